@@ -1,0 +1,74 @@
+/**
+ * Parse and check catalog files (text in, entries or problems out; reading the file is the caller's
+ * I/O). Accepts the original tool's files as they are: `{ "models": [...] }`, `{ "servers": [...] }`,
+ * `{ "profiles": [...] }`; a bare array of entries is accepted too.
+ */
+import * as z from 'zod/mini';
+import {
+  type Catalog,
+  type CatalogKind,
+  ModelEntrySchema,
+  ServerEntrySchema,
+  StorageEntrySchema,
+  type ModelEntry,
+  type ServerEntry,
+  type StorageEntry,
+} from '../schema/catalog.ts';
+import { problemsFromIssues, type Problem, type Result } from '../schema/problems.ts';
+import { duplicateNames, MODEL_RULES, SERVER_RULES } from './rules.ts';
+
+/** The top-level key of each file, as the original tool wrote them. */
+export const FILE_KEYS: Readonly<Record<CatalogKind, string>> = { models: 'models', servers: 'servers', storage: 'profiles' };
+
+const ENTRY_SCHEMAS = { models: ModelEntrySchema, servers: ServerEntrySchema, storage: StorageEntrySchema } as const;
+
+type EntryOf<K extends CatalogKind> = K extends 'models' ? ModelEntry : K extends 'servers' ? ServerEntry : StorageEntry;
+
+/** Check already-parsed JSON as a catalog of one kind. `source` names the file in problems. */
+export function checkCatalogData<K extends CatalogKind>(kind: K, data: unknown, source: string): Result<EntryOf<K>[]> {
+  const key = FILE_KEYS[kind];
+  let list: unknown = data;
+  let prefix = '';
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    list = (data as Record<string, unknown>)[key];
+    prefix = key;
+    if (list === undefined) {
+      return { ok: false, problems: [{ field: key, value: undefined, accepted: { kind: 'rule', rule: 'catalog_top_level', detail: { key } }, source }] };
+    }
+  }
+  if (!Array.isArray(list)) return { ok: false, problems: [{ field: prefix || '(file)', value: list, accepted: { kind: 'array' }, source }] };
+  const schema = ENTRY_SCHEMAS[kind];
+  const problems: Problem[] = [];
+  const entries: EntryOf<K>[] = [];
+  list.forEach((raw, i) => {
+    const at = `${prefix}[${i}]`;
+    const parsed = z.safeParse(schema, raw);
+    if (!parsed.success) {
+      const named = raw !== null && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? ` (${(raw as { name: string }).name})` : '';
+      for (const p of problemsFromIssues(parsed.error.issues, raw, { source })) problems.push({ ...p, field: `${at}${named}.${p.field}`.replace('.(request)', '') });
+      return;
+    }
+    const entry = parsed.data as EntryOf<K>;
+    const rules = (kind === 'models' ? MODEL_RULES : kind === 'servers' ? SERVER_RULES : []) as readonly ((e: EntryOf<K>, at: string) => Problem | undefined)[];
+    for (const rule of rules) {
+      const p = rule(entry, `${at} (${entry.name})`);
+      if (p) problems.push({ ...p, source });
+    }
+    entries.push(entry);
+  });
+  for (const p of duplicateNames(entries, prefix || kind)) problems.push({ ...p, source });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: entries };
+}
+
+/** Parse a catalog file's text. */
+export function parseCatalogFile<K extends CatalogKind>(kind: K, text: string, source: string): Result<EntryOf<K>[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problems: [{ field: '(file)', value: undefined, accepted: { kind: 'json', detail: (e as Error).message }, source }] };
+  }
+  return checkCatalogData(kind, data, source);
+}
+
+export type { Catalog };

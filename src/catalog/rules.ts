@@ -1,0 +1,62 @@
+/**
+ * Consistency rules across the fields of one catalog entry, each small and named, each with its own
+ * test. Shapes are the schema's job (`schema/catalog.ts`); these catch entries that parse but lie.
+ */
+import type { ModelEntry, ServerEntry } from '../schema/catalog.ts';
+import type { Problem } from '../schema/problems.ts';
+
+type Rule<T> = (entry: T, at: string) => Problem | undefined;
+
+/** hybrid: both layer counts present, and they add up to num_layers. */
+export const hybridLayersAddUp: Rule<ModelEntry> = (m, at) => {
+  if (m.attention_pattern !== 'hybrid') return undefined;
+  const full = m.hybrid_full_layers;
+  const sliding = m.hybrid_sliding_layers;
+  if (full === undefined || full === null) return { field: `${at}.hybrid_full_layers`, value: full, accepted: { kind: 'rule', rule: 'hybrid_counts_required', detail: { model: m.name } } };
+  if (sliding === undefined || sliding === null) return { field: `${at}.hybrid_sliding_layers`, value: sliding, accepted: { kind: 'rule', rule: 'hybrid_counts_required', detail: { model: m.name } } };
+  if (full + sliding !== m.num_layers) {
+    return {
+      field: `${at}.hybrid_full_layers`,
+      value: full,
+      accepted: { kind: 'rule', rule: 'hybrid_layers_sum', detail: { model: m.name, full, sliding, sum: full + sliding, num_layers: m.num_layers } },
+    };
+  }
+  return undefined;
+};
+
+/** sliding and hybrid models need a window. */
+export const slidingNeedsWindow: Rule<ModelEntry> = (m, at) => {
+  if (m.attention_pattern === 'full') return undefined;
+  if (m.sliding_window === undefined || m.sliding_window === null) {
+    return { field: `${at}.sliding_window`, value: m.sliding_window, accepted: { kind: 'rule', rule: 'sliding_window_required', detail: { model: m.name, attention_pattern: m.attention_pattern } } };
+  }
+  return undefined;
+};
+
+/** When a server states its total, it must be gpus × per-GPU memory. */
+export const serverTotalMatches: Rule<ServerEntry> = (s, at) => {
+  if (s.total_hbm_gb === undefined) return undefined;
+  const product = s.gpus * s.hbm_per_gpu_gb;
+  if (Math.abs(product - s.total_hbm_gb) > 1e-9 * Math.max(1, product)) {
+    return {
+      field: `${at}.total_hbm_gb`,
+      value: s.total_hbm_gb,
+      accepted: { kind: 'rule', rule: 'server_total_hbm', detail: { server: s.name, gpus: s.gpus, hbm_per_gpu_gb: s.hbm_per_gpu_gb, product } },
+    };
+  }
+  return undefined;
+};
+
+export const MODEL_RULES: readonly Rule<ModelEntry>[] = [hybridLayersAddUp, slidingNeedsWindow];
+export const SERVER_RULES: readonly Rule<ServerEntry>[] = [serverTotalMatches];
+
+/** Names must be unique within a kind. */
+export function duplicateNames(entries: readonly { name: string }[], kind: string): Problem[] {
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  entries.forEach((e, i) => {
+    if (seen.has(e.name)) out.push({ field: `${kind}[${i}].name`, value: e.name, accepted: { kind: 'rule', rule: 'unique_name', detail: { name: e.name } } });
+    seen.add(e.name);
+  });
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * Alerts are data: a stable `code`, a `severity`, the scenarios they concern and the numbers behind
+ * them. Renderers turn them into sentences per locale (`report/i18n`); nothing here is prose.
+ */
+import type { KvPrecision } from './units.ts';
+import type { ScenarioKey } from './scenarios.ts';
+
+/** Ordered from least to most severe. `error` means a scenario cannot be sized (infeasible). */
+export const SEVERITIES = ['info', 'warning', 'critical', 'error'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+interface AlertOf<C extends string, P> {
+  readonly code: C;
+  readonly severity: Severity;
+  /** Scenarios the alert concerns (all three for alerts about the inputs). */
+  readonly scenarios: readonly ScenarioKey[];
+  readonly params: P;
+}
+
+export type Alert =
+  | AlertOf<'context_clamped', { requested_context: number; max_position_embeddings: number }>
+  | AlertOf<'kv_precision_2_bytes', { kv_precision: KvPrecision; bytes_per_element: number }>
+  | AlertOf<'no_kv_budget', { hbm_total_gib: number; runtime_overhead_gib: number }>
+  | AlertOf<'zero_sessions_per_node', { kv_per_session_gib: number; kv_budget_gib: number }>
+  | AlertOf<
+      'long_context',
+      { effective_context: number; threshold_tokens: number; storage: string; throughput_read_gbps: number; latency_read_ms_p99: number }
+    >
+  | AlertOf<'high_kv_budget_ratio', { kv_budget_ratio: number; threshold: number }>
+  | AlertOf<'low_runtime_overhead', { runtime_overhead_gib: number; threshold_gib: number }>
+  | AlertOf<
+      'remote_storage_long_context',
+      { storage: string; storage_type: string; effective_context: number; throughput_read_gbps: number; latency_read_ms_p99: number }
+    >
+  | AlertOf<'sliding_window_exceeds_context', { sliding_window: number; effective_context: number; sliding_layers: number }>
+  | AlertOf<'low_sessions_per_node', { sessions_per_node: number; threshold: number }>
+  | AlertOf<'many_nodes', { nodes_final: number; threshold: number }>
+  | AlertOf<'high_peak_headroom', { peak_headroom_ratio: number; threshold: number }>;
+
+export type AlertCode = Alert['code'];
+export type AlertParams<C extends AlertCode> = Extract<Alert, { code: C }>['params'];
+
+/**
+ * Every code with its severity, in the order alerts are raised (version 2.0's order first). This list
+ * is the registry: tests check that each code has a trigger, a test and a message in every locale.
+ */
+export const ALERT_SEVERITY: Readonly<Record<AlertCode, Severity>> = {
+  context_clamped: 'warning',
+  kv_precision_2_bytes: 'warning',
+  no_kv_budget: 'error',
+  zero_sessions_per_node: 'error',
+  long_context: 'critical',
+  high_kv_budget_ratio: 'critical',
+  low_runtime_overhead: 'critical',
+  remote_storage_long_context: 'warning',
+  sliding_window_exceeds_context: 'info',
+  low_sessions_per_node: 'warning',
+  many_nodes: 'warning',
+  high_peak_headroom: 'info',
+};
+
+export const ALERT_CODES = Object.keys(ALERT_SEVERITY) as AlertCode[];
+
+export function alert<C extends AlertCode>(code: C, scenarios: readonly ScenarioKey[], params: AlertParams<C>): Alert {
+  return { code, severity: ALERT_SEVERITY[code], scenarios, params } as Alert;
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, critical: 2, error: 3 };
+const CODE_RANK = new Map(ALERT_CODES.map((code, i) => [code, i]));
+
+/** Most severe first; within one severity, in the order of `ALERT_SEVERITY`. */
+export function compareAlerts(a: Alert, b: Alert): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (CODE_RANK.get(a.code) ?? 0) - (CODE_RANK.get(b.code) ?? 0);
+}
+
+export function severityAtLeast(severity: Severity, floor: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[floor];
+}

@@ -1,0 +1,52 @@
+/**
+ * Every default and threshold of the sizing, in one place, so the CLI help, the reports and (later)
+ * the web form show the same values. Values are version 2.0's unless marked as an addition.
+ */
+import type { HaMode } from './scenarios.ts';
+
+/** Defaults of the inputs a user may leave out. */
+export const DEFAULTS = {
+  /** Fraction of (HBM − overhead) given to the KV cache. */
+  kv_budget_ratio: 0.7,
+  /** GiB per node for weights, activations and runtime buffers. */
+  runtime_overhead_gib: 120,
+  /** Extra concurrency the RECOMMENDED scenario absorbs (0.20 = 20 % above nominal). */
+  peak_headroom_ratio: 0.2,
+  /** HA of the RECOMMENDED scenario. */
+  ha: 'n+1' as HaMode,
+} as const;
+
+/** How the IDEAL scenario tightens the given inputs (version 2.0). */
+export const IDEAL_RULES = {
+  /** IDEAL headroom is max(given, this). */
+  min_peak_headroom_ratio: 0.3,
+  /** IDEAL budget ratio is min(given, this). */
+  max_kv_budget_ratio: 0.65,
+  /** IDEAL HA is the larger of the given HA and this. */
+  min_ha: 'n+2' as HaMode,
+} as const;
+
+/** Alert thresholds. */
+export const THRESHOLDS = {
+  /** Contexts of at least this many tokens raise `long_context` (version 2.0). */
+  long_context_tokens: 128_000,
+  /** A budget ratio above this raises `high_kv_budget_ratio` (version 2.0). */
+  high_kv_budget_ratio: 0.75,
+  /** An overhead below this raises `low_runtime_overhead` (version 2.0). */
+  low_runtime_overhead_gib: 50,
+  /** Addition: a RECOMMENDED scenario above this many nodes raises `many_nodes` (v2.0 README: "> 20"). */
+  many_nodes: 20,
+  /** Addition: fewer sessions per node than this raises `low_sessions_per_node` (v2.0 README: "< 50"). */
+  low_sessions_per_node: 50,
+  /** Addition: headroom above this raises `high_peak_headroom` (USE_CASES: "> 50 %: over-provisioning"). */
+  high_peak_headroom_ratio: 0.5,
+} as const;
+
+/** Limits of what the inputs accept (beyond them a number is a typo, not a plan). */
+export const LIMITS = {
+  concurrency: { min: 1, max: 1_000_000_000 },
+  effective_context: { min: 1, max: 100_000_000 },
+  kv_budget_ratio: { minExclusive: 0, max: 1 },
+  runtime_overhead_gib: { min: 0, max: 1_000_000 },
+  peak_headroom_ratio: { min: 0, max: 10 },
+} as const;

@@ -1,0 +1,128 @@
+/**
+ * The three scenarios version 2.0 always evaluates, and the node arithmetic of one scenario.
+ */
+import { IDEAL_RULES } from './defaults.ts';
+import { GIB_PER_TIB } from './units.ts';
+
+export const SCENARIO_KEYS = ['minimum', 'recommended', 'ideal'] as const;
+export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
+
+export const HA_MODES = ['none', 'n+1', 'n+2'] as const;
+export type HaMode = (typeof HA_MODES)[number];
+
+/** Extra nodes each HA mode adds. */
+export const HA_EXTRA_NODES: Readonly<Record<HaMode, number>> = { none: 0, 'n+1': 1, 'n+2': 2 };
+
+export function isHaMode(value: unknown): value is HaMode {
+  return typeof value === 'string' && (HA_MODES as readonly string[]).includes(value);
+}
+
+export interface ScenarioConfiguration {
+  readonly peak_headroom_ratio: number;
+  readonly ha_mode: HaMode;
+  readonly ha_extra_nodes: number;
+  readonly kv_budget_ratio: number;
+}
+
+function config(peakHeadroomRatio: number, ha: HaMode, kvBudgetRatio: number): ScenarioConfiguration {
+  return { peak_headroom_ratio: peakHeadroomRatio, ha_mode: ha, ha_extra_nodes: HA_EXTRA_NODES[ha], kv_budget_ratio: kvBudgetRatio };
+}
+
+function largerHa(a: HaMode, b: HaMode): HaMode {
+  return HA_EXTRA_NODES[a] >= HA_EXTRA_NODES[b] ? a : b;
+}
+
+/**
+ * MINIMUM: no headroom, no HA, ratio as given. RECOMMENDED: headroom and HA as given. IDEAL: headroom
+ * max(given, 0.30), HA the larger of given and N+2, ratio min(given, 0.65).
+ */
+export function scenarioConfigurations(input: {
+  peak_headroom_ratio: number;
+  ha: HaMode;
+  kv_budget_ratio: number;
+}): Record<ScenarioKey, ScenarioConfiguration> {
+  return {
+    minimum: config(0, 'none', input.kv_budget_ratio),
+    recommended: config(input.peak_headroom_ratio, input.ha, input.kv_budget_ratio),
+    ideal: config(
+      Math.max(input.peak_headroom_ratio, IDEAL_RULES.min_peak_headroom_ratio),
+      largerHa(input.ha, IDEAL_RULES.min_ha),
+      Math.min(input.kv_budget_ratio, IDEAL_RULES.max_kv_budget_ratio),
+    ),
+  };
+}
+
+/** The numbers of one scenario. Node counts are `null` when not even one session fits a node. */
+export interface ScenarioNumbers {
+  readonly kv_per_session_gib: number;
+  readonly kv_total_gib: number;
+  readonly kv_total_tib: number;
+  readonly hbm_total_gib: number;
+  readonly kv_budget_gib: number;
+  readonly sessions_per_node: number;
+  readonly nodes_capacity: number | null;
+  readonly nodes_with_headroom: number | null;
+  readonly nodes_final: number | null;
+}
+
+/**
+ * KV budget of one node: what is left for the KV cache after the fixed overhead, times the ratio.
+ *
+ * @example kvBudgetGib(2145.7672119140625, 120, 0.7) //=> 1418.0370483398438
+ */
+export function kvBudgetGib(hbmTotalGib: number, runtimeOverheadGib: number, kvBudgetRatio: number): number {
+  return Math.max(0, (hbmTotalGib - runtimeOverheadGib) * kvBudgetRatio);
+}
+
+/**
+ * Sessions that fit one node: floor(budget / KV per session); 0 when there is no budget.
+ *
+ * @example sessionsPerNode(1418.0370483398438, 4.50439453125) //=> 314
+ */
+export function sessionsPerNode(kvBudget: number, kvPerSessionGib: number): number {
+  return kvBudget > 0 ? Math.floor(kvBudget / kvPerSessionGib) : 0;
+}
+
+/**
+ * Nodes for one scenario, in version 2.0's floating-point order of operations so that every ceiling
+ * falls where the original's did:
+ * capacity = ceil(concurrency / spn); with headroom = ceil(concurrency × (1 + headroom) / spn);
+ * final = with headroom + HA extra nodes. All `null` when spn = 0 (infeasible).
+ *
+ * @example scenarioNodes(1000, 314, 0.2, 1) //=> { nodes_capacity: 4, nodes_with_headroom: 4, nodes_final: 5 }
+ */
+export function scenarioNodes(
+  concurrency: number,
+  spn: number,
+  peakHeadroomRatio: number,
+  haExtraNodes: number,
+): Pick<ScenarioNumbers, 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'> {
+  if (spn <= 0) return { nodes_capacity: null, nodes_with_headroom: null, nodes_final: null };
+  const nodesWithHeadroom = Math.ceil((concurrency * (1 + peakHeadroomRatio)) / spn);
+  return {
+    nodes_capacity: Math.ceil(concurrency / spn),
+    nodes_with_headroom: nodesWithHeadroom,
+    nodes_final: nodesWithHeadroom + haExtraNodes,
+  };
+}
+
+export function scenarioNumbers(
+  kvPerSessionGib: number,
+  concurrency: number,
+  hbmTotalGib: number,
+  runtimeOverheadGib: number,
+  configuration: ScenarioConfiguration,
+): ScenarioNumbers {
+  const kvTotalGib = kvPerSessionGib * concurrency;
+  const budget = kvBudgetGib(hbmTotalGib, runtimeOverheadGib, configuration.kv_budget_ratio);
+  const spn = sessionsPerNode(budget, kvPerSessionGib);
+  return {
+    kv_per_session_gib: kvPerSessionGib,
+    kv_total_gib: kvTotalGib,
+    kv_total_tib: kvTotalGib / GIB_PER_TIB,
+    hbm_total_gib: hbmTotalGib,
+    kv_budget_gib: budget,
+    sessions_per_node: spn,
+    ...scenarioNodes(concurrency, spn, configuration.peak_headroom_ratio, configuration.ha_extra_nodes),
+  };
+}

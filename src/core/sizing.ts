@@ -1,0 +1,355 @@
+/**
+ * The sizing: catalog entries and a request in, one plain result object out. Pure: no I/O, no clock,
+ * no locale. Every renderer (text, Markdown, executive, JSON, batch, HTTP) works from this object.
+ */
+import type { ModelEntry, ServerEntry, StorageEntry } from '../schema/catalog.ts';
+import { type Alert, alert, compareAlerts } from './alerts.ts';
+import { DEFAULTS, THRESHOLDS } from './defaults.ts';
+import { type KvPerSession, kvPerSession } from './kv.ts';
+import {
+  type HaMode,
+  SCENARIO_KEYS,
+  type ScenarioConfiguration,
+  type ScenarioKey,
+  type ScenarioNumbers,
+  scenarioConfigurations,
+  scenarioNumbers,
+} from './scenarios.ts';
+import { BYTES_PER_GB, BYTES_PER_GIB, gbToGib, type KvPrecision } from './units.ts';
+
+export interface SizingEntries {
+  readonly model: ModelEntry;
+  readonly server: ServerEntry;
+  readonly storage: StorageEntry;
+}
+
+/** What a user asks (already validated). Omitted fields take `DEFAULTS` / the model's default precision. */
+export interface SizingRequest {
+  readonly concurrency: number;
+  readonly effective_context: number;
+  readonly kv_precision?: KvPrecision | undefined;
+  readonly kv_budget_ratio?: number | undefined;
+  readonly runtime_overhead_gib?: number | undefined;
+  readonly peak_headroom_ratio?: number | undefined;
+  readonly ha?: HaMode | undefined;
+}
+
+/** The request with every default resolved, as the report shows it. */
+export interface ResolvedNfr {
+  readonly concurrency: number;
+  readonly effective_context: number;
+  readonly effective_context_used: number;
+  readonly kv_precision: KvPrecision;
+  readonly kv_precision_source: 'input' | 'model_default';
+  readonly kv_budget_ratio: number;
+  readonly runtime_overhead_gib: number;
+  readonly peak_headroom_ratio: number;
+  readonly ha_mode: HaMode;
+}
+
+export const RATIONALE_KEYS = [
+  'kv_per_session_gib',
+  'kv_total_gib',
+  'hbm_total_gib',
+  'kv_budget_gib',
+  'sessions_per_node',
+  'nodes_capacity',
+  'nodes_with_headroom',
+  'nodes_final',
+] as const;
+export type RationaleKey = (typeof RATIONALE_KEYS)[number];
+
+/** How one number was obtained: the formula (language-neutral) and the inputs it used. */
+export interface Rationale {
+  readonly formula: string;
+  readonly inputs: Readonly<Record<string, number | string | null>>;
+}
+
+export interface ScenarioResult {
+  readonly key: ScenarioKey;
+  readonly configuration: ScenarioConfiguration;
+  readonly results: ScenarioNumbers;
+  /** False when not even one session fits a node: node counts are then `null`. */
+  readonly feasible: boolean;
+  readonly rationale: Readonly<Record<RationaleKey, Rationale>>;
+  /** The alerts that concern this scenario, in the order they were raised. */
+  readonly warnings: readonly Alert[];
+}
+
+export interface SizingResult {
+  readonly inputs: {
+    readonly model: ModelEntry;
+    readonly server: ServerEntry & { readonly total_hbm_gb: number };
+    readonly storage: StorageEntry;
+    readonly nfr: ResolvedNfr;
+  };
+  readonly kv: KvPerSession;
+  readonly scenarios: Readonly<Record<ScenarioKey, ScenarioResult>>;
+  /** Every alert once, most severe first. */
+  readonly alerts: readonly Alert[];
+  /** True when all three scenarios are feasible. */
+  readonly feasible: boolean;
+}
+
+/** Node memory as the server states it: `total_hbm_gb`, or gpus × per-GPU memory when absent (v2.0). */
+export function serverTotalHbmGb(server: ServerEntry): number {
+  return server.total_hbm_gb ?? server.gpus * server.hbm_per_gpu_gb;
+}
+
+export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveContextUsed: number): ResolvedNfr {
+  return {
+    concurrency: request.concurrency,
+    effective_context: request.effective_context,
+    effective_context_used: effectiveContextUsed,
+    kv_precision: request.kv_precision ?? model.default_kv_precision,
+    kv_precision_source: request.kv_precision === undefined ? 'model_default' : 'input',
+    kv_budget_ratio: request.kv_budget_ratio ?? DEFAULTS.kv_budget_ratio,
+    runtime_overhead_gib: request.runtime_overhead_gib ?? DEFAULTS.runtime_overhead_gib,
+    peak_headroom_ratio: request.peak_headroom_ratio ?? DEFAULTS.peak_headroom_ratio,
+    ha_mode: request.ha ?? DEFAULTS.ha,
+  };
+}
+
+function kvFormula(model: ModelEntry, kv: KvPerSession): string {
+  const per = `${model.num_key_value_heads} × ${model.head_dim} × ${kv.bytes_per_element}`;
+  const lines: string[] = [];
+  for (const g of kv.groups) lines.push(`${g.kind}: 2 × ${g.tokens} tokens × ${per} × ${g.layers} layers = ${g.bytes} bytes`);
+  lines.push(`kv_per_session_gib = ${kv.bytes} / 2^30`);
+  return lines.join('\n');
+}
+
+function rationaleOf(
+  entries: SizingEntries,
+  nfr: ResolvedNfr,
+  kv: KvPerSession,
+  configuration: ScenarioConfiguration,
+  n: ScenarioNumbers,
+  totalHbmGb: number,
+): Record<RationaleKey, Rationale> {
+  const { model, server } = entries;
+  const full = kv.groups.find((g) => g.kind === 'full');
+  const sliding = kv.groups.find((g) => g.kind === 'sliding');
+  return {
+    kv_per_session_gib: {
+      formula: kvFormula(model, kv),
+      inputs: {
+        model: model.name,
+        num_layers: model.num_layers,
+        num_key_value_heads: model.num_key_value_heads,
+        head_dim: model.head_dim,
+        attention_pattern: model.attention_pattern,
+        full_layers: full?.layers ?? 0,
+        sliding_layers: sliding?.layers ?? 0,
+        sliding_window: sliding ? sliding.tokens : null,
+        effective_context: nfr.effective_context_used,
+        requested_context: nfr.effective_context,
+        kv_precision: nfr.kv_precision,
+        bytes_per_element: kv.bytes_per_element,
+        bytes_per_token_per_layer: kv.groups[0]?.bytes_per_token_per_layer ?? 0,
+        total_bytes: kv.bytes,
+      },
+    },
+    kv_total_gib: {
+      formula: 'kv_total_gib = kv_per_session_gib × concurrency',
+      inputs: { kv_per_session_gib: n.kv_per_session_gib, concurrency: nfr.concurrency },
+    },
+    hbm_total_gib: {
+      formula: 'hbm_total_gib = total_hbm_gb × 10^9 / 2^30',
+      inputs: {
+        server: server.name,
+        gpus: server.gpus,
+        hbm_per_gpu_gb: server.hbm_per_gpu_gb,
+        total_hbm_gb: totalHbmGb,
+        gb_to_gib_factor: BYTES_PER_GB / BYTES_PER_GIB,
+      },
+    },
+    kv_budget_gib: {
+      formula: 'kv_budget_gib = max(0, (hbm_total_gib − runtime_overhead_gib) × kv_budget_ratio)',
+      inputs: {
+        hbm_total_gib: n.hbm_total_gib,
+        runtime_overhead_gib: nfr.runtime_overhead_gib,
+        kv_budget_ratio: configuration.kv_budget_ratio,
+        available_after_overhead_gib: n.hbm_total_gib - nfr.runtime_overhead_gib,
+      },
+    },
+    sessions_per_node: {
+      formula: 'sessions_per_node = floor(kv_budget_gib / kv_per_session_gib)',
+      inputs: { kv_budget_gib: n.kv_budget_gib, kv_per_session_gib: n.kv_per_session_gib },
+    },
+    nodes_capacity: {
+      formula: 'nodes_capacity = ceil(concurrency / sessions_per_node)',
+      inputs: { concurrency: nfr.concurrency, sessions_per_node: n.sessions_per_node },
+    },
+    nodes_with_headroom: {
+      formula: 'nodes_with_headroom = ceil(concurrency × (1 + peak_headroom_ratio) / sessions_per_node)',
+      inputs: {
+        concurrency: nfr.concurrency,
+        peak_headroom_ratio: configuration.peak_headroom_ratio,
+        concurrency_with_headroom: nfr.concurrency * (1 + configuration.peak_headroom_ratio),
+        sessions_per_node: n.sessions_per_node,
+      },
+    },
+    nodes_final: {
+      formula: 'nodes_final = nodes_with_headroom + ha_extra_nodes',
+      inputs: {
+        nodes_with_headroom: n.nodes_with_headroom,
+        ha_mode: configuration.ha_mode,
+        ha_extra_nodes: configuration.ha_extra_nodes,
+      },
+    },
+  };
+}
+
+/** Alerts about the inputs themselves: they concern all three scenarios. */
+function inputAlerts(entries: SizingEntries, nfr: ResolvedNfr, kv: KvPerSession): Alert[] {
+  const { model } = entries;
+  const all = SCENARIO_KEYS;
+  const out: Alert[] = [];
+  if (nfr.effective_context > model.max_position_embeddings) {
+    out.push(
+      alert('context_clamped', all, {
+        requested_context: nfr.effective_context,
+        max_position_embeddings: model.max_position_embeddings,
+      }),
+    );
+  }
+  if (kv.bytes_per_element === 2) {
+    out.push(alert('kv_precision_2_bytes', all, { kv_precision: nfr.kv_precision, bytes_per_element: kv.bytes_per_element }));
+  }
+  return out;
+}
+
+/** Alerts raised after the KV budget step, in version 2.0's order. */
+function contextAndRuntimeAlerts(entries: SizingEntries, nfr: ResolvedNfr, kv: KvPerSession, ratios: Record<ScenarioKey, number>): Alert[] {
+  const { storage } = entries;
+  const out: Alert[] = [];
+  const context = nfr.effective_context_used;
+  const longContext = context >= THRESHOLDS.long_context_tokens;
+  if (longContext) {
+    out.push(
+      alert('long_context', SCENARIO_KEYS, {
+        effective_context: context,
+        threshold_tokens: THRESHOLDS.long_context_tokens,
+        storage: storage.name,
+        throughput_read_gbps: storage.throughput_read_gbps,
+        latency_read_ms_p99: storage.latency_read_ms_p99,
+      }),
+    );
+  }
+  const highRatio = SCENARIO_KEYS.filter((k) => ratios[k] > THRESHOLDS.high_kv_budget_ratio);
+  if (highRatio.length > 0) {
+    out.push(alert('high_kv_budget_ratio', highRatio, { kv_budget_ratio: nfr.kv_budget_ratio, threshold: THRESHOLDS.high_kv_budget_ratio }));
+  }
+  if (nfr.runtime_overhead_gib < THRESHOLDS.low_runtime_overhead_gib) {
+    out.push(
+      alert('low_runtime_overhead', SCENARIO_KEYS, {
+        runtime_overhead_gib: nfr.runtime_overhead_gib,
+        threshold_gib: THRESHOLDS.low_runtime_overhead_gib,
+      }),
+    );
+  }
+  if (longContext && storage.type !== 'nvme_local') {
+    out.push(
+      alert('remote_storage_long_context', SCENARIO_KEYS, {
+        storage: storage.name,
+        storage_type: storage.type,
+        effective_context: context,
+        throughput_read_gbps: storage.throughput_read_gbps,
+        latency_read_ms_p99: storage.latency_read_ms_p99,
+      }),
+    );
+  }
+  const sliding = kv.groups.find((g) => g.kind === 'sliding');
+  if (sliding && sliding.layers > 0 && sliding.tokens > context) {
+    out.push(
+      alert('sliding_window_exceeds_context', SCENARIO_KEYS, {
+        sliding_window: sliding.tokens,
+        effective_context: context,
+        sliding_layers: sliding.layers,
+      }),
+    );
+  }
+  if (nfr.peak_headroom_ratio > THRESHOLDS.high_peak_headroom_ratio) {
+    out.push(
+      alert('high_peak_headroom', ['recommended', 'ideal'], {
+        peak_headroom_ratio: nfr.peak_headroom_ratio,
+        threshold: THRESHOLDS.high_peak_headroom_ratio,
+      }),
+    );
+  }
+  return out;
+}
+
+/** Alerts about the outcome of one scenario. */
+function outcomeAlerts(key: ScenarioKey, n: ScenarioNumbers, nfr: ResolvedNfr): Alert[] {
+  const out: Alert[] = [];
+  if (n.kv_budget_gib <= 0) {
+    out.push(alert('no_kv_budget', [key], { hbm_total_gib: n.hbm_total_gib, runtime_overhead_gib: nfr.runtime_overhead_gib }));
+  } else if (n.sessions_per_node === 0) {
+    out.push(alert('zero_sessions_per_node', [key], { kv_per_session_gib: n.kv_per_session_gib, kv_budget_gib: n.kv_budget_gib }));
+  } else if (n.sessions_per_node < THRESHOLDS.low_sessions_per_node) {
+    out.push(alert('low_sessions_per_node', [key], { sessions_per_node: n.sessions_per_node, threshold: THRESHOLDS.low_sessions_per_node }));
+  }
+  if (key === 'recommended' && n.nodes_final !== null && n.nodes_final > THRESHOLDS.many_nodes) {
+    out.push(alert('many_nodes', [key], { nodes_final: n.nodes_final, threshold: THRESHOLDS.many_nodes }));
+  }
+  return out;
+}
+
+/**
+ * Size a deployment: KV per session, budget per node, and the MINIMUM / RECOMMENDED / IDEAL scenarios
+ * with their rationale and alerts.
+ *
+ * @example
+ * // report-example.md: opt-oss-120b on dgx300, 1000 sessions × 131,072 tokens, fp16
+ * size({ model, server, storage }, { concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' })
+ * //=> nodes_final 4 / 5 / 7, sessions_per_node 314 / 314 / 292
+ */
+export function size(entries: SizingEntries, request: SizingRequest): SizingResult {
+  const { model, server, storage } = entries;
+  const precision = request.kv_precision ?? model.default_kv_precision;
+  const kv = kvPerSession(model, request.effective_context, precision);
+  const nfr = resolveNfr(model, request, kv.effective_context_used);
+  const totalHbmGb = serverTotalHbmGb(server);
+  const hbmTotalGib = gbToGib(totalHbmGb);
+  const configurations = scenarioConfigurations({
+    peak_headroom_ratio: nfr.peak_headroom_ratio,
+    ha: nfr.ha_mode,
+    kv_budget_ratio: nfr.kv_budget_ratio,
+  });
+
+  const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
+  const raised: Alert[] = inputAlerts(entries, nfr, kv);
+  for (const key of SCENARIO_KEYS) {
+    numbers[key] = scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, nfr.runtime_overhead_gib, configurations[key]);
+    raised.push(...outcomeAlerts(key, numbers[key], nfr));
+  }
+  raised.push(
+    ...contextAndRuntimeAlerts(entries, nfr, kv, {
+      minimum: configurations.minimum.kv_budget_ratio,
+      recommended: configurations.recommended.kv_budget_ratio,
+      ideal: configurations.ideal.kv_budget_ratio,
+    }),
+  );
+
+  const scenarios = {} as Record<ScenarioKey, ScenarioResult>;
+  for (const key of SCENARIO_KEYS) {
+    const n = numbers[key];
+    scenarios[key] = {
+      key,
+      configuration: configurations[key],
+      results: n,
+      feasible: n.sessions_per_node > 0,
+      rationale: rationaleOf(entries, nfr, kv, configurations[key], n, totalHbmGb),
+      warnings: raised.filter((a) => a.scenarios.includes(key)),
+    };
+  }
+  return {
+    inputs: { model, server: { ...server, total_hbm_gb: totalHbmGb }, storage, nfr },
+    kv,
+    scenarios,
+    alerts: [...raised].sort(compareAlerts),
+    feasible: SCENARIO_KEYS.every((k) => scenarios[k].feasible),
+  };
+}
+

@@ -1,0 +1,156 @@
+/**
+ * Problems with input, as data: which field, what value was given, what is accepted. Renderers put
+ * them into one sentence per locale; the CLI maps them to exit code 2, the API to HTTP 400.
+ */
+import type * as z from 'zod/mini';
+
+/** What a field accepts, as data (localized by `report/i18n`). */
+export type Accepted =
+  | { readonly kind: 'integer'; readonly min?: number; readonly max?: number }
+  | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly minExclusive?: boolean; readonly maxExclusive?: boolean }
+  | { readonly kind: 'string' }
+  | { readonly kind: 'one_of'; readonly values: readonly string[]; readonly suggestion?: string | undefined }
+  | { readonly kind: 'array' }
+  | { readonly kind: 'object' }
+  | { readonly kind: 'no_field'; readonly known: readonly string[]; readonly suggestion?: string | undefined }
+  | { readonly kind: 'required' }
+  | { readonly kind: 'json'; readonly detail: string }
+  | { readonly kind: 'readable_file'; readonly detail: string }
+  | { readonly kind: 'writable_path'; readonly detail: string }
+  | { readonly kind: 'rule'; readonly rule: string; readonly detail: Readonly<Record<string, number | string>> }
+  | { readonly kind: 'exclusive'; readonly with: string }
+  | { readonly kind: 'flag'; readonly known: readonly string[]; readonly suggestion?: string | undefined };
+
+export interface Problem {
+  /** Where: a field name (`concurrency`), a catalog path (`models[2].sliding_window`), or a flag (`--foo`). */
+  readonly field: string;
+  /** The value given (`undefined` when missing). */
+  readonly value: unknown;
+  readonly accepted: Accepted;
+  /** Where the value came from, e.g. a file name and line (`batch.jsonl:7`). */
+  readonly source?: string | undefined;
+}
+
+/** Input the tool refuses. Carries problems as data; the boundary renders and maps them. */
+export class InputError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[]) {
+    super(problems.map((p) => `${p.field}: ${p.accepted.kind}`).join('; '));
+    this.name = 'InputError';
+    this.problems = problems;
+  }
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+export function pathToString(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
+  return out;
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] ?? 0;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j] ?? 0;
+      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** The known name closest to `given`, if it is close enough to be a likely typo. */
+export function closest(given: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const k of known) {
+    const d = editDistance(given, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  const lowerGiven = given.toLowerCase();
+  if (best !== undefined && (bestDistance <= Math.max(2, Math.floor(given.length / 3)) || best.toLowerCase().includes(lowerGiven))) return best;
+  return known.find((k) => k.toLowerCase().includes(lowerGiven) || lowerGiven.includes(k.toLowerCase()));
+}
+
+function acceptedOf(issue: z.core.$ZodIssue, knownKeys: readonly string[]): Accepted {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = issue.expected;
+      if (expected === 'int') return { kind: 'integer' };
+      if (expected === 'number') return { kind: 'number' };
+      if (expected === 'array') return { kind: 'array' };
+      if (expected === 'object') return { kind: 'object' };
+      return { kind: 'string' };
+    }
+    case 'too_small':
+    case 'too_big': {
+      const isMin = issue.code === 'too_small';
+      const bound = Number(isMin ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum);
+      if (issue.origin === 'string') return { kind: 'string' };
+      const base = issue.origin === 'int' ? 'integer' : 'number';
+      if (base === 'integer') return isMin ? { kind: 'integer', min: issue.inclusive ? bound : bound + 1 } : { kind: 'integer', max: issue.inclusive ? bound : bound - 1 };
+      return isMin
+        ? { kind: 'number', min: bound, minExclusive: !issue.inclusive }
+        : { kind: 'number', max: bound, maxExclusive: !issue.inclusive };
+    }
+    case 'invalid_value':
+      return { kind: 'one_of', values: issue.values.map(String) };
+    case 'unrecognized_keys':
+      return { kind: 'no_field', known: knownKeys };
+    case 'invalid_format':
+      return { kind: 'string' };
+    default:
+      return { kind: 'string' };
+  }
+}
+
+/**
+ * Turn schema issues into problems. Range issues are merged with the field's full range when the
+ * caller knows it (`ranges`), so a message says "an integer from 1 to 1,000,000,000", not half of it.
+ */
+export function problemsFromIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  options: { knownKeys?: readonly string[]; ranges?: Readonly<Record<string, Accepted>>; source?: string | undefined } = {},
+): Problem[] {
+  const known = options.knownKeys ?? [];
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const path = pathToString([...issue.path, key]);
+        out.push({ field: path, value: valueAt(input, [...issue.path, key]), accepted: { kind: 'no_field', known, suggestion: closest(key, known) }, source: options.source });
+      }
+      continue;
+    }
+    const field = pathToString(issue.path);
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const value = valueAt(input, issue.path);
+    let accepted = value === undefined ? ({ kind: 'required' } as Accepted) : acceptedOf(issue, known);
+    const lastKey = issue.path[issue.path.length - 1];
+    const range = typeof lastKey === 'string' ? options.ranges?.[lastKey] : undefined;
+    if (range && value !== undefined && (accepted.kind === 'integer' || accepted.kind === 'number')) accepted = range;
+    if (accepted.kind === 'one_of' && typeof value === 'string') accepted = { ...accepted, suggestion: closest(value, accepted.values) };
+    out.push({ field, value, accepted, source: options.source });
+  }
+  return out;
+}
