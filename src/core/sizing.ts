@@ -15,7 +15,7 @@ import {
   scenarioConfigurations,
   scenarioNumbers,
 } from './scenarios.ts';
-import { BYTES_PER_GB, BYTES_PER_GIB, gbToGib, type KvPrecision } from './units.ts';
+import { gbToGib, type KvPrecision } from './units.ts';
 
 export interface SizingEntries {
   readonly model: ModelEntry;
@@ -47,31 +47,12 @@ export interface ResolvedNfr {
   readonly ha_mode: HaMode;
 }
 
-export const RATIONALE_KEYS = [
-  'kv_per_session_gib',
-  'kv_total_gib',
-  'hbm_total_gib',
-  'kv_budget_gib',
-  'sessions_per_node',
-  'nodes_capacity',
-  'nodes_with_headroom',
-  'nodes_final',
-] as const;
-export type RationaleKey = (typeof RATIONALE_KEYS)[number];
-
-/** How one number was obtained: the formula (language-neutral) and the inputs it used. */
-export interface Rationale {
-  readonly formula: string;
-  readonly inputs: Readonly<Record<string, number | string | null>>;
-}
-
 export interface ScenarioResult {
   readonly key: ScenarioKey;
   readonly configuration: ScenarioConfiguration;
   readonly results: ScenarioNumbers;
   /** False when not even one session fits a node: node counts are then `null`. */
   readonly feasible: boolean;
-  readonly rationale: Readonly<Record<RationaleKey, Rationale>>;
   /** The alerts that concern this scenario, in the order they were raised. */
   readonly warnings: readonly Alert[];
 }
@@ -79,10 +60,12 @@ export interface ScenarioResult {
 export interface SizingResult {
   readonly inputs: {
     readonly model: ModelEntry;
-    readonly server: ServerEntry & { readonly total_hbm_gb: number };
+    readonly server: ServerEntry;
     readonly storage: StorageEntry;
     readonly nfr: ResolvedNfr;
   };
+  /** GPU memory of one node: as stated (decimal GB) and in GiB. */
+  readonly node_memory: { readonly total_hbm_gb: number; readonly hbm_total_gib: number };
   readonly kv: KvPerSession;
   readonly scenarios: Readonly<Record<ScenarioKey, ScenarioResult>>;
   /** Every alert once, most severe first. */
@@ -107,96 +90,6 @@ export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveC
     runtime_overhead_gib: request.runtime_overhead_gib ?? DEFAULTS.runtime_overhead_gib,
     peak_headroom_ratio: request.peak_headroom_ratio ?? DEFAULTS.peak_headroom_ratio,
     ha_mode: request.ha ?? DEFAULTS.ha,
-  };
-}
-
-function kvFormula(model: ModelEntry, kv: KvPerSession): string {
-  const per = `${model.num_key_value_heads} × ${model.head_dim} × ${kv.bytes_per_element}`;
-  const lines: string[] = [];
-  for (const g of kv.groups) lines.push(`${g.kind}: 2 × ${g.tokens} tokens × ${per} × ${g.layers} layers = ${g.bytes} bytes`);
-  lines.push(`kv_per_session_gib = ${kv.bytes} / 2^30`);
-  return lines.join('\n');
-}
-
-function rationaleOf(
-  entries: SizingEntries,
-  nfr: ResolvedNfr,
-  kv: KvPerSession,
-  configuration: ScenarioConfiguration,
-  n: ScenarioNumbers,
-  totalHbmGb: number,
-): Record<RationaleKey, Rationale> {
-  const { model, server } = entries;
-  const full = kv.groups.find((g) => g.kind === 'full');
-  const sliding = kv.groups.find((g) => g.kind === 'sliding');
-  return {
-    kv_per_session_gib: {
-      formula: kvFormula(model, kv),
-      inputs: {
-        model: model.name,
-        num_layers: model.num_layers,
-        num_key_value_heads: model.num_key_value_heads,
-        head_dim: model.head_dim,
-        attention_pattern: model.attention_pattern,
-        full_layers: full?.layers ?? 0,
-        sliding_layers: sliding?.layers ?? 0,
-        sliding_window: sliding ? sliding.tokens : null,
-        effective_context: nfr.effective_context_used,
-        requested_context: nfr.effective_context,
-        kv_precision: nfr.kv_precision,
-        bytes_per_element: kv.bytes_per_element,
-        bytes_per_token_per_layer: kv.groups[0]?.bytes_per_token_per_layer ?? 0,
-        total_bytes: kv.bytes,
-      },
-    },
-    kv_total_gib: {
-      formula: 'kv_total_gib = kv_per_session_gib × concurrency',
-      inputs: { kv_per_session_gib: n.kv_per_session_gib, concurrency: nfr.concurrency },
-    },
-    hbm_total_gib: {
-      formula: 'hbm_total_gib = total_hbm_gb × 10^9 / 2^30',
-      inputs: {
-        server: server.name,
-        gpus: server.gpus,
-        hbm_per_gpu_gb: server.hbm_per_gpu_gb,
-        total_hbm_gb: totalHbmGb,
-        gb_to_gib_factor: BYTES_PER_GB / BYTES_PER_GIB,
-      },
-    },
-    kv_budget_gib: {
-      formula: 'kv_budget_gib = max(0, (hbm_total_gib − runtime_overhead_gib) × kv_budget_ratio)',
-      inputs: {
-        hbm_total_gib: n.hbm_total_gib,
-        runtime_overhead_gib: nfr.runtime_overhead_gib,
-        kv_budget_ratio: configuration.kv_budget_ratio,
-        available_after_overhead_gib: n.hbm_total_gib - nfr.runtime_overhead_gib,
-      },
-    },
-    sessions_per_node: {
-      formula: 'sessions_per_node = floor(kv_budget_gib / kv_per_session_gib)',
-      inputs: { kv_budget_gib: n.kv_budget_gib, kv_per_session_gib: n.kv_per_session_gib },
-    },
-    nodes_capacity: {
-      formula: 'nodes_capacity = ceil(concurrency / sessions_per_node)',
-      inputs: { concurrency: nfr.concurrency, sessions_per_node: n.sessions_per_node },
-    },
-    nodes_with_headroom: {
-      formula: 'nodes_with_headroom = ceil(concurrency × (1 + peak_headroom_ratio) / sessions_per_node)',
-      inputs: {
-        concurrency: nfr.concurrency,
-        peak_headroom_ratio: configuration.peak_headroom_ratio,
-        concurrency_with_headroom: nfr.concurrency * (1 + configuration.peak_headroom_ratio),
-        sessions_per_node: n.sessions_per_node,
-      },
-    },
-    nodes_final: {
-      formula: 'nodes_final = nodes_with_headroom + ha_extra_nodes',
-      inputs: {
-        nodes_with_headroom: n.nodes_with_headroom,
-        ha_mode: configuration.ha_mode,
-        ha_extra_nodes: configuration.ha_extra_nodes,
-      },
-    },
   };
 }
 
@@ -340,12 +233,12 @@ export function size(entries: SizingEntries, request: SizingRequest): SizingResu
       configuration: configurations[key],
       results: n,
       feasible: n.sessions_per_node > 0,
-      rationale: rationaleOf(entries, nfr, kv, configurations[key], n, totalHbmGb),
       warnings: raised.filter((a) => a.scenarios.includes(key)),
     };
   }
   return {
-    inputs: { model, server: { ...server, total_hbm_gb: totalHbmGb }, storage, nfr },
+    inputs: { model, server, storage, nfr },
+    node_memory: { total_hbm_gb: totalHbmGb, hbm_total_gib: hbmTotalGib },
     kv,
     scenarios,
     alerts: [...raised].sort(compareAlerts),

@@ -1,0 +1,46 @@
+// Start-up benchmark: the full text report's wall time against a bare `node -e 0`, as a ratio.
+// Runs are interleaved (baseline, CLI, baseline, CLI, …) so machine noise hits both alike; the
+// ratio is of medians. Target ≤ 1.10, hard limit 1.25 (issue #2).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+export const REPORT_ARGS = [
+  '--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default',
+  '--concurrency', '1000', '--effective-context', '131072', '--kv-precision', 'fp16',
+];
+
+function timeOnce(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+export function measureStartup({ runs = 60, warmup = 5, args = REPORT_ARGS } = {}) {
+  for (let i = 0; i < warmup; i++) {
+    timeOnce(['-e', '0']);
+    timeOnce([CLI, ...args]);
+  }
+  const base = [];
+  const cli = [];
+  for (let i = 0; i < runs; i++) {
+    base.push(timeOnce(['-e', '0']));
+    cli.push(timeOnce([CLI, ...args]));
+  }
+  const baseMs = median(base);
+  const cliMs = median(cli);
+  return { runs, baseMs, cliMs, ratio: cliMs / baseMs };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = measureStartup({ runs: Number(process.env.RUNS ?? 60) });
+  console.log(`node -e 0: ${r.baseMs.toFixed(1)} ms; full text report: ${r.cliMs.toFixed(1)} ms; ratio ${r.ratio.toFixed(3)} (median of ${r.runs})`);
+}

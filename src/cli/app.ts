@@ -1,0 +1,44 @@
+/**
+ * The CLI wired to the real process (stdout, stderr, stdin, clock, environment). `run` is what the
+ * launcher (`src/launcher.ts`) calls. Unexpected errors are shown in full, with exit code 1.
+ */
+import { writeSync } from 'node:fs';
+import { EXIT } from './exit.ts';
+import { main } from './main.ts';
+
+/**
+ * Write straight to the file descriptor: creating `process.stdout` loads the stream machinery
+ * (~3 ms, half the start-up budget). Retries on EAGAIN (non-blocking pipes); stops on EPIPE.
+ */
+function writer(fd: number): (text: string) => void {
+  return (text) => {
+    let buffer = Buffer.from(text, 'utf8');
+    while (buffer.length > 0) {
+      try {
+        buffer = buffer.subarray(writeSync(fd, buffer));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') continue;
+        if (code === 'EPIPE') return;
+        throw e;
+      }
+    }
+  };
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  try {
+    return await main(argv, {
+      stdout: writer(1),
+      stderr: writer(2),
+      get stdin() {
+        return process.stdin;
+      },
+      now: () => new Date(),
+      env: process.env,
+    });
+  } catch (e) {
+    writer(2)(`llm-sizing: unexpected failure (please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.unexpected;
+  }
+}

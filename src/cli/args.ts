@@ -1,0 +1,94 @@
+/**
+ * argv → a command and its options, or problems. Built on `node:util` parseArgs (no start-up cost);
+ * its errors are turned into the same field-level problems as every other bad input.
+ */
+import { parseArgs } from 'node:util';
+import { isLocale, type Locale } from '../report/format.ts';
+import { closest, type Problem } from '../schema/problems.ts';
+import { FLAGS, type FlagSpec } from './flags.ts';
+
+export const COMMANDS = ['size', 'batch', 'catalog'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface ParsedArgs {
+  readonly command: Command;
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly positionals: readonly string[];
+  readonly locale: Locale;
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A flag's text as a number when it is one; otherwise the text itself, for the validator to refuse. */
+export function numberOrText(text: string): number | string {
+  const trimmed = text.trim();
+  return NUMBER.test(trimmed) ? Number(trimmed) : text;
+}
+
+function flagsOf(command: Command): FlagSpec[] {
+  return FLAGS.filter((f) => f.commands.includes(command));
+}
+
+function flagProblem(given: string, command: Command): Problem {
+  const known = flagsOf(command).map((f) => `--${f.name}`);
+  const other = FLAGS.find((f) => `--${f.name}` === given);
+  if (other) return { field: given, value: undefined, accepted: { kind: 'flag', known, suggestion: `it belongs to: llm-sizing ${other.commands.join(' | ')}` } };
+  return { field: given, value: undefined, accepted: { kind: 'flag', known, suggestion: closest(given, known) } };
+}
+
+export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs } | { ok: false; problems: Problem[]; locale: Locale } {
+  const first = argv[0];
+  const command: Command = first !== undefined && (COMMANDS as readonly string[]).includes(first) ? (first as Command) : 'size';
+  const rest = command === first ? argv.slice(1) : argv;
+  // Find --lang early so that problems are reported in the requested language.
+  let locale: Locale = 'en';
+  const langIndex = rest.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const langValue = langIndex >= 0 ? (rest[langIndex]!.includes('=') ? rest[langIndex]!.split('=')[1] : rest[langIndex + 1]) : undefined;
+  if (isLocale(langValue)) locale = langValue;
+
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const f of flagsOf(command)) {
+    options[f.name] = f.short ? { type: f.kind === 'boolean' ? 'boolean' : 'string', short: f.short } : { type: f.kind === 'boolean' ? 'boolean' : 'string' };
+  }
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...rest], options, strict: true, allowPositionals: true }) as typeof parsed;
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const flag = /'(-{1,2}[^'\s=]+)/.exec(err.message)?.[1] ?? '(arguments)';
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { ok: false, problems: [flagProblem(flag, command)], locale };
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const spec = FLAGS.find((f) => `--${f.name}` === flag || (f.short && `-${f.short}` === flag));
+      const expects = spec?.kind === 'boolean' ? ({ kind: 'rule', rule: 'boolean_flag', detail: { flag } } as const) : ({ kind: 'required' } as const);
+      return { ok: false, problems: [{ field: flag, value: undefined, accepted: expects }], locale };
+    }
+    return { ok: false, problems: [{ field: '(arguments)', value: rest.join(' '), accepted: { kind: 'flag', known: [] } }], locale };
+  }
+  const problems: Problem[] = [];
+  const lang = parsed.values.lang;
+  if (lang !== undefined && !isLocale(lang)) problems.push({ field: '--lang', value: lang, accepted: { kind: 'one_of', values: ['en', 'pt-BR'], suggestion: closest(String(lang), ['en', 'pt-BR']) } });
+  const maxPositionals = command === 'batch' ? 1 : command === 'catalog' ? 1 : 0;
+  if (parsed.positionals.length > maxPositionals) {
+    const extra = parsed.positionals[maxPositionals]!;
+    const asCommand = closest(extra, COMMANDS);
+    problems.push({
+      field: '(arguments)',
+      value: extra,
+      accepted: command === 'size' ? { kind: 'one_of', values: [...COMMANDS], suggestion: asCommand } : { kind: 'rule', rule: 'extra_argument', detail: { command } },
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems, locale };
+  return { ok: true, args: { command, values: parsed.values, positionals: parsed.positionals, locale } };
+}
+
+/** The request fields the `size` flags give, in snake_case, numbers converted. */
+export function requestFromFlags(values: ParsedArgs['values']): Record<string, unknown> {
+  const request: Record<string, unknown> = {};
+  for (const f of FLAGS) {
+    if (!f.field) continue;
+    const v = values[f.name];
+    if (typeof v !== 'string') continue;
+    request[f.field] = f.kind === 'integer' || f.kind === 'number' ? numberOrText(v) : v;
+  }
+  return request;
+}

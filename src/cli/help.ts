@@ -1,0 +1,90 @@
+/** `--help`, generated from the flag table. */
+import { VERSION } from '../version.ts';
+import type { Command } from './args.ts';
+import { FLAGS } from './flags.ts';
+
+function flagLines(command: Command): string[] {
+  const rows = FLAGS.filter((f) => f.commands.includes(command)).map((f) => {
+    const name = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.kind === 'boolean' ? '' : ` ${f.placeholder ?? 'VALUE'}`}`;
+    let help = f.help;
+    if (f.values) help += ` (${f.values.join(' | ')})`;
+    if (f.defaultText) help += `; default ${f.defaultText}`;
+    return [name, help] as const;
+  });
+  const width = Math.max(...rows.map(([n]) => n.length)) + 2;
+  return rows.map(([n, h]) => `  ${n.padEnd(width)}${h}`);
+}
+
+export function helpText(command: Command): string {
+  const lines: string[] = [];
+  if (command === 'size') {
+    lines.push(
+      `llm-sizing ${VERSION} — how many GPU nodes serve N concurrent sessions of model M at context C, and why.`,
+      '',
+      'Usage:',
+      '  llm-sizing [size] --model M --server S --storage P --concurrency N --effective-context C [options]',
+      '  llm-sizing batch FILE.jsonl|-   size one JSON object per line (see: llm-sizing batch --help)',
+      '  llm-sizing catalog [models|servers|storage]   list the models, servers and storage profiles',
+      '',
+      'It always sizes three scenarios: MINIMUM (no headroom, no HA), RECOMMENDED (your headroom and HA),',
+      'IDEAL (headroom ≥ 30%, N+2, KV budget ratio ≤ 0.65), from the KV cache each session keeps in GPU memory.',
+      '',
+      'Options:',
+      ...flagLines('size'),
+      '',
+      'Examples:',
+      '  # the original report example: 4 / 5 / 7 nodes',
+      '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
+      '    --concurrency 1000 --effective-context 131072 --kv-precision fp16',
+      '  # JSON for a pipeline, in Portuguese',
+      '  llm-sizing --model opt-oss-20b --server dgx200 --storage profile_default \\',
+      '    --concurrency 100 --effective-context 32768 --json-only --lang pt-BR',
+      '  # executive report for a procurement meeting, written to a file',
+      '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
+      '    --concurrency 5000 --effective-context 131072 --executive-report --output-markdown-file proposal.md',
+      '  # your own catalog files, in the original tool\'s format',
+      '  llm-sizing --models-file models.json --servers-file servers.json --storage-file storage.json --model my-model ...',
+      '',
+      'Exit codes: 0 sized, every scenario feasible; 3 sized, some scenario infeasible (not even one session',
+      'fits a node; reports are still produced); 2 invalid input (nothing produced); 1 unexpected failure.',
+      '',
+    );
+  } else if (command === 'batch') {
+    lines.push(
+      'llm-sizing batch FILE.jsonl|- [options]',
+      '',
+      'Reads one JSON object per line (from FILE, or standard input with -) with the flag names in snake_case:',
+      '  model, server, storage, concurrency, effective_context, kv_precision, kv_budget_ratio,',
+      '  runtime_overhead_gib, peak_headroom_ratio, ha   (and an optional id, echoed back)',
+      'and writes one JSON line per input line to standard output: its scenarios (results) and alerts, or an',
+      '"error" object naming the line and the field. Blank lines are skipped; the other lines all go on.',
+      '',
+      'Options:',
+      ...flagLines('batch'),
+      '',
+      'Example:',
+      '  echo \'{"model":"opt-oss-120b","server":"dgx300","storage":"profile_default","concurrency":1000,"effective_context":131072}\' \\',
+      '    | llm-sizing batch -',
+      '',
+      'Exit codes: 0 every line sized and feasible; 3 some line infeasible; 2 some line invalid (all lines are',
+      'still written) or the file cannot be read (nothing written); 1 unexpected failure.',
+      '',
+    );
+  } else {
+    lines.push(
+      'llm-sizing catalog [models|servers|storage] [options]',
+      '',
+      'Lists the models, servers and storage profiles available to --model, --server and --storage: the',
+      'built-in catalog, or the entries of the files you pass.',
+      '',
+      'Options:',
+      ...flagLines('catalog'),
+      '',
+      'Example:',
+      '  llm-sizing catalog servers',
+      '  llm-sizing catalog --models-file models.json --json',
+      '',
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,79 @@
+/** File I/O of the CLI: reads that fail become problems; writes are all-or-nothing. */
+import { closeSync, constants, accessSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Problem } from '../schema/problems.ts';
+
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'a parent is not a folder';
+    default:
+      return err.code ?? err.message;
+  }
+}
+
+export function readTextFile(path: string, field: string): { ok: true; text: string } | { ok: false; problem: Problem } {
+  try {
+    return { ok: true, text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    return { ok: false, problem: { field, value: path, accepted: { kind: 'readable_file', detail: reason(e) } } };
+  }
+}
+
+/** Check, before anything is written, that `path` can be written. */
+export function checkWritable(path: string, field: string): Problem | undefined {
+  const full = resolve(path);
+  try {
+    if (statSync(full).isDirectory()) return { field, value: path, accepted: { kind: 'writable_path', detail: 'it is a folder' } };
+  } catch {
+    // does not exist yet: the folder must exist and be writable
+  }
+  try {
+    const dir = dirname(full);
+    if (!statSync(dir).isDirectory()) return { field, value: path, accepted: { kind: 'writable_path', detail: 'a parent is not a folder' } };
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    return { field, value: path, accepted: { kind: 'writable_path', detail: reason(e) } };
+  }
+  return undefined;
+}
+
+/**
+ * Write several files so that either all of them appear whole, or none changes: each goes to a
+ * temporary file beside its target first, and only when every one is on disk are they renamed.
+ */
+export function writeFilesAtomically(files: readonly { path: string; content: string }[]): void {
+  const temps: { temp: string; path: string }[] = [];
+  try {
+    for (const file of files) {
+      const full = resolve(file.path);
+      const temp = join(dirname(full), `.${basename(full)}.${process.pid}.${temps.length}.tmp`);
+      temps.push({ temp, path: full });
+      const fd = openSync(temp, 'wx', 0o644);
+      try {
+        writeSync(fd, file.content);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    for (const t of temps) renameSync(t.temp, t.path);
+  } catch (e) {
+    for (const t of temps) {
+      try {
+        unlinkSync(t.temp);
+      } catch {
+        // already renamed or never created
+      }
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The `llm-sizing` command. The only module that touches argv, stdout/stderr and the exit code.
+ */
+import { BUILTIN_CATALOG } from '../catalog/builtin.ts';
+import { CatalogIndex } from '../catalog/lookup.ts';
+import type { Catalog, CatalogKind } from '../schema/catalog.ts';
+import { fmt, type Locale } from '../report/format.ts';
+import { messagesFor } from '../report/i18n/index.ts';
+import { InputError, type Problem } from '../schema/problems.ts';
+import { VERSION } from '../version.ts';
+import { type ParsedArgs, parseCli } from './args.ts';
+import { EXIT } from './exit.ts';
+import { helpText } from './help.ts';
+import { readTextFile } from './io.ts';
+
+/** Render problems, one sentence each, in the user's language. */
+export function renderProblems(problems: readonly Problem[], locale: Locale, fieldName: (p: Problem) => string = (p) => p.field): string {
+  const m = messagesFor(locale);
+  const f = fmt(locale);
+  const lines = problems.map((p) => `llm-sizing: ${m.problem(p, fieldName(p), f)}`);
+  lines.push(locale === 'pt-BR' ? "Execute 'llm-sizing --help' para ver o uso." : "Run 'llm-sizing --help' for usage.");
+  return `${lines.join('\n')}\n`;
+}
+
+const FILE_FLAGS: Readonly<Record<CatalogKind, string>> = { models: 'models-file', servers: 'servers-file', storage: 'storage-file' };
+
+/** The built-in catalog, with each kind replaced by the user's file when one is given. */
+export async function loadCatalog(values: ParsedArgs['values']): Promise<Catalog> {
+  const problems: Problem[] = [];
+  const anyFile = (['models', 'servers', 'storage'] as const).some((k) => typeof values[FILE_FLAGS[k]] === 'string');
+  if (!anyFile) return BUILTIN_CATALOG;
+  // Only user catalog files need the schema validator: keep it off the default start-up path.
+  const { parseCatalogFile } = await import('../catalog/load.ts');
+  const catalog: { -readonly [K in keyof Catalog]: Catalog[K] } = { ...BUILTIN_CATALOG };
+  for (const kind of ['models', 'servers', 'storage'] as const) {
+    const path = values[FILE_FLAGS[kind]];
+    if (typeof path !== 'string') continue;
+    const read = readTextFile(path, `--${FILE_FLAGS[kind]}`);
+    if (!read.ok) {
+      problems.push(read.problem);
+      continue;
+    }
+    const parsed = parseCatalogFile(kind, read.text, path);
+    if (parsed.ok) (catalog as Record<CatalogKind, unknown>)[kind] = parsed.value;
+    else problems.push(...parsed.problems);
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return catalog;
+}
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly now: () => Date;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const parsed = parseCli(argv);
+  if (!parsed.ok) {
+    io.stderr(renderProblems(parsed.problems, parsed.locale));
+    return EXIT.invalidInput;
+  }
+  const args = parsed.args;
+  if (args.values.help) {
+    io.stdout(helpText(args.command));
+    return EXIT.ok;
+  }
+  if (args.values.version) {
+    io.stdout(`llm-sizing ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  try {
+    switch (args.command) {
+      case 'size': {
+        const { runSize } = await import('./size.ts');
+        return runSize(args, io, new CatalogIndex(await loadCatalog(args.values)));
+      }
+      case 'catalog': {
+        const { runCatalog } = await import('./catalog-command.ts');
+        return runCatalog(args, io, await loadCatalog(args.values));
+      }
+      case 'batch': {
+        const { runBatch } = await import('./batch.ts');
+        return await runBatch(args, io, new CatalogIndex(await loadCatalog(args.values)));
+      }
+    }
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr(renderProblems(e.problems, args.locale));
+      return EXIT.invalidInput;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,62 @@
+/** `llm-sizing [size]`: one sizing, reports to stdout and files. */
+import { sizeRequest } from '../app/size-request.ts';
+import type { CatalogIndex } from '../catalog/lookup.ts';
+import { renderExecutive } from '../report/executive.ts';
+import { renderJson } from '../report/json.ts';
+import { renderMarkdown } from '../report/markdown.ts';
+import { renderText } from '../report/text.ts';
+import { InputError, type Problem } from '../schema/problems.ts';
+import { requestFromFlags, type ParsedArgs } from './args.ts';
+import { EXIT } from './exit.ts';
+import { flagForField } from './flags.ts';
+import { checkWritable, writeFilesAtomically } from './io.ts';
+import type { Io } from './main.ts';
+
+/** The report date: SOURCE_DATE_EPOCH when set (reproducible reports), else now; always UTC. */
+export function reportDate(io: Io): string {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : io.now();
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export function runSize(args: ParsedArgs, io: Io, catalog: CatalogIndex): number {
+  const v = args.values;
+  const problems: Problem[] = [];
+  if (v['json-only'] && v['markdown-only']) problems.push({ field: '--json-only', value: true, accepted: { kind: 'exclusive', with: '--markdown-only' } });
+  const jsonFile = typeof v['output-json-file'] === 'string' ? v['output-json-file'] : undefined;
+  const markdownFile = typeof v['output-markdown-file'] === 'string' ? v['output-markdown-file'] : undefined;
+  if (jsonFile !== undefined) {
+    const p = checkWritable(jsonFile, '--output-json-file');
+    if (p) problems.push(p);
+  }
+  if (markdownFile !== undefined) {
+    const p = checkWritable(markdownFile, '--output-markdown-file');
+    if (p) problems.push(p);
+  }
+  const sized = sizeRequest(requestFromFlags(v), catalog);
+  if (!sized.ok) problems.unshift(...sized.problems.map((p) => ({ ...p, field: flagForField(p.field) })));
+  if (problems.length > 0 || !sized.ok) throw new InputError(problems);
+
+  const result = sized.value;
+  const options = { locale: args.locale, generatedAt: reportDate(io), verbose: v.verbose === true };
+  const executive = v['executive-report'] === true;
+  const markdown = () => (executive ? renderExecutive(result, options) : renderMarkdown(result, options));
+  const json = () => renderJson(result, options);
+
+  const files: { path: string; content: string }[] = [];
+  if (jsonFile !== undefined) files.push({ path: jsonFile, content: json() });
+  if (markdownFile !== undefined) files.push({ path: markdownFile, content: markdown() });
+  if (files.length > 0) {
+    try {
+      writeFilesAtomically(files);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      throw new InputError([{ field: jsonFile !== undefined ? '--output-json-file' : '--output-markdown-file', value: err.path ?? '', accepted: { kind: 'writable_path', detail: err.code ?? err.message } }]);
+    }
+  }
+
+  if (v['json-only']) io.stdout(json());
+  else if (v['markdown-only'] || executive) io.stdout(markdown());
+  else io.stdout(renderText(result, options));
+  return result.feasible ? EXIT.ok : EXIT.infeasible;
+}

@@ -1,0 +1,115 @@
+/**
+ * How each number of a scenario was obtained: the formula (language-neutral) and the inputs it used.
+ * A view derived from the result on demand, so that batch sizing does not pay for it.
+ */
+import type { ModelEntry } from '../schema/catalog.ts';
+import type { KvPerSession } from './kv.ts';
+import type { ScenarioKey } from './scenarios.ts';
+import type { SizingResult } from './sizing.ts';
+import { BYTES_PER_GB, BYTES_PER_GIB } from './units.ts';
+
+export const RATIONALE_KEYS = [
+  'kv_per_session_gib',
+  'kv_total_gib',
+  'hbm_total_gib',
+  'kv_budget_gib',
+  'sessions_per_node',
+  'nodes_capacity',
+  'nodes_with_headroom',
+  'nodes_final',
+] as const;
+export type RationaleKey = (typeof RATIONALE_KEYS)[number];
+
+export interface Rationale {
+  readonly formula: string;
+  readonly inputs: Readonly<Record<string, number | string | null>>;
+}
+
+/**
+ * The KV formula with the model's numbers, one line per layer group.
+ *
+ * @example
+ * // full: 2 × 131072 tokens × 8 × 64 × 2 × 18 layers = 4831838208 bytes
+ * // sliding: 2 × 128 tokens × 8 × 64 × 2 × 18 layers = 4718592 bytes
+ * // kv_per_session_gib = 4836556800 / 2^30
+ */
+export function kvFormula(model: ModelEntry, kv: KvPerSession): string {
+  const per = `${model.num_key_value_heads} × ${model.head_dim} × ${kv.bytes_per_element}`;
+  const lines: string[] = [];
+  for (const g of kv.groups) lines.push(`${g.kind}: 2 × ${g.tokens} tokens × ${per} × ${g.layers} layers = ${g.bytes} bytes`);
+  lines.push(`kv_per_session_gib = ${kv.bytes} / 2^30`);
+  return lines.join('\n');
+}
+
+export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<RationaleKey, Rationale> {
+  const { model, server, nfr } = r.inputs;
+  const { configuration, results: n } = r.scenarios[key];
+  const kv = r.kv;
+  const full = kv.groups.find((g) => g.kind === 'full');
+  const sliding = kv.groups.find((g) => g.kind === 'sliding');
+  return {
+    kv_per_session_gib: {
+      formula: kvFormula(model, kv),
+      inputs: {
+        model: model.name,
+        num_layers: model.num_layers,
+        num_key_value_heads: model.num_key_value_heads,
+        head_dim: model.head_dim,
+        attention_pattern: model.attention_pattern,
+        full_layers: full?.layers ?? 0,
+        sliding_layers: sliding?.layers ?? 0,
+        sliding_window: sliding ? sliding.tokens : null,
+        effective_context: nfr.effective_context_used,
+        requested_context: nfr.effective_context,
+        kv_precision: nfr.kv_precision,
+        bytes_per_element: kv.bytes_per_element,
+        bytes_per_token_per_layer: kv.groups[0]?.bytes_per_token_per_layer ?? 0,
+        total_bytes: kv.bytes,
+      },
+    },
+    kv_total_gib: {
+      formula: 'kv_total_gib = kv_per_session_gib × concurrency',
+      inputs: { kv_per_session_gib: n.kv_per_session_gib, concurrency: nfr.concurrency },
+    },
+    hbm_total_gib: {
+      formula: 'hbm_total_gib = total_hbm_gb × 10^9 / 2^30',
+      inputs: {
+        server: server.name,
+        gpus: server.gpus,
+        hbm_per_gpu_gb: server.hbm_per_gpu_gb,
+        total_hbm_gb: r.node_memory.total_hbm_gb,
+        gb_to_gib_factor: BYTES_PER_GB / BYTES_PER_GIB,
+      },
+    },
+    kv_budget_gib: {
+      formula: 'kv_budget_gib = max(0, (hbm_total_gib − runtime_overhead_gib) × kv_budget_ratio)',
+      inputs: {
+        hbm_total_gib: n.hbm_total_gib,
+        runtime_overhead_gib: nfr.runtime_overhead_gib,
+        kv_budget_ratio: configuration.kv_budget_ratio,
+        available_after_overhead_gib: n.hbm_total_gib - nfr.runtime_overhead_gib,
+      },
+    },
+    sessions_per_node: {
+      formula: 'sessions_per_node = floor(kv_budget_gib / kv_per_session_gib)',
+      inputs: { kv_budget_gib: n.kv_budget_gib, kv_per_session_gib: n.kv_per_session_gib },
+    },
+    nodes_capacity: {
+      formula: 'nodes_capacity = ceil(concurrency / sessions_per_node)',
+      inputs: { concurrency: nfr.concurrency, sessions_per_node: n.sessions_per_node },
+    },
+    nodes_with_headroom: {
+      formula: 'nodes_with_headroom = ceil(concurrency × (1 + peak_headroom_ratio) / sessions_per_node)',
+      inputs: {
+        concurrency: nfr.concurrency,
+        peak_headroom_ratio: configuration.peak_headroom_ratio,
+        concurrency_with_headroom: nfr.concurrency * (1 + configuration.peak_headroom_ratio),
+        sessions_per_node: n.sessions_per_node,
+      },
+    },
+    nodes_final: {
+      formula: 'nodes_final = nodes_with_headroom + ha_extra_nodes',
+      inputs: { nodes_with_headroom: n.nodes_with_headroom, ha_mode: configuration.ha_mode, ha_extra_nodes: configuration.ha_extra_nodes },
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The facts a report shows, as label/value rows, built once for the text and Markdown layouts.
+ */
+import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
+import type { RenderContext } from './context.ts';
+
+export interface Fact {
+  readonly label: string;
+  readonly value: string;
+  /** 0: a field of its block; 1: a detail of the field above it. */
+  readonly depth: 0 | 1;
+}
+
+export interface FactBlock {
+  readonly title: string;
+  readonly facts: readonly Fact[];
+}
+
+const fact = (label: string, value: string, depth: 0 | 1 = 0): Fact => ({ label, value, depth });
+
+export function inputBlocks(r: SizingResult, { m, f }: RenderContext): FactBlock[] {
+  const L = m.labels;
+  const { model, server, storage, nfr } = r.inputs;
+  const modelFacts: Fact[] = [
+    fact(L.name, model.name),
+    fact(L.layers, String(model.num_layers)),
+    fact(L.kvHeads, String(model.num_key_value_heads)),
+    fact(L.headDim, String(model.head_dim)),
+    fact(L.maxPositionEmbeddings, f.int(model.max_position_embeddings)),
+    fact(L.attentionPattern, model.attention_pattern),
+  ];
+  if (model.attention_pattern === 'hybrid') {
+    modelFacts.push(fact(L.fullLayers, String(model.hybrid_full_layers), 1), fact(L.slidingLayers, String(model.hybrid_sliding_layers), 1));
+  }
+  if (model.attention_pattern !== 'full') modelFacts.push(fact(L.slidingWindow, f.int(model.sliding_window ?? 0), 1));
+  modelFacts.push(fact(L.defaultKvPrecision, model.default_kv_precision));
+
+  const serverFacts: Fact[] = [
+    fact(L.name, server.name),
+    fact(L.gpus, String(server.gpus)),
+    fact(L.hbmPerGpu, `${f.num(server.hbm_per_gpu_gb)} GB`),
+    fact(L.hbmTotal, `${f.num(r.node_memory.total_hbm_gb)} GB (${f.fixed(r.node_memory.hbm_total_gib, 1)} GiB)`),
+  ];
+  if (server.nvlink_bandwidth_tbps) serverFacts.push(fact(L.nvlink, `${f.num(server.nvlink_bandwidth_tbps)} TB/s`));
+
+  const storageFacts: Fact[] = [
+    fact(L.profile, storage.name),
+    fact(L.type, storage.type),
+    fact(L.iops, `${f.int(storage.iops_read)} ${L.read} / ${f.int(storage.iops_write)} ${L.write}`),
+    fact(L.throughput, `${f.num(storage.throughput_read_gbps)} GB/s ${L.read} / ${f.num(storage.throughput_write_gbps)} GB/s ${L.write}`),
+    fact(L.latencyP99, `${f.num(storage.latency_read_ms_p99)} ms ${L.read} / ${f.num(storage.latency_write_ms_p99)} ms ${L.write}`),
+  ];
+
+  const context =
+    nfr.effective_context === nfr.effective_context_used
+      ? `${f.int(nfr.effective_context_used)} ${L.tokens}`
+      : `${f.int(nfr.effective_context_used)} ${L.tokens} (${L.clampedFrom.replace('{requested}', f.int(nfr.effective_context))})`;
+  const nfrFacts: Fact[] = [
+    fact(L.concurrencyTarget, `${f.int(nfr.concurrency)} ${L.concurrentSessions}`),
+    fact(L.effectiveContext, context),
+    fact(L.kvPrecision, nfr.kv_precision_source === 'model_default' ? `${nfr.kv_precision} (${L.fromModelDefault})` : nfr.kv_precision),
+    fact(L.kvBudgetRatio, f.num(nfr.kv_budget_ratio)),
+    fact(L.runtimeOverhead, `${f.num(nfr.runtime_overhead_gib)} GiB`),
+    fact(L.peakHeadroom, f.pct(nfr.peak_headroom_ratio)),
+    fact(L.recommendedHa, nfr.ha_mode),
+  ];
+  return [
+    { title: L.model, facts: modelFacts },
+    { title: L.server, facts: serverFacts },
+    { title: L.storage, facts: storageFacts },
+    { title: L.nfr, facts: nfrFacts },
+  ];
+}
+
+export function configurationFacts(s: ScenarioResult, { m, f }: RenderContext): Fact[] {
+  return [
+    fact('Peak Headroom', f.pct(s.configuration.peak_headroom_ratio)),
+    fact('HA Mode', s.configuration.ha_mode),
+    fact(m.labels.kvBudgetRatio, f.pct(s.configuration.kv_budget_ratio)),
+  ];
+}
+
+/** A node count, or the localized "infeasible" when not even one session fits a node. */
+export function nodes(value: number | null, ctx: RenderContext): string {
+  return value === null ? ctx.m.labels.infeasible : ctx.f.int(value);
+}
+
+export function relativeCapex(value: number | null, baseline: number | null): number | null {
+  if (value === null || baseline === null || baseline === 0) return null;
+  return Math.trunc((value / baseline - 1) * 100);
+}

@@ -1,0 +1,50 @@
+/**
+ * The shape every locale implements. `Labels` is derived from the English labels, so a locale that
+ * misses a key fails `tsc`; the parity test also compares key lists at run time.
+ */
+import type { Alert, Severity } from '../../core/alerts.ts';
+import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
+import type { ScenarioKey } from '../../core/scenarios.ts';
+import type { RationaleKey } from '../../core/rationale.ts';
+import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
+import type { Accepted, Problem } from '../../schema/problems.ts';
+import type { Fmt, Locale } from '../format.ts';
+import type { EN_LABELS } from './en.ts';
+
+export interface ParameterText {
+  readonly description: string;
+  readonly source: string;
+  readonly importance: string;
+  readonly common_errors: string;
+}
+
+export type Labels = { readonly [K in keyof typeof EN_LABELS]: string };
+
+/** Prose of the executive report: functions of the result, since the sentences carry numbers. */
+export interface ExecutiveTexts {
+  summary(r: SizingResult, f: Fmt): string[];
+  scenarioMeaning(s: ScenarioResult, r: SizingResult, f: Fmt): string;
+  risk(key: ScenarioKey): string;
+  faultTolerance(s: ScenarioResult): string;
+  recommendation(r: SizingResult, f: Fmt): string[];
+  governance(r: SizingResult, f: Fmt): string[];
+  nextSteps(r: SizingResult, f: Fmt): string;
+}
+
+export interface Messages {
+  readonly locale: Locale;
+  readonly labels: Labels;
+  readonly scenario: Readonly<Record<ScenarioKey, string>>;
+  readonly severity: Readonly<Record<Severity, string>>;
+  readonly origin: Readonly<Record<ParameterOrigin, string>>;
+  readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
+  /** One alert as a sentence (without the severity label). */
+  alert(a: Alert, f: Fmt): string;
+  /** The plain-words interpretation of one result of one scenario. */
+  explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: Fmt): string;
+  /** What a field accepts, as a phrase. */
+  accepted(a: Accepted, f: Fmt): string;
+  /** One problem as one sentence; `field` is how the caller names the field (`--concurrency`, `concurrency`). */
+  problem(p: Problem, field: string, f: Fmt): string;
+  readonly exec: ExecutiveTexts;
+}

@@ -1,0 +1,68 @@
+/** The JSON document: the result with every sentence rendered in the requested locale. */
+import type { Alert } from '../core/alerts.ts';
+import { PARAMETER_KEYS, PARAMETER_ORIGINS } from '../core/parameters.ts';
+import { RATIONALE_KEYS, scenarioRationale } from '../core/rationale.ts';
+import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
+import { SCENARIO_KEYS } from '../core/scenarios.ts';
+import type { AlertJson, SizingOutput } from '../schema/output.ts';
+import { TOOL_NAME, VERSION } from '../version.ts';
+import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
+
+export function alertJson(a: Alert, ctx: RenderContext): AlertJson {
+  return { code: a.code, severity: a.severity, message: ctx.m.alert(a, ctx.f), scenarios: [...a.scenarios], params: { ...a.params } };
+}
+
+function scenarioJson(s: ScenarioResult, r: SizingResult, ctx: RenderContext): SizingOutput['scenarios']['minimum'] {
+  const rationale = {} as SizingOutput['scenarios']['minimum']['rationale'];
+  const derived = scenarioRationale(r, s.key);
+  for (const key of RATIONALE_KEYS) {
+    const base = derived[key];
+    rationale[key] = { formula: base.formula, inputs: { ...base.inputs }, explanation: ctx.m.explanation(key, s, r, ctx.f) };
+  }
+  return {
+    name: ctx.m.scenario[s.key],
+    feasible: s.feasible,
+    configuration: { ...s.configuration },
+    results: { ...s.results },
+    rationale,
+    warnings: s.warnings.map((a) => alertJson(a, ctx)),
+  };
+}
+
+export function parameterDictionary(ctx: RenderContext): SizingOutput['parameter_dictionary'] {
+  const out: SizingOutput['parameter_dictionary'] = {};
+  for (const key of PARAMETER_KEYS) out[key] = { origin: PARAMETER_ORIGINS[key], ...ctx.m.parameters[key] };
+  return out;
+}
+
+/** The whole JSON document (exactly what `--json-only` prints). */
+export function toJsonDocument(r: SizingResult, options: RenderOptions): SizingOutput {
+  const ctx = renderContext(options);
+  const scenarios = {} as SizingOutput['scenarios'];
+  for (const key of SCENARIO_KEYS) scenarios[key] = scenarioJson(r.scenarios[key], r, ctx);
+  return {
+    schema_version: 1,
+    generator: `${TOOL_NAME} ${VERSION}`,
+    locale: options.locale,
+    feasible: r.feasible,
+    inputs: {
+      model: r.inputs.model,
+      server: { ...r.inputs.server, total_hbm_gb: r.node_memory.total_hbm_gb, total_hbm_gib: r.node_memory.hbm_total_gib },
+      storage: r.inputs.storage,
+      nfr: { ...r.inputs.nfr },
+    },
+    kv_cache: {
+      bytes_per_session: r.kv.bytes,
+      bytes_per_element: r.kv.bytes_per_element,
+      effective_context_used: r.kv.effective_context_used,
+      layer_groups: r.kv.groups.map((g) => ({ ...g })),
+    },
+    parameter_dictionary: parameterDictionary(ctx),
+    scenarios,
+    alerts: r.alerts.map((a) => alertJson(a, ctx)),
+  };
+}
+
+export function renderJson(r: SizingResult, options: RenderOptions): string {
+  return `${JSON.stringify(toJsonDocument(r, options), null, 2)}\n`;
+}

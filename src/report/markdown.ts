@@ -1,0 +1,90 @@
+/** The Markdown report: the layout of version 2.0's report-example.md. */
+import { MARKDOWN_REPORT_PARAMETERS } from '../core/parameters.ts';
+import { SCENARIO_KEYS, type ScenarioKey } from '../core/scenarios.ts';
+import { scenarioRationale } from '../core/rationale.ts';
+import type { SizingResult } from '../core/sizing.ts';
+import { type RenderOptions, renderContext } from './context.ts';
+import { configurationFacts, inputBlocks, nodes } from './facts.ts';
+
+const EMOJI: Readonly<Record<ScenarioKey, string>> = { minimum: '🔴', recommended: '🟢', ideal: '🔵' };
+
+export function renderMarkdown(r: SizingResult, options: RenderOptions): string {
+  const ctx = renderContext(options);
+  const { m, f } = ctx;
+  const L = m.labels;
+  const out: string[] = [`# ${L.markdownTitle}`, '', `**${L.subtitle}**`, ''];
+  if (ctx.generatedAt) out.push(`**${L.date}:** ${ctx.generatedAt}`, '');
+  out.push('---', '', `## 📋 ${L.mdSection1}`, '');
+  for (const block of inputBlocks(r, ctx)) {
+    out.push(`### ${block.title}`, '');
+    for (const fact of block.facts) out.push(fact.depth === 0 ? `- **${fact.label}:** ${fact.value}` : `  - ${fact.label}: ${fact.value}`);
+    out.push('');
+  }
+  out.push('---', '', `## 📚 ${L.mdSection2}`, '', L.mdParametersIntro, '');
+  for (const key of MARKDOWN_REPORT_PARAMETERS) {
+    const p = m.parameters[key];
+    out.push(`### \`${key}\``, '', `**${L.whatItIs}:** ${p.description}`, '', `**${L.importance}:** ${p.importance}`, '', `**${L.commonError}:** ${p.common_errors}`, '');
+  }
+  out.push(`> ℹ️ ${L.mdSeeJson}`, '', '---', '', `## 🎯 ${L.mdSection3}`, '', `### ${L.quickComparison}`, '');
+  const sc = r.scenarios;
+  const row = (label: string, cells: string[]) => `| **${label}** | ${cells.join(' | ')} |`;
+  out.push(
+    `| ${L.metric} | ${SCENARIO_KEYS.map((k) => m.scenario[k]).join(' | ')} |`,
+    `|${'---------|'.repeat(4)}`,
+    row(L.headroom, SCENARIO_KEYS.map((k) => f.pct(sc[k].configuration.peak_headroom_ratio))),
+    row(L.ha, SCENARIO_KEYS.map((k) => sc[k].configuration.ha_mode)),
+    row(L.budgetKv, SCENARIO_KEYS.map((k) => f.pct(sc[k].configuration.kv_budget_ratio))),
+    row(L.kvPerSessionShort, SCENARIO_KEYS.map((k) => `${f.fixed(sc[k].results.kv_per_session_gib, 2)} GiB`)),
+    row(L.sessionsPerNodeShort, SCENARIO_KEYS.map((k) => f.int(sc[k].results.sessions_per_node))),
+    row(L.nodesFinalShort, SCENARIO_KEYS.map((k) => `**${nodes(sc[k].results.nodes_final, ctx)}**${k === 'recommended' ? ' ✅' : ''}`)),
+    '',
+    `> ✅ ${L.recommendedNote}`,
+    '',
+  );
+  for (const key of SCENARIO_KEYS) {
+    const s = sc[key];
+    const n = s.results;
+    out.push(`### ${EMOJI[key]} ${L.mdScenarioHeader}: ${m.scenario[key]}`, '', `**${L.configuration}:**`, '');
+    for (const c of configurationFacts(s, ctx)) out.push(`- ${c.label}: ${c.value}`);
+    out.push(
+      '',
+      `**${L.results}:**`,
+      '',
+      `- ${L.kvPerSession}: ${f.fixed(n.kv_per_session_gib, 2)} GiB`,
+      `- ${L.kvTotal}: ${f.fixed(n.kv_total_tib, 2)} TiB`,
+      `- ${L.hbmTotal}: ${f.fixed(n.hbm_total_gib, 1)} GiB`,
+      `- ${L.kvBudget}: ${f.fixed(n.kv_budget_gib, 1)} GiB`,
+      `- ${L.sessionsPerNode}: ${f.int(n.sessions_per_node)}`,
+      `- ${L.nodesCapacity}: ${nodes(n.nodes_capacity, ctx)}`,
+      `- ${L.nodesWithHeadroom}: ${nodes(n.nodes_with_headroom, ctx)}`,
+      `- **${L.nodesFinal}**: **${nodes(n.nodes_final, ctx)}**`,
+      '',
+      '<details>',
+      `<summary><b>📊 ${L.rationaleFinalNodes}</b></summary>`,
+      '',
+      `**${L.formula}:**`,
+      '',
+      '```',
+      scenarioRationale(r, key).nodes_final.formula,
+      '```',
+      '',
+      `**${L.interpretation}:**`,
+      '',
+      m.explanation('nodes_final', s, r, f),
+      '',
+      '</details>',
+      '',
+    );
+    if (s.warnings.length > 0) {
+      out.push(`**⚠️ ${L.mdWarnings}:**`, '');
+      s.warnings.forEach((a, i) => out.push(`${i + 1}. ${m.severity[a.severity]}: ${m.alert(a, f)}`));
+      out.push('');
+    }
+    out.push('---', '');
+  }
+  out.push(`## ⚠️ ${L.mdSection4}`, '');
+  if (r.alerts.length === 0) out.push(`✅ ${L.noAlerts}`);
+  r.alerts.forEach((a, i) => out.push(`${i + 1}. ${m.severity[a.severity]}: ${m.alert(a, f)}`));
+  out.push('', '---', '', `## 📝 ${L.observations}`, '', `- ${L.observation1}`, `- ${L.observation2}`, `- ${L.observation3}`, '', '---', '', `*${L.generatedBy}*`, '');
+  return out.join('\n');
+}

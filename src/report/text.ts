@@ -1,0 +1,155 @@
+/** The text report (stdout): version 2.0's four sections, plus a quick comparison table. */
+import { TEXT_REPORT_PARAMETERS, PARAMETER_KEYS } from '../core/parameters.ts';
+import { RATIONALE_KEYS, type RationaleKey, scenarioRationale } from '../core/rationale.ts';
+import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
+import { SCENARIO_KEYS } from '../core/scenarios.ts';
+import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
+import { configurationFacts, inputBlocks, nodes } from './facts.ts';
+
+const WIDTH = 100;
+
+function box(title: string): string[] {
+  return [`┌${'─'.repeat(WIDTH - 2)}┐`, `│ ${title.padEnd(WIDTH - 3)}│`, `└${'─'.repeat(WIDTH - 2)}┘`, ''];
+}
+
+/** Wrap prose at word boundaries to `width` columns, each line prefixed by `indent`. */
+export function wrap(text: string, indent: string, width = WIDTH - 4): string[] {
+  const out: string[] = [];
+  let line = indent;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && text.charCodeAt(i) <= 32) i++;
+    if (i >= n) break;
+    let j = i;
+    while (j < n && text.charCodeAt(j) > 32) j++;
+    const word = text.slice(i, j);
+    i = j;
+    if (line.length === indent.length) line += word;
+    else if (line.length + 1 + word.length > width) {
+      out.push(line);
+      line = indent + word;
+    } else line += ` ${word}`;
+  }
+  if (line.length > indent.length) out.push(line);
+  return out;
+}
+
+function resultValue(key: RationaleKey, s: ScenarioResult, ctx: RenderContext): string {
+  const { f, m } = ctx;
+  const n = s.results;
+  switch (key) {
+    case 'kv_per_session_gib':
+      return `${f.fixed(n.kv_per_session_gib, 2)} GiB`;
+    case 'kv_total_gib':
+      return `${f.fixed(n.kv_total_tib, 2)} TiB (${f.fixed(n.kv_total_gib, 2)} GiB)`;
+    case 'hbm_total_gib':
+      return `${f.fixed(n.hbm_total_gib, 1)} GiB`;
+    case 'kv_budget_gib':
+      return `${f.fixed(n.kv_budget_gib, 1)} GiB`;
+    case 'sessions_per_node':
+      return `${f.int(n.sessions_per_node)} ${m.labels.sessionsUnit}`;
+    case 'nodes_capacity':
+    case 'nodes_with_headroom':
+    case 'nodes_final': {
+      const v = n[key];
+      return v === null ? m.labels.infeasibleLong : `${f.int(v)} ${m.labels.nodesUnit}`;
+    }
+  }
+}
+
+export function resultLabel(key: RationaleKey, ctx: RenderContext): string {
+  const L = ctx.m.labels;
+  const labels: Record<RationaleKey, string> = {
+    kv_per_session_gib: L.kvPerSession,
+    kv_total_gib: L.kvTotal,
+    hbm_total_gib: L.hbmTotal,
+    kv_budget_gib: L.kvBudget,
+    sessions_per_node: L.sessionsPerNode,
+    nodes_capacity: L.nodesCapacity,
+    nodes_with_headroom: L.nodesWithHeadroom,
+    nodes_final: L.nodesFinal,
+  };
+  return labels[key];
+}
+
+function inputValue(v: number | string | null, ctx: RenderContext): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? ctx.f.int(v) : ctx.f.num(v, 4);
+  return String(v);
+}
+
+function comparisonTable(r: SizingResult, ctx: RenderContext): string[] {
+  const { m, f } = ctx;
+  const L = m.labels;
+  const rows: string[][] = [
+    [L.metric, ...SCENARIO_KEYS.map((k) => m.scenario[k])],
+    [L.headroom, ...SCENARIO_KEYS.map((k) => f.pct(r.scenarios[k].configuration.peak_headroom_ratio))],
+    [L.ha, ...SCENARIO_KEYS.map((k) => r.scenarios[k].configuration.ha_mode)],
+    [L.budgetKv, ...SCENARIO_KEYS.map((k) => f.pct(r.scenarios[k].configuration.kv_budget_ratio))],
+    [L.kvPerSessionShort, ...SCENARIO_KEYS.map((k) => `${f.fixed(r.scenarios[k].results.kv_per_session_gib, 2)} GiB`)],
+    [L.sessionsPerNodeShort, ...SCENARIO_KEYS.map((k) => f.int(r.scenarios[k].results.sessions_per_node))],
+    [L.nodesFinalShort, ...SCENARIO_KEYS.map((k) => nodes(r.scenarios[k].results.nodes_final, ctx))],
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('   ');
+  const rule = '-'.repeat(widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1));
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line), '', `  → ${L.recommendedNoteText}`, ''];
+}
+
+export function renderText(r: SizingResult, options: RenderOptions): string {
+  const ctx = renderContext(options);
+  const { m, f } = ctx;
+  const L = m.labels;
+  const out: string[] = ['='.repeat(WIDTH), L.title, L.subtitle];
+  if (ctx.generatedAt) out.push(`${L.date}: ${ctx.generatedAt}`);
+  out.push('='.repeat(WIDTH), '');
+
+  out.push(...box(L.section1));
+  for (const block of inputBlocks(r, ctx)) {
+    out.push(`${block.title.toUpperCase()}:`);
+    for (const fact of block.facts) out.push(`${fact.depth === 0 ? '  ' : '    • '}${fact.label}: ${fact.value}`);
+    out.push('');
+  }
+
+  out.push(...box(L.section2));
+  for (const key of ctx.verbose ? PARAMETER_KEYS : TEXT_REPORT_PARAMETERS) {
+    const p = m.parameters[key];
+    out.push(`【${key}】`);
+    out.push(...wrap(`${L.whatItIs}: ${p.description}`, '  '));
+    out.push(...wrap(`${L.source}: ${p.source}`, '  '));
+    out.push(...wrap(`${L.importance}: ${p.importance}`, '  '));
+    out.push(...wrap(`${L.commonError}: ${p.common_errors}`, '  '));
+    out.push('');
+  }
+  if (!ctx.verbose) out.push(L.seeJson, '');
+
+  out.push(...box(L.section3));
+  out.push(`${L.quickComparison.toUpperCase()}:`, '', ...comparisonTable(r, ctx));
+  for (const key of SCENARIO_KEYS) {
+    const s = r.scenarios[key];
+    out.push('='.repeat(WIDTH), `${L.scenarioHeader}: ${m.scenario[key]}${s.feasible ? '' : ` (${L.infeasible.toUpperCase()})`}`, '='.repeat(WIDTH));
+    for (const c of configurationFacts(s, ctx)) out.push(`  • ${c.label}: ${c.value}`);
+    out.push('');
+    const rationale = scenarioRationale(r, key);
+    for (const rk of RATIONALE_KEYS) {
+      const rat = rationale[rk];
+      out.push(`▸ ${resultLabel(rk, ctx)}: ${resultValue(rk, s, ctx)}`, '');
+      out.push(`  ${L.rationale}:`, `    ${L.formula}:`);
+      for (const line of rat.formula.split('\n')) out.push(`      ${line}`);
+      out.push(`    ${L.inputs}:`);
+      for (const [name, v] of Object.entries(rat.inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
+      out.push(`    ${L.interpretation}:`, ...wrap(m.explanation(rk, s, r, f), '      '), '');
+    }
+    if (s.warnings.length > 0) {
+      out.push(`  ⚠️  ${L.scenarioWarnings}:`);
+      s.warnings.forEach((a, i) => out.push(...wrap(`[${i + 1}] ${m.severity[a.severity]}: ${m.alert(a, f)}`, '    ')));
+      out.push('');
+    }
+  }
+
+  out.push(...box(L.section4));
+  if (r.alerts.length === 0) out.push(L.noAlerts);
+  r.alerts.forEach((a, i) => out.push(...wrap(`[${i + 1}] ${m.severity[a.severity]}: ${m.alert(a, f)}`, '')));
+  out.push('', '='.repeat(WIDTH), L.endOfReport, '='.repeat(WIDTH), '');
+  return out.join('\n');
+}

@@ -1,0 +1,115 @@
+/**
+ * The JSON contract of `--json-only`, `--output-json-file`, and (later) the HTTP API: the single
+ * source of its TypeScript type and of `docs/schema/sizing-output.schema.json`.
+ */
+import * as z from 'zod/mini';
+import { SEVERITIES } from '../core/alerts.ts';
+import { HA_MODES } from '../core/scenarios.ts';
+import { KV_PRECISIONS } from '../core/units.ts';
+import { ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';
+
+const finite = () => z.number();
+const count = () => z.int().check(z.nonnegative());
+const nullableCount = () => z.nullable(z.int().check(z.nonnegative()));
+
+export const AlertJsonSchema = z.strictObject({
+  code: z.string().check(z.describe('Stable alert code, e.g. long_context.')),
+  severity: z.enum(SEVERITIES),
+  message: z.string().check(z.describe('The alert as a sentence in the requested locale.')),
+  scenarios: z.array(z.enum(['minimum', 'recommended', 'ideal'])),
+  params: z.record(z.string(), z.union([z.number(), z.string()])).check(z.describe('The numbers behind the alert.')),
+});
+
+export const RationaleJsonSchema = z.strictObject({
+  formula: z.string(),
+  inputs: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  explanation: z.string(),
+});
+
+const RATIONALE = z.strictObject({
+  kv_per_session_gib: RationaleJsonSchema,
+  kv_total_gib: RationaleJsonSchema,
+  hbm_total_gib: RationaleJsonSchema,
+  kv_budget_gib: RationaleJsonSchema,
+  sessions_per_node: RationaleJsonSchema,
+  nodes_capacity: RationaleJsonSchema,
+  nodes_with_headroom: RationaleJsonSchema,
+  nodes_final: RationaleJsonSchema,
+});
+
+export const ScenarioResultsJsonSchema = z.strictObject({
+  kv_per_session_gib: finite(),
+  kv_total_gib: finite(),
+  kv_total_tib: finite(),
+  hbm_total_gib: finite(),
+  kv_budget_gib: finite(),
+  sessions_per_node: count(),
+  nodes_capacity: nullableCount().check(z.describe('null when the scenario is infeasible')),
+  nodes_with_headroom: nullableCount().check(z.describe('null when the scenario is infeasible')),
+  nodes_final: nullableCount().check(z.describe('null when the scenario is infeasible')),
+});
+
+export const ScenarioJsonSchema = z.strictObject({
+  name: z.string().check(z.describe('Localized scenario name: MINIMUM / MÍNIMO, …')),
+  feasible: z.boolean(),
+  configuration: z.strictObject({
+    peak_headroom_ratio: finite(),
+    ha_mode: z.enum(HA_MODES),
+    ha_extra_nodes: count(),
+    kv_budget_ratio: finite(),
+  }),
+  results: ScenarioResultsJsonSchema,
+  rationale: RATIONALE,
+  warnings: z.array(AlertJsonSchema),
+});
+
+const ParameterJsonSchema = z.strictObject({
+  origin: z.string(),
+  description: z.string(),
+  source: z.string(),
+  importance: z.string(),
+  common_errors: z.string(),
+});
+
+export const SizingOutputSchema = z.strictObject({
+  schema_version: z.literal(1),
+  generator: z.string(),
+  locale: z.enum(['en', 'pt-BR']),
+  feasible: z.boolean().check(z.describe('true when all three scenarios are feasible (exit code 0); false gives exit code 3')),
+  inputs: z.strictObject({
+    model: ModelEntrySchema,
+    server: z.intersection(ServerEntrySchema, z.object({ total_hbm_gb: finite(), total_hbm_gib: finite() })),
+    storage: StorageEntrySchema,
+    nfr: z.strictObject({
+      concurrency: count(),
+      effective_context: count().check(z.describe('as requested')),
+      effective_context_used: count().check(z.describe('after clamping to max_position_embeddings')),
+      kv_precision: z.enum(KV_PRECISIONS),
+      kv_precision_source: z.enum(['input', 'model_default']),
+      kv_budget_ratio: finite(),
+      runtime_overhead_gib: finite(),
+      peak_headroom_ratio: finite(),
+      ha_mode: z.enum(HA_MODES).check(z.describe("the RECOMMENDED scenario's HA")),
+    }),
+  }),
+  kv_cache: z.strictObject({
+    bytes_per_session: count(),
+    bytes_per_element: count(),
+    effective_context_used: count(),
+    layer_groups: z.array(
+      z.strictObject({
+        kind: z.enum(['full', 'sliding']),
+        layers: count(),
+        tokens: count(),
+        bytes_per_token_per_layer: count(),
+        bytes: count(),
+      }),
+    ),
+  }),
+  parameter_dictionary: z.record(z.string(), ParameterJsonSchema),
+  scenarios: z.strictObject({ minimum: ScenarioJsonSchema, recommended: ScenarioJsonSchema, ideal: ScenarioJsonSchema }),
+  alerts: z.array(AlertJsonSchema),
+});
+
+export type SizingOutput = z.infer<typeof SizingOutputSchema>;
+export type AlertJson = z.infer<typeof AlertJsonSchema>;
