@@ -32,20 +32,31 @@ function flagsOf(command: Command): FlagSpec[] {
 function flagProblem(given: string, command: Command): Problem {
   const known = flagsOf(command).map((f) => `--${f.name}`);
   const other = FLAGS.find((f) => `--${f.name}` === given);
-  if (other) return { field: given, value: undefined, accepted: { kind: 'flag', known, suggestion: `it belongs to: llm-sizing ${other.commands.join(' | ')}` } };
-  return { field: given, value: undefined, accepted: { kind: 'flag', known, suggestion: closest(given, known) } };
+  if (other) return { field: given, value: undefined, accepted: { kind: 'flag', known, command, belongsTo: other.commands.join(' | ') } };
+  return { field: given, value: undefined, accepted: { kind: 'flag', known, command, suggestion: closest(given, known) } };
 }
 
 export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs } | { ok: false; problems: Problem[]; locale: Locale } {
   const first = argv[0];
   const command: Command = first !== undefined && (COMMANDS as readonly string[]).includes(first) ? (first as Command) : 'size';
-  const rest = command === first ? argv.slice(1) : argv;
+  const args = command === first ? argv.slice(1) : argv;
   // Find --lang early so that problems are reported in the requested language.
   let locale: Locale = 'en';
-  const langIndex = rest.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const langValue = langIndex >= 0 ? (rest[langIndex]!.includes('=') ? rest[langIndex]!.split('=')[1] : rest[langIndex + 1]) : undefined;
+  const langIndex = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const langValue = langIndex >= 0 ? (args[langIndex]!.includes('=') ? args[langIndex]!.split('=')[1] : args[langIndex + 1]) : undefined;
   if (isLocale(langValue)) locale = langValue;
 
+  // `--concurrency -5`: a negative number is a value, not a flag (parseArgs would call it missing).
+  const rest = [] as string[];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    const spec = a.startsWith('--') && !a.includes('=') ? FLAGS.find((f) => `--${f.name}` === a) : undefined;
+    if (spec && spec.kind !== 'boolean' && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      rest.push(`${a}=${next}`);
+      i++;
+    } else rest.push(a);
+  }
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const f of flagsOf(command)) {
     options[f.name] = f.short ? { type: f.kind === 'boolean' ? 'boolean' : 'string', short: f.short } : { type: f.kind === 'boolean' ? 'boolean' : 'string' };
@@ -59,10 +70,10 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { ok: false, problems: [flagProblem(flag, command)], locale };
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const spec = FLAGS.find((f) => `--${f.name}` === flag || (f.short && `-${f.short}` === flag));
-      const expects = spec?.kind === 'boolean' ? ({ kind: 'rule', rule: 'boolean_flag', detail: { flag } } as const) : ({ kind: 'required' } as const);
+      const expects = spec?.kind === 'boolean' ? ({ kind: 'no_value', flag } as const) : ({ kind: 'required' } as const);
       return { ok: false, problems: [{ field: flag, value: undefined, accepted: expects }], locale };
     }
-    return { ok: false, problems: [{ field: '(arguments)', value: rest.join(' '), accepted: { kind: 'flag', known: [] } }], locale };
+    return { ok: false, problems: [{ field: '(arguments)', value: rest.join(' '), accepted: { kind: 'flag', known: [], command } }], locale };
   }
   const problems: Problem[] = [];
   const lang = parsed.values.lang;
@@ -70,12 +81,11 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
   const maxPositionals = command === 'batch' ? 1 : command === 'catalog' ? 1 : 0;
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals]!;
-    const asCommand = closest(extra, COMMANDS);
-    problems.push({
-      field: '(arguments)',
-      value: extra,
-      accepted: command === 'size' ? { kind: 'one_of', values: [...COMMANDS], suggestion: asCommand } : { kind: 'rule', rule: 'extra_argument', detail: { command } },
-    });
+    problems.push(
+      command === 'size'
+        ? { field: 'command', value: extra, accepted: { kind: 'command', values: [...COMMANDS], suggestion: closest(extra, COMMANDS) } }
+        : { field: 'argument', value: extra, accepted: { kind: 'rule', rule: 'extra_argument', detail: { command } } },
+    );
   }
   if (problems.length > 0) return { ok: false, problems, locale };
   return { ok: true, args: { command, values: parsed.values, positionals: parsed.positionals, locale } };

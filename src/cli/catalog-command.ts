@@ -18,7 +18,7 @@ function table(rows: string[][]): string[] {
 export function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): number {
   const only = args.positionals[0];
   if (only !== undefined && !(KINDS as readonly string[]).includes(only)) {
-    throw new InputError([{ field: '(kind)', value: only, accepted: { kind: 'one_of', values: [...KINDS] } }]);
+    throw new InputError([{ field: 'kind', value: only, accepted: { kind: 'one_of', values: [...KINDS] } }]);
   }
   const kinds = only === undefined ? KINDS : KINDS.filter((k) => k === only);
   if (args.values.json) {

@@ -76,3 +76,25 @@ export function compareAlerts(a: Alert, b: Alert): number {
 export function severityAtLeast(severity: Severity, floor: Severity): boolean {
   return SEVERITY_RANK[severity] >= SEVERITY_RANK[floor];
 }
+
+function sameParams(a: Alert, b: Alert): boolean {
+  const pa = a.params as Readonly<Record<string, unknown>>;
+  const pb = b.params as Readonly<Record<string, unknown>>;
+  const keys = Object.keys(pa);
+  return keys.length === Object.keys(pb).length && keys.every((k) => pa[k] === pb[k]);
+}
+
+/**
+ * One alert per distinct fact: alerts with the same code and the same numbers (raised by several
+ * scenarios) become one alert naming all of them. Most severe first.
+ */
+export function mergeAlerts(raised: readonly Alert[]): Alert[] {
+  const out: Alert[] = [];
+  for (const a of raised) {
+    const i = out.findIndex((b) => b.code === a.code && sameParams(a, b));
+    const existing = i >= 0 ? out[i] : undefined;
+    if (existing) out[i] = { ...existing, scenarios: [...existing.scenarios, ...a.scenarios.filter((k) => !existing.scenarios.includes(k))] } as Alert;
+    else out.push(a);
+  }
+  return out.sort(compareAlerts);
+}

@@ -3,7 +3,7 @@
  * no locale. Every renderer (text, Markdown, executive, JSON, batch, HTTP) works from this object.
  */
 import type { ModelEntry, ServerEntry, StorageEntry } from '../schema/catalog.ts';
-import { type Alert, alert, compareAlerts } from './alerts.ts';
+import { type Alert, alert, mergeAlerts } from './alerts.ts';
 import { DEFAULTS, THRESHOLDS } from './defaults.ts';
 import { type KvPerSession, kvPerSession } from './kv.ts';
 import {
@@ -241,7 +241,7 @@ export function size(entries: SizingEntries, request: SizingRequest): SizingResu
     node_memory: { total_hbm_gb: totalHbmGb, hbm_total_gib: hbmTotalGib },
     kv,
     scenarios,
-    alerts: [...raised].sort(compareAlerts),
+    alerts: mergeAlerts(raised),
     feasible: SCENARIO_KEYS.every((k) => scenarios[k].feasible),
   };
 }

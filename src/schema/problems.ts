@@ -19,7 +19,9 @@ export type Accepted =
   | { readonly kind: 'writable_path'; readonly detail: string }
   | { readonly kind: 'rule'; readonly rule: string; readonly detail: Readonly<Record<string, number | string>> }
   | { readonly kind: 'exclusive'; readonly with: string }
-  | { readonly kind: 'flag'; readonly known: readonly string[]; readonly suggestion?: string | undefined };
+  | { readonly kind: 'flag'; readonly known: readonly string[]; readonly suggestion?: string | undefined; readonly command?: string | undefined; readonly belongsTo?: string | undefined }
+  | { readonly kind: 'command'; readonly values: readonly string[]; readonly suggestion?: string | undefined }
+  | { readonly kind: 'no_value'; readonly flag: string };
 
 export interface Problem {
   /** Where: a field name (`concurrency`), a catalog path (`models[2].sliding_window`), or a flag (`--foo`). */

@@ -417,7 +417,11 @@ function accepted(a: Accepted, f: Fmt): string {
     case 'exclusive':
       return `not together with ${a.with}`;
     case 'flag':
-      return `one of the known flags${a.suggestion ? ` (did you mean ${a.suggestion}?)` : ''}; see llm-sizing --help`;
+      return `one of the flags of llm-sizing ${a.command ?? ''}${a.suggestion ? ` (did you mean ${a.suggestion}?)` : ''}; see llm-sizing ${a.command === 'size' || !a.command ? '' : `${a.command} `}--help`;
+    case 'command':
+      return `one of the commands: ${a.values.join(', ')}${a.suggestion ? ` (did you mean ${quote(a.suggestion)}?)` : ''}`;
+    case 'no_value':
+      return `${a.flag} alone: it is a switch and takes no value`;
     case 'rule':
       return ruleDetail(a.rule, a.detail, {
         hybrid_counts_required: (d) => `hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers`,
@@ -427,6 +431,7 @@ function accepted(a: Accepted, f: Fmt): string {
         server_total_hbm: (d) => `gpus × hbm_per_gpu_gb = ${d.gpus} × ${d.hbm_per_gpu_gb} = ${d.product} (server ${d.server})`,
         unique_name: (d) => `a name no other entry uses (${quote(String(d.name))} appears twice)`,
         catalog_top_level: (d) => `a top-level "${d.key}" list, as in the original tool's files`,
+        extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
       });
   }
 }
@@ -438,7 +443,13 @@ function describeValue(value: unknown): string {
 
 function problem(p: Problem, field: string, f: Fmt): string {
   const where = p.source ? `${p.source}: ` : '';
-  if (p.accepted.kind === 'flag') return `${where}unknown flag ${field}: expected ${accepted(p.accepted, f)}.`;
+  if (p.accepted.kind === 'flag') {
+    if (p.accepted.belongsTo) return `${where}${field} is a flag of llm-sizing ${p.accepted.belongsTo}, not of llm-sizing ${p.accepted.command}.`;
+    return `${where}unknown flag ${field}: expected ${accepted(p.accepted, f)}.`;
+  }
+  if (p.accepted.kind === 'command') return `${where}unknown command ${describeValue(p.value)}: expected ${accepted(p.accepted, f)}.`;
+  if (p.accepted.kind === 'exclusive') return `${where}${field} and ${p.accepted.with} cannot be used together: choose one.`;
+  if (p.accepted.kind === 'no_value') return `${where}${field} takes no value: write ${p.accepted.flag} alone.`;
   if (p.accepted.kind === 'no_field') return `${where}unknown field ${quote(field)}: ${accepted(p.accepted, f)}.`;
   if (p.accepted.kind === 'required') return `${where}${field} is missing: it is required.`;
   if (p.accepted.kind === 'one_of' && (field === '--model' || field === 'model' || field === '--server' || field === 'server' || field === '--storage' || field === 'storage')) {

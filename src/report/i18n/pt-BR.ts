@@ -417,7 +417,11 @@ function accepted(a: Accepted, f: Fmt): string {
     case 'exclusive':
       return `não junto com ${a.with}`;
     case 'flag':
-      return `uma das flags conhecidas${a.suggestion ? ` (quis dizer ${a.suggestion}?)` : ''}; veja llm-sizing --help`;
+      return `uma das flags de llm-sizing ${a.command ?? ''}${a.suggestion ? ` (quis dizer ${a.suggestion}?)` : ''}; veja llm-sizing ${a.command === 'size' || !a.command ? '' : `${a.command} `}--help`;
+    case 'command':
+      return `um dos comandos: ${a.values.join(', ')}${a.suggestion ? ` (quis dizer ${quote(a.suggestion)}?)` : ''}`;
+    case 'no_value':
+      return `${a.flag} sozinha: é uma chave e não recebe valor`;
     case 'rule':
       return ruleDetail(a.rule, a.detail, {
         hybrid_counts_required: (d) => `o modelo hybrid ${d.model} precisa de hybrid_full_layers e hybrid_sliding_layers`,
@@ -427,6 +431,7 @@ function accepted(a: Accepted, f: Fmt): string {
         server_total_hbm: (d) => `gpus × hbm_per_gpu_gb = ${d.gpus} × ${d.hbm_per_gpu_gb} = ${d.product} (servidor ${d.server})`,
         unique_name: (d) => `um nome que nenhuma outra entrada use (${quote(String(d.name))} aparece duas vezes)`,
         catalog_top_level: (d) => `uma lista "${d.key}" no topo do arquivo, como nos arquivos da ferramenta original`,
+        extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
       });
   }
 }
@@ -438,7 +443,13 @@ function describeValue(value: unknown): string {
 
 function problem(p: Problem, field: string, f: Fmt): string {
   const where = p.source ? `${p.source}: ` : '';
-  if (p.accepted.kind === 'flag') return `${where}flag desconhecida ${field}: esperado ${accepted(p.accepted, f)}.`;
+  if (p.accepted.kind === 'flag') {
+    if (p.accepted.belongsTo) return `${where}${field} é uma flag de llm-sizing ${p.accepted.belongsTo}, não de llm-sizing ${p.accepted.command}.`;
+    return `${where}flag desconhecida ${field}: esperado ${accepted(p.accepted, f)}.`;
+  }
+  if (p.accepted.kind === 'command') return `${where}comando desconhecido ${describeValue(p.value)}: esperado ${accepted(p.accepted, f)}.`;
+  if (p.accepted.kind === 'exclusive') return `${where}${field} e ${p.accepted.with} não podem ser usadas juntas: escolha uma.`;
+  if (p.accepted.kind === 'no_value') return `${where}${field} não recebe valor: escreva ${p.accepted.flag} sozinha.`;
   if (p.accepted.kind === 'no_field') return `${where}campo desconhecido ${quote(field)}: ${accepted(p.accepted, f)}.`;
   if (p.accepted.kind === 'required') return `${where}${field} está faltando: é obrigatório.`;
   if (p.accepted.kind === 'one_of' && (field === '--model' || field === 'model' || field === '--server' || field === 'server' || field === '--storage' || field === 'storage')) {
