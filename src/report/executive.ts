@@ -65,9 +65,12 @@ export function renderExecutive(r: SizingResult, options: RenderOptions): string
   for (const a of risks) out.push(`- **${m.severity[a.severity]}:** ${m.alert(a, f)}`);
   out.push('', `## ${L.execRecommendation}`, '');
   for (const p of m.exec.recommendation(r, f)) out.push(p, '');
-  out.push(`**${L.execGovernance}**`, '');
-  m.exec.governance(r, f).forEach((g, i) => out.push(`${i + 1}. ${g}`));
-  out.push('', `**${L.execNextSteps}:** ${m.exec.nextSteps(r, f)}`, '', '---', '', `## ${L.execParameters}`, '');
+  if (sc.recommended.feasible) {
+    out.push(`**${L.execGovernance}**`, '');
+    m.exec.governance(r, f).forEach((g, i) => out.push(`${i + 1}. ${g}`));
+    out.push('');
+  }
+  out.push(`**${L.execNextSteps}:** ${m.exec.nextSteps(r, f)}`, '', '---', '', `## ${L.execParameters}`, '');
   out.push(`| ${L.execParameter} | ${L.execOrigin} | ${L.execDescription} | ${L.execImportance} |`, '|---|---|---|---|');
   for (const key of EXECUTIVE_PARAMETERS) {
     const p = m.parameters[key];

@@ -25,19 +25,54 @@ function group(digits: string, separator: string): string {
 }
 
 /**
+ * Round |x| to `maxFractionDigits` decimals the way ICU (and so Intl.NumberFormat) does: starting from
+ * the shortest decimal that reads back as x (what `String(x)` prints), rounding half away from zero.
+ * `toFixed` would round the exact binary value instead (1.005 → "1.00", where Intl prints "1.01").
+ * Returns the integer digits and the fraction digits.
+ */
+function roundShortest(x: number, maxFractionDigits: number): [string, string] {
+  // toExponential() gives the shortest round-trip digits: "d.ddde±n".
+  const [mantissa = '0', exp = '0'] = x.toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  const pointAt = Number(exp) + 1; // digits before the decimal point
+  // Place the digits on a fixed grid: integer part and `maxFractionDigits + 1` fraction digits.
+  let padded = pointAt <= 0 ? '0'.repeat(1 - pointAt) + digits : digits.padEnd(pointAt, '0');
+  const point = Math.max(pointAt, 1);
+  const keep = point + maxFractionDigits;
+  padded = padded.padEnd(keep + 1, '0');
+  const roundUp = padded.charCodeAt(keep) >= 53; // '5'
+  const kept = padded.slice(0, keep).split('');
+  if (roundUp) {
+    let i = kept.length - 1;
+    while (i >= 0) {
+      if (kept[i] === '9') {
+        kept[i] = '0';
+        i--;
+      } else {
+        kept[i] = String.fromCharCode(kept[i]!.charCodeAt(0) + 1);
+        break;
+      }
+    }
+    if (i < 0) kept.unshift('1');
+  }
+  const extra = kept.length - keep; // a carry out of the top digit
+  const intDigits = kept.slice(0, point + extra).join('').replace(/^0+(?=\d)/, '');
+  return [intDigits, kept.slice(point + extra).join('')];
+}
+
+/**
  * @example formatNumber(1234567.891, 'pt-BR', 0, 2) //=> '1.234.567,89'
  */
 export function formatNumber(value: number, locale: Locale, minFractionDigits = 0, maxFractionDigits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   const sep = SEPARATORS[locale];
   const negative = value < 0 || Object.is(value, -0);
-  let fixed = Math.abs(value).toFixed(maxFractionDigits);
-  let [intPart = '0', frac = ''] = fixed.split('.');
-  let end = frac.length;
-  while (end > minFractionDigits && frac[end - 1] === '0') end--;
-  frac = frac.slice(0, end);
-  fixed = group(intPart, sep.group) + (frac ? sep.decimal + frac : '');
-  return negative ? `-${fixed}` : fixed;
+  const [intPart, fracAll] = value === 0 ? ['0', '0'.repeat(maxFractionDigits)] : roundShortest(Math.abs(value), maxFractionDigits);
+  let end = fracAll.length;
+  while (end > minFractionDigits && fracAll[end - 1] === '0') end--;
+  const frac = fracAll.slice(0, end);
+  const text = group(intPart, sep.group) + (frac ? sep.decimal + frac : '');
+  return negative ? `-${text}` : text;
 }
 
 /** A formatter bound to one locale: what renderers receive. */

@@ -1,0 +1,89 @@
+/** Every alert code: what raises it, what does not, its severity and which scenarios it concerns. */
+import { describe, expect, it } from 'vitest';
+import { ALERT_CODES, type AlertCode, mergeAlerts, alert } from '../../src/core/alerts.ts';
+import { size, type SizingEntries, type SizingRequest } from '../../src/core/sizing.ts';
+import type { ModelEntry } from '../../src/schema/catalog.ts';
+import { model, server, storage } from '../helpers/catalog.ts';
+
+const base: SizingEntries = { model: model('opt-oss-120b'), server: server('dgx300'), storage: storage('profile_default') };
+const quiet: SizingRequest = { concurrency: 1000, effective_context: 32768, kv_precision: 'fp8' };
+const fullModel: ModelEntry = { name: 'full-model', num_layers: 80, num_key_value_heads: 8, head_dim: 128, max_position_embeddings: 131072, attention_pattern: 'full', default_kv_precision: 'fp8' };
+
+interface Row {
+  code: AlertCode;
+  why: string;
+  entries?: Partial<SizingEntries>;
+  raise: SizingRequest;
+  /** A nearby request that must not raise it. */
+  calm: SizingRequest;
+  scenarios: string[];
+}
+
+const ROWS: Row[] = [
+  { code: 'context_clamped', why: 'the context exceeds max_position_embeddings', raise: { ...quiet, effective_context: 200_000 }, calm: { ...quiet, effective_context: 131072 }, scenarios: ['minimum', 'recommended', 'ideal'] },
+  { code: 'kv_precision_2_bytes', why: 'fp16 / bf16 KV', raise: { ...quiet, kv_precision: 'bf16' }, calm: { ...quiet, kv_precision: 'int8' }, scenarios: ['minimum', 'recommended', 'ideal'] },
+  { code: 'no_kv_budget', why: 'the overhead takes all the memory', raise: { ...quiet, runtime_overhead_gib: 2200 }, calm: { ...quiet, runtime_overhead_gib: 2100 }, scenarios: ['minimum', 'recommended', 'ideal'] },
+  {
+    code: 'zero_sessions_per_node',
+    why: 'a budget smaller than one session',
+    entries: { model: fullModel, server: server('dgx200') },
+    raise: { ...quiet, effective_context: 131072, kv_precision: 'fp16', runtime_overhead_gib: 1000 },
+    calm: { ...quiet, effective_context: 131072, kv_precision: 'fp16', runtime_overhead_gib: 900 },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  { code: 'long_context', why: 'a context of at least 128,000 tokens', raise: { ...quiet, effective_context: 128_000 }, calm: { ...quiet, effective_context: 127_999 }, scenarios: ['minimum', 'recommended', 'ideal'] },
+  { code: 'high_kv_budget_ratio', why: 'a budget ratio above 0.75 (IDEAL caps it at 0.65)', raise: { ...quiet, kv_budget_ratio: 0.76 }, calm: { ...quiet, kv_budget_ratio: 0.75 }, scenarios: ['minimum', 'recommended'] },
+  { code: 'low_runtime_overhead', why: 'an overhead below 50 GiB', raise: { ...quiet, runtime_overhead_gib: 49.9 }, calm: { ...quiet, runtime_overhead_gib: 50 }, scenarios: ['minimum', 'recommended', 'ideal'] },
+  {
+    code: 'remote_storage_long_context',
+    why: 'network or cloud storage under a long context',
+    entries: { storage: storage('profile_cloud_premium') },
+    raise: { ...quiet, effective_context: 131072 },
+    calm: { ...quiet, effective_context: 65536 },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  { code: 'sliding_window_exceeds_context', why: 'a context shorter than the sliding window', raise: { ...quiet, effective_context: 100 }, calm: { ...quiet, effective_context: 128 }, scenarios: ['minimum', 'recommended', 'ideal'] },
+  {
+    code: 'low_sessions_per_node',
+    why: 'fewer than 50 sessions fit a node',
+    entries: { model: fullModel },
+    raise: { ...quiet, effective_context: 131072, kv_precision: 'fp16' },
+    calm: { ...quiet, effective_context: 16384, kv_precision: 'fp16' },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  { code: 'many_nodes', why: 'a RECOMMENDED scenario above 20 nodes', raise: { ...quiet, effective_context: 131072, concurrency: 12_000 }, calm: { ...quiet, effective_context: 131072, concurrency: 9_000 }, scenarios: ['recommended'] },
+  { code: 'high_peak_headroom', why: 'headroom above 50%', raise: { ...quiet, peak_headroom_ratio: 0.51 }, calm: { ...quiet, peak_headroom_ratio: 0.5 }, scenarios: ['recommended', 'ideal'] },
+];
+
+describe('alert codes', () => {
+  it('the table covers every code', () => {
+    expect(ROWS.map((r) => r.code).sort()).toEqual([...ALERT_CODES].sort());
+  });
+
+  it.each(ROWS.map((r) => [r.code, r.why, r] as const))('%s is raised by %s', (code, _why, row) => {
+    const entries = { ...base, ...row.entries };
+    const raised = size(entries, row.raise).alerts.filter((a) => a.code === code);
+    expect(raised.length).toBeGreaterThan(0);
+    // One alert per distinct fact; scenarios with different numbers (e.g. IDEAL's smaller budget) get their own.
+    expect(raised.flatMap((a) => a.scenarios).sort()).toEqual([...row.scenarios].sort());
+    for (const k of row.scenarios) expect(size(entries, row.raise).scenarios[k as 'minimum'].warnings.some((a) => a.code === code)).toBe(true);
+    expect(size(entries, row.calm).alerts.map((a) => a.code)).not.toContain(code);
+  });
+
+  it('lists the most severe first (report-example.md: the long-context ALERT before the precision WARNING)', () => {
+    const r = size(base, { concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' });
+    expect(r.alerts.map((a) => a.code)).toEqual(['long_context', 'kv_precision_2_bytes']);
+    expect(r.scenarios.minimum.warnings.map((a) => a.code)).toEqual(['kv_precision_2_bytes', 'long_context']);
+  });
+
+  it('merges the same fact raised by several scenarios, keeps different facts apart', () => {
+    const a = alert('low_sessions_per_node', ['minimum'], { sessions_per_node: 10, threshold: 50 });
+    const b = alert('low_sessions_per_node', ['ideal'], { sessions_per_node: 10, threshold: 50 });
+    const c = alert('low_sessions_per_node', ['recommended'], { sessions_per_node: 9, threshold: 50 });
+    const merged = mergeAlerts([a, b, c]);
+    expect(merged.map((m) => [m.scenarios, m.params])).toEqual([
+      [['minimum', 'ideal'], { sessions_per_node: 10, threshold: 50 }],
+      [['recommended'], { sessions_per_node: 9, threshold: 50 }],
+    ]);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { kvBudgetGib, scenarioConfigurations, scenarioNodes, sessionsPerNode } from '../../src/core/scenarios.ts';
+
+describe('kvBudgetGib', () => {
+  it.each([
+    // [hbm GiB, overhead GiB, ratio, budget GiB]
+    [2145.7672119140625, 120, 0.7, 1418.0370483398438], // report-example.md: 1418.0 GiB (doc example)
+    [2145.7672119140625, 120, 0.65, 1316.7486877441406], // IDEAL of the report example: 1316.7 GiB
+    [100, 120, 0.7, 0], // overhead above memory: no budget, never negative
+    [100, 100, 0.7, 0],
+  ])('(%d − %d) × %d = %d', (hbm, overhead, ratio, budget) => {
+    expect(kvBudgetGib(hbm, overhead, ratio)).toBe(budget);
+  });
+});
+
+describe('sessionsPerNode', () => {
+  it.each([
+    [1418.0370483398438, 4.50439453125, 314], // report example (doc example)
+    [1316.7486877441406, 4.50439453125, 292],
+    [4.5, 4.50439453125, 0], // not one session fits
+    [0, 1, 0],
+  ])('floor(%d / %d) = %d', (budget, kv, spn) => {
+    expect(sessionsPerNode(budget, kv)).toBe(spn);
+  });
+});
+
+describe('scenarioNodes', () => {
+  it.each([
+    // [concurrency, spn, headroom, HA nodes, capacity, with headroom, final]
+    [1000, 314, 0, 0, 4, 4, 4], // MINIMUM of the report example
+    [1000, 314, 0.2, 1, 4, 4, 5], // RECOMMENDED (doc example)
+    [1000, 292, 0.3, 2, 4, 5, 7], // IDEAL
+    [5000, 613, 0.3, 1, 9, 11, 12], // USE_CASES.md case 3
+    [1, 1, 0, 0, 1, 1, 1],
+  ])('%d sessions at %d per node, headroom %d, +%d HA → %d / %d / %d', (c, spn, h, ha, cap, head, fin) => {
+    expect(scenarioNodes(c, spn, h, ha)).toEqual({ nodes_capacity: cap, nodes_with_headroom: head, nodes_final: fin });
+  });
+
+  it('is null everywhere when no session fits a node (infeasible, never a made-up count)', () => {
+    expect(scenarioNodes(1000, 0, 0.2, 1)).toEqual({ nodes_capacity: null, nodes_with_headroom: null, nodes_final: null });
+  });
+});
+
+describe('scenarioConfigurations', () => {
+  it('applies the v2.0 rules to the defaults', () => {
+    expect(scenarioConfigurations({ peak_headroom_ratio: 0.2, ha: 'n+1', kv_budget_ratio: 0.7 })).toEqual({
+      minimum: { peak_headroom_ratio: 0, ha_mode: 'none', ha_extra_nodes: 0, kv_budget_ratio: 0.7 },
+      recommended: { peak_headroom_ratio: 0.2, ha_mode: 'n+1', ha_extra_nodes: 1, kv_budget_ratio: 0.7 },
+      ideal: { peak_headroom_ratio: 0.3, ha_mode: 'n+2', ha_extra_nodes: 2, kv_budget_ratio: 0.65 },
+    });
+  });
+
+  it.each([
+    // [given headroom, HA, ratio] → ideal [headroom, HA, ratio]
+    [0.5, 'none', 0.6, 0.5, 'n+2', 0.6],
+    [0.1, 'n+2', 0.9, 0.3, 'n+2', 0.65],
+    [0, 'n+1', 0.65, 0.3, 'n+2', 0.65],
+  ] as const)('IDEAL takes max(%d, 0.30), the larger of %s and n+2, min(%d, 0.65)', (h, ha, r, ih, iha, ir) => {
+    const ideal = scenarioConfigurations({ peak_headroom_ratio: h, ha, kv_budget_ratio: r }).ideal;
+    expect([ideal.peak_headroom_ratio, ideal.ha_mode, ideal.kv_budget_ratio]).toEqual([ih, iha, ir]);
+  });
+
+  it.each(['none', 'n+1', 'n+2'] as const)('--ha %s sets the RECOMMENDED scenario only', (ha) => {
+    const c = scenarioConfigurations({ peak_headroom_ratio: 0.2, ha, kv_budget_ratio: 0.7 });
+    expect(c.recommended.ha_mode).toBe(ha);
+    expect(c.minimum.ha_mode).toBe('none');
+  });
+});

@@ -1,0 +1,56 @@
+/** fast-check generators of consistent catalog entries and valid requests. */
+import fc from 'fast-check';
+import { LIMITS } from '../../src/core/defaults.ts';
+import type { ModelEntry, ServerEntry, StorageEntry } from '../../src/schema/catalog.ts';
+import type { SizingRequest } from '../../src/core/sizing.ts';
+
+export const modelArb: fc.Arbitrary<ModelEntry> = fc
+  .record({
+    num_layers: fc.integer({ min: 1, max: 160 }),
+    num_key_value_heads: fc.constantFrom(1, 2, 4, 8, 16, 32, 64, 128),
+    head_dim: fc.constantFrom(32, 64, 80, 96, 128, 192, 256),
+    max_position_embeddings: fc.constantFrom(4096, 8192, 32768, 131072, 262144, 1048576),
+    attention_pattern: fc.constantFrom('full', 'sliding', 'hybrid'),
+    sliding_window: fc.constantFrom(128, 512, 1024, 4096, 8192, 32768),
+    split: fc.double({ min: 0, max: 1, noNaN: true }),
+    default_kv_precision: fc.constantFrom('fp8', 'int8', 'fp16', 'bf16'),
+  })
+  .map(({ split, ...m }) => {
+    const base = { name: 'prop-model', ...m };
+    if (m.attention_pattern === 'full') return { ...base, sliding_window: null } as ModelEntry;
+    if (m.attention_pattern === 'sliding') return base as ModelEntry;
+    const full = Math.round(split * m.num_layers);
+    return { ...base, hybrid_full_layers: full, hybrid_sliding_layers: m.num_layers - full } as ModelEntry;
+  });
+
+export const serverArb: fc.Arbitrary<ServerEntry> = fc
+  .record({ gpus: fc.integer({ min: 1, max: 72 }), hbm_per_gpu_gb: fc.constantFrom(24, 48, 80, 94, 141, 192, 256, 288) })
+  .map((s) => ({ name: 'prop-server', ...s, total_hbm_gb: s.gpus * s.hbm_per_gpu_gb }));
+
+export const storageArb: fc.Arbitrary<StorageEntry> = fc.constantFrom('nvme_local', 'network_ssd', 'cloud_block_storage').map((type) => ({
+  name: 'prop-storage',
+  type,
+  iops_read: 100000,
+  iops_write: 50000,
+  throughput_read_gbps: 10,
+  throughput_write_gbps: 5,
+  latency_read_ms_p50: 0.1,
+  latency_read_ms_p99: 1,
+  latency_write_ms_p50: 0.2,
+  latency_write_ms_p99: 2,
+}));
+
+/** A request with every field given. */
+export type FullRequest = { [K in keyof SizingRequest]-?: NonNullable<SizingRequest[K]> };
+
+export const requestArb: fc.Arbitrary<FullRequest> = fc.record({
+  concurrency: fc.integer({ min: LIMITS.concurrency.min, max: 2_000_000 }),
+  effective_context: fc.integer({ min: 1, max: 2_000_000 }),
+  kv_precision: fc.constantFrom('fp8', 'int8', 'fp16', 'bf16'),
+  kv_budget_ratio: fc.double({ min: 0.01, max: 1, noNaN: true }),
+  runtime_overhead_gib: fc.double({ min: 0, max: 3000, noNaN: true }),
+  peak_headroom_ratio: fc.double({ min: 0, max: 3, noNaN: true }),
+  ha: fc.constantFrom('none', 'n+1', 'n+2'),
+});
+
+export const entriesArb = fc.record({ model: modelArb, server: serverArb, storage: storageArb });

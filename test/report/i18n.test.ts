@@ -1,0 +1,89 @@
+/** Locale parity: pt-BR says everything en says, and every message renders in both. */
+import { describe, expect, it } from 'vitest';
+import { ALERT_CODES, type Alert } from '../../src/core/alerts.ts';
+import { PARAMETER_KEYS } from '../../src/core/parameters.ts';
+import { size } from '../../src/core/sizing.ts';
+import { fmt } from '../../src/report/format.ts';
+import { en } from '../../src/report/i18n/en.ts';
+import { messagesFor } from '../../src/report/i18n/index.ts';
+import { ptBR } from '../../src/report/i18n/pt-BR.ts';
+import type { Accepted } from '../../src/schema/problems.ts';
+import { REPORT_EXAMPLE } from '../helpers/catalog.ts';
+
+describe('locales', () => {
+  it('pt-BR has exactly the label keys of en (the list is read from en)', () => {
+    expect(Object.keys(ptBR.labels).sort()).toEqual(Object.keys(en.labels).sort());
+  });
+
+  it.each(Object.keys(en.labels))('label %s is translated (differs from en or is a shared technical term)', (key) => {
+    const shared = new Set(['kvHeads', 'headDim', 'maxPositionEmbeddings', 'fullLayers', 'slidingLayers', 'slidingWindow', 'gpus', 'iops', 'throughput', 'read', 'write', 'tokens', 'nfr', 'inputs', 'ha', 'headroom', 'storage', 'kvBudgetRatio', 'nvlink', 'peakHeadroom', 'haMode', 'kvPerSessionShort', 'execBaseline', 'kvBudget', 'hbmTotal', 'kvTotal', 'rationaleFinalNodes0', 'kvHeadsShort', 'generatedByShort']);
+    const value = ptBR.labels[key as keyof typeof ptBR.labels];
+    expect(value.length).toBeGreaterThan(0);
+    if (!shared.has(key)) expect(value).not.toBe(en.labels[key as keyof typeof en.labels]);
+  });
+
+  it.each(PARAMETER_KEYS)('parameter %s is explained in both locales, all four fields', (key) => {
+    for (const m of [en, ptBR]) for (const text of Object.values(m.parameters[key])) expect(text.length).toBeGreaterThan(20);
+    expect(ptBR.parameters[key].description).not.toBe(en.parameters[key].description);
+  });
+
+  it('the locale is a parameter: the same result renders in both without state leaking', () => {
+    const r = size(REPORT_EXAMPLE.entries, REPORT_EXAMPLE.request);
+    const a = r.alerts[0]!;
+    const first = messagesFor('en').alert(a, fmt('en'));
+    messagesFor('pt-BR').alert(a, fmt('pt-BR'));
+    expect(messagesFor('en').alert(a, fmt('en'))).toBe(first);
+    expect(first).toContain('131,072');
+    expect(messagesFor('pt-BR').alert(a, fmt('pt-BR'))).toContain('131.072');
+  });
+});
+
+describe('alert messages', () => {
+  // One representative alert per code, with params of the right shape.
+  const samples = ALERT_CODES.map((code) => {
+    const params: Record<string, number | string> = {
+      requested_context: 200000, max_position_embeddings: 131072, kv_precision: 'fp16', bytes_per_element: 2, hbm_total_gib: 1050.5,
+      runtime_overhead_gib: 40, kv_per_session_gib: 4.5, kv_budget_gib: 3.9, effective_context: 131072, threshold_tokens: 128000,
+      storage: 'profile_x', throughput_read_gbps: 4, latency_read_ms_p99: 5, kv_budget_ratio: 0.8, threshold: 0.75, threshold_gib: 50,
+      storage_type: 'cloud_block_storage', sliding_window: 128, sliding_layers: 18, sessions_per_node: 12, nodes_final: 25, peak_headroom_ratio: 0.6,
+    };
+    return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
+  });
+  it.each(samples.map((a) => [a.code, a] as const))('%s renders a sentence in en and pt-BR', (_code, a) => {
+    const e = en.alert(a, fmt('en'));
+    const p = ptBR.alert(a, fmt('pt-BR'));
+    expect(e).toMatch(/\.$/);
+    expect(p).toMatch(/\.$/);
+    expect(p).not.toBe(e);
+    expect(e).not.toMatch(/undefined|NaN/);
+    expect(p).not.toMatch(/undefined|NaN/);
+  });
+});
+
+describe('accepted values', () => {
+  const kinds: Accepted[] = [
+    { kind: 'integer', min: 1, max: 10 },
+    { kind: 'number', min: 0, minExclusive: true, max: 1 },
+    { kind: 'string' },
+    { kind: 'one_of', values: ['a', 'b'], suggestion: 'a' },
+    { kind: 'array' },
+    { kind: 'object' },
+    { kind: 'no_field', known: ['x'], suggestion: 'x' },
+    { kind: 'required' },
+    { kind: 'json', detail: 'Unexpected token' },
+    { kind: 'readable_file', detail: 'no such file or folder' },
+    { kind: 'writable_path', detail: 'permission denied' },
+    { kind: 'rule', rule: 'hybrid_layers_sum', detail: { model: 'm', full: 1, sliding: 1, sum: 2, num_layers: 3 } },
+    { kind: 'exclusive', with: '--markdown-only' },
+    { kind: 'flag', known: ['--a'], suggestion: '--a', command: 'size' },
+    { kind: 'command', values: ['size'], suggestion: 'size' },
+    { kind: 'no_value', flag: '--verbose' },
+  ];
+  it.each(kinds.map((k) => [k.kind, k] as const))('%s renders in both locales', (_kind, k) => {
+    for (const m of [en, ptBR]) {
+      const text = m.problem({ field: 'field', value: 'v', accepted: k }, 'field', fmt(m.locale));
+      expect(text.length).toBeGreaterThan(10);
+      expect(text).not.toMatch(/undefined|\[object/);
+    }
+  });
+});

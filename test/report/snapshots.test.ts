@@ -1,0 +1,41 @@
+/**
+ * The rendered reports, pinned as committed files under examples/ (regenerate with
+ * `npm run examples`, review the diff). CI runs with CI=true, where a missing or different file fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { size } from '../../src/core/sizing.ts';
+import type { Locale } from '../../src/report/format.ts';
+import { renderExecutive } from '../../src/report/executive.ts';
+import { renderJson } from '../../src/report/json.ts';
+import { renderMarkdown } from '../../src/report/markdown.ts';
+import { renderText } from '../../src/report/text.ts';
+import { model, REPORT_EXAMPLE, server, storage } from '../helpers/catalog.ts';
+
+const DATE = '2026-02-08 01:02:55 UTC';
+const CASES = {
+  // report-example.md's inputs: 4 / 5 / 7 nodes.
+  'report-example': size(REPORT_EXAMPLE.entries, REPORT_EXAMPLE.request),
+  // Not even one session fits a node: every scenario infeasible, exit code 3.
+  infeasible: size(
+    { model: model('opt-oss-120b'), server: server('dgx200'), storage: storage('profile_cloud_premium') },
+    { concurrency: 10, effective_context: 200_000, kv_precision: 'fp16', runtime_overhead_gib: 1045 },
+  ),
+};
+const RENDERERS = {
+  txt: renderText,
+  md: renderMarkdown,
+  'executive.md': renderExecutive,
+  json: renderJson,
+} as const;
+
+describe('rendered reports', () => {
+  for (const [name, result] of Object.entries(CASES)) {
+    for (const locale of ['en', 'pt-BR'] as Locale[]) {
+      for (const [ext, render] of Object.entries(RENDERERS)) {
+        it(`${name} (${locale}, ${ext})`, async () => {
+          await expect(render(result, { locale, generatedAt: DATE })).toMatchFileSnapshot(`../../examples/${name}.${locale}.${ext}`);
+        });
+      }
+    }
+  }
+});
