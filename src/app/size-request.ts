@@ -7,8 +7,8 @@ import { size, type SizingResult } from '../core/sizing.ts';
 import type { Result } from '../schema/problems.ts';
 import { validateRequest } from '../schema/request.ts';
 
-export function sizeRequest(raw: unknown, catalog: CatalogIndex, source?: string): Result<SizingResult> {
-  const request = validateRequest(raw, source);
+export function sizeRequest(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<SizingResult> {
+  const request = validateRequest(raw, source, ignoredKeys);
   if (!request.ok) return request;
   const entries = catalog.resolve(request.value, source);
   if (!entries.ok) return entries;

@@ -34,14 +34,17 @@ function str(x: string): string {
   return q;
 }
 
-/** Batch alert messages repeat across lines; render each distinct alert once per run. */
+/** An optional `id` of a batch line is echoed back, not validated. */
+const ID_KEY = ['id'] as const;
+
+/** Batch alert messages repeat across lines: render and quote each distinct alert once per run. */
 const messageCache = new Map<string, string>();
-function alertMessage(a: Alert, ctx: RenderContext): string {
-  let key = a.code;
+function quotedAlertMessage(a: Alert, ctx: RenderContext): string {
+  let key = `${ctx.m.locale}|${a.code}`;
   for (const v of Object.values(a.params)) key += `|${v}`;
   let message = messageCache.get(key);
   if (message === undefined) {
-    message = ctx.m.alert(a, ctx.f);
+    message = JSON.stringify(ctx.m.alert(a, ctx.f));
     if (messageCache.size < 10_000) messageCache.set(key, message);
   }
   return message;
@@ -101,7 +104,7 @@ function appendSuccessLine(p: string[], line: number, id: unknown, r: SizingResu
   p.push('},"alerts":[');
   for (let i = 0; i < r.alerts.length; i++) {
     const a = r.alerts[i]!;
-    p.push(i === 0 ? '{"code":"' : ',{"code":"', a.code, '","severity":"', a.severity, '","message":', str(alertMessage(a, ctx)), '}');
+    p.push(i === 0 ? '{"code":"' : ',{"code":"', a.code, '","severity":"', a.severity, '","message":', quotedAlertMessage(a, ctx), '}');
   }
   p.push(']}\n');
 }
@@ -149,13 +152,8 @@ export function batchLine(text: string, line: number, source: string, catalog: C
     out.push(errorLine(line, undefined, [{ field: '(line)', value: text.length > 60 ? `${text.slice(0, 57)}...` : text, accepted: { kind: 'json', detail: (e as Error).message }, source: where }], ctx), '\n');
     return;
   }
-  let id: unknown;
-  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'id' in raw) {
-    const { id: given, ...rest } = raw as Record<string, unknown>;
-    id = given;
-    raw = rest;
-  }
-  const sized = sizeRequest(raw, catalog, where);
+  const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
+  const sized = sizeRequest(raw, catalog, where, ID_KEY);
   if (!sized.ok) {
     counts.invalid++;
     out.push(errorLine(line, id, sized.problems, ctx), '\n');

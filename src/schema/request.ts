@@ -108,15 +108,15 @@ function fieldProblem(field: RequestField, value: unknown, source: string | unde
   }
 }
 
-/** Validate a raw request (batch line, HTTP body, or CLI flags in snake_case). */
-export function validateRequest(raw: unknown, source?: string): Result<SizingRequestInput> {
+/** Validate a raw request (batch line, HTTP body, or CLI flags in snake_case); `ignoredKeys` are allowed and left out. */
+export function validateRequest(raw: unknown, source?: string, ignoredKeys: readonly string[] = []): Result<SizingRequestInput> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [{ field: '(request)', value: raw, accepted: { kind: 'object' }, source }] };
   }
   const record = raw as Record<string, unknown>;
   const problems: Problem[] = [];
   for (const key of Object.keys(record)) {
-    if (!Object.hasOwn(REQUEST_FIELD_SPECS, key)) {
+    if (!Object.hasOwn(REQUEST_FIELD_SPECS, key) && !ignoredKeys.includes(key)) {
       problems.push({ field: key, value: record[key], accepted: { kind: 'no_field', known: REQUEST_FIELDS, suggestion: closest(key, REQUEST_FIELDS) }, source });
     }
   }
