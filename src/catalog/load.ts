@@ -45,7 +45,7 @@ export function checkCatalogData<K extends CatalogKind>(kind: K, data: unknown, 
     const parsed = z.safeParse(schema, raw);
     if (!parsed.success) {
       const named = raw !== null && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? ` (${(raw as { name: string }).name})` : '';
-      for (const p of problemsFromIssues(parsed.error.issues, raw, { source })) problems.push({ ...p, field: `${at}${named}.${p.field}`.replace('.(request)', '') });
+      for (const p of problemsFromIssues(parsed.error.issues, raw, { source })) problems.push({ ...p, field: p.field ? `${at}${named}.${p.field}` : `${at}${named}` });
       return;
     }
     const entry = parsed.data as EntryOf<K>;
@@ -60,13 +60,18 @@ export function checkCatalogData<K extends CatalogKind>(kind: K, data: unknown, 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: entries };
 }
 
+/** An error text on one line (JSON.parse quotes the offending input, newlines included). */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** Parse a catalog file's text. */
 export function parseCatalogFile<K extends CatalogKind>(kind: K, text: string, source: string): Result<EntryOf<K>[]> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { ok: false, problems: [{ field: '(file)', value: undefined, accepted: { kind: 'json', detail: (e as Error).message }, source }] };
+    return { ok: false, problems: [{ field: '(file)', value: undefined, accepted: { kind: 'json', detail: oneLine((e as Error).message) }, source }] };
   }
   return checkCatalogData(kind, data, source);
 }

@@ -66,7 +66,9 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
     parsed = parseArgs({ args: [...rest], options, strict: true, allowPositionals: true }) as typeof parsed;
   } catch (e) {
     const err = e as Error & { code?: string };
-    const flag = /'(-{1,2}[^'\s=]+)/.exec(err.message)?.[1] ?? '(arguments)';
+    // Node names the flag as '--name' or '-h, --help' (short form first): take the long name.
+    const named = /'(-{1,2}[^'\s=,]+)(?:, (--[^'\s=]+))?/.exec(err.message);
+    const flag = named?.[2] ?? named?.[1] ?? '(arguments)';
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { ok: false, problems: [flagProblem(flag, command)], locale };
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const spec = FLAGS.find((f) => `--${f.name}` === flag || (f.short && `-${f.short}` === flag));

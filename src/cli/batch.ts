@@ -149,7 +149,7 @@ export function batchLine(text: string, line: number, source: string, catalog: C
     raw = JSON.parse(text);
   } catch (e) {
     counts.invalid++;
-    out.push(errorLine(line, undefined, [{ field: '(line)', value: text.length > 60 ? `${text.slice(0, 57)}...` : text, accepted: { kind: 'json', detail: (e as Error).message }, source: where }], ctx), '\n');
+    out.push(errorLine(line, undefined, [{ field: '(line)', value: text.length > 60 ? `${text.slice(0, 57)}...` : text, accepted: { kind: 'json', detail: (e as Error).message.replace(/\s+/g, ' ') }, source: where }], ctx), '\n');
     return;
   }
   const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;

@@ -1,4 +1,5 @@
 /** `llm-sizing [size]`: one sizing, reports to stdout and files. */
+import { resolve } from 'node:path';
 import { sizeRequest } from '../app/size-request.ts';
 import type { CatalogIndex } from '../catalog/lookup.ts';
 import { renderExecutive } from '../report/executive.ts';
@@ -25,6 +26,9 @@ export function runSize(args: ParsedArgs, io: Io, catalog: CatalogIndex): number
   if (v['json-only'] && v['markdown-only']) problems.push({ field: '--json-only', value: true, accepted: { kind: 'exclusive', with: '--markdown-only' } });
   const jsonFile = typeof v['output-json-file'] === 'string' ? v['output-json-file'] : undefined;
   const markdownFile = typeof v['output-markdown-file'] === 'string' ? v['output-markdown-file'] : undefined;
+  if (jsonFile !== undefined && markdownFile !== undefined && resolve(jsonFile) === resolve(markdownFile)) {
+    problems.push({ field: '--output-json-file', value: jsonFile, accepted: { kind: 'rule', rule: 'different_output_files', detail: { other: '--output-markdown-file' } } });
+  }
   if (jsonFile !== undefined) {
     const p = checkWritable(jsonFile, '--output-json-file');
     if (p) problems.push(p);

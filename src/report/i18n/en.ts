@@ -431,6 +431,7 @@ function accepted(a: Accepted, f: Fmt): string {
         server_total_hbm: (d) => `gpus × hbm_per_gpu_gb = ${d.gpus} × ${d.hbm_per_gpu_gb} = ${d.product} (server ${d.server})`,
         unique_name: (d) => `a name no other entry uses (${quote(String(d.name))} appears twice)`,
         catalog_top_level: (d) => `a top-level "${d.key}" list, as in the original tool's files`,
+        different_output_files: (d) => `a different file from ${d.other}'s`,
         extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
       });
   }
@@ -447,6 +448,7 @@ function problem(p: Problem, field: string, f: Fmt): string {
     if (p.accepted.belongsTo) return `${where}${field} is a flag of llm-sizing ${p.accepted.belongsTo}, not of llm-sizing ${p.accepted.command}.`;
     return `${where}unknown flag ${field}: expected ${accepted(p.accepted, f)}.`;
   }
+  if (p.accepted.kind === 'json') return `${[p.source, field === '(file)' || field === '(line)' ? '' : field].filter(Boolean).join(': ')} is not valid JSON (${p.accepted.detail}).`;
   if (p.accepted.kind === 'command') return `${where}unknown command ${describeValue(p.value)}: expected ${accepted(p.accepted, f)}.`;
   if (p.accepted.kind === 'exclusive') return `${where}${field} and ${p.accepted.with} cannot be used together: choose one.`;
   if (p.accepted.kind === 'no_value') return `${where}${field} takes no value: write ${p.accepted.flag} alone.`;

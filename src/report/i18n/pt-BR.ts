@@ -431,6 +431,7 @@ function accepted(a: Accepted, f: Fmt): string {
         server_total_hbm: (d) => `gpus × hbm_per_gpu_gb = ${d.gpus} × ${d.hbm_per_gpu_gb} = ${d.product} (servidor ${d.server})`,
         unique_name: (d) => `um nome que nenhuma outra entrada use (${quote(String(d.name))} aparece duas vezes)`,
         catalog_top_level: (d) => `uma lista "${d.key}" no topo do arquivo, como nos arquivos da ferramenta original`,
+        different_output_files: (d) => `um arquivo diferente do de ${d.other}`,
         extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
       });
   }
@@ -447,6 +448,7 @@ function problem(p: Problem, field: string, f: Fmt): string {
     if (p.accepted.belongsTo) return `${where}${field} é uma flag de llm-sizing ${p.accepted.belongsTo}, não de llm-sizing ${p.accepted.command}.`;
     return `${where}flag desconhecida ${field}: esperado ${accepted(p.accepted, f)}.`;
   }
+  if (p.accepted.kind === 'json') return `${[p.source, field === '(file)' || field === '(line)' ? '' : field].filter(Boolean).join(': ')} não é JSON válido (${p.accepted.detail}).`;
   if (p.accepted.kind === 'command') return `${where}comando desconhecido ${describeValue(p.value)}: esperado ${accepted(p.accepted, f)}.`;
   if (p.accepted.kind === 'exclusive') return `${where}${field} e ${p.accepted.with} não podem ser usadas juntas: escolha uma.`;
   if (p.accepted.kind === 'no_value') return `${where}${field} não recebe valor: escreva ${p.accepted.flag} sozinha.`;

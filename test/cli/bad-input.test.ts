@@ -1,0 +1,287 @@
+/**
+ * Bad input through the BUILT command: every flag of FLAGS has rows here (a meta-test enforces it).
+ * For every row: exit code 2, nothing on stdout, a short message on stderr that names the flag or
+ * field, repeats the value given, says what is accepted, and shows no stack trace; and no output
+ * file appears.
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FLAGS } from '../../src/cli/flags.ts';
+import { type CliResult, runCliAll, tempDir } from '../helpers/cli.ts';
+
+const tmp = tempDir('bad-input');
+afterAll(() => tmp.remove());
+
+interface Row {
+  /** A sentence: what is wrong. */
+  name: string;
+  /** The FLAGS entries this row exercises (empty for rows about commands and arguments). */
+  flags: string[];
+  args: string[];
+  /** Texts the message must contain: the flag or field, the value given, what is accepted. */
+  mentions: string[];
+  /** Texts the message must not contain. */
+  absent?: string[];
+  /** Output files (fresh paths) that must not exist afterwards. */
+  noFiles?: string[];
+}
+
+/** A valid sizing; `size({ concurrency: 'abc' })` replaces or adds flags (`undefined` drops one). */
+const BASE: Readonly<Record<string, string>> = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: '10', 'effective-context': '4096' };
+function size(overrides: Record<string, string | undefined> = {}, ...extra: string[]): string[] {
+  const flags: Record<string, string | undefined> = { ...BASE, ...overrides };
+  return [...Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v])), ...extra];
+}
+
+/** Write a file into the temp folder (at module load: rows are built before the tests run). */
+function file(name: string, content: string): string {
+  const path = join(tmp.path, name);
+  writeFileSync(path, content);
+  return path;
+}
+/** A fresh path in the temp folder, not created. */
+const fresh = (name: string) => join(tmp.path, 'out', name);
+mkdirSync(join(tmp.path, 'out'));
+const aFile = file('plain.txt', 'not a folder\n');
+
+const model = (over: Record<string, unknown>) => ({ name: 'm1', num_layers: 10, num_key_value_heads: 8, head_dim: 64, max_position_embeddings: 8192, attention_pattern: 'full', default_kv_precision: 'fp8', ...over });
+const server = (over: Record<string, unknown>) => ({ name: 's1', gpus: 8, hbm_per_gpu_gb: 80, ...over });
+const profile = (over: Record<string, unknown>) => ({
+  name: 'p1', type: 'nvme_local', iops_read: 1, iops_write: 1, throughput_read_gbps: 1, throughput_write_gbps: 1,
+  latency_read_ms_p50: 1, latency_read_ms_p99: 1, latency_write_ms_p50: 1, latency_write_ms_p99: 1, ...over,
+});
+
+const files = {
+  missing: join(tmp.path, 'no-such-catalog.json'),
+  notJson: file('not-json.json', '{"models": [ {"name": "m1", '),
+  notJsonNewline: file('not-json-newline.json', 'not json\n'),
+  modelsWrongKey: file('models-wrong-key.json', JSON.stringify({ model: [model({})] })),
+  hybridCounts: file('hybrid-counts.json', JSON.stringify({ models: [model({ attention_pattern: 'hybrid', hybrid_full_layers: 3, hybrid_sliding_layers: 3, sliding_window: 128 })] })),
+  slidingNoWindow: file('sliding-no-window.json', JSON.stringify({ models: [model({ name: 'slide', attention_pattern: 'sliding' })] })),
+  duplicateModels: file('duplicate-models.json', JSON.stringify({ models: [model({ name: 'twin' }), model({ name: 'twin' })] })),
+  modelNotObject: file('model-not-object.json', JSON.stringify({ models: [1] })),
+  serversWrongKey: file('servers-wrong-key.json', JSON.stringify({ models: [server({})] })),
+  serverTotal: file('server-total.json', JSON.stringify({ servers: [server({ name: 'odd', total_hbm_gb: 600 })] })),
+  duplicateServers: file('duplicate-servers.json', JSON.stringify({ servers: [server({ name: 'same' }), server({ name: 'same' })] })),
+  storageWrongKey: file('storage-wrong-key.json', JSON.stringify({ storage: [profile({})] })),
+  negativeIops: file('negative-iops.json', JSON.stringify({ profiles: [profile({ name: 'neg', iops_read: -1 })] })),
+  duplicateProfiles: file('duplicate-profiles.json', JSON.stringify({ profiles: [profile({ name: 'dup' }), profile({ name: 'dup' })] })),
+};
+
+const INTEGER_FLAGS = [
+  { flag: 'concurrency', accepted: 'a whole number from 1 to 1,000,000,000', tooBig: '1000000001' },
+  { flag: 'effective-context', accepted: 'a whole number from 1 to 100,000,000', tooBig: '100000001' },
+];
+const NUMBER_FLAGS = [
+  { flag: 'kv-budget-ratio', accepted: 'a number greater than 0 and at most 1', low: '0', high: '1.5' },
+  { flag: 'runtime-overhead-gib', accepted: 'a number from 0 to 1,000,000', low: '-1', high: '1000001' },
+  { flag: 'peak-headroom-ratio', accepted: 'a number from 0 to 10', low: '-0.5', high: '11' },
+];
+
+const ROWS: Row[] = [
+  // Integer flags.
+  ...INTEGER_FLAGS.flatMap(({ flag, accepted, tooBig }): Row[] => [
+    { name: `--${flag} that is not a number`, flags: [flag], args: size({ [flag]: 'abc' }), mentions: [`--${flag}`, '"abc"', accepted] },
+    { name: `--${flag} of zero`, flags: [flag], args: size({ [flag]: '0' }), mentions: [`--${flag}`, 'got 0', accepted] },
+    { name: `--${flag} that is negative`, flags: [flag], args: size({ [flag]: '-5' }), mentions: [`--${flag}`, 'got -5', accepted] },
+    { name: `--${flag} that is not whole`, flags: [flag], args: size({ [flag]: '2.5' }), mentions: [`--${flag}`, 'got 2.5', accepted] },
+    { name: `--${flag} above its range`, flags: [flag], args: size({ [flag]: tooBig }), mentions: [`--${flag}`, tooBig, accepted] },
+    { name: `--${flag} in hexadecimal`, flags: [flag], args: size({ [flag]: '0x10' }), mentions: [`--${flag}`, '"0x10"', accepted] },
+    { name: `--${flag} with no value`, flags: [flag], args: [...size({ [flag]: undefined }), `--${flag}`], mentions: [`--${flag}`, 'missing'] },
+    { name: `--${flag} left out`, flags: [flag], args: size({ [flag]: undefined }), mentions: [`--${flag}`, 'missing', 'required'] },
+  ]),
+  { name: '--concurrency=-5 (the = form)', flags: ['concurrency'], args: [...size({ concurrency: undefined }), '--concurrency=-5'], mentions: ['--concurrency', 'got -5', 'a whole number'] },
+  { name: '--concurrency of Infinity', flags: ['concurrency'], args: size({ concurrency: 'Infinity' }), mentions: ['--concurrency', '"Infinity"', 'a whole number'] },
+  { name: '--concurrency that is empty', flags: ['concurrency'], args: size({ concurrency: '' }), mentions: ['--concurrency', '""', 'a whole number'] },
+
+  // Number flags.
+  ...NUMBER_FLAGS.flatMap(({ flag, accepted, low, high }): Row[] => [
+    { name: `--${flag} that is not a number`, flags: [flag], args: size({ [flag]: 'lots' }), mentions: [`--${flag}`, '"lots"', accepted] },
+    { name: `--${flag} below its range`, flags: [flag], args: size({ [flag]: low }), mentions: [`--${flag}`, `got ${low}`, accepted] },
+    { name: `--${flag} above its range`, flags: [flag], args: size({ [flag]: high }), mentions: [`--${flag}`, high, accepted] },
+    { name: `--${flag} with no value`, flags: [flag], args: size({}, `--${flag}`), mentions: [`--${flag}`, 'missing'] },
+  ]),
+  { name: '--kv-budget-ratio that is negative', flags: ['kv-budget-ratio'], args: size({ 'kv-budget-ratio': '-0.1' }), mentions: ['--kv-budget-ratio', 'got -0.1', 'greater than 0'] },
+
+  // Enum flags.
+  { name: '--kv-precision that is unknown', flags: ['kv-precision'], args: size({ 'kv-precision': 'fp32' }), mentions: ['--kv-precision', '"fp32"', 'one of: fp8, int8, fp16, bf16'] },
+  { name: '--kv-precision in capitals', flags: ['kv-precision'], args: size({ 'kv-precision': 'FP16' }), mentions: ['--kv-precision', '"FP16"', 'one of: fp8, int8, fp16, bf16', 'did you mean "fp16"'] },
+  { name: '--ha that is unknown', flags: ['ha'], args: size({ ha: 'n+3' }), mentions: ['--ha', '"n+3"', 'one of: none, n+1, n+2'] },
+  { name: '--ha in capitals', flags: ['ha'], args: size({ ha: 'N+1' }), mentions: ['--ha', '"N+1"', 'one of: none, n+1, n+2', 'did you mean "n+1"'] },
+  { name: '--ha with no value', flags: ['ha'], args: size({}, '--ha'), mentions: ['--ha', 'missing'] },
+  { name: '--lang that is unknown', flags: ['lang'], args: size({ lang: 'xx' }), mentions: ['--lang', '"xx"', 'one of: en, pt-BR'] },
+  { name: '--lang that is unknown, for catalog', flags: ['lang'], args: ['catalog', '--lang=fr'], mentions: ['--lang', '"fr"', 'one of: en, pt-BR'] },
+  { name: '--lang with no value', flags: ['lang'], args: size({}, '--lang'), mentions: ['--lang', 'missing'] },
+
+  // Catalog names.
+  { name: '--model with a typo', flags: ['model'], args: size({ model: 'opt-oss-12b' }), mentions: ['--model', '"opt-oss-12b"', 'opt-oss-120b, opt-oss-20b', 'did you mean "opt-oss-120b"'] },
+  { name: '--model far from every name', flags: ['model'], args: size({ model: 'gpt-4' }), mentions: ['--model', '"gpt-4"', 'opt-oss-120b, opt-oss-20b'], absent: ['did you mean'] },
+  { name: '--model that is empty', flags: ['model'], args: size({ model: '' }), mentions: ['--model', '""', 'a non-empty text'] },
+  { name: '--model left out', flags: ['model'], args: size({ model: undefined }), mentions: ['--model', 'missing', 'required'] },
+  { name: '--server with a typo', flags: ['server'], args: size({ server: 'dgx30' }), mentions: ['--server', '"dgx30"', 'dgx300, dgx200', 'did you mean "dgx300"'] },
+  { name: '--server far from every name', flags: ['server'], args: size({ server: 'h100-box' }), mentions: ['--server', '"h100-box"', 'dgx300, dgx200'], absent: ['did you mean'] },
+  { name: '--storage with a typo', flags: ['storage'], args: size({ storage: 'profile_defualt' }), mentions: ['--storage', '"profile_defualt"', 'profile_default, profile_network_ssd, profile_cloud_premium', 'did you mean "profile_default"'] },
+  { name: '--storage left out', flags: ['storage'], args: size({ storage: undefined }), mentions: ['--storage', 'missing', 'required'] },
+  { name: '--model naming a built-in model while --models-file replaces them', flags: ['model', 'models-file'], args: size({ 'models-file': file('only-m1.json', JSON.stringify({ models: [model({})] })) }), mentions: ['--model', '"opt-oss-120b"', 'one of: m1'] },
+
+  // Catalog files (the same rows for the size and catalog commands where it matters).
+  { name: '--models-file that does not exist', flags: ['models-file'], args: size({ 'models-file': files.missing }), mentions: ['--models-file', files.missing, 'a readable file', 'no such file'] },
+  { name: '--models-file that is a folder', flags: ['models-file'], args: size({ 'models-file': tmp.path }), mentions: ['--models-file', tmp.path, 'a readable file', 'it is a folder'] },
+  { name: '--models-file that is not JSON', flags: ['models-file'], args: size({ 'models-file': files.notJson }), mentions: [files.notJson, 'valid JSON'] },
+  {
+    name: '--models-file that is not JSON and ends with a newline (message on one line)',
+    flags: ['models-file'],
+    args: size({ 'models-file': files.notJsonNewline }),
+    mentions: [files.notJsonNewline, 'valid JSON'],
+  },
+  { name: '--models-file without a top-level "models" list', flags: ['models-file'], args: size({ 'models-file': files.modelsWrongKey }), mentions: [files.modelsWrongKey, '"models"', 'top-level'] },
+  { name: '--models-file with hybrid counts that do not add up', flags: ['models-file'], args: size({ 'models-file': files.hybridCounts }), mentions: [files.hybridCounts, 'hybrid_full_layers', '3 + 3 = 6', 'num_layers is 10'] },
+  { name: '--models-file with a sliding model without sliding_window', flags: ['models-file'], args: size({ 'models-file': files.slidingNoWindow }), mentions: [files.slidingNoWindow, 'sliding_window', "attention_pattern 'sliding'"] },
+  { name: '--models-file with a name used twice', flags: ['models-file'], args: size({ 'models-file': files.duplicateModels }), mentions: [files.duplicateModels, 'models[1].name', '"twin"', 'appears twice'] },
+  {
+    name: '--models-file with an entry that is not an object',
+    flags: ['models-file'],
+    args: size({ 'models-file': files.modelNotObject }),
+    mentions: [files.modelNotObject, 'models[0]:', 'got 1', 'a JSON object'],
+  },
+  { name: 'catalog --models-file with a sliding model without sliding_window', flags: ['models-file'], args: ['catalog', '--models-file', files.slidingNoWindow], mentions: [files.slidingNoWindow, 'sliding_window'] },
+  { name: '--servers-file that does not exist', flags: ['servers-file'], args: size({ 'servers-file': files.missing }), mentions: ['--servers-file', files.missing, 'a readable file', 'no such file'] },
+  { name: '--servers-file that is not JSON', flags: ['servers-file'], args: size({ 'servers-file': files.notJson }), mentions: [files.notJson, 'valid JSON'] },
+  { name: '--servers-file without a top-level "servers" list', flags: ['servers-file'], args: size({ 'servers-file': files.serversWrongKey }), mentions: [files.serversWrongKey, '"servers"', 'top-level'] },
+  { name: '--servers-file whose total_hbm_gb is not gpus × hbm_per_gpu_gb', flags: ['servers-file'], args: size({ 'servers-file': files.serverTotal }), mentions: [files.serverTotal, 'total_hbm_gb', 'got 600', '8 × 80 = 640'] },
+  { name: '--servers-file with a name used twice', flags: ['servers-file'], args: size({ 'servers-file': files.duplicateServers }), mentions: [files.duplicateServers, 'servers[1].name', '"same"', 'appears twice'] },
+  { name: 'catalog --servers-file that does not exist', flags: ['servers-file'], args: ['catalog', 'servers', '--servers-file', files.missing], mentions: ['--servers-file', files.missing, 'no such file'] },
+  { name: '--storage-file that does not exist', flags: ['storage-file'], args: size({ 'storage-file': files.missing }), mentions: ['--storage-file', files.missing, 'a readable file', 'no such file'] },
+  { name: '--storage-file that is not JSON', flags: ['storage-file'], args: size({ 'storage-file': files.notJson }), mentions: [files.notJson, 'valid JSON'] },
+  { name: '--storage-file without a top-level "profiles" list', flags: ['storage-file'], args: size({ 'storage-file': files.storageWrongKey }), mentions: [files.storageWrongKey, '"profiles"', 'top-level'] },
+  { name: '--storage-file with a negative iops_read', flags: ['storage-file'], args: size({ 'storage-file': files.negativeIops }), mentions: [files.negativeIops, 'iops_read', 'got -1', 'at least 0'] },
+  { name: '--storage-file with a name used twice', flags: ['storage-file'], args: size({ 'storage-file': files.duplicateProfiles }), mentions: [files.duplicateProfiles, 'profiles[1].name', '"dup"', 'appears twice'] },
+  { name: 'batch --storage-file that does not exist', flags: ['storage-file'], args: ['batch', '-', '--storage-file', files.missing], mentions: ['--storage-file', files.missing, 'no such file'] },
+
+  // Output files: refused before anything is written.
+  ...(['json', 'markdown'] as const).flatMap((kind): Row[] => {
+    const flag = `output-${kind}-file`;
+    const inMissingDir = join(tmp.path, 'no-such-dir', `report.${kind}`);
+    const underAFile = join(aFile, `report.${kind}`);
+    return [
+      { name: `--${flag} in a folder that does not exist`, flags: [flag], args: size({ [flag]: inMissingDir }), mentions: [`--${flag}`, inMissingDir, 'a path where a file can be written', 'no such file'], noFiles: [inMissingDir] },
+      { name: `--${flag} that is a folder`, flags: [flag], args: size({ [flag]: tmp.path }), mentions: [`--${flag}`, tmp.path, 'a path where a file can be written', 'it is a folder'] },
+      { name: `--${flag} under a file`, flags: [flag], args: size({ [flag]: underAFile }), mentions: [`--${flag}`, underAFile, 'a parent is not a folder'] },
+      { name: `--${flag} with no value`, flags: [flag], args: size({}, `--${flag}`), mentions: [`--${flag}`, 'missing'] },
+    ];
+  }),
+  { name: 'a valid --output-json-file with a bad --concurrency', flags: ['output-json-file', 'concurrency'], args: size({ concurrency: 'abc', 'output-json-file': fresh('bad-concurrency.json') }), mentions: ['--concurrency', '"abc"'], noFiles: [fresh('bad-concurrency.json')] },
+  { name: 'a valid --output-markdown-file with an unknown --model', flags: ['output-markdown-file', 'model'], args: size({ model: 'nope', 'output-markdown-file': fresh('bad-model.md') }), mentions: ['--model', '"nope"'], noFiles: [fresh('bad-model.md')] },
+  {
+    name: 'a valid --output-json-file with an unwritable --output-markdown-file',
+    flags: ['output-json-file', 'output-markdown-file'],
+    args: size({ 'output-json-file': fresh('half.json'), 'output-markdown-file': join(tmp.path, 'no-such-dir', 'half.md') }),
+    mentions: ['--output-markdown-file', 'no such file'],
+    noFiles: [fresh('half.json')],
+  },
+  {
+    name: '--output-json-file and --output-markdown-file naming the same file',
+    flags: ['output-json-file', 'output-markdown-file'],
+    args: size({ 'output-json-file': fresh('same.out'), 'output-markdown-file': fresh('same.out') }),
+    mentions: ['--output-json-file', '--output-markdown-file', 'a different file'],
+    noFiles: [fresh('same.out')],
+  },
+  { name: 'a valid --output-json-file with a bad catalog file', flags: ['output-json-file', 'servers-file'], args: size({ 'servers-file': files.serverTotal, 'output-json-file': fresh('bad-catalog.json') }), mentions: ['total_hbm_gb'], noFiles: [fresh('bad-catalog.json')] },
+
+  // Switches given a value.
+  ...(['verbose', 'json-only', 'executive-report', 'markdown-only'] as const).map((flag, i): Row => ({
+    name: `--${flag} given a value`,
+    flags: [flag],
+    args: size({}, `--${flag}=${['yes', '1', 'x', 'x'][i]}`),
+    mentions: [`--${flag}`, 'takes no value', `--${flag} alone`],
+  })),
+  { name: 'catalog --json given a value', flags: ['json'], args: ['catalog', '--json=x'], mentions: ['--json', 'takes no value', '--json alone'] },
+  { name: '--json (a catalog flag) given to size', flags: ['json'], args: size({}, '--json'), mentions: ['--json', 'a flag of llm-sizing catalog', 'not of llm-sizing size'] },
+  { name: '--help given a value', flags: ['help'], args: ['--help=x'], mentions: ['--help', 'takes no value', '--help alone'] },
+  { name: '--version given a value', flags: ['version'], args: ['--version=x'], mentions: ['--version', 'takes no value', '--version alone'] },
+  { name: '--version (a size flag) given to batch', flags: ['version'], args: ['batch', '--version'], mentions: ['--version', 'a flag of llm-sizing size', 'not of llm-sizing batch'] },
+  { name: '--json-only together with --markdown-only', flags: ['json-only', 'markdown-only'], args: size({}, '--json-only', '--markdown-only'), mentions: ['--json-only', '--markdown-only', 'cannot be used together'] },
+
+  // Flags, commands and arguments.
+  { name: 'an unknown flag with a typo', flags: [], args: size({}, '--concurency', '5'), mentions: ['unknown flag --concurency', 'did you mean --concurrency?'] },
+  { name: 'an unknown flag far from every flag', flags: [], args: size({}, '--frobnicate'), mentions: ['unknown flag --frobnicate', 'llm-sizing size'], absent: ['did you mean'] },
+  { name: 'a flag of the size command given to batch', flags: ['model'], args: ['batch', '-', '--model', 'x'], mentions: ['--model', 'a flag of llm-sizing size', 'not of llm-sizing batch'] },
+  { name: 'a flag of the size command given to catalog', flags: ['concurrency'], args: ['catalog', '--concurrency', '5'], mentions: ['--concurrency', 'a flag of llm-sizing size', 'not of llm-sizing catalog'] },
+  { name: 'an unknown command', flags: [], args: ['frobnicate'], mentions: ['unknown command "frobnicate"', 'size, batch, catalog'] },
+  { name: 'an unknown command with a typo', flags: [], args: ['bach', 'x.jsonl'], mentions: ['unknown command "bach"', 'did you mean "batch"'] },
+  { name: 'an unknown catalog kind', flags: [], args: ['catalog', 'gpus'], mentions: ['kind', '"gpus"', 'models, servers, storage'] },
+  { name: 'batch without a file', flags: [], args: ['batch'], mentions: ['FILE', 'missing'] },
+  { name: 'batch with two files', flags: [], args: ['batch', 'a.jsonl', 'b.jsonl'], mentions: ['"b.jsonl"', 'at most one'] },
+  { name: 'batch with a file that is a folder', flags: [], args: ['batch', tmp.path], mentions: ['FILE', tmp.path, 'it is a folder'] },
+
+  // Messages in Portuguese.
+  { name: 'a bad --concurrency with --lang pt-BR', flags: ['lang', 'concurrency'], args: size({ lang: 'pt-BR', concurrency: 'abc' }), mentions: ['--concurrency', '"abc"', 'esperado', 'um número inteiro de 1 a 1.000.000.000'], absent: ['expected'] },
+  { name: 'an unknown --model with --lang=pt-BR', flags: ['lang', 'model'], args: size({ model: 'opt-oss-12b' }, '--lang=pt-BR'), mentions: ['--model', '"opt-oss-12b"', 'nome desconhecido', 'esperado'], absent: ['expected'] },
+];
+
+/** The usage trailer ("Run 'llm-sizing --help' for usage."): not part of the problem. */
+const TRAILER = /^(Run|Execute) 'llm-sizing --help'/;
+
+function checkRow(row: Row, r: CliResult): void {
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines.length, r.stderr).toBeLessThanOrEqual(6);
+  const portuguese = row.args.includes('pt-BR') || row.args.includes('--lang=pt-BR');
+  expect(lines.at(-1), 'ends with a pointer to --help').toBe(portuguese ? "Execute 'llm-sizing --help' para ver o uso." : "Run 'llm-sizing --help' for usage.");
+  const problems = lines.filter((l) => !TRAILER.test(l));
+  expect(problems.length, r.stderr).toBeGreaterThan(0);
+  // Each problem is one sentence on its own "llm-sizing: " line.
+  for (const l of problems) expect(l, r.stderr).toMatch(/^llm-sizing: \S/);
+  const message = problems.join('\n');
+  // The trailer names --help: the flag must be named by the problem itself.
+  for (const m of row.mentions) expect(message, `mentions ${m}`).toContain(m);
+  for (const a of row.absent ?? []) expect(message, `does not say ${a}`).not.toContain(a);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  expect(r.stderr).not.toContain('Error:');
+  expect(r.stderr).not.toContain('unexpected failure');
+  for (const f of row.noFiles ?? []) expect(existsSync(f), `${f} must not be written`).toBe(false);
+}
+
+const results = new Map<Row, CliResult>();
+beforeAll(async () => {
+  const out = await runCliAll(ROWS.map((row) => ({ args: row.args })));
+  ROWS.forEach((row, i) => results.set(row, out[i]!));
+});
+
+function resultOf(row: Row): CliResult {
+  const r = results.get(row);
+  if (!r) throw new Error(`${row.name}: did not run`);
+  return r;
+}
+
+describe('bad input: exit 2, nothing on stdout, a short message naming the flag, the value and what is accepted', () => {
+  it('has rows for every flag of FLAGS, and names only flags that exist', () => {
+    const covered = new Set(ROWS.flatMap((r) => r.flags));
+    const missing = FLAGS.map((f) => f.name).filter((n) => !covered.has(n));
+    expect(missing, 'flags without a bad-input row').toEqual([]);
+    const known = new Set(FLAGS.map((f) => f.name));
+    expect([...covered].filter((n) => !known.has(n))).toEqual([]);
+  });
+
+  it('has, for every flag, a row that puts it on the command line', () => {
+    for (const f of FLAGS) {
+      const rows = ROWS.filter((r) => r.flags.includes(f.name) && r.args.some((a) => a === `--${f.name}` || a.startsWith(`--${f.name}=`)));
+      expect(rows.length, `--${f.name}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('leaves the output folder empty: no report and no temporary file was written by any row', () => {
+    expect(readdirSync(join(tmp.path, 'out'))).toEqual([]);
+    expect(existsSync(join(tmp.path, 'no-such-dir'))).toBe(false);
+  });
+
+  it('has distinct row names', () => {
+    expect(new Set(ROWS.map((r) => r.name)).size).toBe(ROWS.length);
+  });
+
+  it.each(ROWS.map((r) => [r.name, r] as const))('%s', (_name, row) => {
+    checkRow(row, resultOf(row));
+  });
+});
