@@ -3,10 +3,10 @@ import type { Alert } from '../../core/alerts.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
 import type { RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
-import type { Accepted, Problem } from '../../schema/problems.ts';
+import type { Accepted } from '../../schema/problems.ts';
 import type { Fmt } from '../format.ts';
 import type { Messages, ParameterText } from './types.ts';
-import { quote, ruleDetail } from './common.ts';
+import { concurrencyWithHeadroom, kvExplanationFacts, type ProblemPhrases, quote, renderProblem, ruleDetail } from './common.ts';
 
 export const EN_LABELS = {
   title: 'LLM INFERENCE SIZING REPORT',
@@ -282,12 +282,10 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
   const srv = r.inputs.server;
   switch (key) {
     case 'kv_per_session_gib': {
-      const full = r.kv.groups.find((g) => g.kind === 'full');
-      const sliding = r.kv.groups.find((g) => g.kind === 'sliding');
-      const perPosition = m.num_key_value_heads * m.head_dim * r.kv.bytes_per_element;
+      const { full, sliding, perPositionBytes: perPosition } = kvExplanationFacts(r);
       const parts: string[] = [];
-      if (full && full.layers > 0) parts.push(`${full.layers} full-attention layers hold the ${f.int(full.tokens)} tokens of context`);
-      if (sliding && sliding.layers > 0) parts.push(`${sliding.layers} sliding-window layers hold ${f.int(sliding.tokens)} tokens each`);
+      if (full) parts.push(`${full.layers} full-attention layers hold the ${f.int(full.tokens)} tokens of context`);
+      if (sliding) parts.push(`${sliding.layers} sliding-window layers hold ${f.int(sliding.tokens)} tokens each`);
       return (
         `The KV cache keeps the Key and Value tensors of every layer for the session's context. ` +
         `Each position keeps ${m.num_key_value_heads} heads × ${m.head_dim} dims × ${r.kv.bytes_per_element} bytes/elem = ` +
@@ -341,7 +339,7 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
       if (n.nodes_with_headroom === null) return 'Not computable: not even one session fits a node.';
       return (
         `Adding ${f.pct(c.peak_headroom_ratio)} headroom for traffic peaks means holding ` +
-        `${f.int(Math.round(nfr.concurrency * (1 + c.peak_headroom_ratio)))} concurrent sessions, which takes ${f.int(n.nodes_with_headroom)} nodes. ` +
+        `${f.int(concurrencyWithHeadroom(s, r))} concurrent sessions, which takes ${f.int(n.nodes_with_headroom)} nodes. ` +
         `Headroom lets the system absorb load swings without breaking its SLO.`
       );
     case 'nodes_final':
@@ -437,28 +435,20 @@ function accepted(a: Accepted, f: Fmt): string {
   }
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  return quote(value);
-}
-
-function problem(p: Problem, field: string, f: Fmt): string {
-  const where = p.source ? `${p.source}: ` : '';
-  if (p.accepted.kind === 'flag') {
-    if (p.accepted.belongsTo) return `${where}${field} is a flag of llm-sizing ${p.accepted.belongsTo}, not of llm-sizing ${p.accepted.command}.`;
-    return `${where}unknown flag ${field}: expected ${accepted(p.accepted, f)}.`;
-  }
-  if (p.accepted.kind === 'json') return `${[p.source, field === '(file)' || field === '(line)' ? '' : field].filter(Boolean).join(': ')} is not valid JSON (${p.accepted.detail}).`;
-  if (p.accepted.kind === 'command') return `${where}unknown command ${describeValue(p.value)}: expected ${accepted(p.accepted, f)}.`;
-  if (p.accepted.kind === 'exclusive') return `${where}${field} and ${p.accepted.with} cannot be used together: choose one.`;
-  if (p.accepted.kind === 'no_value') return `${where}${field} takes no value: write ${p.accepted.flag} alone.`;
-  if (p.accepted.kind === 'no_field') return `${where}unknown field ${quote(field)}: ${accepted(p.accepted, f)}.`;
-  if (p.accepted.kind === 'required') return `${where}${field} is missing: it is required.`;
-  if (p.accepted.kind === 'one_of' && (field === '--model' || field === 'model' || field === '--server' || field === 'server' || field === '--storage' || field === 'storage')) {
-    return `${where}${field}: unknown name ${describeValue(p.value)}; expected ${accepted(p.accepted, f)}.`;
-  }
-  return `${where}${field}: got ${describeValue(p.value)}; expected ${accepted(p.accepted, f)}.`;
-}
+const PROBLEM_PHRASES: ProblemPhrases = {
+  accepted,
+  nothing: 'nothing',
+  flagOfOtherCommand: (field, belongsTo, command) => `${field} is a flag of llm-sizing ${belongsTo}, not of llm-sizing ${command}.`,
+  unknownFlag: (field, acc) => `unknown flag ${field}: expected ${acc}.`,
+  notJson: (where, detail) => `${where} is not valid JSON (${detail}).`,
+  unknownCommand: (value, acc) => `unknown command ${value}: expected ${acc}.`,
+  exclusive: (field, other) => `${field} and ${other} cannot be used together: choose one.`,
+  noValue: (field, flag) => `${field} takes no value: write ${flag} alone.`,
+  unknownField: (field, acc) => `unknown field ${field}: ${acc}.`,
+  required: (field) => `${field} is missing: it is required.`,
+  unknownName: (field, value, acc) => `${field}: unknown name ${value}; expected ${acc}.`,
+  invalid: (field, value, acc) => `${field}: got ${value}; expected ${acc}.`,
+};
 
 const RISK = { minimum: 'High', recommended: 'Medium', ideal: 'Low' } as const;
 
@@ -482,7 +472,7 @@ export const en: Messages = {
   alert: alertMessage,
   explanation,
   accepted,
-  problem,
+  problem: (p, field, f) => renderProblem(p, field, f, PROBLEM_PHRASES),
   exec: {
     summary: (r, f) => {
       const nfr = r.inputs.nfr;

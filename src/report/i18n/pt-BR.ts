@@ -3,9 +3,9 @@ import type { Alert } from '../../core/alerts.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
 import type { RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
-import type { Accepted, Problem } from '../../schema/problems.ts';
+import type { Accepted } from '../../schema/problems.ts';
 import type { Fmt } from '../format.ts';
-import { quote, ruleDetail } from './common.ts';
+import { concurrencyWithHeadroom, kvExplanationFacts, type ProblemPhrases, quote, renderProblem, ruleDetail } from './common.ts';
 import type { Labels, Messages, ParameterText } from './types.ts';
 
 const LABELS: Labels = {
@@ -282,12 +282,10 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
   const srv = r.inputs.server;
   switch (key) {
     case 'kv_per_session_gib': {
-      const full = r.kv.groups.find((g) => g.kind === 'full');
-      const sliding = r.kv.groups.find((g) => g.kind === 'sliding');
-      const perPosition = m.num_key_value_heads * m.head_dim * r.kv.bytes_per_element;
+      const { full, sliding, perPositionBytes: perPosition } = kvExplanationFacts(r);
       const parts: string[] = [];
-      if (full && full.layers > 0) parts.push(`${full.layers} camadas full guardam os ${f.int(full.tokens)} tokens do contexto`);
-      if (sliding && sliding.layers > 0) parts.push(`${sliding.layers} camadas sliding guardam ${f.int(sliding.tokens)} tokens cada`);
+      if (full) parts.push(`${full.layers} camadas full guardam os ${f.int(full.tokens)} tokens do contexto`);
+      if (sliding) parts.push(`${sliding.layers} camadas sliding guardam ${f.int(sliding.tokens)} tokens cada`);
       return (
         `KV cache armazena tensores Key e Value de todas as camadas para o contexto da sessão. ` +
         `Cada posição no contexto mantém ${m.num_key_value_heads} heads × ${m.head_dim} dims × ${r.kv.bytes_per_element} bytes/elem = ` +
@@ -341,7 +339,7 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
       if (n.nodes_with_headroom === null) return 'Não calculável: não cabe nem 1 sessão por nó.';
       return (
         `Adicionando ${f.pct(c.peak_headroom_ratio)} de headroom para picos de tráfego, precisamos suportar ` +
-        `${f.int(Math.round(nfr.concurrency * (1 + c.peak_headroom_ratio)))} sessões simultâneas, resultando em ${f.int(n.nodes_with_headroom)} nós. ` +
+        `${f.int(concurrencyWithHeadroom(s, r))} sessões simultâneas, resultando em ${f.int(n.nodes_with_headroom)} nós. ` +
         `Headroom garante que o sistema aguenta variações de carga sem degradação de SLO.`
       );
     case 'nodes_final':
@@ -437,28 +435,20 @@ function accepted(a: Accepted, f: Fmt): string {
   }
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nada';
-  return quote(value);
-}
-
-function problem(p: Problem, field: string, f: Fmt): string {
-  const where = p.source ? `${p.source}: ` : '';
-  if (p.accepted.kind === 'flag') {
-    if (p.accepted.belongsTo) return `${where}${field} é uma flag de llm-sizing ${p.accepted.belongsTo}, não de llm-sizing ${p.accepted.command}.`;
-    return `${where}flag desconhecida ${field}: esperado ${accepted(p.accepted, f)}.`;
-  }
-  if (p.accepted.kind === 'json') return `${[p.source, field === '(file)' || field === '(line)' ? '' : field].filter(Boolean).join(': ')} não é JSON válido (${p.accepted.detail}).`;
-  if (p.accepted.kind === 'command') return `${where}comando desconhecido ${describeValue(p.value)}: esperado ${accepted(p.accepted, f)}.`;
-  if (p.accepted.kind === 'exclusive') return `${where}${field} e ${p.accepted.with} não podem ser usadas juntas: escolha uma.`;
-  if (p.accepted.kind === 'no_value') return `${where}${field} não recebe valor: escreva ${p.accepted.flag} sozinha.`;
-  if (p.accepted.kind === 'no_field') return `${where}campo desconhecido ${quote(field)}: ${accepted(p.accepted, f)}.`;
-  if (p.accepted.kind === 'required') return `${where}${field} está faltando: é obrigatório.`;
-  if (p.accepted.kind === 'one_of' && (field === '--model' || field === 'model' || field === '--server' || field === 'server' || field === '--storage' || field === 'storage')) {
-    return `${where}${field}: nome desconhecido ${describeValue(p.value)}; esperado ${accepted(p.accepted, f)}.`;
-  }
-  return `${where}${field}: recebido ${describeValue(p.value)}; esperado ${accepted(p.accepted, f)}.`;
-}
+const PROBLEM_PHRASES: ProblemPhrases = {
+  accepted,
+  nothing: 'nada',
+  flagOfOtherCommand: (field, belongsTo, command) => `${field} é uma flag de llm-sizing ${belongsTo}, não de llm-sizing ${command}.`,
+  unknownFlag: (field, acc) => `flag desconhecida ${field}: esperado ${acc}.`,
+  notJson: (where, detail) => `${where} não é JSON válido (${detail}).`,
+  unknownCommand: (value, acc) => `comando desconhecido ${value}: esperado ${acc}.`,
+  exclusive: (field, other) => `${field} e ${other} não podem ser usadas juntas: escolha uma.`,
+  noValue: (field, flag) => `${field} não recebe valor: escreva ${flag} sozinha.`,
+  unknownField: (field, acc) => `campo desconhecido ${field}: ${acc}.`,
+  required: (field) => `${field} está faltando: é obrigatório.`,
+  unknownName: (field, value, acc) => `${field}: nome desconhecido ${value}; esperado ${acc}.`,
+  invalid: (field, value, acc) => `${field}: recebido ${value}; esperado ${acc}.`,
+};
 
 const RISK = { minimum: 'Alto', recommended: 'Médio', ideal: 'Baixo' } as const;
 
@@ -482,7 +472,7 @@ export const ptBR: Messages = {
   alert: alertMessage,
   explanation,
   accepted,
-  problem,
+  problem: (p, field, f) => renderProblem(p, field, f, PROBLEM_PHRASES),
   exec: {
     summary: (r, f) => {
       const nfr = r.inputs.nfr;
