@@ -15,10 +15,22 @@ import {
   type StorageEntry,
 } from '../schema/catalog.ts';
 import { problemsFromIssues, type Problem, type Result } from '../schema/problems.ts';
+import { FILE_KEYS } from './files.ts';
 import { duplicateNames, MODEL_RULES, SERVER_RULES } from './rules.ts';
 
-/** The top-level key of each file, as the original tool wrote them. */
-export const FILE_KEYS: Readonly<Record<CatalogKind, string>> = { models: 'models', servers: 'servers', storage: 'profiles' };
+/** Entry fields that hold whole numbers, for messages ("a whole number of at least 1"). */
+const INTEGER_FIELDS: ReadonlySet<string> = new Set([
+  'num_layers',
+  'num_key_value_heads',
+  'head_dim',
+  'max_position_embeddings',
+  'hybrid_full_layers',
+  'hybrid_sliding_layers',
+  'sliding_window',
+  'gpus',
+]);
+
+export { FILE_KEYS };
 
 const ENTRY_SCHEMAS = { models: ModelEntrySchema, servers: ServerEntrySchema, storage: StorageEntrySchema } as const;
 
@@ -45,7 +57,7 @@ export function checkCatalogData<K extends CatalogKind>(kind: K, data: unknown, 
     const parsed = z.safeParse(schema, raw);
     if (!parsed.success) {
       const named = raw !== null && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? ` (${(raw as { name: string }).name})` : '';
-      for (const p of problemsFromIssues(parsed.error.issues, raw, { source })) problems.push({ ...p, field: p.field ? `${at}${named}.${p.field}` : `${at}${named}` });
+      for (const p of problemsFromIssues(parsed.error.issues, raw, { source, integerFields: INTEGER_FIELDS })) problems.push({ ...p, field: p.field ? `${at}${named}.${p.field}` : `${at}${named}` });
       return;
     }
     const entry = parsed.data as EntryOf<K>;
@@ -56,7 +68,8 @@ export function checkCatalogData<K extends CatalogKind>(kind: K, data: unknown, 
     }
     entries.push(entry);
   });
-  for (const p of duplicateNames(entries, prefix || kind)) problems.push({ ...p, source });
+  const named = list.map((raw) => ({ name: raw !== null && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : '' }));
+  for (const p of duplicateNames(named, prefix || kind)) if (p.value !== '') problems.push({ ...p, source });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: entries };
 }
 

@@ -1,7 +1,9 @@
 /** `llm-sizing catalog`: what --model, --server and --storage accept. */
+import { FILE_KEYS } from '../catalog/files.ts';
 import { serverTotalHbmGb } from '../core/sizing.ts';
 import { gbToGib } from '../core/units.ts';
 import { fmt } from '../report/format.ts';
+import { messagesFor } from '../report/i18n/index.ts';
 import type { Catalog } from '../schema/catalog.ts';
 import { InputError } from '../schema/problems.ts';
 import type { ParsedArgs } from './args.ts';
@@ -22,19 +24,24 @@ export function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): number {
   }
   const kinds = only === undefined ? KINDS : KINDS.filter((k) => k === only);
   if (args.values.json) {
-    const out: Partial<Record<(typeof KINDS)[number], unknown>> = {};
-    for (const k of kinds) out[k] = catalog[k];
+    // Keyed as the catalog files are ({"models"}, {"servers"}, {"profiles"}), so the output can be
+    // saved and passed back with --models-file / --servers-file / --storage-file.
+    const out: Record<string, unknown> = {};
+    for (const k of kinds) out[FILE_KEYS[k]] = catalog[k];
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     return EXIT.ok;
   }
   const f = fmt(args.locale);
+  const L = messagesFor(args.locale).labels;
+  const fill = (template: string, values: Record<string, string | number | null | undefined>) =>
+    template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
   const lines: string[] = [];
-  const source = (flag: string) => (typeof args.values[flag] === 'string' ? `from ${String(args.values[flag])}` : 'built-in');
+  const source = (flag: string) => (typeof args.values[flag] === 'string' ? fill(L.catalogFrom, { file: String(args.values[flag]) }) : L.catalogBuiltIn);
   if (kinds.includes('models')) {
-    lines.push(`MODELS (${source('models-file')}): --model`);
+    lines.push(`${L.catalogModels} (${source('models-file')}): --model`);
     lines.push(
       ...table([
-        ['name', 'layers', 'kv heads', 'head dim', 'max context', 'attention', 'default kv'],
+        [L.colName, L.colLayers, L.colKvHeads, L.colHeadDim, L.colMaxContext, L.colAttention, L.colDefaultKv],
         ...catalog.models.map((m) => [
           m.name,
           String(m.num_layers),
@@ -42,10 +49,10 @@ export function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): number {
           String(m.head_dim),
           f.int(m.max_position_embeddings),
           m.attention_pattern === 'hybrid'
-            ? `hybrid ${m.hybrid_full_layers} full + ${m.hybrid_sliding_layers} sliding (window ${m.sliding_window})`
+            ? fill(L.attnHybrid, { full: m.hybrid_full_layers, sliding: m.hybrid_sliding_layers, window: m.sliding_window })
             : m.attention_pattern === 'sliding'
-              ? `sliding (window ${m.sliding_window})`
-              : 'full',
+              ? fill(L.attnSliding, { window: m.sliding_window })
+              : L.attnFull,
           m.default_kv_precision,
         ]),
       ]),
@@ -53,10 +60,10 @@ export function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): number {
     );
   }
   if (kinds.includes('servers')) {
-    lines.push(`SERVERS (${source('servers-file')}): --server`);
+    lines.push(`${L.catalogServers} (${source('servers-file')}): --server`);
     lines.push(
       ...table([
-        ['name', 'gpus', 'GB/gpu', 'total GB', 'total GiB', 'nvlink TB/s'],
+        [L.colName, L.colGpus, L.colGbPerGpu, L.colTotalGb, L.colTotalGib, L.colNvlink],
         ...catalog.servers.map((s) => {
           const total = serverTotalHbmGb(s);
           return [s.name, String(s.gpus), f.num(s.hbm_per_gpu_gb), f.num(total), f.fixed(gbToGib(total), 1), s.nvlink_bandwidth_tbps ? f.num(s.nvlink_bandwidth_tbps) : '-'];
@@ -66,10 +73,10 @@ export function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): number {
     );
   }
   if (kinds.includes('storage')) {
-    lines.push(`STORAGE PROFILES (${source('storage-file')}): --storage`);
+    lines.push(`${L.catalogStorage} (${source('storage-file')}): --storage`);
     lines.push(
       ...table([
-        ['name', 'type', 'read GB/s', 'write GB/s', 'read p99 ms', 'read IOPS'],
+        [L.colName, L.colType, L.colReadGbps, L.colWriteGbps, L.colReadP99, L.colReadIops],
         ...catalog.storage.map((p) => [p.name, p.type, f.num(p.throughput_read_gbps), f.num(p.throughput_write_gbps), f.num(p.latency_read_ms_p99), f.int(p.iops_read)]),
       ]),
       '',

@@ -117,7 +117,7 @@ function acceptedOf(issue: z.core.$ZodIssue, knownKeys: readonly string[]): Acce
     case 'unrecognized_keys':
       return { kind: 'no_field', known: knownKeys };
     case 'invalid_format':
-      return { kind: 'string' };
+      return { kind: 'rule', rule: 'trimmed_name', detail: {} };
     default:
       return { kind: 'string' };
   }
@@ -130,7 +130,13 @@ function acceptedOf(issue: z.core.$ZodIssue, knownKeys: readonly string[]): Acce
 export function problemsFromIssues(
   issues: readonly z.core.$ZodIssue[],
   input: unknown,
-  options: { knownKeys?: readonly string[]; ranges?: Readonly<Record<string, Accepted>>; source?: string | undefined } = {},
+  options: {
+    knownKeys?: readonly string[];
+    ranges?: Readonly<Record<string, Accepted>>;
+    /** Fields that hold whole numbers (zod reports their range as a plain number's). */
+    integerFields?: ReadonlySet<string>;
+    source?: string | undefined;
+  } = {},
 ): Problem[] {
   const known = options.knownKeys ?? [];
   const out: Problem[] = [];
@@ -151,6 +157,11 @@ export function problemsFromIssues(
     const lastKey = issue.path[issue.path.length - 1];
     const range = typeof lastKey === 'string' ? options.ranges?.[lastKey] : undefined;
     if (range && value !== undefined && (accepted.kind === 'integer' || accepted.kind === 'number')) accepted = range;
+    if (accepted.kind === 'number' && typeof lastKey === 'string' && options.integerFields?.has(lastKey)) {
+      const min = accepted.min === undefined ? undefined : accepted.minExclusive ? Math.floor(accepted.min) + 1 : Math.ceil(accepted.min);
+      accepted = { kind: 'integer', ...(min === undefined ? {} : { min }), ...(accepted.max === undefined ? {} : { max: accepted.max }) };
+    }
+    if (accepted.kind === 'string' && value !== undefined && typeof value !== 'string') accepted = { kind: 'string' };
     if (accepted.kind === 'one_of' && typeof value === 'string') accepted = { ...accepted, suggestion: closest(value, accepted.values) };
     out.push({ field, value, accepted, source: options.source });
   }

@@ -150,7 +150,10 @@ export function requestJsonSchema(): Record<string, unknown> {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'llm-sizing request (batch line / HTTP body)',
     type: 'object',
-    properties,
+    properties: {
+      ...properties,
+      id: { type: ['string', 'number'], description: 'Batch lines only: any id, echoed back in the output line.' },
+    },
     required: REQUEST_FIELDS.filter((f) => REQUEST_FIELD_SPECS[f].required),
     additionalProperties: false,
   };

@@ -61,7 +61,7 @@ describe('catalog files', () => {
     ['not JSON', '{"models": [', '(file)', 'json'],
     ['the wrong top-level key', '{"servers": []}', 'models', 'rule'],
     ['a list that is not a list', '{"models": {}}', 'models', 'array'],
-    ['a negative layer count', JSON.stringify({ models: [{ ...hybrid, num_layers: -1 }] }), 'models[0] (h).num_layers', 'number'],
+    ['a negative layer count', JSON.stringify({ models: [{ ...hybrid, num_layers: -1 }] }), 'models[0] (h).num_layers', 'integer'],
     ['an unknown attention pattern', JSON.stringify({ models: [{ ...hybrid, attention_pattern: 'diagonal' }] }), 'models[0] (h).attention_pattern', 'one_of'],
     ['a missing required field', JSON.stringify({ models: [{ ...hybrid, head_dim: undefined }] }), 'models[0] (h).head_dim', 'required'],
     ['hybrid counts that do not add up', JSON.stringify({ models: [{ ...hybrid, hybrid_full_layers: 20 }] }), 'models[0] (h).hybrid_full_layers', 'rule'],

@@ -266,6 +266,23 @@ describe('catalog', () => {
     expect(doc.servers!.map((s) => s.name)).toEqual(['dgx300', 'dgx200']);
   });
 
+  it('catalog --json is keyed like the catalog files, so it can be passed back as all three files', () => {
+    const file = join(tmp.path, 'whole-catalog.json');
+    const r = runCli(['catalog', '--json']);
+    expect(Object.keys(parseJsonDocument(r.stdout) as object)).toEqual(['models', 'servers', 'profiles']);
+    writeFileSync(file, r.stdout);
+    const again = runCli(['catalog', '--json', '--models-file', file, '--servers-file', file, '--storage-file', file]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(r.stdout);
+  });
+
+  it('catalog --lang pt-BR translates the headings and formats numbers for Brazil', () => {
+    const r = runCli(['catalog', '--lang', 'pt-BR']);
+    expect(r.stdout).toContain('MODELOS (embutido): --model');
+    expect(r.stdout).toContain('PERFIS DE STORAGE');
+    expect(r.stdout).toMatch(/dgx300\s+8\s+288\s+2\.304\s+2\.145,8/);
+  });
+
   it('catalog with --models-file lists the file\'s models instead of the built-in ones', () => {
     const file = join(tmp.path, 'catalog-models.json');
     const model = { name: 'my-model', num_layers: 4, num_key_value_heads: 2, head_dim: 64, max_position_embeddings: 8192, attention_pattern: 'full', default_kv_precision: 'fp8' };

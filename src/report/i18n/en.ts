@@ -138,6 +138,31 @@ export const EN_LABELS = {
   execMethod: 'Method: sizing driven by GPU memory (KV cache), three scenarios',
   execReview: 'This report was generated automatically and should be reviewed by infrastructure architects before investment decisions.',
   notComputable: 'n/a',
+  catalogModels: 'MODELS',
+  catalogServers: 'SERVERS',
+  catalogStorage: 'STORAGE PROFILES',
+  catalogBuiltIn: 'built-in',
+  catalogFrom: 'from {file}',
+  colName: 'name',
+  colLayers: 'layers',
+  colKvHeads: 'kv heads',
+  colHeadDim: 'head dim',
+  colMaxContext: 'max context',
+  colAttention: 'attention',
+  colDefaultKv: 'default kv',
+  colGpus: 'gpus',
+  colGbPerGpu: 'GB/gpu',
+  colTotalGb: 'total GB',
+  colTotalGib: 'total GiB',
+  colNvlink: 'nvlink TB/s',
+  colType: 'type',
+  colReadGbps: 'read GB/s',
+  colWriteGbps: 'write GB/s',
+  colReadP99: 'read p99 ms',
+  colReadIops: 'read IOPS',
+  attnHybrid: 'hybrid {full} full + {sliding} sliding (window {window})',
+  attnSliding: 'sliding (window {window})',
+  attnFull: 'full',
 } as const;
 
 const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
@@ -422,7 +447,8 @@ function accepted(a: Accepted, f: Fmt): string {
       return `${a.flag} alone: it is a switch and takes no value`;
     case 'rule':
       return ruleDetail(a.rule, a.detail, {
-        hybrid_counts_required: (d) => `hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers`,
+        hybrid_counts_required: (d) => `a layer count (hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers)`,
+        trimmed_name: () => 'a name without leading or trailing spaces',
         hybrid_layers_sum: (d) =>
           `hybrid_full_layers + hybrid_sliding_layers = num_layers (model ${d.model}: ${d.full} + ${d.sliding} = ${d.sum}, but num_layers is ${d.num_layers})`,
         sliding_window_required: (d) => `a positive sliding_window (model ${d.model} has attention_pattern '${d.attention_pattern}')`,

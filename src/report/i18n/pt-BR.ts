@@ -138,6 +138,31 @@ const LABELS: Labels = {
   execMethod: 'Metodologia: dimensionamento baseado em memória GPU (KV cache), três cenários',
   execReview: 'Este relatório foi gerado automaticamente e deve ser revisado por arquitetos de infraestrutura antes de decisões de investimento.',
   notComputable: 'n/d',
+  catalogModels: 'MODELOS',
+  catalogServers: 'SERVIDORES',
+  catalogStorage: 'PERFIS DE STORAGE',
+  catalogBuiltIn: 'embutido',
+  catalogFrom: 'de {file}',
+  colName: 'nome',
+  colLayers: 'camadas',
+  colKvHeads: 'kv heads',
+  colHeadDim: 'head dim',
+  colMaxContext: 'contexto máx.',
+  colAttention: 'atenção',
+  colDefaultKv: 'kv padrão',
+  colGpus: 'gpus',
+  colGbPerGpu: 'GB/gpu',
+  colTotalGb: 'GB total',
+  colTotalGib: 'GiB total',
+  colNvlink: 'nvlink TB/s',
+  colType: 'tipo',
+  colReadGbps: 'leitura GB/s',
+  colWriteGbps: 'escrita GB/s',
+  colReadP99: 'leitura p99 ms',
+  colReadIops: 'IOPS leitura',
+  attnHybrid: 'hybrid {full} full + {sliding} sliding (janela {window})',
+  attnSliding: 'sliding (janela {window})',
+  attnFull: 'full',
 };
 
 const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
@@ -422,7 +447,8 @@ function accepted(a: Accepted, f: Fmt): string {
       return `${a.flag} sozinha: é uma chave e não recebe valor`;
     case 'rule':
       return ruleDetail(a.rule, a.detail, {
-        hybrid_counts_required: (d) => `o modelo hybrid ${d.model} precisa de hybrid_full_layers e hybrid_sliding_layers`,
+        hybrid_counts_required: (d) => `uma contagem de camadas (o modelo hybrid ${d.model} precisa de hybrid_full_layers e hybrid_sliding_layers)`,
+        trimmed_name: () => 'um nome sem espaços no início ou no fim',
         hybrid_layers_sum: (d) =>
           `hybrid_full_layers + hybrid_sliding_layers = num_layers (modelo ${d.model}: ${d.full} + ${d.sliding} = ${d.sum}, mas num_layers é ${d.num_layers})`,
         sliding_window_required: (d) => `um sliding_window positivo (o modelo ${d.model} tem attention_pattern '${d.attention_pattern}')`,
