@@ -45,6 +45,18 @@ export const ServerEntrySchema = z.looseObject({
   nvlink_bandwidth_tbps: optionalNullable(positiveNumber()),
   system_memory_tb: optionalNullable(positiveNumber()),
   notes: z.optional(z.string()),
+  // Additions (issue #3): what a data sheet states, per GPU unless said otherwise. All optional.
+  vendor: z.optional(z.string()),
+  gpu_model: z.optional(z.string()).check(z.describe('GPU product, e.g. "H200 SXM 141GB".')),
+  form_factor: z.optional(z.enum(['node', 'tray', 'rack'])).check(z.describe('What one "node" of this entry is: a server, a compute tray, or a whole rack.')),
+  memory_type: z.optional(z.string()).check(z.describe('e.g. HBM3e, GDDR6.')),
+  memory_bandwidth_tbps_per_gpu: optionalNullable(positiveNumber()).check(z.describe('GPU memory bandwidth, TB/s per GPU.')),
+  bf16_dense_tflops_per_gpu: optionalNullable(positiveNumber()).check(z.describe('Dense (not sparse) BF16 tensor TFLOPS per GPU.')),
+  fp8_dense_tflops_per_gpu: optionalNullable(positiveNumber()).check(z.describe('Dense FP8 tensor TFLOPS per GPU; null where the GPU has no FP8.')),
+  interconnect: z.optional(z.enum(['nvlink', 'infinity_fabric', 'pcie'])),
+  interconnect_bandwidth_gbps_per_gpu: optionalNullable(positiveNumber()).check(z.describe('GPU-to-GPU bandwidth per GPU, GB/s (bidirectional, as vendors state it).')),
+  power_kw: optionalNullable(positiveNumber()).check(z.describe('Maximum power of the whole entry (node, tray or rack), kW.')),
+  sources: z.optional(z.array(z.string().check(z.minLength(1)))).check(z.describe('Where the figures come from (vendor data sheets).')),
 });
 
 /** A storage profile; used for alerts (prefill and cold-start I/O), never for the KV arithmetic. */
