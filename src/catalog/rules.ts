@@ -7,9 +7,9 @@ import type { Problem } from '../schema/problems.ts';
 
 type Rule<T> = (entry: T, at: string) => Problem | undefined;
 
-/** hybrid: both layer counts present, and they add up to num_layers. */
+/** hybrid: both layer counts present, and they add up to num_layers (kv_layers, when given, decides instead). */
 export const hybridLayersAddUp: Rule<ModelEntry> = (m, at) => {
-  if (m.attention_pattern !== 'hybrid') return undefined;
+  if (m.attention_pattern !== 'hybrid' || m.kv_layers) return undefined;
   const full = m.hybrid_full_layers;
   const sliding = m.hybrid_sliding_layers;
   if (full === undefined || full === null) return { field: `${at}.hybrid_full_layers`, value: full, accepted: { kind: 'rule', rule: 'hybrid_counts_required', detail: { model: m.name } } };
@@ -26,7 +26,7 @@ export const hybridLayersAddUp: Rule<ModelEntry> = (m, at) => {
 
 /** sliding and hybrid models need a window. */
 export const slidingNeedsWindow: Rule<ModelEntry> = (m, at) => {
-  if (m.attention_pattern === 'full') return undefined;
+  if (m.attention_pattern === 'full' || m.kv_layers) return undefined;
   if (m.sliding_window === undefined || m.sliding_window === null) {
     return { field: `${at}.sliding_window`, value: m.sliding_window, accepted: { kind: 'rule', rule: 'sliding_window_required', detail: { model: m.name, attention_pattern: m.attention_pattern } } };
   }
@@ -47,7 +47,27 @@ export const serverTotalMatches: Rule<ServerEntry> = (s, at) => {
   return undefined;
 };
 
-export const MODEL_RULES: readonly Rule<ModelEntry>[] = [hybridLayersAddUp, slidingNeedsWindow];
+/** kv_layers: the counts of all layer kinds add up to num_layers. */
+export const kvLayersAddUp: Rule<ModelEntry> = (m, at) => {
+  if (!m.kv_layers) return undefined;
+  const sum = m.kv_layers.reduce((s, g) => s + g.count, 0);
+  if (sum === m.num_layers) return undefined;
+  return { field: `${at}.kv_layers`, value: sum, accepted: { kind: 'rule', rule: 'kv_layers_sum', detail: { model: m.name, sum, num_layers: m.num_layers } } };
+};
+
+/** Query heads are a whole multiple of every attention kind's KV heads (GQA groups). */
+export const headsDivisible: Rule<ModelEntry> = (m, at) => {
+  const heads = m.num_attention_heads;
+  if (heads === undefined) return undefined;
+  const kvHeads = m.kv_layers
+    ? m.kv_layers.flatMap((g) => (g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' ? [g.kv_heads] : []))
+    : [m.num_key_value_heads];
+  const bad = kvHeads.find((kv) => heads % kv !== 0);
+  if (bad === undefined) return undefined;
+  return { field: `${at}.num_attention_heads`, value: heads, accepted: { kind: 'rule', rule: 'heads_divisible', detail: { model: m.name, num_attention_heads: heads, kv_heads: bad } } };
+};
+
+export const MODEL_RULES: readonly Rule<ModelEntry>[] = [hybridLayersAddUp, slidingNeedsWindow, kvLayersAddUp, headsDivisible];
 export const SERVER_RULES: readonly Rule<ServerEntry>[] = [serverTotalMatches];
 
 /** Names must be unique within a kind. */

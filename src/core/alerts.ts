@@ -35,7 +35,10 @@ export type Alert =
   | AlertOf<'sliding_window_exceeds_context', { sliding_window: number; effective_context: number; sliding_layers: number }>
   | AlertOf<'low_sessions_per_node', { sessions_per_node: number; threshold: number }>
   | AlertOf<'many_nodes', { nodes_final: number; threshold: number }>
-  | AlertOf<'high_peak_headroom', { peak_headroom_ratio: number; threshold: number }>;
+  | AlertOf<'high_peak_headroom', { peak_headroom_ratio: number; threshold: number }>
+  | AlertOf<'weights_exceed_overhead', { weights_gib: number; runtime_overhead_gib: number; params_b: number; bytes_per_param: number }>
+  | AlertOf<'state_size_unknown', { layers: number }>
+  | AlertOf<'max_position_embeddings_assumed', { max_position_embeddings: number; model_type: string }>;
 
 export type AlertCode = Alert['code'];
 export type AlertParams<C extends AlertCode> = Extract<Alert, { code: C }>['params'];
@@ -57,6 +60,9 @@ export const ALERT_SEVERITY: Readonly<Record<AlertCode, Severity>> = {
   low_sessions_per_node: 'warning',
   many_nodes: 'warning',
   high_peak_headroom: 'info',
+  weights_exceed_overhead: 'critical',
+  state_size_unknown: 'warning',
+  max_position_embeddings_assumed: 'warning',
 };
 
 export const ALERT_CODES = Object.keys(ALERT_SEVERITY) as AlertCode[];

@@ -6,6 +6,7 @@ import type { ModelEntry } from '../schema/catalog.ts';
 import type { KvPerSession } from './kv.ts';
 import type { ScenarioKey } from './scenarios.ts';
 import type { SizingResult } from './sizing.ts';
+import { layerGroupsOf } from './layers.ts';
 import { BYTES_PER_GB, BYTES_PER_GIB } from './units.ts';
 
 export const RATIONALE_KEYS = [
@@ -34,9 +35,40 @@ export interface Rationale {
  * // kv_per_session_gib = 4836556800 / 2^30
  */
 export function kvFormula(model: ModelEntry, kv: KvPerSession): string {
-  const per = `${model.num_key_value_heads} × ${model.head_dim} × ${kv.bytes_per_element}`;
+  const specs = layerGroupsOf(model);
   const lines: string[] = [];
-  for (const g of kv.groups) lines.push(`${g.kind}: 2 × ${g.tokens} tokens × ${per} × ${g.layers} layers = ${g.bytes} bytes`);
+  kv.groups.forEach((g, i) => {
+    const spec = specs[i];
+    if (!spec) return;
+    switch (spec.kind) {
+      case 'full':
+      case 'sliding':
+      case 'chunked': {
+        const dims = spec.v_head_dim && spec.v_head_dim !== spec.head_dim ? `(${spec.head_dim} + ${spec.v_head_dim})` : `2 × ${spec.head_dim}`;
+        const lead = spec.v_head_dim && spec.v_head_dim !== spec.head_dim ? '' : '2 × ';
+        lines.push(
+          lead
+            ? `${g.kind}: 2 × ${g.tokens} tokens × ${spec.kv_heads} × ${spec.head_dim} × ${kv.bytes_per_element} × ${g.layers} layers = ${g.bytes} bytes`
+            : `${g.kind}: ${g.tokens} tokens × ${spec.kv_heads} × ${dims} × ${kv.bytes_per_element} × ${g.layers} layers = ${g.bytes} bytes`,
+        );
+        break;
+      }
+      case 'mla': {
+        const indexer = spec.indexer_head_dim ? ` + indexer ${spec.indexer_head_dim} + ${Math.ceil(spec.indexer_head_dim / 128) * 4}` : '';
+        lines.push(
+          `mla: ${g.tokens} tokens × ((${spec.kv_lora_rank} + ${spec.qk_rope_head_dim}) × ${kv.bytes_per_element}${indexer}) × ${g.layers} layers = ${g.bytes} bytes`,
+        );
+        break;
+      }
+      case 'linear_attention':
+      case 'mamba':
+        lines.push(`${g.kind}: ${g.sized ? g.state_bytes_per_layer : '(not sized: 0)'} state bytes × ${g.layers} layers = ${g.bytes} bytes`);
+        break;
+      case 'none':
+        lines.push(`none: ${g.layers} layers keep no KV = 0 bytes`);
+        break;
+    }
+  });
   lines.push(`kv_per_session_gib = ${kv.bytes} / 2^30`);
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@ import type { ModelEntry, ServerEntry, StorageEntry } from '../schema/catalog.ts
 import { type Alert, alert, mergeAlerts } from './alerts.ts';
 import { DEFAULTS, THRESHOLDS } from './defaults.ts';
 import { type KvPerSession, kvPerSession } from './kv.ts';
+import { type WeightsMemory, weightsMemory } from './weights.ts';
 import {
   type HaMode,
   SCENARIO_KEYS,
@@ -32,6 +33,8 @@ export interface SizingRequest {
   readonly runtime_overhead_gib?: number | undefined;
   readonly peak_headroom_ratio?: number | undefined;
   readonly ha?: HaMode | undefined;
+  /** Parameters, billions, for the weights memory (else the model's total_params_b). */
+  readonly params_b?: number | undefined;
 }
 
 /** The request with every default resolved, as the report shows it. */
@@ -67,6 +70,9 @@ export interface SizingResult {
   /** GPU memory of one node: as stated (decimal GB) and in GiB. */
   readonly node_memory: { readonly total_hbm_gb: number; readonly hbm_total_gib: number };
   readonly kv: KvPerSession;
+  /** Weights memory when the parameter count is known; null otherwise. */
+  readonly weights: WeightsMemory | null;
+  readonly weights_gib: number | null;
   readonly scenarios: Readonly<Record<ScenarioKey, ScenarioResult>>;
   /** Every alert once, most severe first. */
   readonly alerts: readonly Alert[];
@@ -106,14 +112,28 @@ function inputAlerts(entries: SizingEntries, nfr: ResolvedNfr, kv: KvPerSession)
       }),
     );
   }
+  if (model.max_position_embeddings_assumed) {
+    out.push(
+      alert('max_position_embeddings_assumed', all, {
+        max_position_embeddings: model.max_position_embeddings,
+        model_type: model.hf_model_type ?? '',
+      }),
+    );
+  }
   if (kv.bytes_per_element === 2) {
     out.push(alert('kv_precision_2_bytes', all, { kv_precision: nfr.kv_precision, bytes_per_element: kv.bytes_per_element }));
   }
   return out;
 }
 
-/** Alerts raised after the KV budget step, in version 2.0's order. */
-function contextAndRuntimeAlerts(entries: SizingEntries, nfr: ResolvedNfr, kv: KvPerSession, ratios: Record<ScenarioKey, number>): Alert[] {
+/** Alerts raised after the KV budget step, in version 2.0's order, then the additions. */
+function contextAndRuntimeAlerts(
+  entries: SizingEntries,
+  nfr: ResolvedNfr,
+  kv: KvPerSession,
+  ratios: Record<ScenarioKey, number>,
+  weights: WeightsMemory | null,
+): Alert[] {
   const { storage } = entries;
   const out: Alert[] = [];
   const context = nfr.effective_context_used;
@@ -152,13 +172,26 @@ function contextAndRuntimeAlerts(entries: SizingEntries, nfr: ResolvedNfr, kv: K
       }),
     );
   }
-  const sliding = kv.groups.find((g) => g.kind === 'sliding');
-  if (sliding && sliding.layers > 0 && sliding.tokens > context) {
+  const sliding = kv.groups.find((g) => (g.kind === 'sliding' || g.kind === 'chunked') && g.tokens > context);
+  if (sliding) {
     out.push(
       alert('sliding_window_exceeds_context', SCENARIO_KEYS, {
         sliding_window: sliding.tokens,
         effective_context: context,
         sliding_layers: sliding.layers,
+      }),
+    );
+  }
+  let unsized = 0;
+  for (const g of kv.groups) if (!g.sized) unsized += g.layers;
+  if (unsized > 0) out.push(alert('state_size_unknown', SCENARIO_KEYS, { layers: unsized }));
+  if (weights && weights.gib > nfr.runtime_overhead_gib) {
+    out.push(
+      alert('weights_exceed_overhead', SCENARIO_KEYS, {
+        weights_gib: weights.gib,
+        runtime_overhead_gib: nfr.runtime_overhead_gib,
+        params_b: weights.params_b,
+        bytes_per_param: weights.bytes_per_param,
       }),
     );
   }
@@ -202,6 +235,7 @@ export function size(entries: SizingEntries, request: SizingRequest): SizingResu
   const { model, server, storage } = entries;
   const precision = request.kv_precision ?? model.default_kv_precision;
   const kv = kvPerSession(model, request.effective_context, precision);
+  const weights = weightsMemory(model, request.params_b);
   const nfr = resolveNfr(model, request, kv.effective_context_used);
   const totalHbmGb = serverTotalHbmGb(server);
   const hbmTotalGib = gbToGib(totalHbmGb);
@@ -222,7 +256,7 @@ export function size(entries: SizingEntries, request: SizingRequest): SizingResu
       minimum: configurations.minimum.kv_budget_ratio,
       recommended: configurations.recommended.kv_budget_ratio,
       ideal: configurations.ideal.kv_budget_ratio,
-    }),
+    }, weights),
   );
 
   const scenarios = {} as Record<ScenarioKey, ScenarioResult>;
@@ -240,6 +274,8 @@ export function size(entries: SizingEntries, request: SizingRequest): SizingResu
     inputs: { model, server, storage, nfr },
     node_memory: { total_hbm_gb: totalHbmGb, hbm_total_gib: hbmTotalGib },
     kv,
+    weights,
+    weights_gib: weights?.gib ?? null,
     scenarios,
     alerts: mergeAlerts(raised),
     feasible: SCENARIO_KEYS.every((k) => scenarios[k].feasible),

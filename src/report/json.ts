@@ -53,9 +53,12 @@ export function toJsonDocument(r: SizingResult, options: RenderOptions): SizingO
     },
     kv_cache: {
       bytes_per_session: r.kv.bytes,
+      bytes_per_context_token: r.kv.bytes_per_context_token,
+      constant_bytes: r.kv.constant_bytes,
       bytes_per_element: r.kv.bytes_per_element,
       effective_context_used: r.kv.effective_context_used,
       layer_groups: r.kv.groups.map((g) => ({ ...g })),
+      weights_gib: r.weights_gib,
     },
     parameter_dictionary: parameterDictionary(ctx),
     scenarios,

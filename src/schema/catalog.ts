@@ -19,6 +19,50 @@ const name = () => z.string().check(z.minLength(1), z.regex(/^\S(.*\S)?$/));
 export const ATTENTION_PATTERNS = ['full', 'sliding', 'hybrid'] as const;
 export type AttentionPattern = (typeof ATTENTION_PATTERNS)[number];
 
+const kvHeads = () => positiveInt().check(z.describe('KV heads of this kind of layer (GQA/MQA: fewer than query heads).'));
+const headDim = () => positiveInt().check(z.describe('Elements per head in K (and in V unless v_head_dim says otherwise).'));
+const count = () => positiveInt().check(z.describe('How many layers of this kind.'));
+
+/**
+ * One kind of layer and its KV geometry (issue #3). A model's `kv_layers` lists every kind with its
+ * count; when present it is the source of the KV arithmetic, and the original fields are a summary.
+ */
+export const LayerGroupSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('full'), count: count(), kv_heads: kvHeads(), head_dim: headDim(), v_head_dim: z.optional(positiveInt()) }),
+  z.strictObject({
+    kind: z.literal('sliding'),
+    count: count(),
+    window: positiveInt().check(z.describe('Tokens a sliding-window layer keeps.')),
+    kv_heads: kvHeads(),
+    head_dim: headDim(),
+    v_head_dim: z.optional(positiveInt()),
+  }),
+  z.strictObject({
+    kind: z.literal('chunked'),
+    count: count(),
+    chunk: positiveInt().check(z.describe('Chunk of chunked local attention, tokens.')),
+    kv_heads: kvHeads(),
+    head_dim: headDim(),
+    v_head_dim: z.optional(positiveInt()),
+  }),
+  z.strictObject({
+    kind: z.literal('mla'),
+    count: count(),
+    kv_lora_rank: positiveInt().check(z.describe('MLA latent size: cached per token instead of K and V.')),
+    qk_rope_head_dim: nonNegativeInt().check(z.describe('Decoupled RoPE key dims cached beside the latent.')),
+    indexer_head_dim: z.optional(positiveInt()).check(z.describe('Sparse-attention indexer key dims cached per token (DeepSeek-V3.2, GLM-5).')),
+  }),
+  z.strictObject({
+    kind: z.enum(['linear_attention', 'mamba']),
+    count: count(),
+    state_bytes: z.nullable(nonNegativeInt()).check(z.describe('Constant recurrent + convolution state per layer and session, bytes; null when the config does not say.')),
+  }),
+  z.strictObject({ kind: z.literal('none'), count: count() }),
+]);
+export type LayerGroupSpec = z.infer<typeof LayerGroupSchema>;
+export const LAYER_KINDS = ['full', 'sliding', 'chunked', 'mla', 'linear_attention', 'mamba', 'none'] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
+
 /** A model as the original `models.json` describes it. Unknown extra fields are kept and ignored. */
 export const ModelEntrySchema = z.looseObject({
   name: name().check(z.describe('Unique model name, used with --model.')),
@@ -34,6 +78,15 @@ export const ModelEntrySchema = z.looseObject({
   sliding_window: optionalNullable(positiveInt()).check(z.describe('sliding/hybrid: tokens a sliding layer keeps.')),
   default_kv_precision: z.enum(KV_PRECISIONS).check(z.describe('KV precision used when --kv-precision is not given.')),
   notes: z.optional(z.string()),
+  // Additions (issue #3), all optional.
+  kv_layers: z.optional(z.array(LayerGroupSchema).check(z.minLength(1))).check(z.describe('Per-layer-kind KV geometry; authoritative when present.')),
+  num_attention_heads: z.optional(positiveInt()).check(z.describe('Query heads (for the consistency check heads % KV heads).')),
+  total_params_b: optionalNullable(positiveNumber()).check(z.describe('Parameters, billions (for the weights memory).')),
+  weights_bytes_per_param: optionalNullable(positiveNumber()).check(z.describe('Bytes per parameter of the stored weights: 2 bf16, 1 fp8, ~0.53 mxfp4.')),
+  weights_dtype: z.optional(z.string()).check(z.describe('What the weights are stored as (bfloat16, fp8, mxfp4, …).')),
+  hf_repo: z.optional(z.string()).check(z.describe('Hugging Face repository the geometry comes from.')),
+  hf_model_type: z.optional(z.string()),
+  max_position_embeddings_assumed: z.optional(z.boolean()).check(z.describe("True when the config had no max_position_embeddings and the model type's default was used.")),
 });
 
 /** A GPU server (one node). */

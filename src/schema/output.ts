@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { SEVERITIES } from '../core/alerts.ts';
 import { HA_MODES } from '../core/scenarios.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
-import { ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';
+import { LAYER_KINDS, ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';
 
 const finite = () => z.number();
 const count = () => z.int().check(z.nonnegative());
@@ -96,15 +96,20 @@ export const SizingOutputSchema = z.strictObject({
     bytes_per_session: count(),
     bytes_per_element: count(),
     effective_context_used: count(),
+    bytes_per_context_token: count().check(z.describe('The part that grows with the context, per token (full and MLA layers summed).')),
+    constant_bytes: count().check(z.describe('The part that does not: windows, chunks and states, per session.')),
     layer_groups: z.array(
       z.strictObject({
-        kind: z.enum(['full', 'sliding']),
+        kind: z.enum(LAYER_KINDS),
         layers: count(),
         tokens: count(),
         bytes_per_token_per_layer: count(),
+        state_bytes_per_layer: count(),
+        sized: z.boolean(),
         bytes: count(),
       }),
     ),
+    weights_gib: z.nullable(finite()).check(z.describe('Weights memory when the parameter count is known; null otherwise.')),
   }),
   parameter_dictionary: z.record(z.string(), ParameterJsonSchema),
   scenarios: z.strictObject({ minimum: ScenarioJsonSchema, recommended: ScenarioJsonSchema, ideal: ScenarioJsonSchema }),

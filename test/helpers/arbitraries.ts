@@ -51,6 +51,7 @@ export const requestArb: fc.Arbitrary<FullRequest> = fc.record({
   runtime_overhead_gib: fc.double({ min: 0, max: 3000, noNaN: true }),
   peak_headroom_ratio: fc.double({ min: 0, max: 3, noNaN: true }),
   ha: fc.constantFrom('none', 'n+1', 'n+2'),
+  params_b: fc.double({ min: 0.1, max: 2000, noNaN: true }),
 });
 
 export const entriesArb = fc.record({ model: modelArb, server: serverArb, storage: storageArb });

@@ -394,13 +394,19 @@ function alertMessage(a: Alert, f: Fmt): string {
     case 'remote_storage_long_context':
       return `Storage ${a.params.storage} is ${a.params.storage_type}, not local NVMe: with ${f.int(a.params.effective_context)}-token contexts, prefill, cold starts and model loading wait on ${f.num(a.params.throughput_read_gbps)} GB/s reads at P99=${f.num(a.params.latency_read_ms_p99)} ms. Prefer local NVMe for long-context serving.`;
     case 'sliding_window_exceeds_context':
-      return `The ${a.params.sliding_layers} sliding-window layers are sized at their full window (${f.int(a.params.sliding_window)} tokens) although the context is only ${f.int(a.params.effective_context)} tokens (version 2.0's rule); an engine holds at most the context, so the KV figure is conservative.`;
+      return `The ${a.params.sliding_layers} sliding-window (or chunked) layers are sized at their full window (${f.int(a.params.sliding_window)} tokens) although the context is only ${f.int(a.params.effective_context)} tokens (version 2.0's rule); an engine holds at most the context, so the KV figure is conservative.`;
     case 'low_sessions_per_node':
       return `Only ${f.int(a.params.sessions_per_node)} sessions fit a node (<${a.params.threshold}): the context is very long or the precision inefficient for this server. Consider fp8, a shorter context or a server with more HBM.`;
     case 'many_nodes':
       return `The recommended scenario needs ${f.int(a.params.nodes_final)} nodes (>${a.params.threshold}). Review the NFRs (concurrency, context, precision) or consider a smaller model or a larger server.`;
     case 'high_peak_headroom':
       return `peak_headroom_ratio=${f.num(a.params.peak_headroom_ratio)} is above ${f.pct(a.params.threshold)}: that much headroom is usually over-provisioning. Check it against measured peaks.`;
+    case 'weights_exceed_overhead':
+      return `The weights alone take ${f.fixed(a.params.weights_gib, 1)} GiB (${f.num(a.params.params_b)}B parameters × ${f.num(a.params.bytes_per_param)} bytes) per node, more than runtime_overhead_gib=${f.num(a.params.runtime_overhead_gib)}: the KV budget is overstated. Raise --runtime-overhead-gib to the weights plus activations and buffers.`;
+    case 'state_size_unknown':
+      return `${a.params.layers} linear-attention or Mamba layers keep a constant state per session that the config does not size; it is counted as 0 here.`;
+    case 'max_position_embeddings_assumed':
+      return `The config has no max_position_embeddings: the default of model type "${a.params.model_type}" (${f.int(a.params.max_position_embeddings)} tokens) was used.`;
   }
 }
 
@@ -449,6 +455,17 @@ function accepted(a: Accepted, f: Fmt): string {
       return ruleDetail(a.rule, a.detail, {
         hybrid_counts_required: (d) => `a layer count (hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers)`,
         trimmed_name: () => 'a name without leading or trailing spaces',
+        kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
+        heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
+        hf_unsupported: (d) => `a config this tool can interpret: ${d.what} are not supported, and sizing them as full attention would be a guess`,
+        hf_head_dim_underivable: () => 'a head_dim, or hidden_size and num_attention_heads to derive it',
+        hf_head_dim_not_integer: (d) => `hidden_size divisible by num_attention_heads to derive head_dim (${d.hidden_size} / ${d.num_attention_heads} is not whole); give head_dim`,
+        hf_heads_not_divisible: (d) => `KV heads that divide the attention heads (${d.num_attention_heads} heads, ${d.num_key_value_heads} KV heads)`,
+        hf_max_position_unknown: (d) => `a max_position_embeddings (the file has none, and model type "${d.model_type}" has no known default)`,
+        hf_unknown_dtype: (d) => `a known dtype (${d.known})`,
+        hf_window_required: (d) => `a positive sliding_window, which ${d.by} requires`,
+        hf_per_layer_length: (d) => `one entry per layer in ${d.key} (${d.length} given, num_hidden_layers is ${d.num_layers})`,
+        hf_block_attention: () => 'an attention object in every block config',
         hybrid_layers_sum: (d) =>
           `hybrid_full_layers + hybrid_sliding_layers = num_layers (model ${d.model}: ${d.full} + ${d.sliding} = ${d.sum}, but num_layers is ${d.num_layers})`,
         sliding_window_required: (d) => `a positive sliding_window (model ${d.model} has attention_pattern '${d.attention_pattern}')`,

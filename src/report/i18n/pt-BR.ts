@@ -394,13 +394,19 @@ function alertMessage(a: Alert, f: Fmt): string {
     case 'remote_storage_long_context':
       return `Storage ${a.params.storage} é ${a.params.storage_type}, não NVMe local: com contextos de ${f.int(a.params.effective_context)} tokens, prefill, cold start e carga do modelo dependem de leituras de ${f.num(a.params.throughput_read_gbps)} GB/s com P99=${f.num(a.params.latency_read_ms_p99)} ms. Prefira NVMe local para servir contextos longos.`;
     case 'sliding_window_exceeds_context':
-      return `As ${a.params.sliding_layers} camadas sliding são dimensionadas com a janela inteira (${f.int(a.params.sliding_window)} tokens) embora o contexto seja de apenas ${f.int(a.params.effective_context)} tokens (regra da versão 2.0); um engine guarda no máximo o contexto, então o KV calculado é conservador.`;
+      return `As ${a.params.sliding_layers} camadas sliding (ou chunked) são dimensionadas com a janela inteira (${f.int(a.params.sliding_window)} tokens) embora o contexto seja de apenas ${f.int(a.params.effective_context)} tokens (regra da versão 2.0); um engine guarda no máximo o contexto, então o KV calculado é conservador.`;
     case 'low_sessions_per_node':
       return `Apenas ${f.int(a.params.sessions_per_node)} sessões cabem por nó (<${a.params.threshold}): contexto muito longo ou precisão ineficiente para este servidor. Considere fp8, contexto menor ou servidor com mais HBM.`;
     case 'many_nodes':
       return `O cenário recomendado exige ${f.int(a.params.nodes_final)} nós (>${a.params.threshold}). Revise os NFRs (concorrência, contexto, precisão) ou considere modelo menor ou servidor maior.`;
     case 'high_peak_headroom':
       return `peak_headroom_ratio=${f.num(a.params.peak_headroom_ratio)} está acima de ${f.pct(a.params.threshold)}: headroom desse tamanho costuma ser over-provisioning. Confira contra os picos medidos.`;
+    case 'weights_exceed_overhead':
+      return `Os pesos sozinhos ocupam ${f.fixed(a.params.weights_gib, 1)} GiB (${f.num(a.params.params_b)}B parâmetros × ${f.num(a.params.bytes_per_param)} bytes) por nó, mais que runtime_overhead_gib=${f.num(a.params.runtime_overhead_gib)}: o budget de KV está superestimado. Aumente --runtime-overhead-gib para os pesos mais ativações e buffers.`;
+    case 'state_size_unknown':
+      return `${a.params.layers} camadas de atenção linear ou Mamba mantêm um estado constante por sessão que o config não dimensiona; aqui ele conta como 0.`;
+    case 'max_position_embeddings_assumed':
+      return `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${a.params.model_type}" (${f.int(a.params.max_position_embeddings)} tokens).`;
   }
 }
 
@@ -449,6 +455,17 @@ function accepted(a: Accepted, f: Fmt): string {
       return ruleDetail(a.rule, a.detail, {
         hybrid_counts_required: (d) => `uma contagem de camadas (o modelo hybrid ${d.model} precisa de hybrid_full_layers e hybrid_sliding_layers)`,
         trimmed_name: () => 'um nome sem espaços no início ou no fim',
+        kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
+        heads_divisible: (d) => `um número de query heads múltiplo das KV heads (modelo ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
+        hf_unsupported: (d) => `um config que esta ferramenta saiba interpretar: ${d.what} não são suportadas, e dimensioná-las como atenção completa seria um palpite`,
+        hf_head_dim_underivable: () => 'um head_dim, ou hidden_size e num_attention_heads para derivá-lo',
+        hf_head_dim_not_integer: (d) => `hidden_size divisível por num_attention_heads para derivar head_dim (${d.hidden_size} / ${d.num_attention_heads} não é inteiro); informe head_dim`,
+        hf_heads_not_divisible: (d) => `KV heads que dividam as attention heads (${d.num_attention_heads} heads, ${d.num_key_value_heads} KV heads)`,
+        hf_max_position_unknown: (d) => `um max_position_embeddings (o arquivo não tem, e o tipo de modelo "${d.model_type}" não tem padrão conhecido)`,
+        hf_unknown_dtype: (d) => `um dtype conhecido (${d.known})`,
+        hf_window_required: (d) => `um sliding_window positivo, que ${d.by} exige`,
+        hf_per_layer_length: (d) => `uma entrada por camada em ${d.key} (${d.length} informadas, num_hidden_layers é ${d.num_layers})`,
+        hf_block_attention: () => 'um objeto attention em cada block config',
         hybrid_layers_sum: (d) =>
           `hybrid_full_layers + hybrid_sliding_layers = num_layers (modelo ${d.model}: ${d.full} + ${d.sliding} = ${d.sum}, mas num_layers é ${d.num_layers})`,
         sliding_window_required: (d) => `um sliding_window positivo (o modelo ${d.model} tem attention_pattern '${d.attention_pattern}')`,

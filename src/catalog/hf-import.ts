@@ -1,0 +1,488 @@
+/**
+ * Hugging Face `config.json` → a catalog model with its per-layer KV geometry (`kv_layers`).
+ * Pure: parsed JSON in, a model entry plus how each value was derived out, or problems naming the
+ * field. What it cannot interpret is refused, never guessed.
+ *
+ * Handled: `text_config` nesting; `head_dim` missing (hidden_size / num_attention_heads) or named
+ * `attention_head_dim`; KV heads from `num_key_value_heads`, `n_head_kv`, `num_kv_heads`,
+ * `multi_query_group_num` or `multi_query` (MQA), else MHA; MLA (`kv_lora_rank`: the latent plus the
+ * RoPE key, not KV heads) with a sparse-attention indexer (`index_head_dim`); `layer_types`;
+ * `sliding_window` on every layer unless `use_sliding_window: false` (Qwen2's `max_window_layers`);
+ * Gemma 2 / 3 and Cohere 2 patterns from the model type's defaults (`sliding_window_pattern`);
+ * `full_attention_interval` (Qwen3-Next linear attention); Llama 4 chunked local attention with a
+ * global layer every 4th (`no_rope_layers`); `hybrid_override_pattern` (Nemotron-H Mamba2);
+ * per-layer `block_configs` (Nemotron NAS); per-kind heads and dims (`global_head_dim`,
+ * `num_global_key_value_heads`, `swa_num_key_value_heads`, `swa_head_dim`, `v_head_dim`); a missing
+ * `max_position_embeddings` (the model type's default, with an alert); weights dtype and quantization.
+ */
+import type { KvPrecision } from '../core/units.ts';
+import type { LayerGroupSpec, ModelEntry } from '../schema/catalog.ts';
+import type { Problem, Result } from '../schema/problems.ts';
+
+/**
+ * Parse a config.json's text. Python's json module writes `Infinity`, `-Infinity` and `NaN`, which
+ * real configs contain (e.g. Nemotron-H's `time_step_limit`) and JSON.parse refuses: outside strings
+ * they are read as null (no KV geometry uses them).
+ */
+export function parseConfigText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (first) {
+    let out = '';
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (inString) {
+        out += c;
+        if (c === '\\') out += text[++i] ?? '';
+        else if (c === '"') inString = false;
+        continue;
+      }
+      if (c === '"') {
+        inString = true;
+        out += c;
+        continue;
+      }
+      const rest = text.slice(i, i + 9);
+      const token = rest.startsWith('-Infinity') ? '-Infinity' : rest.startsWith('Infinity') ? 'Infinity' : rest.startsWith('NaN') ? 'NaN' : '';
+      if (token) {
+        out += 'null';
+        i += token.length - 1;
+      } else out += c;
+    }
+    try {
+      return { ok: true, value: JSON.parse(out) };
+    } catch {
+      return { ok: false, error: (first as Error).message.replace(/\s+/g, ' ') };
+    }
+  }
+}
+
+/** How one value of the entry was obtained from the config (shown in the report). */
+export interface Derivation {
+  readonly field: string;
+  readonly value: number | string;
+  /** The config keys or rule it came from, language-neutral (e.g. "hidden_size / num_attention_heads = 4096 / 32"). */
+  readonly from: string;
+}
+
+export interface ImportedModel {
+  readonly model: ModelEntry;
+  readonly derivations: readonly Derivation[];
+}
+
+/** max_position_embeddings of model types whose configs may leave it out (their config classes' defaults). */
+export const MAX_POSITION_DEFAULTS: Readonly<Record<string, number>> = {
+  falcon: 2048,
+  gemma: 8192,
+  gemma2: 8192,
+  gemma3: 131072,
+  gemma3_text: 131072,
+  llama: 2048,
+  mistral: 32768,
+  mixtral: 32768,
+  qwen2: 32768,
+  qwen2_moe: 32768,
+  qwen3: 32768,
+  qwen3_moe: 32768,
+  starcoder2: 4096,
+  gpt_neox: 2048,
+  phi3: 4096,
+};
+
+/** Sliding-window patterns that come from the model type, not the file: 1 full layer every N. */
+const PATTERN_DEFAULTS: Readonly<Record<string, number>> = { gemma2: 2, gemma3: 6, gemma3_text: 6, cohere2: 4 };
+
+/** Keys of attention designs this importer does not interpret: refused rather than sized as full attention. */
+const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
+  attention_types: 'GPT-Neo style local/global attention lists',
+  attention_layers: 'GPT-Neo style local/global attention lists',
+  local_attention_window: 'local attention windows',
+};
+
+const LAYER_TYPE_NAMES: Readonly<Record<string, LayerGroupSpec['kind']>> = {
+  full_attention: 'full',
+  global_attention: 'full',
+  attention: 'full',
+  sliding_attention: 'sliding',
+  chunked_attention: 'chunked',
+  linear_attention: 'linear_attention',
+  mamba: 'mamba',
+};
+
+const DTYPE_BYTES: Readonly<Record<string, number>> = { bfloat16: 2, float16: 2, float32: 4, fp16: 2, bf16: 2, half: 2, float: 4 };
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+class Reader {
+  readonly problems: Problem[] = [];
+  readonly derivations: Derivation[] = [];
+  constructor(
+    readonly cfg: Json,
+    readonly prefix: string,
+    readonly source: string | undefined,
+  ) {}
+
+  has(key: string): boolean {
+    return this.cfg[key] !== undefined && this.cfg[key] !== null;
+  }
+
+  /** A positive integer, or undefined when absent; a problem when present but not one. */
+  int(key: string, { min = 1 }: { min?: number } = {}): number | undefined {
+    const v = this.cfg[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+      this.problems.push({ field: this.prefix + key, value: v, accepted: { kind: 'integer', min }, source: this.source });
+      return undefined;
+    }
+    return v;
+  }
+
+  refuse(key: string, value: unknown, rule: string, detail: Readonly<Record<string, number | string>>): void {
+    this.problems.push({ field: this.prefix + key, value, accepted: { kind: 'rule', rule, detail }, source: this.source });
+  }
+
+  note(field: string, value: number | string, from: string): void {
+    this.derivations.push({ field, value, from });
+  }
+}
+
+/** Consecutive equal layer specs become one group with a count; equal specs anywhere are merged. */
+function groupLayers(layers: readonly LayerGroupSpec[]): LayerGroupSpec[] {
+  const out: LayerGroupSpec[] = [];
+  const keyOf = (l: LayerGroupSpec) => JSON.stringify({ ...l, count: 0 });
+  const index = new Map<string, number>();
+  for (const l of layers) {
+    const k = keyOf(l);
+    const i = index.get(k);
+    if (i === undefined) {
+      index.set(k, out.length);
+      out.push({ ...l });
+    } else {
+      const g = out[i]!;
+      out[i] = { ...g, count: g.count + l.count } as LayerGroupSpec;
+    }
+  }
+  return out;
+}
+
+function mambaStateElements(r: Reader): number | null {
+  const heads = r.int('mamba_num_heads');
+  const headDim = r.int('mamba_head_dim');
+  const state = r.int('ssm_state_size') ?? r.int('mamba_d_state');
+  const groups = r.int('n_groups') ?? r.int('mamba_n_groups') ?? 1;
+  const conv = r.int('conv_kernel') ?? r.int('mamba_d_conv');
+  if (heads === undefined || headDim === undefined || state === undefined || conv === undefined) return null;
+  const inner = heads * headDim;
+  const ssm = heads * headDim * state;
+  const convState = (inner + 2 * groups * state) * (conv - 1);
+  r.note('mamba state', ssm + convState, `SSM ${heads} × ${headDim} × ${state} + conv (${inner} + 2 × ${groups} × ${state}) × (${conv} − 1) elements`);
+  return ssm + convState;
+}
+
+function linearAttentionStateElements(r: Reader): number | null {
+  const keyHeads = r.int('linear_num_key_heads');
+  const valueHeads = r.int('linear_num_value_heads');
+  const keyDim = r.int('linear_key_head_dim');
+  const valueDim = r.int('linear_value_head_dim');
+  const conv = r.int('linear_conv_kernel_dim');
+  if (keyHeads === undefined || valueHeads === undefined || keyDim === undefined || valueDim === undefined || conv === undefined) return null;
+  const recurrent = valueHeads * keyDim * valueDim;
+  const convState = (2 * keyHeads * keyDim + valueHeads * valueDim) * (conv - 1);
+  r.note(
+    'linear attention state',
+    recurrent + convState,
+    `recurrent ${valueHeads} × ${keyDim} × ${valueDim} + conv (2 × ${keyHeads} × ${keyDim} + ${valueHeads} × ${valueDim}) × (${conv} − 1) elements`,
+  );
+  return recurrent + convState;
+}
+
+/**
+ * Import a parsed config.json. `fallbackName` names the model when neither `name` nor the config's
+ * `_name_or_path` does (callers pass the file name).
+ *
+ * @example importHfConfig(llama31_8b, { fallbackName: 'Meta-Llama-3.1-8B' }) // 32 full layers × 8 KV heads × 128
+ */
+export function importHfConfig(raw: unknown, options: { name?: string | undefined; fallbackName: string; source?: string | undefined }): Result<ImportedModel> {
+  const source = options.source;
+  if (!isObject(raw)) return { ok: false, problems: [{ field: '(config)', value: raw, accepted: { kind: 'object' }, source }] };
+  const nested = isObject(raw.text_config);
+  // text_config holds the language model; the outer config may still say the dtype.
+  const cfg: Json = nested ? { ...raw, ...(raw.text_config as Json) } : raw;
+  const r = new Reader(cfg, nested ? 'text_config.' : '', source);
+  if (nested) r.note('text model', 'text_config', 'nested text_config (multimodal wrapper)');
+  const modelType = typeof cfg.model_type === 'string' ? cfg.model_type : '';
+
+  for (const [key, what] of Object.entries(UNSUPPORTED_KEYS)) {
+    if (r.has(key)) r.refuse(key, cfg[key], 'hf_unsupported', { what });
+  }
+
+  // Layers.
+  const layerKey = ['num_hidden_layers', 'n_layer', 'num_layers'].find((k) => r.has(k));
+  const numLayers = layerKey ? r.int(layerKey) : undefined;
+  if (!layerKey) r.problems.push({ field: `${r.prefix}num_hidden_layers`, value: undefined, accepted: { kind: 'required' }, source });
+
+  // Heads and head dimension.
+  const heads = r.int('num_attention_heads') ?? r.int('n_head');
+  const hidden = r.int('hidden_size') ?? r.int('d_model') ?? r.int('n_embd');
+  let headDim = r.int('head_dim') ?? r.int('attention_head_dim');
+  if (headDim === undefined && numLayers !== undefined) {
+    if (heads === undefined || hidden === undefined) {
+      r.problems.push({ field: `${r.prefix}head_dim`, value: undefined, accepted: { kind: 'rule', rule: 'hf_head_dim_underivable', detail: {} }, source });
+    } else if (hidden % heads !== 0) {
+      r.refuse('hidden_size', hidden, 'hf_head_dim_not_integer', { hidden_size: hidden, num_attention_heads: heads });
+    } else {
+      headDim = hidden / heads;
+      r.note('head_dim', headDim, `hidden_size / num_attention_heads = ${hidden} / ${heads}`);
+    }
+  } else if (headDim !== undefined && !r.has('head_dim')) {
+    r.note('head_dim', headDim, 'attention_head_dim');
+  }
+
+  // MLA.
+  const kvLoraRank = r.int('kv_lora_rank');
+  const qkRope = r.int('qk_rope_head_dim', { min: 0 });
+  const isMla = kvLoraRank !== undefined;
+  if (isMla && qkRope === undefined) r.problems.push({ field: `${r.prefix}qk_rope_head_dim`, value: undefined, accepted: { kind: 'required' }, source });
+  const indexerDim = isMla ? r.int('index_head_dim') : undefined;
+  if (isMla) {
+    r.note('mla latent', (kvLoraRank ?? 0) + (qkRope ?? 0), `kv_lora_rank + qk_rope_head_dim = ${kvLoraRank} + ${qkRope} (num_key_value_heads is not what MLA caches)`);
+    if (indexerDim !== undefined) r.note('indexer', indexerDim, `index_head_dim = ${indexerDim} (fp8 keys + one fp32 scale per 128)`);
+  }
+
+  // KV heads (not for MLA).
+  let kvHeads: number | undefined;
+  if (!isMla) {
+    const kvKey = ['num_key_value_heads', 'n_head_kv', 'num_kv_heads', 'multi_query_group_num'].find((k) => r.has(k));
+    if (kvKey) {
+      kvHeads = r.int(kvKey);
+      if (kvKey !== 'num_key_value_heads' && kvHeads !== undefined) r.note('num_key_value_heads', kvHeads, kvKey);
+    } else if (cfg.multi_query === true && cfg.new_decoder_architecture !== true) {
+      kvHeads = 1;
+      r.note('num_key_value_heads', 1, 'multi_query: true (MQA)');
+    } else if (heads !== undefined && !Array.isArray(cfg.block_configs)) {
+      kvHeads = heads;
+      r.note('num_key_value_heads', heads, 'no KV-head key: MHA, one KV head per attention head');
+    }
+    if (kvHeads !== undefined && heads !== undefined && heads % kvHeads !== 0) {
+      r.refuse(kvKey ?? 'num_key_value_heads', kvHeads, 'hf_heads_not_divisible', { num_attention_heads: heads, num_key_value_heads: kvHeads });
+    }
+  }
+
+  // Maximum context.
+  let maxPosition: number | undefined;
+  let maxPositionAssumed = false;
+  const posKey = ['max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length'].find((k) => r.has(k));
+  if (posKey) {
+    maxPosition = r.int(posKey);
+    if (posKey !== 'max_position_embeddings' && maxPosition !== undefined) r.note('max_position_embeddings', maxPosition, posKey);
+  } else if (MAX_POSITION_DEFAULTS[modelType] !== undefined) {
+    maxPosition = MAX_POSITION_DEFAULTS[modelType];
+    maxPositionAssumed = true;
+    r.note('max_position_embeddings', maxPosition ?? 0, `not in the file: model type ${modelType}'s default`);
+  } else {
+    r.problems.push({
+      field: `${r.prefix}max_position_embeddings`,
+      value: undefined,
+      accepted: { kind: 'rule', rule: 'hf_max_position_unknown', detail: { model_type: modelType || '(none)' } },
+      source,
+    });
+  }
+
+  // dtype: weights, states, and the default KV precision (engines cache in the model dtype).
+  const dtypeKey = ['torch_dtype', 'dtype'].find((k) => typeof cfg[k] === 'string');
+  const dtype = dtypeKey ? String(cfg[dtypeKey]) : 'bfloat16';
+  const dtypeBytes = DTYPE_BYTES[dtype];
+  if (dtypeBytes === undefined) r.refuse(dtypeKey ?? 'torch_dtype', dtype, 'hf_unknown_dtype', { known: Object.keys(DTYPE_BYTES).join(', ') });
+  if (!dtypeKey) r.note('dtype', 'bfloat16', 'no torch_dtype / dtype: bfloat16 assumed');
+  const stateBytes = dtypeBytes ?? 2;
+
+  if (r.problems.length > 0 || numLayers === undefined || maxPosition === undefined) return { ok: false, problems: r.problems };
+
+  // Per-kind geometry.
+  const slidingWindow = r.int('sliding_window');
+  const fullSpec = (): LayerGroupSpec => {
+    if (isMla) {
+      return { kind: 'mla', count: 1, kv_lora_rank: kvLoraRank ?? 0, qk_rope_head_dim: qkRope ?? 0, ...(indexerDim ? { indexer_head_dim: indexerDim } : {}) };
+    }
+    const kv = r.int('num_global_key_value_heads') ?? kvHeads ?? 1;
+    const hd = r.int('global_head_dim') ?? headDim ?? 1;
+    const v = r.int('v_head_dim');
+    return { kind: 'full', count: 1, kv_heads: kv, head_dim: hd, ...(v && v !== hd ? { v_head_dim: v } : {}) };
+  };
+  const slidingSpec = (window: number): LayerGroupSpec => {
+    const kv = r.int('swa_num_key_value_heads') ?? kvHeads ?? 1;
+    const hd = r.int('swa_head_dim') ?? headDim ?? 1;
+    return { kind: 'sliding', count: 1, window, kv_heads: kv, head_dim: hd };
+  };
+  const chunkedSpec = (chunk: number): LayerGroupSpec => ({ kind: 'chunked', count: 1, chunk, kv_heads: kvHeads ?? 1, head_dim: headDim ?? 1 });
+  let linearState: number | null | undefined;
+  let mambaState: number | null | undefined;
+  const stateSpec = (kind: 'linear_attention' | 'mamba'): LayerGroupSpec => {
+    if (kind === 'linear_attention') {
+      if (linearState === undefined) linearState = linearAttentionStateElements(r);
+      return { kind, count: 1, state_bytes: linearState === null ? null : linearState * stateBytes };
+    }
+    if (mambaState === undefined) mambaState = mambaStateElements(r);
+    return { kind, count: 1, state_bytes: mambaState === null ? null : mambaState * stateBytes };
+  };
+  const needWindow = (key: string): number | undefined => {
+    if (slidingWindow === undefined) r.problems.push({ field: `${r.prefix}sliding_window`, value: cfg.sliding_window, accepted: { kind: 'rule', rule: 'hf_window_required', detail: { by: key } }, source });
+    return slidingWindow;
+  };
+
+  const perLayer: LayerGroupSpec[] = [];
+  if (Array.isArray(cfg.block_configs)) {
+    const blocks = cfg.block_configs as unknown[];
+    if (blocks.length !== numLayers) r.refuse('block_configs', blocks.length, 'hf_per_layer_length', { key: 'block_configs', length: blocks.length, num_layers: numLayers });
+    blocks.forEach((b, i) => {
+      const att = isObject(b) && isObject(b.attention) ? b.attention : undefined;
+      if (!att) {
+        r.refuse(`block_configs[${i}].attention`, b, 'hf_block_attention', {});
+        return;
+      }
+      if (att.no_op === true || att.replace_with_linear === true) {
+        perLayer.push({ kind: 'none', count: 1 });
+        return;
+      }
+      const group = att.n_heads_in_group;
+      if (typeof group !== 'number' || !Number.isInteger(group) || group < 1 || heads === undefined || heads % group !== 0) {
+        r.refuse(`block_configs[${i}].attention.n_heads_in_group`, group, 'hf_heads_not_divisible', { num_attention_heads: heads ?? 0, num_key_value_heads: String(group) });
+        return;
+      }
+      const kv = heads / group;
+      const window = att.window_length;
+      perLayer.push(
+        typeof window === 'number' && window > 0
+          ? { kind: 'sliding', count: 1, window, kv_heads: kv, head_dim: headDim ?? 1 }
+          : { kind: 'full', count: 1, kv_heads: kv, head_dim: headDim ?? 1 },
+      );
+    });
+    r.note('layer kinds', 'block_configs', 'per-layer block_configs: no_op / replace_with_linear attention keeps no KV; KV heads = num_attention_heads / n_heads_in_group');
+  } else if (typeof cfg.hybrid_override_pattern === 'string') {
+    const pattern = cfg.hybrid_override_pattern;
+    if (pattern.length !== numLayers) r.refuse('hybrid_override_pattern', pattern.length, 'hf_per_layer_length', { key: 'hybrid_override_pattern', length: pattern.length, num_layers: numLayers });
+    for (const [i, ch] of [...pattern].entries()) {
+      if (ch === '*') perLayer.push(fullSpec());
+      else if (ch === 'M') perLayer.push(stateSpec('mamba'));
+      else if (ch === '-' || ch === 'E') perLayer.push({ kind: 'none', count: 1 });
+      else {
+        r.problems.push({ field: `${r.prefix}hybrid_override_pattern[${i}]`, value: ch, accepted: { kind: 'one_of', values: ['* (attention)', 'M (Mamba2)', '- (MLP)', 'E (MoE)'] }, source });
+        break;
+      }
+    }
+    r.note('layer kinds', 'hybrid_override_pattern', "hybrid_override_pattern: '*' attention, 'M' Mamba2, '-' / 'E' no KV");
+  } else if (Array.isArray(cfg.layer_types)) {
+    const types = cfg.layer_types as unknown[];
+    if (types.length !== numLayers) r.refuse('layer_types', types.length, 'hf_per_layer_length', { key: 'layer_types', length: types.length, num_layers: numLayers });
+    for (const [i, t] of types.entries()) {
+      const kind = typeof t === 'string' ? LAYER_TYPE_NAMES[t] : undefined;
+      if (kind === undefined) {
+        r.problems.push({ field: `${r.prefix}layer_types[${i}]`, value: t, accepted: { kind: 'one_of', values: Object.keys(LAYER_TYPE_NAMES) }, source });
+        break;
+      }
+      if (kind === 'full') perLayer.push(fullSpec());
+      else if (kind === 'sliding') {
+        const w = needWindow('layer_types');
+        if (w === undefined) break;
+        perLayer.push(slidingSpec(w));
+      } else if (kind === 'chunked') {
+        const c = r.int('attention_chunk_size');
+        if (c === undefined) {
+          r.problems.push({ field: `${r.prefix}attention_chunk_size`, value: undefined, accepted: { kind: 'required' }, source });
+          break;
+        }
+        perLayer.push(chunkedSpec(c));
+      } else perLayer.push(stateSpec(kind as 'linear_attention' | 'mamba'));
+    }
+    r.note('layer kinds', 'layer_types', 'layer_types, layer by layer');
+  } else if (r.has('full_attention_interval')) {
+    const interval = r.int('full_attention_interval');
+    if (interval !== undefined) {
+      for (let i = 0; i < numLayers; i++) perLayer.push((i + 1) % interval === 0 ? fullSpec() : stateSpec('linear_attention'));
+      r.note('layer kinds', `1 full every ${interval}`, `full_attention_interval = ${interval}: the others are linear attention`);
+    }
+  } else if (r.has('attention_chunk_size')) {
+    const chunk = r.int('attention_chunk_size');
+    const noRope = Array.isArray(cfg.no_rope_layers) ? (cfg.no_rope_layers as unknown[]) : undefined;
+    if (noRope && noRope.length !== numLayers) r.refuse('no_rope_layers', noRope.length, 'hf_per_layer_length', { key: 'no_rope_layers', length: noRope.length, num_layers: numLayers });
+    if (chunk !== undefined) {
+      for (let i = 0; i < numLayers; i++) {
+        const global = noRope ? noRope[i] === 0 : (i + 1) % 4 === 0;
+        perLayer.push(global ? fullSpec() : chunkedSpec(chunk));
+      }
+      r.note('layer kinds', `chunk ${chunk}`, noRope ? 'no_rope_layers: NoPE layers are global, the others chunked' : 'attention_chunk_size: every 4th layer global (Llama 4 default), the others chunked');
+    }
+  } else if ((PATTERN_DEFAULTS[modelType] !== undefined || r.has('sliding_window_pattern')) && cfg.use_sliding_window !== false) {
+    const every = r.int('sliding_window_pattern') ?? PATTERN_DEFAULTS[modelType] ?? 1;
+    const w = needWindow('sliding_window_pattern');
+    if (w !== undefined) {
+      // Gemma 2: even layers slide; Gemma 3 / Cohere 2: every `every`-th layer is full.
+      for (let i = 0; i < numLayers; i++) perLayer.push((i + 1) % every === 0 ? fullSpec() : slidingSpec(w));
+      r.note('layer kinds', `1 full every ${every}`, r.has('sliding_window_pattern') ? `sliding_window_pattern = ${every}` : `model type ${modelType}'s default pattern: 1 full layer every ${every}`);
+    }
+  } else if (slidingWindow !== undefined && cfg.use_sliding_window !== false) {
+    const maxWindowLayers = cfg.use_sliding_window === true ? r.int('max_window_layers', { min: 0 }) : undefined;
+    for (let i = 0; i < numLayers; i++) perLayer.push(maxWindowLayers !== undefined && i < maxWindowLayers ? fullSpec() : slidingSpec(slidingWindow));
+    r.note('layer kinds', `sliding ${slidingWindow}`, maxWindowLayers !== undefined ? `use_sliding_window with max_window_layers = ${maxWindowLayers}` : 'sliding_window on every layer');
+  } else {
+    for (let i = 0; i < numLayers; i++) perLayer.push(fullSpec());
+    r.note('layer kinds', 'full', cfg.use_sliding_window === false && r.has('sliding_window') ? 'use_sliding_window: false (sliding_window ignored): full attention' : 'full attention on every layer');
+  }
+  if (r.problems.length > 0) return { ok: false, problems: r.problems };
+
+  const groups = groupLayers(perLayer);
+  const name = options.name ?? (typeof cfg._name_or_path === 'string' && cfg._name_or_path ? String(cfg._name_or_path).split('/').pop()! : options.fallbackName);
+
+  // Weights: dtype, or the quantization's bits.
+  let weightBytes = dtypeBytes ?? 2;
+  let weightsDtype = dtype;
+  const q = isObject(cfg.quantization_config) ? cfg.quantization_config : isObject(cfg.quantization) ? cfg.quantization : undefined;
+  if (q) {
+    const method = typeof q.quant_method === 'string' ? q.quant_method : '';
+    const bits = typeof q.bits === 'number' ? q.bits : undefined;
+    if (method === 'fp8') [weightBytes, weightsDtype] = [1, 'fp8'];
+    else if (method === 'mxfp4') [weightBytes, weightsDtype] = [4.25 / 8, 'mxfp4 (4-bit + one 8-bit scale per 32)'];
+    else if (q.load_in_4bit === true) [weightBytes, weightsDtype] = [0.5, '4-bit (bitsandbytes)'];
+    else if (q.load_in_8bit === true) [weightBytes, weightsDtype] = [1, '8-bit (bitsandbytes)'];
+    else if (bits !== undefined) [weightBytes, weightsDtype] = [bits / 8, `${bits}-bit${method ? ` (${method})` : ''}`];
+    r.note('weights', weightsDtype, `${q === cfg.quantization_config ? 'quantization_config' : 'quantization'}: ${weightBytes} bytes per parameter`);
+  }
+
+  // The original fields, as a summary of the geometry.
+  const firstAttention = groups.find((g) => g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' || g.kind === 'mla');
+  const hasKind = (k: LayerGroupSpec['kind']) => groups.some((g) => g.kind === k);
+  const onlySliding = groups.every((g) => g.kind === 'sliding');
+  const attentionPattern = onlySliding ? 'sliding' : groups.every((g) => g.kind === 'full' || g.kind === 'mla') ? 'full' : 'hybrid';
+  const fullLayers = groups.filter((g) => g.kind === 'full' || g.kind === 'mla').reduce((s, g) => s + g.count, 0);
+  const slidingGroup = groups.find((g) => g.kind === 'sliding');
+  const summaryHeads = firstAttention?.kind === 'mla' ? 1 : firstAttention && 'kv_heads' in firstAttention ? firstAttention.kv_heads : (kvHeads ?? 1);
+  const summaryDim =
+    firstAttention?.kind === 'mla' ? firstAttention.kv_lora_rank + firstAttention.qk_rope_head_dim : firstAttention && 'head_dim' in firstAttention ? firstAttention.head_dim : (headDim ?? 1);
+  const defaultPrecision: KvPrecision = dtype === 'float16' || dtype === 'fp16' || dtype === 'half' ? 'fp16' : 'bf16';
+
+  const model: ModelEntry = {
+    name,
+    num_layers: numLayers,
+    num_key_value_heads: summaryHeads,
+    head_dim: summaryDim,
+    max_position_embeddings: maxPosition,
+    attention_pattern: attentionPattern,
+    ...(attentionPattern === 'hybrid' ? { hybrid_full_layers: fullLayers, hybrid_sliding_layers: numLayers - fullLayers } : {}),
+    ...(slidingGroup && slidingGroup.kind === 'sliding' ? { sliding_window: slidingGroup.window } : {}),
+    default_kv_precision: defaultPrecision,
+    notes: `Imported from a Hugging Face config.json (model_type ${modelType || 'unknown'}).`,
+    kv_layers: groups,
+    ...(heads !== undefined ? { num_attention_heads: heads } : {}),
+    weights_bytes_per_param: weightBytes,
+    weights_dtype: weightsDtype,
+    ...(modelType ? { hf_model_type: modelType } : {}),
+    ...(maxPositionAssumed ? { max_position_embeddings_assumed: true } : {}),
+  };
+  if (hasKind('mla') && kvHeads === undefined && r.has('num_key_value_heads')) r.note('num_key_value_heads', String(cfg.num_key_value_heads), 'ignored: MLA caches one latent, not KV heads');
+  return { ok: true, value: { model, derivations: r.derivations } };
+}
