@@ -230,7 +230,8 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   const heads = r.int('num_attention_heads') ?? r.int('n_head');
   const hidden = r.int('hidden_size') ?? r.int('d_model') ?? r.int('n_embd');
   let headDim = r.int('head_dim') ?? r.int('attention_head_dim');
-  if (headDim === undefined && numLayers !== undefined) {
+  const mlaConfig = r.has('kv_lora_rank');
+  if (headDim === undefined && numLayers !== undefined && !mlaConfig) {
     if (heads === undefined || hidden === undefined) {
       r.problems.push({ field: `${r.prefix}head_dim`, value: undefined, accepted: { kind: 'rule', rule: 'hf_head_dim_underivable', detail: {} }, source });
     } else if (hidden % heads !== 0) {
@@ -431,7 +432,15 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     r.note('layer kinds', `sliding ${slidingWindow}`, maxWindowLayers !== undefined ? `use_sliding_window with max_window_layers = ${maxWindowLayers}` : 'sliding_window on every layer');
   } else {
     for (let i = 0; i < numLayers; i++) perLayer.push(fullSpec());
-    r.note('layer kinds', 'full', cfg.use_sliding_window === false && r.has('sliding_window') ? 'use_sliding_window: false (sliding_window ignored): full attention' : 'full attention on every layer');
+    r.note(
+      'layer kinds',
+      isMla ? 'mla' : 'full',
+      isMla
+        ? 'MLA on every layer'
+        : cfg.use_sliding_window === false && r.has('sliding_window')
+          ? 'use_sliding_window: false (sliding_window ignored): full attention'
+          : 'full attention on every layer',
+    );
   }
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
 
@@ -450,7 +459,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     else if (q.load_in_4bit === true) [weightBytes, weightsDtype] = [0.5, '4-bit (bitsandbytes)'];
     else if (q.load_in_8bit === true) [weightBytes, weightsDtype] = [1, '8-bit (bitsandbytes)'];
     else if (bits !== undefined) [weightBytes, weightsDtype] = [bits / 8, `${bits}-bit${method ? ` (${method})` : ''}`];
-    r.note('weights', weightsDtype, `${q === cfg.quantization_config ? 'quantization_config' : 'quantization'}: ${weightBytes} bytes per parameter`);
+    r.note('weights', weightsDtype, `${q === cfg.quantization_config ? 'quantization_config' : 'quantization'}: bytes per parameter = ${weightBytes}`);
   }
 
   // The original fields, as a summary of the geometry.
@@ -483,6 +492,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     ...(modelType ? { hf_model_type: modelType } : {}),
     ...(maxPositionAssumed ? { max_position_embeddings_assumed: true } : {}),
   };
+  const withProvenance = (derivations: readonly Derivation[]): ModelEntry => ({ ...model, derivations: [...derivations] });
   if (hasKind('mla') && kvHeads === undefined && r.has('num_key_value_heads')) r.note('num_key_value_heads', String(cfg.num_key_value_heads), 'ignored: MLA caches one latent, not KV heads');
-  return { ok: true, value: { model, derivations: r.derivations } };
+  return { ok: true, value: { model: withProvenance(r.derivations), derivations: r.derivations } };
 }

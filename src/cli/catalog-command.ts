@@ -1,7 +1,12 @@
 /** `llm-sizing catalog`: what --model, --server and --storage accept. */
 import { FILE_KEYS } from '../catalog/files.ts';
 import { serverTotalHbmGb } from '../core/sizing.ts';
+import { existsSync } from 'node:fs';
+import { kvPerSession } from '../core/kv.ts';
 import { gbToGib } from '../core/units.ts';
+import type { ModelEntry } from '../schema/catalog.ts';
+import { loadHfConfig } from './hf-config.ts';
+import { checkWritable, readTextFile, writeFilesAtomically } from './io.ts';
 import { fmt } from '../report/format.ts';
 import { messagesFor } from '../report/i18n/index.ts';
 import type { Catalog } from '../schema/catalog.ts';
@@ -17,10 +22,55 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd());
 }
 
-export function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): number {
+/** Where `catalog import` writes when no --models-file is given: the original tool's file name. */
+export const DEFAULT_IMPORT_FILE = 'models.json';
+
+/**
+ * `catalog import PATH`: read a Hugging Face config.json and add (or replace, by name) its model in a
+ * user catalog file in the original tool's format, written whole or not at all.
+ */
+async function runImport(args: ParsedArgs, io: Io): Promise<number> {
+  const path = args.positionals[1];
+  if (path === undefined) throw new InputError([{ field: 'PATH', value: undefined, accepted: { kind: 'required' } }]);
+  const target = typeof args.values['models-file'] === 'string' ? args.values['models-file'] : DEFAULT_IMPORT_FILE;
+  const writable = checkWritable(target, '--models-file');
+  if (writable) throw new InputError([writable]);
+  const model = loadHfConfig(path, typeof args.values.name === 'string' ? args.values.name : undefined, 'PATH');
+  let existing: ModelEntry[] = [];
+  let extra: Record<string, unknown> = {};
+  if (existsSync(target)) {
+    const { parseCatalogFile } = await import('../catalog/load.ts');
+    const read = readTextFile(target, '--models-file');
+    if (!read.ok) throw new InputError([read.problem]);
+    const parsed = parseCatalogFile('models', read.text, target);
+    if (!parsed.ok) throw new InputError(parsed.problems);
+    existing = parsed.value;
+    const data = JSON.parse(read.text) as unknown;
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) extra = data as Record<string, unknown>;
+  }
+  const replaced = existing.some((m) => m.name === model.name);
+  const models = replaced ? existing.map((m) => (m.name === model.name ? model : m)) : [...existing, model];
+  writeFilesAtomically([{ path: target, content: `${JSON.stringify({ ...extra, models }, null, 2)}\n` }]);
+  const f = fmt(args.locale);
+  const L = messagesFor(args.locale).labels;
+  const kv = kvPerSession(model, 1, model.default_kv_precision);
+  const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+  const lines = [
+    fill(replaced ? L.importReplaced : L.importAdded, { name: model.name, file: target }),
+    ...(model.kv_layers ?? []).map((g) => `  ${messagesFor(args.locale).layerGroup(g, f)}`),
+    `  ${fill(L.importPerToken, { bytes: f.int(kv.bytes_per_context_token), precision: model.default_kv_precision, constant: f.int(kv.constant_bytes) })}`,
+    ...(model.derivations ?? []).map((d) => `  · ${d.field} = ${typeof d.value === 'number' ? f.int(d.value) : d.value}  (${d.from})`),
+    fill(L.importUse, { name: model.name, file: target }),
+  ];
+  io.stdout(`${lines.join('\n')}\n`);
+  return EXIT.ok;
+}
+
+export async function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): Promise<number> {
+  if (args.positionals[0] === 'import') return runImport(args, io);
   const only = args.positionals[0];
   if (only !== undefined && !(KINDS as readonly string[]).includes(only)) {
-    throw new InputError([{ field: 'kind', value: only, accepted: { kind: 'one_of', values: [...KINDS] } }]);
+    throw new InputError([{ field: 'kind', value: only, accepted: { kind: 'one_of', values: [...KINDS, 'import'] } }]);
   }
   const kinds = only === undefined ? KINDS : KINDS.filter((k) => k === only);
   if (args.values.json) {
@@ -48,7 +98,9 @@ export function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): number {
           String(m.num_key_value_heads),
           String(m.head_dim),
           f.int(m.max_position_embeddings),
-          m.attention_pattern === 'hybrid'
+          m.kv_layers
+            ? m.kv_layers.map((g) => `${g.count} ${g.kind}${g.kind === 'sliding' ? ` ${g.window}` : g.kind === 'chunked' ? ` ${g.chunk}` : ''}`).join(' + ')
+            : m.attention_pattern === 'hybrid'
             ? fill(L.attnHybrid, { full: m.hybrid_full_layers, sliding: m.hybrid_sliding_layers, window: m.sliding_window })
             : m.attention_pattern === 'sliding'
               ? fill(L.attnSliding, { window: m.sliding_window })

@@ -79,7 +79,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       case 'catalog': {
         const { runCatalog } = await import('./catalog-command.ts');
-        return runCatalog(args, io, await loadCatalog(args.values));
+        // catalog import writes to --models-file: it must not be read as a catalog to list.
+        return await runCatalog(args, io, args.positionals[0] === 'import' ? BUILTIN_CATALOG : await loadCatalog(args.values));
       }
       case 'batch': {
         const { runBatch } = await import('./batch.ts');

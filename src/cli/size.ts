@@ -1,7 +1,7 @@
 /** `llm-sizing [size]`: one sizing, reports to stdout and files. */
 import { resolve } from 'node:path';
 import { sizeRequest } from '../app/size-request.ts';
-import type { CatalogIndex } from '../catalog/lookup.ts';
+import { CatalogIndex } from '../catalog/lookup.ts';
 import { renderExecutive } from '../report/executive.ts';
 import { renderJson } from '../report/json.ts';
 import { renderMarkdown } from '../report/markdown.ts';
@@ -10,6 +10,7 @@ import { InputError, type Problem } from '../schema/problems.ts';
 import { requestFromFlags, type ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import { flagForField } from './flags.ts';
+import { loadHfConfig } from './hf-config.ts';
 import { checkWritable, writeFilesAtomically } from './io.ts';
 import type { Io } from './main.ts';
 
@@ -20,7 +21,8 @@ export function reportDate(io: Io): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-export function runSize(args: ParsedArgs, io: Io, catalog: CatalogIndex): number {
+export function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogIndex): number {
+  let catalog = catalogIndex;
   const v = args.values;
   const problems: Problem[] = [];
   if (v['json-only'] && v['markdown-only']) problems.push({ field: '--json-only', value: true, accepted: { kind: 'exclusive', with: '--markdown-only' } });
@@ -37,7 +39,17 @@ export function runSize(args: ParsedArgs, io: Io, catalog: CatalogIndex): number
     const p = checkWritable(markdownFile, '--output-markdown-file');
     if (p) problems.push(p);
   }
-  const sized = sizeRequest(requestFromFlags(v), catalog);
+  const request = requestFromFlags(v);
+  const hfConfig = typeof v['hf-config'] === 'string' ? v['hf-config'] : undefined;
+  if (hfConfig !== undefined) {
+    if (typeof v.model === 'string') problems.push({ field: '--hf-config', value: hfConfig, accepted: { kind: 'exclusive', with: '--model' } });
+    else {
+      const model = loadHfConfig(hfConfig, typeof v.name === 'string' ? v.name : undefined);
+      request.model = model.name;
+      catalog = new CatalogIndex({ ...catalog.catalog, models: [model, ...catalog.catalog.models.filter((m) => m.name !== model.name)] });
+    }
+  }
+  const sized = sizeRequest(request, catalog);
   if (!sized.ok) problems.unshift(...sized.problems.map((p) => ({ ...p, field: flagForField(p.field) })));
   if (problems.length > 0 || !sized.ok) throw new InputError(problems);
 

@@ -49,4 +49,5 @@ export const LIMITS = {
   kv_budget_ratio: { minExclusive: 0, max: 1 },
   runtime_overhead_gib: { min: 0, max: 1_000_000 },
   peak_headroom_ratio: { min: 0, max: 10 },
+  params_b: { min: 0, max: 100_000 },
 } as const;

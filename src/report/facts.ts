@@ -29,11 +29,30 @@ export function inputBlocks(r: SizingResult, { m, f }: RenderContext): FactBlock
     fact(L.maxPositionEmbeddings, f.int(model.max_position_embeddings)),
     fact(L.attentionPattern, model.attention_pattern),
   ];
-  if (model.attention_pattern === 'hybrid') {
+  // With kv_layers, the geometry below says it all; the original fields are only a summary.
+  if (model.attention_pattern === 'hybrid' && !model.kv_layers) {
     modelFacts.push(fact(L.fullLayers, String(model.hybrid_full_layers), 1), fact(L.slidingLayers, String(model.hybrid_sliding_layers), 1));
   }
-  if (model.attention_pattern !== 'full') modelFacts.push(fact(L.slidingWindow, f.int(model.sliding_window ?? 0), 1));
+  if (model.attention_pattern !== 'full' && !model.kv_layers) modelFacts.push(fact(L.slidingWindow, f.int(model.sliding_window ?? 0), 1));
   modelFacts.push(fact(L.defaultKvPrecision, model.default_kv_precision));
+  if (model.kv_layers) {
+    modelFacts.push(fact(L.kvGeometry, ''));
+    for (const g of model.kv_layers) modelFacts.push(fact('', m.layerGroup(g, f), 1));
+  }
+  if (model.derivations && model.derivations.length > 0) {
+    modelFacts.push(fact(L.readFromConfig, ''));
+    for (const d of model.derivations) modelFacts.push(fact('', `${d.field} = ${typeof d.value === 'number' ? f.int(d.value) : d.value} (${d.from})`, 1));
+  }
+  if (r.weights) {
+    const w = r.weights;
+    const fill = (t: string, v: Record<string, string>) => t.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
+    modelFacts.push(
+      fact(
+        L.weights,
+        fill(L.weightsValue, { gib: f.fixed(w.gib, 1), params: f.num(w.params_b), bytes: f.num(w.bytes_per_param), dtype: w.assumed_bytes_per_param ? L.weightsAssumed : (model.weights_dtype ?? '') }),
+      ),
+    );
+  }
 
   const serverFacts: Fact[] = [
     fact(L.name, server.name),

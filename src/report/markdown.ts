@@ -17,7 +17,10 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
   out.push('---', '', `## 📋 ${L.mdSection1}`, '');
   for (const block of inputBlocks(r, ctx)) {
     out.push(`### ${block.title}`, '');
-    for (const fact of block.facts) out.push(fact.depth === 0 ? `- **${fact.label}:** ${fact.value}` : `  - ${fact.label}: ${fact.value}`);
+    for (const fact of block.facts) {
+      const text = fact.label === '' ? fact.value : fact.value === '' ? `**${fact.label}:**` : fact.depth === 0 ? `**${fact.label}:** ${fact.value}` : `${fact.label}: ${fact.value}`;
+      out.push(fact.depth === 0 ? `- ${text}` : `  - ${text}`);
+    }
     out.push('');
   }
   out.push('---', '', `## 📚 ${L.mdSection2}`, '', L.mdParametersIntro, '');

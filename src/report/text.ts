@@ -107,7 +107,7 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
   out.push(...box(L.section1));
   for (const block of inputBlocks(r, ctx)) {
     out.push(`${block.title.toUpperCase()}:`);
-    for (const fact of block.facts) out.push(`${fact.depth === 0 ? '  ' : '    • '}${fact.label}: ${fact.value}`);
+    for (const fact of block.facts) out.push(`${fact.depth === 0 ? '  ' : '    • '}${fact.label === '' ? fact.value : fact.value === '' ? `${fact.label}:` : `${fact.label}: ${fact.value}`}`);
     out.push('');
   }
 

@@ -55,6 +55,7 @@ export const REQUEST_FIELD_SPECS = {
     description: `Peak headroom of the RECOMMENDED scenario; default ${DEFAULTS.peak_headroom_ratio}.`,
   },
   ha: { type: 'enum', values: HA_MODES, required: false, description: `HA of the RECOMMENDED scenario; default ${DEFAULTS.ha}.` },
+  params_b: { type: 'number', required: false, ...LIMITS.params_b, minExclusive: true, description: "Parameters in billions, for the weights memory; default: the model's total_params_b." },
 } as const satisfies Record<string, FieldSpec>;
 
 export type RequestField = keyof typeof REQUEST_FIELD_SPECS;
@@ -67,6 +68,7 @@ export interface SizingRequestInput extends SizingRequest {
   readonly storage: string;
   readonly kv_precision?: KvPrecision;
   readonly ha?: HaMode;
+  readonly params_b?: number;
 }
 
 /** What a field accepts, as problem data. */

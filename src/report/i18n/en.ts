@@ -1,6 +1,7 @@
 /** English. The reference locale: its label keys define what every other locale must provide. */
 import type { Alert } from '../../core/alerts.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
+import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
 import type { Accepted } from '../../schema/problems.ts';
@@ -138,6 +139,15 @@ export const EN_LABELS = {
   execMethod: 'Method: sizing driven by GPU memory (KV cache), three scenarios',
   execReview: 'This report was generated automatically and should be reviewed by infrastructure architects before investment decisions.',
   notComputable: 'n/a',
+  importAdded: 'Added {name} to {file}:',
+  importReplaced: 'Replaced {name} in {file}:',
+  importPerToken: 'KV per token of context: {bytes} bytes at {precision}; constant per session: {constant} bytes',
+  importUse: 'Size it with: llm-sizing --models-file {file} --model {name} --server … --storage … --concurrency … --effective-context …',
+  kvGeometry: 'KV geometry',
+  readFromConfig: 'Read from config.json',
+  weights: 'Weights',
+  weightsValue: '{gib} GiB ({params}B parameters × {bytes} bytes, {dtype})',
+  weightsAssumed: 'bf16 assumed',
   catalogModels: 'MODELS',
   catalogServers: 'SERVERS',
   catalogStorage: 'STORAGE PROFILES',
@@ -287,6 +297,26 @@ const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
     common_errors: 'No HA (none) in production with SLA > 99%: hardware failure is inevitable. Or N+2 where N+1 is enough, wasting capex.',
   },
 };
+
+function layerGroup(g: LayerGroupSpec, f: Fmt): string {
+  const dims = (kv: number, hd: number, vd?: number) => `${kv} KV heads × ${hd}${vd && vd !== hd ? ` (K) + ${vd} (V)` : ''} dims`;
+  switch (g.kind) {
+    case 'full':
+      return `${g.count} × full attention: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, every token of the context`;
+    case 'sliding':
+      return `${g.count} × sliding window: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, ${f.int(g.window)} tokens`;
+    case 'chunked':
+      return `${g.count} × chunked local attention: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, chunks of ${f.int(g.chunk)} tokens`;
+    case 'mla':
+      return `${g.count} × MLA: a latent of ${g.kv_lora_rank} + ${g.qk_rope_head_dim} RoPE dims per token (no K/V pair)${g.indexer_head_dim ? `, plus a ${g.indexer_head_dim}-dim indexer key` : ''}`;
+    case 'linear_attention':
+      return `${g.count} × linear attention: ${g.state_bytes === null ? 'a state the config does not size' : `a constant state of ${f.int(g.state_bytes)} bytes per session`}`;
+    case 'mamba':
+      return `${g.count} × Mamba2: ${g.state_bytes === null ? 'a state the config does not size' : `a constant state of ${f.int(g.state_bytes)} bytes per session`}`;
+    case 'none':
+      return `${g.count} × no KV cache (MLP-only or no-op attention)`;
+  }
+}
 
 function haSentence(s: ScenarioResult): string {
   switch (s.configuration.ha_mode) {
@@ -513,6 +543,7 @@ export const en: Messages = {
   },
   parameters: PARAMETERS,
   alert: alertMessage,
+  layerGroup,
   explanation,
   accepted,
   problem: (p, field, f) => renderProblem(p, field, f, PROBLEM_PHRASES),

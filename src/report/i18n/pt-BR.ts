@@ -1,6 +1,7 @@
 /** Português do Brasil: títulos e redação seguem a ferramenta original (versão 2.0). */
 import type { Alert } from '../../core/alerts.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
+import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
 import type { Accepted } from '../../schema/problems.ts';
@@ -138,6 +139,15 @@ const LABELS: Labels = {
   execMethod: 'Metodologia: dimensionamento baseado em memória GPU (KV cache), três cenários',
   execReview: 'Este relatório foi gerado automaticamente e deve ser revisado por arquitetos de infraestrutura antes de decisões de investimento.',
   notComputable: 'n/d',
+  importAdded: '{name} adicionado a {file}:',
+  importReplaced: '{name} substituído em {file}:',
+  importPerToken: 'KV por token de contexto: {bytes} bytes em {precision}; constante por sessão: {constant} bytes',
+  importUse: 'Dimensione com: llm-sizing --models-file {file} --model {name} --server … --storage … --concurrency … --effective-context …',
+  kvGeometry: 'Geometria de KV',
+  readFromConfig: 'Lido do config.json',
+  weights: 'Pesos',
+  weightsValue: '{gib} GiB ({params}B parâmetros × {bytes} bytes, {dtype})',
+  weightsAssumed: 'bf16 assumido',
   catalogModels: 'MODELOS',
   catalogServers: 'SERVIDORES',
   catalogStorage: 'PERFIS DE STORAGE',
@@ -287,6 +297,26 @@ const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
     common_errors: 'Não ter HA (none) em produção com SLA > 99%. Falha de hardware é inevitável. Outro erro: N+2 quando N+1 já atende, desperdiçando capex.',
   },
 };
+
+function layerGroup(g: LayerGroupSpec, f: Fmt): string {
+  const dims = (kv: number, hd: number, vd?: number) => `${kv} KV heads × ${hd}${vd && vd !== hd ? ` (K) + ${vd} (V)` : ''} dims`;
+  switch (g.kind) {
+    case 'full':
+      return `${g.count} × atenção completa: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, todos os tokens do contexto`;
+    case 'sliding':
+      return `${g.count} × janela deslizante: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, ${f.int(g.window)} tokens`;
+    case 'chunked':
+      return `${g.count} × atenção local em blocos: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, blocos de ${f.int(g.chunk)} tokens`;
+    case 'mla':
+      return `${g.count} × MLA: um latente de ${g.kv_lora_rank} + ${g.qk_rope_head_dim} dims RoPE por token (sem par K/V)${g.indexer_head_dim ? `, mais uma chave de indexador de ${g.indexer_head_dim} dims` : ''}`;
+    case 'linear_attention':
+      return `${g.count} × atenção linear: ${g.state_bytes === null ? 'um estado que o config não dimensiona' : `um estado constante de ${f.int(g.state_bytes)} bytes por sessão`}`;
+    case 'mamba':
+      return `${g.count} × Mamba2: ${g.state_bytes === null ? 'um estado que o config não dimensiona' : `um estado constante de ${f.int(g.state_bytes)} bytes por sessão`}`;
+    case 'none':
+      return `${g.count} × sem KV cache (só MLP ou atenção no-op)`;
+  }
+}
 
 function haSentence(s: ScenarioResult): string {
   switch (s.configuration.ha_mode) {
@@ -513,6 +543,7 @@ export const ptBR: Messages = {
   },
   parameters: PARAMETERS,
   alert: alertMessage,
+  layerGroup,
   explanation,
   accepted,
   problem: (p, field, f) => renderProblem(p, field, f, PROBLEM_PHRASES),

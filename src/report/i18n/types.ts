@@ -7,6 +7,7 @@ import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
 import type { ScenarioKey } from '../../core/scenarios.ts';
 import type { RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
+import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { Accepted, Problem } from '../../schema/problems.ts';
 import type { Fmt, Locale } from '../format.ts';
 import type { EN_LABELS } from './en.ts';
@@ -40,6 +41,8 @@ export interface Messages {
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
   /** One alert as a sentence (without the severity label). */
   alert(a: Alert, f: Fmt): string;
+  /** One kind of layer and what it caches, in words. */
+  layerGroup(g: LayerGroupSpec, f: Fmt): string;
   /** The plain-words interpretation of one result of one scenario. */
   explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: Fmt): string;
   /** What a field accepts, as a phrase. */

@@ -1,0 +1,20 @@
+/** Read and import a Hugging Face config.json named on the command line (I/O here, logic in catalog/hf-import). */
+import { basename } from 'node:path';
+import { importHfConfig, parseConfigText } from '../catalog/hf-import.ts';
+import type { ModelEntry } from '../schema/catalog.ts';
+import { InputError } from '../schema/problems.ts';
+import { readTextFile } from './io.ts';
+
+/** The model a config file describes; a problem (exit 2) when it cannot be read or interpreted. */
+export function loadHfConfig(path: string, name: string | undefined, flag = '--hf-config'): ModelEntry {
+  const read = readTextFile(path, flag);
+  if (!read.ok) throw new InputError([read.problem]);
+  const parsed = parseConfigText(read.text);
+  if (!parsed.ok) throw new InputError([{ field: '(file)', value: undefined, accepted: { kind: 'json', detail: parsed.error }, source: path }]);
+  // "config.json" says nothing: name it after its folder (org__Model-Name.json → Model-Name).
+  const file = basename(path).replace(/\.json$/i, '');
+  const fallbackName = (file === 'config' ? basename(path.slice(0, -basename(path).length - 1)) || 'imported-model' : file).replace(/^.*__/, '').replace(/\.derived-copy$/, '');
+  const imported = importHfConfig(parsed.value, { name, fallbackName, source: path });
+  if (!imported.ok) throw new InputError(imported.problems);
+  return imported.value.model;
+}
