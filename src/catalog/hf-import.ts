@@ -340,20 +340,20 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   if (Array.isArray(cfg.block_configs)) {
     const blocks = cfg.block_configs as unknown[];
     if (blocks.length !== numLayers) r.refuse('block_configs', blocks.length, 'hf_per_layer_length', { key: 'block_configs', length: blocks.length, num_layers: numLayers });
-    blocks.forEach((b, i) => {
+    for (const [i, b] of blocks.entries()) {
       const att = isObject(b) && isObject(b.attention) ? b.attention : undefined;
       if (!att) {
         r.refuse(`block_configs[${i}].attention`, b, 'hf_block_attention', {});
-        return;
+        break;
       }
       if (att.no_op === true || att.replace_with_linear === true) {
         perLayer.push({ kind: 'none', count: 1 });
-        return;
+        continue;
       }
       const group = att.n_heads_in_group;
       if (typeof group !== 'number' || !Number.isInteger(group) || group < 1 || heads === undefined || heads % group !== 0) {
         r.refuse(`block_configs[${i}].attention.n_heads_in_group`, group, 'hf_heads_not_divisible', { num_attention_heads: heads ?? 0, num_key_value_heads: String(group) });
-        return;
+        break;
       }
       const kv = heads / group;
       const window = att.window_length;
@@ -362,7 +362,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
           ? { kind: 'sliding', count: 1, window, kv_heads: kv, head_dim: headDim ?? 1 }
           : { kind: 'full', count: 1, kv_heads: kv, head_dim: headDim ?? 1 },
       );
-    });
+    }
     r.note('layer kinds', 'block_configs', 'per-layer block_configs: no_op / replace_with_linear attention keeps no KV; KV heads = num_attention_heads / n_heads_in_group');
   } else if (typeof cfg.hybrid_override_pattern === 'string') {
     const pattern = cfg.hybrid_override_pattern;

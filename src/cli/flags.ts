@@ -39,7 +39,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'ha', kind: 'enum', field: 'ha', values: HA_MODES, placeholder: 'MODE', help: 'HA of the RECOMMENDED scenario (IDEAL takes the larger of it and n+2)', defaultText: DEFAULTS.ha, commands: SIZE },
   { name: 'hf-config', kind: 'path', placeholder: 'PATH', help: "size the model a Hugging Face config.json describes (instead of --model)", commands: SIZE },
   { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', help: "parameters in billions, for the weights memory", defaultText: "the model's total_params_b", commands: SIZE },
-  { name: 'name', kind: 'string', placeholder: 'NAME', help: 'the model name to give an imported config (catalog import, --hf-config)', defaultText: 'from the config or the file name', commands: ['size', 'catalog'] },
+  { name: 'name', kind: 'string', placeholder: 'NAME', help: 'the model name to give an imported config.json', defaultText: 'from the config or the file name', commands: ['size', 'catalog'] },
   { name: 'models-file', kind: 'path', placeholder: 'FILE', help: "models catalog in the original tool's format (replaces the built-in models)", commands: CATALOG_FILES },
   { name: 'servers-file', kind: 'path', placeholder: 'FILE', help: 'servers catalog (replaces the built-in servers)', commands: CATALOG_FILES },
   { name: 'storage-file', kind: 'path', placeholder: 'FILE', help: 'storage profiles catalog (replaces the built-in profiles)', commands: CATALOG_FILES },

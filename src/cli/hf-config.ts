@@ -7,6 +7,7 @@ import { readTextFile } from './io.ts';
 
 /** The model a config file describes; a problem (exit 2) when it cannot be read or interpreted. */
 export function loadHfConfig(path: string, name: string | undefined, flag = '--hf-config'): ModelEntry {
+  if (name !== undefined && !/^\S(.*\S)?$/.test(name)) throw new InputError([{ field: '--name', value: name, accepted: { kind: 'rule', rule: 'trimmed_name', detail: {} } }]);
   const read = readTextFile(path, flag);
   if (!read.ok) throw new InputError([read.problem]);
   const parsed = parseConfigText(read.text);

@@ -37,3 +37,18 @@ describe('version', () => {
     expect(VERSION).toBe(pkg.version);
   });
 });
+
+describe('the real models of the catalog', () => {
+  it('are exactly what the importer reads from the configs (node scripts/gen-model-catalog.mjs --check)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['scripts/gen-model-catalog.mjs', '--check'], { cwd: fileURLToPath(new URL('../../', import.meta.url)), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('name every model of the fixtures, as its publisher does, with its repository', () => {
+    const real = BUILTIN_CATALOG.models.filter((m) => !m.name.startsWith('opt-oss-'));
+    expect(real).toHaveLength(21);
+    for (const m of real) expect(m.hf_repo?.endsWith(`/${m.name}`)).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLAGS } from '../../src/cli/flags.ts';
 import { type CliResult, runCliAll, tempDir } from '../helpers/cli.ts';
@@ -79,6 +80,8 @@ const NUMBER_FLAGS = [
   { flag: 'peak-headroom-ratio', accepted: 'a number from 0 to 10', low: '-0.5', high: '11' },
 ];
 
+const LLAMA_CONFIG = fileURLToPath(new URL('../fixtures/hf-configs/meta-llama__Meta-Llama-3.1-8B.json', import.meta.url));
+
 const ROWS: Row[] = [
   // Integer flags.
   ...INTEGER_FLAGS.flatMap(({ flag, accepted, tooBig }): Row[] => [
@@ -113,6 +116,14 @@ const ROWS: Row[] = [
   { name: '--lang that is unknown', flags: ['lang'], args: size({ lang: 'xx' }), mentions: ['--lang', '"xx"', 'one of: en, pt-BR'] },
   { name: '--lang that is unknown, for catalog', flags: ['lang'], args: ['catalog', '--lang=fr'], mentions: ['--lang', '"fr"', 'one of: en, pt-BR'] },
   { name: '--lang with no value', flags: ['lang'], args: size({}, '--lang'), mentions: ['--lang', 'missing'] },
+  // Hugging Face configs.
+  { name: '--hf-config that does not exist', flags: ['hf-config'], args: size({ model: undefined, 'hf-config': files.missing }), mentions: ['--hf-config', files.missing, 'a readable file'] },
+  { name: '--hf-config that is not JSON', flags: ['hf-config'], args: size({ model: undefined, 'hf-config': files.notJson }), mentions: [files.notJson, 'valid JSON'] },
+  { name: '--hf-config together with --model', flags: ['hf-config', 'model'], args: size({ 'hf-config': LLAMA_CONFIG }), mentions: ['--hf-config', '--model', 'cannot be used together'] },
+  { name: '--hf-config without a layer count', flags: ['hf-config'], args: size({ model: undefined, 'hf-config': file('no-layers.json', '{"hidden_size": 4096, "num_attention_heads": 32}') }), mentions: ['num_hidden_layers', 'required'] },
+  { name: '--params-b of zero', flags: ['params-b'], args: size({ 'params-b': '0' }), mentions: ['--params-b', 'got 0', 'greater than 0'] },
+  { name: '--params-b that is not a number', flags: ['params-b'], args: size({ 'params-b': '70B' }), mentions: ['--params-b', '"70B"', 'a number'] },
+  { name: '--name with spaces around it', flags: ['name'], args: ['catalog', 'import', LLAMA_CONFIG, '--name', ' llama ', '--models-file', join(tmp.path, 'imported.json')], mentions: ['--name', '" llama "', 'without leading or trailing spaces'], noFiles: [join(tmp.path, 'imported.json')] },
 
   // Catalog names.
   { name: '--model with a typo', flags: ['model'], args: size({ model: 'opt-oss-12b' }), mentions: ['--model', '"opt-oss-12b"', 'opt-oss-120b, opt-oss-20b', 'did you mean "opt-oss-120b"'] },

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { FLAGS } from '../../src/cli/flags.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { type SizingOutput, SizingOutputSchema } from '../../src/schema/output.ts';
@@ -263,7 +264,8 @@ describe('catalog', () => {
     expect(r.status).toBe(0);
     const doc = parseJsonDocument(r.stdout) as Record<string, { name: string }[]>;
     expect(Object.keys(doc)).toEqual(['servers']);
-    expect(doc.servers!.map((s) => s.name)).toEqual(['dgx300', 'dgx200']);
+    expect(doc.servers!.map((s) => s.name).slice(0, 2)).toEqual(['dgx300', 'dgx200']);
+    expect(doc.servers!.length).toBe(BUILTIN_CATALOG.servers.length);
   });
 
   it('catalog --json is keyed like the catalog files, so it can be passed back as all three files', () => {
@@ -273,7 +275,8 @@ describe('catalog', () => {
     writeFileSync(file, r.stdout);
     const again = runCli(['catalog', '--json', '--models-file', file, '--servers-file', file, '--storage-file', file]);
     expect(again.status).toBe(0);
-    expect(again.stdout).toBe(r.stdout);
+    // The same catalog (the validator may order an entry's keys differently).
+    expect(JSON.parse(again.stdout)).toEqual(JSON.parse(r.stdout));
   });
 
   it('catalog --lang pt-BR translates the headings and formats numbers for Brazil', () => {
