@@ -5,20 +5,45 @@
 //   dist/app.cache  that cache, written by running representative commands once
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 
-// User catalog files are the only run-time use of zod: they live in their own bundle, required on
-// demand, so the default path neither reads nor initialises it.
-const catalogFilesExternal = {
-  name: 'catalog-files-external',
+// Code the default text report does not run lives in bundles of its own, required on demand, so the
+// default path neither reads nor compiles it: user catalog files (the only run-time use of zod),
+// batch, the catalog command, and config.json import.
+const ON_DEMAND = [
+  { source: 'src/catalog/load.ts', out: 'catalog-files.cjs', match: /catalog\/load\.ts$/, from: /cli\/(main|catalog-command)\.ts$/ },
+  { source: 'src/cli/batch.ts', out: 'batch.cjs', match: /\/batch\.ts$/, from: /cli\/main\.ts$/ },
+  { source: 'src/cli/catalog-command.ts', out: 'catalog-command.cjs', match: /\/catalog-command\.ts$/, from: /cli\/main\.ts$/ },
+  { source: 'src/cli/hf-config.ts', out: 'hf-config.cjs', match: /\/hf-config\.ts$/, from: /cli\/size\.ts$/ },
+];
+const onDemand = (self) => ({
+  name: 'on-demand-bundles',
   setup(b) {
-    b.onResolve({ filter: /catalog\/load\.ts$/ }, (args) => (args.importer.endsWith('main.ts') ? { path: './catalog-files.cjs', external: true } : undefined));
+    for (const d of ON_DEMAND) {
+      if (d.out === self) continue;
+      b.onResolve({ filter: d.match }, (args) => (d.from.test(args.importer) && args.kind === 'dynamic-import' ? { path: `./${d.out}`, external: true } : undefined));
+    }
+  },
+});
+// The built-in catalog's JSON files are copied to dist/ and read at run time, not embedded: embedded,
+// their text would be read twice (the bundle and its code cache) on every start.
+const catalogData = {
+  name: 'catalog-data-at-run-time',
+  setup(b) {
+    b.onLoad({ filter: /catalog[\\/]data[\\/].*\.json$/ }, (args) => ({
+      contents: `module.exports = JSON.parse(require('node:fs').readFileSync(require('node:path').join(__dirname, 'catalog-data', ${JSON.stringify(basename(args.path))}), 'utf8'));`,
+      loader: 'js',
+    }));
   },
 };
 const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: process.env.NO_MINIFY ? false : true, legalComments: 'none', logLevel: 'warning' };
 rmSync('dist', { recursive: true, force: true });
-await build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs', plugins: [catalogFilesExternal], supported: { 'dynamic-import': false } });
-await build({ ...common, entryPoints: ['src/catalog/load.ts'], outfile: 'dist/catalog-files.cjs' });
+const supported = { 'dynamic-import': false };
+await build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs', plugins: [onDemand(), catalogData], supported });
+for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData], supported });
+mkdirSync('dist/catalog-data', { recursive: true });
+for (const f of ['models.json', 'servers.json', 'storage.json']) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);
 await build({ ...common, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.cjs', 0o755);
 

@@ -6,7 +6,7 @@ import { CatalogIndex } from '../catalog/lookup.ts';
 import type { Catalog, CatalogKind } from '../schema/catalog.ts';
 import { fmt, type Locale } from '../report/format.ts';
 import { messagesFor } from '../report/i18n/index.ts';
-import { InputError, type Problem } from '../schema/problems.ts';
+import { InputError, isInputError, type Problem } from '../schema/problems.ts';
 import { VERSION } from '../version.ts';
 import { type ParsedArgs, parseCli } from './args.ts';
 import { EXIT } from './exit.ts';
@@ -75,7 +75,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     switch (args.command) {
       case 'size': {
         const { runSize } = await import('./size.ts');
-        return runSize(args, io, new CatalogIndex(await loadCatalog(args.values)));
+        return await runSize(args, io, new CatalogIndex(await loadCatalog(args.values)));
       }
       case 'catalog': {
         const { runCatalog } = await import('./catalog-command.ts');
@@ -88,7 +88,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
     }
   } catch (e) {
-    if (e instanceof InputError) {
+    if (isInputError(e)) {
       io.stderr(renderProblems(e.problems, args.locale));
       return EXIT.invalidInput;
     }

@@ -10,7 +10,6 @@ import { InputError, type Problem } from '../schema/problems.ts';
 import { requestFromFlags, type ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import { flagForField } from './flags.ts';
-import { loadHfConfig } from './hf-config.ts';
 import { checkWritable, writeFilesAtomically } from './io.ts';
 import type { Io } from './main.ts';
 
@@ -21,7 +20,7 @@ export function reportDate(io: Io): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-export function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogIndex): number {
+export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogIndex): Promise<number> {
   let catalog = catalogIndex;
   const v = args.values;
   const problems: Problem[] = [];
@@ -44,6 +43,7 @@ export function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogIndex): n
   if (hfConfig !== undefined) {
     if (typeof v.model === 'string') problems.push({ field: '--hf-config', value: hfConfig, accepted: { kind: 'exclusive', with: '--model' } });
     else {
+      const { loadHfConfig } = await import('./hf-config.ts');
       const model = loadHfConfig(hfConfig, typeof v.name === 'string' ? v.name : undefined);
       request.model = model.name;
       catalog = new CatalogIndex({ ...catalog.catalog, models: [model, ...catalog.catalog.models.filter((m) => m.name !== model.name)] });

@@ -43,6 +43,14 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Whether `e` is an InputError: by shape, not `instanceof`, because the CLI's on-demand bundles
+ * (batch, catalog, config import) each carry their own copy of the class.
+ */
+export function isInputError(e: unknown): e is InputError {
+  return e instanceof Error && e.name === 'InputError' && Array.isArray((e as { problems?: unknown }).problems);
+}
+
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
