@@ -18,6 +18,7 @@
 import type { KvPrecision } from '../core/units.ts';
 import type { LayerGroupSpec, ModelEntry } from '../schema/catalog.ts';
 import type { Problem, Result } from '../schema/problems.ts';
+import { MODEL_RULES } from './rules.ts';
 
 /**
  * Parse a config.json's text. Python's json module writes `Infinity`, `-Infinity` and `NaN`, which
@@ -494,5 +495,8 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   };
   const withProvenance = (derivations: readonly Derivation[]): ModelEntry => ({ ...model, derivations: [...derivations] });
   if (hasKind('mla') && kvHeads === undefined && r.has('num_key_value_heads')) r.note('num_key_value_heads', String(cfg.num_key_value_heads), 'ignored: MLA caches one latent, not KV heads');
+  // The entry must pass the catalog's consistency rules like any other (one source of those rules).
+  const ruleProblems = MODEL_RULES.flatMap((rule) => rule(model, name) ?? []).map((p) => ({ ...p, source }));
+  if (ruleProblems.length > 0) return { ok: false, problems: ruleProblems };
   return { ok: true, value: { model: withProvenance(r.derivations), derivations: r.derivations } };
 }

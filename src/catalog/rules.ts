@@ -67,7 +67,14 @@ export const headsDivisible: Rule<ModelEntry> = (m, at) => {
   return { field: `${at}.num_attention_heads`, value: heads, accepted: { kind: 'rule', rule: 'heads_divisible', detail: { model: m.name, num_attention_heads: heads, kv_heads: bad } } };
 };
 
-export const MODEL_RULES: readonly Rule<ModelEntry>[] = [hybridLayersAddUp, slidingNeedsWindow, kvLayersAddUp, headsDivisible];
+/** A model must keep something per session (an attention layer, or a sized state): else there is nothing to size. */
+export const keepsKv: Rule<ModelEntry> = (m, at) => {
+  if (!m.kv_layers) return undefined;
+  const keeps = m.kv_layers.some((g) => g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' || g.kind === 'mla' || ((g.kind === 'linear_attention' || g.kind === 'mamba') && (g.state_bytes ?? 0) > 0));
+  return keeps ? undefined : { field: `${at}.kv_layers`, value: m.kv_layers.map((g) => g.kind).join(', '), accepted: { kind: 'rule', rule: 'keeps_kv', detail: { model: m.name } } };
+};
+
+export const MODEL_RULES: readonly Rule<ModelEntry>[] = [hybridLayersAddUp, slidingNeedsWindow, kvLayersAddUp, headsDivisible, keepsKv];
 export const SERVER_RULES: readonly Rule<ServerEntry>[] = [serverTotalMatches];
 
 /** Names must be unique within a kind. */

@@ -36,6 +36,7 @@ export interface Rationale {
  */
 export function kvFormula(model: ModelEntry, kv: KvPerSession): string {
   const specs = layerGroupsOf(model);
+  const kv_bytes = kv.bytes_per_element;
   const lines: string[] = [];
   kv.groups.forEach((g, i) => {
     const spec = specs[i];
@@ -44,13 +45,9 @@ export function kvFormula(model: ModelEntry, kv: KvPerSession): string {
       case 'full':
       case 'sliding':
       case 'chunked': {
-        const dims = spec.v_head_dim && spec.v_head_dim !== spec.head_dim ? `(${spec.head_dim} + ${spec.v_head_dim})` : `2 × ${spec.head_dim}`;
-        const lead = spec.v_head_dim && spec.v_head_dim !== spec.head_dim ? '' : '2 × ';
-        lines.push(
-          lead
-            ? `${g.kind}: 2 × ${g.tokens} tokens × ${spec.kv_heads} × ${spec.head_dim} × ${kv.bytes_per_element} × ${g.layers} layers = ${g.bytes} bytes`
-            : `${g.kind}: ${g.tokens} tokens × ${spec.kv_heads} × ${dims} × ${kv.bytes_per_element} × ${g.layers} layers = ${g.bytes} bytes`,
-        );
+        const v = spec.v_head_dim ?? spec.head_dim;
+        const kv = v === spec.head_dim ? `2 × ${g.tokens} tokens × ${spec.kv_heads} × ${spec.head_dim}` : `${g.tokens} tokens × ${spec.kv_heads} × (${spec.head_dim} + ${v})`;
+        lines.push(`${g.kind}: ${kv} × ${kv_bytes} × ${g.layers} layers = ${g.bytes} bytes`);
         break;
       }
       case 'mla': {

@@ -235,6 +235,10 @@ export function size(entries: SizingEntries, request: SizingRequest): SizingResu
   const { model, server, storage } = entries;
   const precision = request.kv_precision ?? model.default_kv_precision;
   const kv = kvPerSession(model, request.effective_context, precision);
+  if (kv.bytes <= 0) {
+    // Catalog rules refuse such entries (keepsKv); reaching here is a caller's bug, not a zero.
+    throw new Error(`model ${model.name} keeps no KV cache or state per session: there is nothing to size`);
+  }
   const weights = weightsMemory(model, request.params_b);
   const nfr = resolveNfr(model, request, kv.effective_context_used);
   const totalHbmGb = serverTotalHbmGb(server);

@@ -1,7 +1,7 @@
 /** Each consistency rule on its own, then the file loader that applies them. */
 import { describe, expect, it } from 'vitest';
 import { checkCatalogData, parseCatalogFile } from '../../src/catalog/load.ts';
-import { duplicateNames, hybridLayersAddUp, serverTotalMatches, slidingNeedsWindow } from '../../src/catalog/rules.ts';
+import { duplicateNames, headsDivisible, hybridLayersAddUp, keepsKv, kvLayersAddUp, serverTotalMatches, slidingNeedsWindow } from '../../src/catalog/rules.ts';
 import type { ModelEntry, ServerEntry } from '../../src/schema/catalog.ts';
 
 const hybrid: ModelEntry = {
@@ -36,6 +36,31 @@ describe('serverTotalMatches', () => {
   it('accepts a server without a stated total (it is computed)', () => expect(serverTotalMatches({ ...server, total_hbm_gb: undefined } as unknown as ServerEntry, 's')).toBeUndefined());
   it('refuses a total that is not the product', () => {
     expect(serverTotalMatches({ ...server, total_hbm_gb: 1100 }, 'servers[1]')?.accepted).toMatchObject({ rule: 'server_total_hbm', detail: { product: 1128 } });
+  });
+});
+
+describe('kvLayersAddUp', () => {
+  it('accepts kv_layers whose counts add up to num_layers', () => expect(kvLayersAddUp({ ...hybrid, kv_layers: [{ kind: 'full', count: 36, kv_heads: 8, head_dim: 64 }] }, 'm')).toBeUndefined());
+  it('refuses counts that do not', () => {
+    expect(kvLayersAddUp({ ...hybrid, kv_layers: [{ kind: 'full', count: 30, kv_heads: 8, head_dim: 64 }] }, 'm')?.accepted).toMatchObject({ rule: 'kv_layers_sum', detail: { sum: 30, num_layers: 36 } });
+  });
+});
+
+describe('headsDivisible', () => {
+  it('accepts GQA groups that divide the query heads', () => expect(headsDivisible({ ...hybrid, num_attention_heads: 64 }, 'm')).toBeUndefined());
+  it('refuses KV heads that do not divide them, for any layer kind', () => {
+    const m = { ...hybrid, num_attention_heads: 64, kv_layers: [{ kind: 'full' as const, count: 18, kv_heads: 8, head_dim: 64 }, { kind: 'sliding' as const, count: 18, window: 128, kv_heads: 6, head_dim: 64 }] };
+    expect(headsDivisible(m, 'm')?.accepted).toMatchObject({ rule: 'heads_divisible', detail: { kv_heads: 6 } });
+  });
+  it('has nothing to check without num_attention_heads', () => expect(headsDivisible({ ...hybrid, num_key_value_heads: 7 }, 'm')).toBeUndefined());
+});
+
+describe('keepsKv', () => {
+  it('refuses a model whose layers keep nothing per session', () => {
+    expect(keepsKv({ ...hybrid, num_layers: 2, kv_layers: [{ kind: 'none', count: 1 }, { kind: 'mamba', count: 1, state_bytes: null }] }, 'm')?.accepted).toMatchObject({ rule: 'keeps_kv' });
+  });
+  it('accepts a sized state alone (a pure state-space model)', () => {
+    expect(keepsKv({ ...hybrid, num_layers: 2, kv_layers: [{ kind: 'mamba', count: 2, state_bytes: 1024 }] }, 'm')).toBeUndefined();
   });
 });
 

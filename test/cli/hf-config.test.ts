@@ -37,6 +37,7 @@ const MALFORMED: [string, string, string[]][] = [
   ['GPT-Neo local attention (not interpreted)', write('gpt-neo.json', { ...base, attention_types: [[['global', 'local'], 2]] }), ['attention_types', 'not supported']],
   ['an unknown dtype', write('dtype.json', { ...base, torch_dtype: 'int3' }), ['torch_dtype', '"int3"', 'a known dtype']],
   ['MLA without its RoPE key dims', write('mla.json', { ...base, kv_lora_rank: 512 }), ['qk_rope_head_dim', 'required']],
+  ['Mamba layers only, with no state sizes: nothing to size', write('mamba-only.json', { ...base, hybrid_override_pattern: 'M-M-' }), ['kv_layers', 'keeps something per session']],
   ['block_configs whose KV grouping does not divide the heads', write('nas.json', { ...base, num_key_value_heads: null, block_configs: Array(4).fill({ attention: { n_heads_in_group: 3, no_op: false } }) }), ['block_configs[0].attention.n_heads_in_group', 'got 3']],
 ];
 

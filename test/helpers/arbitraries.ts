@@ -4,7 +4,41 @@ import { LIMITS } from '../../src/core/defaults.ts';
 import type { ModelEntry, ServerEntry, StorageEntry } from '../../src/schema/catalog.ts';
 import type { SizingRequest } from '../../src/core/sizing.ts';
 
-export const modelArb: fc.Arbitrary<ModelEntry> = fc
+const attention = { kv_heads: fc.constantFrom(1, 2, 4, 8, 16), head_dim: fc.constantFrom(64, 128, 256) };
+/** One kind of layer with a count: every kind the per-layer model knows. */
+const layerGroupArb = fc.oneof(
+  fc.record({ kind: fc.constant('full' as const), count: fc.integer({ min: 1, max: 60 }), ...attention }),
+  fc.record({ kind: fc.constant('full' as const), count: fc.integer({ min: 1, max: 60 }), ...attention, v_head_dim: fc.constantFrom(64, 128, 512) }),
+  fc.record({ kind: fc.constant('sliding' as const), count: fc.integer({ min: 1, max: 60 }), window: fc.constantFrom(128, 1024, 4096), ...attention }),
+  fc.record({ kind: fc.constant('chunked' as const), count: fc.integer({ min: 1, max: 60 }), chunk: fc.constantFrom(2048, 8192), ...attention }),
+  fc.record({ kind: fc.constant('mla' as const), count: fc.integer({ min: 1, max: 80 }), kv_lora_rank: fc.constant(512), qk_rope_head_dim: fc.constant(64) }),
+  fc.record({ kind: fc.constant('mla' as const), count: fc.integer({ min: 1, max: 80 }), kv_lora_rank: fc.constant(512), qk_rope_head_dim: fc.constant(64), indexer_head_dim: fc.constant(128) }),
+  fc.record({ kind: fc.constantFrom('linear_attention' as const, 'mamba' as const), count: fc.integer({ min: 1, max: 60 }), state_bytes: fc.option(fc.integer({ min: 0, max: 20_000_000 }), { nil: null }) }),
+  fc.record({ kind: fc.constant('none' as const), count: fc.integer({ min: 1, max: 60 }) }),
+);
+
+/** A model described by kv_layers (the per-layer model of issue #3). */
+export const layeredModelArb: fc.Arbitrary<ModelEntry> = fc
+  .record({ groups: fc.array(layerGroupArb, { minLength: 1, maxLength: 4 }), max_position_embeddings: fc.constantFrom(8192, 131072, 1048576) })
+  // Only models the catalog accepts: something is kept per session (rule keepsKv).
+  .filter(({ groups }) => groups.some((g) => !('state_bytes' in g) ? g.kind !== 'none' : (g.state_bytes ?? 0) > 0))
+  .map(({ groups, max_position_embeddings }) => {
+    const num_layers = groups.reduce((s, g) => s + g.count, 0);
+    return {
+      name: 'prop-layered',
+      num_layers,
+      num_key_value_heads: 1,
+      head_dim: 128,
+      max_position_embeddings,
+      attention_pattern: 'hybrid',
+      hybrid_full_layers: num_layers,
+      hybrid_sliding_layers: 0,
+      default_kv_precision: 'bf16',
+      kv_layers: groups,
+    } as ModelEntry;
+  });
+
+const legacyModelArb: fc.Arbitrary<ModelEntry> = fc
   .record({
     num_layers: fc.integer({ min: 1, max: 160 }),
     num_key_value_heads: fc.constantFrom(1, 2, 4, 8, 16, 32, 64, 128),
@@ -53,5 +87,7 @@ export const requestArb: fc.Arbitrary<FullRequest> = fc.record({
   ha: fc.constantFrom('none', 'n+1', 'n+2'),
   params_b: fc.double({ min: 0.1, max: 2000, noNaN: true }),
 });
+
+export const modelArb: fc.Arbitrary<ModelEntry> = fc.oneof(legacyModelArb, layeredModelArb);
 
 export const entriesArb = fc.record({ model: modelArb, server: serverArb, storage: storageArb });

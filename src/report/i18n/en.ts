@@ -485,6 +485,7 @@ function accepted(a: Accepted, f: Fmt): string {
       return ruleDetail(a.rule, a.detail, {
         hybrid_counts_required: (d) => `a layer count (hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers)`,
         trimmed_name: () => 'a name without leading or trailing spaces',
+        keeps_kv: (d) => `a model that keeps something per session (model ${d.model} has no attention layer and no sized state)`,
         kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
         heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
         hf_unsupported: (d) => `a config this tool can interpret: ${d.what} are not supported, and sizing them as full attention would be a guess`,
