@@ -31,7 +31,7 @@ const MODELS = [
   ['deepseek-ai__DeepSeek-V3.json', 'deepseek-ai/DeepSeek-V3', 671, 'DeepSeek model card: 671B total (37B active)'],
   ['deepseek-ai__DeepSeek-V3.2.json', 'deepseek-ai/DeepSeek-V3.2', 685, 'Hugging Face model page: 685B parameters'],
   ['zai-org__GLM-5.json', 'zai-org/GLM-5', null, 'not stated in the config; give --params-b'],
-  ['google__gemma-3-27b-it.derived-copy.json', 'google/gemma-3-27b-it', 27, 'from the model name (27B)'],
+  ['google__gemma-3-27b-it.derived-copy.json', 'google/gemma-3-27b-it', 27, 'from the model name (27B)', { weights_bytes_per_param: 2, weights_dtype: 'bfloat16' }],
   ['google__gemma-4-26B-A4B.json', 'google/gemma-4-26B-A4B', 26, 'from the model name (26B total, 4B active)'],
   ['bigcode__starcoder2-3b.json', 'bigcode/starcoder2-3b', 3, 'from the model name (3B)'],
   ['tiiuae__falcon-7b-instruct.json', 'tiiuae/falcon-7b-instruct', 7, 'from the model name (7B)'],
@@ -49,7 +49,7 @@ try {
   const { importHfConfig, parseConfigText } = await import(pathToFileURL(out).href);
   const current = JSON.parse(readFileSync(target, 'utf8'));
   const original = current.models.filter((m) => m.name.startsWith('opt-oss-'));
-  const real = MODELS.map(([file, repo, params, paramsSource]) => {
+  const real = MODELS.map(([file, repo, params, paramsSource, override]) => {
     const parsed = parseConfigText(readFileSync(join(configs, file), 'utf8'));
     if (!parsed.ok) throw new Error(`${file}: ${parsed.error}`);
     const name = repo.split('/')[1];
@@ -59,7 +59,8 @@ try {
       ...r.value.model,
       hf_repo: repo,
       total_params_b: params,
-      notes: `${repo}: geometry imported from its config.json (model_type ${r.value.model.hf_model_type}). Parameters: ${paramsSource}.`,
+      notes: `${repo}: geometry imported from its config.json (model_type ${r.value.model.hf_model_type}).${override ? ' The fixture is a 4-bit MLX copy of the config; the published checkpoint is bfloat16, so the weights are counted at 2 bytes per parameter.' : ''} Parameters: ${paramsSource}.`,
+      ...(override ? { ...override, derivations: r.value.model.derivations.filter((d) => d.field !== 'weights') } : {}),
     };
   });
   const text = `${JSON.stringify({ models: [...original, ...real] }, null, 2)}\n`;

@@ -80,8 +80,8 @@ export const MAX_POSITION_DEFAULTS: Readonly<Record<string, number>> = {
   gemma3: 131072,
   gemma3_text: 131072,
   llama: 2048,
-  mistral: 32768,
-  mixtral: 32768,
+  mistral: 131072, // MistralConfig: 4096 * 32
+  mixtral: 131072, // MixtralConfig: 4096 * 32
   qwen2: 32768,
   qwen2_moe: 32768,
   qwen3: 32768,

@@ -23,8 +23,10 @@ export function helpText(command: Command): string {
       '',
       'Usage:',
       '  llm-sizing [size] --model M --server S --storage P --concurrency N --effective-context C [options]',
+      '  llm-sizing [size] --hf-config config.json --server S --storage P --concurrency N --effective-context C [options]',
       '  llm-sizing batch FILE.jsonl|-   size one JSON object per line (see: llm-sizing batch --help)',
       '  llm-sizing catalog [models|servers|storage]   list the models, servers and storage profiles',
+      '  llm-sizing catalog import config.json [--name NAME] [--models-file FILE]   add a Hugging Face model to a catalog file',
       '',
       'It always sizes three scenarios: MINIMUM (no headroom, no HA), RECOMMENDED (your headroom and HA),',
       'IDEAL (headroom ≥ 30%, N+2, KV budget ratio ≤ 0.65), from the KV cache each session keeps in GPU memory.',
@@ -55,7 +57,7 @@ export function helpText(command: Command): string {
       '',
       'Reads one JSON object per line (from FILE, or standard input with -) with the flag names in snake_case:',
       '  model, server, storage, concurrency, effective_context, kv_precision, kv_budget_ratio,',
-      '  runtime_overhead_gib, peak_headroom_ratio, ha   (and an optional id, echoed back)',
+      '  runtime_overhead_gib, peak_headroom_ratio, ha, params_b   (and an optional id, echoed back)',
       'and writes one JSON line per input line to standard output: its scenarios (results) and alerts, or an',
       '"error" object naming the line and the field. Blank lines are skipped; the other lines all go on.',
       '',
@@ -73,9 +75,11 @@ export function helpText(command: Command): string {
   } else {
     lines.push(
       'llm-sizing catalog [models|servers|storage] [options]',
+      'llm-sizing catalog import config.json [--name NAME] [--models-file FILE]',
       '',
       'Lists the models, servers and storage profiles available to --model, --server and --storage: the',
-      'built-in catalog, or the entries of the files you pass.',
+      'built-in catalog, or the entries of the files you pass. `catalog import` reads a Hugging Face',
+      'config.json and adds its model (or replaces one of the same name) in FILE (default models.json).',
       '',
       'Options:',
       ...flagLines('catalog'),
@@ -83,6 +87,7 @@ export function helpText(command: Command): string {
       'Example:',
       '  llm-sizing catalog servers',
       '  llm-sizing catalog --models-file models.json --json',
+      '  llm-sizing catalog import ./Llama-3.1-8B/config.json --name llama-8b --models-file my-models.json',
       '',
     );
   }

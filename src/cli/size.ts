@@ -40,6 +40,9 @@ export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogInd
   }
   const request = requestFromFlags(v);
   const hfConfig = typeof v['hf-config'] === 'string' ? v['hf-config'] : undefined;
+  if (typeof v.name === 'string' && hfConfig === undefined) {
+    problems.push({ field: '--name', value: v.name, accepted: { kind: 'rule', rule: 'name_needs_config', detail: {} } });
+  }
   if (hfConfig !== undefined) {
     if (typeof v.model === 'string') problems.push({ field: '--hf-config', value: hfConfig, accepted: { kind: 'exclusive', with: '--model' } });
     else {

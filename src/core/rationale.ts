@@ -74,8 +74,9 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<Rat
   const { model, server, nfr } = r.inputs;
   const { configuration, results: n } = r.scenarios[key];
   const kv = r.kv;
-  const full = kv.groups.find((g) => g.kind === 'full');
-  const sliding = kv.groups.find((g) => g.kind === 'sliding');
+  let fullLayers = 0;
+  for (const g of kv.groups) if (g.kind === 'full' || g.kind === 'mla') fullLayers += g.layers;
+  const sliding = kv.groups.find((g) => g.kind === 'sliding' || g.kind === 'chunked');
   return {
     kv_per_session_gib: {
       formula: kvFormula(model, kv),
@@ -85,14 +86,15 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<Rat
         num_key_value_heads: model.num_key_value_heads,
         head_dim: model.head_dim,
         attention_pattern: model.attention_pattern,
-        full_layers: full?.layers ?? 0,
+        full_layers: fullLayers,
         sliding_layers: sliding?.layers ?? 0,
         sliding_window: sliding ? sliding.tokens : null,
         effective_context: nfr.effective_context_used,
         requested_context: nfr.effective_context,
         kv_precision: nfr.kv_precision,
         bytes_per_element: kv.bytes_per_element,
-        bytes_per_token_per_layer: kv.groups[0]?.bytes_per_token_per_layer ?? 0,
+        bytes_per_context_token: kv.bytes_per_context_token,
+        constant_bytes: kv.constant_bytes,
         total_bytes: kv.bytes,
       },
     },

@@ -6,7 +6,8 @@
  * MINIMUM / RECOMMENDED / IDEAL nodes, and so is a table row whose first cell is LABEL. The flag table
  * must list every flag of src/cli/flags.ts with its default. A ```text block that starts with
  * `$ llm-sizing …` is a transcript: the command's output (standard output, then standard error) must
- * be the rest of the block.
+ * be the rest of the block. A transcript with lines that are just `…` is an excerpt: the runs of lines
+ * between them must appear in the output, whole lines, in that order (`…` stands for any lines).
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +40,32 @@ function tableRows(markdown: string): string[][] {
     .split('\n')
     .filter((l) => l.startsWith('|') && !/^\|[\s|:-]+\|$/.test(l))
     .map((l) => l.split('|').slice(1, -1).map((c) => c.replace(/\*\*|`/g, '').trim()));
+}
+
+/** A line of an excerpt transcript that stands for any number of output lines. */
+const ELISION = '…';
+
+/**
+ * Where an excerpt (transcript lines with `…` lines between runs of shown lines) is not in `output`:
+ * the first run that is not found, whole lines, after the previous one; undefined when all are.
+ */
+function excerptMiss(output: string, shown: readonly string[]): string | undefined {
+  const runs: string[][] = [[]];
+  for (const line of shown) {
+    if (line.trim() === ELISION) runs.push([]);
+    else runs[runs.length - 1]!.push(line);
+  }
+  const lines = output.split('\n');
+  let from = 0;
+  for (const run of runs.filter((r) => r.length > 0)) {
+    let at = -1;
+    for (let i = from; i + run.length <= lines.length && at < 0; i++) {
+      if (run.every((l, j) => lines[i + j] === l)) at = i;
+    }
+    if (at < 0) return run.join('\n');
+    from = at + run.length;
+  }
+  return undefined;
 }
 
 function nodesOf(stdout: string): string[] {
@@ -85,7 +112,14 @@ describe.each(DOCS.map((d) => [d.file, d] as const))('%s', (_file, { file, minCo
     const words = cliArgsOf((b.lines[0] ?? '').slice(2));
     if (!words) throw new Error(`not an llm-sizing command: ${b.lines[0]}`);
     const run = runDocumented(words, dir);
-    expect(`${run.stdout}${run.stderr}`.trimEnd()).toBe(b.lines.slice(1).join('\n').trimEnd());
+    const output = `${run.stdout}${run.stderr}`.trimEnd();
+    const shown = b.lines.slice(1);
+    if (!shown.some((l) => l.trim() === ELISION)) {
+      expect(output).toBe(shown.join('\n').trimEnd());
+      return;
+    }
+    const missing = excerptMiss(output, shown);
+    expect(missing, `not in the output of ${b.lines[0]}, in this order:\n${missing}\n--- output ---\n${output}`).toBeUndefined();
   });
 
   it('has no table row for a case without its command', () => {

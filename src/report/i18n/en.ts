@@ -299,7 +299,7 @@ const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
 };
 
 function layerGroup(g: LayerGroupSpec, f: Fmt): string {
-  const dims = (kv: number, hd: number, vd?: number) => `${kv} KV heads × ${hd}${vd && vd !== hd ? ` (K) + ${vd} (V)` : ''} dims`;
+  const dims = (kv: number, hd: number, vd?: number) => `${kv} KV head${kv === 1 ? '' : 's'} × ${hd}${vd && vd !== hd ? ` (K) + ${vd} (V)` : ''} dims`;
   switch (g.kind) {
     case 'full':
       return `${g.count} × full attention: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, every token of the context`;
@@ -337,6 +337,13 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
   const srv = r.inputs.server;
   switch (key) {
     case 'kv_per_session_gib': {
+      if (m.kv_layers) {
+        return (
+          `The KV cache keeps, for one session: ${m.kv_layers.map((g) => layerGroup(g, f)).join('; ')}. ` +
+          `That is ${f.int(r.kv.bytes_per_context_token)} bytes per token of context (${f.int(r.kv.effective_context_used)} tokens) plus ${f.int(r.kv.constant_bytes)} bytes that do not grow with it. ` +
+          `Total: ${f.fixed(n.kv_per_session_gib, 2)} GiB per active session.`
+        );
+      }
       const { full, sliding, perPositionBytes: perPosition } = kvExplanationFacts(r);
       const parts: string[] = [];
       if (full) parts.push(`${full.layers} full-attention layers hold the ${f.int(full.tokens)} tokens of context`);
@@ -486,6 +493,7 @@ function accepted(a: Accepted, f: Fmt): string {
         hybrid_counts_required: (d) => `a layer count (hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers)`,
         trimmed_name: () => 'a name without leading or trailing spaces',
         keeps_kv: (d) => `a model that keeps something per session (model ${d.model} has no attention layer and no sized state)`,
+        name_needs_config: () => 'to be used with --hf-config (or catalog import): it names the model a config.json describes',
         kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
         heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
         hf_unsupported: (d) => `a config this tool can interpret: ${d.what} are not supported, and sizing them as full attention would be a guess`,

@@ -337,6 +337,13 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
   const srv = r.inputs.server;
   switch (key) {
     case 'kv_per_session_gib': {
+      if (m.kv_layers) {
+        return (
+          `O KV cache guarda, para uma sessão: ${m.kv_layers.map((g) => layerGroup(g, f)).join('; ')}. ` +
+          `São ${f.int(r.kv.bytes_per_context_token)} bytes por token de contexto (${f.int(r.kv.effective_context_used)} tokens) mais ${f.int(r.kv.constant_bytes)} bytes que não crescem com ele. ` +
+          `Total de ${f.fixed(n.kv_per_session_gib, 2)} GiB por sessão ativa.`
+        );
+      }
       const { full, sliding, perPositionBytes: perPosition } = kvExplanationFacts(r);
       const parts: string[] = [];
       if (full) parts.push(`${full.layers} camadas full guardam os ${f.int(full.tokens)} tokens do contexto`);
@@ -486,6 +493,7 @@ function accepted(a: Accepted, f: Fmt): string {
         hybrid_counts_required: (d) => `uma contagem de camadas (o modelo hybrid ${d.model} precisa de hybrid_full_layers e hybrid_sliding_layers)`,
         trimmed_name: () => 'um nome sem espaços no início ou no fim',
         keeps_kv: (d) => `um modelo que guarde algo por sessão (o modelo ${d.model} não tem camada de atenção nem estado dimensionado)`,
+        name_needs_config: () => 'uso junto com --hf-config (ou catalog import): nomeia o modelo que um config.json descreve',
         kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
         heads_divisible: (d) => `um número de query heads múltiplo das KV heads (modelo ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
         hf_unsupported: (d) => `um config que esta ferramenta saiba interpretar: ${d.what} não são suportadas, e dimensioná-las como atenção completa seria um palpite`,
