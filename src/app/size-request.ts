@@ -3,6 +3,7 @@
  * API: validate → resolve catalog names → size. Pure (no I/O).
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
+import { deploymentRequested, resolveLayout } from '../core/deployment.ts';
 import { size, type SizingResult } from '../core/sizing.ts';
 import type { Result } from '../schema/problems.ts';
 import { validateRequest } from '../schema/request.ts';
@@ -12,5 +13,9 @@ export function sizeRequest(raw: unknown, catalog: CatalogIndex, source?: string
   if (!request.ok) return request;
   const entries = catalog.resolve(request.value, source);
   if (!entries.ok) return entries;
+  if (deploymentRequested(request.value)) {
+    const { problems } = resolveLayout(entries.value.model, entries.value.server, request.value);
+    if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p, source })) };
+  }
   return { ok: true, value: size(entries.value, request.value) };
 }

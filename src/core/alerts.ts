@@ -38,7 +38,10 @@ export type Alert =
   | AlertOf<'high_peak_headroom', { peak_headroom_ratio: number; threshold: number }>
   | AlertOf<'weights_exceed_overhead', { weights_gib: number; runtime_overhead_gib: number; params_b: number; bytes_per_param: number }>
   | AlertOf<'state_size_unknown', { layers: number }>
-  | AlertOf<'max_position_embeddings_assumed', { max_position_embeddings: number; model_type: string }>;
+  | AlertOf<'max_position_embeddings_assumed', { max_position_embeddings: number; model_type: string }>
+  | AlertOf<'kv_heads_replicated', { kv_heads: number; tensor_parallel: number; copies: number }>
+  | AlertOf<'mla_replicated', { tensor_parallel: number }>
+  | AlertOf<'engine_weights_unknown', { memory_model: string }>;
 
 export type AlertCode = Alert['code'];
 export type AlertParams<C extends AlertCode> = Extract<Alert, { code: C }>['params'];
@@ -63,6 +66,9 @@ export const ALERT_SEVERITY: Readonly<Record<AlertCode, Severity>> = {
   weights_exceed_overhead: 'critical',
   state_size_unknown: 'warning',
   max_position_embeddings_assumed: 'warning',
+  kv_heads_replicated: 'info',
+  mla_replicated: 'info',
+  engine_weights_unknown: 'warning',
 };
 
 export const ALERT_CODES = Object.keys(ALERT_SEVERITY) as AlertCode[];

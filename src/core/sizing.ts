@@ -7,6 +7,8 @@ import { type Alert, alert, mergeAlerts } from './alerts.ts';
 import { DEFAULTS, THRESHOLDS } from './defaults.ts';
 import { type KvPerSession, kvPerSession } from './kv.ts';
 import { type WeightsMemory, weightsMemory } from './weights.ts';
+import { type DeploymentRequest, deploymentRequested, type EngineCapacity, engineCapacity, type Layout, type MemoryModel, resolveLayout } from './deployment.ts';
+import { layerGroupsOf } from './layers.ts';
 import {
   type HaMode,
   SCENARIO_KEYS,
@@ -14,9 +16,10 @@ import {
   type ScenarioKey,
   type ScenarioNumbers,
   scenarioConfigurations,
+  scenarioNodes,
   scenarioNumbers,
 } from './scenarios.ts';
-import { gbToGib, type KvPrecision } from './units.ts';
+import { BYTES_PER_GIB, GIB_PER_TIB, gbToGib, type KvPrecision } from './units.ts';
 
 export interface SizingEntries {
   readonly model: ModelEntry;
@@ -37,6 +40,9 @@ export interface SizingRequest {
   readonly params_b?: number | undefined;
 }
 
+/** A request may also carry a deployment layout and an engine memory model (issue #4). */
+export type FullSizingRequest = SizingRequest & DeploymentRequest;
+
 /** The request with every default resolved, as the report shows it. */
 export interface ResolvedNfr {
   readonly concurrency: number;
@@ -54,6 +60,8 @@ export interface ScenarioResult {
   readonly key: ScenarioKey;
   readonly configuration: ScenarioConfiguration;
   readonly results: ScenarioNumbers;
+  /** The engine's accounting when a layout or memory model is asked for; null for the original single pool. */
+  readonly engine: EngineCapacity | null;
   /** False when not even one session fits a node: node counts are then `null`. */
   readonly feasible: boolean;
   /** The alerts that concern this scenario, in the order they were raised. */
@@ -206,6 +214,20 @@ function contextAndRuntimeAlerts(
   return out;
 }
 
+/** Alerts about a deployment layout and engine. */
+function deploymentAlerts(model: ModelEntry, layout: Layout, memoryModel: MemoryModel, weights: WeightsMemory | null, request: DeploymentRequest): Alert[] {
+  const out: Alert[] = [];
+  const tp = layout.tensor_parallel;
+  const kvHeads = layerGroupsOf(model).flatMap((g) => (g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' ? [g.kv_heads] : []));
+  const fewest = kvHeads.length > 0 ? Math.min(...kvHeads) : undefined;
+  if (fewest !== undefined && fewest < tp) out.push(alert('kv_heads_replicated', SCENARIO_KEYS, { kv_heads: fewest, tensor_parallel: tp, copies: tp / fewest }));
+  if (tp > 1 && layerGroupsOf(model).some((g) => g.kind === 'mla')) out.push(alert('mla_replicated', SCENARIO_KEYS, { tensor_parallel: tp }));
+  if (memoryModel !== 'seed' && request.kv_cache_memory_gib === undefined && request.weights_gib === undefined && weights === null) {
+    out.push(alert('engine_weights_unknown', SCENARIO_KEYS, { memory_model: memoryModel }));
+  }
+  return out;
+}
+
 /** Alerts about the outcome of one scenario. */
 function outcomeAlerts(key: ScenarioKey, n: ScenarioNumbers, nfr: ResolvedNfr): Alert[] {
   const out: Alert[] = [];
@@ -231,7 +253,22 @@ function outcomeAlerts(key: ScenarioKey, n: ScenarioNumbers, nfr: ResolvedNfr): 
  * size({ model, server, storage }, { concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' })
  * //=> nodes_final 4 / 5 / 7, sessions_per_node 314 / 314 / 292
  */
-export function size(entries: SizingEntries, request: SizingRequest): SizingResult {
+/** Scenario numbers from an engine's capacity: sessions per node = replicas × sessions per replica. */
+function engineNumbers(cap: EngineCapacity, concurrency: number, hbmTotalGib: number, configuration: ScenarioConfiguration): ScenarioNumbers {
+  const kvPerSessionGib = (cap.bytes_per_session_per_rank * cap.layout.gpus_per_replica) / BYTES_PER_GIB;
+  const kvTotalGib = kvPerSessionGib * concurrency;
+  return {
+    kv_per_session_gib: kvPerSessionGib,
+    kv_total_gib: kvTotalGib,
+    kv_total_tib: kvTotalGib / GIB_PER_TIB,
+    hbm_total_gib: hbmTotalGib,
+    kv_budget_gib: cap.per_gpu.kv_cache_gib * cap.layout.gpus_used,
+    sessions_per_node: cap.sessions_per_node,
+    ...scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes),
+  };
+}
+
+export function size(entries: SizingEntries, request: FullSizingRequest): SizingResult {
   const { model, server, storage } = entries;
   const precision = request.kv_precision ?? model.default_kv_precision;
   const kv = kvPerSession(model, request.effective_context, precision);
@@ -250,11 +287,27 @@ export function size(entries: SizingEntries, request: SizingRequest): SizingResu
   });
 
   const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
+  const engines = {} as Record<ScenarioKey, EngineCapacity | null>;
   const raised: Alert[] = inputAlerts(entries, nfr, kv);
+  const deployed = deploymentRequested(request);
+  const memoryModel: MemoryModel = request.memory_model ?? 'seed';
+  const layout = deployed ? resolveLayout(model, server, request).layout : null;
   for (const key of SCENARIO_KEYS) {
-    numbers[key] = scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, nfr.runtime_overhead_gib, configurations[key]);
+    if (layout) {
+      const cap = engineCapacity(
+        { model, server, layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, request },
+        memoryModel,
+        { runtimeOverheadGib: nfr.runtime_overhead_gib, kvBudgetRatio: configurations[key].kv_budget_ratio },
+      );
+      engines[key] = cap;
+      numbers[key] = engineNumbers(cap, nfr.concurrency, hbmTotalGib, configurations[key]);
+    } else {
+      engines[key] = null;
+      numbers[key] = scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, nfr.runtime_overhead_gib, configurations[key]);
+    }
     raised.push(...outcomeAlerts(key, numbers[key], nfr));
   }
+  if (layout) raised.push(...deploymentAlerts(model, layout, memoryModel, weights, request));
   raised.push(
     ...contextAndRuntimeAlerts(entries, nfr, kv, {
       minimum: configurations.minimum.kv_budget_ratio,
@@ -270,6 +323,7 @@ export function size(entries: SizingEntries, request: SizingRequest): SizingResu
       key,
       configuration: configurations[key],
       results: n,
+      engine: engines[key],
       feasible: n.sessions_per_node > 0,
       warnings: raised.filter((a) => a.scenarios.includes(key)),
     };

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { SEVERITIES } from '../core/alerts.ts';
+import { MEMORY_MODELS } from '../core/deployment.ts';
 import { HA_MODES } from '../core/scenarios.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { LAYER_KINDS, ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';
@@ -59,6 +60,30 @@ export const ScenarioJsonSchema = z.strictObject({
     kv_budget_ratio: finite(),
   }),
   results: ScenarioResultsJsonSchema,
+  engine: z.nullable(
+    z.strictObject({
+      memory_model: z.enum(MEMORY_MODELS),
+      behaviour: z.string().check(z.describe("Which engine version's accounting is followed.")),
+      layout: z.strictObject({ tensor_parallel: count(), pipeline_parallel: count(), gpus_per_replica: count(), replicas_per_node: count(), gpus_used: count() }),
+      per_gpu: z.strictObject({
+        gpu_memory_gib: finite(),
+        weights_gib: finite(),
+        activation_gib: finite(),
+        non_torch_gib: finite(),
+        reserved_gib: finite(),
+        kv_cache_gib: finite(),
+      }),
+      calibrated: z.boolean(),
+      block_size: count(),
+      num_blocks: nullableCount(),
+      kv_tokens: count(),
+      max_concurrency: finite(),
+      context_tokens: count(),
+      sessions_per_replica: count(),
+      sessions_per_node: count(),
+      bytes_per_session_per_rank: finite(),
+    }),
+  ).check(z.describe('The engine accounting, when a layout or memory model is asked for; null for the original single pool.')),
   rationale: RATIONALE,
   warnings: z.array(AlertJsonSchema),
 });

@@ -6,8 +6,9 @@
  */
 import { DEFAULTS, LIMITS } from '../core/defaults.ts';
 import { HA_MODES, type HaMode } from '../core/scenarios.ts';
-import type { SizingRequest } from '../core/sizing.ts';
+import type { FullSizingRequest } from '../core/sizing.ts';
 import { KV_PRECISIONS, type KvPrecision } from '../core/units.ts';
+import { MEMORY_MODELS, type MemoryModel } from '../core/deployment.ts';
 import { type Accepted, closest, type Problem, type Result } from './problems.ts';
 
 type FieldSpec =
@@ -56,19 +57,36 @@ export const REQUEST_FIELD_SPECS = {
   },
   ha: { type: 'enum', values: HA_MODES, required: false, description: `HA of the RECOMMENDED scenario; default ${DEFAULTS.ha}.` },
   params_b: { type: 'number', required: false, ...LIMITS.params_b, minExclusive: true, description: "Parameters in billions, for the weights memory; default: the model's total_params_b." },
+  // Deployment layout and engine memory models (issue #4). Without them the original single pool applies.
+  memory_model: { type: 'enum', values: MEMORY_MODELS, required: false, description: 'seed (the original, default), vllm, sglang or trtllm.' },
+  tensor_parallel: { type: 'integer', required: false, ...LIMITS.tensor_parallel, description: 'GPUs per replica (tensor parallel).' },
+  pipeline_parallel: { type: 'integer', required: false, ...LIMITS.pipeline_parallel, description: 'Pipeline stages per replica.' },
+  replicas_per_node: { type: 'integer', required: false, ...LIMITS.replicas_per_node, description: "Model replicas per node; default: the server's GPUs / (TP × PP)." },
+  weights_gib: { type: 'number', required: false, ...LIMITS.weights_gib, minExclusive: true, description: 'Weights of one replica, GiB; default: parameters × bytes per parameter.' },
+  kv_cache_memory_gib: { type: 'number', required: false, ...LIMITS.kv_cache_memory_gib, minExclusive: true, description: 'KV cache memory per GPU as an engine reported it (calibration).' },
+  gpu_memory_gib: { type: 'number', required: false, ...LIMITS.gpu_memory_gib, minExclusive: true, description: 'GPU memory as the engine sees it, GiB per GPU.' },
+  gpu_memory_utilization: { type: 'number', required: false, ...LIMITS.gpu_memory_utilization, minExclusive: true, description: 'vLLM gpu_memory_utilization.' },
+  max_num_batched_tokens: { type: 'integer', required: false, ...LIMITS.max_num_batched_tokens, description: 'vLLM max_num_batched_tokens.' },
+  block_size: { type: 'integer', required: false, ...LIMITS.block_size, description: 'vLLM block size, tokens.' },
+  mem_fraction_static: { type: 'number', required: false, ...LIMITS.mem_fraction_static, minExclusive: true, description: 'SGLang mem_fraction_static.' },
+  free_gpu_memory_fraction: { type: 'number', required: false, ...LIMITS.free_gpu_memory_fraction, minExclusive: true, description: 'TensorRT-LLM free_gpu_memory_fraction.' },
+  tokens_per_block: { type: 'integer', required: false, ...LIMITS.tokens_per_block, description: 'TensorRT-LLM tokens per block.' },
+  activation_gib: { type: 'number', required: false, ...LIMITS.activation_gib, description: 'Peak activation memory per GPU, GiB (engine profiling); default: an estimate.' },
+  non_torch_gib: { type: 'number', required: false, ...LIMITS.non_torch_gib, description: 'Memory outside the framework per GPU (NCCL, CUDA context), GiB; default: an estimate.' },
 } as const satisfies Record<string, FieldSpec>;
 
 export type RequestField = keyof typeof REQUEST_FIELD_SPECS;
 export const REQUEST_FIELDS = Object.keys(REQUEST_FIELD_SPECS) as RequestField[];
 
-/** A validated request: names plus the core's request. */
-export interface SizingRequestInput extends SizingRequest {
+/** A validated request: names plus the core's request (with any layout and engine inputs). */
+export interface SizingRequestInput extends FullSizingRequest {
   readonly model: string;
   readonly server: string;
   readonly storage: string;
   readonly kv_precision?: KvPrecision;
   readonly ha?: HaMode;
   readonly params_b?: number;
+  readonly memory_model?: MemoryModel;
 }
 
 /** What a field accepts, as problem data. */

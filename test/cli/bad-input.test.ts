@@ -116,6 +116,18 @@ const ROWS: Row[] = [
   { name: '--lang that is unknown', flags: ['lang'], args: size({ lang: 'xx' }), mentions: ['--lang', '"xx"', 'one of: en, pt-BR'] },
   { name: '--lang that is unknown, for catalog', flags: ['lang'], args: ['catalog', '--lang=fr'], mentions: ['--lang', '"fr"', 'one of: en, pt-BR'] },
   { name: '--lang with no value', flags: ['lang'], args: size({}, '--lang'), mentions: ['--lang', 'missing'] },
+  // Deployment layout and engine memory models (issue #4).
+  { name: '--memory-model that is unknown', flags: ['memory-model'], args: size({ 'memory-model': 'tgi' }), mentions: ['--memory-model', '"tgi"', 'one of: seed, vllm, sglang, trtllm'] },
+  ...(['tensor-parallel', 'pipeline-parallel', 'replicas-per-node', 'max-num-batched-tokens', 'block-size', 'tokens-per-block'] as const).map((flag) => ({
+    name: `--${flag} that is not a whole number`, flags: [flag], args: size({ [flag]: '1.5' }), mentions: [`--${flag}`, 'got 1.5', 'a whole number'],
+  })),
+  ...(['weights-gib', 'kv-cache-memory-gib', 'gpu-memory-gib', 'gpu-memory-utilization', 'mem-fraction-static', 'free-gpu-memory-fraction', 'activation-gib', 'non-torch-gib'] as const).map((flag) => ({
+    name: `--${flag} that is not a number`, flags: [flag], args: size({ [flag]: 'lots' }), mentions: [`--${flag}`, '"lots"', 'a number'],
+  })),
+  { name: '--gpu-memory-utilization above 1', flags: ['gpu-memory-utilization'], args: size({ 'gpu-memory-utilization': '1.2' }), mentions: ['--gpu-memory-utilization', 'got 1.2', 'at most 1'] },
+  { name: '--tensor-parallel larger than the server', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '16' }), mentions: ['--tensor-parallel', 'got 16', 'TP 16 × PP 1 needs 16 GPUs, dgx300 has 8'] },
+  { name: '--tensor-parallel that does not divide the KV heads', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '3' }), mentions: ['--tensor-parallel', 'got 3', '8 KV heads, TP 3'] },
+  { name: '--replicas-per-node more than fit', flags: ['replicas-per-node', 'tensor-parallel'], args: size({ 'tensor-parallel': '4', 'replicas-per-node': '3' }), mentions: ['--replicas-per-node', 'got 3', '3 × 4 GPUs is more than 8'] },
   // Hugging Face configs.
   { name: '--hf-config that does not exist', flags: ['hf-config'], args: size({ model: undefined, 'hf-config': files.missing }), mentions: ['--hf-config', files.missing, 'a readable file'] },
   { name: '--hf-config that is not JSON', flags: ['hf-config'], args: size({ model: undefined, 'hf-config': files.notJson }), mentions: [files.notJson, 'valid JSON'] },

@@ -1,7 +1,7 @@
 /** Every alert code: what raises it, what does not, its severity and which scenarios it concerns. */
 import { describe, expect, it } from 'vitest';
 import { ALERT_CODES, type AlertCode, mergeAlerts, alert } from '../../src/core/alerts.ts';
-import { size, type SizingEntries, type SizingRequest } from '../../src/core/sizing.ts';
+import { type FullSizingRequest, size, type SizingEntries, type SizingRequest } from '../../src/core/sizing.ts';
 import type { ModelEntry } from '../../src/schema/catalog.ts';
 import { model, server, storage } from '../helpers/catalog.ts';
 
@@ -13,9 +13,9 @@ interface Row {
   code: AlertCode;
   why: string;
   entries?: Partial<SizingEntries>;
-  raise: SizingRequest;
+  raise: FullSizingRequest;
   /** A nearby request that must not raise it. */
-  calm: SizingRequest;
+  calm: FullSizingRequest;
   /** Entries for the calm request, when it is the entries that differ. */
   calmEntries?: Partial<SizingEntries>;
   scenarios: string[];
@@ -83,6 +83,29 @@ const ROWS: Row[] = [
     raise: quiet,
     calm: quiet,
     calmEntries: { model: { ...fullModel, max_position_embeddings: 2048 } },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  {
+    code: 'kv_heads_replicated',
+    why: 'fewer KV heads (2) than tensor-parallel ranks (8)',
+    entries: { model: { ...fullModel, num_key_value_heads: 2 } },
+    raise: { ...quiet, tensor_parallel: 8 },
+    calm: { ...quiet, tensor_parallel: 2 },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  {
+    code: 'mla_replicated',
+    why: 'an MLA model over tensor parallel',
+    entries: { model: { ...fullModel, num_layers: 61, kv_layers: [{ kind: 'mla', count: 61, kv_lora_rank: 512, qk_rope_head_dim: 64 }] } },
+    raise: { ...quiet, tensor_parallel: 8 },
+    calm: { ...quiet, tensor_parallel: 1, memory_model: 'vllm', weights_gib: 100 },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  {
+    code: 'engine_weights_unknown',
+    why: 'an engine memory model without the weights',
+    raise: { ...quiet, memory_model: 'vllm' },
+    calm: { ...quiet, memory_model: 'vllm', weights_gib: 60 },
     scenarios: ['minimum', 'recommended', 'ideal'],
   },
 ];

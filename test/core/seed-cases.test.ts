@@ -23,6 +23,8 @@ describe('seed v2 cases (library)', () => {
     const entries = index.resolve(c.args);
     if (!entries.ok) throw new Error(JSON.stringify(entries.problems));
     const result = size(entries.value, c.args);
+    // The same under --memory-model seed (issue #4): the original single pool, to the bit.
+    expect(size(entries.value, { ...c.args, memory_model: 'seed' }).scenarios).toEqual(result.scenarios);
     expect(result.inputs.nfr.effective_context_used).toBe(c.expected.effective_context_used);
     for (const key of SCENARIO_KEYS) {
       const got = result.scenarios[key];

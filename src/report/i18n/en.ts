@@ -442,6 +442,12 @@ function alertMessage(a: Alert, f: Fmt): string {
       return `The weights alone take ${f.fixed(a.params.weights_gib, 1)} GiB (${f.num(a.params.params_b)}B parameters × ${f.num(a.params.bytes_per_param)} bytes) per node, more than runtime_overhead_gib=${f.num(a.params.runtime_overhead_gib)}: the KV budget is overstated. Raise --runtime-overhead-gib to the weights plus activations and buffers.`;
     case 'state_size_unknown':
       return `${a.params.layers} linear-attention or Mamba layers keep a constant state per session that the config does not size; it is counted as 0 here.`;
+    case 'kv_heads_replicated':
+      return `The model has ${a.params.kv_heads} KV heads for tensor parallel ${a.params.tensor_parallel}: each KV head is replicated on ${f.num(a.params.copies)} ranks, so every rank still holds one head and TP does not shrink the KV cache per GPU below that.`;
+    case 'mla_replicated':
+      return `MLA keeps one latent per token, replicated on each of the ${a.params.tensor_parallel} TP ranks: tensor parallelism does not add MLA token capacity (data-parallel attention does).`;
+    case 'engine_weights_unknown':
+      return `The weights are not known (no parameter count, no --weights-gib): the ${a.params.memory_model} memory model counts them as 0, which overstates the KV memory. Give --params-b, --weights-gib or the engine's --kv-cache-memory-gib.`;
     case 'max_position_embeddings_assumed':
       return `The config has no max_position_embeddings: the default of model type "${a.params.model_type}" (${f.int(a.params.max_position_embeddings)} tokens) was used.`;
   }
@@ -494,6 +500,11 @@ function accepted(a: Accepted, f: Fmt): string {
         trimmed_name: () => 'a name without leading or trailing spaces',
         keeps_kv: (d) => `a model that keeps something per session (model ${d.model} has no attention layer and no sized state)`,
         name_needs_config: () => 'to be used with --hf-config (or catalog import): it names the model a config.json describes',
+        layout_exceeds_gpus: (d) => `a layout that fits the server: TP ${d.tp} × PP ${d.pp} needs ${Number(d.tp) * Number(d.pp)} GPUs, ${d.server} has ${d.gpus}`,
+        tp_kv_heads: (d) => `a tensor parallel that divides the KV heads or is divided by them (model ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
+        tp_query_heads: (d) => `a tensor parallel that divides the attention heads (model ${d.model}: ${d.heads} heads, TP ${d.tp})`,
+        pp_layers: (d) => `at most one pipeline stage per layer (${d.layers} layers, PP ${d.pp})`,
+        replicas_exceed_gpus: (d) => `replicas that fit the node: ${d.replicas} × ${d.gpus_per_replica} GPUs is more than ${d.gpus}`,
         kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
         heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
         hf_unsupported: (d) => `a config this tool can interpret: ${d.what} are not supported, and sizing them as full attention would be a guess`,

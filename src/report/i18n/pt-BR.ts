@@ -442,6 +442,12 @@ function alertMessage(a: Alert, f: Fmt): string {
       return `Os pesos sozinhos ocupam ${f.fixed(a.params.weights_gib, 1)} GiB (${f.num(a.params.params_b)}B parâmetros × ${f.num(a.params.bytes_per_param)} bytes) por nó, mais que runtime_overhead_gib=${f.num(a.params.runtime_overhead_gib)}: o budget de KV está superestimado. Aumente --runtime-overhead-gib para os pesos mais ativações e buffers.`;
     case 'state_size_unknown':
       return `${a.params.layers} camadas de atenção linear ou Mamba mantêm um estado constante por sessão que o config não dimensiona; aqui ele conta como 0.`;
+    case 'kv_heads_replicated':
+      return `O modelo tem ${a.params.kv_heads} KV heads para tensor parallel ${a.params.tensor_parallel}: cada KV head é replicada em ${f.num(a.params.copies)} ranks, então cada rank ainda guarda uma head e o TP não reduz o KV cache por GPU abaixo disso.`;
+    case 'mla_replicated':
+      return `MLA guarda um latente por token, replicado em cada um dos ${a.params.tensor_parallel} ranks de TP: tensor parallelism não aumenta a capacidade de tokens do MLA (atenção data-parallel aumenta).`;
+    case 'engine_weights_unknown':
+      return `Os pesos não são conhecidos (sem contagem de parâmetros, sem --weights-gib): o modelo de memória ${a.params.memory_model} os conta como 0, o que superestima a memória de KV. Informe --params-b, --weights-gib ou o --kv-cache-memory-gib do engine.`;
     case 'max_position_embeddings_assumed':
       return `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${a.params.model_type}" (${f.int(a.params.max_position_embeddings)} tokens).`;
   }
@@ -494,6 +500,11 @@ function accepted(a: Accepted, f: Fmt): string {
         trimmed_name: () => 'um nome sem espaços no início ou no fim',
         keeps_kv: (d) => `um modelo que guarde algo por sessão (o modelo ${d.model} não tem camada de atenção nem estado dimensionado)`,
         name_needs_config: () => 'uso junto com --hf-config (ou catalog import): nomeia o modelo que um config.json descreve',
+        layout_exceeds_gpus: (d) => `um layout que caiba no servidor: TP ${d.tp} × PP ${d.pp} precisa de ${Number(d.tp) * Number(d.pp)} GPUs, ${d.server} tem ${d.gpus}`,
+        tp_kv_heads: (d) => `um tensor parallel que divida as KV heads ou seja dividido por elas (modelo ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
+        tp_query_heads: (d) => `um tensor parallel que divida as attention heads (modelo ${d.model}: ${d.heads} heads, TP ${d.tp})`,
+        pp_layers: (d) => `no máximo um estágio de pipeline por camada (${d.layers} camadas, PP ${d.pp})`,
+        replicas_exceed_gpus: (d) => `réplicas que caibam no nó: ${d.replicas} × ${d.gpus_per_replica} GPUs é mais que ${d.gpus}`,
         kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
         heads_divisible: (d) => `um número de query heads múltiplo das KV heads (modelo ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
         hf_unsupported: (d) => `um config que esta ferramenta saiba interpretar: ${d.what} não são suportadas, e dimensioná-las como atenção completa seria um palpite`,

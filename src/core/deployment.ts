@@ -1,0 +1,433 @@
+/**
+ * Deployment-aware, engine-faithful KV memory (issue #4): model replicas over tensor- and
+ * pipeline-parallel GPUs, and how much KV cache an engine actually gets — following each engine's
+ * own accounting (fixtures/kv-sizing-engines.md). Pure: numbers in, numbers out.
+ *
+ * Without any layout or engine input, none of this applies and the original single pool stands.
+ */
+import type { LayerGroupSpec, ModelEntry, ServerEntry } from '../schema/catalog.ts';
+import type { Problem } from '../schema/problems.ts';
+import { indexerBytesPerToken, layerGroupsOf } from './layers.ts';
+import { BYTES_PER_GIB, gbToGib, KV_PRECISION_BYTES, type KvPrecision } from './units.ts';
+
+export const MEMORY_MODELS = ['seed', 'vllm', 'sglang', 'trtllm'] as const;
+export type MemoryModel = (typeof MEMORY_MODELS)[number];
+
+/** Which engine version's behaviour each memory model follows (shown in reports). */
+export const ENGINE_BEHAVIOUR: Readonly<Record<MemoryModel, string>> = {
+  seed: 'llm-sizing seed: version 2.0 budget (HBM − overhead) × ratio, split over replicas',
+  vllm: 'vLLM V1 engine, v0.10–v0.19 accounting: total × gpu_memory_utilization − weights − activation peak − non-torch; CUDA-graph memory not profiled (the default before v0.21)',
+  sglang: 'SGLang v0.5: mem_fraction_static × total − weights, a token pool of page size 1',
+  trtllm: 'TensorRT-LLM 1.x PyTorch backend: free_gpu_memory_fraction × (total − profiled peak); sliding layers counted as full',
+};
+
+/** Engine defaults (each a flag). */
+export const ENGINE_DEFAULTS = {
+  /** vLLM `gpu_memory_utilization` (0.9 for most versions). */
+  gpu_memory_utilization: 0.9,
+  /** vLLM `CacheConfig.DEFAULT_BLOCK_SIZE`. */
+  block_size: 16,
+  /** vLLM `vllm serve` max_num_batched_tokens on GPUs of ≥ 70 GiB (not A100), else 2048. */
+  max_num_batched_tokens_large_gpu: 8192,
+  max_num_batched_tokens_small_gpu: 2048,
+  /** TensorRT-LLM `free_gpu_memory_fraction`. */
+  free_gpu_memory_fraction: 0.9,
+  /** TensorRT-LLM `tokens_per_block`. */
+  tokens_per_block: 32,
+  /** SGLang `swa_full_tokens_ratio`: sliding-window tokens kept per full-attention token. */
+  swa_full_tokens_ratio: 0.8,
+  /** Non-torch memory (CUDA context, NCCL): 0.35 GiB on one GPU (engine-logs.md #1), more with TP. */
+  non_torch_gib_single: 0.35,
+  non_torch_gib_tensor_parallel: 1,
+  /**
+   * Activation peak of the profiling run, bytes per batched token and unit of hidden size, fitted on
+   * engine-logs.md #1 (Llama-3.1-8B, 20,000 tokens: 2.07 GiB); an estimate, to be overridden by
+   * --activation-gib or calibrated with --kv-cache-memory-gib.
+   */
+  activation_bytes_per_token_per_hidden: 27,
+  /** Used when the hidden size is not known. */
+  activation_gib_fallback: 1,
+  /** The memory an engine sees, as a fraction of the data sheet's per-GPU figure read as GiB (driver, ECC). */
+  visible_memory_fraction: 0.99,
+} as const;
+
+export interface DeploymentRequest {
+  readonly memory_model?: MemoryModel | undefined;
+  readonly tensor_parallel?: number | undefined;
+  readonly pipeline_parallel?: number | undefined;
+  readonly replicas_per_node?: number | undefined;
+  readonly weights_gib?: number | undefined;
+  readonly kv_cache_memory_gib?: number | undefined;
+  readonly gpu_memory_gib?: number | undefined;
+  readonly gpu_memory_utilization?: number | undefined;
+  readonly max_num_batched_tokens?: number | undefined;
+  readonly block_size?: number | undefined;
+  readonly mem_fraction_static?: number | undefined;
+  readonly free_gpu_memory_fraction?: number | undefined;
+  readonly tokens_per_block?: number | undefined;
+  readonly activation_gib?: number | undefined;
+  readonly non_torch_gib?: number | undefined;
+}
+
+const DEPLOYMENT_KEYS = [
+  'memory_model', 'tensor_parallel', 'pipeline_parallel', 'replicas_per_node', 'weights_gib', 'kv_cache_memory_gib', 'gpu_memory_gib',
+  'gpu_memory_utilization', 'max_num_batched_tokens', 'block_size', 'mem_fraction_static', 'free_gpu_memory_fraction', 'tokens_per_block',
+  'activation_gib', 'non_torch_gib',
+] as const;
+
+/** True when the request asks for anything beyond the original single pool. */
+export function deploymentRequested(request: DeploymentRequest): boolean {
+  return DEPLOYMENT_KEYS.some((k) => request[k] !== undefined && !(k === 'memory_model' && request[k] === 'seed'));
+}
+
+export interface Layout {
+  readonly tensor_parallel: number;
+  readonly pipeline_parallel: number;
+  readonly gpus_per_replica: number;
+  readonly replicas_per_node: number;
+  readonly gpus_used: number;
+}
+
+function attentionKvHeads(g: LayerGroupSpec): number | undefined {
+  return g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' ? g.kv_heads : undefined;
+}
+
+/**
+ * The layout of one node: TP × PP GPUs per replica, replicas from the server's GPUs (or given). KV
+ * heads must divide over TP ranks or be replicated evenly (kv_heads % TP = 0 or TP % kv_heads = 0).
+ */
+export function resolveLayout(model: ModelEntry, server: ServerEntry, request: DeploymentRequest): { layout: Layout; problems: Problem[] } {
+  const tp = request.tensor_parallel ?? 1;
+  const pp = request.pipeline_parallel ?? 1;
+  const perReplica = tp * pp;
+  const problems: Problem[] = [];
+  if (perReplica > server.gpus) {
+    problems.push({ field: 'tensor_parallel', value: tp, accepted: { kind: 'rule', rule: 'layout_exceeds_gpus', detail: { tp, pp, gpus: server.gpus, server: server.name } } });
+  }
+  for (const g of layerGroupsOf(model)) {
+    const kv = attentionKvHeads(g);
+    if (kv !== undefined && kv % tp !== 0 && tp % kv !== 0) {
+      problems.push({ field: 'tensor_parallel', value: tp, accepted: { kind: 'rule', rule: 'tp_kv_heads', detail: { tp, kv_heads: kv, model: model.name } } });
+      break;
+    }
+  }
+  if (model.num_attention_heads !== undefined && model.num_attention_heads % tp !== 0) {
+    problems.push({ field: 'tensor_parallel', value: tp, accepted: { kind: 'rule', rule: 'tp_query_heads', detail: { tp, heads: model.num_attention_heads, model: model.name } } });
+  }
+  if (pp > model.num_layers) {
+    problems.push({ field: 'pipeline_parallel', value: pp, accepted: { kind: 'rule', rule: 'pp_layers', detail: { pp, layers: model.num_layers } } });
+  }
+  const fit = Math.max(1, Math.floor(server.gpus / perReplica));
+  const replicas = request.replicas_per_node ?? fit;
+  if (request.replicas_per_node !== undefined && replicas * perReplica > server.gpus) {
+    problems.push({
+      field: 'replicas_per_node',
+      value: replicas,
+      accepted: { kind: 'rule', rule: 'replicas_exceed_gpus', detail: { replicas, gpus_per_replica: perReplica, gpus: server.gpus } },
+    });
+  }
+  return { layout: { tensor_parallel: tp, pipeline_parallel: pp, gpus_per_replica: perReplica, replicas_per_node: replicas, gpus_used: replicas * perReplica }, problems };
+}
+
+/** One kind of layer as one GPU (rank) of a replica holds it. */
+export interface RankLayerGroup {
+  readonly kind: LayerGroupSpec['kind'];
+  /** Layers on the fullest pipeline stage. */
+  readonly layers: number;
+  /** KV heads per rank (attention kinds): split over TP, replicated (at least 1) when fewer than TP. */
+  readonly kv_heads_per_rank: number | null;
+  /** Bytes per token and layer on one rank. */
+  readonly bytes_per_token_per_layer: number;
+  /** Tokens a layer keeps per session by version 2.0's rule (window, chunk, context). */
+  readonly window_tokens: number | null;
+  /** Constant state per layer and session on one rank. */
+  readonly state_bytes_per_layer: number;
+}
+
+/** The KV geometry of one rank: heads split over TP (vLLM/SGLang: max(1, heads / TP)); MLA and states as noted. */
+export function rankGeometry(model: ModelEntry, layout: Layout, precision: KvPrecision, engine: MemoryModel): RankLayerGroup[] {
+  const bytes = KV_PRECISION_BYTES[precision];
+  const tp = layout.tensor_parallel;
+  return layerGroupsOf(model).map((g) => {
+    const layers = Math.ceil(g.count / layout.pipeline_parallel);
+    switch (g.kind) {
+      case 'full':
+      case 'sliding':
+      case 'chunked': {
+        // TensorRT-LLM's estimate divides without a floor of one head; vLLM and SGLang replicate.
+        const heads = engine === 'trtllm' ? g.kv_heads / tp : Math.max(1, Math.floor(g.kv_heads / tp));
+        return {
+          kind: g.kind,
+          layers,
+          kv_heads_per_rank: heads,
+          bytes_per_token_per_layer: heads * (g.head_dim + (g.v_head_dim ?? g.head_dim)) * bytes,
+          window_tokens: g.kind === 'sliding' ? g.window : g.kind === 'chunked' ? g.chunk : null,
+          state_bytes_per_layer: 0,
+        };
+      }
+      case 'mla': {
+        // The latent is replicated on every TP rank: TP does not add MLA token capacity. With fp8 KV,
+        // vLLM and SGLang store sparse-attention MLA (DeepSeek-V3.2) as fp8_ds_mla: an fp8 latent, one
+        // fp32 scale per 128 of it, and the RoPE dims kept in bf16 (512 + 16 + 128 = 656 bytes).
+        const dsMla = engine !== 'seed' && bytes === 1 && g.indexer_head_dim !== undefined;
+        const latent = dsMla ? g.kv_lora_rank + Math.ceil(g.kv_lora_rank / 128) * 4 + g.qk_rope_head_dim * 2 : (g.kv_lora_rank + g.qk_rope_head_dim) * bytes;
+        return {
+          kind: g.kind,
+          layers,
+          kv_heads_per_rank: null,
+          bytes_per_token_per_layer: latent + (g.indexer_head_dim ? indexerBytesPerToken(g.indexer_head_dim) : 0),
+          window_tokens: null,
+          state_bytes_per_layer: 0,
+        };
+      }
+      case 'linear_attention':
+      case 'mamba':
+        return { kind: g.kind, layers, kv_heads_per_rank: null, bytes_per_token_per_layer: 0, window_tokens: null, state_bytes_per_layer: (g.state_bytes ?? 0) / tp };
+      case 'none':
+        return { kind: g.kind, layers, kv_heads_per_rank: null, bytes_per_token_per_layer: 0, window_tokens: null, state_bytes_per_layer: 0 };
+    }
+  });
+}
+
+/** What one GPU's memory is for, GiB. */
+export interface GpuMemoryBreakdown {
+  readonly gpu_memory_gib: number;
+  readonly weights_gib: number;
+  readonly activation_gib: number;
+  readonly non_torch_gib: number;
+  /** Kept free by the engine's fraction (1 − utilization, …), or the seed's budget buffer. */
+  readonly reserved_gib: number;
+  readonly kv_cache_gib: number;
+}
+
+export interface EngineCapacity {
+  readonly memory_model: MemoryModel;
+  readonly behaviour: string;
+  readonly layout: Layout;
+  readonly per_gpu: GpuMemoryBreakdown;
+  /** True when the KV memory came from --kv-cache-memory-gib (an engine's own report). */
+  readonly calibrated: boolean;
+  readonly block_size: number;
+  /** Blocks in the pool of one rank (null for SGLang's token pool). */
+  readonly num_blocks: number | null;
+  /** Token capacity of one replica, as the engine logs it ("GPU KV cache size: N tokens", "#tokens: N"). */
+  readonly kv_tokens: number;
+  /** Requests of `context` tokens one replica holds at once ("Maximum concurrency … X×"). */
+  readonly max_concurrency: number;
+  readonly context_tokens: number;
+  readonly sessions_per_replica: number;
+  readonly sessions_per_node: number;
+  /** Bytes one session takes on one rank, by the engine's rules. */
+  readonly bytes_per_session_per_rank: number;
+}
+
+const cdiv = (a: number, b: number) => Math.ceil(a / b);
+
+export interface EngineInputs {
+  readonly model: ModelEntry;
+  readonly server: ServerEntry;
+  readonly layout: Layout;
+  readonly precision: KvPrecision;
+  readonly context: number;
+  /** Weights of one replica, GiB (null when unknown: counted as 0 with an alert). */
+  readonly weights_replica_gib: number | null;
+  readonly request: DeploymentRequest;
+}
+
+/** GPU memory as an engine sees it, per GPU. */
+export function visibleGpuMemoryGib(server: ServerEntry, request: DeploymentRequest): number {
+  return request.gpu_memory_gib ?? server.hbm_per_gpu_gb * ENGINE_DEFAULTS.visible_memory_fraction;
+}
+
+function hiddenSize(model: ModelEntry): number | null {
+  const hidden = (model as { hidden_size?: unknown }).hidden_size;
+  if (typeof hidden === 'number') return hidden;
+  const attention = layerGroupsOf(model).find((g) => g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked');
+  return model.num_attention_heads !== undefined && attention && 'head_dim' in attention ? model.num_attention_heads * attention.head_dim : null;
+}
+
+function activationGib(inputs: EngineInputs, tokens: number): number {
+  if (inputs.request.activation_gib !== undefined) return inputs.request.activation_gib;
+  const hidden = hiddenSize(inputs.model);
+  return hidden === null ? ENGINE_DEFAULTS.activation_gib_fallback : (tokens * hidden * ENGINE_DEFAULTS.activation_bytes_per_token_per_hidden) / BYTES_PER_GIB;
+}
+
+function nonTorchGib(inputs: EngineInputs): number {
+  return inputs.request.non_torch_gib ?? (inputs.layout.tensor_parallel > 1 ? ENGINE_DEFAULTS.non_torch_gib_tensor_parallel : ENGINE_DEFAULTS.non_torch_gib_single);
+}
+
+/** vLLM's hybrid grouping: every group has `group_size` layers, the minimum per type (or the maximum when max < 1.5 × min). */
+export function vllmGroupSize(layersPerType: readonly number[]): number {
+  const min = Math.min(...layersPerType);
+  const max = Math.max(...layersPerType);
+  return max < 1.5 * min ? max : min;
+}
+
+function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): EngineCapacity {
+  const { request, layout, context } = inputs;
+  const total = visibleGpuMemoryGib(inputs.server, request);
+  const util = request.gpu_memory_utilization ?? ENGINE_DEFAULTS.gpu_memory_utilization;
+  const block = request.block_size ?? ENGINE_DEFAULTS.block_size;
+  const mbt = request.max_num_batched_tokens ?? (total >= 70 ? ENGINE_DEFAULTS.max_num_batched_tokens_large_gpu : ENGINE_DEFAULTS.max_num_batched_tokens_small_gpu);
+  const activation = activationGib(inputs, mbt);
+  const nonTorch = nonTorchGib(inputs);
+  const calibrated = request.kv_cache_memory_gib !== undefined;
+  const kvGib = request.kv_cache_memory_gib ?? Math.max(0, total * util - perGpuWeights - activation - nonTorch);
+  // States (linear attention, Mamba) are paged separately by vLLM and not modelled here.
+  const attention = ranks.filter((g) => g.bytes_per_token_per_layer > 0);
+  // One page per layer and block; vLLM unifies page sizes across kinds: take the largest.
+  const pageBytes = Math.max(...attention.map((g) => g.bytes_per_token_per_layer)) * block;
+  const groupSize = vllmGroupSize(attention.map((g) => g.layers));
+  const groups = attention.map((g) => ({ g, count: cdiv(g.layers, groupSize) }));
+  const numGroups = groups.reduce((s, x) => s + x.count, 0);
+  const numBlocks = Math.floor((kvGib * BYTES_PER_GIB) / pageBytes / groupSize);
+  // Blocks one request of `context` tokens needs, per group (kv-sizing-engines.md §1.6).
+  const blocksFor = (g: RankLayerGroup) => {
+    if (g.kind === 'sliding') return cdiv(Math.min((g.window_tokens ?? 0) - 1 + mbt, context), block) + 1;
+    if (g.kind === 'chunked') return cdiv(Math.min((g.window_tokens ?? 0) + mbt, context), block);
+    return cdiv(context, block);
+  };
+  const perRequest = groups.reduce((s, x) => s + x.count * blocksFor(x.g), 0);
+  const maxConcurrency = numBlocks / perRequest;
+  // The token line of v0.10–v0.19: num_blocks // num_groups × block_size (equal share per group).
+  const tokens = Math.floor(numBlocks / numGroups) * block;
+  const sessions = Math.floor(maxConcurrency);
+  const reserved = total * (1 - util);
+  return {
+    memory_model: 'vllm',
+    behaviour: ENGINE_BEHAVIOUR.vllm,
+    layout,
+    per_gpu: calibrated
+      ? { gpu_memory_gib: total, weights_gib: perGpuWeights, activation_gib: activation, non_torch_gib: nonTorch, reserved_gib: Math.max(0, total - perGpuWeights - activation - nonTorch - kvGib), kv_cache_gib: kvGib }
+      : { gpu_memory_gib: total, weights_gib: perGpuWeights, activation_gib: activation, non_torch_gib: nonTorch, reserved_gib: reserved, kv_cache_gib: kvGib },
+    calibrated,
+    block_size: block,
+    num_blocks: numBlocks,
+    kv_tokens: tokens,
+    max_concurrency: maxConcurrency,
+    context_tokens: context,
+    sessions_per_replica: sessions,
+    sessions_per_node: sessions * layout.replicas_per_node,
+    bytes_per_session_per_rank: perRequest * pageBytes * groupSize,
+  };
+}
+
+/** SGLang's default mem_fraction_static (server_args): reserve for activations, CUDA graphs and TP buffers. */
+export function sglangMemFractionStatic(gpuMemoryGib: number, layout: Layout): number {
+  const gpuMb = gpuMemoryGib * 1024;
+  let reservedMb = 512 + Math.max(8192, 2048) * 1.5 + 256 * 2 + ((layout.tensor_parallel * layout.pipeline_parallel) / 8) * 1024;
+  if (gpuMemoryGib > 60) reservedMb = Math.max(reservedMb, 10 * 1024);
+  return (gpuMb - reservedMb) / gpuMb;
+}
+
+function sglangCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): EngineCapacity {
+  const { request, layout, context, model } = inputs;
+  const total = visibleGpuMemoryGib(inputs.server, request);
+  const fraction = request.mem_fraction_static ?? sglangMemFractionStatic(total, layout);
+  const calibrated = request.kv_cache_memory_gib !== undefined;
+  const kvGib = request.kv_cache_memory_gib ?? Math.max(0, total * fraction - perGpuWeights);
+  // gpt-oss is sized as full attention on every layer (disable_hybrid_swa_memory); other hybrids keep
+  // swa_full_tokens_ratio sliding tokens per full token.
+  const swaAsFull = model.hf_model_type === 'gpt_oss' || model.name.includes('gpt-oss') || model.name.includes('opt-oss');
+  let fullBytes = 0;
+  let swaBytes = 0;
+  for (const g of ranks) {
+    if (g.kind === 'sliding' || g.kind === 'chunked') (swaAsFull ? (fullBytes += g.bytes_per_token_per_layer * g.layers) : (swaBytes += g.bytes_per_token_per_layer * g.layers));
+    else fullBytes += g.bytes_per_token_per_layer * g.layers;
+  }
+  const cell = fullBytes + ENGINE_DEFAULTS.swa_full_tokens_ratio * swaBytes;
+  const tokens = Math.floor((kvGib * BYTES_PER_GIB) / cell);
+  const maxConcurrency = tokens / context;
+  const sessions = Math.floor(maxConcurrency);
+  return {
+    memory_model: 'sglang',
+    behaviour: ENGINE_BEHAVIOUR.sglang,
+    layout,
+    per_gpu: { gpu_memory_gib: total, weights_gib: perGpuWeights, activation_gib: 0, non_torch_gib: 0, reserved_gib: Math.max(0, total - perGpuWeights - kvGib), kv_cache_gib: kvGib },
+    calibrated,
+    block_size: 1,
+    num_blocks: null,
+    kv_tokens: tokens,
+    max_concurrency: maxConcurrency,
+    context_tokens: context,
+    sessions_per_replica: sessions,
+    sessions_per_node: sessions * layout.replicas_per_node,
+    bytes_per_session_per_rank: cell * context,
+  };
+}
+
+function trtllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): EngineCapacity {
+  const { request, layout, context } = inputs;
+  const total = visibleGpuMemoryGib(inputs.server, request);
+  const fraction = request.free_gpu_memory_fraction ?? ENGINE_DEFAULTS.free_gpu_memory_fraction;
+  const tpb = request.tokens_per_block ?? ENGINE_DEFAULTS.tokens_per_block;
+  const activation = activationGib(inputs, request.max_num_batched_tokens ?? 8192);
+  const nonTorch = nonTorchGib(inputs);
+  const calibrated = request.kv_cache_memory_gib !== undefined;
+  const peak = perGpuWeights + activation + nonTorch;
+  const kvGib = request.kv_cache_memory_gib ?? Math.max(0, (total - peak) * fraction);
+  // Every attention layer as full attention (sliding windows not discounted), MLA with kv_factor 1.
+  const perToken = ranks.reduce((s, g) => s + g.bytes_per_token_per_layer * g.layers, 0);
+  const tokens = Math.floor((kvGib * BYTES_PER_GIB) / perToken);
+  const maxConcurrency = tokens / (cdiv(context, tpb) * tpb);
+  const sessions = Math.floor(maxConcurrency);
+  return {
+    memory_model: 'trtllm',
+    behaviour: ENGINE_BEHAVIOUR.trtllm,
+    layout,
+    per_gpu: { gpu_memory_gib: total, weights_gib: perGpuWeights, activation_gib: activation, non_torch_gib: nonTorch, reserved_gib: Math.max(0, total - peak - kvGib), kv_cache_gib: kvGib },
+    calibrated,
+    block_size: tpb,
+    num_blocks: Math.floor(tokens / tpb),
+    kv_tokens: tokens,
+    max_concurrency: maxConcurrency,
+    context_tokens: context,
+    sessions_per_replica: sessions,
+    sessions_per_node: sessions * layout.replicas_per_node,
+    bytes_per_session_per_rank: perToken * cdiv(context, tpb) * tpb,
+  };
+}
+
+/** Seed method over a layout: each replica gets its share of the node overhead and the budget ratio. */
+export function seedLayoutCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], runtimeOverheadGib: number, kvBudgetRatio: number): EngineCapacity {
+  const { layout, context, server } = inputs;
+  const perGpuHbm = gbToGib(server.hbm_per_gpu_gb);
+  const overheadPerGpu = inputs.request.weights_gib !== undefined ? inputs.request.weights_gib / layout.gpus_per_replica : runtimeOverheadGib / server.gpus;
+  const calibrated = inputs.request.kv_cache_memory_gib !== undefined;
+  const kvGib = inputs.request.kv_cache_memory_gib ?? Math.max(0, (perGpuHbm - overheadPerGpu) * kvBudgetRatio);
+  // Version 2.0's tokens per layer (windows held whole), on one rank.
+  let perSession = 0;
+  for (const g of ranks) perSession += g.bytes_per_token_per_layer * (g.window_tokens ?? context) * g.layers + g.state_bytes_per_layer * g.layers;
+  const sessions = Math.floor((kvGib * BYTES_PER_GIB) / perSession);
+  return {
+    memory_model: 'seed',
+    behaviour: ENGINE_BEHAVIOUR.seed,
+    layout,
+    per_gpu: { gpu_memory_gib: perGpuHbm, weights_gib: overheadPerGpu, activation_gib: 0, non_torch_gib: 0, reserved_gib: Math.max(0, perGpuHbm - overheadPerGpu - kvGib), kv_cache_gib: kvGib },
+    calibrated,
+    block_size: 1,
+    num_blocks: null,
+    kv_tokens: Math.floor((kvGib * BYTES_PER_GIB) / Math.max(1, perSession / Math.max(1, context))),
+    max_concurrency: (kvGib * BYTES_PER_GIB) / perSession,
+    context_tokens: context,
+    sessions_per_replica: sessions,
+    sessions_per_node: sessions * layout.replicas_per_node,
+    bytes_per_session_per_rank: perSession,
+  };
+}
+
+/** The engine's KV capacity for one replica and node. */
+export function engineCapacity(inputs: EngineInputs, memoryModel: MemoryModel, seed: { runtimeOverheadGib: number; kvBudgetRatio: number }): EngineCapacity {
+  const ranks = rankGeometry(inputs.model, inputs.layout, inputs.precision, memoryModel);
+  const perGpuWeights = (inputs.request.weights_gib ?? inputs.weights_replica_gib ?? 0) / inputs.layout.gpus_per_replica;
+  switch (memoryModel) {
+    case 'vllm':
+      return vllmCapacity(inputs, ranks, perGpuWeights);
+    case 'sglang':
+      return sglangCapacity(inputs, ranks, perGpuWeights);
+    case 'trtllm':
+      return trtllmCapacity(inputs, ranks, perGpuWeights);
+    case 'seed':
+      return seedLayoutCapacity(inputs, ranks, seed.runtimeOverheadGib, seed.kvBudgetRatio);
+  }
+}

@@ -1,0 +1,88 @@
+/** Tensor and pipeline parallelism: how the KV cache divides over GPUs, and which layouts are refused. */
+import { describe, expect, it } from 'vitest';
+import { deploymentRequested, rankGeometry, resolveLayout } from '../../src/core/deployment.ts';
+import { size } from '../../src/core/sizing.ts';
+import type { ServerEntry } from '../../src/schema/catalog.ts';
+import { model, server, storage } from '../helpers/catalog.ts';
+
+const sixteen: ServerEntry = { name: 'sixteen', gpus: 16, hbm_per_gpu_gb: 80, total_hbm_gb: 1280 };
+const perRankBytes = (name: string, tp: number, engine: 'vllm' | 'trtllm' = 'vllm', s: ServerEntry = sixteen) => {
+  const m = model(name);
+  const { layout } = resolveLayout(m, s, { tensor_parallel: tp });
+  return rankGeometry(m, layout, 'bf16', engine).reduce((sum, g) => sum + g.bytes_per_token_per_layer * g.layers, 0);
+};
+
+describe('KV heads over tensor-parallel ranks', () => {
+  it.each([
+    // [model, TP, KV heads per rank, bytes per token per rank, why]
+    ['Meta-Llama-3.1-8B', 1, 8, 131_072, 'all 8 heads on one GPU'],
+    ['Meta-Llama-3.1-8B', 2, 4, 65_536, 'split: 4 heads per rank'],
+    ['Meta-Llama-3.1-8B', 8, 1, 16_384, 'split: 1 head per rank'],
+    ['Meta-Llama-3.1-8B', 16, 1, 16_384, 'replicated: 8 heads over 16 ranks, each rank still holds one'],
+    ['Qwen3-235B-A22B', 4, 1, 48_128, 'engine-logs.md #5: 94 × 1 × 128 × 2 × 2 = 48,128 B per rank'],
+    ['Qwen3-235B-A22B', 8, 1, 48_128, 'replicated: 4 heads over 8 ranks'],
+  ] as const)('%s at TP %d: %d KV head(s) per rank, %d bytes per token (%s)', (name, tp, heads, bytes, _why) => {
+    const m = model(name);
+    const { layout } = resolveLayout(m, sixteen, { tensor_parallel: tp });
+    expect(rankGeometry(m, layout, 'bf16', 'vllm')[0]?.kv_heads_per_rank).toBe(heads);
+    expect(perRankBytes(name, tp)).toBe(bytes);
+  });
+
+  it('MLA keeps the whole latent on every rank: TP 8 holds as many bytes per token per GPU as TP 1', () => {
+    expect(perRankBytes('DeepSeek-V3', 8)).toBe(perRankBytes('DeepSeek-V3', 1));
+    expect(perRankBytes('DeepSeek-V3', 8)).toBe(61 * 576 * 2);
+  });
+
+  it("TensorRT-LLM's estimate divides KV heads without a floor of one (4 heads over TP 8: half a head per rank)", () => {
+    expect(perRankBytes('Qwen3-235B-A22B', 8, 'trtllm')).toBe(48_128 / 2);
+  });
+
+  it('pipeline parallelism splits the layers (the fullest stage counts)', () => {
+    const m = model('DeepSeek-V3');
+    const { layout } = resolveLayout(m, sixteen, { tensor_parallel: 1, pipeline_parallel: 2 });
+    expect(rankGeometry(m, layout, 'bf16', 'vllm')[0]?.layers).toBe(31); // ceil(61 / 2)
+  });
+});
+
+describe('layouts refused with a clear reason', () => {
+  it.each([
+    ['TP that neither divides nor is divided by the KV heads', 'Meta-Llama-3.1-8B', { tensor_parallel: 3 }, 'tp_kv_heads'],
+    ['TP that does not divide the attention heads', 'Meta-Llama-3.1-8B', { tensor_parallel: 16 }, undefined],
+    ['more GPUs per replica than the node has', 'Meta-Llama-3.1-8B', { tensor_parallel: 8, pipeline_parallel: 4 }, 'layout_exceeds_gpus'],
+    ['more replicas than fit', 'Meta-Llama-3.1-8B', { tensor_parallel: 4, replicas_per_node: 5 }, 'replicas_exceed_gpus'],
+    ['more pipeline stages than layers', 'Meta-Llama-3.1-8B', { pipeline_parallel: 33 }, 'layout_exceeds_gpus'],
+  ] as const)('%s', (_why, name, request, rule) => {
+    const { problems } = resolveLayout(model(name), server('dgx-h100'), request);
+    if (rule === undefined) {
+      // 32 query heads over TP 16 divide; refused only because the node has 8 GPUs.
+      expect(problems.map((p) => (p.accepted as { rule?: string }).rule)).toEqual(['layout_exceeds_gpus']);
+    } else expect(problems.map((p) => (p.accepted as { rule?: string }).rule)).toContain(rule);
+  });
+
+  it('query heads that TP does not divide', () => {
+    const m = { ...model('Meta-Llama-3.1-8B'), num_attention_heads: 36, kv_layers: [{ kind: 'full' as const, count: 32, kv_heads: 4, head_dim: 128 }] };
+    expect(resolveLayout(m, server('dgx-h100'), { tensor_parallel: 8 }).problems.map((p) => (p.accepted as { rule: string }).rule)).toEqual(['tp_query_heads']);
+  });
+});
+
+describe('sessions per node = replicas × sessions per replica', () => {
+  it('TP 2 on an 8-GPU node gives 4 replicas, and the node serves 4 × what one replica serves', () => {
+    const r = size(
+      { model: model('Meta-Llama-3.1-8B'), server: server('dgx-h100'), storage: storage('profile_default') },
+      { concurrency: 1000, effective_context: 8192, memory_model: 'vllm', tensor_parallel: 2 },
+    );
+    const e = r.scenarios.recommended.engine!;
+    expect(e.layout).toEqual({ tensor_parallel: 2, pipeline_parallel: 1, gpus_per_replica: 2, replicas_per_node: 4, gpus_used: 8 });
+    expect(r.scenarios.recommended.results.sessions_per_node).toBe(4 * e.sessions_per_replica);
+    expect(e.sessions_per_replica).toBe(Math.floor(e.max_concurrency));
+  });
+
+  it('--memory-model seed alone is the original single pool (no layout)', () => {
+    expect(deploymentRequested({ memory_model: 'seed' })).toBe(false);
+    const entries = { model: model('opt-oss-120b'), server: server('dgx300'), storage: storage('profile_default') };
+    const plain = size(entries, { concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' });
+    const seed = size(entries, { concurrency: 1000, effective_context: 131072, kv_precision: 'fp16', memory_model: 'seed' });
+    expect(seed.scenarios).toEqual(plain.scenarios);
+    expect(plain.scenarios.recommended.engine).toBeNull();
+  });
+});
