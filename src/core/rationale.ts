@@ -72,7 +72,7 @@ export function kvFormula(model: ModelEntry, kv: KvPerSession): string {
 
 export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<RationaleKey, Rationale> {
   const { model, server, nfr } = r.inputs;
-  const { configuration, results: n } = r.scenarios[key];
+  const { configuration, results: n, engine } = r.scenarios[key];
   const kv = r.kv;
   let fullLayers = 0;
   for (const g of kv.groups) if (g.kind === 'full' || g.kind === 'mla') fullLayers += g.layers;
@@ -112,19 +112,42 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<Rat
         gb_to_gib_factor: BYTES_PER_GB / BYTES_PER_GIB,
       },
     },
-    kv_budget_gib: {
-      formula: 'kv_budget_gib = max(0, (hbm_total_gib − runtime_overhead_gib) × kv_budget_ratio)',
-      inputs: {
-        hbm_total_gib: n.hbm_total_gib,
-        runtime_overhead_gib: nfr.runtime_overhead_gib,
-        kv_budget_ratio: configuration.kv_budget_ratio,
-        available_after_overhead_gib: n.hbm_total_gib - nfr.runtime_overhead_gib,
-      },
-    },
-    sessions_per_node: {
-      formula: 'sessions_per_node = floor(kv_budget_gib / kv_per_session_gib)',
-      inputs: { kv_budget_gib: n.kv_budget_gib, kv_per_session_gib: n.kv_per_session_gib },
-    },
+    kv_budget_gib: engine
+      ? {
+          formula: `kv_budget_gib = KV memory per GPU (${engine.memory_model} accounting) × GPUs in replicas`,
+          inputs: {
+            memory_model: engine.memory_model,
+            gpu_memory_gib: engine.per_gpu.gpu_memory_gib,
+            weights_gib_per_gpu: engine.per_gpu.weights_gib,
+            activation_gib_per_gpu: engine.per_gpu.activation_gib,
+            non_torch_gib_per_gpu: engine.per_gpu.non_torch_gib,
+            kv_cache_gib_per_gpu: engine.per_gpu.kv_cache_gib,
+            gpus_used: engine.layout.gpus_used,
+          },
+        }
+      : {
+          formula: 'kv_budget_gib = max(0, (hbm_total_gib − runtime_overhead_gib) × kv_budget_ratio)',
+          inputs: {
+            hbm_total_gib: n.hbm_total_gib,
+            runtime_overhead_gib: nfr.runtime_overhead_gib,
+            kv_budget_ratio: configuration.kv_budget_ratio,
+            available_after_overhead_gib: n.hbm_total_gib - nfr.runtime_overhead_gib,
+          },
+        },
+    sessions_per_node: engine
+      ? {
+          formula: 'sessions_per_node = replicas_per_node × floor(max_concurrency per replica at the effective context)',
+          inputs: {
+            replicas_per_node: engine.layout.replicas_per_node,
+            kv_tokens_per_replica: engine.kv_tokens,
+            max_concurrency: engine.max_concurrency,
+            sessions_per_replica: engine.sessions_per_replica,
+          },
+        }
+      : {
+          formula: 'sessions_per_node = floor(kv_budget_gib / kv_per_session_gib)',
+          inputs: { kv_budget_gib: n.kv_budget_gib, kv_per_session_gib: n.kv_per_session_gib },
+        },
     nodes_capacity: {
       formula: 'nodes_capacity = ceil(concurrency / sessions_per_node)',
       inputs: { concurrency: nfr.concurrency, sessions_per_node: n.sessions_per_node },

@@ -141,6 +141,8 @@ function contextAndRuntimeAlerts(
   kv: KvPerSession,
   ratios: Record<ScenarioKey, number>,
   weights: WeightsMemory | null,
+  /** An engine memory model: the fixed overhead and the budget ratio are not used, so their alerts do not apply. */
+  engineAccounting: boolean,
 ): Alert[] {
   const { storage } = entries;
   const out: Alert[] = [];
@@ -157,11 +159,11 @@ function contextAndRuntimeAlerts(
       }),
     );
   }
-  const highRatio = SCENARIO_KEYS.filter((k) => ratios[k] > THRESHOLDS.high_kv_budget_ratio);
+  const highRatio = engineAccounting ? [] : SCENARIO_KEYS.filter((k) => ratios[k] > THRESHOLDS.high_kv_budget_ratio);
   if (highRatio.length > 0) {
     out.push(alert('high_kv_budget_ratio', highRatio, { kv_budget_ratio: nfr.kv_budget_ratio, threshold: THRESHOLDS.high_kv_budget_ratio }));
   }
-  if (nfr.runtime_overhead_gib < THRESHOLDS.low_runtime_overhead_gib) {
+  if (!engineAccounting && nfr.runtime_overhead_gib < THRESHOLDS.low_runtime_overhead_gib) {
     out.push(
       alert('low_runtime_overhead', SCENARIO_KEYS, {
         runtime_overhead_gib: nfr.runtime_overhead_gib,
@@ -193,7 +195,7 @@ function contextAndRuntimeAlerts(
   let unsized = 0;
   for (const g of kv.groups) if (!g.sized) unsized += g.layers;
   if (unsized > 0) out.push(alert('state_size_unknown', SCENARIO_KEYS, { layers: unsized }));
-  if (weights && weights.gib > nfr.runtime_overhead_gib) {
+  if (!engineAccounting && weights && weights.gib > nfr.runtime_overhead_gib) {
     out.push(
       alert('weights_exceed_overhead', SCENARIO_KEYS, {
         weights_gib: weights.gib,
@@ -313,7 +315,7 @@ export function size(entries: SizingEntries, request: FullSizingRequest): Sizing
       minimum: configurations.minimum.kv_budget_ratio,
       recommended: configurations.recommended.kv_budget_ratio,
       ideal: configurations.ideal.kv_budget_ratio,
-    }, weights),
+    }, weights, layout !== null && memoryModel !== 'seed'),
   );
 
   const scenarios = {} as Record<ScenarioKey, ScenarioResult>;

@@ -108,3 +108,37 @@ export function relativeCapex(value: number | null, baseline: number | null): nu
   if (value === null || baseline === null || baseline === 0) return null;
   return Math.trunc((value / baseline - 1) * 100);
 }
+
+/** The engine section of a scenario: what one node's GPU memory is for, and the engine's capacity. */
+export function engineLines(s: ScenarioResult, r: SizingResult, { m, f }: RenderContext): { title: string; lines: string[]; table: [string, string][] } | null {
+  const e = s.engine;
+  if (!e) return null;
+  const L = m.labels;
+  const fill = (t: string, v: Record<string, string | number>) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+  const used = e.layout.gpus_used;
+  const gpu = e.per_gpu;
+  const idleGpus = r.inputs.server.gpus - used;
+  const table: [string, string][] = [
+    [L.engineWeights, f.fixed(gpu.weights_gib * used, 1)],
+    [L.engineActivation, f.fixed(gpu.activation_gib * used, 1)],
+    [L.engineNonTorch, f.fixed(gpu.non_torch_gib * used, 1)],
+    [L.engineReserved, f.fixed(gpu.reserved_gib * used, 1)],
+    [L.engineKv, f.fixed(gpu.kv_cache_gib * used, 1)],
+  ];
+  if (idleGpus > 0) table.push([L.engineIdle, f.fixed(gpu.gpu_memory_gib * idleGpus, 1)]);
+  table.push([L.engineTotal, f.fixed(gpu.gpu_memory_gib * r.inputs.server.gpus, 1)]);
+  const lines = [
+    `${L.engineBehaviour}: ${e.behaviour}`,
+    fill(L.engineLayout, { tp: e.layout.tensor_parallel, pp: e.layout.pipeline_parallel, per: e.layout.gpus_per_replica, replicas: e.layout.replicas_per_node, used, gpus: r.inputs.server.gpus }),
+    fill(L.engineCapacity, {
+      tokens: f.int(e.kv_tokens),
+      blocks: e.num_blocks === null ? '' : fill(L.engineBlocks, { blocks: f.int(e.num_blocks), size: e.block_size }),
+      context: f.int(e.context_tokens),
+      conc: f.fixed(e.max_concurrency, 2),
+      sessions: f.int(e.sessions_per_replica),
+      node: f.int(e.sessions_per_node),
+    }),
+  ];
+  if (e.calibrated) lines.push(L.engineCalibrated);
+  return { title: fill(L.engineTitle, { model: e.memory_model }), lines, table: [[fill(L.engineNode, { gpus: used }), ''], ...table] };
+}

@@ -4,7 +4,7 @@ import { SCENARIO_KEYS, type ScenarioKey } from '../core/scenarios.ts';
 import { scenarioRationale } from '../core/rationale.ts';
 import type { SizingResult } from '../core/sizing.ts';
 import { type RenderOptions, renderContext } from './context.ts';
-import { configurationFacts, inputBlocks, nodes } from './facts.ts';
+import { configurationFacts, engineLines, inputBlocks, nodes } from './facts.ts';
 
 const EMOJI: Readonly<Record<ScenarioKey, string>> = { minimum: '🔴', recommended: '🟢', ideal: '🔵' };
 
@@ -49,6 +49,13 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
     const n = s.results;
     out.push(`### ${EMOJI[key]} ${L.mdScenarioHeader}: ${m.scenario[key]}`, '', `**${L.configuration}:**`, '');
     for (const c of configurationFacts(s, ctx)) out.push(`- ${c.label}: ${c.value}`);
+    const engine = engineLines(s, r, ctx);
+    if (engine) {
+      out.push('', `**${engine.title}:**`, '');
+      for (const line of engine.lines) out.push(`- ${line}`);
+      const [head, ...rows] = engine.table;
+      out.push('', `| ${head?.[0]} | GiB |`, '|---|---:|', ...rows.map(([k, v]) => `| ${k} | ${v} |`));
+    }
     out.push(
       '',
       `**${L.results}:**`,

@@ -4,7 +4,7 @@ import { RATIONALE_KEYS, type RationaleKey, scenarioRationale } from '../core/ra
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
-import { configurationFacts, inputBlocks, nodes } from './facts.ts';
+import { configurationFacts, engineLines, inputBlocks, nodes } from './facts.ts';
 
 const WIDTH = 100;
 
@@ -130,6 +130,16 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
     out.push('='.repeat(WIDTH), `${L.scenarioHeader}: ${m.scenario[key]}${s.feasible ? '' : ` (${L.infeasible.toUpperCase()})`}`, '='.repeat(WIDTH));
     for (const c of configurationFacts(s, ctx)) out.push(`  • ${c.label}: ${c.value}`);
     out.push('');
+    const engine = engineLines(s, r, ctx);
+    if (engine) {
+      out.push(`  ${engine.title}:`);
+      for (const line of engine.lines) out.push(...wrap(line, '    '));
+      const [head, ...rows] = engine.table;
+      out.push(`    ${head?.[0]}:`);
+      const width = Math.max(...rows.map(([k]) => k.length));
+      for (const [k, v] of rows) out.push(`      ${k.padEnd(width)}  ${v.padStart(9)}`);
+      out.push('');
+    }
     const rationale = scenarioRationale(r, key);
     for (const rk of RATIONALE_KEYS) {
       const rat = rationale[rk];

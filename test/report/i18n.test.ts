@@ -16,7 +16,7 @@ describe('locales', () => {
   });
 
   it.each(Object.keys(en.labels))('label %s is translated (differs from en or is a shared technical term)', (key) => {
-    const shared = new Set(['kvHeads', 'headDim', 'maxPositionEmbeddings', 'fullLayers', 'slidingLayers', 'slidingWindow', 'gpus', 'iops', 'throughput', 'read', 'write', 'tokens', 'nfr', 'inputs', 'ha', 'headroom', 'storage', 'kvBudgetRatio', 'nvlink', 'peakHeadroom', 'haMode', 'kvPerSessionShort', 'execBaseline', 'kvBudget', 'hbmTotal', 'kvTotal', 'colKvHeads', 'colHeadDim', 'colGpus', 'colGbPerGpu', 'colNvlink', 'attnFull', 'kvHeadsShort', 'generatedByShort']);
+    const shared = new Set(['kvHeads', 'headDim', 'maxPositionEmbeddings', 'fullLayers', 'slidingLayers', 'slidingWindow', 'gpus', 'iops', 'throughput', 'read', 'write', 'tokens', 'nfr', 'inputs', 'ha', 'headroom', 'storage', 'kvBudgetRatio', 'nvlink', 'peakHeadroom', 'haMode', 'kvPerSessionShort', 'execBaseline', 'kvBudget', 'hbmTotal', 'kvTotal', 'colKvHeads', 'colHeadDim', 'colGpus', 'colGbPerGpu', 'colNvlink', 'attnFull', 'engineKv', 'engineTotal', 'kvHeadsShort', 'generatedByShort']);
     const value = ptBR.labels[key as keyof typeof ptBR.labels];
     expect(value.length).toBeGreaterThan(0);
     if (!shared.has(key)) expect(value).not.toBe(en.labels[key as keyof typeof en.labels]);

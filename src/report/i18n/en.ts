@@ -139,6 +139,20 @@ export const EN_LABELS = {
   execMethod: 'Method: sizing driven by GPU memory (KV cache), three scenarios',
   execReview: 'This report was generated automatically and should be reviewed by infrastructure architects before investment decisions.',
   notComputable: 'n/a',
+  engineTitle: 'Engine memory ({model})',
+  engineBehaviour: 'Follows',
+  engineLayout: 'Layout: TP {tp} × PP {pp} = {per} GPU(s) per replica, {replicas} replica(s) per node ({used} of {gpus} GPUs)',
+  engineNode: 'One node, GiB ({gpus} GPUs used)',
+  engineWeights: 'weights',
+  engineActivation: 'activation peak',
+  engineNonTorch: 'non-torch (CUDA context, NCCL)',
+  engineReserved: 'kept free (engine fraction / budget buffer)',
+  engineKv: 'KV cache',
+  engineIdle: 'GPUs not in a replica',
+  engineTotal: 'total',
+  engineCapacity: 'KV capacity per replica: {tokens} tokens{blocks}; max concurrency at {context} tokens: {conc}× → {sessions} session(s) per replica, {node} per node',
+  engineBlocks: ' in {blocks} blocks of {size}',
+  engineCalibrated: "KV memory from the engine's own report (--kv-cache-memory-gib)",
   importAdded: 'Added {name} to {file}:',
   importReplaced: 'Replaced {name} in {file}:',
   importPerToken: 'KV per token of context: {bytes} bytes at {precision}; constant per session: {constant} bytes',
@@ -367,6 +381,10 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
         `In binary units: ${f.fixed(n.hbm_total_gib, 1)} GiB. This is all the memory of one node for the model, the KV cache, activations and buffers.`
       );
     case 'kv_budget_gib': {
+      if (s.engine) {
+        const e = s.engine;
+        return `The ${e.memory_model} accounting leaves ${f.fixed(e.per_gpu.kv_cache_gib, 2)} GiB of KV cache per GPU (${f.fixed(e.per_gpu.gpu_memory_gib, 1)} GiB, less ${f.fixed(e.per_gpu.weights_gib, 1)} GiB of weights, ${f.fixed(e.per_gpu.activation_gib, 2)} GiB of activation peak, ${f.fixed(e.per_gpu.non_torch_gib, 2)} GiB outside the framework and ${f.fixed(e.per_gpu.reserved_gib, 1)} GiB kept free): ${f.fixed(n.kv_budget_gib, 1)} GiB over the ${e.layout.gpus_used} GPUs in replicas.`;
+      }
       const available = n.hbm_total_gib - nfr.runtime_overhead_gib;
       if (n.kv_budget_gib <= 0) {
         return (
@@ -381,6 +399,10 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
       );
     }
     case 'sessions_per_node':
+      if (s.engine) {
+        const e = s.engine;
+        return `Each replica (${e.layout.gpus_per_replica} GPU(s)) holds ${f.int(e.kv_tokens)} tokens of KV cache: ${f.fixed(e.max_concurrency, 2)} requests of ${f.int(e.context_tokens)} tokens at once by the engine's own rules, so ${f.int(e.sessions_per_replica)} session(s) per replica × ${e.layout.replicas_per_node} replica(s) = ${f.int(n.sessions_per_node)} per node.`;
+      }
       if (!s.feasible) {
         return (
           `Not even one session of ${f.fixed(n.kv_per_session_gib, 2)} GiB fits the ${f.fixed(n.kv_budget_gib, 1)} GiB KV budget of a node: ` +

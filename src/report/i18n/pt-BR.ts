@@ -139,6 +139,20 @@ const LABELS: Labels = {
   execMethod: 'Metodologia: dimensionamento baseado em memória GPU (KV cache), três cenários',
   execReview: 'Este relatório foi gerado automaticamente e deve ser revisado por arquitetos de infraestrutura antes de decisões de investimento.',
   notComputable: 'n/d',
+  engineTitle: 'Memória do engine ({model})',
+  engineBehaviour: 'Segue',
+  engineLayout: 'Layout: TP {tp} × PP {pp} = {per} GPU(s) por réplica, {replicas} réplica(s) por nó ({used} de {gpus} GPUs)',
+  engineNode: 'Um nó, GiB ({gpus} GPUs em uso)',
+  engineWeights: 'pesos',
+  engineActivation: 'pico de ativações',
+  engineNonTorch: 'fora do torch (contexto CUDA, NCCL)',
+  engineReserved: 'mantido livre (fração do engine / buffer do budget)',
+  engineKv: 'KV cache',
+  engineIdle: 'GPUs fora de réplicas',
+  engineTotal: 'total',
+  engineCapacity: 'Capacidade de KV por réplica: {tokens} tokens{blocks}; concorrência máxima com {context} tokens: {conc}× → {sessions} sessão(ões) por réplica, {node} por nó',
+  engineBlocks: ' em {blocks} blocos de {size}',
+  engineCalibrated: 'Memória de KV do próprio relatório do engine (--kv-cache-memory-gib)',
   importAdded: '{name} adicionado a {file}:',
   importReplaced: '{name} substituído em {file}:',
   importPerToken: 'KV por token de contexto: {bytes} bytes em {precision}; constante por sessão: {constant} bytes',
@@ -367,6 +381,10 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
         `Convertido para GiB (binário): ${f.fixed(n.hbm_total_gib, 1)} GiB. Esta é a memória total disponível por nó para modelo, KV cache, ativações e buffers.`
       );
     case 'kv_budget_gib': {
+      if (s.engine) {
+        const e = s.engine;
+        return `A contabilidade ${e.memory_model} deixa ${f.fixed(e.per_gpu.kv_cache_gib, 2)} GiB de KV cache por GPU (${f.fixed(e.per_gpu.gpu_memory_gib, 1)} GiB, menos ${f.fixed(e.per_gpu.weights_gib, 1)} GiB de pesos, ${f.fixed(e.per_gpu.activation_gib, 2)} GiB de pico de ativações, ${f.fixed(e.per_gpu.non_torch_gib, 2)} GiB fora do framework e ${f.fixed(e.per_gpu.reserved_gib, 1)} GiB mantidos livres): ${f.fixed(n.kv_budget_gib, 1)} GiB nas ${e.layout.gpus_used} GPUs em réplicas.`;
+      }
       const available = n.hbm_total_gib - nfr.runtime_overhead_gib;
       if (n.kv_budget_gib <= 0) {
         return (
@@ -381,6 +399,10 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
       );
     }
     case 'sessions_per_node':
+      if (s.engine) {
+        const e = s.engine;
+        return `Cada réplica (${e.layout.gpus_per_replica} GPU(s)) guarda ${f.int(e.kv_tokens)} tokens de KV cache: ${f.fixed(e.max_concurrency, 2)} requisições de ${f.int(e.context_tokens)} tokens ao mesmo tempo pelas regras do engine, então ${f.int(e.sessions_per_replica)} sessão(ões) por réplica × ${e.layout.replicas_per_node} réplica(s) = ${f.int(n.sessions_per_node)} por nó.`;
+      }
       if (!s.feasible) {
         return (
           `Nem uma sessão de ${f.fixed(n.kv_per_session_gib, 2)} GiB cabe no budget de KV de ${f.fixed(n.kv_budget_gib, 1)} GiB por nó: ` +
