@@ -16,6 +16,7 @@ const ON_DEMAND = [
   { source: 'src/cli/batch.ts', out: 'batch.cjs', match: /\/batch\.ts$/, from: /cli\/main\.ts$/ },
   { source: 'src/cli/catalog-command.ts', out: 'catalog-command.cjs', match: /\/catalog-command\.ts$/, from: /cli\/main\.ts$/ },
   { source: 'src/cli/hf-config.ts', out: 'hf-config.cjs', match: /\/hf-config\.ts$/, from: /cli\/size\.ts$/ },
+  { source: 'src/cli/calibrate-command.ts', out: 'calibrate.cjs', match: /\/calibrate-command\.ts$/, from: /cli\/main\.ts$/ },
 ];
 const onDemand = (self) => ({
   name: 'on-demand-bundles',

@@ -7,7 +7,7 @@ import { isLocale, type Locale } from '../report/format.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 import { FLAGS, type FlagSpec } from './flags.ts';
 
-export const COMMANDS = ['size', 'batch', 'catalog'] as const;
+export const COMMANDS = ['size', 'batch', 'catalog', 'calibrate'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {
@@ -80,7 +80,7 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
   const problems: Problem[] = [];
   const lang = parsed.values.lang;
   if (lang !== undefined && !isLocale(lang)) problems.push({ field: '--lang', value: lang, accepted: { kind: 'one_of', values: ['en', 'pt-BR'], suggestion: closest(String(lang), ['en', 'pt-BR']) } });
-  const maxPositionals = command === 'batch' ? 1 : command === 'catalog' ? (parsed.positionals[0] === 'import' ? 2 : 1) : 0;
+  const maxPositionals = command === 'batch' || command === 'calibrate' ? 1 : command === 'catalog' ? (parsed.positionals[0] === 'import' ? 2 : 1) : 0;
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals]!;
     problems.push(

@@ -21,7 +21,7 @@ export interface FlagSpec {
   readonly help: string;
   readonly defaultText?: string;
   /** Which commands take it. */
-  readonly commands: readonly ('size' | 'batch' | 'catalog')[];
+  readonly commands: readonly ('size' | 'batch' | 'catalog' | 'calibrate')[];
 }
 
 const SIZE = ['size'] as const;
@@ -66,8 +66,8 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'markdown-only', kind: 'boolean', help: 'print only the Markdown report', commands: SIZE },
   { name: 'verbose', kind: 'boolean', help: 'text report with the whole parameter dictionary', commands: SIZE },
   { name: 'json', kind: 'boolean', help: 'catalog as JSON', commands: ['catalog'] },
-  { name: 'lang', kind: 'enum', values: LOCALES, placeholder: 'LANG', help: 'language of reports and messages', defaultText: 'en', commands: ['size', 'batch', 'catalog'] },
-  { name: 'help', kind: 'boolean', short: 'h', help: 'show this help', commands: ['size', 'batch', 'catalog'] },
+  { name: 'lang', kind: 'enum', values: LOCALES, placeholder: 'LANG', help: 'language of reports and messages', defaultText: 'en', commands: ['size', 'batch', 'catalog', 'calibrate'] },
+  { name: 'help', kind: 'boolean', short: 'h', help: 'show this help', commands: ['size', 'batch', 'catalog', 'calibrate'] },
   { name: 'version', kind: 'boolean', short: 'V', help: 'show the version', commands: ['size'] },
 ];
 

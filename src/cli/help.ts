@@ -27,6 +27,7 @@ export function helpText(command: Command): string {
       '  llm-sizing batch FILE.jsonl|-   size one JSON object per line (see: llm-sizing batch --help)',
       '  llm-sizing catalog [models|servers|storage]   list the models, servers and storage profiles',
       '  llm-sizing catalog import config.json [--name NAME] [--models-file FILE]   add a Hugging Face model to a catalog file',
+      '  llm-sizing calibrate LOGFILE   read a vLLM / SGLang / TensorRT-LLM start-up log: the flags that reproduce it',
       '',
       'It always sizes three scenarios: MINIMUM (no headroom, no HA), RECOMMENDED (your headroom and HA),',
       'IDEAL (headroom ≥ 30%, N+2, KV budget ratio ≤ 0.65), from the KV cache each session keeps in GPU memory.',
@@ -70,6 +71,22 @@ export function helpText(command: Command): string {
       '',
       'Exit codes: 0 every line sized and feasible; 3 some line infeasible; 2 some line invalid (all lines are',
       'still written) or the file cannot be read (nothing written); 1 unexpected failure.',
+      '',
+    );
+  } else if (command === 'calibrate') {
+    lines.push(
+      'llm-sizing calibrate LOGFILE [options]',
+      '',
+      'Reads the start-up log of vLLM, SGLang or TensorRT-LLM and prints what it states (weights loaded,',
+      'available KV memory, token capacity, concurrency, settings) and the llm-sizing flags that reproduce',
+      'it, so the rest of a fleet can be sized from one measured node: --memory-model, --kv-cache-memory-gib,',
+      '--tensor-parallel and the engine knobs.',
+      '',
+      'Options:',
+      ...flagLines('calibrate'),
+      '',
+      'Example:',
+      '  llm-sizing calibrate vllm-startup.log',
       '',
     );
   } else {

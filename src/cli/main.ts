@@ -82,6 +82,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         // catalog import writes to --models-file: it must not be read as a catalog to list.
         return await runCatalog(args, io, args.positionals[0] === 'import' ? BUILTIN_CATALOG : await loadCatalog(args.values));
       }
+      case 'calibrate': {
+        const { runCalibrate } = await import('./calibrate-command.ts');
+        return await runCalibrate(args, io);
+      }
       case 'batch': {
         const { runBatch } = await import('./batch.ts');
         return await runBatch(args, io, new CatalogIndex(await loadCatalog(args.values)));
