@@ -200,11 +200,29 @@ export interface GpuMemoryBreakdown {
   readonly kv_cache_gib: number;
 }
 
+/** What one node's GPU memory is for, GiB: the per-GPU breakdown over the GPUs in replicas, plus idle GPUs. */
+export interface NodeMemoryBreakdown extends GpuMemoryBreakdown {
+  readonly idle_gpus_gib: number;
+}
+
+export function nodeBreakdown(perGpu: GpuMemoryBreakdown, gpusUsed: number, gpus: number): NodeMemoryBreakdown {
+  return {
+    gpu_memory_gib: perGpu.gpu_memory_gib * gpus,
+    weights_gib: perGpu.weights_gib * gpusUsed,
+    activation_gib: perGpu.activation_gib * gpusUsed,
+    non_torch_gib: perGpu.non_torch_gib * gpusUsed,
+    reserved_gib: perGpu.reserved_gib * gpusUsed,
+    kv_cache_gib: perGpu.kv_cache_gib * gpusUsed,
+    idle_gpus_gib: perGpu.gpu_memory_gib * (gpus - gpusUsed),
+  };
+}
+
 export interface EngineCapacity {
   readonly memory_model: MemoryModel;
   readonly behaviour: string;
   readonly layout: Layout;
   readonly per_gpu: GpuMemoryBreakdown;
+  readonly per_node: NodeMemoryBreakdown;
   /** True when the KV memory came from --kv-cache-memory-gib (an engine's own report). */
   readonly calibrated: boolean;
   readonly block_size: number;
@@ -263,7 +281,7 @@ export function vllmGroupSize(layersPerType: readonly number[]): number {
   return max < 1.5 * min ? max : min;
 }
 
-function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): EngineCapacity {
+function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): Omit<EngineCapacity, 'per_node'> {
   const { request, layout, context } = inputs;
   const total = visibleGpuMemoryGib(inputs.server, request);
   const util = request.gpu_memory_utilization ?? ENGINE_DEFAULTS.gpu_memory_utilization;
@@ -320,7 +338,7 @@ export function sglangMemFractionStatic(gpuMemoryGib: number, layout: Layout): n
   return (gpuMb - reservedMb) / gpuMb;
 }
 
-function sglangCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): EngineCapacity {
+function sglangCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): Omit<EngineCapacity, 'per_node'> {
   const { request, layout, context, model } = inputs;
   const total = visibleGpuMemoryGib(inputs.server, request);
   const fraction = request.mem_fraction_static ?? sglangMemFractionStatic(total, layout);
@@ -356,7 +374,7 @@ function sglangCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWei
   };
 }
 
-function trtllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): EngineCapacity {
+function trtllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): Omit<EngineCapacity, 'per_node'> {
   const { request, layout, context } = inputs;
   const total = visibleGpuMemoryGib(inputs.server, request);
   const fraction = request.free_gpu_memory_fraction ?? ENGINE_DEFAULTS.free_gpu_memory_fraction;
@@ -389,7 +407,7 @@ function trtllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWei
 }
 
 /** Seed method over a layout: each replica gets its share of the node overhead and the budget ratio. */
-export function seedLayoutCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], runtimeOverheadGib: number, kvBudgetRatio: number): EngineCapacity {
+export function seedLayoutCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], runtimeOverheadGib: number, kvBudgetRatio: number): Omit<EngineCapacity, 'per_node'> {
   const { layout, context, server } = inputs;
   const perGpuHbm = gbToGib(server.hbm_per_gpu_gb);
   const overheadPerGpu = inputs.request.weights_gib !== undefined ? inputs.request.weights_gib / layout.gpus_per_replica : runtimeOverheadGib / server.gpus;
@@ -420,14 +438,17 @@ export function seedLayoutCapacity(inputs: EngineInputs, ranks: RankLayerGroup[]
 export function engineCapacity(inputs: EngineInputs, memoryModel: MemoryModel, seed: { runtimeOverheadGib: number; kvBudgetRatio: number }): EngineCapacity {
   const ranks = rankGeometry(inputs.model, inputs.layout, inputs.precision, memoryModel);
   const perGpuWeights = (inputs.request.weights_gib ?? inputs.weights_replica_gib ?? 0) / inputs.layout.gpus_per_replica;
-  switch (memoryModel) {
-    case 'vllm':
-      return vllmCapacity(inputs, ranks, perGpuWeights);
-    case 'sglang':
-      return sglangCapacity(inputs, ranks, perGpuWeights);
-    case 'trtllm':
-      return trtllmCapacity(inputs, ranks, perGpuWeights);
-    case 'seed':
-      return seedLayoutCapacity(inputs, ranks, seed.runtimeOverheadGib, seed.kvBudgetRatio);
-  }
+  const cap = (() => {
+    switch (memoryModel) {
+      case 'vllm':
+        return vllmCapacity(inputs, ranks, perGpuWeights);
+      case 'sglang':
+        return sglangCapacity(inputs, ranks, perGpuWeights);
+      case 'trtllm':
+        return trtllmCapacity(inputs, ranks, perGpuWeights);
+      case 'seed':
+        return seedLayoutCapacity(inputs, ranks, seed.runtimeOverheadGib, seed.kvBudgetRatio);
+    }
+  })();
+  return { ...cap, per_node: nodeBreakdown(cap.per_gpu, inputs.layout.gpus_used, inputs.server.gpus) };
 }

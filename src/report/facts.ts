@@ -116,17 +116,16 @@ export function engineLines(s: ScenarioResult, r: SizingResult, { m, f }: Render
   const L = m.labels;
   const fill = (t: string, v: Record<string, string | number>) => t.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
   const used = e.layout.gpus_used;
-  const gpu = e.per_gpu;
-  const idleGpus = r.inputs.server.gpus - used;
+  const node = e.per_node;
   const table: [string, string][] = [
-    [L.engineWeights, f.fixed(gpu.weights_gib * used, 1)],
-    [L.engineActivation, f.fixed(gpu.activation_gib * used, 1)],
-    [L.engineNonTorch, f.fixed(gpu.non_torch_gib * used, 1)],
-    [L.engineReserved, f.fixed(gpu.reserved_gib * used, 1)],
-    [L.engineKv, f.fixed(gpu.kv_cache_gib * used, 1)],
+    [L.engineWeights, f.fixed(node.weights_gib, 1)],
+    [L.engineActivation, f.fixed(node.activation_gib, 1)],
+    [L.engineNonTorch, f.fixed(node.non_torch_gib, 1)],
+    [L.engineReserved, f.fixed(node.reserved_gib, 1)],
+    [L.engineKv, f.fixed(node.kv_cache_gib, 1)],
   ];
-  if (idleGpus > 0) table.push([L.engineIdle, f.fixed(gpu.gpu_memory_gib * idleGpus, 1)]);
-  table.push([L.engineTotal, f.fixed(gpu.gpu_memory_gib * r.inputs.server.gpus, 1)]);
+  if (node.idle_gpus_gib > 0) table.push([L.engineIdle, f.fixed(node.idle_gpus_gib, 1)]);
+  table.push([L.engineTotal, f.fixed(node.gpu_memory_gib, 1)]);
   const lines = [
     `${L.engineBehaviour}: ${e.behaviour}`,
     fill(L.engineLayout, { tp: e.layout.tensor_parallel, pp: e.layout.pipeline_parallel, per: e.layout.gpus_per_replica, replicas: e.layout.replicas_per_node, used, gpus: r.inputs.server.gpus }),

@@ -24,7 +24,7 @@ function scenarioJson(s: ScenarioResult, r: SizingResult, ctx: RenderContext): S
     feasible: s.feasible,
     configuration: { ...s.configuration },
     results: { ...s.results },
-    engine: s.engine ? { ...s.engine, layout: { ...s.engine.layout }, per_gpu: { ...s.engine.per_gpu } } : null,
+    engine: s.engine ? { ...s.engine, layout: { ...s.engine.layout }, per_gpu: { ...s.engine.per_gpu }, per_node: { ...s.engine.per_node } } : null,
     rationale,
     warnings: s.warnings.map((a) => alertJson(a, ctx)),
   };

@@ -86,3 +86,16 @@ describe('sessions per node = replicas × sessions per replica', () => {
     expect(plain.scenarios.recommended.engine).toBeNull();
   });
 });
+
+describe('the per-node memory breakdown', () => {
+  it.each(['vllm', 'sglang', 'trtllm', 'seed'] as const)('accounts for every GiB of the node under %s (weights, activations, non-torch, kept free, KV, idle GPUs)', (memoryModel) => {
+    const r = size(
+      { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h100'), storage: storage('profile_default') },
+      { concurrency: 100, effective_context: 8192, memory_model: memoryModel, tensor_parallel: 2, replicas_per_node: 3 },
+    );
+    const n = r.scenarios.recommended.engine!.per_node;
+    expect(n.kv_cache_gib).toBeGreaterThan(0);
+    expect(n.idle_gpus_gib).toBeCloseTo(r.scenarios.recommended.engine!.per_gpu.gpu_memory_gib * 2, 9); // 8 GPUs, 3 replicas × 2 used
+    expect(n.weights_gib + n.activation_gib + n.non_torch_gib + n.reserved_gib + n.kv_cache_gib + n.idle_gpus_gib).toBeCloseTo(n.gpu_memory_gib, 6);
+  });
+});
