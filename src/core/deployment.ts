@@ -241,6 +241,11 @@ export interface EngineCapacity {
 
 const cdiv = (a: number, b: number) => Math.ceil(a / b);
 
+/** Constant state (linear attention, Mamba) one session keeps on one rank. */
+function stateBytesPerSession(ranks: readonly RankLayerGroup[]): number {
+  return ranks.reduce((s, g) => s + g.state_bytes_per_layer * g.layers, 0);
+}
+
 export interface EngineInputs {
   readonly model: ModelEntry;
   readonly server: ServerEntry;
@@ -291,14 +296,16 @@ function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeigh
   const nonTorch = nonTorchGib(inputs);
   const calibrated = request.kv_cache_memory_gib !== undefined;
   const kvGib = request.kv_cache_memory_gib ?? Math.max(0, total * util - perGpuWeights - activation - nonTorch);
-  // States (linear attention, Mamba) are paged separately by vLLM and not modelled here.
+  // States (linear attention, Mamba) are added per request as constant bytes (vLLM pages them with
+  // unified page sizes: an approximation).
   const attention = ranks.filter((g) => g.bytes_per_token_per_layer > 0);
+  const states = stateBytesPerSession(ranks);
   // One page per layer and block; vLLM unifies page sizes across kinds: take the largest.
-  const pageBytes = Math.max(...attention.map((g) => g.bytes_per_token_per_layer)) * block;
-  const groupSize = vllmGroupSize(attention.map((g) => g.layers));
+  const pageBytes = attention.length > 0 ? Math.max(...attention.map((g) => g.bytes_per_token_per_layer)) * block : 0;
+  const groupSize = attention.length > 0 ? vllmGroupSize(attention.map((g) => g.layers)) : 1;
   const groups = attention.map((g) => ({ g, count: cdiv(g.layers, groupSize) }));
   const numGroups = groups.reduce((s, x) => s + x.count, 0);
-  const numBlocks = Math.floor((kvGib * BYTES_PER_GIB) / pageBytes / groupSize);
+  const numBlocks = pageBytes > 0 ? Math.floor((kvGib * BYTES_PER_GIB) / pageBytes / groupSize) : 0;
   // Blocks one request of `context` tokens needs, per group (kv-sizing-engines.md §1.6).
   const blocksFor = (g: RankLayerGroup) => {
     if (g.kind === 'sliding') return cdiv(Math.min((g.window_tokens ?? 0) - 1 + mbt, context), block) + 1;
@@ -306,9 +313,10 @@ function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeigh
     return cdiv(context, block);
   };
   const perRequest = groups.reduce((s, x) => s + x.count * blocksFor(x.g), 0);
-  const maxConcurrency = numBlocks / perRequest;
+  const requestBytes = perRequest * pageBytes * groupSize + states;
+  const maxConcurrency = states > 0 ? (kvGib * BYTES_PER_GIB) / requestBytes : numBlocks / perRequest;
   // The token line of v0.10–v0.19: num_blocks // num_groups × block_size (equal share per group).
-  const tokens = Math.floor(numBlocks / numGroups) * block;
+  const tokens = numGroups > 0 ? Math.floor(numBlocks / numGroups) * block : 0;
   const sessions = Math.floor(maxConcurrency);
   const reserved = total * (1 - util);
   return {
@@ -326,7 +334,7 @@ function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeigh
     context_tokens: context,
     sessions_per_replica: sessions,
     sessions_per_node: sessions * layout.replicas_per_node,
-    bytes_per_session_per_rank: perRequest * pageBytes * groupSize,
+    bytes_per_session_per_rank: requestBytes,
   };
 }
 
@@ -354,8 +362,9 @@ function sglangCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWei
     else fullBytes += g.bytes_per_token_per_layer * g.layers;
   }
   const cell = fullBytes + ENGINE_DEFAULTS.swa_full_tokens_ratio * swaBytes;
-  const tokens = Math.floor((kvGib * BYTES_PER_GIB) / cell);
-  const maxConcurrency = tokens / context;
+  const states = stateBytesPerSession(ranks);
+  const tokens = cell > 0 ? Math.floor((kvGib * BYTES_PER_GIB) / cell) : 0;
+  const maxConcurrency = states > 0 ? (kvGib * BYTES_PER_GIB) / (cell * context + states) : tokens / context;
   const sessions = Math.floor(maxConcurrency);
   return {
     memory_model: 'sglang',
@@ -370,7 +379,7 @@ function sglangCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWei
     context_tokens: context,
     sessions_per_replica: sessions,
     sessions_per_node: sessions * layout.replicas_per_node,
-    bytes_per_session_per_rank: cell * context,
+    bytes_per_session_per_rank: cell * context + states,
   };
 }
 
@@ -386,8 +395,9 @@ function trtllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWei
   const kvGib = request.kv_cache_memory_gib ?? Math.max(0, (total - peak) * fraction);
   // Every attention layer as full attention (sliding windows not discounted), MLA with kv_factor 1.
   const perToken = ranks.reduce((s, g) => s + g.bytes_per_token_per_layer * g.layers, 0);
-  const tokens = Math.floor((kvGib * BYTES_PER_GIB) / perToken);
-  const maxConcurrency = tokens / (cdiv(context, tpb) * tpb);
+  const states = stateBytesPerSession(ranks);
+  const tokens = perToken > 0 ? Math.floor((kvGib * BYTES_PER_GIB) / perToken) : 0;
+  const maxConcurrency = states > 0 ? (kvGib * BYTES_PER_GIB) / (perToken * cdiv(context, tpb) * tpb + states) : tokens / (cdiv(context, tpb) * tpb);
   const sessions = Math.floor(maxConcurrency);
   return {
     memory_model: 'trtllm',
@@ -402,7 +412,7 @@ function trtllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWei
     context_tokens: context,
     sessions_per_replica: sessions,
     sessions_per_node: sessions * layout.replicas_per_node,
-    bytes_per_session_per_rank: perToken * cdiv(context, tpb) * tpb,
+    bytes_per_session_per_rank: perToken * cdiv(context, tpb) * tpb + states,
   };
 }
 

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { size, type SizingResult } from '../../src/core/sizing.ts';
 import { toJsonDocument } from '../../src/report/json.ts';
-import { entriesArb, type FullRequest, requestArb } from '../helpers/arbitraries.ts';
+import { resolveLayout } from '../../src/core/deployment.ts';
+import { entriesArb, type FullRequest, modelArb, requestArb, serverArb, storageArb } from '../helpers/arbitraries.ts';
 
 const RUNS = 400;
 const nodes = (r: SizingResult, k: (typeof SCENARIO_KEYS)[number]) => r.scenarios[k].results.nodes_final ?? Number.POSITIVE_INFINITY;
@@ -104,5 +105,34 @@ describe('the JSON document', () => {
         expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
       }),
       { numRuns: 200 },
+    ));
+});
+
+describe('under engine memory models and layouts', () => {
+  const engineArb = fc.record({
+    memory_model: fc.constantFrom('seed' as const, 'vllm' as const, 'sglang' as const, 'trtllm' as const),
+    tp: fc.constantFrom(1, 2, 4, 8),
+    pp: fc.constantFrom(1, 2),
+    calibrated: fc.option(fc.double({ min: 0.5, max: 200, noNaN: true }), { nil: undefined }),
+  });
+  const eightGpus = serverArb.map((s) => ({ ...s, gpus: 16, total_hbm_gb: 16 * s.hbm_per_gpu_gb }));
+
+  it('give no NaN or infinity, scenarios in order, and sessions per node = replicas × sessions per replica', () =>
+    fc.assert(
+      fc.property(fc.record({ model: modelArb, server: eightGpus, storage: storageArb }), requestArb, engineArb, (entries, req, e) => {
+        const layoutRequest = { memory_model: e.memory_model, tensor_parallel: e.tp, pipeline_parallel: e.pp, ...(e.calibrated ? { kv_cache_memory_gib: e.calibrated } : {}) };
+        const { problems } = resolveLayout(entries.model, entries.server, layoutRequest);
+        fc.pre(problems.length === 0);
+        const r = size(entries, { ...req, ...layoutRequest });
+        finiteEverywhere(toJsonDocument(r, { locale: 'en' }), '$');
+        expect(nodes(r, 'ideal')).toBeGreaterThanOrEqual(nodes(r, 'recommended'));
+        expect(nodes(r, 'recommended')).toBeGreaterThanOrEqual(nodes(r, 'minimum'));
+        for (const k of SCENARIO_KEYS) {
+          const engine = r.scenarios[k].engine!;
+          expect(r.scenarios[k].results.sessions_per_node).toBe(engine.layout.replicas_per_node * engine.sessions_per_replica);
+          expect(engine.sessions_per_replica).toBeGreaterThanOrEqual(0);
+        }
+      }),
+      { numRuns: 400 },
     ));
 });
