@@ -217,6 +217,9 @@ export function nodeBreakdown(perGpu: GpuMemoryBreakdown, gpusUsed: number, gpus
   };
 }
 
+/** What each memory model computes; `engineCapacity` adds what they share. */
+type EngineParts = Pick<EngineCapacity, 'per_gpu' | 'calibrated' | 'block_size' | 'num_blocks' | 'kv_tokens' | 'max_concurrency' | 'bytes_per_session_per_rank'>;
+
 export interface EngineCapacity {
   readonly memory_model: MemoryModel;
   readonly behaviour: string;
@@ -286,8 +289,8 @@ export function vllmGroupSize(layersPerType: readonly number[]): number {
   return max < 1.5 * min ? max : min;
 }
 
-function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): Omit<EngineCapacity, 'per_node'> {
-  const { request, layout, context } = inputs;
+function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): EngineParts {
+  const { request, context } = inputs;
   const total = visibleGpuMemoryGib(inputs.server, request);
   const util = request.gpu_memory_utilization ?? ENGINE_DEFAULTS.gpu_memory_utilization;
   const block = request.block_size ?? ENGINE_DEFAULTS.block_size;
@@ -317,12 +320,8 @@ function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeigh
   const maxConcurrency = states > 0 ? (kvGib * BYTES_PER_GIB) / requestBytes : numBlocks / perRequest;
   // The token line of v0.10–v0.19: num_blocks // num_groups × block_size (equal share per group).
   const tokens = numGroups > 0 ? Math.floor(numBlocks / numGroups) * block : 0;
-  const sessions = Math.floor(maxConcurrency);
   const reserved = total * (1 - util);
   return {
-    memory_model: 'vllm',
-    behaviour: ENGINE_BEHAVIOUR.vllm,
-    layout,
     per_gpu: calibrated
       ? { gpu_memory_gib: total, weights_gib: perGpuWeights, activation_gib: activation, non_torch_gib: nonTorch, reserved_gib: Math.max(0, total - perGpuWeights - activation - nonTorch - kvGib), kv_cache_gib: kvGib }
       : { gpu_memory_gib: total, weights_gib: perGpuWeights, activation_gib: activation, non_torch_gib: nonTorch, reserved_gib: reserved, kv_cache_gib: kvGib },
@@ -331,9 +330,6 @@ function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeigh
     num_blocks: numBlocks,
     kv_tokens: tokens,
     max_concurrency: maxConcurrency,
-    context_tokens: context,
-    sessions_per_replica: sessions,
-    sessions_per_node: sessions * layout.replicas_per_node,
     bytes_per_session_per_rank: requestBytes,
   };
 }
@@ -346,7 +342,7 @@ export function sglangMemFractionStatic(gpuMemoryGib: number, layout: Layout): n
   return (gpuMb - reservedMb) / gpuMb;
 }
 
-function sglangCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): Omit<EngineCapacity, 'per_node'> {
+function sglangCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): EngineParts {
   const { request, layout, context, model } = inputs;
   const total = visibleGpuMemoryGib(inputs.server, request);
   const fraction = request.mem_fraction_static ?? sglangMemFractionStatic(total, layout);
@@ -365,26 +361,19 @@ function sglangCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWei
   const states = stateBytesPerSession(ranks);
   const tokens = cell > 0 ? Math.floor((kvGib * BYTES_PER_GIB) / cell) : 0;
   const maxConcurrency = states > 0 ? (kvGib * BYTES_PER_GIB) / (cell * context + states) : tokens / context;
-  const sessions = Math.floor(maxConcurrency);
   return {
-    memory_model: 'sglang',
-    behaviour: ENGINE_BEHAVIOUR.sglang,
-    layout,
     per_gpu: { gpu_memory_gib: total, weights_gib: perGpuWeights, activation_gib: 0, non_torch_gib: 0, reserved_gib: Math.max(0, total - perGpuWeights - kvGib), kv_cache_gib: kvGib },
     calibrated,
     block_size: 1,
     num_blocks: null,
     kv_tokens: tokens,
     max_concurrency: maxConcurrency,
-    context_tokens: context,
-    sessions_per_replica: sessions,
-    sessions_per_node: sessions * layout.replicas_per_node,
     bytes_per_session_per_rank: cell * context + states,
   };
 }
 
-function trtllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): Omit<EngineCapacity, 'per_node'> {
-  const { request, layout, context } = inputs;
+function trtllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeights: number): EngineParts {
+  const { request, context } = inputs;
   const total = visibleGpuMemoryGib(inputs.server, request);
   const fraction = request.free_gpu_memory_fraction ?? ENGINE_DEFAULTS.free_gpu_memory_fraction;
   const tpb = request.tokens_per_block ?? ENGINE_DEFAULTS.tokens_per_block;
@@ -398,26 +387,19 @@ function trtllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWei
   const states = stateBytesPerSession(ranks);
   const tokens = perToken > 0 ? Math.floor((kvGib * BYTES_PER_GIB) / perToken) : 0;
   const maxConcurrency = states > 0 ? (kvGib * BYTES_PER_GIB) / (perToken * cdiv(context, tpb) * tpb + states) : tokens / (cdiv(context, tpb) * tpb);
-  const sessions = Math.floor(maxConcurrency);
   return {
-    memory_model: 'trtllm',
-    behaviour: ENGINE_BEHAVIOUR.trtllm,
-    layout,
     per_gpu: { gpu_memory_gib: total, weights_gib: perGpuWeights, activation_gib: activation, non_torch_gib: nonTorch, reserved_gib: Math.max(0, total - peak - kvGib), kv_cache_gib: kvGib },
     calibrated,
     block_size: tpb,
     num_blocks: Math.floor(tokens / tpb),
     kv_tokens: tokens,
     max_concurrency: maxConcurrency,
-    context_tokens: context,
-    sessions_per_replica: sessions,
-    sessions_per_node: sessions * layout.replicas_per_node,
     bytes_per_session_per_rank: perToken * cdiv(context, tpb) * tpb + states,
   };
 }
 
 /** Seed method over a layout: each replica gets its share of the node overhead and the budget ratio. */
-export function seedLayoutCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], runtimeOverheadGib: number, kvBudgetRatio: number): Omit<EngineCapacity, 'per_node'> {
+export function seedLayoutCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], runtimeOverheadGib: number, kvBudgetRatio: number): EngineParts {
   const { layout, context, server } = inputs;
   const perGpuHbm = gbToGib(server.hbm_per_gpu_gb);
   const overheadPerGpu = inputs.request.weights_gib !== undefined ? inputs.request.weights_gib / layout.gpus_per_replica : runtimeOverheadGib / server.gpus;
@@ -426,20 +408,13 @@ export function seedLayoutCapacity(inputs: EngineInputs, ranks: RankLayerGroup[]
   // Version 2.0's tokens per layer (windows held whole), on one rank.
   let perSession = 0;
   for (const g of ranks) perSession += g.bytes_per_token_per_layer * (g.window_tokens ?? context) * g.layers + g.state_bytes_per_layer * g.layers;
-  const sessions = Math.floor((kvGib * BYTES_PER_GIB) / perSession);
   return {
-    memory_model: 'seed',
-    behaviour: ENGINE_BEHAVIOUR.seed,
-    layout,
     per_gpu: { gpu_memory_gib: perGpuHbm, weights_gib: overheadPerGpu, activation_gib: 0, non_torch_gib: 0, reserved_gib: Math.max(0, perGpuHbm - overheadPerGpu - kvGib), kv_cache_gib: kvGib },
     calibrated,
     block_size: 1,
     num_blocks: null,
     kv_tokens: Math.floor((kvGib * BYTES_PER_GIB) / Math.max(1, perSession / Math.max(1, context))),
     max_concurrency: (kvGib * BYTES_PER_GIB) / perSession,
-    context_tokens: context,
-    sessions_per_replica: sessions,
-    sessions_per_node: sessions * layout.replicas_per_node,
     bytes_per_session_per_rank: perSession,
   };
 }
@@ -460,5 +435,15 @@ export function engineCapacity(inputs: EngineInputs, memoryModel: MemoryModel, s
         return seedLayoutCapacity(inputs, ranks, seed.runtimeOverheadGib, seed.kvBudgetRatio);
     }
   })();
-  return { ...cap, per_node: nodeBreakdown(cap.per_gpu, inputs.layout.gpus_used, inputs.server.gpus) };
+  const sessions = Math.floor(cap.max_concurrency);
+  return {
+    memory_model: memoryModel,
+    behaviour: ENGINE_BEHAVIOUR[memoryModel],
+    layout: inputs.layout,
+    ...cap,
+    per_node: nodeBreakdown(cap.per_gpu, inputs.layout.gpus_used, inputs.server.gpus),
+    context_tokens: inputs.context,
+    sessions_per_replica: sessions,
+    sessions_per_node: sessions * inputs.layout.replicas_per_node,
+  };
 }

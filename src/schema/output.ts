@@ -50,6 +50,16 @@ export const ScenarioResultsJsonSchema = z.strictObject({
   nodes_final: nullableCount().check(z.describe('null when the scenario is infeasible')),
 });
 
+/** What GPU memory is for, GiB (per GPU, and per node with its idle GPUs). */
+const GPU_MEMORY_FIELDS = {
+  gpu_memory_gib: finite(),
+  weights_gib: finite(),
+  activation_gib: finite(),
+  non_torch_gib: finite(),
+  reserved_gib: finite(),
+  kv_cache_gib: finite(),
+};
+
 export const ScenarioJsonSchema = z.strictObject({
   name: z.string().check(z.describe('Localized scenario name: MINIMUM / MÍNIMO, …')),
   feasible: z.boolean(),
@@ -65,23 +75,8 @@ export const ScenarioJsonSchema = z.strictObject({
       memory_model: z.enum(MEMORY_MODELS),
       behaviour: z.string().check(z.describe("Which engine version's accounting is followed.")),
       layout: z.strictObject({ tensor_parallel: count(), pipeline_parallel: count(), gpus_per_replica: count(), replicas_per_node: count(), gpus_used: count() }),
-      per_gpu: z.strictObject({
-        gpu_memory_gib: finite(),
-        weights_gib: finite(),
-        activation_gib: finite(),
-        non_torch_gib: finite(),
-        reserved_gib: finite(),
-        kv_cache_gib: finite(),
-      }),
-      per_node: z.strictObject({
-        gpu_memory_gib: finite(),
-        weights_gib: finite(),
-        activation_gib: finite(),
-        non_torch_gib: finite(),
-        reserved_gib: finite(),
-        kv_cache_gib: finite(),
-        idle_gpus_gib: finite(),
-      }).check(z.describe('What one node’s GPU memory is for, GiB.')),
+      per_gpu: z.strictObject(GPU_MEMORY_FIELDS),
+      per_node: z.strictObject({ ...GPU_MEMORY_FIELDS, idle_gpus_gib: finite() }).check(z.describe('What one node’s GPU memory is for, GiB.')),
       calibrated: z.boolean(),
       block_size: count(),
       num_blocks: nullableCount(),
