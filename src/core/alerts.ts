@@ -41,7 +41,8 @@ export type Alert =
   | AlertOf<'max_position_embeddings_assumed', { max_position_embeddings: number; model_type: string }>
   | AlertOf<'kv_heads_replicated', { kv_heads: number; tensor_parallel: number; copies: number }>
   | AlertOf<'mla_replicated', { tensor_parallel: number }>
-  | AlertOf<'engine_weights_unknown', { memory_model: string }>;
+  | AlertOf<'engine_weights_unknown', { memory_model: string }>
+  | AlertOf<'engine_no_kv_memory', { memory_model: string; gpu_memory_gib: number; weights_gib: number; activation_gib: number; non_torch_gib: number; reserved_gib: number }>;
 
 export type AlertCode = Alert['code'];
 export type AlertParams<C extends AlertCode> = Extract<Alert, { code: C }>['params'];
@@ -69,6 +70,7 @@ export const ALERT_SEVERITY: Readonly<Record<AlertCode, Severity>> = {
   kv_heads_replicated: 'info',
   mla_replicated: 'info',
   engine_weights_unknown: 'warning',
+  engine_no_kv_memory: 'error',
 };
 
 export const ALERT_CODES = Object.keys(ALERT_SEVERITY) as AlertCode[];

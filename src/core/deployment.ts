@@ -92,6 +92,19 @@ function attentionKvHeads(g: LayerGroupSpec): number | undefined {
   return g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' ? g.kv_heads : undefined;
 }
 
+/** Engine knobs and the memory models they belong to: given to another model, they would be ignored. */
+export const ENGINE_KNOBS: Readonly<Partial<Record<keyof DeploymentRequest, readonly MemoryModel[]>>> = {
+  gpu_memory_utilization: ['vllm'],
+  block_size: ['vllm'],
+  max_num_batched_tokens: ['vllm', 'trtllm'],
+  mem_fraction_static: ['sglang'],
+  free_gpu_memory_fraction: ['trtllm'],
+  tokens_per_block: ['trtllm'],
+  activation_gib: ['vllm', 'trtllm'],
+  non_torch_gib: ['vllm', 'trtllm'],
+  gpu_memory_gib: ['vllm', 'sglang', 'trtllm'],
+};
+
 /**
  * The layout of one node: TP × PP GPUs per replica, replicas from the server's GPUs (or given). KV
  * heads must divide over TP ranks or be replicated evenly (kv_heads % TP = 0 or TP % kv_heads = 0).
@@ -101,7 +114,7 @@ export function resolveLayout(model: ModelEntry, server: ServerEntry, request: D
   const pp = request.pipeline_parallel ?? 1;
   const perReplica = tp * pp;
   const problems: Problem[] = [];
-  if (perReplica > server.gpus) {
+  if (perReplica > server.gpus && !(pp > server.gpus && tp === 1)) {
     problems.push({ field: 'tensor_parallel', value: tp, accepted: { kind: 'rule', rule: 'layout_exceeds_gpus', detail: { tp, pp, gpus: server.gpus, server: server.name } } });
   }
   for (const g of layerGroupsOf(model)) {
@@ -117,6 +130,13 @@ export function resolveLayout(model: ModelEntry, server: ServerEntry, request: D
   if (pp > model.num_layers) {
     problems.push({ field: 'pipeline_parallel', value: pp, accepted: { kind: 'rule', rule: 'pp_layers', detail: { pp, layers: model.num_layers } } });
   }
+  const memoryModel = request.memory_model ?? 'seed';
+  for (const [knob, models] of Object.entries(ENGINE_KNOBS) as [keyof DeploymentRequest, readonly MemoryModel[]][]) {
+    if (request[knob] !== undefined && !models.includes(memoryModel)) {
+      problems.push({ field: knob, value: request[knob], accepted: { kind: 'rule', rule: 'knob_needs_engine', detail: { models: models.join(' or '), given: memoryModel } } });
+    }
+  }
+  if (pp > server.gpus && tp === 1) problems.push({ field: 'pipeline_parallel', value: pp, accepted: { kind: 'rule', rule: 'layout_exceeds_gpus', detail: { tp, pp, gpus: server.gpus, server: server.name } } });
   const fit = Math.max(1, Math.floor(server.gpus / perReplica));
   const replicas = request.replicas_per_node ?? fit;
   if (request.replicas_per_node !== undefined && replicas * perReplica > server.gpus) {
@@ -294,7 +314,8 @@ function vllmCapacity(inputs: EngineInputs, ranks: RankLayerGroup[], perGpuWeigh
   const total = visibleGpuMemoryGib(inputs.server, request);
   const util = request.gpu_memory_utilization ?? ENGINE_DEFAULTS.gpu_memory_utilization;
   const block = request.block_size ?? ENGINE_DEFAULTS.block_size;
-  const mbt = request.max_num_batched_tokens ?? (total >= 70 ? ENGINE_DEFAULTS.max_num_batched_tokens_large_gpu : ENGINE_DEFAULTS.max_num_batched_tokens_small_gpu);
+  const a100 = /A100/i.test(inputs.server.gpu_model ?? inputs.server.name);
+  const mbt = request.max_num_batched_tokens ?? (total >= 70 && !a100 ? ENGINE_DEFAULTS.max_num_batched_tokens_large_gpu : ENGINE_DEFAULTS.max_num_batched_tokens_small_gpu);
   const activation = activationGib(inputs, mbt);
   const nonTorch = nonTorchGib(inputs);
   const calibrated = request.kv_cache_memory_gib !== undefined;

@@ -78,7 +78,18 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<Rat
   for (const g of kv.groups) if (g.kind === 'full' || g.kind === 'mla') fullLayers += g.layers;
   const sliding = kv.groups.find((g) => g.kind === 'sliding' || g.kind === 'chunked');
   return {
-    kv_per_session_gib: {
+    kv_per_session_gib: engine
+      ? {
+          formula: `kv_per_session_gib = bytes one session takes on one GPU (${engine.memory_model} rules) × GPUs per replica / 2^30`,
+          inputs: {
+            memory_model: engine.memory_model,
+            bytes_per_session_per_rank: engine.bytes_per_session_per_rank,
+            gpus_per_replica: engine.layout.gpus_per_replica,
+            context_tokens: engine.context_tokens,
+            block_size: engine.block_size,
+          },
+        }
+      : {
       formula: kvFormula(model, kv),
       inputs: {
         model: model.name,

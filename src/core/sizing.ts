@@ -222,7 +222,8 @@ function deploymentAlerts(model: ModelEntry, layout: Layout, memoryModel: Memory
   const tp = layout.tensor_parallel;
   const kvHeads = layerGroupsOf(model).flatMap((g) => (g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' ? [g.kv_heads] : []));
   const fewest = kvHeads.length > 0 ? Math.min(...kvHeads) : undefined;
-  if (fewest !== undefined && fewest < tp) out.push(alert('kv_heads_replicated', SCENARIO_KEYS, { kv_heads: fewest, tensor_parallel: tp, copies: tp / fewest }));
+  // TensorRT-LLM's estimate divides heads fractionally instead of replicating them.
+  if (fewest !== undefined && fewest < tp && memoryModel !== 'trtllm') out.push(alert('kv_heads_replicated', SCENARIO_KEYS, { kv_heads: fewest, tensor_parallel: tp, copies: tp / fewest }));
   if (tp > 1 && layerGroupsOf(model).some((g) => g.kind === 'mla')) out.push(alert('mla_replicated', SCENARIO_KEYS, { tensor_parallel: tp }));
   if (memoryModel !== 'seed' && request.kv_cache_memory_gib === undefined && request.weights_gib === undefined && weights === null) {
     out.push(alert('engine_weights_unknown', SCENARIO_KEYS, { memory_model: memoryModel }));
@@ -231,9 +232,21 @@ function deploymentAlerts(model: ModelEntry, layout: Layout, memoryModel: Memory
 }
 
 /** Alerts about the outcome of one scenario. */
-function outcomeAlerts(key: ScenarioKey, n: ScenarioNumbers, nfr: ResolvedNfr): Alert[] {
+function outcomeAlerts(key: ScenarioKey, n: ScenarioNumbers, nfr: ResolvedNfr, engine: EngineCapacity | null): Alert[] {
   const out: Alert[] = [];
-  if (n.kv_budget_gib <= 0) {
+  if (engine && engine.memory_model !== 'seed' && engine.per_gpu.kv_cache_gib <= 0) {
+    const g = engine.per_gpu;
+    out.push(
+      alert('engine_no_kv_memory', [key], {
+        memory_model: engine.memory_model,
+        gpu_memory_gib: g.gpu_memory_gib,
+        weights_gib: g.weights_gib,
+        activation_gib: g.activation_gib,
+        non_torch_gib: g.non_torch_gib,
+        reserved_gib: g.reserved_gib,
+      }),
+    );
+  } else if (n.kv_budget_gib <= 0) {
     out.push(alert('no_kv_budget', [key], { hbm_total_gib: n.hbm_total_gib, runtime_overhead_gib: nfr.runtime_overhead_gib }));
   } else if (n.sessions_per_node === 0) {
     out.push(alert('zero_sessions_per_node', [key], { kv_per_session_gib: n.kv_per_session_gib, kv_budget_gib: n.kv_budget_gib }));
@@ -307,7 +320,7 @@ export function size(entries: SizingEntries, request: FullSizingRequest): Sizing
       engines[key] = null;
       numbers[key] = scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, nfr.runtime_overhead_gib, configurations[key]);
     }
-    raised.push(...outcomeAlerts(key, numbers[key], nfr));
+    raised.push(...outcomeAlerts(key, numbers[key], nfr, engines[key]));
   }
   if (layout) raised.push(...deploymentAlerts(model, layout, memoryModel, weights, request));
   raised.push(

@@ -125,6 +125,8 @@ const ROWS: Row[] = [
     name: `--${flag} that is not a number`, flags: [flag], args: size({ [flag]: 'lots' }), mentions: [`--${flag}`, '"lots"', 'a number'],
   })),
   { name: '--gpu-memory-utilization above 1', flags: ['gpu-memory-utilization'], args: size({ 'gpu-memory-utilization': '1.2' }), mentions: ['--gpu-memory-utilization', 'got 1.2', 'at most 1'] },
+  { name: '--gpu-memory-utilization without --memory-model vllm', flags: ['gpu-memory-utilization'], args: size({ 'gpu-memory-utilization': '0.8' }), mentions: ['--gpu-memory-utilization', 'got 0.8', '--memory-model vllm', 'would be ignored by seed'] },
+  { name: '--mem-fraction-static with another engine', flags: ['mem-fraction-static', 'memory-model'], args: size({ 'memory-model': 'vllm', 'mem-fraction-static': '0.9' }), mentions: ['--mem-fraction-static', '--memory-model sglang', 'ignored by vllm'] },
   { name: '--tensor-parallel larger than the server', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '16' }), mentions: ['--tensor-parallel', 'got 16', 'TP 16 × PP 1 needs 16 GPUs, dgx300 has 8'] },
   { name: '--tensor-parallel that does not divide the KV heads', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '3' }), mentions: ['--tensor-parallel', 'got 3', '8 KV heads, TP 3'] },
   { name: '--replicas-per-node more than fit', flags: ['replicas-per-node', 'tensor-parallel'], args: size({ 'tensor-parallel': '4', 'replicas-per-node': '3' }), mentions: ['--replicas-per-node', 'got 3', '3 × 4 GPUs is more than 8'] },

@@ -102,6 +102,14 @@ const ROWS: Row[] = [
     scenarios: ['minimum', 'recommended', 'ideal'],
   },
   {
+    code: 'engine_no_kv_memory',
+    why: 'weights larger than the GPU under an engine (70B in bf16 on one 80 GB GPU)',
+    entries: { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h100') },
+    raise: { ...quiet, memory_model: 'vllm' },
+    calm: { ...quiet, memory_model: 'vllm', tensor_parallel: 4 },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  {
     code: 'engine_weights_unknown',
     why: 'an engine memory model without the weights',
     raise: { ...quiet, memory_model: 'vllm' },

@@ -47,7 +47,7 @@ describe('alert messages', () => {
       storage: 'profile_x', throughput_read_gbps: 4, latency_read_ms_p99: 5, kv_budget_ratio: 0.8, threshold: 0.75, threshold_gib: 50,
       storage_type: 'cloud_block_storage', sliding_window: 128, sliding_layers: 18, sessions_per_node: 12, nodes_final: 25, peak_headroom_ratio: 0.6,
       weights_gib: 111.8, params_b: 120, bytes_per_param: 1, layers: 36, model_type: 'falcon',
-      kv_heads: 2, tensor_parallel: 8, copies: 4, memory_model: 'vllm',
+      kv_heads: 2, tensor_parallel: 8, copies: 4, memory_model: 'vllm', gpu_memory_gib: 79.2, activation_gib: 1.7, non_torch_gib: 0.35, reserved_gib: 7.9,
     };
     return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
   });

@@ -351,6 +351,10 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
   const srv = r.inputs.server;
   switch (key) {
     case 'kv_per_session_gib': {
+      if (s.engine) {
+        const e = s.engine;
+        return `By the ${e.memory_model} engine's rules, one session of ${f.int(e.context_tokens)} tokens takes ${f.int(e.bytes_per_session_per_rank)} bytes on each of the ${e.layout.gpus_per_replica} GPU(s) of a replica (blocks, windows and replicated heads included): ${f.fixed(n.kv_per_session_gib, 2)} GiB per session.`;
+      }
       if (m.kv_layers) {
         return (
           `The KV cache keeps, for one session: ${m.kv_layers.map((g) => layerGroup(g, f)).join('; ')}. ` +
@@ -468,6 +472,8 @@ function alertMessage(a: Alert, f: Fmt): string {
       return `The model has ${a.params.kv_heads} KV heads for tensor parallel ${a.params.tensor_parallel}: each KV head is replicated on ${f.num(a.params.copies)} ranks, so every rank still holds one head and TP does not shrink the KV cache per GPU below that.`;
     case 'mla_replicated':
       return `MLA keeps one latent per token, replicated on each of the ${a.params.tensor_parallel} TP ranks: tensor parallelism does not add MLA token capacity (data-parallel attention does).`;
+    case 'engine_no_kv_memory':
+      return `The ${a.params.memory_model} accounting leaves no KV cache memory: of ${f.fixed(a.params.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(a.params.weights_gib, 1)} GiB, activations ${f.fixed(a.params.activation_gib, 1)}, non-torch ${f.fixed(a.params.non_torch_gib, 1)} and the engine keeps ${f.fixed(a.params.reserved_gib, 1)} free. Spread the weights over more GPUs (--tensor-parallel), quantize them, or use larger GPUs.`;
     case 'engine_weights_unknown':
       return `The weights are not known (no parameter count, no --weights-gib): the ${a.params.memory_model} memory model counts them as 0, which overstates the KV memory. Give --params-b, --weights-gib or the engine's --kv-cache-memory-gib.`;
     case 'max_position_embeddings_assumed':
@@ -528,6 +534,7 @@ function accepted(a: Accepted, f: Fmt): string {
         pp_layers: (d) => `at most one pipeline stage per layer (${d.layers} layers, PP ${d.pp})`,
         replicas_exceed_gpus: (d) => `replicas that fit the node: ${d.replicas} × ${d.gpus_per_replica} GPUs is more than ${d.gpus}`,
         calibrate_nothing_found: () => 'a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised)',
+        knob_needs_engine: (d) => `--memory-model ${d.models}: this setting belongs to that engine and would be ignored by ${d.given}`,
         kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
         heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
         hf_unsupported: (d) => `a config this tool can interpret: ${d.what} are not supported, and sizing them as full attention would be a guess`,

@@ -351,6 +351,10 @@ function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: F
   const srv = r.inputs.server;
   switch (key) {
     case 'kv_per_session_gib': {
+      if (s.engine) {
+        const e = s.engine;
+        return `Pelas regras do engine ${e.memory_model}, uma sessão de ${f.int(e.context_tokens)} tokens ocupa ${f.int(e.bytes_per_session_per_rank)} bytes em cada uma das ${e.layout.gpus_per_replica} GPU(s) de uma réplica (blocos, janelas e heads replicadas incluídos): ${f.fixed(n.kv_per_session_gib, 2)} GiB por sessão.`;
+      }
       if (m.kv_layers) {
         return (
           `O KV cache guarda, para uma sessão: ${m.kv_layers.map((g) => layerGroup(g, f)).join('; ')}. ` +
@@ -468,6 +472,8 @@ function alertMessage(a: Alert, f: Fmt): string {
       return `O modelo tem ${a.params.kv_heads} KV heads para tensor parallel ${a.params.tensor_parallel}: cada KV head é replicada em ${f.num(a.params.copies)} ranks, então cada rank ainda guarda uma head e o TP não reduz o KV cache por GPU abaixo disso.`;
     case 'mla_replicated':
       return `MLA guarda um latente por token, replicado em cada um dos ${a.params.tensor_parallel} ranks de TP: tensor parallelism não aumenta a capacidade de tokens do MLA (atenção data-parallel aumenta).`;
+    case 'engine_no_kv_memory':
+      return `A contabilidade ${a.params.memory_model} não deixa memória para KV cache: dos ${f.fixed(a.params.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(a.params.weights_gib, 1)} GiB, ativações ${f.fixed(a.params.activation_gib, 1)}, fora do torch ${f.fixed(a.params.non_torch_gib, 1)} e o engine mantém ${f.fixed(a.params.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (--tensor-parallel), quantize-os ou use GPUs maiores.`;
     case 'engine_weights_unknown':
       return `Os pesos não são conhecidos (sem contagem de parâmetros, sem --weights-gib): o modelo de memória ${a.params.memory_model} os conta como 0, o que superestima a memória de KV. Informe --params-b, --weights-gib ou o --kv-cache-memory-gib do engine.`;
     case 'max_position_embeddings_assumed':
@@ -528,6 +534,7 @@ function accepted(a: Accepted, f: Fmt): string {
         pp_layers: (d) => `no máximo um estágio de pipeline por camada (${d.layers} camadas, PP ${d.pp})`,
         replicas_exceed_gpus: (d) => `réplicas que caibam no nó: ${d.replicas} × ${d.gpus_per_replica} GPUs é mais que ${d.gpus}`,
         calibrate_nothing_found: () => 'um log de inicialização do vLLM, SGLang ou TensorRT-LLM (nenhuma linha deles foi reconhecida)',
+        knob_needs_engine: (d) => `--memory-model ${d.models}: esta configuração pertence a esse engine e seria ignorada por ${d.given}`,
         kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
         heads_divisible: (d) => `um número de query heads múltiplo das KV heads (modelo ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
         hf_unsupported: (d) => `um config que esta ferramenta saiba interpretar: ${d.what} não são suportadas, e dimensioná-las como atenção completa seria um palpite`,
