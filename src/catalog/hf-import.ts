@@ -488,6 +488,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     notes: `Imported from a Hugging Face config.json (model_type ${modelType || 'unknown'}).`,
     kv_layers: groups,
     ...(heads !== undefined ? { num_attention_heads: heads } : {}),
+    ...(hidden !== undefined ? { hidden_size: hidden } : {}),
     weights_bytes_per_param: weightBytes,
     weights_dtype: weightsDtype,
     ...(modelType ? { hf_model_type: modelType } : {}),

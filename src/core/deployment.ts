@@ -286,8 +286,7 @@ export function visibleGpuMemoryGib(server: ServerEntry, request: DeploymentRequ
 }
 
 function hiddenSize(model: ModelEntry): number | null {
-  const hidden = (model as { hidden_size?: unknown }).hidden_size;
-  if (typeof hidden === 'number') return hidden;
+  if (model.hidden_size !== undefined) return model.hidden_size;
   const attention = layerGroupsOf(model).find((g) => g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked');
   return model.num_attention_heads !== undefined && attention && 'head_dim' in attention ? model.num_attention_heads * attention.head_dim : null;
 }

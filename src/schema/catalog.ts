@@ -81,6 +81,7 @@ export const ModelEntrySchema = z.looseObject({
   // Additions (issue #3), all optional.
   kv_layers: z.optional(z.array(LayerGroupSchema).check(z.minLength(1))).check(z.describe('Per-layer-kind KV geometry; authoritative when present.')),
   num_attention_heads: z.optional(positiveInt()).check(z.describe('Query heads (for the consistency check heads % KV heads).')),
+  hidden_size: z.optional(positiveInt()).check(z.describe('Model width (for the engines’ activation estimate).')),
   total_params_b: optionalNullable(positiveNumber()).check(z.describe('Parameters, billions (for the weights memory).')),
   weights_bytes_per_param: optionalNullable(positiveNumber()).check(z.describe('Bytes per parameter of the stored weights: 2 bf16, 1 fp8, ~0.53 mxfp4.')),
   weights_dtype: z.optional(z.string()).check(z.describe('What the weights are stored as (bfloat16, fp8, mxfp4, …).')),

@@ -99,3 +99,20 @@ describe('the per-node memory breakdown', () => {
     expect(n.weights_gib + n.activation_gib + n.non_torch_gib + n.reserved_gib + n.kv_cache_gib + n.idle_gpus_gib).toBeCloseTo(n.gpu_memory_gib, 6);
   });
 });
+
+describe('the activation estimate', () => {
+  const activation = (m: ReturnType<typeof model>) =>
+    size({ model: m, server: server('dgx-h100'), storage: storage('profile_default') }, { concurrency: 10, effective_context: 8192, memory_model: 'vllm', max_num_batched_tokens: 8192 })
+      .scenarios.recommended.engine!.per_gpu.activation_gib;
+  const gib = (hidden: number) => (8192 * hidden * 27) / 2 ** 30;
+
+  it("uses the config's hidden_size (Qwen3-235B-A22B: 4,096, not 64 heads × 128 = 8,192)", () => {
+    expect(model('Qwen3-235B-A22B').hidden_size).toBe(4096);
+    expect(activation(model('Qwen3-235B-A22B'))).toBeCloseTo(gib(4096), 9);
+  });
+
+  it('falls back to attention heads × head_dim when the entry has no hidden_size', () => {
+    const { hidden_size: _dropped, ...rest } = model('Qwen3-235B-A22B');
+    expect(activation(rest)).toBeCloseTo(gib(64 * 128), 9);
+  });
+});
