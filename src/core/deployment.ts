@@ -13,14 +13,6 @@ import { BYTES_PER_GIB, gbToGib, KV_PRECISION_BYTES, type KvPrecision } from './
 export const MEMORY_MODELS = ['seed', 'vllm', 'sglang', 'trtllm'] as const;
 export type MemoryModel = (typeof MEMORY_MODELS)[number];
 
-/** Which engine version's behaviour each memory model follows (shown in reports). */
-export const ENGINE_BEHAVIOUR: Readonly<Record<MemoryModel, string>> = {
-  seed: 'llm-sizing seed: version 2.0 budget (HBM − overhead) × ratio, split over replicas',
-  vllm: 'vLLM V1 engine, v0.10–v0.19 accounting: total × gpu_memory_utilization − weights − activation peak − non-torch; CUDA-graph memory not profiled (the default before v0.21)',
-  sglang: 'SGLang v0.5: mem_fraction_static × total − weights, a token pool of page size 1',
-  trtllm: 'TensorRT-LLM 1.x PyTorch backend: free_gpu_memory_fraction × (total − profiled peak); sliding layers counted as full',
-};
-
 /** Engine defaults (each a flag). */
 export const ENGINE_DEFAULTS = {
   /** vLLM `gpu_memory_utilization` (0.9 for most versions). */
@@ -242,7 +234,6 @@ type EngineParts = Pick<EngineCapacity, 'per_gpu' | 'calibrated' | 'block_size' 
 
 export interface EngineCapacity {
   readonly memory_model: MemoryModel;
-  readonly behaviour: string;
   readonly layout: Layout;
   readonly per_gpu: GpuMemoryBreakdown;
   readonly per_node: NodeMemoryBreakdown;
@@ -458,7 +449,6 @@ export function engineCapacity(inputs: EngineInputs, memoryModel: MemoryModel, s
   const sessions = Math.floor(cap.max_concurrency);
   return {
     memory_model: memoryModel,
-    behaviour: ENGINE_BEHAVIOUR[memoryModel],
     layout: inputs.layout,
     ...cap,
     per_node: nodeBreakdown(cap.per_gpu, inputs.layout.gpus_used, inputs.server.gpus),

@@ -80,7 +80,7 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<Rat
   return {
     kv_per_session_gib: engine
       ? {
-          formula: `kv_per_session_gib = bytes one session takes on one GPU (${engine.memory_model} rules) × GPUs per replica / 2^30`,
+          formula: 'kv_per_session_gib = bytes_per_session_per_rank × gpus_per_replica / 2^30',
           inputs: {
             memory_model: engine.memory_model,
             bytes_per_session_per_rank: engine.bytes_per_session_per_rank,
@@ -125,7 +125,7 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<Rat
     },
     kv_budget_gib: engine
       ? {
-          formula: `kv_budget_gib = KV memory per GPU (${engine.memory_model} accounting) × GPUs in replicas`,
+          formula: 'kv_budget_gib = kv_cache_gib_per_gpu × gpus_used',
           inputs: {
             memory_model: engine.memory_model,
             gpu_memory_gib: engine.per_gpu.gpu_memory_gib,
@@ -147,7 +147,7 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<Rat
         },
     sessions_per_node: engine
       ? {
-          formula: 'sessions_per_node = replicas_per_node × floor(max_concurrency per replica at the effective context)',
+          formula: 'sessions_per_node = replicas_per_node × sessions_per_replica; sessions_per_replica = floor(max_concurrency)',
           inputs: {
             replicas_per_node: engine.layout.replicas_per_node,
             kv_tokens_per_replica: engine.kv_tokens,

@@ -127,7 +127,7 @@ export function engineLines(s: ScenarioResult, r: SizingResult, { m, f }: Render
   if (node.idle_gpus_gib > 0) table.push([L.engineIdle, f.fixed(node.idle_gpus_gib, 1)]);
   table.push([L.engineTotal, f.fixed(node.gpu_memory_gib, 1)]);
   const lines = [
-    `${L.engineBehaviour}: ${e.behaviour}`,
+    `${L.engineBehaviour}: ${m.engineBehaviour[e.memory_model]}`,
     fill(L.engineLayout, { tp: e.layout.tensor_parallel, pp: e.layout.pipeline_parallel, per: e.layout.gpus_per_replica, replicas: e.layout.replicas_per_node, used, gpus: r.inputs.server.gpus }),
     fill(L.engineCapacity, {
       tokens: f.int(e.kv_tokens),

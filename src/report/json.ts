@@ -1,5 +1,6 @@
 /** The JSON document: the result with every sentence rendered in the requested locale. */
 import type { Alert } from '../core/alerts.ts';
+import type { EngineCapacity } from '../core/deployment.ts';
 import { PARAMETER_KEYS, PARAMETER_ORIGINS } from '../core/parameters.ts';
 import { RATIONALE_KEYS, scenarioRationale } from '../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
@@ -10,6 +11,11 @@ import { type RenderContext, type RenderOptions, renderContext } from './context
 
 export function alertJson(a: Alert, ctx: RenderContext): AlertJson {
   return { code: a.code, severity: a.severity, message: ctx.m.alert(a, ctx.f), scenarios: [...a.scenarios], params: { ...a.params } };
+}
+
+function engineJson(e: EngineCapacity, ctx: RenderContext): NonNullable<SizingOutput['scenarios']['minimum']['engine']> {
+  const { memory_model, ...rest } = e;
+  return { memory_model, behaviour: ctx.m.engineBehaviour[memory_model], ...rest, layout: { ...e.layout }, per_gpu: { ...e.per_gpu }, per_node: { ...e.per_node } };
 }
 
 function scenarioJson(s: ScenarioResult, r: SizingResult, ctx: RenderContext): SizingOutput['scenarios']['minimum'] {
@@ -24,7 +30,7 @@ function scenarioJson(s: ScenarioResult, r: SizingResult, ctx: RenderContext): S
     feasible: s.feasible,
     configuration: { ...s.configuration },
     results: { ...s.results },
-    engine: s.engine ? { ...s.engine, layout: { ...s.engine.layout }, per_gpu: { ...s.engine.per_gpu }, per_node: { ...s.engine.per_node } } : null,
+    engine: s.engine ? engineJson(s.engine, ctx) : null,
     rationale,
     warnings: s.warnings.map((a) => alertJson(a, ctx)),
   };

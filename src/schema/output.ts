@@ -73,7 +73,7 @@ export const ScenarioJsonSchema = z.strictObject({
   engine: z.nullable(
     z.strictObject({
       memory_model: z.enum(MEMORY_MODELS),
-      behaviour: z.string().check(z.describe("Which engine version's accounting is followed.")),
+      behaviour: z.string().check(z.describe("Which engine version's accounting is followed, in the report's locale.")),
       layout: z.strictObject({ tensor_parallel: count(), pipeline_parallel: count(), gpus_per_replica: count(), replicas_per_node: count(), gpus_used: count() }),
       per_gpu: z.strictObject(GPU_MEMORY_FIELDS),
       per_node: z.strictObject({ ...GPU_MEMORY_FIELDS, idle_gpus_gib: finite() }).check(z.describe('What one node’s GPU memory is for, GiB.')),

@@ -8,7 +8,9 @@ import { en } from '../../src/report/i18n/en.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
 import { ptBR } from '../../src/report/i18n/pt-BR.ts';
 import type { Accepted } from '../../src/schema/problems.ts';
-import { REPORT_EXAMPLE } from '../helpers/catalog.ts';
+import { renderText } from '../../src/report/text.ts';
+import { toJsonDocument } from '../../src/report/json.ts';
+import { model, REPORT_EXAMPLE, server, storage } from '../helpers/catalog.ts';
 
 describe('locales', () => {
   it('pt-BR has exactly the label keys of en (the list is read from en)', () => {
@@ -86,6 +88,23 @@ describe('accepted values', () => {
       const text = m.problem({ field: 'field', value: 'v', accepted: k }, 'field', fmt(m.locale));
       expect(text.length).toBeGreaterThan(10);
       expect(text).not.toMatch(/undefined|\[object/);
+    }
+  });
+});
+
+describe('engine texts follow the locale', () => {
+  it.each(['seed', 'vllm', 'sglang', 'trtllm'] as const)('%s: the text report and the JSON say which engine accounting is followed in the chosen language', (memoryModel) => {
+    const r = size(
+      { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h100'), storage: storage('profile_default') },
+      { concurrency: 100, effective_context: 8192, memory_model: memoryModel, tensor_parallel: 4 },
+    );
+    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    expect(ptBR.engineBehaviour[memoryModel]).not.toBe(en.engineBehaviour[memoryModel]);
+    for (const [locale, m, other] of [['pt-BR', ptBR, en], ['en', en, ptBR]] as const) {
+      const text = flat(renderText(r, { locale }));
+      expect(text).toContain(flat(m.engineBehaviour[memoryModel]));
+      expect(text).not.toContain(flat(other.engineBehaviour[memoryModel]));
+      expect(toJsonDocument(r, { locale }).scenarios.recommended.engine?.behaviour).toBe(m.engineBehaviour[memoryModel]);
     }
   });
 });

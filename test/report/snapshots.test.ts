@@ -20,6 +20,11 @@ const CASES = {
     { model: model('opt-oss-120b'), server: server('dgx200'), storage: storage('profile_cloud_premium') },
     { concurrency: 10, effective_context: 200_000, kv_precision: 'fp16', runtime_overhead_gib: 1045 },
   ),
+  // Engine mode: vLLM's accounting, two replicas of TP 4 on one node.
+  'engine-vllm': size(
+    { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h100'), storage: storage('profile_default') },
+    { concurrency: 200, effective_context: 32_768, memory_model: 'vllm', tensor_parallel: 4 },
+  ),
 };
 const RENDERERS = {
   txt: renderText,

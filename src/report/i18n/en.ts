@@ -579,6 +579,12 @@ export const en: Messages = {
   locale: 'en',
   labels: EN_LABELS,
   scenario: { minimum: 'MINIMUM', recommended: 'RECOMMENDED', ideal: 'IDEAL' },
+  engineBehaviour: {
+    seed: 'llm-sizing seed: version 2.0 budget (HBM − overhead) × ratio, split over replicas',
+    vllm: 'vLLM V1 engine, v0.10–v0.19 accounting: total × gpu_memory_utilization − weights − activation peak − non-torch; CUDA-graph memory not profiled (the default before v0.21)',
+    sglang: 'SGLang v0.5: mem_fraction_static × total − weights, a token pool of page size 1',
+    trtllm: 'TensorRT-LLM 1.x PyTorch backend: free_gpu_memory_fraction × (total − profiled peak); sliding layers counted as full',
+  },
   severity: { info: 'INFO', warning: 'WARNING', critical: 'ALERT', error: 'ERROR' },
   origin: {
     model_architecture: 'Model architecture',

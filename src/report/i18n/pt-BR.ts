@@ -579,6 +579,12 @@ export const ptBR: Messages = {
   locale: 'pt-BR',
   labels: LABELS,
   scenario: { minimum: 'MÍNIMO', recommended: 'RECOMENDADO', ideal: 'IDEAL' },
+  engineBehaviour: {
+    seed: 'llm-sizing seed: orçamento da versão 2.0 (HBM − overhead) × razão, dividido entre as réplicas',
+    vllm: 'engine V1 do vLLM, contabilidade das v0.10–v0.19: total × gpu_memory_utilization − pesos − pico de ativações − non-torch; memória dos CUDA graphs não perfilada (o padrão antes da v0.21)',
+    sglang: 'SGLang v0.5: mem_fraction_static × total − pesos, um pool de tokens com página de 1',
+    trtllm: 'TensorRT-LLM 1.x, backend PyTorch: free_gpu_memory_fraction × (total − pico perfilado); camadas sliding contadas como completas',
+  },
   severity: { info: 'INFO', warning: 'AVISO', critical: 'ALERTA', error: 'ERRO' },
   origin: {
     model_architecture: 'Arquitetura do Modelo',

@@ -7,6 +7,7 @@ import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
 import type { ScenarioKey } from '../../core/scenarios.ts';
 import type { RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
+import type { MemoryModel } from '../../core/deployment.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { Accepted, Problem } from '../../schema/problems.ts';
 import type { Fmt, Locale } from '../format.ts';
@@ -38,6 +39,8 @@ export interface Messages {
   readonly scenario: Readonly<Record<ScenarioKey, string>>;
   readonly severity: Readonly<Record<Severity, string>>;
   readonly origin: Readonly<Record<ParameterOrigin, string>>;
+  /** Which engine version's accounting each memory model follows. */
+  readonly engineBehaviour: Readonly<Record<MemoryModel, string>>;
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
   /** One alert as a sentence (without the severity label). */
   alert(a: Alert, f: Fmt): string;
