@@ -18,7 +18,8 @@ export interface FactBlock {
 
 const fact = (label: string, value: string, depth: 0 | 1 = 0): Fact => ({ label, value, depth });
 
-export function inputBlocks(r: SizingResult, { m, f }: RenderContext): FactBlock[] {
+export function inputBlocks(r: SizingResult, ctx: RenderContext): FactBlock[] {
+  const { m, f } = ctx;
   const L = m.labels;
   const { model, server, storage, nfr } = r.inputs;
   const modelFacts: Fact[] = [
@@ -78,8 +79,8 @@ export function inputBlocks(r: SizingResult, { m, f }: RenderContext): FactBlock
     fact(L.concurrencyTarget, `${f.int(nfr.concurrency)} ${L.concurrentSessions}`),
     fact(L.effectiveContext, context),
     fact(L.kvPrecision, nfr.kv_precision_source === 'model_default' ? `${nfr.kv_precision} (${L.fromModelDefault})` : nfr.kv_precision),
-    fact(L.kvBudgetRatio, f.num(nfr.kv_budget_ratio)),
-    fact(L.runtimeOverhead, `${f.num(nfr.runtime_overhead_gib)} GiB`),
+    fact(L.kvBudgetRatio, seedSetting(f.num(nfr.kv_budget_ratio), r.scenarios.recommended, ctx)),
+    fact(L.runtimeOverhead, seedSetting(`${f.num(nfr.runtime_overhead_gib)} GiB`, r.scenarios.recommended, ctx)),
     fact(L.peakHeadroom, f.pct(nfr.peak_headroom_ratio)),
     fact(L.recommendedHa, nfr.ha_mode),
   ];
@@ -91,11 +92,28 @@ export function inputBlocks(r: SizingResult, { m, f }: RenderContext): FactBlock
   ];
 }
 
-export function configurationFacts(s: ScenarioResult, { m, f }: RenderContext): Fact[] {
+/** The engine whose own accounting replaces the seed's budget ratio and overhead, if any. */
+export function budgetReplacedBy(s: ScenarioResult): string | null {
+  return s.engine && s.engine.memory_model !== 'seed' ? s.engine.memory_model : null;
+}
+
+/** A seed budget setting: its value, marked when an engine's accounting does not use it. */
+export function seedSetting(value: string, s: ScenarioResult, { m }: RenderContext): string {
+  const engine = budgetReplacedBy(s);
+  return engine === null ? value : `${value} (${m.labels.notUsedBy.replace('{model}', engine)})`;
+}
+
+/** A seed budget setting in a comparison table cell: a dash when an engine's accounting does not use it. */
+export function seedCell(value: string, s: ScenarioResult): string {
+  return budgetReplacedBy(s) === null ? value : '—';
+}
+
+export function configurationFacts(s: ScenarioResult, ctx: RenderContext): Fact[] {
+  const { m, f } = ctx;
   return [
     fact('Peak Headroom', f.pct(s.configuration.peak_headroom_ratio)),
     fact('HA Mode', s.configuration.ha_mode),
-    fact(m.labels.kvBudgetRatio, f.pct(s.configuration.kv_budget_ratio)),
+    fact(m.labels.kvBudgetRatio, seedSetting(f.pct(s.configuration.kv_budget_ratio), s, ctx)),
   ];
 }
 
@@ -118,7 +136,7 @@ export function engineLines(s: ScenarioResult, r: SizingResult, { m, f }: Render
   const used = e.layout.gpus_used;
   const node = e.per_node;
   const table: [string, string][] = [
-    [L.engineWeights, f.fixed(node.weights_gib, 1)],
+    [e.memory_model === 'seed' ? L.engineSeedOverhead : L.engineWeights, f.fixed(node.weights_gib, 1)],
     [L.engineActivation, f.fixed(node.activation_gib, 1)],
     [L.engineNonTorch, f.fixed(node.non_torch_gib, 1)],
     [L.engineReserved, f.fixed(node.reserved_gib, 1)],

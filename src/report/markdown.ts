@@ -4,7 +4,7 @@ import { SCENARIO_KEYS, type ScenarioKey } from '../core/scenarios.ts';
 import { scenarioRationale } from '../core/rationale.ts';
 import type { SizingResult } from '../core/sizing.ts';
 import { type RenderOptions, renderContext } from './context.ts';
-import { configurationFacts, engineLines, inputBlocks, nodes } from './facts.ts';
+import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 
 const EMOJI: Readonly<Record<ScenarioKey, string>> = { minimum: '🔴', recommended: '🟢', ideal: '🔵' };
 
@@ -36,7 +36,7 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
     `|${'---------|'.repeat(4)}`,
     row(L.headroom, SCENARIO_KEYS.map((k) => f.pct(sc[k].configuration.peak_headroom_ratio))),
     row(L.ha, SCENARIO_KEYS.map((k) => sc[k].configuration.ha_mode)),
-    row(L.budgetKv, SCENARIO_KEYS.map((k) => f.pct(sc[k].configuration.kv_budget_ratio))),
+    row(L.budgetKv, SCENARIO_KEYS.map((k) => seedCell(f.pct(sc[k].configuration.kv_budget_ratio), sc[k]))),
     row(L.kvPerSessionShort, SCENARIO_KEYS.map((k) => `${f.fixed(sc[k].results.kv_per_session_gib, 2)} GiB`)),
     row(L.sessionsPerNodeShort, SCENARIO_KEYS.map((k) => f.int(sc[k].results.sessions_per_node))),
     row(L.nodesFinalShort, SCENARIO_KEYS.map((k) => `**${nodes(sc[k].results.nodes_final, ctx)}**${k === 'recommended' ? ' ✅' : ''}`)),

@@ -4,7 +4,7 @@ import { RATIONALE_KEYS, type RationaleKey, scenarioRationale } from '../core/ra
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
-import { configurationFacts, engineLines, inputBlocks, nodes } from './facts.ts';
+import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 
 const WIDTH = 100;
 
@@ -85,7 +85,7 @@ function comparisonTable(r: SizingResult, ctx: RenderContext): string[] {
     [L.metric, ...SCENARIO_KEYS.map((k) => m.scenario[k])],
     [L.headroom, ...SCENARIO_KEYS.map((k) => f.pct(r.scenarios[k].configuration.peak_headroom_ratio))],
     [L.ha, ...SCENARIO_KEYS.map((k) => r.scenarios[k].configuration.ha_mode)],
-    [L.budgetKv, ...SCENARIO_KEYS.map((k) => f.pct(r.scenarios[k].configuration.kv_budget_ratio))],
+    [L.budgetKv, ...SCENARIO_KEYS.map((k) => seedCell(f.pct(r.scenarios[k].configuration.kv_budget_ratio), r.scenarios[k]))],
     [L.kvPerSessionShort, ...SCENARIO_KEYS.map((k) => `${f.fixed(r.scenarios[k].results.kv_per_session_gib, 2)} GiB`)],
     [L.sessionsPerNodeShort, ...SCENARIO_KEYS.map((k) => f.int(r.scenarios[k].results.sessions_per_node))],
     [L.nodesFinalShort, ...SCENARIO_KEYS.map((k) => nodes(r.scenarios[k].results.nodes_final, ctx))],

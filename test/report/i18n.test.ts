@@ -108,3 +108,23 @@ describe('engine texts follow the locale', () => {
     }
   });
 });
+
+describe('the per-node memory table under the seed', () => {
+  it('labels the seed overhead share as overhead, not as weights', () => {
+    const r = size({ model: model('Meta-Llama-3.1-70B'), server: server('dgx-h100'), storage: storage('profile_default') }, { concurrency: 100, effective_context: 8192, memory_model: 'seed', tensor_parallel: 4 });
+    const text = renderText(r, { locale: 'en' });
+    expect(text).toContain(en.labels.engineSeedOverhead);
+    expect(text).not.toMatch(/^\s+weights\s+[\d.,]+$/m);
+    const vllm = renderText(size({ model: model('Meta-Llama-3.1-70B'), server: server('dgx-h100'), storage: storage('profile_default') }, { concurrency: 100, effective_context: 8192, memory_model: 'vllm', tensor_parallel: 4 }), { locale: 'en' });
+    expect(vllm).toMatch(/^\s+weights\s+[\d.,]+$/m);
+  });
+
+  it("marks the seed's budget ratio and overhead as not used under an engine's own accounting, and only then", () => {
+    const entries = { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h100'), storage: storage('profile_default') };
+    const seed = renderText(size(entries, { concurrency: 100, effective_context: 8192, memory_model: 'seed', tensor_parallel: 4 }), { locale: 'pt-BR' });
+    const vllm = renderText(size(entries, { concurrency: 100, effective_context: 8192, memory_model: 'vllm', tensor_parallel: 4 }), { locale: 'pt-BR' });
+    expect(seed).not.toContain('não usado pelo');
+    expect(vllm).toContain('Overhead de Runtime: 120 GiB (não usado pelo vllm)');
+    expect(vllm).toMatch(/^Budget KV\s+—\s+—\s+—$/m);
+  });
+});

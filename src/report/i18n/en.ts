@@ -144,6 +144,8 @@ export const EN_LABELS = {
   engineLayout: 'Layout: TP {tp} × PP {pp} = {per} GPU(s) per replica, {replicas} replica(s) per node ({used} of {gpus} GPUs)',
   engineNode: 'One node, GiB ({gpus} GPUs used)',
   engineWeights: 'weights',
+  notUsedBy: 'not used by {model}',
+  engineSeedOverhead: "runtime overhead share (the seed's weights + runtime)",
   engineActivation: 'activation peak',
   engineNonTorch: 'non-torch (CUDA context, NCCL)',
   engineReserved: 'kept free (engine fraction / budget buffer)',

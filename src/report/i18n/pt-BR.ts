@@ -144,6 +144,8 @@ const LABELS: Labels = {
   engineLayout: 'Layout: TP {tp} × PP {pp} = {per} GPU(s) por réplica, {replicas} réplica(s) por nó ({used} de {gpus} GPUs)',
   engineNode: 'Um nó, GiB ({gpus} GPUs em uso)',
   engineWeights: 'pesos',
+  notUsedBy: 'não usado pelo {model}',
+  engineSeedOverhead: 'parcela do runtime overhead (pesos + runtime do seed)',
   engineActivation: 'pico de ativações',
   engineNonTorch: 'fora do torch (contexto CUDA, NCCL)',
   engineReserved: 'mantido livre (fração do engine / buffer do budget)',
