@@ -1,7 +1,24 @@
 /** `--help`, generated from the flag table. */
 import { VERSION } from '../version.ts';
 import type { Command } from './args.ts';
+import { REQUEST_FIELDS } from '../schema/request.ts';
 import { FLAGS } from './flags.ts';
+
+/** Words joined with ", ", wrapped at `width` columns, each line indented. */
+function wrapList(words: readonly string[], indent: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const [i, w] of words.entries()) {
+    const piece = i < words.length - 1 ? `${w}, ` : w;
+    if (line !== '' && indent.length + line.length + piece.trimEnd().length > width) {
+      lines.push(indent + line.trimEnd());
+      line = '';
+    }
+    line += piece;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
+}
 
 function flagLines(command: Command): string[] {
   const rows = FLAGS.filter((f) => f.commands.includes(command)).map((f) => {
@@ -57,8 +74,7 @@ export function helpText(command: Command): string {
       'llm-sizing batch FILE.jsonl|- [options]',
       '',
       'Reads one JSON object per line (from FILE, or standard input with -) with the flag names in snake_case:',
-      '  model, server, storage, concurrency, effective_context, kv_precision, kv_budget_ratio,',
-      '  runtime_overhead_gib, peak_headroom_ratio, ha, params_b   (and an optional id, echoed back)',
+      ...wrapList([...REQUEST_FIELDS, 'id (optional, echoed back)'], '  '),
       'and writes one JSON line per input line to standard output: its scenarios (results) and alerts, or an',
       '"error" object naming the line and the field. Blank lines are skipped; the other lines all go on.',
       '',

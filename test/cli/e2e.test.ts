@@ -10,6 +10,7 @@ import * as z from 'zod/mini';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { FLAGS } from '../../src/cli/flags.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
+import { REQUEST_FIELDS } from '../../src/schema/request.ts';
 import { type SizingOutput, SizingOutputSchema } from '../../src/schema/output.ts';
 import { type CliResult, packageVersion, parseJsonDocument, runCli, runCliAll, tempDir } from '../helpers/cli.ts';
 import { closeTo, SEED_CASES, type SeedCase } from '../helpers/seed.ts';
@@ -484,6 +485,13 @@ describe('batch', () => {
     expect(fromFile.status).toBe(2);
     checkBatchOutput(batchOutput(fromFile.stdout), file);
     expect(fromFile.stderr.trim()).toBe('llm-sizing batch: 3 of 7 lines invalid (see the "error" objects in the output).');
+  });
+
+  it('batch --help names every field a line accepts (read from the request schema)', () => {
+    const r = runCli(['batch', '--help']);
+    expect(r.status).toBe(0);
+    const listed = r.stdout.slice(0, r.stdout.indexOf('and writes one JSON line')).replace(/\s+/g, ' ');
+    for (const field of REQUEST_FIELDS) expect(listed).toMatch(new RegExp(`[ :]${field}[,( ]`));
   });
 
   it('batch - reads the same lines from standard input', () => {
