@@ -23,7 +23,7 @@ export function serveOptions(values: ParsedArgs['values']): { ok: true; value: S
   const portText = values.port;
   const port = typeof portText === 'string' ? numberOrText(portText) : SERVE_DEFAULTS.port;
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    problems.push({ field: '--port', value: portText, accepted: { kind: 'integer', min: 0, max: 65535 } });
+    problems.push({ field: '--port', value: typeof port === 'number' ? port : portText, accepted: { kind: 'integer', min: 0, max: 65535 } });
   }
   const host = typeof values.host === 'string' ? values.host : SERVE_DEFAULTS.host;
   if (!/^[A-Za-z0-9.:[\]%-]+$/.test(host)) problems.push({ field: '--host', value: host, accepted: { kind: 'rule', rule: 'host_address', detail: {} } });
