@@ -51,7 +51,7 @@ export async function runServe(args: ParsedArgs, io: Io): Promise<number> {
     });
     server.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
-        reject(new InputError([{ field: '--port', value: String(port), accepted: { kind: 'rule', rule: 'listen_failed', detail: { host, code: e.code } } }]));
+        reject(new InputError([{ field: '--port', value: port, accepted: { kind: 'rule', rule: 'listen_failed', detail: { host, code: e.code } } }]));
       } else reject(e);
     });
     const stop = () => {

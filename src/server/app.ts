@@ -128,7 +128,8 @@ export function createApp(options: AppOptions = {}): Hono {
     if (!result.ok) return { ok: false, response: problemsResponse(c, result.problems, locale) };
     return { ok: true, result: result.value, options: { locale, generatedAt: reportDateOf(env, now) } };
   };
-  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => genericError(c, 'body_too_large') });
+  // The unread rest of an oversized body is left behind: close the connection rather than reuse it.
+  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => genericError(c, 'body_too_large', { Connection: 'close' }) });
   const feasibleHeader = (r: SizingResult) => ({ 'X-LLM-Sizing-Feasible': String(r.feasible) });
 
   app.post(`${API_PREFIX}/sizing`, limit, async (c) => {
