@@ -6,35 +6,18 @@
  * The curl lines are read, not run by a shell: -s, -X, -H, -d and --data-binary @FILE are understood,
  * anything else fails the test, so the README cannot show an option that is not checked.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shellCommands, splitWords } from '../docs/cli.ts';
-import { CLI_PATH, ROOT } from '../helpers/cli.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { type StartedServer, startServer } from '../helpers/serve.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const section = README.slice(README.indexOf('## Web app and HTTP API'), README.indexOf('\n## ', README.indexOf('## Web app and HTTP API') + 5));
 const commands = shellCommands(section);
 const serveCommands = commands.filter((c) => /^llm-sizing serve\b/.test(c.text));
 const curls = commands.filter((c) => c.text.startsWith('curl '));
-
-function startServe(args: readonly string[]): Promise<{ child: ChildProcessWithoutNullStreams; base: string; closed: Promise<number | null> }> {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SOURCE_DATE_EPOCH: '0' } });
-  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL: ${out}`)), 10_000);
-    child.stdout.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: m[0], closed });
-      }
-    });
-  });
-}
 
 /** A documented curl line as a fetch. */
 function curlRequest(text: string, base: string): { url: string; init: RequestInit } {
@@ -69,21 +52,21 @@ describe('README: llm-sizing serve commands', () => {
     const words = splitWords(c.text).slice(1);
     const i = words.indexOf('--port');
     const args = i >= 0 ? words.map((w, j) => (j === i + 1 ? '0' : w)) : [...words, '--port', '0'];
-    const s = await startServe(args);
-    expect((await fetch(`${s.base}/api/v1/health`)).status).toBe(200);
+    const s = await startServer(args);
+    expect((await fetch(`${s.url}api/v1/health`)).status).toBe(200);
     s.child.kill('SIGINT');
-    expect(await s.closed).toBe(0);
+    expect((await s.exited).code).toBe(0);
   });
 });
 
 describe('README: curl examples', () => {
-  let server: Awaited<ReturnType<typeof startServe>>;
+  let server: StartedServer;
   beforeAll(async () => {
-    server = await startServe(['serve', '--port', '0']);
+    server = await startServer(['serve', '--port', '0']);
   });
   afterAll(async () => {
     server.child.kill('SIGINT');
-    await server.closed;
+    await server.exited;
   });
 
   it('shows them', () => {
@@ -93,7 +76,7 @@ describe('README: curl examples', () => {
   it.each(curls.map((c) => [`line ${c.line}: ${c.text.slice(0, 80)}`, c] as const))('%s', async (_n, c) => {
     const status = /^HTTP (\d{3})\b/.exec(c.comment ?? '');
     expect(status, `line ${c.line}: the comment above must start with "HTTP <status>"`).not.toBeNull();
-    const { url, init } = curlRequest(c.text, server.base);
+    const { url, init } = curlRequest(c.text, server.url.slice(0, -1));
     const res = await fetch(url, init);
     const text = await res.text();
     expect(res.status, text.slice(0, 300)).toBe(Number(status![1]));

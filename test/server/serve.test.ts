@@ -2,51 +2,25 @@
  * `llm-sizing serve` for real: the BUILT CLI started on 127.0.0.1 with --port 0, its URL read from
  * standard output, real HTTP requests, then SIGINT / SIGTERM and a clean exit. Loopback only.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI_PATH, ROOT, runCli } from '../helpers/cli.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
+import { type StartedServer, startServer } from '../helpers/serve.ts';
 
 const EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
-
-interface Started {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  readonly port: number;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-}
 
 const running: ChildProcessWithoutNullStreams[] = [];
 afterEach(() => {
   for (const c of running.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-function start(args: readonly string[]): Promise<Started> {
-  const child = spawn(process.execPath, [CLI_PATH, 'serve', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SOURCE_DATE_EPOCH: '0' } });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL within 10 s; stdout: ${stdout}; stderr: ${stderr}`)), 10_000);
-    child.stdout.on('data', (b: Buffer) => {
-      stdout += b.toString();
-      const m = /(http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(stdout);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1]!, port: Number(m[2]), exited });
-      }
-    });
-    void exited.then((r) => {
-      clearTimeout(timer);
-      reject(new Error(`exited ${r.code} before printing its URL: ${r.stderr}`));
-    });
-  });
+async function start(args: readonly string[]): Promise<StartedServer> {
+  const s = await startServer(['serve', ...args]);
+  running.push(s.child);
+  return s;
 }
 
 /** A GET with the path sent as written (fetch would normalise `..`). */
