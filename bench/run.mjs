@@ -1,8 +1,10 @@
 // `npm run bench`: the figures issue #2 asks for, measured on this machine.
 //  (a) the full text report's wall time against a bare `node -e 0` in the same run, as a ratio
 //      (target ≤ 1.10, hard limit 1.25);
-//  (b) batch throughput for 20,000 lines (target ≥ 100,000 sizings/s).
-// Exits 1 when a hard limit is broken, so a regression is visible; targets are reported, not enforced.
+//  (b) batch throughput for 20,000 lines (target ≥ 100,000 sizings/s);
+//  (c) the HTTP API under autocannon for 20 s (issue #5): req/s, p50 / p99, errors (must be 0), server memory.
+// Exits 1 when a hard limit is broken or the API load had errors, so a regression is visible; targets are reported, not enforced.
+import { describeApiLoad, measureApiLoad } from './api-load.mjs';
 import { measureBatch } from './batch.mjs';
 import { measureStartup } from './startup.mjs';
 
@@ -17,4 +19,6 @@ console.log(
     `${Math.round(batch.steadyPerSecond).toLocaleString('en')} sizings/s without node's own start-up (${batch.baseMs.toFixed(0)} ms) ` +
     `(target ≥ 100,000/s: ${batch.steadyPerSecond >= 100_000 ? 'met' : 'missed'})`,
 );
-process.exitCode = startup.ratio > 1.25 ? 1 : 0;
+const api = await measureApiLoad();
+console.log(`(c) ${describeApiLoad(api)}`);
+process.exitCode = startup.ratio > 1.25 || api.errors > 0 || api.exit.code !== 0 ? 1 : 0;

@@ -5,7 +5,7 @@
 //   dist/app.cache  that cache, written by running representative commands once
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 
 // Code the default text report does not run lives in bundles of its own, required on demand, so the
@@ -17,6 +17,8 @@ const ON_DEMAND = [
   { source: 'src/cli/catalog-command.ts', out: 'catalog-command.cjs', match: /\/catalog-command\.ts$/, from: /cli\/main\.ts$/ },
   { source: 'src/cli/hf-config.ts', out: 'hf-config.cjs', match: /\/hf-config\.ts$/, from: /cli\/size\.ts$/ },
   { source: 'src/cli/calibrate-command.ts', out: 'calibrate.cjs', match: /\/calibrate-command\.ts$/, from: /cli\/main\.ts$/ },
+  // The HTTP server (hono, zod for the OpenAPI document): only `llm-sizing serve` loads it.
+  { source: 'src/cli/serve-command.ts', out: 'serve.cjs', match: /\/serve-command\.ts$/, from: /cli\/main\.ts$/ },
 ];
 const onDemand = (self) => ({
   name: 'on-demand-bundles',
@@ -45,6 +47,8 @@ await build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs
 for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData], supported });
 mkdirSync('dist/catalog-data', { recursive: true });
 for (const f of ['models.json', 'servers.json', 'storage.json']) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);
+// The web app's static files (for now a placeholder page), served by `llm-sizing serve` from dist/web only.
+cpSync('web', 'dist/web', { recursive: true });
 await build({ ...common, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.cjs', 0o755);
 

@@ -1,5 +1,5 @@
 /**
- * The one path from a raw request to a result, shared by the CLI, batch mode and (later) the HTTP
+ * The one path from a raw request to a result, shared by the CLI, batch mode and the HTTP
  * API: validate → resolve catalog names → size. Pure (no I/O).
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';

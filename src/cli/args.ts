@@ -7,7 +7,7 @@ import { isLocale, type Locale } from '../report/format.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 import { FLAGS, type FlagSpec } from './flags.ts';
 
-export const COMMANDS = ['size', 'batch', 'catalog', 'calibrate'] as const;
+export const COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {

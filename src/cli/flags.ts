@@ -7,6 +7,7 @@ import { HA_MODES } from '../core/scenarios.ts';
 import { MEMORY_MODELS } from '../core/deployment.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { LOCALES } from '../report/format.ts';
+import { SERVE_DEFAULTS } from '../server/limits.ts';
 
 export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'path';
 
@@ -21,7 +22,7 @@ export interface FlagSpec {
   readonly help: string;
   readonly defaultText?: string;
   /** Which commands take it. */
-  readonly commands: readonly ('size' | 'batch' | 'catalog' | 'calibrate')[];
+  readonly commands: readonly ('size' | 'batch' | 'catalog' | 'calibrate' | 'serve')[];
 }
 
 const SIZE = ['size'] as const;
@@ -66,8 +67,10 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'markdown-only', kind: 'boolean', help: 'print only the Markdown report', commands: SIZE },
   { name: 'verbose', kind: 'boolean', help: 'text report with the whole parameter dictionary', commands: SIZE },
   { name: 'json', kind: 'boolean', help: 'catalog as JSON', commands: ['catalog'] },
-  { name: 'lang', kind: 'enum', values: LOCALES, placeholder: 'LANG', help: 'language of reports and messages', defaultText: 'en', commands: ['size', 'batch', 'catalog', 'calibrate'] },
-  { name: 'help', kind: 'boolean', short: 'h', help: 'show this help', commands: ['size', 'batch', 'catalog', 'calibrate'] },
+  { name: 'port', kind: 'integer', placeholder: 'N', help: 'TCP port of the web app and API (0: any free port)', defaultText: String(SERVE_DEFAULTS.port), commands: ['serve'] },
+  { name: 'host', kind: 'string', placeholder: 'H', help: 'address to listen on', defaultText: SERVE_DEFAULTS.host, commands: ['serve'] },
+  { name: 'lang', kind: 'enum', values: LOCALES, placeholder: 'LANG', help: 'language of reports and messages', defaultText: 'en', commands: ['size', 'batch', 'catalog', 'calibrate', 'serve'] },
+  { name: 'help', kind: 'boolean', short: 'h', help: 'show this help', commands: ['size', 'batch', 'catalog', 'calibrate', 'serve'] },
   { name: 'version', kind: 'boolean', short: 'V', help: 'show the version', commands: ['size'] },
 ];
 

@@ -3,6 +3,7 @@ import { VERSION } from '../version.ts';
 import type { Command } from './args.ts';
 import { REQUEST_FIELDS } from '../schema/request.ts';
 import { FLAGS } from './flags.ts';
+import { SERVE_DEFAULTS } from '../server/limits.ts';
 
 /** Words joined with ", ", wrapped at `width` columns, each line indented. */
 function wrapList(words: readonly string[], indent: string, width = 100): string[] {
@@ -45,6 +46,7 @@ export function helpText(command: Command): string {
       '  llm-sizing catalog [models|servers|storage]   list the models, servers and storage profiles',
       '  llm-sizing catalog import config.json [--name NAME] [--models-file FILE]   add a Hugging Face model to a catalog file',
       '  llm-sizing calibrate LOGFILE   read a vLLM / SGLang / TensorRT-LLM start-up log: the flags that reproduce it',
+      '  llm-sizing serve [--port N] [--host H]   the HTTP API (and web app) on this machine (see: llm-sizing serve --help)',
       '',
       'It always sizes three scenarios: MINIMUM (no headroom, no HA), RECOMMENDED (your headroom and HA),',
       'IDEAL (headroom ≥ 30%, N+2, KV budget ratio ≤ 0.65), from the KV cache each session keeps in GPU memory.',
@@ -87,6 +89,26 @@ export function helpText(command: Command): string {
       '',
       'Exit codes: 0 every line sized and feasible; 3 some line infeasible; 2 some line invalid (all lines are',
       'still written) or the file cannot be read (nothing written); 1 unexpected failure.',
+      '',
+    );
+  } else if (command === 'serve') {
+    lines.push(
+      'llm-sizing serve [--port N] [--host H] [options]',
+      '',
+      `Starts one local HTTP server (default http://${SERVE_DEFAULTS.host}:${SERVE_DEFAULTS.port}/) with the sizing API under /api/v1`,
+      '(POST sizing and report, GET catalog, health and openapi.json) and the web app\'s files. It prints its URL',
+      '(with the port really bound) on standard output; Ctrl-C (SIGINT) or SIGTERM stops it (exit 0). It needs',
+      'no network: everything is computed here, with the built-in catalog.',
+      '',
+      'Options:',
+      ...flagLines('serve'),
+      '',
+      'Examples:',
+      '  llm-sizing serve',
+      '  llm-sizing serve --port 0            # any free port (printed)',
+      '  llm-sizing serve --host 0.0.0.0 --port 9000   # reachable from other machines: no authentication!',
+      '',
+      'Exit codes: 0 stopped by a signal; 2 invalid flag or the port cannot be used; 1 unexpected failure.',
       '',
     );
   } else if (command === 'calibrate') {

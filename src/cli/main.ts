@@ -86,6 +86,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const { runCalibrate } = await import('./calibrate-command.ts');
         return await runCalibrate(args, io);
       }
+      case 'serve': {
+        const { runServe } = await import('./serve-command.ts');
+        return await runServe(args, io);
+      }
       case 'batch': {
         const { runBatch } = await import('./batch.ts');
         return await runBatch(args, io, new CatalogIndex(await loadCatalog(args.values)));

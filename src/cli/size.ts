@@ -1,5 +1,6 @@
 /** `llm-sizing [size]`: one sizing, reports to stdout and files. */
 import { resolve } from 'node:path';
+import { reportDateOf } from '../app/report-date.ts';
 import { sizeRequest } from '../app/size-request.ts';
 import { CatalogIndex } from '../catalog/lookup.ts';
 import { renderExecutive } from '../report/executive.ts';
@@ -15,9 +16,7 @@ import type { Io } from './main.ts';
 
 /** The report date: SOURCE_DATE_EPOCH when set (reproducible reports), else now; always UTC. */
 export function reportDate(io: Io): string {
-  const epoch = io.env.SOURCE_DATE_EPOCH;
-  const date = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : io.now();
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return reportDateOf(io.env, io.now);
 }
 
 export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogIndex): Promise<number> {

@@ -1,5 +1,5 @@
 /**
- * The JSON contract of `--json-only`, `--output-json-file`, and (later) the HTTP API: the single
+ * The JSON contract of `--json-only`, `--output-json-file`, and the HTTP API (POST /api/v1/sizing): the single
  * source of its TypeScript type and of `docs/schema/sizing-output.schema.json`.
  */
 import * as z from 'zod/mini';

@@ -241,6 +241,16 @@ const ROWS: Row[] = [
   { name: 'batch with two files', flags: [], args: ['batch', 'a.jsonl', 'b.jsonl'], mentions: ['"b.jsonl"', 'at most one'] },
   { name: 'batch with a file that is a folder', flags: [], args: ['batch', tmp.path], mentions: ['FILE', tmp.path, 'it is a folder'] },
 
+  // serve (issue #5): flags refused before anything listens.
+  { name: 'serve --port that is not a number', flags: ['port'], args: ['serve', '--port', 'abc'], mentions: ['--port', '"abc"', 'a whole number from 0 to 65,535'] },
+  { name: 'serve --port above 65535', flags: ['port'], args: ['serve', '--port', '70000'], mentions: ['--port', 'got 70000', 'a whole number from 0 to 65,535'] },
+  { name: 'serve --port that is negative', flags: ['port'], args: ['serve', '--port', '-1'], mentions: ['--port', 'got -1', 'a whole number from 0 to 65,535'] },
+  { name: 'serve --port with no value', flags: ['port'], args: ['serve', '--port'], mentions: ['--port', 'missing'] },
+  { name: 'serve --host with a space', flags: ['host'], args: ['serve', '--host', 'local host'], mentions: ['--host', '"local host"', 'a host name or IP address'] },
+  { name: 'serve --host that is empty', flags: ['host'], args: ['serve', '--host='], mentions: ['--host', '""', 'a host name or IP address'] },
+  { name: 'serve with an argument', flags: [], args: ['serve', 'now'], mentions: ['"now"'] },
+  { name: 'a flag of the size command given to serve', flags: ['model'], args: ['serve', '--model', 'x'], mentions: ['--model', 'a flag of llm-sizing size', 'not of llm-sizing serve'] },
+
   // Messages in Portuguese.
   { name: 'a bad --concurrency with --lang pt-BR', flags: ['lang', 'concurrency'], args: size({ lang: 'pt-BR', concurrency: 'abc' }), mentions: ['--concurrency', '"abc"', 'esperado', 'um número inteiro de 1 a 1.000.000.000'], absent: ['expected'] },
   { name: 'an unknown --model with --lang=pt-BR', flags: ['lang', 'model'], args: size({ model: 'opt-oss-12b' }, '--lang=pt-BR'), mentions: ['--model', '"opt-oss-12b"', 'nome desconhecido', 'esperado'], absent: ['expected'] },

@@ -529,6 +529,8 @@ function accepted(a: Accepted, f: Fmt): string {
         hybrid_counts_required: (d) => `a layer count (hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers)`,
         trimmed_name: () => 'a name without leading or trailing spaces',
         keeps_kv: (d) => `a model that keeps something per session (model ${d.model} has no attention layer and no sized state)`,
+        host_address: () => 'a host name or IP address to listen on (e.g. 127.0.0.1, ::1, 0.0.0.0)',
+        listen_failed: (d) => `a port that can be used on ${d.host} (${d.code}: in use, not allowed, or no such address); --port 0 takes any free port`,
         name_needs_config: () => 'to be used with --hf-config (or catalog import): it names the model a config.json describes',
         layout_exceeds_gpus: (d) => `a layout that fits the server: TP ${d.tp} × PP ${d.pp} needs ${Number(d.tp) * Number(d.pp)} GPUs, ${d.server} has ${d.gpus}`,
         tp_kv_heads: (d) => `a tensor parallel that divides the KV heads or is divided by them (model ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,

@@ -1,0 +1,174 @@
+/**
+ * The HTTP API (and the web app's files) as a hono app: a thin layer over the same path as the CLI
+ * (`sizeBody` → `sizeRequest` → core `size()`) and the same renderers. No formula lives here. The
+ * app is built by `createApp` and tested in process with `app.request(…)`; `serve` binds it to a port.
+ *
+ * Statuses: 200 (a sizing, feasible or not: infeasible is a normal result, see `feasible` and the
+ * X-LLM-Sizing-Feasible header), 400 (invalid body, JSON, `lang` or `format`: field-level problems),
+ * 404 (no such route or file), 405 (a known route, another method), 413 (body over MAX_BODY_BYTES),
+ * 500 (a generic message; never a stack trace).
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { reportDateOf } from '../app/report-date.ts';
+import { BUILTIN_CATALOG } from '../catalog/builtin.ts';
+import { CatalogIndex } from '../catalog/lookup.ts';
+import type { SizingResult } from '../core/sizing.ts';
+import type { RenderOptions } from '../report/context.ts';
+import { renderExecutive } from '../report/executive.ts';
+import { fmt, type Locale } from '../report/format.ts';
+import { messagesFor } from '../report/i18n/index.ts';
+import { renderJson } from '../report/json.ts';
+import { renderMarkdown } from '../report/markdown.ts';
+import { renderText } from '../report/text.ts';
+import type { Catalog } from '../schema/catalog.ts';
+import { closest, type Problem } from '../schema/problems.ts';
+import { VERSION } from '../version.ts';
+import { API_PREFIX, MAX_BODY_BYTES } from './limits.ts';
+import { requestLocale } from './locale.ts';
+import { openApiDocument } from './openapi.ts';
+import { sizeBody } from './sizing.ts';
+import { lookupStatic, staticFiles } from './static.ts';
+
+export interface AppOptions {
+  /** The catalog to size with and to list; default the built-in one. */
+  readonly catalog?: Catalog;
+  /** The folder of the web app's files (dist/web); none: no static files. */
+  readonly webRoot?: string | undefined;
+  /** For the report date (SOURCE_DATE_EPOCH pins it, as in the CLI). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly now?: () => Date;
+  /** Called with unexpected errors (the response says only "internal error"). */
+  readonly logError?: (e: unknown) => void;
+}
+
+export const REPORT_FORMATS = ['markdown', 'text', 'executive'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+const REPORT_CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
+  markdown: 'text/markdown; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+  executive: 'text/markdown; charset=utf-8',
+};
+
+/** Stable error codes of the API, with their HTTP status. */
+export const API_ERRORS = {
+  invalid_input: 400,
+  not_found: 404,
+  method_not_allowed: 405,
+  body_too_large: 413,
+  internal_error: 500,
+} as const;
+export type ApiErrorCode = keyof typeof API_ERRORS;
+
+const GENERIC_MESSAGES: Readonly<Record<Locale, Readonly<Record<Exclude<ApiErrorCode, 'invalid_input'>, string>>>> = {
+  en: {
+    not_found: 'No such route or file.',
+    method_not_allowed: 'This route does not take this method.',
+    body_too_large: `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+    internal_error: 'Internal error.',
+  },
+  'pt-BR': {
+    not_found: 'Rota ou arquivo inexistente.',
+    method_not_allowed: 'Esta rota não aceita este método.',
+    body_too_large: `O corpo da requisição passa de ${MAX_BODY_BYTES} bytes.`,
+    internal_error: 'Erro interno.',
+  },
+};
+
+/** The locale a response is written in; an invalid `?lang=` falls back to en for the error itself. */
+function localeOf(c: Context): { locale: Locale; problem?: Problem } {
+  const r = requestLocale(c.req.query('lang'), c.req.header('accept-language'));
+  return r.ok ? { locale: r.locale } : { locale: 'en', problem: r.problem };
+}
+
+function errorBody(code: ApiErrorCode, message: string, extra: Record<string, unknown> = {}) {
+  return { error: { status: API_ERRORS[code], code, message, ...extra } };
+}
+
+function genericError(c: Context, code: Exclude<ApiErrorCode, 'invalid_input'>, headers: Record<string, string> = {}): Response {
+  const { locale } = localeOf(c);
+  return c.json(errorBody(code, GENERIC_MESSAGES[locale][code]), API_ERRORS[code], headers);
+}
+
+/** 400 with one entry per problem: the field, the value given, what is accepted, and the CLI's sentence. */
+export function problemsResponse(c: Context, problems: readonly Problem[], locale: Locale): Response {
+  const m = messagesFor(locale);
+  const f = fmt(locale);
+  const items = problems.map((p) => ({ field: p.field, value: p.value ?? null, accepted: p.accepted, message: m.problem(p, p.field, f) }));
+  return c.json(errorBody('invalid_input', items.map((i) => i.message).join(' '), { problems: items }), 400);
+}
+
+export function createApp(options: AppOptions = {}): Hono {
+  const catalog = new CatalogIndex(options.catalog ?? BUILTIN_CATALOG);
+  const env = options.env ?? {};
+  const now = options.now ?? (() => new Date());
+  const files = staticFiles(options.webRoot);
+  let openApi: string | undefined;
+  const app = new Hono();
+
+  app.onError((e, c) => {
+    options.logError?.(e);
+    return genericError(c, 'internal_error');
+  });
+  app.notFound((c) => genericError(c, 'not_found'));
+
+  /** The locale, the parsed body and the sizing; or the 400 response. */
+  const sized = async (c: Context): Promise<{ ok: true; result: SizingResult; options: RenderOptions } | { ok: false; response: Response }> => {
+    const { locale, problem } = localeOf(c);
+    if (problem) return { ok: false, response: problemsResponse(c, [problem], locale) };
+    const text = await c.req.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      const detail = (e as Error).message.replace(/\s+/g, ' ');
+      return { ok: false, response: problemsResponse(c, [{ field: '(body)', value: undefined, accepted: { kind: 'json', detail }, source: 'body' }], locale) };
+    }
+    const result = sizeBody(body, catalog);
+    if (!result.ok) return { ok: false, response: problemsResponse(c, result.problems, locale) };
+    return { ok: true, result: result.value, options: { locale, generatedAt: reportDateOf(env, now) } };
+  };
+  // The unread rest of an oversized body is left behind: close the connection rather than reuse it.
+  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => genericError(c, 'body_too_large', { Connection: 'close' }) });
+  const feasibleHeader = (r: SizingResult) => ({ 'X-LLM-Sizing-Feasible': String(r.feasible) });
+
+  app.post(`${API_PREFIX}/sizing`, limit, async (c) => {
+    const s = await sized(c);
+    if (!s.ok) return s.response;
+    // Byte for byte what `llm-sizing --json-only` prints.
+    return c.body(renderJson(s.result, s.options), 200, { 'Content-Type': 'application/json; charset=utf-8', ...feasibleHeader(s.result) });
+  });
+
+  app.post(`${API_PREFIX}/report`, limit, async (c) => {
+    const format = c.req.query('format') ?? 'markdown';
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+      const { locale } = localeOf(c);
+      return problemsResponse(c, [{ field: 'format', value: format, accepted: { kind: 'one_of', values: REPORT_FORMATS, suggestion: closest(format, REPORT_FORMATS) } }], locale);
+    }
+    const s = await sized(c);
+    if (!s.ok) return s.response;
+    const render = format === 'text' ? renderText : format === 'executive' ? renderExecutive : renderMarkdown;
+    return c.body(render(s.result, s.options), 200, { 'Content-Type': REPORT_CONTENT_TYPES[format as ReportFormat], ...feasibleHeader(s.result) });
+  });
+
+  app.get(`${API_PREFIX}/catalog`, (c) => c.json({ models: catalog.catalog.models, servers: catalog.catalog.servers, storage: catalog.catalog.storage }));
+  app.get(`${API_PREFIX}/health`, (c) => c.json({ status: 'ok', version: VERSION }));
+  app.get(`${API_PREFIX}/openapi.json`, (c) => {
+    openApi ??= JSON.stringify(openApiDocument());
+    return c.body(openApi, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  // A known route with another method: 405 and the methods it takes.
+  const ROUTES: Readonly<Record<string, string>> = { sizing: 'POST', report: 'POST', catalog: 'GET, HEAD', health: 'GET, HEAD', 'openapi.json': 'GET, HEAD' };
+  for (const [route, allow] of Object.entries(ROUTES)) app.all(`${API_PREFIX}/${route}`, (c) => genericError(c, 'method_not_allowed', { Allow: allow }));
+  app.all(`${API_PREFIX}/*`, (c) => genericError(c, 'not_found'));
+
+  // The web app's files; nothing else.
+  app.get('*', (c) => {
+    const file = lookupStatic(files, c.req.path);
+    if (!file) return genericError(c, 'not_found');
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType, 'X-Content-Type-Options': 'nosniff' });
+  });
+  app.all('*', (c) => (lookupStatic(files, c.req.path) ? genericError(c, 'method_not_allowed', { Allow: 'GET, HEAD' }) : genericError(c, 'not_found')));
+  return app;
+}

@@ -1,0 +1,135 @@
+/**
+ * The API's OpenAPI 3.1 document, generated from the same schemas as the CLI's published JSON
+ * Schemas: the request field table (`requestJsonSchema`), the JSON document (`SizingOutputSchema`)
+ * and the catalog entries, so that it cannot drift from what the API takes and returns.
+ */
+import * as z from 'zod/mini';
+import { ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from '../schema/catalog.ts';
+import { SizingOutputSchema } from '../schema/output.ts';
+import { requestJsonSchema } from '../schema/request.ts';
+import { VERSION } from '../version.ts';
+import { API_PREFIX, MAX_BODY_BYTES } from './limits.ts';
+import { HF_CONFIG_FIELD, NAME_FIELD } from './sizing.ts';
+
+/** A JSON Schema without its `$schema` (OpenAPI 3.1 components are 2020-12 schemas already). */
+function component(schema: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = schema;
+  return rest;
+}
+
+/** The sizing body: a batch line's fields (without the batch-only `id`), or `hf_config` instead of `model`. */
+export function sizingBodySchema(): Record<string, unknown> {
+  const request = component(requestJsonSchema()) as { properties: Record<string, unknown>; required: string[] };
+  const { id: _batchOnly, ...properties } = request.properties;
+  return {
+    ...request,
+    title: 'llm-sizing API sizing body',
+    properties: {
+      ...properties,
+      [HF_CONFIG_FIELD]: { type: 'object', description: 'A Hugging Face config.json, inline, sized instead of a catalog model (like --hf-config); exclusive with model.' },
+      [NAME_FIELD]: { type: 'string', minLength: 1, description: 'With hf_config: the name to give the imported model (like --name); default the config\'s _name_or_path, else "imported-model".' },
+    },
+    required: request.required.filter((f) => f !== 'model'),
+    oneOf: [{ required: ['model'] }, { required: [HF_CONFIG_FIELD] }],
+  };
+}
+
+const LANG_PARAMETER = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  description: 'Language of messages and reports; default: from Accept-Language, else en.',
+  schema: { type: 'string', enum: ['en', 'pt-BR'] },
+};
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+export function openApiDocument(): Record<string, unknown> {
+  const sizingBody = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SizingBody' } } } };
+  const bodyErrors = {
+    '400': errorResponse('Invalid JSON, body, lang or format: error.problems names each field, the value given and what is accepted.'),
+    '413': errorResponse(`Body larger than ${MAX_BODY_BYTES} bytes.`),
+    '500': errorResponse('Unexpected error (a generic message).'),
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'llm-sizing API', version: VERSION, description: 'GPU node sizing for LLM inference: the same inputs and JSON as the llm-sizing CLI.' },
+    paths: {
+      [`${API_PREFIX}/sizing`]: {
+        post: {
+          summary: 'Size a deployment: the JSON document of `llm-sizing --json-only`.',
+          parameters: [LANG_PARAMETER],
+          requestBody: sizingBody,
+          responses: {
+            '200': {
+              description: 'Sized (feasible or not: see `feasible` and the X-LLM-Sizing-Feasible header).',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/SizingOutput' } } },
+            },
+            ...bodyErrors,
+          },
+        },
+      },
+      [`${API_PREFIX}/report`]: {
+        post: {
+          summary: 'Size a deployment and render a report (Markdown, text or the executive report).',
+          parameters: [LANG_PARAMETER, { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: ['markdown', 'text', 'executive'], default: 'markdown' } }],
+          requestBody: sizingBody,
+          responses: {
+            '200': { description: 'The report.', content: { 'text/markdown': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } } },
+            ...bodyErrors,
+          },
+        },
+      },
+      [`${API_PREFIX}/catalog`]: {
+        get: {
+          summary: 'The built-in catalog: models, servers and storage profiles.',
+          responses: { '200': { description: 'The catalog.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Catalog' } } } } },
+        },
+      },
+      [`${API_PREFIX}/health`]: {
+        get: {
+          summary: 'Liveness.',
+          responses: {
+            '200': {
+              description: 'Up.',
+              content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, version: { type: 'string' } }, required: ['status', 'version'] } } },
+            },
+          },
+        },
+      },
+      [`${API_PREFIX}/openapi.json`]: { get: { summary: 'This document.', responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': {} } } } } },
+    },
+    components: {
+      schemas: {
+        SizingBody: sizingBodySchema(),
+        SizingOutput: component(z.toJSONSchema(SizingOutputSchema) as Record<string, unknown>),
+        Catalog: component(
+          z.toJSONSchema(z.strictObject({ models: z.array(ModelEntrySchema), servers: z.array(ServerEntrySchema), storage: z.array(StorageEntrySchema) })) as Record<string, unknown>,
+        ),
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['status', 'code', 'message'],
+              properties: {
+                status: { type: 'integer' },
+                code: { type: 'string', enum: ['invalid_input', 'not_found', 'method_not_allowed', 'body_too_large', 'internal_error'] },
+                message: { type: 'string' },
+                problems: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['field', 'value', 'accepted', 'message'],
+                    properties: { field: { type: 'string' }, value: {}, accepted: { type: 'object', description: 'What the field accepts, as data (kind, values, min, max, …).' }, message: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

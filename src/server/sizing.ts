@@ -1,0 +1,47 @@
+/**
+ * An API body → a sizing result, through the same path as the CLI (`sizeRequest`): the batch-line
+ * fields, or `hf_config` (a Hugging Face config.json object, with an optional `name`) instead of
+ * `model`, imported as `--hf-config` imports a file. Pure: no I/O.
+ */
+import { sizeRequest } from '../app/size-request.ts';
+import { importHfConfig } from '../catalog/hf-import.ts';
+import { CatalogIndex } from '../catalog/lookup.ts';
+import type { SizingResult } from '../core/sizing.ts';
+import type { Problem, Result } from '../schema/problems.ts';
+
+/** Body fields besides the request's own. */
+export const HF_CONFIG_FIELD = 'hf_config';
+export const NAME_FIELD = 'name';
+const EXTRA_KEYS = [HF_CONFIG_FIELD, NAME_FIELD] as const;
+/** A model imported from an inline config without a name (and without `_name_or_path`). */
+export const INLINE_CONFIG_FALLBACK_NAME = 'imported-model';
+
+export function sizeBody(body: unknown, catalog: CatalogIndex): Result<SizingResult> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return sizeRequest(body, catalog);
+  const record = body as Record<string, unknown>;
+  const { hf_config: config, name, ...request } = record;
+  const problems: Problem[] = [];
+  if (name !== undefined && config === undefined) {
+    problems.push({ field: NAME_FIELD, value: name, accepted: { kind: 'rule', rule: 'name_needs_config', detail: {} } });
+  }
+  if (name !== undefined && (typeof name !== 'string' || !/^\S(.*\S)?$/.test(name))) {
+    problems.push({ field: NAME_FIELD, value: name, accepted: { kind: 'rule', rule: 'trimmed_name', detail: {} } });
+  }
+  let index = catalog;
+  if (config !== undefined) {
+    if (request.model !== undefined) problems.push({ field: HF_CONFIG_FIELD, value: '(object)', accepted: { kind: 'exclusive', with: 'model' } });
+    else if (problems.length === 0) {
+      const imported = importHfConfig(config, { name: typeof name === 'string' ? name : undefined, fallbackName: INLINE_CONFIG_FALLBACK_NAME });
+      if (!imported.ok) problems.push(...imported.problems.map((p) => ({ ...p, field: p.field.startsWith('(') ? HF_CONFIG_FIELD : `${HF_CONFIG_FIELD}.${p.field}` })));
+      else {
+        const model = imported.value.model;
+        request.model = model.name;
+        index = new CatalogIndex({ ...catalog.catalog, models: [model, ...catalog.catalog.models.filter((m) => m.name !== model.name)] });
+      }
+    }
+  }
+  const sized = sizeRequest(config === undefined ? record : request, index, undefined, config === undefined ? [NAME_FIELD] : EXTRA_KEYS);
+  if (!sized.ok) return { ok: false, problems: [...problems, ...sized.problems] };
+  if (problems.length > 0) return { ok: false, problems };
+  return sized;
+}

@@ -1,0 +1,116 @@
+/**
+ * `llm-sizing serve` for real: the BUILT CLI started on 127.0.0.1 with --port 0, its URL read from
+ * standard output, real HTTP requests, then SIGINT / SIGTERM and a clean exit. Loopback only.
+ */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.ts';
+import { type StartedServer, startServer } from '../helpers/serve.ts';
+
+const EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
+
+const running: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => {
+  for (const c of running.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
+async function start(args: readonly string[]): Promise<StartedServer> {
+  const s = await startServer(['serve', ...args]);
+  running.push(s.child);
+  return s;
+}
+
+/** A GET with the path sent as written (fetch would normalise `..`). */
+function rawGet(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', agent: false }, (res) => {
+      let body = '';
+      res.on('data', (b: Buffer) => (body += b.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('llm-sizing serve', () => {
+  it('serves the API on the port it prints, and stops with exit 0 on SIGINT', async () => {
+    const s = await start(['--port', '0']);
+    expect(s.port).toBeGreaterThan(0);
+    const health = await fetch(`${s.url}api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { status: string }).status).toBe('ok');
+
+    const sized = await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: JSON.stringify(EXAMPLE), headers: { 'Content-Type': 'application/json' } });
+    expect(sized.status).toBe(200);
+    const text = await sized.text();
+    const cli = runCli(['--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default', '--concurrency', '1000', '--effective-context', '131072', '--kv-precision', 'fp16', '--json-only']);
+    expect(text).toBe(cli.stdout);
+    const doc = JSON.parse(text) as { scenarios: Record<string, { results: { nodes_final: number } }> };
+    expect(['minimum', 'recommended', 'ideal'].map((k) => doc.scenarios[k]!.results.nodes_final)).toEqual([4, 5, 7]);
+
+    const bad = await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: '{"model":' });
+    expect(bad.status).toBe(400);
+    const big = await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect((await fetch(`${s.url}api/v1/nope`)).status).toBe(404);
+    expect((await fetch(`${s.url}api/v1/sizing`)).status).toBe(405);
+
+    const page = await fetch(s.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(readFileSync(join(ROOT, 'web', 'index.html'), 'utf8'));
+    for (const path of ['/../package.json', '/../../etc/passwd', '/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/..%2f..%2fpackage.json', '//etc/passwd', '/catalog-data/models.json', '/cli.cjs']) {
+      const r = await rawGet(s.port, path);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).not.toContain('devDependencies');
+      expect(r.body, path).not.toContain('root:');
+    }
+
+    s.child.kill('SIGINT');
+    const end = await s.exited;
+    expect(end.signal).toBeNull();
+    expect(end.code, end.stderr).toBe(0);
+    expect(end.stderr).toBe('');
+  });
+
+  it('stops with exit 0 on SIGTERM, even with a keep-alive connection open', async () => {
+    const s = await start(['--port', '0', '--host', '127.0.0.1']);
+    const res = await fetch(`${s.url}api/v1/catalog`, { headers: { Connection: 'keep-alive' } });
+    expect(res.status).toBe(200);
+    await res.json();
+    s.child.kill('SIGTERM');
+    const end = await s.exited;
+    expect(end.code, end.stderr).toBe(0);
+  });
+
+  it('refuses a port in use with the usual one-line problem and exit 2', async () => {
+    const s = await start(['--port', '0']);
+    const second = runCli(['serve', '--port', String(s.port)]);
+    expect(second.status).toBe(2);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toContain(`llm-sizing: --port: got ${s.port}`);
+    expect(second.stderr).toContain('EADDRINUSE');
+    s.child.kill('SIGINT');
+    expect((await s.exited).code).toBe(0);
+  });
+
+  it('has a --help with examples, and the main --help mentions it', () => {
+    const help = runCli(['serve', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('llm-sizing serve [--port N] [--host H]');
+    expect(help.stdout).toContain('--port N');
+    expect(help.stdout).toContain('default 8787');
+    expect(help.stdout).toContain('llm-sizing serve --port 0');
+    expect(runCli(['--help']).stdout).toContain('llm-sizing serve');
+  });
+
+  it('keeps hono out of the CLI bundle that every other command loads', () => {
+    const app = readFileSync(join(ROOT, 'dist', 'app.cjs'), 'utf8');
+    expect(app).not.toMatch(/hono/i);
+    expect(app).toContain('./serve.cjs');
+    expect(readFileSync(join(ROOT, 'dist', 'serve.cjs'), 'utf8')).toMatch(/hono/i);
+  });
+});
