@@ -5,7 +5,8 @@
 //   dist/app.cache  that cache, written by running representative commands once
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { basename } from 'node:path';
 
 // Code the default text report does not run lives in bundles of its own, required on demand, so the
@@ -47,8 +48,11 @@ await build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs
 for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData], supported });
 mkdirSync('dist/catalog-data', { recursive: true });
 for (const f of ['models.json', 'servers.json', 'storage.json']) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);
-// The web app's static files (for now a placeholder page), served by `llm-sizing serve` from dist/web only.
-cpSync('web', 'dist/web', { recursive: true });
+// The web app, served by `llm-sizing serve` from dist/web only: its static files, and web/src bundled
+// for the browser (the sizing core, the catalog and the renderers included). Separate from the CLI.
+cpSync('web', 'dist/web', { recursive: true, filter: (src) => !/web[\\/](src|tsconfig\.json)/.test(src) });
+await build({ bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', entryPoints: ['web/src/main.ts'], outfile: 'dist/web/app.js' });
+checkWebSize();
 await build({ ...common, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.cjs', 0o755);
 
@@ -62,4 +66,18 @@ const r = spawnSync(process.execPath, ['dist/cli.cjs'], {
 });
 if (r.status !== 0) {
   console.error('build: writing the code cache failed (the CLI still works, only starts slower)');
+}
+
+/** The page's JavaScript budget: all of dist/web's JS, gzipped (level 9), target ≤ 150 kB, fails above 250 kB. */
+function checkWebSize() {
+  const LIMIT_KB = 250;
+  const TARGET_KB = 150;
+  const files = readdirSync('dist/web', { recursive: true }).filter((f) => /\.m?js$/.test(f));
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(`dist/web/${f}`), { level: 9 }).length, 0);
+  const kb = bytes / 1000;
+  console.log(`build: web JavaScript ${kb.toFixed(1)} kB gzipped (${files.length} file(s); target ≤ ${TARGET_KB} kB, limit ${LIMIT_KB} kB)`);
+  if (kb > LIMIT_KB) {
+    console.error(`build: the web app's JavaScript is ${kb.toFixed(1)} kB gzipped, above the ${LIMIT_KB} kB limit`);
+    process.exit(1);
+  }
 }

@@ -1,0 +1,155 @@
+/**
+ * The BUILT web app (dist/web, served by `llm-sizing serve --port 0`) in Debian's Chromium: the cards
+ * show the core's numbers, update as inputs change, size a pasted config.json, round-trip through the
+ * URL, switch language and put the CLI's field message next to an invalid field.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
+import { CatalogIndex } from '../../src/catalog/lookup.ts';
+import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
+import type { SizingResult } from '../../src/core/sizing.ts';
+import { fmt } from '../../src/report/format.ts';
+import { messagesFor } from '../../src/report/i18n/index.ts';
+import { validateRequest } from '../../src/schema/request.ts';
+import { sizeBody } from '../../src/server/sizing.ts';
+import { pageTexts } from '../../web/src/i18n.ts';
+import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { type StartedServer, startServer } from '../helpers/serve.ts';
+
+const REPORT_EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
+const catalog = new CatalogIndex(BUILTIN_CATALOG);
+
+function expectedNodes(body: Record<string, unknown>): string[] {
+  const r = sizeBody(body, catalog);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const result: SizingResult = r.value;
+  return SCENARIO_KEYS.map((k) => fmt('en').int(result.scenarios[k].results.nodes_final ?? Number.NaN));
+}
+
+/** The address as the page sees it (page.url() can lag behind history.replaceState). */
+const href = (p: Page) => p.evaluate<string>('location.href');
+const cardNodes = (page: Page) => Promise.all(SCENARIO_KEYS.map((k) => page.textContent(`[data-testid="nodes-${k}"]`)));
+
+let server: StartedServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer(['serve', '--port', '0']);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+});
+
+async function fillReportExample(): Promise<void> {
+  await page.goto(server.url);
+  await page.selectOption('#f-model', REPORT_EXAMPLE.model);
+  await page.selectOption('#f-server', REPORT_EXAMPLE.server);
+  await page.selectOption('#f-storage', REPORT_EXAMPLE.storage);
+  await page.fill('#f-concurrency', String(REPORT_EXAMPLE.concurrency));
+  await page.fill('#f-effective_context', String(REPORT_EXAMPLE.effective_context));
+  await page.selectOption('#f-kv_precision', REPORT_EXAMPLE.kv_precision);
+}
+
+describe('the web app in Chromium', () => {
+  it("shows the report example's 4 / 5 / 7 nodes on the cards", async () => {
+    await fillReportExample();
+    expect(await cardNodes(page)).toEqual(['4', '5', '7']);
+    expect(await page.locator('#charts svg').count()).toBe(3);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-example-laptop.png'), fullPage: true });
+  });
+
+  it('updates the cards without a reload when the precision changes to fp8', async () => {
+    await fillReportExample();
+    await page.evaluate('window.marker = 42'); // gone if the page reloads
+    await page.selectOption('#f-kv_precision', 'fp8');
+    const expected = expectedNodes({ ...REPORT_EXAMPLE, kv_precision: 'fp8' });
+    expect(expected).not.toEqual(['4', '5', '7']);
+    expect(await cardNodes(page)).toEqual(expected);
+    expect(await page.evaluate('window.marker')).toBe(42);
+  });
+
+  it('sizes a pasted real config.json', async () => {
+    await fillReportExample();
+    const text = readFileSync(join(ROOT, 'test/fixtures/hf-configs/meta-llama__Meta-Llama-3.1-70B.json'), 'utf8');
+    await page.fill('#f-hf_config', text);
+    const { model: _model, ...rest } = REPORT_EXAMPLE;
+    const expected = expectedNodes({ ...rest, hf_config: JSON.parse(text) });
+    expect(await cardNodes(page)).toEqual(expected);
+    expect(await page.getAttribute('#f-hf_config', 'aria-invalid')).toBeNull();
+  });
+
+  it('reproduces a sizing from its URL in a new page, pasted config included', async () => {
+    await fillReportExample();
+    await page.fill('#f-concurrency', '2500');
+    await page.fill('#f-peak_headroom_ratio', '0.35');
+    const url = await href(page);
+    const before = await cardNodes(page);
+    expect(before).toEqual(expectedNodes({ ...REPORT_EXAMPLE, concurrency: 2500, peak_headroom_ratio: 0.35 }));
+    const fresh = await browser.newPage();
+    await fresh.goto(url);
+    expect(await cardNodes(fresh)).toEqual(before);
+    expect(await fresh.inputValue('#f-concurrency')).toBe('2500');
+    expect(await fresh.inputValue('#f-kv_precision')).toBe('fp16');
+
+    const config = readFileSync(join(ROOT, 'test/fixtures/hf-configs/Qwen__Qwen3-8B.json'), 'utf8');
+    await page.fill('#f-hf_config', config);
+    const withConfig = await cardNodes(page);
+    await fresh.goto('about:blank');
+    await fresh.goto(await href(page));
+    expect(await cardNodes(fresh)).toEqual(withConfig);
+    await fresh.close();
+  });
+
+  it('switches every text between English and Brazilian Portuguese', async () => {
+    await fillReportExample();
+    const en = { title: await page.textContent('h1'), label: await page.textContent('label[for="f-concurrency"]') };
+    expect(en.title).toBe(pageTexts('en').title);
+    await page.selectOption('#lang', 'pt-BR');
+    const pt = messagesFor('pt-BR');
+    expect(await page.textContent('h1')).toBe(pageTexts('pt-BR').title);
+    expect(await page.textContent('label[for="f-concurrency"]')).toBe(pageTexts('pt-BR').concurrency);
+    expect(await page.textContent('label[for="f-kv_precision"]')).toBe(pt.labels.kvPrecision);
+    expect(await page.textContent('[data-scenario="recommended"] h3')).toBe(pt.scenario.recommended);
+    expect(await page.getAttribute('html', 'lang')).toBe('pt-BR');
+    expect(await page.evaluate<string>('location.search')).toContain('lang=pt-BR');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'pt-BR-laptop.png'), fullPage: true });
+    await page.selectOption('#lang', 'en');
+    expect(await page.textContent('h1')).toBe(en.title);
+  });
+
+  it("shows the CLI's message next to an invalid field (concurrency -5)", async () => {
+    await fillReportExample();
+    await page.fill('#f-concurrency', '-5');
+    const problem = validateRequest({ ...REPORT_EXAMPLE, concurrency: -5 });
+    if (problem.ok) throw new Error('expected a problem');
+    const message = messagesFor('en').problem(problem.problems[0]!, '--concurrency', fmt('en'));
+    expect(await page.textContent('#e-concurrency')).toBe(message);
+    expect(await page.getAttribute('#f-concurrency', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#f-concurrency', 'aria-describedby')).toBe('e-concurrency');
+    await page.fill('#f-concurrency', '1000');
+    expect(await page.textContent('#e-concurrency')).toBe('');
+    expect(await cardNodes(page)).toEqual(['4', '5', '7']);
+  });
+
+  it('fits a phone screen (screenshot)', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(await href(page));
+    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.screenshot({ path: join(SCREENSHOT_DIR, 'report-example-phone.png'), fullPage: true });
+    await phone.close();
+  });
+});

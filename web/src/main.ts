@@ -1,0 +1,267 @@
+/**
+ * The web page: form → the same sizing path as the API (`sizeBody`: validation, catalog look-up,
+ * config.json import, `size()`) → cards, alerts, rationale and charts. Everything runs in the browser;
+ * nothing here computes a sizing number itself. The page state lives in the URL.
+ */
+import { reportDateOf } from '../../src/app/report-date.ts';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
+import { parseConfigText } from '../../src/catalog/hf-import.ts';
+import { CatalogIndex } from '../../src/catalog/lookup.ts';
+import { HA_MODES, SCENARIO_KEYS } from '../../src/core/scenarios.ts';
+import { RATIONALE_KEYS, scenarioRationale } from '../../src/core/rationale.ts';
+import { MEMORY_MODELS } from '../../src/core/deployment.ts';
+import { DEFAULTS } from '../../src/core/defaults.ts';
+import { size, type SizingResult } from '../../src/core/sizing.ts';
+import { KV_PRECISIONS } from '../../src/core/units.ts';
+import { renderContext, type RenderContext } from '../../src/report/context.ts';
+import { renderExecutive } from '../../src/report/executive.ts';
+import { nodes } from '../../src/report/facts.ts';
+import { isLocale, type Locale } from '../../src/report/format.ts';
+import type { Labels } from '../../src/report/i18n/types.ts';
+import { renderJson } from '../../src/report/json.ts';
+import { renderMarkdown } from '../../src/report/markdown.ts';
+import { resultLabel } from '../../src/report/text.ts';
+import type { Problem } from '../../src/schema/problems.ts';
+import { validateRequest } from '../../src/schema/request.ts';
+import { HF_CONFIG_FIELD, sizeBody } from '../../src/server/sizing.ts';
+import { lineChart, type Series, stackedBars } from './charts.ts';
+import { type PageTexts, pageTexts } from './i18n.ts';
+
+const catalog = new CatalogIndex(BUILTIN_CATALOG);
+/** Form fields that are request fields (same names as the API body / batch lines). */
+const FIELDS = [
+  'model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio',
+  'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'memory_model', 'tensor_parallel', 'replicas_per_node',
+] as const;
+const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', 'memory_model']);
+const DEFAULT_INPUTS: Record<string, string> = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: '1000', effective_context: '131072' };
+const COLORS = { minimum: '#7a8699', recommended: '#1f6feb', ideal: '#1a7f37' } as const;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const input = (name: string) => $<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`f-${name}`);
+
+let locale: Locale = 'en';
+let last: SizingResult | null = null;
+
+function fillSelect(name: string, values: readonly string[], blank?: string): void {
+  const el = input(name) as HTMLSelectElement;
+  const current = el.value;
+  el.innerHTML = (blank !== undefined ? `<option value="">(${esc(blank)})</option>` : '') + values.map((v) => `<option>${esc(v)}</option>`).join('');
+  if (current) el.value = current;
+}
+
+/** Static texts: page texts (`data-t`) and report labels (`data-l`). */
+function applyTexts(t: PageTexts, labels: Labels): void {
+  document.documentElement.lang = locale;
+  document.title = `llm-sizing — ${t.title}`;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t[el.dataset.t as keyof PageTexts];
+  for (const el of document.querySelectorAll<HTMLElement>('[data-l]')) el.textContent = labels[el.dataset.l as keyof Labels] + (el.dataset.unit ?? '');
+  fillSelect('kv_precision', KV_PRECISIONS, t.modelDefault);
+  fillSelect('ha', HA_MODES, t.defaultValue);
+  fillSelect('memory_model', MEMORY_MODELS, t.defaultValue);
+}
+
+/** The form as an API body: numbers parsed when they parse, else left as typed so the validator names them. */
+function readForm(): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const name of FIELDS) {
+    const raw = input(name).value.trim();
+    if (raw === '') continue;
+    const n = Number(raw);
+    body[name] = TEXT_FIELDS.has(name) || !Number.isFinite(n) ? raw : n;
+  }
+  const config = input(HF_CONFIG_FIELD).value.trim();
+  if (config !== '') {
+    delete body.model;
+    const parsed = parseConfigText(config);
+    body[HF_CONFIG_FIELD] = parsed.ok ? parsed.value : config;
+  }
+  return body;
+}
+
+function showProblems(problems: readonly Problem[], ctx: RenderContext): void {
+  const byField = new Map<string, string[]>();
+  for (const p of problems) {
+    const field = p.field.startsWith(HF_CONFIG_FIELD) ? HF_CONFIG_FIELD : (FIELDS as readonly string[]).includes(p.field) ? p.field : 'other';
+    const name = field === 'other' || field === HF_CONFIG_FIELD ? p.field : `--${p.field.replace(/_/g, '-')}`;
+    byField.set(field, [...(byField.get(field) ?? []), ctx.m.problem(p, name, ctx.f)]);
+  }
+  for (const name of [...FIELDS, HF_CONFIG_FIELD, 'other']) {
+    const messages = byField.get(name);
+    $(`e-${name}`).textContent = messages ? messages.join(' ') : '';
+    if (name === 'other') continue;
+    const el = input(name);
+    if (messages) {
+      el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('aria-describedby', `e-${name}`);
+    } else {
+      el.removeAttribute('aria-invalid');
+      if (name === HF_CONFIG_FIELD) el.setAttribute('aria-describedby', `h-${name}`);
+      else el.removeAttribute('aria-describedby');
+    }
+  }
+}
+
+function cards(r: SizingResult, ctx: RenderContext, t: PageTexts): string {
+  const { m, f } = ctx;
+  return SCENARIO_KEYS.map((key) => {
+    const s = r.scenarios[key];
+    const n = s.results;
+    const why = scenarioRationale(r, key);
+    const rationale = RATIONALE_KEYS.map((k) => `<dt>${esc(resultLabel(k, ctx))}</dt><dd><code>${esc(why[k].formula)}</code></dd><dd>${esc(m.explanation(k, s, r, f))}</dd>`).join('');
+    return `<article class="card ${key}" data-scenario="${key}"><h3>${esc(m.scenario[key])}</h3>
+<p class="nodes" data-testid="nodes-${key}">${esc(nodes(n.nodes_final, ctx))}</p><p>${esc(m.labels.nodesUnit)}</p>
+<dl><dt>${esc(m.labels.sessionsPerNode)}</dt><dd data-testid="sessions-${key}">${f.int(n.sessions_per_node)}</dd>
+<dt>${esc(m.labels.kvPerSession)}</dt><dd>${f.fixed(n.kv_per_session_gib, 2)} GiB</dd>
+<dt>${esc(t.risk)}</dt><dd>${esc(m.exec.risk(key))}</dd></dl>
+<details data-key="${key}"><summary>${esc(t.showRationale)}</summary><dl>${rationale}</dl></details></article>`;
+  }).join('');
+}
+
+function alerts(r: SizingResult, ctx: RenderContext, t: PageTexts): string {
+  if (r.alerts.length === 0) return `<p>${esc(ctx.m.labels.noAlerts)}</p>`;
+  const items = r.alerts.map((a) => `<li class="alert ${a.severity}"><strong>${esc(ctx.m.severity[a.severity])}</strong> ${esc(ctx.m.alert(a, ctx.f))}</li>`).join('');
+  return `<h3>${esc(t.alerts)}</h3><ul class="alerts">${items}</ul>`;
+}
+
+/** x × 2^(k/2) for k in [from, to]: points on a log scale around the current input. */
+function around(x: number, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let k = from; k <= to; k++) {
+    const v = Math.max(1, Math.round(x * 2 ** (k / 2)));
+    if (out[out.length - 1] !== v) out.push(v);
+  }
+  return out;
+}
+
+function charts(r: SizingResult, body: Record<string, unknown>, ctx: RenderContext, t: PageTexts): string {
+  const request = validateRequest({ ...body, model: r.inputs.model.name, [HF_CONFIG_FIELD]: undefined }, undefined, [HF_CONFIG_FIELD]);
+  if (!request.ok) return '';
+  const entries = { model: r.inputs.model, server: r.inputs.server, storage: r.inputs.storage };
+  const sweep = (field: 'concurrency' | 'effective_context', xs: number[]): Series[] => {
+    const results = xs.map((x) => size(entries, { ...request.value, [field]: x }));
+    return SCENARIO_KEYS.map((key) => ({ name: ctx.m.scenario[key], color: COLORS[key], points: xs.map((x, i) => [x, results[i]!.scenarios[key].results.nodes_final] as const) }));
+  };
+  const { concurrency, effective_context } = r.inputs.nfr;
+  const memory = SCENARIO_KEYS.map((key) => {
+    const n = r.scenarios[key].results;
+    const overhead = Math.min(n.hbm_total_gib, r.inputs.nfr.runtime_overhead_gib);
+    const kvInUse = n.nodes_final ? Math.min(n.kv_budget_gib, n.kv_total_gib / n.nodes_final) : 0;
+    return { name: ctx.m.scenario[key], values: [overhead, kvInUse, Math.max(0, n.hbm_total_gib - overhead - kvInUse)] };
+  });
+  const parts = [{ name: t.weightsRuntime, color: '#b54708' }, { name: t.kvInUse, color: '#1f6feb' }, { name: t.reserve, color: '#c9ced6' }];
+  return (
+    lineChart(t.chartConcurrency, sweep('concurrency', around(concurrency, -6, 6)), t.axisConcurrency, t.axisNodes, concurrency) +
+    lineChart(t.chartContext, sweep('effective_context', around(effective_context, -6, 4)), t.axisContext, t.axisNodes, effective_context) +
+    stackedBars(t.chartMemory, parts, memory, (v) => `${ctx.f.num(v, 1)} GiB`)
+  );
+}
+
+function writeUrl(body: Record<string, unknown>): void {
+  const q = new URLSearchParams();
+  q.set('lang', locale);
+  for (const name of FIELDS) {
+    const v = input(name).value.trim();
+    if (v !== '' && !(name === 'model' && body[HF_CONFIG_FIELD] !== undefined)) q.set(name, v);
+  }
+  const config = input(HF_CONFIG_FIELD).value.trim();
+  const hash = config ? `#config=${encodeURIComponent(config)}` : '';
+  history.replaceState(null, '', `?${q.toString()}${hash}`);
+}
+
+/** Read after the selects have their options (a select keeps a value only if it has that option). */
+function readUrl(): void {
+  const q = new URLSearchParams(location.search);
+  for (const name of FIELDS) {
+    const v = q.get(name) ?? (q.size === 0 ? DEFAULT_INPUTS[name] : undefined);
+    if (v !== undefined) input(name).value = v;
+  }
+  const hash = new URLSearchParams(location.hash.slice(1)).get('config');
+  if (hash) input(HF_CONFIG_FIELD).value = hash;
+}
+
+export interface RedrawStats {
+  /** Milliseconds of the last redraw: sizing, charts, DOM writes and the layout they cause. */
+  lastMs: number;
+  count: number;
+}
+const stats: RedrawStats = { lastMs: 0, count: 0 };
+
+function update(): void {
+  const start = performance.now();
+  const ctx = renderContext({ locale });
+  const t = pageTexts(locale);
+  const body = readForm();
+  const sized = sizeBody(body, catalog);
+  const open = new Set([...document.querySelectorAll<HTMLDetailsElement>('#cards details[open]')].map((d) => d.dataset.key));
+  if (sized.ok) {
+    last = sized.value;
+    showProblems([], ctx);
+    $('cards').innerHTML = cards(sized.value, ctx, t);
+    $('alerts').innerHTML = alerts(sized.value, ctx, t);
+    $('charts').innerHTML = charts(sized.value, body, ctx, t);
+    for (const d of document.querySelectorAll<HTMLDetailsElement>('#cards details')) if (open.has(d.dataset.key)) d.open = true;
+  } else {
+    last = null;
+    showProblems(sized.problems, ctx);
+    $('cards').innerHTML = `<p>${esc(t.fixInputs)}</p>`;
+    $('alerts').innerHTML = '';
+    $('charts').innerHTML = '';
+  }
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.exports button')) b.disabled = !sized.ok;
+  writeUrl(body);
+  void document.body.offsetHeight; // include the layout the new content causes
+  stats.lastMs = performance.now() - start;
+  stats.count++;
+}
+
+function download(name: string, type: string, text: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function init(): void {
+  const lang = new URLSearchParams(location.search).get('lang');
+  if (isLocale(lang)) locale = lang;
+  ($('lang') as HTMLSelectElement).value = locale;
+  applyTexts(pageTexts(locale), renderContext({ locale }).m.labels);
+  fillSelect('model', catalog.names('models'));
+  fillSelect('server', catalog.names('servers'));
+  fillSelect('storage', catalog.names('storage'));
+  readUrl();
+  for (const name of ['kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio'] as const) (input(name) as HTMLInputElement).placeholder = String(DEFAULTS[name]);
+  $('form').addEventListener('input', update);
+  $('form').addEventListener('change', update);
+  $('form').addEventListener('submit', (e) => e.preventDefault());
+  $('lang').addEventListener('change', (e) => {
+    const v = (e.target as HTMLSelectElement).value;
+    if (isLocale(v)) locale = v;
+    applyTexts(pageTexts(locale), renderContext({ locale }).m.labels);
+    update();
+  });
+  const loadFile = async (file: File | undefined) => {
+    if (!file) return;
+    input(HF_CONFIG_FIELD).value = await file.text();
+    update();
+  };
+  $('f-config-file').addEventListener('change', (e) => void loadFile((e.target as HTMLInputElement).files?.[0]));
+  const area = input(HF_CONFIG_FIELD);
+  area.addEventListener('dragover', (e) => e.preventDefault());
+  area.addEventListener('drop', (e) => {
+    e.preventDefault();
+    void loadFile((e as DragEvent).dataTransfer?.files[0]);
+  });
+  const options = () => ({ locale, generatedAt: reportDateOf({}, () => new Date()) });
+  const base = () => `llm-sizing-${last?.inputs.model.name ?? 'report'}`;
+  $('x-json').addEventListener('click', () => last && download(`${base()}.json`, 'application/json', renderJson(last, options())));
+  $('x-markdown').addEventListener('click', () => last && download(`${base()}.md`, 'text/markdown', renderMarkdown(last, options())));
+  $('x-executive').addEventListener('click', () => last && download(`${base()}-executive.md`, 'text/markdown', renderExecutive(last, options())));
+  update();
+  (window as unknown as { llmSizing: { stats: RedrawStats; update: () => void } }).llmSizing = { stats, update };
+}
+
+init();
