@@ -229,11 +229,12 @@ describe('GET routes', () => {
     expect(await res.json()).toEqual({ status: 'ok', version: pkg.version });
   });
 
-  it('/ serves the web app placeholder, which links to the API', async () => {
+  it('/ serves the web app, which links to the API and loads its bundle', async () => {
     const res = await get('/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await res.text()).toContain('href="/api/v1/openapi.json"');
+    expect(await (await get('/')).text()).toContain('<script type="module" src="app.js"></script>');
     expect((await get('/index.html')).status).toBe(200);
   });
 });

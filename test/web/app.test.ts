@@ -71,6 +71,28 @@ describe('the web app in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-example-laptop.png'), fullPage: true });
   });
 
+  it('shows the rationale of each number on demand, and keeps it open across redraws', async () => {
+    await fillReportExample();
+    const details = '[data-scenario="recommended"] details';
+    expect(await page.locator(`${details} dl dt`).count()).toBe(0);
+    await page.click(`${details} summary`);
+    expect(await page.textContent(`${details} dl`)).toContain('nodes_final = nodes_with_headroom + ha_extra_nodes');
+    await page.fill('#f-concurrency', '1200');
+    expect(await page.getAttribute(details, 'open')).not.toBeNull();
+    expect(await page.textContent(`${details} dl`)).toContain('1,200');
+  });
+
+  it('exports the JSON document (as --json-only prints it) and the reports', async () => {
+    await fillReportExample();
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#x-json')]);
+    const doc = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    expect(doc.scenarios.recommended.results.nodes_final).toBe(5);
+    const [markdown] = await Promise.all([page.waitForEvent('download'), page.click('#x-markdown')]);
+    expect(readFileSync(await markdown.path(), 'utf8')).toContain(messagesFor('en').labels.markdownTitle);
+    const [executive] = await Promise.all([page.waitForEvent('download'), page.click('#x-executive')]);
+    expect(readFileSync(await executive.path(), 'utf8')).toContain(messagesFor('en').labels.execSubtitle);
+  });
+
   it('updates the cards without a reload when the precision changes to fp8', async () => {
     await fillReportExample();
     await page.evaluate('window.marker = 42'); // gone if the page reloads

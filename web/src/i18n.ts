@@ -39,6 +39,7 @@ const EN = {
   exportMarkdown: 'Markdown report',
   exportExecutive: 'Executive report',
   copyLink: 'The address bar holds this sizing: copy it to share.',
+  api: 'HTTP API for pipelines:',
 };
 
 export type PageTexts = { readonly [K in keyof typeof EN]: string };
@@ -81,6 +82,7 @@ const PT_BR: PageTexts = {
   exportMarkdown: 'Relatório Markdown',
   exportExecutive: 'Relatório executivo',
   copyLink: 'A barra de endereço guarda este dimensionamento: copie-a para compartilhar.',
+  api: 'API HTTP para pipelines:',
 };
 
 export function pageTexts(locale: Locale): PageTexts {

@@ -7,7 +7,7 @@ import { reportDateOf } from '../../src/app/report-date.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { parseConfigText } from '../../src/catalog/hf-import.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
-import { HA_MODES, SCENARIO_KEYS } from '../../src/core/scenarios.ts';
+import { HA_MODES, SCENARIO_KEYS, type ScenarioKey } from '../../src/core/scenarios.ts';
 import { RATIONALE_KEYS, scenarioRationale } from '../../src/core/rationale.ts';
 import { MEMORY_MODELS } from '../../src/core/deployment.ts';
 import { DEFAULTS } from '../../src/core/defaults.ts';
@@ -103,19 +103,23 @@ function showProblems(problems: readonly Problem[], ctx: RenderContext): void {
   }
 }
 
-function cards(r: SizingResult, ctx: RenderContext, t: PageTexts): string {
+/** The rationale of one scenario's numbers; rendered only while its <details> is open. */
+function rationale(r: SizingResult, key: ScenarioKey, ctx: RenderContext): string {
+  const why = scenarioRationale(r, key);
+  return RATIONALE_KEYS.map((k) => `<dt>${esc(resultLabel(k, ctx))}</dt><dd><code>${esc(why[k].formula)}</code></dd><dd>${esc(ctx.m.explanation(k, r.scenarios[key], r, ctx.f))}</dd>`).join('');
+}
+
+function cards(r: SizingResult, ctx: RenderContext, t: PageTexts, open: ReadonlySet<string | undefined>): string {
   const { m, f } = ctx;
   return SCENARIO_KEYS.map((key) => {
     const s = r.scenarios[key];
     const n = s.results;
-    const why = scenarioRationale(r, key);
-    const rationale = RATIONALE_KEYS.map((k) => `<dt>${esc(resultLabel(k, ctx))}</dt><dd><code>${esc(why[k].formula)}</code></dd><dd>${esc(m.explanation(k, s, r, f))}</dd>`).join('');
     return `<article class="card ${key}" data-scenario="${key}"><h3>${esc(m.scenario[key])}</h3>
 <p class="nodes" data-testid="nodes-${key}">${esc(nodes(n.nodes_final, ctx))}</p><p>${esc(m.labels.nodesUnit)}</p>
 <dl><dt>${esc(m.labels.sessionsPerNode)}</dt><dd data-testid="sessions-${key}">${f.int(n.sessions_per_node)}</dd>
 <dt>${esc(m.labels.kvPerSession)}</dt><dd>${f.fixed(n.kv_per_session_gib, 2)} GiB</dd>
 <dt>${esc(t.risk)}</dt><dd>${esc(m.exec.risk(key))}</dd></dl>
-<details data-key="${key}"><summary>${esc(t.showRationale)}</summary><dl>${rationale}</dl></details></article>`;
+<details data-key="${key}"${open.has(key) ? ' open' : ''}><summary>${esc(t.showRationale)}</summary><dl>${open.has(key) ? rationale(r, key, ctx) : ''}</dl></details></article>`;
   }).join('');
 }
 
@@ -198,10 +202,9 @@ function update(): void {
   if (sized.ok) {
     last = sized.value;
     showProblems([], ctx);
-    $('cards').innerHTML = cards(sized.value, ctx, t);
+    $('cards').innerHTML = cards(sized.value, ctx, t, open);
     $('alerts').innerHTML = alerts(sized.value, ctx, t);
     $('charts').innerHTML = charts(sized.value, body, ctx, t);
-    for (const d of document.querySelectorAll<HTMLDetailsElement>('#cards details')) if (open.has(d.dataset.key)) d.open = true;
   } else {
     last = null;
     showProblems(sized.problems, ctx);
@@ -237,6 +240,17 @@ function init(): void {
   $('form').addEventListener('input', update);
   $('form').addEventListener('change', update);
   $('form').addEventListener('submit', (e) => e.preventDefault());
+  // 'toggle' does not bubble: listen in the capture phase.
+  $('cards').addEventListener(
+    'toggle',
+    (e) => {
+      const d = e.target as HTMLDetailsElement;
+      const key = d.dataset.key as ScenarioKey | undefined;
+      const list = d.querySelector('dl');
+      if (d.open && key && last && list && list.childElementCount === 0) list.innerHTML = rationale(last, key, renderContext({ locale }));
+    },
+    true,
+  );
   $('lang').addEventListener('change', (e) => {
     const v = (e.target as HTMLSelectElement).value;
     if (isLocale(v)) locale = v;

@@ -1,0 +1,65 @@
+// (d) The web page's redraw time (issue #5): in Debian's Chromium, on the built app served by
+// `llm-sizing serve`, change one input at a time (concurrency, context, KV precision in turn) and read
+// the time the page's own update took: validation, sizing, the chart series (sizings over ranges),
+// the DOM writes and the layout they cause (the page forces it before stopping the clock); painting is
+// not included. Median over CHANGES changes, after a few warm-up ones. Target ≤ 16 ms (one frame).
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/lib/chromium/chromium';
+const REPORT_EXAMPLE = '?model=opt-oss-120b&server=dgx300&storage=profile_default&concurrency=1000&effective_context=131072&kv_precision=fp16';
+
+/** Runs in the page: `changes` input events, each followed by a frame; returns each update's ms. */
+const CHANGE_INPUTS = `async (changes) => {
+  const set = (id, value) => {
+    const el = document.getElementById(id);
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const steps = [
+    () => set('f-concurrency', String(500 + Math.floor(Math.random() * 5000))),
+    () => set('f-effective_context', String(8192 * (1 + Math.floor(Math.random() * 32)))),
+    () => set('f-kv_precision', Math.random() < 0.5 ? 'fp8' : 'fp16'),
+  ];
+  const times = [];
+  for (let i = 0; i < changes; i++) {
+    steps[i % steps.length]();
+    times.push(window.llmSizing.stats.lastMs);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+  return times;
+}`;
+
+export async function measureWebRedraw({ changes = 50, warmup = 10 } = {}) {
+  const child = spawn(process.execPath, ['dist/cli.cjs', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (b) => {
+        out += b;
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(url + REPORT_EXAMPLE);
+      const times = await page.evaluate(`(${CHANGE_INPUTS})(${changes + warmup})`);
+      const measured = times.slice(warmup).sort((a, b) => a - b);
+      const median = measured[Math.floor(measured.length / 2)];
+      return { changes, medianMs: median, p90Ms: measured[Math.floor(measured.length * 0.9)], maxMs: measured[measured.length - 1] };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+export function describeWebRedraw(r) {
+  return `web redraw (one input changed → results and charts redrawn, laid out): median ${r.medianMs.toFixed(2)} ms, p90 ${r.p90Ms.toFixed(2)} ms, max ${r.maxMs.toFixed(2)} ms over ${r.changes} changes (target ≤ 16 ms: ${r.medianMs <= 16 ? 'met' : 'missed'})`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(describeWebRedraw(await measureWebRedraw()));
