@@ -111,6 +111,10 @@ describe('the web app in Chromium', () => {
     const expected = expectedNodes({ ...rest, hf_config: JSON.parse(text) });
     expect(await cardNodes(page)).toEqual(expected);
     expect(await page.getAttribute('#f-hf_config', 'aria-invalid')).toBeNull();
+
+    await page.fill('#f-hf_config', '{"model_type": "llama"}');
+    expect(await page.textContent('#e-hf_config')).toContain('hf_config.num_hidden_layers');
+    expect(await page.getAttribute('#f-hf_config', 'aria-invalid')).toBe('true');
   });
 
   it('reproduces a sizing from its URL in a new page, pasted config included', async () => {
