@@ -148,10 +148,14 @@ function charts(r: SizingResult, body: Record<string, unknown>, ctx: RenderConte
     return SCENARIO_KEYS.map((key) => ({ name: ctx.m.scenario[key], color: COLORS[key], points: xs.map((x, i) => [x, results[i]!.scenarios[key].results.nodes_final] as const) }));
   };
   const { concurrency, effective_context } = r.inputs.nfr;
+  // Without an engine model: the runtime overhead (weights + runtime) and the scenario's KV spread over
+  // its nodes. With one: the engine's own per-node weights, activation and non-torch memory, and the
+  // share of its KV pool the sessions of one node fill. The rest of the node's memory is the reserve.
   const memory = SCENARIO_KEYS.map((key) => {
-    const n = r.scenarios[key].results;
-    const overhead = Math.min(n.hbm_total_gib, r.inputs.nfr.runtime_overhead_gib);
-    const kvInUse = n.nodes_final ? Math.min(n.kv_budget_gib, n.kv_total_gib / n.nodes_final) : 0;
+    const { results: n, engine } = r.scenarios[key];
+    const inUse = n.nodes_final && n.sessions_per_node ? Math.min(1, concurrency / (n.nodes_final * n.sessions_per_node)) : 0;
+    const overhead = Math.min(n.hbm_total_gib, engine ? engine.per_node.weights_gib + engine.per_node.activation_gib + engine.per_node.non_torch_gib : r.inputs.nfr.runtime_overhead_gib);
+    const kvInUse = engine ? engine.per_node.kv_cache_gib * inUse : n.nodes_final ? Math.min(n.kv_budget_gib, n.kv_total_gib / n.nodes_final) : 0;
     return { name: ctx.m.scenario[key], values: [overhead, kvInUse, Math.max(0, n.hbm_total_gib - overhead - kvInUse)] };
   });
   const parts = [{ name: t.weightsRuntime, color: '#b54708' }, { name: t.kvInUse, color: '#1f6feb' }, { name: t.reserve, color: '#c9ced6' }];
