@@ -76,9 +76,12 @@ describe('the web app in Chromium', () => {
     const details = '[data-scenario="recommended"] details';
     expect(await page.locator(`${details} dl dt`).count()).toBe(0);
     await page.click(`${details} summary`);
+    // The rationale is written by the 'toggle' event, which the browser fires in a task of its own.
+    await page.waitForSelector(`${details} dl dt`);
     expect(await page.textContent(`${details} dl`)).toContain('nodes_final = nodes_with_headroom + ha_extra_nodes');
     await page.fill('#f-concurrency', '1200');
     expect(await page.getAttribute(details, 'open')).not.toBeNull();
+    await page.waitForFunction(`document.querySelector(${JSON.stringify(`${details} dl`)})?.textContent?.includes('1,200') ?? false`, undefined, { timeout: 5000 }).catch(() => undefined);
     expect(await page.textContent(`${details} dl`)).toContain('1,200');
   });
 
