@@ -106,6 +106,22 @@ describe('the web app in Chromium', () => {
     expect(await page.evaluate('window.marker')).toBe(42);
   });
 
+  it('takes the layout and engine settings (vLLM at TP 4, gpu_memory_utilization 0.8) and keeps them in the URL', async () => {
+    await fillReportExample();
+    await page.selectOption('#f-memory_model', 'vllm');
+    await page.fill('#f-tensor_parallel', '4');
+    await page.click('.engine-settings summary');
+    await page.fill('#f-gpu_memory_utilization', '0.8');
+    const expected = expectedNodes({ ...REPORT_EXAMPLE, memory_model: 'vllm', tensor_parallel: 4, gpu_memory_utilization: 0.8 });
+    expect(expected).not.toEqual(expectedNodes({ ...REPORT_EXAMPLE, memory_model: 'vllm', tensor_parallel: 4 }));
+    expect(await cardNodes(page)).toEqual(expected);
+    expect(await href(page)).toContain('gpu_memory_utilization=0.8');
+
+    await page.fill('#f-pipeline_parallel', '0');
+    expect(await page.textContent('#e-pipeline_parallel')).toContain('--pipeline-parallel');
+    expect(await page.getAttribute('#f-pipeline_parallel', 'aria-invalid')).toBe('true');
+  });
+
   it('sizes a pasted real config.json', async () => {
     await fillReportExample();
     const text = readFileSync(join(ROOT, 'test/fixtures/hf-configs/meta-llama__Meta-Llama-3.1-70B.json'), 'utf8');

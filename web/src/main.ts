@@ -32,6 +32,7 @@ const catalog = new CatalogIndex(BUILTIN_CATALOG);
 const FIELDS = [
   'model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio',
   'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'memory_model', 'tensor_parallel', 'replicas_per_node',
+  'pipeline_parallel', 'params_b', 'weights_gib', 'kv_cache_memory_gib', 'gpu_memory_utilization', 'max_num_batched_tokens', 'mem_fraction_static', 'free_gpu_memory_fraction',
 ] as const;
 const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', 'memory_model']);
 const DEFAULT_INPUTS: Record<string, string> = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: '1000', effective_context: '131072' };
