@@ -60,21 +60,6 @@ export const API_ERRORS = {
 } as const;
 export type ApiErrorCode = keyof typeof API_ERRORS;
 
-const GENERIC_MESSAGES: Readonly<Record<Locale, Readonly<Record<Exclude<ApiErrorCode, 'invalid_input'>, string>>>> = {
-  en: {
-    not_found: 'No such route or file.',
-    method_not_allowed: 'This route does not take this method.',
-    body_too_large: `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
-    internal_error: 'Internal error.',
-  },
-  'pt-BR': {
-    not_found: 'Rota ou arquivo inexistente.',
-    method_not_allowed: 'Esta rota não aceita este método.',
-    body_too_large: `O corpo da requisição passa de ${MAX_BODY_BYTES} bytes.`,
-    internal_error: 'Erro interno.',
-  },
-};
-
 /** The locale a response is written in; an invalid `?lang=` falls back to en for the error itself. */
 function localeOf(c: Context): { locale: Locale; problem?: Problem } {
   const r = requestLocale(c.req.query('lang'), c.req.header('accept-language'));
@@ -87,7 +72,9 @@ function errorBody(code: ApiErrorCode, message: string, extra: Record<string, un
 
 function genericError(c: Context, code: Exclude<ApiErrorCode, 'invalid_input'>, headers: Record<string, string> = {}): Response {
   const { locale } = localeOf(c);
-  return c.json(errorBody(code, GENERIC_MESSAGES[locale][code]), API_ERRORS[code], headers);
+  const m = messagesFor(locale);
+  const message = code === 'body_too_large' ? m.apiBodyTooLarge(MAX_BODY_BYTES, fmt(locale)) : m.apiError[code];
+  return c.json(errorBody(code, message), API_ERRORS[code], headers);
 }
 
 /** 400 with one entry per problem: the field, the value given, what is accepted, and the CLI's sentence. */

@@ -293,6 +293,14 @@ describe('errors other than 400', () => {
     expect(((await res.json()) as ErrorBody).error).toMatchObject({ status: 413, code: 'body_too_large' });
   });
 
+  it('says 413 and 404 in the request\'s language (?lang= or Accept-Language)', async () => {
+    const big = JSON.stringify({ ...EXAMPLE, pad: 'x'.repeat(MAX_BODY_BYTES) });
+    expect(((await (await post('/api/v1/sizing?lang=pt-BR', big)).json()) as ErrorBody).error.message).toBe('O corpo da requisição passa de 1.048.576 bytes.');
+    expect(((await (await post('/api/v1/sizing', big)).json()) as ErrorBody).error.message).toBe('The request body is larger than 1,048,576 bytes.');
+    expect(((await (await get('/api/v1/nope?lang=pt-BR')).json()) as ErrorBody).error.message).toBe('Rota ou arquivo inexistente.');
+    expect(((await (await get('/api/v1/nope')).json()) as ErrorBody).error.message).toBe('No such route or file.');
+  });
+
   it('accepts a body just under the limit (then refuses its unknown field with 400)', async () => {
     const pad = 'x'.repeat(MAX_BODY_BYTES - 300);
     const res = await post('/api/v1/sizing', { ...EXAMPLE, pad });

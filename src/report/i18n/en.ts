@@ -582,6 +582,12 @@ const RISK = { minimum: 'High', recommended: 'Medium', ideal: 'Low' } as const;
 export const en: Messages = {
   locale: 'en',
   labels: EN_LABELS,
+  apiError: {
+    not_found: 'No such route or file.',
+    method_not_allowed: 'This route does not take this method.',
+    internal_error: 'Internal error.',
+  },
+  apiBodyTooLarge: (maxBytes, f) => `The request body is larger than ${f.int(maxBytes)} bytes.`,
   scenario: { minimum: 'MINIMUM', recommended: 'RECOMMENDED', ideal: 'IDEAL' },
   engineBehaviour: {
     seed: 'llm-sizing seed: version 2.0 budget (HBM − overhead) × ratio, split over replicas',

@@ -582,6 +582,12 @@ const RISK = { minimum: 'Alto', recommended: 'Médio', ideal: 'Baixo' } as const
 export const ptBR: Messages = {
   locale: 'pt-BR',
   labels: LABELS,
+  apiError: {
+    not_found: 'Rota ou arquivo inexistente.',
+    method_not_allowed: 'Esta rota não aceita este método.',
+    internal_error: 'Erro interno.',
+  },
+  apiBodyTooLarge: (maxBytes, f) => `O corpo da requisição passa de ${f.int(maxBytes)} bytes.`,
   scenario: { minimum: 'MÍNIMO', recommended: 'RECOMENDADO', ideal: 'IDEAL' },
   engineBehaviour: {
     seed: 'llm-sizing seed: orçamento da versão 2.0 (HBM − overhead) × razão, dividido entre as réplicas',

@@ -53,4 +53,7 @@ export interface Messages {
   /** One problem as one sentence; `field` is how the caller names the field (`--concurrency`, `concurrency`). */
   problem(p: Problem, field: string, f: Fmt): string;
   readonly exec: ExecutiveTexts;
+  /** The HTTP API's errors other than invalid input (whose problems are sentences of their own). */
+  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'internal_error', string>>;
+  apiBodyTooLarge(maxBytes: number, f: Fmt): string;
 }
