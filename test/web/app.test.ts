@@ -189,6 +189,30 @@ describe('the web app in Chromium', () => {
     expect(await cardNodes(page)).toEqual(['4', '5', '7']);
   });
 
+  it('labels every control for screen readers', async () => {
+    await page.goto(server.url);
+    const unlabelled = await page.evaluate<string[]>(
+      "[...document.querySelectorAll('input, select, textarea, button')].filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !(el.textContent ?? '').trim()).map((el) => el.id || el.outerHTML.slice(0, 60))",
+    );
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('can be used by keyboard alone: Tab moves through the inputs in reading order, typing redraws', async () => {
+    await fillReportExample();
+    await page.focus('#f-concurrency');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('f-effective_context');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2000');
+    expect(await cardNodes(page)).toEqual(expectedNodes({ ...REPORT_EXAMPLE, concurrency: 2000 }));
+    await page.focus('#f-kv_precision');
+    await page.keyboard.press('ArrowDown'); // fp16 → the next precision in the list
+    const next = await page.inputValue('#f-kv_precision');
+    expect(next).not.toBe('fp16');
+    expect(await cardNodes(page)).toEqual(expectedNodes({ ...REPORT_EXAMPLE, concurrency: 2000, kv_precision: next }));
+  });
+
   it('fits a phone screen (screenshot)', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.goto(await href(page));
