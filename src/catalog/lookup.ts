@@ -1,5 +1,5 @@
 /** Find catalog entries by name; an unknown name is a problem listing the known ones. */
-import type { Catalog, CatalogKind } from '../schema/catalog.ts';
+import type { Catalog, CatalogKind, ModelEntry } from '../schema/catalog.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingEntries } from '../core/sizing.ts';
 
@@ -16,6 +16,11 @@ export class CatalogIndex {
       servers: new Map(catalog.servers.map((e) => [e.name, e])),
       storage: new Map(catalog.storage.map((e) => [e.name, e])),
     };
+  }
+
+  /** This catalog with `model` first, in place of any model of the same name (an imported config.json). */
+  withModel(model: ModelEntry): CatalogIndex {
+    return new CatalogIndex({ ...this.catalog, models: [model, ...this.catalog.models.filter((m) => m.name !== model.name)] });
   }
 
   names(kind: CatalogKind): string[] {

@@ -2,12 +2,12 @@
 import { basename } from 'node:path';
 import { importHfConfig, parseConfigText } from '../catalog/hf-import.ts';
 import type { ModelEntry } from '../schema/catalog.ts';
-import { InputError } from '../schema/problems.ts';
+import { InputError, TRIMMED_NAME, trimmedNameProblem } from '../schema/problems.ts';
 import { readTextFile } from './io.ts';
 
 /** The model a config file describes; a problem (exit 2) when it cannot be read or interpreted. */
 export function loadHfConfig(path: string, name: string | undefined, flag = '--hf-config'): ModelEntry {
-  if (name !== undefined && !/^\S(.*\S)?$/.test(name)) throw new InputError([{ field: '--name', value: name, accepted: { kind: 'rule', rule: 'trimmed_name', detail: {} } }]);
+  if (name !== undefined && !TRIMMED_NAME.test(name)) throw new InputError([trimmedNameProblem('--name', name)]);
   const read = readTextFile(path, flag);
   if (!read.ok) throw new InputError([read.problem]);
   const parsed = parseConfigText(read.text);

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
-import { SERVE_DEFAULTS } from '../server/limits.ts';
+import { API_PREFIX, SERVE_DEFAULTS } from '../server/limits.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
 import { numberOrText, type ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
@@ -47,7 +47,7 @@ export async function runServe(args: ParsedArgs, io: Io): Promise<number> {
   });
   return await new Promise<number>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
-      io.stdout(`llm-sizing serve: listening on ${urlOf(host, info.port)} (API: ${urlOf(host, info.port)}api/v1/, Ctrl-C to stop)\n`);
+      io.stdout(`llm-sizing serve: listening on ${urlOf(host, info.port)} (API: ${urlOf(host, info.port)}${API_PREFIX.slice(1)}/, Ctrl-C to stop)\n`);
     });
     server.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {

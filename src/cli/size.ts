@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { reportDateOf } from '../app/report-date.ts';
 import { sizeRequest } from '../app/size-request.ts';
-import { CatalogIndex } from '../catalog/lookup.ts';
+import type { CatalogIndex } from '../catalog/lookup.ts';
 import { renderExecutive } from '../report/executive.ts';
 import { renderJson } from '../report/json.ts';
 import { renderMarkdown } from '../report/markdown.ts';
@@ -48,7 +48,7 @@ export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogInd
       const { loadHfConfig } = await import('./hf-config.ts');
       const model = loadHfConfig(hfConfig, typeof v.name === 'string' ? v.name : undefined);
       request.model = model.name;
-      catalog = new CatalogIndex({ ...catalog.catalog, models: [model, ...catalog.catalog.models.filter((m) => m.name !== model.name)] });
+      catalog = catalog.withModel(model);
     }
   }
   const sized = sizeRequest(request, catalog);

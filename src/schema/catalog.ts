@@ -8,13 +8,14 @@
  */
 import * as z from 'zod/mini';
 import { KV_PRECISIONS } from '../core/units.ts';
+import { TRIMMED_NAME } from './problems.ts';
 
 const positiveInt = () => z.int().check(z.positive());
 const nonNegativeInt = () => z.int().check(z.nonnegative());
 const positiveNumber = () => z.number().check(z.positive());
 const nonNegativeNumber = () => z.number().check(z.nonnegative());
 const optionalNullable = <T extends z.core.SomeType>(schema: T) => z.optional(z.nullable(schema));
-const name = () => z.string().check(z.minLength(1), z.regex(/^\S(.*\S)?$/));
+const name = () => z.string().check(z.minLength(1), z.regex(TRIMMED_NAME));
 
 export const ATTENTION_PATTERNS = ['full', 'sliding', 'hybrid'] as const;
 export type AttentionPattern = (typeof ATTENTION_PATTERNS)[number];

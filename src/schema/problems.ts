@@ -83,6 +83,14 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** A name without leading or trailing white space (catalog names, `--name`, the API's `name`). */
+export const TRIMMED_NAME = /^\S(.*\S)?$/;
+
+/** The problem of a name that is not trimmed (or not a string). */
+export function trimmedNameProblem(field: string, value: unknown): Problem {
+  return { field, value, accepted: { kind: 'rule', rule: 'trimmed_name', detail: {} } };
+}
+
 /** The known name closest to `given`, if it is close enough to be a likely typo. */
 export function closest(given: string, known: readonly string[]): string | undefined {
   let best: string | undefined;

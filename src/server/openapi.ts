@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from '../schema/catalog.ts';
 import { SizingOutputSchema } from '../schema/output.ts';
 import { requestJsonSchema } from '../schema/request.ts';
+import { LOCALES } from '../report/format.ts';
 import { VERSION } from '../version.ts';
 import { API_PREFIX, MAX_BODY_BYTES } from './limits.ts';
 import { HF_CONFIG_FIELD, NAME_FIELD } from './sizing.ts';
@@ -39,7 +40,7 @@ const LANG_PARAMETER = {
   in: 'query',
   required: false,
   description: 'Language of messages and reports; default: from Accept-Language, else en.',
-  schema: { type: 'string', enum: ['en', 'pt-BR'] },
+  schema: { type: 'string', enum: [...LOCALES] },
 };
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });

@@ -5,9 +5,9 @@
  */
 import { sizeRequest } from '../app/size-request.ts';
 import { importHfConfig } from '../catalog/hf-import.ts';
-import { CatalogIndex } from '../catalog/lookup.ts';
+import type { CatalogIndex } from '../catalog/lookup.ts';
 import type { SizingResult } from '../core/sizing.ts';
-import type { Problem, Result } from '../schema/problems.ts';
+import { type Problem, type Result, TRIMMED_NAME, trimmedNameProblem } from '../schema/problems.ts';
 
 /** Body fields besides the request's own. */
 export const HF_CONFIG_FIELD = 'hf_config';
@@ -24,9 +24,7 @@ export function sizeBody(body: unknown, catalog: CatalogIndex): Result<SizingRes
   if (name !== undefined && config === undefined) {
     problems.push({ field: NAME_FIELD, value: name, accepted: { kind: 'rule', rule: 'name_needs_config', detail: {} } });
   }
-  if (name !== undefined && (typeof name !== 'string' || !/^\S(.*\S)?$/.test(name))) {
-    problems.push({ field: NAME_FIELD, value: name, accepted: { kind: 'rule', rule: 'trimmed_name', detail: {} } });
-  }
+  if (name !== undefined && (typeof name !== 'string' || !TRIMMED_NAME.test(name))) problems.push(trimmedNameProblem(NAME_FIELD, name));
   let index = catalog;
   if (config !== undefined) {
     if (request.model !== undefined) problems.push({ field: HF_CONFIG_FIELD, value: '(object)', accepted: { kind: 'exclusive', with: 'model' } });
@@ -36,7 +34,7 @@ export function sizeBody(body: unknown, catalog: CatalogIndex): Result<SizingRes
       else {
         const model = imported.value.model;
         request.model = model.name;
-        index = new CatalogIndex({ ...catalog.catalog, models: [model, ...catalog.catalog.models.filter((m) => m.name !== model.name)] });
+        index = catalog.withModel(model);
       }
     }
   }

@@ -11,6 +11,7 @@ import { HA_MODES, SCENARIO_KEYS, type ScenarioKey } from '../../src/core/scenar
 import { RATIONALE_KEYS, scenarioRationale } from '../../src/core/rationale.ts';
 import { MEMORY_MODELS } from '../../src/core/deployment.ts';
 import { DEFAULTS } from '../../src/core/defaults.ts';
+import { nodeMemoryUse } from '../../src/core/node-memory.ts';
 import { size, type SizingResult } from '../../src/core/sizing.ts';
 import { KV_PRECISIONS } from '../../src/core/units.ts';
 import { renderContext, type RenderContext } from '../../src/report/context.ts';
@@ -149,15 +150,9 @@ function charts(r: SizingResult, body: Record<string, unknown>, ctx: RenderConte
     return SCENARIO_KEYS.map((key) => ({ name: ctx.m.scenario[key], color: COLORS[key], points: xs.map((x, i) => [x, results[i]!.scenarios[key].results.nodes_final] as const) }));
   };
   const { concurrency, effective_context } = r.inputs.nfr;
-  // Without an engine model: the runtime overhead (weights + runtime) and the scenario's KV spread over
-  // its nodes. With one: the engine's own per-node weights, activation and non-torch memory, and the
-  // share of its KV pool the sessions of one node fill. The rest of the node's memory is the reserve.
   const memory = SCENARIO_KEYS.map((key) => {
-    const { results: n, engine } = r.scenarios[key];
-    const inUse = n.nodes_final && n.sessions_per_node ? Math.min(1, concurrency / (n.nodes_final * n.sessions_per_node)) : 0;
-    const overhead = Math.min(n.hbm_total_gib, engine ? engine.per_node.weights_gib + engine.per_node.activation_gib + engine.per_node.non_torch_gib : r.inputs.nfr.runtime_overhead_gib);
-    const kvInUse = engine ? engine.per_node.kv_cache_gib * inUse : n.nodes_final ? Math.min(n.kv_budget_gib, n.kv_total_gib / n.nodes_final) : 0;
-    return { name: ctx.m.scenario[key], values: [overhead, kvInUse, Math.max(0, n.hbm_total_gib - overhead - kvInUse)] };
+    const use = nodeMemoryUse(r, key);
+    return { name: ctx.m.scenario[key], values: [use.overhead_gib, use.kv_in_use_gib, use.free_gib] };
   });
   const parts = [{ name: t.weightsRuntime, color: '#b54708' }, { name: t.kvInUse, color: '#1f6feb' }, { name: t.reserve, color: '#c9ced6' }];
   return (
