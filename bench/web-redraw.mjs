@@ -1,12 +1,12 @@
-// (d) The web page's redraw time (issue #5): in Debian's Chromium, on the built app served by
+// (d) The web page's redraw time (issue #5): in Chromium (CHROMIUM_PATH, the system's, or the packaged one), on the built app served by
 // `llm-sizing serve`, change one input at a time (concurrency, context, KV precision in turn) and read
 // the time the page's own update took: validation, sizing, the chart series (sizings over ranges),
 // the DOM writes and the layout they cause (the page forces it before stopping the clock); painting is
 // not included. Median over CHANGES changes, after a few warm-up ones. Target ≤ 16 ms (one frame).
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../scripts/chromium.mjs';
 
-const CHROMIUM = '/usr/lib/chromium/chromium';
 const REPORT_EXAMPLE = '?model=opt-oss-120b&server=dgx300&storage=profile_default&concurrency=1000&effective_context=131072&kv_precision=fp16';
 
 /** Runs in the page: `changes` input events, each followed by a frame; returns each update's ms. */
@@ -42,7 +42,8 @@ export async function measureWebRedraw({ changes = 50, warmup = 10 } = {}) {
       });
       child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const found = await findChromium();
+    const browser = await chromium.launch({ executablePath: found.executablePath, args: found.args, env: { ...process.env, ...found.env } });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(url + REPORT_EXAMPLE);

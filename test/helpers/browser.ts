@@ -1,15 +1,15 @@
-/** Debian's Chromium driven by playwright-core (never a downloaded browser); one launch per test file. */
+/** Chromium driven by playwright-core (never a downloaded browser); one launch per test file. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { findChromium } from '../../scripts/chromium.mjs';
 import { ROOT } from './cli.ts';
 
-export const CHROMIUM_PATH = '/usr/lib/chromium/chromium';
 export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'screenshots');
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-export function launchChromium(): Promise<Browser> {
+/** Launches the first Chromium found: CHROMIUM_PATH, the system's, then the packaged one. */
+export async function launchChromium(): Promise<Browser> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+  const found = await findChromium();
+  return chromium.launch({ executablePath: found.executablePath, args: found.args, env: { ...process.env, ...found.env } as Record<string, string> });
 }
