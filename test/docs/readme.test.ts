@@ -176,8 +176,8 @@ describe.each(DOC_FILES.map((f) => [f] as const))('%s', (file) => {
   });
 
   // In document order, in one folder: a command may read what an earlier one wrote.
-  it.each(commands.map((c) => [`line ${c.line}: ${c.text}`, c] as const))('%s', (_name, c) => {
-    const run = runDocumented(c.words, dir);
+  it.each(commands.map((c) => [`line ${c.line}: ${c.text}`, c] as const))('%s', async (_name, c) => {
+    const run = await runDocumented(c.words, dir);
     if (c.exit === undefined) expect([0, 3], `exit ${run.status}\n${run.stderr}`).toContain(run.status);
     else expect(run.status, `"# exit ${c.exit}" above it\n${run.stderr}`).toBe(c.exit);
     expect(run.stdout.length).toBeGreaterThan(0);
@@ -189,7 +189,7 @@ describe.each(DOC_FILES.map((f) => [f] as const))('%s', (file) => {
       expect(misses.some((m) => m === undefined), `the JSON at line ${c.example.line}:\n${misses.join('\n')}`).toBe(true);
     }
     if (!c.expected) return;
-    const json = run.args.includes('--json-only') ? run : runDocumented([...c.words.filter((w) => w !== '--markdown-only'), '--json-only'], dir);
+    const json = run.args.includes('--json-only') ? run : await runDocumented([...c.words.filter((w) => w !== '--markdown-only'), '--json-only'], dir);
     const nodes = nodesOf(json.stdout);
     expect(nodes, `"${c.expected.label}" (line ${c.line - 1}) says ${c.expected.nodes.join(' / ')} nodes`).toEqual(c.expected.nodes);
     for (const row of tableRows(markdown).filter((r) => r[0] === c.expected?.label)) {
@@ -198,10 +198,10 @@ describe.each(DOC_FILES.map((f) => [f] as const))('%s', (file) => {
   });
 
   const transcripts = codeBlocks(markdown).filter((b) => b.lang === 'text' && /^\$ (npx )?llm-sizing /.test(b.lines[0] ?? ''));
-  it.each(transcripts.map((b) => [`transcript at line ${b.line}: ${b.lines[0]}`, b] as const))('%s', (_name, b) => {
+  it.each(transcripts.map((b) => [`transcript at line ${b.line}: ${b.lines[0]}`, b] as const))('%s', async (_name, b) => {
     const words = cliArgsOf((b.lines[0] ?? '').slice(2));
     if (!words) throw new Error(`not an llm-sizing command: ${b.lines[0]}`);
-    const run = runDocumented(words, dir);
+    const run = await runDocumented(words, dir);
     const output = `${run.stdout}${run.stderr}`.trimEnd();
     const shown = b.lines.slice(1);
     if (!shown.some((l) => l.trim() === ELISION)) {
