@@ -5,7 +5,7 @@
  * user gets; build it first (`npm test` does, or `node scripts/build.mjs`).
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -205,12 +205,3 @@ export function notContained(example: unknown, actual: unknown, path = '$'): str
   }
   return Object.is(example, actual) ? undefined : `${path}: the example shows ${JSON.stringify(example)}, the output has ${JSON.stringify(actual)}`;
 }
-
-/** The documents whose commands and examples are checked: the README and every page of docs/. */
-export const DOC_FILES: readonly string[] = [
-  'README.md',
-  ...readdirSync(join(ROOT, 'docs'))
-    .filter((f) => f.endsWith('.md'))
-    .sort()
-    .map((f) => `docs/${f}`),
-];

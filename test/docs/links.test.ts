@@ -10,7 +10,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeBlocks, DOC_FILES, ROOT } from './cli.ts';
+import { codeBlocks, ROOT } from './cli.ts';
+import { DOC_FILES } from './files.ts';
 
 /** The text outside fenced code blocks, each line kept at its place (block lines blanked). */
 function prose(markdown: string): string {

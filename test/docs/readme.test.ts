@@ -29,7 +29,6 @@ import {
   type Block,
   cliArgsOf,
   codeBlocks,
-  DOC_FILES,
   hasPlaceholder,
   notContained,
   ROOT,
@@ -39,6 +38,7 @@ import {
   type ShellCommand,
   shellCommands,
 } from './cli.ts';
+import { DOC_FILES } from './files.ts';
 
 const EXPECTATION = /^(.+?):\s*(\d+|infeasible) \/ (\d+|infeasible) \/ (\d+|infeasible) nodes\.?$/;
 const EXIT_COMMENT = /^exit (\d+)\b/;

@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOC_FILES, type ShellCommand, shellCommands, splitWords } from '../docs/cli.ts';
+import { type ShellCommand, shellCommands, splitWords } from '../docs/cli.ts';
+import { DOC_FILES } from '../docs/files.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { type StartedServer, startServer } from '../helpers/serve.ts';
 
