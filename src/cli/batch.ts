@@ -10,6 +10,7 @@ import type { Alert } from '../core/alerts.ts';
 import type { SizingResult } from '../core/sizing.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
+import { fileReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
@@ -222,7 +223,7 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
     await new Promise<void>((resolve, reject) => {
       stream.once('readable', resolve);
       stream.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', detail: e.code === 'ENOENT' ? 'no such file or folder' : e.code === 'EISDIR' ? 'it is a folder' : (e.code ?? e.message) } }])),
+        reject(new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }])),
       );
     });
     input = stream;

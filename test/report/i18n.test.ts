@@ -54,8 +54,8 @@ describe('alert messages', () => {
     return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
   });
   it.each(samples.map((a) => [a.code, a] as const))('%s renders a sentence in en and pt-BR', (_code, a) => {
-    const e = en.alert(a, fmt('en'));
-    const p = ptBR.alert(a, fmt('pt-BR'));
+    const e = messagesFor('en').alert(a, fmt('en'));
+    const p = messagesFor('pt-BR').alert(a, fmt('pt-BR'));
     expect(e).toMatch(/\.$/);
     expect(p).toMatch(/\.$/);
     expect(p).not.toBe(e);
@@ -75,8 +75,9 @@ describe('accepted values', () => {
     { kind: 'no_field', known: ['x'], suggestion: 'x' },
     { kind: 'required' },
     { kind: 'json', detail: 'Unexpected token' },
-    { kind: 'readable_file', detail: 'no such file or folder' },
-    { kind: 'writable_path', detail: 'permission denied' },
+    { kind: 'readable_file', reason: 'not_found' },
+    { kind: 'writable_path', reason: 'permission_denied' },
+    { kind: 'writable_path', reason: 'system', code: 'ELOOP' },
     { kind: 'rule', rule: 'hybrid_layers_sum', detail: { model: 'm', full: 1, sliding: 1, sum: 2, num_layers: 3 } },
     { kind: 'exclusive', with: '--markdown-only' },
     { kind: 'flag', known: ['--a'], suggestion: '--a', command: 'size' },
@@ -84,7 +85,7 @@ describe('accepted values', () => {
     { kind: 'no_value', flag: '--verbose' },
   ];
   it.each(kinds.map((k) => [k.kind, k] as const))('%s renders in both locales', (_kind, k) => {
-    for (const m of [en, ptBR]) {
+    for (const m of [messagesFor('en'), messagesFor('pt-BR')]) {
       const text = m.problem({ field: 'field', value: 'v', accepted: k }, 'field', fmt(m.locale));
       expect(text.length).toBeGreaterThan(10);
       expect(text).not.toMatch(/undefined|\[object/);
