@@ -27,7 +27,7 @@ function engineJson(e: EngineCapacity, ctx: RenderContext): NonNullable<SizingOu
 
 function scenarioJson(s: ScenarioResult, r: SizingResult, ctx: RenderContext): SizingOutput['scenarios']['minimum'] {
   const rationale = {} as SizingOutput['scenarios']['minimum']['rationale'];
-  const derived = scenarioRationale(r, s.key);
+  const derived = scenarioRationale(r, s.key, ctx.m.formulaWords);
   for (const key of RATIONALE_KEYS) {
     const base = derived[key];
     rationale[key] = { formula: base.formula, inputs: { ...base.inputs }, explanation: ctx.m.explanation(key, s, r, ctx.f) };

@@ -508,7 +508,7 @@ export const en: Phrases = {
     object: 'a JSON object',
     noField: (p) => `no such field; known fields: ${p.known}${p.suggestion}`,
     required: 'a value: this field is required',
-    json: (p) => `valid JSON (${p.detail})`,
+    json: (detail) => `valid JSON (${detail})`,
     readableFile: (reason) => `a readable file (${reason})`,
     writablePath: (reason) => `a path where a file can be written (${reason})`,
     exclusive: (other) => `not together with ${other}`,
@@ -624,6 +624,14 @@ export const en: Phrases = {
     sliding_window_pattern: (p) => `1 full every ${p.every}`,
     model_type_pattern: (p) => `1 full every ${p.every}`,
   },
+  cli: {
+    runHelp: "Run 'llm-sizing --help' for usage.",
+    batchProgress: (p) => `llm-sizing batch: ${p.lines} lines (${p.invalid} invalid)…`,
+    batchInvalid: (p) => `llm-sizing batch: ${p.invalid} of ${p.lines} lines invalid (see the "error" objects in the output).`,
+    serveListening: (p) => `llm-sizing serve: listening on ${p.url} (API: ${p.api}, Ctrl-C to stop)`,
+    serveFailure: 'llm-sizing serve: unexpected failure while answering a request:',
+  },
+  formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {
     engine: 'engine',
     unknown: 'not recognised',

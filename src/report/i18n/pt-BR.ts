@@ -505,7 +505,7 @@ export const ptBR: Phrases = {
     object: 'um objeto JSON',
     noField: (p) => `campo inexistente; campos conhecidos: ${p.known}${p.suggestion}`,
     required: 'um valor: este campo é obrigatório',
-    json: (p) => `JSON válido (${p.where})`,
+    json: (detail) => `JSON válido (${detail})`,
     readableFile: (reason) => `um arquivo legível (${reason})`,
     writablePath: (reason) => `um caminho onde um arquivo possa ser gravado (${reason})`,
     exclusive: (other) => `não junto com ${other}`,
@@ -624,6 +624,14 @@ export const ptBR: Phrases = {
     sliding_window_pattern: (p) => `1 completa a cada ${p.every}`,
     model_type_pattern: (p) => `1 completa a cada ${p.every}`,
   },
+  cli: {
+    runHelp: "Execute 'llm-sizing --help' para ver o uso.",
+    batchProgress: (p) => `llm-sizing batch: ${p.lines} linhas (${p.invalid} inválidas)…`,
+    batchInvalid: (p) => `llm-sizing batch: ${p.invalid} de ${p.lines} linhas inválidas (veja os objetos "error" na saída).`,
+    serveListening: (p) => `llm-sizing serve: escutando em ${p.url} (API: ${p.api}, Ctrl-C para parar)`,
+    serveFailure: 'llm-sizing serve: falha inesperada ao responder a uma requisição:',
+  },
+  formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
   calibrate: {
     engine: 'motor',
     unknown: 'não reconhecido',

@@ -238,7 +238,7 @@ export function messages(t: Phrases): Messages {
       case 'required':
         return acc.required;
       case 'json':
-        return acc.json({ detail: a.detail, where: jsonWhere(a.detail, acc) });
+        return acc.json(acc.jsonShowsParserMessage ? a.detail : jsonWhere(a.detail, acc));
       case 'readable_file':
         return acc.readableFile(file(a.reason, a.code));
       case 'writable_path':
@@ -305,6 +305,8 @@ export function messages(t: Phrases): Messages {
     origin: t.origin,
     engineBehaviour: t.engineBehaviour,
     parameters: t.parameters,
+    formulaWords: t.formulaWords,
+    cli: t.cli,
     alert,
     layerGroup,
     explanation,

@@ -8,7 +8,7 @@
 import type { Alert, AlertCode, AlertParams, Severity } from '../../core/alerts.ts';
 import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
 import type { HaMode, ScenarioKey } from '../../core/scenarios.ts';
-import type { RationaleKey } from '../../core/rationale.ts';
+import type { FormulaWords, RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
 import type { MemoryModel } from '../../core/deployment.ts';
 import type { CalibrationNoteCode, CalibrationNoteDetails, FactKey } from '../../engine/calibrate.ts';
@@ -155,8 +155,8 @@ export interface AcceptedPhrases {
   readonly object: string;
   noField(p: { known: string; suggestion: string }): string;
   readonly required: string;
-  /** `where`: the parser's position in words, or the parser's own message where a locale keeps it. */
-  json(p: { detail: string; where: string }): string;
+  /** `detail`: the parser's own message, or where it stopped in words (see `jsonShowsParserMessage`). */
+  json(detail: string): string;
   readableFile(reason: string): string;
   writablePath(reason: string): string;
   exclusive(other: string): string;
@@ -252,6 +252,20 @@ export interface Phrases {
   readonly derivation: { readonly [C in DerivationCode]: (p: DerivationDetails[C]) => string };
   readonly derivedValue: { readonly [C in WordValueDerivation]: (p: DerivationDetails[C]) => string };
   readonly calibrate: CalibratePhrases;
+  /** The words inside the KV formula lines ("× 18 layers"). */
+  readonly formulaWords: FormulaWords;
+  readonly cli: CliPhrases;
+}
+
+/** What the CLI itself says besides reports and problems. */
+export interface CliPhrases {
+  /** After the problems: where to find the usage. */
+  readonly runHelp: string;
+  batchProgress(p: { lines: number; invalid: number }): string;
+  batchInvalid(p: { invalid: number; lines: number }): string;
+  serveListening(p: { url: string; api: string }): string;
+  /** Before the stack of an unexpected failure while answering an HTTP request. */
+  readonly serveFailure: string;
 }
 
 /** Prose of the executive report: functions of the result, since the sentences carry numbers. */
@@ -274,6 +288,8 @@ export interface Messages {
   readonly origin: Readonly<Record<ParameterOrigin, string>>;
   readonly engineBehaviour: Readonly<Record<MemoryModel, string>>;
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
+  readonly formulaWords: FormulaWords;
+  readonly cli: CliPhrases;
   /** One alert as a sentence (without the severity label). */
   alert(a: Alert, f: Fmt): string;
   /** One kind of layer and what it caches, in words. */
