@@ -11,6 +11,7 @@ import { InputError, type Problem } from '../schema/problems.ts';
 import { numberOrText, type ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
+import { messagesFor } from '../report/i18n/index.ts';
 
 export interface ServeOptions {
   readonly host: string;
@@ -39,15 +40,16 @@ export async function runServe(args: ParsedArgs, io: Io): Promise<number> {
   const parsed = serveOptions(args.values);
   if (!parsed.ok) throw new InputError(parsed.problems);
   const { host, port } = parsed.value;
+  const words = messagesFor(args.locale).cli;
   const app = createApp({
     webRoot: join(__dirname, 'web'),
     env: io.env,
     now: io.now,
-    logError: (e) => io.stderr(`llm-sizing serve: unexpected failure while answering a request:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
+    logError: (e) => io.stderr(`${words.serveFailure}\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });
   return await new Promise<number>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
-      io.stdout(`llm-sizing serve: listening on ${urlOf(host, info.port)} (API: ${urlOf(host, info.port)}${API_PREFIX.slice(1)}/, Ctrl-C to stop)\n`);
+      io.stdout(`${words.serveListening({ url: urlOf(host, info.port), api: `${urlOf(host, info.port)}${API_PREFIX.slice(1)}/` })}\n`);
     });
     server.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {

@@ -125,7 +125,7 @@ export function resolveLayout(model: ModelEntry, server: ServerEntry, request: D
   const memoryModel = request.memory_model ?? 'seed';
   for (const [knob, models] of Object.entries(ENGINE_KNOBS) as [keyof DeploymentRequest, readonly MemoryModel[]][]) {
     if (request[knob] !== undefined && !models.includes(memoryModel)) {
-      problems.push({ field: knob, value: request[knob], accepted: { kind: 'rule', rule: 'knob_needs_engine', detail: { models: models.join(' or '), given: memoryModel } } });
+      problems.push({ field: knob, value: request[knob], accepted: { kind: 'rule', rule: 'knob_needs_engine', detail: { models, given: memoryModel } } });
     }
   }
   if (pp > server.gpus && tp === 1) problems.push({ field: 'pipeline_parallel', value: pp, accepted: { kind: 'rule', rule: 'layout_exceeds_gpus', detail: { tp, pp, gpus: server.gpus, server: server.name } } });

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { KV_PRECISIONS } from '../core/units.ts';
+import { DerivationSchema } from './derivations.ts';
 import { TRIMMED_NAME } from './problems.ts';
 
 const positiveInt = () => z.int().check(z.positive());
@@ -88,7 +89,7 @@ export const ModelEntrySchema = z.looseObject({
   weights_dtype: z.optional(z.string()).check(z.describe('What the weights are stored as (bfloat16, fp8, mxfp4, …).')),
   hf_repo: z.optional(z.string()).check(z.describe('Hugging Face repository the geometry comes from.')),
   hf_model_type: z.optional(z.string()),
-  derivations: z.optional(z.array(z.strictObject({ field: z.string(), value: z.union([z.number(), z.string()]), from: z.string() }))).check(
+  derivations: z.optional(z.array(DerivationSchema)).check(
     z.describe('How an imported entry was read from its config.json, value by value.'),
   ),
   max_position_embeddings_assumed: z.optional(z.boolean()).check(z.describe("True when the config had no max_position_embeddings and the model type's default was used.")),

@@ -49,6 +49,8 @@ const EN = {
   exportExecutive: 'Executive report',
   copyLink: 'The address bar holds this sizing: copy it to share.',
   api: 'HTTP API for pipelines:',
+  apiCatalog: 'catalog',
+  apiHealth: 'health',
 };
 
 export type PageTexts = { readonly [K in keyof typeof EN]: string };
@@ -101,8 +103,13 @@ const PT_BR: PageTexts = {
   exportExecutive: 'Relatório executivo',
   copyLink: 'A barra de endereço guarda este dimensionamento: copie-a para compartilhar.',
   api: 'API HTTP para pipelines:',
+  apiCatalog: 'catálogo',
+  apiHealth: 'saúde',
 };
 
+/** Every locale's page texts; a locale missing here fails `tsc`. */
+const PAGE_TEXTS: Readonly<Record<Locale, PageTexts>> = { en: EN, 'pt-BR': PT_BR };
+
 export function pageTexts(locale: Locale): PageTexts {
-  return locale === 'pt-BR' ? PT_BR : EN;
+  return PAGE_TEXTS[locale];
 }

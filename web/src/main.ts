@@ -107,7 +107,7 @@ function showProblems(problems: readonly Problem[], ctx: RenderContext): void {
 
 /** The rationale of one scenario's numbers; rendered only while its <details> is open. */
 function rationale(r: SizingResult, key: ScenarioKey, ctx: RenderContext): string {
-  const why = scenarioRationale(r, key);
+  const why = scenarioRationale(r, key, ctx.m.formulaWords);
   return RATIONALE_KEYS.map((k) => `<dt>${esc(resultLabel(k, ctx))}</dt><dd><code>${esc(why[k].formula)}</code></dd><dd>${esc(ctx.m.explanation(k, r.scenarios[key], r, ctx.f))}</dd>`).join('');
 }
 
