@@ -87,7 +87,8 @@ const KINDS = ['models', 'servers', 'storage'] as const satisfies readonly Catal
 
 /**
  * Check catalog entries and index them for `sizing(…, { catalog })`; throws `SizingInputError` with
- * every problem found (fields are named like `models[2] (my-model).num_layers`).
+ * every problem found: each names the entry and field (`[2] (my-model).num_layers`, or
+ * `models[2] (my-model).num_layers` for a file object) and its `source` the kind (`catalog.models`).
  */
 export function createCatalog(input: CatalogInput, options: { readonly lang?: Locale } = {}): CatalogIndex {
   const lang = langOf(options);
