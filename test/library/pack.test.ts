@@ -3,7 +3,8 @@
  * install the tarball in a fresh temporary project with no network, type-check a TypeScript program
  * against it with the project's tsc (strict, NodeNext, the package's own declarations checked:
  * no skipLibCheck), run it, and compare `sizing()` with what the installed `llm-sizing` prints for
- * the same requests. The ```ts examples of docs/library.md are compiled and run there too.
+ * the same requests. The ```ts examples of docs/library.md and the README are compiled and run there
+ * too; a ```text block right after one is its output.
  *
  * Offline install: the tarball's one dependency, zod, is installed from this project's
  * node_modules (`"zod": "file:…"` in the temporary project), because npm's cache here holds zod's
@@ -108,16 +109,25 @@ const TSCONFIG = {
   include: ['*.ts'],
 };
 
-/** The ```ts blocks of docs/library.md, each with the ```text block right after it (its output), if any. */
-function docExamples(): { line: number; code: string; output: string | undefined }[] {
-  const blocks = codeBlocks(readFileSync(join(ROOT, 'docs', 'library.md'), 'utf8'));
-  const out: { line: number; code: string; output: string | undefined }[] = [];
-  blocks.forEach((b, i) => {
-    if (b.lang !== 'ts' && b.lang !== 'typescript') return;
-    const next = blocks[i + 1];
-    const end = b.line + b.lines.length + 1;
-    out.push({ line: b.line, code: `${b.lines.join('\n')}\n`, output: next && next.lang === 'text' && next.line - end <= 3 ? next.lines.join('\n') : undefined });
-  });
+/** Documents whose TypeScript examples use the library. */
+const DOCUMENTS = ['docs/library.md', 'README.md'];
+
+/** The ```ts blocks of the documents, each with its output as shown: the ```text block right after it, or comments. */
+function docExamples(): { where: string; code: string; output: string | undefined }[] {
+  const out: { where: string; code: string; output: string | undefined }[] = [];
+  for (const file of DOCUMENTS) {
+    const blocks = codeBlocks(readFileSync(join(ROOT, file), 'utf8'));
+    blocks.forEach((b, i) => {
+      if (b.lang !== 'ts' && b.lang !== 'typescript') return;
+      const next = blocks[i + 1];
+      const end = b.line + b.lines.length + 1;
+      // Else `console.log(…); // 5` lines (every console.log line with such a comment) show the output.
+      const logs = b.lines.filter((l) => l.includes('console.log('));
+      const shown = logs.map((l) => /;\s*\/\/\s*(.+)$/.exec(l)?.[1]);
+      const inline = logs.length > 0 && shown.every((x) => x !== undefined) ? shown.join('\n') : undefined;
+      out.push({ where: `${file} line ${b.line}`, code: `${b.lines.join('\n')}\n`, output: next && next.lang === 'text' && next.line - end <= 3 ? next.lines.join('\n') : inline });
+    });
+  }
   return out;
 }
 
@@ -155,8 +165,8 @@ describe('the packed package', () => {
     expect(() => readFileSync(join(installed, 'node_modules', 'llm-sizing', 'src', 'index.ts'))).toThrow();
   });
 
-  it('type-checks a program and the docs/library.md examples against the installed declarations', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(3);
+  it('type-checks a program and the documents\' examples against the installed declarations', () => {
+    expect(examples.filter((e) => e.where.startsWith('docs/library.md') && e.output !== undefined).length).toBeGreaterThanOrEqual(5);
     const r = run(process.execPath, [TSC, '-p', 'tsconfig.json'], installed);
     expect(`${r.stdout}${r.stderr}`).toBe('');
     expect(r.status).toBe(0);
@@ -186,7 +196,7 @@ describe('the packed package', () => {
     expect(printed.error?.message).toBe(line.error.message.replaceAll('stdin:1: ', ''));
   });
 
-  it.each(examples.map((e, i) => [`docs/library.md line ${e.line}`, e, i] as const))('%s runs and prints what the document shows', (_name, e, i) => {
+  it.each(examples.map((e, i) => [e.where, e, i] as const))('%s runs and prints what the document shows', (_name, e, i) => {
     const r = run(process.execPath, [`out/doc-example-${i + 1}.js`], installed);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
