@@ -1,5 +1,5 @@
 /** Texts of the page itself (the report's own texts come from src/report/i18n). Same keys in both locales. */
-import type { Locale } from '../../src/report/format.ts';
+import type { Locale } from '../../src/index.ts';
 
 const EN = {
   title: 'LLM inference sizing',

@@ -3,28 +3,37 @@
  * config.json import, `size()`) → cards, alerts, rationale and charts. Everything runs in the browser;
  * nothing here computes a sizing number itself. The page state lives in the URL.
  */
-import { reportDateOf } from '../../src/app/report-date.ts';
-import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
-import { parseConfigText } from '../../src/catalog/hf-import.ts';
-import { CatalogIndex } from '../../src/catalog/lookup.ts';
-import { HA_MODES, SCENARIO_KEYS, type ScenarioKey } from '../../src/core/scenarios.ts';
-import { RATIONALE_KEYS, scenarioRationale } from '../../src/core/rationale.ts';
-import { MEMORY_MODELS } from '../../src/core/deployment.ts';
-import { DEFAULTS } from '../../src/core/defaults.ts';
-import { nodeMemoryUse } from '../../src/core/node-memory.ts';
-import { size, type SizingResult } from '../../src/core/sizing.ts';
-import { KV_PRECISIONS } from '../../src/core/units.ts';
-import { renderContext, type RenderContext } from '../../src/report/context.ts';
-import { renderExecutive } from '../../src/report/executive.ts';
-import { nodes } from '../../src/report/facts.ts';
-import { isLocale, type Locale } from '../../src/report/format.ts';
-import type { Labels } from '../../src/report/i18n/types.ts';
-import { renderJson } from '../../src/report/json.ts';
-import { renderMarkdown } from '../../src/report/markdown.ts';
-import { resultLabel } from '../../src/report/text.ts';
-import type { Problem } from '../../src/schema/problems.ts';
-import { validateRequest } from '../../src/schema/request.ts';
-import { HF_CONFIG_FIELD, sizeBody } from '../../src/server/sizing.ts';
+import {
+  BUILTIN_CATALOG,
+  CatalogIndex,
+  DEFAULTS,
+  HA_MODES,
+  HF_CONFIG_FIELD,
+  isLocale,
+  KV_PRECISIONS,
+  type Labels,
+  type Locale,
+  MEMORY_MODELS,
+  nodeMemoryUse,
+  nodes,
+  type Problem,
+  parseConfigText,
+  RATIONALE_KEYS,
+  type RenderContext,
+  renderContext,
+  renderExecutive,
+  renderJson,
+  renderMarkdown,
+  reportDateOf,
+  resultLabel,
+  SCENARIO_KEYS,
+  type ScenarioKey,
+  type SizingResult,
+  scenarioRationale,
+  size,
+  sizeBody,
+  validateRequest,
+} from '../../src/index.ts';
 import { lineChart, type Series, stackedBars } from './charts.ts';
 import { type PageTexts, pageTexts } from './i18n.ts';
 
