@@ -530,6 +530,7 @@ function accepted(a: Accepted, f: Fmt): string {
         trimmed_name: () => 'a name without leading or trailing spaces',
         keeps_kv: (d) => `a model that keeps something per session (model ${d.model} has no attention layer and no sized state)`,
         host_address: () => 'a host name or IP address to listen on (e.g. 127.0.0.1, ::1, 0.0.0.0)',
+        json_depth: (d) => `JSON whose arrays and objects nest at most ${d.max} levels deep`,
         listen_failed: (d) => `a port that can be used on ${d.host} (${d.code}: in use, not allowed, or no such address); --port 0 takes any free port`,
         name_needs_config: () => 'to be used with --hf-config (or catalog import): it names the model a config.json describes',
         layout_exceeds_gpus: (d) => `a layout that fits the server: TP ${d.tp} × PP ${d.pp} needs ${Number(d.tp) * Number(d.pp)} GPUs, ${d.server} has ${d.gpus}`,
@@ -585,6 +586,8 @@ export const en: Messages = {
   apiError: {
     not_found: 'No such route or file.',
     method_not_allowed: 'This route does not take this method.',
+    unsupported_media_type: 'The request body must be JSON, sent with Content-Type: application/json.',
+    misdirected_request: 'This server answers only for localhost, 127.0.0.1, [::1] or the address it listens on, with its port; the Host header names another.',
     internal_error: 'Internal error.',
   },
   apiBodyTooLarge: (maxBytes, f) => `The request body is larger than ${f.int(maxBytes)} bytes.`,

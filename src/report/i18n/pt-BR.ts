@@ -530,6 +530,7 @@ function accepted(a: Accepted, f: Fmt): string {
         trimmed_name: () => 'um nome sem espaços no início ou no fim',
         keeps_kv: (d) => `um modelo que guarde algo por sessão (o modelo ${d.model} não tem camada de atenção nem estado dimensionado)`,
         host_address: () => 'um nome de host ou endereço IP onde escutar (ex.: 127.0.0.1, ::1, 0.0.0.0)',
+        json_depth: (d) => `JSON cujos arrays e objetos se aninham no máximo ${d.max} níveis`,
         listen_failed: (d) => `uma porta utilizável em ${d.host} (${d.code}: em uso, não permitida ou endereço inexistente); --port 0 usa qualquer porta livre`,
         name_needs_config: () => 'uso junto com --hf-config (ou catalog import): nomeia o modelo que um config.json descreve',
         layout_exceeds_gpus: (d) => `um layout que caiba no servidor: TP ${d.tp} × PP ${d.pp} precisa de ${Number(d.tp) * Number(d.pp)} GPUs, ${d.server} tem ${d.gpus}`,
@@ -585,6 +586,8 @@ export const ptBR: Messages = {
   apiError: {
     not_found: 'Rota ou arquivo inexistente.',
     method_not_allowed: 'Esta rota não aceita este método.',
+    unsupported_media_type: 'O corpo da requisição deve ser JSON, enviado com Content-Type: application/json.',
+    misdirected_request: 'Este servidor só responde por localhost, 127.0.0.1, [::1] ou pelo endereço onde escuta, com a sua porta; o cabeçalho Host nomeia outro.',
     internal_error: 'Erro interno.',
   },
   apiBodyTooLarge: (maxBytes, f) => `O corpo da requisição passa de ${f.int(maxBytes)} bytes.`,

@@ -54,6 +54,6 @@ export interface Messages {
   problem(p: Problem, field: string, f: Fmt): string;
   readonly exec: ExecutiveTexts;
   /** The HTTP API's errors other than invalid input (whose problems are sentences of their own). */
-  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'internal_error', string>>;
+  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'unsupported_media_type' | 'misdirected_request' | 'internal_error', string>>;
   apiBodyTooLarge(maxBytes: number, f: Fmt): string;
 }
