@@ -22,13 +22,13 @@ export const MAX_CONFIG_LAYERS = 10_000;
 export const SERVE_LIMITS = {
   /** Open connections at once; more are closed on arrival (a browser opens about 6, a pipeline a few dozen). */
   maxConnections: 128,
-  /** Milliseconds to send the request headers (a local client sends them at once; this bounds slow-loris clients). */
+  /** Milliseconds from connecting to the end of the request headers (bounds silent and slow-loris clients alike). */
   headersTimeoutMs: 10_000,
   /** Milliseconds to send the whole request, the 1 MiB body included (408 after that). */
   requestTimeoutMs: 30_000,
-  /** Milliseconds an idle keep-alive connection stays open between requests (Node's own default). */
+  /** Milliseconds an idle keep-alive connection stays open between requests (Node's default; Node 20 adds 1 s). */
   keepAliveTimeoutMs: 5_000,
-  /** Milliseconds a connection may stay silent (one that never sends a request is not covered by the header timeout). */
+  /** Milliseconds without traffic either way before a connection is closed (e.g. a client that stops reading its answer). */
   idleTimeoutMs: 10_000,
   /** How often Node enforces the header and request timeouts (its default, 30 s, would let them overrun). */
   checkIntervalMs: 1_000,

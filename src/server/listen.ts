@@ -22,7 +22,7 @@ export function createNodeServer(fetch: Fetch, limits: ServeLimits = SERVE_LIMIT
   );
   // Connections beyond the cap are closed as they arrive; the ones open keep being served.
   server.maxConnections = limits.maxConnections;
-  // A socket silent this long is destroyed (no 'timeout' listener), also one that never sent a request.
+  // A socket without traffic this long is destroyed (there is no 'timeout' listener).
   server.setTimeout(limits.idleTimeoutMs);
   // A client that asks before sending its body: when its Content-Length is already too large, the app
   // answers 413 (from that header alone, Connection: close) and no "100 Continue" is sent, so the
