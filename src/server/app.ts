@@ -30,6 +30,7 @@ import { renderText } from '../report/text.ts';
 import type { Catalog } from '../schema/catalog.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 import { VERSION } from '../version.ts';
+import { API_ERRORS, type ApiErrorCode } from './api-errors.ts';
 import { API_HEADERS, PAGE_HEADERS, withDefaults } from './headers.ts';
 import { type Bound, hostAllowed } from './host-check.ts';
 import { jsonDepth } from './json-depth.ts';
@@ -66,17 +67,7 @@ const REPORT_CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
   executive: 'text/markdown; charset=utf-8',
 };
 
-/** Stable error codes of the API, with their HTTP status. */
-export const API_ERRORS = {
-  invalid_input: 400,
-  not_found: 404,
-  method_not_allowed: 405,
-  body_too_large: 413,
-  unsupported_media_type: 415,
-  misdirected_request: 421,
-  internal_error: 500,
-} as const;
-export type ApiErrorCode = keyof typeof API_ERRORS;
+export { API_ERRORS, type ApiErrorCode } from './api-errors.ts';
 
 /** The locale a response is written in; an invalid `?lang=` falls back to en for the error itself. */
 function localeOf(c: Context): { locale: Locale; problem?: Problem } {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
-import { createApp, isJsonContentType } from '../../src/server/app.ts';
+import { API_ERRORS, createApp, isJsonContentType } from '../../src/server/app.ts';
 import { API_CSP, PAGE_CSP } from '../../src/server/headers.ts';
 import { type Bound, hostAllowed } from '../../src/server/host-check.ts';
 import { jsonDepth } from '../../src/server/json-depth.ts';
@@ -303,5 +303,21 @@ describe('400, quickly: a config that declares absurd layer counts', () => {
     const res = await postJson('/api/v1/sizing', { hf_config: { ...llama, num_hidden_layers: MAX_CONFIG_LAYERS }, ...SIZING });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { inputs: { model: { num_layers: number } } }).inputs.model.num_layers).toBe(MAX_CONFIG_LAYERS);
+  });
+});
+
+describe('the OpenAPI document says so', () => {
+  it('lists 415 on the POST routes, 421 on every route, and every error code', async () => {
+    const doc = (await (await Promise.resolve(app.request(`${BASE}/api/v1/openapi.json`))).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } } };
+    };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(Object.keys(op.responses), `${method} ${path}`).toContain('421');
+        if (method === 'post') expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['400', '413', '415']));
+      }
+    }
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(Object.keys(API_ERRORS));
   });
 });
