@@ -69,6 +69,7 @@ export interface RuleDetails {
   catalog_top_level: { key: string };
   different_output_files: { other: string };
   extra_argument: { command: string };
+  json_depth: { max: number };
 }
 
 export type RuleCode = keyof RuleDetails;

@@ -179,6 +179,7 @@ describe('phrase tables', () => {
     catalog_top_level: { key: 'models' },
     different_output_files: { other: '--output-markdown-file' },
     extra_argument: { command: 'calibrate' },
+    json_depth: { max: 64 },
   };
   it.each(Object.entries(RULE_SAMPLES))('rule %s: a sentence in each locale, different, with its numbers', (rule, detail) => {
     const accepted = ruleAccepted(rule as RuleCode, detail as never);

@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_CSP } from '../../src/server/headers.ts';
+import { MAX_BODY_BYTES, MAX_CONFIG_LAYERS, MAX_JSON_DEPTH, SERVE_LIMITS } from '../../src/server/limits.ts';
 import { type ShellCommand, shellCommands, splitWords } from '../docs/cli.ts';
 import { DOC_FILES } from '../docs/files.ts';
 import { ROOT } from '../helpers/cli.ts';
@@ -43,6 +45,8 @@ function curlRequest(text: string, base: string): { url: string; init: RequestIn
     else throw new Error(`curl option not understood by this test: ${w}`);
   }
   if (url === undefined) throw new Error(`no http://127.0.0.1:8787/ URL in: ${text}`);
+  // As curl does: -d and --data-binary send a form's type unless -H names one.
+  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   return { url, init: { method: method ?? (body === undefined ? 'GET' : 'POST'), headers, ...(body === undefined ? {} : { body }) } };
 }
 
@@ -61,6 +65,22 @@ describe('documented llm-sizing serve commands', () => {
     expect((await fetch(`${s.url}api/v1/health`)).status).toBe(200);
     s.child.kill('SIGINT');
     expect((await s.exited).code).toBe(0);
+  });
+});
+
+describe('docs/api.md: the headers and limits it states', () => {
+  it('are the numbers of src/server/limits.ts', () => {
+    const section = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
+    const fmt = (n: number) => n.toLocaleString('en');
+    expect(section).toContain(`at most **${SERVE_LIMITS.maxConnections}** connections at once`);
+    expect(section).toContain(`within **${SERVE_LIMITS.headersTimeoutMs / 1000} s** of connecting`);
+    expect(section).toContain(`a whole request within **${SERVE_LIMITS.requestTimeoutMs / 1000} s**`);
+    expect(section).toContain(`after **${SERVE_LIMITS.keepAliveTimeoutMs / 1000} s** without a request`);
+    expect(section).toContain(`after **${SERVE_LIMITS.idleTimeoutMs / 1000} s** without`);
+    expect(section).toContain(`more than **${MAX_JSON_DEPTH}** levels deep`);
+    expect(section).toContain(`more than **${fmt(MAX_CONFIG_LAYERS)}** layers`);
+    expect(section).toContain(`over **1 MiB** (${fmt(MAX_BODY_BYTES)} bytes)`);
+    expect(section).toContain(`Content-Security-Policy: ${API_CSP}`);
   });
 });
 

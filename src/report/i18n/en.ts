@@ -343,6 +343,7 @@ const RULES: Phrases['rules'] = {
   catalog_top_level: (d) => `a top-level "${d.key}" list, as in the original tool's files`,
   different_output_files: (d) => `a different file from ${d.other}'s`,
   extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
+  json_depth: (d) => `JSON whose arrays and objects nest at most ${d.max} levels deep`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -390,6 +391,8 @@ export const en: Phrases = {
   apiError: {
     not_found: 'No such route or file.',
     method_not_allowed: 'This route does not take this method.',
+    unsupported_media_type: 'The request body must be JSON, sent with Content-Type: application/json.',
+    misdirected_request: 'This server answers only for localhost, 127.0.0.1, [::1] or the address it listens on, with its port; the Host header names another.',
     internal_error: 'Internal error.',
   },
   apiBodyTooLarge: (maxBytes, f) => `The request body is larger than ${f.int(maxBytes)} bytes.`,

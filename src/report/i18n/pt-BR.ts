@@ -340,6 +340,7 @@ const RULES: Phrases['rules'] = {
   catalog_top_level: (d) => `uma lista "${d.key}" no topo do arquivo, como nos arquivos da ferramenta original`,
   different_output_files: (d) => `um arquivo diferente do de ${d.other}`,
   extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
+  json_depth: (d) => `JSON cujos arrays e objetos se aninham no máximo ${d.max} níveis`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -387,6 +388,8 @@ export const ptBR: Phrases = {
   apiError: {
     not_found: 'Rota ou arquivo inexistente.',
     method_not_allowed: 'Esta rota não aceita este método.',
+    unsupported_media_type: 'O corpo da requisição deve ser JSON, enviado com Content-Type: application/json.',
+    misdirected_request: 'Este servidor só responde por localhost, 127.0.0.1, [::1] ou pelo endereço onde escuta, com a sua porta; o cabeçalho Host nomeia outro.',
     internal_error: 'Erro interno.',
   },
   apiBodyTooLarge: (maxBytes, f) => `O corpo da requisição passa de ${f.int(maxBytes)} bytes.`,

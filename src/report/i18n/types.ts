@@ -244,7 +244,7 @@ export interface Phrases {
   readonly accepted: AcceptedPhrases;
   readonly problem: ProblemPhrases;
   readonly exec: ExecutivePhrases;
-  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'internal_error', string>>;
+  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'unsupported_media_type' | 'misdirected_request' | 'internal_error', string>>;
   apiBodyTooLarge: Template<number>;
   /** Names of derived fields that are not config keys ("layer kinds"). */
   readonly derivedField: Readonly<Record<DerivedFieldLabel, string>>;
@@ -302,7 +302,7 @@ export interface Messages {
   problem(p: Problem, field: string, f: Fmt): string;
   readonly exec: ExecutiveTexts;
   /** The HTTP API's errors other than invalid input (whose problems are sentences of their own). */
-  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'internal_error', string>>;
+  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'unsupported_media_type' | 'misdirected_request' | 'internal_error', string>>;
   apiBodyTooLarge(maxBytes: number, f: Fmt): string;
   /** One value read from a config.json: the field's name, the value and where it came from, in words. */
   derivation(d: StoredDerivation, f: Fmt): { field: string; value: string; from: string };
