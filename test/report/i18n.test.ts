@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_CODES, type Alert } from '../../src/core/alerts.ts';
 import { PARAMETER_KEYS } from '../../src/core/parameters.ts';
-import { size } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import { fmt } from '../../src/report/format.ts';
 import { en } from '../../src/report/i18n/en.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';

@@ -7,7 +7,7 @@ import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
 import type { ScenarioKey } from '../../core/scenarios.ts';
 import type { RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
-import type { MemoryModel } from '../../core/deployment.ts';
+import type { MemoryModel, RuleFigures, SettingField, SettingRule } from '../../engines/settings.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { Accepted, Problem } from '../../schema/problems.ts';
 import type { Fmt, Locale } from '../format.ts';
@@ -21,6 +21,12 @@ export interface ParameterText {
 }
 
 export type Labels = { readonly [K in keyof typeof EN_LABELS]: string };
+
+/** One engine setting (src/engines/settings.ts) in words: its form label and its help. */
+export interface SettingText {
+  readonly label: string;
+  readonly help: string;
+}
 
 /** Prose of the executive report: functions of the result, since the sentences carry numbers. */
 export interface ExecutiveTexts {
@@ -41,6 +47,10 @@ export interface Messages {
   readonly origin: Readonly<Record<ParameterOrigin, string>>;
   /** Which engine version's accounting each memory model follows. */
   readonly engineBehaviour: Readonly<Record<MemoryModel, string>>;
+  /** The engine settings, keyed by their field (the settings table's description key). */
+  readonly settings: Readonly<Record<SettingField, SettingText>>;
+  /** A setting's default rule in words, with the table's figures. */
+  readonly settingRule: { readonly [R in SettingRule]: (figures: RuleFigures<R>) => string };
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
   /** One alert as a sentence (without the severity label). */
   alert(a: Alert, f: Fmt): string;
