@@ -7,12 +7,12 @@
  * @example
  * // opt-oss-120b (18 full + 18 sliding layers of 8 KV heads × 64 dims, window 128) on dgx300
  * // (8 × 288 GB), fp16, 131,072 tokens, TP 8, runtime overhead 120 GiB, KV budget ratio 0.7:
- * //   per GPU: 288 GB = 268.220901… GiB; overhead 120 / 8 = 15 GiB
- * //   KV memory per GPU: (268.220901… − 15) × 0.7 = 177.254631… GiB
- * //   one rank holds 1 KV head: 256 B per token and layer;
- * //   per session 256 × (18 × 131,072 + 18 × 128) = 604,569,600 B on each rank
- * //   sessions per replica ⌊177.254631… GiB / 604,569,600 B⌋ = 314, one replica per node: 314 per node
- * // — the 314 sessions per node of report-example.md, as the single pool finds them.
+ * //   per GPU: 288 GB = 268.221 GiB; overhead 120 / 8 GPUs = 15 GiB
+ * //   KV memory per GPU: (268.221 − 15) × 0.7 = 177.255 GiB
+ * //   each rank holds 1 of the 8 KV heads: 1 × (64 + 64) × 2 = 256 B per token and layer
+ * //   per session on one rank: 256 × (18 × 131,072 + 18 × 128) = 604,569,600 B
+ * //   sessions per replica ⌊177.255 GiB / 604,569,600 B⌋ = ⌊314.81⌋ = 314; one replica per node: 314
+ * //   — the 314 sessions per node of report-example.md, as the single pool finds them.
  */
 import { BYTES_PER_GIB, gbToGib } from '../core/units.ts';
 import type { EngineInputs, EngineParts, GivenSettings, SettingsContext } from './capacity.ts';

@@ -5,13 +5,15 @@
  * says SGLang pools its sliding layers as full attention (`sglang_sliding_as_full`: gpt-oss). Pure.
  *
  * @example
- * // gpt-oss-120b (18 sliding + 18 full layers, 8 KV heads × 64 dims; sglang_sliding_as_full), bf16,
- * // one H200 (dgx-h200: 141 × 0.99 = 139.59 GiB), 131,072 tokens, weights 57.896 GiB:
- * //   mem_fraction_static: reserve 512 + 8,192 × 1.5 + 512 + 1/8 × 1,024 = 13,440 MiB (≥ 10 GiB floor)
- * //     → (142,940.16 − 13,440) / 142,940.16 = 0.905975
- * //   KV memory 139.59 × 0.905975 − 57.896 = 68.569 GiB
+ * // gpt-oss-120b (18 sliding + 18 full layers, 8 KV heads × 64 dims, sglang_sliding_as_full; 117 B
+ * // parameters at 0.53125 B), bf16 KV, on dgx-h200 (8 × H200 141 GB), 131,072 tokens, TP 1, defaults:
+ * //   GPU memory 141 × 0.99 = 139.59 GiB = 142,940.16 MiB
+ * //   mem_fraction_static: reserve 512 + 8,192 × 1.5 + 256 × 2 + 1/8 × 1,024 = 13,440 MiB (above the
+ * //     10 GiB floor of GPUs over 60 GiB) → (142,940.16 − 13,440) / 142,940.16 = 0.905975
+ * //   weights 117e9 × 0.53125 B = 57.888 GiB; KV memory 139.59 × 0.905975 − 57.888 = 68.577 GiB
  * //   cell: 36 layers × 8 × (64 + 64) × 2 B = 73,728 B per token (sliding layers pooled as full)
- * //   tokens ⌊68.569 GiB / 73,728 B⌋ = 998,604 ("#tokens"); 998,604 / 131,072 = 7.62 requests → 7 sessions
+ * //   tokens ⌊68.577 GiB / 73,728 B⌋ = 998,731 ("#tokens"); / 131,072 = 7.62 requests
+ * //   7 sessions per replica, 8 replicas: 56 sessions per node
  */
 import { BYTES_PER_GIB } from '../core/units.ts';
 import type { EngineInputs, EngineParts, GivenSettings, SettingsContext } from './capacity.ts';

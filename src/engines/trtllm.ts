@@ -6,12 +6,16 @@
  * tokens_per_block tokens. Pure.
  *
  * @example
- * // Qwen3-8B (36 full layers, 8 KV heads × 128 dims, hidden 4,096, 8.2 B parameters), bf16,
- * // one H100 80 GB (dgx-h100: 79.2 GiB), 32,768 tokens, every setting at its default:
- * //   weights 8.2e9 × 2 B = 15.274 GiB; activation 8,192 × 4,096 × 27 B = 0.84375 GiB; non-torch 0.35 GiB
- * //   KV memory (79.2 − 16.467) × 0.9 = 56.459 GiB
- * //   36 × 8 × 256 × 2 B = 147,456 B per token → ⌊56.459 GiB / 147,456 B⌋ = 411,117 tokens, 12,847 blocks of 32
- * //   one request of 32,768 tokens (1,024 blocks): 411,117 / 32,768 = 12.55 → 12 sessions
+ * // Qwen3-8B (36 full layers, 8 KV heads × 128 dims, hidden 4,096, 8.2 B parameters in bf16), bf16 KV,
+ * // on dgx-h100 (8 × H100 80 GB), 32,768 tokens, TP 1, every setting at its default:
+ * //   GPU memory 80 × 0.99 = 79.2 GiB
+ * //   peak: weights 8.2e9 × 2 B = 15.274 GiB + activation 8,192 × 4,096 × 27 B = 0.84375 GiB
+ * //     (max_num_tokens 8,192) + non-torch 0.35 GiB = 16.467 GiB
+ * //   KV memory (79.2 − 16.467) × 0.9 free_gpu_memory_fraction = 56.459 GiB
+ * //   36 × 8 × (128 + 128) × 2 B = 147,456 B per token → ⌊56.459 GiB / 147,456 B⌋ = 411,124 tokens,
+ * //     ⌊411,124 / 32⌋ = 12,847 blocks
+ * //   one request of 32,768 tokens (1,024 blocks of 32): 411,124 / 32,768 = 12.55
+ * //   12 sessions per replica, 8 replicas: 96 sessions per node
  */
 import { BYTES_PER_GIB } from '../core/units.ts';
 import type { EngineInputs, EngineParts, GivenSettings, SettingsContext } from './capacity.ts';

@@ -5,15 +5,16 @@
  * Pure.
  *
  * @example
- * // Llama-3.1-8B (32 full layers, 8 KV heads × 128 dims, hidden 4,096, 8.03 B parameters), bf16,
- * // one H100 80 GB (dgx-h100, Hopper), 8,192 tokens, every setting at its default:
- * //   GPU memory 80 × 0.99 = 79.2 GiB; × 0.9 = 71.28 GiB
- * //   weights 8.03e9 × 2 B = 14.957 GiB; batched tokens 8,192 (≥ 70 GiB, not Ampere);
+ * // Llama-3.1-8B (32 full layers, 8 KV heads × 128 dims, hidden 4,096, 8.03 B parameters in bf16), bf16
+ * // KV, on dgx-h100 (8 × H100 80 GB, Hopper), 8,192 tokens, TP 1, every setting at its default:
+ * //   GPU memory 80 × 0.99 = 79.2 GiB; × 0.9 gpu_memory_utilization = 71.28 GiB
+ * //   weights 8.03e9 × 2 B = 14.957 GiB; batched tokens 8,192 (79.2 GiB ≥ 70, not Ampere)
  * //   activation 8,192 × 4,096 × 27 B = 0.84375 GiB; non-torch 0.35 GiB
  * //   KV memory 71.28 − 14.957 − 0.84375 − 0.35 = 55.129 GiB
- * //   page 4,096 B per token and layer × 16 tokens = 65,536 B; one group of 32 layers
- * //   blocks ⌊55.129 GiB / 65,536 B / 32⌋ = 28,226 → 451,616 tokens ("GPU KV cache size")
- * //   one request of 8,192 tokens: 512 blocks × 32 layers → 55.13× ("Maximum concurrency"); 55 sessions
+ * //   page 4,096 B per token and layer × 16 tokens = 65,536 B; one group of all 32 layers
+ * //   blocks ⌊55.129 GiB / 65,536 B / 32⌋ = 28,226 → 28,226 × 16 = 451,616 tokens ("GPU KV cache size")
+ * //   one request of 8,192 tokens: 512 blocks → 28,226 / 512 = 55.13× ("Maximum concurrency")
+ * //   55 sessions per replica, 8 replicas: 440 sessions per node
  */
 import { BYTES_PER_GIB } from '../core/units.ts';
 import type { EngineInputs, EngineParts, GivenSettings, SettingsContext } from './capacity.ts';
