@@ -85,6 +85,12 @@ describe('gpu_architecture decides the vLLM batched-tokens default', () => {
     expect(batched(s)).toBe(expected);
   });
 
+  it("is stated by every built-in data-sheet server (the original tool's two entries carry no data-sheet field)", () => {
+    const missing = BUILTIN_CATALOG.servers.filter((s) => s.gpu_model !== undefined && s.gpu_architecture === undefined).map((s) => s.name);
+    expect(missing).toEqual([]);
+    expect(BUILTIN_CATALOG.servers.filter((s) => s.gpu_architecture === 'ampere').map((s) => s.name)).toEqual(['a100-80gb-8']);
+  });
+
   it('a given --max-num-batched-tokens wins', () => {
     expect(batched(server('a100-80gb-8'), { max_num_batched_tokens: 4096 })).toBe(4096);
   });
