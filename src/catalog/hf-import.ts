@@ -462,6 +462,11 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     firstAttention?.kind === 'mla' ? firstAttention.kv_lora_rank + firstAttention.qk_rope_head_dim : firstAttention && 'head_dim' in firstAttention ? firstAttention.head_dim : (headDim ?? 1);
   const defaultPrecision: KvPrecision = dtype === 'float16' || dtype === 'fp16' || dtype === 'half' ? 'fp16' : 'bf16';
 
+  // SGLang's server_args set disable_hybrid_swa_memory for the GptOssForCausalLM architecture: its
+  // sliding layers are pooled as full attention (the model type stands in when architectures is absent).
+  const architectures = Array.isArray(cfg.architectures) ? cfg.architectures.filter((a): a is string => typeof a === 'string') : [];
+  const sglangSlidingAsFull = architectures.length > 0 ? architectures.includes('GptOssForCausalLM') : modelType === 'gpt_oss';
+
   const model: ModelEntry = {
     name,
     num_layers: numLayers,
@@ -480,6 +485,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     weights_dtype: weightsDtype,
     ...(modelType ? { hf_model_type: modelType } : {}),
     ...(maxPositionAssumed ? { max_position_embeddings_assumed: true } : {}),
+    ...(sglangSlidingAsFull ? { sglang_sliding_as_full: true } : {}),
   };
   const withProvenance = (derivations: readonly TypedDerivation[]): ModelEntry => ({ ...model, derivations: [...derivations] });
   if (hasKind('mla') && kvHeads === undefined && r.has('num_key_value_heads')) r.note('num_key_value_heads', String(cfg.num_key_value_heads), 'mla_ignores_kv_heads', {});

@@ -2,7 +2,7 @@
  * `llm-sizing calibrate LOGFILE`: read an inference engine's start-up log and print what it states about
  * KV-cache memory, and the llm-sizing flags that reproduce it.
  */
-import { type Engine, parseEngineLog } from '../engine/calibrate.ts';
+import { type Engine, parseEngineLog } from '../engines/calibrate.ts';
 import type { Locale } from '../report/format.ts';
 import { calibrationFacts, calibrationNote } from '../report/i18n/calibration.ts';
 import { messagesFor } from '../report/i18n/index.ts';

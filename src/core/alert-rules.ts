@@ -17,7 +17,9 @@
 import type { ModelEntry, StorageEntry } from '../schema/catalog.ts';
 import { type Alert, type AlertCode, type AlertParams, alert } from './alerts.ts';
 import { THRESHOLDS } from './defaults.ts';
-import type { DeploymentRequest, EngineCapacity, Layout, MemoryModel } from './deployment.ts';
+import type { EngineCapacity } from '../engines/capacity.ts';
+import type { Layout } from '../engines/layout.ts';
+import type { DeploymentRequest, MemoryModel } from '../engines/settings.ts';
 import type { KvPerSession } from './kv.ts';
 import { layerGroupsOf } from './layers.ts';
 import { SCENARIO_KEYS, type ScenarioKey, type ScenarioNumbers } from './scenarios.ts';

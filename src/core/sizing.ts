@@ -8,7 +8,9 @@ import { raiseAlerts } from './alert-rules.ts';
 import { DEFAULTS } from './defaults.ts';
 import { type KvPerSession, kvPerSession } from './kv.ts';
 import { type WeightsMemory, weightsMemory } from './weights.ts';
-import { type DeploymentRequest, deploymentRequested, type EngineCapacity, engineCapacity, type MemoryModel, resolveLayout } from './deployment.ts';
+import { type EngineCapacity, engineCapacity } from '../engines/capacity.ts';
+import type { DeploymentRequest, MemoryModel } from '../engines/settings.ts';
+import { SizingPlan } from './plan.ts';
 import {
   type HaMode,
   SCENARIO_KEYS,
@@ -107,15 +109,6 @@ export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveC
   };
 }
 
-/**
- * Size a deployment: KV per session, budget per node, and the MINIMUM / RECOMMENDED / IDEAL scenarios
- * with their rationale and alerts.
- *
- * @example
- * // report-example.md: opt-oss-120b on dgx300, 1000 sessions × 131,072 tokens, fp16
- * size({ model, server, storage }, { concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' })
- * //=> nodes_final 4 / 5 / 7, sessions_per_node 314 / 314 / 292
- */
 /** Scenario numbers from an engine's capacity: sessions per node = replicas × sessions per replica. */
 function engineNumbers(cap: EngineCapacity, concurrency: number, hbmTotalGib: number, configuration: ScenarioConfiguration): ScenarioNumbers {
   const kvPerSessionGib = (cap.bytes_per_session_per_rank * cap.layout.gpus_per_replica) / BYTES_PER_GIB;
@@ -131,9 +124,20 @@ function engineNumbers(cap: EngineCapacity, concurrency: number, hbmTotalGib: nu
   };
 }
 
-export function size(entries: SizingEntries, request: FullSizingRequest): SizingResult {
+/**
+ * Size a deployment: KV per session, budget per node, and the MINIMUM / RECOMMENDED / IDEAL scenarios
+ * with their rationale and alerts. It takes only a plan (src/core/plan.ts: made by `plan()` or
+ * `planEntries()` of src/app/plan.ts), whose layout has been checked and whose defaults are filled in.
+ *
+ * @example
+ * // report-example.md: opt-oss-120b on dgx300, 1000 sessions × 131,072 tokens, fp16
+ * size(plan({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' }, catalog).value)
+ * //=> nodes_final 4 / 5 / 7, sessions_per_node 314 / 314 / 292
+ */
+export function size(plan: SizingPlan): SizingResult {
+  if (!SizingPlan.is(plan)) throw new TypeError('size() takes a SizingPlan: plan the request first (plan() or planEntries() of src/app/plan.ts)');
+  const { entries, request, precision, deployment } = plan;
   const { model, server, storage } = entries;
-  const precision = request.kv_precision ?? model.default_kv_precision;
   const kv = kvPerSession(model, request.effective_context, precision);
   if (kv.bytes <= 0) {
     // Catalog rules refuse such entries (keepsKv); reaching here is a caller's bug, not a zero.
@@ -151,14 +155,13 @@ export function size(entries: SizingEntries, request: FullSizingRequest): Sizing
 
   const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
   const engines = {} as Record<ScenarioKey, EngineCapacity | null>;
-  const deployed = deploymentRequested(request);
-  const memoryModel: MemoryModel = request.memory_model ?? 'seed';
-  const layout = deployed ? resolveLayout(model, server, request).layout : null;
+  const layout = deployment?.layout ?? null;
+  const memoryModel: MemoryModel = deployment?.engine.memory_model ?? 'seed';
   for (const key of SCENARIO_KEYS) {
-    if (layout) {
+    if (deployment) {
       const cap = engineCapacity(
-        { model, server, layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, request },
-        memoryModel,
+        { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null },
+        deployment.engine,
         { runtimeOverheadGib: nfr.runtime_overhead_gib, kvBudgetRatio: configurations[key].kv_budget_ratio },
       );
       engines[key] = cap;

@@ -1,6 +1,6 @@
 /** The JSON document: the result with every sentence rendered in the requested locale. */
 import type { Alert } from '../core/alerts.ts';
-import type { EngineCapacity } from '../core/deployment.ts';
+import type { EngineCapacity } from '../engines/capacity.ts';
 import { PARAMETER_KEYS, PARAMETER_ORIGINS } from '../core/parameters.ts';
 import { RATIONALE_KEYS, scenarioRationale } from '../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';

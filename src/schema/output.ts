@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { SEVERITIES } from '../core/alerts.ts';
-import { MEMORY_MODELS } from '../core/deployment.ts';
+import { MEMORY_MODELS } from '../engines/settings.ts';
 import { HA_MODES } from '../core/scenarios.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { LAYER_KINDS, ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';

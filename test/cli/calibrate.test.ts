@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseEngineLog } from '../../src/engine/calibrate.ts';
+import { parseEngineLog } from '../../src/engines/calibrate.ts';
 import { calibrationNote } from '../../src/report/i18n/calibration.ts';
 import { parseJsonDocument, runCli, tempDir } from '../helpers/cli.ts';
 

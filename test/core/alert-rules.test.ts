@@ -29,10 +29,12 @@ import {
   zeroSessionsPerNode,
 } from '../../src/core/alert-rules.ts';
 import { ALERT_CODES, type Alert, alert } from '../../src/core/alerts.ts';
-import type { EngineCapacity, MemoryModel } from '../../src/core/deployment.ts';
+import type { EngineCapacity } from '../../src/engines/capacity.ts';
+import type { MemoryModel } from '../../src/engines/settings.ts';
 import { kvPerSession } from '../../src/core/kv.ts';
 import type { ScenarioKey, ScenarioNumbers } from '../../src/core/scenarios.ts';
-import { type FullSizingRequest, resolveNfr, type ResolvedNfr, size } from '../../src/core/sizing.ts';
+import { type FullSizingRequest, resolveNfr, type ResolvedNfr } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import type { KvPrecision } from '../../src/core/units.ts';
 import type { ModelEntry } from '../../src/schema/catalog.ts';
 import { model as builtinModel, server, storage } from '../helpers/catalog.ts';

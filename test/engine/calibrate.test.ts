@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCalibrate } from '../../src/cli/calibrate-command.ts';
-import { type CalibrationNote, type Engine, type EngineLogFacts, parseEngineLog } from '../../src/engine/calibrate.ts';
+import { type CalibrationNote, type Engine, type EngineLogFacts, parseEngineLog } from '../../src/engines/calibrate.ts';
 import { calibrationFacts, calibrationNote } from '../../src/report/i18n/calibration.ts';
 import { InputError } from '../../src/schema/problems.ts';
 

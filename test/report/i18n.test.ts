@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_CODES, type Alert } from '../../src/core/alerts.ts';
 import { PARAMETER_KEYS } from '../../src/core/parameters.ts';
-import { size } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import { fmt } from '../../src/report/format.ts';
 import { en } from '../../src/report/i18n/en.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
 import { ptBR } from '../../src/report/i18n/pt-BR.ts';
-import type { CalibrationNote, CalibrationNoteCode, CalibrationNoteDetails } from '../../src/engine/calibrate.ts';
+import type { CalibrationNote, CalibrationNoteCode, CalibrationNoteDetails } from '../../src/engines/calibrate.ts';
 import { calibrationNote } from '../../src/report/i18n/calibration.ts';
 import type { DerivationCode, DerivationDetails } from '../../src/schema/derivations.ts';
 import { type Accepted, type RuleCode, type RuleDetails, ruleAccepted } from '../../src/schema/problems.ts';

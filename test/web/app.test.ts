@@ -14,6 +14,7 @@ import type { SizingResult } from '../../src/core/sizing.ts';
 import { fmt } from '../../src/report/format.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
 import { validateRequest } from '../../src/schema/request.ts';
+import { ENGINE_SETTINGS, SETTING_FIELDS, type SettingRow } from '../../src/engines/settings.ts';
 import { sizeBody } from '../../src/server/sizing.ts';
 import { pageTexts } from '../../web/src/i18n.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
@@ -124,6 +125,25 @@ describe('the web app in Chromium', () => {
     await page.fill('#f-pipeline_parallel', '0');
     expect(await page.textContent('#e-pipeline_parallel')).toContain('--pipeline-parallel');
     expect(await page.getAttribute('#f-pipeline_parallel', 'aria-invalid')).toBe('true');
+  });
+
+  it("has a labelled field for every engine setting of the table, its default value as placeholder, in either language", async () => {
+    await fillReportExample();
+    const fields = await page.evaluate<{ id: string; folded: boolean; placeholder: string | null; tag: string }[]>(
+      "[...document.querySelectorAll('#engine-fields [id^=\"f-\"]')].map((el) => ({ id: el.id, folded: el.closest('details') !== null, placeholder: el.getAttribute('placeholder'), tag: el.tagName }))",
+    );
+    const settings = fields.filter((f) => f.id !== 'f-params_b');
+    expect(settings.map((f) => f.id.slice(2)).sort()).toEqual([...SETTING_FIELDS].sort());
+    for (const f of settings) {
+      const row: SettingRow = ENGINE_SETTINGS[f.id.slice(2) as (typeof SETTING_FIELDS)[number]];
+      expect(f.folded, f.id).toBe(row.web === 'folded');
+      expect(f.tag, f.id).toBe(row.type === 'enum' ? 'SELECT' : 'INPUT');
+      expect(f.placeholder, f.id).toBe('value' in row.default && row.type !== 'enum' ? String(row.default.value) : null);
+    }
+    for (const locale of ['pt-BR', 'en'] as const) {
+      await page.selectOption('#lang', locale);
+      for (const field of SETTING_FIELDS) expect(await page.textContent(`label[for="f-${field}"]`)).toBe(messagesFor(locale).settings[field].label);
+    }
   });
 
   it('sizes a pasted real config.json', async () => {

@@ -2,7 +2,7 @@
  * `llm-sizing calibrate` in words: one line per fact a log states, and the parser's notes. Apart from
  * `render.ts` only so that the report's start-up does not load the log parser.
  */
-import { type CalibrationNote, type EngineLogFacts, FACT_KEYS, FACT_UNITS } from '../../engine/calibrate.ts';
+import { type CalibrationNote, type EngineLogFacts, FACT_KEYS, FACT_UNITS } from '../../engines/calibrate.ts';
 import { formatNumber, type Locale } from '../format.ts';
 import { PHRASES } from './index.ts';
 import type { NoteParams, Phrases } from './types.ts';

@@ -304,6 +304,8 @@ export function messages(t: Phrases): Messages {
     severity: t.severity,
     origin: t.origin,
     engineBehaviour: t.engineBehaviour,
+    settings: t.settings,
+    settingRule: t.settingRule,
     parameters: t.parameters,
     formulaWords: t.formulaWords,
     cli: t.cli,

@@ -10,8 +10,8 @@ import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
 import type { HaMode, ScenarioKey } from '../../core/scenarios.ts';
 import type { FormulaWords, RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
-import type { MemoryModel } from '../../core/deployment.ts';
-import type { CalibrationNoteCode, CalibrationNoteDetails, FactKey } from '../../engine/calibrate.ts';
+import type { MemoryModel, RuleFigures, SettingField, SettingRule } from '../../engines/settings.ts';
+import type { CalibrationNoteCode, CalibrationNoteDetails, FactKey } from '../../engines/calibrate.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { DerivationCode, DerivationDetails, DerivedFieldLabel, StoredDerivation } from '../../schema/derivations.ts';
 import type { Accepted, FileReason, Problem, RuleCode, RuleDetails, UnsupportedDesign } from '../../schema/problems.ts';
@@ -233,6 +233,10 @@ export interface Phrases {
   readonly origin: Readonly<Record<ParameterOrigin, string>>;
   /** Which engine version's accounting each memory model follows. */
   readonly engineBehaviour: Readonly<Record<MemoryModel, string>>;
+  /** The engine settings, keyed by their field (the settings table's description key). */
+  readonly settings: Readonly<Record<SettingField, SettingText>>;
+  /** A setting's default rule in words, with the table's figures. */
+  readonly settingRule: { readonly [R in SettingRule]: (figures: RuleFigures<R>) => string };
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
   readonly alerts: { readonly [C in AlertCode]: Template<AlertParams<C>> };
   readonly rules: { readonly [R in RuleCode]: (d: RuleParams[R]) => string };
@@ -268,6 +272,12 @@ export interface CliPhrases {
   readonly serveFailure: string;
 }
 
+/** One engine setting (src/engines/settings.ts) in words: its form label and its help. */
+export interface SettingText {
+  readonly label: string;
+  readonly help: string;
+}
+
 /** Prose of the executive report: functions of the result, since the sentences carry numbers. */
 export interface ExecutiveTexts {
   summary(r: SizingResult, f: Fmt): string[];
@@ -287,6 +297,10 @@ export interface Messages {
   readonly severity: Readonly<Record<Severity, string>>;
   readonly origin: Readonly<Record<ParameterOrigin, string>>;
   readonly engineBehaviour: Readonly<Record<MemoryModel, string>>;
+  /** The engine settings, keyed by their field (the settings table's description key). */
+  readonly settings: Readonly<Record<SettingField, SettingText>>;
+  /** A setting's default rule in words, with the table's figures. */
+  readonly settingRule: { readonly [R in SettingRule]: (figures: RuleFigures<R>) => string };
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
