@@ -45,7 +45,6 @@ export type { Catalog, CatalogKind, LayerGroupSpec, ModelEntry, ServerEntry, Sto
 export { SCENARIO_KEYS, type ScenarioKey, HA_MODES, type HaMode } from './core/scenarios.ts';
 export { KV_PRECISIONS, type KvPrecision } from './core/units.ts';
 export { ENGINE_SETTINGS, MEMORY_MODELS, type MemoryModel, SETTING_FIELDS, type SettingField, type SettingRow } from './engines/settings.ts';
-export { SEVERITIES } from './core/alerts.ts';
 export { DEFAULTS } from './core/defaults.ts';
 export { isLocale, LOCALES, type Locale } from './report/format.ts';
 export { REQUEST_FIELDS, type RequestField } from './schema/request.ts';

@@ -30,6 +30,8 @@ export interface NodeMemoryUse {
   readonly kv_in_use_gib: number;
   /** KV memory the sessions leave free, and GPUs outside the replicas. */
   readonly free_gib: number;
+  /** The node's memory as the accounting sees it: the HBM in GiB, or what an engine sees (the data sheet's GB × 0.99 read as GiB). */
+  readonly total_gib: number;
   /** What the accounting sets aside for weights and runtime (the seed's runtime_overhead_gib, at most the node's memory). */
   readonly overhead_gib: number;
 }
@@ -54,6 +56,7 @@ export function nodeMemoryUse(r: SizingResult, key: ScenarioKey): NodeMemoryUse 
       kv_in_use_gib: kvInUse,
       free_gib: nonNegative(node.kv_cache_gib - kvInUse) + node.idle_gpus_gib,
       overhead_gib: Math.min(n.hbm_total_gib, overhead),
+      total_gib: node.gpu_memory_gib,
     };
   }
   const overhead = Math.min(n.hbm_total_gib, nfr.runtime_overhead_gib);
@@ -67,5 +70,6 @@ export function nodeMemoryUse(r: SizingResult, key: ScenarioKey): NodeMemoryUse 
     kv_in_use_gib: kvInUse,
     free_gib: nonNegative(n.kv_budget_gib - kvInUse),
     overhead_gib: overhead,
+    total_gib: n.hbm_total_gib,
   };
 }

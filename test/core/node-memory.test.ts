@@ -25,6 +25,7 @@ describe('nodeMemoryUse', () => {
     expect(use.kv_in_use_gib).toBeCloseTo(Math.min(n.kv_budget_gib, n.kv_total_gib / n.nodes_final!), 9);
     expect(use.kv_in_use_gib + use.free_gib).toBeCloseTo(n.kv_budget_gib, 9);
     expect(sum(use)).toBeCloseTo(n.hbm_total_gib, 9);
+    expect(use.total_gib).toBe(n.hbm_total_gib);
   });
 
   it('seed, weights known: the weights, not the 120 GiB overhead, and the rest of the overhead as runtime', () => {
@@ -58,6 +59,7 @@ describe('nodeMemoryUse', () => {
     expect(use.kv_in_use_gib).toBeCloseTo((node.kv_cache_gib * 100) / (n.nodes_final! * n.sessions_per_node), 9);
     expect(use.kv_in_use_gib + use.free_gib).toBeCloseTo(node.kv_cache_gib, 9);
     expect(sum(use)).toBeCloseTo(node.gpu_memory_gib, 9);
+    expect(use.total_gib).toBe(node.gpu_memory_gib);
   });
 
   it('vllm with idle GPUs: they count as free', () => {
