@@ -12,6 +12,7 @@ import { CLI_FIELD_NAMES } from '../../src/report/i18n/render.ts';
 import type { FieldNames } from '../../src/report/i18n/types.ts';
 import { renderText } from '../../src/report/text.ts';
 import { REQUEST_FIELDS } from '../../src/schema/request.ts';
+import { runCli } from '../helpers/cli.ts';
 import { size } from '../helpers/size.ts';
 import { model, server, storage } from '../helpers/catalog.ts';
 
@@ -63,5 +64,14 @@ describe('alert phrases take field names from the renderer', () => {
     );
     expect(r.alerts.map((a) => a.code)).toContain('weights_exceed_overhead');
     expect(renderText(r, { locale: 'en' })).toContain('Raise --runtime-overhead-gib');
+  });
+
+  it('`llm-sizing` (the built CLI) names its flags in the alerts it prints, in both languages', () => {
+    const args = ['--model', 'opt-oss-120b', '--server', 'dgx200', '--storage', 'profile_default', '--concurrency', '10', '--effective-context', '131072', '--kv-precision', 'fp16', '--runtime-overhead-gib', '1045'];
+    const en = runCli(args);
+    expect(en.stdout.replace(/\s+/g, ' ')).toContain('(3) reduce --runtime-overhead-gib, (4) raise --kv-budget-ratio');
+    expect(en.stdout).toContain('kv_precision=fp16 uses 2 bytes/element');
+    const pt = runCli([...args, '--lang', 'pt-BR']);
+    expect(pt.stdout.replace(/\s+/g, ' ')).toContain('(3) Reduzir --runtime-overhead-gib, (4) Aumentar --kv-budget-ratio');
   });
 });
