@@ -37,8 +37,8 @@ describe('docs/json-contract.md', () => {
     expect(cases.length).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(cases.map((c) => [`${c.command} (example at line ${c.line})`, c] as const))('%s', (_name, c) => {
-    const run = runDocumented(c.words, dir);
+  it.each(cases.map((c) => [`${c.command} (example at line ${c.line})`, c] as const))('%s', async (_name, c) => {
+    const run = await runDocumented(c.words, dir);
     expect([0, 2, 3], run.stderr).toContain(run.status);
     const trimmed = run.stdout.trim();
     // One document, or JSON lines (batch): the example must be contained in the document or in one line.

@@ -1,6 +1,6 @@
 /**
  * The commands the README (and docs/catalog.md) show keep working: every `llm-sizing …` /
- * `npx llm-sizing …` line of their sh/bash blocks is run with the built CLI, in a scratch folder
+ * `npx llm-sizing …` line of their sh/bash blocks is run with the CLI (in process), in a scratch folder
  * (files they write land there; docs/examples is copied in so their relative paths work), and must
  * exit 0 or 3. A comment `# LABEL: a / b / c nodes` above a command is checked against the command's
  * MINIMUM / RECOMMENDED / IDEAL nodes, and so is a table row whose first cell is LABEL. The flag table
@@ -95,12 +95,12 @@ describe.each(DOCS.map((d) => [d.file, d] as const))('%s', (_file, { file, minCo
   });
 
   // In document order, in one folder: a command may read what an earlier one wrote.
-  it.each(commands.map((c) => [`line ${c.line}: ${c.text}`, c] as const))('%s', (_name, c) => {
-    const run = runDocumented(c.words, dir);
+  it.each(commands.map((c) => [`line ${c.line}: ${c.text}`, c] as const))('%s', async (_name, c) => {
+    const run = await runDocumented(c.words, dir);
     expect([0, 3], `exit ${run.status}\n${run.stderr}`).toContain(run.status);
     expect(run.stdout.length).toBeGreaterThan(0);
     if (!c.expected) return;
-    const json = run.args.includes('--json-only') ? run : runDocumented([...c.words.filter((w) => w !== '--markdown-only'), '--json-only'], dir);
+    const json = run.args.includes('--json-only') ? run : await runDocumented([...c.words.filter((w) => w !== '--markdown-only'), '--json-only'], dir);
     const nodes = nodesOf(json.stdout);
     expect(nodes, `"${c.expected.label}" (line ${c.line - 1}) says ${c.expected.nodes.join(' / ')} nodes`).toEqual(c.expected.nodes);
     for (const row of tableRows(markdown).filter((r) => r[0] === c.expected?.label)) {
@@ -109,10 +109,10 @@ describe.each(DOCS.map((d) => [d.file, d] as const))('%s', (_file, { file, minCo
   });
 
   const transcripts = codeBlocks(markdown).filter((b) => b.lang === 'text' && /^\$ (npx )?llm-sizing /.test(b.lines[0] ?? ''));
-  it.each(transcripts.map((b) => [`transcript at line ${b.line}: ${b.lines[0]}`, b] as const))('%s', (_name, b) => {
+  it.each(transcripts.map((b) => [`transcript at line ${b.line}: ${b.lines[0]}`, b] as const))('%s', async (_name, b) => {
     const words = cliArgsOf((b.lines[0] ?? '').slice(2));
     if (!words) throw new Error(`not an llm-sizing command: ${b.lines[0]}`);
-    const run = runDocumented(words, dir);
+    const run = await runDocumented(words, dir);
     const output = `${run.stdout}${run.stderr}`.trimEnd();
     const shown = b.lines.slice(1);
     if (!shown.some((l) => l.trim() === ELISION)) {

@@ -1,17 +1,18 @@
 /**
- * The README's "Web app and HTTP API" section against the real server: each documented
- * `llm-sizing serve …` command starts (on any free port instead of the one shown) and stops with
- * exit 0 on SIGINT; each `curl` line is run against a started server (its 127.0.0.1:8787 replaced by
- * the real address, files read from the repository) and must answer the status its comment gives.
+ * The README's "Web app and HTTP API" section: each documented `llm-sizing serve …` command starts
+ * the BUILT command for real (on any free port instead of the one shown) and stops with exit 0 on
+ * SIGINT; each `curl` line is sent to the same application in process (`app.request`, the handler the
+ * server listens with; files read from the repository) and must answer the status its comment gives.
  * The curl lines are read, not run by a shell: -s, -X, -H, -d and --data-binary @FILE are understood,
  * anything else fails the test, so the README cannot show an option that is not checked.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.ts';
 import { shellCommands, splitWords } from '../docs/cli.ts';
 import { ROOT } from '../helpers/cli.ts';
-import { type StartedServer, startServer } from '../helpers/serve.ts';
+import { startServer } from '../helpers/serve.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const section = README.slice(README.indexOf('## Web app and HTTP API'), README.indexOf('\n## ', README.indexOf('## Web app and HTTP API') + 5));
@@ -60,14 +61,8 @@ describe('README: llm-sizing serve commands', () => {
 });
 
 describe('README: curl examples', () => {
-  let server: StartedServer;
-  beforeAll(async () => {
-    server = await startServer(['serve', '--port', '0']);
-  });
-  afterAll(async () => {
-    server.child.kill('SIGINT');
-    await server.exited;
-  });
+  // As `llm-sizing serve` builds it, with the tests' pinned report date.
+  const app = createApp({ env: { SOURCE_DATE_EPOCH: '0' }, webRoot: join(ROOT, 'web') });
 
   it('shows them', () => {
     expect(curls.length).toBeGreaterThanOrEqual(6);
@@ -76,8 +71,8 @@ describe('README: curl examples', () => {
   it.each(curls.map((c) => [`line ${c.line}: ${c.text.slice(0, 80)}`, c] as const))('%s', async (_n, c) => {
     const status = /^HTTP (\d{3})\b/.exec(c.comment ?? '');
     expect(status, `line ${c.line}: the comment above must start with "HTTP <status>"`).not.toBeNull();
-    const { url, init } = curlRequest(c.text, server.url.slice(0, -1));
-    const res = await fetch(url, init);
+    const { url, init } = curlRequest(c.text, 'http://127.0.0.1:8787');
+    const res = await app.request(url, init);
     const text = await res.text();
     expect(res.status, text.slice(0, 300)).toBe(Number(status![1]));
     const nodes = /(\d+) \/ (\d+) \/ (\d+) nodes/.exec(c.comment ?? '');
