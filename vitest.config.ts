@@ -11,5 +11,7 @@ export default defineConfig({
     // in-process CLI run is checked for touching process state (test/helpers/cli.ts).
     isolate: false,
     testTimeout: 30_000,
+    // A private copy of dist/ for the tests that spawn the built command (test/setup/dist.ts).
+    globalSetup: ['test/setup/dist.ts'],
   },
 });

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayerGroupSpec, ModelEntry, ServerEntry, StorageEntry } from '../../src/schema/catalog.ts';
-import { ROOT, requireBuiltCli, runCli } from './cli.ts';
+import { ROOT, runCli } from './cli.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -124,7 +124,6 @@ async function kvAtBf16(model: string): Promise<KvAtBf16> {
   return (JSON.parse(run.stdout) as { kv_cache: KvAtBf16 }).kv_cache;
 }
 
-requireBuiltCli();
 const catalogRun = await runCli(['catalog', '--json']);
 const catalog = JSON.parse(catalogRun.stdout) as { models: ModelEntry[]; servers: ServerEntry[]; profiles: StorageEntry[] };
 

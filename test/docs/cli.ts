@@ -1,22 +1,17 @@
 /**
- * Shared by the documentation tests: where the repository and the built CLI are, how to run the
+ * Shared by the documentation tests: where the repository is, how to run the
  * CLI, how to read the shell and JSON blocks of a Markdown file, and how to run the commands they
  * show. The commands run in process (`runCommand`, what the shipped launcher calls; see
  * test/helpers/cli.ts), in the working folder given; test/cli/shipped.test.ts checks that the built
  * executable prints the same.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli as runInProcess } from '../helpers/cli.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = join(ROOT, 'dist', 'cli.cjs');
-
-export function requireBuiltCli(): void {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`node scripts/build.mjs\` (or \`npm test\`) first`);
-}
 
 export interface CliRun {
   readonly status: number | null;

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { REQUEST_FIELD_SPECS, REQUEST_FIELDS } from '../../src/schema/request.ts';
 import { CALIBRATED, capacity, PREDICTED } from '../engine/log-cases.ts';
-import { cliArgsOf, ROOT, requireBuiltCli, runCli, shellCommands } from './cli.ts';
+import { cliArgsOf, ROOT, runCli, shellCommands } from './cli.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -135,7 +135,6 @@ describe('README: engine logs, capacity calibrated on the reported KV memory', (
 });
 
 describe('README: the layouts of "Example: vLLM at TP 4"', () => {
-  requireBuiltCli();
   const t = table('layout and memory model');
   const commands = new Map<string, string[]>();
   for (const c of shellCommands(README)) {
@@ -171,7 +170,6 @@ describe('README: the layouts of "Example: vLLM at TP 4"', () => {
 });
 
 describe('docs/json-contract.md: the engine object and the deployment request fields', () => {
-  requireBuiltCli();
   const doc = readFileSync(join(ROOT, 'docs', 'json-contract.md'), 'utf8');
   const rows = doc.split('\n').filter((l) => l.startsWith('| `'));
 

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ALERT_CODES, ALERT_SEVERITY } from '../../src/core/alerts.ts';
 import { EXIT } from '../../src/cli/exit.ts';
 import { SizingOutputSchema } from '../../src/schema/output.ts';
-import { cliArgsOf, codeBlocks, notContained, ROOT, requireBuiltCli, runDocumented, scratchDir, splitWords } from './cli.ts';
+import { cliArgsOf, codeBlocks, notContained, ROOT, runDocumented, scratchDir, splitWords } from './cli.ts';
 
 const DOC = readFileSync(join(ROOT, 'docs', 'json-contract.md'), 'utf8');
 
@@ -28,7 +28,6 @@ function examples(): { command: string; words: string[]; example: unknown; line:
 }
 
 describe('docs/json-contract.md', () => {
-  requireBuiltCli();
   const dir = scratchDir('llm-sizing-json-contract-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const cases = examples();

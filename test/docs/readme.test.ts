@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FLAGS } from '../../src/cli/flags.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
-import { cliArgsOf, codeBlocks, hasPlaceholder, ROOT, requireBuiltCli, runDocumented, scratchDir, type ShellCommand, shellCommands } from './cli.ts';
+import { cliArgsOf, codeBlocks, hasPlaceholder, ROOT, runDocumented, scratchDir, type ShellCommand, shellCommands } from './cli.ts';
 
 const EXPECTATION = /^(.+?):\s*(\d+|infeasible) \/ (\d+|infeasible) \/ (\d+|infeasible) nodes\.?$/;
 
@@ -83,7 +83,6 @@ const DOCS = [
 ] as const;
 
 describe.each(DOCS.map((d) => [d.file, d] as const))('%s', (_file, { file, minCommands, minChecked }) => {
-  requireBuiltCli();
   const markdown = readFileSync(join(ROOT, file), 'utf8');
   const commands = documentedCommands(markdown);
   const dir = scratchDir('llm-sizing-readme-');

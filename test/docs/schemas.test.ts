@@ -11,7 +11,7 @@ import { checkCatalogData } from '../../src/catalog/load.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { type CatalogKind, ModelsFileSchema, ServersFileSchema, StorageFileSchema } from '../../src/schema/catalog.ts';
 import { SizingOutputSchema } from '../../src/schema/output.ts';
-import { ROOT, requireBuiltCli, runCli, scratchDir } from './cli.ts';
+import { ROOT, runCli, scratchDir } from './cli.ts';
 
 const REPORT_EXAMPLE = [
   '--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default',
@@ -50,7 +50,6 @@ describe('docs/schema/*.schema.json', () => {
 });
 
 describe('--json-only output validates against SizingOutputSchema', () => {
-  requireBuiltCli();
 
   it('the report example (exit 0, 4 / 5 / 7 nodes)', async () => {
     const { status, doc } = await jsonOnly(REPORT_EXAMPLE);

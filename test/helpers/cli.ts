@@ -20,11 +20,25 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
+import { inject } from 'vitest';
 import { runCommand } from '../../src/cli/app.ts';
 import type { Io } from '../../src/cli/main.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI_PATH = join(ROOT, 'dist', 'cli.cjs');
+/**
+ * The built files the spawned command runs: this test run's private copy of dist/ (test/setup/dist.ts),
+ * so that a concurrent build cannot change them mid-run; dist/ itself outside vitest.
+ */
+export const DIST = providedDist() || join(ROOT, 'dist');
+export const CLI_PATH = join(DIST, 'cli.cjs');
+
+function providedDist(): string {
+  try {
+    return inject('llmSizingDist');
+  } catch {
+    return '';
+  }
+}
 
 export interface CliOptions {
   /** Text written to standard input (stdin is empty otherwise). */
@@ -139,7 +153,7 @@ const TIMEOUT_MS = 60_000;
 
 function assertBuilt(): void {
   if (!existsSync(CLI_PATH)) {
-    throw new Error(`${CLI_PATH} is missing: run npm run build first (node scripts/build.mjs); the shipped-command tests run the built CLI.`);
+    throw new Error(`${CLI_PATH} is missing: run npm run build first (node scripts/build.mjs), then vitest; the shipped-command tests run the built CLI.`);
   }
 }
 

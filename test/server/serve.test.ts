@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.ts';
+import { DIST, ROOT, runCli } from '../helpers/cli.ts';
 import { type StartedServer, startServer } from '../helpers/serve.ts';
 
 const EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
@@ -108,9 +108,9 @@ describe('llm-sizing serve', () => {
   });
 
   it('keeps hono out of the CLI bundle that every other command loads', () => {
-    const app = readFileSync(join(ROOT, 'dist', 'app.cjs'), 'utf8');
+    const app = readFileSync(join(DIST, 'app.cjs'), 'utf8');
     expect(app).not.toMatch(/hono/i);
     expect(app).toContain('./serve.cjs');
-    expect(readFileSync(join(ROOT, 'dist', 'serve.cjs'), 'utf8')).toMatch(/hono/i);
+    expect(readFileSync(join(DIST, 'serve.cjs'), 'utf8')).toMatch(/hono/i);
   });
 });
