@@ -77,7 +77,12 @@ let queue: Promise<unknown> = Promise.resolve();
  * `process.stderr`, or a SIGINT / SIGTERM listener left behind fails the run.
  */
 export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
-  const result = queue.then(() => runInProcess(args, opts));
+  return runInProcessWith(runCommand, args, opts);
+}
+
+/** `runCli` with another command in place of `runCommand` (for the tests of these checks). */
+export function runInProcessWith(command: (argv: readonly string[], io: Io) => Promise<number>, args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+  const result = queue.then(() => runInProcess(command, args, opts));
   queue = result.catch(() => undefined);
   return result;
 }
@@ -89,7 +94,7 @@ export async function runCliAll(runs: readonly { args: readonly string[]; opts?:
   return results;
 }
 
-async function runInProcess(args: readonly string[], opts: CliOptions): Promise<CliResult> {
+async function runInProcess(command: (argv: readonly string[], io: Io) => Promise<number>, args: readonly string[], opts: CliOptions): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const stdin = new PassThrough();
@@ -119,7 +124,8 @@ async function runInProcess(args: readonly string[], opts: CliOptions): Promise<
   const stderrWrite = process.stderr.write;
   const leaks: string[] = [];
   process.exit = ((code?: number) => {
-    throw new Error(`${label}: called process.exit(${code ?? ''}); main() must return its exit code`);
+    leaks.push(`called process.exit(${code ?? ''}): main() must return its exit code`);
+    throw new Error(`${label}: called process.exit(${code ?? ''})`);
   }) as typeof process.exit;
   process.stdout.write = ((...w: Parameters<typeof stdoutWrite>) => {
     leaks.push(`wrote to process.stdout: ${String(w[0]).slice(0, 80)}`);
@@ -131,7 +137,7 @@ async function runInProcess(args: readonly string[], opts: CliOptions): Promise<
   }) as typeof stderrWrite;
   let status: number;
   try {
-    status = await runCommand(args, io);
+    status = await command(args, io);
   } finally {
     process.exit = exit;
     process.stdout.write = stdoutWrite;
