@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,6 +11,9 @@ export default defineConfig({
     // about twice as long isolated). Safe here: no test mocks modules or changes globals, and every
     // in-process CLI run is checked for touching process state (test/helpers/cli.ts).
     isolate: false,
+    // vitest's default is one worker per CPU but one: a single worker on a 2-CPU machine. Two there
+    // measured faster (the main process is mostly idle, Chromium runs in processes of its own).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     // A private copy of dist/ for the tests that spawn the built command (test/setup/dist.ts).
     globalSetup: ['test/setup/dist.ts'],
