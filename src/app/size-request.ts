@@ -1,21 +1,14 @@
 /**
  * The one path from a raw request to a result, shared by the CLI, batch mode and the HTTP
- * API: validate → resolve catalog names → size. Pure (no I/O).
+ * API: validate → resolve catalog names → plan (defaults, layout) → size. Pure (no I/O).
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { deploymentRequested, resolveLayout } from '../core/deployment.ts';
 import { size, type SizingResult } from '../core/sizing.ts';
 import type { Result } from '../schema/problems.ts';
-import { validateRequest } from '../schema/request.ts';
+import { plan } from './plan.ts';
 
 export function sizeRequest(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<SizingResult> {
-  const request = validateRequest(raw, source, ignoredKeys);
-  if (!request.ok) return request;
-  const entries = catalog.resolve(request.value, source);
-  if (!entries.ok) return entries;
-  if (deploymentRequested(request.value)) {
-    const { problems } = resolveLayout(entries.value.model, entries.value.server, request.value);
-    if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p, source })) };
-  }
-  return { ok: true, value: size(entries.value, request.value) };
+  const planned = plan(raw, catalog, source, ignoredKeys);
+  if (!planned.ok) return planned;
+  return { ok: true, value: size(planned.value) };
 }
