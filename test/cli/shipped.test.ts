@@ -99,12 +99,12 @@ describe('the built command (dist/cli.cjs) as a real process', () => {
     expect(r.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { feasible: boolean }).feasible)).toEqual([true, false]);
   });
 
-  it('batch output of several megabytes through a real pipe arrives whole, byte for byte', async () => {
+  it('batch output of over a megabyte through a real pipe arrives whole, byte for byte', async () => {
     const models = ['opt-oss-120b', 'opt-oss-20b'];
-    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: i, model: models[i % 2], server: 'dgx300', storage: 'profile_default', concurrency: 1 + i, effective_context: 4096 + i }));
+    const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: i, model: models[i % 2], server: 'dgx300', storage: 'profile_default', concurrency: 1 + i, effective_context: 4096 + i }));
     const r = await shipped(['batch', '-'], { input: `${lines.join('\n')}\n` });
     expect(r.status).toBe(0);
-    expect(r.stdout.length).toBeGreaterThan(2_000_000);
-    expect(r.stdout.trimEnd().split('\n')).toHaveLength(3000);
+    expect(r.stdout.length).toBeGreaterThan(1_000_000);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1000);
   });
 });
