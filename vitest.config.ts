@@ -15,6 +15,9 @@ export default defineConfig({
     // measured faster (the main process is mostly idle, Chromium runs in processes of its own).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
+    // Hooks start Chromium and servers, and pack and install the package: vitest's 10 s default was
+    // exceeded by the pack test's beforeAll with two suites running at once on 2 CPUs.
+    hookTimeout: 60_000,
     // A private copy of dist/ for the tests that spawn the built command (test/setup/dist.ts).
     globalSetup: ['test/setup/dist.ts'],
   },
