@@ -1,5 +1,5 @@
 /**
- * Bad input through the BUILT command: every flag of FLAGS has rows here (a meta-test enforces it).
+ * Bad input through the command (in process, test/helpers/cli.ts): every flag of FLAGS has rows here (a meta-test enforces it).
  * For every row: exit code 2, nothing on stdout, a short message on stderr that names the flag or
  * field, repeats the value given, says what is accepted, and shows no stack trace; and no output
  * file appears.
