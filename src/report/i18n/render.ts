@@ -305,7 +305,7 @@ export function messages(t: Phrases): Messages {
     const value = WORD_VALUES.has(d.code)
       ? (t.derivedValue[d.code as WordValueDerivation] as (p: never) => string)(params)
       : typeof d.value === 'number'
-        ? f.int(d.value)
+        ? Number.isInteger(d.value) ? f.int(d.value) : f.num(d.value)
         : d.value;
     return { field, value, from: (t.derivation[d.code] as (p: never) => string)(params) };
   };
