@@ -388,7 +388,7 @@ const ALERTS: Phrases['alerts'] = {
   mla_replicated: (p) =>
     `MLA keeps one latent per token, replicated on each of the ${p.tensor_parallel} tensor-parallel ranks of attention: tensor parallelism does not add MLA token capacity. Data-parallel attention does: with --data-parallel-attention ${p.tensor_parallel} (vLLM or SGLang) each rank keeps its own sessions' latent, ${p.tensor_parallel} times the sessions per replica.`,
   engine_no_kv_memory: (p, f) =>
-    `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (--tensor-parallel), quantize them, or use larger GPUs.`,
+    `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (--tensor-parallel, or --pipeline-parallel over whole nodes), quantize them, or use larger GPUs.`,
   engine_weights_unknown: (p) =>
     `The weights are not known (no parameter count, no --weights-gib): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give --params-b, --weights-gib or the engine's --kv-cache-memory-gib.`,
   max_position_embeddings_assumed: (p, f) =>

@@ -385,7 +385,7 @@ const ALERTS: Phrases['alerts'] = {
   mla_replicated: (p) =>
     `MLA guarda um latente por token, replicado em cada um dos ${p.tensor_parallel} ranks de paralelismo de tensor da atenção: o paralelismo de tensor não aumenta a capacidade de tokens do MLA. A atenção em paralelismo de dados aumenta: com --data-parallel-attention ${p.tensor_parallel} (vLLM ou SGLang) cada rank guarda o latente das próprias sessões, ${p.tensor_parallel} vezes as sessões por réplica.`,
   engine_no_kv_memory: (p, f) =>
-    `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (--tensor-parallel), quantize-os ou use GPUs maiores.`,
+    `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (--tensor-parallel, ou --pipeline-parallel em nós inteiros), quantize-os ou use GPUs maiores.`,
   engine_weights_unknown: (p) =>
     `Os pesos não são conhecidos (sem contagem de parâmetros, sem --weights-gib): o modelo de memória ${p.memory_model} os conta como 0, o que superestima a memória de KV. Informe --params-b, --weights-gib ou o --kv-cache-memory-gib do engine.`,
   max_position_embeddings_assumed: (p, f) =>
