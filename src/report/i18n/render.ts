@@ -208,7 +208,7 @@ export function messages(t: Phrases): Messages {
         return ex.nodesWithHeadroom({ peak_headroom_ratio: c.peak_headroom_ratio, concurrency_with_headroom: concurrencyWithHeadroom(s, r), nodes: n.nodes_with_headroom }, f);
       case 'nodes_final':
         if (n.nodes_final === null) return ex.nodesFinalInfeasible({ ha_nodes: c.ha_extra_nodes }, f);
-        if (s.engine && s.engine.layout.nodes_per_replica > 1) {
+        if (s.engine && s.engine.layout.nodes_per_replica > 1 && c.ha_extra_nodes > 0) {
           const npr = s.engine.layout.nodes_per_replica;
           return ex.nodesFinalSpanning({ ha_nodes: c.ha_extra_nodes, ha_replicas: c.ha_extra_nodes / npr, nodes_per_replica: npr, nodes: n.nodes_final, ha_sentence: ex.haSentence[c.ha_mode] }, f);
         }
