@@ -285,10 +285,11 @@ function checkRow(row: Row, r: CliResult): void {
 }
 
 const results = new Map<Row, CliResult>();
+// About 160 runs of the built CLI, 4 at a time: more than vitest's 10 s hook default on a loaded 2-core machine.
 beforeAll(async () => {
   const out = await runCliAll(ROWS.map((row) => ({ args: row.args })));
   ROWS.forEach((row, i) => results.set(row, out[i]!));
-});
+}, 120_000);
 
 function resultOf(row: Row): CliResult {
   const r = results.get(row);
