@@ -6,16 +6,21 @@ import type { CatalogIndex } from '../catalog/lookup.ts';
 import { deploymentRequested, resolveLayout } from '../core/deployment.ts';
 import { size, type SizingResult } from '../core/sizing.ts';
 import type { Result } from '../schema/problems.ts';
-import { validateRequest } from '../schema/request.ts';
+import { type SizingRequestInput, validateRequest } from '../schema/request.ts';
 
 export function sizeRequest(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<SizingResult> {
   const request = validateRequest(raw, source, ignoredKeys);
   if (!request.ok) return request;
-  const entries = catalog.resolve(request.value, source);
+  return sizeValidRequest(request.value, catalog, source);
+}
+
+/** The steps after validation: resolve catalog names, check the layout, size. */
+export function sizeValidRequest(request: SizingRequestInput, catalog: CatalogIndex, source?: string): Result<SizingResult> {
+  const entries = catalog.resolve(request, source);
   if (!entries.ok) return entries;
-  if (deploymentRequested(request.value)) {
-    const { problems } = resolveLayout(entries.value.model, entries.value.server, request.value);
+  if (deploymentRequested(request)) {
+    const { problems } = resolveLayout(entries.value.model, entries.value.server, request);
     if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p, source })) };
   }
-  return { ok: true, value: size(entries.value, request.value) };
+  return { ok: true, value: size(entries.value, request) };
 }

@@ -57,6 +57,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'tokens-per-block', kind: 'integer', field: 'tokens_per_block', placeholder: 'N', help: 'TensorRT-LLM tokens per block', defaultText: '32', commands: SIZE },
   { name: 'activation-gib', kind: 'number', field: 'activation_gib', placeholder: 'GIB', help: 'peak activation memory per GPU (engine profiling)', defaultText: 'an estimate from the batched tokens', commands: SIZE },
   { name: 'non-torch-gib', kind: 'number', field: 'non_torch_gib', placeholder: 'GIB', help: 'memory outside the framework per GPU (CUDA context, NCCL)', defaultText: '0.35, or 1 with TP', commands: SIZE },
+  { name: 'fields', kind: 'string', placeholder: 'LIST', help: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)', defaultText: 'the whole result', commands: ['batch'] },
   { name: 'models-file', kind: 'path', placeholder: 'FILE', help: "models catalog in the original tool's format (replaces the built-in models)", commands: CATALOG_FILES },
   { name: 'servers-file', kind: 'path', placeholder: 'FILE', help: 'servers catalog (replaces the built-in servers)', commands: CATALOG_FILES },
   { name: 'storage-file', kind: 'path', placeholder: 'FILE', help: 'storage profiles catalog (replaces the built-in profiles)', commands: CATALOG_FILES },

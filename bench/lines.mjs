@@ -1,0 +1,101 @@
+// Varied, deterministic batch input for the benchmarks and the byte-identity test.
+//
+// Every line draws each field independently from a seeded generator (xorshift128+, read from its HIGH
+// bits: the low bits of an LCG repeat with a short period, which once made 99.5 % of 200,000 lines
+// the same model and server). It covers every built-in model, server and storage profile, every KV
+// precision (or the model's default), contexts from 1 token to past every model's maximum, all four
+// memory models with tensor and pipeline parallelism and engine settings, and the optional knobs.
+// Some lines are infeasible (huge overheads, small servers) and about 2 % are invalid on purpose
+// (not JSON, a bad value, an unknown name, an unknown field, a layout the model cannot take).
+import { readFileSync } from 'node:fs';
+
+const data = (name) => JSON.parse(readFileSync(new URL(`../src/catalog/data/${name}.json`, import.meta.url), 'utf8'));
+const entries = (doc) => (Array.isArray(doc) ? doc : Object.values(doc).find(Array.isArray));
+const names = (doc) => entries(doc).map((e) => e.name);
+
+export const MODELS = names(data('models'));
+export const SERVERS = names(data('servers'));
+export const STORAGE = names(data('storage'));
+const GPUS = new Map(entries(data('servers')).map((e) => [e.name, e.gpus]));
+export const PRECISIONS = ['fp8', 'int8', 'fp16', 'bf16', undefined];
+export const CONTEXTS = [1, 2048, 4096, 8192, 32768, 65536, 131072, 200000, 1_000_000];
+export const MEMORY_MODELS = ['seed', 'vllm', 'sglang', 'trtllm'];
+export const TENSOR_PARALLEL = [1, 2, 4, 8];
+export const PIPELINE_PARALLEL = [1, 1, 1, 2, 4];
+
+/** A seeded generator of uniform floats in [0, 1) from xorshift128+'s high 53 bits. */
+export function random(seed = 12345) {
+  let s0 = BigInt(seed) | 1n;
+  let s1 = 0x9e3779b97f4a7c15n ^ BigInt(seed);
+  const MASK = (1n << 64n) - 1n;
+  return () => {
+    let x = s0;
+    const y = s1;
+    s0 = y;
+    x = (x ^ (x << 23n)) & MASK;
+    s1 = x ^ y ^ (x >> 17n) ^ (y >> 26n);
+    return Number(((s1 + y) & MASK) >> 11n) / 2 ** 53;
+  };
+}
+
+/** One request object per line (some invalid on purpose: see `batchLineTexts`). */
+export function batchRequests(count, seed = 12345) {
+  const r = random(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const maybe = (p) => r() < p;
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const q = {};
+    if (maybe(0.25)) q.id = maybe(0.5) ? i : `req-${i}`;
+    q.model = pick(MODELS);
+    q.server = pick(SERVERS);
+    q.storage = pick(STORAGE);
+    // Log-uniform from 1 to 1,000,000 sessions.
+    q.concurrency = Math.max(1, Math.round(10 ** (r() * 6)));
+    q.effective_context = maybe(0.8) ? pick(CONTEXTS) : 1 + Math.floor(r() * 300_000);
+    const precision = pick(PRECISIONS);
+    if (precision !== undefined) q.kv_precision = precision;
+    if (maybe(0.4)) q.kv_budget_ratio = pick([0.5, 0.6, 0.7, 0.8, 0.9, 0.95]);
+    if (maybe(0.4)) q.runtime_overhead_gib = pick([0, 20, 40, 90.5, 120, 400, 900, 1200, 3000]);
+    if (maybe(0.4)) q.peak_headroom_ratio = pick([0, 0.1, 0.2, 0.35, 0.6]);
+    if (maybe(0.4)) q.ha = pick(['none', 'n+1', 'n+2']);
+    if (maybe(0.5)) {
+      const memoryModel = pick(MEMORY_MODELS);
+      q.memory_model = memoryModel;
+      // Mostly layouts that fit the server's GPUs; the others are refused (invalid lines).
+      const gpus = GPUS.get(q.server);
+      do {
+        q.tensor_parallel = pick(TENSOR_PARALLEL);
+        q.pipeline_parallel = pick(PIPELINE_PARALLEL);
+      } while (q.tensor_parallel * q.pipeline_parallel > gpus && maybe(0.9));
+      if (maybe(0.1)) q.replicas_per_node = 1;
+      if (memoryModel === 'vllm' && maybe(0.3)) q.gpu_memory_utilization = pick([0.8, 0.9, 0.95]);
+      if (memoryModel === 'vllm' && maybe(0.2)) q.block_size = pick([16, 32]);
+      if (memoryModel === 'sglang' && maybe(0.3)) q.mem_fraction_static = pick([0.8, 0.88]);
+      if (memoryModel === 'trtllm' && maybe(0.3)) q.free_gpu_memory_fraction = pick([0.85, 0.9]);
+      if (memoryModel !== 'seed' && maybe(0.1)) q.kv_cache_memory_gib = pick([20, 50.5, 100]);
+      if (memoryModel !== 'seed' && maybe(0.1)) q.weights_gib = pick([15, 60, 250]);
+    } else if (maybe(0.1)) q.params_b = pick([7, 70.6, 400]);
+    out.push(q);
+  }
+  return out;
+}
+
+/** The text of each line: the requests as JSON, with about 2 % of them broken on purpose. */
+export function batchLineTexts(count, seed = 12345) {
+  const r = random(seed ^ 0x5bd1e995);
+  return batchRequests(count, seed).map((q) => {
+    const u = r();
+    if (u < 0.004) return '{"model": "opt-oss-120b", "server": ';
+    if (u < 0.008) return JSON.stringify({ ...q, concurrency: 'many' });
+    if (u < 0.012) return JSON.stringify({ ...q, model: `${q.model}-x` });
+    if (u < 0.016) return JSON.stringify({ ...q, kv_precison: 'fp8' });
+    if (u < 0.02) return JSON.stringify({ ...q, effective_context: -1 });
+    return JSON.stringify(q);
+  });
+}
+
+/** The whole input file's text (newline-terminated lines). */
+export function batchText(count, seed = 12345) {
+  return `${batchLineTexts(count, seed).join('\n')}\n`;
+}
