@@ -33,7 +33,7 @@ import { type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.
 import type { RenderContext } from '../report/context.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
-import { quickRequest } from './quick-request.ts';
+import { FIELD_TESTS, quickRequest, REQUIRED_FIELDS } from './quick-request.ts';
 import { sizeRequest, sizeValidRequest } from './size-request.ts';
 
 /** The result object of one request: a `batch` line without `line` and `id`. */
@@ -150,10 +150,16 @@ function buildReaders(): Map<string, FieldReader> {
   m.set('alerts', { kind: 'object', path: ['alerts'] });
   return m;
 }
-const READERS = buildReaders();
+let readers: Map<string, FieldReader> | undefined;
+/** Built on first use: `--help` and the text report's start-up do not pay for it. */
+function fieldReaders(): Map<string, FieldReader> {
+  return (readers ??= buildReaders());
+}
 
 /** Every field name `--fields` and `sizing(…, { fields })` accept, in the order `--help` lists them. */
-export const FIELD_NAMES: readonly string[] = [...READERS.keys()];
+export function fieldNames(): readonly string[] {
+  return [...fieldReaders().keys()];
+}
 
 /** The value at `path` of a result object; `*` makes an object by scenario. */
 function valueAt(o: ResultObject, path: readonly string[]): unknown {
@@ -201,17 +207,18 @@ export function splitFields(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** Check a field list: each name must be one of `FIELD_NAMES` (a problem names the field, the value and the list). */
+/** Check a field list: each name must be one of `fieldNames()` (a problem names the field, the value and the list). */
 export function compileFields(fields: readonly string[], field = '--fields'): Result<CompiledFields> {
   const problems: Problem[] = [];
-  if (fields.length === 0) problems.push({ field, value: '', accepted: { kind: 'one_of', values: FIELD_NAMES } });
+  const known = fieldReaders();
+  const names = fieldNames();
+  if (fields.length === 0) problems.push({ field, value: '', accepted: { kind: 'one_of', values: names } });
   for (const name of fields) {
-    if (!READERS.has(name)) problems.push({ field, value: name, accepted: { kind: 'one_of', values: FIELD_NAMES, suggestion: closest(name, FIELD_NAMES) } });
+    if (!known.has(name)) problems.push({ field, value: name, accepted: { kind: 'one_of', values: names, suggestion: closest(name, names) } });
   }
   if (problems.length > 0) return { ok: false, problems };
-  const names = [...new Set(fields)];
-  const readers = names.map((n) => READERS.get(n)!);
-  return { ok: true, value: compiled(names, readers) };
+  const unique = [...new Set(fields)];
+  return { ok: true, value: compiled(unique, unique.map((n) => known.get(n)!)) };
 }
 
 function compiled(names: readonly string[], readers: readonly FieldReader[]): CompiledFields {
@@ -264,41 +271,58 @@ function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
 const NOT_SHAPE: ReadonlySet<string> = new Set(['concurrency', 'peak_headroom_ratio', 'ha', 'storage']);
 /** At most this many shapes are kept per catalog; then the cache starts again (memory stays flat). */
 const SHAPES_KEPT = 20_000;
-const shapeCaches = new WeakMap<CatalogIndex, Map<string, SizingShape>>();
 
-/** The request's shape: every input but those in NOT_SHAPE, unambiguous (strings carry their length). */
-function shapeKey(request: SizingRequestInput): string {
-  const record = request as unknown as Record<string, string | number>;
+interface ShapeCache {
+  readonly shapes: Map<string, SizingShape>;
+  readonly storage: ReadonlySet<string>;
+}
+const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
+
+/** The shape key of a raw request that is plainly valid (every field passes its test), else undefined. */
+function shapeKey(raw: unknown, ignoredKeys: readonly string[]): string | undefined {
+  if (raw === null || typeof raw !== 'object') return undefined;
+  // A plain object (JSON.parse's, a literal): `for in` then sees its own keys only.
+  const proto: unknown = Object.getPrototypeOf(raw);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const record = raw as Record<string, unknown>;
   let key = '';
+  let required = 0;
   for (const k in record) {
+    const v = record[k];
+    const field = FIELD_TESTS.get(k);
+    if (field === undefined) {
+      if (ignoredKeys.includes(k)) continue;
+      return undefined;
+    }
+    // null (an absent field for the validator) and anything unusual: the full path.
+    if (v === undefined || v === null || !field.test(v)) return undefined;
+    if (field.required) required++;
     if (NOT_SHAPE.has(k)) continue;
-    const v = record[k]!;
-    key += typeof v === 'string' ? `${k}:${v.length}:${v};` : `${k}=${v};`;
+    // Unambiguous: a field's name, then a string with its length, or a number.
+    key += typeof v === 'string' ? `${k}:${v.length}:${v};` : `${k}=${v as number};`;
   }
-  return key;
+  return required === REQUIRED_FIELDS ? key : undefined;
 }
 
 function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
-  const request = quickRequest(raw, ignoredKeys);
-  // Not plainly valid: the full path explains (or, should the quick check be too strict, sizes it).
-  if (request === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
+  const key = shapeKey(raw, ignoredKeys);
+  // Not plainly valid: the full path explains (or, should the quick checks be too strict, sizes it).
+  if (key === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
   let cache = shapeCaches.get(catalog);
-  if (cache === undefined) shapeCaches.set(catalog, (cache = new Map()));
-  const key = shapeKey(request);
-  let base = cache.get(key);
-  if (base === undefined) {
-    const sized = sizeValidRequest(request, catalog, source);
+  if (cache === undefined) shapeCaches.set(catalog, (cache = { shapes: new Map(), storage: new Set(catalog.names('storage')) }));
+  const base = cache.shapes.get(key);
+  const request = raw as SizingRequestInput;
+  if (base === undefined || !cache.storage.has(request.storage)) {
+    const valid = quickRequest(raw, ignoredKeys);
+    const sized = valid !== undefined ? sizeValidRequest(valid, catalog, source) : sizeRequest(raw, catalog, source, ignoredKeys);
     if (!sized.ok) return sized;
-    // The storage profile must exist too (it is not part of the shape).
-    if (cache.size >= SHAPES_KEPT) cache.clear();
-    cache.set(key, (base = shapeOf(sized.value)));
-    return { ok: true, value: { shape: base, nodes: ownNodes(sized.value), result: undefined } };
+    const shape = shapeOf(sized.value);
+    if (cache.shapes.size >= SHAPES_KEPT) cache.shapes.clear();
+    cache.shapes.set(key, shape);
+    return { ok: true, value: { shape, nodes: ownNodes(sized.value), result: undefined } };
   }
-  if (request.storage !== base.storage) {
-    const storage = catalog.resolve({ model: request.model, server: request.server, storage: request.storage }, source);
-    if (!storage.ok) return storage;
-  }
-  // The node counts of this request, as the core's size() computes them from the same sizing.
+  // The node counts of this request, as the core's size() computes them from the same sizing (the
+  // request passed every field test above: it is its own validated form).
   const nfr = resolveNfr(base.model, request, base.effective_context_used);
   const configurations = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio });
   const s = base.scenarios;

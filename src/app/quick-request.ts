@@ -27,10 +27,14 @@ function testOf(spec: Spec): (v: unknown) => boolean {
   }
 }
 
-const TESTS = new Map<string, { readonly test: (v: unknown) => boolean; readonly required: boolean }>(
+/** Each field's test, and whether it is required. */
+export const FIELD_TESTS: ReadonlyMap<string, { readonly test: (v: unknown) => boolean; readonly required: boolean }> = new Map(
   REQUEST_FIELDS.map((f) => [f, { test: testOf(REQUEST_FIELD_SPECS[f]), required: REQUEST_FIELD_SPECS[f].required }]),
 );
-const REQUIRED = REQUEST_FIELDS.filter((f) => REQUEST_FIELD_SPECS[f].required).length;
+const TESTS = FIELD_TESTS;
+/** How many fields are required. */
+export const REQUIRED_FIELDS = REQUEST_FIELDS.filter((f) => REQUEST_FIELD_SPECS[f].required).length;
+const REQUIRED = REQUIRED_FIELDS;
 
 /**
  * The validated request when `raw` is one (the same value `validateRequest(raw, …, ignoredKeys)`
