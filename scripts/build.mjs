@@ -41,7 +41,12 @@ const catalogData = {
     }));
   },
 };
-const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: process.env.NO_MINIFY ? false : true, legalComments: 'none', logLevel: 'warning' };
+// The text report's parameter dictionary is the same prose for every result of a locale: wrapped
+// here, once, and put in the bundles as a constant (src/report/text.ts reads it; the sources compute it).
+const sectionsModule = await build({ entryPoints: ['src/report/text.ts'], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
+const { parameterSections } = await import(`data:text/javascript;base64,${Buffer.from(sectionsModule.outputFiles[0].text).toString('base64')}`);
+const define = { __LLM_SIZING_PARAMETER_SECTIONS__: JSON.stringify(parameterSections()) };
+const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: process.env.NO_MINIFY ? false : true, legalComments: 'none', logLevel: 'warning', define };
 rmSync('dist', { recursive: true, force: true });
 const supported = { 'dynamic-import': false };
 await build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs', plugins: [onDemand(), catalogData], supported });
@@ -53,7 +58,7 @@ for (const f of ['models.json', 'servers.json', 'storage.json']) copyFileSync(`s
 cpSync('web', 'dist/web', { recursive: true, filter: (src) => !/web[\\/](src|tsconfig\.json)/.test(src) });
 await build({ bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', entryPoints: ['web/src/main.ts'], outfile: 'dist/web/app.js' });
 checkWebSize();
-await build({ ...common, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
+await build({ ...common, define: {}, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.cjs', 0o755);
 
 const sizing = ['--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default', '--concurrency', '1000', '--effective-context', '131072'];
