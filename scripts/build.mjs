@@ -49,8 +49,24 @@ const define = { __LLM_SIZING_PARAMETER_SECTIONS__: JSON.stringify(parameterSect
 const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: process.env.NO_MINIFY ? false : true, legalComments: 'none', logLevel: 'warning', define };
 rmSync('dist', { recursive: true, force: true });
 const supported = { 'dynamic-import': false };
-await build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs', plugins: [onDemand(), catalogData], supported });
+// app.cjs is written as the function the launcher compiles (CommonJS's own wrapper), so that the
+// launcher hands V8 the file's text as it is read, without building a second copy around it.
+await build({
+  ...common,
+  entryPoints: ['src/cli/app.ts'],
+  outfile: 'dist/app.cjs',
+  plugins: [onDemand(), catalogData],
+  supported,
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '\n})' },
+});
 for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData], supported });
+// The launcher reads app.cjs as latin1 (no UTF-8 decoding): it must be ASCII, which esbuild's
+// default charset (non-ASCII escaped) gives.
+if (/[^\x00-\x7f]/.test(readFileSync('dist/app.cjs', 'latin1'))) {
+  console.error('build: dist/app.cjs is not ASCII; the launcher reads it as latin1');
+  process.exit(1);
+}
 mkdirSync('dist/catalog-data', { recursive: true });
 for (const f of ['models.json', 'servers.json', 'storage.json']) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);
 // The web app, served by `llm-sizing serve` from dist/web only: its static files, and web/src bundled

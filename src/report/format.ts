@@ -40,6 +40,13 @@ function roundShortest(x: number, maxFractionDigits: number): [string, string] {
     const frac = plain.slice(dot + 1);
     if (frac.length <= maxFractionDigits) return [plain.slice(0, dot), frac.padEnd(maxFractionDigits, '0')];
     if (frac.charCodeAt(maxFractionDigits) < 53) return [plain.slice(0, dot), frac.slice(0, maxFractionDigits)];
+    // Round the kept digits up by one unit, carrying through nines.
+    const kept = plain.slice(0, dot) + frac.slice(0, maxFractionDigits);
+    let i = kept.length - 1;
+    while (i >= 0 && kept.charCodeAt(i) === 57) i--;
+    const up = i < 0 ? `1${'0'.repeat(kept.length)}` : kept.slice(0, i) + String.fromCharCode(kept.charCodeAt(i) + 1) + '0'.repeat(kept.length - 1 - i);
+    const intLength = up.length - maxFractionDigits;
+    return [up.slice(0, intLength), up.slice(intLength)];
   }
   // toExponential() gives the shortest round-trip digits: "d.ddde±n".
   const [mantissa = '0', exp = '0'] = x.toExponential().split('e');
