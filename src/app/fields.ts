@@ -33,7 +33,7 @@ import { type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.
 import type { RenderContext } from '../report/context.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
-import { FIELD_TESTS, quickRequest, REQUIRED_FIELDS } from './quick-request.ts';
+import { FIELD_TESTS, quickRequest } from './quick-request.ts';
 import { sizeRequest, sizeValidRequest } from './size-request.ts';
 
 /** The result object of one request: a `batch` line without `line` and `id`. */
@@ -267,8 +267,6 @@ function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   return sized.ok ? { ok: true, value: { shape: shapeOf(sized.value), nodes: ownNodes(sized.value), result: sized.value } } : sized;
 }
 
-/** Inputs that change only the node counts, the alerts or the echoed inputs: left out of the shape. */
-const NOT_SHAPE: ReadonlySet<string> = new Set(['concurrency', 'peak_headroom_ratio', 'ha', 'storage']);
 /** At most this many shapes are kept per catalog; then the cache starts again (memory stays flat). */
 const SHAPES_KEPT = 20_000;
 
@@ -278,7 +276,13 @@ interface ShapeCache {
 }
 const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
 
-/** The shape key of a raw request that is plainly valid (every field passes its test), else undefined. */
+/**
+ * The shape key of a raw request: its fields but the concurrency, the peak headroom, the HA mode and
+ * the storage profile (they change only the node counts, the alerts and the echoed inputs), unambiguous (a field's name, then
+ * a string with its length, or a number). Undefined when some value is neither (never a valid
+ * request). A key is only ever stored after its request was validated and sized, so finding it
+ * vouches for every field in it; the fields left out of it are checked on each request.
+ */
 function shapeKey(raw: unknown, ignoredKeys: readonly string[]): string | undefined {
   if (raw === null || typeof raw !== 'object') return undefined;
   // A plain object (JSON.parse's, a literal): `for in` then sees its own keys only.
@@ -286,23 +290,21 @@ function shapeKey(raw: unknown, ignoredKeys: readonly string[]): string | undefi
   if (proto !== Object.prototype && proto !== null) return undefined;
   const record = raw as Record<string, unknown>;
   let key = '';
-  let required = 0;
   for (const k in record) {
+    if (k === 'concurrency' || k === 'peak_headroom_ratio' || k === 'ha' || k === 'storage') continue;
+    if (ignoredKeys.length > 0 && ignoredKeys.includes(k)) continue;
     const v = record[k];
-    const field = FIELD_TESTS.get(k);
-    if (field === undefined) {
-      if (ignoredKeys.includes(k)) continue;
-      return undefined;
-    }
-    // null (an absent field for the validator) and anything unusual: the full path.
-    if (v === undefined || v === null || !field.test(v)) return undefined;
-    if (field.required) required++;
-    if (NOT_SHAPE.has(k)) continue;
-    // Unambiguous: a field's name, then a string with its length, or a number.
-    key += typeof v === 'string' ? `${k}:${v.length}:${v};` : `${k}=${v as number};`;
+    if (typeof v === 'number') key += `${k}=${v};`;
+    else if (typeof v === 'string') key += `${k}:${v.length}:${v};`;
+    else return undefined;
   }
-  return required === REQUIRED_FIELDS ? key : undefined;
+  return key;
 }
+
+const test = (field: string): ((v: unknown) => boolean) => FIELD_TESTS.get(field)!.test;
+const CONCURRENCY_OK = test('concurrency');
+const HEADROOM_OK = test('peak_headroom_ratio');
+const HA_OK = test('ha');
 
 function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
   const key = shapeKey(raw, ignoredKeys);
@@ -312,9 +314,16 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   if (cache === undefined) shapeCaches.set(catalog, (cache = { shapes: new Map(), storage: new Set(catalog.names('storage')) }));
   const base = cache.shapes.get(key);
   const request = raw as SizingRequestInput;
-  if (base === undefined || !cache.storage.has(request.storage)) {
+  if (
+    base === undefined ||
+    !CONCURRENCY_OK(request.concurrency) ||
+    !cache.storage.has(request.storage) ||
+    (request.peak_headroom_ratio !== undefined && !HEADROOM_OK(request.peak_headroom_ratio)) ||
+    (request.ha !== undefined && !HA_OK(request.ha))
+  ) {
     const valid = quickRequest(raw, ignoredKeys);
-    const sized = valid !== undefined ? sizeValidRequest(valid, catalog, source) : sizeRequest(raw, catalog, source, ignoredKeys);
+    if (valid === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
+    const sized = sizeValidRequest(valid, catalog, source);
     if (!sized.ok) return sized;
     const shape = shapeOf(sized.value);
     if (cache.shapes.size >= SHAPES_KEPT) cache.shapes.clear();
@@ -322,7 +331,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
     return { ok: true, value: { shape, nodes: ownNodes(sized.value), result: undefined } };
   }
   // The node counts of this request, as the core's size() computes them from the same sizing (the
-  // request passed every field test above: it is its own validated form).
+  // request passed every field test: it is its own validated form).
   const nfr = resolveNfr(base.model, request, base.effective_context_used);
   const configurations = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio });
   const s = base.scenarios;

@@ -238,8 +238,12 @@ describe('batch --fields', () => {
     const invalid = sizingFields({ ...request, concurrency: 0 }, ['nodes'], catalog);
     expect(invalid.ok).toBe(false);
     if (!invalid.ok) expect(invalid.problems[0]).toMatchObject({ field: 'concurrency', value: 0 });
-    // An unknown storage profile is refused even when the rest of the request's shape is known.
-    const storage = sizingFields({ ...request, storage: 'nope' }, ['nodes'], catalog);
-    expect(storage.ok).toBe(false);
+    // Values that print like a known shape's are still checked: an unknown storage profile, a context
+    // given as a list or a text, a concurrency out of range, a null.
+    for (const bad of [{ storage: 'nope' }, { effective_context: [131072] }, { effective_context: '131072' }, { concurrency: 0 }, { concurrency: '1000' }, { ha: 'n+3' }, { model: null }, { extra: 1 }]) {
+      const r = sizingFields({ ...request, ...bad }, ['nodes'], catalog);
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+    }
+    expect(sizingFields({ ...request, peak_headroom_ratio: null, ha: null }, ['nodes'], catalog)).toEqual(sizingFields(request, ['nodes'], catalog));
   });
 });
