@@ -28,7 +28,7 @@
  * //=> { ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } }
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { SCENARIO_KEYS, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
+import { SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
 import { type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
 import type { RenderContext } from '../report/context.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
@@ -270,35 +270,70 @@ function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
 /** At most this many shapes are kept per catalog; then the cache starts again (memory stays flat). */
 const SHAPES_KEPT = 20_000;
 
+/**
+ * Shapes by the values of their fields, one level per field (a field's name, then its value: a
+ * number or a string, told apart by type), in the order the request lists them: no key to build.
+ */
+interface ShapeNode {
+  readonly fields: Map<string, Map<number | string, ShapeNode>>;
+  shape: SizingShape | undefined;
+  /** The scenario configurations of this shape by the request's peak headroom, then HA (as given: undefined for the default). */
+  configurations?: Map<unknown, Map<unknown, Record<ScenarioKey, ScenarioConfiguration>>>;
+}
+
+/** The scenario configurations of a request of this shape: the core's resolveNfr and scenarioConfigurations, once per headroom and HA. */
+function configurationsOf(node: ShapeNode, shape: SizingShape, request: SizingRequestInput): Record<ScenarioKey, ScenarioConfiguration> {
+  const byHeadroom = (node.configurations ??= new Map());
+  let byHa = byHeadroom.get(request.peak_headroom_ratio);
+  if (byHa === undefined) byHeadroom.set(request.peak_headroom_ratio, (byHa = new Map()));
+  let c = byHa.get(request.ha);
+  if (c === undefined) {
+    const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
+    byHa.set(request.ha, (c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio })));
+  }
+  return c;
+}
 interface ShapeCache {
-  readonly shapes: Map<string, SizingShape>;
+  root: ShapeNode;
+  size: number;
   readonly storage: ReadonlySet<string>;
 }
 const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
+const newNode = (): ShapeNode => ({ fields: new Map(), shape: undefined });
 
 /**
- * The shape key of a raw request: its fields but the concurrency, the peak headroom, the HA mode and
- * the storage profile (they change only the node counts, the alerts and the echoed inputs), unambiguous (a field's name, then
- * a string with its length, or a number). Undefined when some value is neither (never a valid
- * request). A key is only ever stored after its request was validated and sized, so finding it
- * vouches for every field in it; the fields left out of it are checked on each request.
+ * The node of a raw request's shape: its fields but the concurrency, the peak headroom, the HA mode
+ * and the storage profile (they change only the node counts, the alerts and the echoed inputs).
+ * `null` when some value is neither a number nor a string (never a valid request); `undefined` when
+ * the shape is not kept (and `create` is false). A shape is only ever kept after its request was
+ * validated and sized, so finding it vouches for every field in it; the fields left out of it are
+ * checked on each request.
  */
-function shapeKey(raw: unknown, ignoredKeys: readonly string[]): string | undefined {
-  if (raw === null || typeof raw !== 'object') return undefined;
+function shapeNode(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCache, create: boolean): ShapeNode | null | undefined {
+  if (raw === null || typeof raw !== 'object') return null;
   // A plain object (JSON.parse's, a literal): `for in` then sees its own keys only.
   const proto: unknown = Object.getPrototypeOf(raw);
-  if (proto !== Object.prototype && proto !== null) return undefined;
+  if (proto !== Object.prototype && proto !== null) return null;
   const record = raw as Record<string, unknown>;
-  let key = '';
+  let node = cache.root;
   for (const k in record) {
     if (k === 'concurrency' || k === 'peak_headroom_ratio' || k === 'ha' || k === 'storage') continue;
     if (ignoredKeys.length > 0 && ignoredKeys.includes(k)) continue;
     const v = record[k];
-    if (typeof v === 'number') key += `${k}=${v};`;
-    else if (typeof v === 'string') key += `${k}:${v.length}:${v};`;
-    else return undefined;
+    if (typeof v !== 'number' && typeof v !== 'string') return null;
+    let values = node.fields.get(k);
+    if (values === undefined) {
+      if (!create) return undefined;
+      node.fields.set(k, (values = new Map()));
+    }
+    let next = values.get(v);
+    if (next === undefined) {
+      if (!create) return undefined;
+      values.set(v, (next = newNode()));
+    }
+    node = next;
   }
-  return key;
+  return node;
 }
 
 const test = (field: string): ((v: unknown) => boolean) => FIELD_TESTS.get(field)!.test;
@@ -306,13 +341,19 @@ const CONCURRENCY_OK = test('concurrency');
 const HEADROOM_OK = test('peak_headroom_ratio');
 const HA_OK = test('ha');
 
+/** The last catalog's cache (most callers use one catalog): no WeakMap lookup per request. */
+let lastCatalog: CatalogIndex | undefined;
+let lastCache: ShapeCache | undefined;
+
 function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
-  const key = shapeKey(raw, ignoredKeys);
+  let cache = catalog === lastCatalog ? lastCache : shapeCaches.get(catalog);
+  if (cache === undefined) shapeCaches.set(catalog, (cache = { root: newNode(), size: 0, storage: new Set(catalog.names('storage')) }));
+  lastCatalog = catalog;
+  lastCache = cache;
+  const node = shapeNode(raw, ignoredKeys, cache, false);
   // Not plainly valid: the full path explains (or, should the quick checks be too strict, sizes it).
-  if (key === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
-  let cache = shapeCaches.get(catalog);
-  if (cache === undefined) shapeCaches.set(catalog, (cache = { shapes: new Map(), storage: new Set(catalog.names('storage')) }));
-  const base = cache.shapes.get(key);
+  if (node === null) return wholeParts(raw, catalog, source, ignoredKeys);
+  const base = node?.shape;
   const request = raw as SizingRequestInput;
   if (
     base === undefined ||
@@ -326,19 +367,26 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
     const sized = sizeValidRequest(valid, catalog, source);
     if (!sized.ok) return sized;
     const shape = shapeOf(sized.value);
-    if (cache.shapes.size >= SHAPES_KEPT) cache.shapes.clear();
-    cache.shapes.set(key, shape);
+    if (cache.size >= SHAPES_KEPT) {
+      cache.root = newNode();
+      cache.size = 0;
+    }
+    const kept = shapeNode(raw, ignoredKeys, cache, true);
+    if (kept && kept.shape === undefined) {
+      kept.shape = shape;
+      cache.size++;
+    }
     return { ok: true, value: { shape, nodes: ownNodes(sized.value), result: undefined } };
   }
   // The node counts of this request, as the core's size() computes them from the same sizing (the
   // request passed every field test: it is its own validated form).
-  const nfr = resolveNfr(base.model, request, base.effective_context_used);
-  const configurations = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio });
-  const s = base.scenarios;
+  const c = configurationsOf(node!, base, request);
+  const spn = base.scenarios;
+  const concurrency = request.concurrency;
   const nodes = {
-    minimum: scenarioNodes(nfr.concurrency, s.minimum.results.sessions_per_node, configurations.minimum.peak_headroom_ratio, configurations.minimum.ha_extra_nodes),
-    recommended: scenarioNodes(nfr.concurrency, s.recommended.results.sessions_per_node, configurations.recommended.peak_headroom_ratio, configurations.recommended.ha_extra_nodes),
-    ideal: scenarioNodes(nfr.concurrency, s.ideal.results.sessions_per_node, configurations.ideal.peak_headroom_ratio, configurations.ideal.ha_extra_nodes),
+    minimum: scenarioNodes(concurrency, spn.minimum.results.sessions_per_node, c.minimum.peak_headroom_ratio, c.minimum.ha_extra_nodes),
+    recommended: scenarioNodes(concurrency, spn.recommended.results.sessions_per_node, c.recommended.peak_headroom_ratio, c.recommended.ha_extra_nodes),
+    ideal: scenarioNodes(concurrency, spn.ideal.results.sessions_per_node, c.ideal.peak_headroom_ratio, c.ideal.ha_extra_nodes),
   };
   return { ok: true, value: { shape: base, nodes, result: undefined } };
 }
