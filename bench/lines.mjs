@@ -4,8 +4,8 @@
 // an LCG repeat with a short period, which once made 99.5 % of 200,000 lines the same model and
 // server). The lines cover every built-in model, server and storage profile, every KV precision (or
 // the model's default), contexts from 1 token to past every model's maximum, all four memory models
-// with tensor and pipeline parallelism and engine settings, and the optional knobs. About 8 % of the
-// lines are infeasible (huge overheads, small servers) and about 4 % invalid (not JSON, a bad value,
+// with tensor and pipeline parallelism and engine settings, and the optional knobs. About 9 % of the
+// lines are infeasible (huge overheads, small servers) and about 1.5 % invalid (not JSON, a bad value,
 // an unknown name or field, a layout the model or the server cannot take).
 //
 // A line is one of N deployment configurations (model, server, precision, context, layout, budget;
@@ -21,6 +21,7 @@ export const MODELS = names(data('models'));
 export const SERVERS = names(data('servers'));
 export const STORAGE = names(data('storage'));
 const GPUS = new Map(entries(data('servers')).map((e) => [e.name, e.gpus]));
+const HEADS = new Map(entries(data('models')).map((e) => [e.name, e.num_attention_heads]));
 export const PRECISIONS = ['fp8', 'int8', 'fp16', 'bf16', undefined];
 export const CONTEXTS = [1, 2048, 4096, 8192, 32768, 65536, 131072, 200000, 1_000_000];
 export const MEMORY_MODELS = ['seed', 'vllm', 'sglang', 'trtllm'];
@@ -57,12 +58,12 @@ function configuration(r) {
   if (maybe(0.5)) {
     const memoryModel = pick(MEMORY_MODELS);
     q.memory_model = memoryModel;
-    // Mostly layouts that fit the server's GPUs; the others are refused (invalid lines).
+    // Mostly layouts that fit the server's GPUs and the model's heads; the others are refused (invalid lines).
     const gpus = GPUS.get(q.server);
     do {
       q.tensor_parallel = pick(TENSOR_PARALLEL);
       q.pipeline_parallel = pick(PIPELINE_PARALLEL);
-    } while (q.tensor_parallel * q.pipeline_parallel > gpus && maybe(0.9));
+    } while ((q.tensor_parallel * q.pipeline_parallel > gpus || (HEADS.get(q.model) ?? 1) % q.tensor_parallel !== 0) && maybe(0.97));
     if (maybe(0.1)) q.replicas_per_node = 1;
     if (memoryModel === 'vllm' && maybe(0.3)) q.gpu_memory_utilization = pick([0.8, 0.9, 0.95]);
     if (memoryModel === 'vllm' && maybe(0.2)) q.block_size = pick([16, 32]);
@@ -101,16 +102,16 @@ export function batchRequests(count, { seed = 12345, configurations = 2000 } = {
   return out;
 }
 
-/** The text of each line: the requests as JSON, with about 2 % of them broken on purpose. */
+/** The text of each line: the requests as JSON, with about 1 % of them broken on purpose. */
 export function batchLineTexts(count, options = {}) {
   const r = random((options.seed ?? 12345) ^ 0x5bd1e995);
   return batchRequests(count, options).map((q) => {
     const u = r();
-    if (u < 0.004) return '{"model": "opt-oss-120b", "server": ';
-    if (u < 0.008) return JSON.stringify({ ...q, concurrency: 'many' });
-    if (u < 0.012) return JSON.stringify({ ...q, model: `${q.model}-x` });
-    if (u < 0.016) return JSON.stringify({ ...q, kv_precison: 'fp8' });
-    if (u < 0.02) return JSON.stringify({ ...q, effective_context: -1 });
+    if (u < 0.002) return '{"model": "opt-oss-120b", "server": ';
+    if (u < 0.004) return JSON.stringify({ ...q, concurrency: 'many' });
+    if (u < 0.006) return JSON.stringify({ ...q, model: `${q.model}-x` });
+    if (u < 0.008) return JSON.stringify({ ...q, kv_precison: 'fp8' });
+    if (u < 0.01) return JSON.stringify({ ...q, effective_context: -1 });
     return JSON.stringify(q);
   });
 }

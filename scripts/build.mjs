@@ -5,7 +5,7 @@
 //   dist/app.cache  that cache, written by running representative commands once
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { basename } from 'node:path';
 
@@ -61,11 +61,11 @@ await build({
   footer: { js: '\n})' },
 });
 for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData], supported });
-// The launcher reads app.cjs as latin1 (no UTF-8 decoding): it must be ASCII, which esbuild's
-// default charset (non-ASCII escaped) gives.
-if (/[^\x00-\x7f]/.test(readFileSync('dist/app.cjs', 'latin1'))) {
-  console.error('build: dist/app.cjs is not ASCII; the launcher reads it as latin1');
-  process.exit(1);
+// The launcher reads app.cjs as latin1 (no UTF-8 decoding): it must be ASCII. esbuild escapes
+// non-ASCII text in code (its default charset); comments kept by NO_MINIFY builds are escaped here.
+{
+  const app = readFileSync('dist/app.cjs', 'utf8');
+  if (/[^\x00-\x7f]/.test(app)) writeFileSync('dist/app.cjs', app.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 mkdirSync('dist/catalog-data', { recursive: true });
 for (const f of ['models.json', 'servers.json', 'storage.json']) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);

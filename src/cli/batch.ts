@@ -10,7 +10,8 @@ import { sizeRequest, sizeValidRequest } from '../app/size-request.ts';
 import type { CatalogIndex } from '../catalog/lookup.ts';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import type { Alert } from '../core/alerts.ts';
-import type { SizingResult } from '../core/sizing.ts';
+import type { ResolvedNfr, SizingResult } from '../core/sizing.ts';
+import type { ScenarioNumbers } from '../core/scenarios.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
 import type { ParsedArgs } from './args.ts';
@@ -55,29 +56,27 @@ function key(k: string, first: boolean): Uint8Array {
   return b;
 }
 
-/** A flat object of numbers, strings, booleans and nulls, as JSON.stringify writes it (its keys' order). */
-function flat(out: JsonBytes, o: object, first: boolean): void {
-  const record = o as Record<string, unknown>;
-  for (const k in record) {
-    const v = record[k];
-    if (v === undefined) continue;
-    out.bytes(key(k, first));
-    first = false;
-    if (typeof v === 'number') out.number(v);
-    else if (typeof v === 'string') out.string(v);
-    else if (typeof v === 'boolean') out.boolean(v);
-    else if (v === null) out.ascii('null');
-    else out.text(JSON.stringify(v));
-  }
+interface AlertNode {
+  readonly next: Map<number | string, AlertNode>;
+  bytes: Uint8Array | undefined;
 }
+
+/** A number's JSON text. */
+function numberText(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'null';
+}
+const nullable = (x: number | null): string => (x === null ? 'null' : numberText(x));
 
 /**
  * The lines of one batch run, written as bytes. A success line is the text `JSON.stringify` gives for
  * `batchSuccessObject` (a test checks it on thousands of varied lines), written without building it.
  */
 export class BatchWriter {
-  /** Alerts repeat across lines: each distinct one rendered, quoted and encoded once. */
-  private readonly alertBytes = new Map<string, Uint8Array>();
+  /** Alerts repeat across lines: each distinct one (code and parameters) rendered, quoted and encoded once. */
+  private readonly alertCodes = new Map<string, AlertNode>();
+  private alertCount = 0;
+  /** The previous scenario's shared results and their text. */
+  private readonly previous = { kvPerSession: 0, kvPerSessionText: '', kvTotal: 0, kvTotalText: '', kvTotalTib: 0, kvTotalTibText: '', hbm: 0, hbmText: '', budget: 0, budgetText: '' };
 
   constructor(
     readonly out: JsonBytes,
@@ -85,19 +84,24 @@ export class BatchWriter {
   ) {}
 
   private alert(a: Alert): Uint8Array {
-    let id = a.code;
+    // One level per parameter value (numbers and strings told apart by type), under the code.
+    let node: AlertNode | undefined = this.alertCodes.get(a.code);
+    if (node === undefined) this.alertCodes.set(a.code, (node = { next: new Map(), bytes: undefined }));
     const params = a.params as Record<string, number | string>;
     for (const k in params) {
-      const v = params[k];
-      id += typeof v === 'string' ? `|${v.length}:${v}` : `|${v}`;
+      const v = params[k]!;
+      let next: AlertNode | undefined = node.next.get(v);
+      if (next === undefined) node.next.set(v, (next = { next: new Map(), bytes: undefined }));
+      node = next;
     }
-    let b = this.alertBytes.get(id);
-    if (b === undefined) {
-      b = Buffer.from(JSON.stringify({ code: a.code, severity: a.severity, message: this.ctx.m.alert(a, this.ctx.f) }), 'utf8');
-      if (this.alertBytes.size >= 20_000) this.alertBytes.clear();
-      this.alertBytes.set(id, b);
+    if (node.bytes === undefined) {
+      if (++this.alertCount > 50_000) {
+        this.alertCodes.clear();
+        this.alertCount = 0;
+      }
+      node.bytes = Buffer.from(JSON.stringify({ code: a.code, severity: a.severity, message: this.ctx.m.alert(a, this.ctx.f) }), 'utf8');
     }
-    return b;
+    return node.bytes;
   }
 
   private head(line: number, id: unknown): void {
@@ -121,7 +125,7 @@ export class BatchWriter {
     out.string(r.inputs.server.name);
     out.bytes(K.storage);
     out.string(r.inputs.storage.name);
-    flat(out, r.inputs.nfr, false);
+    this.nfr(r.inputs.nfr);
     out.bytes(K.kvBytes);
     out.number(r.kv.bytes);
     out.bytes(K.scenarios);
@@ -130,7 +134,7 @@ export class BatchWriter {
       out.bytes(K.scenarioFeasible[i]!);
       out.boolean(s.feasible);
       out.bytes(K.results);
-      flat(out, s.results, true);
+      this.results(s.results, i === 0);
       out.bytes(K.close);
       out.bytes(K.close);
     }
@@ -140,6 +144,30 @@ export class BatchWriter {
       out.bytes(this.alert(r.alerts[i]!));
     }
     out.bytes(K.end);
+  }
+
+  /**
+   * A scenario's results, in the order the core builds them (the byte-identity test holds it to
+   * JSON.stringify), each number's text reused from the previous scenario when equal: the three
+   * scenarios share most of them.
+   */
+  private results(n: ScenarioNumbers, first: boolean): void {
+    const p = this.previous;
+    if (first || n.kv_per_session_gib !== p.kvPerSession) p.kvPerSessionText = numberText((p.kvPerSession = n.kv_per_session_gib));
+    if (first || n.kv_total_gib !== p.kvTotal) p.kvTotalText = numberText((p.kvTotal = n.kv_total_gib));
+    if (first || n.kv_total_tib !== p.kvTotalTib) p.kvTotalTibText = numberText((p.kvTotalTib = n.kv_total_tib));
+    if (first || n.hbm_total_gib !== p.hbm) p.hbmText = numberText((p.hbm = n.hbm_total_gib));
+    if (first || n.kv_budget_gib !== p.budget) p.budgetText = numberText((p.budget = n.kv_budget_gib));
+    this.out.latin1(
+      `"kv_per_session_gib":${p.kvPerSessionText},"kv_total_gib":${p.kvTotalText},"kv_total_tib":${p.kvTotalTibText},"hbm_total_gib":${p.hbmText},"kv_budget_gib":${p.budgetText},"sessions_per_node":${numberText(n.sessions_per_node)},"nodes_capacity":${nullable(n.nodes_capacity)},"nodes_with_headroom":${nullable(n.nodes_with_headroom)},"nodes_final":${nullable(n.nodes_final)}`,
+    );
+  }
+
+  /** The resolved inputs after the names, in the order the core builds them. */
+  private nfr(v: ResolvedNfr): void {
+    this.out.latin1(
+      `,"concurrency":${numberText(v.concurrency)},"effective_context":${numberText(v.effective_context)},"effective_context_used":${numberText(v.effective_context_used)},"kv_precision":"${v.kv_precision}","kv_precision_source":"${v.kv_precision_source}","kv_budget_ratio":${numberText(v.kv_budget_ratio)},"runtime_overhead_gib":${numberText(v.runtime_overhead_gib)},"peak_headroom_ratio":${numberText(v.peak_headroom_ratio)},"ha_mode":"${v.ha_mode}"`,
+    );
   }
 
   /** A `--fields` line: `line`, `id`, then each field under its name. */

@@ -66,6 +66,12 @@ export class JsonBytes {
     this.pos = pos;
   }
 
+  /** A longer ASCII string, copied natively (numbers and keys of a whole object at once). */
+  latin1(s: string): void {
+    this.room(s.length);
+    this.pos += this.buf.write(s, this.pos, 'latin1');
+  }
+
   /** Any text, as UTF-8 (already JSON: e.g. `JSON.stringify(id)`). */
   text(s: string): void {
     this.room(s.length * 3);

@@ -90,7 +90,7 @@ describe('batch output, byte for byte', () => {
       // The input really is varied: mostly sized, some infeasible, some invalid.
       expect(success).toBeGreaterThan(2500);
       expect(infeasible).toBeGreaterThan(100);
-      expect(texts.length - success).toBeGreaterThan(60);
+      expect(texts.length - success).toBeGreaterThan(20);
     });
   }
 
