@@ -3,6 +3,7 @@
 //                   esbuild turns each `import()` of our modules into lazy in-file initialisation)
 //   dist/cli.cjs    the executable: loads app.cjs with V8's code cache
 //   dist/app.cache  that cache, written by running representative commands once
+//   dist/index.js   the library (src/index.ts), with its declarations in dist/types
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,8 +73,21 @@ for (const f of ['models.json', 'servers.json', 'storage.json']) copyFileSync(`s
 // The web app, served by `llm-sizing serve` from dist/web only: its static files, and web/src bundled
 // for the browser (the sizing core, the catalog and the renderers included). Separate from the CLI.
 cpSync('web', 'dist/web', { recursive: true, filter: (src) => !/web[\\/](src|tsconfig\.json)/.test(src) });
-await build({ bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', entryPoints: ['web/src/main.ts'], outfile: 'dist/web/app.js' });
+// The page imports the library's index (src/index.ts): our modules have no side effects at load, so
+// what the page does not use (the catalog-file checks and zod behind them, …) is left out.
+const pureSources = {
+  name: 'pure-sources',
+  setup(b) {
+    b.onResolve({ filter: /\.ts$/ }, async (args) => {
+      if (args.pluginData?.pure) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { pure: true } });
+      return /[\\/]src[\\/]/.test(r.path) ? { ...r, sideEffects: false } : r;
+    });
+  },
+};
+await build({ bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', entryPoints: ['web/src/main.ts'], outfile: 'dist/web/app.js', plugins: [pureSources] });
 checkWebSize();
+await buildLibrary();
 await build({ ...common, define: {}, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.cjs', 0o755);
 
@@ -87,6 +101,31 @@ const r = spawnSync(process.execPath, ['dist/cli.cjs'], {
 });
 if (r.status !== 0) {
   console.error('build: writing the code cache failed (the CLI still works, only starts slower)');
+}
+
+/**
+ * The library (`import { sizing } from 'llm-sizing'`): src/index.ts as one ES module, dist/index.js
+ * (pure: no Node API; zod, a dependency, stays an import), and its type declarations in dist/types,
+ * emitted by tsc from tsconfig.lib.json with the `.ts` of relative imports turned into `.js`. The CLI
+ * never loads it.
+ */
+async function buildLibrary() {
+  await build({
+    bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', external: ['zod'], legalComments: 'none', logLevel: 'warning',
+    entryPoints: ['src/index.ts'], outfile: 'dist/index.js',
+  });
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.lib.json'], { stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error('build: emitting the library\'s type declarations failed');
+    process.exit(1);
+  }
+  for (const f of readdirSync('dist/types', { recursive: true })) {
+    if (!f.endsWith('.d.ts')) continue;
+    const path = `dist/types/${f}`;
+    const text = readFileSync(path, 'utf8');
+    const js = text.replace(/((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*)\.ts\2/g, '$1$2$3.js$2');
+    if (js !== text) writeFileSync(path, js);
+  }
 }
 
 /** The page's JavaScript budget: all of dist/web's JS, gzipped (level 9), target ≤ 150 kB, fails above 250 kB. */

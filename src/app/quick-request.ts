@@ -5,7 +5,7 @@
  * keeps the two in agreement. Batch mode runs it on every line, where `validateRequest` (which
  * builds problem data for all fields) measured 5 µs a line.
  */
-import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, type RequestField, type SizingRequestInput } from '../schema/request.ts';
+import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, type RequestField, type ValidatedRequest } from '../schema/request.ts';
 
 type Spec = (typeof REQUEST_FIELD_SPECS)[RequestField];
 
@@ -38,9 +38,10 @@ const REQUIRED = REQUIRED_FIELDS;
 
 /**
  * The validated request when `raw` is one (the same value `validateRequest(raw, …, ignoredKeys)`
- * gives); `undefined` when it is not, or not plainly so.
+ * gives, which is why it may carry the validator's brand); `undefined` when it is not, or not
+ * plainly so.
  */
-export function quickRequest(raw: unknown, ignoredKeys: readonly string[] = []): SizingRequestInput | undefined {
+export function quickRequest(raw: unknown, ignoredKeys: readonly string[] = []): ValidatedRequest | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const record = raw as Record<string, unknown>;
   const value: Record<string, unknown> = {};
@@ -59,5 +60,5 @@ export function quickRequest(raw: unknown, ignoredKeys: readonly string[] = []):
     value[key] = v;
     if (field.required) required++;
   }
-  return required === REQUIRED ? (value as unknown as SizingRequestInput) : undefined;
+  return required === REQUIRED ? (value as unknown as ValidatedRequest) : undefined;
 }

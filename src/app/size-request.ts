@@ -1,26 +1,25 @@
 /**
  * The one path from a raw request to a result, shared by the CLI, batch mode and the HTTP
- * API: validate → resolve catalog names → size. Pure (no I/O).
+ * API: validate → resolve catalog names → plan (defaults, layout) → size. Pure (no I/O).
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { deploymentRequested, resolveLayout } from '../core/deployment.ts';
+import { planSizing } from '../core/plan.ts';
 import { size, type SizingResult } from '../core/sizing.ts';
 import type { Result } from '../schema/problems.ts';
-import { type SizingRequestInput, validateRequest } from '../schema/request.ts';
+import type { ValidatedRequest } from '../schema/request.ts';
+import { plan } from './plan.ts';
 
 export function sizeRequest(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<SizingResult> {
-  const request = validateRequest(raw, source, ignoredKeys);
-  if (!request.ok) return request;
-  return sizeValidRequest(request.value, catalog, source);
+  const planned = plan(raw, catalog, source, ignoredKeys);
+  if (!planned.ok) return planned;
+  return { ok: true, value: size(planned.value) };
 }
 
-/** The steps after validation: resolve catalog names, check the layout, size. */
-export function sizeValidRequest(request: SizingRequestInput, catalog: CatalogIndex, source?: string): Result<SizingResult> {
+/** The steps after validation (batch mode's quick check, src/app/quick-request.ts): resolve the catalog names, plan, size. */
+export function sizeValidRequest(request: ValidatedRequest, catalog: CatalogIndex, source?: string): Result<SizingResult> {
   const entries = catalog.resolve(request, source);
   if (!entries.ok) return entries;
-  if (deploymentRequested(request)) {
-    const { problems } = resolveLayout(entries.value.model, entries.value.server, request);
-    if (problems.length > 0) return { ok: false, problems: problems.map((p) => ({ ...p, source })) };
-  }
-  return { ok: true, value: size(entries.value, request) };
+  const planned = planSizing(entries.value, request, source);
+  if (!planned.ok) return planned;
+  return { ok: true, value: size(planned.value) };
 }

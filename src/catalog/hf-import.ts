@@ -17,7 +17,8 @@
  */
 import type { KvPrecision } from '../core/units.ts';
 import type { LayerGroupSpec, ModelEntry } from '../schema/catalog.ts';
-import type { Problem, Result } from '../schema/problems.ts';
+import { type DerivationCode, type DerivationDetails, derivation, type TypedDerivation } from '../schema/derivations.ts';
+import { type Problem, type Result, type RuleCode, type RuleDetails, ruleAccepted, type UnsupportedDesign } from '../schema/problems.ts';
 import { MODEL_RULES } from './rules.ts';
 
 /**
@@ -59,17 +60,10 @@ export function parseConfigText(text: string): { ok: true; value: unknown } | { 
   }
 }
 
-/** How one value of the entry was obtained from the config (shown in the report). */
-export interface Derivation {
-  readonly field: string;
-  readonly value: number | string;
-  /** The config keys or rule it came from, language-neutral (e.g. "hidden_size / num_attention_heads = 4096 / 32"). */
-  readonly from: string;
-}
-
 export interface ImportedModel {
   readonly model: ModelEntry;
-  readonly derivations: readonly Derivation[];
+  /** How each value of the entry was obtained from the config, as data (the locales say it in words). */
+  readonly derivations: readonly TypedDerivation[];
 }
 
 /** max_position_embeddings of model types whose configs may leave it out (their config classes' defaults). */
@@ -95,10 +89,10 @@ export const MAX_POSITION_DEFAULTS: Readonly<Record<string, number>> = {
 const PATTERN_DEFAULTS: Readonly<Record<string, number>> = { gemma2: 2, gemma3: 6, gemma3_text: 6, cohere2: 4 };
 
 /** Keys of attention designs this importer does not interpret: refused rather than sized as full attention. */
-const UNSUPPORTED_KEYS: Readonly<Record<string, string>> = {
-  attention_types: 'GPT-Neo style local/global attention lists',
-  attention_layers: 'GPT-Neo style local/global attention lists',
-  local_attention_window: 'local attention windows',
+const UNSUPPORTED_KEYS: Readonly<Record<string, UnsupportedDesign>> = {
+  attention_types: 'local_global_lists',
+  attention_layers: 'local_global_lists',
+  local_attention_window: 'local_attention_windows',
 };
 
 const LAYER_TYPE_NAMES: Readonly<Record<string, LayerGroupSpec['kind']>> = {
@@ -121,7 +115,7 @@ function isObject(v: unknown): v is Json {
 
 class Reader {
   readonly problems: Problem[] = [];
-  readonly derivations: Derivation[] = [];
+  readonly derivations: TypedDerivation[] = [];
   constructor(
     readonly cfg: Json,
     readonly prefix: string,
@@ -143,12 +137,12 @@ class Reader {
     return v;
   }
 
-  refuse(key: string, value: unknown, rule: string, detail: Readonly<Record<string, number | string>>): void {
-    this.problems.push({ field: this.prefix + key, value, accepted: { kind: 'rule', rule, detail }, source: this.source });
+  refuse<R extends RuleCode>(key: string, value: unknown, rule: R, detail: RuleDetails[R]): void {
+    this.problems.push({ field: this.prefix + key, value, accepted: ruleAccepted(rule, detail), source: this.source });
   }
 
-  note(field: string, value: number | string, from: string): void {
-    this.derivations.push({ field, value, from });
+  note<C extends DerivationCode>(field: string, value: number | string, code: C, params: DerivationDetails[C]): void {
+    this.derivations.push(derivation(field, value, code, params));
   }
 }
 
@@ -181,7 +175,7 @@ function mambaStateElements(r: Reader): number | null {
   const inner = heads * headDim;
   const ssm = heads * headDim * state;
   const convState = (inner + 2 * groups * state) * (conv - 1);
-  r.note('mamba state', ssm + convState, `SSM ${heads} × ${headDim} × ${state} + conv (${inner} + 2 × ${groups} × ${state}) × (${conv} − 1) elements`);
+  r.note('mamba state', ssm + convState, 'mamba_state', { heads, head_dim: headDim, state, inner, groups, conv });
   return ssm + convState;
 }
 
@@ -194,11 +188,7 @@ function linearAttentionStateElements(r: Reader): number | null {
   if (keyHeads === undefined || valueHeads === undefined || keyDim === undefined || valueDim === undefined || conv === undefined) return null;
   const recurrent = valueHeads * keyDim * valueDim;
   const convState = (2 * keyHeads * keyDim + valueHeads * valueDim) * (conv - 1);
-  r.note(
-    'linear attention state',
-    recurrent + convState,
-    `recurrent ${valueHeads} × ${keyDim} × ${valueDim} + conv (2 × ${keyHeads} × ${keyDim} + ${valueHeads} × ${valueDim}) × (${conv} − 1) elements`,
-  );
+  r.note('linear attention state', recurrent + convState, 'linear_attention_state', { value_heads: valueHeads, key_heads: keyHeads, key_dim: keyDim, value_dim: valueDim, conv });
   return recurrent + convState;
 }
 
@@ -215,7 +205,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   // text_config holds the language model; the outer config may still say the dtype.
   const cfg: Json = nested ? { ...raw, ...(raw.text_config as Json) } : raw;
   const r = new Reader(cfg, nested ? 'text_config.' : '', source);
-  if (nested) r.note('text model', 'text_config', 'nested text_config (multimodal wrapper)');
+  if (nested) r.note('text model', 'text_config', 'nested_text_config', {});
   const modelType = typeof cfg.model_type === 'string' ? cfg.model_type : '';
 
   for (const [key, what] of Object.entries(UNSUPPORTED_KEYS)) {
@@ -239,10 +229,10 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
       r.refuse('hidden_size', hidden, 'hf_head_dim_not_integer', { hidden_size: hidden, num_attention_heads: heads });
     } else {
       headDim = hidden / heads;
-      r.note('head_dim', headDim, `hidden_size / num_attention_heads = ${hidden} / ${heads}`);
+      r.note('head_dim', headDim, 'head_dim_from_hidden', { hidden_size: hidden, num_attention_heads: heads });
     }
   } else if (headDim !== undefined && !r.has('head_dim')) {
-    r.note('head_dim', headDim, 'attention_head_dim');
+    r.note('head_dim', headDim, 'config_key', { key: 'attention_head_dim' });
   }
 
   // MLA.
@@ -252,8 +242,8 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   if (isMla && qkRope === undefined) r.problems.push({ field: `${r.prefix}qk_rope_head_dim`, value: undefined, accepted: { kind: 'required' }, source });
   const indexerDim = isMla ? r.int('index_head_dim') : undefined;
   if (isMla) {
-    r.note('mla latent', (kvLoraRank ?? 0) + (qkRope ?? 0), `kv_lora_rank + qk_rope_head_dim = ${kvLoraRank} + ${qkRope} (num_key_value_heads is not what MLA caches)`);
-    if (indexerDim !== undefined) r.note('indexer', indexerDim, `index_head_dim = ${indexerDim} (fp8 keys + one fp32 scale per 128)`);
+    r.note('mla latent', (kvLoraRank ?? 0) + (qkRope ?? 0), 'mla_latent', { kv_lora_rank: kvLoraRank ?? 0, qk_rope_head_dim: qkRope ?? 0 });
+    if (indexerDim !== undefined) r.note('indexer', indexerDim, 'mla_indexer', { index_head_dim: indexerDim });
   }
 
   // KV heads (not for MLA).
@@ -262,13 +252,13 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     const kvKey = ['num_key_value_heads', 'n_head_kv', 'num_kv_heads', 'multi_query_group_num'].find((k) => r.has(k));
     if (kvKey) {
       kvHeads = r.int(kvKey);
-      if (kvKey !== 'num_key_value_heads' && kvHeads !== undefined) r.note('num_key_value_heads', kvHeads, kvKey);
+      if (kvKey !== 'num_key_value_heads' && kvHeads !== undefined) r.note('num_key_value_heads', kvHeads, 'config_key', { key: kvKey });
     } else if (cfg.multi_query === true && cfg.new_decoder_architecture !== true) {
       kvHeads = 1;
-      r.note('num_key_value_heads', 1, 'multi_query: true (MQA)');
+      r.note('num_key_value_heads', 1, 'multi_query', {});
     } else if (heads !== undefined && !Array.isArray(cfg.block_configs)) {
       kvHeads = heads;
-      r.note('num_key_value_heads', heads, 'no KV-head key: MHA, one KV head per attention head');
+      r.note('num_key_value_heads', heads, 'mha_default', {});
     }
     if (kvHeads !== undefined && heads !== undefined && heads % kvHeads !== 0) {
       r.refuse(kvKey ?? 'num_key_value_heads', kvHeads, 'hf_heads_not_divisible', { num_attention_heads: heads, num_key_value_heads: kvHeads });
@@ -281,11 +271,11 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   const posKey = ['max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length'].find((k) => r.has(k));
   if (posKey) {
     maxPosition = r.int(posKey);
-    if (posKey !== 'max_position_embeddings' && maxPosition !== undefined) r.note('max_position_embeddings', maxPosition, posKey);
+    if (posKey !== 'max_position_embeddings' && maxPosition !== undefined) r.note('max_position_embeddings', maxPosition, 'config_key', { key: posKey });
   } else if (MAX_POSITION_DEFAULTS[modelType] !== undefined) {
     maxPosition = MAX_POSITION_DEFAULTS[modelType];
     maxPositionAssumed = true;
-    r.note('max_position_embeddings', maxPosition ?? 0, `not in the file: model type ${modelType}'s default`);
+    r.note('max_position_embeddings', maxPosition ?? 0, 'max_position_model_type_default', { model_type: modelType });
   } else {
     r.problems.push({
       field: `${r.prefix}max_position_embeddings`,
@@ -300,7 +290,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   const dtype = dtypeKey ? String(cfg[dtypeKey]) : 'bfloat16';
   const dtypeBytes = DTYPE_BYTES[dtype];
   if (dtypeBytes === undefined) r.refuse(dtypeKey ?? 'torch_dtype', dtype, 'hf_unknown_dtype', { known: Object.keys(DTYPE_BYTES).join(', ') });
-  if (!dtypeKey) r.note('dtype', 'bfloat16', 'no torch_dtype / dtype: bfloat16 assumed');
+  if (!dtypeKey) r.note('dtype', 'bfloat16', 'dtype_assumed', {});
   const stateBytes = dtypeBytes ?? 2;
 
   if (r.problems.length > 0 || numLayers === undefined || maxPosition === undefined) return { ok: false, problems: r.problems };
@@ -364,7 +354,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
           : { kind: 'full', count: 1, kv_heads: kv, head_dim: headDim ?? 1 },
       );
     }
-    r.note('layer kinds', 'block_configs', 'per-layer block_configs: no_op / replace_with_linear attention keeps no KV; KV heads = num_attention_heads / n_heads_in_group');
+    r.note('layer kinds', 'block_configs', 'block_configs', {});
   } else if (typeof cfg.hybrid_override_pattern === 'string') {
     const pattern = cfg.hybrid_override_pattern;
     if (pattern.length !== numLayers) r.refuse('hybrid_override_pattern', pattern.length, 'hf_per_layer_length', { key: 'hybrid_override_pattern', length: pattern.length, num_layers: numLayers });
@@ -377,7 +367,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
         break;
       }
     }
-    r.note('layer kinds', 'hybrid_override_pattern', "hybrid_override_pattern: '*' attention, 'M' Mamba2, '-' / 'E' no KV");
+    r.note('layer kinds', 'hybrid_override_pattern', 'hybrid_override_pattern', {});
   } else if (Array.isArray(cfg.layer_types)) {
     const types = cfg.layer_types as unknown[];
     if (types.length !== numLayers) r.refuse('layer_types', types.length, 'hf_per_layer_length', { key: 'layer_types', length: types.length, num_layers: numLayers });
@@ -401,12 +391,12 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
         perLayer.push(chunkedSpec(c));
       } else perLayer.push(stateSpec(kind as 'linear_attention' | 'mamba'));
     }
-    r.note('layer kinds', 'layer_types', 'layer_types, layer by layer');
+    r.note('layer kinds', 'layer_types', 'layer_types', {});
   } else if (r.has('full_attention_interval')) {
     const interval = r.int('full_attention_interval');
     if (interval !== undefined) {
       for (let i = 0; i < numLayers; i++) perLayer.push((i + 1) % interval === 0 ? fullSpec() : stateSpec('linear_attention'));
-      r.note('layer kinds', `1 full every ${interval}`, `full_attention_interval = ${interval}: the others are linear attention`);
+      r.note('layer kinds', `1 full every ${interval}`, 'full_attention_interval', { every: interval });
     }
   } else if (r.has('attention_chunk_size')) {
     const chunk = r.int('attention_chunk_size');
@@ -417,7 +407,8 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
         const global = noRope ? noRope[i] === 0 : (i + 1) % 4 === 0;
         perLayer.push(global ? fullSpec() : chunkedSpec(chunk));
       }
-      r.note('layer kinds', `chunk ${chunk}`, noRope ? 'no_rope_layers: NoPE layers are global, the others chunked' : 'attention_chunk_size: every 4th layer global (Llama 4 default), the others chunked');
+      if (noRope) r.note('layer kinds', `chunk ${chunk}`, 'chunked_no_rope', { chunk });
+      else r.note('layer kinds', `chunk ${chunk}`, 'chunked_every_4th', { chunk });
     }
   } else if ((PATTERN_DEFAULTS[modelType] !== undefined || r.has('sliding_window_pattern')) && cfg.use_sliding_window !== false) {
     const every = r.int('sliding_window_pattern') ?? PATTERN_DEFAULTS[modelType] ?? 1;
@@ -425,23 +416,19 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     if (w !== undefined) {
       // Gemma 2: even layers slide; Gemma 3 / Cohere 2: every `every`-th layer is full.
       for (let i = 0; i < numLayers; i++) perLayer.push((i + 1) % every === 0 ? fullSpec() : slidingSpec(w));
-      r.note('layer kinds', `1 full every ${every}`, r.has('sliding_window_pattern') ? `sliding_window_pattern = ${every}` : `model type ${modelType}'s default pattern: 1 full layer every ${every}`);
+      if (r.has('sliding_window_pattern')) r.note('layer kinds', `1 full every ${every}`, 'sliding_window_pattern', { every });
+      else r.note('layer kinds', `1 full every ${every}`, 'model_type_pattern', { every, model_type: modelType });
     }
   } else if (slidingWindow !== undefined && cfg.use_sliding_window !== false) {
     const maxWindowLayers = cfg.use_sliding_window === true ? r.int('max_window_layers', { min: 0 }) : undefined;
     for (let i = 0; i < numLayers; i++) perLayer.push(maxWindowLayers !== undefined && i < maxWindowLayers ? fullSpec() : slidingSpec(slidingWindow));
-    r.note('layer kinds', `sliding ${slidingWindow}`, maxWindowLayers !== undefined ? `use_sliding_window with max_window_layers = ${maxWindowLayers}` : 'sliding_window on every layer');
+    if (maxWindowLayers !== undefined) r.note('layer kinds', `sliding ${slidingWindow}`, 'max_window_layers', { window: slidingWindow, max_window_layers: maxWindowLayers });
+    else r.note('layer kinds', `sliding ${slidingWindow}`, 'sliding_every_layer', { window: slidingWindow });
   } else {
     for (let i = 0; i < numLayers; i++) perLayer.push(fullSpec());
-    r.note(
-      'layer kinds',
-      isMla ? 'mla' : 'full',
-      isMla
-        ? 'MLA on every layer'
-        : cfg.use_sliding_window === false && r.has('sliding_window')
-          ? 'use_sliding_window: false (sliding_window ignored): full attention'
-          : 'full attention on every layer',
-    );
+    if (isMla) r.note('layer kinds', 'mla', 'mla_every_layer', {});
+    else if (cfg.use_sliding_window === false && r.has('sliding_window')) r.note('layer kinds', 'full', 'sliding_disabled', {});
+    else r.note('layer kinds', 'full', 'full_every_layer', {});
   }
   if (r.problems.length > 0) return { ok: false, problems: r.problems };
 
@@ -460,7 +447,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     else if (q.load_in_4bit === true) [weightBytes, weightsDtype] = [0.5, '4-bit (bitsandbytes)'];
     else if (q.load_in_8bit === true) [weightBytes, weightsDtype] = [1, '8-bit (bitsandbytes)'];
     else if (bits !== undefined) [weightBytes, weightsDtype] = [bits / 8, `${bits}-bit${method ? ` (${method})` : ''}`];
-    r.note('weights', weightsDtype, `${q === cfg.quantization_config ? 'quantization_config' : 'quantization'}: bytes per parameter = ${weightBytes}`);
+    r.note('weights', weightsDtype, 'quantization', { key: q === cfg.quantization_config ? 'quantization_config' : 'quantization', bytes_per_param: weightBytes });
   }
 
   // The original fields, as a summary of the geometry.
@@ -474,6 +461,11 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   const summaryDim =
     firstAttention?.kind === 'mla' ? firstAttention.kv_lora_rank + firstAttention.qk_rope_head_dim : firstAttention && 'head_dim' in firstAttention ? firstAttention.head_dim : (headDim ?? 1);
   const defaultPrecision: KvPrecision = dtype === 'float16' || dtype === 'fp16' || dtype === 'half' ? 'fp16' : 'bf16';
+
+  // SGLang's server_args set disable_hybrid_swa_memory for the GptOssForCausalLM architecture: its
+  // sliding layers are pooled as full attention (the model type stands in when architectures is absent).
+  const architectures = Array.isArray(cfg.architectures) ? cfg.architectures.filter((a): a is string => typeof a === 'string') : [];
+  const sglangSlidingAsFull = architectures.length > 0 ? architectures.includes('GptOssForCausalLM') : modelType === 'gpt_oss';
 
   const model: ModelEntry = {
     name,
@@ -493,9 +485,10 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     weights_dtype: weightsDtype,
     ...(modelType ? { hf_model_type: modelType } : {}),
     ...(maxPositionAssumed ? { max_position_embeddings_assumed: true } : {}),
+    ...(sglangSlidingAsFull ? { sglang_sliding_as_full: true } : {}),
   };
-  const withProvenance = (derivations: readonly Derivation[]): ModelEntry => ({ ...model, derivations: [...derivations] });
-  if (hasKind('mla') && kvHeads === undefined && r.has('num_key_value_heads')) r.note('num_key_value_heads', String(cfg.num_key_value_heads), 'ignored: MLA caches one latent, not KV heads');
+  const withProvenance = (derivations: readonly TypedDerivation[]): ModelEntry => ({ ...model, derivations: [...derivations] });
+  if (hasKind('mla') && kvHeads === undefined && r.has('num_key_value_heads')) r.note('num_key_value_heads', String(cfg.num_key_value_heads), 'mla_ignores_kv_heads', {});
   // The entry must pass the catalog's consistency rules like any other (one source of those rules).
   const ruleProblems = MODEL_RULES.flatMap((rule) => rule(model, name) ?? []).map((p) => ({ ...p, source }));
   if (ruleProblems.length > 0) return { ok: false, problems: ruleProblems };

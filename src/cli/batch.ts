@@ -14,6 +14,7 @@ import type { ResolvedNfr, SizingResult } from '../core/sizing.ts';
 import type { ScenarioNumbers } from '../core/scenarios.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
+import { fileReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
@@ -337,7 +338,7 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
     await new Promise<void>((resolve, reject) => {
       stream.once('readable', resolve);
       stream.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', detail: e.code === 'ENOENT' ? 'no such file or folder' : e.code === 'EISDIR' ? 'it is a folder' : (e.code ?? e.message) } }])),
+        reject(new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }])),
       );
     });
     input = stream;
@@ -355,18 +356,14 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
     (c) => {
       if (tty && c.lines - lastReport >= 100_000) {
         lastReport = c.lines;
-        io.stderr(`\rllm-sizing batch: ${c.lines} lines (${c.invalid} invalid)…`);
+        io.stderr(`\r${ctx.m.cli.batchProgress({ lines: c.lines, invalid: c.invalid })}`);
       }
     },
     { fields },
   );
   if (tty && lastReport > 0) io.stderr('\n');
   if (counts.invalid > 0) {
-    io.stderr(
-      args.locale === 'pt-BR'
-        ? `llm-sizing batch: ${counts.invalid} de ${counts.lines} linhas inválidas (veja os objetos "error" na saída).\n`
-        : `llm-sizing batch: ${counts.invalid} of ${counts.lines} lines invalid (see the "error" objects in the output).\n`,
-    );
+    io.stderr(`${ctx.m.cli.batchInvalid({ invalid: counts.invalid, lines: counts.lines })}\n`);
     return EXIT.invalidInput;
   }
   return counts.infeasible > 0 ? EXIT.infeasible : EXIT.ok;

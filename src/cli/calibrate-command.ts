@@ -2,32 +2,15 @@
  * `llm-sizing calibrate LOGFILE`: read an inference engine's start-up log and print what it states about
  * KV-cache memory, and the llm-sizing flags that reproduce it.
  */
-import { describeFacts, type Engine, parseEngineLog } from '../engine/calibrate.ts';
+import { type Engine, parseEngineLog } from '../engines/calibrate.ts';
 import type { Locale } from '../report/format.ts';
+import { calibrationFacts, calibrationNote } from '../report/i18n/calibration.ts';
+import { messagesFor } from '../report/i18n/index.ts';
 import { InputError } from '../schema/problems.ts';
 import { EXIT } from './exit.ts';
 import { readTextFile } from './io.ts';
 
 const ENGINE_NAMES: Readonly<Record<Exclude<Engine, 'unknown'>, string>> = { vllm: 'vLLM', sglang: 'SGLang', trtllm: 'TensorRT-LLM' };
-
-const LABELS: Readonly<Record<Locale, { engine: string; unknown: string; facts: string; none: string; notes: string; reproduce: string }>> = {
-  en: {
-    engine: 'engine',
-    unknown: 'not recognised',
-    facts: 'facts from the log',
-    none: 'none',
-    notes: 'notes',
-    reproduce: 'to reproduce it with llm-sizing (replace each …)',
-  },
-  'pt-BR': {
-    engine: 'motor',
-    unknown: 'não reconhecido',
-    facts: 'fatos do log',
-    none: 'nenhum',
-    notes: 'observações',
-    reproduce: 'para reproduzir com o llm-sizing (substitua cada …)',
-  },
-};
 
 /** What a log cannot tell: the user fills these in. */
 const PLACEHOLDERS = '--model … --server … --storage … --concurrency …';
@@ -41,15 +24,16 @@ export async function runCalibrate(
   const read = readTextFile(path, 'LOGFILE');
   if (!read.ok) throw new InputError([read.problem]);
   const result = parseEngineLog(read.text);
-  const facts = describeFacts(result.facts, args.locale);
+  const m = messagesFor(args.locale);
+  const facts = calibrationFacts(result.facts, args.locale);
   if (result.engine === 'unknown' && facts.length === 0) {
     throw new InputError([{ field: 'LOGFILE', value: path, accepted: { kind: 'rule', rule: 'calibrate_nothing_found', detail: {} } }]);
   }
-  const L = LABELS[args.locale];
+  const L = m.calibrate;
   const lines = [`${L.engine}: ${result.engine === 'unknown' ? L.unknown : ENGINE_NAMES[result.engine]}`];
   if (facts.length === 0) lines.push(`${L.facts}: ${L.none}`);
   else lines.push(`${L.facts}:`, ...facts.map((f) => `  ${f}`));
-  if (result.notes.length > 0) lines.push(`${L.notes}:`, ...result.notes.map((n) => `  - ${n}`));
+  if (result.notes.length > 0) lines.push(`${L.notes}:`, ...result.notes.map((n) => `  - ${calibrationNote(n, args.locale)}`));
   lines.push(`${L.reproduce}:`, `  ${['llm-sizing', PLACEHOLDERS, ...result.flags].join(' ')}`);
   io.stdout(`${lines.join('\n')}\n`);
   return EXIT.ok;

@@ -59,7 +59,10 @@ async function runImport(args: ParsedArgs, io: Io): Promise<number> {
     fill(replaced ? L.importReplaced : L.importAdded, { name: model.name, file: target }),
     ...(model.kv_layers ?? []).map((g) => `  ${messagesFor(args.locale).layerGroup(g, f)}`),
     `  ${fill(L.importPerToken, { bytes: f.int(kv.bytes_per_context_token), precision: model.default_kv_precision, constant: f.int(kv.constant_bytes) })}`,
-    ...(model.derivations ?? []).map((d) => `  · ${d.field} = ${typeof d.value === 'number' ? f.int(d.value) : d.value}  (${d.from})`),
+    ...(model.derivations ?? []).map((d) => {
+      const shown = messagesFor(args.locale).derivation(d, f);
+      return `  · ${shown.field} = ${shown.value}  (${shown.from})`;
+    }),
     fill(L.importUse, { name: model.name, file: target }),
   ];
   io.stdout(`${lines.join('\n')}\n`);

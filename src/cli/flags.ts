@@ -4,7 +4,8 @@
  */
 import { DEFAULTS } from '../core/defaults.ts';
 import { HA_MODES } from '../core/scenarios.ts';
-import { MEMORY_MODELS } from '../core/deployment.ts';
+import { ENGINE_SETTINGS, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
+import { en } from '../report/i18n/en.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { LOCALES } from '../report/format.ts';
 import { SERVE_DEFAULTS } from '../server/limits.ts';
@@ -26,6 +27,23 @@ export interface FlagSpec {
 }
 
 const SIZE = ['size'] as const;
+
+/** The engine settings' flags, from their table (src/engines/settings.ts): name, kind, values, help and default. */
+function settingFlags(): FlagSpec[] {
+  return (Object.keys(ENGINE_SETTINGS) as SettingField[]).map((field) => {
+    const row: SettingRow = ENGINE_SETTINGS[field];
+    return {
+      name: row.flag,
+      kind: row.type,
+      field,
+      ...(row.values ? { values: row.values } : {}),
+      placeholder: row.placeholder,
+      help: en.settings[field].help,
+      defaultText: settingDefaultText(field, en.settingRule),
+      commands: SIZE,
+    };
+  });
+}
 const CATALOG_FILES = ['size', 'batch', 'catalog'] as const;
 
 export const FLAGS: readonly FlagSpec[] = [
@@ -42,21 +60,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'hf-config', kind: 'path', placeholder: 'PATH', help: "size the model a Hugging Face config.json describes (instead of --model)", commands: SIZE },
   { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', help: "parameters in billions, for the weights memory", defaultText: "the model's total_params_b", commands: SIZE },
   { name: 'name', kind: 'string', placeholder: 'NAME', help: 'the model name to give an imported config.json', defaultText: 'from the config or the file name', commands: ['size', 'catalog'] },
-  { name: 'memory-model', kind: 'enum', field: 'memory_model', values: MEMORY_MODELS, placeholder: 'M', help: "how KV memory is accounted: the original method, or an engine's own", defaultText: 'seed', commands: SIZE },
-  { name: 'tensor-parallel', kind: 'integer', field: 'tensor_parallel', placeholder: 'N', help: 'GPUs per model replica (KV heads split across them)', defaultText: '1 with a layout', commands: SIZE },
-  { name: 'pipeline-parallel', kind: 'integer', field: 'pipeline_parallel', placeholder: 'N', help: 'pipeline stages per replica (layers split across them)', defaultText: '1', commands: SIZE },
-  { name: 'replicas-per-node', kind: 'integer', field: 'replicas_per_node', placeholder: 'N', help: 'model replicas per node', defaultText: "the server's GPUs / (TP × PP)", commands: SIZE },
-  { name: 'weights-gib', kind: 'number', field: 'weights_gib', placeholder: 'GIB', help: 'weights of one replica, GiB', defaultText: 'parameters × bytes per parameter', commands: SIZE },
-  { name: 'kv-cache-memory-gib', kind: 'number', field: 'kv_cache_memory_gib', placeholder: 'GIB', help: 'KV memory per GPU as an engine reported it (calibration: "Available KV cache memory")', commands: SIZE },
-  { name: 'gpu-memory-gib', kind: 'number', field: 'gpu_memory_gib', placeholder: 'GIB', help: 'GPU memory as the engine sees it, per GPU', defaultText: 'the data sheet figure × 0.99, read as GiB', commands: SIZE },
-  { name: 'gpu-memory-utilization', kind: 'number', field: 'gpu_memory_utilization', placeholder: 'U', help: 'vLLM gpu_memory_utilization', defaultText: '0.9', commands: SIZE },
-  { name: 'max-num-batched-tokens', kind: 'integer', field: 'max_num_batched_tokens', placeholder: 'N', help: 'vLLM max_num_batched_tokens', defaultText: '8192 on GPUs of 70 GiB or more, else 2048', commands: SIZE },
-  { name: 'block-size', kind: 'integer', field: 'block_size', placeholder: 'N', help: 'vLLM block size, tokens', defaultText: '16', commands: SIZE },
-  { name: 'mem-fraction-static', kind: 'number', field: 'mem_fraction_static', placeholder: 'F', help: 'SGLang mem_fraction_static', defaultText: "SGLang's own formula", commands: SIZE },
-  { name: 'free-gpu-memory-fraction', kind: 'number', field: 'free_gpu_memory_fraction', placeholder: 'F', help: 'TensorRT-LLM free_gpu_memory_fraction', defaultText: '0.9', commands: SIZE },
-  { name: 'tokens-per-block', kind: 'integer', field: 'tokens_per_block', placeholder: 'N', help: 'TensorRT-LLM tokens per block', defaultText: '32', commands: SIZE },
-  { name: 'activation-gib', kind: 'number', field: 'activation_gib', placeholder: 'GIB', help: 'peak activation memory per GPU (engine profiling)', defaultText: 'an estimate from the batched tokens', commands: SIZE },
-  { name: 'non-torch-gib', kind: 'number', field: 'non_torch_gib', placeholder: 'GIB', help: 'memory outside the framework per GPU (CUDA context, NCCL)', defaultText: '0.35, or 1 with TP', commands: SIZE },
+  ...settingFlags(),
   { name: 'fields', kind: 'string', placeholder: 'LIST', help: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)', defaultText: 'the whole result', commands: ['batch'] },
   { name: 'models-file', kind: 'path', placeholder: 'FILE', help: "models catalog in the original tool's format (replaces the built-in models)", commands: CATALOG_FILES },
   { name: 'servers-file', kind: 'path', placeholder: 'FILE', help: 'servers catalog (replaces the built-in servers)', commands: CATALOG_FILES },

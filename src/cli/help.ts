@@ -3,7 +3,7 @@ import { VERSION } from '../version.ts';
 import type { Command } from './args.ts';
 import { REQUEST_FIELDS } from '../schema/request.ts';
 import { FLAGS } from './flags.ts';
-import { SERVE_DEFAULTS } from '../server/limits.ts';
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_DEFAULTS, SERVE_LIMITS } from '../server/limits.ts';
 import { fieldNames } from '../app/fields.ts';
 
 /** Words joined with ", ", wrapped at `width` columns, each line indented. */
@@ -108,6 +108,12 @@ export function helpText(command: Command): string {
       '(POST sizing and report, GET catalog, health and openapi.json) and the web app\'s files. It prints its URL',
       '(with the port really bound) on standard output; Ctrl-C (SIGINT) or SIGTERM stops it (exit 0). It needs',
       'no network: everything is computed here, with the built-in catalog.',
+      '',
+      'It answers only Host headers naming localhost, 127.0.0.1, [::1] or the --host address, with its port',
+      '(421 otherwise), and reads only bodies sent as Content-Type: application/json (415 otherwise).',
+      `Limits: ${SERVE_LIMITS.maxConnections} connections at once (more are closed); request headers within ${SERVE_LIMITS.headersTimeoutMs / 1000} s of connecting,`,
+      `a whole request within ${SERVE_LIMITS.requestTimeoutMs / 1000} s; a kept-alive connection closes after ${SERVE_LIMITS.keepAliveTimeoutMs / 1000} s without a request, any connection after`,
+      `${SERVE_LIMITS.idleTimeoutMs / 1000} s without traffic; bodies up to ${MAX_BODY_BYTES / 1024 / 1024} MiB, JSON nested up to ${MAX_JSON_DEPTH} levels.`,
       '',
       'Options:',
       ...flagLines('serve'),

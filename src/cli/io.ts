@@ -1,22 +1,23 @@
 /** File I/O of the CLI: reads that fail become problems; writes are all-or-nothing. */
 import { closeSync, constants, accessSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Problem } from '../schema/problems.ts';
+import type { FileReason, Problem } from '../schema/problems.ts';
 
-function reason(e: unknown): string {
+/** Why a file operation failed, as data (the locale says it in words). */
+export function fileReason(e: unknown): { reason: FileReason; code?: string } {
   const err = e as NodeJS.ErrnoException;
   switch (err.code) {
     case 'ENOENT':
-      return 'no such file or folder';
+      return { reason: 'not_found' };
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return { reason: 'permission_denied' };
     case 'EISDIR':
-      return 'it is a folder';
+      return { reason: 'is_folder' };
     case 'ENOTDIR':
-      return 'a parent is not a folder';
+      return { reason: 'parent_not_folder' };
     default:
-      return err.code ?? err.message;
+      return { reason: 'system', code: err.code ?? err.message };
   }
 }
 
@@ -24,7 +25,7 @@ export function readTextFile(path: string, field: string): { ok: true; text: str
   try {
     return { ok: true, text: readFileSync(path, 'utf8') };
   } catch (e) {
-    return { ok: false, problem: { field, value: path, accepted: { kind: 'readable_file', detail: reason(e) } } };
+    return { ok: false, problem: { field, value: path, accepted: { kind: 'readable_file', ...fileReason(e) } } };
   }
 }
 
@@ -32,16 +33,16 @@ export function readTextFile(path: string, field: string): { ok: true; text: str
 export function checkWritable(path: string, field: string): Problem | undefined {
   const full = resolve(path);
   try {
-    if (statSync(full).isDirectory()) return { field, value: path, accepted: { kind: 'writable_path', detail: 'it is a folder' } };
+    if (statSync(full).isDirectory()) return { field, value: path, accepted: { kind: 'writable_path', reason: 'is_folder' } };
   } catch {
     // does not exist yet: the folder must exist and be writable
   }
   try {
     const dir = dirname(full);
-    if (!statSync(dir).isDirectory()) return { field, value: path, accepted: { kind: 'writable_path', detail: 'a parent is not a folder' } };
+    if (!statSync(dir).isDirectory()) return { field, value: path, accepted: { kind: 'writable_path', reason: 'parent_not_folder' } };
     accessSync(dir, constants.W_OK);
   } catch (e) {
-    return { field, value: path, accepted: { kind: 'writable_path', detail: reason(e) } };
+    return { field, value: path, accepted: { kind: 'writable_path', ...fileReason(e) } };
   }
   return undefined;
 }

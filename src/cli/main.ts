@@ -18,7 +18,7 @@ export function renderProblems(problems: readonly Problem[], locale: Locale, fie
   const m = messagesFor(locale);
   const f = fmt(locale);
   const lines = problems.map((p) => `llm-sizing: ${m.problem(p, fieldName(p), f)}`);
-  lines.push(locale === 'pt-BR' ? "Execute 'llm-sizing --help' para ver o uso." : "Run 'llm-sizing --help' for usage.");
+  lines.push(m.cli.runHelp);
   return `${lines.join('\n')}\n`;
 }
 

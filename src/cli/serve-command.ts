@@ -1,16 +1,20 @@
 /**
  * `llm-sizing serve [--port N] [--host H]`: the API and the web app on one local server. Built as an
  * on-demand bundle (dist/serve.cjs), so that no other command loads hono. It prints the URL with the
- * port really bound, and stops cleanly (exit 0) on SIGINT or SIGTERM.
+ * port really bound, and stops cleanly (exit 0) on SIGINT or SIGTERM. Its limits (connections,
+ * timeouts) are SERVE_LIMITS, applied by createNodeServer; the app checks the Host header against
+ * the address and port really bound.
  */
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createNodeServer } from '../server/listen.ts';
 import { createApp } from '../server/app.ts';
 import { API_PREFIX, SERVE_DEFAULTS } from '../server/limits.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
 import { numberOrText, type ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
+import { messagesFor } from '../report/i18n/index.ts';
 
 export interface ServeOptions {
   readonly host: string;
@@ -39,15 +43,21 @@ export async function runServe(args: ParsedArgs, io: Io): Promise<number> {
   const parsed = serveOptions(args.values);
   if (!parsed.ok) throw new InputError(parsed.problems);
   const { host, port } = parsed.value;
+  const words = messagesFor(args.locale).cli;
+  let boundPort: number | undefined;
   const app = createApp({
     webRoot: join(__dirname, 'web'),
     env: io.env,
     now: io.now,
-    logError: (e) => io.stderr(`llm-sizing serve: unexpected failure while answering a request:\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
+    bound: () => ({ host, port: boundPort }),
+    logAborted: (line) => io.stderr(`llm-sizing serve: ${line}\n`),
+    logError: (e) => io.stderr(`${words.serveFailure}\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });
   return await new Promise<number>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
-      io.stdout(`llm-sizing serve: listening on ${urlOf(host, info.port)} (API: ${urlOf(host, info.port)}${API_PREFIX.slice(1)}/, Ctrl-C to stop)\n`);
+    const server = createNodeServer(app.fetch);
+    server.listen(port, host, () => {
+      boundPort = (server.address() as AddressInfo).port;
+      io.stdout(`${words.serveListening({ url: urlOf(host, boundPort), api: `${urlOf(host, boundPort)}${API_PREFIX.slice(1)}/` })}\n`);
     });
     server.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
@@ -59,7 +69,7 @@ export async function runServe(args: ParsedArgs, io: Io): Promise<number> {
       process.off('SIGTERM', stop);
       server.close(() => resolve(EXIT.ok));
       // Idle keep-alive connections would hold close() open.
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      server.closeAllConnections();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

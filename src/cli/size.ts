@@ -11,7 +11,7 @@ import { InputError, type Problem } from '../schema/problems.ts';
 import { requestFromFlags, type ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import { flagForField } from './flags.ts';
-import { checkWritable, writeFilesAtomically } from './io.ts';
+import { checkWritable, fileReason, writeFilesAtomically } from './io.ts';
 import type { Io } from './main.ts';
 
 /** The report date: SOURCE_DATE_EPOCH when set (reproducible reports), else now; always UTC. */
@@ -69,7 +69,7 @@ export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogInd
       writeFilesAtomically(files);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      throw new InputError([{ field: jsonFile !== undefined ? '--output-json-file' : '--output-markdown-file', value: err.path ?? '', accepted: { kind: 'writable_path', detail: err.code ?? err.message } }]);
+      throw new InputError([{ field: jsonFile !== undefined ? '--output-json-file' : '--output-markdown-file', value: err.path ?? '', accepted: { kind: 'writable_path', ...fileReason(err) } }]);
     }
   }
 

@@ -48,8 +48,9 @@ export type AlertCode = Alert['code'];
 export type AlertParams<C extends AlertCode> = Extract<Alert, { code: C }>['params'];
 
 /**
- * Every code with its severity, in the order alerts are raised (version 2.0's order first). This list
- * is the registry: tests check that each code has a trigger, a test and a message in every locale.
+ * Every code with its severity, in the order `alerts[]` lists alerts of one severity (version 2.0's
+ * first). This list is the registry: tests check that each code has a rule (`ALERT_RULES` in
+ * `alert-rules.ts`, which also fixes the order alerts are raised in), a test and a message in every locale.
  */
 export const ALERT_SEVERITY: Readonly<Record<AlertCode, Severity>> = {
   context_clamped: 'warning',

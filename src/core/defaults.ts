@@ -42,7 +42,7 @@ export const THRESHOLDS = {
   high_peak_headroom_ratio: 0.5,
 } as const;
 
-/** Limits of what the inputs accept (beyond them a number is a typo, not a plan). */
+/** Limits of what the inputs accept (beyond them a number is a typo, not a plan); the engine settings' are in their table (src/engines/settings.ts). */
 export const LIMITS = {
   concurrency: { min: 1, max: 1_000_000_000 },
   effective_context: { min: 1, max: 100_000_000 },
@@ -50,18 +50,4 @@ export const LIMITS = {
   runtime_overhead_gib: { min: 0, max: 1_000_000 },
   peak_headroom_ratio: { min: 0, max: 10 },
   params_b: { min: 0, max: 100_000 },
-  tensor_parallel: { min: 1, max: 512 },
-  pipeline_parallel: { min: 1, max: 128 },
-  replicas_per_node: { min: 1, max: 512 },
-  weights_gib: { min: 0, max: 1_000_000 },
-  kv_cache_memory_gib: { min: 0, max: 100_000 },
-  gpu_memory_gib: { min: 0, max: 100_000 },
-  gpu_memory_utilization: { min: 0, max: 1 },
-  max_num_batched_tokens: { min: 1, max: 10_000_000 },
-  block_size: { min: 1, max: 65_536 },
-  mem_fraction_static: { min: 0, max: 1 },
-  free_gpu_memory_fraction: { min: 0, max: 1 },
-  tokens_per_block: { min: 1, max: 65_536 },
-  activation_gib: { min: 0, max: 100_000 },
-  non_torch_gib: { min: 0, max: 100_000 },
 } as const;

@@ -26,6 +26,15 @@ export interface Rationale {
   readonly inputs: Readonly<Record<string, number | string | null>>;
 }
 
+/** The few words of the KV formula; the renderers pass their locale's (`report/i18n`). */
+export interface FormulaWords {
+  readonly layers: string;
+  readonly stateBytes: string;
+  readonly notSized: string;
+  readonly keepNoKv: string;
+  readonly indexer: string;
+}
+
 /**
  * The KV formula with the model's numbers, one line per layer group.
  *
@@ -34,7 +43,7 @@ export interface Rationale {
  * // sliding: 2 × 128 tokens × 8 × 64 × 2 × 18 layers = 4718592 bytes
  * // kv_per_session_gib = 4836556800 / 2^30
  */
-export function kvFormula(model: ModelEntry, kv: KvPerSession): string {
+export function kvFormula(model: ModelEntry, kv: KvPerSession, w: FormulaWords): string {
   const specs = layerGroupsOf(model);
   const kv_bytes = kv.bytes_per_element;
   const lines: string[] = [];
@@ -47,22 +56,22 @@ export function kvFormula(model: ModelEntry, kv: KvPerSession): string {
       case 'chunked': {
         const v = spec.v_head_dim ?? spec.head_dim;
         const kv = v === spec.head_dim ? `2 × ${g.tokens} tokens × ${spec.kv_heads} × ${spec.head_dim}` : `${g.tokens} tokens × ${spec.kv_heads} × (${spec.head_dim} + ${v})`;
-        lines.push(`${g.kind}: ${kv} × ${kv_bytes} × ${g.layers} layers = ${g.bytes} bytes`);
+        lines.push(`${g.kind}: ${kv} × ${kv_bytes} × ${g.layers} ${w.layers} = ${g.bytes} bytes`);
         break;
       }
       case 'mla': {
-        const indexer = spec.indexer_head_dim ? ` + indexer ${spec.indexer_head_dim} + ${Math.ceil(spec.indexer_head_dim / 128) * 4}` : '';
+        const indexer = spec.indexer_head_dim ? ` + ${w.indexer} ${spec.indexer_head_dim} + ${Math.ceil(spec.indexer_head_dim / 128) * 4}` : '';
         lines.push(
-          `mla: ${g.tokens} tokens × ((${spec.kv_lora_rank} + ${spec.qk_rope_head_dim}) × ${kv.bytes_per_element}${indexer}) × ${g.layers} layers = ${g.bytes} bytes`,
+          `mla: ${g.tokens} tokens × ((${spec.kv_lora_rank} + ${spec.qk_rope_head_dim}) × ${kv.bytes_per_element}${indexer}) × ${g.layers} ${w.layers} = ${g.bytes} bytes`,
         );
         break;
       }
       case 'linear_attention':
       case 'mamba':
-        lines.push(`${g.kind}: ${g.sized ? g.state_bytes_per_layer : '(not sized: 0)'} state bytes × ${g.layers} layers = ${g.bytes} bytes`);
+        lines.push(`${g.kind}: ${g.sized ? g.state_bytes_per_layer : w.notSized} ${w.stateBytes} × ${g.layers} ${w.layers} = ${g.bytes} bytes`);
         break;
       case 'none':
-        lines.push(`none: ${g.layers} layers keep no KV = 0 bytes`);
+        lines.push(`none: ${g.layers} ${w.keepNoKv} = 0 bytes`);
         break;
     }
   });
@@ -70,7 +79,7 @@ export function kvFormula(model: ModelEntry, kv: KvPerSession): string {
   return lines.join('\n');
 }
 
-export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<RationaleKey, Rationale> {
+export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: FormulaWords): Record<RationaleKey, Rationale> {
   const { model, server, nfr } = r.inputs;
   const { configuration, results: n, engine } = r.scenarios[key];
   const kv = r.kv;
@@ -90,7 +99,7 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey): Record<Rat
           },
         }
       : {
-      formula: kvFormula(model, kv),
+      formula: kvFormula(model, kv, words),
       inputs: {
         model: model.name,
         num_layers: model.num_layers,

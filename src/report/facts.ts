@@ -42,7 +42,10 @@ export function inputBlocks(r: SizingResult, ctx: RenderContext): FactBlock[] {
   }
   if (model.derivations && model.derivations.length > 0) {
     modelFacts.push(fact(L.readFromConfig, ''));
-    for (const d of model.derivations) modelFacts.push(fact('', `${d.field} = ${typeof d.value === 'number' ? f.int(d.value) : d.value} (${d.from})`, 1));
+    for (const d of model.derivations) {
+      const shown = m.derivation(d, f);
+      modelFacts.push(fact('', `${shown.field} = ${shown.value} (${shown.from})`, 1));
+    }
   }
   if (r.weights) {
     const w = r.weights;

@@ -1,6 +1,6 @@
 /** The JSON document: the result with every sentence rendered in the requested locale. */
 import type { Alert } from '../core/alerts.ts';
-import type { EngineCapacity } from '../core/deployment.ts';
+import type { EngineCapacity } from '../engines/capacity.ts';
 import { PARAMETER_KEYS, PARAMETER_ORIGINS } from '../core/parameters.ts';
 import { RATIONALE_KEYS, scenarioRationale } from '../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
@@ -13,6 +13,13 @@ export function alertJson(a: Alert, ctx: RenderContext): AlertJson {
   return { code: a.code, severity: a.severity, message: ctx.m.alert(a, ctx.f), scenarios: [...a.scenarios], params: { ...a.params } };
 }
 
+/** The model entry as given; an imported entry's derivations in the document's language. */
+function modelJson(r: SizingResult, ctx: RenderContext): SizingOutput['inputs']['model'] {
+  const model = r.inputs.model;
+  if (!model.derivations) return model as SizingOutput['inputs']['model'];
+  return { ...model, derivations: model.derivations.map((d) => ({ field: d.field, value: d.value, from: ctx.m.derivation(d, ctx.f).from })) };
+}
+
 function engineJson(e: EngineCapacity, ctx: RenderContext): NonNullable<SizingOutput['scenarios']['minimum']['engine']> {
   const { memory_model, ...rest } = e;
   return { memory_model, behaviour: ctx.m.engineBehaviour[memory_model], ...rest, layout: { ...e.layout }, per_gpu: { ...e.per_gpu }, per_node: { ...e.per_node } };
@@ -20,7 +27,7 @@ function engineJson(e: EngineCapacity, ctx: RenderContext): NonNullable<SizingOu
 
 function scenarioJson(s: ScenarioResult, r: SizingResult, ctx: RenderContext): SizingOutput['scenarios']['minimum'] {
   const rationale = {} as SizingOutput['scenarios']['minimum']['rationale'];
-  const derived = scenarioRationale(r, s.key);
+  const derived = scenarioRationale(r, s.key, ctx.m.formulaWords);
   for (const key of RATIONALE_KEYS) {
     const base = derived[key];
     rationale[key] = { formula: base.formula, inputs: { ...base.inputs }, explanation: ctx.m.explanation(key, s, r, ctx.f) };
@@ -53,7 +60,7 @@ export function toJsonDocument(r: SizingResult, options: RenderOptions): SizingO
     locale: options.locale,
     feasible: r.feasible,
     inputs: {
-      model: r.inputs.model,
+      model: modelJson(r, ctx),
       server: { ...r.inputs.server, total_hbm_gb: r.node_memory.total_hbm_gb, total_hbm_gib: r.node_memory.hbm_total_gib },
       storage: r.inputs.storage,
       nfr: { ...r.inputs.nfr },

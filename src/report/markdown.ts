@@ -75,7 +75,7 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
       `**${L.formula}:**`,
       '',
       '```',
-      scenarioRationale(r, key).nodes_final.formula,
+      scenarioRationale(r, key, ctx.m.formulaWords).nodes_final.formula,
       '```',
       '',
       `**${L.interpretation}:**`,

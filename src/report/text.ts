@@ -169,7 +169,7 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
       for (const [k, v] of rows) out.push(`      ${k.padEnd(width)}  ${v.padStart(9)}`);
       out.push('');
     }
-    const rationale = scenarioRationale(r, key);
+    const rationale = scenarioRationale(r, key, ctx.m.formulaWords);
     for (const rk of RATIONALE_KEYS) {
       const rat = rationale[rk];
       out.push(`▸ ${resultLabel(rk, ctx)}: ${resultValue(rk, s, ctx)}`, '');

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { KV_PRECISIONS } from '../core/units.ts';
+import { DerivationSchema } from './derivations.ts';
 import { TRIMMED_NAME } from './problems.ts';
 
 const positiveInt = () => z.int().check(z.positive());
@@ -88,11 +89,21 @@ export const ModelEntrySchema = z.looseObject({
   weights_dtype: z.optional(z.string()).check(z.describe('What the weights are stored as (bfloat16, fp8, mxfp4, …).')),
   hf_repo: z.optional(z.string()).check(z.describe('Hugging Face repository the geometry comes from.')),
   hf_model_type: z.optional(z.string()),
-  derivations: z.optional(z.array(z.strictObject({ field: z.string(), value: z.union([z.number(), z.string()]), from: z.string() }))).check(
+  derivations: z.optional(z.array(DerivationSchema)).check(
     z.describe('How an imported entry was read from its config.json, value by value.'),
   ),
   max_position_embeddings_assumed: z.optional(z.boolean()).check(z.describe("True when the config had no max_position_embeddings and the model type's default was used.")),
+  // Engine behaviour that depends on the model (issue #8), read by src/engines/, never guessed from the name.
+  sglang_sliding_as_full: z.optional(z.boolean()).check(
+    z.describe(
+      "True when SGLang pools this model's sliding-window layers as full attention: its server_args set disable_hybrid_swa_memory for GptOssForCausalLM (gpt-oss). Default false: SGLang keeps swa_full_tokens_ratio (0.8) sliding tokens per full token. The config.json importer sets it from the config's architectures.",
+    ),
+  ),
 });
+
+/** GPU architectures (families) the engine rules know of. */
+export const GPU_ARCHITECTURES = ['volta', 'turing', 'ampere', 'ada', 'hopper', 'blackwell', 'cdna2', 'cdna3', 'cdna4'] as const;
+export type GpuArchitecture = (typeof GPU_ARCHITECTURES)[number];
 
 /** A GPU server (one node). */
 export const ServerEntrySchema = z.looseObject({
@@ -106,6 +117,11 @@ export const ServerEntrySchema = z.looseObject({
   // Additions (issue #3): what a data sheet states, per GPU unless said otherwise. All optional.
   vendor: z.optional(z.string()),
   gpu_model: z.optional(z.string()).check(z.describe('GPU product, e.g. "H200 SXM 141GB".')),
+  gpu_architecture: z.optional(z.enum(GPU_ARCHITECTURES)).check(
+    z.describe(
+      "The GPU's architecture (family). Engine defaults that depend on the GPU read it: vLLM keeps its small max_num_batched_tokens default (2048) on Ampere (A100) GPUs even with 70 GiB or more (vllm/engine/arg_utils.py, PR #17885). When absent, no such exception applies.",
+    ),
+  ),
   form_factor: z.optional(z.enum(['node', 'tray', 'rack'])).check(z.describe('What one "node" of this entry is: a server, a compute tray, or a whole rack.')),
   memory_type: z.optional(z.string()).check(z.describe('e.g. HBM3e, GDDR6.')),
   memory_bandwidth_tbps_per_gpu: optionalNullable(positiveNumber()).check(z.describe('GPU memory bandwidth, TB/s per GPU.')),

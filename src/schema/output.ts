@@ -4,10 +4,11 @@
  */
 import * as z from 'zod/mini';
 import { SEVERITIES } from '../core/alerts.ts';
-import { MEMORY_MODELS } from '../core/deployment.ts';
+import { MEMORY_MODELS } from '../engines/settings.ts';
 import { HA_MODES } from '../core/scenarios.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { LAYER_KINDS, ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';
+import { RenderedDerivationSchema } from './derivations.ts';
 
 const finite = () => z.number();
 const count = () => z.int().check(z.nonnegative());
@@ -106,7 +107,9 @@ export const SizingOutputSchema = z.strictObject({
   locale: z.enum(['en', 'pt-BR']),
   feasible: z.boolean().check(z.describe('true when all three scenarios are feasible (exit code 0); false gives exit code 3')),
   inputs: z.strictObject({
-    model: ModelEntrySchema,
+    model: z.extend(ModelEntrySchema, {
+      derivations: z.optional(z.array(RenderedDerivationSchema)).check(z.describe('How an imported entry was read from its config.json, value by value, in the document’s language.')),
+    }),
     server: z.intersection(ServerEntrySchema, z.object({ total_hbm_gb: finite(), total_hbm_gib: finite() })),
     storage: StorageEntrySchema,
     nfr: z.strictObject({

@@ -15,13 +15,72 @@ export type Accepted =
   | { readonly kind: 'no_field'; readonly known: readonly string[]; readonly suggestion?: string | undefined }
   | { readonly kind: 'required' }
   | { readonly kind: 'json'; readonly detail: string }
-  | { readonly kind: 'readable_file'; readonly detail: string }
-  | { readonly kind: 'writable_path'; readonly detail: string }
-  | { readonly kind: 'rule'; readonly rule: string; readonly detail: Readonly<Record<string, number | string>> }
+  | { readonly kind: 'readable_file'; readonly reason: FileReason; readonly code?: string | undefined }
+  | { readonly kind: 'writable_path'; readonly reason: FileReason; readonly code?: string | undefined }
+  | RuleAccepted
   | { readonly kind: 'exclusive'; readonly with: string }
   | { readonly kind: 'flag'; readonly known: readonly string[]; readonly suggestion?: string | undefined; readonly command?: string | undefined; readonly belongsTo?: string | undefined }
   | { readonly kind: 'command'; readonly values: readonly string[]; readonly suggestion?: string | undefined }
   | { readonly kind: 'no_value'; readonly flag: string };
+
+/**
+ * Why a file cannot be read or written, as a code; `system` carries the system's own code (`ELOOP`…)
+ * in `code`.
+ */
+export type FileReason = 'not_found' | 'permission_denied' | 'is_folder' | 'parent_not_folder' | 'system';
+
+/** Designs of attention a config.json may use that the importer refuses (`hf_unsupported`). */
+export type UnsupportedDesign = 'local_global_lists' | 'local_attention_windows';
+
+/**
+ * Every consistency rule a value can break, with the data its message needs. Each locale has one
+ * message per rule (`Record<RuleCode, …>`), so a rule without a message in some locale fails `tsc`.
+ */
+export interface RuleDetails {
+  hybrid_counts_required: { model: string };
+  trimmed_name: Record<never, never>;
+  keeps_kv: { model: string };
+  host_address: Record<never, never>;
+  listen_failed: { host: string; code: string };
+  name_needs_config: Record<never, never>;
+  layout_exceeds_gpus: { tp: number; pp: number; gpus: number; server: string };
+  tp_kv_heads: { tp: number; kv_heads: number; model: string };
+  tp_query_heads: { tp: number; heads: number; model: string };
+  pp_layers: { pp: number; layers: number };
+  replicas_exceed_gpus: { replicas: number; gpus_per_replica: number; gpus: number };
+  calibrate_nothing_found: Record<never, never>;
+  /** `models`: the memory models the setting belongs to. */
+  knob_needs_engine: { models: readonly string[]; given: string };
+  kv_layers_sum: { model: string; sum: number; num_layers: number };
+  heads_divisible: { model: string; num_attention_heads: number; kv_heads: number };
+  hf_unsupported: { what: UnsupportedDesign };
+  hf_head_dim_underivable: Record<never, never>;
+  hf_head_dim_not_integer: { hidden_size: number; num_attention_heads: number };
+  hf_heads_not_divisible: { num_attention_heads: number; num_key_value_heads: number | string };
+  hf_max_position_unknown: { model_type: string };
+  hf_unknown_dtype: { known: string };
+  hf_window_required: { by: string };
+  hf_per_layer_length: { key: string; length: number; num_layers: number };
+  hf_block_attention: Record<never, never>;
+  hybrid_layers_sum: { model: string; full: number; sliding: number; sum: number; num_layers: number };
+  sliding_window_required: { model: string; attention_pattern: string };
+  server_total_hbm: { server: string; gpus: number; hbm_per_gpu_gb: number; product: number };
+  unique_name: { name: string };
+  catalog_top_level: { key: string };
+  different_output_files: { other: string };
+  extra_argument: { command: string };
+  json_depth: { max: number };
+}
+
+export type RuleCode = keyof RuleDetails;
+
+/** A broken rule as data: `{ kind: 'rule', rule, detail }` with the detail that rule's message needs. */
+export type RuleAccepted = { [R in RuleCode]: { readonly kind: 'rule'; readonly rule: R; readonly detail: Readonly<RuleDetails[R]> } }[RuleCode];
+
+/** `{ kind: 'rule', rule, detail }`, for callers that pick the rule at run time. */
+export function ruleAccepted<R extends RuleCode>(rule: R, detail: RuleDetails[R]): RuleAccepted {
+  return { kind: 'rule', rule, detail } as RuleAccepted;
+}
 
 export interface Problem {
   /** Where: a field name (`concurrency`), a catalog path (`models[2].sliding_window`), or a flag (`--foo`). */

@@ -8,12 +8,13 @@ import { DEFAULTS, LIMITS } from '../core/defaults.ts';
 import { HA_MODES, type HaMode } from '../core/scenarios.ts';
 import type { FullSizingRequest } from '../core/sizing.ts';
 import { KV_PRECISIONS, type KvPrecision } from '../core/units.ts';
-import { MEMORY_MODELS, type MemoryModel } from '../core/deployment.ts';
+import { ENGINE_SETTINGS, MEMORY_MODELS, type MemoryModel, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
+import { en } from '../report/i18n/en.ts';
 import { type Accepted, closest, type Problem, type Result } from './problems.ts';
 
 type FieldSpec =
   | { readonly type: 'string'; readonly required: boolean; readonly description: string }
-  | { readonly type: 'enum'; readonly values: readonly string[]; readonly required: boolean; readonly description: string }
+  | { readonly type: 'enum'; readonly values: readonly string[]; readonly required: boolean; readonly description: string; readonly default?: string | number }
   | {
       readonly type: 'integer' | 'number';
       readonly required: boolean;
@@ -21,7 +22,39 @@ type FieldSpec =
       readonly max: number;
       readonly minExclusive?: boolean;
       readonly description: string;
+      /** The default, when it is one value (the engine settings' table says). */
+      readonly default?: string | number;
     };
+
+type SettingSpec<K extends SettingField> = (typeof ENGINE_SETTINGS)[K] extends { readonly type: 'enum' }
+  ? { readonly type: 'enum'; readonly values: readonly string[]; readonly required: false; readonly description: string; readonly default?: string | number }
+  : {
+      readonly type: 'integer' | 'number';
+      readonly required: false;
+      readonly min: number;
+      readonly max: number;
+      readonly minExclusive?: boolean;
+      readonly description: string;
+      readonly default?: string | number;
+    };
+
+/** The request fields of the engine settings, from their table: type, values or limits, and description. */
+function settingSpecs(): { readonly [K in SettingField]: SettingSpec<K> } {
+  const specs: Record<string, FieldSpec> = {};
+  for (const field of Object.keys(ENGINE_SETTINGS) as SettingField[]) {
+    const row: SettingRow = ENGINE_SETTINGS[field];
+    const only = row.appliesTo.length < MEMORY_MODELS.length ? `; only with memory_model ${row.appliesTo.join(' or ')}` : '';
+    const description = `${en.settings[field].help}; default: ${settingDefaultText(field, en.settingRule)}${only}.`;
+    const d = row.default;
+    const value = 'value' in d ? { default: d.value } : {};
+    if (row.type === 'enum') specs[field] = { type: 'enum', values: row.values ?? [], required: false, description, ...value };
+    else {
+      const l = row.limits!;
+      specs[field] = { type: row.type, required: false, min: l.min, max: l.max, ...(l.minExclusive ? { minExclusive: true } : {}), description, ...value };
+    }
+  }
+  return specs as unknown as { readonly [K in SettingField]: SettingSpec<K> };
+}
 
 export const REQUEST_FIELD_SPECS = {
   model: { type: 'string', required: true, description: 'Model name from the catalog (--model).' },
@@ -57,22 +90,8 @@ export const REQUEST_FIELD_SPECS = {
   },
   ha: { type: 'enum', values: HA_MODES, required: false, description: `HA of the RECOMMENDED scenario; default ${DEFAULTS.ha}.` },
   params_b: { type: 'number', required: false, ...LIMITS.params_b, minExclusive: true, description: "Parameters in billions, for the weights memory; default: the model's total_params_b." },
-  // Deployment layout and engine memory models (issue #4). Without them the original single pool applies.
-  memory_model: { type: 'enum', values: MEMORY_MODELS, required: false, description: 'seed (the original, default), vllm, sglang or trtllm.' },
-  tensor_parallel: { type: 'integer', required: false, ...LIMITS.tensor_parallel, description: 'GPUs per replica (tensor parallel).' },
-  pipeline_parallel: { type: 'integer', required: false, ...LIMITS.pipeline_parallel, description: 'Pipeline stages per replica.' },
-  replicas_per_node: { type: 'integer', required: false, ...LIMITS.replicas_per_node, description: "Model replicas per node; default: the server's GPUs / (TP × PP)." },
-  weights_gib: { type: 'number', required: false, ...LIMITS.weights_gib, minExclusive: true, description: 'Weights of one replica, GiB; default: parameters × bytes per parameter.' },
-  kv_cache_memory_gib: { type: 'number', required: false, ...LIMITS.kv_cache_memory_gib, minExclusive: true, description: 'KV cache memory per GPU as an engine reported it (calibration).' },
-  gpu_memory_gib: { type: 'number', required: false, ...LIMITS.gpu_memory_gib, minExclusive: true, description: 'GPU memory as the engine sees it, GiB per GPU.' },
-  gpu_memory_utilization: { type: 'number', required: false, ...LIMITS.gpu_memory_utilization, minExclusive: true, description: 'vLLM gpu_memory_utilization.' },
-  max_num_batched_tokens: { type: 'integer', required: false, ...LIMITS.max_num_batched_tokens, description: 'vLLM max_num_batched_tokens.' },
-  block_size: { type: 'integer', required: false, ...LIMITS.block_size, description: 'vLLM block size, tokens.' },
-  mem_fraction_static: { type: 'number', required: false, ...LIMITS.mem_fraction_static, minExclusive: true, description: 'SGLang mem_fraction_static.' },
-  free_gpu_memory_fraction: { type: 'number', required: false, ...LIMITS.free_gpu_memory_fraction, minExclusive: true, description: 'TensorRT-LLM free_gpu_memory_fraction.' },
-  tokens_per_block: { type: 'integer', required: false, ...LIMITS.tokens_per_block, description: 'TensorRT-LLM tokens per block.' },
-  activation_gib: { type: 'number', required: false, ...LIMITS.activation_gib, description: 'Peak activation memory per GPU, GiB (engine profiling); default: an estimate.' },
-  non_torch_gib: { type: 'number', required: false, ...LIMITS.non_torch_gib, description: 'Memory outside the framework per GPU (NCCL, CUDA context), GiB; default: an estimate.' },
+  // The engine settings (src/engines/settings.ts). Without them the original single pool applies.
+  ...settingSpecs(),
 } as const satisfies Record<string, FieldSpec>;
 
 export type RequestField = keyof typeof REQUEST_FIELD_SPECS;
@@ -88,6 +107,10 @@ export interface SizingRequestInput extends FullSizingRequest {
   readonly params_b?: number;
   readonly memory_model?: MemoryModel;
 }
+
+declare const validated: unique symbol;
+/** A request `validateRequest` accepted: the only kind the planner (src/core/plan.ts) takes. */
+export type ValidatedRequest = SizingRequestInput & { readonly [validated]: true };
 
 /** What a field accepts, as problem data. */
 export function acceptedOf(spec: FieldSpec): Accepted {
@@ -129,7 +152,7 @@ function fieldProblem(field: RequestField, value: unknown, source: string | unde
 }
 
 /** Validate a raw request (batch line, HTTP body, or CLI flags in snake_case); `ignoredKeys` are allowed and left out. */
-export function validateRequest(raw: unknown, source?: string, ignoredKeys: readonly string[] = []): Result<SizingRequestInput> {
+export function validateRequest(raw: unknown, source?: string, ignoredKeys: readonly string[] = []): Result<ValidatedRequest> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [{ field: '(request)', value: raw, accepted: { kind: 'object' }, source }] };
   }
@@ -147,7 +170,7 @@ export function validateRequest(raw: unknown, source?: string, ignoredKeys: read
   if (problems.length > 0) return { ok: false, problems };
   const value: Record<string, unknown> = {};
   for (const field of REQUEST_FIELDS) if (record[field] !== undefined && record[field] !== null) value[field] = record[field];
-  return { ok: true, value: value as unknown as SizingRequestInput };
+  return { ok: true, value: value as unknown as ValidatedRequest };
 }
 
 /** The request's JSON Schema (batch lines, HTTP bodies), generated from the field table. */
@@ -156,12 +179,13 @@ export function requestJsonSchema(): Record<string, unknown> {
   for (const field of REQUEST_FIELDS) {
     const spec: FieldSpec = REQUEST_FIELD_SPECS[field];
     if (spec.type === 'string') properties[field] = { type: 'string', minLength: 1, description: spec.description };
-    else if (spec.type === 'enum') properties[field] = { type: 'string', enum: [...spec.values], description: spec.description };
+    else if (spec.type === 'enum') properties[field] = { type: 'string', enum: [...spec.values], ...(spec.default !== undefined ? { default: spec.default } : {}), description: spec.description };
     else {
       properties[field] = {
         type: spec.type,
         ...(spec.minExclusive ? { exclusiveMinimum: spec.min } : { minimum: spec.min }),
         maximum: spec.max,
+        ...(spec.default !== undefined ? { default: spec.default } : {}),
         description: spec.description,
       };
     }

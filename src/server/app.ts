@@ -4,12 +4,18 @@
  * app is built by `createApp` and tested in process with `app.request(…)`; `serve` binds it to a port.
  *
  * Statuses: 200 (a sizing, feasible or not: infeasible is a normal result, see `feasible` and the
- * X-LLM-Sizing-Feasible header), 400 (invalid body, JSON, `lang` or `format`: field-level problems),
- * 404 (no such route or file), 405 (a known route, another method), 413 (body over MAX_BODY_BYTES),
- * 500 (a generic message; never a stack trace).
+ * X-LLM-Sizing-Feasible header), 400 (invalid body, JSON, `lang` or `format`: field-level problems;
+ * JSON nested deeper than MAX_JSON_DEPTH), 404 (no such route or file), 405 (a known route, another
+ * method), 413 (body over MAX_BODY_BYTES), 415 (a body that is not `application/json`), 421 (a Host
+ * header that names another server: see host-check.ts), 500 (a generic message; never a stack trace).
+ *
+ * Only `application/json` bodies are read: a page on another site can make a browser POST
+ * `text/plain` or a form to 127.0.0.1 without asking, but not `application/json` (that needs a CORS
+ * preflight, which this server never grants). Every answer carries the headers of headers.ts.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { reportDateOf } from '../app/report-date.ts';
 import { BUILTIN_CATALOG } from '../catalog/builtin.ts';
 import { CatalogIndex } from '../catalog/lookup.ts';
@@ -24,7 +30,11 @@ import { renderText } from '../report/text.ts';
 import type { Catalog } from '../schema/catalog.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 import { VERSION } from '../version.ts';
-import { API_PREFIX, MAX_BODY_BYTES } from './limits.ts';
+import { API_ERRORS, type ApiErrorCode } from './api-errors.ts';
+import { API_HEADERS, PAGE_HEADERS, withDefaults } from './headers.ts';
+import { type Bound, hostAllowed } from './host-check.ts';
+import { jsonDepth } from './json-depth.ts';
+import { API_PREFIX, MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits.ts';
 import { requestLocale } from './locale.ts';
 import { openApiDocument } from './openapi.ts';
 import { sizeBody } from './sizing.ts';
@@ -40,6 +50,13 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** Called with unexpected errors (the response says only "internal error"). */
   readonly logError?: (e: unknown) => void;
+  /** Called with one line when a client closes its connection before its request was read. */
+  readonly logAborted?: (line: string) => void;
+  /**
+   * Where the server listens, for the Host check (read per request: the port is known only once
+   * bound). Default: loopback names on any port, for an app used in process.
+   */
+  readonly bound?: () => Bound;
 }
 
 export const REPORT_FORMATS = ['markdown', 'text', 'executive'] as const;
@@ -50,15 +67,7 @@ const REPORT_CONTENT_TYPES: Readonly<Record<ReportFormat, string>> = {
   executive: 'text/markdown; charset=utf-8',
 };
 
-/** Stable error codes of the API, with their HTTP status. */
-export const API_ERRORS = {
-  invalid_input: 400,
-  not_found: 404,
-  method_not_allowed: 405,
-  body_too_large: 413,
-  internal_error: 500,
-} as const;
-export type ApiErrorCode = keyof typeof API_ERRORS;
+export { API_ERRORS, type ApiErrorCode } from './api-errors.ts';
 
 /** The locale a response is written in; an invalid `?lang=` falls back to en for the error itself. */
 function localeOf(c: Context): { locale: Locale; problem?: Problem } {
@@ -77,6 +86,20 @@ function genericError(c: Context, code: Exclude<ApiErrorCode, 'invalid_input'>, 
   return c.json(errorBody(code, message), API_ERRORS[code], headers);
 }
 
+/** Whether a Content-Type names JSON: `application/json`, with at most a charset, which must be UTF-8 (RFC 8259). */
+export function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const [type, ...params] = value.split(';').map((p) => p.trim().toLowerCase());
+  return type === 'application/json' && params.every((p) => p === '' || /^charset\s*=\s*"?utf-8"?$/.test(p));
+}
+
+/** Whether an error says the client went away mid-request (Node's "aborted" / ECONNRESET on the body stream). */
+export function isClientAbort(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || e.message === 'aborted' || e.name === 'AbortError';
+}
+
 /** 400 with one entry per problem: the field, the value given, what is accepted, and the CLI's sentence. */
 export function problemsResponse(c: Context, problems: readonly Problem[], locale: Locale): Response {
   const m = messagesFor(locale);
@@ -93,17 +116,38 @@ export function createApp(options: AppOptions = {}): Hono {
   let openApi: string | undefined;
   const app = new Hono();
 
+  const bound = options.bound ?? (() => ({ host: 'localhost' }));
+
   app.onError((e, c) => {
-    options.logError?.(e);
+    if (isClientAbort(e)) {
+      // Nobody is left to read the answer: one line, no stack.
+      options.logAborted?.(`a client closed its connection before its request was read (${c.req.method} ${c.req.path})`);
+    } else options.logError?.(e);
     return genericError(c, 'internal_error');
   });
   app.notFound((c) => genericError(c, 'not_found'));
+
+  // First, for every request: the Host check; last, the security headers of every answer.
+  app.use('*', async (c, next) => {
+    // In process (app.request) there may be no Host header: the URL's authority stands for it.
+    if (!hostAllowed(c.req.header('host') ?? new URL(c.req.url).host, bound())) {
+      const res = genericError(c, 'misdirected_request', { Connection: 'close' });
+      withDefaults(res.headers, API_HEADERS);
+      return res;
+    }
+    await next();
+    withDefaults(c.res.headers, API_HEADERS);
+  });
 
   /** The locale, the parsed body and the sizing; or the 400 response. */
   const sized = async (c: Context): Promise<{ ok: true; result: SizingResult; options: RenderOptions } | { ok: false; response: Response }> => {
     const { locale, problem } = localeOf(c);
     if (problem) return { ok: false, response: problemsResponse(c, [problem], locale) };
     const text = await c.req.text();
+    const depth = jsonDepth(text);
+    if (depth > MAX_JSON_DEPTH) {
+      return { ok: false, response: problemsResponse(c, [{ field: '(body)', value: depth, accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } } }], locale) };
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -117,16 +161,18 @@ export function createApp(options: AppOptions = {}): Hono {
   };
   // The unread rest of an oversized body is left behind: close the connection rather than reuse it.
   const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => genericError(c, 'body_too_large', { Connection: 'close' }) });
+  // Checked before the body is read (and before its size): the body is left unread, so the connection closes too.
+  const json = createMiddleware(async (c, next) => (isJsonContentType(c.req.header('content-type')) ? next() : genericError(c, 'unsupported_media_type', { Connection: 'close' })));
   const feasibleHeader = (r: SizingResult) => ({ 'X-LLM-Sizing-Feasible': String(r.feasible) });
 
-  app.post(`${API_PREFIX}/sizing`, limit, async (c) => {
+  app.post(`${API_PREFIX}/sizing`, json, limit, async (c) => {
     const s = await sized(c);
     if (!s.ok) return s.response;
     // Byte for byte what `llm-sizing --json-only` prints.
     return c.body(renderJson(s.result, s.options), 200, { 'Content-Type': 'application/json; charset=utf-8', ...feasibleHeader(s.result) });
   });
 
-  app.post(`${API_PREFIX}/report`, limit, async (c) => {
+  app.post(`${API_PREFIX}/report`, json, limit, async (c) => {
     const format = c.req.query('format') ?? 'markdown';
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
       const { locale } = localeOf(c);
@@ -154,7 +200,7 @@ export function createApp(options: AppOptions = {}): Hono {
   app.get('*', (c) => {
     const file = lookupStatic(files, c.req.path);
     if (!file) return genericError(c, 'not_found');
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType, 'X-Content-Type-Options': 'nosniff' });
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType, ...PAGE_HEADERS });
   });
   app.all('*', (c) => (lookupStatic(files, c.req.path) ? genericError(c, 'method_not_allowed', { Allow: 'GET, HEAD' }) : genericError(c, 'not_found')));
   return app;

@@ -9,7 +9,8 @@ import { SizingOutputSchema } from '../schema/output.ts';
 import { requestJsonSchema } from '../schema/request.ts';
 import { LOCALES } from '../report/format.ts';
 import { VERSION } from '../version.ts';
-import { API_PREFIX, MAX_BODY_BYTES } from './limits.ts';
+import { API_ERRORS } from './api-errors.ts';
+import { API_PREFIX, MAX_BODY_BYTES, MAX_CONFIG_LAYERS, MAX_JSON_DEPTH } from './limits.ts';
 import { HF_CONFIG_FIELD, NAME_FIELD } from './sizing.ts';
 
 /** A JSON Schema without its `$schema` (OpenAPI 3.1 components are 2020-12 schemas already). */
@@ -47,9 +48,15 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 
 export function openApiDocument(): Record<string, unknown> {
   const sizingBody = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/SizingBody' } } } };
+  // Every route: a Host header naming another server (DNS rebinding) is refused.
+  const hostError = { '421': errorResponse('Host header naming neither localhost, 127.0.0.1, [::1] nor the address the server listens on, with its port.') };
   const bodyErrors = {
-    '400': errorResponse('Invalid JSON, body, lang or format: error.problems names each field, the value given and what is accepted.'),
-    '413': errorResponse(`Body larger than ${MAX_BODY_BYTES} bytes.`),
+    '400': errorResponse(
+      `Invalid JSON (or nested more than ${MAX_JSON_DEPTH} levels deep), body, lang or format, or an hf_config of more than ${MAX_CONFIG_LAYERS} layers: error.problems names each field, the value given and what is accepted.`,
+    ),
+    '413': errorResponse(`Body larger than ${MAX_BODY_BYTES} bytes (answered before the body is sent to a client that asks with Expect: 100-continue).`),
+    '415': errorResponse('A body not sent as Content-Type: application/json (a charset parameter, if any, must be utf-8).'),
+    ...hostError,
     '500': errorResponse('Unexpected error (a generic message).'),
   };
   return {
@@ -84,7 +91,7 @@ export function openApiDocument(): Record<string, unknown> {
       [`${API_PREFIX}/catalog`]: {
         get: {
           summary: 'The built-in catalog: models, servers and storage profiles.',
-          responses: { '200': { description: 'The catalog.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Catalog' } } } } },
+          responses: { '200': { description: 'The catalog.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Catalog' } } } }, ...hostError },
         },
       },
       [`${API_PREFIX}/health`]: {
@@ -95,10 +102,11 @@ export function openApiDocument(): Record<string, unknown> {
               description: 'Up.',
               content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, version: { type: 'string' } }, required: ['status', 'version'] } } },
             },
+            ...hostError,
           },
         },
       },
-      [`${API_PREFIX}/openapi.json`]: { get: { summary: 'This document.', responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': {} } } } } },
+      [`${API_PREFIX}/openapi.json`]: { get: { summary: 'This document.', responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': {} } }, ...hostError } } },
     },
     components: {
       schemas: {
@@ -116,7 +124,7 @@ export function openApiDocument(): Record<string, unknown> {
               required: ['status', 'code', 'message'],
               properties: {
                 status: { type: 'integer' },
-                code: { type: 'string', enum: ['invalid_input', 'not_found', 'method_not_allowed', 'body_too_large', 'internal_error'] },
+                code: { type: 'string', enum: Object.keys(API_ERRORS) },
                 message: { type: 'string' },
                 problems: {
                   type: 'array',

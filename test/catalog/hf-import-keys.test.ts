@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { importHfConfig, parseConfigText } from '../../src/catalog/hf-import.ts';
 import type { LayerGroupSpec } from '../../src/schema/catalog.ts';
+import { fmt } from '../../src/report/format.ts';
+import { messagesFor } from '../../src/report/i18n/index.ts';
 
 const base = { num_hidden_layers: 4, num_attention_heads: 8, hidden_size: 1024, max_position_embeddings: 8192, torch_dtype: 'bfloat16', model_type: 'llama' };
 
@@ -63,10 +65,15 @@ describe('config keys', () => {
     const r = importHfConfig({ num_hidden_layers: 32, num_attention_heads: 71, hidden_size: 4544, multi_query: true, model_type: 'falcon', torch_dtype: 'bfloat16' }, { fallbackName: 'falcon' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    const d = Object.fromEntries(r.value.derivations.map((x) => [x.field, x.from]));
+    // Stored as data (a code and its numbers), said in words per locale.
+    const data = Object.fromEntries(r.value.derivations.map((x) => [x.field, { code: x.code, params: x.params }]));
+    expect(data.head_dim).toEqual({ code: 'head_dim_from_hidden', params: { hidden_size: 4544, num_attention_heads: 71 } });
+    const words = (locale: 'en' | 'pt-BR') => Object.fromEntries(r.value.derivations.map((x) => [x.field, messagesFor(locale).derivation(x, fmt(locale)).from]));
+    const d = words('en');
     expect(d.head_dim).toBe('hidden_size / num_attention_heads = 4544 / 71');
     expect(d.num_key_value_heads).toBe('multi_query: true (MQA)');
     expect(d.max_position_embeddings).toContain("model type falcon's default");
+    expect(words('pt-BR').max_position_embeddings).toBe('ausente do arquivo: padrão do tipo de modelo falcon');
     expect(r.value.model.max_position_embeddings_assumed).toBe(true);
   });
 

@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseEngineLog } from '../../src/engine/calibrate.ts';
+import { parseEngineLog } from '../../src/engines/calibrate.ts';
+import { calibrationNote } from '../../src/report/i18n/calibration.ts';
 import { parseJsonDocument, runCli, tempDir } from '../helpers/cli.ts';
 
 const tmp = tempDir('llm-sizing-calibrate-');
@@ -32,7 +33,7 @@ describe('llm-sizing calibrate', () => {
   it('gives one replica’s weights: the per-GPU figure a log states × tensor parallel', () => {
     const r = parseEngineLog('vllm serve m --tensor-parallel-size 4\nINFO [gpu_model_runner.py:2007] Model loading took 30.5 GiB and 12.7 seconds\n');
     expect(r.flags).toContain('--weights-gib 122');
-    expect(r.notes.join(' ')).toContain('30.5 GiB per GPU × tensor parallel 4');
+    expect(r.notes.map((n) => calibrationNote(n, 'en')).join(' ')).toContain('30.5 GiB per GPU × tensor parallel 4');
   });
 
   it('refuses a file that is not an engine log, and a missing file, with exit 2', () => {

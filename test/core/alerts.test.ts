@@ -1,7 +1,8 @@
 /** Every alert code: what raises it, what does not, its severity and which scenarios it concerns. */
 import { describe, expect, it } from 'vitest';
 import { ALERT_CODES, type AlertCode, mergeAlerts, alert } from '../../src/core/alerts.ts';
-import { type FullSizingRequest, size, type SizingEntries, type SizingRequest } from '../../src/core/sizing.ts';
+import { type FullSizingRequest, type SizingEntries, type SizingRequest } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import type { ModelEntry } from '../../src/schema/catalog.ts';
 import { model, server, storage } from '../helpers/catalog.ts';
 

@@ -39,7 +39,7 @@ describe('kvPerSession', () => {
 
 describe('size() with an entry that keeps nothing', () => {
   it('fails loudly instead of dividing by zero (the catalog rules refuse such entries first)', async () => {
-    const { size } = await import('../../src/core/sizing.ts');
+    const { size } = await import('../helpers/size.ts');
     const { server, storage } = await import('../helpers/catalog.ts');
     const empty: ModelEntry = { ...full, num_layers: 1, kv_layers: [{ kind: 'none', count: 1 }] };
     expect(() => size({ model: empty, server: server('dgx300'), storage: storage('profile_default') }, { concurrency: 1, effective_context: 10 })).toThrow(/keeps no KV/);

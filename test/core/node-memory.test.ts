@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeMemoryUse } from '../../src/core/node-memory.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
-import { size } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import { model, REPORT_EXAMPLE, server, storage } from '../helpers/catalog.ts';
 
 describe('nodeMemoryUse', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
-import { size } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import { closeTo, SEED_CASES } from '../helpers/seed.ts';
 
 const builtin = new CatalogIndex(BUILTIN_CATALOG);

@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HaMode } from '../../src/core/scenarios.ts';
-import { size, type SizingRequest } from '../../src/core/sizing.ts';
+import { type SizingRequest } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import type { KvPrecision } from '../../src/core/units.ts';
 import { model, server, storage } from '../helpers/catalog.ts';
 

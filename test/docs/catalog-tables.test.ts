@@ -1,9 +1,9 @@
 /**
- * The README's tables of the built-in catalog ("The built-in catalog": models, servers, storage
- * profiles) cannot drift from it: every entry has a row, in the catalog's order, and every figure of a
+ * The tables of the built-in catalog in docs/catalog.md ("The built-in catalog": models, servers,
+ * storage profiles) cannot drift from it: every entry has a row, in the catalog's order, and every figure of a
  * row is what the CLI stores (`llm-sizing catalog --json`) or computes (`--json-only`: the KV bytes per
  * token of context and the constant bytes per session at bf16, the weights). The `config.json` files
- * the README sizes (docs/examples/hf/NAME/config.json) are the fixtures the catalog was imported from.
+ * the documents size (docs/examples/hf/NAME/config.json) are the fixtures the catalog was imported from.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { LayerGroupSpec, ModelEntry, ServerEntry, StorageEntry } from '../../src/schema/catalog.ts';
 import { ROOT, requireBuiltCli, runCli } from './cli.ts';
 
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const DOC = readFileSync(join(ROOT, 'docs', 'catalog.md'), 'utf8');
 
 interface Table {
   readonly header: readonly string[];
@@ -48,12 +48,12 @@ function plain(cell: string): string {
 }
 
 function tableStartingWith(first: string, must: string): Table {
-  const found = tables(README).filter((t) => t.header[0] === first && t.header.includes(must));
-  expect(found, `README: one table whose header starts "| ${first} |" and has a "${must}" column`).toHaveLength(1);
+  const found = tables(DOC).filter((t) => t.header[0] === first && t.header.includes(must));
+  expect(found, `docs/catalog.md: one table whose header starts "| ${first} |" and has a "${must}" column`).toHaveLength(1);
   return found[0]!;
 }
 
-/** A number as the README writes it: `1,207,959,552`, `0.53125`. */
+/** A number as the document writes it: `1,207,959,552`, `0.53125`. */
 function num(text: string): number {
   expect(text, 'a number').toMatch(/^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$/);
   return Number(text.replace(/,/g, ''));
@@ -79,7 +79,7 @@ function groupsOf(m: ModelEntry): LayerGroupSpec[] {
   return out;
 }
 
-/** "Layer kinds" as the README writes them: `18 sliding, window 128 (8 × 64) + 18 full (8 × 64)`. */
+/** "Layer kinds" as the document writes them: `18 sliding, window 128 (8 × 64) + 18 full (8 × 64)`. */
 function layerKinds(groups: readonly LayerGroupSpec[]): string {
   const heads = (g: { kv_heads: number; head_dim: number; v_head_dim?: number | undefined }) =>
     `(${g.kv_heads} × ${g.head_dim}${g.v_head_dim !== undefined && g.v_head_dim !== g.head_dim ? `, V ${g.v_head_dim}` : ''})`;
@@ -140,7 +140,7 @@ const MODEL_HEADER = [
   'where the parameter count comes from',
 ];
 
-describe('README: the built-in models table', () => {
+describe('docs/catalog.md: the built-in models table', () => {
   const table = tableStartingWith('model', 'hf_repo');
   const rowOf = new Map(table.rows.map((r) => [plain(r[0] ?? ''), r]));
 
@@ -193,7 +193,7 @@ const SERVER_HEADER = [
 ];
 const INTERCONNECT = { nvlink: 'NVLink', infinity_fabric: 'Infinity Fabric', pcie: 'PCIe' } as const;
 
-describe('README: the built-in servers table', () => {
+describe('docs/catalog.md: the built-in servers table', () => {
   const table = tableStartingWith('server', 'sources');
   const rowOf = new Map(table.rows.map((r) => [plain(r[0] ?? ''), r]));
 
@@ -253,7 +253,7 @@ describe('README: the built-in servers table', () => {
   });
 });
 
-describe('README: the built-in storage profiles table', () => {
+describe('docs/catalog.md: the built-in storage profiles table', () => {
   const table = tableStartingWith('storage profile', 'type');
 
   it('lists every built-in profile once, in the catalog order, with its figures', () => {

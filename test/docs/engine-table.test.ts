@@ -1,11 +1,11 @@
 /**
- * The README's engine tables cannot drift from the code:
+ * The engine tables of docs/engines.md cannot drift from the code:
  * - "Engine logs: predicted vs reported KV memory": one row per PREDICTED entry of
  *   test/engine/log-cases.ts (reported and predicted GiB to 2 decimals, the error to 1 decimal, hit or
  *   miss and why as pinned there) and one row per CALIBRATED entry (the log's tokens and ours exactly,
  *   the gap, the range the engine-log test allows, the known gap's reason);
  * - the layouts compared in "Example: vLLM at TP 4": each row's sessions per node, weights per GPU and
- *   KV memory are those of the README command with the same label, run with the built CLI;
+ *   KV memory are those of the docs/engines.md command with the same label, run with the built CLI;
  * - docs/json-contract.md names every field of `scenarios.*.engine` and every deployment field of a
  *   request, with what it accepts.
  */
@@ -17,7 +17,7 @@ import { REQUEST_FIELD_SPECS, REQUEST_FIELDS } from '../../src/schema/request.ts
 import { CALIBRATED, capacity, PREDICTED } from '../engine/log-cases.ts';
 import { cliArgsOf, ROOT, requireBuiltCli, runCli, shellCommands } from './cli.ts';
 
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const DOC = readFileSync(join(ROOT, 'docs', 'engines.md'), 'utf8');
 
 interface Table {
   readonly header: readonly string[];
@@ -49,12 +49,12 @@ function tables(markdown: string): Table[] {
 }
 
 function table(first: string): Table {
-  const found = tables(README).filter((t) => t.header[0] === first);
-  expect(found, `README: one table whose header starts "| ${first} |"`).toHaveLength(1);
+  const found = tables(DOC).filter((t) => t.header[0] === first);
+  expect(found, `docs/engines.md: one table whose header starts "| ${first} |"`).toHaveLength(1);
   return found[0]!;
 }
 
-/** An integer as the README writes it: 31,232; negative with a minus sign (−32). */
+/** An integer as the document writes it: 31,232; negative with a minus sign (−32). */
 const int = (n: number) => `${n < 0 ? '−' : ''}${Math.abs(n).toLocaleString('en-US')}`;
 /** A signed integer: +16, −32, 0. */
 const signed = (n: number) => (n > 0 ? `+${int(n)}` : int(n));
@@ -66,7 +66,7 @@ function rowOf(t: Table, label: string): readonly string[] {
   return rows[0]!;
 }
 
-describe('README: engine logs, predicted vs reported KV memory', () => {
+describe('docs/engines.md: engine logs, predicted vs reported KV memory', () => {
   const t = table('engine log (predicted)');
 
   it('has the columns it is read by', () => {
@@ -91,7 +91,7 @@ describe('README: engine logs, predicted vs reported KV memory', () => {
   });
 });
 
-describe('README: engine logs, capacity calibrated on the reported KV memory', () => {
+describe('docs/engines.md: engine logs, capacity calibrated on the reported KV memory', () => {
   const t = table('engine log (calibrated)');
 
   it('has the columns it is read by', () => {
@@ -134,11 +134,11 @@ describe('README: engine logs, capacity calibrated on the reported KV memory', (
   });
 });
 
-describe('README: the layouts of "Example: vLLM at TP 4"', () => {
+describe('docs/engines.md: the layouts of "Example: vLLM at TP 4"', () => {
   requireBuiltCli();
   const t = table('layout and memory model');
   const commands = new Map<string, string[]>();
-  for (const c of shellCommands(README)) {
+  for (const c of shellCommands(DOC)) {
     const words = cliArgsOf(c.text);
     const labelled = c.comment === undefined ? null : /^(.+?):\s*\d+ \/ \d+ \/ \d+ nodes$/.exec(c.comment);
     if (words && labelled) commands.set(labelled[1]!, words);
@@ -153,7 +153,7 @@ describe('README: the layouts of "Example: vLLM at TP 4"', () => {
 
   it.each(t.rows.map((r) => [r[0]!, r] as const))('%s', (name, row) => {
     const words = commands.get(name);
-    expect(words, `a command labelled "# ${name}: … nodes" in the README`).toBeDefined();
+    expect(words, `a command labelled "# ${name}: … nodes" in docs/engines.md`).toBeDefined();
     if (!words) return;
     const run = runCli([...words, '--json-only']);
     expect(run.status, run.stderr).toBe(0);

@@ -8,8 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCalibrate } from '../../src/cli/calibrate-command.ts';
-import { describeFacts, type Engine, type EngineLogFacts, parseEngineLog } from '../../src/engine/calibrate.ts';
+import { type CalibrationNote, type Engine, type EngineLogFacts, parseEngineLog } from '../../src/engines/calibrate.ts';
+import { calibrationFacts, calibrationNote } from '../../src/report/i18n/calibration.ts';
 import { InputError } from '../../src/schema/problems.ts';
+
+/** Notes are data; the rows state them as the English text says them. */
+const enNote = (n: CalibrationNote) => calibrationNote(n, 'en');
 
 interface Row {
   readonly name: string;
@@ -307,7 +311,7 @@ describe('parseEngineLog', () => {
     expect(result.engine).toBe(row.engine);
     expect(result.facts).toStrictEqual(row.facts);
     expect(result.flags).toStrictEqual(row.flags);
-    expect(result.notes).toStrictEqual(row.notes);
+    expect(result.notes.map(enNote)).toStrictEqual(row.notes);
   });
 
   it('reads Windows line endings like Unix ones', () => {
@@ -323,12 +327,12 @@ describe('parseEngineLog', () => {
   it('notes markers of several engines and takes the one with the most lines', () => {
     const result = parseEngineLog(`${ENTRY_4}\ncompared with sglang`);
     expect(result.engine).toBe('vllm');
-    expect(result.notes).toContain('markers of several engines (vllm on 3 line(s), sglang on 1 line(s)): vllm is assumed');
+    expect(result.notes.map(enNote)).toContain('markers of several engines (vllm on 3 line(s), sglang on 1 line(s)): vllm is assumed');
   });
 
   it('quotes at most three failure lines', () => {
     const log = ['Available KV cache memory: 1.00 GiB', ...Array.from({ length: 5 }, (_, i) => `ERROR [core.py:${i}] boom ${i}`)].join('\n');
-    const notes = parseEngineLog(log).notes;
+    const notes = parseEngineLog(log).notes.map(enNote);
     expect(notes).toStrictEqual([
       'the log reports a failure: "ERROR [core.py:0] boom 0"',
       'the log reports a failure: "ERROR [core.py:1] boom 1"',
@@ -338,9 +342,9 @@ describe('parseEngineLog', () => {
   });
 });
 
-describe('describeFacts', () => {
+describe('calibration facts in words', () => {
   it('gives one line per fact, in English', () => {
-    expect(describeFacts(parseEngineLog(ENTRY_4).facts, 'en')).toStrictEqual([
+    expect(calibrationFacts(parseEngineLog(ENTRY_4).facts, 'en')).toStrictEqual([
       'available KV cache memory: 6.51 GiB',
       'KV cache capacity: 42,656 tokens',
       'maximum concurrency: 1.30x',
@@ -349,7 +353,7 @@ describe('describeFacts', () => {
   });
 
   it('and in Portuguese, with its separators', () => {
-    expect(describeFacts(parseEngineLog(ENTRY_14).facts, 'pt-BR')).toStrictEqual([
+    expect(calibrationFacts(parseEngineLog(ENTRY_14).facts, 'pt-BR')).toStrictEqual([
       'memória disponível para o cache KV: 5,95 GiB',
       'memória total da GPU: 119,70 GiB',
       'pico de memória no perfilamento: 113,65 GiB',
@@ -361,7 +365,7 @@ describe('describeFacts', () => {
   });
 
   it('shows the KV dtype and a four-decimal weight as given', () => {
-    expect(describeFacts({ weights_gib: 14.9888, kv_cache_dtype: 'fp8', tensor_parallel: 4 }, 'en')).toStrictEqual([
+    expect(calibrationFacts({ weights_gib: 14.9888, kv_cache_dtype: 'fp8', tensor_parallel: 4 }, 'en')).toStrictEqual([
       'model weights: 14.9888 GiB',
       'tensor parallel size: 4',
       'KV cache dtype: fp8',
@@ -419,7 +423,7 @@ describe('runCalibrate', () => {
     const run = runCalibrate({ positionals: [missing], locale: 'en' }, c.io);
     await expect(run).rejects.toBeInstanceOf(InputError);
     await expect(run).rejects.toMatchObject({
-      problems: [{ field: 'LOGFILE', value: missing, accepted: { kind: 'readable_file', detail: 'no such file or folder' } }],
+      problems: [{ field: 'LOGFILE', value: missing, accepted: { kind: 'readable_file', reason: 'not_found' } }],
     });
     expect(c.out).toStrictEqual([]);
   });

@@ -1,7 +1,9 @@
 /** Tensor and pipeline parallelism: how the KV cache divides over GPUs, and which layouts are refused. */
 import { describe, expect, it } from 'vitest';
-import { deploymentRequested, rankGeometry, resolveLayout } from '../../src/core/deployment.ts';
-import { size } from '../../src/core/sizing.ts';
+import { rankGeometry } from '../../src/engines/geometry.ts';
+import { resolveLayout } from '../../src/engines/layout.ts';
+import { deploymentRequested } from '../../src/engines/settings.ts';
+import { size } from '../helpers/size.ts';
 import type { ServerEntry } from '../../src/schema/catalog.ts';
 import { model, server, storage } from '../helpers/catalog.ts';
 

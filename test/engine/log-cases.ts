@@ -5,11 +5,14 @@
  * (2) given only model, GPU and settings, the predicted KV memory and its error against the log,
  *     pinned here and stated in the README, hits (≤ 15 %) and misses alike, with why.
  */
-import { type DeploymentRequest, engineCapacity, type MemoryModel, resolveLayout } from '../../src/core/deployment.ts';
+import { engineCapacity } from '../../src/engines/capacity.ts';
+import type { DeploymentRequest, MemoryModel } from '../../src/engines/settings.ts';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import type { KvPrecision } from '../../src/core/units.ts';
 import { weightsMemory } from '../../src/core/weights.ts';
 import type { ModelEntry, ServerEntry } from '../../src/schema/catalog.ts';
 import { model, server } from '../helpers/catalog.ts';
+import { planned } from '../helpers/size.ts';
 
 const qwen3_14b: ModelEntry = {
   name: 'Qwen3-14B', num_layers: 40, num_key_value_heads: 8, head_dim: 128, max_position_embeddings: 40960, attention_pattern: 'full',
@@ -18,11 +21,13 @@ const qwen3_14b: ModelEntry = {
 export const rtx3090: ServerEntry = { name: 'rtx3090', gpus: 1, hbm_per_gpu_gb: 24, total_hbm_gb: 24 };
 const gb10: ServerEntry = { name: 'dgx-spark-gb10', gpus: 1, hbm_per_gpu_gb: 128, total_hbm_gb: 128 };
 
+/** The engine's capacity for one log's model, GPU and settings, through the planning step (layout checked, defaults filled in). */
 export function capacity(m: ModelEntry, s: ServerEntry, memoryModel: MemoryModel, precision: KvPrecision, context: number, request: DeploymentRequest) {
-  const { layout, problems } = resolveLayout(m, s, request);
-  if (problems.length > 0) throw new Error(JSON.stringify(problems));
+  const plan = planned({ model: m, server: s, storage: BUILTIN_CATALOG.storage[0]! }, { concurrency: 1, effective_context: context, kv_precision: precision, memory_model: memoryModel, ...request });
+  const deployment = plan.deployment;
+  if (!deployment || deployment.engine.memory_model !== memoryModel) throw new Error(`no ${memoryModel} deployment planned`);
   const weights = weightsMemory(m);
-  return engineCapacity({ model: m, server: s, layout, precision, context, weights_replica_gib: weights?.gib ?? null, request }, memoryModel, { runtimeOverheadGib: 120, kvBudgetRatio: 0.7 });
+  return engineCapacity({ model: m, server: s, layout: deployment.layout, precision, context, weights_replica_gib: weights?.gib ?? null }, deployment.engine, { runtimeOverheadGib: 120, kvBudgetRatio: 0.7 });
 }
 
 export interface CalibratedRow {

@@ -6,9 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
-import { size, type SizingResult } from '../../src/core/sizing.ts';
+import { type SizingResult } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import { toJsonDocument } from '../../src/report/json.ts';
-import { resolveLayout } from '../../src/core/deployment.ts';
+import { resolveLayout } from '../../src/engines/layout.ts';
 import { entriesArb, type FullRequest, modelArb, requestArb, serverArb, storageArb } from '../helpers/arbitraries.ts';
 
 const RUNS = 400;

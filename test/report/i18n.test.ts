@@ -2,12 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { ALERT_CODES, type Alert } from '../../src/core/alerts.ts';
 import { PARAMETER_KEYS } from '../../src/core/parameters.ts';
-import { size } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import { fmt } from '../../src/report/format.ts';
 import { en } from '../../src/report/i18n/en.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
 import { ptBR } from '../../src/report/i18n/pt-BR.ts';
-import type { Accepted } from '../../src/schema/problems.ts';
+import type { CalibrationNote, CalibrationNoteCode, CalibrationNoteDetails } from '../../src/engines/calibrate.ts';
+import { calibrationNote } from '../../src/report/i18n/calibration.ts';
+import type { DerivationCode, DerivationDetails } from '../../src/schema/derivations.ts';
+import { type Accepted, type RuleCode, type RuleDetails, ruleAccepted } from '../../src/schema/problems.ts';
 import { renderText } from '../../src/report/text.ts';
 import { toJsonDocument } from '../../src/report/json.ts';
 import { model, REPORT_EXAMPLE, server, storage } from '../helpers/catalog.ts';
@@ -54,8 +57,8 @@ describe('alert messages', () => {
     return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
   });
   it.each(samples.map((a) => [a.code, a] as const))('%s renders a sentence in en and pt-BR', (_code, a) => {
-    const e = en.alert(a, fmt('en'));
-    const p = ptBR.alert(a, fmt('pt-BR'));
+    const e = messagesFor('en').alert(a, fmt('en'));
+    const p = messagesFor('pt-BR').alert(a, fmt('pt-BR'));
     expect(e).toMatch(/\.$/);
     expect(p).toMatch(/\.$/);
     expect(p).not.toBe(e);
@@ -75,8 +78,9 @@ describe('accepted values', () => {
     { kind: 'no_field', known: ['x'], suggestion: 'x' },
     { kind: 'required' },
     { kind: 'json', detail: 'Unexpected token' },
-    { kind: 'readable_file', detail: 'no such file or folder' },
-    { kind: 'writable_path', detail: 'permission denied' },
+    { kind: 'readable_file', reason: 'not_found' },
+    { kind: 'writable_path', reason: 'permission_denied' },
+    { kind: 'writable_path', reason: 'system', code: 'ELOOP' },
     { kind: 'rule', rule: 'hybrid_layers_sum', detail: { model: 'm', full: 1, sliding: 1, sum: 2, num_layers: 3 } },
     { kind: 'exclusive', with: '--markdown-only' },
     { kind: 'flag', known: ['--a'], suggestion: '--a', command: 'size' },
@@ -84,7 +88,7 @@ describe('accepted values', () => {
     { kind: 'no_value', flag: '--verbose' },
   ];
   it.each(kinds.map((k) => [k.kind, k] as const))('%s renders in both locales', (_kind, k) => {
-    for (const m of [en, ptBR]) {
+    for (const m of [messagesFor('en'), messagesFor('pt-BR')]) {
       const text = m.problem({ field: 'field', value: 'v', accepted: k }, 'field', fmt(m.locale));
       expect(text.length).toBeGreaterThan(10);
       expect(text).not.toMatch(/undefined|\[object/);
@@ -126,5 +130,125 @@ describe('the per-node memory table under the seed', () => {
     expect(seed).not.toContain('não usado pelo');
     expect(vllm).toContain('Overhead de Runtime: 120 GiB (não usado pelo vllm)');
     expect(vllm).toMatch(/^Budget KV\s+—\s+—\s+—$/m);
+  });
+});
+
+/** Every path of a phrase table down to its leaves, with the leaf's type ("alerts.pp_layers: function"). */
+function leaves(value: unknown, path = ''): string[] {
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  return [`${path}: ${typeof value}`];
+}
+
+describe('phrase tables', () => {
+  const enLeaves = leaves(en).filter((l) => !l.startsWith('locale:'));
+  it('pt-BR has exactly the phrases of en, at every depth and of the same kind (the list is read from en)', () => {
+    expect(enLeaves.length).toBeGreaterThan(400);
+    expect(leaves(ptBR).filter((l) => !l.startsWith('locale:')).sort()).toEqual([...enLeaves].sort());
+  });
+
+  // One sample per code: a Record over the code union, so a new code without a sample fails tsc too.
+  const RULE_SAMPLES: { [R in RuleCode]: RuleDetails[R] } = {
+    hybrid_counts_required: { model: 'm' },
+    trimmed_name: {},
+    keeps_kv: { model: 'm' },
+    host_address: {},
+    listen_failed: { host: '127.0.0.1', code: 'EADDRINUSE' },
+    name_needs_config: {},
+    layout_exceeds_gpus: { tp: 4, pp: 4, gpus: 8, server: 's' },
+    tp_kv_heads: { tp: 3, kv_heads: 8, model: 'm' },
+    tp_query_heads: { tp: 3, heads: 64, model: 'm' },
+    pp_layers: { pp: 99, layers: 36 },
+    replicas_exceed_gpus: { replicas: 3, gpus_per_replica: 4, gpus: 8 },
+    calibrate_nothing_found: {},
+    knob_needs_engine: { models: ['vllm', 'sglang'], given: 'seed' },
+    kv_layers_sum: { model: 'm', sum: 30, num_layers: 32 },
+    heads_divisible: { model: 'm', num_attention_heads: 30, kv_heads: 8 },
+    hf_unsupported: { what: 'local_global_lists' },
+    hf_head_dim_underivable: {},
+    hf_head_dim_not_integer: { hidden_size: 100, num_attention_heads: 3 },
+    hf_heads_not_divisible: { num_attention_heads: 30, num_key_value_heads: 8 },
+    hf_max_position_unknown: { model_type: 'x' },
+    hf_unknown_dtype: { known: 'bfloat16, float16' },
+    hf_window_required: { by: 'layer_types' },
+    hf_per_layer_length: { key: 'layer_types', length: 3, num_layers: 4 },
+    hf_block_attention: {},
+    hybrid_layers_sum: { model: 'm', full: 1, sliding: 1, sum: 2, num_layers: 3 },
+    sliding_window_required: { model: 'm', attention_pattern: 'hybrid' },
+    server_total_hbm: { server: 's', gpus: 8, hbm_per_gpu_gb: 80, product: 640 },
+    unique_name: { name: 'm' },
+    catalog_top_level: { key: 'models' },
+    different_output_files: { other: '--output-markdown-file' },
+    extra_argument: { command: 'calibrate' },
+    json_depth: { max: 64 },
+  };
+  it.each(Object.entries(RULE_SAMPLES))('rule %s: a sentence in each locale, different, with its numbers', (rule, detail) => {
+    const accepted = ruleAccepted(rule as RuleCode, detail as never);
+    const [e, p] = (['en', 'pt-BR'] as const).map((l) => messagesFor(l).problem({ field: 'x', value: 1, accepted }, 'x', fmt(l)));
+    expect(p).not.toBe(e);
+    for (const text of [e!, p!]) expect(text).not.toMatch(/undefined|NaN|\[object|\{"/);
+  });
+
+  const DERIVATION_SAMPLES: { [C in DerivationCode]: DerivationDetails[C] } = {
+    config_key: { key: 'n_layer' },
+    head_dim_from_hidden: { hidden_size: 4096, num_attention_heads: 32 },
+    nested_text_config: {},
+    mla_latent: { kv_lora_rank: 512, qk_rope_head_dim: 64 },
+    mla_indexer: { index_head_dim: 128 },
+    multi_query: {},
+    mha_default: {},
+    max_position_model_type_default: { model_type: 'falcon' },
+    dtype_assumed: {},
+    mamba_state: { heads: 128, head_dim: 64, state: 128, inner: 8192, groups: 8, conv: 4 },
+    linear_attention_state: { value_heads: 32, key_heads: 16, key_dim: 128, value_dim: 128, conv: 4 },
+    block_configs: {},
+    hybrid_override_pattern: {},
+    layer_types: {},
+    full_attention_interval: { every: 4 },
+    chunked_no_rope: { chunk: 8192 },
+    chunked_every_4th: { chunk: 8192 },
+    sliding_window_pattern: { every: 6 },
+    model_type_pattern: { every: 6, model_type: 'gemma3' },
+    max_window_layers: { window: 4096, max_window_layers: 28 },
+    sliding_every_layer: { window: 4096 },
+    mla_every_layer: {},
+    sliding_disabled: {},
+    full_every_layer: {},
+    quantization: { key: 'quantization_config', bytes_per_param: 0.53125 },
+    mla_ignores_kv_heads: {},
+  };
+  // Derivations whose words are only config keys and numbers read the same in both languages.
+  const SAME_IN_BOTH = new Set(['config_key', 'head_dim_from_hidden', 'multi_query', 'sliding_window_pattern', 'hybrid_override_pattern']);
+  it.each(Object.entries(DERIVATION_SAMPLES))('derivation %s: said in each locale', (code, params) => {
+    const d = { field: 'layer kinds', value: 'x', code, params } as never;
+    const [e, p] = (['en', 'pt-BR'] as const).map((l) => messagesFor(l).derivation(d, fmt(l)));
+    expect(e!.field).toBe('layer kinds');
+    expect(p!.field).toBe('tipos de camada');
+    if (!SAME_IN_BOTH.has(code)) expect(p!.from).not.toBe(e!.from);
+    for (const text of [e!.from, p!.from, e!.value, p!.value]) expect(text).not.toMatch(/undefined|NaN|\[object/);
+  });
+
+  it('an older models file\'s free-text derivation is shown as written', () => {
+    const d = { field: 'head_dim', value: 128, from: 'written by hand' };
+    expect(messagesFor('pt-BR').derivation(d, fmt('pt-BR'))).toEqual({ field: 'head_dim', value: '128', from: 'written by hand' });
+  });
+
+  const NOTE_SAMPLES: { [C in CalibrationNoteCode]: CalibrationNoteDetails[C] } = {
+    several_engines: { engines: [{ engine: 'vllm', lines: 3 }, { engine: 'sglang', lines: 1 }], assumed: 'vllm' },
+    several_values: { facts: [{ key: 'kv_tokens', shown: ['1', '2', '3', '4'] }] },
+    repeated_values: { facts: [{ key: 'max_model_len', shown: '2048', times: 2 }] },
+    float32: { key: 'free_gpu_memory_fraction', shown: '0.8999999761581421', value: 0.9 },
+    no_kv_memory: { gib: '-1.20' },
+    hybrid_token_count: { tokens: 90048, concurrency: 1.66, max_model_len: 215040, product: 356966 },
+    dp_attention: {},
+    no_engine_marker: {},
+    failure: { line: 'ERROR boom' },
+    more_failures: { count: 2 },
+    weights_per_replica: { weights: '30.5', tp: 4 },
+  };
+  it.each(Object.entries(NOTE_SAMPLES))('calibrate note %s: said in each locale', (code, params) => {
+    const n = { code, params } as CalibrationNote;
+    const [e, p] = (['en', 'pt-BR'] as const).map((l) => calibrationNote(n, l));
+    expect(p).not.toBe(e);
+    for (const text of [e!, p!]) expect(text).not.toMatch(/undefined|NaN|\[object/);
   });
 });

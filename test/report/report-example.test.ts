@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { size } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { renderText } from '../../src/report/text.ts';
 import { REPORT_EXAMPLE } from '../helpers/catalog.ts';

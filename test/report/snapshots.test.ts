@@ -3,7 +3,7 @@
  * `npm run examples`, review the diff). CI runs with CI=true, where a missing or different file fails.
  */
 import { describe, expect, it } from 'vitest';
-import { size } from '../../src/core/sizing.ts';
+import { size } from '../helpers/size.ts';
 import type { Locale } from '../../src/report/format.ts';
 import { renderExecutive } from '../../src/report/executive.ts';
 import { renderJson } from '../../src/report/json.ts';

@@ -1,22 +1,26 @@
 /**
- * The README's "Web app and HTTP API" section against the real server: each documented
- * `llm-sizing serve …` command starts (on any free port instead of the one shown) and stops with
- * exit 0 on SIGINT; each `curl` line is run against a started server (its 127.0.0.1:8787 replaced by
+ * The README and the pages of docs/ against the real server: each documented `llm-sizing serve …`
+ * command (a shell-block line of any of them; the same command shown twice is started once) starts
+ * (on any free port instead of the one shown) and stops with exit 0 on SIGINT; each `curl` line is run against a started server (its 127.0.0.1:8787 replaced by
  * the real address, files read from the repository) and must answer the status its comment gives.
  * The curl lines are read, not run by a shell: -s, -X, -H, -d and --data-binary @FILE are understood,
- * anything else fails the test, so the README cannot show an option that is not checked.
+ * anything else fails the test, so the documents cannot show an option that is not checked.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shellCommands, splitWords } from '../docs/cli.ts';
+import { API_CSP } from '../../src/server/headers.ts';
+import { MAX_BODY_BYTES, MAX_CONFIG_LAYERS, MAX_JSON_DEPTH, SERVE_LIMITS } from '../../src/server/limits.ts';
+import { type ShellCommand, shellCommands, splitWords } from '../docs/cli.ts';
+import { DOC_FILES } from '../docs/files.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { type StartedServer, startServer } from '../helpers/serve.ts';
 
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const section = README.slice(README.indexOf('## Web app and HTTP API'), README.indexOf('\n## ', README.indexOf('## Web app and HTTP API') + 5));
-const commands = shellCommands(section);
-const serveCommands = commands.filter((c) => /^llm-sizing serve\b/.test(c.text));
+/** Every shell-block command of every document, with the document it is in. */
+const commands: (ShellCommand & { file: string })[] = DOC_FILES.flatMap((file) =>
+  shellCommands(readFileSync(join(ROOT, file), 'utf8')).map((c) => ({ ...c, file })),
+);
+const serveCommands = commands.filter((c) => /^(npx\s+)?llm-sizing serve\b/.test(c.text));
 const curls = commands.filter((c) => c.text.startsWith('curl '));
 
 /** A documented curl line as a fetch. */
@@ -41,15 +45,20 @@ function curlRequest(text: string, base: string): { url: string; init: RequestIn
     else throw new Error(`curl option not understood by this test: ${w}`);
   }
   if (url === undefined) throw new Error(`no http://127.0.0.1:8787/ URL in: ${text}`);
+  // As curl does: -d and --data-binary send a form's type unless -H names one.
+  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
   return { url, init: { method: method ?? (body === undefined ? 'GET' : 'POST'), headers, ...(body === undefined ? {} : { body }) } };
 }
 
-describe('README: llm-sizing serve commands', () => {
+describe('documented llm-sizing serve commands', () => {
   it('shows at least the default and --port 0', () => {
-    expect(serveCommands.map((c) => c.text)).toEqual(['llm-sizing serve', 'llm-sizing serve --port 0']);
+    expect(serveCommands.map((c) => c.text)).toEqual(expect.arrayContaining(['llm-sizing serve', 'llm-sizing serve --port 0']));
+    expect(serveCommands.map((c) => c.file)).toContain('README.md');
   });
-  it.each(serveCommands.map((c) => [c.text, c] as const))('%s starts, and stops with exit 0 on SIGINT', async (_t, c) => {
-    const words = splitWords(c.text).slice(1);
+  const distinct = [...new Set(serveCommands.map((c) => c.text))];
+  const where = (text: string) => serveCommands.filter((c) => c.text === text).map((c) => `${c.file}:${c.line}`).join(', ');
+  it.each(distinct.map((text) => [`${text} (${where(text)})`, text] as const))('%s starts, and stops with exit 0 on SIGINT', async (_t, text) => {
+    const words = splitWords(text.replace(/^npx\s+/, '')).slice(1);
     const i = words.indexOf('--port');
     const args = i >= 0 ? words.map((w, j) => (j === i + 1 ? '0' : w)) : [...words, '--port', '0'];
     const s = await startServer(args);
@@ -59,7 +68,23 @@ describe('README: llm-sizing serve commands', () => {
   });
 });
 
-describe('README: curl examples', () => {
+describe('docs/api.md: the headers and limits it states', () => {
+  it('are the numbers of src/server/limits.ts', () => {
+    const section = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
+    const fmt = (n: number) => n.toLocaleString('en');
+    expect(section).toContain(`at most **${SERVE_LIMITS.maxConnections}** connections at once`);
+    expect(section).toContain(`within **${SERVE_LIMITS.headersTimeoutMs / 1000} s** of connecting`);
+    expect(section).toContain(`a whole request within **${SERVE_LIMITS.requestTimeoutMs / 1000} s**`);
+    expect(section).toContain(`after **${SERVE_LIMITS.keepAliveTimeoutMs / 1000} s** without a request`);
+    expect(section).toContain(`after **${SERVE_LIMITS.idleTimeoutMs / 1000} s** without`);
+    expect(section).toContain(`more than **${MAX_JSON_DEPTH}** levels deep`);
+    expect(section).toContain(`more than **${fmt(MAX_CONFIG_LAYERS)}** layers`);
+    expect(section).toContain(`over **1 MiB** (${fmt(MAX_BODY_BYTES)} bytes)`);
+    expect(section).toContain(`Content-Security-Policy: ${API_CSP}`);
+  });
+});
+
+describe('documented curl examples', () => {
   let server: StartedServer;
   beforeAll(async () => {
     server = await startServer(['serve', '--port', '0']);
@@ -73,7 +98,7 @@ describe('README: curl examples', () => {
     expect(curls.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(curls.map((c) => [`line ${c.line}: ${c.text.slice(0, 80)}`, c] as const))('%s', async (_n, c) => {
+  it.each(curls.map((c) => [`${c.file}:${c.line}: ${c.text.slice(0, 80)}`, c] as const))('%s', async (_n, c) => {
     const status = /^HTTP (\d{3})\b/.exec(c.comment ?? '');
     expect(status, `line ${c.line}: the comment above must start with "HTTP <status>"`).not.toBeNull();
     const { url, init } = curlRequest(c.text, server.url.slice(0, -1));

@@ -52,10 +52,13 @@ describe('llm-sizing serve', () => {
     const doc = JSON.parse(text) as { scenarios: Record<string, { results: { nodes_final: number } }> };
     expect(['minimum', 'recommended', 'ideal'].map((k) => doc.scenarios[k]!.results.nodes_final)).toEqual([4, 5, 7]);
 
-    const bad = await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: '{"model":' });
+    const json = { 'Content-Type': 'application/json' };
+    const bad = await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: '{"model":', headers: json });
     expect(bad.status).toBe(400);
-    const big = await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024) });
+    const big = await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024), headers: json });
     expect(big.status).toBe(413);
+    // fetch sends a string body as text/plain: refused, as a page on another site would send it
+    expect((await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: JSON.stringify(EXAMPLE) })).status).toBe(415);
     expect((await fetch(`${s.url}api/v1/nope`)).status).toBe(404);
     expect((await fetch(`${s.url}api/v1/sizing`)).status).toBe(405);
 

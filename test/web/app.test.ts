@@ -14,6 +14,7 @@ import type { SizingResult } from '../../src/core/sizing.ts';
 import { fmt } from '../../src/report/format.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
 import { validateRequest } from '../../src/schema/request.ts';
+import { ENGINE_SETTINGS, SETTING_FIELDS, type SettingRow } from '../../src/engines/settings.ts';
 import { sizeBody } from '../../src/server/sizing.ts';
 import { pageTexts } from '../../web/src/i18n.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
@@ -45,6 +46,10 @@ beforeAll(async () => {
   page.on('pageerror', (e) => {
     throw e;
   });
+  // Every Content-Security-Policy violation of the page, for the last test.
+  await page.addInitScript(
+    "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));",
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -67,7 +72,7 @@ describe('the web app in Chromium', () => {
   it("shows the report example's 4 / 5 / 7 nodes on the cards", async () => {
     await fillReportExample();
     expect(await cardNodes(page)).toEqual(['4', '5', '7']);
-    expect(await page.locator('#charts svg').count()).toBe(3);
+    expect(await page.locator('#charts svg[role="img"]').count()).toBe(3);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-example-laptop.png'), fullPage: true });
   });
 
@@ -120,6 +125,25 @@ describe('the web app in Chromium', () => {
     await page.fill('#f-pipeline_parallel', '0');
     expect(await page.textContent('#e-pipeline_parallel')).toContain('--pipeline-parallel');
     expect(await page.getAttribute('#f-pipeline_parallel', 'aria-invalid')).toBe('true');
+  });
+
+  it("has a labelled field for every engine setting of the table, its default value as placeholder, in either language", async () => {
+    await fillReportExample();
+    const fields = await page.evaluate<{ id: string; folded: boolean; placeholder: string | null; tag: string }[]>(
+      "[...document.querySelectorAll('#engine-fields [id^=\"f-\"]')].map((el) => ({ id: el.id, folded: el.closest('details') !== null, placeholder: el.getAttribute('placeholder'), tag: el.tagName }))",
+    );
+    const settings = fields.filter((f) => f.id !== 'f-params_b');
+    expect(settings.map((f) => f.id.slice(2)).sort()).toEqual([...SETTING_FIELDS].sort());
+    for (const f of settings) {
+      const row: SettingRow = ENGINE_SETTINGS[f.id.slice(2) as (typeof SETTING_FIELDS)[number]];
+      expect(f.folded, f.id).toBe(row.web === 'folded');
+      expect(f.tag, f.id).toBe(row.type === 'enum' ? 'SELECT' : 'INPUT');
+      expect(f.placeholder, f.id).toBe('value' in row.default && row.type !== 'enum' ? String(row.default.value) : null);
+    }
+    for (const locale of ['pt-BR', 'en'] as const) {
+      await page.selectOption('#lang', locale);
+      for (const field of SETTING_FIELDS) expect(await page.textContent(`label[for="f-${field}"]`)).toBe(messagesFor(locale).settings[field].label);
+    }
   });
 
   it('sizes a pasted real config.json', async () => {
@@ -220,5 +244,34 @@ describe('the web app in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.screenshot({ path: join(SCREENSHOT_DIR, 'report-example-phone.png'), fullPage: true });
     await phone.close();
+  });
+
+  it('works under its strict Content-Security-Policy: charts, exports and URL state without one violation', async () => {
+    const res = await page.goto(server.url);
+    expect(res?.headers()['content-security-policy']).toContain("style-src 'self'");
+    expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    await fillReportExample();
+    expect(await cardNodes(page)).toEqual(['4', '5', '7']);
+    expect(await page.locator('#charts svg[role="img"]').count()).toBe(3);
+    // The legends' colours come through (SVG attributes, not the inline styles the policy blocks).
+    const swatches = await page.evaluate<string[]>("[...document.querySelectorAll('.legend svg rect')].map((r) => getComputedStyle(r).fill)");
+    expect(swatches.length).toBeGreaterThan(0);
+    expect(swatches.every((f) => /^rgb\(/.test(f) && f !== 'rgb(0, 0, 0)')).toBe(true);
+    await page.click('[data-scenario="ideal"] details summary');
+    await page.waitForSelector('[data-scenario="ideal"] details dl dt');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#x-json')]);
+    expect(JSON.parse(readFileSync(await json.path(), 'utf8')).scenarios.recommended.results.nodes_final).toBe(5);
+    await page.fill('#f-concurrency', '3000');
+    await page.goto(await href(page));
+    expect(await page.inputValue('#f-concurrency')).toBe('3000');
+    expect(await page.evaluate<string[]>('window.cspViolations')).toEqual([]);
+
+    // The policy is really enforced: an inline style is refused, and reported.
+    const color = await page.evaluate<string>(
+      "(() => { const p = document.createElement('p'); p.innerHTML = '<span id=\"inline\" style=\"color: rgb(255, 0, 0)\">x</span>'; document.body.append(p); return getComputedStyle(document.getElementById('inline')).color; })()",
+    );
+    expect(color).not.toBe('rgb(255, 0, 0)');
+    await page.waitForFunction('window.cspViolations.length > 0', undefined, { timeout: 5000 });
+    expect((await page.evaluate<string[]>('window.cspViolations'))[0]).toMatch(/^style-src/);
   });
 });

@@ -12,6 +12,8 @@ const H = 200;
 const PAD = { left: 44, right: 22, top: 10, bottom: 34 };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A legend's colour square, coloured by an SVG attribute: the page's CSP allows no inline `style=`. */
+const swatch = (color: string) => `<svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${color}"/></svg>`;
 const short = (v: number) => (v >= 1e6 ? `${+(v / 1e6).toFixed(1)}M` : v >= 1e3 ? `${+(v / 1e3).toFixed(1)}k` : `${+v.toFixed(1)}`);
 
 /** Line chart with a log2 x axis; `markX` draws the current input as a dashed line. */
@@ -40,7 +42,7 @@ export function lineChart(title: string, series: readonly Series[], xLabel: stri
     }
     body += `<path d="${d}" stroke="${s.color}" fill="none" stroke-width="2"/>`;
   }
-  const legend = series.map((s) => `<span><i style="background:${s.color}"></i>${esc(s.name)}</span>`).join('');
+  const legend = series.map((s) => `<span>${swatch(s.color)}${esc(s.name)}</span>`).join('');
   return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">${body}</svg><div class="legend">${legend}</div></figure>`;
 }
 
@@ -68,6 +70,6 @@ export function stackedBars(title: string, parts: readonly { name: string; color
     });
   });
   const desc = bars.map((b) => `${b.name}: ${b.values.map((v, j) => `${parts[j]?.name} ${format(v)}`).join(', ')}`).join('; ');
-  const legend = parts.map((p) => `<span><i style="background:${p.color}"></i>${esc(p.name)}</span>`).join('');
+  const legend = parts.map((p) => `<span>${swatch(p.color)}${esc(p.name)}</span>`).join('');
   return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${h}" role="img" aria-label="${esc(`${title}. ${desc}`)}">${body}</svg><div class="legend">${legend}</div></figure>`;
 }

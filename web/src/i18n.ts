@@ -1,5 +1,5 @@
 /** Texts of the page itself (the report's own texts come from src/report/i18n). Same keys in both locales. */
-import type { Locale } from '../../src/report/format.ts';
+import type { Locale } from '../../src/index.ts';
 
 const EN = {
   title: 'LLM inference sizing',
@@ -16,18 +16,8 @@ const EN = {
   modelDefault: "model's default",
   defaultValue: 'default',
   layout: 'Layout and engine',
-  memoryModel: 'Memory model',
-  tensorParallel: 'Tensor parallel (GPUs per replica)',
-  replicasPerNode: 'Replicas per node',
   engineSettings: 'Engine settings (empty: the engine default)',
-  pipelineParallel: 'Pipeline stages per replica',
   paramsB: 'Parameters, billions (weights)',
-  weightsGib: 'Weights of one replica, GiB',
-  kvCacheMemoryGib: 'KV memory per GPU an engine reported, GiB (calibration)',
-  gpuMemoryUtilization: 'vLLM gpu_memory_utilization',
-  maxNumBatchedTokens: 'vLLM max_num_batched_tokens',
-  memFractionStatic: 'SGLang mem_fraction_static',
-  freeGpuMemoryFraction: 'TensorRT-LLM free_gpu_memory_fraction',
   results: 'Results',
   risk: 'Risk',
   alerts: 'Alerts',
@@ -49,6 +39,8 @@ const EN = {
   exportExecutive: 'Executive report',
   copyLink: 'The address bar holds this sizing: copy it to share.',
   api: 'HTTP API for pipelines:',
+  apiCatalog: 'catalog',
+  apiHealth: 'health',
 };
 
 export type PageTexts = { readonly [K in keyof typeof EN]: string };
@@ -68,18 +60,8 @@ const PT_BR: PageTexts = {
   modelDefault: 'padrão do modelo',
   defaultValue: 'padrão',
   layout: 'Layout e engine',
-  memoryModel: 'Modelo de memória',
-  tensorParallel: 'Paralelismo de tensor (GPUs por réplica)',
-  replicasPerNode: 'Réplicas por nó',
   engineSettings: 'Ajustes do engine (vazio: o padrão do engine)',
-  pipelineParallel: 'Estágios de pipeline por réplica',
   paramsB: 'Parâmetros, bilhões (pesos)',
-  weightsGib: 'Pesos de uma réplica, GiB',
-  kvCacheMemoryGib: 'Memória de KV por GPU relatada pelo engine, GiB (calibração)',
-  gpuMemoryUtilization: 'vLLM gpu_memory_utilization',
-  maxNumBatchedTokens: 'vLLM max_num_batched_tokens',
-  memFractionStatic: 'SGLang mem_fraction_static',
-  freeGpuMemoryFraction: 'TensorRT-LLM free_gpu_memory_fraction',
   results: 'Resultados',
   risk: 'Risco',
   alerts: 'Alertas',
@@ -101,8 +83,13 @@ const PT_BR: PageTexts = {
   exportExecutive: 'Relatório executivo',
   copyLink: 'A barra de endereço guarda este dimensionamento: copie-a para compartilhar.',
   api: 'API HTTP para pipelines:',
+  apiCatalog: 'catálogo',
+  apiHealth: 'saúde',
 };
 
+/** Every locale's page texts; a locale missing here fails `tsc`. */
+const PAGE_TEXTS: Readonly<Record<Locale, PageTexts>> = { en: EN, 'pt-BR': PT_BR };
+
 export function pageTexts(locale: Locale): PageTexts {
-  return locale === 'pt-BR' ? PT_BR : EN;
+  return PAGE_TEXTS[locale];
 }

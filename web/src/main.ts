@@ -3,39 +3,53 @@
  * config.json import, `size()`) → cards, alerts, rationale and charts. Everything runs in the browser;
  * nothing here computes a sizing number itself. The page state lives in the URL.
  */
-import { reportDateOf } from '../../src/app/report-date.ts';
-import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
-import { parseConfigText } from '../../src/catalog/hf-import.ts';
-import { CatalogIndex } from '../../src/catalog/lookup.ts';
-import { HA_MODES, SCENARIO_KEYS, type ScenarioKey } from '../../src/core/scenarios.ts';
-import { RATIONALE_KEYS, scenarioRationale } from '../../src/core/rationale.ts';
-import { MEMORY_MODELS } from '../../src/core/deployment.ts';
-import { DEFAULTS } from '../../src/core/defaults.ts';
-import { nodeMemoryUse } from '../../src/core/node-memory.ts';
-import { size, type SizingResult } from '../../src/core/sizing.ts';
-import { KV_PRECISIONS } from '../../src/core/units.ts';
-import { renderContext, type RenderContext } from '../../src/report/context.ts';
-import { renderExecutive } from '../../src/report/executive.ts';
-import { nodes } from '../../src/report/facts.ts';
-import { isLocale, type Locale } from '../../src/report/format.ts';
-import type { Labels } from '../../src/report/i18n/types.ts';
-import { renderJson } from '../../src/report/json.ts';
-import { renderMarkdown } from '../../src/report/markdown.ts';
-import { resultLabel } from '../../src/report/text.ts';
-import type { Problem } from '../../src/schema/problems.ts';
-import { validateRequest } from '../../src/schema/request.ts';
-import { HF_CONFIG_FIELD, sizeBody } from '../../src/server/sizing.ts';
+import {
+  BUILTIN_CATALOG,
+  CatalogIndex,
+  DEFAULTS,
+  ENGINE_SETTINGS,
+  HA_MODES,
+  HF_CONFIG_FIELD,
+  isLocale,
+  KV_PRECISIONS,
+  type Labels,
+  type Locale,
+  MEMORY_MODELS,
+  type Messages,
+  nodeMemoryUse,
+  nodes,
+  parseConfigText,
+  planEntries,
+  type Problem,
+  RATIONALE_KEYS,
+  type RenderContext,
+  renderContext,
+  renderExecutive,
+  renderJson,
+  renderMarkdown,
+  reportDateOf,
+  resultLabel,
+  SCENARIO_KEYS,
+  type ScenarioKey,
+  scenarioRationale,
+  SETTING_FIELDS,
+  type SettingField,
+  type SettingRow,
+  size,
+  sizeBody,
+  type SizingResult,
+  validateRequest,
+} from '../../src/index.ts';
 import { lineChart, type Series, stackedBars } from './charts.ts';
 import { type PageTexts, pageTexts } from './i18n.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
-/** Form fields that are request fields (same names as the API body / batch lines). */
-const FIELDS = [
+/** Form fields that are request fields (same names as the API body / batch lines): the engine settings' from their table. */
+const FIELDS: readonly string[] = [
   'model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio',
-  'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'memory_model', 'tensor_parallel', 'replicas_per_node',
-  'pipeline_parallel', 'params_b', 'weights_gib', 'kv_cache_memory_gib', 'gpu_memory_utilization', 'max_num_batched_tokens', 'mem_fraction_static', 'free_gpu_memory_fraction',
-] as const;
-const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', 'memory_model']);
+  'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', ...SETTING_FIELDS,
+];
+const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', ...SETTING_FIELDS.filter((f) => ENGINE_SETTINGS[f].type === 'enum')]);
 const DEFAULT_INPUTS: Record<string, string> = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: '1000', effective_context: '131072' };
 const COLORS = { minimum: '#7a8699', recommended: '#1f6feb', ideal: '#1a7f37' } as const;
 
@@ -53,12 +67,34 @@ function fillSelect(name: string, values: readonly string[], blank?: string): vo
   if (current) el.value = current;
 }
 
-/** Static texts: page texts (`data-t`) and report labels (`data-l`). */
-function applyTexts(t: PageTexts, labels: Labels): void {
+/**
+ * The engine settings' fields, from their table: the ones shown beside the memory model before the
+ * folded "engine settings", the others inside it; a select for a choice, a numeric input otherwise,
+ * with the default as placeholder when it is a value.
+ */
+function engineFields(): void {
+  const folded = document.querySelector<HTMLDetailsElement>('#engine-fields details.engine-settings')!;
+  for (const field of SETTING_FIELDS) {
+    const row: SettingRow = ENGINE_SETTINGS[field];
+    const d = row.default;
+    const placeholder = 'value' in d && row.type !== 'enum' ? ` placeholder="${esc(String(d.value))}"` : '';
+    const control =
+      row.type === 'enum'
+        ? `<select id="f-${field}" name="${field}" data-default="defaultValue"></select>`
+        : `<input id="f-${field}" name="${field}" inputmode="${row.limits?.integer ? 'numeric' : 'decimal'}"${placeholder}>`;
+    const html = `<div class="field"><label for="f-${field}" data-s="${field}"></label>${control}<p class="err" id="e-${field}" role="alert"></p></div>`;
+    if (row.web === 'shown') folded.insertAdjacentHTML('beforebegin', html);
+    else folded.insertAdjacentHTML('beforeend', html);
+  }
+}
+
+/** Static texts: page texts (`data-t`), report labels (`data-l`) and the engine settings' labels (`data-s`). */
+function applyTexts(t: PageTexts, m: Messages): void {
   document.documentElement.lang = locale;
   document.title = `llm-sizing — ${t.title}`;
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t[el.dataset.t as keyof PageTexts];
-  for (const el of document.querySelectorAll<HTMLElement>('[data-l]')) el.textContent = labels[el.dataset.l as keyof Labels] + (el.dataset.unit ?? '');
+  for (const el of document.querySelectorAll<HTMLElement>('[data-l]')) el.textContent = m.labels[el.dataset.l as keyof Labels] + (el.dataset.unit ?? '');
+  for (const el of document.querySelectorAll<HTMLElement>('[data-s]')) el.textContent = m.settings[el.dataset.s as SettingField].label;
   fillSelect('kv_precision', KV_PRECISIONS, t.modelDefault);
   fillSelect('ha', HA_MODES, t.defaultValue);
   fillSelect('memory_model', MEMORY_MODELS, t.defaultValue);
@@ -85,7 +121,7 @@ function readForm(): Record<string, unknown> {
 function showProblems(problems: readonly Problem[], ctx: RenderContext): void {
   const byField = new Map<string, string[]>();
   for (const p of problems) {
-    const field = p.field.startsWith(HF_CONFIG_FIELD) ? HF_CONFIG_FIELD : (FIELDS as readonly string[]).includes(p.field) ? p.field : 'other';
+    const field = p.field.startsWith(HF_CONFIG_FIELD) ? HF_CONFIG_FIELD : FIELDS.includes(p.field) ? p.field : 'other';
     const name = field === 'other' || field === HF_CONFIG_FIELD ? p.field : `--${p.field.replace(/_/g, '-')}`;
     byField.set(field, [...(byField.get(field) ?? []), ctx.m.problem(p, name, ctx.f)]);
   }
@@ -107,7 +143,7 @@ function showProblems(problems: readonly Problem[], ctx: RenderContext): void {
 
 /** The rationale of one scenario's numbers; rendered only while its <details> is open. */
 function rationale(r: SizingResult, key: ScenarioKey, ctx: RenderContext): string {
-  const why = scenarioRationale(r, key);
+  const why = scenarioRationale(r, key, ctx.m.formulaWords);
   return RATIONALE_KEYS.map((k) => `<dt>${esc(resultLabel(k, ctx))}</dt><dd><code>${esc(why[k].formula)}</code></dd><dd>${esc(ctx.m.explanation(k, r.scenarios[key], r, ctx.f))}</dd>`).join('');
 }
 
@@ -145,9 +181,21 @@ function charts(r: SizingResult, body: Record<string, unknown>, ctx: RenderConte
   const request = validateRequest({ ...body, model: r.inputs.model.name, [HF_CONFIG_FIELD]: undefined }, undefined, [HF_CONFIG_FIELD]);
   if (!request.ok) return '';
   const entries = { model: r.inputs.model, server: r.inputs.server, storage: r.inputs.storage };
+  // Every point goes through the planning step, like the sizing itself: a point the planner refuses
+  // (a concurrency or context beyond its limits) is left out of the chart.
   const sweep = (field: 'concurrency' | 'effective_context', xs: number[]): Series[] => {
-    const results = xs.map((x) => size(entries, { ...request.value, [field]: x }));
-    return SCENARIO_KEYS.map((key) => ({ name: ctx.m.scenario[key], color: COLORS[key], points: xs.map((x, i) => [x, results[i]!.scenarios[key].results.nodes_final] as const) }));
+    const results = xs.map((x) => {
+      const planned = planEntries(entries, { ...request.value, [field]: x });
+      return planned.ok ? size(planned.value) : null;
+    });
+    return SCENARIO_KEYS.map((key) => ({
+      name: ctx.m.scenario[key],
+      color: COLORS[key],
+      points: xs.flatMap((x, i) => {
+        const result = results[i];
+        return result ? [[x, result.scenarios[key].results.nodes_final] as const] : [];
+      }),
+    }));
   };
   const { concurrency, effective_context } = r.inputs.nfr;
   const memory = SCENARIO_KEYS.map((key) => {
@@ -228,10 +276,11 @@ function download(name: string, type: string, text: string): void {
 }
 
 function init(): void {
+  engineFields();
   const lang = new URLSearchParams(location.search).get('lang');
   if (isLocale(lang)) locale = lang;
   ($('lang') as HTMLSelectElement).value = locale;
-  applyTexts(pageTexts(locale), renderContext({ locale }).m.labels);
+  applyTexts(pageTexts(locale), renderContext({ locale }).m);
   fillSelect('model', catalog.names('models'));
   fillSelect('server', catalog.names('servers'));
   fillSelect('storage', catalog.names('storage'));
@@ -254,7 +303,7 @@ function init(): void {
   $('lang').addEventListener('change', (e) => {
     const v = (e.target as HTMLSelectElement).value;
     if (isLocale(v)) locale = v;
-    applyTexts(pageTexts(locale), renderContext({ locale }).m.labels);
+    applyTexts(pageTexts(locale), renderContext({ locale }).m);
     update();
   });
   const loadFile = async (file: File | undefined) => {

@@ -1,13 +1,9 @@
-/** English. The reference locale: its label keys define what every other locale must provide. */
-import type { Alert } from '../../core/alerts.ts';
+/**
+ * English: the words only. Which sentence applies, and the numbers in it, are decided by the shared
+ * module (`render.ts`); its label keys define what every other locale must provide.
+ */
 import type { ParameterKey } from '../../core/parameters.ts';
-import type { LayerGroupSpec } from '../../schema/catalog.ts';
-import type { RationaleKey } from '../../core/rationale.ts';
-import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
-import type { Accepted } from '../../schema/problems.ts';
-import type { Fmt } from '../format.ts';
-import type { Messages, ParameterText } from './types.ts';
-import { concurrencyWithHeadroom, kvExplanationFacts, type ProblemPhrases, quote, renderProblem, ruleDetail } from './common.ts';
+import type { ParameterText, Phrases } from './types.ts';
 
 export const EN_LABELS = {
   title: 'LLM INFERENCE SIZING REPORT',
@@ -314,277 +310,89 @@ const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
   },
 };
 
-function layerGroup(g: LayerGroupSpec, f: Fmt): string {
-  const dims = (kv: number, hd: number, vd?: number) => `${kv} KV head${kv === 1 ? '' : 's'} × ${hd}${vd && vd !== hd ? ` (K) + ${vd} (V)` : ''} dims`;
-  switch (g.kind) {
-    case 'full':
-      return `${g.count} × full attention: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, every token of the context`;
-    case 'sliding':
-      return `${g.count} × sliding window: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, ${f.int(g.window)} tokens`;
-    case 'chunked':
-      return `${g.count} × chunked local attention: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, chunks of ${f.int(g.chunk)} tokens`;
-    case 'mla':
-      return `${g.count} × MLA: a latent of ${g.kv_lora_rank} + ${g.qk_rope_head_dim} RoPE dims per token (no K/V pair)${g.indexer_head_dim ? `, plus a ${g.indexer_head_dim}-dim indexer key` : ''}`;
-    case 'linear_attention':
-      return `${g.count} × linear attention: ${g.state_bytes === null ? 'a state the config does not size' : `a constant state of ${f.int(g.state_bytes)} bytes per session`}`;
-    case 'mamba':
-      return `${g.count} × Mamba2: ${g.state_bytes === null ? 'a state the config does not size' : `a constant state of ${f.int(g.state_bytes)} bytes per session`}`;
-    case 'none':
-      return `${g.count} × no KV cache (MLP-only or no-op attention)`;
-  }
-}
-
-function haSentence(s: ScenarioResult): string {
-  switch (s.configuration.ha_mode) {
-    case 'none':
-      return 'Without HA: any node failure degrades service immediately.';
-    case 'n+1':
-      return 'With N+1: the system survives the failure of 1 node and keeps its SLO.';
-    case 'n+2':
-      return 'With N+2: the system survives the failure of 2 nodes and keeps its SLO.';
-  }
-}
-
-function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: Fmt): string {
-  const n = s.results;
-  const c = s.configuration;
-  const nfr = r.inputs.nfr;
-  const m = r.inputs.model;
-  const srv = r.inputs.server;
-  switch (key) {
-    case 'kv_per_session_gib': {
-      if (s.engine) {
-        const e = s.engine;
-        return `By the ${e.memory_model} engine's rules, one session of ${f.int(e.context_tokens)} tokens takes ${f.int(e.bytes_per_session_per_rank)} bytes on each of the ${e.layout.gpus_per_replica} GPU(s) of a replica (blocks, windows and replicated heads included): ${f.fixed(n.kv_per_session_gib, 2)} GiB per session.`;
-      }
-      if (m.kv_layers) {
-        return (
-          `The KV cache keeps, for one session: ${m.kv_layers.map((g) => layerGroup(g, f)).join('; ')}. ` +
-          `That is ${f.int(r.kv.bytes_per_context_token)} bytes per token of context (${f.int(r.kv.effective_context_used)} tokens) plus ${f.int(r.kv.constant_bytes)} bytes that do not grow with it. ` +
-          `Total: ${f.fixed(n.kv_per_session_gib, 2)} GiB per active session.`
-        );
-      }
-      const { full, sliding, perPositionBytes: perPosition } = kvExplanationFacts(r);
-      const parts: string[] = [];
-      if (full) parts.push(`${full.layers} full-attention layers hold the ${f.int(full.tokens)} tokens of context`);
-      if (sliding) parts.push(`${sliding.layers} sliding-window layers hold ${f.int(sliding.tokens)} tokens each`);
-      return (
-        `The KV cache keeps the Key and Value tensors of every layer for the session's context. ` +
-        `Each position keeps ${m.num_key_value_heads} heads × ${m.head_dim} dims × ${r.kv.bytes_per_element} bytes/elem = ` +
-        `${f.int(perPosition)} bytes per layer, twice (K and V are separate, hence the factor 2). ` +
-        `With attention_pattern='${m.attention_pattern}', ${parts.join(' and ')}. ` +
-        `Total: ${f.fixed(n.kv_per_session_gib, 2)} GiB per active session.`
-      );
-    }
-    case 'kv_total_gib':
-      return (
-        `Total KV cache memory needed to hold ${f.int(nfr.concurrency)} concurrent sessions. ` +
-        `Each session needs ${f.fixed(n.kv_per_session_gib, 2)} GiB, ${f.fixed(n.kv_total_tib, 2)} TiB in all, spread over the nodes of the cluster.`
-      );
-    case 'hbm_total_gib':
-      return (
-        `Server ${srv.name} has ${srv.gpus} GPUs × ${f.num(srv.hbm_per_gpu_gb)} GB/GPU = ${f.num(r.node_memory.total_hbm_gb)} GB in all. ` +
-        `In binary units: ${f.fixed(n.hbm_total_gib, 1)} GiB. This is all the memory of one node for the model, the KV cache, activations and buffers.`
-      );
-    case 'kv_budget_gib': {
-      if (s.engine) {
-        const e = s.engine;
-        return `The ${e.memory_model} accounting leaves ${f.fixed(e.per_gpu.kv_cache_gib, 2)} GiB of KV cache per GPU (${f.fixed(e.per_gpu.gpu_memory_gib, 1)} GiB, less ${f.fixed(e.per_gpu.weights_gib, 1)} GiB of weights, ${f.fixed(e.per_gpu.activation_gib, 2)} GiB of activation peak, ${f.fixed(e.per_gpu.non_torch_gib, 2)} GiB outside the framework and ${f.fixed(e.per_gpu.reserved_gib, 1)} GiB kept free): ${f.fixed(n.kv_budget_gib, 1)} GiB over the ${e.layout.gpus_used} GPUs in replicas.`;
-      }
-      const available = n.hbm_total_gib - nfr.runtime_overhead_gib;
-      if (n.kv_budget_gib <= 0) {
-        return (
-          `Of ${f.fixed(n.hbm_total_gib, 1)} GiB of HBM, ${f.num(nfr.runtime_overhead_gib)} GiB are reserved for the model and activations: ` +
-          `nothing is left for the KV cache. Lower the overhead or choose a server with more memory.`
-        );
-      }
-      return (
-        `Of ${f.fixed(n.hbm_total_gib, 1)} GiB of HBM, ${f.num(nfr.runtime_overhead_gib)} GiB are reserved for the model and activations. ` +
-        `Of the remaining ${f.fixed(available, 1)} GiB, ${f.pct(c.kv_budget_ratio)} (${f.fixed(n.kv_budget_gib, 1)} GiB) go to the KV cache. ` +
-        `The rest (${f.pct(1 - c.kv_budget_ratio)}) is a buffer against fragmentation and runtime overhead.`
-      );
-    }
-    case 'sessions_per_node':
-      if (s.engine) {
-        const e = s.engine;
-        return `Each replica (${e.layout.gpus_per_replica} GPU(s)) holds ${f.int(e.kv_tokens)} tokens of KV cache: ${f.fixed(e.max_concurrency, 2)} requests of ${f.int(e.context_tokens)} tokens at once by the engine's own rules, so ${f.int(e.sessions_per_replica)} session(s) per replica × ${e.layout.replicas_per_node} replica(s) = ${f.int(n.sessions_per_node)} per node.`;
-      }
-      if (!s.feasible) {
-        return (
-          `Not even one session of ${f.fixed(n.kv_per_session_gib, 2)} GiB fits the ${f.fixed(n.kv_budget_gib, 1)} GiB KV budget of a node: ` +
-          `this scenario cannot be served on this server as configured.`
-        );
-      }
-      return (
-        `With ${f.fixed(n.kv_budget_gib, 1)} GiB available for the KV cache and ${f.fixed(n.kv_per_session_gib, 2)} GiB per session, ` +
-        `each node holds ${f.int(n.sessions_per_node)} concurrent sessions. This is the capacity limit of one node, set by KV cache memory alone.`
-      );
-    case 'nodes_capacity':
-      if (n.nodes_capacity === null) return 'Not computable: not even one session fits a node.';
-      return (
-        `To serve ${f.int(nfr.concurrency)} concurrent sessions at ${f.int(n.sessions_per_node)} sessions per node ` +
-        `takes at least ${f.int(n.nodes_capacity)} nodes. This is pure capacity, without headroom for peaks or redundancy for HA.`
-      );
-    case 'nodes_with_headroom':
-      if (n.nodes_with_headroom === null) return 'Not computable: not even one session fits a node.';
-      return (
-        `Adding ${f.pct(c.peak_headroom_ratio)} headroom for traffic peaks means holding ` +
-        `${f.int(concurrencyWithHeadroom(s, r))} concurrent sessions, which takes ${f.int(n.nodes_with_headroom)} nodes. ` +
-        `Headroom lets the system absorb load swings without breaking its SLO.`
-      );
-    case 'nodes_final':
-      if (n.nodes_final === null) {
-        return `Not computable: not even one session fits a node, so no number of nodes serves this scenario (the ${c.ha_extra_nodes} HA node(s) alone would hold nothing).`;
-      }
-      return `Adding ${c.ha_extra_nodes} node(s) for high availability gives ${f.int(n.nodes_final)} nodes in all. ${haSentence(s)}`;
-  }
-}
-
-function alertMessage(a: Alert, f: Fmt): string {
-  switch (a.code) {
-    case 'context_clamped':
-      return `effective_context=${f.int(a.params.requested_context)} exceeds max_position_embeddings=${f.int(a.params.max_position_embeddings)}. Clamped to ${f.int(a.params.max_position_embeddings)}.`;
-    case 'kv_precision_2_bytes':
-      return `kv_precision=${a.params.kv_precision} uses 2 bytes/element. Consider fp8 (1 byte) to halve the memory with minimal quality loss.`;
-    case 'no_kv_budget':
-      return `KV budget <= 0 (hbm_total=${f.fixed(a.params.hbm_total_gib, 1)} GiB, overhead=${f.num(a.params.runtime_overhead_gib)} GiB). The server does not have enough memory. Lower the overhead or use a larger server.`;
-    case 'zero_sessions_per_node':
-      return `Sessions per node = 0. One session needs ${f.fixed(a.params.kv_per_session_gib, 2)} GiB but the budget is ${f.fixed(a.params.kv_budget_gib, 1)} GiB. Options: (1) reduce effective_context, (2) use fp8 instead of fp16, (3) reduce runtime_overhead_gib, (4) raise kv_budget_ratio, or (5) use a server with more HBM.`;
-    case 'long_context':
-      return `Long context (${f.int(a.params.effective_context)} tokens) raises TTFT (time to first token) and puts pressure on storage I/O during prefill. Storage: ${a.params.storage} (${f.num(a.params.throughput_read_gbps)} GB/s read, P99=${f.num(a.params.latency_read_ms_p99)} ms).`;
-    case 'high_kv_budget_ratio':
-      return `kv_budget_ratio=${f.num(a.params.kv_budget_ratio)} is high (>${f.pct(a.params.threshold)}). Risk of memory fragmentation and instability. Consider 0.65-0.70 or a server with more HBM.`;
-    case 'low_runtime_overhead':
-      return `runtime_overhead_gib=${f.num(a.params.runtime_overhead_gib)} looks low (<${f.int(a.params.threshold_gib)} GiB). Large models (>50B parameters) typically need 80-150 GiB. Check that it is not underestimated.`;
-    case 'remote_storage_long_context':
-      return `Storage ${a.params.storage} is ${a.params.storage_type}, not local NVMe: with ${f.int(a.params.effective_context)}-token contexts, prefill, cold starts and model loading wait on ${f.num(a.params.throughput_read_gbps)} GB/s reads at P99=${f.num(a.params.latency_read_ms_p99)} ms. Prefer local NVMe for long-context serving.`;
-    case 'sliding_window_exceeds_context':
-      return `The ${a.params.sliding_layers} sliding-window (or chunked) layers are sized at their full window (${f.int(a.params.sliding_window)} tokens) although the context is only ${f.int(a.params.effective_context)} tokens (version 2.0's rule); an engine holds at most the context, so the KV figure is conservative.`;
-    case 'low_sessions_per_node':
-      return `Only ${f.int(a.params.sessions_per_node)} sessions fit a node (<${a.params.threshold}): the context is very long or the precision inefficient for this server. Consider fp8, a shorter context or a server with more HBM.`;
-    case 'many_nodes':
-      return `The recommended scenario needs ${f.int(a.params.nodes_final)} nodes (>${a.params.threshold}). Review the NFRs (concurrency, context, precision) or consider a smaller model or a larger server.`;
-    case 'high_peak_headroom':
-      return `peak_headroom_ratio=${f.num(a.params.peak_headroom_ratio)} is above ${f.pct(a.params.threshold)}: that much headroom is usually over-provisioning. Check it against measured peaks.`;
-    case 'weights_exceed_overhead':
-      return `The weights alone take ${f.fixed(a.params.weights_gib, 1)} GiB (${f.num(a.params.params_b)}B parameters × ${f.num(a.params.bytes_per_param)} bytes) per node, more than runtime_overhead_gib=${f.num(a.params.runtime_overhead_gib)}: the KV budget is overstated. Raise --runtime-overhead-gib to the weights plus activations and buffers.`;
-    case 'state_size_unknown':
-      return `${a.params.layers} linear-attention or Mamba layers keep a constant state per session that the config does not size; it is counted as 0 here.`;
-    case 'kv_heads_replicated':
-      return `The model has ${a.params.kv_heads} KV heads for tensor parallel ${a.params.tensor_parallel}: each KV head is replicated on ${f.num(a.params.copies)} ranks, so every rank still holds one head and TP does not shrink the KV cache per GPU below that.`;
-    case 'mla_replicated':
-      return `MLA keeps one latent per token, replicated on each of the ${a.params.tensor_parallel} TP ranks: tensor parallelism does not add MLA token capacity (data-parallel attention does).`;
-    case 'engine_no_kv_memory':
-      return `The ${a.params.memory_model} accounting leaves no KV cache memory: of ${f.fixed(a.params.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(a.params.weights_gib, 1)} GiB, activations ${f.fixed(a.params.activation_gib, 1)}, non-torch ${f.fixed(a.params.non_torch_gib, 1)} and the engine keeps ${f.fixed(a.params.reserved_gib, 1)} free. Spread the weights over more GPUs (--tensor-parallel), quantize them, or use larger GPUs.`;
-    case 'engine_weights_unknown':
-      return `The weights are not known (no parameter count, no --weights-gib): the ${a.params.memory_model} memory model counts them as 0, which overstates the KV memory. Give --params-b, --weights-gib or the engine's --kv-cache-memory-gib.`;
-    case 'max_position_embeddings_assumed':
-      return `The config has no max_position_embeddings: the default of model type "${a.params.model_type}" (${f.int(a.params.max_position_embeddings)} tokens) was used.`;
-  }
-}
-
-function accepted(a: Accepted, f: Fmt): string {
-  const range = (min: number | undefined, max: number | undefined, minExclusive = false, maxExclusive = false) => {
-    if (min !== undefined && max !== undefined) {
-      if (!minExclusive && !maxExclusive) return `from ${f.num(min, 6)} to ${f.num(max, 6)}`;
-      return `${minExclusive ? 'greater than' : 'at least'} ${f.num(min, 6)} and ${maxExclusive ? 'less than' : 'at most'} ${f.num(max, 6)}`;
-    }
-    if (min !== undefined) return `${minExclusive ? 'greater than' : 'of at least'} ${f.num(min, 6)}`;
-    if (max !== undefined) return `${maxExclusive ? 'less than' : 'of at most'} ${f.num(max, 6)}`;
-    return '';
-  };
-  switch (a.kind) {
-    case 'integer':
-      return `a whole number ${range(a.min, a.max)}`.trimEnd();
-    case 'number':
-      return `a number ${range(a.min, a.max, a.minExclusive, a.maxExclusive)}`.trimEnd();
-    case 'string':
-      return 'a non-empty text';
-    case 'one_of':
-      return `one of: ${a.values.join(', ')}${a.suggestion ? ` (did you mean ${quote(a.suggestion)}?)` : ''}`;
-    case 'array':
-      return 'a list (JSON array)';
-    case 'object':
-      return 'a JSON object';
-    case 'no_field':
-      return `no such field; known fields: ${a.known.join(', ')}${a.suggestion ? ` (did you mean ${quote(a.suggestion)}?)` : ''}`;
-    case 'required':
-      return 'a value: this field is required';
-    case 'json':
-      return `valid JSON (${a.detail})`;
-    case 'readable_file':
-      return `a readable file (${a.detail})`;
-    case 'writable_path':
-      return `a path where a file can be written (${a.detail})`;
-    case 'exclusive':
-      return `not together with ${a.with}`;
-    case 'flag':
-      return `one of the flags of llm-sizing ${a.command ?? ''}${a.suggestion ? ` (did you mean ${a.suggestion}?)` : ''}; see llm-sizing ${a.command === 'size' || !a.command ? '' : `${a.command} `}--help`;
-    case 'command':
-      return `one of the commands: ${a.values.join(', ')}${a.suggestion ? ` (did you mean ${quote(a.suggestion)}?)` : ''}`;
-    case 'no_value':
-      return `${a.flag} alone: it is a switch and takes no value`;
-    case 'rule':
-      return ruleDetail(a.rule, a.detail, {
-        hybrid_counts_required: (d) => `a layer count (hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers)`,
-        trimmed_name: () => 'a name without leading or trailing spaces',
-        keeps_kv: (d) => `a model that keeps something per session (model ${d.model} has no attention layer and no sized state)`,
-        host_address: () => 'a host name or IP address to listen on (e.g. 127.0.0.1, ::1, 0.0.0.0)',
-        listen_failed: (d) => `a port that can be used on ${d.host} (${d.code}: in use, not allowed, or no such address); --port 0 takes any free port`,
-        name_needs_config: () => 'to be used with --hf-config (or catalog import): it names the model a config.json describes',
-        layout_exceeds_gpus: (d) => `a layout that fits the server: TP ${d.tp} × PP ${d.pp} needs ${Number(d.tp) * Number(d.pp)} GPUs, ${d.server} has ${d.gpus}`,
-        tp_kv_heads: (d) => `a tensor parallel that divides the KV heads or is divided by them (model ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
-        tp_query_heads: (d) => `a tensor parallel that divides the attention heads (model ${d.model}: ${d.heads} heads, TP ${d.tp})`,
-        pp_layers: (d) => `at most one pipeline stage per layer (${d.layers} layers, PP ${d.pp})`,
-        replicas_exceed_gpus: (d) => `replicas that fit the node: ${d.replicas} × ${d.gpus_per_replica} GPUs is more than ${d.gpus}`,
-        calibrate_nothing_found: () => 'a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised)',
-        knob_needs_engine: (d) => `--memory-model ${d.models}: this setting belongs to that engine and would be ignored by ${d.given}`,
-        kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
-        heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
-        hf_unsupported: (d) => `a config this tool can interpret: ${d.what} are not supported, and sizing them as full attention would be a guess`,
-        hf_head_dim_underivable: () => 'a head_dim, or hidden_size and num_attention_heads to derive it',
-        hf_head_dim_not_integer: (d) => `hidden_size divisible by num_attention_heads to derive head_dim (${d.hidden_size} / ${d.num_attention_heads} is not whole); give head_dim`,
-        hf_heads_not_divisible: (d) => `KV heads that divide the attention heads (${d.num_attention_heads} heads, ${d.num_key_value_heads} KV heads)`,
-        hf_max_position_unknown: (d) => `a max_position_embeddings (the file has none, and model type "${d.model_type}" has no known default)`,
-        hf_unknown_dtype: (d) => `a known dtype (${d.known})`,
-        hf_window_required: (d) => `a positive sliding_window, which ${d.by} requires`,
-        hf_per_layer_length: (d) => `one entry per layer in ${d.key} (${d.length} given, num_hidden_layers is ${d.num_layers})`,
-        hf_block_attention: () => 'an attention object in every block config',
-        hybrid_layers_sum: (d) =>
-          `hybrid_full_layers + hybrid_sliding_layers = num_layers (model ${d.model}: ${d.full} + ${d.sliding} = ${d.sum}, but num_layers is ${d.num_layers})`,
-        sliding_window_required: (d) => `a positive sliding_window (model ${d.model} has attention_pattern '${d.attention_pattern}')`,
-        server_total_hbm: (d) => `gpus × hbm_per_gpu_gb = ${d.gpus} × ${d.hbm_per_gpu_gb} = ${d.product} (server ${d.server})`,
-        unique_name: (d) => `a name no other entry uses (${quote(String(d.name))} appears twice)`,
-        catalog_top_level: (d) => `a top-level "${d.key}" list, as in the original tool's files`,
-        different_output_files: (d) => `a different file from ${d.other}'s`,
-        extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
-      });
-  }
-}
-
-const PROBLEM_PHRASES: ProblemPhrases = {
-  accepted,
-  nothing: 'nothing',
-  flagOfOtherCommand: (field, belongsTo, command) => `${field} is a flag of llm-sizing ${belongsTo}, not of llm-sizing ${command}.`,
-  unknownFlag: (field, acc) => `unknown flag ${field}: expected ${acc}.`,
-  notJson: (where, detail) => `${where} is not valid JSON (${detail}).`,
-  unknownCommand: (value, acc) => `unknown command ${value}: expected ${acc}.`,
-  exclusive: (field, other) => `${field} and ${other} cannot be used together: choose one.`,
-  noValue: (field, flag) => `${field} takes no value: write ${flag} alone.`,
-  unknownField: (field, acc) => `unknown field ${field}: ${acc}.`,
-  required: (field) => `${field} is missing: it is required.`,
-  unknownName: (field, value, acc) => `${field}: unknown name ${value}; expected ${acc}.`,
-  invalid: (field, value, acc) => `${field}: got ${value}; expected ${acc}.`,
+const RULES: Phrases['rules'] = {
+  hybrid_counts_required: (d) => `a layer count (hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers)`,
+  trimmed_name: () => 'a name without leading or trailing spaces',
+  keeps_kv: (d) => `a model that keeps something per session (model ${d.model} has no attention layer and no sized state)`,
+  host_address: () => 'a host name or IP address to listen on (e.g. 127.0.0.1, ::1, 0.0.0.0)',
+  listen_failed: (d) => `a port that can be used on ${d.host} (${d.code}: in use, not allowed, or no such address); --port 0 takes any free port`,
+  name_needs_config: () => 'to be used with --hf-config (or catalog import): it names the model a config.json describes',
+  layout_exceeds_gpus: (d) => `a layout that fits the server: TP ${d.tp} × PP ${d.pp} needs ${d.gpus_needed} GPUs, ${d.server} has ${d.gpus}`,
+  tp_kv_heads: (d) => `a tensor parallel that divides the KV heads or is divided by them (model ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
+  tp_query_heads: (d) => `a tensor parallel that divides the attention heads (model ${d.model}: ${d.heads} heads, TP ${d.tp})`,
+  pp_layers: (d) => `at most one pipeline stage per layer (${d.layers} layers, PP ${d.pp})`,
+  replicas_exceed_gpus: (d) => `replicas that fit the node: ${d.replicas} × ${d.gpus_per_replica} GPUs is more than ${d.gpus}`,
+  calibrate_nothing_found: () => 'a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised)',
+  knob_needs_engine: (d) => `--memory-model ${d.models_text}: this setting belongs to that engine and would be ignored by ${d.given}`,
+  kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
+  heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
+  hf_unsupported: (d) => `a config this tool can interpret: ${d.what_text} are not supported, and sizing them as full attention would be a guess`,
+  hf_head_dim_underivable: () => 'a head_dim, or hidden_size and num_attention_heads to derive it',
+  hf_head_dim_not_integer: (d) => `hidden_size divisible by num_attention_heads to derive head_dim (${d.hidden_size} / ${d.num_attention_heads} is not whole); give head_dim`,
+  hf_heads_not_divisible: (d) => `KV heads that divide the attention heads (${d.num_attention_heads} heads, ${d.num_key_value_heads} KV heads)`,
+  hf_max_position_unknown: (d) => `a max_position_embeddings (the file has none, and model type "${d.model_type}" has no known default)`,
+  hf_unknown_dtype: (d) => `a known dtype (${d.known})`,
+  hf_window_required: (d) => `a positive sliding_window, which ${d.by} requires`,
+  hf_per_layer_length: (d) => `one entry per layer in ${d.key} (${d.length} given, num_hidden_layers is ${d.num_layers})`,
+  hf_block_attention: () => 'an attention object in every block config',
+  hybrid_layers_sum: (d) =>
+    `hybrid_full_layers + hybrid_sliding_layers = num_layers (model ${d.model}: ${d.full} + ${d.sliding} = ${d.sum}, but num_layers is ${d.num_layers})`,
+  sliding_window_required: (d) => `a positive sliding_window (model ${d.model} has attention_pattern '${d.attention_pattern}')`,
+  server_total_hbm: (d) => `gpus × hbm_per_gpu_gb = ${d.gpus} × ${d.hbm_per_gpu_gb} = ${d.product} (server ${d.server})`,
+  unique_name: (d) => `a name no other entry uses (${d.quoted} appears twice)`,
+  catalog_top_level: (d) => `a top-level "${d.key}" list, as in the original tool's files`,
+  different_output_files: (d) => `a different file from ${d.other}'s`,
+  extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
+  json_depth: (d) => `JSON whose arrays and objects nest at most ${d.max} levels deep`,
 };
 
-const RISK = { minimum: 'High', recommended: 'Medium', ideal: 'Low' } as const;
+const ALERTS: Phrases['alerts'] = {
+  context_clamped: (p, f) =>
+    `effective_context=${f.int(p.requested_context)} exceeds max_position_embeddings=${f.int(p.max_position_embeddings)}. Clamped to ${f.int(p.max_position_embeddings)}.`,
+  kv_precision_2_bytes: (p) => `kv_precision=${p.kv_precision} uses 2 bytes/element. Consider fp8 (1 byte) to halve the memory with minimal quality loss.`,
+  no_kv_budget: (p, f) =>
+    `KV budget <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). The server does not have enough memory. Lower the overhead or use a larger server.`,
+  zero_sessions_per_node: (p, f) =>
+    `Sessions per node = 0. One session needs ${f.fixed(p.kv_per_session_gib, 2)} GiB but the budget is ${f.fixed(p.kv_budget_gib, 1)} GiB. Options: (1) reduce effective_context, (2) use fp8 instead of fp16, (3) reduce runtime_overhead_gib, (4) raise kv_budget_ratio, or (5) use a server with more HBM.`,
+  long_context: (p, f) =>
+    `Long context (${f.int(p.effective_context)} tokens) raises TTFT (time to first token) and puts pressure on storage I/O during prefill. Storage: ${p.storage} (${f.num(p.throughput_read_gbps)} GB/s read, P99=${f.num(p.latency_read_ms_p99)} ms).`,
+  high_kv_budget_ratio: (p, f) =>
+    `kv_budget_ratio=${f.num(p.kv_budget_ratio)} is high (>${f.pct(p.threshold)}). Risk of memory fragmentation and instability. Consider 0.65-0.70 or a server with more HBM.`,
+  low_runtime_overhead: (p, f) =>
+    `runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} looks low (<${f.int(p.threshold_gib)} GiB). Large models (>50B parameters) typically need 80-150 GiB. Check that it is not underestimated.`,
+  remote_storage_long_context: (p, f) =>
+    `Storage ${p.storage} is ${p.storage_type}, not local NVMe: with ${f.int(p.effective_context)}-token contexts, prefill, cold starts and model loading wait on ${f.num(p.throughput_read_gbps)} GB/s reads at P99=${f.num(p.latency_read_ms_p99)} ms. Prefer local NVMe for long-context serving.`,
+  sliding_window_exceeds_context: (p, f) =>
+    `The ${p.sliding_layers} sliding-window (or chunked) layers are sized at their full window (${f.int(p.sliding_window)} tokens) although the context is only ${f.int(p.effective_context)} tokens (version 2.0's rule); an engine holds at most the context, so the KV figure is conservative.`,
+  low_sessions_per_node: (p, f) =>
+    `Only ${f.int(p.sessions_per_node)} sessions fit a node (<${p.threshold}): the context is very long or the precision inefficient for this server. Consider fp8, a shorter context or a server with more HBM.`,
+  many_nodes: (p, f) =>
+    `The recommended scenario needs ${f.int(p.nodes_final)} nodes (>${p.threshold}). Review the NFRs (concurrency, context, precision) or consider a smaller model or a larger server.`,
+  high_peak_headroom: (p, f) =>
+    `peak_headroom_ratio=${f.num(p.peak_headroom_ratio)} is above ${f.pct(p.threshold)}: that much headroom is usually over-provisioning. Check it against measured peaks.`,
+  weights_exceed_overhead: (p, f) =>
+    `The weights alone take ${f.fixed(p.weights_gib, 1)} GiB (${f.num(p.params_b)}B parameters × ${f.num(p.bytes_per_param)} bytes) per node, more than runtime_overhead_gib=${f.num(p.runtime_overhead_gib)}: the KV budget is overstated. Raise --runtime-overhead-gib to the weights plus activations and buffers.`,
+  state_size_unknown: (p) => `${p.layers} linear-attention or Mamba layers keep a constant state per session that the config does not size; it is counted as 0 here.`,
+  kv_heads_replicated: (p, f) =>
+    `The model has ${p.kv_heads} KV heads for tensor parallel ${p.tensor_parallel}: each KV head is replicated on ${f.num(p.copies)} ranks, so every rank still holds one head and TP does not shrink the KV cache per GPU below that.`,
+  mla_replicated: (p) =>
+    `MLA keeps one latent per token, replicated on each of the ${p.tensor_parallel} TP ranks: tensor parallelism does not add MLA token capacity (data-parallel attention does).`,
+  engine_no_kv_memory: (p, f) =>
+    `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (--tensor-parallel), quantize them, or use larger GPUs.`,
+  engine_weights_unknown: (p) =>
+    `The weights are not known (no parameter count, no --weights-gib): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give --params-b, --weights-gib or the engine's --kv-cache-memory-gib.`,
+  max_position_embeddings_assumed: (p, f) =>
+    `The config has no max_position_embeddings: the default of model type "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens) was used.`,
+};
 
-export const en: Messages = {
+export const en: Phrases = {
   locale: 'en',
   labels: EN_LABELS,
   apiError: {
     not_found: 'No such route or file.',
     method_not_allowed: 'This route does not take this method.',
+    unsupported_media_type: 'The request body must be JSON, sent with Content-Type: application/json.',
+    misdirected_request: 'This server answers only for localhost, 127.0.0.1, [::1] or the address it listens on, with its port; the Host header names another.',
     internal_error: 'Internal error.',
   },
   apiBodyTooLarge: (maxBytes, f) => `The request body is larger than ${f.int(maxBytes)} bytes.`,
@@ -594,6 +402,33 @@ export const en: Messages = {
     vllm: 'vLLM V1 engine, v0.10–v0.19 accounting: total × gpu_memory_utilization − weights − activation peak − non-torch; CUDA-graph memory not profiled (the default before v0.21)',
     sglang: 'SGLang v0.5: mem_fraction_static × total − weights, a token pool of page size 1',
     trtllm: 'TensorRT-LLM 1.x PyTorch backend: free_gpu_memory_fraction × (total − profiled peak); sliding layers counted as full',
+  },
+  settings: {
+    memory_model: { label: 'Memory model', help: "how KV memory is accounted: the original method, or an engine's own" },
+    tensor_parallel: { label: 'Tensor parallel (GPUs per replica)', help: 'GPUs per model replica (KV heads split across them)' },
+    pipeline_parallel: { label: 'Pipeline stages per replica', help: 'pipeline stages per replica (layers split across them)' },
+    replicas_per_node: { label: 'Replicas per node', help: 'model replicas per node' },
+    weights_gib: { label: 'Weights of one replica, GiB', help: 'weights of one replica, GiB' },
+    kv_cache_memory_gib: { label: 'KV memory per GPU an engine reported, GiB (calibration)', help: 'KV memory per GPU as an engine reported it (calibration: "Available KV cache memory")' },
+    gpu_memory_gib: { label: 'GPU memory as the engine sees it, GiB per GPU', help: 'GPU memory as the engine sees it, per GPU' },
+    gpu_memory_utilization: { label: 'vLLM gpu_memory_utilization', help: 'vLLM gpu_memory_utilization' },
+    max_num_batched_tokens: { label: 'vLLM / TensorRT-LLM max_num_batched_tokens', help: 'vLLM max_num_batched_tokens (TensorRT-LLM max_num_tokens)' },
+    block_size: { label: 'vLLM block size, tokens', help: 'vLLM block size, tokens' },
+    mem_fraction_static: { label: 'SGLang mem_fraction_static', help: 'SGLang mem_fraction_static' },
+    free_gpu_memory_fraction: { label: 'TensorRT-LLM free_gpu_memory_fraction', help: 'TensorRT-LLM free_gpu_memory_fraction' },
+    tokens_per_block: { label: 'TensorRT-LLM tokens per block', help: 'TensorRT-LLM tokens per block' },
+    activation_gib: { label: 'Activation peak per GPU, GiB', help: 'peak activation memory per GPU (engine profiling)' },
+    non_torch_gib: { label: 'Memory outside the framework per GPU, GiB', help: 'memory outside the framework per GPU (CUDA context, NCCL)' },
+  },
+  settingRule: {
+    replicas_that_fit: () => "the server's GPUs / (TP × PP)",
+    weights_from_parameters: () => 'parameters × bytes per parameter',
+    memory_model_accounting: () => "the memory model's own accounting",
+    visible_memory: (d) => `the data sheet figure × ${d.fraction}, read as GiB`,
+    vllm_batched_tokens: (d) => `${d.large} on GPUs of ${d.large_from_gib} GiB or more (not ${d.small_on}), else ${d.small}`,
+    sglang_mem_fraction: () => "SGLang's own formula",
+    activation_estimate: () => 'an estimate from the batched tokens',
+    non_torch_estimate: (d) => `${d.single_gpu}, or ${d.tensor_parallel} with TP`,
   },
   severity: { info: 'INFO', warning: 'WARNING', critical: 'ALERT', error: 'ERROR' },
   origin: {
@@ -608,70 +443,269 @@ export const en: Messages = {
     availability_nfr: 'Availability NFR',
   },
   parameters: PARAMETERS,
-  alert: alertMessage,
-  layerGroup,
-  explanation,
-  accepted,
-  problem: (p, field, f) => renderProblem(p, field, f, PROBLEM_PHRASES),
+  alerts: ALERTS,
+  rules: RULES,
+  unsupportedDesign: {
+    local_global_lists: 'GPT-Neo style local/global attention lists',
+    local_attention_windows: 'local attention windows',
+  },
+  or: ' or ',
+  layerGroup: {
+    kvHeads: (n) => (n === 1 ? `${n} KV head` : `${n} KV heads`),
+    geometry: (p) => `${p.kv_heads} × ${p.dims} dims`,
+    full: (p) => `${p.count} × full attention: ${p.geometry}, every token of the context`,
+    sliding: (p, f) => `${p.count} × sliding window: ${p.geometry}, ${f.int(p.window)} tokens`,
+    chunked: (p, f) => `${p.count} × chunked local attention: ${p.geometry}, chunks of ${f.int(p.chunk)} tokens`,
+    mla: (p) => `${p.count} × MLA: a latent of ${p.kv_lora_rank} + ${p.qk_rope_head_dim} RoPE dims per token (no K/V pair)${p.indexer}`,
+    mlaIndexer: (p) => `, plus a ${p.dims}-dim indexer key`,
+    linearAttention: (p) => `${p.count} × linear attention: ${p.state}`,
+    mamba: (p) => `${p.count} × Mamba2: ${p.state}`,
+    stateUnsized: 'a state the config does not size',
+    stateSized: (p, f) => `a constant state of ${f.int(p.bytes)} bytes per session`,
+    none: (p) => `${p.count} × no KV cache (MLP-only or no-op attention)`,
+  },
+  explanation: {
+    kvPerSessionEngine: ({ e, kv_per_session_gib }, f) =>
+      `By the ${e.memory_model} engine's rules, one session of ${f.int(e.context_tokens)} tokens takes ${f.int(e.bytes_per_session_per_rank)} bytes on each of the ${e.gpus_per_replica} GPU(s) of a replica (blocks, windows and replicated heads included): ${f.fixed(kv_per_session_gib, 2)} GiB per session.`,
+    kvPerSessionLayers: (p, f) =>
+      `The KV cache keeps, for one session: ${p.groups}. ` +
+      `That is ${f.int(p.bytes_per_context_token)} bytes per token of context (${f.int(p.context)} tokens) plus ${f.int(p.constant_bytes)} bytes that do not grow with it. ` +
+      `Total: ${f.fixed(p.kv_per_session_gib, 2)} GiB per active session.`,
+    fullLayersPart: (p, f) => `${p.layers} full-attention layers hold the ${f.int(p.tokens)} tokens of context`,
+    slidingLayersPart: (p, f) => `${p.layers} sliding-window layers hold ${f.int(p.tokens)} tokens each`,
+    and: ' and ',
+    kvPerSessionClassic: (p, f) =>
+      `The KV cache keeps the Key and Value tensors of every layer for the session's context. ` +
+      `Each position keeps ${p.kv_heads} heads × ${p.head_dim} dims × ${p.bytes_per_element} bytes/elem = ` +
+      `${f.int(p.per_position_bytes)} bytes per layer, twice (K and V are separate, hence the factor 2). ` +
+      `With attention_pattern='${p.attention_pattern}', ${p.parts}. ` +
+      `Total: ${f.fixed(p.kv_per_session_gib, 2)} GiB per active session.`,
+    kvTotal: (p, f) =>
+      `Total KV cache memory needed to hold ${f.int(p.concurrency)} concurrent sessions. ` +
+      `Each session needs ${f.fixed(p.kv_per_session_gib, 2)} GiB, ${f.fixed(p.kv_total_tib, 2)} TiB in all, spread over the nodes of the cluster.`,
+    hbmTotal: (p, f) =>
+      `Server ${p.server} has ${p.gpus} GPUs × ${f.num(p.hbm_per_gpu_gb)} GB/GPU = ${f.num(p.total_hbm_gb)} GB in all. ` +
+      `In binary units: ${f.fixed(p.hbm_total_gib, 1)} GiB. This is all the memory of one node for the model, the KV cache, activations and buffers.`,
+    kvBudgetEngine: ({ e, kv_budget_gib }, f) =>
+      `The ${e.memory_model} accounting leaves ${f.fixed(e.kv_cache_gib, 2)} GiB of KV cache per GPU (${f.fixed(e.gpu_memory_gib, 1)} GiB, less ${f.fixed(e.weights_gib, 1)} GiB of weights, ${f.fixed(e.activation_gib, 2)} GiB of activation peak, ${f.fixed(e.non_torch_gib, 2)} GiB outside the framework and ${f.fixed(e.reserved_gib, 1)} GiB kept free): ${f.fixed(kv_budget_gib, 1)} GiB over the ${e.gpus_used} GPUs in replicas.`,
+    kvBudgetNone: (p, f) =>
+      `Of ${f.fixed(p.hbm_total_gib, 1)} GiB of HBM, ${f.num(p.runtime_overhead_gib)} GiB are reserved for the model and activations: ` +
+      `nothing is left for the KV cache. Lower the overhead or choose a server with more memory.`,
+    kvBudget: (p, f) =>
+      `Of ${f.fixed(p.hbm_total_gib, 1)} GiB of HBM, ${f.num(p.runtime_overhead_gib)} GiB are reserved for the model and activations. ` +
+      `Of the remaining ${f.fixed(p.available_gib, 1)} GiB, ${f.pct(p.kv_budget_ratio)} (${f.fixed(p.kv_budget_gib, 1)} GiB) go to the KV cache. ` +
+      `The rest (${f.pct(p.buffer_ratio)}) is a buffer against fragmentation and runtime overhead.`,
+    sessionsEngine: ({ e, sessions_per_node }, f) =>
+      `Each replica (${e.gpus_per_replica} GPU(s)) holds ${f.int(e.kv_tokens)} tokens of KV cache: ${f.fixed(e.max_concurrency, 2)} requests of ${f.int(e.context_tokens)} tokens at once by the engine's own rules, so ${f.int(e.sessions_per_replica)} session(s) per replica × ${e.replicas_per_node} replica(s) = ${f.int(sessions_per_node)} per node.`,
+    sessionsInfeasible: (p, f) =>
+      `Not even one session of ${f.fixed(p.kv_per_session_gib, 2)} GiB fits the ${f.fixed(p.kv_budget_gib, 1)} GiB KV budget of a node: ` +
+      `this scenario cannot be served on this server as configured.`,
+    sessions: (p, f) =>
+      `With ${f.fixed(p.kv_budget_gib, 1)} GiB available for the KV cache and ${f.fixed(p.kv_per_session_gib, 2)} GiB per session, ` +
+      `each node holds ${f.int(p.sessions_per_node)} concurrent sessions. This is the capacity limit of one node, set by KV cache memory alone.`,
+    notComputable: 'Not computable: not even one session fits a node.',
+    nodesCapacity: (p, f) =>
+      `To serve ${f.int(p.concurrency)} concurrent sessions at ${f.int(p.sessions_per_node)} sessions per node ` +
+      `takes at least ${f.int(p.nodes)} nodes. This is pure capacity, without headroom for peaks or redundancy for HA.`,
+    nodesWithHeadroom: (p, f) =>
+      `Adding ${f.pct(p.peak_headroom_ratio)} headroom for traffic peaks means holding ` +
+      `${f.int(p.concurrency_with_headroom)} concurrent sessions, which takes ${f.int(p.nodes)} nodes. ` +
+      `Headroom lets the system absorb load swings without breaking its SLO.`,
+    nodesFinalInfeasible: (p) =>
+      `Not computable: not even one session fits a node, so no number of nodes serves this scenario (the ${p.ha_nodes} HA node(s) alone would hold nothing).`,
+    nodesFinal: (p, f) => `Adding ${p.ha_nodes} node(s) for high availability gives ${f.int(p.nodes)} nodes in all. ${p.ha_sentence}`,
+    haSentence: {
+      none: 'Without HA: any node failure degrades service immediately.',
+      'n+1': 'With N+1: the system survives the failure of 1 node and keeps its SLO.',
+      'n+2': 'With N+2: the system survives the failure of 2 nodes and keeps its SLO.',
+    },
+  },
+  accepted: {
+    fromTo: (p) => `from ${p.min} to ${p.max}`,
+    both: (p) => `${p.low} and ${p.high}`,
+    greaterThan: (x) => `greater than ${x}`,
+    atLeast: (x) => `at least ${x}`,
+    lessThan: (x) => `less than ${x}`,
+    atMost: (x) => `at most ${x}`,
+    onlyAtLeast: (x) => `of at least ${x}`,
+    onlyAtMost: (x) => `of at most ${x}`,
+    didYouMean: (s) => ` (did you mean ${s}?)`,
+    integer: (range) => `a whole number ${range}`,
+    number: (range) => `a number ${range}`,
+    string: 'a non-empty text',
+    oneOf: (p) => `one of: ${p.values}${p.suggestion}`,
+    array: 'a list (JSON array)',
+    object: 'a JSON object',
+    noField: (p) => `no such field; known fields: ${p.known}${p.suggestion}`,
+    required: 'a value: this field is required',
+    json: (detail) => `valid JSON (${detail})`,
+    readableFile: (reason) => `a readable file (${reason})`,
+    writablePath: (reason) => `a path where a file can be written (${reason})`,
+    exclusive: (other) => `not together with ${other}`,
+    flag: (p) => `one of the flags of llm-sizing ${p.command}${p.suggestion}; see llm-sizing ${p.helpCommand}--help`,
+    command: (p) => `one of the commands: ${p.values}${p.suggestion}`,
+    noValue: (flag) => `${flag} alone: it is a switch and takes no value`,
+    fileReason: {
+      not_found: 'no such file or folder',
+      permission_denied: 'permission denied',
+      is_folder: 'it is a folder',
+      parent_not_folder: 'a parent is not a folder',
+    },
+    jsonAtPosition: (position) => `syntax error at position ${position}`,
+    jsonUnexpectedEnd: 'the text ends too early',
+    jsonSyntax: 'syntax error',
+    jsonShowsParserMessage: true,
+  },
+  problem: {
+    nothing: 'nothing',
+    flagOfOtherCommand: (field, belongsTo, command) => `${field} is a flag of llm-sizing ${belongsTo}, not of llm-sizing ${command}.`,
+    unknownFlag: (field, acc) => `unknown flag ${field}: expected ${acc}.`,
+    notJson: (where, detail) => `${where} is not valid JSON (${detail}).`,
+    unknownCommand: (value, acc) => `unknown command ${value}: expected ${acc}.`,
+    exclusive: (field, other) => `${field} and ${other} cannot be used together: choose one.`,
+    noValue: (field, flag) => `${field} takes no value: write ${flag} alone.`,
+    unknownField: (field, acc) => `unknown field ${field}: ${acc}.`,
+    required: (field) => `${field} is missing: it is required.`,
+    unknownName: (field, value, acc) => `${field}: unknown name ${value}; expected ${acc}.`,
+    invalid: (field, value, acc) => `${field}: got ${value}; expected ${acc}.`,
+  },
   exec: {
-    summary: (r, f) => {
-      const nfr = r.inputs.nfr;
-      const m = r.inputs.model;
-      const srv = r.inputs.server;
-      const rec = r.scenarios.recommended;
-      return [
-        `This report sizes the infrastructure needed to run **${m.name}** in production, holding **${f.int(nfr.concurrency)} concurrent sessions** ` +
-          `with an effective context of **${f.int(nfr.effective_context_used)} tokens**.`,
-        `The model's architecture (${m.num_layers} layers, ${m.num_key_value_heads} KV heads, ${m.attention_pattern} attention) makes **GPU memory (HBM)** ` +
-          `the limiting factor: each active session keeps **${f.fixed(r.kv.gib, 2)} GiB of KV cache**, ${f.fixed(rec.results.kv_total_tib, 2)} TiB for the whole load. ` +
-          `The base server is **${srv.name}** (${srv.gpus} GPUs, ${f.num(r.node_memory.total_hbm_gb)} GB HBM).`,
-        rec.results.nodes_final === null
-          ? `**Main conclusion:** as configured, not even one session fits a ${srv.name} node, so no number of these nodes serves the load. The inputs or the server must change (see the recommendation).`
-          : `**Main conclusion:** holding this load takes **${f.int(rec.results.nodes_final)} ${srv.name} nodes** (recommended scenario) for stable operation with fault tolerance.`,
-      ];
+    summaryLoad: (p, f) =>
+      `This report sizes the infrastructure needed to run **${p.model}** in production, holding **${f.int(p.concurrency)} concurrent sessions** ` +
+      `with an effective context of **${f.int(p.context)} tokens**.`,
+    summaryMemory: (p, f) =>
+      `The model's architecture (${p.layers} layers, ${p.kv_heads} KV heads, ${p.attention_pattern} attention) makes **GPU memory (HBM)** ` +
+      `the limiting factor: each active session keeps **${f.fixed(p.kv_gib, 2)} GiB of KV cache**, ${f.fixed(p.kv_total_tib, 2)} TiB for the whole load. ` +
+      `The base server is **${p.server}** (${p.gpus} GPUs, ${f.num(p.total_hbm_gb)} GB HBM).`,
+    conclusionInfeasible: (p) =>
+      `**Main conclusion:** as configured, not even one session fits a ${p.server} node, so no number of these nodes serves the load. The inputs or the server must change (see the recommendation).`,
+    conclusion: (p, f) => `**Main conclusion:** holding this load takes **${f.int(p.nodes)} ${p.server} nodes** (recommended scenario) for stable operation with fault tolerance.`,
+    meaningInfeasible: 'Infeasible: not even one session fits a node in this scenario.',
+    meaning: {
+      minimum: (p, f) =>
+        `Sized at the limit: ${f.int(p.nodes)} node(s) hold the nominal load with **no fault tolerance**; any failure or maintenance is an outage and peaks cause throttling. Only for development or low-criticality PoCs.`,
+      recommended: (p, f) =>
+        `Sized for production: ${f.int(p.nodes)} nodes (${f.int(p.operational)} operational + ${p.ha_nodes} for HA) survive the failure of ${p.ha_nodes} node(s) and absorb ${f.pct(p.peak_headroom_ratio)} peaks. After one failure the remaining nodes still hold ${f.int(p.after_one_failure)} sessions for a nominal ${f.int(p.nominal)}.`,
+      ideal: (p, f) =>
+        `Maximum resilience: ${f.int(p.nodes)} nodes (${f.int(p.operational)} operational + ${p.ha_nodes} for HA) survive ${p.ha_nodes} simultaneous node failures, with ${f.pct(p.peak_headroom_ratio)} headroom and a conservative ${f.pct(p.kv_budget_ratio)} KV budget. For mission-critical loads (SLA > 99.95%).`,
     },
-    scenarioMeaning: (s, r, f) => {
-      const n = s.results;
-      if (n.nodes_final === null) return 'Infeasible: not even one session fits a node in this scenario.';
-      switch (s.key) {
-        case 'minimum':
-          return `Sized at the limit: ${f.int(n.nodes_final)} node(s) hold the nominal load with **no fault tolerance**; any failure or maintenance is an outage and peaks cause throttling. Only for development or low-criticality PoCs.`;
-        case 'recommended':
-          return `Sized for production: ${f.int(n.nodes_final)} nodes (${f.int(n.nodes_with_headroom ?? 0)} operational + ${s.configuration.ha_extra_nodes} for HA) survive the failure of ${s.configuration.ha_extra_nodes} node(s) and absorb ${f.pct(s.configuration.peak_headroom_ratio)} peaks. After one failure the remaining nodes still hold ${f.int(n.sessions_per_node * (n.nodes_final - 1))} sessions for a nominal ${f.int(r.inputs.nfr.concurrency)}.`;
-        case 'ideal':
-          return `Maximum resilience: ${f.int(n.nodes_final)} nodes (${f.int(n.nodes_with_headroom ?? 0)} operational + ${s.configuration.ha_extra_nodes} for HA) survive ${s.configuration.ha_extra_nodes} simultaneous node failures, with ${f.pct(s.configuration.peak_headroom_ratio)} headroom and a conservative ${f.pct(s.configuration.kv_budget_ratio)} KV budget. For mission-critical loads (SLA > 99.95%).`;
-      }
+    risk: { minimum: 'High', recommended: 'Medium', ideal: 'Low' },
+    faultToleranceNone: 'None',
+    faultTolerance: (p) => `${p.ha_nodes} node(s) (${p.ha_mode})`,
+    recommendationInfeasible: (p, f) =>
+      `**Do not buy yet: the recommended scenario is infeasible on ${p.server}.** One session needs ${f.fixed(p.kv_gib, 2)} GiB of KV cache and a node's KV budget is ${f.fixed(p.kv_budget_gib, 1)} GiB.`,
+    recommendationInfeasibleChange:
+      'Change the inputs before any procurement: a shorter effective context, fp8 KV precision, a lower runtime overhead, or a server with more GPU memory; then size again.',
+    recommendationAdopt: (p, f) =>
+      `**Adopt the RECOMMENDED scenario: ${f.int(p.nodes)} ${p.server} nodes** (${f.int(p.operational)} operational + ${p.ha_nodes} for HA).`,
+    recommendationWhy: (p, f) =>
+      `It balances capital efficiency, stability and fault tolerance: it absorbs peaks of up to ${f.pct(p.peak_headroom_ratio)} above the nominal load and keeps serving through the failure of ${p.ha_nodes} node(s).`,
+    governanceContext: (p, f) =>
+      `**Context limit:** keep the effective context at ${f.int(p.context)} tokens; opening the model's maximum (${f.int(p.max_context)} tokens) must require a new sizing.`,
+    governanceConcurrency: (p, f) => `**Monitored concurrency:** alert when real concurrency passes ${f.int(p.alert_at)} sessions (80% of the target) to scale ahead of demand.`,
+    governancePrecision: (p) => `**KV precision:** keep ${p.kv_precision} as the standard; a change of precision requires re-sizing capacity and cost.`,
+    governanceBudget: (p, f) => `**HBM budget:** keep ${f.pct(p.kv_budget_ratio)} of the memory after overhead for the KV cache; validate any change by profiling.`,
+    nextStepsInfeasible: 'Revise the inputs and size again before procurement.',
+    nextSteps: (p, f) =>
+      `Proceed with procurement of ${f.int(p.nodes)} ${p.server} nodes, set up real-time capacity monitoring, and put the context and concurrency premises under governance.`,
+  },
+  derivedField: {
+    'text model': 'text model',
+    'mla latent': 'mla latent',
+    indexer: 'indexer',
+    'mamba state': 'mamba state',
+    'linear attention state': 'linear attention state',
+    'layer kinds': 'layer kinds',
+    weights: 'weights',
+  },
+  derivation: {
+    config_key: (p) => p.key,
+    head_dim_from_hidden: (p) => `hidden_size / num_attention_heads = ${p.hidden_size} / ${p.num_attention_heads}`,
+    nested_text_config: () => 'nested text_config (multimodal wrapper)',
+    mla_latent: (p) => `kv_lora_rank + qk_rope_head_dim = ${p.kv_lora_rank} + ${p.qk_rope_head_dim} (num_key_value_heads is not what MLA caches)`,
+    mla_indexer: (p) => `index_head_dim = ${p.index_head_dim} (fp8 keys + one fp32 scale per 128)`,
+    multi_query: () => 'multi_query: true (MQA)',
+    mha_default: () => 'no KV-head key: MHA, one KV head per attention head',
+    max_position_model_type_default: (p) => `not in the file: model type ${p.model_type}'s default`,
+    dtype_assumed: () => 'no torch_dtype / dtype: bfloat16 assumed',
+    mamba_state: (p) => `SSM ${p.heads} × ${p.head_dim} × ${p.state} + conv (${p.inner} + 2 × ${p.groups} × ${p.state}) × (${p.conv} − 1) elements`,
+    linear_attention_state: (p) =>
+      `recurrent ${p.value_heads} × ${p.key_dim} × ${p.value_dim} + conv (2 × ${p.key_heads} × ${p.key_dim} + ${p.value_heads} × ${p.value_dim}) × (${p.conv} − 1) elements`,
+    block_configs: () => 'per-layer block_configs: no_op / replace_with_linear attention keeps no KV; KV heads = num_attention_heads / n_heads_in_group',
+    hybrid_override_pattern: () => "hybrid_override_pattern: '*' attention, 'M' Mamba2, '-' / 'E' no KV",
+    layer_types: () => 'layer_types, layer by layer',
+    full_attention_interval: (p) => `full_attention_interval = ${p.every}: the others are linear attention`,
+    chunked_no_rope: () => 'no_rope_layers: NoPE layers are global, the others chunked',
+    chunked_every_4th: () => 'attention_chunk_size: every 4th layer global (Llama 4 default), the others chunked',
+    sliding_window_pattern: (p) => `sliding_window_pattern = ${p.every}`,
+    model_type_pattern: (p) => `model type ${p.model_type}'s default pattern: 1 full layer every ${p.every}`,
+    max_window_layers: (p) => `use_sliding_window with max_window_layers = ${p.max_window_layers}`,
+    sliding_every_layer: () => 'sliding_window on every layer',
+    mla_every_layer: () => 'MLA on every layer',
+    sliding_disabled: () => 'use_sliding_window: false (sliding_window ignored): full attention',
+    full_every_layer: () => 'full attention on every layer',
+    quantization: (p) => `${p.key}: bytes per parameter = ${p.bytes_per_param}`,
+    mla_ignores_kv_heads: () => 'ignored: MLA caches one latent, not KV heads',
+  },
+  derivedValue: {
+    full_attention_interval: (p) => `1 full every ${p.every}`,
+    chunked_no_rope: (p) => `chunk ${p.chunk}`,
+    chunked_every_4th: (p) => `chunk ${p.chunk}`,
+    sliding_window_pattern: (p) => `1 full every ${p.every}`,
+    model_type_pattern: (p) => `1 full every ${p.every}`,
+  },
+  cli: {
+    runHelp: "Run 'llm-sizing --help' for usage.",
+    batchProgress: (p) => `llm-sizing batch: ${p.lines} lines (${p.invalid} invalid)…`,
+    batchInvalid: (p) => `llm-sizing batch: ${p.invalid} of ${p.lines} lines invalid (see the "error" objects in the output).`,
+    serveListening: (p) => `llm-sizing serve: listening on ${p.url} (API: ${p.api}, Ctrl-C to stop)`,
+    serveFailure: 'llm-sizing serve: unexpected failure while answering a request:',
+  },
+  formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
+  calibrate: {
+    engine: 'engine',
+    unknown: 'not recognised',
+    facts: 'facts from the log',
+    none: 'none',
+    notes: 'notes',
+    reproduce: 'to reproduce it with llm-sizing (replace each …)',
+    fact: {
+      weights_gib: 'model weights',
+      kv_cache_memory_gib: 'available KV cache memory',
+      total_gpu_memory_gib: 'total GPU memory',
+      peak_memory_gib: 'peak memory while profiling',
+      gpu_memory_utilization: 'GPU memory utilization',
+      mem_fraction_static: 'static memory fraction',
+      free_gpu_memory_fraction: 'fraction of free GPU memory for the KV cache',
+      kv_tokens: 'KV cache capacity',
+      gpu_blocks: 'GPU KV cache blocks',
+      block_size: 'KV block size',
+      tokens_per_block: 'tokens per KV block',
+      kv_size_per_token_bytes: 'KV cache per token',
+      max_concurrency: 'maximum concurrency',
+      max_model_len: 'maximum model length',
+      max_num_batched_tokens: 'maximum batched tokens per step',
+      tensor_parallel: 'tensor parallel size',
+      kv_cache_dtype: 'KV cache dtype',
     },
-    risk: (key) => RISK[key],
-    faultTolerance: (s) => (s.configuration.ha_extra_nodes === 0 ? 'None' : `${s.configuration.ha_extra_nodes} node(s) (${s.configuration.ha_mode.toUpperCase()})`),
-    recommendation: (r, f) => {
-      const rec = r.scenarios.recommended;
-      const srv = r.inputs.server;
-      if (rec.results.nodes_final === null) {
-        return [
-          `**Do not buy yet: the recommended scenario is infeasible on ${srv.name}.** One session needs ${f.fixed(r.kv.gib, 2)} GiB of KV cache and a node's KV budget is ${f.fixed(rec.results.kv_budget_gib, 1)} GiB.`,
-          'Change the inputs before any procurement: a shorter effective context, fp8 KV precision, a lower runtime overhead, or a server with more GPU memory; then size again.',
-        ];
-      }
-      return [
-        `**Adopt the RECOMMENDED scenario: ${f.int(rec.results.nodes_final)} ${srv.name} nodes** (${f.int(rec.results.nodes_with_headroom ?? 0)} operational + ${rec.configuration.ha_extra_nodes} for HA).`,
-        `It balances capital efficiency, stability and fault tolerance: it absorbs peaks of up to ${f.pct(rec.configuration.peak_headroom_ratio)} above the nominal load and keeps serving through the failure of ${rec.configuration.ha_extra_nodes} node(s).`,
-      ];
-    },
-    governance: (r, f) => {
-      const nfr = r.inputs.nfr;
-      const rec = r.scenarios.recommended;
-      return [
-        `**Context limit:** keep the effective context at ${f.int(nfr.effective_context_used)} tokens; opening the model's maximum (${f.int(r.inputs.model.max_position_embeddings)} tokens) must require a new sizing.`,
-        `**Monitored concurrency:** alert when real concurrency passes ${f.int(Math.floor(nfr.concurrency * 0.8))} sessions (80% of the target) to scale ahead of demand.`,
-        `**KV precision:** keep ${nfr.kv_precision.toUpperCase()} as the standard; a change of precision requires re-sizing capacity and cost.`,
-        `**HBM budget:** keep ${f.pct(rec.configuration.kv_budget_ratio)} of the memory after overhead for the KV cache; validate any change by profiling.`,
-      ];
-    },
-    nextSteps: (r, f) => {
-      const rec = r.scenarios.recommended;
-      if (rec.results.nodes_final === null) return 'Revise the inputs and size again before procurement.';
-      return `Proceed with procurement of ${f.int(rec.results.nodes_final)} ${r.inputs.server.name} nodes, set up real-time capacity monitoring, and put the context and concurrency premises under governance.`;
+    engineLines: (p) => `${p.engine} on ${p.lines} line(s)`,
+    repeatedFact: (p) => `${p.key} ${p.shown} (${p.times}×)`,
+    valueCount: (count) => `(${count} values)`,
+    note: {
+      several_engines: (p) => `markers of several engines (${p.list}): ${p.assumed} is assumed`,
+      several_values: (p) => `several values in the log, the last one is used: ${p.list}`,
+      repeated_values: (p) => `stated more than once with the same value: ${p.list}`,
+      float32: (p) => `${p.key} ${p.shown} is ${p.value} stored as a 32-bit float: ${p.value} is used`,
+      no_kv_memory: (p) =>
+        `kv_cache_memory_gib is ${p.gib} GiB: the engine had no memory left for the KV cache after weights and activations, so --kv-cache-memory-gib is not given`,
+      hybrid_token_count: (p) =>
+        `GPU KV cache size (${p.tokens} tokens) is not maximum concurrency × max model length (${p.concurrency} × ${p.max_model_len} ≈ ${p.product} tokens): ` +
+        'a hybrid model (sliding-window, linear-attention or Mamba layers), whose token count vLLM reports per KV-cache group; compare the concurrency, not the token count',
+      dp_attention: () => '--enable-dp-attention: attention is data-parallel, so the KV figures are per rank, each rank holding the KV cache of its own requests',
+      no_engine_marker: () => 'no engine marker in the log: --memory-model is not given',
+      failure: (p) => `the log reports a failure: "${p.line}"`,
+      more_failures: (p) => `…and ${p.count} more failure line(s)`,
+      weights_per_replica: (p) => `weights: ${p.weights} GiB per GPU × tensor parallel ${p.tp} = one replica's weights`,
     },
   },
 };

@@ -1,13 +1,6 @@
-/** Português do Brasil: títulos e redação seguem a ferramenta original (versão 2.0). */
-import type { Alert } from '../../core/alerts.ts';
+/** Português do Brasil: só as palavras (títulos e redação seguem a ferramenta original, versão 2.0). */
 import type { ParameterKey } from '../../core/parameters.ts';
-import type { LayerGroupSpec } from '../../schema/catalog.ts';
-import type { RationaleKey } from '../../core/rationale.ts';
-import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
-import type { Accepted } from '../../schema/problems.ts';
-import type { Fmt } from '../format.ts';
-import { concurrencyWithHeadroom, kvExplanationFacts, type ProblemPhrases, quote, renderProblem, ruleDetail } from './common.ts';
-import type { Labels, Messages, ParameterText } from './types.ts';
+import type { Labels, ParameterText, Phrases } from './types.ts';
 
 const LABELS: Labels = {
   title: 'RELATÓRIO DE DIMENSIONAMENTO AVANÇADO DE INFERÊNCIA LLM',
@@ -314,277 +307,89 @@ const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
   },
 };
 
-function layerGroup(g: LayerGroupSpec, f: Fmt): string {
-  const dims = (kv: number, hd: number, vd?: number) => `${kv} KV heads × ${hd}${vd && vd !== hd ? ` (K) + ${vd} (V)` : ''} dims`;
-  switch (g.kind) {
-    case 'full':
-      return `${g.count} × atenção completa: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, todos os tokens do contexto`;
-    case 'sliding':
-      return `${g.count} × janela deslizante: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, ${f.int(g.window)} tokens`;
-    case 'chunked':
-      return `${g.count} × atenção local em blocos: ${dims(g.kv_heads, g.head_dim, g.v_head_dim)}, blocos de ${f.int(g.chunk)} tokens`;
-    case 'mla':
-      return `${g.count} × MLA: um latente de ${g.kv_lora_rank} + ${g.qk_rope_head_dim} dims RoPE por token (sem par K/V)${g.indexer_head_dim ? `, mais uma chave de indexador de ${g.indexer_head_dim} dims` : ''}`;
-    case 'linear_attention':
-      return `${g.count} × atenção linear: ${g.state_bytes === null ? 'um estado que o config não dimensiona' : `um estado constante de ${f.int(g.state_bytes)} bytes por sessão`}`;
-    case 'mamba':
-      return `${g.count} × Mamba2: ${g.state_bytes === null ? 'um estado que o config não dimensiona' : `um estado constante de ${f.int(g.state_bytes)} bytes por sessão`}`;
-    case 'none':
-      return `${g.count} × sem KV cache (só MLP ou atenção no-op)`;
-  }
-}
-
-function haSentence(s: ScenarioResult): string {
-  switch (s.configuration.ha_mode) {
-    case 'none':
-      return 'Sem HA: qualquer falha de nó causa degradação imediata.';
-    case 'n+1':
-      return 'Com N+1: sistema tolera falha de 1 nó mantendo SLO.';
-    case 'n+2':
-      return 'Com N+2: sistema tolera falha de 2 nós mantendo SLO.';
-  }
-}
-
-function explanation(key: RationaleKey, s: ScenarioResult, r: SizingResult, f: Fmt): string {
-  const n = s.results;
-  const c = s.configuration;
-  const nfr = r.inputs.nfr;
-  const m = r.inputs.model;
-  const srv = r.inputs.server;
-  switch (key) {
-    case 'kv_per_session_gib': {
-      if (s.engine) {
-        const e = s.engine;
-        return `Pelas regras do engine ${e.memory_model}, uma sessão de ${f.int(e.context_tokens)} tokens ocupa ${f.int(e.bytes_per_session_per_rank)} bytes em cada uma das ${e.layout.gpus_per_replica} GPU(s) de uma réplica (blocos, janelas e heads replicadas incluídos): ${f.fixed(n.kv_per_session_gib, 2)} GiB por sessão.`;
-      }
-      if (m.kv_layers) {
-        return (
-          `O KV cache guarda, para uma sessão: ${m.kv_layers.map((g) => layerGroup(g, f)).join('; ')}. ` +
-          `São ${f.int(r.kv.bytes_per_context_token)} bytes por token de contexto (${f.int(r.kv.effective_context_used)} tokens) mais ${f.int(r.kv.constant_bytes)} bytes que não crescem com ele. ` +
-          `Total de ${f.fixed(n.kv_per_session_gib, 2)} GiB por sessão ativa.`
-        );
-      }
-      const { full, sliding, perPositionBytes: perPosition } = kvExplanationFacts(r);
-      const parts: string[] = [];
-      if (full) parts.push(`${full.layers} camadas full guardam os ${f.int(full.tokens)} tokens do contexto`);
-      if (sliding) parts.push(`${sliding.layers} camadas sliding guardam ${f.int(sliding.tokens)} tokens cada`);
-      return (
-        `KV cache armazena tensores Key e Value de todas as camadas para o contexto da sessão. ` +
-        `Cada posição no contexto mantém ${m.num_key_value_heads} heads × ${m.head_dim} dims × ${r.kv.bytes_per_element} bytes/elem = ` +
-        `${f.int(perPosition)} bytes por posição (K+V separados, daí fator 2). ` +
-        `Modelo com attention_pattern='${m.attention_pattern}': ${parts.join(' e ')}. ` +
-        `Total de ${f.fixed(n.kv_per_session_gib, 2)} GiB por sessão ativa.`
-      );
-    }
-    case 'kv_total_gib':
-      return (
-        `Memória total de KV cache necessária para suportar ${f.int(nfr.concurrency)} sessões simultâneas. ` +
-        `Cada sessão precisa de ${f.fixed(n.kv_per_session_gib, 2)} GiB, totalizando ${f.fixed(n.kv_total_tib, 2)} TiB distribuídos entre os nós do cluster.`
-      );
-    case 'hbm_total_gib':
-      return (
-        `Servidor ${srv.name} tem ${srv.gpus} GPUs × ${f.num(srv.hbm_per_gpu_gb)} GB/GPU = ${f.num(r.node_memory.total_hbm_gb)} GB total. ` +
-        `Convertido para GiB (binário): ${f.fixed(n.hbm_total_gib, 1)} GiB. Esta é a memória total disponível por nó para modelo, KV cache, ativações e buffers.`
-      );
-    case 'kv_budget_gib': {
-      if (s.engine) {
-        const e = s.engine;
-        return `A contabilidade ${e.memory_model} deixa ${f.fixed(e.per_gpu.kv_cache_gib, 2)} GiB de KV cache por GPU (${f.fixed(e.per_gpu.gpu_memory_gib, 1)} GiB, menos ${f.fixed(e.per_gpu.weights_gib, 1)} GiB de pesos, ${f.fixed(e.per_gpu.activation_gib, 2)} GiB de pico de ativações, ${f.fixed(e.per_gpu.non_torch_gib, 2)} GiB fora do framework e ${f.fixed(e.per_gpu.reserved_gib, 1)} GiB mantidos livres): ${f.fixed(n.kv_budget_gib, 1)} GiB nas ${e.layout.gpus_used} GPUs em réplicas.`;
-      }
-      const available = n.hbm_total_gib - nfr.runtime_overhead_gib;
-      if (n.kv_budget_gib <= 0) {
-        return (
-          `De ${f.fixed(n.hbm_total_gib, 1)} GiB de HBM, reservamos ${f.num(nfr.runtime_overhead_gib)} GiB para modelo+ativações: ` +
-          `não sobra nada para KV cache. Reduza o overhead ou use um servidor com mais memória.`
-        );
-      }
-      return (
-        `De ${f.fixed(n.hbm_total_gib, 1)} GiB de HBM, reservamos ${f.num(nfr.runtime_overhead_gib)} GiB para modelo+ativações. ` +
-        `Dos ${f.fixed(available, 1)} GiB restantes, alocamos ${f.pct(c.kv_budget_ratio)} (${f.fixed(n.kv_budget_gib, 1)} GiB) para KV cache. ` +
-        `O resto (${f.pct(1 - c.kv_budget_ratio)}) fica como buffer para fragmentação e overhead de runtime.`
-      );
-    }
-    case 'sessions_per_node':
-      if (s.engine) {
-        const e = s.engine;
-        return `Cada réplica (${e.layout.gpus_per_replica} GPU(s)) guarda ${f.int(e.kv_tokens)} tokens de KV cache: ${f.fixed(e.max_concurrency, 2)} requisições de ${f.int(e.context_tokens)} tokens ao mesmo tempo pelas regras do engine, então ${f.int(e.sessions_per_replica)} sessão(ões) por réplica × ${e.layout.replicas_per_node} réplica(s) = ${f.int(n.sessions_per_node)} por nó.`;
-      }
-      if (!s.feasible) {
-        return (
-          `Nem uma sessão de ${f.fixed(n.kv_per_session_gib, 2)} GiB cabe no budget de KV de ${f.fixed(n.kv_budget_gib, 1)} GiB por nó: ` +
-          `este cenário não pode ser atendido neste servidor como configurado.`
-        );
-      }
-      return (
-        `Com ${f.fixed(n.kv_budget_gib, 1)} GiB disponíveis para KV e cada sessão consumindo ${f.fixed(n.kv_per_session_gib, 2)} GiB, ` +
-        `cada nó pode suportar ${f.int(n.sessions_per_node)} sessões simultâneas. Este é o limite de capacidade por nó baseado exclusivamente em memória de KV cache.`
-      );
-    case 'nodes_capacity':
-      if (n.nodes_capacity === null) return 'Não calculável: não cabe nem 1 sessão por nó.';
-      return (
-        `Para atender ${f.int(nfr.concurrency)} sessões simultâneas com ${f.int(n.sessions_per_node)} sessões/nó, ` +
-        `precisamos de no mínimo ${f.int(n.nodes_capacity)} nós. Este é o dimensionamento de capacidade pura, sem considerar headroom para picos ou redundância para HA.`
-      );
-    case 'nodes_with_headroom':
-      if (n.nodes_with_headroom === null) return 'Não calculável: não cabe nem 1 sessão por nó.';
-      return (
-        `Adicionando ${f.pct(c.peak_headroom_ratio)} de headroom para picos de tráfego, precisamos suportar ` +
-        `${f.int(concurrencyWithHeadroom(s, r))} sessões simultâneas, resultando em ${f.int(n.nodes_with_headroom)} nós. ` +
-        `Headroom garante que o sistema aguenta variações de carga sem degradação de SLO.`
-      );
-    case 'nodes_final':
-      if (n.nodes_final === null) {
-        return `Não calculável: não cabe nem 1 sessão por nó, então nenhum número de nós atende este cenário (os ${c.ha_extra_nodes} nó(s) de HA sozinhos não guardariam nada).`;
-      }
-      return `Adicionando ${c.ha_extra_nodes} nó(s) para alta disponibilidade, total final é ${f.int(n.nodes_final)} nós. ${haSentence(s)}`;
-  }
-}
-
-function alertMessage(a: Alert, f: Fmt): string {
-  switch (a.code) {
-    case 'context_clamped':
-      return `effective_context=${f.int(a.params.requested_context)} excede max_position_embeddings=${f.int(a.params.max_position_embeddings)}. Clampado para ${f.int(a.params.max_position_embeddings)}.`;
-    case 'kv_precision_2_bytes':
-      return `kv_precision=${a.params.kv_precision} usa 2 bytes/elemento. Considere fp8 (1 byte) para reduzir memória pela metade com mínima perda de qualidade.`;
-    case 'no_kv_budget':
-      return `Budget de KV <= 0 (hbm_total=${f.fixed(a.params.hbm_total_gib, 1)} GiB, overhead=${f.num(a.params.runtime_overhead_gib)} GiB). Servidor não tem memória suficiente. Reduza overhead ou use servidor maior.`;
-    case 'zero_sessions_per_node':
-      return `Sessões por nó = 0. Uma única sessão precisa de ${f.fixed(a.params.kv_per_session_gib, 2)} GiB mas budget é ${f.fixed(a.params.kv_budget_gib, 1)} GiB. Soluções: (1) Reduzir effective_context, (2) Usar fp8 em vez de fp16, (3) Reduzir runtime_overhead_gib, (4) Aumentar kv_budget_ratio, ou (5) Usar servidor com mais HBM.`;
-    case 'long_context':
-      return `Contexto longo (${f.int(a.params.effective_context)} tokens) aumenta TTFT (Time To First Token) e pressiona I/O de storage durante prefill. Storage: ${a.params.storage} (${f.num(a.params.throughput_read_gbps)} GB/s read, P99=${f.num(a.params.latency_read_ms_p99)} ms).`;
-    case 'high_kv_budget_ratio':
-      return `kv_budget_ratio=${f.num(a.params.kv_budget_ratio)} é alto (>${f.pct(a.params.threshold)}). Risco de fragmentação de memória e instabilidade. Considere reduzir para 0.65-0.70 ou usar servidor com mais HBM.`;
-    case 'low_runtime_overhead':
-      return `runtime_overhead_gib=${f.num(a.params.runtime_overhead_gib)} parece baixo (<${f.int(a.params.threshold_gib)} GiB). Modelos grandes (>50B parâmetros) tipicamente precisam de 80-150 GiB. Verifique se não está subestimado.`;
-    case 'remote_storage_long_context':
-      return `Storage ${a.params.storage} é ${a.params.storage_type}, não NVMe local: com contextos de ${f.int(a.params.effective_context)} tokens, prefill, cold start e carga do modelo dependem de leituras de ${f.num(a.params.throughput_read_gbps)} GB/s com P99=${f.num(a.params.latency_read_ms_p99)} ms. Prefira NVMe local para servir contextos longos.`;
-    case 'sliding_window_exceeds_context':
-      return `As ${a.params.sliding_layers} camadas sliding (ou chunked) são dimensionadas com a janela inteira (${f.int(a.params.sliding_window)} tokens) embora o contexto seja de apenas ${f.int(a.params.effective_context)} tokens (regra da versão 2.0); um engine guarda no máximo o contexto, então o KV calculado é conservador.`;
-    case 'low_sessions_per_node':
-      return `Apenas ${f.int(a.params.sessions_per_node)} sessões cabem por nó (<${a.params.threshold}): contexto muito longo ou precisão ineficiente para este servidor. Considere fp8, contexto menor ou servidor com mais HBM.`;
-    case 'many_nodes':
-      return `O cenário recomendado exige ${f.int(a.params.nodes_final)} nós (>${a.params.threshold}). Revise os NFRs (concorrência, contexto, precisão) ou considere modelo menor ou servidor maior.`;
-    case 'high_peak_headroom':
-      return `peak_headroom_ratio=${f.num(a.params.peak_headroom_ratio)} está acima de ${f.pct(a.params.threshold)}: headroom desse tamanho costuma ser over-provisioning. Confira contra os picos medidos.`;
-    case 'weights_exceed_overhead':
-      return `Os pesos sozinhos ocupam ${f.fixed(a.params.weights_gib, 1)} GiB (${f.num(a.params.params_b)}B parâmetros × ${f.num(a.params.bytes_per_param)} bytes) por nó, mais que runtime_overhead_gib=${f.num(a.params.runtime_overhead_gib)}: o budget de KV está superestimado. Aumente --runtime-overhead-gib para os pesos mais ativações e buffers.`;
-    case 'state_size_unknown':
-      return `${a.params.layers} camadas de atenção linear ou Mamba mantêm um estado constante por sessão que o config não dimensiona; aqui ele conta como 0.`;
-    case 'kv_heads_replicated':
-      return `O modelo tem ${a.params.kv_heads} KV heads para tensor parallel ${a.params.tensor_parallel}: cada KV head é replicada em ${f.num(a.params.copies)} ranks, então cada rank ainda guarda uma head e o TP não reduz o KV cache por GPU abaixo disso.`;
-    case 'mla_replicated':
-      return `MLA guarda um latente por token, replicado em cada um dos ${a.params.tensor_parallel} ranks de TP: tensor parallelism não aumenta a capacidade de tokens do MLA (atenção data-parallel aumenta).`;
-    case 'engine_no_kv_memory':
-      return `A contabilidade ${a.params.memory_model} não deixa memória para KV cache: dos ${f.fixed(a.params.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(a.params.weights_gib, 1)} GiB, ativações ${f.fixed(a.params.activation_gib, 1)}, fora do torch ${f.fixed(a.params.non_torch_gib, 1)} e o engine mantém ${f.fixed(a.params.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (--tensor-parallel), quantize-os ou use GPUs maiores.`;
-    case 'engine_weights_unknown':
-      return `Os pesos não são conhecidos (sem contagem de parâmetros, sem --weights-gib): o modelo de memória ${a.params.memory_model} os conta como 0, o que superestima a memória de KV. Informe --params-b, --weights-gib ou o --kv-cache-memory-gib do engine.`;
-    case 'max_position_embeddings_assumed':
-      return `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${a.params.model_type}" (${f.int(a.params.max_position_embeddings)} tokens).`;
-  }
-}
-
-function accepted(a: Accepted, f: Fmt): string {
-  const range = (min: number | undefined, max: number | undefined, minExclusive = false, maxExclusive = false) => {
-    if (min !== undefined && max !== undefined) {
-      if (!minExclusive && !maxExclusive) return `de ${f.num(min, 6)} a ${f.num(max, 6)}`;
-      return `${minExclusive ? 'maior que' : 'no mínimo'} ${f.num(min, 6)} e ${maxExclusive ? 'menor que' : 'no máximo'} ${f.num(max, 6)}`;
-    }
-    if (min !== undefined) return `${minExclusive ? 'maior que' : 'de no mínimo'} ${f.num(min, 6)}`;
-    if (max !== undefined) return `${maxExclusive ? 'menor que' : 'de no máximo'} ${f.num(max, 6)}`;
-    return '';
-  };
-  switch (a.kind) {
-    case 'integer':
-      return `um número inteiro ${range(a.min, a.max)}`.trimEnd();
-    case 'number':
-      return `um número ${range(a.min, a.max, a.minExclusive, a.maxExclusive)}`.trimEnd();
-    case 'string':
-      return 'um texto não vazio';
-    case 'one_of':
-      return `um de: ${a.values.join(', ')}${a.suggestion ? ` (quis dizer ${quote(a.suggestion)}?)` : ''}`;
-    case 'array':
-      return 'uma lista (array JSON)';
-    case 'object':
-      return 'um objeto JSON';
-    case 'no_field':
-      return `campo inexistente; campos conhecidos: ${a.known.join(', ')}${a.suggestion ? ` (quis dizer ${quote(a.suggestion)}?)` : ''}`;
-    case 'required':
-      return 'um valor: este campo é obrigatório';
-    case 'json':
-      return `JSON válido (${a.detail})`;
-    case 'readable_file':
-      return `um arquivo legível (${a.detail})`;
-    case 'writable_path':
-      return `um caminho onde um arquivo possa ser gravado (${a.detail})`;
-    case 'exclusive':
-      return `não junto com ${a.with}`;
-    case 'flag':
-      return `uma das flags de llm-sizing ${a.command ?? ''}${a.suggestion ? ` (quis dizer ${a.suggestion}?)` : ''}; veja llm-sizing ${a.command === 'size' || !a.command ? '' : `${a.command} `}--help`;
-    case 'command':
-      return `um dos comandos: ${a.values.join(', ')}${a.suggestion ? ` (quis dizer ${quote(a.suggestion)}?)` : ''}`;
-    case 'no_value':
-      return `${a.flag} sozinha: é uma chave e não recebe valor`;
-    case 'rule':
-      return ruleDetail(a.rule, a.detail, {
-        hybrid_counts_required: (d) => `uma contagem de camadas (o modelo hybrid ${d.model} precisa de hybrid_full_layers e hybrid_sliding_layers)`,
-        trimmed_name: () => 'um nome sem espaços no início ou no fim',
-        keeps_kv: (d) => `um modelo que guarde algo por sessão (o modelo ${d.model} não tem camada de atenção nem estado dimensionado)`,
-        host_address: () => 'um nome de host ou endereço IP onde escutar (ex.: 127.0.0.1, ::1, 0.0.0.0)',
-        listen_failed: (d) => `uma porta utilizável em ${d.host} (${d.code}: em uso, não permitida ou endereço inexistente); --port 0 usa qualquer porta livre`,
-        name_needs_config: () => 'uso junto com --hf-config (ou catalog import): nomeia o modelo que um config.json descreve',
-        layout_exceeds_gpus: (d) => `um layout que caiba no servidor: TP ${d.tp} × PP ${d.pp} precisa de ${Number(d.tp) * Number(d.pp)} GPUs, ${d.server} tem ${d.gpus}`,
-        tp_kv_heads: (d) => `um tensor parallel que divida as KV heads ou seja dividido por elas (modelo ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
-        tp_query_heads: (d) => `um tensor parallel que divida as attention heads (modelo ${d.model}: ${d.heads} heads, TP ${d.tp})`,
-        pp_layers: (d) => `no máximo um estágio de pipeline por camada (${d.layers} camadas, PP ${d.pp})`,
-        replicas_exceed_gpus: (d) => `réplicas que caibam no nó: ${d.replicas} × ${d.gpus_per_replica} GPUs é mais que ${d.gpus}`,
-        calibrate_nothing_found: () => 'um log de inicialização do vLLM, SGLang ou TensorRT-LLM (nenhuma linha deles foi reconhecida)',
-        knob_needs_engine: (d) => `--memory-model ${d.models}: esta configuração pertence a esse engine e seria ignorada por ${d.given}`,
-        kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
-        heads_divisible: (d) => `um número de query heads múltiplo das KV heads (modelo ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
-        hf_unsupported: (d) => `um config que esta ferramenta saiba interpretar: ${d.what} não são suportadas, e dimensioná-las como atenção completa seria um palpite`,
-        hf_head_dim_underivable: () => 'um head_dim, ou hidden_size e num_attention_heads para derivá-lo',
-        hf_head_dim_not_integer: (d) => `hidden_size divisível por num_attention_heads para derivar head_dim (${d.hidden_size} / ${d.num_attention_heads} não é inteiro); informe head_dim`,
-        hf_heads_not_divisible: (d) => `KV heads que dividam as attention heads (${d.num_attention_heads} heads, ${d.num_key_value_heads} KV heads)`,
-        hf_max_position_unknown: (d) => `um max_position_embeddings (o arquivo não tem, e o tipo de modelo "${d.model_type}" não tem padrão conhecido)`,
-        hf_unknown_dtype: (d) => `um dtype conhecido (${d.known})`,
-        hf_window_required: (d) => `um sliding_window positivo, que ${d.by} exige`,
-        hf_per_layer_length: (d) => `uma entrada por camada em ${d.key} (${d.length} informadas, num_hidden_layers é ${d.num_layers})`,
-        hf_block_attention: () => 'um objeto attention em cada block config',
-        hybrid_layers_sum: (d) =>
-          `hybrid_full_layers + hybrid_sliding_layers = num_layers (modelo ${d.model}: ${d.full} + ${d.sliding} = ${d.sum}, mas num_layers é ${d.num_layers})`,
-        sliding_window_required: (d) => `um sliding_window positivo (o modelo ${d.model} tem attention_pattern '${d.attention_pattern}')`,
-        server_total_hbm: (d) => `gpus × hbm_per_gpu_gb = ${d.gpus} × ${d.hbm_per_gpu_gb} = ${d.product} (servidor ${d.server})`,
-        unique_name: (d) => `um nome que nenhuma outra entrada use (${quote(String(d.name))} aparece duas vezes)`,
-        catalog_top_level: (d) => `uma lista "${d.key}" no topo do arquivo, como nos arquivos da ferramenta original`,
-        different_output_files: (d) => `um arquivo diferente do de ${d.other}`,
-        extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
-      });
-  }
-}
-
-const PROBLEM_PHRASES: ProblemPhrases = {
-  accepted,
-  nothing: 'nada',
-  flagOfOtherCommand: (field, belongsTo, command) => `${field} é uma flag de llm-sizing ${belongsTo}, não de llm-sizing ${command}.`,
-  unknownFlag: (field, acc) => `flag desconhecida ${field}: esperado ${acc}.`,
-  notJson: (where, detail) => `${where} não é JSON válido (${detail}).`,
-  unknownCommand: (value, acc) => `comando desconhecido ${value}: esperado ${acc}.`,
-  exclusive: (field, other) => `${field} e ${other} não podem ser usadas juntas: escolha uma.`,
-  noValue: (field, flag) => `${field} não recebe valor: escreva ${flag} sozinha.`,
-  unknownField: (field, acc) => `campo desconhecido ${field}: ${acc}.`,
-  required: (field) => `${field} está faltando: é obrigatório.`,
-  unknownName: (field, value, acc) => `${field}: nome desconhecido ${value}; esperado ${acc}.`,
-  invalid: (field, value, acc) => `${field}: recebido ${value}; esperado ${acc}.`,
+const RULES: Phrases['rules'] = {
+  hybrid_counts_required: (d) => `uma contagem de camadas (o modelo hybrid ${d.model} precisa de hybrid_full_layers e hybrid_sliding_layers)`,
+  trimmed_name: () => 'um nome sem espaços no início ou no fim',
+  keeps_kv: (d) => `um modelo que guarde algo por sessão (o modelo ${d.model} não tem camada de atenção nem estado dimensionado)`,
+  host_address: () => 'um nome de host ou endereço IP onde escutar (ex.: 127.0.0.1, ::1, 0.0.0.0)',
+  listen_failed: (d) => `uma porta utilizável em ${d.host} (${d.code}: em uso, não permitida ou endereço inexistente); --port 0 usa qualquer porta livre`,
+  name_needs_config: () => 'uso junto com --hf-config (ou catalog import): nomeia o modelo que um config.json descreve',
+  layout_exceeds_gpus: (d) => `um layout que caiba no servidor: TP ${d.tp} × PP ${d.pp} precisa de ${d.gpus_needed} GPUs, ${d.server} tem ${d.gpus}`,
+  tp_kv_heads: (d) => `um tensor parallel que divida as KV heads ou seja dividido por elas (modelo ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
+  tp_query_heads: (d) => `um tensor parallel que divida as attention heads (modelo ${d.model}: ${d.heads} heads, TP ${d.tp})`,
+  pp_layers: (d) => `no máximo um estágio de pipeline por camada (${d.layers} camadas, PP ${d.pp})`,
+  replicas_exceed_gpus: (d) => `réplicas que caibam no nó: ${d.replicas} × ${d.gpus_per_replica} GPUs é mais que ${d.gpus}`,
+  calibrate_nothing_found: () => 'um log de inicialização do vLLM, SGLang ou TensorRT-LLM (nenhuma linha deles foi reconhecida)',
+  knob_needs_engine: (d) => `--memory-model ${d.models_text}: esta configuração pertence a esse engine e seria ignorada por ${d.given}`,
+  kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
+  heads_divisible: (d) => `um número de query heads múltiplo das KV heads (modelo ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
+  hf_unsupported: (d) => `um config que esta ferramenta saiba interpretar: ${d.what_text} não são suportadas, e dimensioná-las como atenção completa seria um palpite`,
+  hf_head_dim_underivable: () => 'um head_dim, ou hidden_size e num_attention_heads para derivá-lo',
+  hf_head_dim_not_integer: (d) => `hidden_size divisível por num_attention_heads para derivar head_dim (${d.hidden_size} / ${d.num_attention_heads} não é inteiro); informe head_dim`,
+  hf_heads_not_divisible: (d) => `KV heads que dividam as attention heads (${d.num_attention_heads} heads, ${d.num_key_value_heads} KV heads)`,
+  hf_max_position_unknown: (d) => `um max_position_embeddings (o arquivo não tem, e o tipo de modelo "${d.model_type}" não tem padrão conhecido)`,
+  hf_unknown_dtype: (d) => `um dtype conhecido (${d.known})`,
+  hf_window_required: (d) => `um sliding_window positivo, que ${d.by} exige`,
+  hf_per_layer_length: (d) => `uma entrada por camada em ${d.key} (${d.length} informadas, num_hidden_layers é ${d.num_layers})`,
+  hf_block_attention: () => 'um objeto attention em cada block config',
+  hybrid_layers_sum: (d) =>
+    `hybrid_full_layers + hybrid_sliding_layers = num_layers (modelo ${d.model}: ${d.full} + ${d.sliding} = ${d.sum}, mas num_layers é ${d.num_layers})`,
+  sliding_window_required: (d) => `um sliding_window positivo (o modelo ${d.model} tem attention_pattern '${d.attention_pattern}')`,
+  server_total_hbm: (d) => `gpus × hbm_per_gpu_gb = ${d.gpus} × ${d.hbm_per_gpu_gb} = ${d.product} (servidor ${d.server})`,
+  unique_name: (d) => `um nome que nenhuma outra entrada use (${d.quoted} aparece duas vezes)`,
+  catalog_top_level: (d) => `uma lista "${d.key}" no topo do arquivo, como nos arquivos da ferramenta original`,
+  different_output_files: (d) => `um arquivo diferente do de ${d.other}`,
+  extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
+  json_depth: (d) => `JSON cujos arrays e objetos se aninham no máximo ${d.max} níveis`,
 };
 
-const RISK = { minimum: 'Alto', recommended: 'Médio', ideal: 'Baixo' } as const;
+const ALERTS: Phrases['alerts'] = {
+  context_clamped: (p, f) =>
+    `effective_context=${f.int(p.requested_context)} excede max_position_embeddings=${f.int(p.max_position_embeddings)}. Clampado para ${f.int(p.max_position_embeddings)}.`,
+  kv_precision_2_bytes: (p) => `kv_precision=${p.kv_precision} usa 2 bytes/elemento. Considere fp8 (1 byte) para reduzir memória pela metade com mínima perda de qualidade.`,
+  no_kv_budget: (p, f) =>
+    `Budget de KV <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). Servidor não tem memória suficiente. Reduza overhead ou use servidor maior.`,
+  zero_sessions_per_node: (p, f) =>
+    `Sessões por nó = 0. Uma única sessão precisa de ${f.fixed(p.kv_per_session_gib, 2)} GiB mas budget é ${f.fixed(p.kv_budget_gib, 1)} GiB. Soluções: (1) Reduzir effective_context, (2) Usar fp8 em vez de fp16, (3) Reduzir runtime_overhead_gib, (4) Aumentar kv_budget_ratio, ou (5) Usar servidor com mais HBM.`,
+  long_context: (p, f) =>
+    `Contexto longo (${f.int(p.effective_context)} tokens) aumenta TTFT (Time To First Token) e pressiona I/O de storage durante prefill. Storage: ${p.storage} (${f.num(p.throughput_read_gbps)} GB/s read, P99=${f.num(p.latency_read_ms_p99)} ms).`,
+  high_kv_budget_ratio: (p, f) =>
+    `kv_budget_ratio=${f.num(p.kv_budget_ratio)} é alto (>${f.pct(p.threshold)}). Risco de fragmentação de memória e instabilidade. Considere reduzir para 0.65-0.70 ou usar servidor com mais HBM.`,
+  low_runtime_overhead: (p, f) =>
+    `runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} parece baixo (<${f.int(p.threshold_gib)} GiB). Modelos grandes (>50B parâmetros) tipicamente precisam de 80-150 GiB. Verifique se não está subestimado.`,
+  remote_storage_long_context: (p, f) =>
+    `Storage ${p.storage} é ${p.storage_type}, não NVMe local: com contextos de ${f.int(p.effective_context)} tokens, prefill, cold start e carga do modelo dependem de leituras de ${f.num(p.throughput_read_gbps)} GB/s com P99=${f.num(p.latency_read_ms_p99)} ms. Prefira NVMe local para servir contextos longos.`,
+  sliding_window_exceeds_context: (p, f) =>
+    `As ${p.sliding_layers} camadas sliding (ou chunked) são dimensionadas com a janela inteira (${f.int(p.sliding_window)} tokens) embora o contexto seja de apenas ${f.int(p.effective_context)} tokens (regra da versão 2.0); um engine guarda no máximo o contexto, então o KV calculado é conservador.`,
+  low_sessions_per_node: (p, f) =>
+    `Apenas ${f.int(p.sessions_per_node)} sessões cabem por nó (<${p.threshold}): contexto muito longo ou precisão ineficiente para este servidor. Considere fp8, contexto menor ou servidor com mais HBM.`,
+  many_nodes: (p, f) =>
+    `O cenário recomendado exige ${f.int(p.nodes_final)} nós (>${p.threshold}). Revise os NFRs (concorrência, contexto, precisão) ou considere modelo menor ou servidor maior.`,
+  high_peak_headroom: (p, f) =>
+    `peak_headroom_ratio=${f.num(p.peak_headroom_ratio)} está acima de ${f.pct(p.threshold)}: headroom desse tamanho costuma ser over-provisioning. Confira contra os picos medidos.`,
+  weights_exceed_overhead: (p, f) =>
+    `Os pesos sozinhos ocupam ${f.fixed(p.weights_gib, 1)} GiB (${f.num(p.params_b)}B parâmetros × ${f.num(p.bytes_per_param)} bytes) por nó, mais que runtime_overhead_gib=${f.num(p.runtime_overhead_gib)}: o budget de KV está superestimado. Aumente --runtime-overhead-gib para os pesos mais ativações e buffers.`,
+  state_size_unknown: (p) => `${p.layers} camadas de atenção linear ou Mamba mantêm um estado constante por sessão que o config não dimensiona; aqui ele conta como 0.`,
+  kv_heads_replicated: (p, f) =>
+    `O modelo tem ${p.kv_heads} KV heads para tensor parallel ${p.tensor_parallel}: cada KV head é replicada em ${f.num(p.copies)} ranks, então cada rank ainda guarda uma head e o TP não reduz o KV cache por GPU abaixo disso.`,
+  mla_replicated: (p) =>
+    `MLA guarda um latente por token, replicado em cada um dos ${p.tensor_parallel} ranks de TP: tensor parallelism não aumenta a capacidade de tokens do MLA (atenção data-parallel aumenta).`,
+  engine_no_kv_memory: (p, f) =>
+    `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (--tensor-parallel), quantize-os ou use GPUs maiores.`,
+  engine_weights_unknown: (p) =>
+    `Os pesos não são conhecidos (sem contagem de parâmetros, sem --weights-gib): o modelo de memória ${p.memory_model} os conta como 0, o que superestima a memória de KV. Informe --params-b, --weights-gib ou o --kv-cache-memory-gib do engine.`,
+  max_position_embeddings_assumed: (p, f) =>
+    `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens).`,
+};
 
-export const ptBR: Messages = {
+export const ptBR: Phrases = {
   locale: 'pt-BR',
   labels: LABELS,
   apiError: {
     not_found: 'Rota ou arquivo inexistente.',
     method_not_allowed: 'Esta rota não aceita este método.',
+    unsupported_media_type: 'O corpo da requisição deve ser JSON, enviado com Content-Type: application/json.',
+    misdirected_request: 'Este servidor só responde por localhost, 127.0.0.1, [::1] ou pelo endereço onde escuta, com a sua porta; o cabeçalho Host nomeia outro.',
     internal_error: 'Erro interno.',
   },
   apiBodyTooLarge: (maxBytes, f) => `O corpo da requisição passa de ${f.int(maxBytes)} bytes.`,
@@ -594,6 +399,33 @@ export const ptBR: Messages = {
     vllm: 'engine V1 do vLLM, contabilidade das v0.10–v0.19: total × gpu_memory_utilization − pesos − pico de ativações − non-torch; memória dos CUDA graphs não perfilada (o padrão antes da v0.21)',
     sglang: 'SGLang v0.5: mem_fraction_static × total − pesos, um pool de tokens com página de 1',
     trtllm: 'TensorRT-LLM 1.x, backend PyTorch: free_gpu_memory_fraction × (total − pico perfilado); camadas sliding contadas como completas',
+  },
+  settings: {
+    memory_model: { label: 'Modelo de memória', help: 'como a memória de KV é contabilizada: o método original, ou o de um engine' },
+    tensor_parallel: { label: 'Paralelismo de tensor (GPUs por réplica)', help: 'GPUs por réplica do modelo (heads de KV divididos entre elas)' },
+    pipeline_parallel: { label: 'Estágios de pipeline por réplica', help: 'estágios de pipeline por réplica (camadas divididas entre eles)' },
+    replicas_per_node: { label: 'Réplicas por nó', help: 'réplicas do modelo por nó' },
+    weights_gib: { label: 'Pesos de uma réplica, GiB', help: 'pesos de uma réplica, GiB' },
+    kv_cache_memory_gib: { label: 'Memória de KV por GPU relatada pelo engine, GiB (calibração)', help: 'memória de KV por GPU como um engine a relatou (calibração: "Available KV cache memory")' },
+    gpu_memory_gib: { label: 'Memória da GPU vista pelo engine, GiB por GPU', help: 'memória da GPU como o engine a vê, por GPU' },
+    gpu_memory_utilization: { label: 'vLLM gpu_memory_utilization', help: 'vLLM gpu_memory_utilization' },
+    max_num_batched_tokens: { label: 'vLLM / TensorRT-LLM max_num_batched_tokens', help: 'vLLM max_num_batched_tokens (TensorRT-LLM max_num_tokens)' },
+    block_size: { label: 'Tamanho de bloco do vLLM, tokens', help: 'tamanho de bloco do vLLM, tokens' },
+    mem_fraction_static: { label: 'SGLang mem_fraction_static', help: 'SGLang mem_fraction_static' },
+    free_gpu_memory_fraction: { label: 'TensorRT-LLM free_gpu_memory_fraction', help: 'TensorRT-LLM free_gpu_memory_fraction' },
+    tokens_per_block: { label: 'Tokens por bloco do TensorRT-LLM', help: 'tokens por bloco do TensorRT-LLM' },
+    activation_gib: { label: 'Pico de ativações por GPU, GiB', help: 'pico de memória de ativações por GPU (profiling do engine)' },
+    non_torch_gib: { label: 'Memória fora do framework por GPU, GiB', help: 'memória fora do framework por GPU (contexto CUDA, NCCL)' },
+  },
+  settingRule: {
+    replicas_that_fit: () => 'GPUs do servidor / (TP × PP)',
+    weights_from_parameters: () => 'parâmetros × bytes por parâmetro',
+    memory_model_accounting: () => 'a contabilidade do próprio modelo de memória',
+    visible_memory: (d) => `o valor da ficha técnica × ${d.fraction}, lido como GiB`,
+    vllm_batched_tokens: (d) => `${d.large} em GPUs de ${d.large_from_gib} GiB ou mais (exceto ${d.small_on}), senão ${d.small}`,
+    sglang_mem_fraction: () => 'a fórmula do próprio SGLang',
+    activation_estimate: () => 'uma estimativa a partir dos tokens em lote',
+    non_torch_estimate: (d) => `${d.single_gpu}, ou ${d.tensor_parallel} com TP`,
   },
   severity: { info: 'INFO', warning: 'AVISO', critical: 'ALERTA', error: 'ERRO' },
   origin: {
@@ -608,70 +440,272 @@ export const ptBR: Messages = {
     availability_nfr: 'NFR de Disponibilidade',
   },
   parameters: PARAMETERS,
-  alert: alertMessage,
-  layerGroup,
-  explanation,
-  accepted,
-  problem: (p, field, f) => renderProblem(p, field, f, PROBLEM_PHRASES),
+  alerts: ALERTS,
+  rules: RULES,
+  unsupportedDesign: {
+    local_global_lists: 'listas de atenção local/global no estilo do GPT-Neo',
+    local_attention_windows: 'janelas de atenção local',
+  },
+  or: ' ou ',
+  layerGroup: {
+    kvHeads: (n) => `${n} KV heads`,
+    geometry: (p) => `${p.kv_heads} × ${p.dims} dims`,
+    full: (p) => `${p.count} × atenção completa: ${p.geometry}, todos os tokens do contexto`,
+    sliding: (p, f) => `${p.count} × janela deslizante: ${p.geometry}, ${f.int(p.window)} tokens`,
+    chunked: (p, f) => `${p.count} × atenção local em blocos: ${p.geometry}, blocos de ${f.int(p.chunk)} tokens`,
+    mla: (p) => `${p.count} × MLA: um latente de ${p.kv_lora_rank} + ${p.qk_rope_head_dim} dims RoPE por token (sem par K/V)${p.indexer}`,
+    mlaIndexer: (p) => `, mais uma chave de indexador de ${p.dims} dims`,
+    linearAttention: (p) => `${p.count} × atenção linear: ${p.state}`,
+    mamba: (p) => `${p.count} × Mamba2: ${p.state}`,
+    stateUnsized: 'um estado que o config não dimensiona',
+    stateSized: (p, f) => `um estado constante de ${f.int(p.bytes)} bytes por sessão`,
+    none: (p) => `${p.count} × sem KV cache (só MLP ou atenção no-op)`,
+  },
+  explanation: {
+    kvPerSessionEngine: ({ e, kv_per_session_gib }, f) =>
+      `Pelas regras do engine ${e.memory_model}, uma sessão de ${f.int(e.context_tokens)} tokens ocupa ${f.int(e.bytes_per_session_per_rank)} bytes em cada uma das ${e.gpus_per_replica} GPU(s) de uma réplica (blocos, janelas e heads replicadas incluídos): ${f.fixed(kv_per_session_gib, 2)} GiB por sessão.`,
+    kvPerSessionLayers: (p, f) =>
+      `O KV cache guarda, para uma sessão: ${p.groups}. ` +
+      `São ${f.int(p.bytes_per_context_token)} bytes por token de contexto (${f.int(p.context)} tokens) mais ${f.int(p.constant_bytes)} bytes que não crescem com ele. ` +
+      `Total de ${f.fixed(p.kv_per_session_gib, 2)} GiB por sessão ativa.`,
+    fullLayersPart: (p, f) => `${p.layers} camadas full guardam os ${f.int(p.tokens)} tokens do contexto`,
+    slidingLayersPart: (p, f) => `${p.layers} camadas sliding guardam ${f.int(p.tokens)} tokens cada`,
+    and: ' e ',
+    kvPerSessionClassic: (p, f) =>
+      `KV cache armazena tensores Key e Value de todas as camadas para o contexto da sessão. ` +
+      `Cada posição no contexto mantém ${p.kv_heads} heads × ${p.head_dim} dims × ${p.bytes_per_element} bytes/elem = ` +
+      `${f.int(p.per_position_bytes)} bytes por posição (K+V separados, daí fator 2). ` +
+      `Modelo com attention_pattern='${p.attention_pattern}': ${p.parts}. ` +
+      `Total de ${f.fixed(p.kv_per_session_gib, 2)} GiB por sessão ativa.`,
+    kvTotal: (p, f) =>
+      `Memória total de KV cache necessária para suportar ${f.int(p.concurrency)} sessões simultâneas. ` +
+      `Cada sessão precisa de ${f.fixed(p.kv_per_session_gib, 2)} GiB, totalizando ${f.fixed(p.kv_total_tib, 2)} TiB distribuídos entre os nós do cluster.`,
+    hbmTotal: (p, f) =>
+      `Servidor ${p.server} tem ${p.gpus} GPUs × ${f.num(p.hbm_per_gpu_gb)} GB/GPU = ${f.num(p.total_hbm_gb)} GB total. ` +
+      `Convertido para GiB (binário): ${f.fixed(p.hbm_total_gib, 1)} GiB. Esta é a memória total disponível por nó para modelo, KV cache, ativações e buffers.`,
+    kvBudgetEngine: ({ e, kv_budget_gib }, f) =>
+      `A contabilidade ${e.memory_model} deixa ${f.fixed(e.kv_cache_gib, 2)} GiB de KV cache por GPU (${f.fixed(e.gpu_memory_gib, 1)} GiB, menos ${f.fixed(e.weights_gib, 1)} GiB de pesos, ${f.fixed(e.activation_gib, 2)} GiB de pico de ativações, ${f.fixed(e.non_torch_gib, 2)} GiB fora do framework e ${f.fixed(e.reserved_gib, 1)} GiB mantidos livres): ${f.fixed(kv_budget_gib, 1)} GiB nas ${e.gpus_used} GPUs em réplicas.`,
+    kvBudgetNone: (p, f) =>
+      `De ${f.fixed(p.hbm_total_gib, 1)} GiB de HBM, reservamos ${f.num(p.runtime_overhead_gib)} GiB para modelo+ativações: ` +
+      `não sobra nada para KV cache. Reduza o overhead ou use um servidor com mais memória.`,
+    kvBudget: (p, f) =>
+      `De ${f.fixed(p.hbm_total_gib, 1)} GiB de HBM, reservamos ${f.num(p.runtime_overhead_gib)} GiB para modelo+ativações. ` +
+      `Dos ${f.fixed(p.available_gib, 1)} GiB restantes, alocamos ${f.pct(p.kv_budget_ratio)} (${f.fixed(p.kv_budget_gib, 1)} GiB) para KV cache. ` +
+      `O resto (${f.pct(p.buffer_ratio)}) fica como buffer para fragmentação e overhead de runtime.`,
+    sessionsEngine: ({ e, sessions_per_node }, f) =>
+      `Cada réplica (${e.gpus_per_replica} GPU(s)) guarda ${f.int(e.kv_tokens)} tokens de KV cache: ${f.fixed(e.max_concurrency, 2)} requisições de ${f.int(e.context_tokens)} tokens ao mesmo tempo pelas regras do engine, então ${f.int(e.sessions_per_replica)} sessão(ões) por réplica × ${e.replicas_per_node} réplica(s) = ${f.int(sessions_per_node)} por nó.`,
+    sessionsInfeasible: (p, f) =>
+      `Nem uma sessão de ${f.fixed(p.kv_per_session_gib, 2)} GiB cabe no budget de KV de ${f.fixed(p.kv_budget_gib, 1)} GiB por nó: ` +
+      `este cenário não pode ser atendido neste servidor como configurado.`,
+    sessions: (p, f) =>
+      `Com ${f.fixed(p.kv_budget_gib, 1)} GiB disponíveis para KV e cada sessão consumindo ${f.fixed(p.kv_per_session_gib, 2)} GiB, ` +
+      `cada nó pode suportar ${f.int(p.sessions_per_node)} sessões simultâneas. Este é o limite de capacidade por nó baseado exclusivamente em memória de KV cache.`,
+    notComputable: 'Não calculável: não cabe nem 1 sessão por nó.',
+    nodesCapacity: (p, f) =>
+      `Para atender ${f.int(p.concurrency)} sessões simultâneas com ${f.int(p.sessions_per_node)} sessões/nó, ` +
+      `precisamos de no mínimo ${f.int(p.nodes)} nós. Este é o dimensionamento de capacidade pura, sem considerar headroom para picos ou redundância para HA.`,
+    nodesWithHeadroom: (p, f) =>
+      `Adicionando ${f.pct(p.peak_headroom_ratio)} de headroom para picos de tráfego, precisamos suportar ` +
+      `${f.int(p.concurrency_with_headroom)} sessões simultâneas, resultando em ${f.int(p.nodes)} nós. ` +
+      `Headroom garante que o sistema aguenta variações de carga sem degradação de SLO.`,
+    nodesFinalInfeasible: (p) =>
+      `Não calculável: não cabe nem 1 sessão por nó, então nenhum número de nós atende este cenário (os ${p.ha_nodes} nó(s) de HA sozinhos não guardariam nada).`,
+    nodesFinal: (p, f) => `Adicionando ${p.ha_nodes} nó(s) para alta disponibilidade, total final é ${f.int(p.nodes)} nós. ${p.ha_sentence}`,
+    haSentence: {
+      none: 'Sem HA: qualquer falha de nó causa degradação imediata.',
+      'n+1': 'Com N+1: sistema tolera falha de 1 nó mantendo SLO.',
+      'n+2': 'Com N+2: sistema tolera falha de 2 nós mantendo SLO.',
+    },
+  },
+  accepted: {
+    fromTo: (p) => `de ${p.min} a ${p.max}`,
+    both: (p) => `${p.low} e ${p.high}`,
+    greaterThan: (x) => `maior que ${x}`,
+    atLeast: (x) => `no mínimo ${x}`,
+    lessThan: (x) => `menor que ${x}`,
+    atMost: (x) => `no máximo ${x}`,
+    onlyAtLeast: (x) => `de no mínimo ${x}`,
+    onlyAtMost: (x) => `de no máximo ${x}`,
+    didYouMean: (s) => ` (quis dizer ${s}?)`,
+    integer: (range) => `um número inteiro ${range}`,
+    number: (range) => `um número ${range}`,
+    string: 'um texto não vazio',
+    oneOf: (p) => `um de: ${p.values}${p.suggestion}`,
+    array: 'uma lista (array JSON)',
+    object: 'um objeto JSON',
+    noField: (p) => `campo inexistente; campos conhecidos: ${p.known}${p.suggestion}`,
+    required: 'um valor: este campo é obrigatório',
+    json: (detail) => `JSON válido (${detail})`,
+    readableFile: (reason) => `um arquivo legível (${reason})`,
+    writablePath: (reason) => `um caminho onde um arquivo possa ser gravado (${reason})`,
+    exclusive: (other) => `não junto com ${other}`,
+    flag: (p) => `uma das flags de llm-sizing ${p.command}${p.suggestion}; veja llm-sizing ${p.helpCommand}--help`,
+    command: (p) => `um dos comandos: ${p.values}${p.suggestion}`,
+    noValue: (flag) => `${flag} sozinha: é uma chave e não recebe valor`,
+    fileReason: {
+      not_found: 'arquivo ou pasta inexistente',
+      permission_denied: 'permissão negada',
+      is_folder: 'é uma pasta',
+      parent_not_folder: 'um dos diretórios do caminho não é uma pasta',
+    },
+    jsonAtPosition: (position) => `erro de sintaxe na posição ${position}`,
+    jsonUnexpectedEnd: 'o texto termina antes da hora',
+    jsonSyntax: 'erro de sintaxe',
+    jsonShowsParserMessage: false,
+  },
+  problem: {
+    nothing: 'nada',
+    flagOfOtherCommand: (field, belongsTo, command) => `${field} é uma flag de llm-sizing ${belongsTo}, não de llm-sizing ${command}.`,
+    unknownFlag: (field, acc) => `flag desconhecida ${field}: esperado ${acc}.`,
+    notJson: (where, detail) => `${where} não é JSON válido (${detail}).`,
+    unknownCommand: (value, acc) => `comando desconhecido ${value}: esperado ${acc}.`,
+    exclusive: (field, other) => `${field} e ${other} não podem ser usadas juntas: escolha uma.`,
+    noValue: (field, flag) => `${field} não recebe valor: escreva ${flag} sozinha.`,
+    unknownField: (field, acc) => `campo desconhecido ${field}: ${acc}.`,
+    required: (field) => `${field} está faltando: é obrigatório.`,
+    unknownName: (field, value, acc) => `${field}: nome desconhecido ${value}; esperado ${acc}.`,
+    invalid: (field, value, acc) => `${field}: recebido ${value}; esperado ${acc}.`,
+  },
   exec: {
-    summary: (r, f) => {
-      const nfr = r.inputs.nfr;
-      const m = r.inputs.model;
-      const srv = r.inputs.server;
-      const rec = r.scenarios.recommended;
-      return [
-        `Este relatório analisa a capacidade de infraestrutura necessária para operar o modelo **${m.name}** em ambiente de produção, ` +
-          `sustentando **${f.int(nfr.concurrency)} sessões simultâneas** com contexto efetivo de **${f.int(nfr.effective_context_used)} tokens**.`,
-        `A arquitetura do modelo (${m.num_layers} camadas, ${m.num_key_value_heads} KV heads, padrão de atenção ${m.attention_pattern}) define que o principal fator limitante ` +
-          `é a **memória de GPU (HBM)**: cada sessão ativa mantém **${f.fixed(r.kv.gib, 2)} GiB de KV cache**, ${f.fixed(rec.results.kv_total_tib, 2)} TiB para toda a carga. ` +
-          `O servidor base considerado é o **${srv.name}** (${srv.gpus} GPUs, ${f.num(r.node_memory.total_hbm_gb)} GB HBM total).`,
-        rec.results.nodes_final === null
-          ? `**Conclusão Principal:** como configurado, não cabe nem 1 sessão por nó ${srv.name}, então nenhum número destes nós atende a carga. As entradas ou o servidor precisam mudar (veja a recomendação).`
-          : `**Conclusão Principal:** sustentar esta carga exige **${f.int(rec.results.nodes_final)} nós ${srv.name}** (cenário recomendado) para garantir estabilidade, tolerância a falhas e continuidade operacional.`,
-      ];
+    summaryLoad: (p, f) =>
+      `Este relatório analisa a capacidade de infraestrutura necessária para operar o modelo **${p.model}** em ambiente de produção, ` +
+      `sustentando **${f.int(p.concurrency)} sessões simultâneas** com contexto efetivo de **${f.int(p.context)} tokens**.`,
+    summaryMemory: (p, f) =>
+      `A arquitetura do modelo (${p.layers} camadas, ${p.kv_heads} KV heads, padrão de atenção ${p.attention_pattern}) define que o principal fator limitante ` +
+      `é a **memória de GPU (HBM)**: cada sessão ativa mantém **${f.fixed(p.kv_gib, 2)} GiB de KV cache**, ${f.fixed(p.kv_total_tib, 2)} TiB para toda a carga. ` +
+      `O servidor base considerado é o **${p.server}** (${p.gpus} GPUs, ${f.num(p.total_hbm_gb)} GB HBM total).`,
+    conclusionInfeasible: (p) =>
+      `**Conclusão Principal:** como configurado, não cabe nem 1 sessão por nó ${p.server}, então nenhum número destes nós atende a carga. As entradas ou o servidor precisam mudar (veja a recomendação).`,
+    conclusion: (p, f) =>
+      `**Conclusão Principal:** sustentar esta carga exige **${f.int(p.nodes)} nós ${p.server}** (cenário recomendado) para garantir estabilidade, tolerância a falhas e continuidade operacional.`,
+    meaningInfeasible: 'Inviável: não cabe nem 1 sessão por nó neste cenário.',
+    meaning: {
+      minimum: (p, f) =>
+        `Dimensionado no limite: ${f.int(p.nodes)} nó(s) atendem a carga nominal **sem tolerância a falhas**; qualquer falha ou manutenção causa indisponibilidade e picos causam throttling. Adequado apenas para desenvolvimento ou PoCs de baixa criticidade.`,
+      recommended: (p, f) =>
+        `Dimensionado para produção: ${f.int(p.nodes)} nós (${f.int(p.operational)} operacionais + ${p.ha_nodes} para HA) toleram a falha de ${p.ha_nodes} nó(s) e absorvem picos de ${f.pct(p.peak_headroom_ratio)}. Após uma falha, os nós restantes mantêm ${f.int(p.after_one_failure)} sessões para uma carga nominal de ${f.int(p.nominal)}.`,
+      ideal: (p, f) =>
+        `Máxima resiliência: ${f.int(p.nodes)} nós (${f.int(p.operational)} operacionais + ${p.ha_nodes} para HA) toleram ${p.ha_nodes} falhas simultâneas, com headroom de ${f.pct(p.peak_headroom_ratio)} e budget conservador de KV (${f.pct(p.kv_budget_ratio)}). Indicado para cargas de missão crítica (SLA > 99,95%).`,
     },
-    scenarioMeaning: (s, r, f) => {
-      const n = s.results;
-      if (n.nodes_final === null) return 'Inviável: não cabe nem 1 sessão por nó neste cenário.';
-      switch (s.key) {
-        case 'minimum':
-          return `Dimensionado no limite: ${f.int(n.nodes_final)} nó(s) atendem a carga nominal **sem tolerância a falhas**; qualquer falha ou manutenção causa indisponibilidade e picos causam throttling. Adequado apenas para desenvolvimento ou PoCs de baixa criticidade.`;
-        case 'recommended':
-          return `Dimensionado para produção: ${f.int(n.nodes_final)} nós (${f.int(n.nodes_with_headroom ?? 0)} operacionais + ${s.configuration.ha_extra_nodes} para HA) toleram a falha de ${s.configuration.ha_extra_nodes} nó(s) e absorvem picos de ${f.pct(s.configuration.peak_headroom_ratio)}. Após uma falha, os nós restantes mantêm ${f.int(n.sessions_per_node * (n.nodes_final - 1))} sessões para uma carga nominal de ${f.int(r.inputs.nfr.concurrency)}.`;
-        case 'ideal':
-          return `Máxima resiliência: ${f.int(n.nodes_final)} nós (${f.int(n.nodes_with_headroom ?? 0)} operacionais + ${s.configuration.ha_extra_nodes} para HA) toleram ${s.configuration.ha_extra_nodes} falhas simultâneas, com headroom de ${f.pct(s.configuration.peak_headroom_ratio)} e budget conservador de KV (${f.pct(s.configuration.kv_budget_ratio)}). Indicado para cargas de missão crítica (SLA > 99,95%).`;
-      }
+    risk: { minimum: 'Alto', recommended: 'Médio', ideal: 'Baixo' },
+    faultToleranceNone: 'Nenhuma',
+    faultTolerance: (p) => `${p.ha_nodes} nó(s) (${p.ha_mode})`,
+    recommendationInfeasible: (p, f) =>
+      `**Não comprar ainda: o cenário recomendado é inviável em ${p.server}.** Uma sessão precisa de ${f.fixed(p.kv_gib, 2)} GiB de KV cache e o budget de KV de um nó é ${f.fixed(p.kv_budget_gib, 1)} GiB.`,
+    recommendationInfeasibleChange:
+      'Ajuste as entradas antes de qualquer procurement: contexto efetivo menor, precisão de KV fp8, overhead de runtime menor ou servidor com mais memória de GPU; depois dimensione novamente.',
+    recommendationAdopt: (p, f) =>
+      `**Recomenda-se a adoção do cenário RECOMENDADO: ${f.int(p.nodes)} nós ${p.server}** (${f.int(p.operational)} operacionais + ${p.ha_nodes} para HA).`,
+    recommendationWhy: (p, f) =>
+      `Este cenário equilibra eficiência de capital, estabilidade operacional e tolerância a falhas: suporta picos de até ${f.pct(p.peak_headroom_ratio)} acima da carga nominal e mantém a operação em caso de falha de ${p.ha_nodes} nó(s).`,
+    governanceContext: (p, f) =>
+      `**Limite de Contexto:** manter contexto efetivo em ${f.int(p.context)} tokens; liberação do contexto máximo (${f.int(p.max_context)} tokens) deve exigir novo dimensionamento.`,
+    governanceConcurrency: (p, f) =>
+      `**Concorrência Monitorada:** alertar quando a concorrência real ultrapassar ${f.int(p.alert_at)} sessões (80% do alvo), permitindo escala proativa.`,
+    governancePrecision: (p) => `**Precisão KV:** manter ${p.kv_precision} como padrão; mudança de precisão requer reavaliação de capacidade e custo.`,
+    governanceBudget: (p, f) =>
+      `**Budget de HBM:** respeitar ${f.pct(p.kv_budget_ratio)} da memória após overhead para KV cache; ajustes devem ser validados via profiling.`,
+    nextStepsInfeasible: 'Revisar as entradas e dimensionar novamente antes do procurement.',
+    nextSteps: (p, f) =>
+      `Proceder com procurement de ${f.int(p.nodes)} nós ${p.server}, implementar monitoramento de capacidade em tempo real e estabelecer governança para contexto e concorrência.`,
+  },
+  derivedField: {
+    'text model': 'modelo de texto',
+    'mla latent': 'latente MLA',
+    indexer: 'indexador',
+    'mamba state': 'estado Mamba',
+    'linear attention state': 'estado da atenção linear',
+    'layer kinds': 'tipos de camada',
+    weights: 'pesos',
+  },
+  derivation: {
+    config_key: (p) => p.key,
+    head_dim_from_hidden: (p) => `hidden_size / num_attention_heads = ${p.hidden_size} / ${p.num_attention_heads}`,
+    nested_text_config: () => 'text_config aninhado (invólucro multimodal)',
+    mla_latent: (p) => `kv_lora_rank + qk_rope_head_dim = ${p.kv_lora_rank} + ${p.qk_rope_head_dim} (o MLA não guarda num_key_value_heads)`,
+    mla_indexer: (p) => `index_head_dim = ${p.index_head_dim} (chaves fp8 + uma escala fp32 a cada 128)`,
+    multi_query: () => 'multi_query: true (MQA)',
+    mha_default: () => 'sem chave de KV heads: MHA, uma KV head por attention head',
+    max_position_model_type_default: (p) => `ausente do arquivo: padrão do tipo de modelo ${p.model_type}`,
+    dtype_assumed: () => 'sem torch_dtype / dtype: bfloat16 presumido',
+    mamba_state: (p) => `SSM ${p.heads} × ${p.head_dim} × ${p.state} + conv (${p.inner} + 2 × ${p.groups} × ${p.state}) × (${p.conv} − 1) elementos`,
+    linear_attention_state: (p) =>
+      `recorrente ${p.value_heads} × ${p.key_dim} × ${p.value_dim} + conv (2 × ${p.key_heads} × ${p.key_dim} + ${p.value_heads} × ${p.value_dim}) × (${p.conv} − 1) elementos`,
+    block_configs: () => 'block_configs por camada: atenção no_op / replace_with_linear não guarda KV; KV heads = num_attention_heads / n_heads_in_group',
+    hybrid_override_pattern: () => "hybrid_override_pattern: '*' atenção, 'M' Mamba2, '-' / 'E' sem KV",
+    layer_types: () => 'layer_types, camada por camada',
+    full_attention_interval: (p) => `full_attention_interval = ${p.every}: as demais são atenção linear`,
+    chunked_no_rope: () => 'no_rope_layers: as camadas NoPE são globais, as demais em blocos',
+    chunked_every_4th: () => 'attention_chunk_size: uma camada global a cada 4 (padrão do Llama 4), as demais em blocos',
+    sliding_window_pattern: (p) => `sliding_window_pattern = ${p.every}`,
+    model_type_pattern: (p) => `padrão do tipo de modelo ${p.model_type}: 1 camada completa a cada ${p.every}`,
+    max_window_layers: (p) => `use_sliding_window com max_window_layers = ${p.max_window_layers}`,
+    sliding_every_layer: () => 'sliding_window em todas as camadas',
+    mla_every_layer: () => 'MLA em todas as camadas',
+    sliding_disabled: () => 'use_sliding_window: false (sliding_window ignorado): atenção completa',
+    full_every_layer: () => 'atenção completa em todas as camadas',
+    quantization: (p) => `${p.key}: bytes por parâmetro = ${p.bytes_per_param}`,
+    mla_ignores_kv_heads: () => 'ignorado: o MLA guarda um latente, não KV heads',
+  },
+  derivedValue: {
+    full_attention_interval: (p) => `1 completa a cada ${p.every}`,
+    chunked_no_rope: (p) => `blocos de ${p.chunk}`,
+    chunked_every_4th: (p) => `blocos de ${p.chunk}`,
+    sliding_window_pattern: (p) => `1 completa a cada ${p.every}`,
+    model_type_pattern: (p) => `1 completa a cada ${p.every}`,
+  },
+  cli: {
+    runHelp: "Execute 'llm-sizing --help' para ver o uso.",
+    batchProgress: (p) => `llm-sizing batch: ${p.lines} linhas (${p.invalid} inválidas)…`,
+    batchInvalid: (p) => `llm-sizing batch: ${p.invalid} de ${p.lines} linhas inválidas (veja os objetos "error" na saída).`,
+    serveListening: (p) => `llm-sizing serve: escutando em ${p.url} (API: ${p.api}, Ctrl-C para parar)`,
+    serveFailure: 'llm-sizing serve: falha inesperada ao responder a uma requisição:',
+  },
+  formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
+  calibrate: {
+    engine: 'motor',
+    unknown: 'não reconhecido',
+    facts: 'fatos do log',
+    none: 'nenhum',
+    notes: 'observações',
+    reproduce: 'para reproduzir com o llm-sizing (substitua cada …)',
+    fact: {
+      weights_gib: 'pesos do modelo',
+      kv_cache_memory_gib: 'memória disponível para o cache KV',
+      total_gpu_memory_gib: 'memória total da GPU',
+      peak_memory_gib: 'pico de memória no perfilamento',
+      gpu_memory_utilization: 'utilização da memória da GPU',
+      mem_fraction_static: 'fração estática de memória',
+      free_gpu_memory_fraction: 'fração da memória livre da GPU para o cache KV',
+      kv_tokens: 'capacidade do cache KV',
+      gpu_blocks: 'blocos de cache KV na GPU',
+      block_size: 'tamanho do bloco KV',
+      tokens_per_block: 'tokens por bloco KV',
+      kv_size_per_token_bytes: 'cache KV por token',
+      max_concurrency: 'concorrência máxima',
+      max_model_len: 'comprimento máximo do modelo',
+      max_num_batched_tokens: 'máximo de tokens por passo',
+      tensor_parallel: 'grau de paralelismo de tensor',
+      kv_cache_dtype: 'tipo de dado do cache KV',
     },
-    risk: (key) => RISK[key],
-    faultTolerance: (s) => (s.configuration.ha_extra_nodes === 0 ? 'Nenhuma' : `${s.configuration.ha_extra_nodes} nó(s) (${s.configuration.ha_mode.toUpperCase()})`),
-    recommendation: (r, f) => {
-      const rec = r.scenarios.recommended;
-      const srv = r.inputs.server;
-      if (rec.results.nodes_final === null) {
-        return [
-          `**Não comprar ainda: o cenário recomendado é inviável em ${srv.name}.** Uma sessão precisa de ${f.fixed(r.kv.gib, 2)} GiB de KV cache e o budget de KV de um nó é ${f.fixed(rec.results.kv_budget_gib, 1)} GiB.`,
-          'Ajuste as entradas antes de qualquer procurement: contexto efetivo menor, precisão de KV fp8, overhead de runtime menor ou servidor com mais memória de GPU; depois dimensione novamente.',
-        ];
-      }
-      return [
-        `**Recomenda-se a adoção do cenário RECOMENDADO: ${f.int(rec.results.nodes_final)} nós ${srv.name}** (${f.int(rec.results.nodes_with_headroom ?? 0)} operacionais + ${rec.configuration.ha_extra_nodes} para HA).`,
-        `Este cenário equilibra eficiência de capital, estabilidade operacional e tolerância a falhas: suporta picos de até ${f.pct(rec.configuration.peak_headroom_ratio)} acima da carga nominal e mantém a operação em caso de falha de ${rec.configuration.ha_extra_nodes} nó(s).`,
-      ];
-    },
-    governance: (r, f) => {
-      const nfr = r.inputs.nfr;
-      const rec = r.scenarios.recommended;
-      return [
-        `**Limite de Contexto:** manter contexto efetivo em ${f.int(nfr.effective_context_used)} tokens; liberação do contexto máximo (${f.int(r.inputs.model.max_position_embeddings)} tokens) deve exigir novo dimensionamento.`,
-        `**Concorrência Monitorada:** alertar quando a concorrência real ultrapassar ${f.int(Math.floor(nfr.concurrency * 0.8))} sessões (80% do alvo), permitindo escala proativa.`,
-        `**Precisão KV:** manter ${nfr.kv_precision.toUpperCase()} como padrão; mudança de precisão requer reavaliação de capacidade e custo.`,
-        `**Budget de HBM:** respeitar ${f.pct(rec.configuration.kv_budget_ratio)} da memória após overhead para KV cache; ajustes devem ser validados via profiling.`,
-      ];
-    },
-    nextSteps: (r, f) => {
-      const rec = r.scenarios.recommended;
-      if (rec.results.nodes_final === null) return 'Revisar as entradas e dimensionar novamente antes do procurement.';
-      return `Proceder com procurement de ${f.int(rec.results.nodes_final)} nós ${r.inputs.server.name}, implementar monitoramento de capacidade em tempo real e estabelecer governança para contexto e concorrência.`;
+    engineLines: (p) => `${p.engine} em ${p.lines} linha(s)`,
+    repeatedFact: (p) => `${p.key} ${p.shown} (${p.times}×)`,
+    valueCount: (count) => `(${count} valores)`,
+    note: {
+      several_engines: (p) => `marcas de mais de um engine (${p.list}): assume-se ${p.assumed}`,
+      several_values: (p) => `vários valores no log, vale o último: ${p.list}`,
+      repeated_values: (p) => `informado mais de uma vez com o mesmo valor: ${p.list}`,
+      float32: (p) => `${p.key} ${p.shown} é ${p.value} guardado como float de 32 bits: usa-se ${p.value}`,
+      no_kv_memory: (p) =>
+        `kv_cache_memory_gib é ${p.gib} GiB: o engine ficou sem memória para o cache KV depois dos pesos e das ativações, então --kv-cache-memory-gib não é informado`,
+      hybrid_token_count: (p) =>
+        `a capacidade do cache KV na GPU (${p.tokens} tokens) não é concorrência máxima × comprimento máximo do modelo (${p.concurrency} × ${p.max_model_len} ≈ ${p.product} tokens): ` +
+        'um modelo híbrido (camadas de janela deslizante, atenção linear ou Mamba), cuja contagem de tokens o vLLM informa por grupo de cache KV; compare a concorrência, não a contagem de tokens',
+      dp_attention: () => '--enable-dp-attention: a atenção é paralela em dados, então os números de KV são por rank, cada rank com o cache KV das suas próprias requisições',
+      no_engine_marker: () => 'nenhuma marca de engine no log: --memory-model não é informado',
+      failure: (p) => `o log relata uma falha: "${p.line}"`,
+      more_failures: (p) => `…e mais ${p.count} linha(s) de falha`,
+      weights_per_replica: (p) => `pesos: ${p.weights} GiB por GPU × tensor parallel ${p.tp} = os pesos de uma réplica`,
     },
   },
 };

@@ -1,15 +1,20 @@
 /**
- * The shape every locale implements. `Labels` is derived from the English labels, so a locale that
- * misses a key fails `tsc`; the parity test also compares key lists at run time.
+ * Two shapes. `Phrases` is what a locale file provides: strings, and small templates that put typed
+ * parameters into a sentence (number formatting comes in with `f`; no template decides anything
+ * beyond a plural). Every table is a `Record` over a union of codes (alert codes, rule codes, parameter
+ * keys, …), so a locale that misses a message fails `tsc`. `Messages` is what renderers use: built
+ * once per locale by the shared module (`render.ts`), which holds every choice of which sentence applies.
  */
-import type { Alert, Severity } from '../../core/alerts.ts';
+import type { Alert, AlertCode, AlertParams, Severity } from '../../core/alerts.ts';
 import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
-import type { ScenarioKey } from '../../core/scenarios.ts';
-import type { RationaleKey } from '../../core/rationale.ts';
+import type { HaMode, ScenarioKey } from '../../core/scenarios.ts';
+import type { FormulaWords, RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
-import type { MemoryModel } from '../../core/deployment.ts';
+import type { MemoryModel, RuleFigures, SettingField, SettingRule } from '../../engines/settings.ts';
+import type { CalibrationNoteCode, CalibrationNoteDetails, FactKey } from '../../engines/calibrate.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
-import type { Accepted, Problem } from '../../schema/problems.ts';
+import type { DerivationCode, DerivationDetails, DerivedFieldLabel, StoredDerivation } from '../../schema/derivations.ts';
+import type { Accepted, FileReason, Problem, RuleCode, RuleDetails, UnsupportedDesign } from '../../schema/problems.ts';
 import type { Fmt, Locale } from '../format.ts';
 import type { EN_LABELS } from './en.ts';
 
@@ -22,6 +27,257 @@ export interface ParameterText {
 
 export type Labels = { readonly [K in keyof typeof EN_LABELS]: string };
 
+/** A sentence with numbers: `f` formats them in the locale's way. */
+type Template<P> = (p: P, f: Fmt) => string;
+
+/** The numbers of one engine's accounting, as the explanations speak of them. */
+export interface EngineFigures {
+  readonly memory_model: MemoryModel;
+  readonly context_tokens: number;
+  readonly bytes_per_session_per_rank: number;
+  readonly gpus_per_replica: number;
+  readonly gpus_used: number;
+  readonly replicas_per_node: number;
+  readonly kv_tokens: number;
+  readonly max_concurrency: number;
+  readonly sessions_per_replica: number;
+  readonly kv_cache_gib: number;
+  readonly gpu_memory_gib: number;
+  readonly weights_gib: number;
+  readonly activation_gib: number;
+  readonly non_torch_gib: number;
+  readonly reserved_gib: number;
+}
+
+/** The words of the plain-language interpretation of each result (`explanation`). */
+export interface ExplanationPhrases {
+  kvPerSessionEngine: Template<{ e: EngineFigures; kv_per_session_gib: number }>;
+  /** `groups`: the layer kinds in words, already joined. */
+  kvPerSessionLayers: Template<{ groups: string; bytes_per_context_token: number; context: number; constant_bytes: number; kv_per_session_gib: number }>;
+  fullLayersPart: Template<{ layers: number; tokens: number }>;
+  slidingLayersPart: Template<{ layers: number; tokens: number }>;
+  /** Joins the two parts above. */
+  readonly and: string;
+  kvPerSessionClassic: Template<{
+    kv_heads: number;
+    head_dim: number;
+    bytes_per_element: number;
+    per_position_bytes: number;
+    attention_pattern: string;
+    parts: string;
+    kv_per_session_gib: number;
+  }>;
+  kvTotal: Template<{ concurrency: number; kv_per_session_gib: number; kv_total_tib: number }>;
+  hbmTotal: Template<{ server: string; gpus: number; hbm_per_gpu_gb: number; total_hbm_gb: number; hbm_total_gib: number }>;
+  kvBudgetEngine: Template<{ e: EngineFigures; kv_budget_gib: number }>;
+  kvBudgetNone: Template<{ hbm_total_gib: number; runtime_overhead_gib: number }>;
+  kvBudget: Template<{ hbm_total_gib: number; runtime_overhead_gib: number; available_gib: number; kv_budget_ratio: number; kv_budget_gib: number; buffer_ratio: number }>;
+  sessionsEngine: Template<{ e: EngineFigures; sessions_per_node: number }>;
+  sessionsInfeasible: Template<{ kv_per_session_gib: number; kv_budget_gib: number }>;
+  sessions: Template<{ kv_budget_gib: number; kv_per_session_gib: number; sessions_per_node: number }>;
+  /** Nodes that cannot be computed (not even one session fits a node). */
+  readonly notComputable: string;
+  nodesCapacity: Template<{ concurrency: number; sessions_per_node: number; nodes: number }>;
+  nodesWithHeadroom: Template<{ peak_headroom_ratio: number; concurrency_with_headroom: number; nodes: number }>;
+  nodesFinalInfeasible: Template<{ ha_nodes: number }>;
+  nodesFinal: Template<{ ha_nodes: number; nodes: number; ha_sentence: string }>;
+  readonly haSentence: Readonly<Record<HaMode, string>>;
+}
+
+/** The words of one kind of layer (`layerGroup`). */
+export interface LayerGroupPhrases {
+  /** "8 KV heads": the only plural the locales decide. */
+  kvHeads(n: number): string;
+  /** `dims`: "128" or "192 (K) + 128 (V)". */
+  geometry(p: { kv_heads: string; dims: string }): string;
+  full: Template<{ count: number; geometry: string }>;
+  sliding: Template<{ count: number; geometry: string; window: number }>;
+  chunked: Template<{ count: number; geometry: string; chunk: number }>;
+  mla: Template<{ count: number; kv_lora_rank: number; qk_rope_head_dim: number; indexer: string }>;
+  mlaIndexer(p: { dims: number }): string;
+  linearAttention: Template<{ count: number; state: string }>;
+  mamba: Template<{ count: number; state: string }>;
+  readonly stateUnsized: string;
+  stateSized: Template<{ bytes: number }>;
+  none(p: { count: number }): string;
+}
+
+/** The words of the executive report. */
+export interface ExecutivePhrases {
+  summaryLoad: Template<{ model: string; concurrency: number; context: number }>;
+  summaryMemory: Template<{
+    layers: number;
+    kv_heads: number;
+    attention_pattern: string;
+    kv_gib: number;
+    kv_total_tib: number;
+    server: string;
+    gpus: number;
+    total_hbm_gb: number;
+  }>;
+  conclusionInfeasible: Template<{ server: string }>;
+  conclusion: Template<{ nodes: number; server: string }>;
+  readonly meaningInfeasible: string;
+  readonly meaning: { readonly [K in ScenarioKey]: Template<{ nodes: number; operational: number; ha_nodes: number; peak_headroom_ratio: number; kv_budget_ratio: number; after_one_failure: number; nominal: number }> };
+  readonly risk: Readonly<Record<ScenarioKey, string>>;
+  readonly faultToleranceNone: string;
+  faultTolerance(p: { ha_nodes: number; ha_mode: string }): string;
+  recommendationInfeasible: Template<{ server: string; kv_gib: number; kv_budget_gib: number }>;
+  readonly recommendationInfeasibleChange: string;
+  recommendationAdopt: Template<{ nodes: number; server: string; operational: number; ha_nodes: number }>;
+  recommendationWhy: Template<{ peak_headroom_ratio: number; ha_nodes: number }>;
+  governanceContext: Template<{ context: number; max_context: number }>;
+  governanceConcurrency: Template<{ alert_at: number }>;
+  governancePrecision(p: { kv_precision: string }): string;
+  governanceBudget: Template<{ kv_budget_ratio: number }>;
+  readonly nextStepsInfeasible: string;
+  nextSteps: Template<{ nodes: number; server: string }>;
+}
+
+/** The words of what a field accepts, and of a problem as one sentence. */
+export interface AcceptedPhrases {
+  fromTo(p: { min: string; max: string }): string;
+  both(p: { low: string; high: string }): string;
+  greaterThan(x: string): string;
+  atLeast(x: string): string;
+  lessThan(x: string): string;
+  atMost(x: string): string;
+  /** A lower bound alone ("of at least 1"). */
+  onlyAtLeast(x: string): string;
+  onlyAtMost(x: string): string;
+  /** " (did you mean "x"?)", with its leading space. */
+  didYouMean(suggestion: string): string;
+  integer(range: string): string;
+  number(range: string): string;
+  readonly string: string;
+  oneOf(p: { values: string; suggestion: string }): string;
+  readonly array: string;
+  readonly object: string;
+  noField(p: { known: string; suggestion: string }): string;
+  readonly required: string;
+  /** `detail`: the parser's own message, or where it stopped in words (see `jsonShowsParserMessage`). */
+  json(detail: string): string;
+  readableFile(reason: string): string;
+  writablePath(reason: string): string;
+  exclusive(other: string): string;
+  flag(p: { command: string; suggestion: string; helpCommand: string }): string;
+  command(p: { values: string; suggestion: string }): string;
+  noValue(flag: string): string;
+  readonly fileReason: Readonly<Record<Exclude<FileReason, 'system'>, string>>;
+  /** Where JSON.parse stopped, in words. */
+  jsonAtPosition(position: number): string;
+  readonly jsonUnexpectedEnd: string;
+  readonly jsonSyntax: string;
+  /** Whether the locale shows the JSON parser's own (English) message or its position in words. */
+  readonly jsonShowsParserMessage: boolean;
+}
+
+/** One problem as one sentence; `field` is how the caller names the field. */
+export interface ProblemPhrases {
+  /** How a missing value reads ("nothing"). */
+  readonly nothing: string;
+  flagOfOtherCommand(field: string, belongsTo: string, command: string): string;
+  unknownFlag(field: string, accepted: string): string;
+  notJson(where: string, detail: string): string;
+  unknownCommand(value: string, accepted: string): string;
+  exclusive(field: string, other: string): string;
+  noValue(field: string, flag: string): string;
+  unknownField(field: string, accepted: string): string;
+  required(field: string): string;
+  unknownName(field: string, value: string, accepted: string): string;
+  invalid(field: string, value: string, accepted: string): string;
+}
+
+/** Rule details as the rule messages receive them: a few derived values added by the shared module. */
+export type RuleParams = { [R in RuleCode]: RuleDetails[R] } & {
+  layout_exceeds_gpus: RuleDetails['layout_exceeds_gpus'] & { gpus_needed: number };
+  unique_name: RuleDetails['unique_name'] & { quoted: string };
+  knob_needs_engine: RuleDetails['knob_needs_engine'] & { models_text: string };
+  hf_unsupported: RuleDetails['hf_unsupported'] & { what_text: string };
+};
+
+/** Which derivations have a value in words (the others show the value as read). */
+export type WordValueDerivation = 'full_attention_interval' | 'chunked_no_rope' | 'chunked_every_4th' | 'sliding_window_pattern' | 'model_type_pattern';
+
+/** Calibration notes as their sentences receive them: lists already joined by the shared module. */
+export type NoteParams = { [C in CalibrationNoteCode]: CalibrationNoteDetails[C] } & {
+  several_engines: { list: string; assumed: string };
+  several_values: { list: string };
+  repeated_values: { list: string };
+};
+
+/** Labels of `llm-sizing calibrate`. */
+export interface CalibratePhrases {
+  readonly engine: string;
+  readonly unknown: string;
+  readonly facts: string;
+  readonly none: string;
+  readonly notes: string;
+  readonly reproduce: string;
+  readonly fact: Readonly<Record<FactKey, string>>;
+  readonly note: { readonly [C in CalibrationNoteCode]: (p: NoteParams[C]) => string };
+  /** "vllm on 3 line(s)". */
+  engineLines(p: { engine: string; lines: number }): string;
+  /** "kv_cache_memory_gib 3.81 (2×)". */
+  repeatedFact(p: { key: string; shown: string; times: number }): string;
+  /** "(5 values)", after a shortened list of values. */
+  valueCount(count: number): string;
+}
+
+/** What a locale file provides. */
+export interface Phrases {
+  readonly locale: Locale;
+  readonly labels: Labels;
+  readonly scenario: Readonly<Record<ScenarioKey, string>>;
+  readonly severity: Readonly<Record<Severity, string>>;
+  readonly origin: Readonly<Record<ParameterOrigin, string>>;
+  /** Which engine version's accounting each memory model follows. */
+  readonly engineBehaviour: Readonly<Record<MemoryModel, string>>;
+  /** The engine settings, keyed by their field (the settings table's description key). */
+  readonly settings: Readonly<Record<SettingField, SettingText>>;
+  /** A setting's default rule in words, with the table's figures. */
+  readonly settingRule: { readonly [R in SettingRule]: (figures: RuleFigures<R>) => string };
+  readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
+  readonly alerts: { readonly [C in AlertCode]: Template<AlertParams<C>> };
+  readonly rules: { readonly [R in RuleCode]: (d: RuleParams[R]) => string };
+  readonly unsupportedDesign: Readonly<Record<UnsupportedDesign, string>>;
+  /** Joins alternatives ("vllm or sglang"). */
+  readonly or: string;
+  readonly layerGroup: LayerGroupPhrases;
+  readonly explanation: ExplanationPhrases;
+  readonly accepted: AcceptedPhrases;
+  readonly problem: ProblemPhrases;
+  readonly exec: ExecutivePhrases;
+  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'unsupported_media_type' | 'misdirected_request' | 'internal_error', string>>;
+  apiBodyTooLarge: Template<number>;
+  /** Names of derived fields that are not config keys ("layer kinds"). */
+  readonly derivedField: Readonly<Record<DerivedFieldLabel, string>>;
+  /** Where each derived value of an imported config comes from. */
+  readonly derivation: { readonly [C in DerivationCode]: (p: DerivationDetails[C]) => string };
+  readonly derivedValue: { readonly [C in WordValueDerivation]: (p: DerivationDetails[C]) => string };
+  readonly calibrate: CalibratePhrases;
+  /** The words inside the KV formula lines ("× 18 layers"). */
+  readonly formulaWords: FormulaWords;
+  readonly cli: CliPhrases;
+}
+
+/** What the CLI itself says besides reports and problems. */
+export interface CliPhrases {
+  /** After the problems: where to find the usage. */
+  readonly runHelp: string;
+  batchProgress(p: { lines: number; invalid: number }): string;
+  batchInvalid(p: { invalid: number; lines: number }): string;
+  serveListening(p: { url: string; api: string }): string;
+  /** Before the stack of an unexpected failure while answering an HTTP request. */
+  readonly serveFailure: string;
+}
+
+/** One engine setting (src/engines/settings.ts) in words: its form label and its help. */
+export interface SettingText {
+  readonly label: string;
+  readonly help: string;
+}
+
 /** Prose of the executive report: functions of the result, since the sentences carry numbers. */
 export interface ExecutiveTexts {
   summary(r: SizingResult, f: Fmt): string[];
@@ -33,15 +289,21 @@ export interface ExecutiveTexts {
   nextSteps(r: SizingResult, f: Fmt): string;
 }
 
+/** What renderers use. */
 export interface Messages {
   readonly locale: Locale;
   readonly labels: Labels;
   readonly scenario: Readonly<Record<ScenarioKey, string>>;
   readonly severity: Readonly<Record<Severity, string>>;
   readonly origin: Readonly<Record<ParameterOrigin, string>>;
-  /** Which engine version's accounting each memory model follows. */
   readonly engineBehaviour: Readonly<Record<MemoryModel, string>>;
+  /** The engine settings, keyed by their field (the settings table's description key). */
+  readonly settings: Readonly<Record<SettingField, SettingText>>;
+  /** A setting's default rule in words, with the table's figures. */
+  readonly settingRule: { readonly [R in SettingRule]: (figures: RuleFigures<R>) => string };
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
+  readonly formulaWords: FormulaWords;
+  readonly cli: CliPhrases;
   /** One alert as a sentence (without the severity label). */
   alert(a: Alert, f: Fmt): string;
   /** One kind of layer and what it caches, in words. */
@@ -54,6 +316,10 @@ export interface Messages {
   problem(p: Problem, field: string, f: Fmt): string;
   readonly exec: ExecutiveTexts;
   /** The HTTP API's errors other than invalid input (whose problems are sentences of their own). */
-  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'internal_error', string>>;
+  readonly apiError: Readonly<Record<'not_found' | 'method_not_allowed' | 'unsupported_media_type' | 'misdirected_request' | 'internal_error', string>>;
   apiBodyTooLarge(maxBytes: number, f: Fmt): string;
+  /** One value read from a config.json: the field's name, the value and where it came from, in words. */
+  derivation(d: StoredDerivation, f: Fmt): { field: string; value: string; from: string };
+  /** `llm-sizing calibrate`'s words (`calibration.ts` puts facts and notes into them). */
+  readonly calibrate: CalibratePhrases;
 }

@@ -6,8 +6,6 @@
  * Units: every `*_gib` fact is GiB (2^30 bytes). vLLM's "Loading model weights took X GB" and SGLang's
  * "K size: X GB" are GiB despite the label (both divide by 2^30).
  */
-import { formatNumber, type Locale } from '../report/format.ts';
-
 export type Engine = 'vllm' | 'sglang' | 'trtllm' | 'unknown';
 
 /** What a log states. Numbers in GiB unless the name says otherwise; all per GPU (per rank). */
@@ -49,12 +47,36 @@ export interface EngineLogFacts {
 
 export type FactKey = keyof EngineLogFacts;
 
+/**
+ * What the parser noticed beyond the facts, as data: a code and the numbers behind it (the locales
+ * say it in words, `report/i18n`). Values are as the log shows them (`shown`), not reformatted.
+ */
+export interface CalibrationNoteDetails {
+  several_engines: { engines: readonly { engine: Exclude<Engine, 'unknown'>; lines: number }[]; assumed: Exclude<Engine, 'unknown'> };
+  several_values: { facts: readonly { key: FactKey; shown: readonly string[] }[] };
+  repeated_values: { facts: readonly { key: FactKey; shown: string; times: number }[] };
+  float32: { key: FactKey; shown: string; value: number };
+  no_kv_memory: { gib: string };
+  hybrid_token_count: { tokens: number; concurrency: number; max_model_len: number; product: number };
+  dp_attention: Record<never, never>;
+  no_engine_marker: Record<never, never>;
+  failure: { line: string };
+  more_failures: { count: number };
+  weights_per_replica: { weights: string; tp: number };
+}
+export type CalibrationNoteCode = keyof CalibrationNoteDetails;
+export type CalibrationNote = { [C in CalibrationNoteCode]: { readonly code: C; readonly params: Readonly<CalibrationNoteDetails[C]> } }[CalibrationNoteCode];
+
+function note<C extends CalibrationNoteCode>(code: C, params: CalibrationNoteDetails[C]): CalibrationNote {
+  return { code, params } as CalibrationNote;
+}
+
 export interface CalibrationResult {
   readonly engine: Engine;
   readonly facts: EngineLogFacts;
   /** llm-sizing flags that reproduce the log, one `--name value` per element. */
   readonly flags: string[];
-  readonly notes: string[];
+  readonly notes: CalibrationNote[];
 }
 
 /** Fact order: of descriptions, notes and nothing else. */
@@ -227,13 +249,13 @@ function quoteLine(line: string): string {
   return t.length > 240 ? `${t.slice(0, 239)}…` : t;
 }
 
-function detectEngine(lines: readonly string[], notes: string[]): Engine {
+function detectEngine(lines: readonly string[], notes: CalibrationNote[]): Engine {
   const score: Record<(typeof ENGINES)[number], number> = { vllm: 0, sglang: 0, trtllm: 0 };
   for (const line of lines) for (const e of ENGINES) if (MARKERS[e].some((m) => hasMarker(line, m))) score[e]++;
   const seen = ENGINES.filter((e) => score[e] > 0);
   if (seen.length === 0) return 'unknown';
   const best = seen.reduce((a, b) => (score[b] > score[a] ? b : a));
-  if (seen.length > 1) notes.push(`markers of several engines (${seen.map((e) => `${e} on ${score[e]} line(s)`).join(', ')}): ${best} is assumed`);
+  if (seen.length > 1) notes.push(note('several_engines', { engines: seen.map((e) => ({ engine: e, lines: score[e] })), assumed: best }));
   return best;
 }
 
@@ -244,7 +266,7 @@ function formatGib(o: Occurrence): string {
 /** Read an engine's start-up log (or several, or a command line with it): facts, flags, notes. */
 export function parseEngineLog(text: string): CalibrationResult {
   const lines = text.split(/\r?\n/);
-  const notes: string[] = [];
+  const notes: CalibrationNote[] = [];
   const engine = detectEngine(lines, notes);
 
   const found = new Map<FactKey, Occurrence[]>();
@@ -266,7 +288,7 @@ export function parseEngineLog(text: string): CalibrationResult {
   }
 
   // Fractions printed from float32 read as the decimal they were set to.
-  const float32Notes: string[] = [];
+  const float32Notes: CalibrationNote[] = [];
   for (const key of FRACTIONS) {
     const list = found.get(key);
     if (!list) continue;
@@ -275,7 +297,7 @@ export function parseEngineLog(text: string): CalibrationResult {
       list.map((o) => {
         const shortest = float32Shortest(o.value as number, o.shown);
         if (shortest === undefined) return o;
-        float32Notes.push(`${key} ${o.shown} is ${shortest} stored as a 32-bit float: ${shortest} is used`);
+        float32Notes.push(note('float32', { key, shown: o.shown, value: shortest }));
         return { value: shortest, decimals: String(shortest).split('.')[1]?.length ?? 0, shown: String(shortest) };
       }),
     );
@@ -284,8 +306,8 @@ export function parseEngineLog(text: string): CalibrationResult {
   // The last statement of each fact wins; say so when there were several.
   const facts: Record<string, number | string> = {};
   const last = new Map<FactKey, Occurrence>();
-  const differing: string[] = [];
-  const repeated: string[] = [];
+  const differing: { key: FactKey; shown: string[] }[] = [];
+  const repeated: { key: FactKey; shown: string; times: number }[] = [];
   for (const key of FACT_KEYS) {
     const list = found.get(key);
     if (!list || list.length === 0) continue;
@@ -294,22 +316,19 @@ export function parseEngineLog(text: string): CalibrationResult {
     facts[key] = final.value;
     if (list.length === 1) continue;
     if (list.every((o) => o.value === final.value)) {
-      repeated.push(`${key} ${final.shown} (${list.length}×)`);
+      repeated.push({ key, shown: final.shown, times: list.length });
     } else {
-      const shown = list.map((o) => o.shown);
-      differing.push(`${key} ${shown.length <= 3 ? shown.join(' → ') : `${shown[0]} → … → ${final.shown} (${shown.length} values)`}`);
+      differing.push({ key, shown: list.map((o) => o.shown) });
     }
   }
-  if (differing.length > 0) notes.push(`several values in the log, the last one is used: ${differing.join('; ')}`);
-  if (repeated.length > 0) notes.push(`stated more than once with the same value: ${repeated.join(', ')}`);
+  if (differing.length > 0) notes.push(note('several_values', { facts: differing }));
+  if (repeated.length > 0) notes.push(note('repeated_values', { facts: repeated }));
   notes.push(...float32Notes);
 
   const kv = last.get('kv_cache_memory_gib');
   const kvUsable = kv !== undefined && (kv.value as number) > 0;
   if (kv !== undefined && !kvUsable) {
-    notes.push(
-      `kv_cache_memory_gib is ${formatGib(kv)} GiB: the engine had no memory left for the KV cache after weights and activations, so --kv-cache-memory-gib is not given`,
-    );
+    notes.push(note('no_kv_memory', { gib: formatGib(kv) }));
   }
 
   // vLLM's token line counts per KV-cache group: for hybrid models it disagrees with the concurrency.
@@ -318,16 +337,13 @@ export function parseEngineLog(text: string): CalibrationResult {
   const maxLen = facts.max_model_len;
   if (engine === 'vllm' && typeof tokens === 'number' && typeof concurrency === 'number' && typeof maxLen === 'number' && maxLen > 0) {
     if (Math.abs(tokens / maxLen - concurrency) > 0.01 + 0.02 * concurrency) {
-      notes.push(
-        `GPU KV cache size (${tokens} tokens) is not maximum concurrency × max model length (${concurrency} × ${maxLen} ≈ ${Math.round(concurrency * maxLen)} tokens): ` +
-          'a hybrid model (sliding-window, linear-attention or Mamba layers), whose token count vLLM reports per KV-cache group; compare the concurrency, not the token count',
-      );
+      notes.push(note('hybrid_token_count', { tokens, concurrency, max_model_len: maxLen, product: Math.round(concurrency * maxLen) }));
     }
   }
-  if (dpAttention) notes.push('--enable-dp-attention: attention is data-parallel, so the KV figures are per rank, each rank holding the KV cache of its own requests');
-  if (engine === 'unknown' && last.size > 0) notes.push('no engine marker in the log: --memory-model is not given');
-  for (const line of failures.slice(0, MAX_FAILURE_NOTES)) notes.push(`the log reports a failure: "${quoteLine(line)}"`);
-  if (failures.length > MAX_FAILURE_NOTES) notes.push(`…and ${failures.length - MAX_FAILURE_NOTES} more failure line(s)`);
+  if (dpAttention) notes.push(note('dp_attention', {}));
+  if (engine === 'unknown' && last.size > 0) notes.push(note('no_engine_marker', {}));
+  for (const line of failures.slice(0, MAX_FAILURE_NOTES)) notes.push(note('failure', { line: quoteLine(line) }));
+  if (failures.length > MAX_FAILURE_NOTES) notes.push(note('more_failures', { count: failures.length - MAX_FAILURE_NOTES }));
 
   // Flags, in the order llm-sizing's help lists them.
   const flags: string[] = [];
@@ -355,7 +371,7 @@ export function parseEngineLog(text: string): CalibrationResult {
     if (tp === 1) gib('weights_gib', '--weights-gib');
     else {
       flags.push(`--weights-gib ${Number((Number(weights.value) * tp).toFixed(4))}`);
-      notes.push(`weights: ${String(weights.value)} GiB per GPU × tensor parallel ${tp} = one replica's weights`);
+      notes.push(note('weights_per_replica', { weights: String(weights.value), tp }));
     }
   }
   gib('total_gpu_memory_gib', '--gpu-memory-gib');
@@ -365,8 +381,9 @@ export function parseEngineLog(text: string): CalibrationResult {
   return { engine, facts: facts as EngineLogFacts, flags, notes };
 }
 
-type Unit = 'gib' | 'tokens' | 'bytes' | 'count' | 'fraction' | 'times' | 'text';
-const UNITS: Readonly<Record<FactKey, Unit>> = {
+/** How each fact is shown (`report/i18n` formats it in the locale's way). */
+export type FactUnit = 'gib' | 'tokens' | 'bytes' | 'count' | 'fraction' | 'times' | 'text';
+export const FACT_UNITS: Readonly<Record<FactKey, FactUnit>> = {
   weights_gib: 'gib',
   kv_cache_memory_gib: 'gib',
   total_gpu_memory_gib: 'gib',
@@ -385,78 +402,3 @@ const UNITS: Readonly<Record<FactKey, Unit>> = {
   tensor_parallel: 'count',
   kv_cache_dtype: 'text',
 };
-
-const LABELS: Readonly<Record<Locale, Readonly<Record<FactKey, string>>>> = {
-  en: {
-    weights_gib: 'model weights',
-    kv_cache_memory_gib: 'available KV cache memory',
-    total_gpu_memory_gib: 'total GPU memory',
-    peak_memory_gib: 'peak memory while profiling',
-    gpu_memory_utilization: 'GPU memory utilization',
-    mem_fraction_static: 'static memory fraction',
-    free_gpu_memory_fraction: 'fraction of free GPU memory for the KV cache',
-    kv_tokens: 'KV cache capacity',
-    gpu_blocks: 'GPU KV cache blocks',
-    block_size: 'KV block size',
-    tokens_per_block: 'tokens per KV block',
-    kv_size_per_token_bytes: 'KV cache per token',
-    max_concurrency: 'maximum concurrency',
-    max_model_len: 'maximum model length',
-    max_num_batched_tokens: 'maximum batched tokens per step',
-    tensor_parallel: 'tensor parallel size',
-    kv_cache_dtype: 'KV cache dtype',
-  },
-  'pt-BR': {
-    weights_gib: 'pesos do modelo',
-    kv_cache_memory_gib: 'memória disponível para o cache KV',
-    total_gpu_memory_gib: 'memória total da GPU',
-    peak_memory_gib: 'pico de memória no perfilamento',
-    gpu_memory_utilization: 'utilização da memória da GPU',
-    mem_fraction_static: 'fração estática de memória',
-    free_gpu_memory_fraction: 'fração da memória livre da GPU para o cache KV',
-    kv_tokens: 'capacidade do cache KV',
-    gpu_blocks: 'blocos de cache KV na GPU',
-    block_size: 'tamanho do bloco KV',
-    tokens_per_block: 'tokens por bloco KV',
-    kv_size_per_token_bytes: 'cache KV por token',
-    max_concurrency: 'concorrência máxima',
-    max_model_len: 'comprimento máximo do modelo',
-    max_num_batched_tokens: 'máximo de tokens por passo',
-    tensor_parallel: 'grau de paralelismo de tensor',
-    kv_cache_dtype: 'tipo de dado do cache KV',
-  },
-};
-
-/** One line per fact, in a fixed order: "available KV cache memory: 6.51 GiB". */
-export function describeFacts(facts: EngineLogFacts, locale: Locale): string[] {
-  const out: string[] = [];
-  for (const key of FACT_KEYS) {
-    const value = facts[key];
-    if (value === undefined) continue;
-    let shown: string;
-    if (typeof value === 'string') shown = value;
-    else {
-      switch (UNITS[key]) {
-        case 'gib':
-          shown = `${formatNumber(value, locale, 2, 4)} GiB`;
-          break;
-        case 'tokens':
-          shown = `${formatNumber(value, locale, 0, 0)} tokens`;
-          break;
-        case 'bytes':
-          shown = `${formatNumber(value, locale, 0, 0)} bytes`;
-          break;
-        case 'times':
-          shown = `${formatNumber(value, locale, 2, 2)}x`;
-          break;
-        case 'fraction':
-          shown = formatNumber(value, locale, 0, 6);
-          break;
-        default:
-          shown = formatNumber(value, locale, 0, 0);
-      }
-    }
-    out.push(`${LABELS[locale][key]}: ${shown}`);
-  }
-  return out;
-}

@@ -1,0 +1,392 @@
+/**
+ * The one place that decides which sentence applies: feasible or not, engine or seed accounting, which
+ * bound a range has, which reason a file failed for… Locale files only hold the words (`Phrases`);
+ * `messages(phrases)` turns them into what renderers call (`Messages`). No locale state: the locale is
+ * the `Phrases` passed in.
+ */
+import type { Alert } from '../../core/alerts.ts';
+import type { KvLayerGroup } from '../../core/kv.ts';
+import type { RationaleKey } from '../../core/rationale.ts';
+import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
+import type { LayerGroupSpec } from '../../schema/catalog.ts';
+import type { StoredDerivation } from '../../schema/derivations.ts';
+import type { Accepted, Problem, RuleAccepted } from '../../schema/problems.ts';
+import type { Fmt } from '../format.ts';
+import type { EngineFigures, Messages, Phrases, RuleParams, WordValueDerivation } from './types.ts';
+
+/** A value as the user typed it: strings in quotes, everything else as JSON. */
+export function quote(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  } catch {
+    return String(value);
+  }
+}
+
+/** The numbers the KV explanation speaks of, derived once for every locale. */
+export function kvExplanationFacts(r: SizingResult): {
+  full: KvLayerGroup | undefined;
+  sliding: KvLayerGroup | undefined;
+  /** K or V bytes per token and layer: kv_heads × head_dim × bytes per element. */
+  perPositionBytes: number;
+} {
+  const m = r.inputs.model;
+  const full = r.kv.groups.find((g) => g.kind === 'full' && g.layers > 0);
+  const sliding = r.kv.groups.find((g) => g.kind === 'sliding' && g.layers > 0);
+  return { full, sliding, perPositionBytes: m.num_key_value_heads * m.head_dim * r.kv.bytes_per_element };
+}
+
+/** Concurrency with the scenario's peak headroom, rounded to whole sessions for prose. */
+export function concurrencyWithHeadroom(s: ScenarioResult, r: SizingResult): number {
+  return Math.round(r.inputs.nfr.concurrency * (1 + s.configuration.peak_headroom_ratio));
+}
+
+/** Share of the target concurrency at which the governance premise asks for an alert. */
+const CONCURRENCY_ALERT_SHARE = 0.8;
+
+const CATALOG_NAME_FIELDS = new Set(['--model', 'model', '--server', 'server', '--storage', 'storage']);
+
+function engineFigures(s: ScenarioResult): EngineFigures | undefined {
+  const e = s.engine;
+  if (!e) return undefined;
+  return {
+    memory_model: e.memory_model,
+    context_tokens: e.context_tokens,
+    bytes_per_session_per_rank: e.bytes_per_session_per_rank,
+    gpus_per_replica: e.layout.gpus_per_replica,
+    gpus_used: e.layout.gpus_used,
+    replicas_per_node: e.layout.replicas_per_node,
+    kv_tokens: e.kv_tokens,
+    max_concurrency: e.max_concurrency,
+    sessions_per_replica: e.sessions_per_replica,
+    kv_cache_gib: e.per_gpu.kv_cache_gib,
+    gpu_memory_gib: e.per_gpu.gpu_memory_gib,
+    weights_gib: e.per_gpu.weights_gib,
+    activation_gib: e.per_gpu.activation_gib,
+    non_torch_gib: e.per_gpu.non_torch_gib,
+    reserved_gib: e.per_gpu.reserved_gib,
+  };
+}
+
+/** The JSON parser's message → where it stopped, in the locale's words. */
+function jsonWhere(detail: string, t: Phrases['accepted']): string {
+  const at = /\bposition (\d+)/.exec(detail);
+  if (at) return t.jsonAtPosition(Number(at[1]));
+  if (/end of (JSON )?input|Unterminated/i.test(detail)) return t.jsonUnexpectedEnd;
+  return t.jsonSyntax;
+}
+
+function ruleParams(a: RuleAccepted, t: Phrases): RuleParams[typeof a.rule] {
+  switch (a.rule) {
+    case 'layout_exceeds_gpus':
+      return { ...a.detail, gpus_needed: a.detail.tp * a.detail.pp };
+    case 'unique_name':
+      return { ...a.detail, quoted: quote(a.detail.name) };
+    case 'knob_needs_engine':
+      return { ...a.detail, models_text: a.detail.models.join(t.or) };
+    case 'hf_unsupported':
+      return { ...a.detail, what_text: t.unsupportedDesign[a.detail.what] };
+    default:
+      return a.detail;
+  }
+}
+
+function ruleMessage(a: RuleAccepted, t: Phrases): string {
+  return (t.rules[a.rule] as (d: RuleParams[typeof a.rule]) => string)(ruleParams(a, t));
+}
+
+/** Which derivations have a value in words. */
+const WORD_VALUES: ReadonlySet<string> = new Set<WordValueDerivation>(['full_attention_interval', 'chunked_no_rope', 'chunked_every_4th', 'sliding_window_pattern', 'model_type_pattern']);
+
+/** A locale's words → what renderers call. */
+export function messages(t: Phrases): Messages {
+  const ex = t.explanation;
+  const lg = t.layerGroup;
+  const acc = t.accepted;
+  const pr = t.problem;
+  const x = t.exec;
+
+  const layerGroup = (g: LayerGroupSpec, f: Fmt): string => {
+    const geometry = (kv: number, hd: number, vd?: number) => lg.geometry({ kv_heads: lg.kvHeads(kv), dims: vd && vd !== hd ? `${hd} (K) + ${vd} (V)` : `${hd}` });
+    const state = (bytes: number | null) => (bytes === null ? lg.stateUnsized : lg.stateSized({ bytes }, f));
+    switch (g.kind) {
+      case 'full':
+        return lg.full({ count: g.count, geometry: geometry(g.kv_heads, g.head_dim, g.v_head_dim) }, f);
+      case 'sliding':
+        return lg.sliding({ count: g.count, geometry: geometry(g.kv_heads, g.head_dim, g.v_head_dim), window: g.window }, f);
+      case 'chunked':
+        return lg.chunked({ count: g.count, geometry: geometry(g.kv_heads, g.head_dim, g.v_head_dim), chunk: g.chunk }, f);
+      case 'mla':
+        return lg.mla({ count: g.count, kv_lora_rank: g.kv_lora_rank, qk_rope_head_dim: g.qk_rope_head_dim, indexer: g.indexer_head_dim ? lg.mlaIndexer({ dims: g.indexer_head_dim }) : '' }, f);
+      case 'linear_attention':
+        return lg.linearAttention({ count: g.count, state: state(g.state_bytes) }, f);
+      case 'mamba':
+        return lg.mamba({ count: g.count, state: state(g.state_bytes) }, f);
+      case 'none':
+        return lg.none({ count: g.count });
+    }
+  };
+
+  const explanation = (key: RationaleKey, s: ScenarioResult, r: SizingResult, f: Fmt): string => {
+    const n = s.results;
+    const c = s.configuration;
+    const nfr = r.inputs.nfr;
+    const m = r.inputs.model;
+    const srv = r.inputs.server;
+    const e = engineFigures(s);
+    switch (key) {
+      case 'kv_per_session_gib': {
+        if (e) return ex.kvPerSessionEngine({ e, kv_per_session_gib: n.kv_per_session_gib }, f);
+        if (m.kv_layers) {
+          return ex.kvPerSessionLayers(
+            {
+              groups: m.kv_layers.map((g) => layerGroup(g, f)).join('; '),
+              bytes_per_context_token: r.kv.bytes_per_context_token,
+              context: r.kv.effective_context_used,
+              constant_bytes: r.kv.constant_bytes,
+              kv_per_session_gib: n.kv_per_session_gib,
+            },
+            f,
+          );
+        }
+        const { full, sliding, perPositionBytes } = kvExplanationFacts(r);
+        const parts: string[] = [];
+        if (full) parts.push(ex.fullLayersPart({ layers: full.layers, tokens: full.tokens }, f));
+        if (sliding) parts.push(ex.slidingLayersPart({ layers: sliding.layers, tokens: sliding.tokens }, f));
+        return ex.kvPerSessionClassic(
+          {
+            kv_heads: m.num_key_value_heads,
+            head_dim: m.head_dim,
+            bytes_per_element: r.kv.bytes_per_element,
+            per_position_bytes: perPositionBytes,
+            attention_pattern: m.attention_pattern,
+            parts: parts.join(ex.and),
+            kv_per_session_gib: n.kv_per_session_gib,
+          },
+          f,
+        );
+      }
+      case 'kv_total_gib':
+        return ex.kvTotal({ concurrency: nfr.concurrency, kv_per_session_gib: n.kv_per_session_gib, kv_total_tib: n.kv_total_tib }, f);
+      case 'hbm_total_gib':
+        return ex.hbmTotal({ server: srv.name, gpus: srv.gpus, hbm_per_gpu_gb: srv.hbm_per_gpu_gb, total_hbm_gb: r.node_memory.total_hbm_gb, hbm_total_gib: n.hbm_total_gib }, f);
+      case 'kv_budget_gib':
+        if (e) return ex.kvBudgetEngine({ e, kv_budget_gib: n.kv_budget_gib }, f);
+        if (n.kv_budget_gib <= 0) return ex.kvBudgetNone({ hbm_total_gib: n.hbm_total_gib, runtime_overhead_gib: nfr.runtime_overhead_gib }, f);
+        return ex.kvBudget(
+          {
+            hbm_total_gib: n.hbm_total_gib,
+            runtime_overhead_gib: nfr.runtime_overhead_gib,
+            available_gib: n.hbm_total_gib - nfr.runtime_overhead_gib,
+            kv_budget_ratio: c.kv_budget_ratio,
+            kv_budget_gib: n.kv_budget_gib,
+            buffer_ratio: 1 - c.kv_budget_ratio,
+          },
+          f,
+        );
+      case 'sessions_per_node':
+        if (e) return ex.sessionsEngine({ e, sessions_per_node: n.sessions_per_node }, f);
+        if (!s.feasible) return ex.sessionsInfeasible({ kv_per_session_gib: n.kv_per_session_gib, kv_budget_gib: n.kv_budget_gib }, f);
+        return ex.sessions({ kv_budget_gib: n.kv_budget_gib, kv_per_session_gib: n.kv_per_session_gib, sessions_per_node: n.sessions_per_node }, f);
+      case 'nodes_capacity':
+        if (n.nodes_capacity === null) return ex.notComputable;
+        return ex.nodesCapacity({ concurrency: nfr.concurrency, sessions_per_node: n.sessions_per_node, nodes: n.nodes_capacity }, f);
+      case 'nodes_with_headroom':
+        if (n.nodes_with_headroom === null) return ex.notComputable;
+        return ex.nodesWithHeadroom({ peak_headroom_ratio: c.peak_headroom_ratio, concurrency_with_headroom: concurrencyWithHeadroom(s, r), nodes: n.nodes_with_headroom }, f);
+      case 'nodes_final':
+        if (n.nodes_final === null) return ex.nodesFinalInfeasible({ ha_nodes: c.ha_extra_nodes }, f);
+        return ex.nodesFinal({ ha_nodes: c.ha_extra_nodes, nodes: n.nodes_final, ha_sentence: ex.haSentence[c.ha_mode] }, f);
+    }
+  };
+
+  const alert = (a: Alert, f: Fmt): string => (t.alerts[a.code] as (p: typeof a.params, f: Fmt) => string)(a.params, f);
+
+  const accepted = (a: Accepted, f: Fmt): string => {
+    const range = (min: number | undefined, max: number | undefined, minExclusive = false, maxExclusive = false): string => {
+      const lo = min === undefined ? undefined : f.num(min, 6);
+      const hi = max === undefined ? undefined : f.num(max, 6);
+      if (lo !== undefined && hi !== undefined) {
+        if (!minExclusive && !maxExclusive) return acc.fromTo({ min: lo, max: hi });
+        return acc.both({ low: minExclusive ? acc.greaterThan(lo) : acc.atLeast(lo), high: maxExclusive ? acc.lessThan(hi) : acc.atMost(hi) });
+      }
+      if (lo !== undefined) return minExclusive ? acc.greaterThan(lo) : acc.onlyAtLeast(lo);
+      if (hi !== undefined) return maxExclusive ? acc.lessThan(hi) : acc.onlyAtMost(hi);
+      return '';
+    };
+    const suggestion = (s: string | undefined, quoted = true) => (s ? acc.didYouMean(quoted ? quote(s) : s) : '');
+    const file = (reason: 'not_found' | 'permission_denied' | 'is_folder' | 'parent_not_folder' | 'system', code: string | undefined) =>
+      reason === 'system' ? (code ?? '') : acc.fileReason[reason];
+    switch (a.kind) {
+      case 'integer':
+        return acc.integer(range(a.min, a.max)).trimEnd();
+      case 'number':
+        return acc.number(range(a.min, a.max, a.minExclusive, a.maxExclusive)).trimEnd();
+      case 'string':
+        return acc.string;
+      case 'one_of':
+        return acc.oneOf({ values: a.values.join(', '), suggestion: suggestion(a.suggestion) });
+      case 'array':
+        return acc.array;
+      case 'object':
+        return acc.object;
+      case 'no_field':
+        return acc.noField({ known: a.known.join(', '), suggestion: suggestion(a.suggestion) });
+      case 'required':
+        return acc.required;
+      case 'json':
+        return acc.json(acc.jsonShowsParserMessage ? a.detail : jsonWhere(a.detail, acc));
+      case 'readable_file':
+        return acc.readableFile(file(a.reason, a.code));
+      case 'writable_path':
+        return acc.writablePath(file(a.reason, a.code));
+      case 'exclusive':
+        return acc.exclusive(a.with);
+      case 'flag':
+        return acc.flag({ command: a.command ?? '', suggestion: suggestion(a.suggestion, false), helpCommand: a.command === 'size' || !a.command ? '' : `${a.command} ` });
+      case 'command':
+        return acc.command({ values: a.values.join(', '), suggestion: suggestion(a.suggestion) });
+      case 'no_value':
+        return acc.noValue(a.flag);
+      case 'rule':
+        return ruleMessage(a, t);
+    }
+  };
+
+  const problem = (p: Problem, field: string, f: Fmt): string => {
+    const a = p.accepted;
+    const where = p.source ? `${p.source}: ` : '';
+    const value = p.value === undefined ? pr.nothing : quote(p.value);
+    switch (a.kind) {
+      case 'flag':
+        return where + (a.belongsTo ? pr.flagOfOtherCommand(field, a.belongsTo, a.command ?? '') : pr.unknownFlag(field, accepted(a, f)));
+      case 'json': {
+        const detail = acc.jsonShowsParserMessage ? a.detail : jsonWhere(a.detail, acc);
+        return pr.notJson([p.source, field === '(file)' || field === '(line)' ? '' : field].filter(Boolean).join(': '), detail);
+      }
+      case 'command':
+        return where + pr.unknownCommand(value, accepted(a, f));
+      case 'exclusive':
+        return where + pr.exclusive(field, a.with);
+      case 'no_value':
+        return where + pr.noValue(field, a.flag);
+      case 'no_field':
+        return where + pr.unknownField(quote(field), accepted(a, f));
+      case 'required':
+        return where + pr.required(field);
+      case 'one_of':
+        if (CATALOG_NAME_FIELDS.has(field)) return where + pr.unknownName(field, value, accepted(a, f));
+        return where + pr.invalid(field, value, accepted(a, f));
+      default:
+        return where + pr.invalid(field, value, accepted(a, f));
+    }
+  };
+
+  const derivation = (d: StoredDerivation, f: Fmt): { field: string; value: string; from: string } => {
+    const field = (t.derivedField as Readonly<Record<string, string>>)[d.field] ?? d.field;
+    if (!('code' in d)) return { field, value: typeof d.value === 'number' ? f.int(d.value) : d.value, from: d.from };
+    const params = d.params as never;
+    const value = WORD_VALUES.has(d.code)
+      ? (t.derivedValue[d.code as WordValueDerivation] as (p: never) => string)(params)
+      : typeof d.value === 'number'
+        ? f.int(d.value)
+        : d.value;
+    return { field, value, from: (t.derivation[d.code] as (p: never) => string)(params) };
+  };
+
+  return {
+    locale: t.locale,
+    labels: t.labels,
+    scenario: t.scenario,
+    severity: t.severity,
+    origin: t.origin,
+    engineBehaviour: t.engineBehaviour,
+    settings: t.settings,
+    settingRule: t.settingRule,
+    parameters: t.parameters,
+    formulaWords: t.formulaWords,
+    cli: t.cli,
+    alert,
+    layerGroup,
+    explanation,
+    accepted,
+    problem,
+    apiError: t.apiError,
+    apiBodyTooLarge: (maxBytes, f) => t.apiBodyTooLarge(maxBytes, f),
+    derivation,
+    calibrate: t.calibrate,
+    exec: {
+      summary: (r, f) => {
+        const nfr = r.inputs.nfr;
+        const m = r.inputs.model;
+        const srv = r.inputs.server;
+        const rec = r.scenarios.recommended;
+        return [
+          x.summaryLoad({ model: m.name, concurrency: nfr.concurrency, context: nfr.effective_context_used }, f),
+          x.summaryMemory(
+            {
+              layers: m.num_layers,
+              kv_heads: m.num_key_value_heads,
+              attention_pattern: m.attention_pattern,
+              kv_gib: r.kv.gib,
+              kv_total_tib: rec.results.kv_total_tib,
+              server: srv.name,
+              gpus: srv.gpus,
+              total_hbm_gb: r.node_memory.total_hbm_gb,
+            },
+            f,
+          ),
+          rec.results.nodes_final === null ? x.conclusionInfeasible({ server: srv.name }, f) : x.conclusion({ nodes: rec.results.nodes_final, server: srv.name }, f),
+        ];
+      },
+      scenarioMeaning: (s, r, f) => {
+        const n = s.results;
+        if (n.nodes_final === null) return x.meaningInfeasible;
+        return x.meaning[s.key](
+          {
+            nodes: n.nodes_final,
+            operational: n.nodes_with_headroom ?? 0,
+            ha_nodes: s.configuration.ha_extra_nodes,
+            peak_headroom_ratio: s.configuration.peak_headroom_ratio,
+            kv_budget_ratio: s.configuration.kv_budget_ratio,
+            after_one_failure: n.sessions_per_node * (n.nodes_final - 1),
+            nominal: r.inputs.nfr.concurrency,
+          },
+          f,
+        );
+      },
+      risk: (key) => x.risk[key],
+      faultTolerance: (s) =>
+        s.configuration.ha_extra_nodes === 0 ? x.faultToleranceNone : x.faultTolerance({ ha_nodes: s.configuration.ha_extra_nodes, ha_mode: s.configuration.ha_mode.toUpperCase() }),
+      recommendation: (r, f) => {
+        const rec = r.scenarios.recommended;
+        const srv = r.inputs.server;
+        if (rec.results.nodes_final === null) {
+          return [x.recommendationInfeasible({ server: srv.name, kv_gib: r.kv.gib, kv_budget_gib: rec.results.kv_budget_gib }, f), x.recommendationInfeasibleChange];
+        }
+        return [
+          x.recommendationAdopt({ nodes: rec.results.nodes_final, server: srv.name, operational: rec.results.nodes_with_headroom ?? 0, ha_nodes: rec.configuration.ha_extra_nodes }, f),
+          x.recommendationWhy({ peak_headroom_ratio: rec.configuration.peak_headroom_ratio, ha_nodes: rec.configuration.ha_extra_nodes }, f),
+        ];
+      },
+      governance: (r, f) => {
+        const nfr = r.inputs.nfr;
+        const rec = r.scenarios.recommended;
+        return [
+          x.governanceContext({ context: nfr.effective_context_used, max_context: r.inputs.model.max_position_embeddings }, f),
+          x.governanceConcurrency({ alert_at: Math.floor(nfr.concurrency * CONCURRENCY_ALERT_SHARE) }, f),
+          x.governancePrecision({ kv_precision: nfr.kv_precision.toUpperCase() }),
+          x.governanceBudget({ kv_budget_ratio: rec.configuration.kv_budget_ratio }, f),
+        ];
+      },
+      nextSteps: (r, f) => {
+        const rec = r.scenarios.recommended;
+        if (rec.results.nodes_final === null) return x.nextStepsInfeasible;
+        return x.nextSteps({ nodes: rec.results.nodes_final, server: r.inputs.server.name }, f);
+      },
+    },
+  };
+}
