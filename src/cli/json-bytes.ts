@@ -69,7 +69,8 @@ export class JsonBytes {
   /** A longer ASCII string, copied natively (numbers and keys of a whole object at once). */
   latin1(s: string): void {
     this.room(s.length);
-    this.pos += this.buf.write(s, this.pos, 'latin1');
+    // Buffer's own latin1Write (what buf.write(s, pos, 'latin1') calls after checking its arguments).
+    this.pos += (this.buf as Buffer & { latin1Write(s: string, offset: number, length: number): number }).latin1Write(s, this.pos, s.length);
   }
 
   /** Any text, as UTF-8 (already JSON: e.g. `JSON.stringify(id)`). */
