@@ -43,13 +43,34 @@ const catalogData = {
     }));
   },
 };
-const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: process.env.NO_MINIFY ? false : true, legalComments: 'none', logLevel: 'warning' };
 // Held until this process exits: a concurrent build or test run waits instead of seeing dist/ half built.
 lockDist();
+// The text report's parameter dictionary is the same prose for every result of a locale: wrapped
+// here, once, and put in the bundles as a constant (src/report/text.ts reads it; the sources compute it).
+const sectionsModule = await build({ entryPoints: ['src/report/text.ts'], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
+const { parameterSections } = await import(`data:text/javascript;base64,${Buffer.from(sectionsModule.outputFiles[0].text).toString('base64')}`);
+const define = { __LLM_SIZING_PARAMETER_SECTIONS__: JSON.stringify(parameterSections()) };
+const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: process.env.NO_MINIFY ? false : true, legalComments: 'none', logLevel: 'warning', define };
 rmSync('dist', { recursive: true, force: true });
 const supported = { 'dynamic-import': false };
-await build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs', plugins: [onDemand(), catalogData], supported });
+// app.cjs is written as the function the launcher compiles (CommonJS's own wrapper), so that the
+// launcher hands V8 the file's text as it is read, without building a second copy around it.
+await build({
+  ...common,
+  entryPoints: ['src/cli/app.ts'],
+  outfile: 'dist/app.cjs',
+  plugins: [onDemand(), catalogData],
+  supported,
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '\n})' },
+});
 for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData], supported });
+// The launcher reads app.cjs as latin1 (no UTF-8 decoding): it must be ASCII. esbuild escapes
+// non-ASCII text in code (its default charset); comments kept by NO_MINIFY builds are escaped here.
+{
+  const app = readFileSync('dist/app.cjs', 'utf8');
+  if (/[^\x00-\x7f]/.test(app)) writeFileSync('dist/app.cjs', app.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
 mkdirSync('dist/catalog-data', { recursive: true });
 for (const f of ['models.json', 'servers.json', 'storage.json']) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);
 // The web app, served by `llm-sizing serve` from dist/web only: its static files, and web/src bundled
@@ -70,7 +91,7 @@ const pureSources = {
 await build({ bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', entryPoints: ['web/src/main.ts'], outfile: 'dist/web/app.js', plugins: [pureSources] });
 checkWebSize();
 await buildLibrary();
-await build({ ...common, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
+await build({ ...common, define: {}, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.cjs', 0o755);
 
 const sizing = ['--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default', '--concurrency', '1000', '--effective-context', '131072'];

@@ -21,8 +21,9 @@ try {
 } catch {
   cachedData = undefined;
 }
-const source = readFileSync(appFile, 'utf8');
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+// The file is already the function `(exports, require, module, __filename, __dirname) => …` (the build wraps it).
+const source = readFileSync(appFile, 'latin1');
+const script = new Script(source, {
   filename: appFile,
   ...(cachedData ? { cachedData } : {}),
 });

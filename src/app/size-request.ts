@@ -3,12 +3,23 @@
  * API: validate → resolve catalog names → plan (defaults, layout) → size. Pure (no I/O).
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
+import { planSizing } from '../core/plan.ts';
 import { size, type SizingResult } from '../core/sizing.ts';
 import type { Result } from '../schema/problems.ts';
+import type { ValidatedRequest } from '../schema/request.ts';
 import { plan } from './plan.ts';
 
 export function sizeRequest(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<SizingResult> {
   const planned = plan(raw, catalog, source, ignoredKeys);
+  if (!planned.ok) return planned;
+  return { ok: true, value: size(planned.value) };
+}
+
+/** The steps after validation (batch mode's quick check, src/app/quick-request.ts): resolve the catalog names, plan, size. */
+export function sizeValidRequest(request: ValidatedRequest, catalog: CatalogIndex, source?: string): Result<SizingResult> {
+  const entries = catalog.resolve(request, source);
+  if (!entries.ok) return entries;
+  const planned = planSizing(entries.value, request, source);
   if (!planned.ok) return planned;
   return { ok: true, value: size(planned.value) };
 }

@@ -12,19 +12,19 @@ import { type Io, main } from './main.ts';
  * (~3 ms, half the start-up budget). Strings go to writeSync as they are (no extra Buffer copy);
  * a partial write to a full pipe goes on from the byte where it stopped. Stops quietly on EPIPE.
  */
-function writer(fd: number): (text: string) => void {
+function writer(fd: number): (text: string | Uint8Array) => void {
   return (text) => {
     let written = 0;
     try {
-      written = writeSync(fd, text);
+      written = typeof text === 'string' ? writeSync(fd, text) : writeSync(fd, text);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return;
       if (code !== 'EAGAIN') throw e;
     }
-    if (written === Buffer.byteLength(text)) return;
+    if (written === (typeof text === 'string' ? Buffer.byteLength(text) : text.length)) return;
     // A partial write (a full pipe): go on byte by byte from where it stopped.
-    let buffer = Buffer.from(text, 'utf8').subarray(written);
+    let buffer = (typeof text === 'string' ? Buffer.from(text, 'utf8') : text).subarray(written);
     while (buffer.length > 0) {
       try {
         buffer = buffer.subarray(writeSync(fd, buffer));
@@ -52,6 +52,7 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
 export function run(argv: readonly string[]): Promise<number> {
   return runCommand(argv, {
     stdout: writer(1),
+    stdoutBytes: writer(1),
     stderr: writer(2),
     get stdin() {
       return process.stdin;

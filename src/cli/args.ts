@@ -1,11 +1,11 @@
 /**
- * argv → a command and its options, or problems. Built on `node:util` parseArgs (no start-up cost);
- * its errors are turned into the same field-level problems as every other bad input.
+ * argv → a command and its options, or problems. Parsed as `node:util` parseArgs would (./parse-flags.ts,
+ * which does not load it); its errors are turned into the same field-level problems as every other bad input.
  */
-import { parseArgs } from 'node:util';
 import { isLocale, type Locale } from '../report/format.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 import { FLAGS, type FlagSpec } from './flags.ts';
+import { parseFlags } from './parse-flags.ts';
 
 export const COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -63,7 +63,7 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
   }
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...rest], options, strict: true, allowPositionals: true }) as typeof parsed;
+    parsed = parseFlags(rest, options);
   } catch (e) {
     const err = e as Error & { code?: string };
     // Node names the flag as '--name' or '-h, --help' (short form first): take the long name.

@@ -1,19 +1,24 @@
 /**
  * `llm-sizing batch FILE.jsonl|-`: one sizing per JSON line, one JSON line out per input line.
- * Streams: lines are sized as chunks arrive and output is flushed in large writes.
+ * Streams: lines are sized as chunks arrive and output is written in ~1 MB chunks of bytes.
+ * `--fields` writes only the fields asked for (src/app/fields.ts).
  */
 import { createReadStream } from 'node:fs';
-import { sizeRequest } from '../app/size-request.ts';
+import { type CompiledFields, compileFields, type FieldParts, resultObject, splitFields } from '../app/fields.ts';
+import { quickRequest } from '../app/quick-request.ts';
+import { sizeRequest, sizeValidRequest } from '../app/size-request.ts';
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { SCENARIO_KEYS, type ScenarioKey } from '../core/scenarios.ts';
+import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import type { Alert } from '../core/alerts.ts';
-import type { SizingResult } from '../core/sizing.ts';
+import type { ResolvedNfr, SizingResult } from '../core/sizing.ts';
+import type { ScenarioNumbers } from '../core/scenarios.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
 import { fileReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
+import { ascii, JsonBytes } from './json-bytes.ts';
 
 export interface BatchCounts {
   lines: number;
@@ -22,108 +27,199 @@ export interface BatchCounts {
   infeasible: number;
 }
 
-/** JSON text of a finite number (what JSON.stringify writes). */
-const num = (x: number): string => String(x);
-/** JSON-quoted strings repeat (names, messages): quote each distinct one once. */
-const quoted = new Map<string, string>();
-function str(x: string): string {
-  let q = quoted.get(x);
-  if (q === undefined) {
-    q = JSON.stringify(x);
-    if (quoted.size < 10_000) quoted.set(x, q);
-  }
-  return q;
-}
-
 /** An optional `id` of a batch line is echoed back, not validated. */
 const ID_KEY = ['id'] as const;
 
-/** Batch alert messages repeat across lines: render and quote each distinct alert once per run. */
-const messageCache = new Map<string, string>();
-function quotedAlertMessage(a: Alert, ctx: RenderContext): string {
-  let key = `${ctx.m.locale}|${a.code}`;
-  for (const v of Object.values(a.params)) key += `|${v}`;
-  let message = messageCache.get(key);
-  if (message === undefined) {
-    message = JSON.stringify(ctx.m.alert(a, ctx.f));
-    if (messageCache.size < 10_000) messageCache.set(key, message);
-  }
-  return message;
+const K = {
+  line: ascii('{"line":'),
+  id: ascii(',"id":'),
+  feasible: ascii(',"feasible":'),
+  model: ascii(',"inputs":{"model":'),
+  server: ascii(',"server":'),
+  storage: ascii(',"storage":'),
+  kvBytes: ascii('},"kv_bytes_per_session":'),
+  scenarios: ascii(',"scenarios":{'),
+  scenarioFeasible: SCENARIO_KEYS.map((k, i) => ascii(`${i === 0 ? '' : ','}"${k}":{"feasible":`)),
+  results: ascii(',"results":{'),
+  alerts: ascii('},"alerts":['),
+  end: ascii(']}\n'),
+  close: ascii('}'),
+  closeLine: ascii('}\n'),
+  comma: ascii(','),
+} as const;
+
+/** `,"key":` (or `"key":` for the first key of an object), once per key. */
+const keyBytes = [new Map<string, Uint8Array>(), new Map<string, Uint8Array>()] as const;
+function key(k: string, first: boolean): Uint8Array {
+  const map = keyBytes[first ? 0 : 1];
+  let b = map.get(k);
+  if (b === undefined) map.set(k, (b = Buffer.from(`${first ? '' : ','}${JSON.stringify(k)}:`, 'utf8')));
+  return b;
 }
+
+interface AlertNode {
+  readonly next: Map<number | string, AlertNode>;
+  bytes: Uint8Array | undefined;
+}
+
+/** A number's JSON text. */
+function numberText(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'null';
+}
+const nullable = (x: number | null): string => (x === null ? 'null' : numberText(x));
 
 /**
- * One output line, written by hand for speed: the same text `JSON.stringify` gives for
- * `batchSuccessObject` (a test checks it), but each number shared by the three scenarios is
- * converted to text once.
+ * The lines of one batch run, written as bytes. A success line is the text `JSON.stringify` gives for
+ * `batchSuccessObject` (a test checks it on thousands of varied lines), written without building it.
  */
-export function successLine(line: number, id: unknown, r: SizingResult, ctx: RenderContext): string {
-  const p: string[] = [];
-  appendSuccessLine(p, line, id, r, ctx);
-  return p.join('');
-}
+export class BatchWriter {
+  /** Alerts repeat across lines: each distinct one (code and parameters) rendered, quoted and encoded once. */
+  private readonly alertCodes = new Map<string, AlertNode>();
+  private alertCount = 0;
+  /** The previous scenario's shared results and their text. */
+  private readonly previous = { kvPerSession: 0, kvPerSessionText: '', kvTotal: 0, kvTotalText: '', kvTotalTib: 0, kvTotalTibText: '', hbm: 0, hbmText: '', budget: 0, budgetText: '' };
 
-/** Append the parts of one success line to `p` (joined later, a whole chunk at a time). */
-function appendSuccessLine(p: string[], line: number, id: unknown, r: SizingResult, ctx: RenderContext): void {
-  const { model, server, storage, nfr } = r.inputs;
-  const first = r.scenarios.minimum.results;
-  const kvPerSession = num(first.kv_per_session_gib);
-  const kvTotalGib = num(first.kv_total_gib);
-  const kvTotalTib = num(first.kv_total_tib);
-  const hbm = num(first.hbm_total_gib);
-  let budgetValue = Number.NaN;
-  let budgetText = '';
-  // Parts joined once per chunk: repeated `+=` builds rope strings whose flattening and GC cost more
-  // than the rest of the work.
-  p.push('{"line":', String(line));
-  if (id !== undefined) p.push(',"id":', JSON.stringify(id));
-  p.push(
-    ',"feasible":', String(r.feasible),
-    ',"inputs":{"model":', str(model.name), ',"server":', str(server.name), ',"storage":', str(storage.name),
-    ',"concurrency":', num(nfr.concurrency), ',"effective_context":', num(nfr.effective_context),
-    ',"effective_context_used":', num(nfr.effective_context_used),
-    ',"kv_precision":"', nfr.kv_precision, '","kv_precision_source":"', nfr.kv_precision_source,
-    '","kv_budget_ratio":', num(nfr.kv_budget_ratio), ',"runtime_overhead_gib":', num(nfr.runtime_overhead_gib),
-    ',"peak_headroom_ratio":', num(nfr.peak_headroom_ratio), ',"ha_mode":"', nfr.ha_mode,
-    '"},"kv_bytes_per_session":', num(r.kv.bytes), ',"scenarios":{',
-  );
-  for (let i = 0; i < SCENARIO_KEYS.length; i++) {
-    const key = SCENARIO_KEYS[i]!;
-    const s = r.scenarios[key];
-    const n = s.results;
-    if (n.kv_budget_gib !== budgetValue) {
-      budgetValue = n.kv_budget_gib;
-      budgetText = num(budgetValue);
+  constructor(
+    readonly out: JsonBytes,
+    readonly ctx: RenderContext,
+  ) {}
+
+  private alert(a: Alert): Uint8Array {
+    // One level per parameter value (numbers and strings told apart by type), under the code.
+    let node: AlertNode | undefined = this.alertCodes.get(a.code);
+    if (node === undefined) this.alertCodes.set(a.code, (node = { next: new Map(), bytes: undefined }));
+    const params = a.params as Record<string, number | string>;
+    for (const k in params) {
+      const v = params[k]!;
+      let next: AlertNode | undefined = node.next.get(v);
+      if (next === undefined) node.next.set(v, (next = { next: new Map(), bytes: undefined }));
+      node = next;
     }
-    p.push(
-      i === 0 ? '"' : ',"', key, '":{"feasible":', String(s.feasible),
-      ',"results":{"kv_per_session_gib":', kvPerSession, ',"kv_total_gib":', kvTotalGib, ',"kv_total_tib":', kvTotalTib,
-      ',"hbm_total_gib":', hbm, ',"kv_budget_gib":', budgetText, ',"sessions_per_node":', num(n.sessions_per_node),
-      ',"nodes_capacity":', String(n.nodes_capacity), ',"nodes_with_headroom":', String(n.nodes_with_headroom),
-      ',"nodes_final":', String(n.nodes_final), '}}',
+    if (node.bytes === undefined) {
+      if (++this.alertCount > 50_000) {
+        this.alertCodes.clear();
+        this.alertCount = 0;
+      }
+      node.bytes = Buffer.from(JSON.stringify({ code: a.code, severity: a.severity, message: this.ctx.m.alert(a, this.ctx.f) }), 'utf8');
+    }
+    return node.bytes;
+  }
+
+  private head(line: number, id: unknown): void {
+    const out = this.out;
+    out.bytes(K.line);
+    out.number(line);
+    if (id !== undefined) {
+      out.bytes(K.id);
+      out.text(JSON.stringify(id));
+    }
+  }
+
+  success(line: number, id: unknown, r: SizingResult): void {
+    const out = this.out;
+    this.head(line, id);
+    out.bytes(K.feasible);
+    out.boolean(r.feasible);
+    out.bytes(K.model);
+    out.string(r.inputs.model.name);
+    out.bytes(K.server);
+    out.string(r.inputs.server.name);
+    out.bytes(K.storage);
+    out.string(r.inputs.storage.name);
+    this.nfr(r.inputs.nfr);
+    out.bytes(K.kvBytes);
+    out.number(r.kv.bytes);
+    out.bytes(K.scenarios);
+    for (let i = 0; i < SCENARIO_KEYS.length; i++) {
+      const s = r.scenarios[SCENARIO_KEYS[i]!];
+      out.bytes(K.scenarioFeasible[i]!);
+      out.boolean(s.feasible);
+      out.bytes(K.results);
+      this.results(s.results, i === 0);
+      out.bytes(K.close);
+      out.bytes(K.close);
+    }
+    out.bytes(K.alerts);
+    for (let i = 0; i < r.alerts.length; i++) {
+      if (i > 0) out.bytes(K.comma);
+      out.bytes(this.alert(r.alerts[i]!));
+    }
+    out.bytes(K.end);
+  }
+
+  /**
+   * A scenario's results, in the order the core builds them (the byte-identity test holds it to
+   * JSON.stringify), each number's text reused from the previous scenario when equal: the three
+   * scenarios share most of them.
+   */
+  private results(n: ScenarioNumbers, first: boolean): void {
+    const p = this.previous;
+    if (first || n.kv_per_session_gib !== p.kvPerSession) p.kvPerSessionText = numberText((p.kvPerSession = n.kv_per_session_gib));
+    if (first || n.kv_total_gib !== p.kvTotal) p.kvTotalText = numberText((p.kvTotal = n.kv_total_gib));
+    if (first || n.kv_total_tib !== p.kvTotalTib) p.kvTotalTibText = numberText((p.kvTotalTib = n.kv_total_tib));
+    if (first || n.hbm_total_gib !== p.hbm) p.hbmText = numberText((p.hbm = n.hbm_total_gib));
+    if (first || n.kv_budget_gib !== p.budget) p.budgetText = numberText((p.budget = n.kv_budget_gib));
+    this.out.latin1(
+      `"kv_per_session_gib":${p.kvPerSessionText},"kv_total_gib":${p.kvTotalText},"kv_total_tib":${p.kvTotalTibText},"hbm_total_gib":${p.hbmText},"kv_budget_gib":${p.budgetText},"sessions_per_node":${numberText(n.sessions_per_node)},"nodes_capacity":${nullable(n.nodes_capacity)},"nodes_with_headroom":${nullable(n.nodes_with_headroom)},"nodes_final":${nullable(n.nodes_final)}`,
     );
   }
-  p.push('},"alerts":[');
-  for (let i = 0; i < r.alerts.length; i++) {
-    const a = r.alerts[i]!;
-    p.push(i === 0 ? '{"code":"' : ',{"code":"', a.code, '","severity":"', a.severity, '","message":', quotedAlertMessage(a, ctx), '}');
+
+  /** The resolved inputs after the names, in the order the core builds them. */
+  private nfr(v: ResolvedNfr): void {
+    this.out.latin1(
+      `,"concurrency":${numberText(v.concurrency)},"effective_context":${numberText(v.effective_context)},"effective_context_used":${numberText(v.effective_context_used)},"kv_precision":"${v.kv_precision}","kv_precision_source":"${v.kv_precision_source}","kv_budget_ratio":${numberText(v.kv_budget_ratio)},"runtime_overhead_gib":${numberText(v.runtime_overhead_gib)},"peak_headroom_ratio":${numberText(v.peak_headroom_ratio)},"ha_mode":"${v.ha_mode}"`,
+    );
   }
-  p.push(']}\n');
+
+  /** A `--fields` line: `line`, `id`, then each field under its name. */
+  fields(line: number, id: unknown, c: CompiledFields, parts: FieldParts): void {
+    const out = this.out;
+    this.head(line, id);
+    const { shape, nodes } = parts;
+    let values: Record<string, unknown> | undefined;
+    for (let i = 0; i < c.names.length; i++) {
+      out.bytes(key(c.names[i]!, false));
+      const reader = c.readers[i]!;
+      if (reader.kind === 'scalar') {
+        const v = reader.read(shape, nodes);
+        if (typeof v === 'boolean') out.boolean(v);
+        else out.numberOrNull(v);
+      } else if (reader.kind === 'per_scenario') {
+        const k = reader.result;
+        out.bytes(PER_SCENARIO[0]!);
+        out.numberOrNull(k === 'nodes_capacity' || k === 'nodes_with_headroom' || k === 'nodes_final' ? nodes.minimum[k] : shape.scenarios.minimum.results[k]);
+        out.bytes(PER_SCENARIO[1]!);
+        out.numberOrNull(k === 'nodes_capacity' || k === 'nodes_with_headroom' || k === 'nodes_final' ? nodes.recommended[k] : shape.scenarios.recommended.results[k]);
+        out.bytes(PER_SCENARIO[2]!);
+        out.numberOrNull(k === 'nodes_capacity' || k === 'nodes_with_headroom' || k === 'nodes_final' ? nodes.ideal[k] : shape.scenarios.ideal.results[k]);
+        out.bytes(K.close);
+      } else {
+        values ??= c.values(parts, this.ctx);
+        out.text(JSON.stringify(values[c.names[i]!]));
+      }
+    }
+    out.bytes(K.closeLine);
+  }
+
+  error(text: string): void {
+    this.out.text(text);
+    this.out.text('\n');
+  }
+}
+const PER_SCENARIO = SCENARIO_KEYS.map((k, i) => ascii(`${i === 0 ? '{' : ','}"${k}":`));
+
+/** One success line as text (tests, documentation). */
+export function successLine(line: number, id: unknown, r: SizingResult, ctx: RenderContext): string {
+  const chunks: Uint8Array[] = [];
+  const out = new JsonBytes((b) => chunks.push(Uint8Array.from(b)), 1 << 16);
+  new BatchWriter(out, ctx).success(line, id, r);
+  out.flush(true);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The object form of a success line (what `successLine` serializes), for tests and documentation. */
 export function batchSuccessObject(line: number, id: unknown, r: SizingResult, ctx: RenderContext): Record<string, unknown> {
-  const scenarios = {} as Record<ScenarioKey, { feasible: boolean; results: unknown }>;
-  for (const key of SCENARIO_KEYS) scenarios[key] = { feasible: r.scenarios[key].feasible, results: r.scenarios[key].results };
-  const { model, server, storage, nfr } = r.inputs;
-  return {
-    line,
-    ...(id === undefined ? {} : { id }),
-    feasible: r.feasible,
-    inputs: { model: model.name, server: server.name, storage: storage.name, ...nfr },
-    kv_bytes_per_session: r.kv.bytes,
-    scenarios,
-    alerts: r.alerts.map((a) => ({ code: a.code, severity: a.severity, message: ctx.m.alert(a, ctx.f) })),
-  };
+  return { line, ...(id === undefined ? {} : { id }), ...resultObject(r, ctx) };
 }
 
 function errorLine(line: number, id: unknown, problems: readonly Problem[], ctx: RenderContext): string {
@@ -140,64 +236,77 @@ function errorLine(line: number, id: unknown, problems: readonly Problem[], ctx:
   });
 }
 
-/** Size one input line (already split, without its newline), appending its output line (with newline) to `out`. Blank lines give nothing. */
-export function batchLine(text: string, line: number, source: string, catalog: CatalogIndex, ctx: RenderContext, counts: BatchCounts, out: string[]): void {
+/** What one batch run writes for each sized line: the whole result, or only some fields. */
+export interface BatchOptions {
+  readonly fields?: CompiledFields | undefined;
+}
+
+/** Size one input line (already split, without its newline), writing its output line. Blank lines give nothing. */
+export function batchLine(text: string, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions = {}): void {
   if (text.trim() === '') return;
   counts.lines++;
-  const where = `${source}:${line}`;
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     counts.invalid++;
-    out.push(errorLine(line, undefined, [{ field: '(line)', value: text.length > 60 ? `${text.slice(0, 57)}...` : text, accepted: { kind: 'json', detail: (e as Error).message.replace(/\s+/g, ' ') }, source: where }], ctx), '\n');
+    const problem: Problem = { field: '(line)', value: text.length > 60 ? `${text.slice(0, 57)}...` : text, accepted: { kind: 'json', detail: (e as Error).message.replace(/\s+/g, ' ') }, source: `${source}:${line}` };
+    writer.error(errorLine(line, undefined, [problem], writer.ctx));
     return;
   }
   const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
-  const sized = sizeRequest(raw, catalog, where, ID_KEY);
+  const where = `${source}:${line}`;
+  const fields = options.fields;
+  if (fields !== undefined) {
+    const parts = fields.sizeParts(raw, catalog, where, ID_KEY);
+    if (!parts.ok) {
+      counts.invalid++;
+      writer.error(errorLine(line, id, parts.problems, writer.ctx));
+      return;
+    }
+    counts.sized++;
+    if (!parts.value.shape.feasible) counts.infeasible++;
+    writer.fields(line, id, fields, parts.value);
+    return;
+  }
+  const request = quickRequest(raw, ID_KEY);
+  const sized = request !== undefined ? sizeValidRequest(request, catalog, where) : sizeRequest(raw, catalog, where, ID_KEY);
   if (!sized.ok) {
     counts.invalid++;
-    out.push(errorLine(line, id, sized.problems, ctx), '\n');
+    writer.error(errorLine(line, id, sized.problems, writer.ctx));
     return;
   }
   counts.sized++;
   if (!sized.value.feasible) counts.infeasible++;
-  appendSuccessLine(out, line, id, sized.value, ctx);
+  writer.success(line, id, sized.value);
 }
 
-/** Lines per output write (~1 MB). */
-const FLUSH_LINES = 128;
-
-/** Size every line of a stream, writing output in large chunks. */
+/**
+ * Size every line of a stream, writing output in ~1 MB chunks to `emit`, which must be done with
+ * each chunk when it returns (a synchronous write: the next chunk waits for it, so memory stays flat
+ * however long the input; input is read as it is consumed).
+ */
 export async function batchStream(
   input: NodeJS.ReadableStream,
   source: string,
   catalog: CatalogIndex,
   ctx: RenderContext,
-  write: (text: string) => void,
+  emit: (bytes: Uint8Array) => void,
   progress?: (counts: BatchCounts) => void,
+  options: BatchOptions = {},
 ): Promise<BatchCounts> {
   const counts: BatchCounts = { lines: 0, sized: 0, invalid: 0, infeasible: 0 };
+  const writer = new BatchWriter(new JsonBytes(emit), ctx);
   let pending = '';
   let lineNo = 0;
-  let out: string[] = [];
-  let sinceFlush = 0;
-  const flush = () => {
-    if (out.length === 0) return;
-    const chunk = out.join('');
-    out = [];
-    sinceFlush = 0;
-    write(chunk);
-    progress?.(counts);
-  };
   const handle = (text: string) => {
     lineNo++;
-    batchLine(text.endsWith('\r') ? text.slice(0, -1) : text, lineNo, source, catalog, ctx, counts, out);
-    if (++sinceFlush >= FLUSH_LINES) flush();
+    batchLine(text.endsWith('\r') ? text.slice(0, -1) : text, lineNo, source, catalog, writer, counts, options);
+    if (writer.out.flush()) progress?.(counts);
   };
   input.setEncoding('utf8');
   for await (const chunk of input as AsyncIterable<string>) {
-    const text = pending + chunk;
+    const text = pending === '' ? chunk : pending + chunk;
     let start = 0;
     let nl = text.indexOf('\n', start);
     while (nl !== -1) {
@@ -208,13 +317,19 @@ export async function batchStream(
     pending = text.slice(start);
   }
   if (pending !== '') handle(pending);
-  flush();
+  writer.out.flush(true);
   return counts;
 }
 
 export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex): Promise<number> {
   const file = args.positionals[0];
   if (file === undefined) throw new InputError([{ field: 'FILE', value: undefined, accepted: { kind: 'required' } }]);
+  let fields: CompiledFields | undefined;
+  if (typeof args.values.fields === 'string') {
+    const compiled = compileFields(splitFields(args.values.fields));
+    if (!compiled.ok) throw new InputError(compiled.problems);
+    fields = compiled.value;
+  }
   let input: NodeJS.ReadableStream;
   if (file === '-') input = io.stdin;
   else {
@@ -231,12 +346,21 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
   const ctx = renderContext({ locale: args.locale });
   const tty = process.stderr.isTTY === true;
   let lastReport = 0;
-  const counts = await batchStream(input, file === '-' ? 'stdin' : file, catalog, ctx, io.stdout, (c) => {
-    if (tty && c.lines - lastReport >= 100_000) {
-      lastReport = c.lines;
-      io.stderr(`\r${ctx.m.cli.batchProgress({ lines: c.lines, invalid: c.invalid })}`);
-    }
-  });
+  const emit = io.stdoutBytes ?? ((bytes: Uint8Array) => io.stdout(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')));
+  const counts = await batchStream(
+    input,
+    file === '-' ? 'stdin' : file,
+    catalog,
+    ctx,
+    emit,
+    (c) => {
+      if (tty && c.lines - lastReport >= 100_000) {
+        lastReport = c.lines;
+        io.stderr(`\r${ctx.m.cli.batchProgress({ lines: c.lines, invalid: c.invalid })}`);
+      }
+    },
+    { fields },
+  );
   if (tty && lastReport > 0) io.stderr('\n');
   if (counts.invalid > 0) {
     io.stderr(`${ctx.m.cli.batchInvalid({ invalid: counts.invalid, lines: counts.lines })}\n`);

@@ -61,6 +61,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', help: "parameters in billions, for the weights memory", defaultText: "the model's total_params_b", commands: SIZE },
   { name: 'name', kind: 'string', placeholder: 'NAME', help: 'the model name to give an imported config.json', defaultText: 'from the config or the file name', commands: ['size', 'catalog'] },
   ...settingFlags(),
+  { name: 'fields', kind: 'string', placeholder: 'LIST', help: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)', defaultText: 'the whole result', commands: ['batch'] },
   { name: 'models-file', kind: 'path', placeholder: 'FILE', help: "models catalog in the original tool's format (replaces the built-in models)", commands: CATALOG_FILES },
   { name: 'servers-file', kind: 'path', placeholder: 'FILE', help: 'servers catalog (replaces the built-in servers)', commands: CATALOG_FILES },
   { name: 'storage-file', kind: 'path', placeholder: 'FILE', help: 'storage profiles catalog (replaces the built-in profiles)', commands: CATALOG_FILES },

@@ -4,6 +4,7 @@ import type { Command } from './args.ts';
 import { REQUEST_FIELDS } from '../schema/request.ts';
 import { FLAGS } from './flags.ts';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_DEFAULTS, SERVE_LIMITS } from '../server/limits.ts';
+import { fieldNames } from '../app/fields.ts';
 
 /** Words joined with ", ", wrapped at `width` columns, each line indented. */
 function wrapList(words: readonly string[], indent: string, width = 100): string[] {
@@ -83,9 +84,17 @@ export function helpText(command: Command): string {
       'Options:',
       ...flagLines('batch'),
       '',
-      'Example:',
+      'Fields (--fields): each sized line then holds "line", "id" (when given) and each field asked for, under',
+      'its name. A field is a path in the whole result (an output line without --fields), or the name of a',
+      'scenario result, which gives {"minimum": …, "recommended": …, "ideal": …}; nodes = nodes_final:',
+      ...wrapList(fieldNames(), '  '),
+      'Invalid lines still give their "error" object.',
+      '',
+      'Examples:',
       '  echo \'{"model":"opt-oss-120b","server":"dgx300","storage":"profile_default","concurrency":1000,"effective_context":131072}\' \\',
       '    | llm-sizing batch -',
+      '  llm-sizing batch requests.jsonl --fields nodes          # {"line":1,"nodes":{"minimum":4,"recommended":5,"ideal":7}}',
+      '  llm-sizing batch requests.jsonl --fields feasible,scenarios.recommended.results.sessions_per_node',
       '',
       'Exit codes: 0 every line sized and feasible; 3 some line infeasible; 2 some line invalid (all lines are',
       'still written) or the file cannot be read (nothing written); 1 unexpected failure.',

@@ -50,6 +50,8 @@ export async function loadCatalog(values: ParsedArgs['values']): Promise<Catalog
 
 export interface Io {
   readonly stdout: (text: string) => void;
+  /** Bytes to standard output, written before it returns (batch output); without it, `stdout` gets them as text. */
+  readonly stdoutBytes?: (bytes: Uint8Array) => void;
   readonly stderr: (text: string) => void;
   readonly stdin: NodeJS.ReadableStream;
   readonly now: () => Date;

@@ -31,6 +31,23 @@ function group(digits: string, separator: string): string {
  * Returns the integer digits and the fraction digits.
  */
 function roundShortest(x: number, maxFractionDigits: number): [string, string] {
+  // Fast path: String(x) prints the same shortest digits, in plain notation from 1e-6 to 1e21. When
+  // they need no rounding up (most report numbers), cutting them is the whole job.
+  const plain = String(x);
+  if (plain.indexOf('e') === -1) {
+    const dot = plain.indexOf('.');
+    if (dot === -1) return [plain, '0'.repeat(maxFractionDigits)];
+    const frac = plain.slice(dot + 1);
+    if (frac.length <= maxFractionDigits) return [plain.slice(0, dot), frac.padEnd(maxFractionDigits, '0')];
+    if (frac.charCodeAt(maxFractionDigits) < 53) return [plain.slice(0, dot), frac.slice(0, maxFractionDigits)];
+    // Round the kept digits up by one unit, carrying through nines.
+    const kept = plain.slice(0, dot) + frac.slice(0, maxFractionDigits);
+    let i = kept.length - 1;
+    while (i >= 0 && kept.charCodeAt(i) === 57) i--;
+    const up = i < 0 ? `1${'0'.repeat(kept.length)}` : kept.slice(0, i) + String.fromCharCode(kept.charCodeAt(i) + 1) + '0'.repeat(kept.length - 1 - i);
+    const intLength = up.length - maxFractionDigits;
+    return [up.slice(0, intLength), up.slice(intLength)];
+  }
   // toExponential() gives the shortest round-trip digits: "d.ddde±n".
   const [mantissa = '0', exp = '0'] = x.toExponential().split('e');
   const digits = mantissa.replace('.', '');

@@ -4,6 +4,8 @@ import { RATIONALE_KEYS, type RationaleKey, scenarioRationale } from '../core/ra
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
+import { LOCALES } from './format.ts';
+import { type Messages, messagesFor } from './i18n/index.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 
 const WIDTH = 100;
@@ -12,19 +14,19 @@ function box(title: string): string[] {
   return [`┌${'─'.repeat(WIDTH - 2)}┐`, `│ ${title.padEnd(WIDTH - 3)}│`, `└${'─'.repeat(WIDTH - 2)}┘`, ''];
 }
 
-/** Wrap prose at word boundaries to `width` columns, each line prefixed by `indent`. */
+/** Runs of whitespace (any character up to the space, U+0020). */
+const SPACES = /[\u0000-\u0020]+/;
+
+/**
+ * Wrap prose at word boundaries to `width` columns, each line prefixed by `indent`. Words are split
+ * natively (a regular expression): a hand-written character loop here was hot enough for V8 to be
+ * still compiling it when the CLI exits, which the process then waits for.
+ */
 export function wrap(text: string, indent: string, width = WIDTH - 4): string[] {
   const out: string[] = [];
   let line = indent;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    while (i < n && text.charCodeAt(i) <= 32) i++;
-    if (i >= n) break;
-    let j = i;
-    while (j < n && text.charCodeAt(j) > 32) j++;
-    const word = text.slice(i, j);
-    i = j;
+  for (const word of text.split(SPACES)) {
+    if (word === '') continue;
     if (line.length === indent.length) line += word;
     else if (line.length + 1 + word.length > width) {
       out.push(line);
@@ -96,6 +98,42 @@ function comparisonTable(r: SizingResult, ctx: RenderContext): string[] {
   return [line(rows[0]!), rule, ...rows.slice(1).map(line), '', `  → ${L.recommendedNoteText}`, ''];
 }
 
+/** The parameter dictionary section (its lines joined): the same text for every result of a locale. */
+export function parameterSectionText(m: Messages, verbose: boolean): string {
+  const L = m.labels;
+  const out: string[] = [];
+  for (const key of verbose ? PARAMETER_KEYS : TEXT_REPORT_PARAMETERS) {
+    const p = m.parameters[key];
+    out.push(`【${key}】`);
+    out.push(...wrap(`${L.whatItIs}: ${p.description}`, '  '));
+    out.push(...wrap(`${L.source}: ${p.source}`, '  '));
+    out.push(...wrap(`${L.importance}: ${p.importance}`, '  '));
+    out.push(...wrap(`${L.commonError}: ${p.common_errors}`, '  '));
+    out.push('');
+  }
+  if (!verbose) out.push(L.seeJson, '');
+  return out.join('\n');
+}
+
+/**
+ * The section texts `npm run build` computes (scripts/build.mjs, keyed `locale|verbose`) and puts in
+ * the CLI's bundle, so that a report does not wrap the same prose on every run. Absent when running
+ * from the sources (tests): then computed.
+ */
+declare const __LLM_SIZING_PARAMETER_SECTIONS__: Readonly<Record<string, string>> | undefined;
+const PRECOMPUTED: Readonly<Record<string, string>> | undefined = typeof __LLM_SIZING_PARAMETER_SECTIONS__ === 'undefined' ? undefined : __LLM_SIZING_PARAMETER_SECTIONS__;
+
+function parameterSection(m: Messages, verbose: boolean): string {
+  return PRECOMPUTED?.[`${m.locale}|${verbose}`] ?? parameterSectionText(m, verbose);
+}
+
+/** Every locale's section texts, for the build to precompute. */
+export function parameterSections(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const locale of LOCALES) for (const verbose of [false, true]) out[`${locale}|${verbose}`] = parameterSectionText(messagesFor(locale), verbose);
+  return out;
+}
+
 export function renderText(r: SizingResult, options: RenderOptions): string {
   const ctx = renderContext(options);
   const { m, f } = ctx;
@@ -112,16 +150,7 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
   }
 
   out.push(...box(L.section2));
-  for (const key of ctx.verbose ? PARAMETER_KEYS : TEXT_REPORT_PARAMETERS) {
-    const p = m.parameters[key];
-    out.push(`【${key}】`);
-    out.push(...wrap(`${L.whatItIs}: ${p.description}`, '  '));
-    out.push(...wrap(`${L.source}: ${p.source}`, '  '));
-    out.push(...wrap(`${L.importance}: ${p.importance}`, '  '));
-    out.push(...wrap(`${L.commonError}: ${p.common_errors}`, '  '));
-    out.push('');
-  }
-  if (!ctx.verbose) out.push(L.seeJson, '');
+  out.push(parameterSection(ctx.m, ctx.verbose));
 
   out.push(...box(L.section3));
   out.push(`${L.quickComparison.toUpperCase()}:`, '', ...comparisonTable(r, ctx));

@@ -1,0 +1,410 @@
+/**
+ * Sizing that returns only the fields asked for: `llm-sizing batch --fields nodes` and the library's
+ * `sizing(request, { fields })`.
+ *
+ * A field is a path in the result object of one request (a `batch` output line without its `line`
+ * and `id`: `resultObject` below), or a short name for one result of each of the three scenarios:
+ *
+ * - `nodes` (the final node counts), or any scenario result name (`sessions_per_node`,
+ *   `kv_per_session_gib`, …): `{ "minimum": …, "recommended": …, "ideal": … }`;
+ * - `feasible`, `kv_bytes_per_session`, `inputs`, `inputs.<name>`, `scenarios`, `scenarios.<scenario>`,
+ *   `scenarios.<scenario>.feasible`, `scenarios.<scenario>.results`,
+ *   `scenarios.<scenario>.results.<name>`, `alerts`.
+ *
+ * Each field appears in the answer under the name it was asked by.
+ *
+ * Speed: the node counts are the only results that depend on the concurrency, the peak headroom and
+ * the HA mode (and nothing but the alerts and the echoed inputs depends on the storage profile). So
+ * the sizing of a request without them is kept (cache keyed by model, server, precision, context,
+ * layout and every other input), and for each request only the core's own `scenarioConfigurations`
+ * and `scenarioNodes` run. Fields that need more (the inputs, the alerts, the KV totals, which scale
+ * with the concurrency) size each request whole. A property test checks both ways against the full
+ * sizing on thousands of varied requests.
+ *
+ * @example
+ * const nodes = compileFields(['nodes']);
+ * nodes.ok && nodes.value.size({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default',
+ *   concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' }, catalog)
+ * //=> { ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } }
+ */
+import type { CatalogIndex } from '../catalog/lookup.ts';
+import { SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
+import { type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
+import type { RenderContext } from '../report/context.ts';
+import { closest, type Problem, type Result } from '../schema/problems.ts';
+import type { SizingRequestInput } from '../schema/request.ts';
+import { FIELD_TESTS, quickRequest } from './quick-request.ts';
+import { sizeRequest, sizeValidRequest } from './size-request.ts';
+
+/** The result object of one request: a `batch` line without `line` and `id`. */
+export interface ResultObject {
+  readonly feasible: boolean;
+  readonly inputs: { readonly model: string; readonly server: string; readonly storage: string } & ResolvedNfr;
+  readonly kv_bytes_per_session: number;
+  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers }>>;
+  readonly alerts: readonly { readonly code: string; readonly severity: string; readonly message: string }[];
+}
+
+export function resultObject(r: SizingResult, ctx: RenderContext): ResultObject {
+  const scenarios = {} as Record<ScenarioKey, { feasible: boolean; results: ScenarioNumbers }>;
+  for (const key of SCENARIO_KEYS) scenarios[key] = { feasible: r.scenarios[key].feasible, results: r.scenarios[key].results };
+  const { model, server, storage, nfr } = r.inputs;
+  return {
+    feasible: r.feasible,
+    inputs: { model: model.name, server: server.name, storage: storage.name, ...nfr },
+    kv_bytes_per_session: r.kv.bytes,
+    scenarios,
+    alerts: r.alerts.map((a) => ({ code: a.code, severity: a.severity, message: ctx.m.alert(a, ctx.f) })),
+  };
+}
+
+// Every key of a scenario's results and of the resolved inputs (a type error when they change).
+const RESULT_KEY_SET: Record<keyof ScenarioNumbers, true> = {
+  kv_per_session_gib: true,
+  kv_total_gib: true,
+  kv_total_tib: true,
+  hbm_total_gib: true,
+  kv_budget_gib: true,
+  sessions_per_node: true,
+  nodes_capacity: true,
+  nodes_with_headroom: true,
+  nodes_final: true,
+};
+const NFR_KEY_SET: Record<keyof ResolvedNfr, true> = {
+  concurrency: true,
+  effective_context: true,
+  effective_context_used: true,
+  kv_precision: true,
+  kv_precision_source: true,
+  kv_budget_ratio: true,
+  runtime_overhead_gib: true,
+  peak_headroom_ratio: true,
+  ha_mode: true,
+};
+export const RESULT_KEYS = Object.keys(RESULT_KEY_SET) as (keyof ScenarioNumbers)[];
+const NODE_KEYS = ['nodes_capacity', 'nodes_with_headroom', 'nodes_final'] as const;
+type NodeKey = (typeof NODE_KEYS)[number];
+type NodeCounts = Pick<ScenarioNumbers, NodeKey>;
+/** Results that scale with the concurrency besides the node counts: asking for them sizes every request whole. */
+const CONCURRENCY_RESULTS: ReadonlySet<string> = new Set<keyof ScenarioNumbers>(['kv_total_gib', 'kv_total_tib']);
+
+/**
+ * What the fast fields are read from: the part of a sizing that the concurrency, the peak headroom,
+ * the HA mode and the storage profile leave unchanged (kept per shape, so it is small).
+ */
+export interface SizingShape {
+  readonly feasible: boolean;
+  readonly kv_bytes_per_session: number;
+  readonly model: SizingResult['inputs']['model'];
+  readonly storage: string;
+  readonly effective_context_used: number;
+  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers }>>;
+}
+
+function shapeOf(r: SizingResult): SizingShape {
+  const s = r.scenarios;
+  return {
+    feasible: r.feasible,
+    kv_bytes_per_session: r.kv.bytes,
+    model: r.inputs.model,
+    storage: r.inputs.storage.name,
+    effective_context_used: r.kv.effective_context_used,
+    scenarios: {
+      minimum: { feasible: s.minimum.feasible, results: s.minimum.results },
+      recommended: { feasible: s.recommended.feasible, results: s.recommended.results },
+      ideal: { feasible: s.ideal.feasible, results: s.ideal.results },
+    },
+  };
+}
+
+/** How a field is read: from the shape plus this request's node counts (fast), or from the whole result object. */
+type FieldReader =
+  | { readonly kind: 'scalar'; read(r: SizingShape, n: Readonly<Record<ScenarioKey, NodeCounts>>): number | boolean | null }
+  | { readonly kind: 'per_scenario'; readonly result: keyof ScenarioNumbers }
+  | { readonly kind: 'object'; readonly path: readonly string[] };
+
+export function resultOf(r: SizingShape, n: Readonly<Record<ScenarioKey, NodeCounts>>, s: ScenarioKey, key: keyof ScenarioNumbers): number | null {
+  return key === 'nodes_capacity' || key === 'nodes_with_headroom' || key === 'nodes_final' ? n[s][key] : r.scenarios[s].results[key];
+}
+
+function buildReaders(): Map<string, FieldReader> {
+  const m = new Map<string, FieldReader>();
+  m.set('nodes', { kind: 'per_scenario', result: 'nodes_final' });
+  for (const key of RESULT_KEYS) m.set(key, CONCURRENCY_RESULTS.has(key) ? { kind: 'object', path: ['scenarios', '*', 'results', key] } : { kind: 'per_scenario', result: key });
+  m.set('feasible', { kind: 'scalar', read: (r) => r.feasible });
+  m.set('kv_bytes_per_session', { kind: 'scalar', read: (r) => r.kv_bytes_per_session });
+  m.set('inputs', { kind: 'object', path: ['inputs'] });
+  for (const key of ['model', 'server', 'storage', ...Object.keys(NFR_KEY_SET)]) m.set(`inputs.${key}`, { kind: 'object', path: ['inputs', key] });
+  m.set('scenarios', { kind: 'object', path: ['scenarios'] });
+  for (const s of SCENARIO_KEYS) {
+    m.set(`scenarios.${s}`, { kind: 'object', path: ['scenarios', s] });
+    m.set(`scenarios.${s}.feasible`, { kind: 'scalar', read: (r) => r.scenarios[s].feasible });
+    m.set(`scenarios.${s}.results`, { kind: 'object', path: ['scenarios', s, 'results'] });
+    for (const key of RESULT_KEYS) {
+      m.set(
+        `scenarios.${s}.results.${key}`,
+        CONCURRENCY_RESULTS.has(key) ? { kind: 'object', path: ['scenarios', s, 'results', key] } : { kind: 'scalar', read: (r, n) => resultOf(r, n, s, key) },
+      );
+    }
+  }
+  m.set('alerts', { kind: 'object', path: ['alerts'] });
+  return m;
+}
+let readers: Map<string, FieldReader> | undefined;
+/** Built on first use: `--help` and the text report's start-up do not pay for it. */
+function fieldReaders(): Map<string, FieldReader> {
+  return (readers ??= buildReaders());
+}
+
+/** Every field name `--fields` and `sizing(…, { fields })` accept, in the order `--help` lists them. */
+export function fieldNames(): readonly string[] {
+  return [...fieldReaders().keys()];
+}
+
+/** The value at `path` of a result object; `*` makes an object by scenario. */
+function valueAt(o: ResultObject, path: readonly string[]): unknown {
+  const star = path.indexOf('*');
+  if (star >= 0) {
+    const out = {} as Record<ScenarioKey, unknown>;
+    for (const s of SCENARIO_KEYS) out[s] = valueAt(o, [...path.slice(0, star), s, ...path.slice(star + 1)]);
+    return out;
+  }
+  let v: unknown = o;
+  for (const key of path) v = (v as Record<string, unknown>)[key];
+  return v;
+}
+
+/** One request's answer: the fields by name, in the order asked. */
+export type FieldValues = Record<string, unknown>;
+
+/** A field list checked once, sizing requests to only those fields. */
+export interface CompiledFields {
+  /** The field names, duplicates removed, in the order given. */
+  readonly names: readonly string[];
+  /** True when some field needs each request sized whole (inputs, alerts, KV totals). */
+  readonly whole: boolean;
+  /** Size one raw request (a batch line's object, an API body); `ignoredKeys` are allowed and left out. */
+  size(raw: unknown, catalog: CatalogIndex, ctx?: RenderContext, source?: string, ignoredKeys?: readonly string[]): Result<FieldValues>;
+  /** The same, with the sizing and node counts already at hand (batch mode writes them itself). */
+  sizeParts(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<FieldParts>;
+  /** The answer from its parts. */
+  values(parts: FieldParts, ctx?: RenderContext): FieldValues;
+  readonly readers: readonly FieldReader[];
+}
+
+/** What a field is read from: a sizing shape (the request's own, or one of the same shape), this request's node counts and, when some field needs it, its whole sizing. */
+export interface FieldParts {
+  readonly shape: SizingShape;
+  readonly nodes: Readonly<Record<ScenarioKey, NodeCounts>>;
+  readonly result: SizingResult | undefined;
+}
+
+/** A `--fields` value: names separated by commas (spaces allowed). */
+export function splitFields(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Check a field list: each name must be one of `fieldNames()` (a problem names the field, the value and the list). */
+export function compileFields(fields: readonly string[], field = '--fields'): Result<CompiledFields> {
+  const problems: Problem[] = [];
+  const known = fieldReaders();
+  const names = fieldNames();
+  if (fields.length === 0) problems.push({ field, value: '', accepted: { kind: 'one_of', values: names } });
+  for (const name of fields) {
+    if (!known.has(name)) problems.push({ field, value: name, accepted: { kind: 'one_of', values: names, suggestion: closest(name, names) } });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const unique = [...new Set(fields)];
+  return { ok: true, value: compiled(unique, unique.map((n) => known.get(n)!)) };
+}
+
+function compiled(names: readonly string[], readers: readonly FieldReader[]): CompiledFields {
+  const whole = readers.some((r) => r.kind === 'object');
+  const self: CompiledFields = {
+    names,
+    whole,
+    readers,
+    sizeParts: (raw, catalog, source, ignoredKeys = []) => (whole ? wholeParts(raw, catalog, source, ignoredKeys) : shapeParts(raw, catalog, source, ignoredKeys)),
+    values(parts, ctx) {
+      const out: FieldValues = {};
+      let o: ResultObject | undefined;
+      for (let i = 0; i < names.length; i++) {
+        const reader = readers[i]!;
+        if (reader.kind === 'scalar') out[names[i]!] = reader.read(parts.shape, parts.nodes);
+        else if (reader.kind === 'per_scenario') {
+          out[names[i]!] = {
+            minimum: resultOf(parts.shape, parts.nodes, 'minimum', reader.result),
+            recommended: resultOf(parts.shape, parts.nodes, 'recommended', reader.result),
+            ideal: resultOf(parts.shape, parts.nodes, 'ideal', reader.result),
+          };
+        } else {
+          if (ctx === undefined) throw new Error(`the field ${names[i]} needs a render context (locale) for its messages`);
+          if (parts.result === undefined) throw new Error(`the field ${names[i]} needs the whole sizing`);
+          o ??= resultObject(parts.result, ctx);
+          out[names[i]!] = valueAt(o, reader.path);
+        }
+      }
+      return out;
+    },
+    size(raw, catalog, ctx, source, ignoredKeys) {
+      const parts = self.sizeParts(raw, catalog, source, ignoredKeys);
+      return parts.ok ? { ok: true, value: self.values(parts.value, ctx) } : parts;
+    },
+  };
+  return self;
+}
+
+function ownNodes(r: SizingResult): Record<ScenarioKey, NodeCounts> {
+  return { minimum: r.scenarios.minimum.results, recommended: r.scenarios.recommended.results, ideal: r.scenarios.ideal.results };
+}
+
+function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
+  const request = quickRequest(raw, ignoredKeys);
+  const sized = request !== undefined ? sizeValidRequest(request, catalog, source) : sizeRequest(raw, catalog, source, ignoredKeys);
+  return sized.ok ? { ok: true, value: { shape: shapeOf(sized.value), nodes: ownNodes(sized.value), result: sized.value } } : sized;
+}
+
+/** At most this many shapes are kept per catalog; then the cache starts again (memory stays flat). */
+const SHAPES_KEPT = 20_000;
+
+/**
+ * Shapes by the values of their fields, one level per field (a field's name, then its value: a
+ * number or a string, told apart by type), in the order the request lists them: no key to build.
+ */
+interface ShapeNode {
+  readonly fields: Map<string, Map<number | string, ShapeNode>>;
+  shape: SizingShape | undefined;
+  /** The scenario configurations of this shape by the request's peak headroom, then HA (as given: undefined for the default). */
+  configurations?: Map<unknown, Map<unknown, Record<ScenarioKey, ScenarioConfiguration>>>;
+}
+
+/** The scenario configurations of a request of this shape: the core's resolveNfr and scenarioConfigurations, once per headroom and HA. */
+function configurationsOf(node: ShapeNode, shape: SizingShape, request: SizingRequestInput): Record<ScenarioKey, ScenarioConfiguration> {
+  const byHeadroom = (node.configurations ??= new Map());
+  let byHa = byHeadroom.get(request.peak_headroom_ratio);
+  if (byHa === undefined) byHeadroom.set(request.peak_headroom_ratio, (byHa = new Map()));
+  let c = byHa.get(request.ha);
+  if (c === undefined) {
+    const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
+    byHa.set(request.ha, (c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio })));
+  }
+  return c;
+}
+interface ShapeCache {
+  root: ShapeNode;
+  size: number;
+  readonly storage: ReadonlySet<string>;
+}
+const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
+const newNode = (): ShapeNode => ({ fields: new Map(), shape: undefined });
+
+/**
+ * The node of a raw request's shape: its fields but the concurrency, the peak headroom, the HA mode
+ * and the storage profile (they change only the node counts, the alerts and the echoed inputs).
+ * `null` when some value is neither a number nor a string (never a valid request); `undefined` when
+ * the shape is not kept (and `create` is false). A shape is only ever kept after its request was
+ * validated and sized, so finding it vouches for every field in it; the fields left out of it are
+ * checked on each request.
+ */
+function shapeNode(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCache, create: boolean): ShapeNode | null | undefined {
+  if (raw === null || typeof raw !== 'object') return null;
+  // A plain object (JSON.parse's, a literal): `for in` then sees its own keys only.
+  const proto: unknown = Object.getPrototypeOf(raw);
+  if (proto !== Object.prototype && proto !== null) return null;
+  const record = raw as Record<string, unknown>;
+  let node = cache.root;
+  for (const k in record) {
+    if (k === 'concurrency' || k === 'peak_headroom_ratio' || k === 'ha' || k === 'storage') continue;
+    if (ignoredKeys.length > 0 && ignoredKeys.includes(k)) continue;
+    const v = record[k];
+    if (typeof v !== 'number' && typeof v !== 'string') return null;
+    let values = node.fields.get(k);
+    if (values === undefined) {
+      if (!create) return undefined;
+      node.fields.set(k, (values = new Map()));
+    }
+    let next = values.get(v);
+    if (next === undefined) {
+      if (!create) return undefined;
+      values.set(v, (next = newNode()));
+    }
+    node = next;
+  }
+  return node;
+}
+
+const test = (field: string): ((v: unknown) => boolean) => FIELD_TESTS.get(field)!.test;
+const CONCURRENCY_OK = test('concurrency');
+const HEADROOM_OK = test('peak_headroom_ratio');
+const HA_OK = test('ha');
+
+/** The last catalog's cache (most callers use one catalog): no WeakMap lookup per request. */
+let lastCatalog: CatalogIndex | undefined;
+let lastCache: ShapeCache | undefined;
+
+function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
+  let cache = catalog === lastCatalog ? lastCache : shapeCaches.get(catalog);
+  if (cache === undefined) shapeCaches.set(catalog, (cache = { root: newNode(), size: 0, storage: new Set(catalog.names('storage')) }));
+  lastCatalog = catalog;
+  lastCache = cache;
+  const node = shapeNode(raw, ignoredKeys, cache, false);
+  // Not plainly valid: the full path explains (or, should the quick checks be too strict, sizes it).
+  if (node === null) return wholeParts(raw, catalog, source, ignoredKeys);
+  const base = node?.shape;
+  const request = raw as SizingRequestInput;
+  if (
+    base === undefined ||
+    !CONCURRENCY_OK(request.concurrency) ||
+    !cache.storage.has(request.storage) ||
+    (request.peak_headroom_ratio !== undefined && !HEADROOM_OK(request.peak_headroom_ratio)) ||
+    (request.ha !== undefined && !HA_OK(request.ha))
+  ) {
+    const valid = quickRequest(raw, ignoredKeys);
+    if (valid === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
+    const sized = sizeValidRequest(valid, catalog, source);
+    if (!sized.ok) return sized;
+    const shape = shapeOf(sized.value);
+    if (cache.size >= SHAPES_KEPT) {
+      cache.root = newNode();
+      cache.size = 0;
+    }
+    const kept = shapeNode(raw, ignoredKeys, cache, true);
+    if (kept && kept.shape === undefined) {
+      kept.shape = shape;
+      cache.size++;
+    }
+    return { ok: true, value: { shape, nodes: ownNodes(sized.value), result: undefined } };
+  }
+  // The node counts of this request, as the core's size() computes them from the same sizing (the
+  // request passed every field test: it is its own validated form).
+  const c = configurationsOf(node!, base, request);
+  const spn = base.scenarios;
+  const concurrency = request.concurrency;
+  const nodes = {
+    minimum: scenarioNodes(concurrency, spn.minimum.results.sessions_per_node, c.minimum.peak_headroom_ratio, c.minimum.ha_extra_nodes),
+    recommended: scenarioNodes(concurrency, spn.recommended.results.sessions_per_node, c.recommended.peak_headroom_ratio, c.recommended.ha_extra_nodes),
+    ideal: scenarioNodes(concurrency, spn.ideal.results.sessions_per_node, c.ideal.peak_headroom_ratio, c.ideal.ha_extra_nodes),
+  };
+  return { ok: true, value: { shape: base, nodes, result: undefined } };
+}
+
+const compiledByList = new Map<string, CompiledFields>();
+
+/**
+ * Size one request, answering only `fields` (see the module comment). Bad input, or an unknown field,
+ * gives problems. Fields with messages (`alerts`, `inputs`…) need `ctx` for the locale.
+ */
+export function sizingFields(request: unknown, fields: readonly string[], catalog: CatalogIndex, ctx?: RenderContext): Result<FieldValues> {
+  const listKey = fields.join(',');
+  let c = compiledByList.get(listKey);
+  if (c === undefined) {
+    const checked = compileFields(fields, 'fields');
+    if (!checked.ok) return checked;
+    c = checked.value;
+    if (compiledByList.size < 1000) compiledByList.set(listKey, c);
+  }
+  return c.size(request, catalog, ctx);
+}

@@ -1,0 +1,64 @@
+/**
+ * A fast acceptance check for a raw request (a batch line, an API body): the field table's own
+ * rules (`REQUEST_FIELD_SPECS`), compiled once into one test per field. It says only yes (the
+ * validated request) or "ask `validateRequest`", which then explains every problem: a property test
+ * keeps the two in agreement. Batch mode runs it on every line, where `validateRequest` (which
+ * builds problem data for all fields) measured 5 µs a line.
+ */
+import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, type RequestField, type ValidatedRequest } from '../schema/request.ts';
+
+type Spec = (typeof REQUEST_FIELD_SPECS)[RequestField];
+
+function testOf(spec: Spec): (v: unknown) => boolean {
+  switch (spec.type) {
+    case 'string':
+      return (v) => typeof v === 'string' && v.length > 0;
+    case 'enum': {
+      const values: readonly string[] = spec.values;
+      return (v) => typeof v === 'string' && values.includes(v);
+    }
+    case 'integer':
+    case 'number': {
+      const { min, max } = spec;
+      const exclusive = 'minExclusive' in spec && spec.minExclusive === true;
+      const integer = spec.type === 'integer';
+      return (v) => typeof v === 'number' && (integer ? Number.isInteger(v) : Number.isFinite(v)) && (exclusive ? v > min : v >= min) && v <= max;
+    }
+  }
+}
+
+/** Each field's test, and whether it is required. */
+export const FIELD_TESTS: ReadonlyMap<string, { readonly test: (v: unknown) => boolean; readonly required: boolean }> = new Map(
+  REQUEST_FIELDS.map((f) => [f, { test: testOf(REQUEST_FIELD_SPECS[f]), required: REQUEST_FIELD_SPECS[f].required }]),
+);
+const TESTS = FIELD_TESTS;
+/** How many fields are required. */
+export const REQUIRED_FIELDS = REQUEST_FIELDS.filter((f) => REQUEST_FIELD_SPECS[f].required).length;
+const REQUIRED = REQUIRED_FIELDS;
+
+/**
+ * The validated request when `raw` is one (the same value `validateRequest(raw, …, ignoredKeys)`
+ * gives, which is why it may carry the validator's brand); `undefined` when it is not, or not
+ * plainly so.
+ */
+export function quickRequest(raw: unknown, ignoredKeys: readonly string[] = []): ValidatedRequest | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const record = raw as Record<string, unknown>;
+  const value: Record<string, unknown> = {};
+  let required = 0;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const field = TESTS.get(key);
+    if (field === undefined) {
+      if (ignoredKeys.includes(key)) continue;
+      return undefined;
+    }
+    const v = record[key];
+    if (v === undefined || v === null) continue;
+    if (!field.test(v)) return undefined;
+    value[key] = v;
+    if (field.required) required++;
+  }
+  return required === REQUIRED ? (value as unknown as ValidatedRequest) : undefined;
+}

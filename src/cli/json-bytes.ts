@@ -1,0 +1,124 @@
+/**
+ * JSON text written straight into a reusable byte buffer and handed over in ~1 MB chunks: what
+ * `batch` writes its lines with. Building each line as a string and joining them cost more (copies,
+ * rope flattening, garbage) than sizing it.
+ */
+
+/** Bytes of an ASCII string (the constant parts of a line). */
+export function ascii(text: string): Uint8Array {
+  return Buffer.from(text, 'latin1');
+}
+
+export class JsonBytes {
+  private buf: Buffer;
+  private pos = 0;
+  /** JSON strings (names, messages) repeat: their bytes, quoted, once each. */
+  private readonly quoted = new Map<string, Uint8Array>();
+
+  /** `emit` receives each full chunk and must be done with it when it returns (the buffer is reused). */
+  constructor(
+    private readonly emit: (bytes: Uint8Array) => void,
+    private readonly chunk = 1 << 20,
+  ) {
+    this.buf = Buffer.allocUnsafe(chunk + (chunk >> 2));
+  }
+
+  /** Bytes waiting in the buffer. */
+  get length(): number {
+    return this.pos;
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(grown, 0, 0, this.pos);
+    this.buf = grown;
+  }
+
+  /** Hand the buffer over when it holds at least a chunk (`force`: whatever it holds). */
+  flush(force = false): boolean {
+    if (this.pos === 0 || (!force && this.pos < this.chunk)) return false;
+    this.emit(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+    return true;
+  }
+
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.room(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (n <= 24) for (let i = 0; i < n; i++) buf[pos++] = b[i]!;
+    else {
+      buf.set(b, pos);
+      pos += n;
+    }
+    this.pos = pos;
+  }
+
+  /** An ASCII string (digits, constant keys). */
+  ascii(s: string): void {
+    const n = s.length;
+    this.room(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos++] = s.charCodeAt(i);
+    this.pos = pos;
+  }
+
+  /** A longer ASCII string, copied natively (numbers and keys of a whole object at once). */
+  latin1(s: string): void {
+    this.room(s.length);
+    // Buffer's own latin1Write (what buf.write(s, pos, 'latin1') calls after checking its arguments).
+    this.pos += (this.buf as Buffer & { latin1Write(s: string, offset: number, length: number): number }).latin1Write(s, this.pos, s.length);
+  }
+
+  /** Any text, as UTF-8 (already JSON: e.g. `JSON.stringify(id)`). */
+  text(s: string): void {
+    this.room(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, 'utf8');
+  }
+
+  /** A string as a JSON string (its quoted bytes are kept: names and messages repeat). */
+  string(s: string): void {
+    let q = this.quoted.get(s);
+    if (q === undefined) {
+      q = Buffer.from(JSON.stringify(s), 'utf8');
+      if (this.quoted.size >= 20_000) this.quoted.clear();
+      this.quoted.set(s, q);
+    }
+    this.bytes(q);
+  }
+
+  /** A number as JSON.stringify writes it (non-finite: null). */
+  number(x: number): void {
+    if (x >= 0 && x <= 0x7fffffff && (x | 0) === x) this.uint(x);
+    else if (Number.isFinite(x)) this.ascii(String(x));
+    else this.ascii('null');
+  }
+
+  /** A number, or null. */
+  numberOrNull(x: number | null): void {
+    if (x === null) this.ascii('null');
+    else this.number(x);
+  }
+
+  boolean(b: boolean): void {
+    this.ascii(b ? 'true' : 'false');
+  }
+
+  /** A non-negative 31-bit integer, digit by digit. */
+  private uint(x: number): void {
+    let digits = 1;
+    for (let t = x; t >= 10; t = (t / 10) | 0) digits++;
+    this.room(digits);
+    const buf = this.buf;
+    let end = this.pos + digits;
+    this.pos = end;
+    do {
+      const q = (x / 10) | 0;
+      buf[--end] = 48 + x - q * 10;
+      x = q;
+    } while (x > 0);
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * `batch` writes its lines as bytes, by hand, for speed (src/cli/batch.ts). These tests hold that
+ * output to the reference: `JSON.stringify` of the line object built here from `sizeRequest` (the
+ * validator's path), on thousands of varied lines (bench/lines.mjs: every model, server, precision,
+ * context and layout, infeasible and invalid lines), in both locales. And `--fields`: accepted names,
+ * bad names, the shape of its lines, and its values against the whole result.
+ */
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { batchLineTexts, batchRequests } from '../../bench/lines.mjs';
+import { compileFields, fieldNames, sizingFields } from '../../src/app/fields.ts';
+import { quickRequest } from '../../src/app/quick-request.ts';
+import { sizeRequest } from '../../src/app/size-request.ts';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
+import { CatalogIndex } from '../../src/catalog/lookup.ts';
+import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
+import type { SizingResult } from '../../src/core/sizing.ts';
+import { batchStream } from '../../src/cli/batch.ts';
+import { type Io, main } from '../../src/cli/main.ts';
+import { type RenderContext, renderContext } from '../../src/report/context.ts';
+import type { Locale } from '../../src/report/format.ts';
+import { REQUEST_FIELDS, validateRequest } from '../../src/schema/request.ts';
+
+const catalog = new CatalogIndex(BUILTIN_CATALOG);
+
+/** The reference object of a success line, built independently of the byte writer. */
+function referenceLine(line: number, id: unknown, r: SizingResult, ctx: RenderContext): Record<string, unknown> {
+  const scenarios: Record<string, unknown> = {};
+  for (const k of SCENARIO_KEYS) scenarios[k] = { feasible: r.scenarios[k].feasible, results: r.scenarios[k].results };
+  return {
+    line,
+    ...(id === undefined ? {} : { id }),
+    feasible: r.feasible,
+    inputs: { model: r.inputs.model.name, server: r.inputs.server.name, storage: r.inputs.storage.name, ...r.inputs.nfr },
+    kv_bytes_per_session: r.kv.bytes,
+    scenarios,
+    alerts: r.alerts.map((a) => ({ code: a.code, severity: a.severity, message: ctx.m.alert(a, ctx.f) })),
+  };
+}
+
+async function runBatch(texts: readonly string[], locale: Locale, fields?: readonly string[]): Promise<string[]> {
+  const chunks: Buffer[] = [];
+  const compiled = fields ? compileFields(fields) : undefined;
+  if (compiled && !compiled.ok) throw new Error('bad fields');
+  await batchStream(Readable.from([`${texts.join('\n')}\n`]), 'test', catalog, renderContext({ locale }), (b) => chunks.push(Buffer.from(b)), undefined, {
+    fields: compiled?.value,
+  });
+  const text = Buffer.concat(chunks).toString('utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  return text.slice(0, -1).split('\n');
+}
+
+/** In-process `llm-sizing ARGS` with `input` on stdin. */
+async function cli(args: readonly string[], input = ''): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: Readable.from([input]), now: () => new Date(0), env: {} };
+  const status = await main(args, io);
+  return { status, stdout, stderr };
+}
+
+describe('batch output, byte for byte', () => {
+  for (const [locale, configurations] of [['en', 0], ['pt-BR', 300]] as const) {
+    it(`equals JSON.stringify of the reference line object on 3,000 varied lines (${locale}, ${configurations || 'a new'} configuration${configurations ? 's' : ' per line'})`, async () => {
+      const texts = batchLineTexts(3000, { seed: 7 + configurations, configurations });
+      const out = await runBatch(texts, locale);
+      expect(out).toHaveLength(texts.length);
+      const ctx = renderContext({ locale });
+      let success = 0;
+      let infeasible = 0;
+      for (let i = 0; i < texts.length; i++) {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(texts[i]!);
+        } catch {
+          expect(JSON.parse(out[i]!)).toMatchObject({ line: i + 1, error: { field: '(line)' } });
+          continue;
+        }
+        const sized = sizeRequest(raw, catalog, `test:${i + 1}`, ['id']);
+        const id = (raw as { id?: unknown }).id;
+        if (!sized.ok) {
+          expect(JSON.parse(out[i]!), texts[i]).toMatchObject({ line: i + 1, error: { field: sized.problems[0]!.field } });
+          continue;
+        }
+        success++;
+        if (!sized.value.feasible) infeasible++;
+        expect(out[i], texts[i]).toBe(JSON.stringify(referenceLine(i + 1, id, sized.value, ctx)));
+      }
+      // The input really is varied: mostly sized, some infeasible, some invalid.
+      expect(success).toBeGreaterThan(2500);
+      expect(infeasible).toBeGreaterThan(100);
+      expect(texts.length - success).toBeGreaterThan(20);
+    });
+  }
+
+  it('writes ids of any JSON type, and messages with non-ASCII text, as JSON.stringify does', async () => {
+    const base = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_network_ssd', concurrency: 5000, effective_context: 200000, runtime_overhead_gib: 20 };
+    const ids = ['ção "quoted" \\ \u2028', 7.5, -0, null, true, { a: [1, 'x'] }, 1e21];
+    const texts = ids.map((id) => JSON.stringify({ id, ...base }));
+    const out = await runBatch(texts, 'pt-BR');
+    const ctx = renderContext({ locale: 'pt-BR' });
+    out.forEach((line, i) => {
+      const sized = sizeRequest(JSON.parse(texts[i]!), catalog, undefined, ['id']);
+      if (!sized.ok) throw new Error('sized');
+      expect(line).toBe(JSON.stringify(referenceLine(i + 1, ids[i], sized.value, ctx)));
+    });
+  });
+});
+
+describe('the quick request check', () => {
+  const known = [...REQUEST_FIELDS, 'id', 'extra'];
+  const value = fc.oneof(
+    fc.constantFrom('opt-oss-120b', 'dgx300', 'profile_default', 'fp8', 'bf16', 'vllm', 'n+1', '', 'x'),
+    fc.constantFrom(0, 1, 2, 8, 0.5, 0.99, 1.5, -1, 131072, 1e9 + 1, Number.NaN),
+    fc.integer({ min: -10, max: 300_000 }),
+    fc.double({ noNaN: false }),
+    fc.constantFrom(null, undefined, true, [], {}),
+  );
+  const request = fc.record({
+    model: fc.constantFrom('opt-oss-120b', 'Qwen3-8B'),
+    server: fc.constantFrom('dgx300', 'gb200-nvl72-tray'),
+    storage: fc.constant('profile_default'),
+    concurrency: fc.integer({ min: 1, max: 100_000 }),
+    effective_context: fc.integer({ min: 1, max: 300_000 }),
+  });
+  it('accepts exactly what validateRequest accepts, with the same value', () => {
+    fc.assert(
+      fc.property(request, fc.dictionary(fc.constantFrom(...known), value, { maxKeys: 6 }), (base, extra) => {
+        const raw = { ...base, ...extra };
+        const full = validateRequest(raw, undefined, ['id']);
+        const quick = quickRequest(raw, ['id']);
+        expect(quick !== undefined, JSON.stringify(raw)).toBe(full.ok);
+        if (full.ok) expect(quick).toEqual(full.value);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('refuses what is not an object', () => {
+    for (const raw of [null, 1, 'x', [], undefined]) expect(quickRequest(raw)).toBeUndefined();
+  });
+});
+
+describe('batch --fields', () => {
+  it('gives each field under its name after line and id', async () => {
+    const line = { id: 'a', model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
+    const r = await cli(['batch', '-', '--fields', 'nodes, feasible,scenarios.recommended.results.sessions_per_node,nodes'], `${JSON.stringify(line)}\nnot json\n`);
+    expect(r.status).toBe(2);
+    const [first, second] = r.stdout.trimEnd().split('\n');
+    expect(first).toBe('{"line":1,"id":"a","nodes":{"minimum":4,"recommended":5,"ideal":7},"feasible":true,"scenarios.recommended.results.sessions_per_node":314}');
+    expect(JSON.parse(second!)).toMatchObject({ line: 2, error: { field: '(line)' } });
+  });
+
+  it.each([
+    ['an unknown field', 'nodes,bogus', 'bogus'],
+    ['a typo', 'node', 'node'],
+    ['an empty list', ' , ', ''],
+  ])('refuses %s: exit 2, the field, the value and the accepted list, nothing written', async (_, list, value) => {
+    const r = await cli(['batch', '-', '--fields', list], '{}\n');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--fields');
+    expect(r.stderr).toContain(`"${value}"`);
+    expect(r.stderr).toContain('nodes, kv_per_session_gib');
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('batch --help lists every accepted field', async () => {
+    const r = await cli(['batch', '--help']);
+    const listed = r.stdout.replace(/\s+/g, ' ');
+    for (const name of fieldNames()) expect(listed).toContain(` ${name}${name === 'alerts' ? '' : ','}`);
+  });
+
+  /** Each field's value, read from the reference line of the whole sizing. */
+  function expectedValues(r: SizingResult, names: readonly string[], ctx: RenderContext): Record<string, unknown> {
+    const ref = referenceLine(0, undefined, r, ctx);
+    const at = (path: readonly string[]) => path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], ref);
+    const perScenario = (result: string) => Object.fromEntries(SCENARIO_KEYS.map((s) => [s, at(['scenarios', s, 'results', result])]));
+    return Object.fromEntries(names.map((n) => [n, n === 'nodes' ? perScenario('nodes_final') : n in r.scenarios.minimum.results ? perScenario(n) : at(n.split('.'))]));
+  }
+  const ctx = renderContext({ locale: 'en' });
+  const names = fieldNames();
+  const fast = names.filter((n) => {
+    const c = compileFields([n]);
+    return c.ok && !c.value.whole;
+  });
+  const all = compileFields(names);
+  const quick = compileFields(fast);
+  if (!all.ok || !quick.ok) throw new Error('fields');
+
+  it('answers the KV totals, inputs and alerts by sizing each request whole, the rest from a shape kept per deployment', () => {
+    expect(fast).toEqual(expect.arrayContaining(['nodes', 'feasible', 'sessions_per_node', 'kv_bytes_per_session', 'scenarios.ideal.results.nodes_final']));
+    for (const whole of ['inputs', 'alerts', 'kv_total_gib', 'scenarios.minimum.results', 'scenarios.ideal.results.kv_total_tib']) expect(fast).not.toContain(whole);
+  });
+
+  // Every field, on varied requests, equals the same path of the whole line.
+  for (const configurations of [0, 100]) {
+    it(`every field equals the whole result's value (1,000 varied requests, ${configurations || 'a new'} configuration${configurations ? 's' : ' each'})`, () => {
+      for (const raw of batchRequests(1000, { seed: 11 + configurations, configurations })) {
+        const whole = sizeRequest(raw, catalog, undefined, ['id']);
+        const a = all.value.size(raw, catalog, ctx, undefined, ['id']);
+        const b = quick.value.size(raw, catalog, ctx, undefined, ['id']);
+        expect(a.ok).toBe(whole.ok);
+        expect(b.ok).toBe(whole.ok);
+        if (!whole.ok || !a.ok || !b.ok) continue;
+        const expected = expectedValues(whole.value, names, ctx);
+        expect(a.value, JSON.stringify(raw)).toEqual(expected);
+        expect(b.value, JSON.stringify(raw)).toEqual(Object.fromEntries(fast.map((n) => [n, expected[n]])));
+      }
+    });
+  }
+
+  it('a request that differs from a known shape in any one input is answered for itself, not from the shape', () => {
+    const requests = batchRequests(400, { seed: 5, configurations: 0 });
+    for (let i = 0; i + 1 < requests.length; i += 2) {
+      const first = requests[i]!;
+      const other = requests[i + 1]!;
+      for (const k of Object.keys(other)) {
+        const variant = { ...first, [k]: other[k] };
+        quick.value.size(first, catalog, ctx, undefined, ['id']);
+        const whole = sizeRequest(variant, catalog, undefined, ['id']);
+        const b = quick.value.size(variant, catalog, ctx, undefined, ['id']);
+        expect(b.ok, `${k} of ${JSON.stringify(variant)}`).toBe(whole.ok);
+        if (whole.ok && b.ok) {
+          const expected = expectedValues(whole.value, fast, ctx);
+          expect(b.value, `${k} of ${JSON.stringify(variant)}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('sizingFields sizes one request in process, and names a bad field', () => {
+    const request = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
+    expect(sizingFields(request, ['nodes'], catalog)).toEqual({ ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } });
+    const bad = sizingFields(request, ['nodez'], catalog);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0]).toMatchObject({ field: 'fields', value: 'nodez', accepted: { kind: 'one_of', suggestion: 'nodes' } });
+    const invalid = sizingFields({ ...request, concurrency: 0 }, ['nodes'], catalog);
+    expect(invalid.ok).toBe(false);
+    if (!invalid.ok) expect(invalid.problems[0]).toMatchObject({ field: 'concurrency', value: 0 });
+    // Values that print like a known shape's are still checked: an unknown storage profile, a context
+    // given as a list or a text, a concurrency out of range, a null.
+    for (const bad of [{ storage: 'nope' }, { effective_context: [131072] }, { effective_context: '131072' }, { concurrency: 0 }, { concurrency: '1000' }, { ha: 'n+3' }, { model: null }, { extra: 1 }]) {
+      const r = sizingFields({ ...request, ...bad }, ['nodes'], catalog);
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+    }
+    expect(sizingFields({ ...request, peak_headroom_ratio: null, ha: null }, ['nodes'], catalog)).toEqual(sizingFields(request, ['nodes'], catalog));
+  });
+});
