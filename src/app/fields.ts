@@ -29,7 +29,7 @@
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
 import { SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
-import { type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
+import { engineNodes, type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
 import type { RenderContext } from '../report/context.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
@@ -98,7 +98,9 @@ export interface SizingShape {
   readonly model: SizingResult['inputs']['model'];
   readonly storage: string;
   readonly effective_context_used: number;
-  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers }>>;
+  /** Nodes per replica of the layout (1 without an engine layout): HA adds whole replicas. */
+  readonly nodes_per_replica: number;
+  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly engine: SizingResult['scenarios'][ScenarioKey]['engine'] }>>;
 }
 
 function shapeOf(r: SizingResult): SizingShape {
@@ -109,10 +111,11 @@ function shapeOf(r: SizingResult): SizingShape {
     model: r.inputs.model,
     storage: r.inputs.storage.name,
     effective_context_used: r.kv.effective_context_used,
+    nodes_per_replica: s.recommended.engine?.layout.nodes_per_replica ?? 1,
     scenarios: {
-      minimum: { feasible: s.minimum.feasible, results: s.minimum.results },
-      recommended: { feasible: s.recommended.feasible, results: s.recommended.results },
-      ideal: { feasible: s.ideal.feasible, results: s.ideal.results },
+      minimum: { feasible: s.minimum.feasible, results: s.minimum.results, engine: s.minimum.engine },
+      recommended: { feasible: s.recommended.feasible, results: s.recommended.results, engine: s.recommended.engine },
+      ideal: { feasible: s.ideal.feasible, results: s.ideal.results, engine: s.ideal.engine },
     },
   };
 }
@@ -289,7 +292,7 @@ function configurationsOf(node: ShapeNode, shape: SizingShape, request: SizingRe
   let c = byHa.get(request.ha);
   if (c === undefined) {
     const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
-    byHa.set(request.ha, (c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio })));
+    byHa.set(request.ha, (c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio, nodes_per_replica: shape.nodes_per_replica })));
   }
   return c;
 }
@@ -383,11 +386,11 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   const c = configurationsOf(node!, base, request);
   const spn = base.scenarios;
   const concurrency = request.concurrency;
-  const nodes = {
-    minimum: scenarioNodes(concurrency, spn.minimum.results.sessions_per_node, c.minimum.peak_headroom_ratio, c.minimum.ha_extra_nodes),
-    recommended: scenarioNodes(concurrency, spn.recommended.results.sessions_per_node, c.recommended.peak_headroom_ratio, c.recommended.ha_extra_nodes),
-    ideal: scenarioNodes(concurrency, spn.ideal.results.sessions_per_node, c.ideal.peak_headroom_ratio, c.ideal.ha_extra_nodes),
+  const nodesOf = (s: ScenarioKey): NodeCounts => {
+    const e = spn[s].engine;
+    return e ? engineNodes(e, concurrency, c[s]) : scenarioNodes(concurrency, spn[s].results.sessions_per_node, c[s].peak_headroom_ratio, c[s].ha_extra_nodes);
   };
+  const nodes = { minimum: nodesOf('minimum'), recommended: nodesOf('recommended'), ideal: nodesOf('ideal') };
   return { ok: true, value: { shape: base, nodes, result: undefined } };
 }
 

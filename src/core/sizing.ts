@@ -121,11 +121,22 @@ function engineNumbers(cap: EngineCapacity, concurrency: number, hbmTotalGib: nu
     hbm_total_gib: hbmTotalGib,
     kv_budget_gib: cap.per_gpu.kv_cache_gib * cap.layout.gpus_used,
     sessions_per_node: cap.sessions_per_node,
-    // Whole replicas: a replica over several nodes is the unit of the node count (and of HA).
-    ...(cap.layout.nodes_per_replica > 1
-      ? scenarioNodes(concurrency, cap.sessions_per_replica, configuration.peak_headroom_ratio, configuration.ha_extra_nodes, cap.layout.nodes_per_replica)
-      : scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes)),
+    ...engineNodes(cap, concurrency, configuration),
   };
+}
+
+/**
+ * An engine scenario's node counts. Whole replicas: a replica over several nodes is the unit of the
+ * node count (and of HA). Shared with the fast fields of src/app/fields.ts.
+ */
+export function engineNodes(
+  cap: Pick<EngineCapacity, 'sessions_per_node' | 'sessions_per_replica'> & { readonly layout: Pick<EngineCapacity['layout'], 'nodes_per_replica'> },
+  concurrency: number,
+  configuration: ScenarioConfiguration,
+): Pick<ScenarioNumbers, 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'> {
+  return cap.layout.nodes_per_replica > 1
+    ? scenarioNodes(concurrency, cap.sessions_per_replica, configuration.peak_headroom_ratio, configuration.ha_extra_nodes, cap.layout.nodes_per_replica)
+    : scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes);
 }
 
 /**
