@@ -163,8 +163,12 @@ export function trimmedNameProblem(field: string, value: unknown): Problem {
   return { field, value, accepted: { kind: 'rule', rule: 'trimmed_name', detail: {} } };
 }
 
+/** Longest text compared for "did you mean" (the distance costs its length × each name's; a typo is short). */
+const MAX_SUGGEST_CHARS = 200;
+
 /** The known name closest to `given`, if it is close enough to be a likely typo. */
 export function closest(given: string, known: readonly string[]): string | undefined {
+  if (given.length > MAX_SUGGEST_CHARS) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const k of known) {
