@@ -40,9 +40,9 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
   const first = argv[0];
   const command: Command = first !== undefined && (COMMANDS as readonly string[]).includes(first) ? (first as Command) : 'size';
   const args = command === first ? argv.slice(1) : argv;
-  // Find --lang early so that problems are reported in the requested language.
+  // Find --lang early so that problems are reported in the requested language (the last one, as for every flag).
   let locale: Locale = 'en';
-  const langIndex = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const langIndex = args.findLastIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const langValue = langIndex >= 0 ? (args[langIndex]!.includes('=') ? args[langIndex]!.split('=')[1] : args[langIndex + 1]) : undefined;
   if (isLocale(langValue)) locale = langValue;
 
