@@ -108,6 +108,15 @@ describe('every file read: a regular file of bounded size, refused at once other
     expect(helpText('size')).toContain(`up to ${FILE_LIMITS.catalog / 1024 / 1024} MiB, JSON nested up to ${MAX_JSON_DEPTH} levels, models of up to 10,000 layers`);
     expect(helpText('calibrate')).toContain(`LOGFILE is a regular file of up to ${FILE_LIMITS.log / 1024 / 1024} MiB.`);
     expect(helpText('batch')).toContain(`each line up to ${FILE_LIMITS.batch_line / 1024 / 1024} MiB`);
+    const docs = readFileSync(fileURLToPath(new URL('../../docs/cli.md', import.meta.url)), 'utf8');
+    const section = docs.slice(docs.indexOf('## Files and limits'), docs.indexOf('## Modes'));
+    for (const [what, bytes] of [['catalog files and `config.json`', FILE_LIMITS.catalog], ['`calibrate` LOGFILE', FILE_LIMITS.log], ['each line at most', FILE_LIMITS.batch_line]] as const) {
+      const row = section.split('\n').find((l) => l.includes(what));
+      expect(row, what).toContain(`**${bytes / 1024 / 1024} MiB**`);
+    }
+    expect(section).toContain(`nested at most **${MAX_JSON_DEPTH}** levels`);
+    expect(section).toContain(`at most **${MAX_LAYERS.toLocaleString('en')}** layers`);
+    expect(docs).toContain('A flag given more than once takes its last value');
   });
 });
 
