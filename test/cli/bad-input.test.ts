@@ -281,10 +281,12 @@ function checkRow(row: Row, r: CliResult): void {
 }
 
 const results = new Map<Row, CliResult>();
+// About 150 runs of the CLI, four at a time: a few seconds alone, more beside the other end-to-end
+// files on a busy machine (vitest's default 10 s for a hook is not enough there).
 beforeAll(async () => {
   const out = await runCliAll(ROWS.map((row) => ({ args: row.args })));
   ROWS.forEach((row, i) => results.set(row, out[i]!));
-});
+}, 120_000);
 
 function resultOf(row: Row): CliResult {
   const r = results.get(row);
