@@ -3,7 +3,7 @@
  * Streams: lines are sized as chunks arrive and output is written in ~1 MB chunks of bytes.
  * `--fields` writes only the fields asked for (src/app/fields.ts).
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
 import { type CompiledFields, compileFields, type FieldParts, resultObject, splitFields } from '../app/fields.ts';
 import { quickRequest } from '../app/quick-request.ts';
 import { sizeRequest, sizeValidRequest } from '../app/size-request.ts';
@@ -13,8 +13,10 @@ import type { Alert } from '../core/alerts.ts';
 import type { ResolvedNfr, SizingResult } from '../core/sizing.ts';
 import type { ScenarioNumbers } from '../core/scenarios.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
+import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
+import { FILE_LIMITS } from '../schema/limits.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
-import { fileReason } from './io.ts';
+import { fileReason, typeReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
@@ -245,6 +247,12 @@ export interface BatchOptions {
 export function batchLine(text: string, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions = {}): void {
   if (text.trim() === '') return;
   counts.lines++;
+  if (tooDeep(text)) {
+    // Refused before parsing: what walks a 5,000-deep value (validation, JSON.stringify) runs out of stack.
+    counts.invalid++;
+    writer.error(errorLine(line, undefined, [{ field: '(line)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source: `${source}:${line}` }], writer.ctx));
+    return;
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -294,6 +302,7 @@ export async function batchStream(
   emit: (bytes: Uint8Array) => void,
   progress?: (counts: BatchCounts) => void,
   options: BatchOptions = {},
+  maxLine: number = FILE_LIMITS.batch_line,
 ): Promise<BatchCounts> {
   const counts: BatchCounts = { lines: 0, sized: 0, invalid: 0, infeasible: 0 };
   const writer = new BatchWriter(new JsonBytes(emit), ctx);
@@ -304,17 +313,47 @@ export async function batchStream(
     batchLine(text.endsWith('\r') ? text.slice(0, -1) : text, lineNo, source, catalog, writer, counts, options);
     if (writer.out.flush()) progress?.(counts);
   };
+  // A line longer than maxLine is one error line, and the rest of it is skipped unread into memory
+  // (a file without newlines, or /dev/zero on standard input, cannot fill the memory).
+  let skipping = false;
+  const tooLong = (start: string) => {
+    lineNo++;
+    counts.lines++;
+    counts.invalid++;
+    const value = start.length > 60 ? `${start.slice(0, 57)}...` : start;
+    writer.error(errorLine(lineNo, undefined, [{ field: '(line)', value, accepted: { kind: 'rule', rule: 'batch_line_length', detail: { max_bytes: maxLine } }, source: `${source}:${lineNo}` }], ctx));
+    if (writer.out.flush()) progress?.(counts);
+  };
   input.setEncoding('utf8');
-  for await (const chunk of input as AsyncIterable<string>) {
+  let first = true;
+  for await (const piece of input as AsyncIterable<string>) {
+    let chunk = piece;
+    if (first) {
+      first = false;
+      chunk = stripBom(chunk);
+    }
+    if (skipping) {
+      // The rest of a line already reported as too long: drop it up to its newline.
+      const end = chunk.indexOf('\n');
+      if (end === -1) continue;
+      skipping = false;
+      chunk = chunk.slice(end + 1);
+    }
     const text = pending === '' ? chunk : pending + chunk;
     let start = 0;
     let nl = text.indexOf('\n', start);
     while (nl !== -1) {
-      handle(text.slice(start, nl));
+      if (nl - start > maxLine) tooLong(text.slice(start, start + 61));
+      else handle(text.slice(start, nl));
       start = nl + 1;
       nl = text.indexOf('\n', start);
     }
     pending = text.slice(start);
+    if (pending.length > maxLine) {
+      tooLong(pending.slice(0, 61));
+      pending = '';
+      skipping = true;
+    }
   }
   if (pending !== '') handle(pending);
   writer.out.flush(true);
@@ -333,7 +372,20 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
   let input: NodeJS.ReadableStream;
   if (file === '-') input = io.stdin;
   else {
-    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    // Only a regular file (streamed, so of any size); `-` reads standard input. Checked on the open
+    // descriptor, opened without blocking (a named pipe with no writer would otherwise hang).
+    let fd: number;
+    try {
+      fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (e) {
+      throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }]);
+    }
+    const notRegular = typeReason(fstatSync(fd));
+    if (notRegular) {
+      closeSync(fd);
+      throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', reason: notRegular } }]);
+    }
+    const stream = createReadStream('', { fd, highWaterMark: 1 << 20 });
     // Surface a missing or unreadable file as bad input before anything is written.
     await new Promise<void>((resolve, reject) => {
       stream.once('readable', resolve);
