@@ -28,7 +28,8 @@
  * //=> { ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } }
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
+import { HA_MODES, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
+import { DEFAULTS } from '../core/defaults.ts';
 import { engineNodes, type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
 import type { RenderContext } from '../report/context.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
@@ -342,7 +343,8 @@ function shapeNode(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCac
 const test = (field: string): ((v: unknown) => boolean) => FIELD_TESTS.get(field)!.test;
 const CONCURRENCY_OK = test('concurrency');
 const HEADROOM_OK = test('peak_headroom_ratio');
-const HA_OK = test('ha');
+// Exact values only: a value in other case (`N+1`) goes the whole way, where it is made canonical.
+const HA_OK = (v: unknown): boolean => (HA_MODES as readonly unknown[]).includes(v);
 
 /** The last catalog's cache (most callers use one catalog): no WeakMap lookup per request. */
 let lastCatalog: CatalogIndex | undefined;
@@ -361,7 +363,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   if (
     base === undefined ||
     !CONCURRENCY_OK(request.concurrency) ||
-    !cache.storage.has(request.storage) ||
+    !cache.storage.has(request.storage ?? DEFAULTS.storage) ||
     (request.peak_headroom_ratio !== undefined && !HEADROOM_OK(request.peak_headroom_ratio)) ||
     (request.ha !== undefined && !HA_OK(request.ha))
   ) {

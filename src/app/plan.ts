@@ -7,16 +7,26 @@
 import type { CatalogIndex } from '../catalog/lookup.ts';
 import { planSizing, type SizingPlan } from '../core/plan.ts';
 import type { FullSizingRequest, SizingEntries } from '../core/sizing.ts';
-import type { Result } from '../schema/problems.ts';
-import { validateRequest } from '../schema/request.ts';
+import type { Problem, Result } from '../schema/problems.ts';
+import { REQUEST_FIELDS, validateRequest } from '../schema/request.ts';
 
-/** Validate a raw request, resolve its catalog names, and plan it. `ignoredKeys` are allowed and left out. */
+/**
+ * Validate a raw request, resolve its catalog names, and plan it. `ignoredKeys` are allowed and left
+ * out. The fields and the names are checked in one pass: every problem of both comes back at once,
+ * in the order of the request's fields (the layout, which needs both, is checked after).
+ */
 export function plan(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<SizingPlan> {
   const request = validateRequest(raw, source, ignoredKeys);
-  if (!request.ok) return request;
-  const entries = catalog.resolve(request.value, source);
-  if (!entries.ok) return entries;
-  return planSizing(entries.value, request.value, source);
+  const entries = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? catalog.resolve(raw, source) : undefined;
+  if (!request.ok) return { ok: false, problems: inFieldOrder([...request.problems, ...(entries && !entries.ok ? entries.problems : [])]) };
+  if (!entries!.ok) return entries!;
+  return planSizing(entries!.value, request.value, source);
+}
+
+/** Problems sorted by the request field they concern (unknown fields first), each field's in the order found. */
+function inFieldOrder(problems: readonly Problem[]): Problem[] {
+  const rank = (p: Problem) => (REQUEST_FIELDS as readonly string[]).indexOf(p.field);
+  return [...problems].sort((a, b) => rank(a) - rank(b));
 }
 
 /** Validate a typed request's fields and plan it over the given entries (which need not be in any catalog). */

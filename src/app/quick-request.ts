@@ -6,30 +6,42 @@
  * builds problem data for all fields) measured 5 µs a line.
  */
 import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, type RequestField, type ValidatedRequest } from '../schema/request.ts';
+import { tokenCount } from '../schema/tokens.ts';
 
 type Spec = (typeof REQUEST_FIELD_SPECS)[RequestField];
 
-function testOf(spec: Spec): (v: unknown) => boolean {
+/** What a field's check returns for a value it refuses. */
+export const INVALID: unique symbol = Symbol('invalid');
+
+/** A field's check: the value to keep (an enum's canonical value, a token count's number), or INVALID. */
+function checkOf(spec: Spec): (v: unknown) => unknown {
   switch (spec.type) {
     case 'string':
-      return (v) => typeof v === 'string' && v.length > 0;
+      return (v) => (typeof v === 'string' && v.length > 0 ? v : INVALID);
     case 'enum': {
       const values: readonly string[] = spec.values;
-      return (v) => typeof v === 'string' && values.includes(v);
+      // Any case: the canonical value by its lower-case form (`validateRequest`'s canonicalEnum).
+      const byLower = new Map(values.map((x) => [x.toLowerCase(), x]));
+      return (v) => (typeof v !== 'string' ? INVALID : values.includes(v) ? v : (byLower.get(v.toLowerCase()) ?? INVALID));
     }
     case 'integer':
     case 'number': {
       const { min, max } = spec;
       const exclusive = 'minExclusive' in spec && spec.minExclusive === true;
       const integer = spec.type === 'integer';
-      return (v) => typeof v === 'number' && (integer ? Number.isInteger(v) : Number.isFinite(v)) && (exclusive ? v > min : v >= min) && v <= max;
+      const ok = (v: unknown): v is number => typeof v === 'number' && (integer ? Number.isInteger(v) : Number.isFinite(v)) && (exclusive ? v > min : v >= min) && v <= max;
+      if ('tokens' in spec && spec.tokens) return (v) => (ok(v) ? v : typeof v === 'string' && ok((v = tokenCount(v))) ? v : INVALID);
+      return (v) => (ok(v) ? v : INVALID);
     }
   }
 }
 
-/** Each field's test, and whether it is required. */
-export const FIELD_TESTS: ReadonlyMap<string, { readonly test: (v: unknown) => boolean; readonly required: boolean }> = new Map(
-  REQUEST_FIELDS.map((f) => [f, { test: testOf(REQUEST_FIELD_SPECS[f]), required: REQUEST_FIELD_SPECS[f].required }]),
+/** Each field's check and test (is the value accepted), and whether it is required. */
+export const FIELD_TESTS: ReadonlyMap<string, { readonly test: (v: unknown) => boolean; readonly check: (v: unknown) => unknown; readonly required: boolean }> = new Map(
+  REQUEST_FIELDS.map((f) => {
+    const check = checkOf(REQUEST_FIELD_SPECS[f]);
+    return [f, { test: (v: unknown) => check(v) !== INVALID, check, required: REQUEST_FIELD_SPECS[f].required }];
+  }),
 );
 const TESTS = FIELD_TESTS;
 /** How many fields are required. */
@@ -56,8 +68,9 @@ export function quickRequest(raw: unknown, ignoredKeys: readonly string[] = []):
     }
     const v = record[key];
     if (v === undefined || v === null) continue;
-    if (!field.test(v)) return undefined;
-    value[key] = v;
+    const kept = field.check(v);
+    if (kept === INVALID) return undefined;
+    value[key] = kept;
     if (field.required) required++;
   }
   return required === REQUIRED ? (value as unknown as ValidatedRequest) : undefined;

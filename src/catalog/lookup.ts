@@ -2,6 +2,7 @@
 import type { Catalog, CatalogKind, ModelEntry } from '../schema/catalog.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingEntries } from '../core/sizing.ts';
+import { DEFAULTS } from '../core/defaults.ts';
 
 const FIELD: Readonly<Record<CatalogKind, 'model' | 'server' | 'storage'>> = { models: 'model', servers: 'server', storage: 'storage' };
 
@@ -36,13 +37,20 @@ export class CatalogIndex {
     return entry;
   }
 
-  /** Resolve the three names of a request. */
-  resolve(names: { model: string; server: string; storage: string }, source?: string): Result<SizingEntries> {
+  /**
+   * Resolve the three names of a request; the storage profile defaults to `DEFAULTS.storage`. A name
+   * that is not a non-empty text is left to the request's validation (no problem here, and no entries).
+   */
+  resolve(names: { readonly model?: unknown; readonly server?: unknown; readonly storage?: unknown }, source?: string): Result<SizingEntries> {
     const problems: Problem[] = [];
-    const model = this.find('models', names.model, problems, source);
-    const server = this.find('servers', names.server, problems, source);
-    const storage = this.find('storage', names.storage, problems, source);
+    const model = this.lookUp('models', names.model, problems, source);
+    const server = this.lookUp('servers', names.server, problems, source);
+    const storage = this.lookUp('storage', names.storage ?? DEFAULTS.storage, problems, source);
     if (model && server && storage) return { ok: true, value: { model, server, storage } };
     return { ok: false, problems };
+  }
+
+  private lookUp<K extends CatalogKind>(kind: K, name: unknown, problems: Problem[], source?: string): Catalog[K][number] | undefined {
+    return typeof name === 'string' && name !== '' ? this.find(kind, name, problems, source) : undefined;
   }
 }

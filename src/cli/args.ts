@@ -2,7 +2,7 @@
  * argv → a command and its options, or problems. Parsed as `node:util` parseArgs would (./parse-flags.ts,
  * which does not load it); its errors are turned into the same field-level problems as every other bad input.
  */
-import { isLocale, type Locale } from '../report/format.ts';
+import { LOCALES, type Locale, localeOf } from '../report/format.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 import { FLAGS, type FlagSpec } from './flags.ts';
 import { parseFlags } from './parse-flags.ts';
@@ -44,7 +44,7 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
   let locale: Locale = 'en';
   const langIndex = args.findLastIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const langValue = langIndex >= 0 ? (args[langIndex]!.includes('=') ? args[langIndex]!.split('=')[1] : args[langIndex + 1]) : undefined;
-  if (isLocale(langValue)) locale = langValue;
+  locale = localeOf(langValue) ?? locale;
 
   // `--concurrency -5`, `--concurrency -Infinity`: after a flag that takes a value, a word starting
   // with one dash is its value (parseArgs would call it missing), unless it is a short flag (-h).
@@ -80,7 +80,7 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
   }
   const problems: Problem[] = [];
   const lang = parsed.values.lang;
-  if (lang !== undefined && !isLocale(lang)) problems.push({ field: '--lang', value: lang, accepted: { kind: 'one_of', values: ['en', 'pt-BR'], suggestion: closest(String(lang), ['en', 'pt-BR']) } });
+  if (lang !== undefined && localeOf(lang) === undefined) problems.push({ field: '--lang', value: lang, accepted: { kind: 'one_of', values: LOCALES, suggestion: closest(String(lang), LOCALES) } });
   const maxPositionals = command === 'batch' || command === 'calibrate' ? 1 : command === 'catalog' ? (parsed.positionals[0] === 'import' ? 2 : 1) : 0;
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals]!;

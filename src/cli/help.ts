@@ -1,7 +1,7 @@
 /** `--help`, generated from the flag table. */
 import { VERSION } from '../version.ts';
 import type { Command } from './args.ts';
-import { REQUEST_FIELDS } from '../schema/request.ts';
+import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, type RequestField } from '../schema/request.ts';
 import { FLAGS } from './flags.ts';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_DEFAULTS, SERVE_LIMITS } from '../server/limits.ts';
 import { fieldNames } from '../app/fields.ts';
@@ -11,6 +11,18 @@ const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
 
 /** A flag given twice: what parseArgs does, stated once for every command. */
 export const LAST_FLAG_WINS = 'A flag given more than once takes its last value (--concurrency 10 --concurrency 20 sizes 20).';
+
+/** The request fields that are token counts, as flags: they also take a `k` suffix (src/schema/request.ts). */
+const TOKEN_FLAGS = FLAGS.filter((f) => f.field !== undefined && REQUEST_FIELDS.includes(f.field as RequestField) && 'tokens' in REQUEST_FIELD_SPECS[f.field as RequestField]).map((f) => `--${f.name}`);
+/** Token counts in thousands, stated once. */
+export const TOKEN_COUNTS = `Token counts (${TOKEN_FLAGS.join(', ')}) also take k for thousands of tokens: 32k = 32 × 1,024 = 32,768; 128K = 131,072.`;
+/** Values from a list (precisions, HA, memory models, --lang) are read in any case: FP8 is fp8. */
+export const ANY_CASE = 'Values from a list (--kv-precision, --ha, --memory-model, --lang…) are read in any case: FP8 is fp8.';
+/** Catalog files over the built-in catalog. */
+export const CATALOG_FILES_ADD = [
+  'Catalog files (--models-file, --servers-file, --storage-file) add to the built-in catalog, an entry replacing the',
+  "built-in one of the same name; with --replace-catalog each file replaces its whole kind (the original tool's behaviour).",
+];
 
 /** What files the commands read and write, with the limits of src/schema/limits.ts. */
 const FILES_READ = [
@@ -53,8 +65,8 @@ export function helpText(command: Command): string {
       `llm-sizing ${VERSION} — how many GPU nodes serve N concurrent sessions of model M at context C, and why.`,
       '',
       'Usage:',
-      '  llm-sizing [size] --model M --server S --storage P --concurrency N --effective-context C [options]',
-      '  llm-sizing [size] --hf-config config.json --server S --storage P --concurrency N --effective-context C [options]',
+      '  llm-sizing [size] --model M --server S --concurrency N --effective-context C [options]',
+      '  llm-sizing [size] --hf-config config.json --server S --concurrency N --effective-context C [options]',
       '  llm-sizing batch FILE.jsonl|-   size one JSON object per line (see: llm-sizing batch --help)',
       '  llm-sizing catalog [models|servers|storage]   list the models, servers and storage profiles',
       '  llm-sizing catalog import config.json [--name NAME] [--models-file FILE]   add a Hugging Face model to a catalog file',
@@ -67,7 +79,10 @@ export function helpText(command: Command): string {
       'Options:',
       ...flagLines('size'),
       '',
+      TOKEN_COUNTS,
+      ANY_CASE,
       LAST_FLAG_WINS,
+      ...CATALOG_FILES_ADD,
       ...FILES_READ,
       'Output files are written whole or not at all, through a symbolic link to the file it names; a device or',
       'named pipe (/dev/null, /dev/stdout) is refused: use --json-only or --markdown-only to print to standard output.',
@@ -82,8 +97,8 @@ export function helpText(command: Command): string {
       '  # executive report for a procurement meeting, written to a file',
       '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
       '    --concurrency 5000 --effective-context 131072 --executive-report --output-markdown-file proposal.md',
-      '  # your own catalog files, in the original tool\'s format',
-      '  llm-sizing --models-file models.json --servers-file servers.json --storage-file storage.json --model my-model ...',
+      '  # your own models beside the built-in ones, in the original tool\'s format',
+      '  llm-sizing --models-file models.json --model my-model --server dgx300 --concurrency 100 --effective-context 32k',
       '',
       'Exit codes: 0 sized, every scenario feasible; 3 sized, some scenario infeasible (not even one session',
       'fits a node; reports are still produced); 2 invalid input (nothing produced); 1 unexpected failure.',
@@ -100,6 +115,10 @@ export function helpText(command: Command): string {
       '',
       'Options:',
       ...flagLines('batch'),
+      '',
+      'Numbers are JSON numbers; a token count (effective_context, max_num_batched_tokens) may also be text such as',
+      '"32k" (× 1,024), and values from a list are read in any case ("FP8" is fp8). storage defaults to profile_default.',
+      ...CATALOG_FILES_ADD,
       '',
       'Fields (--fields): each sized line then holds "line", "id" (when given) and each field asked for, under',
       'its name. A field is a path in the whole result (an output line without --fields), or the name of a',
@@ -175,12 +194,13 @@ export function helpText(command: Command): string {
       'llm-sizing catalog import config.json [--name NAME] [--models-file FILE]',
       '',
       'Lists the models, servers and storage profiles available to --model, --server and --storage: the',
-      'built-in catalog, or the entries of the files you pass. `catalog import` reads a Hugging Face',
+      'built-in catalog with the entries of the files you pass. `catalog import` reads a Hugging Face',
       'config.json and adds its model (or replaces one of the same name) in FILE (default models.json).',
       '',
       'Options:',
       ...flagLines('catalog'),
       '',
+      ...CATALOG_FILES_ADD,
       LAST_FLAG_WINS,
       ...FILES_READ,
       '',

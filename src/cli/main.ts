@@ -2,6 +2,7 @@
  * The `llm-sizing` command. The only module that touches argv, stdout/stderr and the exit code.
  */
 import { BUILTIN_CATALOG } from '../catalog/builtin.ts';
+import { withEntries } from '../catalog/extend.ts';
 import { CatalogIndex } from '../catalog/lookup.ts';
 import type { Catalog, CatalogKind } from '../schema/catalog.ts';
 import { fmt, type Locale } from '../report/format.ts';
@@ -24,7 +25,10 @@ export function renderProblems(problems: readonly Problem[], locale: Locale, fie
 
 const FILE_FLAGS: Readonly<Record<CatalogKind, string>> = { models: 'models-file', servers: 'servers-file', storage: 'storage-file' };
 
-/** The built-in catalog, with each kind replaced by the user's file when one is given. */
+/**
+ * The built-in catalog with the user's files: each file's entries are added, replacing built-in
+ * entries of the same name; with --replace-catalog a file replaces its whole kind (src/catalog/extend.ts).
+ */
 export async function loadCatalog(values: ParsedArgs['values']): Promise<Catalog> {
   const problems: Problem[] = [];
   const anyFile = (['models', 'servers', 'storage'] as const).some((k) => typeof values[FILE_FLAGS[k]] === 'string');
@@ -41,7 +45,7 @@ export async function loadCatalog(values: ParsedArgs['values']): Promise<Catalog
       continue;
     }
     const parsed = parseCatalogFile(kind, read.text, path);
-    if (parsed.ok) (catalog as Record<CatalogKind, unknown>)[kind] = parsed.value;
+    if (parsed.ok) (catalog as Record<CatalogKind, unknown>)[kind] = withEntries<{ name: string }>(BUILTIN_CATALOG[kind], parsed.value, values['replace-catalog'] === true);
     else problems.push(...parsed.problems);
   }
   if (problems.length > 0) throw new InputError(problems);
@@ -59,6 +63,11 @@ export interface Io {
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // No arguments at all: what the tool does and how to call it, not a list of missing flags.
+  if (argv.length === 0) {
+    io.stdout(helpText('size'));
+    return EXIT.ok;
+  }
   const parsed = parseCli(argv);
   if (!parsed.ok) {
     io.stderr(renderProblems(parsed.problems, parsed.locale));
@@ -77,7 +86,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     switch (args.command) {
       case 'size': {
         const { runSize } = await import('./size.ts');
-        return await runSize(args, io, new CatalogIndex(await loadCatalog(args.values)));
+        // A bad catalog file is reported with the request's own problems (one round), not before them.
+        let catalog: CatalogIndex | { readonly problems: readonly Problem[] };
+        try {
+          catalog = new CatalogIndex(await loadCatalog(args.values));
+        } catch (e) {
+          if (!isInputError(e)) throw e;
+          catalog = { problems: e.problems };
+        }
+        return await runSize(args, io, catalog);
       }
       case 'catalog': {
         const { runCatalog } = await import('./catalog-command.ts');

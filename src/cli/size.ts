@@ -7,7 +7,8 @@ import { renderExecutive } from '../report/executive.ts';
 import { renderJson } from '../report/json.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { renderText } from '../report/text.ts';
-import { InputError, type Problem } from '../schema/problems.ts';
+import { InputError, isInputError, type Problem } from '../schema/problems.ts';
+import { validateRequest } from '../schema/request.ts';
 import { requestFromFlags, type ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import { flagForField } from './flags.ts';
@@ -19,8 +20,14 @@ export function reportDate(io: Io): string {
   return reportDateOf(io.env, io.now);
 }
 
-export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogIndex): Promise<number> {
-  let catalog = catalogIndex;
+/**
+ * Size from the flags. Every input problem is reported in one round: the request's fields and catalog
+ * names, the output files, the config.json, and the catalog files (`catalogIndex` holds their
+ * problems when one could not be read; the request's fields are then still checked).
+ */
+export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogIndex | { readonly problems: readonly Problem[] }): Promise<number> {
+  let catalog = 'problems' in catalogIndex ? undefined : catalogIndex;
+  const catalogProblems = 'problems' in catalogIndex ? catalogIndex.problems : [];
   const v = args.values;
   const problems: Problem[] = [];
   if (v['json-only'] && v['markdown-only']) problems.push({ field: '--json-only', value: true, accepted: { kind: 'exclusive', with: '--markdown-only' } });
@@ -42,18 +49,30 @@ export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogInd
   if (typeof v.name === 'string' && hfConfig === undefined) {
     problems.push({ field: '--name', value: v.name, accepted: { kind: 'rule', rule: 'name_needs_config', detail: {} } });
   }
+  let configFailed = false;
   if (hfConfig !== undefined) {
     if (typeof v.model === 'string') problems.push({ field: '--hf-config', value: hfConfig, accepted: { kind: 'exclusive', with: '--model' } });
     else {
       const { loadHfConfig } = await import('./hf-config.ts');
-      const model = loadHfConfig(hfConfig, typeof v.name === 'string' ? v.name : undefined);
-      request.model = model.name;
-      catalog = catalog.withModel(model);
+      try {
+        const model = loadHfConfig(hfConfig, typeof v.name === 'string' ? v.name : undefined);
+        request.model = model.name;
+        catalog = catalog?.withModel(model);
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+        problems.push(...e.problems);
+        configFailed = true;
+      }
     }
   }
-  const sized = sizeRequest(request, catalog);
-  if (!sized.ok) problems.unshift(...sized.problems.map((p) => ({ ...p, field: flagForField(p.field) })));
-  if (problems.length > 0 || !sized.ok) throw new InputError(problems);
+  // Without a catalog (a bad catalog file) the fields are still checked; the names cannot be.
+  const sized = catalog ? sizeRequest(request, catalog) : undefined;
+  const checked = sized ?? validateRequest(request);
+  // A config.json that could not be read is its own problem, not also a missing --model.
+  const requestProblems = checked.ok ? [] : checked.problems.filter((p) => !(configFailed && p.field === 'model' && p.accepted.kind === 'required'));
+  problems.unshift(...requestProblems.map((p) => ({ ...p, field: flagForField(p.field) })));
+  problems.push(...catalogProblems);
+  if (problems.length > 0 || sized === undefined || !sized.ok) throw new InputError(problems);
 
   const result = sized.value;
   const options = { locale: args.locale, generatedAt: reportDate(io), verbose: v.verbose === true };

@@ -14,6 +14,8 @@ export const DEFAULTS = {
   peak_headroom_ratio: 0.2,
   /** HA of the RECOMMENDED scenario. */
   ha: 'n+1' as HaMode,
+  /** Addition (version 2.0 required it): the storage profile, which only feeds the alerts. */
+  storage: 'profile_default',
 } as const;
 
 /** How the IDEAL scenario tightens the given inputs (version 2.0). */

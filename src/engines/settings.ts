@@ -42,6 +42,8 @@ export interface SettingRow {
   readonly default: SettingDefault | { readonly [M in MemoryModel]?: SettingDefault };
   /** Where the web form shows it: beside the memory model, or folded under "engine settings". */
   readonly web: 'shown' | 'folded';
+  /** A token count: also given as text such as "32k" (× 1,024). */
+  readonly tokens?: true;
 }
 
 const limits = (min: number, max: number, kind: 'integer' | 'number', minExclusive = false): SettingLimits => ({ min, max, minExclusive, integer: kind === 'integer' });
@@ -85,7 +87,7 @@ export const ENGINE_SETTINGS = {
     default: { value: 0.9 }, web: 'folded',
   },
   max_num_batched_tokens: {
-    flag: 'max-num-batched-tokens', placeholder: 'N', type: 'integer', limits: limits(1, 10_000_000, 'integer'), appliesTo: ['vllm', 'trtllm'],
+    flag: 'max-num-batched-tokens', placeholder: 'N', type: 'integer', limits: limits(1, 10_000_000, 'integer'), appliesTo: ['vllm', 'trtllm'], tokens: true,
     default: {
       // vllm/engine/arg_utils.py, `vllm serve`: 8192 on GPUs of ≥ 70 GiB except A100s (PR #17885: Ampere
       // lost throughput), else 2048. Read from the server's gpu_architecture.

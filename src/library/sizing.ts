@@ -6,10 +6,11 @@
  * parameter.
  */
 import { BUILTIN_CATALOG } from '../catalog/builtin.ts';
+import { withEntries } from '../catalog/extend.ts';
 import { checkCatalogData } from '../catalog/load.ts';
 import { CatalogIndex } from '../catalog/lookup.ts';
 import type { SizingResult } from '../core/sizing.ts';
-import { fmt, isLocale, LOCALES, type Locale } from '../report/format.ts';
+import { fmt, LOCALES, type Locale, localeOf } from '../report/format.ts';
 import { messagesFor } from '../report/i18n/index.ts';
 import { toJsonDocument } from '../report/json.ts';
 import type { Catalog, CatalogKind, ModelEntry, ServerEntry, StorageEntry } from '../schema/catalog.ts';
@@ -38,8 +39,8 @@ export type CatalogEntries<E, K extends string> = readonly E[] | { readonly [key
 /**
  * Catalog entries given as objects, checked like `--models-file`, `--servers-file` and
  * `--storage-file`. A kind that is given replaces the built-in entries of that kind (as those flags
- * do); with `extend: true` its entries are added to the built-in ones instead, an entry replacing a
- * built-in one of the same name.
+ * do with `--replace-catalog`); with `extend: true` its entries are added to the built-in ones
+ * instead, an entry replacing a built-in one of the same name (as those flags do by default).
  */
 export interface CatalogInput {
   readonly models?: CatalogEntries<ModelEntry, 'models'>;
@@ -79,7 +80,8 @@ export function problemMessages(problems: readonly Problem[], lang: Locale = 'en
 
 function langOf(options: SizingOptions): Locale {
   const lang = options.lang ?? 'en';
-  if (isLocale(lang)) return lang;
+  const locale = localeOf(lang);
+  if (locale !== undefined) return locale;
   throw new SizingInputError([{ field: 'lang', value: lang, accepted: { kind: 'one_of', values: LOCALES, suggestion: typeof lang === 'string' ? closest(lang, LOCALES) : undefined } }]);
 }
 
@@ -107,11 +109,7 @@ export function createCatalog(input: CatalogInput, options: { readonly lang?: Lo
       problems.push(...checked.problems);
       continue;
     }
-    const entries = checked.value as Catalog[typeof kind][number][];
-    if (input.extend === true) {
-      const names = new Set(entries.map((e) => e.name));
-      (catalog as Record<CatalogKind, unknown>)[kind] = [...entries, ...BUILTIN_CATALOG[kind].filter((e) => !names.has(e.name))];
-    } else (catalog as Record<CatalogKind, unknown>)[kind] = entries;
+    (catalog as Record<CatalogKind, unknown>)[kind] = withEntries<{ name: string }>(BUILTIN_CATALOG[kind], checked.value, input.extend !== true);
   }
   if (problems.length > 0) throw new SizingInputError(problems, lang);
   return new CatalogIndex(catalog);

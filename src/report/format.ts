@@ -11,6 +11,17 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
+/**
+ * The locale a value names in any case (`PT-BR`, `pt-br` → `pt-BR`), or undefined.
+ *
+ * @example localeOf('PT-br') //=> 'pt-BR'
+ */
+export function localeOf(value: unknown): Locale | undefined {
+  if (typeof value !== 'string') return undefined;
+  const lower = value.toLowerCase();
+  return LOCALES.find((l) => l.toLowerCase() === lower);
+}
+
 const SEPARATORS: Readonly<Record<Locale, { group: string; decimal: string }>> = {
   en: { group: ',', decimal: '.' },
   'pt-BR': { group: '.', decimal: ',' },

@@ -6,7 +6,7 @@ import type * as z from 'zod/mini';
 
 /** What a field accepts, as data (localized by `report/i18n`). */
 export type Accepted =
-  | { readonly kind: 'integer'; readonly min?: number; readonly max?: number }
+  | { readonly kind: 'integer'; readonly min?: number; readonly max?: number; /** A token count: "32k" is accepted too. */ readonly tokens?: boolean }
   | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly minExclusive?: boolean; readonly maxExclusive?: boolean }
   | { readonly kind: 'string' }
   | { readonly kind: 'one_of'; readonly values: readonly string[]; readonly suggestion?: string | undefined }

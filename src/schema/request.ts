@@ -11,9 +11,10 @@ import { KV_PRECISIONS, type KvPrecision } from '../core/units.ts';
 import { ENGINE_SETTINGS, MEMORY_MODELS, type MemoryModel, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
 import { en } from '../report/i18n/en.ts';
 import { type Accepted, closest, type Problem, type Result } from './problems.ts';
+import { TOKEN_COUNT_PATTERN, tokenCount } from './tokens.ts';
 
 type FieldSpec =
-  | { readonly type: 'string'; readonly required: boolean; readonly description: string }
+  | { readonly type: 'string'; readonly required: boolean; readonly description: string; readonly default?: string }
   | { readonly type: 'enum'; readonly values: readonly string[]; readonly required: boolean; readonly description: string; readonly default?: string | number }
   | {
       readonly type: 'integer' | 'number';
@@ -24,6 +25,8 @@ type FieldSpec =
       readonly description: string;
       /** The default, when it is one value (the engine settings' table says). */
       readonly default?: string | number;
+      /** A token count: also accepts text such as "32k" (see `tokenCount`). */
+      readonly tokens?: boolean;
     };
 
 type SettingSpec<K extends SettingField> = (typeof ENGINE_SETTINGS)[K] extends { readonly type: 'enum' }
@@ -36,6 +39,7 @@ type SettingSpec<K extends SettingField> = (typeof ENGINE_SETTINGS)[K] extends {
       readonly minExclusive?: boolean;
       readonly description: string;
       readonly default?: string | number;
+      readonly tokens?: boolean;
     };
 
 /** The request fields of the engine settings, from their table: type, values or limits, and description. */
@@ -50,7 +54,7 @@ function settingSpecs(): { readonly [K in SettingField]: SettingSpec<K> } {
     if (row.type === 'enum') specs[field] = { type: 'enum', values: row.values ?? [], required: false, description, ...value };
     else {
       const l = row.limits!;
-      specs[field] = { type: row.type, required: false, min: l.min, max: l.max, ...(l.minExclusive ? { minExclusive: true } : {}), description, ...value };
+      specs[field] = { type: row.type, required: false, min: l.min, max: l.max, ...(l.minExclusive ? { minExclusive: true } : {}), ...(row.tokens ? { tokens: true } : {}), description, ...value };
     }
   }
   return specs as unknown as { readonly [K in SettingField]: SettingSpec<K> };
@@ -59,15 +63,21 @@ function settingSpecs(): { readonly [K in SettingField]: SettingSpec<K> } {
 export const REQUEST_FIELD_SPECS = {
   model: { type: 'string', required: true, description: 'Model name from the catalog (--model).' },
   server: { type: 'string', required: true, description: 'Server (one node) name from the catalog (--server).' },
-  storage: { type: 'string', required: true, description: 'Storage profile name from the catalog (--storage).' },
+  storage: {
+    type: 'string',
+    required: false,
+    default: DEFAULTS.storage,
+    description: `Storage profile name from the catalog (--storage); it only feeds the alerts; default ${DEFAULTS.storage}.`,
+  },
   concurrency: { type: 'integer', required: true, ...LIMITS.concurrency, description: 'Concurrent sessions to serve.' },
   effective_context: {
     type: 'integer',
     required: true,
     ...LIMITS.effective_context,
-    description: 'Tokens each session keeps (clamped to the model maximum).',
+    tokens: true,
+    description: 'Tokens each session keeps (clamped to the model maximum); a number, or text such as "32k" (× 1,024).',
   },
-  kv_precision: { type: 'enum', values: KV_PRECISIONS, required: false, description: "KV element precision; default: the model's default_kv_precision." },
+  kv_precision: { type: 'enum', values: KV_PRECISIONS, required: false, description: "KV element precision (any case); default: the model's default_kv_precision." },
   kv_budget_ratio: {
     type: 'number',
     required: false,
@@ -88,7 +98,7 @@ export const REQUEST_FIELD_SPECS = {
     ...LIMITS.peak_headroom_ratio,
     description: `Peak headroom of the RECOMMENDED scenario; default ${DEFAULTS.peak_headroom_ratio}.`,
   },
-  ha: { type: 'enum', values: HA_MODES, required: false, description: `HA of the RECOMMENDED scenario; default ${DEFAULTS.ha}.` },
+  ha: { type: 'enum', values: HA_MODES, required: false, description: `HA of the RECOMMENDED scenario (any case); default ${DEFAULTS.ha}.` },
   params_b: { type: 'number', required: false, ...LIMITS.params_b, minExclusive: true, description: "Parameters in billions, for the weights memory; default: the model's total_params_b." },
   // The engine settings (src/engines/settings.ts). Without them the original single pool applies.
   ...settingSpecs(),
@@ -101,7 +111,8 @@ export const REQUEST_FIELDS = Object.keys(REQUEST_FIELD_SPECS) as RequestField[]
 export interface SizingRequestInput extends FullSizingRequest {
   readonly model: string;
   readonly server: string;
-  readonly storage: string;
+  /** Default `DEFAULTS.storage` (profile_default): the storage profile only feeds alerts. */
+  readonly storage?: string;
   readonly kv_precision?: KvPrecision;
   readonly ha?: HaMode;
   readonly params_b?: number;
@@ -120,33 +131,51 @@ export function acceptedOf(spec: FieldSpec): Accepted {
     case 'enum':
       return { kind: 'one_of', values: spec.values };
     case 'integer':
-      return { kind: 'integer', min: spec.min, max: spec.max };
+      return spec.tokens ? { kind: 'integer', min: spec.min, max: spec.max, tokens: true } : { kind: 'integer', min: spec.min, max: spec.max };
     case 'number':
       return spec.minExclusive ? { kind: 'number', min: spec.min, minExclusive: true, max: spec.max } : { kind: 'number', min: spec.min, max: spec.max };
   }
 }
 
-function fieldProblem(field: RequestField, value: unknown, source: string | undefined): Problem | undefined {
+/**
+ * The canonical value of an enum given in any case (`FP8` → `fp8`, `N+1` → `n+1`), or undefined.
+ *
+ * @example canonicalEnum(['fp8', 'bf16'], 'FP8') //=> 'fp8'
+ * @example canonicalEnum(['fp8', 'bf16'], 'fp4') //=> undefined
+ */
+export function canonicalEnum(values: readonly string[], value: string): string | undefined {
+  if (values.includes(value)) return value;
+  const lower = value.toLowerCase();
+  return values.find((v) => v.toLowerCase() === lower);
+}
+
+/** What validation found for one field: nothing given, a problem, or the value to keep (canonical). */
+type FieldCheck = { readonly problem: Problem; readonly value?: undefined } | { readonly problem?: undefined; readonly value: unknown };
+
+function checkField(field: RequestField, value: unknown, source: string | undefined): FieldCheck {
   const spec: FieldSpec = REQUEST_FIELD_SPECS[field];
   if (value === undefined || value === null) {
-    return spec.required ? { field, value: undefined, accepted: { kind: 'required' }, source } : undefined;
+    return spec.required ? { problem: { field, value: undefined, accepted: { kind: 'required' }, source } } : { value: undefined };
   }
   switch (spec.type) {
     case 'string':
-      return typeof value === 'string' && value.length > 0 ? undefined : { field, value, accepted: acceptedOf(spec), source };
-    case 'enum':
-      return typeof value === 'string' && spec.values.includes(value)
-        ? undefined
-        : { field, value, accepted: { kind: 'one_of', values: spec.values, suggestion: typeof value === 'string' ? closest(value, spec.values) : undefined }, source };
+      return typeof value === 'string' && value.length > 0 ? { value } : { problem: { field, value, accepted: acceptedOf(spec), source } };
+    case 'enum': {
+      const canonical = typeof value === 'string' ? canonicalEnum(spec.values, value) : undefined;
+      return canonical !== undefined
+        ? { value: canonical }
+        : { problem: { field, value, accepted: { kind: 'one_of', values: spec.values, suggestion: typeof value === 'string' ? closest(value, spec.values) : undefined }, source } };
+    }
     case 'integer':
     case 'number': {
+      const n = typeof value === 'string' && 'tokens' in spec && spec.tokens ? tokenCount(value) : value;
       const ok =
-        typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (spec.type === 'number' || Number.isInteger(value)) &&
-        (spec.minExclusive ? value > spec.min : value >= spec.min) &&
-        value <= spec.max;
-      return ok ? undefined : { field, value, accepted: acceptedOf(spec), source };
+        typeof n === 'number' &&
+        Number.isFinite(n) &&
+        (spec.type === 'number' || Number.isInteger(n)) &&
+        (spec.minExclusive ? n > spec.min : n >= spec.min) &&
+        n <= spec.max;
+      return ok ? { value: n } : { problem: { field, value, accepted: acceptedOf(spec), source } };
     }
   }
 }
@@ -163,13 +192,13 @@ export function validateRequest(raw: unknown, source?: string, ignoredKeys: read
       problems.push({ field: key, value: record[key], accepted: { kind: 'no_field', known: REQUEST_FIELDS, suggestion: closest(key, REQUEST_FIELDS) }, source });
     }
   }
+  const value: Record<string, unknown> = {};
   for (const field of REQUEST_FIELDS) {
-    const p = fieldProblem(field, record[field], source);
-    if (p) problems.push(p);
+    const c = checkField(field, record[field], source);
+    if (c.problem) problems.push(c.problem);
+    else if (c.value !== undefined) value[field] = c.value;
   }
   if (problems.length > 0) return { ok: false, problems };
-  const value: Record<string, unknown> = {};
-  for (const field of REQUEST_FIELDS) if (record[field] !== undefined && record[field] !== null) value[field] = record[field];
   return { ok: true, value: value as unknown as ValidatedRequest };
 }
 
@@ -178,13 +207,15 @@ export function requestJsonSchema(): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const field of REQUEST_FIELDS) {
     const spec: FieldSpec = REQUEST_FIELD_SPECS[field];
-    if (spec.type === 'string') properties[field] = { type: 'string', minLength: 1, description: spec.description };
+    if (spec.type === 'string') properties[field] = { type: 'string', minLength: 1, ...(spec.default !== undefined ? { default: spec.default } : {}), description: spec.description };
     else if (spec.type === 'enum') properties[field] = { type: 'string', enum: [...spec.values], ...(spec.default !== undefined ? { default: spec.default } : {}), description: spec.description };
     else {
       properties[field] = {
-        type: spec.type,
+        // A token count may also be text such as "32k" (× 1,024): the limits apply to numbers, the pattern to text.
+        type: spec.tokens ? [spec.type, 'string'] : spec.type,
         ...(spec.minExclusive ? { exclusiveMinimum: spec.min } : { minimum: spec.min }),
         maximum: spec.max,
+        ...(spec.tokens ? { pattern: TOKEN_COUNT_PATTERN } : {}),
         ...(spec.default !== undefined ? { default: spec.default } : {}),
         description: spec.description,
       };

@@ -1,5 +1,5 @@
 /** The locale of an API request: `?lang=` first (an unknown value is a 400), else Accept-Language, else en. */
-import { isLocale, LOCALES, type Locale } from '../report/format.ts';
+import { LOCALES, type Locale, localeOf } from '../report/format.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 
 /** The best supported locale of an Accept-Language header (`pt-BR,pt;q=0.9,en;q=0.8`), by q-value then order. */
@@ -23,7 +23,8 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale | u
 
 export function requestLocale(lang: string | undefined, acceptLanguage: string | undefined): { ok: true; locale: Locale } | { ok: false; problem: Problem } {
   if (lang !== undefined) {
-    if (isLocale(lang)) return { ok: true, locale: lang };
+    const locale = localeOf(lang);
+    if (locale !== undefined) return { ok: true, locale };
     return { ok: false, problem: { field: 'lang', value: lang, accepted: { kind: 'one_of', values: LOCALES, suggestion: closest(lang, LOCALES) } } };
   }
   return { ok: true, locale: localeFromAcceptLanguage(acceptLanguage) ?? 'en' };

@@ -287,14 +287,17 @@ describe('catalog', () => {
     expect(r.stdout).toMatch(/dgx300\s+8\s+288\s+2\.304\s+2\.145,8/);
   });
 
-  it('catalog with --models-file lists the file\'s models instead of the built-in ones', async () => {
+  it('catalog with --models-file lists the file\'s models, then the built-in ones; with --replace-catalog only the file\'s', async () => {
     const file = join(tmp.path, 'catalog-models.json');
     const model = { name: 'my-model', num_layers: 4, num_key_value_heads: 2, head_dim: 64, max_position_embeddings: 8192, attention_pattern: 'full', default_kv_precision: 'fp8' };
     writeFileSync(file, JSON.stringify({ models: [model] }));
     const r = await runCli(['catalog', 'models', '--models-file', file, '--json']);
     expect(r.status).toBe(0);
     const doc = parseJsonDocument(r.stdout) as { models: { name: string }[] };
-    expect(doc.models.map((m) => m.name)).toEqual(['my-model']);
+    expect(doc.models.map((m) => m.name)).toEqual(['my-model', ...BUILTIN_CATALOG.models.map((m) => m.name)]);
+    const replaced = await runCli(['catalog', 'models', '--models-file', file, '--replace-catalog', '--json']);
+    expect(replaced.status).toBe(0);
+    expect((parseJsonDocument(replaced.stdout) as { models: { name: string }[] }).models.map((m) => m.name)).toEqual(['my-model']);
   });
 });
 

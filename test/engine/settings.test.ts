@@ -105,7 +105,9 @@ describe('the request schema', () => {
       const l = r.limits!;
       expect(spec).toMatchObject({ type: r.type, min: l.min, max: l.max });
       expect(spec.minExclusive === true).toBe(l.minExclusive);
-      expect(p.type).toBe(l.integer ? 'integer' : 'number');
+      // A token count is a number or text such as "32k".
+      expect(p.type).toEqual(r.tokens ? [l.integer ? 'integer' : 'number', 'string'] : l.integer ? 'integer' : 'number');
+      if (r.tokens) expect(p.pattern).toBeDefined();
       expect(p).toMatchObject(l.minExclusive ? { exclusiveMinimum: l.min, maximum: l.max } : { minimum: l.min, maximum: l.max });
     }
     expect(p.default).toEqual('value' in d ? d.value : undefined);

@@ -103,7 +103,8 @@ describe('sizing()', () => {
 
 describe('SizingInputError', () => {
   it.each([
-    ['a missing field and a bad value', { ...REPORT_EXAMPLE, concurrency: 0, storage: undefined }, ['storage', 'concurrency']],
+    ['a missing field and a bad value', { ...REPORT_EXAMPLE, concurrency: 0, server: undefined }, ['server', 'concurrency']],
+    ['a bad value and an unknown name, in one round', { ...REPORT_EXAMPLE, concurrency: 0, server: 'dgx30' }, ['server', 'concurrency']],
     ['an unknown field', { ...REPORT_EXAMPLE, kv_precison: 'fp8' }, ['kv_precison']],
     ['an unknown name', { ...REPORT_EXAMPLE, server: 'dgx30' }, ['server']],
     ['a layout the model does not split into', { ...REPORT_EXAMPLE, memory_model: 'vllm', tensor_parallel: 3 }, ['tensor_parallel']],

@@ -559,6 +559,7 @@ export const en: Phrases = {
     onlyAtMost: (x) => `of at most ${x}`,
     didYouMean: (s) => ` (did you mean ${s}?)`,
     integer: (range) => `a whole number ${range}`,
+    tokenCount: ', or thousands of tokens such as 32k (32 × 1,024 = 32,768)',
     number: (range) => `a number ${range}`,
     string: 'a non-empty text',
     oneOf: (p) => `one of: ${p.values}${p.suggestion}`,

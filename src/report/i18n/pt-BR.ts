@@ -556,6 +556,7 @@ export const ptBR: Phrases = {
     onlyAtMost: (x) => `de no máximo ${x}`,
     didYouMean: (s) => ` (quis dizer ${s}?)`,
     integer: (range) => `um número inteiro ${range}`,
+    tokenCount: ', ou milhares de tokens como 32k (32 × 1.024 = 32.768)',
     number: (range) => `um número ${range}`,
     string: 'um texto não vazio',
     oneOf: (p) => `um de: ${p.values}${p.suggestion}`,

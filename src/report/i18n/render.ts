@@ -13,6 +13,7 @@ import type { StoredDerivation } from '../../schema/derivations.ts';
 import type { Accepted, FileReason, Problem, RuleAccepted } from '../../schema/problems.ts';
 import type { Fmt } from '../format.ts';
 import type { RequestField } from '../../schema/request.ts';
+import { tokenCount } from '../../schema/tokens.ts';
 import type { EngineFigures, FieldNames, Messages, Phrases, RuleParams, WordValueDerivation } from './types.ts';
 
 /** Longest value echoed in a message, characters; longer ones are cut and end in "…". */
@@ -291,7 +292,7 @@ export function messages(t: Phrases): Messages {
       reason === 'system' ? (code ?? '') : reason === 'too_large' ? acc.fileTooLarge(bytesText(maxBytes ?? 0, f)) : acc.fileReason[reason];
     switch (a.kind) {
       case 'integer':
-        return acc.integer(range(a.min, a.max)).trimEnd();
+        return acc.integer(range(a.min, a.max)).trimEnd() + (a.tokens ? acc.tokenCount : '');
       case 'number':
         return acc.number(range(a.min, a.max, a.minExclusive, a.maxExclusive)).trimEnd();
       case 'string':
@@ -355,7 +356,8 @@ export function messages(t: Phrases): Messages {
       case 'integer':
       case 'number':
         // A text where a number belongs (`--concurrency -Infinity`, `"concurrency": "10"`): say so.
-        if (typeof p.value === 'string') return where + pr.notANumber(field, value, accepted(a, f));
+        // A token count in thousands (`300000k`) is a number, only out of range: `got "300000k"`.
+        if (typeof p.value === 'string' && !(a.kind === 'integer' && a.tokens && tokenCount(p.value) !== undefined)) return where + pr.notANumber(field, value, accepted(a, f));
         return where + pr.invalid(field, value, accepted(a, f));
       default:
         return where + pr.invalid(field, value, accepted(a, f));

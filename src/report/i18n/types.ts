@@ -166,6 +166,8 @@ export interface AcceptedPhrases {
   atLeast(x: string): string;
   lessThan(x: string): string;
   atMost(x: string): string;
+  /** After a token count's range: the `k` form is accepted too. */
+  readonly tokenCount: string;
   /** A lower bound alone ("of at least 1"). */
   onlyAtLeast(x: string): string;
   onlyAtMost(x: string): string;
