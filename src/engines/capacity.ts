@@ -86,8 +86,8 @@ export interface EngineCapacity {
   readonly bytes_per_session_per_rank: number;
 }
 
-/** The memory model's KV capacity for one replica and node. `seed` carries the seed scenario's overhead and budget ratio. */
-export function engineCapacity(inputs: EngineInputs, settings: EngineSettings, seed: { runtimeOverheadGib: number; kvBudgetRatio: number }): EngineCapacity {
+/** The memory model's KV capacity for one replica and node. `seed` carries the seed scenario's reserve per GPU (src/core/weights.ts) and budget ratio. */
+export function engineCapacity(inputs: EngineInputs, settings: EngineSettings, seed: { reservePerGpuGib: number; kvBudgetRatio: number }): EngineCapacity {
   const ranks = rankGeometry(inputs.model, inputs.layout, inputs.precision, settings.memory_model);
   const perGpuWeights = (settings.weights_gib ?? inputs.weights_replica_gib ?? 0) / inputs.layout.gpus_per_replica;
   const cap = (() => {
@@ -99,7 +99,7 @@ export function engineCapacity(inputs: EngineInputs, settings: EngineSettings, s
       case 'trtllm':
         return trtllmCapacity(inputs, settings, ranks, perGpuWeights);
       case 'seed':
-        return seedCapacity(inputs, settings, ranks, seed.runtimeOverheadGib, seed.kvBudgetRatio);
+        return seedCapacity(inputs, settings, ranks, seed.reservePerGpuGib, seed.kvBudgetRatio);
     }
   })();
   const sessions = Math.floor(cap.max_concurrency);

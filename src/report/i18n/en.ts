@@ -160,6 +160,9 @@ export const EN_LABELS = {
   weights: 'Weights',
   weightsValue: '{gib} GiB ({params}B parameters × {bytes} bytes, {dtype})',
   weightsAssumed: 'bf16 assumed',
+  weightsPrecisionGiven: '--weights-precision {precision}',
+  reserveFromWeights: '{gib} GiB: weights {weights} GiB + runtime allowance {allowance} GiB ({gpus} GPU(s) × ({activation} GiB activations of {tokens} batched tokens + {nonTorch} GiB CUDA context and NCCL)); at least {floor} GiB',
+  reserveFloorSmallNode: '{gib} GiB ({perGpu} GiB per GPU on {gpus} GPU(s): the {full} GiB of a node of {reference} GPUs, scaled down)',
   catalogModels: 'MODELS',
   catalogServers: 'SERVERS',
   catalogStorage: 'STORAGE PROFILES',
@@ -371,7 +374,21 @@ const ALERTS: Phrases['alerts'] = {
   high_peak_headroom: (p, f) =>
     `peak_headroom_ratio=${f.num(p.peak_headroom_ratio)} is above ${f.pct(p.threshold)}: that much headroom is usually over-provisioning. Check it against measured peaks.`,
   weights_exceed_overhead: (p, f) =>
-    `The weights alone take ${f.fixed(p.weights_gib, 1)} GiB (${f.num(p.params_b)}B parameters × ${f.num(p.bytes_per_param)} bytes) per node, more than runtime_overhead_gib=${f.num(p.runtime_overhead_gib)}: the KV budget is overstated. Raise --runtime-overhead-gib to the weights plus activations and buffers.`,
+    `The weights held on one node take ${f.fixed(p.weights_gib, 1)} GiB, more than the runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} given: the KV budget is overstated. Leave --runtime-overhead-gib out to reserve the weights plus the runtime allowance (${f.fixed(p.default_reserve_gib, 1)} GiB), or give at least that.`,
+  weights_exceed_node: (p, f) => {
+    const options: string[] = [];
+    if (p.gpus_needed > 0) {
+      const nodes = Math.ceil(p.gpus_needed / p.gpus);
+      options.push(`more GPUs per replica: at least ${f.int(p.gpus_needed)} (--tensor-parallel × --pipeline-parallel${nodes > 1 ? `, over ${f.int(nodes)} nodes of ${f.int(p.gpus)} GPUs` : ''})`);
+    }
+    if (p.servers_that_fit !== '') options.push(`a larger server: ${p.servers_that_fit}`);
+    if (p.precisions_that_fit !== '') options.push(`fewer bytes per parameter: --weights-precision ${p.precisions_that_fit}`);
+    if (options.length === 0) options.push('GPUs with more memory');
+    return (
+      `One copy of the weights does not fit a ${p.server} node: ${f.fixed(p.weights_gib, 1)} GiB over ${f.int(p.gpus_per_replica)} GPU(s) is ${f.fixed(p.weights_gib_per_gpu, 1)} GiB per GPU, ` +
+      `plus a runtime allowance of ${f.fixed(p.allowance_gib_per_gpu, 2)} GiB (activations, CUDA context and NCCL), on GPUs of ${f.fixed(p.gpu_gib, 1)} GiB. Not one session can be served. What would fit: ${options.join('; ')}.`
+    );
+  },
   state_size_unknown: (p) => `${p.layers} linear-attention or Mamba layers keep a constant state per session that the config does not size; it is counted as 0 here.`,
   kv_heads_replicated: (p, f) =>
     `The model has ${p.kv_heads} KV heads for tensor parallel ${p.tensor_parallel}: each KV head is replicated on ${f.num(p.copies)} ranks, so every rank still holds one head and TP does not shrink the KV cache per GPU below that.`,
@@ -580,6 +597,8 @@ export const en: Phrases = {
     conclusionInfeasible: (p) =>
       `**Main conclusion:** as configured, not even one session fits a ${p.server} node, so no number of these nodes serves the load. The inputs or the server must change (see the recommendation).`,
     conclusion: (p, f) => `**Main conclusion:** holding this load takes **${f.int(p.nodes)} ${p.server} nodes** (recommended scenario) for stable operation with fault tolerance.`,
+    conclusionOverstated: (p, f) =>
+      `**Main conclusion:** as configured the recommended scenario counts **${f.int(p.nodes)} ${p.server} nodes**, but that figure is overstated: each node holds fewer sessions than it shows (see the recommendation).`,
     meaningInfeasible: 'Infeasible: not even one session fits a node in this scenario.',
     meaning: {
       minimum: (p, f) =>
@@ -596,6 +615,10 @@ export const en: Phrases = {
       `**Do not buy yet: the recommended scenario is infeasible on ${p.server}.** One session needs ${f.fixed(p.kv_gib, 2)} GiB of KV cache and a node's KV budget is ${f.fixed(p.kv_budget_gib, 1)} GiB.`,
     recommendationInfeasibleChange:
       'Change the inputs before any procurement: a shorter effective context, fp8 KV precision, a lower runtime overhead, or a server with more GPU memory; then size again.',
+    recommendationWeightsDontFit: (p, f) =>
+      `**Do not buy yet: one copy of ${p.model}'s weights (${f.fixed(p.weights_gib, 1)} GiB) does not fit a ${p.server} node, so no number of these nodes serves the load.**`,
+    recommendationOverstated: (p, f) =>
+      `**Do not buy yet: the ${f.int(p.nodes)} ${p.server} nodes of the recommended scenario are an overstated sizing.** Something each node must hold is counted as less than it is:`,
     recommendationAdopt: (p, f) =>
       `**Adopt the RECOMMENDED scenario: ${f.int(p.nodes)} ${p.server} nodes** (${f.int(p.operational)} operational + ${p.ha_nodes} for HA).`,
     recommendationWhy: (p, f) =>
@@ -606,6 +629,7 @@ export const en: Phrases = {
     governancePrecision: (p) => `**KV precision:** keep ${p.kv_precision} as the standard; a change of precision requires re-sizing capacity and cost.`,
     governanceBudget: (p, f) => `**HBM budget:** keep ${f.pct(p.kv_budget_ratio)} of the memory after overhead for the KV cache; validate any change by profiling.`,
     nextStepsInfeasible: 'Revise the inputs and size again before procurement.',
+    nextStepsOverstated: 'Resolve what makes the sizing overstated (see the recommendation), size again, and only then proceed with procurement.',
     nextSteps: (p, f) =>
       `Proceed with procurement of ${f.int(p.nodes)} ${p.server} nodes, set up real-time capacity monitoring, and put the context and concurrency premises under governance.`,
   },

@@ -157,6 +157,9 @@ const LABELS: Labels = {
   weights: 'Pesos',
   weightsValue: '{gib} GiB ({params}B parâmetros × {bytes} bytes, {dtype})',
   weightsAssumed: 'bf16 assumido',
+  weightsPrecisionGiven: '--weights-precision {precision}',
+  reserveFromWeights: '{gib} GiB: pesos {weights} GiB + margem de runtime {allowance} GiB ({gpus} GPU(s) × ({activation} GiB de ativações de {tokens} tokens em lote + {nonTorch} GiB de contexto CUDA e NCCL)); no mínimo {floor} GiB',
+  reserveFloorSmallNode: '{gib} GiB ({perGpu} GiB por GPU em {gpus} GPU(s): os {full} GiB de um nó de {reference} GPUs, reduzidos na proporção)',
   catalogModels: 'MODELOS',
   catalogServers: 'SERVIDORES',
   catalogStorage: 'PERFIS DE STORAGE',
@@ -368,7 +371,21 @@ const ALERTS: Phrases['alerts'] = {
   high_peak_headroom: (p, f) =>
     `peak_headroom_ratio=${f.num(p.peak_headroom_ratio)} está acima de ${f.pct(p.threshold)}: headroom desse tamanho costuma ser over-provisioning. Confira contra os picos medidos.`,
   weights_exceed_overhead: (p, f) =>
-    `Os pesos sozinhos ocupam ${f.fixed(p.weights_gib, 1)} GiB (${f.num(p.params_b)}B parâmetros × ${f.num(p.bytes_per_param)} bytes) por nó, mais que runtime_overhead_gib=${f.num(p.runtime_overhead_gib)}: o budget de KV está superestimado. Aumente --runtime-overhead-gib para os pesos mais ativações e buffers.`,
+    `Os pesos guardados em um nó ocupam ${f.fixed(p.weights_gib, 1)} GiB, mais que o runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} informado: o budget de KV está superestimado. Omita --runtime-overhead-gib para reservar os pesos mais a margem de runtime (${f.fixed(p.default_reserve_gib, 1)} GiB), ou informe pelo menos esse valor.`,
+  weights_exceed_node: (p, f) => {
+    const options: string[] = [];
+    if (p.gpus_needed > 0) {
+      const nodes = Math.ceil(p.gpus_needed / p.gpus);
+      options.push(`mais GPUs por réplica: pelo menos ${f.int(p.gpus_needed)} (--tensor-parallel × --pipeline-parallel${nodes > 1 ? `, em ${f.int(nodes)} nós de ${f.int(p.gpus)} GPUs` : ''})`);
+    }
+    if (p.servers_that_fit !== '') options.push(`um servidor maior: ${p.servers_that_fit}`);
+    if (p.precisions_that_fit !== '') options.push(`menos bytes por parâmetro: --weights-precision ${p.precisions_that_fit}`);
+    if (options.length === 0) options.push('GPUs com mais memória');
+    return (
+      `Uma cópia dos pesos não cabe em um nó ${p.server}: ${f.fixed(p.weights_gib, 1)} GiB em ${f.int(p.gpus_per_replica)} GPU(s) são ${f.fixed(p.weights_gib_per_gpu, 1)} GiB por GPU, ` +
+      `mais uma margem de runtime de ${f.fixed(p.allowance_gib_per_gpu, 2)} GiB (ativações, contexto CUDA e NCCL), em GPUs de ${f.fixed(p.gpu_gib, 1)} GiB. Nenhuma sessão pode ser atendida. O que caberia: ${options.join('; ')}.`
+    );
+  },
   state_size_unknown: (p) => `${p.layers} camadas de atenção linear ou Mamba mantêm um estado constante por sessão que o config não dimensiona; aqui ele conta como 0.`,
   kv_heads_replicated: (p, f) =>
     `O modelo tem ${p.kv_heads} KV heads para tensor parallel ${p.tensor_parallel}: cada KV head é replicada em ${f.num(p.copies)} ranks, então cada rank ainda guarda uma head e o TP não reduz o KV cache por GPU abaixo disso.`,
@@ -578,6 +595,8 @@ export const ptBR: Phrases = {
       `**Conclusão Principal:** como configurado, não cabe nem 1 sessão por nó ${p.server}, então nenhum número destes nós atende a carga. As entradas ou o servidor precisam mudar (veja a recomendação).`,
     conclusion: (p, f) =>
       `**Conclusão Principal:** sustentar esta carga exige **${f.int(p.nodes)} nós ${p.server}** (cenário recomendado) para garantir estabilidade, tolerância a falhas e continuidade operacional.`,
+    conclusionOverstated: (p, f) =>
+      `**Conclusão Principal:** como configurado, o cenário recomendado conta **${f.int(p.nodes)} nós ${p.server}**, mas esse número está superestimado: cada nó comporta menos sessões do que mostra (veja a recomendação).`,
     meaningInfeasible: 'Inviável: não cabe nem 1 sessão por nó neste cenário.',
     meaning: {
       minimum: (p, f) =>
@@ -594,6 +613,10 @@ export const ptBR: Phrases = {
       `**Não comprar ainda: o cenário recomendado é inviável em ${p.server}.** Uma sessão precisa de ${f.fixed(p.kv_gib, 2)} GiB de KV cache e o budget de KV de um nó é ${f.fixed(p.kv_budget_gib, 1)} GiB.`,
     recommendationInfeasibleChange:
       'Ajuste as entradas antes de qualquer procurement: contexto efetivo menor, precisão de KV fp8, overhead de runtime menor ou servidor com mais memória de GPU; depois dimensione novamente.',
+    recommendationWeightsDontFit: (p, f) =>
+      `**Não comprar ainda: uma cópia dos pesos de ${p.model} (${f.fixed(p.weights_gib, 1)} GiB) não cabe em um nó ${p.server}, então nenhum número destes nós atende a carga.**`,
+    recommendationOverstated: (p, f) =>
+      `**Não comprar ainda: os ${f.int(p.nodes)} nós ${p.server} do cenário recomendado são um dimensionamento superestimado.** Algo que cada nó precisa guardar é contado como menor do que é:`,
     recommendationAdopt: (p, f) =>
       `**Recomenda-se a adoção do cenário RECOMENDADO: ${f.int(p.nodes)} nós ${p.server}** (${f.int(p.operational)} operacionais + ${p.ha_nodes} para HA).`,
     recommendationWhy: (p, f) =>
@@ -606,6 +629,7 @@ export const ptBR: Phrases = {
     governanceBudget: (p, f) =>
       `**Budget de HBM:** respeitar ${f.pct(p.kv_budget_ratio)} da memória após overhead para KV cache; ajustes devem ser validados via profiling.`,
     nextStepsInfeasible: 'Revisar as entradas e dimensionar novamente antes do procurement.',
+    nextStepsOverstated: 'Resolver o que superestima o dimensionamento (veja a recomendação), dimensionar novamente e só então proceder com o procurement.',
     nextSteps: (p, f) =>
       `Proceder com procurement de ${f.int(p.nodes)} nós ${p.server}, implementar monitoramento de capacidade em tempo real e estabelecer governança para contexto e concorrência.`,
   },

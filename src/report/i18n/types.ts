@@ -117,6 +117,7 @@ export interface ExecutivePhrases {
   }>;
   conclusionInfeasible: Template<{ server: string }>;
   conclusion: Template<{ nodes: number; server: string }>;
+  conclusionOverstated: Template<{ nodes: number; server: string }>;
   readonly meaningInfeasible: string;
   readonly meaning: { readonly [K in ScenarioKey]: Template<{ nodes: number; operational: number; ha_nodes: number; peak_headroom_ratio: number; kv_budget_ratio: number; after_one_failure: number; nominal: number }> };
   readonly risk: Readonly<Record<ScenarioKey, string>>;
@@ -124,6 +125,8 @@ export interface ExecutivePhrases {
   faultTolerance(p: { ha_nodes: number; ha_mode: string }): string;
   recommendationInfeasible: Template<{ server: string; kv_gib: number; kv_budget_gib: number }>;
   readonly recommendationInfeasibleChange: string;
+  recommendationWeightsDontFit: Template<{ model: string; server: string; weights_gib: number }>;
+  recommendationOverstated: Template<{ nodes: number; server: string }>;
   recommendationAdopt: Template<{ nodes: number; server: string; operational: number; ha_nodes: number }>;
   recommendationWhy: Template<{ peak_headroom_ratio: number; ha_nodes: number }>;
   governanceContext: Template<{ context: number; max_context: number }>;
@@ -131,6 +134,7 @@ export interface ExecutivePhrases {
   governancePrecision(p: { kv_precision: string }): string;
   governanceBudget: Template<{ kv_budget_ratio: number }>;
   readonly nextStepsInfeasible: string;
+  readonly nextStepsOverstated: string;
   nextSteps: Template<{ nodes: number; server: string }>;
 }
 
