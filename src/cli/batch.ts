@@ -83,6 +83,7 @@ function appendSuccessLine(p: string[], line: number, id: unknown, r: SizingResu
     ',"effective_context_used":', num(nfr.effective_context_used),
     ',"kv_precision":"', nfr.kv_precision, '","kv_precision_source":"', nfr.kv_precision_source,
     '","kv_budget_ratio":', num(nfr.kv_budget_ratio), ',"runtime_overhead_gib":', num(nfr.runtime_overhead_gib),
+    ',"runtime_overhead_source":"', nfr.runtime_overhead_source, '"',
     ',"peak_headroom_ratio":', num(nfr.peak_headroom_ratio), ',"ha_mode":"', nfr.ha_mode,
     '"},"kv_bytes_per_session":', num(r.kv.bytes), ',"scenarios":{',
   );

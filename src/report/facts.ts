@@ -111,15 +111,15 @@ export function reserveText(r: SizingResult, { m, f }: RenderContext): string {
   const nfr = r.inputs.nfr;
   const res = r.reserve;
   const fill = (t: string, v: Record<string, string>) => t.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
+  // Under an engine's own accounting the seed's reserve is not used: its value alone (marked by `seedSetting`).
+  if (budgetReplacedBy(r.scenarios.recommended) !== null) return `${nfr.runtime_overhead_source === 'weights' ? f.fixed(nfr.runtime_overhead_gib, 1) : f.num(nfr.runtime_overhead_gib)} GiB`;
   if (nfr.runtime_overhead_source === 'weights' && res.weights_node_gib !== null) {
     return fill(L.reserveFromWeights, {
       gib: f.fixed(nfr.runtime_overhead_gib, 1),
       weights: f.fixed(res.weights_node_gib, 1),
       allowance: f.fixed(res.allowance_node_gib, 1),
       gpus: f.int(res.gpus_used),
-      activation: f.fixed(res.allowance_per_gpu.activation_gib, 2),
-      tokens: f.int(res.allowance_per_gpu.batched_tokens),
-      nonTorch: f.fixed(res.allowance_per_gpu.non_torch_gib, 2),
+      perGpu: f.fixed(res.allowance_per_gpu.activation_gib + res.allowance_per_gpu.non_torch_gib, 2),
       floor: f.num(res.floor_gib),
     });
   }
