@@ -98,6 +98,8 @@ function applyTexts(t: PageTexts, m: Messages): void {
   for (const el of document.querySelectorAll<HTMLElement>('[data-s]')) el.textContent = m.settings[el.dataset.s as SettingField].label;
   fillSelect('kv_precision', KV_PRECISIONS, t.modelDefault);
   fillSelect('weights_precision', WEIGHTS_PRECISIONS, t.modelDefault);
+  // The overhead's default is weights-aware (src/core/weights.ts): no single figure to show.
+  (input('runtime_overhead_gib') as HTMLInputElement).placeholder = t.overheadDefault;
   fillSelect('ha', HA_MODES, t.defaultValue);
   fillSelect('memory_model', MEMORY_MODELS, t.defaultValue);
 }
@@ -287,7 +289,7 @@ function init(): void {
   fillSelect('server', catalog.names('servers'));
   fillSelect('storage', catalog.names('storage'));
   readUrl();
-  for (const name of ['kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio'] as const) (input(name) as HTMLInputElement).placeholder = String(DEFAULTS[name]);
+  for (const name of ['kv_budget_ratio', 'peak_headroom_ratio'] as const) (input(name) as HTMLInputElement).placeholder = String(DEFAULTS[name]);
   $('form').addEventListener('input', update);
   $('form').addEventListener('change', update);
   $('form').addEventListener('submit', (e) => e.preventDefault());
