@@ -287,10 +287,11 @@ function checkRow(row: Row, r: CliResult): void {
 }
 
 const results = new Map<Row, CliResult>();
+// About 150 runs of the built CLI, 4 at a time: more than the default 10 s hook timeout on a loaded 2-core machine.
 beforeAll(async () => {
   const out = await runCliAll(ROWS.map((row) => ({ args: row.args })));
   ROWS.forEach((row, i) => results.set(row, out[i]!));
-});
+}, 120_000);
 
 function resultOf(row: Row): CliResult {
   const r = results.get(row);
