@@ -170,3 +170,24 @@ export function settingDefaultText(field: SettingField, phrases: RulePhrases): s
   if (all.length === 1) return text(all[0]!.default);
   return all.map((d) => `${d.models.join(', ')}: ${text(d.default)}`).join('; ');
 }
+
+/**
+ * Request fields outside the table that only the seed accounting reads: its KV budget is
+ * (HBM − runtime_overhead_gib) × kv_budget_ratio. An engine memory model sizes its pool by its own
+ * rules and ignores them (the web form disables them under one).
+ */
+export const SEED_ACCOUNTING_FIELDS = { kv_budget_ratio: ['seed'], runtime_overhead_gib: ['seed'] } as const satisfies Record<string, readonly MemoryModel[]>;
+
+/**
+ * The memory models that read a request field: the settings table's `appliesTo`, the seed accounting's
+ * fields, and every memory model for the others (concurrency, context, …).
+ *
+ * @example fieldAppliesTo('gpu_memory_utilization') //=> ['vllm']
+ * @example fieldAppliesTo('runtime_overhead_gib') //=> ['seed']
+ * @example fieldAppliesTo('concurrency') //=> MEMORY_MODELS
+ */
+export function fieldAppliesTo(field: string): readonly MemoryModel[] {
+  if (Object.hasOwn(ENGINE_SETTINGS, field)) return (ENGINE_SETTINGS[field as SettingField] as SettingRow).appliesTo;
+  if (Object.hasOwn(SEED_ACCOUNTING_FIELDS, field)) return SEED_ACCOUNTING_FIELDS[field as keyof typeof SEED_ACCOUNTING_FIELDS];
+  return MEMORY_MODELS;
+}

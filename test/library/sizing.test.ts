@@ -45,7 +45,7 @@ describe('the public index', () => {
         // constants
         'DEFAULTS', 'HA_MODES', 'isLocale', 'KV_PRECISIONS', 'WEIGHTS_PRECISIONS', 'LOCALES', 'ENGINE_SETTINGS', 'MEMORY_MODELS', 'REQUEST_FIELDS', 'SETTING_FIELDS', 'SCENARIO_KEYS', 'VERSION',
         // what the web page builds on
-        'HF_CONFIG_FIELD', 'nodeMemoryUse', 'nodes', 'RATIONALE_KEYS', 'renderContext', 'resultLabel', 'plan', 'planEntries', 'scenarioRationale', 'size', 'sizeBody', 'validateRequest',
+        'fieldAppliesTo', 'HF_CONFIG_FIELD', 'nodeMemoryUse', 'nodes', 'RATIONALE_KEYS', 'renderContext', 'resultLabel', 'plan', 'planEntries', 'scenarioRationale', 'size', 'sizeBody', 'validateRequest',
       ].sort(),
     );
   });

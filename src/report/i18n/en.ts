@@ -350,19 +350,19 @@ const RULES: Phrases['rules'] = {
 };
 
 const ALERTS: Phrases['alerts'] = {
-  context_clamped: (p, f) =>
-    `effective_context=${f.int(p.requested_context)} exceeds max_position_embeddings=${f.int(p.max_position_embeddings)}. Clamped to ${f.int(p.max_position_embeddings)}.`,
-  kv_precision_2_bytes: (p) => `kv_precision=${p.kv_precision} uses 2 bytes/element. Consider fp8 (1 byte) to halve the memory with minimal quality loss.`,
-  no_kv_budget: (p, f) =>
-    `KV budget <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). The server does not have enough memory. Lower the overhead or use a larger server.`,
-  zero_sessions_per_node: (p, f) =>
-    `Sessions per node = 0. One session needs ${f.fixed(p.kv_per_session_gib, 2)} GiB but the budget is ${f.fixed(p.kv_budget_gib, 1)} GiB. Options: (1) reduce effective_context, (2) use fp8 instead of fp16, (3) reduce runtime_overhead_gib, (4) raise kv_budget_ratio, or (5) use a server with more HBM.`,
+  context_clamped: (p, f, n) =>
+    `${n.fieldValue('effective_context', f.int(p.requested_context))} exceeds max_position_embeddings=${f.int(p.max_position_embeddings)}. Clamped to ${f.int(p.max_position_embeddings)}.`,
+  kv_precision_2_bytes: (p, _f, n) => `${n.fieldValue('kv_precision', p.kv_precision)} uses 2 bytes/element. Consider fp8 (1 byte) to halve the memory with minimal quality loss.`,
+  no_kv_budget: (p, f, n) =>
+    `KV budget <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). The server does not have enough memory. Lower the overhead (${n.fieldName('runtime_overhead_gib')}) or use a larger server.`,
+  zero_sessions_per_node: (p, f, n) =>
+    `Sessions per node = 0. One session needs ${f.fixed(p.kv_per_session_gib, 2)} GiB but the budget is ${f.fixed(p.kv_budget_gib, 1)} GiB. Options: (1) reduce ${n.fieldName('effective_context')}, (2) use fp8 instead of fp16 (${n.fieldName('kv_precision')}), (3) reduce ${n.fieldName('runtime_overhead_gib')}, (4) raise ${n.fieldName('kv_budget_ratio')}, or (5) use a server with more HBM.`,
   long_context: (p, f) =>
     `Long context (${f.int(p.effective_context)} tokens) raises TTFT (time to first token) and puts pressure on storage I/O during prefill. Storage: ${p.storage} (${f.num(p.throughput_read_gbps)} GB/s read, P99=${f.num(p.latency_read_ms_p99)} ms).`,
-  high_kv_budget_ratio: (p, f) =>
-    `kv_budget_ratio=${f.num(p.kv_budget_ratio)} is high (>${f.pct(p.threshold)}). Risk of memory fragmentation and instability. Consider 0.65-0.70 or a server with more HBM.`,
-  low_runtime_overhead: (p, f) =>
-    `runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} looks low (<${f.int(p.threshold_gib)} GiB). Large models (>50B parameters) typically need 80-150 GiB. Check that it is not underestimated.`,
+  high_kv_budget_ratio: (p, f, n) =>
+    `${n.fieldValue('kv_budget_ratio', f.num(p.kv_budget_ratio))} is high (>${f.pct(p.threshold)}). Risk of memory fragmentation and instability. Consider 0.65-0.70 or a server with more HBM.`,
+  low_runtime_overhead: (p, f, n) =>
+    `${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} looks low (<${f.int(p.threshold_gib)} GiB). Large models (>50B parameters) typically need 80-150 GiB. Check that it is not underestimated.`,
   remote_storage_long_context: (p, f) =>
     `Storage ${p.storage} is ${p.storage_type}, not local NVMe: with ${f.int(p.effective_context)}-token contexts, prefill, cold starts and model loading wait on ${f.num(p.throughput_read_gbps)} GB/s reads at P99=${f.num(p.latency_read_ms_p99)} ms. Prefer local NVMe for long-context serving.`,
   sliding_window_exceeds_context: (p, f) =>
@@ -371,18 +371,18 @@ const ALERTS: Phrases['alerts'] = {
     `Only ${f.int(p.sessions_per_node)} sessions fit a node (<${p.threshold}): the context is very long or the precision inefficient for this server. Consider fp8, a shorter context or a server with more HBM.`,
   many_nodes: (p, f) =>
     `The recommended scenario needs ${f.int(p.nodes_final)} nodes (>${p.threshold}). Review the NFRs (concurrency, context, precision) or consider a smaller model or a larger server.`,
-  high_peak_headroom: (p, f) =>
-    `peak_headroom_ratio=${f.num(p.peak_headroom_ratio)} is above ${f.pct(p.threshold)}: that much headroom is usually over-provisioning. Check it against measured peaks.`,
-  weights_exceed_overhead: (p, f) =>
-    `The weights held on one node take ${f.fixed(p.weights_gib, 1)} GiB, more than the runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} given: the KV budget is overstated. Leave --runtime-overhead-gib out to reserve the weights plus the runtime allowance (${f.fixed(p.default_reserve_gib, 1)} GiB), or give at least that.`,
-  weights_exceed_node: (p, f) => {
+  high_peak_headroom: (p, f, n) =>
+    `${n.fieldValue('peak_headroom_ratio', f.num(p.peak_headroom_ratio))} is above ${f.pct(p.threshold)}: that much headroom is usually over-provisioning. Check it against measured peaks.`,
+  weights_exceed_overhead: (p, f, n) =>
+    `The weights held on one node take ${f.fixed(p.weights_gib, 1)} GiB, more than the ${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} given: the KV budget is overstated. Leave ${n.fieldName('runtime_overhead_gib')} out to reserve the weights plus an allowance for activations, CUDA context and NCCL (${f.fixed(p.default_reserve_gib, 1)} GiB), or give at least that.`,
+  weights_exceed_node: (p, f, n) => {
     const options: string[] = [];
     if (p.gpus_needed > 0) {
       const nodes = Math.ceil(p.gpus_needed / p.gpus);
-      options.push(`more GPUs per replica: at least ${f.int(p.gpus_needed)} (--tensor-parallel × --pipeline-parallel${nodes > 1 ? `, over ${f.int(nodes)} nodes of ${f.int(p.gpus)} GPUs` : ''})`);
+      options.push(`more GPUs per replica: at least ${f.int(p.gpus_needed)} (${n.fieldName('tensor_parallel')} × ${n.fieldName('pipeline_parallel')}${nodes > 1 ? `, over ${f.int(nodes)} nodes of ${f.int(p.gpus)} GPUs` : ''})`);
     }
     if (p.servers_that_fit !== '') options.push(`a larger server: ${p.servers_that_fit}`);
-    if (p.precisions_that_fit !== '') options.push(`fewer bytes per parameter: --weights-precision ${p.precisions_that_fit}`);
+    if (p.precisions_that_fit !== '') options.push(`fewer bytes per parameter: ${n.fieldName('weights_precision')} ${p.precisions_that_fit}`);
     if (options.length === 0) options.push('GPUs with more memory');
     return (
       `One copy of the weights does not fit a ${p.server} node: ${f.fixed(p.weights_gib, 1)} GiB over ${f.int(p.gpus_per_replica)} GPU(s) is ${f.fixed(p.weights_gib_per_gpu, 1)} GiB per GPU, ` +
@@ -394,10 +394,10 @@ const ALERTS: Phrases['alerts'] = {
     `The model has ${p.kv_heads} KV heads for tensor parallel ${p.tensor_parallel}: each KV head is replicated on ${f.num(p.copies)} ranks, so every rank still holds one head and TP does not shrink the KV cache per GPU below that.`,
   mla_replicated: (p) =>
     `MLA keeps one latent per token, replicated on each of the ${p.tensor_parallel} TP ranks: tensor parallelism does not add MLA token capacity (data-parallel attention does).`,
-  engine_no_kv_memory: (p, f) =>
-    `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (--tensor-parallel), quantize them, or use larger GPUs.`,
-  engine_weights_unknown: (p) =>
-    `The weights are not known (no parameter count, no --weights-gib): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give --params-b, --weights-gib or the engine's --kv-cache-memory-gib.`,
+  engine_no_kv_memory: (p, f, n) =>
+    `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (${n.fieldName('tensor_parallel')}), quantize them, or use larger GPUs.`,
+  engine_weights_unknown: (p, _f, n) =>
+    `The weights are not known (no parameter count, no ${n.fieldName('weights_gib')}): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} or the engine's ${n.fieldName('kv_cache_memory_gib')}.`,
   max_position_embeddings_assumed: (p, f) =>
     `The config has no max_position_embeddings: the default of model type "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens) was used.`,
 };

@@ -347,19 +347,19 @@ const RULES: Phrases['rules'] = {
 };
 
 const ALERTS: Phrases['alerts'] = {
-  context_clamped: (p, f) =>
-    `effective_context=${f.int(p.requested_context)} excede max_position_embeddings=${f.int(p.max_position_embeddings)}. Clampado para ${f.int(p.max_position_embeddings)}.`,
-  kv_precision_2_bytes: (p) => `kv_precision=${p.kv_precision} usa 2 bytes/elemento. Considere fp8 (1 byte) para reduzir memória pela metade com mínima perda de qualidade.`,
-  no_kv_budget: (p, f) =>
-    `Budget de KV <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). Servidor não tem memória suficiente. Reduza overhead ou use servidor maior.`,
-  zero_sessions_per_node: (p, f) =>
-    `Sessões por nó = 0. Uma única sessão precisa de ${f.fixed(p.kv_per_session_gib, 2)} GiB mas budget é ${f.fixed(p.kv_budget_gib, 1)} GiB. Soluções: (1) Reduzir effective_context, (2) Usar fp8 em vez de fp16, (3) Reduzir runtime_overhead_gib, (4) Aumentar kv_budget_ratio, ou (5) Usar servidor com mais HBM.`,
+  context_clamped: (p, f, n) =>
+    `${n.fieldValue('effective_context', f.int(p.requested_context))} excede max_position_embeddings=${f.int(p.max_position_embeddings)}. Clampado para ${f.int(p.max_position_embeddings)}.`,
+  kv_precision_2_bytes: (p, _f, n) => `${n.fieldValue('kv_precision', p.kv_precision)} usa 2 bytes/elemento. Considere fp8 (1 byte) para reduzir memória pela metade com mínima perda de qualidade.`,
+  no_kv_budget: (p, f, n) =>
+    `Budget de KV <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). Servidor não tem memória suficiente. Reduza overhead (${n.fieldName('runtime_overhead_gib')}) ou use servidor maior.`,
+  zero_sessions_per_node: (p, f, n) =>
+    `Sessões por nó = 0. Uma única sessão precisa de ${f.fixed(p.kv_per_session_gib, 2)} GiB mas budget é ${f.fixed(p.kv_budget_gib, 1)} GiB. Soluções: (1) Reduzir ${n.fieldName('effective_context')}, (2) Usar fp8 em vez de fp16 (${n.fieldName('kv_precision')}), (3) Reduzir ${n.fieldName('runtime_overhead_gib')}, (4) Aumentar ${n.fieldName('kv_budget_ratio')}, ou (5) Usar servidor com mais HBM.`,
   long_context: (p, f) =>
     `Contexto longo (${f.int(p.effective_context)} tokens) aumenta TTFT (Time To First Token) e pressiona I/O de storage durante prefill. Storage: ${p.storage} (${f.num(p.throughput_read_gbps)} GB/s read, P99=${f.num(p.latency_read_ms_p99)} ms).`,
-  high_kv_budget_ratio: (p, f) =>
-    `kv_budget_ratio=${f.num(p.kv_budget_ratio)} é alto (>${f.pct(p.threshold)}). Risco de fragmentação de memória e instabilidade. Considere reduzir para 0.65-0.70 ou usar servidor com mais HBM.`,
-  low_runtime_overhead: (p, f) =>
-    `runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} parece baixo (<${f.int(p.threshold_gib)} GiB). Modelos grandes (>50B parâmetros) tipicamente precisam de 80-150 GiB. Verifique se não está subestimado.`,
+  high_kv_budget_ratio: (p, f, n) =>
+    `${n.fieldValue('kv_budget_ratio', f.num(p.kv_budget_ratio))} é alto (>${f.pct(p.threshold)}). Risco de fragmentação de memória e instabilidade. Considere reduzir para 0.65-0.70 ou usar servidor com mais HBM.`,
+  low_runtime_overhead: (p, f, n) =>
+    `${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} parece baixo (<${f.int(p.threshold_gib)} GiB). Modelos grandes (>50B parâmetros) tipicamente precisam de 80-150 GiB. Verifique se não está subestimado.`,
   remote_storage_long_context: (p, f) =>
     `Storage ${p.storage} é ${p.storage_type}, não NVMe local: com contextos de ${f.int(p.effective_context)} tokens, prefill, cold start e carga do modelo dependem de leituras de ${f.num(p.throughput_read_gbps)} GB/s com P99=${f.num(p.latency_read_ms_p99)} ms. Prefira NVMe local para servir contextos longos.`,
   sliding_window_exceeds_context: (p, f) =>
@@ -368,18 +368,18 @@ const ALERTS: Phrases['alerts'] = {
     `Apenas ${f.int(p.sessions_per_node)} sessões cabem por nó (<${p.threshold}): contexto muito longo ou precisão ineficiente para este servidor. Considere fp8, contexto menor ou servidor com mais HBM.`,
   many_nodes: (p, f) =>
     `O cenário recomendado exige ${f.int(p.nodes_final)} nós (>${p.threshold}). Revise os NFRs (concorrência, contexto, precisão) ou considere modelo menor ou servidor maior.`,
-  high_peak_headroom: (p, f) =>
-    `peak_headroom_ratio=${f.num(p.peak_headroom_ratio)} está acima de ${f.pct(p.threshold)}: headroom desse tamanho costuma ser over-provisioning. Confira contra os picos medidos.`,
-  weights_exceed_overhead: (p, f) =>
-    `Os pesos guardados em um nó ocupam ${f.fixed(p.weights_gib, 1)} GiB, mais que o runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} informado: o budget de KV está superestimado. Omita --runtime-overhead-gib para reservar os pesos mais a margem de runtime (${f.fixed(p.default_reserve_gib, 1)} GiB), ou informe pelo menos esse valor.`,
-  weights_exceed_node: (p, f) => {
+  high_peak_headroom: (p, f, n) =>
+    `${n.fieldValue('peak_headroom_ratio', f.num(p.peak_headroom_ratio))} está acima de ${f.pct(p.threshold)}: headroom desse tamanho costuma ser over-provisioning. Confira contra os picos medidos.`,
+  weights_exceed_overhead: (p, f, n) =>
+    `Os pesos guardados em um nó ocupam ${f.fixed(p.weights_gib, 1)} GiB, mais que o ${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} informado: o budget de KV está superestimado. Omita ${n.fieldName('runtime_overhead_gib')} para reservar os pesos mais uma margem para ativações, contexto CUDA e NCCL (${f.fixed(p.default_reserve_gib, 1)} GiB), ou informe pelo menos esse valor.`,
+  weights_exceed_node: (p, f, n) => {
     const options: string[] = [];
     if (p.gpus_needed > 0) {
       const nodes = Math.ceil(p.gpus_needed / p.gpus);
-      options.push(`mais GPUs por réplica: pelo menos ${f.int(p.gpus_needed)} (--tensor-parallel × --pipeline-parallel${nodes > 1 ? `, em ${f.int(nodes)} nós de ${f.int(p.gpus)} GPUs` : ''})`);
+      options.push(`mais GPUs por réplica: pelo menos ${f.int(p.gpus_needed)} (${n.fieldName('tensor_parallel')} × ${n.fieldName('pipeline_parallel')}${nodes > 1 ? `, em ${f.int(nodes)} nós de ${f.int(p.gpus)} GPUs` : ''})`);
     }
     if (p.servers_that_fit !== '') options.push(`um servidor maior: ${p.servers_that_fit}`);
-    if (p.precisions_that_fit !== '') options.push(`menos bytes por parâmetro: --weights-precision ${p.precisions_that_fit}`);
+    if (p.precisions_that_fit !== '') options.push(`menos bytes por parâmetro: ${n.fieldName('weights_precision')} ${p.precisions_that_fit}`);
     if (options.length === 0) options.push('GPUs com mais memória');
     return (
       `Uma cópia dos pesos não cabe em um nó ${p.server}: ${f.fixed(p.weights_gib, 1)} GiB em ${f.int(p.gpus_per_replica)} GPU(s) são ${f.fixed(p.weights_gib_per_gpu, 1)} GiB por GPU, ` +
@@ -391,10 +391,10 @@ const ALERTS: Phrases['alerts'] = {
     `O modelo tem ${p.kv_heads} KV heads para tensor parallel ${p.tensor_parallel}: cada KV head é replicada em ${f.num(p.copies)} ranks, então cada rank ainda guarda uma head e o TP não reduz o KV cache por GPU abaixo disso.`,
   mla_replicated: (p) =>
     `MLA guarda um latente por token, replicado em cada um dos ${p.tensor_parallel} ranks de TP: tensor parallelism não aumenta a capacidade de tokens do MLA (atenção data-parallel aumenta).`,
-  engine_no_kv_memory: (p, f) =>
-    `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (--tensor-parallel), quantize-os ou use GPUs maiores.`,
-  engine_weights_unknown: (p) =>
-    `Os pesos não são conhecidos (sem contagem de parâmetros, sem --weights-gib): o modelo de memória ${p.memory_model} os conta como 0, o que superestima a memória de KV. Informe --params-b, --weights-gib ou o --kv-cache-memory-gib do engine.`,
+  engine_no_kv_memory: (p, f, n) =>
+    `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (${n.fieldName('tensor_parallel')}), quantize-os ou use GPUs maiores.`,
+  engine_weights_unknown: (p, _f, n) =>
+    `Os pesos não são conhecidos (sem contagem de parâmetros, sem ${n.fieldName('weights_gib')}): o modelo de memória ${p.memory_model} os conta como 0, o que superestima a memória de KV. Informe ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} ou o ${n.fieldName('kv_cache_memory_gib')} do engine.`,
   max_position_embeddings_assumed: (p, f) =>
     `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens).`,
 };

@@ -12,7 +12,8 @@ import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { StoredDerivation } from '../../schema/derivations.ts';
 import type { Accepted, Problem, RuleAccepted } from '../../schema/problems.ts';
 import type { Fmt } from '../format.ts';
-import type { EngineFigures, Messages, Phrases, RuleParams, WordValueDerivation } from './types.ts';
+import type { RequestField } from '../../schema/request.ts';
+import type { EngineFigures, FieldNames, Messages, Phrases, RuleParams, WordValueDerivation } from './types.ts';
 
 /** A value as the user typed it: strings in quotes, everything else as JSON. */
 export function quote(value: unknown): string {
@@ -25,6 +26,18 @@ export function quote(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * The CLI's names of the fields alerts speak of: its flags (`--runtime-overhead-gib`; each request
+ * field's flag is its name in kebab case), and values as version 2.0's reports state them.
+ *
+ * @example CLI_FIELD_NAMES.fieldName('runtime_overhead_gib') //=> '--runtime-overhead-gib'
+ * @example CLI_FIELD_NAMES.fieldValue('kv_precision', 'fp16') //=> 'kv_precision=fp16'
+ */
+export const CLI_FIELD_NAMES: FieldNames = {
+  fieldName: (field: RequestField) => `--${field.replace(/_/g, '-')}`,
+  fieldValue: (field: RequestField, value: string) => `${field}=${value}`,
+};
 
 /** The numbers the KV explanation speaks of, derived once for every locale. */
 export function kvExplanationFacts(r: SizingResult): {
@@ -203,7 +216,8 @@ export function messages(t: Phrases): Messages {
     }
   };
 
-  const alert = (a: Alert, f: Fmt): string => (t.alerts[a.code] as (p: typeof a.params, f: Fmt) => string)(a.params, f);
+  const alert = (a: Alert, f: Fmt, names: FieldNames = CLI_FIELD_NAMES): string =>
+    (t.alerts[a.code] as (p: typeof a.params, f: Fmt, n: FieldNames) => string)(a.params, f, names);
 
   const accepted = (a: Accepted, f: Fmt): string => {
     const range = (min: number | undefined, max: number | undefined, minExclusive = false, maxExclusive = false): string => {

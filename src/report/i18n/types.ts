@@ -14,6 +14,7 @@ import type { MemoryModel, RuleFigures, SettingField, SettingRule } from '../../
 import type { CalibrationNoteCode, CalibrationNoteDetails, FactKey } from '../../engines/calibrate.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { DerivationCode, DerivationDetails, DerivedFieldLabel, StoredDerivation } from '../../schema/derivations.ts';
+import type { RequestField } from '../../schema/request.ts';
 import type { Accepted, FileReason, Problem, RuleCode, RuleDetails, UnsupportedDesign } from '../../schema/problems.ts';
 import type { Fmt, Locale } from '../format.ts';
 import type { EN_LABELS } from './en.ts';
@@ -29,6 +30,21 @@ export type Labels = { readonly [K in keyof typeof EN_LABELS]: string };
 
 /** A sentence with numbers: `f` formats them in the locale's way. */
 type Template<P> = (p: P, f: Fmt) => string;
+
+/**
+ * How a surface names the request fields its alerts speak of; the renderer decides, not the phrase.
+ * The CLI and its reports (`CLI_FIELD_NAMES`): flags to change, values stated as version 2.0's reports
+ * state them (`runtime_overhead_gib=120`); the web page: its form labels.
+ */
+export interface FieldNames {
+  /** A field the reader may change: `--runtime-overhead-gib`, or the page's “Runtime overhead (GiB)”. */
+  fieldName(field: RequestField): string;
+  /** A field with its value: `runtime_overhead_gib=120`, or “Runtime overhead (GiB)” = 120. */
+  fieldValue(field: RequestField, value: string): string;
+}
+
+/** An alert's sentence: `n` names the fields it mentions. */
+type AlertTemplate<P> = (p: P, f: Fmt, n: FieldNames) => string;
 
 /** The numbers of one engine's accounting, as the explanations speak of them. */
 export interface EngineFigures {
@@ -242,7 +258,7 @@ export interface Phrases {
   /** A setting's default rule in words, with the table's figures. */
   readonly settingRule: { readonly [R in SettingRule]: (figures: RuleFigures<R>) => string };
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
-  readonly alerts: { readonly [C in AlertCode]: Template<AlertParams<C>> };
+  readonly alerts: { readonly [C in AlertCode]: AlertTemplate<AlertParams<C>> };
   readonly rules: { readonly [R in RuleCode]: (d: RuleParams[R]) => string };
   readonly unsupportedDesign: Readonly<Record<UnsupportedDesign, string>>;
   /** Joins alternatives ("vllm or sglang"). */
@@ -308,8 +324,8 @@ export interface Messages {
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
-  /** One alert as a sentence (without the severity label). */
-  alert(a: Alert, f: Fmt): string;
+  /** One alert as a sentence (without the severity label); `names` names its fields (default: the CLI's flags). */
+  alert(a: Alert, f: Fmt, names?: FieldNames): string;
   /** One kind of layer and what it caches, in words. */
   layerGroup(g: LayerGroupSpec, f: Fmt): string;
   /** The plain-words interpretation of one result of one scenario. */
