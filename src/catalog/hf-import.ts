@@ -192,6 +192,54 @@ function linearAttentionStateElements(r: Reader): number | null {
   return recurrent + convState;
 }
 
+/** Layers of a mixture of experts, by the config's own placement keys (else every layer). */
+function moeLayerCount(r: Reader, numLayers: number): number {
+  const cfg = r.cfg;
+  if (Array.isArray(cfg.moe_layers)) return cfg.moe_layers.filter((i) => typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < numLayers).length;
+  const firstDense = r.int('first_k_dense_replace', { min: 0 });
+  if (firstDense !== undefined) {
+    // DeepSeek: layer i is MoE when i ≥ first_k_dense_replace and i % moe_layer_freq = 0.
+    const freq = r.int('moe_layer_freq') ?? 1;
+    let n = 0;
+    for (let i = firstDense; i < numLayers; i++) if (i % freq === 0) n++;
+    return n;
+  }
+  const step = r.int('decoder_sparse_step') ?? r.int('interleave_moe_layer_step');
+  const dense = new Set(Array.isArray(cfg.mlp_only_layers) ? cfg.mlp_only_layers : []);
+  if (step !== undefined) {
+    // Qwen MoE: (i + 1) % decoder_sparse_step = 0 outside mlp_only_layers; Llama 4: every interleave_moe_layer_step-th layer.
+    let n = 0;
+    for (let i = 0; i < numLayers; i++) if ((i + 1) % step === 0 && !dense.has(i)) n++;
+    return n;
+  }
+  return numLayers - [...dense].filter((i) => typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < numLayers).length;
+}
+
+/**
+ * The routed experts of a mixture of experts (`n_routed_experts`, `num_experts`, `num_local_experts`):
+ * count, experts per token, MoE layers, one expert's intermediate size (`moe_intermediate_size`, else
+ * `intermediate_size`: Mixtral, gpt-oss, Llama 4) and their parameters, 3 × hidden × intermediate each
+ * (gate, up and down projections). Undefined for a dense model or when the sizes are not all given.
+ */
+function routedExperts(r: Reader, numLayers: number, hidden: number | undefined): Pick<ModelEntry, 'num_routed_experts' | 'num_experts_per_tok' | 'moe_layers' | 'moe_intermediate_size' | 'routed_expert_params_b'> | undefined {
+  const key = ['n_routed_experts', 'num_experts', 'num_local_experts'].find((k) => r.has(k));
+  const experts = key ? r.int(key) : undefined;
+  if (experts === undefined || experts < 2 || r.cfg.enable_moe_block === false) return undefined;
+  const intermediate = r.int('moe_intermediate_size') ?? r.int('intermediate_size');
+  const perToken = r.int('num_experts_per_tok') ?? r.int('top_k_experts');
+  const layers = moeLayerCount(r, numLayers);
+  if (intermediate === undefined || hidden === undefined || layers < 1) return undefined;
+  const paramsB = (layers * experts * 3 * hidden * intermediate) / 1e9;
+  r.note('routed_expert_params_b', paramsB, 'moe_experts', { layers, experts, hidden_size: hidden, intermediate_size: intermediate });
+  return {
+    num_routed_experts: experts,
+    ...(perToken !== undefined ? { num_experts_per_tok: perToken } : {}),
+    moe_layers: layers,
+    moe_intermediate_size: intermediate,
+    routed_expert_params_b: paramsB,
+  };
+}
+
 /**
  * Import a parsed config.json. `fallbackName` names the model when neither `name` nor the config's
  * `_name_or_path` does (callers pass the file name).
@@ -450,6 +498,9 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     r.note('weights', weightsDtype, 'quantization', { key: q === cfg.quantization_config ? 'quantization_config' : 'quantization', bytes_per_param: weightBytes });
   }
 
+  // Mixture of experts: the routed experts' parameters (what expert parallelism splits).
+  const moe = routedExperts(r, numLayers, hidden);
+
   // The original fields, as a summary of the geometry.
   const firstAttention = groups.find((g) => g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' || g.kind === 'mla');
   const hasKind = (k: LayerGroupSpec['kind']) => groups.some((g) => g.kind === k);
@@ -486,6 +537,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     ...(modelType ? { hf_model_type: modelType } : {}),
     ...(maxPositionAssumed ? { max_position_embeddings_assumed: true } : {}),
     ...(sglangSlidingAsFull ? { sglang_sliding_as_full: true } : {}),
+    ...(moe ?? {}),
   };
   const withProvenance = (derivations: readonly TypedDerivation[]): ModelEntry => ({ ...model, derivations: [...derivations] });
   if (hasKind('mla') && kvHeads === undefined && r.has('num_key_value_heads')) r.note('num_key_value_heads', String(cfg.num_key_value_heads), 'mla_ignores_kv_heads', {});

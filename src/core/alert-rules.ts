@@ -105,8 +105,8 @@ export const kvPrecision2Bytes: RequestRule<'kv_precision_2_bytes'> = ({ nfr, kv
  * the node cannot serve one copy of the model. Says what would fit: more GPUs per replica, a larger
  * catalog server, fewer bytes per parameter.
  */
-export const weightsExceedNode: ScenarioRule<'weights_exceed_node'> = ({ key, numbers, unfit_weights: unfit }) => {
-  if (!unfit || numbers.sessions_per_node > 0) return undefined;
+export const weightsExceedNode: ScenarioRule<'weights_exceed_node'> = ({ key, numbers, engine, unfit_weights: unfit }) => {
+  if (!unfit || numbers.sessions_per_node > 0 || (engine?.sessions_per_replica ?? 0) > 0) return undefined;
   const { reserve, options, server, gpus } = unfit;
   const weights = reserve.weights_replica_gib ?? 0;
   return raise('weights_exceed_node', [key], {
@@ -144,9 +144,9 @@ export const noKvBudget: ScenarioRule<'no_kv_budget'> = (ctx) => {
   return raise('no_kv_budget', [ctx.key], { hbm_total_gib: ctx.numbers.hbm_total_gib, runtime_overhead_gib: ctx.nfr.runtime_overhead_gib });
 };
 
-/** A budget, but smaller than one session's KV: not one session fits a node. */
+/** A budget, but smaller than one session's KV: not one session fits a node (nor a replica spanning several). */
 export const zeroSessionsPerNode: ScenarioRule<'zero_sessions_per_node'> = (ctx) => {
-  if (weightsExceedNode(ctx) || engineNoKvMemory(ctx) || noKvBudget(ctx) || ctx.numbers.sessions_per_node !== 0) return undefined;
+  if (weightsExceedNode(ctx) || engineNoKvMemory(ctx) || noKvBudget(ctx) || ctx.numbers.sessions_per_node !== 0 || (ctx.engine?.sessions_per_replica ?? 0) > 0) return undefined;
   return raise('zero_sessions_per_node', [ctx.key], { kv_per_session_gib: ctx.numbers.kv_per_session_gib, kv_budget_gib: ctx.numbers.kv_budget_gib });
 };
 
@@ -175,10 +175,10 @@ export const kvHeadsReplicated: RequestRule<'kv_heads_replicated'> = ({ model, d
   return fewest < tp ? raise('kv_heads_replicated', ALL, { kv_heads: fewest, tensor_parallel: tp, copies: tp / fewest }) : undefined;
 };
 
-/** MLA layers over tensor parallel: the latent is replicated on every rank. */
+/** MLA layers over tensor-parallel attention: the latent is replicated on every rank of an attention group (TP / data-parallel attention). */
 export const mlaReplicated: RequestRule<'mla_replicated'> = ({ model, deployment }) => {
   if (!deployment) return undefined;
-  const tp = deployment.layout.tensor_parallel;
+  const tp = deployment.layout.tensor_parallel / deployment.layout.data_parallel_attention;
   return tp > 1 && layerGroupsOf(model).some((g) => g.kind === 'mla') ? raise('mla_replicated', ALL, { tensor_parallel: tp }) : undefined;
 };
 

@@ -8,7 +8,7 @@ import { raiseAlerts } from './alert-rules.ts';
 import { DEFAULTS } from './defaults.ts';
 import { type KvPerSession, kvPerSession } from './kv.ts';
 import { type RuntimeReserve, type ReserveSource, type WeightsPrecision, type WeightsMemory, runtimeReserve, seedReservePerGpuGib, weightsFitOptions, weightsMemory } from './weights.ts';
-import { type EngineCapacity, engineCapacity } from '../engines/capacity.ts';
+import { type EngineCapacity, engineCapacity, gpuWeights } from '../engines/capacity.ts';
 import type { DeploymentRequest, MemoryModel } from '../engines/settings.ts';
 import { SizingPlan } from './plan.ts';
 import {
@@ -121,7 +121,8 @@ export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveC
 
 /** Scenario numbers from an engine's capacity: sessions per node = replicas × sessions per replica. */
 function engineNumbers(cap: EngineCapacity, concurrency: number, hbmTotalGib: number, configuration: ScenarioConfiguration): ScenarioNumbers {
-  const kvPerSessionGib = (cap.bytes_per_session_per_rank * cap.layout.gpus_per_replica) / BYTES_PER_GIB;
+  // A session lives on the ranks of one attention data-parallel group: GPUs per replica / DP of them.
+  const kvPerSessionGib = (cap.bytes_per_session_per_rank * cap.layout.gpus_per_replica) / cap.layout.data_parallel_attention / BYTES_PER_GIB;
   const kvTotalGib = kvPerSessionGib * concurrency;
   return {
     kv_per_session_gib: kvPerSessionGib,
@@ -130,7 +131,10 @@ function engineNumbers(cap: EngineCapacity, concurrency: number, hbmTotalGib: nu
     hbm_total_gib: hbmTotalGib,
     kv_budget_gib: cap.per_gpu.kv_cache_gib * cap.layout.gpus_used,
     sessions_per_node: cap.sessions_per_node,
-    ...scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes),
+    // Whole replicas: a replica over several nodes is the unit of the node count (and of HA).
+    ...(cap.layout.nodes_per_replica > 1
+      ? scenarioNodes(concurrency, cap.sessions_per_replica, configuration.peak_headroom_ratio, configuration.ha_extra_nodes, cap.layout.nodes_per_replica)
+      : scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes)),
   };
 }
 
@@ -154,8 +158,11 @@ export function size(plan: SizingPlan): SizingResult {
     throw new Error(`model ${model.name} keeps no KV cache or state per session: there is nothing to size`);
   }
   const weights = weightsMemory(model, request.params_b, request.weights_precision);
+  // Without a layout the node is one pool: one replica over all its GPUs.
   const shape = deployment?.layout ?? { tensor_parallel: server.gpus, gpus_per_replica: server.gpus, gpus_used: server.gpus };
-  const reserve = runtimeReserve(model, server, request.weights_gib ?? weights?.gib ?? null, shape, request.runtime_overhead_gib);
+  const weightsReplica = request.weights_gib ?? weights?.gib ?? null;
+  const perGpuWeights = deployment && weightsReplica !== null ? gpuWeights(model, deployment.layout, weightsReplica, weights?.params_b ?? null).gib : undefined;
+  const reserve = runtimeReserve(model, server, weightsReplica, shape, request.runtime_overhead_gib, perGpuWeights);
   const nfr = resolveNfr(model, request, kv.effective_context_used, reserve);
   const totalHbmGb = serverTotalHbmGb(server);
   const hbmTotalGib = gbToGib(totalHbmGb);
@@ -163,6 +170,7 @@ export function size(plan: SizingPlan): SizingResult {
     peak_headroom_ratio: nfr.peak_headroom_ratio,
     ha: nfr.ha_mode,
     kv_budget_ratio: nfr.kv_budget_ratio,
+    nodes_per_replica: deployment?.layout.nodes_per_replica,
   });
 
   const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
@@ -172,7 +180,7 @@ export function size(plan: SizingPlan): SizingResult {
   for (const key of SCENARIO_KEYS) {
     if (deployment) {
       const cap = engineCapacity(
-        { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null },
+        { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, params_b: weights?.params_b ?? null },
         deployment.engine,
         { reservePerGpuGib: reserve.weights_fit ? seedReservePerGpuGib(reserve, server.gpus) : reserve.gpu_gib, kvBudgetRatio: configurations[key].kv_budget_ratio },
       );
@@ -211,7 +219,7 @@ export function size(plan: SizingPlan): SizingResult {
       configuration: configurations[key],
       results: n,
       engine: engines[key],
-      feasible: n.sessions_per_node > 0,
+      feasible: n.nodes_final !== null,
       warnings: raised.filter((a) => a.scenarios.includes(key)),
     };
   }

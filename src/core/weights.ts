@@ -106,7 +106,7 @@ export function runtimeAllowance(model: ModelEntry, server: ServerEntry, tensorP
 export interface ReplicaShape {
   readonly tensor_parallel: number;
   readonly gpus_per_replica: number;
-  /** GPUs of the node that hold a share of some replica. */
+  /** GPUs of the node that hold a share of some replica (all of them when a replica spans nodes). */
   readonly gpus_used: number;
 }
 
@@ -147,12 +147,21 @@ export interface RuntimeReserve {
  * // Meta-Llama-3.1-8B (8.03 B, bf16, hidden 4,096) on a 1 × H100 80 GB server: weights 14.957 GiB,
  * // allowance 0.84375 + 0.35 GiB, floor 15 GiB → reserve 16.15 GiB (source: weights), weights fit.
  */
-export function runtimeReserve(model: ModelEntry, server: ServerEntry, weightsReplicaGib: number | null, shape: ReplicaShape, givenGib: number | undefined): RuntimeReserve {
+export function runtimeReserve(
+  model: ModelEntry,
+  server: ServerEntry,
+  weightsReplicaGib: number | null,
+  shape: ReplicaShape,
+  givenGib: number | undefined,
+  /** The weights one GPU holds, when a layout splits them unevenly (data-parallel attention: src/engines/capacity.ts `gpuWeights`); else an even share. */
+  weightsPerGpuGib?: number,
+): RuntimeReserve {
   const floor = runtimeFloorGib(server.gpus);
   const allowance = runtimeAllowance(model, server, shape.tensor_parallel);
   const allowancePerGpu = allowance.activation_gib + allowance.non_torch_gib;
-  const perGpu = weightsReplicaGib === null ? null : weightsReplicaGib / shape.gpus_per_replica + allowancePerGpu;
-  const weightsNode = weightsReplicaGib === null ? null : (weightsReplicaGib / shape.gpus_per_replica) * shape.gpus_used;
+  const share = weightsReplicaGib === null ? null : (weightsPerGpuGib ?? weightsReplicaGib / shape.gpus_per_replica);
+  const perGpu = share === null ? null : share + allowancePerGpu;
+  const weightsNode = share === null ? null : share * shape.gpus_used;
   const needed = perGpu === null ? null : perGpu * shape.gpus_used;
   const byWeights = needed !== null && needed > floor;
   const defaultGib = byWeights ? needed : floor;
@@ -207,7 +216,9 @@ export function weightsFitOptions(model: ModelEntry, server: ServerEntry, reserv
         if (WEIGHTS_PRECISION_ALIASES.has(p)) return false;
         const smaller = weightsMemory(model, weights.params_b, p);
         if (!smaller || smaller.bytes_per_param >= weights.bytes_per_param) return false;
-        return runtimeReserve(model, server, smaller.gib, reserve, undefined).weights_fit;
+        // The same layout: each GPU's share scales with the weights.
+        const share = reserve.weights_node_gib === null || w === 0 ? undefined : (reserve.weights_node_gib / reserve.gpus_used) * (smaller.gib / w);
+        return runtimeReserve(model, server, smaller.gib, reserve, undefined, share).weights_fit;
       })
     : [];
   return { gpus_needed: gpusNeeded, servers, precisions };

@@ -56,6 +56,18 @@ export const ENGINE_SETTINGS = {
   tensor_parallel: { flag: 'tensor-parallel', placeholder: 'N', type: 'integer', limits: limits(1, 512, 'integer'), appliesTo: ALL, default: { value: 1 }, web: 'shown' },
   pipeline_parallel: { flag: 'pipeline-parallel', placeholder: 'N', type: 'integer', limits: limits(1, 128, 'integer'), appliesTo: ALL, default: { value: 1 }, web: 'folded' },
   replicas_per_node: { flag: 'replicas-per-node', placeholder: 'N', type: 'integer', limits: limits(1, 512, 'integer'), appliesTo: ALL, default: { rule: 'replicas_that_fit' }, web: 'shown' },
+  data_parallel_attention: {
+    flag: 'data-parallel-attention', placeholder: 'N', type: 'integer', limits: limits(1, 512, 'integer'), appliesTo: ['vllm', 'sglang'],
+    // SGLang --enable-dp-attention with --dp-size N; vLLM --data-parallel-size N. 1: attention is
+    // tensor parallel over the whole TP group (every rank copies an MLA latent).
+    default: { value: 1 }, web: 'folded',
+  },
+  expert_parallel: {
+    flag: 'expert-parallel', placeholder: 'N', type: 'integer', limits: limits(1, 512, 'integer'), appliesTo: ['vllm', 'sglang', 'trtllm'],
+    // SGLang --ep-size N; vLLM --enable-expert-parallel (EP = TP × DP); TensorRT-LLM moe_expert_parallel_size.
+    // 1: the routed experts are sliced over the TP ranks (tensor-parallel MoE).
+    default: { value: 1 }, web: 'folded',
+  },
   weights_gib: {
     flag: 'weights-gib', placeholder: 'GIB', type: 'number', limits: limits(0, 1_000_000, 'number', true), appliesTo: ALL, default: { rule: 'weights_from_parameters' }, web: 'folded',
   },

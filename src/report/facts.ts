@@ -181,11 +181,15 @@ export function engineLines(s: ScenarioResult, r: SizingResult, { m, f }: Render
     [L.engineReserved, f.fixed(node.reserved_gib, 1)],
     [L.engineKv, f.fixed(node.kv_cache_gib, 1)],
   ];
+  if (e.expert_weights_gib_per_gpu !== null) table.splice(1, 0, [`  ${L.engineExperts}`, f.fixed(e.expert_weights_gib_per_gpu * used, 1)]);
   if (node.idle_gpus_gib > 0) table.push([L.engineIdle, f.fixed(node.idle_gpus_gib, 1)]);
   table.push([L.engineTotal, f.fixed(node.gpu_memory_gib, 1)]);
   const lines = [
     `${L.engineBehaviour}: ${m.engineBehaviour[e.memory_model]}`,
-    fill(L.engineLayout, { tp: e.layout.tensor_parallel, pp: e.layout.pipeline_parallel, per: e.layout.gpus_per_replica, replicas: e.layout.replicas_per_node, used, gpus: r.inputs.server.gpus }),
+    e.layout.nodes_per_replica > 1
+      ? fill(L.engineLayoutSpanning, { tp: e.layout.tensor_parallel, pp: e.layout.pipeline_parallel, per: e.layout.gpus_per_replica, nodes: e.layout.nodes_per_replica, gpus: r.inputs.server.gpus })
+      : fill(L.engineLayout, { tp: e.layout.tensor_parallel, pp: e.layout.pipeline_parallel, per: e.layout.gpus_per_replica, replicas: e.layout.replicas_per_node, used, gpus: r.inputs.server.gpus }),
+    ...(e.layout.data_parallel_attention > 1 || e.layout.expert_parallel > 1 ? [fill(L.engineParallel, { dp: e.layout.data_parallel_attention, ep: e.layout.expert_parallel })] : []),
     fill(L.engineCapacity, {
       tokens: f.int(e.kv_tokens),
       blocks: e.num_blocks === null ? '' : fill(L.engineBlocks, { blocks: f.int(e.num_blocks), size: e.block_size }),

@@ -93,6 +93,16 @@ export const ModelEntrySchema = z.looseObject({
     z.describe('How an imported entry was read from its config.json, value by value.'),
   ),
   max_position_embeddings_assumed: z.optional(z.boolean()).check(z.describe("True when the config had no max_position_embeddings and the model type's default was used.")),
+  // Mixture of experts (issue #9): what expert parallelism and data-parallel attention split, read from config.json.
+  num_routed_experts: z.optional(positiveInt()).check(z.describe('Routed experts of each MoE layer (n_routed_experts, num_experts, num_local_experts); shared experts not included.')),
+  num_experts_per_tok: z.optional(positiveInt()).check(z.describe('Routed experts each token uses.')),
+  moe_layers: z.optional(positiveInt()).check(z.describe('Layers whose MLP is a mixture of experts (the others are dense).')),
+  moe_intermediate_size: z.optional(positiveInt()).check(z.describe('Intermediate size of one routed expert.')),
+  routed_expert_params_b: z.optional(positiveNumber()).check(
+    z.describe(
+      'Parameters of the routed experts, billions: moe_layers × num_routed_experts × 3 × hidden_size × moe_intermediate_size (gate, up and down projections). Expert parallelism splits these; the rest of the weights (attention, dense and shared-expert MLPs, embeddings) is split by tensor parallelism.',
+    ),
+  ),
   // Engine behaviour that depends on the model (issue #8), read by src/engines/, never guessed from the name.
   sglang_sliding_as_full: z.optional(z.boolean()).check(
     z.describe(
@@ -128,6 +138,11 @@ export const ServerEntrySchema = z.looseObject({
   bf16_dense_tflops_per_gpu: optionalNullable(positiveNumber()).check(z.describe('Dense (not sparse) BF16 tensor TFLOPS per GPU.')),
   fp8_dense_tflops_per_gpu: optionalNullable(positiveNumber()).check(z.describe('Dense FP8 tensor TFLOPS per GPU; null where the GPU has no FP8.')),
   interconnect: z.optional(z.enum(['nvlink', 'infinity_fabric', 'pcie'])),
+  nvlink_domain_gpus: z.optional(positiveInt()).check(
+    z.describe(
+      "GPUs in one scale-up (NVLink/NVSwitch) domain that entries of this kind form together: tensor parallelism may span entries up to this many GPUs (GB200 NVL72: 72 GPUs over 18 trays). When absent, the entry's own GPUs: tensor parallelism stays inside one node, and only pipeline stages (or data-parallel attention with expert parallelism) span nodes.",
+    ),
+  ),
   interconnect_bandwidth_gbps_per_gpu: optionalNullable(positiveNumber()).check(z.describe('GPU-to-GPU bandwidth per GPU, GB/s (bidirectional, as vendors state it).')),
   power_kw: optionalNullable(positiveNumber()).check(z.describe('Maximum power of the whole entry (node, tray or rack), kW.')),
   sources: z.optional(z.array(z.string().check(z.minLength(1)))).check(z.describe('Where the figures come from (vendor data sheets).')),

@@ -75,9 +75,23 @@ export const ScenarioJsonSchema = z.strictObject({
     z.strictObject({
       memory_model: z.enum(MEMORY_MODELS),
       behaviour: z.string().check(z.describe("Which engine version's accounting is followed, in the report's locale.")),
-      layout: z.strictObject({ tensor_parallel: count(), pipeline_parallel: count(), gpus_per_replica: count(), replicas_per_node: count(), gpus_used: count() }),
+      layout: z.strictObject({
+        tensor_parallel: count(),
+        pipeline_parallel: count(),
+        gpus_per_replica: count(),
+        replicas_per_node: count().check(z.describe('Replicas on one node; 1 when a replica spans several nodes.')),
+        gpus_used: count().check(z.describe('GPUs of one node that serve replicas.')),
+        nodes_per_replica: count().check(
+          z.describe('Whole nodes one replica occupies (TP × PP / the server’s GPUs when larger than one node, else 1). Node counts are then whole replicas: multiples of it, HA included.'),
+        ),
+        data_parallel_attention: count().check(z.describe('Attention data-parallel groups per replica, each keeping its own sessions (1: tensor-parallel attention).')),
+        expert_parallel: count().check(z.describe('GPUs of a pipeline stage over which whole routed experts are spread (1: experts sliced over the TP ranks).')),
+      }),
       per_gpu: z.strictObject(GPU_MEMORY_FIELDS),
       per_node: z.strictObject({ ...GPU_MEMORY_FIELDS, idle_gpus_gib: finite() }).check(z.describe('What one node’s GPU memory is for, GiB.')),
+      expert_weights_gib_per_gpu: z.nullable(finite()).check(
+        z.describe('The routed experts’ part of per_gpu.weights_gib, GiB (null when the catalog does not size the experts, and under the seed memory model).'),
+      ),
       calibrated: z.boolean(),
       block_size: count(),
       num_blocks: nullableCount(),

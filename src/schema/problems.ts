@@ -48,6 +48,12 @@ export interface RuleDetails {
   tp_query_heads: { tp: number; heads: number; model: string };
   pp_layers: { pp: number; layers: number };
   replicas_exceed_gpus: { replicas: number; gpus_per_replica: number; gpus: number };
+  /** `group`: the ranks that all-reduce inside a layer (TP, or TP over data-parallel attention / experts); `domain`: GPUs of one NVLink domain. */
+  tp_across_nodes: { tp: number; group: number; gpus: number; domain: number; server: string };
+  dp_attention_divides_tp: { dp: number; tp: number };
+  ep_needs_experts: { model: string };
+  ep_divides: { ep: number; tp: number; experts: number; model: string };
+  nvlink_domain_whole_nodes: { server: string; gpus: number; domain: number };
   calibrate_nothing_found: Record<never, never>;
   /** `models`: the memory models the setting belongs to. */
   knob_needs_engine: { models: readonly string[]; given: string };

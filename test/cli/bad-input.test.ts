@@ -1,5 +1,5 @@
 /**
- * Bad input through the BUILT command: every flag of FLAGS has rows here (a meta-test enforces it).
+ * Bad input through the command (in process, test/helpers/cli.ts): every flag of FLAGS has rows here (a meta-test enforces it).
  * For every row: exit code 2, nothing on stdout, a short message on stderr that names the flag or
  * field, repeats the value given, says what is accepted, and shows no stack trace; and no output
  * file appears.
@@ -118,7 +118,7 @@ const ROWS: Row[] = [
   { name: '--lang with no value', flags: ['lang'], args: size({}, '--lang'), mentions: ['--lang', 'missing'] },
   // Deployment layout and engine memory models (issue #4).
   { name: '--memory-model that is unknown', flags: ['memory-model'], args: size({ 'memory-model': 'tgi' }), mentions: ['--memory-model', '"tgi"', 'one of: seed, vllm, sglang, trtllm'] },
-  ...(['tensor-parallel', 'pipeline-parallel', 'replicas-per-node', 'max-num-batched-tokens', 'block-size', 'tokens-per-block'] as const).map((flag) => ({
+  ...(['tensor-parallel', 'pipeline-parallel', 'replicas-per-node', 'data-parallel-attention', 'expert-parallel', 'max-num-batched-tokens', 'block-size', 'tokens-per-block'] as const).map((flag) => ({
     name: `--${flag} that is not a whole number`, flags: [flag], args: size({ [flag]: '1.5' }), mentions: [`--${flag}`, 'got 1.5', 'a whole number'],
   })),
   ...(['weights-gib', 'kv-cache-memory-gib', 'gpu-memory-gib', 'gpu-memory-utilization', 'mem-fraction-static', 'free-gpu-memory-fraction', 'activation-gib', 'non-torch-gib'] as const).map((flag) => ({
@@ -127,7 +127,11 @@ const ROWS: Row[] = [
   { name: '--gpu-memory-utilization above 1', flags: ['gpu-memory-utilization'], args: size({ 'gpu-memory-utilization': '1.2' }), mentions: ['--gpu-memory-utilization', 'got 1.2', 'at most 1'] },
   { name: '--gpu-memory-utilization without --memory-model vllm', flags: ['gpu-memory-utilization'], args: size({ 'gpu-memory-utilization': '0.8' }), mentions: ['--gpu-memory-utilization', 'got 0.8', '--memory-model vllm', 'would be ignored by seed'] },
   { name: '--mem-fraction-static with another engine', flags: ['mem-fraction-static', 'memory-model'], args: size({ 'memory-model': 'vllm', 'mem-fraction-static': '0.9' }), mentions: ['--mem-fraction-static', '--memory-model sglang', 'ignored by vllm'] },
-  { name: '--tensor-parallel larger than the server', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '16' }), mentions: ['--tensor-parallel', 'got 16', 'TP 16 × PP 1 needs 16 GPUs, dgx300 has 8'] },
+  { name: '--tensor-parallel across plain nodes', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '16' }), mentions: ['--tensor-parallel', 'got 16', '16 GPUs would all-reduce across nodes of dgx300', 'NVLink domain 8 GPUs', '--pipeline-parallel'] },
+  { name: '--pipeline-parallel over nodes that are not whole', flags: ['pipeline-parallel', 'tensor-parallel'], args: size({ 'tensor-parallel': '4', 'pipeline-parallel': '3' }), mentions: ['--pipeline-parallel', 'got 3', 'TP 4 × PP 3 needs 12 GPUs, which is not a whole multiple of the 8 GPUs of dgx300'] },
+  { name: '--data-parallel-attention without --memory-model vllm or sglang', flags: ['data-parallel-attention'], args: size({ 'data-parallel-attention': '2', 'tensor-parallel': '2' }), mentions: ['--data-parallel-attention', 'got 2', '--memory-model vllm or sglang'] },
+  { name: '--data-parallel-attention that does not divide TP', flags: ['data-parallel-attention', 'memory-model'], args: size({ 'memory-model': 'sglang', 'tensor-parallel': '8', 'data-parallel-attention': '3' }), mentions: ['--data-parallel-attention', 'got 3', 'TP 8, 3 groups'] },
+  { name: '--expert-parallel on a model without routed experts', flags: ['expert-parallel', 'memory-model'], args: size({ 'memory-model': 'vllm', 'tensor-parallel': '8', 'expert-parallel': '8' }), mentions: ['--expert-parallel', 'got 8', 'num_routed_experts (model opt-oss-120b states none)'] },
   { name: '--tensor-parallel that does not divide the KV heads', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '3' }), mentions: ['--tensor-parallel', 'got 3', '8 KV heads, TP 3'] },
   { name: '--replicas-per-node more than fit', flags: ['replicas-per-node', 'tensor-parallel'], args: size({ 'tensor-parallel': '4', 'replicas-per-node': '3' }), mentions: ['--replicas-per-node', 'got 3', '3 × 4 GPUs is more than 8'] },
   // Hugging Face configs.
@@ -287,7 +291,7 @@ function checkRow(row: Row, r: CliResult): void {
 }
 
 const results = new Map<Row, CliResult>();
-// About 150 runs of the built CLI, 4 at a time: more than the default 10 s hook timeout on a loaded 2-core machine.
+// About 160 runs of the built CLI, 4 at a time: more than vitest's 10 s hook default on a loaded 2-core machine.
 beforeAll(async () => {
   const out = await runCliAll(ROWS.map((row) => ({ args: row.args })));
   ROWS.forEach((row, i) => results.set(row, out[i]!));

@@ -16,15 +16,15 @@ const TRT_LOG = `[TRT-LLM] [I] Peak memory during memory usage profiling (torch 
 `;
 
 describe('llm-sizing calibrate', () => {
-  it('prints the flags that reproduce a TensorRT-LLM log, and sizing with them gives its 86,720 tokens within rounding', () => {
+  it('prints the flags that reproduce a TensorRT-LLM log, and sizing with them gives its 86,720 tokens within rounding', async () => {
     const log = join(tmp.path, 'trtllm.log');
     writeFileSync(log, TRT_LOG);
-    const r = runCli(['calibrate', log]);
+    const r = await runCli(['calibrate', log]);
     expect(r.status).toBe(0);
     const line = r.stdout.split('\n').find((l) => l.trim().startsWith('llm-sizing '))!;
     const flags = line.trim().split(/\s+/).slice(1).filter((w, i, all) => !(w === '…' || all[i + 1] === '…' && w.startsWith('--')));
     expect(flags).toEqual(expect.arrayContaining(['--memory-model', 'trtllm', '--kv-cache-memory-gib', '5.95', '--tokens-per-block', '32']));
-    const sized = runCli(['--model', 'gpt-oss-120b', '--server', 'dgx-h100', '--storage', 'profile_default', '--concurrency', '10', '--effective-context', '131072', ...flags, '--json-only']);
+    const sized = await runCli(['--model', 'gpt-oss-120b', '--server', 'dgx-h100', '--storage', 'profile_default', '--concurrency', '10', '--effective-context', '131072', ...flags, '--json-only']);
     const doc = parseJsonDocument(sized.stdout) as { scenarios: { minimum: { engine: { kv_tokens: number; max_concurrency: number } } } };
     // 5.95 GiB is printed to 2 decimals: ±0.005 GiB is ±73 tokens of 73,728 bytes.
     expect(Math.abs(doc.scenarios.minimum.engine.kv_tokens - 86_720)).toBeLessThanOrEqual(73);
@@ -36,17 +36,17 @@ describe('llm-sizing calibrate', () => {
     expect(r.notes.map((n) => calibrationNote(n, 'en')).join(' ')).toContain('30.5 GiB per GPU × tensor parallel 4');
   });
 
-  it('refuses a file that is not an engine log, and a missing file, with exit 2', () => {
+  it('refuses a file that is not an engine log, and a missing file, with exit 2', async () => {
     const junk = join(tmp.path, 'junk.log');
     writeFileSync(junk, 'hello\n');
-    expect(runCli(['calibrate', junk]).status).toBe(2);
-    const missing = runCli(['calibrate', join(tmp.path, 'nope.log')]);
+    expect((await runCli(['calibrate', junk])).status).toBe(2);
+    const missing = await runCli(['calibrate', join(tmp.path, 'nope.log')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('a readable file');
   });
 
-  it('has its own --help', () => {
-    const r = runCli(['calibrate', '--help']);
+  it('has its own --help', async () => {
+    const r = await runCli(['calibrate', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('llm-sizing calibrate LOGFILE');
   });

@@ -64,7 +64,7 @@ interface RequestSpec {
   reserve?: RequestAlertContext['reserve'];
   ratios?: [number, number, number];
   /** A deployment: memory model, tensor parallel, and what the request says about the weights. */
-  deployment?: { memory_model: MemoryModel; tp?: number; weights_gib?: number; kv_cache_memory_gib?: number };
+  deployment?: { memory_model: MemoryModel; tp?: number; dp?: number; weights_gib?: number; kv_cache_memory_gib?: number };
 }
 
 /** The reserve of a dgx-h100 node for weights of one replica over `gpus` GPUs (one replica per node). */
@@ -91,7 +91,7 @@ function requestContext(spec: RequestSpec = {}): RequestAlertContext {
     kv_budget_ratios: { minimum, recommended, ideal },
     deployment: d
       ? {
-          layout: { tensor_parallel: d.tp ?? 1, pipeline_parallel: 1, gpus_per_replica: d.tp ?? 1, replicas_per_node: 1, gpus_used: d.tp ?? 1 },
+          layout: { tensor_parallel: d.tp ?? 1, pipeline_parallel: 1, gpus_per_replica: d.tp ?? 1, replicas_per_node: 1, gpus_used: d.tp ?? 1, nodes_per_replica: 1, data_parallel_attention: d.dp ?? 1, expert_parallel: 1 },
           memory_model: d.memory_model,
           request: { weights_gib: d.weights_gib, kv_cache_memory_gib: d.kv_cache_memory_gib },
         }
@@ -279,6 +279,8 @@ describe('mlaReplicated', () => {
     ['quiet at TP 1', mlaReplicated(requestContext({ model: mlaModel, deployment: { memory_model: 'vllm', tp: 1 } })), undefined],
     ['fires at TP 2', mlaReplicated(requestContext({ model: mlaModel, deployment: { memory_model: 'vllm', tp: 2 } })), { scenarios: ALL, params: { tensor_parallel: 2 } }],
     ['quiet without MLA layers', mlaReplicated(requestContext({ deployment: { memory_model: 'vllm', tp: 8 } })), undefined],
+    ['quiet with data-parallel attention over every rank (TP 8, DP 8: one rank per group)', mlaReplicated(requestContext({ model: mlaModel, deployment: { memory_model: 'vllm', tp: 8, dp: 8 } })), undefined],
+    ['names the ranks of one attention group (TP 8, DP 2: 4)', mlaReplicated(requestContext({ model: mlaModel, deployment: { memory_model: 'sglang', tp: 8, dp: 2 } })), { scenarios: ALL, params: { tensor_parallel: 4 } }],
     ['quiet without a deployment', mlaReplicated(requestContext({ model: mlaModel })), undefined],
   ]);
 });

@@ -78,12 +78,12 @@ describe('alert phrases take field names from the renderer', () => {
     }
   });
 
-  it('`llm-sizing` (the built CLI) names its flags in the alerts it prints, in both languages', () => {
+  it('`llm-sizing` (the CLI) names its flags in the alerts it prints, in both languages', async () => {
     const args = ['--model', 'opt-oss-120b', '--server', 'dgx200', '--storage', 'profile_default', '--concurrency', '10', '--effective-context', '131072', '--kv-precision', 'fp16', '--runtime-overhead-gib', '1045'];
-    const en = runCli(args);
+    const en = await runCli(args);
     expect(en.stdout.replace(/\s+/g, ' ')).toContain('(3) reduce --runtime-overhead-gib, (4) raise --kv-budget-ratio');
     expect(en.stdout).toContain('kv_precision=fp16 uses 2 bytes/element');
-    const pt = runCli([...args, '--lang', 'pt-BR']);
+    const pt = await runCli([...args, '--lang', 'pt-BR']);
     expect(pt.stdout.replace(/\s+/g, ' ')).toContain('(3) Reduzir --runtime-overhead-gib, (4) Aumentar --kv-budget-ratio');
   });
 });

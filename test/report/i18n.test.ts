@@ -163,6 +163,11 @@ describe('phrase tables', () => {
     tp_query_heads: { tp: 3, heads: 64, model: 'm' },
     pp_layers: { pp: 99, layers: 36 },
     replicas_exceed_gpus: { replicas: 3, gpus_per_replica: 4, gpus: 8 },
+    tp_across_nodes: { tp: 16, group: 16, gpus: 8, domain: 8, server: 's' },
+    dp_attention_divides_tp: { dp: 3, tp: 8 },
+    ep_needs_experts: { model: 'm' },
+    ep_divides: { ep: 3, tp: 8, experts: 256, model: 'm' },
+    nvlink_domain_whole_nodes: { server: 's', gpus: 4, domain: 6 },
     calibrate_nothing_found: {},
     knob_needs_engine: { models: ['vllm', 'sglang'], given: 'seed' },
     kv_layers_sum: { model: 'm', sum: 30, num_layers: 32 },
@@ -219,6 +224,7 @@ describe('phrase tables', () => {
     full_every_layer: {},
     quantization: { key: 'quantization_config', bytes_per_param: 0.53125 },
     mla_ignores_kv_heads: {},
+    moe_experts: { layers: 58, experts: 256, hidden_size: 7168, intermediate_size: 2048 },
   };
   // Derivations whose words are only config keys and numbers read the same in both languages.
   const SAME_IN_BOTH = new Set(['config_key', 'head_dim_from_hidden', 'multi_query', 'sliding_window_pattern', 'hybrid_override_pattern']);

@@ -138,6 +138,9 @@ export const EN_LABELS = {
   engineTitle: 'Engine memory ({model})',
   engineBehaviour: 'Follows',
   engineLayout: 'Layout: TP {tp} × PP {pp} = {per} GPU(s) per replica, {replicas} replica(s) per node ({used} of {gpus} GPUs)',
+  engineLayoutSpanning: 'Layout: TP {tp} × PP {pp} = {per} GPUs per replica over {nodes} whole nodes ({gpus} GPUs each); node counts come in whole replicas',
+  engineParallel: 'Attention data-parallel groups per replica: {dp} (each keeps its own sessions); expert parallel: {ep}',
+  engineExperts: 'of which routed experts',
   engineNode: 'One node, GiB ({gpus} GPUs used)',
   engineWeights: 'weights',
   notUsedBy: 'not used by {model}',
@@ -320,11 +323,18 @@ const RULES: Phrases['rules'] = {
   host_address: () => 'a host name or IP address to listen on (e.g. 127.0.0.1, ::1, 0.0.0.0)',
   listen_failed: (d) => `a port that can be used on ${d.host} (${d.code}: in use, not allowed, or no such address); --port 0 takes any free port`,
   name_needs_config: () => 'to be used with --hf-config (or catalog import): it names the model a config.json describes',
-  layout_exceeds_gpus: (d) => `a layout that fits the server: TP ${d.tp} × PP ${d.pp} needs ${d.gpus_needed} GPUs, ${d.server} has ${d.gpus}`,
+  layout_exceeds_gpus: (d) =>
+    `a layout that fits one node or fills whole nodes: TP ${d.tp} × PP ${d.pp} needs ${d.gpus_needed} GPUs, which is not a whole multiple of the ${d.gpus} GPUs of ${d.server}`,
   tp_kv_heads: (d) => `a tensor parallel that divides the KV heads or is divided by them (model ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
   tp_query_heads: (d) => `a tensor parallel that divides the attention heads (model ${d.model}: ${d.heads} heads, TP ${d.tp})`,
   pp_layers: (d) => `at most one pipeline stage per layer (${d.layers} layers, PP ${d.pp})`,
   replicas_exceed_gpus: (d) => `replicas that fit the node: ${d.replicas} × ${d.gpus_per_replica} GPUs is more than ${d.gpus}`,
+  tp_across_nodes: (d) =>
+    `a tensor-parallel group inside one NVLink domain: ${d.group} GPUs would all-reduce across nodes of ${d.server} (${d.gpus} GPUs each, NVLink domain ${d.domain} GPUs); span nodes with pipeline stages (--pipeline-parallel), or with --data-parallel-attention and --expert-parallel for a mixture of experts, or choose a server with a larger NVLink domain`,
+  dp_attention_divides_tp: (d) => `attention data-parallel groups that divide the tensor parallel (TP ${d.tp}, ${d.dp} groups)`,
+  ep_needs_experts: (d) => `a mixture-of-experts model whose catalog entry states num_routed_experts (model ${d.model} states none)`,
+  ep_divides: (d) => `an expert parallel that divides the tensor parallel and the routed experts (model ${d.model}: ${d.experts} experts, TP ${d.tp}, EP ${d.ep})`,
+  nvlink_domain_whole_nodes: (d) => `an NVLink domain of whole entries: at least ${d.gpus} GPUs and a multiple of ${d.gpus} (server ${d.server})`,
   calibrate_nothing_found: () => 'a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised)',
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: this setting belongs to that engine and would be ignored by ${d.given}`,
   kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
@@ -392,10 +402,10 @@ const ALERTS: Phrases['alerts'] = {
   state_size_unknown: (p) => `${p.layers} linear-attention or Mamba layers keep a constant state per session that the config does not size; it is counted as 0 here.`,
   kv_heads_replicated: (p, f) =>
     `The model has ${p.kv_heads} KV heads for tensor parallel ${p.tensor_parallel}: each KV head is replicated on ${f.num(p.copies)} ranks, so every rank still holds one head and TP does not shrink the KV cache per GPU below that.`,
-  mla_replicated: (p) =>
-    `MLA keeps one latent per token, replicated on each of the ${p.tensor_parallel} TP ranks: tensor parallelism does not add MLA token capacity (data-parallel attention does).`,
+  mla_replicated: (p, _f, n) =>
+    `MLA keeps one latent per token, replicated on each of the ${p.tensor_parallel} tensor-parallel ranks of attention: tensor parallelism does not add MLA token capacity. Data-parallel attention does: with ${n.fieldName('data_parallel_attention')} ${p.tensor_parallel} (vLLM or SGLang) each rank keeps its own sessions' latent, ${p.tensor_parallel} times the sessions per replica.`,
   engine_no_kv_memory: (p, f, n) =>
-    `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (${n.fieldName('tensor_parallel')}), quantize them, or use larger GPUs.`,
+    `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (${n.fieldName('tensor_parallel')}, or ${n.fieldName('pipeline_parallel')} over whole nodes), quantize them, or use larger GPUs.`,
   engine_weights_unknown: (p, _f, n) =>
     `The weights are not known (no parameter count, no ${n.fieldName('weights_gib')}): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} or the engine's ${n.fieldName('kv_cache_memory_gib')}.`,
   max_position_embeddings_assumed: (p, f) =>
@@ -425,6 +435,14 @@ export const en: Phrases = {
     tensor_parallel: { label: 'Tensor parallel (GPUs per replica)', help: 'GPUs per model replica (KV heads split across them)' },
     pipeline_parallel: { label: 'Pipeline stages per replica', help: 'pipeline stages per replica (layers split across them)' },
     replicas_per_node: { label: 'Replicas per node', help: 'model replicas per node' },
+    data_parallel_attention: {
+      label: 'Attention data-parallel groups per replica',
+      help: 'attention data-parallel groups per replica (SGLang --dp-size with --enable-dp-attention, vLLM --data-parallel-size): each group keeps its own sessions, so an MLA latent is not copied on every TP rank',
+    },
+    expert_parallel: {
+      label: 'Expert parallel (GPUs that share out the routed experts)',
+      help: 'GPUs of a pipeline stage over which whole routed experts are spread (SGLang --ep-size, vLLM --enable-expert-parallel, TensorRT-LLM moe_expert_parallel_size)',
+    },
     weights_gib: { label: 'Weights of one replica, GiB', help: 'weights of one replica, GiB' },
     kv_cache_memory_gib: { label: 'KV memory per GPU an engine reported, GiB (calibration)', help: 'KV memory per GPU as an engine reported it (calibration: "Available KV cache memory")' },
     gpu_memory_gib: { label: 'GPU memory as the engine sees it, GiB per GPU', help: 'GPU memory as the engine sees it, per GPU' },
@@ -514,6 +532,10 @@ export const en: Phrases = {
       `The rest (${f.pct(p.buffer_ratio)}) is a buffer against fragmentation and runtime overhead.`,
     sessionsEngine: ({ e, sessions_per_node }, f) =>
       `Each replica (${e.gpus_per_replica} GPU(s)) holds ${f.int(e.kv_tokens)} tokens of KV cache: ${f.fixed(e.max_concurrency, 2)} requests of ${f.int(e.context_tokens)} tokens at once by the engine's own rules, so ${f.int(e.sessions_per_replica)} session(s) per replica × ${e.replicas_per_node} replica(s) = ${f.int(sessions_per_node)} per node.`,
+    sessionsEngineSpanning: ({ e, sessions_per_node, nodes_per_replica }, f) =>
+      `Each replica (${e.gpus_per_replica} GPUs over ${nodes_per_replica} nodes) holds ${f.int(e.kv_tokens)} tokens of KV cache: ${f.fixed(e.max_concurrency, 2)} requests of ${f.int(e.context_tokens)} tokens at once by the engine's own rules, so ${f.int(e.sessions_per_replica)} session(s) per replica, about ${f.int(sessions_per_node)} per node; the node counts come in whole replicas.`,
+    kvPerSessionEngineDp: ({ e, kv_per_session_gib, data_parallel_attention, group_gpus }, f) =>
+      `By the ${e.memory_model} engine's rules, one session of ${f.int(e.context_tokens)} tokens takes ${f.int(e.bytes_per_session_per_rank)} bytes on each of the ${group_gpus} GPU(s) of the attention data-parallel group that holds it (one of ${data_parallel_attention} per replica, each with its own sessions): ${f.fixed(kv_per_session_gib, 2)} GiB per session.`,
     sessionsInfeasible: (p, f) =>
       `Not even one session of ${f.fixed(p.kv_per_session_gib, 2)} GiB fits the ${f.fixed(p.kv_budget_gib, 1)} GiB KV budget of a node: ` +
       `this scenario cannot be served on this server as configured.`,
@@ -524,6 +546,9 @@ export const en: Phrases = {
     nodesCapacity: (p, f) =>
       `To serve ${f.int(p.concurrency)} concurrent sessions at ${f.int(p.sessions_per_node)} sessions per node ` +
       `takes at least ${f.int(p.nodes)} nodes. This is pure capacity, without headroom for peaks or redundancy for HA.`,
+    nodesCapacitySpanning: (p, f) =>
+      `To serve ${f.int(p.concurrency)} concurrent sessions at ${f.int(p.sessions_per_replica)} sessions per replica ` +
+      `takes at least ${f.int(p.replicas)} replica(s) of ${p.nodes_per_replica} nodes: ${f.int(p.nodes)} nodes. This is pure capacity, without headroom for peaks or redundancy for HA.`,
     nodesWithHeadroom: (p, f) =>
       `Adding ${f.pct(p.peak_headroom_ratio)} headroom for traffic peaks means holding ` +
       `${f.int(p.concurrency_with_headroom)} concurrent sessions, which takes ${f.int(p.nodes)} nodes. ` +
@@ -531,6 +556,8 @@ export const en: Phrases = {
     nodesFinalInfeasible: (p) =>
       `Not computable: not even one session fits a node, so no number of nodes serves this scenario (the ${p.ha_nodes} HA node(s) alone would hold nothing).`,
     nodesFinal: (p, f) => `Adding ${p.ha_nodes} node(s) for high availability gives ${f.int(p.nodes)} nodes in all. ${p.ha_sentence}`,
+    nodesFinalSpanning: (p, f) =>
+      `Adding ${p.ha_replicas} spare replica(s) of ${p.nodes_per_replica} nodes (${p.ha_nodes} nodes) for high availability gives ${f.int(p.nodes)} nodes in all: a failed node takes its whole replica down, so N+k keeps k spare replicas, not k nodes. ${p.ha_sentence}`,
     haSentence: {
       none: 'Without HA: any node failure degrades service immediately.',
       'n+1': 'With N+1: the system survives the failure of 1 node and keeps its SLO.',
@@ -670,6 +697,7 @@ export const en: Phrases = {
     full_every_layer: () => 'full attention on every layer',
     quantization: (p) => `${p.key}: bytes per parameter = ${p.bytes_per_param}`,
     mla_ignores_kv_heads: () => 'ignored: MLA caches one latent, not KV heads',
+    moe_experts: (p) => `${p.layers} MoE layers × ${p.experts} routed experts × 3 × ${p.hidden_size} × ${p.intermediate_size} (gate, up and down projections), in billions`,
   },
   derivedValue: {
     full_attention_interval: (p) => `1 full every ${p.every}`,

@@ -135,6 +135,9 @@ const LABELS: Labels = {
   engineTitle: 'Memória do engine ({model})',
   engineBehaviour: 'Segue',
   engineLayout: 'Layout: TP {tp} × PP {pp} = {per} GPU(s) por réplica, {replicas} réplica(s) por nó ({used} de {gpus} GPUs)',
+  engineLayoutSpanning: 'Layout: TP {tp} × PP {pp} = {per} GPUs por réplica em {nodes} nós inteiros ({gpus} GPUs cada); as contagens de nós vêm em réplicas inteiras',
+  engineParallel: 'Grupos de atenção em paralelismo de dados por réplica: {dp} (cada um guarda as próprias sessões); paralelismo de especialistas: {ep}',
+  engineExperts: 'dos quais especialistas roteados',
   engineNode: 'Um nó, GiB ({gpus} GPUs em uso)',
   engineWeights: 'pesos',
   notUsedBy: 'não usado pelo {model}',
@@ -317,11 +320,18 @@ const RULES: Phrases['rules'] = {
   host_address: () => 'um nome de host ou endereço IP onde escutar (ex.: 127.0.0.1, ::1, 0.0.0.0)',
   listen_failed: (d) => `uma porta utilizável em ${d.host} (${d.code}: em uso, não permitida ou endereço inexistente); --port 0 usa qualquer porta livre`,
   name_needs_config: () => 'uso junto com --hf-config (ou catalog import): nomeia o modelo que um config.json descreve',
-  layout_exceeds_gpus: (d) => `um layout que caiba no servidor: TP ${d.tp} × PP ${d.pp} precisa de ${d.gpus_needed} GPUs, ${d.server} tem ${d.gpus}`,
+  layout_exceeds_gpus: (d) =>
+    `um layout que caiba em um nó ou ocupe nós inteiros: TP ${d.tp} × PP ${d.pp} precisa de ${d.gpus_needed} GPUs, que não é múltiplo inteiro das ${d.gpus} GPUs de ${d.server}`,
   tp_kv_heads: (d) => `um tensor parallel que divida as KV heads ou seja dividido por elas (modelo ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
   tp_query_heads: (d) => `um tensor parallel que divida as attention heads (modelo ${d.model}: ${d.heads} heads, TP ${d.tp})`,
   pp_layers: (d) => `no máximo um estágio de pipeline por camada (${d.layers} camadas, PP ${d.pp})`,
   replicas_exceed_gpus: (d) => `réplicas que caibam no nó: ${d.replicas} × ${d.gpus_per_replica} GPUs é mais que ${d.gpus}`,
+  tp_across_nodes: (d) =>
+    `um grupo de paralelismo de tensor dentro de um domínio NVLink: ${d.group} GPUs fariam all-reduce entre nós de ${d.server} (${d.gpus} GPUs cada, domínio NVLink de ${d.domain} GPUs); distribua entre nós com estágios de pipeline (--pipeline-parallel), ou com --data-parallel-attention e --expert-parallel num modelo de mistura de especialistas, ou escolha um servidor com domínio NVLink maior`,
+  dp_attention_divides_tp: (d) => `grupos de atenção em paralelismo de dados que dividam o paralelismo de tensor (TP ${d.tp}, ${d.dp} grupos)`,
+  ep_needs_experts: (d) => `um modelo de mistura de especialistas cuja entrada no catálogo informe num_routed_experts (o modelo ${d.model} não informa)`,
+  ep_divides: (d) => `um paralelismo de especialistas que divida o paralelismo de tensor e os especialistas roteados (modelo ${d.model}: ${d.experts} especialistas, TP ${d.tp}, EP ${d.ep})`,
+  nvlink_domain_whole_nodes: (d) => `um domínio NVLink de entradas inteiras: pelo menos ${d.gpus} GPUs e múltiplo de ${d.gpus} (servidor ${d.server})`,
   calibrate_nothing_found: () => 'um log de inicialização do vLLM, SGLang ou TensorRT-LLM (nenhuma linha deles foi reconhecida)',
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: esta configuração pertence a esse engine e seria ignorada por ${d.given}`,
   kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
@@ -389,10 +399,10 @@ const ALERTS: Phrases['alerts'] = {
   state_size_unknown: (p) => `${p.layers} camadas de atenção linear ou Mamba mantêm um estado constante por sessão que o config não dimensiona; aqui ele conta como 0.`,
   kv_heads_replicated: (p, f) =>
     `O modelo tem ${p.kv_heads} KV heads para tensor parallel ${p.tensor_parallel}: cada KV head é replicada em ${f.num(p.copies)} ranks, então cada rank ainda guarda uma head e o TP não reduz o KV cache por GPU abaixo disso.`,
-  mla_replicated: (p) =>
-    `MLA guarda um latente por token, replicado em cada um dos ${p.tensor_parallel} ranks de TP: tensor parallelism não aumenta a capacidade de tokens do MLA (atenção data-parallel aumenta).`,
+  mla_replicated: (p, _f, n) =>
+    `MLA guarda um latente por token, replicado em cada um dos ${p.tensor_parallel} ranks de paralelismo de tensor da atenção: o paralelismo de tensor não aumenta a capacidade de tokens do MLA. A atenção em paralelismo de dados aumenta: com ${n.fieldName('data_parallel_attention')} ${p.tensor_parallel} (vLLM ou SGLang) cada rank guarda o latente das próprias sessões, ${p.tensor_parallel} vezes as sessões por réplica.`,
   engine_no_kv_memory: (p, f, n) =>
-    `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (${n.fieldName('tensor_parallel')}), quantize-os ou use GPUs maiores.`,
+    `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (${n.fieldName('tensor_parallel')}, ou ${n.fieldName('pipeline_parallel')} em nós inteiros), quantize-os ou use GPUs maiores.`,
   engine_weights_unknown: (p, _f, n) =>
     `Os pesos não são conhecidos (sem contagem de parâmetros, sem ${n.fieldName('weights_gib')}): o modelo de memória ${p.memory_model} os conta como 0, o que superestima a memória de KV. Informe ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} ou o ${n.fieldName('kv_cache_memory_gib')} do engine.`,
   max_position_embeddings_assumed: (p, f) =>
@@ -422,6 +432,14 @@ export const ptBR: Phrases = {
     tensor_parallel: { label: 'Paralelismo de tensor (GPUs por réplica)', help: 'GPUs por réplica do modelo (heads de KV divididos entre elas)' },
     pipeline_parallel: { label: 'Estágios de pipeline por réplica', help: 'estágios de pipeline por réplica (camadas divididas entre eles)' },
     replicas_per_node: { label: 'Réplicas por nó', help: 'réplicas do modelo por nó' },
+    data_parallel_attention: {
+      label: 'Grupos de atenção em paralelismo de dados por réplica',
+      help: 'grupos de atenção em paralelismo de dados por réplica (SGLang --dp-size com --enable-dp-attention, vLLM --data-parallel-size): cada grupo guarda as próprias sessões, então o latente MLA não é copiado em cada rank de TP',
+    },
+    expert_parallel: {
+      label: 'Paralelismo de especialistas (GPUs que repartem os especialistas roteados)',
+      help: 'GPUs de um estágio de pipeline entre as quais os especialistas roteados são repartidos inteiros (SGLang --ep-size, vLLM --enable-expert-parallel, TensorRT-LLM moe_expert_parallel_size)',
+    },
     weights_gib: { label: 'Pesos de uma réplica, GiB', help: 'pesos de uma réplica, GiB' },
     kv_cache_memory_gib: { label: 'Memória de KV por GPU relatada pelo engine, GiB (calibração)', help: 'memória de KV por GPU como um engine a relatou (calibração: "Available KV cache memory")' },
     gpu_memory_gib: { label: 'Memória da GPU vista pelo engine, GiB por GPU', help: 'memória da GPU como o engine a vê, por GPU' },
@@ -511,6 +529,10 @@ export const ptBR: Phrases = {
       `O resto (${f.pct(p.buffer_ratio)}) fica como buffer para fragmentação e overhead de runtime.`,
     sessionsEngine: ({ e, sessions_per_node }, f) =>
       `Cada réplica (${e.gpus_per_replica} GPU(s)) guarda ${f.int(e.kv_tokens)} tokens de KV cache: ${f.fixed(e.max_concurrency, 2)} requisições de ${f.int(e.context_tokens)} tokens ao mesmo tempo pelas regras do engine, então ${f.int(e.sessions_per_replica)} sessão(ões) por réplica × ${e.replicas_per_node} réplica(s) = ${f.int(sessions_per_node)} por nó.`,
+    sessionsEngineSpanning: ({ e, sessions_per_node, nodes_per_replica }, f) =>
+      `Cada réplica (${e.gpus_per_replica} GPUs em ${nodes_per_replica} nós) guarda ${f.int(e.kv_tokens)} tokens de KV cache: ${f.fixed(e.max_concurrency, 2)} requisições de ${f.int(e.context_tokens)} tokens ao mesmo tempo pelas regras do engine, então ${f.int(e.sessions_per_replica)} sessão(ões) por réplica, cerca de ${f.int(sessions_per_node)} por nó; as contagens de nós vêm em réplicas inteiras.`,
+    kvPerSessionEngineDp: ({ e, kv_per_session_gib, data_parallel_attention, group_gpus }, f) =>
+      `Pelas regras do engine ${e.memory_model}, uma sessão de ${f.int(e.context_tokens)} tokens ocupa ${f.int(e.bytes_per_session_per_rank)} bytes em cada uma das ${group_gpus} GPU(s) do grupo de atenção em paralelismo de dados que a guarda (um de ${data_parallel_attention} por réplica, cada um com as próprias sessões): ${f.fixed(kv_per_session_gib, 2)} GiB por sessão.`,
     sessionsInfeasible: (p, f) =>
       `Nem uma sessão de ${f.fixed(p.kv_per_session_gib, 2)} GiB cabe no budget de KV de ${f.fixed(p.kv_budget_gib, 1)} GiB por nó: ` +
       `este cenário não pode ser atendido neste servidor como configurado.`,
@@ -521,6 +543,9 @@ export const ptBR: Phrases = {
     nodesCapacity: (p, f) =>
       `Para atender ${f.int(p.concurrency)} sessões simultâneas com ${f.int(p.sessions_per_node)} sessões/nó, ` +
       `precisamos de no mínimo ${f.int(p.nodes)} nós. Este é o dimensionamento de capacidade pura, sem considerar headroom para picos ou redundância para HA.`,
+    nodesCapacitySpanning: (p, f) =>
+      `Para atender ${f.int(p.concurrency)} sessões simultâneas com ${f.int(p.sessions_per_replica)} sessões por réplica, ` +
+      `precisamos de no mínimo ${f.int(p.replicas)} réplica(s) de ${p.nodes_per_replica} nós: ${f.int(p.nodes)} nós. Este é o dimensionamento de capacidade pura, sem considerar headroom para picos ou redundância para HA.`,
     nodesWithHeadroom: (p, f) =>
       `Adicionando ${f.pct(p.peak_headroom_ratio)} de headroom para picos de tráfego, precisamos suportar ` +
       `${f.int(p.concurrency_with_headroom)} sessões simultâneas, resultando em ${f.int(p.nodes)} nós. ` +
@@ -528,6 +553,8 @@ export const ptBR: Phrases = {
     nodesFinalInfeasible: (p) =>
       `Não calculável: não cabe nem 1 sessão por nó, então nenhum número de nós atende este cenário (os ${p.ha_nodes} nó(s) de HA sozinhos não guardariam nada).`,
     nodesFinal: (p, f) => `Adicionando ${p.ha_nodes} nó(s) para alta disponibilidade, total final é ${f.int(p.nodes)} nós. ${p.ha_sentence}`,
+    nodesFinalSpanning: (p, f) =>
+      `Adicionando ${p.ha_replicas} réplica(s) reserva de ${p.nodes_per_replica} nós (${p.ha_nodes} nós) para alta disponibilidade, total final é ${f.int(p.nodes)} nós: um nó com falha derruba a réplica inteira, então N+k mantém k réplicas reserva, não k nós. ${p.ha_sentence}`,
     haSentence: {
       none: 'Sem HA: qualquer falha de nó causa degradação imediata.',
       'n+1': 'Com N+1: sistema tolera falha de 1 nó mantendo SLO.',
@@ -670,6 +697,7 @@ export const ptBR: Phrases = {
     full_every_layer: () => 'atenção completa em todas as camadas',
     quantization: (p) => `${p.key}: bytes por parâmetro = ${p.bytes_per_param}`,
     mla_ignores_kv_heads: () => 'ignorado: o MLA guarda um latente, não KV heads',
+    moe_experts: (p) => `${p.layers} camadas MoE × ${p.experts} especialistas roteados × 3 × ${p.hidden_size} × ${p.intermediate_size} (projeções gate, up e down), em bilhões`,
   },
   derivedValue: {
     full_attention_interval: (p) => `1 completa a cada ${p.every}`,

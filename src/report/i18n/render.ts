@@ -152,6 +152,10 @@ export function messages(t: Phrases): Messages {
     const e = engineFigures(s);
     switch (key) {
       case 'kv_per_session_gib': {
+        if (e && s.engine && s.engine.layout.data_parallel_attention > 1) {
+          const dp = s.engine.layout.data_parallel_attention;
+          return ex.kvPerSessionEngineDp({ e, kv_per_session_gib: n.kv_per_session_gib, data_parallel_attention: dp, group_gpus: s.engine.layout.gpus_per_replica / dp }, f);
+        }
         if (e) return ex.kvPerSessionEngine({ e, kv_per_session_gib: n.kv_per_session_gib }, f);
         if (m.kv_layers) {
           return ex.kvPerSessionLayers(
@@ -201,17 +205,26 @@ export function messages(t: Phrases): Messages {
           f,
         );
       case 'sessions_per_node':
+        if (e && s.engine && s.engine.layout.nodes_per_replica > 1) return ex.sessionsEngineSpanning({ e, sessions_per_node: n.sessions_per_node, nodes_per_replica: s.engine.layout.nodes_per_replica }, f);
         if (e) return ex.sessionsEngine({ e, sessions_per_node: n.sessions_per_node }, f);
         if (!s.feasible) return ex.sessionsInfeasible({ kv_per_session_gib: n.kv_per_session_gib, kv_budget_gib: n.kv_budget_gib }, f);
         return ex.sessions({ kv_budget_gib: n.kv_budget_gib, kv_per_session_gib: n.kv_per_session_gib, sessions_per_node: n.sessions_per_node }, f);
       case 'nodes_capacity':
         if (n.nodes_capacity === null) return ex.notComputable;
+        if (s.engine && s.engine.layout.nodes_per_replica > 1) {
+          const npr = s.engine.layout.nodes_per_replica;
+          return ex.nodesCapacitySpanning({ concurrency: nfr.concurrency, sessions_per_replica: s.engine.sessions_per_replica, replicas: n.nodes_capacity / npr, nodes_per_replica: npr, nodes: n.nodes_capacity }, f);
+        }
         return ex.nodesCapacity({ concurrency: nfr.concurrency, sessions_per_node: n.sessions_per_node, nodes: n.nodes_capacity }, f);
       case 'nodes_with_headroom':
         if (n.nodes_with_headroom === null) return ex.notComputable;
         return ex.nodesWithHeadroom({ peak_headroom_ratio: c.peak_headroom_ratio, concurrency_with_headroom: concurrencyWithHeadroom(s, r), nodes: n.nodes_with_headroom }, f);
       case 'nodes_final':
         if (n.nodes_final === null) return ex.nodesFinalInfeasible({ ha_nodes: c.ha_extra_nodes }, f);
+        if (s.engine && s.engine.layout.nodes_per_replica > 1 && c.ha_extra_nodes > 0) {
+          const npr = s.engine.layout.nodes_per_replica;
+          return ex.nodesFinalSpanning({ ha_nodes: c.ha_extra_nodes, ha_replicas: c.ha_extra_nodes / npr, nodes_per_replica: npr, nodes: n.nodes_final, ha_sentence: ex.haSentence[c.ha_mode] }, f);
+        }
         return ex.nodesFinal({ ha_nodes: c.ha_extra_nodes, nodes: n.nodes_final, ha_sentence: ex.haSentence[c.ha_mode] }, f);
     }
   };
@@ -306,7 +319,7 @@ export function messages(t: Phrases): Messages {
     const value = WORD_VALUES.has(d.code)
       ? (t.derivedValue[d.code as WordValueDerivation] as (p: never) => string)(params)
       : typeof d.value === 'number'
-        ? f.int(d.value)
+        ? Number.isInteger(d.value) ? f.int(d.value) : f.num(d.value)
         : d.value;
     return { field, value, from: (t.derivation[d.code] as (p: never) => string)(params) };
   };

@@ -89,14 +89,22 @@ export interface ExplanationPhrases {
   kvBudgetNone: Template<{ hbm_total_gib: number; runtime_overhead_gib: number }>;
   kvBudget: Template<{ hbm_total_gib: number; runtime_overhead_gib: number; available_gib: number; kv_budget_ratio: number; kv_budget_gib: number; buffer_ratio: number }>;
   sessionsEngine: Template<{ e: EngineFigures; sessions_per_node: number }>;
+  /** A replica over several nodes: its sessions, and their share per node. */
+  sessionsEngineSpanning: Template<{ e: EngineFigures; sessions_per_node: number; nodes_per_replica: number }>;
+  /** Data-parallel attention: a session on the GPUs of one attention group only. */
+  kvPerSessionEngineDp: Template<{ e: EngineFigures; kv_per_session_gib: number; data_parallel_attention: number; group_gpus: number }>;
   sessionsInfeasible: Template<{ kv_per_session_gib: number; kv_budget_gib: number }>;
   sessions: Template<{ kv_budget_gib: number; kv_per_session_gib: number; sessions_per_node: number }>;
   /** Nodes that cannot be computed (not even one session fits a node). */
   readonly notComputable: string;
   nodesCapacity: Template<{ concurrency: number; sessions_per_node: number; nodes: number }>;
+  /** Whole replicas of several nodes each. */
+  nodesCapacitySpanning: Template<{ concurrency: number; sessions_per_replica: number; replicas: number; nodes_per_replica: number; nodes: number }>;
   nodesWithHeadroom: Template<{ peak_headroom_ratio: number; concurrency_with_headroom: number; nodes: number }>;
   nodesFinalInfeasible: Template<{ ha_nodes: number }>;
   nodesFinal: Template<{ ha_nodes: number; nodes: number; ha_sentence: string }>;
+  /** HA in whole replicas of several nodes each. */
+  nodesFinalSpanning: Template<{ ha_nodes: number; ha_replicas: number; nodes_per_replica: number; nodes: number; ha_sentence: string }>;
   readonly haSentence: Readonly<Record<HaMode, string>>;
 }
 
