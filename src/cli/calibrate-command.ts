@@ -21,7 +21,7 @@ export async function runCalibrate(
 ): Promise<number> {
   const path = args.positionals[0];
   if (path === undefined) throw new InputError([{ field: 'LOGFILE', value: undefined, accepted: { kind: 'required' } }]);
-  const read = readTextFile(path, 'LOGFILE');
+  const read = readTextFile(path, 'LOGFILE', 'log');
   if (!read.ok) throw new InputError([read.problem]);
   const result = parseEngineLog(read.text);
   const m = messagesFor(args.locale);

@@ -67,7 +67,7 @@ describe('the built command (dist/cli.cjs) as a real process', () => {
     const r = await shipped(['--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default', '--concurrency', 'abc', '--effective-context', '4096', '--output-json-file', out]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^llm-sizing: --concurrency: got "abc"/);
+    expect(r.stderr).toMatch(/^llm-sizing: --concurrency: "abc" is not a number; expected a whole number from 1 to 1,000,000,000\.$/m);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stderr).not.toContain('Error');
     expect(existsSync(out)).toBe(false);

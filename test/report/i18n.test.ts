@@ -189,6 +189,7 @@ describe('phrase tables', () => {
     different_output_files: { other: '--output-markdown-file' },
     extra_argument: { command: 'calibrate' },
     json_depth: { max: 64 },
+    batch_line_length: { max_bytes: 1048576 },
   };
   it.each(Object.entries(RULE_SAMPLES))('rule %s: a sentence in each locale, different, with its numbers', (rule, detail) => {
     const accepted = ruleAccepted(rule as RuleCode, detail as never);

@@ -357,6 +357,7 @@ const RULES: Phrases['rules'] = {
   different_output_files: (d) => `a different file from ${d.other}'s`,
   extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
   json_depth: (d) => `JSON whose arrays and objects nest at most ${d.max} levels deep`,
+  batch_line_length: (d) => `a line of at most ${d.max_bytes / 1024 / 1024} MiB (the rest of this line was skipped)`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -594,7 +595,12 @@ export const en: Phrases = {
       permission_denied: 'permission denied',
       is_folder: 'it is a folder',
       parent_not_folder: 'a parent is not a folder',
+      fifo: 'it is a named pipe (FIFO), not a regular file',
+      device: 'it is a device, not a regular file',
+      socket: 'it is a socket, not a regular file',
+      names_folder: 'a path ending in / names a folder, not a file',
     },
+    fileTooLarge: (size) => `it is larger than ${size}, the most read for this kind of file`,
     jsonAtPosition: (position) => `syntax error at position ${position}`,
     jsonUnexpectedEnd: 'the text ends too early',
     jsonSyntax: 'syntax error',
@@ -612,6 +618,7 @@ export const en: Phrases = {
     required: (field) => `${field} is missing: it is required.`,
     unknownName: (field, value, acc) => `${field}: unknown name ${value}; expected ${acc}.`,
     invalid: (field, value, acc) => `${field}: got ${value}; expected ${acc}.`,
+    notANumber: (field, value, acc) => `${field}: ${value} is not a number; expected ${acc}.`,
   },
   exec: {
     summaryLoad: (p, f) =>

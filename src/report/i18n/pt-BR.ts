@@ -354,6 +354,7 @@ const RULES: Phrases['rules'] = {
   different_output_files: (d) => `um arquivo diferente do de ${d.other}`,
   extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
   json_depth: (d) => `JSON cujos arrays e objetos se aninham no máximo ${d.max} níveis`,
+  batch_line_length: (d) => `uma linha de no máximo ${d.max_bytes / 1024 / 1024} MiB (o resto desta linha foi ignorado)`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -591,7 +592,12 @@ export const ptBR: Phrases = {
       permission_denied: 'permissão negada',
       is_folder: 'é uma pasta',
       parent_not_folder: 'um dos diretórios do caminho não é uma pasta',
+      fifo: 'é um pipe nomeado (FIFO), não um arquivo comum',
+      device: 'é um dispositivo, não um arquivo comum',
+      socket: 'é um socket, não um arquivo comum',
+      names_folder: 'um caminho terminado em / nomeia uma pasta, não um arquivo',
     },
+    fileTooLarge: (size) => `tem mais de ${size}, o máximo lido para este tipo de arquivo`,
     jsonAtPosition: (position) => `erro de sintaxe na posição ${position}`,
     jsonUnexpectedEnd: 'o texto termina antes da hora',
     jsonSyntax: 'erro de sintaxe',
@@ -609,6 +615,7 @@ export const ptBR: Phrases = {
     required: (field) => `${field} está faltando: é obrigatório.`,
     unknownName: (field, value, acc) => `${field}: nome desconhecido ${value}; esperado ${acc}.`,
     invalid: (field, value, acc) => `${field}: recebido ${value}; esperado ${acc}.`,
+    notANumber: (field, value, acc) => `${field}: ${value} não é um número; esperado ${acc}.`,
   },
   exec: {
     summaryLoad: (p, f) =>

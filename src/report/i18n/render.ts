@@ -10,21 +10,63 @@ import type { RationaleKey } from '../../core/rationale.ts';
 import { procurementBlock, type ScenarioResult, type SizingResult } from '../../core/sizing.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { StoredDerivation } from '../../schema/derivations.ts';
-import type { Accepted, Problem, RuleAccepted } from '../../schema/problems.ts';
+import type { Accepted, FileReason, Problem, RuleAccepted } from '../../schema/problems.ts';
 import type { Fmt } from '../format.ts';
 import type { RequestField } from '../../schema/request.ts';
 import type { EngineFigures, FieldNames, Messages, Phrases, RuleParams, WordValueDerivation } from './types.ts';
 
-/** A value as the user typed it: strings in quotes, everything else as JSON. */
+/** Longest value echoed in a message, characters; longer ones are cut and end in "…". */
+export const MAX_ECHOED_CHARS = 80;
+
+/**
+ * Characters never written raw to a terminal: C0 and C1 controls, DEL, the line and paragraph
+ * separators, and the bidirectional overrides (which reorder what follows them on screen).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text safe to show: every control character written as an escape (`\u001b`, `\n`), so a value
+ * cannot move the cursor, recolour the terminal or fake another line.
+ *
+ * @example escapeControls('\u001b[31mred') // '\\u001b[31mred'
+ */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `text` cut to `max` characters, ending in "…" when it was longer (never inside a surrogate pair). */
+export function cut(text: string, max = MAX_ECHOED_CHARS): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * A value as the user typed it: strings in quotes, everything else as JSON; control characters
+ * escaped and long values cut (at most MAX_ECHOED_CHARS characters inside the quotes).
+ *
+ * @example quote('abc') // '"abc"'
+ * @example quote('x'.repeat(100)).length // 82
+ */
 export function quote(value: unknown): string {
-  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'string') return `"${cut(escapeControls(value))}"`;
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   try {
     const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+    return cut(escapeControls(json ?? String(value)));
   } catch {
-    return String(value);
+    return cut(escapeControls(String(value)));
   }
+}
+
+/** Bytes as "16 MiB" (or "512 KiB", or "100 bytes"). */
+function bytesText(bytes: number, f: Fmt): string {
+  if (bytes >= 1024 * 1024) return `${f.num(bytes / 1024 / 1024)} MiB`;
+  if (bytes >= 1024) return `${f.num(bytes / 1024)} KiB`;
+  return `${f.int(bytes)} bytes`;
 }
 
 /**
@@ -245,8 +287,8 @@ export function messages(t: Phrases): Messages {
       return '';
     };
     const suggestion = (s: string | undefined, quoted = true) => (s ? acc.didYouMean(quoted ? quote(s) : s) : '');
-    const file = (reason: 'not_found' | 'permission_denied' | 'is_folder' | 'parent_not_folder' | 'system', code: string | undefined) =>
-      reason === 'system' ? (code ?? '') : acc.fileReason[reason];
+    const file = (reason: FileReason, code: string | undefined, maxBytes?: number) =>
+      reason === 'system' ? (code ?? '') : reason === 'too_large' ? acc.fileTooLarge(bytesText(maxBytes ?? 0, f)) : acc.fileReason[reason];
     switch (a.kind) {
       case 'integer':
         return acc.integer(range(a.min, a.max)).trimEnd();
@@ -267,7 +309,7 @@ export function messages(t: Phrases): Messages {
       case 'json':
         return acc.json(acc.jsonShowsParserMessage ? a.detail : jsonWhere(a.detail, acc));
       case 'readable_file':
-        return acc.readableFile(file(a.reason, a.code));
+        return acc.readableFile(file(a.reason, a.code, a.maxBytes));
       case 'writable_path':
         return acc.writablePath(file(a.reason, a.code));
       case 'exclusive':
@@ -283,7 +325,10 @@ export function messages(t: Phrases): Messages {
     }
   };
 
-  const problem = (p: Problem, field: string, f: Fmt): string => {
+  /** One problem as one sentence: control characters in the field, source or details escaped. */
+  const problem = (p: Problem, field: string, f: Fmt): string => escapeControls(problemSentence(p, field, f));
+
+  const problemSentence = (p: Problem, field: string, f: Fmt): string => {
     const a = p.accepted;
     const where = p.source ? `${p.source}: ` : '';
     const value = p.value === undefined ? pr.nothing : quote(p.value);
@@ -306,6 +351,11 @@ export function messages(t: Phrases): Messages {
         return where + pr.required(field);
       case 'one_of':
         if (CATALOG_NAME_FIELDS.has(field)) return where + pr.unknownName(field, value, accepted(a, f));
+        return where + pr.invalid(field, value, accepted(a, f));
+      case 'integer':
+      case 'number':
+        // A text where a number belongs (`--concurrency -Infinity`, `"concurrency": "10"`): say so.
+        if (typeof p.value === 'string') return where + pr.notANumber(field, value, accepted(a, f));
         return where + pr.invalid(field, value, accepted(a, f));
       default:
         return where + pr.invalid(field, value, accepted(a, f));

@@ -191,7 +191,9 @@ export interface AcceptedPhrases {
   flag(p: { command: string; suggestion: string; helpCommand: string }): string;
   command(p: { values: string; suggestion: string }): string;
   noValue(flag: string): string;
-  readonly fileReason: Readonly<Record<Exclude<FileReason, 'system'>, string>>;
+  readonly fileReason: Readonly<Record<Exclude<FileReason, 'system' | 'too_large'>, string>>;
+  /** A file bigger than its kind's limit (`size`: "16 MiB"). */
+  fileTooLarge(size: string): string;
   /** Where JSON.parse stopped, in words. */
   jsonAtPosition(position: number): string;
   readonly jsonUnexpectedEnd: string;
@@ -214,6 +216,8 @@ export interface ProblemPhrases {
   required(field: string): string;
   unknownName(field: string, value: string, accepted: string): string;
   invalid(field: string, value: string, accepted: string): string;
+  /** A text where a number is expected (`--concurrency -Infinity`). */
+  notANumber(field: string, value: string, accepted: string): string;
 }
 
 /** Rule details as the rule messages receive them: a few derived values added by the shared module. */
