@@ -64,5 +64,6 @@ const FIGURES: { readonly [C in Command]: (m: Messages) => HelpFigures[C] } = {
 export function helpText<C extends Command>(command: C, locale: Locale = 'en'): string {
   const m = messagesFor(locale);
   const h: CommandHelp<C> = m.help.command[command];
-  return [...h.intro(FIGURES[command](m)), m.help.options, ...flagLines(command, m), '', ...h.outro].join('\n');
+  const p = FIGURES[command](m);
+  return [...h.intro(p), m.help.options, ...flagLines(command, m), '', ...h.outro(p)].join('\n');
 }

@@ -459,7 +459,7 @@ const HELP: HelpPhrases = {
         'IDEAL (headroom ≥ 30%, N+2, KV budget ratio ≤ 0.65), from the KV cache each session keeps in GPU memory.',
         '',
       ],
-      outro: [
+      outro: () => [
         'Examples:',
         '  # the original report example: 4 / 5 / 7 nodes',
         '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
@@ -488,7 +488,7 @@ const HELP: HelpPhrases = {
         '"error" object naming the line and the field. Blank lines are skipped; the other lines all go on.',
         '',
       ],
-      outro: [
+      outro: () => [
         'Example:',
         '  echo \'{"model":"opt-oss-120b","server":"dgx300","storage":"profile_default","concurrency":1000,"effective_context":131072}\' \\',
         '    | llm-sizing batch -',
@@ -514,7 +514,7 @@ const HELP: HelpPhrases = {
         `${p.idle_timeout_s} s without traffic; bodies up to ${p.max_body_mib} MiB, JSON nested up to ${p.max_json_depth} levels.`,
         '',
       ],
-      outro: [
+      outro: () => [
         'Examples:',
         '  llm-sizing serve',
         '  llm-sizing serve --port 0            # any free port (printed)',
@@ -534,7 +534,7 @@ const HELP: HelpPhrases = {
         '--tensor-parallel and the engine knobs.',
         '',
       ],
-      outro: ['Example:', '  llm-sizing calibrate vllm-startup.log', ''],
+      outro: () => ['Example:', '  llm-sizing calibrate vllm-startup.log', ''],
     },
     catalog: {
       intro: () => [
@@ -546,7 +546,7 @@ const HELP: HelpPhrases = {
         'config.json and adds its model (or replaces one of the same name) in FILE (default models.json).',
         '',
       ],
-      outro: [
+      outro: () => [
         'Example:',
         '  llm-sizing catalog servers',
         '  llm-sizing catalog --models-file models.json --json',

@@ -456,7 +456,7 @@ const HELP: HelpPhrases = {
         'IDEAL (headroom ≥ 30%, N+2, KV Budget Ratio ≤ 0,65), a partir do KV cache que cada sessão mantém na memória da GPU.',
         '',
       ],
-      outro: [
+      outro: () => [
         'Exemplos:',
         '  # o exemplo de relatório original: 4 / 5 / 7 nós',
         '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
@@ -486,7 +486,7 @@ const HELP: HelpPhrases = {
         'ou um objeto "error" que indica a linha e o campo. Linhas em branco são puladas; as demais seguem todas.',
         '',
       ],
-      outro: [
+      outro: () => [
         'Exemplo:',
         '  echo \'{"model":"opt-oss-120b","server":"dgx300","storage":"profile_default","concurrency":1000,"effective_context":131072}\' \\',
         '    | llm-sizing batch -',
@@ -512,7 +512,7 @@ const HELP: HelpPhrases = {
         `qualquer conexão após ${p.idle_timeout_s} s sem tráfego; corpos de até ${p.max_body_mib} MiB, JSON aninhado em até ${p.max_json_depth} níveis.`,
         '',
       ],
-      outro: [
+      outro: () => [
         'Exemplos:',
         '  llm-sizing serve',
         '  llm-sizing serve --port 0            # qualquer porta livre (impressa)',
@@ -532,7 +532,7 @@ const HELP: HelpPhrases = {
         '--kv-cache-memory-gib, --tensor-parallel e os ajustes do engine.',
         '',
       ],
-      outro: ['Exemplo:', '  llm-sizing calibrate vllm-startup.log', ''],
+      outro: () => ['Exemplo:', '  llm-sizing calibrate vllm-startup.log', ''],
     },
     catalog: {
       intro: () => [
@@ -544,7 +544,7 @@ const HELP: HelpPhrases = {
         'Hugging Face e adiciona o seu modelo (ou substitui um de mesmo nome) em ARQUIVO (padrão models.json).',
         '',
       ],
-      outro: [
+      outro: () => [
         'Exemplos:',
         '  llm-sizing catalog servers',
         '  llm-sizing catalog --models-file models.json --json',

@@ -289,7 +289,7 @@ export interface CommandHelp<C extends Command> {
   /** The lines before the flags: usage, what the command does, and a blank line. */
   intro(p: HelpFigures[C]): readonly string[];
   /** The lines after the flags and a blank line: examples, exit codes, and a last empty line. */
-  readonly outro: readonly string[];
+  outro(p: HelpFigures[C]): readonly string[];
 }
 
 /** The words of `--help`: each command's text, each flag's help, the names of values. */
