@@ -27,6 +27,7 @@ function wrapList(words: readonly string[], indent: string, width = 100): string
   return lines;
 }
 
+/** The flags of a command, one a line: name and value, then help, values and default in the locale's words. */
 function flagLines(command: Command, m: Messages): string[] {
   const t = m.help;
   const rows = FLAGS.filter((f) => f.commands.includes(command)).map((f) => {
