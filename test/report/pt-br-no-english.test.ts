@@ -158,6 +158,15 @@ describe('pt-BR output has no English', () => {
     expectNoEnglish(imported.stdout);
   });
 
+  it.each([[], ['batch'], ['catalog'], ['calibrate'], ['serve']])('--help of %j: usage, flags, defaults, examples and exit codes', async (...command) => {
+    for (const argv of [[...command, '--help'], [...command, '-h', '--lang', 'pt-BR']]) {
+      const r = await cli(argv);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('Opções:');
+      expectNoEnglish(r.stdout);
+    }
+  });
+
   it('the catalog listings', async () => {
     for (const kind of [[], ['models'], ['servers'], ['storage']]) expectNoEnglish((await cli(['catalog', ...kind])).stdout);
   });
@@ -266,5 +275,10 @@ describe('pt-BR output has no English', () => {
     let text = '';
     await main(['calibrate', file('v.log', VLLM_LOG)], { stdout: (t) => (text += t), stderr: () => {}, stdin: Readable.from([]), now: () => new Date(0), env: {} });
     expect(englishIn(text).length).toBeGreaterThan(3);
+    for (const command of [[], ['batch'], ['catalog'], ['calibrate'], ['serve']]) {
+      let help = '';
+      await main([...command, '--help'], { stdout: (t) => (help += t), stderr: () => {}, stdin: Readable.from([]), now: () => new Date(0), env: {} });
+      expect(englishIn(help).length, `${command.join(' ')} --help`).toBeGreaterThan(3);
+    }
   });
 });

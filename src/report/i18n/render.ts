@@ -386,6 +386,7 @@ export function messages(t: Phrases): Messages {
     parameters: t.parameters,
     formulaWords: t.formulaWords,
     cli: t.cli,
+    help: t.help,
     alert,
     layerGroup,
     explanation,
