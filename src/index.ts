@@ -44,6 +44,7 @@ export type { Catalog, CatalogKind, LayerGroupSpec, ModelEntry, ServerEntry, Sto
 // Constants.
 export { SCENARIO_KEYS, type ScenarioKey, HA_MODES, type HaMode } from './core/scenarios.ts';
 export { KV_PRECISIONS, type KvPrecision } from './core/units.ts';
+export { WEIGHTS_PRECISIONS, type WeightsPrecision, type RuntimeReserve } from './core/weights.ts';
 export { ENGINE_SETTINGS, MEMORY_MODELS, type MemoryModel, SETTING_FIELDS, type SettingField, type SettingRow } from './engines/settings.ts';
 export { DEFAULTS } from './core/defaults.ts';
 export { isLocale, LOCALES, type Locale } from './report/format.ts';

@@ -79,6 +79,7 @@ const NFR_KEY_SET: Record<keyof ResolvedNfr, true> = {
   kv_precision_source: true,
   kv_budget_ratio: true,
   runtime_overhead_gib: true,
+  runtime_overhead_source: true,
   peak_headroom_ratio: true,
   ha_mode: true,
 };

@@ -46,7 +46,7 @@ export class CatalogIndex {
     const model = this.lookUp('models', names.model, problems, source);
     const server = this.lookUp('servers', names.server, problems, source);
     const storage = this.lookUp('storage', names.storage ?? DEFAULTS.storage, problems, source);
-    if (model && server && storage) return { ok: true, value: { model, server, storage } };
+    if (model && server && storage) return { ok: true, value: { model, server, storage, servers: this.catalog.servers } };
     return { ok: false, problems };
   }
 

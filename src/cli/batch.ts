@@ -169,7 +169,7 @@ export class BatchWriter {
   /** The resolved inputs after the names, in the order the core builds them. */
   private nfr(v: ResolvedNfr): void {
     this.out.latin1(
-      `,"concurrency":${numberText(v.concurrency)},"effective_context":${numberText(v.effective_context)},"effective_context_used":${numberText(v.effective_context_used)},"kv_precision":"${v.kv_precision}","kv_precision_source":"${v.kv_precision_source}","kv_budget_ratio":${numberText(v.kv_budget_ratio)},"runtime_overhead_gib":${numberText(v.runtime_overhead_gib)},"peak_headroom_ratio":${numberText(v.peak_headroom_ratio)},"ha_mode":"${v.ha_mode}"`,
+      `,"concurrency":${numberText(v.concurrency)},"effective_context":${numberText(v.effective_context)},"effective_context_used":${numberText(v.effective_context_used)},"kv_precision":"${v.kv_precision}","kv_precision_source":"${v.kv_precision_source}","kv_budget_ratio":${numberText(v.kv_budget_ratio)},"runtime_overhead_gib":${numberText(v.runtime_overhead_gib)},"runtime_overhead_source":"${v.runtime_overhead_source}","peak_headroom_ratio":${numberText(v.peak_headroom_ratio)},"ha_mode":"${v.ha_mode}"`,
     );
   }
 

@@ -1,34 +1,110 @@
 /**
  * Every flag, once: `parseArgs` options, `--help` text and the bad-input tests are all built from this
- * table, so they cannot drift apart.
+ * table, so they cannot drift apart. The words (each flag's help, a default said in words, the names
+ * of values) are in the locale files, keyed by flag name: a flag without its words in some locale
+ * fails `tsc`.
  */
 import { DEFAULTS } from '../core/defaults.ts';
 import { HA_MODES } from '../core/scenarios.ts';
 import { ENGINE_SETTINGS, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
-import { en } from '../report/i18n/en.ts';
+import type { Phrases } from '../report/i18n/types.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
+import { WEIGHTS_PRECISIONS } from '../core/weights.ts';
 import { LOCALES } from '../report/format.ts';
 import { SERVE_DEFAULTS } from '../server/limits.ts';
 
 export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'path';
 
-export interface FlagSpec {
+/** The commands (the same as `Command` of args.ts, which src/cli/help.ts checks). */
+export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve';
+
+/** A flag of this table's own (not an engine setting's): its help is `Phrases.help.flag[name]` in every locale. */
+interface OwnFlagRow {
   readonly name: string;
   readonly kind: FlagKind;
   readonly short?: string;
   /** The sizing-request field it sets (batch/API key), when it is one. */
   readonly field?: string;
   readonly values?: readonly string[];
+  /** The value's name in the usage (`--model NAME`): a key of `Phrases.help.placeholder`. */
   readonly placeholder?: string;
-  readonly help: string;
+  /** The default as typed on the command line (a value, the same in every locale). */
   readonly defaultText?: string;
+  /** The default is said in words: `Phrases.help.flagDefault[name]` in every locale. */
+  readonly defaultInWords?: true;
   /** Which commands take it. */
-  readonly commands: readonly ('size' | 'batch' | 'catalog' | 'calibrate' | 'serve')[];
+  readonly commands: readonly FlagCommand[];
 }
 
 const SIZE = ['size'] as const;
+const CATALOG_FILES = ['size', 'batch', 'catalog'] as const;
+const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve'] as const;
 
-/** The engine settings' flags, from their table (src/engines/settings.ts): name, kind, values, help and default. */
+/** The flags before the engine settings in `--help`. */
+const SIZING_FLAGS = [
+  { name: 'model', kind: 'string', field: 'model', placeholder: 'NAME', commands: SIZE },
+  { name: 'server', kind: 'string', field: 'server', placeholder: 'NAME', commands: SIZE },
+  { name: 'storage', kind: 'string', field: 'storage', placeholder: 'NAME', defaultText: DEFAULTS.storage, commands: SIZE },
+  { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', commands: SIZE },
+  { name: 'effective-context', kind: 'integer', field: 'effective_context', placeholder: 'TOKENS', commands: SIZE },
+  { name: 'kv-precision', kind: 'enum', field: 'kv_precision', values: KV_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: SIZE },
+  { name: 'kv-budget-ratio', kind: 'number', field: 'kv_budget_ratio', placeholder: 'R', defaultText: String(DEFAULTS.kv_budget_ratio), commands: SIZE },
+  { name: 'runtime-overhead-gib', kind: 'number', field: 'runtime_overhead_gib', placeholder: 'GIB', defaultInWords: true, commands: SIZE },
+  { name: 'peak-headroom-ratio', kind: 'number', field: 'peak_headroom_ratio', placeholder: 'R', defaultText: String(DEFAULTS.peak_headroom_ratio), commands: SIZE },
+  { name: 'ha', kind: 'enum', field: 'ha', values: HA_MODES, placeholder: 'MODE', defaultText: DEFAULTS.ha, commands: SIZE },
+  { name: 'hf-config', kind: 'path', placeholder: 'PATH', commands: SIZE },
+  { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', defaultInWords: true, commands: SIZE },
+  { name: 'weights-precision', kind: 'enum', field: 'weights_precision', values: WEIGHTS_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: SIZE },
+  { name: 'name', kind: 'string', placeholder: 'NAME', defaultInWords: true, commands: ['size', 'catalog'] },
+] as const satisfies readonly OwnFlagRow[];
+
+/** The flags after the engine settings in `--help`. */
+const OTHER_FLAGS = [
+  { name: 'fields', kind: 'string', placeholder: 'LIST', defaultInWords: true, commands: ['batch'] },
+  { name: 'models-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
+  { name: 'servers-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
+  { name: 'storage-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
+  { name: 'replace-catalog', kind: 'boolean', commands: CATALOG_FILES },
+  { name: 'output-json-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
+  { name: 'output-markdown-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
+  { name: 'executive-report', kind: 'boolean', commands: SIZE },
+  { name: 'json-only', kind: 'boolean', commands: SIZE },
+  { name: 'markdown-only', kind: 'boolean', commands: SIZE },
+  { name: 'verbose', kind: 'boolean', commands: SIZE },
+  { name: 'json', kind: 'boolean', commands: ['catalog'] },
+  { name: 'port', kind: 'integer', placeholder: 'N', defaultText: String(SERVE_DEFAULTS.port), commands: ['serve'] },
+  { name: 'host', kind: 'string', placeholder: 'H', defaultText: SERVE_DEFAULTS.host, commands: ['serve'] },
+  { name: 'lang', kind: 'enum', values: LOCALES, placeholder: 'LANG', defaultText: 'en', commands: ALL_COMMANDS },
+  { name: 'help', kind: 'boolean', short: 'h', commands: ALL_COMMANDS },
+  { name: 'version', kind: 'boolean', short: 'V', commands: SIZE },
+] as const satisfies readonly OwnFlagRow[];
+
+type OwnRow = (typeof SIZING_FLAGS)[number] | (typeof OTHER_FLAGS)[number];
+/** The flags whose help the locale files hold (`Phrases.help.flag`); the engine settings' is `Phrases.settings[field].help`. */
+export type OwnFlag = OwnRow['name'];
+/** The flags whose default is said in words (`Phrases.help.flagDefault`). */
+export type WordDefaultFlag = Extract<OwnRow, { readonly defaultInWords: true }>['name'];
+/** The names of values in the usage (`--model NAME`), translated by `Phrases.help.placeholder`. */
+export type Placeholder = Extract<OwnRow, { readonly placeholder: string }>['placeholder'] | (typeof ENGINE_SETTINGS)[SettingField]['placeholder'];
+
+interface FlagBase {
+  readonly kind: FlagKind;
+  readonly short?: string;
+  /** The sizing-request field it sets (batch/API key), when it is one. */
+  readonly field?: string;
+  readonly values?: readonly string[];
+  readonly placeholder?: Placeholder;
+  /** The default as typed on the command line, when it is a value (the same in every locale). */
+  readonly defaultText?: string;
+  /** Which commands take it. */
+  readonly commands: readonly FlagCommand[];
+}
+/** One flag: its help and a default in words are the locale's (see `flagHelp` and `flagDefault`). */
+export type FlagSpec =
+  | (FlagBase & { readonly name: OwnFlag; readonly setting?: undefined; readonly defaultInWords?: true })
+  | (FlagBase & { readonly name: string; readonly setting: SettingField; readonly defaultInWords?: undefined });
+
+/** The engine settings' flags, from their table (src/engines/settings.ts): name, kind, values and placeholder. */
 function settingFlags(): FlagSpec[] {
   return (Object.keys(ENGINE_SETTINGS) as SettingField[]).map((field) => {
     const row: SettingRow = ENGINE_SETTINGS[field];
@@ -36,49 +112,30 @@ function settingFlags(): FlagSpec[] {
       name: row.flag,
       kind: row.type,
       field,
+      setting: field,
       ...(row.values ? { values: row.values } : {}),
-      placeholder: row.placeholder,
-      help: en.settings[field].help,
-      defaultText: settingDefaultText(field, en.settingRule),
+      placeholder: ENGINE_SETTINGS[field].placeholder,
       commands: SIZE,
     };
   });
 }
-const CATALOG_FILES = ['size', 'batch', 'catalog'] as const;
 
-export const FLAGS: readonly FlagSpec[] = [
-  { name: 'model', kind: 'string', field: 'model', placeholder: 'NAME', help: 'model from the catalog (see: llm-sizing catalog)', commands: SIZE },
-  { name: 'server', kind: 'string', field: 'server', placeholder: 'NAME', help: 'server (one node) from the catalog', commands: SIZE },
-  { name: 'storage', kind: 'string', field: 'storage', placeholder: 'NAME', help: 'storage profile from the catalog (used for alerts)', defaultText: DEFAULTS.storage, commands: SIZE },
-  { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', help: 'concurrent sessions to serve', commands: SIZE },
-  { name: 'effective-context', kind: 'integer', field: 'effective_context', placeholder: 'TOKENS', help: 'tokens per session (clamped to the model maximum)', commands: SIZE },
-  { name: 'kv-precision', kind: 'enum', field: 'kv_precision', values: KV_PRECISIONS, placeholder: 'P', help: 'KV cache precision', defaultText: "the model's default_kv_precision", commands: SIZE },
-  { name: 'kv-budget-ratio', kind: 'number', field: 'kv_budget_ratio', placeholder: 'R', help: 'fraction of (HBM − overhead) for the KV cache', defaultText: String(DEFAULTS.kv_budget_ratio), commands: SIZE },
-  { name: 'runtime-overhead-gib', kind: 'number', field: 'runtime_overhead_gib', placeholder: 'GIB', help: 'GiB per node for weights, activations, buffers', defaultText: String(DEFAULTS.runtime_overhead_gib), commands: SIZE },
-  { name: 'peak-headroom-ratio', kind: 'number', field: 'peak_headroom_ratio', placeholder: 'R', help: 'peak headroom of the RECOMMENDED scenario', defaultText: String(DEFAULTS.peak_headroom_ratio), commands: SIZE },
-  { name: 'ha', kind: 'enum', field: 'ha', values: HA_MODES, placeholder: 'MODE', help: 'HA of the RECOMMENDED scenario (IDEAL takes the larger of it and n+2)', defaultText: DEFAULTS.ha, commands: SIZE },
-  { name: 'hf-config', kind: 'path', placeholder: 'PATH', help: "size the model a Hugging Face config.json describes (instead of --model)", commands: SIZE },
-  { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', help: "parameters in billions, for the weights memory", defaultText: "the model's total_params_b", commands: SIZE },
-  { name: 'name', kind: 'string', placeholder: 'NAME', help: 'the model name to give an imported config.json', defaultText: 'from the config or the file name', commands: ['size', 'catalog'] },
-  ...settingFlags(),
-  { name: 'fields', kind: 'string', placeholder: 'LIST', help: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)', defaultText: 'the whole result', commands: ['batch'] },
-  { name: 'models-file', kind: 'path', placeholder: 'FILE', help: "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)", commands: CATALOG_FILES },
-  { name: 'servers-file', kind: 'path', placeholder: 'FILE', help: 'servers catalog (adds to the built-in servers, as --models-file)', commands: CATALOG_FILES },
-  { name: 'storage-file', kind: 'path', placeholder: 'FILE', help: 'storage profiles catalog (adds to the built-in profiles, as --models-file)', commands: CATALOG_FILES },
-  { name: 'replace-catalog', kind: 'boolean', help: "catalog files replace the built-in entries of their kind instead of adding to them (the original tool's behaviour)", commands: CATALOG_FILES },
-  { name: 'output-json-file', kind: 'path', placeholder: 'FILE', help: 'also write the JSON document to FILE', commands: SIZE },
-  { name: 'output-markdown-file', kind: 'path', placeholder: 'FILE', help: 'also write the Markdown report (the executive one with --executive-report) to FILE', commands: SIZE },
-  { name: 'executive-report', kind: 'boolean', help: 'the one-page executive report instead of the text report', commands: SIZE },
-  { name: 'json-only', kind: 'boolean', help: 'print only the JSON document', commands: SIZE },
-  { name: 'markdown-only', kind: 'boolean', help: 'print only the Markdown report', commands: SIZE },
-  { name: 'verbose', kind: 'boolean', help: 'text report with the whole parameter dictionary', commands: SIZE },
-  { name: 'json', kind: 'boolean', help: 'catalog as JSON', commands: ['catalog'] },
-  { name: 'port', kind: 'integer', placeholder: 'N', help: 'TCP port of the web app and API (0: any free port)', defaultText: String(SERVE_DEFAULTS.port), commands: ['serve'] },
-  { name: 'host', kind: 'string', placeholder: 'H', help: 'address to listen on', defaultText: SERVE_DEFAULTS.host, commands: ['serve'] },
-  { name: 'lang', kind: 'enum', values: LOCALES, placeholder: 'LANG', help: 'language of reports and messages', defaultText: 'en', commands: ['size', 'batch', 'catalog', 'calibrate', 'serve'] },
-  { name: 'help', kind: 'boolean', short: 'h', help: 'show this help', commands: ['size', 'batch', 'catalog', 'calibrate', 'serve'] },
-  { name: 'version', kind: 'boolean', short: 'V', help: 'show the version', commands: ['size'] },
-];
+export const FLAGS: readonly FlagSpec[] = [...SIZING_FLAGS, ...settingFlags(), ...OTHER_FLAGS];
+
+/** The words a flag's help needs from one locale. */
+export type FlagPhrases = Pick<Phrases, 'help' | 'settings' | 'settingRule'>;
+
+/** A flag's help in one locale. */
+export function flagHelp(f: FlagSpec, t: FlagPhrases): string {
+  return f.setting === undefined ? t.help.flag[f.name] : t.settings[f.setting].help;
+}
+
+/** A flag's default in one locale: a value as typed, its words, or its engine setting's rule; undefined when it has none. */
+export function flagDefault(f: FlagSpec, t: FlagPhrases): string | undefined {
+  if (f.setting !== undefined) return settingDefaultText(f.setting, t.settingRule);
+  if (f.defaultInWords) return t.help.flagDefault[f.name as WordDefaultFlag];
+  return f.defaultText;
+}
 
 export const FLAG_BY_NAME: ReadonlyMap<string, FlagSpec> = new Map(FLAGS.map((f) => [f.name, f]));
 

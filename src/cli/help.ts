@@ -1,34 +1,17 @@
-/** `--help`, generated from the flag table. */
+/**
+ * `--help`, generated from the flag table (src/cli/flags.ts) and the words of the locale files
+ * (`Phrases.help`): the same text in every language, with the figures of this build.
+ */
 import { VERSION } from '../version.ts';
+import { messagesFor } from '../report/i18n/index.ts';
+import type { CommandHelp, HelpFigures, HelpLimits, HelpNotes, Messages } from '../report/i18n/types.ts';
+import { type Fmt, fmt, type Locale } from '../report/format.ts';
+import { FILE_LIMITS, MAX_LAYERS } from '../schema/limits.ts';
 import type { Command } from './args.ts';
 import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, type RequestField } from '../schema/request.ts';
-import { FLAGS } from './flags.ts';
-import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_DEFAULTS, SERVE_LIMITS } from '../server/limits.ts';
 import { fieldNames } from '../app/fields.ts';
-import { FILE_LIMITS, MAX_LAYERS } from '../schema/limits.ts';
-
-const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
-
-/** A flag given twice: what parseArgs does, stated once for every command. */
-export const LAST_FLAG_WINS = 'A flag given more than once takes its last value (--concurrency 10 --concurrency 20 sizes 20).';
-
-/** The request fields that are token counts, as flags: they also take a `k` suffix (src/schema/request.ts). */
-const TOKEN_FLAGS = FLAGS.filter((f) => f.field !== undefined && REQUEST_FIELDS.includes(f.field as RequestField) && 'tokens' in REQUEST_FIELD_SPECS[f.field as RequestField]).map((f) => `--${f.name}`);
-/** Token counts in thousands, stated once. */
-export const TOKEN_COUNTS = `Token counts (${TOKEN_FLAGS.join(', ')}) also take k for thousands of tokens: 32k = 32 × 1,024 = 32,768; 128K = 131,072.`;
-/** Values from a list (precisions, HA, memory models, --lang) are read in any case: FP8 is fp8. */
-export const ANY_CASE = 'Values from a list (--kv-precision, --ha, --memory-model, --lang…) are read in any case: FP8 is fp8.';
-/** Catalog files over the built-in catalog. */
-export const CATALOG_FILES_ADD = [
-  'Catalog files (--models-file, --servers-file, --storage-file) add to the built-in catalog, an entry replacing the',
-  "built-in one of the same name; with --replace-catalog each file replaces its whole kind (the original tool's behaviour).",
-];
-
-/** What files the commands read and write, with the limits of src/schema/limits.ts. */
-const FILES_READ = [
-  `Files read must be regular files (not folders, devices or named pipes): catalog files and config.json`,
-  `up to ${mib(FILE_LIMITS.catalog)}, JSON nested up to ${MAX_JSON_DEPTH} levels, models of up to ${MAX_LAYERS.toLocaleString('en')} layers; a leading byte order mark is ignored.`,
-];
+import { FLAGS, flagDefault, flagHelp } from './flags.ts';
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_DEFAULTS, SERVE_LIMITS } from '../server/limits.ts';
 
 /** Words joined with ", ", wrapped at `width` columns, each line indented. */
 function wrapList(words: readonly string[], indent: string, width = 100): string[] {
@@ -46,170 +29,67 @@ function wrapList(words: readonly string[], indent: string, width = 100): string
   return lines;
 }
 
-function flagLines(command: Command): string[] {
+/** The flags of a command, one a line: name and value, then help, values and default in the locale's words. */
+function flagLines(command: Command, m: Messages): string[] {
+  const t = m.help;
   const rows = FLAGS.filter((f) => f.commands.includes(command)).map((f) => {
-    const name = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.kind === 'boolean' ? '' : ` ${f.placeholder ?? 'VALUE'}`}`;
-    let help = f.help;
+    const name = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.placeholder === undefined ? '' : ` ${t.placeholder[f.placeholder]}`}`;
+    let help = flagHelp(f, m);
     if (f.values) help += ` (${f.values.join(' | ')})`;
-    if (f.defaultText) help += `; default ${f.defaultText}`;
+    const d = flagDefault(f, m);
+    if (d !== undefined) help += t.default(d);
     return [name, help] as const;
   });
   const width = Math.max(...rows.map(([n]) => n.length)) + 2;
   return rows.map(([n, h]) => `  ${n.padEnd(width)}${h}`);
 }
 
-export function helpText(command: Command): string {
-  const lines: string[] = [];
-  if (command === 'size') {
-    lines.push(
-      `llm-sizing ${VERSION} — how many GPU nodes serve N concurrent sessions of model M at context C, and why.`,
-      '',
-      'Usage:',
-      '  llm-sizing [size] --model M --server S --concurrency N --effective-context C [options]',
-      '  llm-sizing [size] --hf-config config.json --server S --concurrency N --effective-context C [options]',
-      '  llm-sizing batch FILE.jsonl|-   size one JSON object per line (see: llm-sizing batch --help)',
-      '  llm-sizing catalog [models|servers|storage]   list the models, servers and storage profiles',
-      '  llm-sizing catalog import config.json [--name NAME] [--models-file FILE]   add a Hugging Face model to a catalog file',
-      '  llm-sizing calibrate LOGFILE   read a vLLM / SGLang / TensorRT-LLM start-up log: the flags that reproduce it',
-      '  llm-sizing serve [--port N] [--host H]   the HTTP API (and web app) on this machine (see: llm-sizing serve --help)',
-      '',
-      'It always sizes three scenarios: MINIMUM (no headroom, no HA), RECOMMENDED (your headroom and HA),',
-      'IDEAL (headroom ≥ 30%, N+2, KV budget ratio ≤ 0.65), from the KV cache each session keeps in GPU memory.',
-      '',
-      'Options:',
-      ...flagLines('size'),
-      '',
-      TOKEN_COUNTS,
-      ANY_CASE,
-      LAST_FLAG_WINS,
-      ...CATALOG_FILES_ADD,
-      ...FILES_READ,
-      'Output files are written whole or not at all, through a symbolic link to the file it names; a device or',
-      'named pipe (/dev/null, /dev/stdout) is refused: use --json-only or --markdown-only to print to standard output.',
-      '',
-      'Examples:',
-      '  # the original report example: 4 / 5 / 7 nodes',
-      '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
-      '    --concurrency 1000 --effective-context 131072 --kv-precision fp16',
-      '  # JSON for a pipeline, in Portuguese',
-      '  llm-sizing --model opt-oss-20b --server dgx200 --storage profile_default \\',
-      '    --concurrency 100 --effective-context 32768 --json-only --lang pt-BR',
-      '  # executive report for a procurement meeting, written to a file',
-      '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
-      '    --concurrency 5000 --effective-context 131072 --executive-report --output-markdown-file proposal.md',
-      '  # your own models beside the built-in ones, in the original tool\'s format',
-      '  llm-sizing --models-file models.json --model my-model --server dgx300 --concurrency 100 --effective-context 32k',
-      '',
-      'Exit codes: 0 sized, every scenario feasible; 3 sized, some scenario infeasible (not even one session',
-      'fits a node; reports are still produced); 2 invalid input (nothing produced); 1 unexpected failure.',
-      '',
-    );
-  } else if (command === 'batch') {
-    lines.push(
-      'llm-sizing batch FILE.jsonl|- [options]',
-      '',
-      'Reads one JSON object per line (from FILE, or standard input with -) with the flag names in snake_case:',
-      ...wrapList([...REQUEST_FIELDS, 'id (optional, echoed back)'], '  '),
-      'and writes one JSON line per input line to standard output: its scenarios (results) and alerts, or an',
-      '"error" object naming the line and the field. Blank lines are skipped; the other lines all go on.',
-      '',
-      'Options:',
-      ...flagLines('batch'),
-      '',
-      'Numbers are JSON numbers; a token count (effective_context, max_num_batched_tokens) may also be text such as',
-      '"32k" (× 1,024), and values from a list are read in any case ("FP8" is fp8). storage defaults to profile_default.',
-      ...CATALOG_FILES_ADD,
-      '',
-      'Fields (--fields): each sized line then holds "line", "id" (when given) and each field asked for, under',
-      'its name. A field is a path in the whole result (an output line without --fields), or the name of a',
-      'scenario result, which gives {"minimum": …, "recommended": …, "ideal": …}; nodes = nodes_final:',
-      ...wrapList(fieldNames(), '  '),
-      'Invalid lines still give their "error" object.',
-      '',
-      LAST_FLAG_WINS,
-      `FILE is a regular file, read as a stream (any size); each line up to ${mib(FILE_LIMITS.batch_line)} and nested up to ${MAX_JSON_DEPTH} levels`,
-      '(a longer or deeper line is one error line; the others go on). A leading byte order mark is ignored.',
-      ...FILES_READ,
-      '',
-      'Examples:',
-      '  echo \'{"model":"opt-oss-120b","server":"dgx300","storage":"profile_default","concurrency":1000,"effective_context":131072}\' \\',
-      '    | llm-sizing batch -',
-      '  llm-sizing batch requests.jsonl --fields nodes          # {"line":1,"nodes":{"minimum":4,"recommended":5,"ideal":7}}',
-      '  llm-sizing batch requests.jsonl --fields feasible,scenarios.recommended.results.sessions_per_node',
-      '',
-      'Exit codes: 0 every line sized and feasible; 3 some line infeasible; 2 some line invalid (all lines are',
-      'still written) or the file cannot be read (nothing written); 1 unexpected failure.',
-      '',
-    );
-  } else if (command === 'serve') {
-    lines.push(
-      'llm-sizing serve [--port N] [--host H] [options]',
-      '',
-      `Starts one local HTTP server (default http://${SERVE_DEFAULTS.host}:${SERVE_DEFAULTS.port}/) with the sizing API under /api/v1`,
-      '(POST sizing and report, GET catalog, health and openapi.json) and the web app\'s files. It prints its URL',
-      '(with the port really bound) on standard output; Ctrl-C (SIGINT) or SIGTERM stops it (exit 0). It needs',
-      'no network: everything is computed here, with the built-in catalog.',
-      '',
-      'It answers only Host headers naming localhost, 127.0.0.1, [::1] or the --host address, with its port',
-      '(421 otherwise), and reads only bodies sent as Content-Type: application/json (415 otherwise).',
-      `Limits: ${SERVE_LIMITS.maxConnections} connections at once (more are closed); request headers within ${SERVE_LIMITS.headersTimeoutMs / 1000} s of connecting,`,
-      `a whole request within ${SERVE_LIMITS.requestTimeoutMs / 1000} s; a kept-alive connection closes after ${SERVE_LIMITS.keepAliveTimeoutMs / 1000} s without a request, any connection after`,
-      `${SERVE_LIMITS.idleTimeoutMs / 1000} s without traffic; bodies up to ${MAX_BODY_BYTES / 1024 / 1024} MiB, JSON nested up to ${MAX_JSON_DEPTH} levels.`,
-      '',
-      'Options:',
-      ...flagLines('serve'),
-      '',
-      LAST_FLAG_WINS,
-      '',
-      'Examples:',
-      '  llm-sizing serve',
-      '  llm-sizing serve --port 0            # any free port (printed)',
-      '  llm-sizing serve --host 0.0.0.0 --port 9000   # reachable from other machines: no authentication!',
-      '',
-      'Exit codes: 0 stopped by a signal; 2 invalid flag or the port cannot be used; 1 unexpected failure.',
-      '',
-    );
-  } else if (command === 'calibrate') {
-    lines.push(
-      'llm-sizing calibrate LOGFILE [options]',
-      '',
-      'Reads the start-up log of vLLM, SGLang or TensorRT-LLM and prints what it states (weights loaded,',
-      'available KV memory, token capacity, concurrency, settings) and the llm-sizing flags that reproduce',
-      'it, so the rest of a fleet can be sized from one measured node: --memory-model, --kv-cache-memory-gib,',
-      '--tensor-parallel and the engine knobs.',
-      '',
-      'Options:',
-      ...flagLines('calibrate'),
-      '',
-      LAST_FLAG_WINS,
-      `LOGFILE is a regular file of up to ${mib(FILE_LIMITS.log)}.`,
-      '',
-      'Example:',
-      '  llm-sizing calibrate vllm-startup.log',
-      '',
-    );
-  } else {
-    lines.push(
-      'llm-sizing catalog [models|servers|storage] [options]',
-      'llm-sizing catalog import config.json [--name NAME] [--models-file FILE]',
-      '',
-      'Lists the models, servers and storage profiles available to --model, --server and --storage: the',
-      'built-in catalog with the entries of the files you pass. `catalog import` reads a Hugging Face',
-      'config.json and adds its model (or replaces one of the same name) in FILE (default models.json).',
-      '',
-      'Options:',
-      ...flagLines('catalog'),
-      '',
-      ...CATALOG_FILES_ADD,
-      LAST_FLAG_WINS,
-      ...FILES_READ,
-      '',
-      'Example:',
-      '  llm-sizing catalog servers',
-      '  llm-sizing catalog --models-file models.json --json',
-      '  llm-sizing catalog import ./Llama-3.1-8B/config.json --name llama-8b --models-file my-models.json',
-      '',
-    );
-  }
-  return lines.join('\n');
+/** What each command's text says of this build: the version, the fields of a batch line, the serve limits. */
+const FIGURES: { readonly [C in Command]: (m: Messages) => HelpFigures[C] } = {
+  size: () => ({ version: VERSION }),
+  batch: (m) => ({ fields: wrapList([...REQUEST_FIELDS, m.help.batchIdField], '  ') }),
+  catalog: () => ({}),
+  calibrate: () => ({}),
+  serve: () => ({
+    host: SERVE_DEFAULTS.host,
+    port: SERVE_DEFAULTS.port,
+    max_connections: SERVE_LIMITS.maxConnections,
+    headers_timeout_s: SERVE_LIMITS.headersTimeoutMs / 1000,
+    request_timeout_s: SERVE_LIMITS.requestTimeoutMs / 1000,
+    keep_alive_timeout_s: SERVE_LIMITS.keepAliveTimeoutMs / 1000,
+    idle_timeout_s: SERVE_LIMITS.idleTimeoutMs / 1000,
+    max_body_mib: MAX_BODY_BYTES / 1024 / 1024,
+    max_json_depth: MAX_JSON_DEPTH,
+  }),
+};
+
+const mib = (bytes: number) => bytes / 1024 / 1024;
+const LIMITS: HelpLimits = {
+  catalog_mib: mib(FILE_LIMITS.catalog),
+  batch_line_mib: mib(FILE_LIMITS.batch_line),
+  log_mib: mib(FILE_LIMITS.log),
+  max_json_depth: MAX_JSON_DEPTH,
+  max_layers: MAX_LAYERS,
+};
+
+/** The flags that are token counts (a `tokens` request field): they also take `32k`. */
+const TOKEN_FLAGS = FLAGS.filter((f) => f.field !== undefined && 'tokens' in (REQUEST_FIELD_SPECS[f.field as RequestField] ?? {}))
+  .map((f) => `--${f.name}`)
+  .join(', ');
+
+/** The notes after each command's flags: values, repeated flags, catalog files, and the files it reads and writes. */
+const NOTES: { readonly [C in Command]: (n: HelpNotes, p: HelpLimits, f: Fmt) => readonly string[] } = {
+  size: (n, p, f) => [n.tokenCounts({ flags: TOKEN_FLAGS }), n.anyCase, n.lastFlagWins, ...n.catalogFiles, ...n.filesRead(p, f), ...n.outputFiles],
+  batch: (n, p, f) => [...n.batchFields({ fields: wrapList(fieldNames(), '  ') }), '', ...n.batchValues, n.lastFlagWins, ...n.catalogFiles, ...n.batchFile(p, f), ...n.filesRead(p, f)],
+  catalog: (n, p, f) => [...n.catalogFiles, n.lastFlagWins, ...n.filesRead(p, f)],
+  calibrate: (n, p, f) => [n.lastFlagWins, n.logFile(p, f)],
+  serve: (n) => [n.lastFlagWins],
+};
+
+/** A command's `--help` in the locale's words: its introduction, its flags, then examples and exit codes. */
+export function helpText<C extends Command>(command: C, locale: Locale = 'en'): string {
+  const m = messagesFor(locale);
+  const h: CommandHelp<C> = m.help.command[command];
+  const p = FIGURES[command](m);
+  return [...h.intro(p), m.help.options, ...flagLines(command, m), '', ...NOTES[command](m.help.notes, LIMITS, fmt(locale)), '', ...h.outro(p)].join('\n');
 }

@@ -52,6 +52,26 @@ export async function loadCatalog(values: ParsedArgs['values']): Promise<Catalog
   return catalog;
 }
 
+/**
+ * `--help` asked with `--lang` as its only fault (`--help --lang xx`, `--help --lang`): the English
+ * help, as if `--lang` had not been given; undefined otherwise (the problems stand).
+ */
+function helpDespiteLang(argv: readonly string[], problems: readonly Problem[]): string | undefined {
+  if (!problems.every((p) => p.field === '--lang')) return undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--lang=')) continue;
+    if (a === '--lang') {
+      if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-')) i++;
+      continue;
+    }
+    rest.push(a);
+  }
+  const again = parseCli(rest);
+  return again.ok && again.args.values.help ? helpText(again.args.command, 'en') : undefined;
+}
+
 export interface Io {
   readonly stdout: (text: string) => void;
   /** Bytes to standard output, written before it returns (batch output); without it, `stdout` gets them as text. */
@@ -70,12 +90,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const parsed = parseCli(argv);
   if (!parsed.ok) {
+    const help = helpDespiteLang(argv, parsed.problems);
+    if (help !== undefined) {
+      io.stdout(help);
+      return EXIT.ok;
+    }
     io.stderr(renderProblems(parsed.problems, parsed.locale));
     return EXIT.invalidInput;
   }
   const args = parsed.args;
   if (args.values.help) {
-    io.stdout(helpText(args.command));
+    io.stdout(helpText(args.command, args.locale));
     return EXIT.ok;
   }
   if (args.values.version) {

@@ -45,7 +45,8 @@ export function nodeMemoryUse(r: SizingResult, key: ScenarioKey): NodeMemoryUse 
   if (engine) {
     const node = engine.per_node;
     // The seed accounting's per-GPU "weights" line is its overhead share, whatever the weights are.
-    const known = r.weights_gib === null ? null : r.weights_gib * engine.layout.replicas_per_node;
+    // The weights the node holds (its replicas' shares: parameters × bytes, or --weights-gib).
+    const known = r.reserve.weights_node_gib;
     const weights = engine.memory_model === 'seed' ? known : known === null && node.weights_gib === 0 ? null : node.weights_gib;
     const overhead = node.weights_gib + node.activation_gib + node.non_torch_gib;
     const kvInUse = node.kv_cache_gib * filled;
@@ -60,7 +61,7 @@ export function nodeMemoryUse(r: SizingResult, key: ScenarioKey): NodeMemoryUse 
     };
   }
   const overhead = Math.min(n.hbm_total_gib, nfr.runtime_overhead_gib);
-  const weights = r.weights_gib;
+  const weights = r.reserve.weights_node_gib;
   const kvInUse = n.nodes_final ? Math.min(n.kv_budget_gib, n.kv_total_gib / n.nodes_final) : 0;
   const buffer = nonNegative(n.hbm_total_gib - overhead - n.kv_budget_gib);
   return {

@@ -167,6 +167,15 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: Form
             runtime_overhead_gib: nfr.runtime_overhead_gib,
             kv_budget_ratio: configuration.kv_budget_ratio,
             available_after_overhead_gib: n.hbm_total_gib - nfr.runtime_overhead_gib,
+            // How a weights-aware overhead was found (src/core/weights.ts); absent for the original's 120 GiB.
+            ...(nfr.runtime_overhead_source === 'weights'
+              ? {
+                  runtime_overhead_gib_rule: 'max(floor_gib, weights_node_gib + runtime_allowance_gib)',
+                  weights_node_gib: r.reserve.weights_node_gib,
+                  runtime_allowance_gib: r.reserve.allowance_node_gib,
+                  floor_gib: r.reserve.floor_gib,
+                }
+              : {}),
           },
         },
     sessions_per_node: engine && (npr > 1 || dp > 1)

@@ -124,8 +124,8 @@ export function gpuWeights(model: ModelEntry, layout: Layout, replicaGib: number
   return { gib: dp === 1 ? replicaGib / gpus : experts + (replicaGib * (1 - share) * dp) / gpus, experts_gib: experts };
 }
 
-/** The memory model's KV capacity for one replica and node. `seed` carries the seed scenario's overhead and budget ratio. */
-export function engineCapacity(inputs: EngineInputs, settings: EngineSettings, seed: { runtimeOverheadGib: number; kvBudgetRatio: number }): EngineCapacity {
+/** The memory model's KV capacity for one replica and node. `seed` carries the seed scenario's reserve per GPU (src/core/weights.ts) and budget ratio. */
+export function engineCapacity(inputs: EngineInputs, settings: EngineSettings, seed: { reservePerGpuGib: number; kvBudgetRatio: number }): EngineCapacity {
   const ranks = rankGeometry(inputs.model, inputs.layout, inputs.precision, settings.memory_model);
   const weights = gpuWeights(inputs.model, inputs.layout, settings.weights_gib ?? inputs.weights_replica_gib ?? 0, inputs.params_b);
   const perGpuWeights = weights.gib;
@@ -138,7 +138,7 @@ export function engineCapacity(inputs: EngineInputs, settings: EngineSettings, s
       case 'trtllm':
         return trtllmCapacity(inputs, settings, ranks, perGpuWeights);
       case 'seed':
-        return seedCapacity(inputs, settings, ranks, seed.runtimeOverheadGib, seed.kvBudgetRatio);
+        return seedCapacity(inputs, settings, ranks, seed.reservePerGpuGib, seed.kvBudgetRatio);
     }
   })();
   // Each attention data-parallel group holds its own sessions in its own pool: a replica holds DP times one group's.

@@ -134,6 +134,9 @@ export const SizingOutputSchema = z.strictObject({
       kv_precision_source: z.enum(['input', 'model_default']),
       kv_budget_ratio: finite(),
       runtime_overhead_gib: finite(),
+      runtime_overhead_source: z
+        .enum(['input', 'floor', 'weights'])
+        .check(z.describe("input: given; floor: the original's 120 GiB (15 GiB per GPU on nodes of fewer than 8 GPUs); weights: the weights on a node plus the runtime allowance")),
       peak_headroom_ratio: finite(),
       ha_mode: z.enum(HA_MODES).check(z.describe("the RECOMMENDED scenario's HA")),
     }),
@@ -157,6 +160,23 @@ export const SizingOutputSchema = z.strictObject({
     ),
     weights_gib: z.nullable(finite()).check(z.describe('Weights memory when the parameter count is known; null otherwise.')),
   }),
+  runtime_reserve: z
+    .strictObject({
+      node_gib: finite().check(z.describe('GiB reserved per node before the KV budget: inputs.nfr.runtime_overhead_gib.')),
+      source: z.enum(['input', 'floor', 'weights']),
+      default_node_gib: finite().check(z.describe('What the node reserves without --runtime-overhead-gib.')),
+      floor_gib: finite().check(z.describe("The original's 120 GiB, 15 GiB per GPU on nodes of fewer than 8 GPUs.")),
+      weights_replica_gib: z.nullable(finite()).check(z.describe('Weights of one replica (parameters × bytes, or --weights-gib); null when unknown.')),
+      weights_node_gib: z.nullable(finite()).check(z.describe('Weights held on one node.')),
+      activation_gib_per_gpu: finite().check(z.describe("Runtime allowance: the activation peak of vLLM's default batched tokens, per GPU holding weights.")),
+      non_torch_gib_per_gpu: finite().check(z.describe('Runtime allowance: CUDA context and NCCL, per GPU holding weights.')),
+      batched_tokens: count(),
+      allowance_node_gib: finite().check(z.describe('The runtime allowance over the GPUs holding weights.')),
+      gpus_used: count(),
+      gpu_gib: finite(),
+      weights_fit: z.boolean().check(z.describe("False when one GPU's share of the weights plus the allowance is not less than its memory: every scenario is then infeasible.")),
+    })
+    .check(z.describe('What one node reserves before its KV budget, and why.')),
   parameter_dictionary: z.record(z.string(), ParameterJsonSchema),
   scenarios: z.strictObject({ minimum: ScenarioJsonSchema, recommended: ScenarioJsonSchema, ideal: ScenarioJsonSchema }),
   alerts: z.array(AlertJsonSchema),

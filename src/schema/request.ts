@@ -4,10 +4,11 @@
  * it. It is a table rather than a zod schema because it sits on the CLI's start-up path, where zod's
  * initialisation measured ~2.5 ms of a ~6 ms budget; catalog files (read only when given) use zod.
  */
-import { DEFAULTS, LIMITS } from '../core/defaults.ts';
+import { DEFAULTS, LIMITS, RUNTIME_FLOOR } from '../core/defaults.ts';
 import { HA_MODES, type HaMode } from '../core/scenarios.ts';
 import type { FullSizingRequest } from '../core/sizing.ts';
 import { KV_PRECISIONS, type KvPrecision } from '../core/units.ts';
+import { WEIGHTS_PRECISIONS, type WeightsPrecision } from '../core/weights.ts';
 import { ENGINE_SETTINGS, MEMORY_MODELS, type MemoryModel, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
 import { en } from '../report/i18n/en.ts';
 import { type Accepted, closest, type Problem, type Result } from './problems.ts';
@@ -90,7 +91,7 @@ export const REQUEST_FIELD_SPECS = {
     type: 'number',
     required: false,
     ...LIMITS.runtime_overhead_gib,
-    description: `GiB per node for weights, activations and buffers; default ${DEFAULTS.runtime_overhead_gib}.`,
+    description: `GiB per node for weights, activations and buffers; default: the weights held on a node plus a runtime allowance (activations, CUDA context, NCCL), at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU on nodes of fewer than ${RUNTIME_FLOOR.reference_gpus} GPUs).`,
   },
   peak_headroom_ratio: {
     type: 'number',
@@ -100,6 +101,12 @@ export const REQUEST_FIELD_SPECS = {
   },
   ha: { type: 'enum', values: HA_MODES, required: false, description: `HA of the RECOMMENDED scenario (any case); default ${DEFAULTS.ha}.` },
   params_b: { type: 'number', required: false, ...LIMITS.params_b, minExclusive: true, description: "Parameters in billions, for the weights memory; default: the model's total_params_b." },
+  weights_precision: {
+    type: 'enum',
+    values: WEIGHTS_PRECISIONS,
+    required: false,
+    description: "How the weights are stored, for the weights memory (any letter case; fp4 is MXFP4); default: the model's weights_bytes_per_param, else bf16.",
+  },
   // The engine settings (src/engines/settings.ts). Without them the original single pool applies.
   ...settingSpecs(),
 } as const satisfies Record<string, FieldSpec>;
@@ -116,6 +123,7 @@ export interface SizingRequestInput extends FullSizingRequest {
   readonly kv_precision?: KvPrecision;
   readonly ha?: HaMode;
   readonly params_b?: number;
+  readonly weights_precision?: WeightsPrecision;
   readonly memory_model?: MemoryModel;
 }
 

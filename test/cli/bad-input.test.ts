@@ -142,6 +142,12 @@ const ROWS: Row[] = [
   { name: '--hf-config without a layer count', flags: ['hf-config'], args: size({ model: undefined, 'hf-config': file('no-layers.json', '{"hidden_size": 4096, "num_attention_heads": 32}') }), mentions: ['num_hidden_layers', 'required'] },
   { name: '--params-b of zero', flags: ['params-b'], args: size({ 'params-b': '0' }), mentions: ['--params-b', 'got 0', 'greater than 0'] },
   { name: '--params-b that is not a number', flags: ['params-b'], args: size({ 'params-b': '70B' }), mentions: ['--params-b', '"70B"', 'a number'] },
+  {
+    name: '--weights-precision that is unknown',
+    flags: ['weights-precision'],
+    args: size({ 'weights-precision': 'fp3' }),
+    mentions: ['--weights-precision', '"fp3"', 'one of: bf16, fp16, fp8, int8, fp4, mxfp4, nvfp4, int4'],
+  },
   { name: '--name without --hf-config', flags: ['name'], args: size({ name: 'my-model' }), mentions: ['--name', '"my-model"', 'with --hf-config'] },
   { name: '--name with spaces around it', flags: ['name'], args: ['catalog', 'import', LLAMA_CONFIG, '--name', ' llama ', '--models-file', join(tmp.path, 'imported.json')], mentions: ['--name', '" llama "', 'without leading or trailing spaces'], noFiles: [join(tmp.path, 'imported.json')] },
 

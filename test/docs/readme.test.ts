@@ -23,7 +23,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FLAGS } from '../../src/cli/flags.ts';
+import { FLAGS, flagDefault } from '../../src/cli/flags.ts';
+import { en } from '../../src/report/i18n/en.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import {
   type Block,
@@ -225,7 +226,8 @@ describe('docs/cli.md flag table', () => {
     expect(row, `no row for --${f.name}`).toBeDefined();
     if (!row) return;
     expect(row[1]?.split(/,\s*/).sort(), `commands of --${f.name}`).toEqual([...f.commands].sort());
-    if (f.defaultText !== undefined) expect(row[2], `default of --${f.name}`).toBe(f.defaultText);
+    const d = flagDefault(f, en);
+    if (d !== undefined) expect(row[2], `default of --${f.name}`).toBe(d);
     if (f.short) expect(row[0]).toContain(`-${f.short}`);
   });
 });

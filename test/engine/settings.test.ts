@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { plan } from '../../src/app/plan.ts';
-import { FLAGS } from '../../src/cli/flags.ts';
+import { FLAGS, flagDefault, flagHelp } from '../../src/cli/flags.ts';
 import { helpText } from '../../src/cli/help.ts';
 import { ENGINE_SETTINGS, MEMORY_MODELS, SETTING_FIELDS, type SettingField, settingDefault, settingDefaultText, type SettingRow } from '../../src/engines/settings.ts';
 import { en } from '../../src/report/i18n/en.ts';
@@ -56,10 +56,14 @@ describe('the CLI flags', () => {
 
   it.each(ROWS)('--%s: name, kind, values and default from its row', (field, r) => {
     const flag = settingFlags.find((f) => f.field === field)!;
-    expect(flag).toMatchObject({ name: r.flag, kind: r.type, placeholder: r.placeholder, commands: ['size'], help: en.settings[field].help, defaultText: settingDefaultText(field, en.settingRule) });
+    expect(flag).toMatchObject({ name: r.flag, kind: r.type, placeholder: r.placeholder, commands: ['size'], setting: field });
+    for (const t of [en, ptBR]) {
+      expect(flagHelp(flag, t)).toBe(t.settings[field].help);
+      expect(flagDefault(flag, t)).toBe(settingDefaultText(field, t.settingRule));
+    }
     expect(flag.values).toEqual(r.values);
     const d = r.default;
-    if ('value' in d) expect(flag.defaultText).toBe(String(d.value));
+    if ('value' in d) expect(flagDefault(flag, en)).toBe(String(d.value));
   });
 
   it("repeat no default as a literal: the vLLM rule's text carries the table's figures", () => {
@@ -83,7 +87,7 @@ describe('--help', () => {
 
   it('lists no engine flag the table does not have', () => {
     const engineFlags = FLAGS.filter((f) => f.field !== undefined && !(SETTING_FIELDS as readonly string[]).includes(f.field)).map((f) => f.field);
-    expect(engineFlags).toEqual(['model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b']);
+    expect(engineFlags).toEqual(['model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', 'weights_precision']);
   });
 });
 

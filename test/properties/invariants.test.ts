@@ -19,8 +19,11 @@ import { entriesArb, type FullRequest, modelArb, requestArb, serverArb, storageA
 const RUNS = 200;
 const nodes = (r: SizingResult, k: (typeof SCENARIO_KEYS)[number]) => r.scenarios[k].results.nodes_final ?? Number.POSITIVE_INFINITY;
 
-/** The alerts that say why not even one session fits (engine_no_kv_memory: the engine's own accounting leaves no KV memory). */
-const NOTHING_FITS: ReadonlySet<string> = new Set(['no_kv_budget', 'zero_sessions_per_node', 'engine_no_kv_memory']);
+/**
+ * The alerts that say why not even one session fits (engine_no_kv_memory: the engine's own accounting leaves no KV memory;
+ * weights_exceed_node: a GPU cannot hold its share of the weights).
+ */
+const NOTHING_FITS: ReadonlySet<string> = new Set(['weights_exceed_node', 'no_kv_budget', 'zero_sessions_per_node', 'engine_no_kv_memory']);
 
 function finiteEverywhere(value: unknown, path: string): void {
   if (typeof value === 'number') {
@@ -147,5 +150,60 @@ describe('under engine memory models and layouts', () => {
         }
       }),
       { numRuns: 400 },
+    ));
+});
+
+describe('weights-aware reserve (issue 9)', () => {
+  const MODELS = ['seed', 'vllm', 'sglang', 'trtllm'] as const;
+  const engineArb = fc.record({ memory_model: fc.constantFrom(undefined, ...MODELS), tp: fc.constantFrom(1, 2, 4, 8), given: fc.boolean() });
+  const EPS = 1e-9;
+
+  it('every node reserves at least the weights it holds when they are known, under every memory model', () =>
+    fc.assert(
+      fc.property(entriesArb, requestArb, engineArb, (entries, req, e) => {
+        const layoutRequest = e.memory_model === undefined ? {} : { memory_model: e.memory_model, tensor_parallel: Math.min(e.tp, entries.server.gpus) };
+        fc.pre(resolveLayout(entries.model, entries.server, layoutRequest).problems.length === 0);
+        const { runtime_overhead_gib: given, ...rest } = req;
+        const r = sizeWith(entries, { ...rest, ...(e.given ? { runtime_overhead_gib: given } : {}), ...layoutRequest });
+        const weightsNode = r.reserve.weights_node_gib;
+        expect(weightsNode).not.toBeNull(); // requestArb always gives params_b
+        const tol = EPS * Math.max(1, weightsNode!);
+        if (!e.given) {
+          expect(r.inputs.nfr.runtime_overhead_gib).toBeGreaterThanOrEqual(weightsNode! + r.reserve.allowance_node_gib - tol);
+          expect(r.inputs.nfr.runtime_overhead_gib).toBeGreaterThanOrEqual(r.reserve.floor_gib);
+        } else if (weightsNode! > given && (e.memory_model === undefined || e.memory_model === 'seed')) {
+          // A value given below the weights is honoured, and said.
+          expect(r.inputs.nfr.runtime_overhead_gib).toBe(given);
+          expect(r.alerts.some((a) => a.code === 'weights_exceed_overhead')).toBe(true);
+        }
+        for (const k of SCENARIO_KEYS) {
+          const s = r.scenarios[k];
+          if (s.engine) {
+            // Per GPU: the engine's weights (the seed's reserve) hold at least this GPU's share of the weights (or all of a GPU they overflow).
+            const share = Math.min((r.reserve.weights_replica_gib ?? 0) / s.engine.layout.gpus_per_replica, s.engine.per_gpu.gpu_memory_gib);
+            if (!e.given || s.engine.memory_model !== 'seed') expect(s.engine.per_gpu.weights_gib).toBeGreaterThanOrEqual(share - tol);
+          } else if (!e.given) {
+            // The single pool: the KV budget never takes memory the weights hold.
+            expect(s.results.kv_budget_gib).toBeLessThanOrEqual(Math.max(0, s.results.hbm_total_gib - weightsNode!) + tol);
+          }
+          // A node that cannot hold its share of the weights serves no session (the original's method).
+          if (!r.reserve.weights_fit && (s.engine === null || s.engine.memory_model === 'seed')) {
+            expect(s.feasible).toBe(false);
+            expect(r.alerts.some((a) => a.code === 'weights_exceed_node' && a.scenarios.includes(k))).toBe(true);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    ));
+
+  it('the reserve is the original 120 GiB (scaled to small nodes) when the weights are unknown and nothing is given', () =>
+    fc.assert(
+      fc.property(entriesArb, requestArb, (entries, req) => {
+        const { runtime_overhead_gib: _given, params_b: _params, weights_precision: _precision, ...rest } = req;
+        const r = sizeWith({ ...entries, model: { ...entries.model, total_params_b: null } }, rest);
+        expect(r.inputs.nfr.runtime_overhead_gib).toBe(Math.min(120, 15 * entries.server.gpus));
+        expect(r.inputs.nfr.runtime_overhead_source).toBe('floor');
+      }),
+      { numRuns: 200 },
     ));
 });

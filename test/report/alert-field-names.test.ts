@@ -27,6 +27,8 @@ const samples = ALERT_CODES.map((code) => {
     storage: 'profile_x', throughput_read_gbps: 4, latency_read_ms_p99: 5, kv_budget_ratio: 0.8, threshold: 0.75, threshold_gib: 50,
     storage_type: 'cloud_block_storage', sliding_window: 128, sliding_layers: 18, sessions_per_node: 12, nodes_final: 25, peak_headroom_ratio: 0.6,
     weights_gib: 111.8, params_b: 120, bytes_per_param: 1, layers: 36, model_type: 'falcon',
+    default_reserve_gib: 127.8, server: 'dgx-h100', gpus_per_replica: 8, weights_gib_per_gpu: 78.1, allowance_gib_per_gpu: 2.48, gpu_gib: 74.5, gpus: 8,
+    gpus_needed: 9, servers_that_fit: 'dgx-h200, dgx-b200', precisions_that_fit: 'mxfp4, int4',
     kv_heads: 2, tensor_parallel: 8, copies: 4, memory_model: 'vllm', gpu_memory_gib: 79.2, activation_gib: 1.7, non_torch_gib: 0.35, reserved_gib: 7.9,
   };
   return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
@@ -63,7 +65,17 @@ describe('alert phrases take field names from the renderer', () => {
       { concurrency: 100, effective_context: 8192, runtime_overhead_gib: 60 },
     );
     expect(r.alerts.map((a) => a.code)).toContain('weights_exceed_overhead');
-    expect(renderText(r, { locale: 'en' })).toContain('Raise --runtime-overhead-gib');
+    // The default reserve holds the weights: the alert says to leave the flag out, or give at least that much.
+    expect(renderText(r, { locale: 'en' }).replace(/\s+/g, ' ')).toContain('Leave --runtime-overhead-gib out to reserve the weights');
+  });
+
+  it('weights_exceed_node names the layout and precision flags on the CLI, the form labels on the page', () => {
+    const a = samples.find((s) => s.code === 'weights_exceed_node')!;
+    for (const locale of ['en', 'pt-BR'] as const) {
+      const cli = messagesFor(locale).alert(a, fmt(locale));
+      for (const flag of ['--tensor-parallel', '--pipeline-parallel', '--weights-precision']) expect(cli).toContain(flag);
+      expect(messagesFor(locale).alert(a, fmt(locale), MARKED)).toContain('⟦WEIGHTS_PRECISION⟧ mxfp4, int4');
+    }
   });
 
   it('`llm-sizing` (the CLI) names its flags in the alerts it prints, in both languages', async () => {

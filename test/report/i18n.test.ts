@@ -52,6 +52,8 @@ describe('alert messages', () => {
       storage: 'profile_x', throughput_read_gbps: 4, latency_read_ms_p99: 5, kv_budget_ratio: 0.8, threshold: 0.75, threshold_gib: 50,
       storage_type: 'cloud_block_storage', sliding_window: 128, sliding_layers: 18, sessions_per_node: 12, nodes_final: 25, peak_headroom_ratio: 0.6,
       weights_gib: 111.8, params_b: 120, bytes_per_param: 1, layers: 36, model_type: 'falcon',
+      default_reserve_gib: 127.8, server: 'dgx-h100', gpus_per_replica: 8, weights_gib_per_gpu: 78.1, allowance_gib_per_gpu: 2.48, gpu_gib: 74.5, gpus: 8,
+      gpus_needed: 9, servers_that_fit: 'dgx-h200, dgx-b200', precisions_that_fit: 'mxfp4, int4',
       kv_heads: 2, tensor_parallel: 8, copies: 4, memory_model: 'vllm', gpu_memory_gib: 79.2, activation_gib: 1.7, non_torch_gib: 0.35, reserved_gib: 7.9,
     };
     return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
@@ -128,7 +130,9 @@ describe('the per-node memory table under the seed', () => {
     const seed = renderText(size(entries, { concurrency: 100, effective_context: 8192, memory_model: 'seed', tensor_parallel: 4 }), { locale: 'pt-BR' });
     const vllm = renderText(size(entries, { concurrency: 100, effective_context: 8192, memory_model: 'vllm', tensor_parallel: 4 }), { locale: 'pt-BR' });
     expect(seed).not.toContain('não usado pelo');
-    expect(vllm).toContain('Overhead de Runtime: 120 GiB (não usado pelo vllm)');
+    // The seed's reserve is weights-aware (2 replicas of TP 4: 2 × 131.5 GiB of weights + 8 × 2.69 GiB of runtime allowance): shown, and marked unused.
+    expect(vllm).toContain('Overhead de Runtime: 284,5 GiB (não usado pelo vllm)');
+    expect(seed).toContain('Overhead de Runtime: 284,5 GiB: pesos 263,0 GiB + margem de runtime 21,5 GiB (8 GPU(s) × 2,69 GiB de ativações, contexto CUDA e NCCL); no mínimo 120 GiB');
     expect(vllm).toMatch(/^Budget KV\s+—\s+—\s+—$/m);
   });
 });

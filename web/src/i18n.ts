@@ -2,7 +2,7 @@
  * Texts of the page itself (the report's own texts come from src/report/i18n). Same keys in both
  * locales. `{name}` marks a value the page puts in (`fill`).
  */
-import type { Locale } from '../../src/index.ts';
+import { DEFAULTS, type Locale } from '../../src/index.ts';
 
 const EN = {
   title: 'LLM inference sizing',
@@ -21,6 +21,9 @@ const EN = {
   layout: 'Layout and engine',
   engineSettings: 'Engine settings (empty: the engine default)',
   paramsB: 'Parameters, billions (weights)',
+  overheadDefault: `weights + allowance, ≥ ${DEFAULTS.runtime_overhead_gib}`,
+  weightsPrecision: 'Weights precision',
+  weightsPrecisionHint: 'Bytes per parameter of the weights: bf16 2, fp8 1, fp4 (MXFP4) 0.53, int4 0.52. The node reserves the weights plus a runtime allowance before its KV budget.',
   results: 'Results',
   risk: 'Risk',
   alerts: 'Alerts',
@@ -74,6 +77,9 @@ const PT_BR: PageTexts = {
   layout: 'Layout e engine',
   engineSettings: 'Ajustes do engine (vazio: o padrão do engine)',
   paramsB: 'Parâmetros, bilhões (pesos)',
+  overheadDefault: `pesos + margem, ≥ ${DEFAULTS.runtime_overhead_gib}`,
+  weightsPrecision: 'Precisão dos pesos',
+  weightsPrecisionHint: 'Bytes por parâmetro dos pesos: bf16 2, fp8 1, fp4 (MXFP4) 0,53, int4 0,52. O nó reserva os pesos mais uma margem de runtime antes do budget de KV.',
   results: 'Resultados',
   risk: 'Risco',
   alerts: 'Alertas',

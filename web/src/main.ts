@@ -14,6 +14,7 @@ import {
   HF_CONFIG_FIELD,
   isLocale,
   KV_PRECISIONS,
+  WEIGHTS_PRECISIONS,
   type Labels,
   type Locale,
   MEMORY_MODELS,
@@ -50,9 +51,9 @@ const catalog = new CatalogIndex(BUILTIN_CATALOG);
 /** Form fields that are request fields (same names as the API body / batch lines): the engine settings' from their table. */
 const FIELDS: readonly string[] = [
   'model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio',
-  'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', ...SETTING_FIELDS,
+  'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', 'weights_precision', ...SETTING_FIELDS,
 ];
-const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', ...SETTING_FIELDS.filter((f) => ENGINE_SETTINGS[f].type === 'enum')]);
+const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', 'weights_precision', ...SETTING_FIELDS.filter((f) => ENGINE_SETTINGS[f].type === 'enum')]);
 const DEFAULT_INPUTS: Record<string, string> = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: '1000', effective_context: '131072' };
 const COLORS = { minimum: '#7a8699', recommended: '#1f6feb', ideal: '#1a7f37' } as const;
 
@@ -100,6 +101,9 @@ function applyTexts(t: PageTexts, m: Messages): void {
   for (const el of document.querySelectorAll<HTMLElement>('[data-l]')) el.textContent = m.labels[el.dataset.l as keyof Labels] + (el.dataset.unit ?? '');
   for (const el of document.querySelectorAll<HTMLElement>('[data-s]')) el.textContent = m.settings[el.dataset.s as SettingField].label;
   fillSelect('kv_precision', KV_PRECISIONS, t.modelDefault);
+  fillSelect('weights_precision', WEIGHTS_PRECISIONS, t.modelDefault);
+  // The overhead's default is weights-aware (src/core/weights.ts): no single figure to show.
+  (input('runtime_overhead_gib') as HTMLInputElement).placeholder = t.overheadDefault;
   fillSelect('ha', HA_MODES, t.defaultValue);
   fillSelect('memory_model', MEMORY_MODELS, t.defaultValue);
 }
@@ -371,7 +375,7 @@ function init(): void {
   fillSelect('server', catalog.names('servers'));
   fillSelect('storage', catalog.names('storage'));
   readUrl();
-  for (const name of ['kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio'] as const) (input(name) as HTMLInputElement).placeholder = String(DEFAULTS[name]);
+  for (const name of ['kv_budget_ratio', 'peak_headroom_ratio'] as const) (input(name) as HTMLInputElement).placeholder = String(DEFAULTS[name]);
   $('form').addEventListener('input', update);
   $('form').addEventListener('change', update);
   $('form').addEventListener('submit', (e) => e.preventDefault());

@@ -3,7 +3,8 @@
  * module (`render.ts`); its label keys define what every other locale must provide.
  */
 import type { ParameterKey } from '../../core/parameters.ts';
-import type { ParameterText, Phrases } from './types.ts';
+import { DEFAULTS, RUNTIME_FLOOR } from '../../core/defaults.ts';
+import type { HelpPhrases, ParameterText, Phrases } from './types.ts';
 
 export const EN_LABELS = {
   title: 'LLM INFERENCE SIZING REPORT',
@@ -163,6 +164,9 @@ export const EN_LABELS = {
   weights: 'Weights',
   weightsValue: '{gib} GiB ({params}B parameters × {bytes} bytes, {dtype})',
   weightsAssumed: 'bf16 assumed',
+  weightsPrecisionGiven: 'given as --weights-precision {precision}',
+  reserveFromWeights: '{gib} GiB: weights {weights} GiB + runtime allowance {allowance} GiB ({gpus} GPU(s) × {perGpu} GiB of activations, CUDA context and NCCL); at least {floor} GiB',
+  reserveFloorSmallNode: '{gib} GiB ({perGpu} GiB per GPU on {gpus} GPU(s): the {full} GiB of a node of {reference} GPUs, scaled down)',
   catalogModels: 'MODELS',
   catalogServers: 'SERVERS',
   catalogStorage: 'STORAGE PROFILES',
@@ -382,7 +386,21 @@ const ALERTS: Phrases['alerts'] = {
   high_peak_headroom: (p, f, n) =>
     `${n.fieldValue('peak_headroom_ratio', f.num(p.peak_headroom_ratio))} is above ${f.pct(p.threshold)}: that much headroom is usually over-provisioning. Check it against measured peaks.`,
   weights_exceed_overhead: (p, f, n) =>
-    `The weights alone take ${f.fixed(p.weights_gib, 1)} GiB (${f.num(p.params_b)}B parameters × ${f.num(p.bytes_per_param)} bytes) per node, more than ${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))}: the KV budget is overstated. Raise ${n.fieldName('runtime_overhead_gib')} to the weights plus activations and buffers.`,
+    `The weights held on one node take ${f.fixed(p.weights_gib, 1)} GiB, more than the ${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} given: the KV budget is overstated. Leave ${n.fieldName('runtime_overhead_gib')} out to reserve the weights plus an allowance for activations, CUDA context and NCCL (${f.fixed(p.default_reserve_gib, 1)} GiB), or give at least that.`,
+  weights_exceed_node: (p, f, n) => {
+    const options: string[] = [];
+    if (p.gpus_needed > 0) {
+      const nodes = Math.ceil(p.gpus_needed / p.gpus);
+      options.push(`more GPUs per replica: at least ${f.int(p.gpus_needed)} (${n.fieldName('tensor_parallel')} × ${n.fieldName('pipeline_parallel')}${nodes > 1 ? `, over ${f.int(nodes)} nodes of ${f.int(p.gpus)} GPUs` : ''})`);
+    }
+    if (p.servers_that_fit !== '') options.push(`a larger server: ${p.servers_that_fit}`);
+    if (p.precisions_that_fit !== '') options.push(`fewer bytes per parameter: ${n.fieldName('weights_precision')} ${p.precisions_that_fit}`);
+    if (options.length === 0) options.push('GPUs with more memory');
+    return (
+      `One copy of the weights does not fit a ${p.server} node: ${f.fixed(p.weights_gib, 1)} GiB over ${f.int(p.gpus_per_replica)} GPU(s) is ${f.fixed(p.weights_gib_per_gpu, 1)} GiB per GPU, ` +
+      `plus a runtime allowance of ${f.fixed(p.allowance_gib_per_gpu, 2)} GiB (activations, CUDA context and NCCL), on GPUs of ${f.fixed(p.gpu_gib, 1)} GiB. Not one session can be served. What would fit: ${options.join('; ')}.`
+    );
+  },
   state_size_unknown: (p) => `${p.layers} linear-attention or Mamba layers keep a constant state per session that the config does not size; it is counted as 0 here.`,
   kv_heads_replicated: (p, f) =>
     `The model has ${p.kv_heads} KV heads for tensor parallel ${p.tensor_parallel}: each KV head is replicated on ${f.num(p.copies)} ranks, so every rank still holds one head and TP does not shrink the KV cache per GPU below that.`,
@@ -394,6 +412,220 @@ const ALERTS: Phrases['alerts'] = {
     `The weights are not known (no parameter count, no ${n.fieldName('weights_gib')}): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} or the engine's ${n.fieldName('kv_cache_memory_gib')}.`,
   max_position_embeddings_assumed: (p, f) =>
     `The config has no max_position_embeddings: the default of model type "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens) was used.`,
+};
+
+const HELP: HelpPhrases = {
+  options: 'Options:',
+  default: (text) => `; default ${text}`,
+  placeholder: {
+    NAME: 'NAME',
+    N: 'N',
+    TOKENS: 'TOKENS',
+    P: 'P',
+    R: 'R',
+    GIB: 'GIB',
+    MODE: 'MODE',
+    PATH: 'PATH',
+    B: 'B',
+    FILE: 'FILE',
+    H: 'H',
+    LANG: 'LANG',
+    M: 'M',
+    U: 'U',
+    F: 'F',
+    LIST: 'LIST',
+  },
+  flag: {
+    model: 'model from the catalog (see: llm-sizing catalog)',
+    server: 'server (one node) from the catalog',
+    storage: 'storage profile from the catalog (it only feeds the alerts)',
+    concurrency: 'concurrent sessions to serve',
+    'effective-context': 'tokens per session (clamped to the model maximum)',
+    'kv-precision': 'KV cache precision',
+    'kv-budget-ratio': 'fraction of (HBM − overhead) for the KV cache',
+    'runtime-overhead-gib': 'GiB per node for weights, activations, buffers',
+    'peak-headroom-ratio': 'peak headroom of the RECOMMENDED scenario',
+    ha: 'HA of the RECOMMENDED scenario (IDEAL takes the larger of it and n+2)',
+    'hf-config': 'size the model a Hugging Face config.json describes (instead of --model)',
+    'params-b': 'parameters in billions, for the weights memory',
+    'weights-precision': 'how the weights are stored, for the weights memory (any letter case; fp4 is MXFP4, 4.25 bits; int4 4.125 bits)',
+    name: 'the model name to give an imported config.json',
+    fields: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)',
+    'models-file': "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)",
+    'servers-file': 'servers catalog (adds to the built-in servers, as --models-file)',
+    'storage-file': 'storage profiles catalog (adds to the built-in profiles, as --models-file)',
+    'replace-catalog': "catalog files replace the built-in entries of their kind instead of adding to them (the original tool's behaviour)",
+    'output-json-file': 'also write the JSON document to FILE',
+    'output-markdown-file': 'also write the Markdown report (the executive one with --executive-report) to FILE',
+    'executive-report': 'the one-page executive report instead of the text report',
+    'json-only': 'print only the JSON document',
+    'markdown-only': 'print only the Markdown report',
+    verbose: 'text report with the whole parameter dictionary',
+    json: 'catalog as JSON',
+    port: 'TCP port of the web app and API (0: any free port)',
+    host: 'address to listen on',
+    lang: 'language of reports and messages',
+    help: 'show this help',
+    version: 'show the version',
+  },
+  flagDefault: {
+    'kv-precision': "the model's default_kv_precision",
+    'params-b': "the model's total_params_b",
+    'weights-precision': "the model's weights_bytes_per_param, else bf16",
+    'runtime-overhead-gib': `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
+    name: 'from the config or the file name',
+    fields: 'the whole result',
+  },
+  batchIdField: 'id (optional, echoed back)',
+  notes: {
+    lastFlagWins: 'A flag given more than once takes its last value (--concurrency 10 --concurrency 20 sizes 20).',
+    filesRead: (p, f) => [
+      'Files read must be regular files (not folders, devices or named pipes): catalog files and config.json',
+      `up to ${p.catalog_mib} MiB, JSON nested up to ${p.max_json_depth} levels, models of up to ${f.int(p.max_layers)} layers; a leading byte order mark is ignored.`,
+    ],
+    outputFiles: [
+      'Output files are written whole or not at all, through a symbolic link to the file it names; a device or',
+      'named pipe (/dev/null, /dev/stdout) is refused: use --json-only or --markdown-only to print to standard output.',
+    ],
+    batchFile: (p) => [
+      `FILE is a regular file, read as a stream (any size); each line up to ${p.batch_line_mib} MiB and nested up to ${p.max_json_depth} levels`,
+      '(a longer or deeper line is one error line; the others go on). A leading byte order mark is ignored.',
+    ],
+    logFile: (p) => `LOGFILE is a regular file of up to ${p.log_mib} MiB.`,
+    tokenCounts: (p) => `Token counts (${p.flags}) also take k for thousands of tokens: 32k = 32 × 1,024 = 32,768; 128K = 131,072.`,
+    anyCase: 'Values from a list (--kv-precision, --ha, --memory-model, --weights-precision, --lang) are read in any case: FP8 is fp8.',
+    catalogFiles: [
+      'Catalog files (--models-file, --servers-file, --storage-file) add to the built-in catalog, an entry replacing the',
+      "built-in one of the same name; with --replace-catalog each file replaces its whole kind (the original tool's behaviour).",
+    ],
+    batchValues: [
+      'Numbers are JSON numbers; a token count (effective_context, max_num_batched_tokens) may also be text such as',
+      '"32k" (× 1,024), values from a list are read in any case ("FP8" is fp8), and storage defaults to profile_default.',
+    ],
+    batchFields: (p) => [
+      'Fields (--fields): each sized line then holds "line", "id" (when given) and each field asked for, under',
+      'its name. A field is a path in the whole result (an output line without --fields), or the name of a',
+      'scenario result, which gives {"minimum": …, "recommended": …, "ideal": …}; nodes = nodes_final:',
+      ...p.fields,
+      'Invalid lines still give their "error" object.',
+    ],
+  },
+  command: {
+    size: {
+      intro: (p) => [
+        `llm-sizing ${p.version} — how many GPU nodes serve N concurrent sessions of model M at context C, and why.`,
+        '',
+        'Usage:',
+        '  llm-sizing [size] --model M --server S --concurrency N --effective-context C [options]',
+        '  llm-sizing [size] --hf-config config.json --server S --concurrency N --effective-context C [options]',
+        '  llm-sizing batch FILE.jsonl|-   size one JSON object per line (see: llm-sizing batch --help)',
+        '  llm-sizing catalog [models|servers|storage]   list the models, servers and storage profiles',
+        '  llm-sizing catalog import config.json [--name NAME] [--models-file FILE]   add a Hugging Face model to a catalog file',
+        '  llm-sizing calibrate LOGFILE   read a vLLM / SGLang / TensorRT-LLM start-up log: the flags that reproduce it',
+        '  llm-sizing serve [--port N] [--host H]   the HTTP API (and web app) on this machine (see: llm-sizing serve --help)',
+        '',
+        'It always sizes three scenarios: MINIMUM (no headroom, no HA), RECOMMENDED (your headroom and HA),',
+        'IDEAL (headroom ≥ 30%, N+2, KV budget ratio ≤ 0.65), from the KV cache each session keeps in GPU memory.',
+        '',
+      ],
+      outro: () => [
+        'Examples:',
+        '  # the original report example: 4 / 5 / 7 nodes',
+        '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
+        '    --concurrency 1000 --effective-context 131072 --kv-precision fp16',
+        '  # JSON for a pipeline, in Portuguese',
+        '  llm-sizing --model opt-oss-20b --server dgx200 --storage profile_default \\',
+        '    --concurrency 100 --effective-context 32768 --json-only --lang pt-BR',
+        '  # executive report for a procurement meeting, written to a file',
+        '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
+        '    --concurrency 5000 --effective-context 131072 --executive-report --output-markdown-file proposal.md',
+        "  # your own models beside the built-in ones, in the original tool's format",
+        '  llm-sizing --models-file models.json --model my-model --server dgx300 --concurrency 100 --effective-context 32k',
+        '',
+        'Exit codes: 0 sized, every scenario feasible; 3 sized, some scenario infeasible (not even one session',
+        'fits a node; reports are still produced); 2 invalid input (nothing produced); 1 unexpected failure.',
+        '',
+      ],
+    },
+    batch: {
+      intro: (p) => [
+        'llm-sizing batch FILE.jsonl|- [options]',
+        '',
+        'Reads one JSON object per line (from FILE, or standard input with -) with the flag names in snake_case:',
+        ...p.fields,
+        'and writes one JSON line per input line to standard output: its scenarios (results) and alerts, or an',
+        '"error" object naming the line and the field. Blank lines are skipped; the other lines all go on.',
+        '',
+      ],
+      outro: () => [
+        'Examples:',
+        '  echo \'{"model":"opt-oss-120b","server":"dgx300","storage":"profile_default","concurrency":1000,"effective_context":131072}\' \\',
+        '    | llm-sizing batch -',
+        '  llm-sizing batch requests.jsonl --fields nodes          # {"line":1,"nodes":{"minimum":4,"recommended":5,"ideal":7}}',
+        '  llm-sizing batch requests.jsonl --fields feasible,scenarios.recommended.results.sessions_per_node',
+        '',
+        'Exit codes: 0 every line sized and feasible; 3 some line infeasible; 2 some line invalid (all lines are',
+        'still written) or the file cannot be read (nothing written); 1 unexpected failure.',
+        '',
+      ],
+    },
+    serve: {
+      intro: (p) => [
+        'llm-sizing serve [--port N] [--host H] [options]',
+        '',
+        `Starts one local HTTP server (default http://${p.host}:${p.port}/) with the sizing API under /api/v1`,
+        "(POST sizing and report, GET catalog, health and openapi.json) and the web app's files. It prints its URL",
+        '(with the port really bound) on standard output; Ctrl-C (SIGINT) or SIGTERM stops it (exit 0). It needs',
+        'no network: everything is computed here, with the built-in catalog.',
+        '',
+        'It answers only Host headers naming localhost, 127.0.0.1, [::1] or the --host address, with its port',
+        '(421 otherwise), and reads only bodies sent as Content-Type: application/json (415 otherwise).',
+        `Limits: ${p.max_connections} connections at once (more are closed); request headers within ${p.headers_timeout_s} s of connecting,`,
+        `a whole request within ${p.request_timeout_s} s; a kept-alive connection closes after ${p.keep_alive_timeout_s} s without a request, any connection after`,
+        `${p.idle_timeout_s} s without traffic; bodies up to ${p.max_body_mib} MiB, JSON nested up to ${p.max_json_depth} levels.`,
+        '',
+      ],
+      outro: () => [
+        'Examples:',
+        '  llm-sizing serve',
+        '  llm-sizing serve --port 0            # any free port (printed)',
+        '  llm-sizing serve --host 0.0.0.0 --port 9000   # reachable from other machines: no authentication!',
+        '',
+        'Exit codes: 0 stopped by a signal; 2 invalid flag or the port cannot be used; 1 unexpected failure.',
+        '',
+      ],
+    },
+    calibrate: {
+      intro: () => [
+        'llm-sizing calibrate LOGFILE [options]',
+        '',
+        'Reads the start-up log of vLLM, SGLang or TensorRT-LLM and prints what it states (weights loaded,',
+        'available KV memory, token capacity, concurrency, settings) and the llm-sizing flags that reproduce',
+        'it, so the rest of a fleet can be sized from one measured node: --memory-model, --kv-cache-memory-gib,',
+        '--tensor-parallel and the engine knobs.',
+        '',
+      ],
+      outro: () => ['Example:', '  llm-sizing calibrate vllm-startup.log', ''],
+    },
+    catalog: {
+      intro: () => [
+        'llm-sizing catalog [models|servers|storage] [options]',
+        'llm-sizing catalog import config.json [--name NAME] [--models-file FILE]',
+        '',
+        'Lists the models, servers and storage profiles available to --model, --server and --storage: the',
+        'built-in catalog with the entries of the files you pass. `catalog import` reads a Hugging Face',
+        'config.json and adds its model (or replaces one of the same name) in FILE (default models.json).',
+        '',
+      ],
+      outro: () => [
+        'Example:',
+        '  llm-sizing catalog servers',
+        '  llm-sizing catalog --models-file models.json --json',
+        '  llm-sizing catalog import ./Llama-3.1-8B/config.json --name llama-8b --models-file my-models.json',
+        '',
+      ],
+    },
+  },
 };
 
 export const en: Phrases = {
@@ -615,6 +847,8 @@ export const en: Phrases = {
     conclusionInfeasible: (p) =>
       `**Main conclusion:** as configured, not even one session fits a ${p.server} node, so no number of these nodes serves the load. The inputs or the server must change (see the recommendation).`,
     conclusion: (p, f) => `**Main conclusion:** holding this load takes **${f.int(p.nodes)} ${p.server} nodes** (recommended scenario) for stable operation with fault tolerance.`,
+    conclusionOverstated: (p, f) =>
+      `**Main conclusion:** as configured the recommended scenario counts **${f.int(p.nodes)} ${p.server} nodes**, but that figure is overstated: each node holds fewer sessions than it shows (see the recommendation).`,
     meaningInfeasible: 'Infeasible: not even one session fits a node in this scenario.',
     meaning: {
       minimum: (p, f) =>
@@ -631,6 +865,10 @@ export const en: Phrases = {
       `**Do not buy yet: the recommended scenario is infeasible on ${p.server}.** One session needs ${f.fixed(p.kv_gib, 2)} GiB of KV cache and a node's KV budget is ${f.fixed(p.kv_budget_gib, 1)} GiB.`,
     recommendationInfeasibleChange:
       'Change the inputs before any procurement: a shorter effective context, fp8 KV precision, a lower runtime overhead, or a server with more GPU memory; then size again.',
+    recommendationWeightsDontFit: (p, f) =>
+      `**Do not buy yet: one copy of ${p.model}'s weights (${f.fixed(p.weights_gib, 1)} GiB) does not fit a ${p.server} node, so no number of these nodes serves the load.**`,
+    recommendationOverstated: (p, f) =>
+      `**Do not buy yet: the ${f.int(p.nodes)} ${p.server} nodes of the recommended scenario are an overstated sizing.** Something each node must hold is counted as less than it is:`,
     recommendationAdopt: (p, f) =>
       `**Adopt the RECOMMENDED scenario: ${f.int(p.nodes)} ${p.server} nodes** (${f.int(p.operational)} operational + ${p.ha_nodes} for HA).`,
     recommendationWhy: (p, f) =>
@@ -641,6 +879,7 @@ export const en: Phrases = {
     governancePrecision: (p) => `**KV precision:** keep ${p.kv_precision} as the standard; a change of precision requires re-sizing capacity and cost.`,
     governanceBudget: (p, f) => `**HBM budget:** keep ${f.pct(p.kv_budget_ratio)} of the memory after overhead for the KV cache; validate any change by profiling.`,
     nextStepsInfeasible: 'Revise the inputs and size again before procurement.',
+    nextStepsOverstated: 'Resolve what makes the sizing overstated (see the recommendation), size again, and only then proceed with procurement.',
     nextSteps: (p, f) =>
       `Proceed with procurement of ${f.int(p.nodes)} ${p.server} nodes, set up real-time capacity monitoring, and put the context and concurrency premises under governance.`,
   },
@@ -697,6 +936,7 @@ export const en: Phrases = {
     serveListening: (p) => `llm-sizing serve: listening on ${p.url} (API: ${p.api}, Ctrl-C to stop)`,
     serveFailure: 'llm-sizing serve: unexpected failure while answering a request:',
   },
+  help: HELP,
   formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {
     engine: 'engine',

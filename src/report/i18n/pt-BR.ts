@@ -1,6 +1,7 @@
 /** Português do Brasil: só as palavras (títulos e redação seguem a ferramenta original, versão 2.0). */
 import type { ParameterKey } from '../../core/parameters.ts';
-import type { Labels, ParameterText, Phrases } from './types.ts';
+import { DEFAULTS, RUNTIME_FLOOR } from '../../core/defaults.ts';
+import type { HelpPhrases, Labels, ParameterText, Phrases } from './types.ts';
 
 const LABELS: Labels = {
   title: 'RELATÓRIO DE DIMENSIONAMENTO AVANÇADO DE INFERÊNCIA LLM',
@@ -160,6 +161,9 @@ const LABELS: Labels = {
   weights: 'Pesos',
   weightsValue: '{gib} GiB ({params}B parâmetros × {bytes} bytes, {dtype})',
   weightsAssumed: 'bf16 assumido',
+  weightsPrecisionGiven: 'informado em --weights-precision {precision}',
+  reserveFromWeights: '{gib} GiB: pesos {weights} GiB + margem de runtime {allowance} GiB ({gpus} GPU(s) × {perGpu} GiB de ativações, contexto CUDA e NCCL); no mínimo {floor} GiB',
+  reserveFloorSmallNode: '{gib} GiB ({perGpu} GiB por GPU em {gpus} GPU(s): os {full} GiB de um nó de {reference} GPUs, reduzidos na proporção)',
   catalogModels: 'MODELOS',
   catalogServers: 'SERVIDORES',
   catalogStorage: 'PERFIS DE STORAGE',
@@ -379,7 +383,21 @@ const ALERTS: Phrases['alerts'] = {
   high_peak_headroom: (p, f, n) =>
     `${n.fieldValue('peak_headroom_ratio', f.num(p.peak_headroom_ratio))} está acima de ${f.pct(p.threshold)}: headroom desse tamanho costuma ser over-provisioning. Confira contra os picos medidos.`,
   weights_exceed_overhead: (p, f, n) =>
-    `Os pesos sozinhos ocupam ${f.fixed(p.weights_gib, 1)} GiB (${f.num(p.params_b)}B parâmetros × ${f.num(p.bytes_per_param)} bytes) por nó, mais que ${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))}: o budget de KV está superestimado. Aumente ${n.fieldName('runtime_overhead_gib')} para os pesos mais ativações e buffers.`,
+    `Os pesos guardados em um nó ocupam ${f.fixed(p.weights_gib, 1)} GiB, mais que o ${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} informado: o budget de KV está superestimado. Omita ${n.fieldName('runtime_overhead_gib')} para reservar os pesos mais uma margem para ativações, contexto CUDA e NCCL (${f.fixed(p.default_reserve_gib, 1)} GiB), ou informe pelo menos esse valor.`,
+  weights_exceed_node: (p, f, n) => {
+    const options: string[] = [];
+    if (p.gpus_needed > 0) {
+      const nodes = Math.ceil(p.gpus_needed / p.gpus);
+      options.push(`mais GPUs por réplica: pelo menos ${f.int(p.gpus_needed)} (${n.fieldName('tensor_parallel')} × ${n.fieldName('pipeline_parallel')}${nodes > 1 ? `, em ${f.int(nodes)} nós de ${f.int(p.gpus)} GPUs` : ''})`);
+    }
+    if (p.servers_that_fit !== '') options.push(`um servidor maior: ${p.servers_that_fit}`);
+    if (p.precisions_that_fit !== '') options.push(`menos bytes por parâmetro: ${n.fieldName('weights_precision')} ${p.precisions_that_fit}`);
+    if (options.length === 0) options.push('GPUs com mais memória');
+    return (
+      `Uma cópia dos pesos não cabe em um nó ${p.server}: ${f.fixed(p.weights_gib, 1)} GiB em ${f.int(p.gpus_per_replica)} GPU(s) são ${f.fixed(p.weights_gib_per_gpu, 1)} GiB por GPU, ` +
+      `mais uma margem de runtime de ${f.fixed(p.allowance_gib_per_gpu, 2)} GiB (ativações, contexto CUDA e NCCL), em GPUs de ${f.fixed(p.gpu_gib, 1)} GiB. Nenhuma sessão pode ser atendida. O que caberia: ${options.join('; ')}.`
+    );
+  },
   state_size_unknown: (p) => `${p.layers} camadas de atenção linear ou Mamba mantêm um estado constante por sessão que o config não dimensiona; aqui ele conta como 0.`,
   kv_heads_replicated: (p, f) =>
     `O modelo tem ${p.kv_heads} KV heads para tensor parallel ${p.tensor_parallel}: cada KV head é replicada em ${f.num(p.copies)} ranks, então cada rank ainda guarda uma head e o TP não reduz o KV cache por GPU abaixo disso.`,
@@ -391,6 +409,221 @@ const ALERTS: Phrases['alerts'] = {
     `Os pesos não são conhecidos (sem contagem de parâmetros, sem ${n.fieldName('weights_gib')}): o modelo de memória ${p.memory_model} os conta como 0, o que superestima a memória de KV. Informe ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} ou o ${n.fieldName('kv_cache_memory_gib')} do engine.`,
   max_position_embeddings_assumed: (p, f) =>
     `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens).`,
+};
+
+const HELP: HelpPhrases = {
+  options: 'Opções:',
+  default: (text) => `; padrão ${text}`,
+  placeholder: {
+    NAME: 'NOME',
+    N: 'N',
+    TOKENS: 'TOKENS',
+    P: 'P',
+    R: 'R',
+    GIB: 'GIB',
+    MODE: 'MODO',
+    PATH: 'CAMINHO',
+    B: 'B',
+    FILE: 'ARQUIVO',
+    H: 'H',
+    LANG: 'IDIOMA',
+    M: 'M',
+    U: 'U',
+    F: 'F',
+    LIST: 'LISTA',
+  },
+  flag: {
+    model: 'modelo do catálogo (veja: llm-sizing catalog)',
+    server: 'servidor (um nó) do catálogo',
+    storage: 'perfil de storage do catálogo (só alimenta os alertas)',
+    concurrency: 'sessões simultâneas a atender',
+    'effective-context': 'tokens por sessão (limitado ao máximo do modelo)',
+    'kv-precision': 'precisão do KV cache',
+    'kv-budget-ratio': 'fração de (HBM − overhead) para o KV cache',
+    'runtime-overhead-gib': 'GiB por nó para pesos, ativações e buffers',
+    'peak-headroom-ratio': 'headroom de pico do cenário RECOMENDADO',
+    ha: 'HA do cenário RECOMENDADO (o IDEAL usa o maior entre ele e n+2)',
+    'hf-config': 'dimensiona o modelo que um config.json do Hugging Face descreve (em vez de --model)',
+    'params-b': 'parâmetros em bilhões, para a memória dos pesos',
+    'weights-precision': 'como os pesos são armazenados, para a memória dos pesos (maiúsculas ou minúsculas; fp4 é MXFP4, 4,25 bits; int4 4,125 bits)',
+    name: 'o nome do modelo para um config.json importado',
+    fields: 'grava só estes campos de cada resultado, separados por vírgula (p. ex. nodes; veja "Campos" abaixo)',
+    'models-file': 'catálogo de modelos no formato da ferramenta original (soma-se aos modelos embutidos; uma entrada de mesmo nome substitui a embutida)',
+    'servers-file': 'catálogo de servidores (soma-se aos servidores embutidos, como --models-file)',
+    'storage-file': 'catálogo de perfis de storage (soma-se aos perfis embutidos, como --models-file)',
+    'replace-catalog': 'os arquivos de catálogo substituem as entradas embutidas do seu tipo em vez de somar-se a elas (o comportamento da ferramenta original)',
+    'output-json-file': 'grava também o documento JSON em ARQUIVO',
+    'output-markdown-file': 'grava também o relatório Markdown (o executivo, com --executive-report) em ARQUIVO',
+    'executive-report': 'o relatório executivo de uma página em vez do relatório em texto',
+    'json-only': 'imprime só o documento JSON',
+    'markdown-only': 'imprime só o relatório Markdown',
+    verbose: 'relatório em texto com o dicionário de parâmetros completo',
+    json: 'catálogo em JSON',
+    port: 'porta TCP do app web e da API (0: qualquer porta livre)',
+    host: 'endereço em que escutar',
+    lang: 'idioma dos relatórios e das mensagens',
+    help: 'mostra esta ajuda',
+    version: 'mostra a versão',
+  },
+  flagDefault: {
+    'kv-precision': 'o default_kv_precision do modelo',
+    'params-b': 'o total_params_b do modelo',
+    'weights-precision': 'o weights_bytes_per_param do modelo, senão bf16',
+    'runtime-overhead-gib': `os pesos de um nó + uma reserva de execução, no mínimo ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} por GPU abaixo de ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
+    name: 'o do config ou o nome do arquivo',
+    fields: 'o resultado inteiro',
+  },
+  notes: {
+    lastFlagWins: 'Uma flag dada mais de uma vez vale pelo último valor (--concurrency 10 --concurrency 20 dimensiona 20).',
+    filesRead: (p, f) => [
+      'Os arquivos lidos devem ser arquivos regulares (não pastas, dispositivos nem pipes nomeados): arquivos de catálogo e config.json',
+      `de até ${p.catalog_mib} MiB, JSON aninhado em até ${p.max_json_depth} níveis, modelos de até ${f.int(p.max_layers)} camadas; uma marca de ordem de bytes inicial é ignorada.`,
+    ],
+    outputFiles: [
+      'Os arquivos de saída são gravados inteiros ou não são gravados, através de um link simbólico até o arquivo que ele aponta;',
+      'um dispositivo ou pipe nomeado (/dev/null, /dev/stdout) é recusado: use --json-only ou --markdown-only para imprimir na saída padrão.',
+    ],
+    batchFile: (p) => [
+      `FILE é um arquivo regular, lido como fluxo (de qualquer tamanho); cada linha de até ${p.batch_line_mib} MiB e aninhada em até ${p.max_json_depth} níveis`,
+      '(uma linha mais longa ou mais profunda vira uma linha de erro; as demais seguem). Uma marca de ordem de bytes inicial é ignorada.',
+    ],
+    logFile: (p) => `LOGFILE é um arquivo regular de até ${p.log_mib} MiB.`,
+    tokenCounts: (p) => `Contagens de tokens (${p.flags}) também aceitam k para milhares de tokens: 32k = 32 × 1.024 = 32.768; 128K = 131.072.`,
+    anyCase: 'Valores de uma lista (--kv-precision, --ha, --memory-model, --weights-precision, --lang) são lidos em qualquer caixa: FP8 é fp8.',
+    catalogFiles: [
+      'Os arquivos de catálogo (--models-file, --servers-file, --storage-file) somam-se ao catálogo embutido, e uma entrada substitui',
+      'a embutida de mesmo nome; com --replace-catalog cada arquivo substitui todo o seu tipo (o comportamento da ferramenta original).',
+    ],
+    batchValues: [
+      'Números são números JSON; uma contagem de tokens (effective_context, max_num_batched_tokens) também pode ser um texto',
+      'como "32k" (× 1.024), valores de uma lista são lidos em qualquer caixa ("FP8" é fp8) e storage tem padrão profile_default.',
+    ],
+    batchFields: (p) => [
+      'Campos (--fields): cada linha dimensionada traz então "line", "id" (quando dado) e cada campo pedido, com o',
+      'seu nome. Um campo é um caminho no resultado inteiro (uma linha de saída sem --fields), ou o nome de um',
+      'resultado de cenário, que dá {"minimum": …, "recommended": …, "ideal": …}; nodes = nodes_final:',
+      ...p.fields,
+      'As linhas inválidas ainda dão o seu objeto "error".',
+    ],
+  },
+  batchIdField: 'id (opcional, devolvido na resposta)',
+  command: {
+    size: {
+      intro: (p) => [
+        `llm-sizing ${p.version} — quantos nós de GPU atendem N sessões simultâneas do modelo M com contexto C, e por quê.`,
+        '',
+        'Uso:',
+        '  llm-sizing [size] --model M --server S --concurrency N --effective-context C [opções]',
+        '  llm-sizing [size] --hf-config config.json --server S --concurrency N --effective-context C [opções]',
+        '  llm-sizing batch ARQUIVO.jsonl|-   dimensiona um objeto JSON por linha (veja: llm-sizing batch --help)',
+        '  llm-sizing catalog [models|servers|storage]   lista os modelos, os servidores e os perfis de storage',
+        '  llm-sizing catalog import config.json [--name NOME] [--models-file ARQUIVO]   adiciona um modelo do Hugging Face a um arquivo de catálogo',
+        '  llm-sizing calibrate LOG   lê o log de inicialização do vLLM / SGLang / TensorRT-LLM: as flags que o reproduzem',
+        '  llm-sizing serve [--port N] [--host H]   a API HTTP (e o app web) nesta máquina (veja: llm-sizing serve --help)',
+        '',
+        'Sempre dimensiona três cenários: MÍNIMO (sem headroom, sem HA), RECOMENDADO (o seu headroom e o seu HA),',
+        'IDEAL (headroom ≥ 30%, N+2, KV Budget Ratio ≤ 0,65), a partir do KV cache que cada sessão mantém na memória da GPU.',
+        '',
+      ],
+      outro: () => [
+        'Exemplos:',
+        '  # o exemplo de relatório original: 4 / 5 / 7 nós',
+        '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
+        '    --concurrency 1000 --effective-context 131072 --kv-precision fp16',
+        '  # JSON para um pipeline, em português',
+        '  llm-sizing --model opt-oss-20b --server dgx200 --storage profile_default \\',
+        '    --concurrency 100 --effective-context 32768 --json-only --lang pt-BR',
+        '  # relatório executivo para uma reunião de compras, gravado em arquivo',
+        '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
+        '    --concurrency 5000 --effective-context 131072 --executive-report --output-markdown-file proposta.md',
+        '  # os seus próprios modelos ao lado dos embutidos, no formato da ferramenta original',
+        '  llm-sizing --models-file models.json --model meu-modelo --server dgx300 --concurrency 100 --effective-context 32k',
+        '',
+        'Códigos de saída: 0 dimensionado, todos os cenários viáveis; 3 dimensionado, algum cenário inviável (nem uma',
+        'sessão cabe num nó; os relatórios são produzidos mesmo assim); 2 entrada inválida (nada é produzido);',
+        '1 falha inesperada.',
+        '',
+      ],
+    },
+    batch: {
+      intro: (p) => [
+        'llm-sizing batch ARQUIVO.jsonl|- [opções]',
+        '',
+        'Lê um objeto JSON por linha (de ARQUIVO, ou da entrada padrão com -) com os nomes das flags em snake_case:',
+        ...p.fields,
+        'e escreve na saída padrão uma linha JSON para cada linha de entrada: os seus cenários (results) e alertas,',
+        'ou um objeto "error" que indica a linha e o campo. Linhas em branco são puladas; as demais seguem todas.',
+        '',
+      ],
+      outro: () => [
+        'Exemplos:',
+        '  echo \'{"model":"opt-oss-120b","server":"dgx300","storage":"profile_default","concurrency":1000,"effective_context":131072}\' \\',
+        '    | llm-sizing batch -',
+        '  llm-sizing batch pedidos.jsonl --fields nodes          # {"line":1,"nodes":{"minimum":4,"recommended":5,"ideal":7}}',
+        '  llm-sizing batch pedidos.jsonl --fields feasible,scenarios.recommended.results.sessions_per_node',
+        '',
+        'Códigos de saída: 0 todas as linhas dimensionadas e viáveis; 3 alguma linha inviável; 2 alguma linha inválida',
+        '(todas as linhas são escritas mesmo assim) ou o arquivo não pode ser lido (nada é escrito); 1 falha inesperada.',
+        '',
+      ],
+    },
+    serve: {
+      intro: (p) => [
+        'llm-sizing serve [--port N] [--host H] [opções]',
+        '',
+        `Inicia um servidor HTTP local (padrão http://${p.host}:${p.port}/) com a API de dimensionamento em /api/v1`,
+        '(POST sizing e report, GET catalog, health e openapi.json) e os arquivos do app web. Imprime a sua URL',
+        '(com a porta de fato usada) na saída padrão; Ctrl-C (SIGINT) ou SIGTERM o encerram (saída 0). Não precisa',
+        'de rede: tudo é calculado aqui, com o catálogo embutido.',
+        '',
+        'Só responde a cabeçalhos Host que indiquem localhost, 127.0.0.1, [::1] ou o endereço de --host, com a sua',
+        'porta (421 caso contrário), e só lê corpos enviados como Content-Type: application/json (415 caso contrário).',
+        `Limites: ${p.max_connections} conexões ao mesmo tempo (as demais são fechadas); cabeçalhos da requisição em até ${p.headers_timeout_s} s`,
+        `após conectar, a requisição inteira em até ${p.request_timeout_s} s; uma conexão keep-alive fecha após ${p.keep_alive_timeout_s} s sem requisição,`,
+        `qualquer conexão após ${p.idle_timeout_s} s sem tráfego; corpos de até ${p.max_body_mib} MiB, JSON aninhado em até ${p.max_json_depth} níveis.`,
+        '',
+      ],
+      outro: () => [
+        'Exemplos:',
+        '  llm-sizing serve',
+        '  llm-sizing serve --port 0            # qualquer porta livre (impressa)',
+        '  llm-sizing serve --host 0.0.0.0 --port 9000   # acessível de outras máquinas: sem autenticação!',
+        '',
+        'Códigos de saída: 0 encerrado por um sinal; 2 flag inválida ou a porta não pode ser usada; 1 falha inesperada.',
+        '',
+      ],
+    },
+    calibrate: {
+      intro: () => [
+        'llm-sizing calibrate LOG [opções]',
+        '',
+        'Lê o log de inicialização do vLLM, do SGLang ou do TensorRT-LLM e imprime o que ele informa (pesos',
+        'carregados, memória de KV disponível, capacidade em tokens, concorrência, configurações) e as flags do',
+        'llm-sizing que o reproduzem, para dimensionar o resto de uma frota a partir de um nó medido: --memory-model,',
+        '--kv-cache-memory-gib, --tensor-parallel e os ajustes do engine.',
+        '',
+      ],
+      outro: () => ['Exemplo:', '  llm-sizing calibrate vllm-startup.log', ''],
+    },
+    catalog: {
+      intro: () => [
+        'llm-sizing catalog [models|servers|storage] [opções]',
+        'llm-sizing catalog import config.json [--name NOME] [--models-file ARQUIVO]',
+        '',
+        'Lista os modelos, os servidores e os perfis de storage disponíveis para --model, --server e --storage:',
+        'o catálogo embutido com as entradas dos arquivos informados. `catalog import` lê um config.json do',
+        'Hugging Face e adiciona o seu modelo (ou substitui um de mesmo nome) em ARQUIVO (padrão models.json).',
+        '',
+      ],
+      outro: () => [
+        'Exemplos:',
+        '  llm-sizing catalog servers',
+        '  llm-sizing catalog --models-file models.json --json',
+        '  llm-sizing catalog import ./Llama-3.1-8B/config.json --name llama-8b --models-file meus-modelos.json',
+        '',
+      ],
+    },
+  },
 };
 
 export const ptBR: Phrases = {
@@ -613,6 +846,8 @@ export const ptBR: Phrases = {
       `**Conclusão Principal:** como configurado, não cabe nem 1 sessão por nó ${p.server}, então nenhum número destes nós atende a carga. As entradas ou o servidor precisam mudar (veja a recomendação).`,
     conclusion: (p, f) =>
       `**Conclusão Principal:** sustentar esta carga exige **${f.int(p.nodes)} nós ${p.server}** (cenário recomendado) para garantir estabilidade, tolerância a falhas e continuidade operacional.`,
+    conclusionOverstated: (p, f) =>
+      `**Conclusão Principal:** como configurado, o cenário recomendado conta **${f.int(p.nodes)} nós ${p.server}**, mas esse número está superestimado: cada nó comporta menos sessões do que mostra (veja a recomendação).`,
     meaningInfeasible: 'Inviável: não cabe nem 1 sessão por nó neste cenário.',
     meaning: {
       minimum: (p, f) =>
@@ -629,6 +864,10 @@ export const ptBR: Phrases = {
       `**Não comprar ainda: o cenário recomendado é inviável em ${p.server}.** Uma sessão precisa de ${f.fixed(p.kv_gib, 2)} GiB de KV cache e o budget de KV de um nó é ${f.fixed(p.kv_budget_gib, 1)} GiB.`,
     recommendationInfeasibleChange:
       'Ajuste as entradas antes de qualquer procurement: contexto efetivo menor, precisão de KV fp8, overhead de runtime menor ou servidor com mais memória de GPU; depois dimensione novamente.',
+    recommendationWeightsDontFit: (p, f) =>
+      `**Não comprar ainda: uma cópia dos pesos de ${p.model} (${f.fixed(p.weights_gib, 1)} GiB) não cabe em um nó ${p.server}, então nenhum número destes nós atende a carga.**`,
+    recommendationOverstated: (p, f) =>
+      `**Não comprar ainda: os ${f.int(p.nodes)} nós ${p.server} do cenário recomendado são um dimensionamento superestimado.** Algo que cada nó precisa guardar é contado como menor do que é:`,
     recommendationAdopt: (p, f) =>
       `**Recomenda-se a adoção do cenário RECOMENDADO: ${f.int(p.nodes)} nós ${p.server}** (${f.int(p.operational)} operacionais + ${p.ha_nodes} para HA).`,
     recommendationWhy: (p, f) =>
@@ -641,6 +880,7 @@ export const ptBR: Phrases = {
     governanceBudget: (p, f) =>
       `**Budget de HBM:** respeitar ${f.pct(p.kv_budget_ratio)} da memória após overhead para KV cache; ajustes devem ser validados via profiling.`,
     nextStepsInfeasible: 'Revisar as entradas e dimensionar novamente antes do procurement.',
+    nextStepsOverstated: 'Resolver o que superestima o dimensionamento (veja a recomendação), dimensionar novamente e só então proceder com o procurement.',
     nextSteps: (p, f) =>
       `Proceder com procurement de ${f.int(p.nodes)} nós ${p.server}, implementar monitoramento de capacidade em tempo real e estabelecer governança para contexto e concorrência.`,
   },
@@ -697,6 +937,7 @@ export const ptBR: Phrases = {
     serveListening: (p) => `llm-sizing serve: escutando em ${p.url} (API: ${p.api}, Ctrl-C para parar)`,
     serveFailure: 'llm-sizing serve: falha inesperada ao responder a uma requisição:',
   },
+  help: HELP,
   formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
   calibrate: {
     engine: 'motor',

@@ -7,7 +7,7 @@
 import type { Alert } from '../../core/alerts.ts';
 import type { KvLayerGroup } from '../../core/kv.ts';
 import type { RationaleKey } from '../../core/rationale.ts';
-import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
+import { procurementBlock, type ScenarioResult, type SizingResult } from '../../core/sizing.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { StoredDerivation } from '../../schema/derivations.ts';
 import type { Accepted, FileReason, Problem, RuleAccepted } from '../../schema/problems.ts';
@@ -388,6 +388,7 @@ export function messages(t: Phrases): Messages {
     parameters: t.parameters,
     formulaWords: t.formulaWords,
     cli: t.cli,
+    help: t.help,
     alert,
     layerGroup,
     explanation,
@@ -418,7 +419,11 @@ export function messages(t: Phrases): Messages {
             },
             f,
           ),
-          rec.results.nodes_final === null ? x.conclusionInfeasible({ server: srv.name }, f) : x.conclusion({ nodes: rec.results.nodes_final, server: srv.name }, f),
+          rec.results.nodes_final === null
+            ? x.conclusionInfeasible({ server: srv.name }, f)
+            : procurementBlock(r) === null
+              ? x.conclusion({ nodes: rec.results.nodes_final, server: srv.name }, f)
+              : x.conclusionOverstated({ nodes: rec.results.nodes_final, server: srv.name }, f),
         ];
       },
       scenarioMeaning: (s, r, f) => {
@@ -443,9 +448,13 @@ export function messages(t: Phrases): Messages {
       recommendation: (r, f) => {
         const rec = r.scenarios.recommended;
         const srv = r.inputs.server;
+        const unfit = r.alerts.find((a) => a.code === 'weights_exceed_node');
         if (rec.results.nodes_final === null) {
+          if (unfit) return [x.recommendationWeightsDontFit({ model: r.inputs.model.name, server: srv.name, weights_gib: r.reserve.weights_replica_gib ?? 0 }, f), alert(unfit, f)];
           return [x.recommendationInfeasible({ server: srv.name, kv_gib: r.kv.gib, kv_budget_gib: rec.results.kv_budget_gib }, f), x.recommendationInfeasibleChange];
         }
+        const block = procurementBlock(r);
+        if (block?.kind === 'overstated') return [x.recommendationOverstated({ nodes: rec.results.nodes_final, server: srv.name }, f), ...block.alerts.map((a) => `- ${alert(a, f)}`)];
         return [
           x.recommendationAdopt({ nodes: rec.results.nodes_final, server: srv.name, operational: rec.results.nodes_with_headroom ?? 0, ha_nodes: rec.configuration.ha_extra_nodes }, f),
           x.recommendationWhy({ peak_headroom_ratio: rec.configuration.peak_headroom_ratio, ha_nodes: rec.configuration.ha_extra_nodes }, f),
@@ -464,6 +473,7 @@ export function messages(t: Phrases): Messages {
       nextSteps: (r, f) => {
         const rec = r.scenarios.recommended;
         if (rec.results.nodes_final === null) return x.nextStepsInfeasible;
+        if (procurementBlock(r) !== null) return x.nextStepsOverstated;
         return x.nextSteps({ nodes: rec.results.nodes_final, server: r.inputs.server.name }, f);
       },
     },

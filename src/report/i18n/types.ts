@@ -17,6 +17,7 @@ import type { DerivationCode, DerivationDetails, DerivedFieldLabel, StoredDeriva
 import type { RequestField } from '../../schema/request.ts';
 import type { Accepted, FileReason, Problem, RuleCode, RuleDetails, UnsupportedDesign } from '../../schema/problems.ts';
 import type { Fmt, Locale } from '../format.ts';
+import type { FlagCommand as Command, OwnFlag, Placeholder, WordDefaultFlag } from '../../cli/flags.ts';
 import type { EN_LABELS } from './en.ts';
 
 export interface ParameterText {
@@ -141,6 +142,7 @@ export interface ExecutivePhrases {
   }>;
   conclusionInfeasible: Template<{ server: string }>;
   conclusion: Template<{ nodes: number; server: string }>;
+  conclusionOverstated: Template<{ nodes: number; server: string }>;
   readonly meaningInfeasible: string;
   readonly meaning: { readonly [K in ScenarioKey]: Template<{ nodes: number; operational: number; ha_nodes: number; peak_headroom_ratio: number; kv_budget_ratio: number; after_one_failure: number; nominal: number }> };
   readonly risk: Readonly<Record<ScenarioKey, string>>;
@@ -148,6 +150,8 @@ export interface ExecutivePhrases {
   faultTolerance(p: { ha_nodes: number; ha_mode: string }): string;
   recommendationInfeasible: Template<{ server: string; kv_gib: number; kv_budget_gib: number }>;
   readonly recommendationInfeasibleChange: string;
+  recommendationWeightsDontFit: Template<{ model: string; server: string; weights_gib: number }>;
+  recommendationOverstated: Template<{ nodes: number; server: string }>;
   recommendationAdopt: Template<{ nodes: number; server: string; operational: number; ha_nodes: number }>;
   recommendationWhy: Template<{ peak_headroom_ratio: number; ha_nodes: number }>;
   governanceContext: Template<{ context: number; max_context: number }>;
@@ -155,6 +159,7 @@ export interface ExecutivePhrases {
   governancePrecision(p: { kv_precision: string }): string;
   governanceBudget: Template<{ kv_budget_ratio: number }>;
   readonly nextStepsInfeasible: string;
+  readonly nextStepsOverstated: string;
   nextSteps: Template<{ nodes: number; server: string }>;
 }
 
@@ -289,6 +294,88 @@ export interface Phrases {
   /** The words inside the KV formula lines ("× 18 layers"). */
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
+  readonly help: HelpPhrases;
+}
+
+/** The figures each command's `--help` puts into its text (computed by src/cli/help.ts). */
+export interface HelpFigures {
+  readonly size: { readonly version: string };
+  /** `fields`: the request fields a batch line takes, already wrapped into indented lines. */
+  readonly batch: { readonly fields: readonly string[] };
+  readonly catalog: Readonly<Record<never, never>>;
+  readonly calibrate: Readonly<Record<never, never>>;
+  /** The serve limits (src/server/limits.ts), in the units the text speaks of. */
+  readonly serve: {
+    readonly host: string;
+    readonly port: number;
+    readonly max_connections: number;
+    readonly headers_timeout_s: number;
+    readonly request_timeout_s: number;
+    readonly keep_alive_timeout_s: number;
+    readonly idle_timeout_s: number;
+    readonly max_body_mib: number;
+    readonly max_json_depth: number;
+  };
+}
+
+/** One command's `--help`, around its list of flags (src/cli/help.ts writes that list, under `options`). */
+export interface CommandHelp<C extends Command> {
+  /** The lines before the flags: usage, what the command does, and a blank line. */
+  intro(p: HelpFigures[C]): readonly string[];
+  /** The lines after the flags and a blank line: examples, exit codes, and a last empty line. */
+  outro(p: HelpFigures[C]): readonly string[];
+}
+
+/** The file and flag rules `--help` states (src/schema/limits.ts, src/schema/json-depth.ts). */
+export interface HelpLimits {
+  readonly catalog_mib: number;
+  readonly batch_line_mib: number;
+  readonly log_mib: number;
+  readonly max_json_depth: number;
+  readonly max_layers: number;
+}
+
+/** The notes printed after the flags: what every command shares, and each command's files. */
+export interface HelpNotes {
+  /** A flag given twice takes its last value. */
+  readonly lastFlagWins: string;
+  /** Files read: regular files only, their sizes and nesting. */
+  filesRead(p: HelpLimits, f: Fmt): readonly string[];
+  /** Output files: whole or not at all, through links, no devices. */
+  readonly outputFiles: readonly string[];
+  /** batch's FILE. */
+  batchFile(p: HelpLimits, f: Fmt): readonly string[];
+  /** calibrate's LOGFILE. */
+  logFile(p: HelpLimits, f: Fmt): string;
+  /** Token counts also take `k` (`flags`: the token-count flags, comma-separated). */
+  tokenCounts(p: { readonly flags: string }): string;
+  /** Values from a list are read in any case. */
+  readonly anyCase: string;
+  /** Catalog files add to the built-in catalog; --replace-catalog replaces. */
+  readonly catalogFiles: readonly string[];
+  /** What a batch line's values may be: token counts as text, any case, the default storage. */
+  readonly batchValues: readonly string[];
+  /** batch --fields: what a field is (`fields`: the field names, wrapped into indented lines). */
+  batchFields(p: { readonly fields: readonly string[] }): readonly string[];
+}
+
+/** The words of `--help`: each command's text, each flag's help, the names of values. */
+export interface HelpPhrases {
+  /** The heading of the list of flags ("Options:"). */
+  readonly options: string;
+  /** After a flag's help: its default ("; default 0.9"). */
+  default(text: string): string;
+  /** The names of values in the usage (`--model NAME`). */
+  readonly placeholder: Readonly<Record<Placeholder, string>>;
+  /** Each flag's help, but the engine settings' (`settings[field].help`). */
+  readonly flag: Readonly<Record<OwnFlag, string>>;
+  /** The defaults said in words. */
+  readonly flagDefault: Readonly<Record<WordDefaultFlag, string>>;
+  /** The last entry of the list of fields in `batch --help`. */
+  readonly batchIdField: string;
+  /** Notes after the flags of every command: repeated flags, and the files read and written with their limits. */
+  readonly notes: HelpNotes;
+  readonly command: { readonly [C in Command]: CommandHelp<C> };
 }
 
 /** What the CLI itself says besides reports and problems. */
@@ -334,6 +421,7 @@ export interface Messages {
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
+  readonly help: HelpPhrases;
   /** One alert as a sentence (without the severity label); `names` names its fields (default: the CLI's flags). */
   alert(a: Alert, f: Fmt, names?: FieldNames): string;
   /** One kind of layer and what it caches, in words. */
