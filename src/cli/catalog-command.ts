@@ -89,7 +89,9 @@ export async function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): Pr
   const fill = (template: string, values: Record<string, string | number | null | undefined>) =>
     template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
   const lines: string[] = [];
-  const source = (flag: string) => (typeof args.values[flag] === 'string' ? fill(L.catalogFrom, { file: String(args.values[flag]) }) : L.catalogBuiltIn);
+  // A file adds to the built-in entries, or replaces them with --replace-catalog.
+  const source = (flag: string) =>
+    typeof args.values[flag] !== 'string' ? L.catalogBuiltIn : fill(args.values['replace-catalog'] === true ? L.catalogFrom : L.catalogBuiltInAnd, { file: String(args.values[flag]) });
   if (kinds.includes('models')) {
     lines.push(`${L.catalogModels} (${source('models-file')}): --model`);
     lines.push(

@@ -112,6 +112,8 @@ describe('the quick request check', () => {
   const known = [...REQUEST_FIELDS, 'id', 'extra'];
   const value = fc.oneof(
     fc.constantFrom('opt-oss-120b', 'dgx300', 'profile_default', 'fp8', 'bf16', 'vllm', 'n+1', '', 'x'),
+    // Values in other case and token counts as text (issue 9: less friction).
+    fc.constantFrom('FP8', 'Bf16', 'VLLM', 'SGLang', 'N+1', 'NONE', 'MXFP4', 'Profile_Default', '32k', '128K', ' 8k ', '1.5k', '0.3k', '200000k', '32m', 'k', '10'),
     fc.constantFrom(0, 1, 2, 8, 0.5, 0.99, 1.5, -1, 131072, 1e9 + 1, Number.NaN),
     fc.integer({ min: -10, max: 300_000 }),
     fc.double({ noNaN: false }),
@@ -120,7 +122,7 @@ describe('the quick request check', () => {
   const request = fc.record({
     model: fc.constantFrom('opt-oss-120b', 'Qwen3-8B'),
     server: fc.constantFrom('dgx300', 'gb200-nvl72-tray'),
-    storage: fc.constant('profile_default'),
+    storage: fc.constantFrom('profile_default', undefined),
     concurrency: fc.integer({ min: 1, max: 100_000 }),
     effective_context: fc.integer({ min: 1, max: 300_000 }),
   });

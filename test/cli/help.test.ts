@@ -94,7 +94,7 @@ describe('--help with an invalid --lang', () => {
     [['--lang', '--help'], 'size'],
     [['batch', '--help', '--lang', 'pt'], 'batch'],
     [['serve', '--lang=', '--help'], 'serve'],
-    [['calibrate', '--lang', 'PT-BR', '-h'], 'calibrate'],
+    [['calibrate', '--lang', 'pt_BR', '-h'], 'calibrate'],
     [['catalog', '--help', '--lang', 'xx', '--lang', 'yy'], 'catalog'],
   ] as const)('%j: the English help of %s, exit 0', async (argv, command) => {
     expect(await run(argv)).toEqual({ status: 0, stdout: helpText(command, 'en'), stderr: '' });

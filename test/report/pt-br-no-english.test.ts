@@ -6,7 +6,8 @@
  * "read / write", "NFR (Non-Functional Requirements)", "TTFT (Time To First Token)", "OOM (Out of
  * Memory)", "camadas (layers)"). Not searched, as data rather than sentences: names and codes, the values
  * a user gave (quoted), catalog free text (`notes`, `sources`, `weights_dtype`), the JSON parser's own
- * message kept as `accepted.detail`, and an engine log's lines quoted in a calibrate note.
+ * message kept as `accepted.detail`, an engine log's lines quoted in a calibrate note, the commands of
+ * help examples (not their `# comments`), and lists of names alone on a line (`batch --help`'s fields).
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,11 @@ function englishIn(text: string): string[] {
   // Quoted values (what the user typed, a log line), inline code and flags are data.
   t = t.replace(/"[^"\n]*"/g, ' ').replace(/`[^`\n]*`/g, ' ').replace(/--[a-z][a-z-]*/g, ' ');
   const found: string[] = [];
-  for (const line of t.split('\n')) {
+  for (const raw of t.split('\n')) {
+    // A command in an example is code (its `# comment` is a sentence), and a list of names alone on
+    // its line (the fields of `batch --help`) is data.
+    const line = raw.replace(/^(\s*)llm-sizing [^#]*/, '$1');
+    if (/^\s*[a-z_][\w.]*(, [a-z_][\w.]*)*,?\s*$/.test(line)) continue;
     const m = ENGLISH_RE.exec(line);
     if (m) found.push(`${m[1]} ← ${line.trim().slice(0, 200)}`);
   }

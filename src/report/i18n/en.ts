@@ -172,6 +172,7 @@ export const EN_LABELS = {
   catalogStorage: 'STORAGE PROFILES',
   catalogBuiltIn: 'built-in',
   catalogFrom: 'from {file}',
+  catalogBuiltInAnd: 'built-in and {file}',
   colName: 'name',
   colLayers: 'layers',
   colKvHeads: 'kv heads',
