@@ -47,7 +47,7 @@ function settingFlags(): FlagSpec[] {
 const CATALOG_FILES = ['size', 'batch', 'catalog'] as const;
 
 export const FLAGS: readonly FlagSpec[] = [
-  { name: 'model', kind: 'string', field: 'model', placeholder: 'NAME', help: 'model from the catalog (see: llm-sizing catalog)', commands: SIZE },
+  { name: 'model', kind: 'string', field: 'model', placeholder: 'NAME', help: 'model from the catalog (see: llm-sizing catalog)', commands: ['size', 'calibrate'] },
   { name: 'server', kind: 'string', field: 'server', placeholder: 'NAME', help: 'server (one node) from the catalog', commands: SIZE },
   { name: 'storage', kind: 'string', field: 'storage', placeholder: 'NAME', help: 'storage profile from the catalog (used for alerts)', commands: SIZE },
   { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', help: 'concurrent sessions to serve', commands: SIZE },
@@ -61,13 +61,13 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', help: "parameters in billions, for the weights memory", defaultText: "the model's total_params_b", commands: SIZE },
   { name: 'name', kind: 'string', placeholder: 'NAME', help: 'the model name to give an imported config.json', defaultText: 'from the config or the file name', commands: ['size', 'catalog'] },
   ...settingFlags(),
-  { name: 'models-file', kind: 'path', placeholder: 'FILE', help: "models catalog in the original tool's format (replaces the built-in models)", commands: CATALOG_FILES },
+  { name: 'models-file', kind: 'path', placeholder: 'FILE', help: "models catalog in the original tool's format (replaces the built-in models)", commands: [...CATALOG_FILES, 'calibrate'] },
   { name: 'servers-file', kind: 'path', placeholder: 'FILE', help: 'servers catalog (replaces the built-in servers)', commands: CATALOG_FILES },
   { name: 'storage-file', kind: 'path', placeholder: 'FILE', help: 'storage profiles catalog (replaces the built-in profiles)', commands: CATALOG_FILES },
   { name: 'output-json-file', kind: 'path', placeholder: 'FILE', help: 'also write the JSON document to FILE', commands: SIZE },
   { name: 'output-markdown-file', kind: 'path', placeholder: 'FILE', help: 'also write the Markdown report (the executive one with --executive-report) to FILE', commands: SIZE },
   { name: 'executive-report', kind: 'boolean', help: 'the one-page executive report instead of the text report', commands: SIZE },
-  { name: 'json-only', kind: 'boolean', help: 'print only the JSON document', commands: SIZE },
+  { name: 'json-only', kind: 'boolean', help: 'print only the JSON document', commands: ['size', 'calibrate'] },
   { name: 'markdown-only', kind: 'boolean', help: 'print only the Markdown report', commands: SIZE },
   { name: 'verbose', kind: 'boolean', help: 'text report with the whole parameter dictionary', commands: SIZE },
   { name: 'json', kind: 'boolean', help: 'catalog as JSON', commands: ['catalog'] },

@@ -126,7 +126,8 @@ export function acceptedOf(spec: FieldSpec): Accepted {
   }
 }
 
-function fieldProblem(field: RequestField, value: unknown, source: string | undefined): Problem | undefined {
+/** One field's problem, if its value is not accepted (the check `validateRequest` makes per field). */
+export function fieldProblem(field: RequestField, value: unknown, source: string | undefined): Problem | undefined {
   const spec: FieldSpec = REQUEST_FIELD_SPECS[field];
   if (value === undefined || value === null) {
     return spec.required ? { field, value: undefined, accepted: { kind: 'required' }, source } : undefined;
