@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCalibrate } from '../../src/cli/calibrate-command.ts';
-import { type CalibrationNote, type Engine, type EngineLogFacts, parseEngineLog } from '../../src/engines/calibrate.ts';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
+import { type CalibrationNote, type Engine, type EngineLogFacts, matchModel, parseEngineLog } from '../../src/engines/calibrate.ts';
 import { calibrationFacts, calibrationNote } from '../../src/report/i18n/calibration.ts';
 import { InputError } from '../../src/schema/problems.ts';
+import { model } from '../helpers/catalog.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** A composed log of test/fixtures/calibrate (see its README for the formats and their sources). */
@@ -680,5 +682,127 @@ describe('runCalibrate', () => {
     await expect(runCalibrate({ positionals: [], locale: 'en' }, capture().io)).rejects.toMatchObject({
       problems: [{ field: 'LOGFILE', accepted: { kind: 'required' } }],
     });
+  });
+});
+
+describe('composed logs of documented formats (test/fixtures/calibrate)', () => {
+  const models = BUILTIN_CATALOG.models;
+  const read = (name: string) => parseEngineLog(fixture(name), { models }).runs;
+
+  it('vLLM V1 config line: TP 4, fp8 KV, block size 32, util 0.92 and the model, which the catalog has', () => {
+    const [run, ...more] = read('vllm-v1-llama70b-tp4-fp8.txt');
+    expect(more).toStrictEqual([]);
+    expect(run!.facts).toMatchObject({ model: 'meta-llama/Llama-3.1-70B-Instruct', tensor_parallel: 4, pipeline_parallel: 1, kv_cache_dtype: 'fp8', block_size: 32, gpu_memory_utilization: 0.92, max_model_len: 32768 });
+    expect(run!.model).toStrictEqual({ name: 'Meta-Llama-3.1-70B', from: 'log' });
+    // 80 layers × 8 KV heads / TP 4 × (128 + 128) × 1 byte = 40,960 bytes; the log: 34.46 GiB / 903,328 tokens.
+    expect(run!.kv_bytes_per_token).toStrictEqual({
+      implied: 40961,
+      source: 'tokens',
+      tokens: 903328,
+      gib: 34.46,
+      model: { name: 'Meta-Llama-3.1-70B', tensor_parallel: 4, pipeline_parallel: 1, kv_precision: 'fp8', bytes: 40960, difference_pct: 0 },
+    });
+    expect(run!.flags).toStrictEqual([
+      '--model Meta-Llama-3.1-70B',
+      '--memory-model vllm',
+      '--kv-cache-memory-gib 34.46',
+      '--tensor-parallel 4',
+      '--pipeline-parallel 1',
+      '--gpu-memory-utilization 0.92',
+      '--block-size 32',
+      '--weights-gib 131.5256',
+      '--effective-context 32768',
+      '--kv-precision fp8',
+    ]);
+    expect(run!.notes.map(enNote)).toStrictEqual([
+      "the log's model meta-llama/Llama-3.1-70B-Instruct is Meta-Llama-3.1-70B in the catalog: --model Meta-Llama-3.1-70B is given and its KV bytes per token are compared",
+      "weights: 32.8814 GiB per GPU × tensor parallel 4 = 131.5256 GiB, one replica's weights",
+    ]);
+  });
+
+  it("vLLM V1's fail-fast error: the available KV memory, what one request needs and the estimated maximum model length", () => {
+    const [run] = read('vllm-v1-qwen3-8b-fail-fast.txt');
+    expect(run!.facts).toMatchObject({ kv_cache_memory_gib: 2.67, kv_needed_gib: 5.62, max_model_len: 40960, estimated_max_model_len: 19440, kv_cache_dtype: 'auto' });
+    // 36 layers × 8 × 256 × 2 bytes = 147,456 bytes; the log: 5.62 GiB for 40,960 tokens.
+    expect(run!.kv_bytes_per_token).toMatchObject({ implied: 147325, source: 'needed', model: { bytes: 147456, kv_precision: 'bf16', difference_pct: -0.09 } });
+    expect(run!.flags).toContain('--kv-cache-memory-gib 2.67');
+    expect(run!.flags).toContain('--effective-context 40960');
+    expect(run!.notes.map(enNote)).toContain('vLLM refused to start: one request of 40,960 tokens needs 5.62 GiB of KV cache and 2.67 GiB were available; about 19,440 tokens would fit');
+  });
+
+  it('TensorRT-LLM 0.8: "Allocate N bytes for k/v cache", "Using N total tokens in paged KV cache", the engine size as weights', () => {
+    const [run] = parseEngineLog(fixture('trtllm-0.8-llama3-8b.txt'), { models, model: model('Meta-Llama-3.1-8B') }).runs;
+    expect(run!.engine).toBe('trtllm');
+    expect(run!.facts).toStrictEqual({ weights_gib: 15319 / 1024, kv_cache_memory_gib: 4143972352 / 2 ** 30, kv_tokens: 31616 });
+    expect(run!.kv_bytes_per_token).toMatchObject({ implied: 131072, model: { bytes: 131072, difference_pct: 0 } });
+    expect(run!.flags).toStrictEqual(['--model Meta-Llama-3.1-8B', '--memory-model trtllm', '--kv-cache-memory-gib 3.8594', '--weights-gib 14.96']);
+  });
+
+  it('two restarts in one file: two runs, bf16 then fp8, each matching the model', () => {
+    const runs = read('vllm-two-restarts.txt');
+    expect(runs.map((r) => [r.lines, r.facts.kv_cache_dtype, r.kv_bytes_per_token?.implied, r.kv_bytes_per_token?.model?.bytes])).toStrictEqual([
+      [{ first: 2, last: 7 }, 'auto', 131074, 131072],
+      [{ first: 10, last: 15 }, 'fp8', 65537, 65536],
+    ]);
+  });
+});
+
+describe('implied KV bytes per token against the model: a wrong TP or precision shows', () => {
+  const models = BUILTIN_CATALOG.models;
+  const mismatch = (log: string, options: { model?: string } = {}) => {
+    const [run] = parseEngineLog(log, { models, ...(options.model ? { model: model(options.model) } : {}) }).runs;
+    return run!.notes.filter((n) => n.code === 'bytes_per_token_mismatch').map(enNote);
+  };
+
+  it('log #5 (vLLM, TP 4 from the command): within 3 % of Qwen3-235B-A22B at TP 4, no note', () => {
+    expect(mismatch(ENTRY_5_VLLM)).toStrictEqual([]);
+  });
+
+  it('the same KV lines without the command (TP unknown, so 1): the note names TP 4 as the fit', () => {
+    expect(mismatch('Available KV cache memory: 8.11 GiB\nGPU KV cache size: 178,880 tokens', { model: 'Qwen3-235B-A22B' })).toStrictEqual([
+      "the log's 48,681 KV bytes per token and GPU differ from Qwen3-235B-A22B's 192,512 at TP 1 × PP 1 with bf16 KV by −74.71 %: they match bf16 KV at TP 4 (48,128 bytes), so check --kv-precision and --tensor-parallel",
+    ]);
+  });
+
+  it('log #12 (SGLang, DeepSeek-V3.2, no dtype stated): bf16 does not match, fp8 (fp8_ds_mla + indexer) does, at the logged TP 8', () => {
+    expect(mismatch(`${ENTRY_12_COMMAND}\n${ENTRY_12_THIS_PR}`, { model: 'DeepSeek-V3.2' })).toStrictEqual([
+      expect.stringMatching(/^the log's 48,072 KV bytes per token and GPU differ from DeepSeek-V3\.2's [\d,]+ at TP 8 × PP 1 with bf16 KV by −[\d.]+ %: they match fp8 KV at TP 8 \(48,068 bytes\)/),
+    ]);
+  });
+
+  it('a hybrid model is not compared under vLLM, and says so; TensorRT-LLM counts every layer as full and is', () => {
+    const [vllm] = parseEngineLog('Available KV cache memory: 5.95 GiB\nGPU KV cache size: 86,720 tokens', { models, model: model('gpt-oss-120b') }).runs;
+    expect(vllm!.kv_bytes_per_token?.model).toBeNull();
+    expect(vllm!.notes.map(enNote)).toContain(
+      'gpt-oss-120b has sliding-window, chunked, linear-attention or Mamba layers, whose tokens the engine does not count at one size: its KV bytes per token are not compared',
+    );
+    const [trt] = parseEngineLog(ENTRY_14, { models, model: model('gpt-oss-120b') }).runs;
+    expect(trt!.kv_bytes_per_token).toMatchObject({ implied: 73728, source: 'stated', model: { bytes: 73728, difference_pct: 0 } });
+  });
+
+  it('matches log model names to catalog entries by name, repository, or without -Instruct / -FP8 / Meta-', () => {
+    const names = ['Qwen/Qwen3-8B', '/path/to/Qwen3-235B-A22B-FP8', 'meta-llama/Llama-3.1-70B-Instruct', 'openai/gpt-oss-120b', 'gpt-oss-120b', 'Qwen3.5-27B', 'deepseek-ai/DeepSeek-V3.2-Exp'];
+    expect(names.map((n) => matchModel(n, models)?.name ?? null)).toStrictEqual(['Qwen3-8B', 'Qwen3-235B-A22B', 'Meta-Llama-3.1-70B', 'gpt-oss-120b', 'gpt-oss-120b', null, null]);
+  });
+});
+
+describe('flags the sizing would refuse are left out, and the notes say why', () => {
+  it('--gpu-memory-utilization -0.5 and an overflowing KV memory (Infinity)', () => {
+    const log = `vllm serve m --gpu-memory-utilization -0.5\nAvailable KV cache memory: ${'9'.repeat(400)} GiB\nGPU KV cache size: 0 tokens`;
+    const [run] = parseEngineLog(log).runs;
+    expect(run!.flags).toStrictEqual(['--memory-model vllm']);
+    expect(run!.notes.map(enNote)).toStrictEqual([
+      'left out of the flags because the sizing would refuse it: --kv-cache-memory-gib: got "Infinity"; expected a number greater than 0 and at most 100,000.',
+      'left out of the flags because the sizing would refuse it: --gpu-memory-utilization: got -0.5; expected a number greater than 0 and at most 1.',
+    ]);
+  });
+
+  it('a setting of another engine (--block-size in an SGLang run) and TP 0', () => {
+    const [run] = parseEngineLog('python -m sglang.launch_server --model m --tp 0 --block-size 16\nKV Cache is allocated. #tokens: 1000, KV size: 1.00 GB').runs;
+    expect(run!.flags).toStrictEqual(['--memory-model sglang', '--kv-cache-memory-gib 1.00']);
+    expect(run!.notes.map(enNote)).toStrictEqual([
+      'left out of the flags because the sizing would refuse it: --tensor-parallel: got 0; expected a whole number from 1 to 512.',
+      'left out of the flags because the sizing would refuse it: --block-size: got 16; expected --memory-model vllm: this setting belongs to that engine and would be ignored by sglang.',
+    ]);
   });
 });
