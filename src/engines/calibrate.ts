@@ -393,25 +393,44 @@ const RULES: readonly Rule[] = [
 ];
 
 /**
+ * What may come before a log line when logs are collected: `docker compose` (`vllm-1  | `), Docker
+ * Desktop or kubectl timestamps (`2026-04-19 12:09:31.717 | `, `2025-10-07T23:17:19.123Z `), a shell prompt.
+ */
+const COLLECTED = String.raw`^\s*(?:[\w.-]+\s+\|\s+|\d{4}-\d\d-\d\d[T ][\d:.]+Z?\s+(?:\|\s+)?|\$\s+)?`;
+/** A command as typed, after environment assignments (`CUDA_VISIBLE_DEVICES=0,1 vllm serve …`). */
+const TYPED = String.raw`${COLLECTED}(?:[A-Z_][A-Z0-9_]*=\S*\s+)*`;
+/** vLLM's log prefix: `(EngineCore_DP0 pid=212) INFO 10-14 09:12:12 [core.py:77] ` (older: `INFO 02-20 00:01:02 kv_cache_utils.py:522] `). */
+const VLLM_PREFIX = String.raw`${COLLECTED}(?:\([^)]*\)\s+)?(?:INFO|DEBUG|WARNING|ERROR)\s+\S+\s+\S+\s+\[?[\w./-]+\.py:\d+\]\s`;
+/** vLLM's configuration dump (a real version, not a placeholder), and its non-default arguments. */
+const VLLM_CONFIG = /\bInitializing an? (?:V1 )?LLM engine \(v\d[^)]*\) with config:/;
+const VLLM_ARGS = new RegExp(String.raw`${VLLM_PREFIX}non-default args: \{`);
+const SGLANG_ARGS = new RegExp(String.raw`${COLLECTED}\[\d{4}-\d\d-\d\d[^\]]*\]\s+server_args=ServerArgs\(`);
+
+/**
  * Lines that start an engine run (a command, a version banner, a configuration dump): they may come
- * in any number before the run's first KV or weights statement; after it, one starts a new run.
+ * in any number before the run's first KV or weights statement; after it, one starts a new run. Each
+ * is evidence of its engine: anchored where prose could name it (a command at the start of a line).
  */
 const STARTS: readonly { readonly re: RegExp; readonly engine: Engine; readonly model?: RegExp }[] = [
-  { re: /^\s*(?:\$\s+)?(?:[A-Z_][A-Z0-9_]*=\S*\s+)*vllm serve\b/, engine: 'vllm', model: /vllm serve\s+(?!-)([^\s'"]+)/ },
-  { re: /\bvllm\.entrypoints\.[\w.]+/, engine: 'vllm' },
-  { re: /\bvLLM API server version\b/, engine: 'vllm' },
-  { re: /\bInitializing an? (?:V1 )?LLM engine\b.*\bwith config:/, engine: 'vllm' },
-  { re: /\bnon-default args: \{/, engine: 'vllm' },
-  { re: /\bsglang\.launch_server\b/, engine: 'sglang' },
-  { re: /\bserver_args=ServerArgs\(/, engine: 'sglang' },
-  { re: /^\s*(?:\$\s+)?(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:mpirun\b.*?\s)?trtllm-(?:serve|bench|build|llmapi-launch)\b/, engine: 'trtllm', model: /trtllm-serve\s+(?:serve\s+)?(?!-)([^\s'"]+)/ },
+  { re: new RegExp(String.raw`${TYPED}vllm serve\b`), engine: 'vllm', model: /vllm serve\s+(?!-)([^\s'"]+)/ },
+  { re: new RegExp(String.raw`${TYPED}python[\d.]*\s+-m\s+vllm\.entrypoints\.[\w.]+`), engine: 'vllm' },
+  { re: /\bvLLM API server version \d/, engine: 'vllm' },
+  { re: VLLM_CONFIG, engine: 'vllm' },
+  { re: VLLM_ARGS, engine: 'vllm' },
+  { re: new RegExp(String.raw`${TYPED}python[\d.]*\s+-m\s+sglang\.launch_server\b`), engine: 'sglang' },
+  { re: SGLANG_ARGS, engine: 'sglang' },
+  {
+    re: new RegExp(String.raw`${TYPED}(?:mpirun\b.*?\s)?trtllm-(?:serve|bench|build|llmapi-launch)\b`),
+    engine: 'trtllm',
+    model: /trtllm-serve\s+(?:serve\s+)?(?!-)([^\s'"]+)/,
+  },
 ];
 
-/** Other lines only one engine prints (its log prefixes and source files). */
+/** Other lines only one engine prints: its log prefixes, at the start of the line (prose may quote them anywhere). */
 const MARKERS: Readonly<Record<Engine, readonly RegExp[]>> = {
-  vllm: [/\[(?:gpu_worker|gpu_model_runner|kv_cache_utils|model_runner|llm_engine|worker)\.py:\d+\]/, /\bkv_cache_utils\.py:\d+\]/],
-  sglang: [/\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?: DP\d+)?(?: PP\d+)? TP\d+(?: EP\d+)?\] /],
-  trtllm: [TRT_LINE, /\btensorrt_llm\.[\w.]+/],
+  vllm: [new RegExp(String.raw`${VLLM_PREFIX.replace(String.raw`\[?[\w./-]+\.py`, String.raw`\[?(?:gpu_worker|gpu_model_runner|kv_cache_utils|model_runner|llm_engine|worker|core|api_server)\.py`)}`)],
+  sglang: [new RegExp(String.raw`${COLLECTED}\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?: DP\d+)?(?: PP\d+)? TP\d+(?: EP\d+)?\] `)],
+  trtllm: [new RegExp(String.raw`${COLLECTED}(?:\[[^\]]*\]\s*)*?\[(?:TensorRT-LLM|TRT-LLM)\]`)],
 };
 
 /** Configuration dumps: `key=value, …` (vLLM's engine config, SGLang's ServerArgs) and `{'key': value, …}` (vLLM's non-default args). */
@@ -431,13 +450,12 @@ const CONFIG_KEYS: Readonly<Record<string, { key: FactKey; parse: (t: string) =>
   mem_fraction_static: { key: 'mem_fraction_static', parse: num },
   max_num_batched_tokens: { key: 'max_num_batched_tokens', parse: num },
 };
-const CONFIG_LINE = /\bInitializing an? (?:V1 )?LLM engine\b.*\bwith config:|\bserver_args=ServerArgs\(/;
-const DICT_LINE = /\bnon-default args: \{/;
+const CONFIG_LINES: readonly RegExp[] = [VLLM_CONFIG, SGLANG_ARGS];
 const NUMERIC_VALUE = new RegExp(String.raw`^${NUM}$`);
 
 /** The first value of each known key in a configuration dump (nested dumps repeat keys later on the line). */
 function configFacts(line: string): (readonly [FactKey, Occurrence])[] {
-  const re = CONFIG_LINE.test(line) ? /(?<![\w.'"])(\w+)=('[^']*'|"[^"]*"|[^,\s()]+)/g : DICT_LINE.test(line) ? /'(\w+)':\s*('[^']*'|"[^"]*"|[^,}\s]+)/g : undefined;
+  const re = CONFIG_LINES.some((c) => c.test(line)) ? /(?<![\w.'"])(\w+)=('[^']*'|"[^"]*"|[^,\s()]+)/g : VLLM_ARGS.test(line) ? /'(\w+)':\s*('[^']*'|"[^"]*"|[^,}\s]+)/g : undefined;
   if (re === undefined) return [];
   const seen = new Set<string>();
   const out: (readonly [FactKey, Occurrence])[] = [];
