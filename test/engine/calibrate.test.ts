@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCalibrate } from '../../src/cli/calibrate-command.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { type CalibrationNote, type Engine, type EngineLogFacts, matchModel, parseEngineLog } from '../../src/engines/calibrate.ts';
-import { calibrationFacts, calibrationNote } from '../../src/report/i18n/calibration.ts';
+import { calibrationBytesPerToken, calibrationFacts, calibrationNote } from '../../src/report/i18n/calibration.ts';
 import { InputError } from '../../src/schema/problems.ts';
 import { model } from '../helpers/catalog.ts';
 
@@ -804,5 +804,24 @@ describe('flags the sizing would refuse are left out, and the notes say why', ()
       'left out of the flags because the sizing would refuse it: --tensor-parallel: got 0; expected a whole number from 1 to 512.',
       'left out of the flags because the sizing would refuse it: --block-size: got 16; expected --memory-model vllm: this setting belongs to that engine and would be ignored by sglang.',
     ]);
+  });
+});
+
+describe('the worked examples of the doc comments', () => {
+  it('parseEngineLog (src/engines/calibrate.ts)', () => {
+    expect(parseEngineLog('… [gpu_worker.py:298] Available KV cache memory: 6.51 GiB\n… GPU KV cache size: 42,656 tokens').runs[0]!.flags).toStrictEqual([
+      '--memory-model vllm',
+      '--kv-cache-memory-gib 6.51',
+    ]);
+  });
+
+  it('matchModel', () => {
+    expect(matchModel('/path/to/Qwen3-235B-A22B-FP8', BUILTIN_CATALOG.models)?.name).toBe('Qwen3-235B-A22B');
+  });
+
+  it('calibrationBytesPerToken (src/report/i18n/calibration.ts), on what log #4 implies', () => {
+    const run = parseEngineLog(ENTRY_4).runs[0]!;
+    expect(run.kv_bytes_per_token).toStrictEqual({ implied: 163870, source: 'tokens', gib: 6.51, tokens: 42656, model: null });
+    expect(calibrationBytesPerToken(run, 'en')).toStrictEqual(['KV cache per token and GPU: 163,870 bytes (6.51 GiB / 42,656 tokens)']);
   });
 });

@@ -103,8 +103,8 @@ export function calibrationNote(n: CalibrationNote, locale: Locale): string {
 /**
  * The KV bytes per token a run implies, and the model's figure beside it: one or two lines (none when
  * the log gives no way to work them out).
- * @example calibrationBytesPerToken({ kv_bytes_per_token: { implied: 163873, source: 'tokens', gib: 6.51, tokens: 42656, model: null } }, 'en')
- * //=> ['KV cache per token and GPU: 163,873 bytes (6.51 GiB / 42,656 tokens)']
+ * @example calibrationBytesPerToken({ kv_bytes_per_token: { implied: 163870, source: 'tokens', gib: 6.51, tokens: 42656, model: null } }, 'en')
+ * //=> ['KV cache per token and GPU: 163,870 bytes (6.51 GiB / 42,656 tokens)']
  */
 export function calibrationBytesPerToken(run: Pick<CalibrationRun, 'kv_bytes_per_token'>, locale: Locale): string[] {
   const b = run.kv_bytes_per_token;
