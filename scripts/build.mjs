@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { basename } from 'node:path';
+import { lockDist } from './dist-lock.mjs';
 
 // Code the default text report does not run lives in bundles of its own, required on demand, so the
 // default path neither reads nor compiles it: user catalog files (the only run-time use of zod),
@@ -43,6 +44,8 @@ const catalogData = {
   },
 };
 const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: process.env.NO_MINIFY ? false : true, legalComments: 'none', logLevel: 'warning' };
+// Held until this process exits: a concurrent build or test run waits instead of seeing dist/ half built.
+lockDist();
 rmSync('dist', { recursive: true, force: true });
 const supported = { 'dynamic-import': false };
 await build({ ...common, entryPoints: ['src/cli/app.ts'], outfile: 'dist/app.cjs', plugins: [onDemand(), catalogData], supported });

@@ -44,6 +44,7 @@ export type { Catalog, CatalogKind, LayerGroupSpec, ModelEntry, ServerEntry, Sto
 // Constants.
 export { SCENARIO_KEYS, type ScenarioKey, HA_MODES, type HaMode } from './core/scenarios.ts';
 export { KV_PRECISIONS, type KvPrecision } from './core/units.ts';
+export { WEIGHTS_PRECISIONS, type WeightsPrecision, type RuntimeReserve } from './core/weights.ts';
 export { ENGINE_SETTINGS, MEMORY_MODELS, type MemoryModel, SETTING_FIELDS, type SettingField, type SettingRow } from './engines/settings.ts';
 export { DEFAULTS } from './core/defaults.ts';
 export { isLocale, LOCALES, type Locale } from './report/format.ts';
@@ -57,10 +58,11 @@ export { validateRequest } from './schema/request.ts';
 export { size } from './core/sizing.ts';
 export { plan, planEntries } from './app/plan.ts';
 export type { SizingPlan } from './core/plan.ts';
-export { nodeMemoryUse } from './core/node-memory.ts';
+export { fieldAppliesTo } from './engines/settings.ts';
+export { type NodeMemoryUse, nodeMemoryUse } from './core/node-memory.ts';
 export { RATIONALE_KEYS, scenarioRationale } from './core/rationale.ts';
 export { type RenderContext, renderContext } from './report/context.ts';
 export { nodes } from './report/facts.ts';
 export { resultLabel } from './report/text.ts';
-export type { Labels, Messages } from './report/i18n/types.ts';
+export type { FieldNames, Labels, Messages } from './report/i18n/types.ts';
 export type { Result } from './schema/problems.ts';

@@ -19,14 +19,22 @@ import type { KvPrecision } from '../core/units.ts';
 import type { LayerGroupSpec, ModelEntry } from '../schema/catalog.ts';
 import { type DerivationCode, type DerivationDetails, derivation, type TypedDerivation } from '../schema/derivations.ts';
 import { type Problem, type Result, type RuleCode, type RuleDetails, ruleAccepted, type UnsupportedDesign } from '../schema/problems.ts';
+import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
+import { GEOMETRY_LIMITS } from '../schema/limits.ts';
 import { MODEL_RULES } from './rules.ts';
 
 /**
  * Parse a config.json's text. Python's json module writes `Infinity`, `-Infinity` and `NaN`, which
  * real configs contain (e.g. Nemotron-H's `time_step_limit`) and JSON.parse refuses: outside strings
- * they are read as null (no KV geometry uses them).
+ * they are read as null (no KV geometry uses them). A leading byte order mark is dropped; text nested
+ * deeper than MAX_JSON_DEPTH is refused unparsed (`depth` says how deep it is).
  */
-export function parseConfigText(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export function parseConfigText(text: string): { ok: true; value: unknown } | { ok: false; error: string; depth?: number } {
+  text = stripBom(text);
+  if (tooDeep(text)) {
+    const depth = jsonDepth(text);
+    return { ok: false, error: `arrays and objects nested ${depth} levels deep (at most ${MAX_JSON_DEPTH})`, depth };
+  }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (first) {
@@ -109,6 +117,33 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = { bfloat16: 2, float16: 2,
 
 type Json = Record<string, unknown>;
 
+/**
+ * The largest value each config key may hold (src/schema/limits.ts): beyond it the config is refused
+ * naming the key, before any arithmetic. Keys not listed get the width's bound.
+ */
+const KEY_LIMITS: Readonly<Record<string, number>> = (() => {
+  const out: Record<string, number> = {};
+  const set = (max: number, keys: readonly string[]) => {
+    for (const k of keys) out[k] = max;
+  };
+  set(GEOMETRY_LIMITS.layers, ['num_hidden_layers', 'n_layer', 'num_layers', 'max_window_layers', 'full_attention_interval', 'sliding_window_pattern']);
+  set(GEOMETRY_LIMITS.heads, [
+    'num_attention_heads', 'n_head', 'num_key_value_heads', 'n_head_kv', 'num_kv_heads', 'multi_query_group_num', 'num_global_key_value_heads',
+    'swa_num_key_value_heads', 'mamba_num_heads', 'linear_num_key_heads', 'linear_num_value_heads', 'n_groups', 'mamba_n_groups',
+  ]);
+  set(GEOMETRY_LIMITS.head_dim, [
+    'head_dim', 'attention_head_dim', 'kv_lora_rank', 'qk_rope_head_dim', 'index_head_dim', 'global_head_dim', 'v_head_dim', 'swa_head_dim',
+    'mamba_head_dim', 'linear_key_head_dim', 'linear_value_head_dim', 'ssm_state_size', 'mamba_d_state', 'conv_kernel', 'mamba_d_conv', 'linear_conv_kernel_dim',
+  ]);
+  set(GEOMETRY_LIMITS.positions, ['max_position_embeddings', 'n_positions', 'max_sequence_length', 'seq_length', 'sliding_window', 'attention_chunk_size']);
+  set(GEOMETRY_LIMITS.vocab, ['vocab_size']);
+  set(GEOMETRY_LIMITS.experts, ['num_experts', 'num_local_experts', 'n_routed_experts', 'num_experts_per_tok', 'n_shared_experts']);
+  return out;
+})();
+
+/** Sizes this importer does not use but checks when they are numbers: a config that states absurd ones is not a model. */
+const CHECKED_ONLY = ['vocab_size', 'intermediate_size', 'moe_intermediate_size', 'num_experts', 'num_local_experts', 'n_routed_experts', 'num_experts_per_tok', 'n_shared_experts'] as const;
+
 function isObject(v: unknown): v is Json {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -126,12 +161,12 @@ class Reader {
     return this.cfg[key] !== undefined && this.cfg[key] !== null;
   }
 
-  /** A positive integer, or undefined when absent; a problem when present but not one. */
-  int(key: string, { min = 1 }: { min?: number } = {}): number | undefined {
+  /** A whole number from `min` to the key's limit (KEY_LIMITS), or undefined when absent; a problem when present but not one. */
+  int(key: string, { min = 1, max = KEY_LIMITS[key] ?? GEOMETRY_LIMITS.hidden_size }: { min?: number; max?: number } = {}): number | undefined {
     const v = this.cfg[key];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-      this.problems.push({ field: this.prefix + key, value: v, accepted: { kind: 'integer', min }, source: this.source });
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      this.problems.push({ field: this.prefix + key, value: v, accepted: { kind: 'integer', min, max }, source: this.source });
       return undefined;
     }
     return v;
@@ -192,6 +227,54 @@ function linearAttentionStateElements(r: Reader): number | null {
   return recurrent + convState;
 }
 
+/** Layers of a mixture of experts, by the config's own placement keys (else every layer). */
+function moeLayerCount(r: Reader, numLayers: number): number {
+  const cfg = r.cfg;
+  if (Array.isArray(cfg.moe_layers)) return cfg.moe_layers.filter((i) => typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < numLayers).length;
+  const firstDense = r.int('first_k_dense_replace', { min: 0 });
+  if (firstDense !== undefined) {
+    // DeepSeek: layer i is MoE when i ≥ first_k_dense_replace and i % moe_layer_freq = 0.
+    const freq = r.int('moe_layer_freq') ?? 1;
+    let n = 0;
+    for (let i = firstDense; i < numLayers; i++) if (i % freq === 0) n++;
+    return n;
+  }
+  const step = r.int('decoder_sparse_step') ?? r.int('interleave_moe_layer_step');
+  const dense = new Set(Array.isArray(cfg.mlp_only_layers) ? cfg.mlp_only_layers : []);
+  if (step !== undefined) {
+    // Qwen MoE: (i + 1) % decoder_sparse_step = 0 outside mlp_only_layers; Llama 4: every interleave_moe_layer_step-th layer.
+    let n = 0;
+    for (let i = 0; i < numLayers; i++) if ((i + 1) % step === 0 && !dense.has(i)) n++;
+    return n;
+  }
+  return numLayers - [...dense].filter((i) => typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < numLayers).length;
+}
+
+/**
+ * The routed experts of a mixture of experts (`n_routed_experts`, `num_experts`, `num_local_experts`):
+ * count, experts per token, MoE layers, one expert's intermediate size (`moe_intermediate_size`, else
+ * `intermediate_size`: Mixtral, gpt-oss, Llama 4) and their parameters, 3 × hidden × intermediate each
+ * (gate, up and down projections). Undefined for a dense model or when the sizes are not all given.
+ */
+function routedExperts(r: Reader, numLayers: number, hidden: number | undefined): Pick<ModelEntry, 'num_routed_experts' | 'num_experts_per_tok' | 'moe_layers' | 'moe_intermediate_size' | 'routed_expert_params_b'> | undefined {
+  const key = ['n_routed_experts', 'num_experts', 'num_local_experts'].find((k) => r.has(k));
+  const experts = key ? r.int(key) : undefined;
+  if (experts === undefined || experts < 2 || r.cfg.enable_moe_block === false) return undefined;
+  const intermediate = r.int('moe_intermediate_size') ?? r.int('intermediate_size');
+  const perToken = r.int('num_experts_per_tok') ?? r.int('top_k_experts');
+  const layers = moeLayerCount(r, numLayers);
+  if (intermediate === undefined || hidden === undefined || layers < 1) return undefined;
+  const paramsB = (layers * experts * 3 * hidden * intermediate) / 1e9;
+  r.note('routed_expert_params_b', paramsB, 'moe_experts', { layers, experts, hidden_size: hidden, intermediate_size: intermediate });
+  return {
+    num_routed_experts: experts,
+    ...(perToken !== undefined ? { num_experts_per_tok: perToken } : {}),
+    moe_layers: layers,
+    moe_intermediate_size: intermediate,
+    routed_expert_params_b: paramsB,
+  };
+}
+
 /**
  * Import a parsed config.json. `fallbackName` names the model when neither `name` nor the config's
  * `_name_or_path` does (callers pass the file name).
@@ -211,6 +294,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   for (const [key, what] of Object.entries(UNSUPPORTED_KEYS)) {
     if (r.has(key)) r.refuse(key, cfg[key], 'hf_unsupported', { what });
   }
+  for (const key of CHECKED_ONLY) if (typeof cfg[key] === 'number') r.int(key, { min: 0 });
 
   // Layers.
   const layerKey = ['num_hidden_layers', 'n_layer', 'num_layers'].find((k) => r.has(k));
@@ -327,11 +411,20 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     return slidingWindow;
   };
 
+  // Layer specs in order, each with its count: one per layer where the config lists layers one by one,
+  // one per kind where a rule says which layers are which (computed, never one object per layer).
   const perLayer: LayerGroupSpec[] = [];
+  /** Every `every`-th layer (1-based) is `special`, the others `other`: two counted specs, in the order they first appear. */
+  const everyNth = (every: number, special: () => LayerGroupSpec, other: () => LayerGroupSpec): void => {
+    const specials = Math.floor(numLayers / every);
+    if (numLayers - specials > 0) perLayer.push({ ...other(), count: numLayers - specials });
+    if (specials > 0) perLayer.push({ ...special(), count: specials });
+  };
   if (Array.isArray(cfg.block_configs)) {
     const blocks = cfg.block_configs as unknown[];
     if (blocks.length !== numLayers) r.refuse('block_configs', blocks.length, 'hf_per_layer_length', { key: 'block_configs', length: blocks.length, num_layers: numLayers });
-    for (const [i, b] of blocks.entries()) {
+    // One entry per layer at most (a longer list is refused above, not walked).
+    for (const [i, b] of blocks.slice(0, numLayers).entries()) {
       const att = isObject(b) && isObject(b.attention) ? b.attention : undefined;
       if (!att) {
         r.refuse(`block_configs[${i}].attention`, b, 'hf_block_attention', {});
@@ -358,7 +451,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   } else if (typeof cfg.hybrid_override_pattern === 'string') {
     const pattern = cfg.hybrid_override_pattern;
     if (pattern.length !== numLayers) r.refuse('hybrid_override_pattern', pattern.length, 'hf_per_layer_length', { key: 'hybrid_override_pattern', length: pattern.length, num_layers: numLayers });
-    for (const [i, ch] of [...pattern].entries()) {
+    for (const [i, ch] of [...pattern.slice(0, numLayers)].entries()) {
       if (ch === '*') perLayer.push(fullSpec());
       else if (ch === 'M') perLayer.push(stateSpec('mamba'));
       else if (ch === '-' || ch === 'E') perLayer.push({ kind: 'none', count: 1 });
@@ -371,7 +464,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   } else if (Array.isArray(cfg.layer_types)) {
     const types = cfg.layer_types as unknown[];
     if (types.length !== numLayers) r.refuse('layer_types', types.length, 'hf_per_layer_length', { key: 'layer_types', length: types.length, num_layers: numLayers });
-    for (const [i, t] of types.entries()) {
+    for (const [i, t] of types.slice(0, numLayers).entries()) {
       const kind = typeof t === 'string' ? LAYER_TYPE_NAMES[t] : undefined;
       if (kind === undefined) {
         r.problems.push({ field: `${r.prefix}layer_types[${i}]`, value: t, accepted: { kind: 'one_of', values: Object.keys(LAYER_TYPE_NAMES) }, source });
@@ -395,7 +488,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   } else if (r.has('full_attention_interval')) {
     const interval = r.int('full_attention_interval');
     if (interval !== undefined) {
-      for (let i = 0; i < numLayers; i++) perLayer.push((i + 1) % interval === 0 ? fullSpec() : stateSpec('linear_attention'));
+      everyNth(interval, fullSpec, () => stateSpec('linear_attention'));
       r.note('layer kinds', `1 full every ${interval}`, 'full_attention_interval', { every: interval });
     }
   } else if (r.has('attention_chunk_size')) {
@@ -403,10 +496,8 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     const noRope = Array.isArray(cfg.no_rope_layers) ? (cfg.no_rope_layers as unknown[]) : undefined;
     if (noRope && noRope.length !== numLayers) r.refuse('no_rope_layers', noRope.length, 'hf_per_layer_length', { key: 'no_rope_layers', length: noRope.length, num_layers: numLayers });
     if (chunk !== undefined) {
-      for (let i = 0; i < numLayers; i++) {
-        const global = noRope ? noRope[i] === 0 : (i + 1) % 4 === 0;
-        perLayer.push(global ? fullSpec() : chunkedSpec(chunk));
-      }
+      if (noRope) for (let i = 0; i < numLayers; i++) perLayer.push(noRope[i] === 0 ? fullSpec() : chunkedSpec(chunk));
+      else everyNth(4, fullSpec, () => chunkedSpec(chunk));
       if (noRope) r.note('layer kinds', `chunk ${chunk}`, 'chunked_no_rope', { chunk });
       else r.note('layer kinds', `chunk ${chunk}`, 'chunked_every_4th', { chunk });
     }
@@ -415,17 +506,20 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     const w = needWindow('sliding_window_pattern');
     if (w !== undefined) {
       // Gemma 2: even layers slide; Gemma 3 / Cohere 2: every `every`-th layer is full.
-      for (let i = 0; i < numLayers; i++) perLayer.push((i + 1) % every === 0 ? fullSpec() : slidingSpec(w));
+      everyNth(every, fullSpec, () => slidingSpec(w));
       if (r.has('sliding_window_pattern')) r.note('layer kinds', `1 full every ${every}`, 'sliding_window_pattern', { every });
       else r.note('layer kinds', `1 full every ${every}`, 'model_type_pattern', { every, model_type: modelType });
     }
   } else if (slidingWindow !== undefined && cfg.use_sliding_window !== false) {
     const maxWindowLayers = cfg.use_sliding_window === true ? r.int('max_window_layers', { min: 0 }) : undefined;
-    for (let i = 0; i < numLayers; i++) perLayer.push(maxWindowLayers !== undefined && i < maxWindowLayers ? fullSpec() : slidingSpec(slidingWindow));
+    // The first max_window_layers layers are full, the others slide.
+    const full = Math.min(maxWindowLayers ?? 0, numLayers);
+    if (full > 0) perLayer.push({ ...fullSpec(), count: full });
+    if (numLayers - full > 0) perLayer.push({ ...slidingSpec(slidingWindow), count: numLayers - full });
     if (maxWindowLayers !== undefined) r.note('layer kinds', `sliding ${slidingWindow}`, 'max_window_layers', { window: slidingWindow, max_window_layers: maxWindowLayers });
     else r.note('layer kinds', `sliding ${slidingWindow}`, 'sliding_every_layer', { window: slidingWindow });
   } else {
-    for (let i = 0; i < numLayers; i++) perLayer.push(fullSpec());
+    perLayer.push({ ...fullSpec(), count: numLayers });
     if (isMla) r.note('layer kinds', 'mla', 'mla_every_layer', {});
     else if (cfg.use_sliding_window === false && r.has('sliding_window')) r.note('layer kinds', 'full', 'sliding_disabled', {});
     else r.note('layer kinds', 'full', 'full_every_layer', {});
@@ -442,13 +536,21 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
   if (q) {
     const method = typeof q.quant_method === 'string' ? q.quant_method : '';
     const bits = typeof q.bits === 'number' ? q.bits : undefined;
+    const qKey = q === cfg.quantization_config ? 'quantization_config' : 'quantization';
+    if (bits !== undefined && (!Number.isInteger(bits) || bits < 1 || bits > GEOMETRY_LIMITS.quantization_bits)) {
+      const at = nested && isObject((raw.text_config as Json)[qKey]) ? 'text_config.' : '';
+      return { ok: false, problems: [{ field: `${at}${qKey}.bits`, value: bits, accepted: { kind: 'integer', min: 1, max: GEOMETRY_LIMITS.quantization_bits }, source }] };
+    }
     if (method === 'fp8') [weightBytes, weightsDtype] = [1, 'fp8'];
     else if (method === 'mxfp4') [weightBytes, weightsDtype] = [4.25 / 8, 'mxfp4 (4-bit + one 8-bit scale per 32)'];
     else if (q.load_in_4bit === true) [weightBytes, weightsDtype] = [0.5, '4-bit (bitsandbytes)'];
     else if (q.load_in_8bit === true) [weightBytes, weightsDtype] = [1, '8-bit (bitsandbytes)'];
     else if (bits !== undefined) [weightBytes, weightsDtype] = [bits / 8, `${bits}-bit${method ? ` (${method})` : ''}`];
-    r.note('weights', weightsDtype, 'quantization', { key: q === cfg.quantization_config ? 'quantization_config' : 'quantization', bytes_per_param: weightBytes });
+    r.note('weights', weightsDtype, 'quantization', { key: qKey, bytes_per_param: weightBytes });
   }
+
+  // Mixture of experts: the routed experts' parameters (what expert parallelism splits).
+  const moe = routedExperts(r, numLayers, hidden);
 
   // The original fields, as a summary of the geometry.
   const firstAttention = groups.find((g) => g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' || g.kind === 'mla');
@@ -486,6 +588,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     ...(modelType ? { hf_model_type: modelType } : {}),
     ...(maxPositionAssumed ? { max_position_embeddings_assumed: true } : {}),
     ...(sglangSlidingAsFull ? { sglang_sliding_as_full: true } : {}),
+    ...(moe ?? {}),
   };
   const withProvenance = (derivations: readonly TypedDerivation[]): ModelEntry => ({ ...model, derivations: [...derivations] });
   if (hasKind('mla') && kvHeads === undefined && r.has('num_key_value_heads')) r.note('num_key_value_heads', String(cfg.num_key_value_heads), 'mla_ignores_kv_heads', {});

@@ -14,7 +14,9 @@ import {
   type ServerEntry,
   type StorageEntry,
 } from '../schema/catalog.ts';
-import { problemsFromIssues, type Problem, type Result } from '../schema/problems.ts';
+import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
+import { GEOMETRY_LIMITS as G, SERVER_LIMITS as S, STORAGE_LIMITS as P } from '../schema/limits.ts';
+import { type Accepted, problemsFromIssues, type Problem, type Result } from '../schema/problems.ts';
 import { FILE_KEYS } from './files.ts';
 import { duplicateNames, MODEL_RULES, SERVER_RULES } from './rules.ts';
 
@@ -31,6 +33,51 @@ const INTEGER_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 export { FILE_KEYS };
+
+/** Each bounded field's whole range, so a message says "a whole number from 1 to 10,000", not half of it. */
+const int = (min: number, max: number): Accepted => ({ kind: 'integer', min, max });
+const positive = (max: number): Accepted => ({ kind: 'number', min: 0, minExclusive: true, max });
+const nonNegative = (max: number): Accepted => ({ kind: 'number', min: 0, max });
+const RANGES: Readonly<Record<string, Accepted>> = {
+  num_layers: int(1, G.layers),
+  count: int(1, G.layers),
+  hybrid_full_layers: int(0, G.layers),
+  hybrid_sliding_layers: int(0, G.layers),
+  num_key_value_heads: int(1, G.heads),
+  kv_heads: int(1, G.heads),
+  num_attention_heads: int(1, G.heads),
+  head_dim: int(1, G.head_dim),
+  v_head_dim: int(1, G.head_dim),
+  kv_lora_rank: int(1, G.head_dim),
+  qk_rope_head_dim: int(0, G.head_dim),
+  indexer_head_dim: int(1, G.head_dim),
+  hidden_size: int(1, G.hidden_size),
+  max_position_embeddings: int(1, G.positions),
+  sliding_window: int(1, G.positions),
+  window: int(1, G.positions),
+  chunk: int(1, G.positions),
+  state_bytes: int(0, G.state_bytes),
+  total_params_b: positive(G.params_b),
+  weights_bytes_per_param: positive(G.bytes_per_param),
+  gpus: int(1, S.gpus),
+  hbm_per_gpu_gb: positive(S.hbm_per_gpu_gb),
+  total_hbm_gb: positive(S.total_hbm_gb),
+  nvlink_bandwidth_tbps: positive(S.rate),
+  system_memory_tb: positive(S.rate),
+  memory_bandwidth_tbps_per_gpu: positive(S.rate),
+  interconnect_bandwidth_gbps_per_gpu: positive(S.rate),
+  power_kw: positive(S.rate),
+  bf16_dense_tflops_per_gpu: positive(S.tflops),
+  fp8_dense_tflops_per_gpu: positive(S.tflops),
+  iops_read: nonNegative(P.iops),
+  iops_write: nonNegative(P.iops),
+  throughput_read_gbps: nonNegative(P.throughput_gbps),
+  throughput_write_gbps: nonNegative(P.throughput_gbps),
+  latency_read_ms_p50: nonNegative(P.latency_ms),
+  latency_read_ms_p99: nonNegative(P.latency_ms),
+  latency_write_ms_p50: nonNegative(P.latency_ms),
+  latency_write_ms_p99: nonNegative(P.latency_ms),
+};
 
 const ENTRY_SCHEMAS = { models: ModelEntrySchema, servers: ServerEntrySchema, storage: StorageEntrySchema } as const;
 
@@ -57,7 +104,7 @@ export function checkCatalogData<K extends CatalogKind>(kind: K, data: unknown, 
     const parsed = z.safeParse(schema, raw);
     if (!parsed.success) {
       const named = raw !== null && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? ` (${(raw as { name: string }).name})` : '';
-      for (const p of problemsFromIssues(parsed.error.issues, raw, { source, integerFields: INTEGER_FIELDS })) problems.push({ ...p, field: p.field ? `${at}${named}.${p.field}` : `${at}${named}` });
+      for (const p of problemsFromIssues(parsed.error.issues, raw, { source, integerFields: INTEGER_FIELDS, ranges: RANGES })) problems.push({ ...p, field: p.field ? `${at}${named}.${p.field}` : `${at}${named}` });
       return;
     }
     const entry = parsed.data as EntryOf<K>;
@@ -78,8 +125,12 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Parse a catalog file's text. */
+/** Parse a catalog file's text (a leading byte order mark dropped; nesting deeper than MAX_JSON_DEPTH refused unparsed). */
 export function parseCatalogFile<K extends CatalogKind>(kind: K, text: string, source: string): Result<EntryOf<K>[]> {
+  text = stripBom(text);
+  if (tooDeep(text)) {
+    return { ok: false, problems: [{ field: '(file)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source }] };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);

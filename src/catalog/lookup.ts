@@ -42,7 +42,7 @@ export class CatalogIndex {
     const model = this.find('models', names.model, problems, source);
     const server = this.find('servers', names.server, problems, source);
     const storage = this.find('storage', names.storage, problems, source);
-    if (model && server && storage) return { ok: true, value: { model, server, storage } };
+    if (model && server && storage) return { ok: true, value: { model, server, storage, servers: this.catalog.servers } };
     return { ok: false, problems };
   }
 }

@@ -47,6 +47,13 @@ export const serverTotalMatches: Rule<ServerEntry> = (s, at) => {
   return undefined;
 };
 
+/** An NVLink domain is whole entries: at least the entry's GPUs, and a whole multiple of them. */
+export const nvlinkDomainWholeNodes: Rule<ServerEntry> = (s, at) => {
+  const domain = s.nvlink_domain_gpus;
+  if (domain === undefined || (domain >= s.gpus && domain % s.gpus === 0)) return undefined;
+  return { field: `${at}.nvlink_domain_gpus`, value: domain, accepted: { kind: 'rule', rule: 'nvlink_domain_whole_nodes', detail: { server: s.name, gpus: s.gpus, domain } } };
+};
+
 /** kv_layers: the counts of all layer kinds add up to num_layers. */
 export const kvLayersAddUp: Rule<ModelEntry> = (m, at) => {
   if (!m.kv_layers) return undefined;
@@ -75,7 +82,7 @@ export const keepsKv: Rule<ModelEntry> = (m, at) => {
 };
 
 export const MODEL_RULES: readonly Rule<ModelEntry>[] = [hybridLayersAddUp, slidingNeedsWindow, kvLayersAddUp, headsDivisible, keepsKv];
-export const SERVER_RULES: readonly Rule<ServerEntry>[] = [serverTotalMatches];
+export const SERVER_RULES: readonly Rule<ServerEntry>[] = [serverTotalMatches, nvlinkDomainWholeNodes];
 
 /** Names must be unique within a kind. */
 export function duplicateNames(entries: readonly { name: string }[], kind: string): Problem[] {

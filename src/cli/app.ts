@@ -1,10 +1,11 @@
 /**
  * The CLI wired to the real process (stdout, stderr, stdin, clock, environment). `run` is what the
- * launcher (`src/launcher.ts`) calls. Unexpected errors are shown in full, with exit code 1.
+ * launcher (`src/launcher.ts`) calls; `runCommand` is the same command on any `Io` (the tests run it in
+ * process). Unexpected errors are shown in full, with exit code 1.
  */
 import { writeSync } from 'node:fs';
 import { EXIT } from './exit.ts';
-import { main } from './main.ts';
+import { type Io, main } from './main.ts';
 
 /**
  * Write straight to the file descriptor: creating `process.stdout` loads the stream machinery
@@ -37,19 +38,25 @@ function writer(fd: number): (text: string) => void {
   };
 }
 
-export async function run(argv: readonly string[]): Promise<number> {
+/** `main` behind its last line of defence: an unexpected error is shown in full, with exit code 1. */
+export async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   try {
-    return await main(argv, {
-      stdout: writer(1),
-      stderr: writer(2),
-      get stdin() {
-        return process.stdin;
-      },
-      now: () => new Date(),
-      env: process.env,
-    });
+    return await main(argv, io);
   } catch (e) {
-    writer(2)(`llm-sizing: unexpected failure (please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    io.stderr(`llm-sizing: unexpected failure (please report it):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT.unexpected;
   }
+}
+
+/** The command on the real process: what the launcher calls. */
+export function run(argv: readonly string[]): Promise<number> {
+  return runCommand(argv, {
+    stdout: writer(1),
+    stderr: writer(2),
+    get stdin() {
+      return process.stdin;
+    },
+    now: () => new Date(),
+    env: process.env,
+  });
 }

@@ -40,19 +40,20 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
   const first = argv[0];
   const command: Command = first !== undefined && (COMMANDS as readonly string[]).includes(first) ? (first as Command) : 'size';
   const args = command === first ? argv.slice(1) : argv;
-  // Find --lang early so that problems are reported in the requested language.
+  // Find --lang early so that problems are reported in the requested language (the last one, as for every flag).
   let locale: Locale = 'en';
-  const langIndex = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const langIndex = args.findLastIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const langValue = langIndex >= 0 ? (args[langIndex]!.includes('=') ? args[langIndex]!.split('=')[1] : args[langIndex + 1]) : undefined;
   if (isLocale(langValue)) locale = langValue;
 
-  // `--concurrency -5`: a negative number is a value, not a flag (parseArgs would call it missing).
+  // `--concurrency -5`, `--concurrency -Infinity`: after a flag that takes a value, a word starting
+  // with one dash is its value (parseArgs would call it missing), unless it is a short flag (-h).
   const rest = [] as string[];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const next = args[i + 1];
     const spec = a.startsWith('--') && !a.includes('=') ? FLAGS.find((f) => `--${f.name}` === a) : undefined;
-    if (spec && spec.kind !== 'boolean' && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+    if (spec && spec.kind !== 'boolean' && next !== undefined && /^-[^-]/.test(next) && !FLAGS.some((f) => f.short !== undefined && next === `-${f.short}`)) {
       rest.push(`${a}=${next}`);
       i++;
     } else rest.push(a);

@@ -2,15 +2,17 @@
  * `llm-sizing batch FILE.jsonl|-`: one sizing per JSON line, one JSON line out per input line.
  * Streams: lines are sized as chunks arrive and output is flushed in large writes.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
 import { sizeRequest } from '../app/size-request.ts';
 import type { CatalogIndex } from '../catalog/lookup.ts';
 import { SCENARIO_KEYS, type ScenarioKey } from '../core/scenarios.ts';
 import type { Alert } from '../core/alerts.ts';
 import type { SizingResult } from '../core/sizing.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
+import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
+import { FILE_LIMITS } from '../schema/limits.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
-import { fileReason } from './io.ts';
+import { fileReason, typeReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
@@ -22,8 +24,8 @@ export interface BatchCounts {
   infeasible: number;
 }
 
-/** JSON text of a finite number (what JSON.stringify writes). */
-const num = (x: number): string => String(x);
+/** JSON text of a number, as JSON.stringify writes it (null for a non-finite one: never a bare `Infinity`). */
+const num = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
 /** JSON-quoted strings repeat (names, messages): quote each distinct one once. */
 const quoted = new Map<string, string>();
 function str(x: string): string {
@@ -83,6 +85,7 @@ function appendSuccessLine(p: string[], line: number, id: unknown, r: SizingResu
     ',"effective_context_used":', num(nfr.effective_context_used),
     ',"kv_precision":"', nfr.kv_precision, '","kv_precision_source":"', nfr.kv_precision_source,
     '","kv_budget_ratio":', num(nfr.kv_budget_ratio), ',"runtime_overhead_gib":', num(nfr.runtime_overhead_gib),
+    ',"runtime_overhead_source":"', nfr.runtime_overhead_source, '"',
     ',"peak_headroom_ratio":', num(nfr.peak_headroom_ratio), ',"ha_mode":"', nfr.ha_mode,
     '"},"kv_bytes_per_session":', num(r.kv.bytes), ',"scenarios":{',
   );
@@ -145,6 +148,12 @@ export function batchLine(text: string, line: number, source: string, catalog: C
   if (text.trim() === '') return;
   counts.lines++;
   const where = `${source}:${line}`;
+  if (tooDeep(text)) {
+    // Refused before parsing: what walks a 5,000-deep value (validation, JSON.stringify) runs out of stack.
+    counts.invalid++;
+    out.push(errorLine(line, undefined, [{ field: '(line)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source: where }], ctx), '\n');
+    return;
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -176,6 +185,7 @@ export async function batchStream(
   ctx: RenderContext,
   write: (text: string) => void,
   progress?: (counts: BatchCounts) => void,
+  maxLine: number = FILE_LIMITS.batch_line,
 ): Promise<BatchCounts> {
   const counts: BatchCounts = { lines: 0, sized: 0, invalid: 0, infeasible: 0 };
   let pending = '';
@@ -195,17 +205,47 @@ export async function batchStream(
     batchLine(text.endsWith('\r') ? text.slice(0, -1) : text, lineNo, source, catalog, ctx, counts, out);
     if (++sinceFlush >= FLUSH_LINES) flush();
   };
+  // A line longer than maxLine is one error line, and the rest of it is skipped unread into memory
+  // (a file without newlines, or /dev/zero on standard input, cannot fill the memory).
+  let skipping = false;
+  const tooLong = (start: string) => {
+    lineNo++;
+    counts.lines++;
+    counts.invalid++;
+    const value = start.length > 60 ? `${start.slice(0, 57)}...` : start;
+    out.push(errorLine(lineNo, undefined, [{ field: '(line)', value, accepted: { kind: 'rule', rule: 'batch_line_length', detail: { max_bytes: maxLine } }, source: `${source}:${lineNo}` }], ctx), '\n');
+    if (++sinceFlush >= FLUSH_LINES) flush();
+  };
   input.setEncoding('utf8');
-  for await (const chunk of input as AsyncIterable<string>) {
+  let first = true;
+  for await (const piece of input as AsyncIterable<string>) {
+    let chunk = piece;
+    if (first) {
+      first = false;
+      chunk = stripBom(chunk);
+    }
+    if (skipping) {
+      // The rest of a line already reported as too long: drop it up to its newline.
+      const end = chunk.indexOf('\n');
+      if (end === -1) continue;
+      skipping = false;
+      chunk = chunk.slice(end + 1);
+    }
     const text = pending + chunk;
     let start = 0;
     let nl = text.indexOf('\n', start);
     while (nl !== -1) {
-      handle(text.slice(start, nl));
+      if (nl - start > maxLine) tooLong(text.slice(start, start + 61));
+      else handle(text.slice(start, nl));
       start = nl + 1;
       nl = text.indexOf('\n', start);
     }
     pending = text.slice(start);
+    if (pending.length > maxLine) {
+      tooLong(pending.slice(0, 61));
+      pending = '';
+      skipping = true;
+    }
   }
   if (pending !== '') handle(pending);
   flush();
@@ -218,7 +258,20 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
   let input: NodeJS.ReadableStream;
   if (file === '-') input = io.stdin;
   else {
-    const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+    // Only a regular file (streamed, so of any size); `-` reads standard input. Checked on the open
+    // descriptor, opened without blocking (a named pipe with no writer would otherwise hang).
+    let fd: number;
+    try {
+      fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (e) {
+      throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }]);
+    }
+    const notRegular = typeReason(fstatSync(fd));
+    if (notRegular) {
+      closeSync(fd);
+      throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', reason: notRegular } }]);
+    }
+    const stream = createReadStream('', { fd, highWaterMark: 1 << 20 });
     // Surface a missing or unreadable file as bad input before anything is written.
     await new Promise<void>((resolve, reject) => {
       stream.once('readable', resolve);

@@ -75,7 +75,7 @@ export async function runCalibrate(
   }
   let text: string | undefined;
   if (path !== undefined) {
-    const read = readTextFile(path, 'LOGFILE');
+    const read = readTextFile(path, 'LOGFILE', 'log');
     if (read.ok) text = read.text;
     else problems.push(read.problem);
   }

@@ -40,7 +40,7 @@ async function runImport(args: ParsedArgs, io: Io): Promise<number> {
   let extra: Record<string, unknown> = {};
   if (existsSync(target)) {
     const { parseCatalogFile } = await import('../catalog/load.ts');
-    const read = readTextFile(target, '--models-file');
+    const read = readTextFile(target, '--models-file', 'catalog');
     if (!read.ok) throw new InputError([read.problem]);
     const parsed = parseCatalogFile('models', read.text, target);
     if (!parsed.ok) throw new InputError(parsed.problems);
@@ -50,7 +50,7 @@ async function runImport(args: ParsedArgs, io: Io): Promise<number> {
   }
   const replaced = existing.some((m) => m.name === model.name);
   const models = replaced ? existing.map((m) => (m.name === model.name ? model : m)) : [...existing, model];
-  writeFilesAtomically([{ path: target, content: `${JSON.stringify({ ...extra, models }, null, 2)}\n` }]);
+  writeFilesAtomically([{ path: target, content: `${JSON.stringify({ ...extra, models }, null, 2)}\n`, field: '--models-file' }]);
   const f = fmt(args.locale);
   const L = messagesFor(args.locale).labels;
   const kv = kvPerSession(model, 1, model.default_kv_precision);

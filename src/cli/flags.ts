@@ -2,11 +2,12 @@
  * Every flag, once: `parseArgs` options, `--help` text and the bad-input tests are all built from this
  * table, so they cannot drift apart.
  */
-import { DEFAULTS } from '../core/defaults.ts';
+import { DEFAULTS, RUNTIME_FLOOR } from '../core/defaults.ts';
 import { HA_MODES } from '../core/scenarios.ts';
 import { ENGINE_SETTINGS, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
 import { en } from '../report/i18n/en.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
+import { WEIGHTS_PRECISIONS } from '../core/weights.ts';
 import { LOCALES } from '../report/format.ts';
 import { SERVE_DEFAULTS } from '../server/limits.ts';
 
@@ -54,11 +55,21 @@ export const FLAGS: readonly FlagSpec[] = [
   { name: 'effective-context', kind: 'integer', field: 'effective_context', placeholder: 'TOKENS', help: 'tokens per session (clamped to the model maximum)', commands: SIZE },
   { name: 'kv-precision', kind: 'enum', field: 'kv_precision', values: KV_PRECISIONS, placeholder: 'P', help: 'KV cache precision', defaultText: "the model's default_kv_precision", commands: SIZE },
   { name: 'kv-budget-ratio', kind: 'number', field: 'kv_budget_ratio', placeholder: 'R', help: 'fraction of (HBM − overhead) for the KV cache', defaultText: String(DEFAULTS.kv_budget_ratio), commands: SIZE },
-  { name: 'runtime-overhead-gib', kind: 'number', field: 'runtime_overhead_gib', placeholder: 'GIB', help: 'GiB per node for weights, activations, buffers', defaultText: String(DEFAULTS.runtime_overhead_gib), commands: SIZE },
+  { name: 'runtime-overhead-gib', kind: 'number', field: 'runtime_overhead_gib', placeholder: 'GIB', help: 'GiB per node for weights, activations, buffers', defaultText: `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`, commands: SIZE },
   { name: 'peak-headroom-ratio', kind: 'number', field: 'peak_headroom_ratio', placeholder: 'R', help: 'peak headroom of the RECOMMENDED scenario', defaultText: String(DEFAULTS.peak_headroom_ratio), commands: SIZE },
   { name: 'ha', kind: 'enum', field: 'ha', values: HA_MODES, placeholder: 'MODE', help: 'HA of the RECOMMENDED scenario (IDEAL takes the larger of it and n+2)', defaultText: DEFAULTS.ha, commands: SIZE },
   { name: 'hf-config', kind: 'path', placeholder: 'PATH', help: "size the model a Hugging Face config.json describes (instead of --model)", commands: SIZE },
   { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', help: "parameters in billions, for the weights memory", defaultText: "the model's total_params_b", commands: SIZE },
+  {
+    name: 'weights-precision',
+    kind: 'enum',
+    field: 'weights_precision',
+    values: WEIGHTS_PRECISIONS,
+    placeholder: 'P',
+    help: 'how the weights are stored, for the weights memory (any letter case; fp4 is MXFP4, 4.25 bits; int4 4.125 bits)',
+    defaultText: "the model's weights_bytes_per_param, else bf16",
+    commands: SIZE,
+  },
   { name: 'name', kind: 'string', placeholder: 'NAME', help: 'the model name to give an imported config.json', defaultText: 'from the config or the file name', commands: ['size', 'catalog'] },
   ...settingFlags(),
   { name: 'models-file', kind: 'path', placeholder: 'FILE', help: "models catalog in the original tool's format (replaces the built-in models)", commands: [...CATALOG_FILES, 'calibrate'] },

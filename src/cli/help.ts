@@ -4,6 +4,18 @@ import type { Command } from './args.ts';
 import { REQUEST_FIELDS } from '../schema/request.ts';
 import { FLAGS } from './flags.ts';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_DEFAULTS, SERVE_LIMITS } from '../server/limits.ts';
+import { FILE_LIMITS, MAX_LAYERS } from '../schema/limits.ts';
+
+const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
+
+/** A flag given twice: what parseArgs does, stated once for every command. */
+export const LAST_FLAG_WINS = 'A flag given more than once takes its last value (--concurrency 10 --concurrency 20 sizes 20).';
+
+/** What files the commands read and write, with the limits of src/schema/limits.ts. */
+const FILES_READ = [
+  `Files read must be regular files (not folders, devices or named pipes): catalog files and config.json`,
+  `up to ${mib(FILE_LIMITS.catalog)}, JSON nested up to ${MAX_JSON_DEPTH} levels, models of up to ${MAX_LAYERS.toLocaleString('en')} layers; a leading byte order mark is ignored.`,
+];
 
 /** Words joined with ", ", wrapped at `width` columns, each line indented. */
 function wrapList(words: readonly string[], indent: string, width = 100): string[] {
@@ -54,6 +66,11 @@ export function helpText(command: Command): string {
       'Options:',
       ...flagLines('size'),
       '',
+      LAST_FLAG_WINS,
+      ...FILES_READ,
+      'Output files are written whole or not at all, through a symbolic link to the file it names; a device or',
+      'named pipe (/dev/null, /dev/stdout) is refused: use --json-only or --markdown-only to print to standard output.',
+      '',
       'Examples:',
       '  # the original report example: 4 / 5 / 7 nodes',
       '  llm-sizing --model opt-oss-120b --server dgx300 --storage profile_default \\',
@@ -83,6 +100,11 @@ export function helpText(command: Command): string {
       'Options:',
       ...flagLines('batch'),
       '',
+      LAST_FLAG_WINS,
+      `FILE is a regular file, read as a stream (any size); each line up to ${mib(FILE_LIMITS.batch_line)} and nested up to ${MAX_JSON_DEPTH} levels`,
+      '(a longer or deeper line is one error line; the others go on). A leading byte order mark is ignored.',
+      ...FILES_READ,
+      '',
       'Example:',
       '  echo \'{"model":"opt-oss-120b","server":"dgx300","storage":"profile_default","concurrency":1000,"effective_context":131072}\' \\',
       '    | llm-sizing batch -',
@@ -109,6 +131,8 @@ export function helpText(command: Command): string {
       'Options:',
       ...flagLines('serve'),
       '',
+      LAST_FLAG_WINS,
+      '',
       'Examples:',
       '  llm-sizing serve',
       '  llm-sizing serve --port 0            # any free port (printed)',
@@ -131,6 +155,9 @@ export function helpText(command: Command): string {
       'Options:',
       ...flagLines('calibrate'),
       '',
+      LAST_FLAG_WINS,
+      `LOGFILE is a regular file of up to ${mib(FILE_LIMITS.log)}.`,
+      '',
       'Examples:',
       '  llm-sizing calibrate vllm-startup.log',
       '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only',
@@ -147,6 +174,9 @@ export function helpText(command: Command): string {
       '',
       'Options:',
       ...flagLines('catalog'),
+      '',
+      LAST_FLAG_WINS,
+      ...FILES_READ,
       '',
       'Example:',
       '  llm-sizing catalog servers',

@@ -35,7 +35,7 @@ export async function loadCatalog(values: ParsedArgs['values']): Promise<Catalog
   for (const kind of ['models', 'servers', 'storage'] as const) {
     const path = values[FILE_FLAGS[kind]];
     if (typeof path !== 'string') continue;
-    const read = readTextFile(path, `--${FILE_FLAGS[kind]}`);
+    const read = readTextFile(path, `--${FILE_FLAGS[kind]}`, 'catalog');
     if (!read.ok) {
       problems.push(read.problem);
       continue;

@@ -60,6 +60,9 @@ export async function runServe(args: ParsedArgs, io: Io): Promise<number> {
       io.stdout(`${words.serveListening({ url: urlOf(host, boundPort), api: `${urlOf(host, boundPort)}${API_PREFIX.slice(1)}/` })}\n`);
     });
     server.once('error', (e: NodeJS.ErrnoException) => {
+      // Not listening: leave no signal handler behind (the command may run in a longer-lived process).
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
         reject(new InputError([{ field: '--port', value: port, accepted: { kind: 'rule', rule: 'listen_failed', detail: { host, code: e.code } } }]));
       } else reject(e);

@@ -11,7 +11,7 @@ import { InputError, type Problem } from '../schema/problems.ts';
 import { requestFromFlags, type ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import { flagForField } from './flags.ts';
-import { checkWritable, fileReason, writeFilesAtomically } from './io.ts';
+import { checkWritable, writeFilesAtomically } from './io.ts';
 import type { Io } from './main.ts';
 
 /** The report date: SOURCE_DATE_EPOCH when set (reproducible reports), else now; always UTC. */
@@ -61,17 +61,10 @@ export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogInd
   const markdown = () => (executive ? renderExecutive(result, options) : renderMarkdown(result, options));
   const json = () => renderJson(result, options);
 
-  const files: { path: string; content: string }[] = [];
-  if (jsonFile !== undefined) files.push({ path: jsonFile, content: json() });
-  if (markdownFile !== undefined) files.push({ path: markdownFile, content: markdown() });
-  if (files.length > 0) {
-    try {
-      writeFilesAtomically(files);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw new InputError([{ field: jsonFile !== undefined ? '--output-json-file' : '--output-markdown-file', value: err.path ?? '', accepted: { kind: 'writable_path', ...fileReason(err) } }]);
-    }
-  }
+  const files: { path: string; content: string; field: string }[] = [];
+  if (jsonFile !== undefined) files.push({ path: jsonFile, content: json(), field: '--output-json-file' });
+  if (markdownFile !== undefined) files.push({ path: markdownFile, content: markdown(), field: '--output-markdown-file' });
+  if (files.length > 0) writeFilesAtomically(files);
 
   if (v['json-only']) io.stdout(json());
   else if (v['markdown-only'] || executive) io.stdout(markdown());

@@ -5,9 +5,9 @@
  *
  * `ALERT_RULES` is the raising order, which is the order of every scenario's `warnings`:
  * 1. about the inputs: `context_clamped`, `max_position_embeddings_assumed`, `kv_precision_2_bytes`;
- * 2. about each scenario's outcome, for MINIMUM, then RECOMMENDED, then IDEAL: `engine_no_kv_memory`,
- *    `no_kv_budget`, `zero_sessions_per_node`, `low_sessions_per_node` (at most one of these four per
- *    scenario, in that precedence), then `many_nodes`;
+ * 2. about each scenario's outcome, for MINIMUM, then RECOMMENDED, then IDEAL: `weights_exceed_node`,
+ *    `engine_no_kv_memory`, `no_kv_budget`, `zero_sessions_per_node`, `low_sessions_per_node` (at most
+ *    one of these five per scenario, in that precedence), then `many_nodes`;
  * 3. about a deployment layout: `kv_heads_replicated`, `mla_replicated`, `engine_weights_unknown`;
  * 4. about the context and the runtime, version 2.0's first: `long_context`, `high_kv_budget_ratio`,
  *    `low_runtime_overhead`, `remote_storage_long_context`, `sliding_window_exceeds_context`,
@@ -24,7 +24,7 @@ import type { KvPerSession } from './kv.ts';
 import { layerGroupsOf } from './layers.ts';
 import { SCENARIO_KEYS, type ScenarioKey, type ScenarioNumbers } from './scenarios.ts';
 import type { ResolvedNfr } from './sizing.ts';
-import type { WeightsMemory } from './weights.ts';
+import type { RuntimeReserve, WeightsFitOptions, WeightsMemory } from './weights.ts';
 
 /** Everything a request-wide rule may look at: the inputs, resolved, and the per-session KV. */
 export interface RequestAlertContext {
@@ -33,6 +33,8 @@ export interface RequestAlertContext {
   readonly nfr: ResolvedNfr;
   readonly kv: KvPerSession;
   readonly weights: WeightsMemory | null;
+  /** What one node reserves before its KV budget, and the weights it holds. */
+  readonly reserve: RuntimeReserve;
   /** Each scenario's KV budget ratio (IDEAL caps it). */
   readonly kv_budget_ratios: Readonly<Record<ScenarioKey, number>>;
   /** The deployment layout and memory model when one is asked for; null for the original single pool. */
@@ -49,6 +51,8 @@ export interface ScenarioAlertContext {
   readonly numbers: ScenarioNumbers;
   readonly nfr: ResolvedNfr;
   readonly engine: EngineCapacity | null;
+  /** When one GPU cannot hold its share of the weights plus the runtime allowance: the reserve, and what would fit. */
+  readonly unfit_weights: { readonly server: string; readonly gpus: number; readonly reserve: RuntimeReserve; readonly options: WeightsFitOptions } | null;
 }
 
 /** The alert of one code, narrowed (so a rule cannot raise another rule's code). */
@@ -94,11 +98,35 @@ export const maxPositionEmbeddingsAssumed: RequestRule<'max_position_embeddings_
 export const kvPrecision2Bytes: RequestRule<'kv_precision_2_bytes'> = ({ nfr, kv }) =>
   kv.bytes_per_element === 2 ? raise('kv_precision_2_bytes', ALL, { kv_precision: nfr.kv_precision, bytes_per_element: kv.bytes_per_element }) : undefined;
 
-// 2. About each scenario's outcome. The first four are exclusive, in this precedence.
+// 2. About each scenario's outcome. The first five are exclusive, in this precedence.
 
-/** Under an engine memory model, the per-GPU accounting leaves no KV cache memory. */
-export const engineNoKvMemory: ScenarioRule<'engine_no_kv_memory'> = ({ key, engine }) => {
-  if (!(engine && engine.memory_model !== 'seed' && engine.per_gpu.kv_cache_gib <= 0)) return undefined;
+/**
+ * One GPU cannot hold its share of the weights plus the runtime allowance, and not one session fits:
+ * the node cannot serve one copy of the model. Says what would fit: more GPUs per replica, a larger
+ * catalog server, fewer bytes per parameter.
+ */
+export const weightsExceedNode: ScenarioRule<'weights_exceed_node'> = ({ key, numbers, engine, unfit_weights: unfit }) => {
+  if (!unfit || numbers.sessions_per_node > 0 || (engine?.sessions_per_replica ?? 0) > 0) return undefined;
+  const { reserve, options, server, gpus } = unfit;
+  const weights = reserve.weights_replica_gib ?? 0;
+  return raise('weights_exceed_node', [key], {
+    server,
+    weights_gib: weights,
+    gpus_per_replica: reserve.gpus_per_replica,
+    weights_gib_per_gpu: weights / reserve.gpus_per_replica,
+    allowance_gib_per_gpu: reserve.allowance_per_gpu.activation_gib + reserve.allowance_per_gpu.non_torch_gib,
+    gpu_gib: reserve.gpu_gib,
+    gpus,
+    gpus_needed: options.gpus_needed ?? 0,
+    servers_that_fit: options.servers.join(', '),
+    precisions_that_fit: options.precisions.join(', '),
+  });
+};
+
+/** Under an engine memory model, the per-GPU accounting leaves no KV cache memory (unless `weights_exceed_node` said so). */
+export const engineNoKvMemory: ScenarioRule<'engine_no_kv_memory'> = (ctx) => {
+  const { key, engine } = ctx;
+  if (weightsExceedNode(ctx) || !(engine && engine.memory_model !== 'seed' && engine.per_gpu.kv_cache_gib <= 0)) return undefined;
   const g = engine.per_gpu;
   return raise('engine_no_kv_memory', [key], {
     memory_model: engine.memory_model,
@@ -112,19 +140,19 @@ export const engineNoKvMemory: ScenarioRule<'engine_no_kv_memory'> = ({ key, eng
 
 /** No KV budget: the overhead takes all the node's memory (unless `engine_no_kv_memory` said so). */
 export const noKvBudget: ScenarioRule<'no_kv_budget'> = (ctx) => {
-  if (engineNoKvMemory(ctx) || !(ctx.numbers.kv_budget_gib <= 0)) return undefined;
+  if (weightsExceedNode(ctx) || engineNoKvMemory(ctx) || !(ctx.numbers.kv_budget_gib <= 0)) return undefined;
   return raise('no_kv_budget', [ctx.key], { hbm_total_gib: ctx.numbers.hbm_total_gib, runtime_overhead_gib: ctx.nfr.runtime_overhead_gib });
 };
 
-/** A budget, but smaller than one session's KV: not one session fits a node. */
+/** A budget, but smaller than one session's KV: not one session fits a node (nor a replica spanning several). */
 export const zeroSessionsPerNode: ScenarioRule<'zero_sessions_per_node'> = (ctx) => {
-  if (engineNoKvMemory(ctx) || noKvBudget(ctx) || ctx.numbers.sessions_per_node !== 0) return undefined;
+  if (weightsExceedNode(ctx) || engineNoKvMemory(ctx) || noKvBudget(ctx) || ctx.numbers.sessions_per_node !== 0 || (ctx.engine?.sessions_per_replica ?? 0) > 0) return undefined;
   return raise('zero_sessions_per_node', [ctx.key], { kv_per_session_gib: ctx.numbers.kv_per_session_gib, kv_budget_gib: ctx.numbers.kv_budget_gib });
 };
 
 /** Some sessions fit, but fewer than `THRESHOLDS.low_sessions_per_node`. */
 export const lowSessionsPerNode: ScenarioRule<'low_sessions_per_node'> = (ctx) => {
-  if (engineNoKvMemory(ctx) || noKvBudget(ctx) || zeroSessionsPerNode(ctx)) return undefined;
+  if (weightsExceedNode(ctx) || engineNoKvMemory(ctx) || noKvBudget(ctx) || zeroSessionsPerNode(ctx)) return undefined;
   const sessions = ctx.numbers.sessions_per_node;
   return sessions < THRESHOLDS.low_sessions_per_node ? raise('low_sessions_per_node', [ctx.key], { sessions_per_node: sessions, threshold: THRESHOLDS.low_sessions_per_node }) : undefined;
 };
@@ -147,10 +175,10 @@ export const kvHeadsReplicated: RequestRule<'kv_heads_replicated'> = ({ model, d
   return fewest < tp ? raise('kv_heads_replicated', ALL, { kv_heads: fewest, tensor_parallel: tp, copies: tp / fewest }) : undefined;
 };
 
-/** MLA layers over tensor parallel: the latent is replicated on every rank. */
+/** MLA layers over tensor-parallel attention: the latent is replicated on every rank of an attention group (TP / data-parallel attention). */
 export const mlaReplicated: RequestRule<'mla_replicated'> = ({ model, deployment }) => {
   if (!deployment) return undefined;
-  const tp = deployment.layout.tensor_parallel;
+  const tp = deployment.layout.tensor_parallel / deployment.layout.data_parallel_attention;
   return tp > 1 && layerGroupsOf(model).some((g) => g.kind === 'mla') ? raise('mla_replicated', ALL, { tensor_parallel: tp }) : undefined;
 };
 
@@ -217,16 +245,16 @@ export const stateSizeUnknown: RequestRule<'state_size_unknown'> = ({ kv }) => {
   return unsized > 0 ? raise('state_size_unknown', ALL, { layers: unsized }) : undefined;
 };
 
-/** The weights alone are more than the runtime overhead: the KV budget is overstated (not under an engine's accounting). */
+/**
+ * The weights held on one node are more than the runtime overhead given: the KV budget is overstated
+ * (not under an engine's accounting). Without --runtime-overhead-gib the reserve holds the weights, so
+ * this fires only for a value given below them.
+ */
 export const weightsExceedOverhead: RequestRule<'weights_exceed_overhead'> = (ctx) => {
-  const { weights, nfr } = ctx;
-  if (engineAccounting(ctx) || !(weights && weights.gib > nfr.runtime_overhead_gib)) return undefined;
-  return raise('weights_exceed_overhead', ALL, {
-    weights_gib: weights.gib,
-    runtime_overhead_gib: nfr.runtime_overhead_gib,
-    params_b: weights.params_b,
-    bytes_per_param: weights.bytes_per_param,
-  });
+  const { reserve, nfr } = ctx;
+  const weights = reserve.weights_node_gib;
+  if (engineAccounting(ctx) || weights === null || !(weights > nfr.runtime_overhead_gib)) return undefined;
+  return raise('weights_exceed_overhead', ALL, { weights_gib: weights, runtime_overhead_gib: nfr.runtime_overhead_gib, default_reserve_gib: reserve.default_node_gib });
 };
 
 /** Peak headroom above `THRESHOLDS.high_peak_headroom_ratio`: over-provisioning (MINIMUM has none). */
@@ -247,6 +275,7 @@ export const ALERT_RULES = [
   { code: 'context_clamped', scope: 'request', rule: contextClamped },
   { code: 'max_position_embeddings_assumed', scope: 'request', rule: maxPositionEmbeddingsAssumed },
   { code: 'kv_precision_2_bytes', scope: 'request', rule: kvPrecision2Bytes },
+  { code: 'weights_exceed_node', scope: 'scenario', rule: weightsExceedNode },
   { code: 'engine_no_kv_memory', scope: 'scenario', rule: engineNoKvMemory },
   { code: 'no_kv_budget', scope: 'scenario', rule: noKvBudget },
   { code: 'zero_sessions_per_node', scope: 'scenario', rule: zeroSessionsPerNode },

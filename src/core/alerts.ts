@@ -36,7 +36,25 @@ export type Alert =
   | AlertOf<'low_sessions_per_node', { sessions_per_node: number; threshold: number }>
   | AlertOf<'many_nodes', { nodes_final: number; threshold: number }>
   | AlertOf<'high_peak_headroom', { peak_headroom_ratio: number; threshold: number }>
-  | AlertOf<'weights_exceed_overhead', { weights_gib: number; runtime_overhead_gib: number; params_b: number; bytes_per_param: number }>
+  | AlertOf<'weights_exceed_overhead', { weights_gib: number; runtime_overhead_gib: number; default_reserve_gib: number }>
+  | AlertOf<
+      'weights_exceed_node',
+      {
+        server: string;
+        weights_gib: number;
+        gpus_per_replica: number;
+        weights_gib_per_gpu: number;
+        allowance_gib_per_gpu: number;
+        gpu_gib: number;
+        gpus: number;
+        /** Fewest GPUs per replica that would hold the weights at this GPU's memory; 0 when none would. */
+        gpus_needed: number;
+        /** Catalog servers that hold one copy as one pool, comma-separated ('' when none is known). */
+        servers_that_fit: string;
+        /** Weights precisions (--weights-precision) that would fit this node, comma-separated ('' when none). */
+        precisions_that_fit: string;
+      }
+    >
   | AlertOf<'state_size_unknown', { layers: number }>
   | AlertOf<'max_position_embeddings_assumed', { max_position_embeddings: number; model_type: string }>
   | AlertOf<'kv_heads_replicated', { kv_heads: number; tensor_parallel: number; copies: number }>
@@ -55,6 +73,7 @@ export type AlertParams<C extends AlertCode> = Extract<Alert, { code: C }>['para
 export const ALERT_SEVERITY: Readonly<Record<AlertCode, Severity>> = {
   context_clamped: 'warning',
   kv_precision_2_bytes: 'warning',
+  weights_exceed_node: 'error',
   no_kv_budget: 'error',
   zero_sessions_per_node: 'error',
   long_context: 'critical',
@@ -75,6 +94,12 @@ export const ALERT_SEVERITY: Readonly<Record<AlertCode, Severity>> = {
 };
 
 export const ALERT_CODES = Object.keys(ALERT_SEVERITY) as AlertCode[];
+
+/**
+ * Alerts that say the capacity is overstated (something the node must hold is counted as less than it
+ * is): a report never recommends buying a sizing that raised one of them.
+ */
+export const OVERSTATING_ALERTS: ReadonlySet<AlertCode> = new Set<AlertCode>(['weights_exceed_overhead', 'engine_weights_unknown', 'state_size_unknown']);
 
 export function alert<C extends AlertCode>(code: C, scenarios: readonly ScenarioKey[], params: AlertParams<C>): Alert {
   return { code, severity: ALERT_SEVERITY[code], scenarios, params } as Alert;

@@ -8,12 +8,21 @@ import type { HaMode } from './scenarios.ts';
 export const DEFAULTS = {
   /** Fraction of (HBM − overhead) given to the KV cache. */
   kv_budget_ratio: 0.7,
-  /** GiB per node for weights, activations and runtime buffers. */
+  /** GiB per node for weights, activations and runtime buffers: the floor of the weights-aware reserve (src/core/weights.ts). */
   runtime_overhead_gib: 120,
   /** Extra concurrency the RECOMMENDED scenario absorbs (0.20 = 20 % above nominal). */
   peak_headroom_ratio: 0.2,
   /** HA of the RECOMMENDED scenario. */
   ha: 'n+1' as HaMode,
+} as const;
+
+/**
+ * Addition (issue 9): the default runtime overhead is a floor, not a fixed figure. The original's
+ * 120 GiB was written for 8-GPU nodes; smaller nodes get 120 / 8 = 15 GiB per GPU (src/core/weights.ts).
+ */
+export const RUNTIME_FLOOR = {
+  /** GPUs of the node class the original's 120 GiB was set for. */
+  reference_gpus: 8,
 } as const;
 
 /** How the IDEAL scenario tightens the given inputs (version 2.0). */

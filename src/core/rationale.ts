@@ -86,8 +86,23 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: Form
   let fullLayers = 0;
   for (const g of kv.groups) if (g.kind === 'full' || g.kind === 'mla') fullLayers += g.layers;
   const sliding = kv.groups.find((g) => g.kind === 'sliding' || g.kind === 'chunked');
+  // A replica over several nodes is the unit of the node counts; data-parallel attention splits its sessions.
+  const npr = engine?.layout.nodes_per_replica ?? 1;
+  const dp = engine?.layout.data_parallel_attention ?? 1;
   return {
-    kv_per_session_gib: engine
+    kv_per_session_gib: engine && dp > 1
+      ? {
+          formula: 'kv_per_session_gib = bytes_per_session_per_rank × gpus_per_replica / data_parallel_attention / 2^30',
+          inputs: {
+            memory_model: engine.memory_model,
+            bytes_per_session_per_rank: engine.bytes_per_session_per_rank,
+            gpus_per_replica: engine.layout.gpus_per_replica,
+            data_parallel_attention: dp,
+            context_tokens: engine.context_tokens,
+            block_size: engine.block_size,
+          },
+        }
+      : engine
       ? {
           formula: 'kv_per_session_gib = bytes_per_session_per_rank × gpus_per_replica / 2^30',
           inputs: {
@@ -152,9 +167,32 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: Form
             runtime_overhead_gib: nfr.runtime_overhead_gib,
             kv_budget_ratio: configuration.kv_budget_ratio,
             available_after_overhead_gib: n.hbm_total_gib - nfr.runtime_overhead_gib,
+            // How a weights-aware overhead was found (src/core/weights.ts); absent for the original's 120 GiB.
+            ...(nfr.runtime_overhead_source === 'weights'
+              ? {
+                  runtime_overhead_gib_rule: 'max(floor_gib, weights_node_gib + runtime_allowance_gib)',
+                  weights_node_gib: r.reserve.weights_node_gib,
+                  runtime_allowance_gib: r.reserve.allowance_node_gib,
+                  floor_gib: r.reserve.floor_gib,
+                }
+              : {}),
           },
         },
-    sessions_per_node: engine
+    sessions_per_node: engine && (npr > 1 || dp > 1)
+      ? {
+          formula:
+            (npr > 1 ? 'sessions_per_node = floor(sessions_per_replica / nodes_per_replica)' : 'sessions_per_node = replicas_per_node × sessions_per_replica') +
+            '; sessions_per_replica = data_parallel_attention × floor(max_concurrency / data_parallel_attention)',
+          inputs: {
+            replicas_per_node: engine.layout.replicas_per_node,
+            nodes_per_replica: npr,
+            data_parallel_attention: dp,
+            kv_tokens_per_replica: engine.kv_tokens,
+            max_concurrency: engine.max_concurrency,
+            sessions_per_replica: engine.sessions_per_replica,
+          },
+        }
+      : engine
       ? {
           formula: 'sessions_per_node = replicas_per_node × sessions_per_replica; sessions_per_replica = floor(max_concurrency)',
           inputs: {
@@ -168,11 +206,27 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: Form
           formula: 'sessions_per_node = floor(kv_budget_gib / kv_per_session_gib)',
           inputs: { kv_budget_gib: n.kv_budget_gib, kv_per_session_gib: n.kv_per_session_gib },
         },
-    nodes_capacity: {
+    nodes_capacity: engine && npr > 1
+      ? {
+          formula: 'nodes_capacity = ceil(concurrency / sessions_per_replica) × nodes_per_replica',
+          inputs: { concurrency: nfr.concurrency, sessions_per_replica: engine.sessions_per_replica, nodes_per_replica: npr },
+        }
+      : {
       formula: 'nodes_capacity = ceil(concurrency / sessions_per_node)',
       inputs: { concurrency: nfr.concurrency, sessions_per_node: n.sessions_per_node },
     },
-    nodes_with_headroom: {
+    nodes_with_headroom: engine && npr > 1
+      ? {
+          formula: 'nodes_with_headroom = ceil(concurrency × (1 + peak_headroom_ratio) / sessions_per_replica) × nodes_per_replica',
+          inputs: {
+            concurrency: nfr.concurrency,
+            peak_headroom_ratio: configuration.peak_headroom_ratio,
+            concurrency_with_headroom: nfr.concurrency * (1 + configuration.peak_headroom_ratio),
+            sessions_per_replica: engine.sessions_per_replica,
+            nodes_per_replica: npr,
+          },
+        }
+      : {
       formula: 'nodes_with_headroom = ceil(concurrency × (1 + peak_headroom_ratio) / sessions_per_node)',
       inputs: {
         concurrency: nfr.concurrency,
@@ -181,7 +235,18 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: Form
         sessions_per_node: n.sessions_per_node,
       },
     },
-    nodes_final: {
+    nodes_final: npr > 1
+      ? {
+          formula: 'nodes_final = nodes_with_headroom + ha_extra_nodes; ha_extra_nodes = ha_spare_replicas × nodes_per_replica',
+          inputs: {
+            nodes_with_headroom: n.nodes_with_headroom,
+            ha_mode: configuration.ha_mode,
+            ha_spare_replicas: configuration.ha_extra_nodes / npr,
+            nodes_per_replica: npr,
+            ha_extra_nodes: configuration.ha_extra_nodes,
+          },
+        }
+      : {
       formula: 'nodes_final = nodes_with_headroom + ha_extra_nodes',
       inputs: { nodes_with_headroom: n.nodes_with_headroom, ha_mode: configuration.ha_mode, ha_extra_nodes: configuration.ha_extra_nodes },
     },

@@ -10,8 +10,18 @@ export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 export const HA_MODES = ['none', 'n+1', 'n+2'] as const;
 export type HaMode = (typeof HA_MODES)[number];
 
-/** Extra nodes each HA mode adds. */
+/** Extra nodes each HA mode adds (extra replicas, when a replica spans several nodes: `haExtraNodes`). */
 export const HA_EXTRA_NODES: Readonly<Record<HaMode, number>> = { none: 0, 'n+1': 1, 'n+2': 2 };
+
+/**
+ * Nodes an HA mode adds: N+k survives k failed nodes by holding k spare units, a unit being one node, or
+ * one replica's nodes when a replica spans several (a failed node takes its whole replica down).
+ *
+ * @example haExtraNodes('n+1', 2) //=> 2 (one spare replica of two nodes)
+ */
+export function haExtraNodes(ha: HaMode, nodesPerReplica = 1): number {
+  return HA_EXTRA_NODES[ha] * nodesPerReplica;
+}
 
 export function isHaMode(value: unknown): value is HaMode {
   return typeof value === 'string' && (HA_MODES as readonly string[]).includes(value);
@@ -24,8 +34,8 @@ export interface ScenarioConfiguration {
   readonly kv_budget_ratio: number;
 }
 
-function config(peakHeadroomRatio: number, ha: HaMode, kvBudgetRatio: number): ScenarioConfiguration {
-  return { peak_headroom_ratio: peakHeadroomRatio, ha_mode: ha, ha_extra_nodes: HA_EXTRA_NODES[ha], kv_budget_ratio: kvBudgetRatio };
+function config(peakHeadroomRatio: number, ha: HaMode, kvBudgetRatio: number, nodesPerReplica: number): ScenarioConfiguration {
+  return { peak_headroom_ratio: peakHeadroomRatio, ha_mode: ha, ha_extra_nodes: haExtraNodes(ha, nodesPerReplica), kv_budget_ratio: kvBudgetRatio };
 }
 
 function largerHa(a: HaMode, b: HaMode): HaMode {
@@ -34,20 +44,24 @@ function largerHa(a: HaMode, b: HaMode): HaMode {
 
 /**
  * MINIMUM: no headroom, no HA, ratio as given. RECOMMENDED: headroom and HA as given. IDEAL: headroom
- * max(given, 0.30), HA the larger of given and N+2, ratio min(given, 0.65).
+ * max(given, 0.30), HA the larger of given and N+2, ratio min(given, 0.65). HA adds whole replicas when
+ * a replica spans `nodes_per_replica` nodes (default 1).
  */
 export function scenarioConfigurations(input: {
   peak_headroom_ratio: number;
   ha: HaMode;
   kv_budget_ratio: number;
+  nodes_per_replica?: number | undefined;
 }): Record<ScenarioKey, ScenarioConfiguration> {
+  const npr = input.nodes_per_replica ?? 1;
   return {
-    minimum: config(0, 'none', input.kv_budget_ratio),
-    recommended: config(input.peak_headroom_ratio, input.ha, input.kv_budget_ratio),
+    minimum: config(0, 'none', input.kv_budget_ratio, npr),
+    recommended: config(input.peak_headroom_ratio, input.ha, input.kv_budget_ratio, npr),
     ideal: config(
       Math.max(input.peak_headroom_ratio, IDEAL_RULES.min_peak_headroom_ratio),
       largerHa(input.ha, IDEAL_RULES.min_ha),
       Math.min(input.kv_budget_ratio, IDEAL_RULES.max_kv_budget_ratio),
+      npr,
     ),
   };
 }
@@ -89,18 +103,24 @@ export function sessionsPerNode(kvBudget: number, kvPerSessionGib: number): numb
  * capacity = ceil(concurrency / spn); with headroom = ceil(concurrency × (1 + headroom) / spn);
  * final = with headroom + HA extra nodes. All `null` when spn = 0 (infeasible).
  *
+ * When a replica spans several nodes, the unit is the replica: `spn` is then the sessions of one
+ * replica and `nodesPerUnit` its nodes, so every count is whole replicas × nodes per replica (the HA
+ * extra nodes already count whole replicas: `haExtraNodes`).
+ *
  * @example scenarioNodes(1000, 314, 0.2, 1) //=> { nodes_capacity: 4, nodes_with_headroom: 4, nodes_final: 5 }
+ * @example scenarioNodes(200, 311, 0.2, 2, 2) //=> { nodes_capacity: 2, nodes_with_headroom: 2, nodes_final: 4 } (one replica of 2 nodes, N+1: one more)
  */
 export function scenarioNodes(
   concurrency: number,
   spn: number,
   peakHeadroomRatio: number,
   haExtraNodes: number,
+  nodesPerUnit = 1,
 ): Pick<ScenarioNumbers, 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'> {
   if (spn <= 0) return { nodes_capacity: null, nodes_with_headroom: null, nodes_final: null };
-  const nodesWithHeadroom = Math.ceil((concurrency * (1 + peakHeadroomRatio)) / spn);
+  const nodesWithHeadroom = Math.ceil((concurrency * (1 + peakHeadroomRatio)) / spn) * nodesPerUnit;
   return {
-    nodes_capacity: Math.ceil(concurrency / spn),
+    nodes_capacity: Math.ceil(concurrency / spn) * nodesPerUnit,
     nodes_with_headroom: nodesWithHeadroom,
     nodes_final: nodesWithHeadroom + haExtraNodes,
   };

@@ -3,12 +3,12 @@
  * no locale. Every renderer (text, Markdown, executive, JSON, batch, HTTP) works from this object.
  */
 import type { ModelEntry, ServerEntry, StorageEntry } from '../schema/catalog.ts';
-import { type Alert, mergeAlerts } from './alerts.ts';
+import { type Alert, mergeAlerts, OVERSTATING_ALERTS } from './alerts.ts';
 import { raiseAlerts } from './alert-rules.ts';
 import { DEFAULTS } from './defaults.ts';
 import { type KvPerSession, kvPerSession } from './kv.ts';
-import { type WeightsMemory, weightsMemory } from './weights.ts';
-import { type EngineCapacity, engineCapacity } from '../engines/capacity.ts';
+import { type RuntimeReserve, type ReserveSource, type WeightsPrecision, type WeightsMemory, runtimeReserve, seedReservePerGpuGib, weightsFitOptions, weightsMemory } from './weights.ts';
+import { type EngineCapacity, engineCapacity, gpuWeights } from '../engines/capacity.ts';
 import type { DeploymentRequest, MemoryModel } from '../engines/settings.ts';
 import { SizingPlan } from './plan.ts';
 import {
@@ -27,6 +27,8 @@ export interface SizingEntries {
   readonly model: ModelEntry;
   readonly server: ServerEntry;
   readonly storage: StorageEntry;
+  /** The catalog's servers, when known: alerts name those that would hold weights the chosen one cannot. */
+  readonly servers?: readonly ServerEntry[] | undefined;
 }
 
 /** What a user asks (already validated). Omitted fields take `DEFAULTS` / the model's default precision. */
@@ -40,6 +42,8 @@ export interface SizingRequest {
   readonly ha?: HaMode | undefined;
   /** Parameters, billions, for the weights memory (else the model's total_params_b). */
   readonly params_b?: number | undefined;
+  /** How the weights are stored (else the model's weights_bytes_per_param, else bf16). */
+  readonly weights_precision?: WeightsPrecision | undefined;
 }
 
 /** A request may also carry a deployment layout and an engine memory model (issue #4). */
@@ -54,6 +58,8 @@ export interface ResolvedNfr {
   readonly kv_precision_source: 'input' | 'model_default';
   readonly kv_budget_ratio: number;
   readonly runtime_overhead_gib: number;
+  /** Where runtime_overhead_gib came from: given, the floor (the original's 120 GiB), or the weights plus the runtime allowance. */
+  readonly runtime_overhead_source: ReserveSource;
   readonly peak_headroom_ratio: number;
   readonly ha_mode: HaMode;
 }
@@ -83,6 +89,8 @@ export interface SizingResult {
   /** Weights memory when the parameter count is known; null otherwise. */
   readonly weights: WeightsMemory | null;
   readonly weights_gib: number | null;
+  /** What one node reserves before the KV budget, and why (src/core/weights.ts). */
+  readonly reserve: RuntimeReserve;
   readonly scenarios: Readonly<Record<ScenarioKey, ScenarioResult>>;
   /** Every alert once, most severe first. */
   readonly alerts: readonly Alert[];
@@ -95,7 +103,8 @@ export function serverTotalHbmGb(server: ServerEntry): number {
   return server.total_hbm_gb ?? server.gpus * server.hbm_per_gpu_gb;
 }
 
-export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveContextUsed: number): ResolvedNfr {
+/** The request with its defaults; the runtime overhead is the node's reserve when one is given (else the 120 GiB default). */
+export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveContextUsed: number, reserve?: RuntimeReserve): ResolvedNfr {
   return {
     concurrency: request.concurrency,
     effective_context: request.effective_context,
@@ -103,7 +112,8 @@ export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveC
     kv_precision: request.kv_precision ?? model.default_kv_precision,
     kv_precision_source: request.kv_precision === undefined ? 'model_default' : 'input',
     kv_budget_ratio: request.kv_budget_ratio ?? DEFAULTS.kv_budget_ratio,
-    runtime_overhead_gib: request.runtime_overhead_gib ?? DEFAULTS.runtime_overhead_gib,
+    runtime_overhead_gib: request.runtime_overhead_gib ?? reserve?.node_gib ?? DEFAULTS.runtime_overhead_gib,
+    runtime_overhead_source: request.runtime_overhead_gib !== undefined ? 'input' : (reserve?.source ?? 'floor'),
     peak_headroom_ratio: request.peak_headroom_ratio ?? DEFAULTS.peak_headroom_ratio,
     ha_mode: request.ha ?? DEFAULTS.ha,
   };
@@ -111,7 +121,8 @@ export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveC
 
 /** Scenario numbers from an engine's capacity: sessions per node = replicas × sessions per replica. */
 function engineNumbers(cap: EngineCapacity, concurrency: number, hbmTotalGib: number, configuration: ScenarioConfiguration): ScenarioNumbers {
-  const kvPerSessionGib = (cap.bytes_per_session_per_rank * cap.layout.gpus_per_replica) / BYTES_PER_GIB;
+  // A session lives on the ranks of one attention data-parallel group: GPUs per replica / DP of them.
+  const kvPerSessionGib = (cap.bytes_per_session_per_rank * cap.layout.gpus_per_replica) / cap.layout.data_parallel_attention / BYTES_PER_GIB;
   const kvTotalGib = kvPerSessionGib * concurrency;
   return {
     kv_per_session_gib: kvPerSessionGib,
@@ -120,7 +131,10 @@ function engineNumbers(cap: EngineCapacity, concurrency: number, hbmTotalGib: nu
     hbm_total_gib: hbmTotalGib,
     kv_budget_gib: cap.per_gpu.kv_cache_gib * cap.layout.gpus_used,
     sessions_per_node: cap.sessions_per_node,
-    ...scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes),
+    // Whole replicas: a replica over several nodes is the unit of the node count (and of HA).
+    ...(cap.layout.nodes_per_replica > 1
+      ? scenarioNodes(concurrency, cap.sessions_per_replica, configuration.peak_headroom_ratio, configuration.ha_extra_nodes, cap.layout.nodes_per_replica)
+      : scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes)),
   };
 }
 
@@ -143,14 +157,20 @@ export function size(plan: SizingPlan): SizingResult {
     // Catalog rules refuse such entries (keepsKv); reaching here is a caller's bug, not a zero.
     throw new Error(`model ${model.name} keeps no KV cache or state per session: there is nothing to size`);
   }
-  const weights = weightsMemory(model, request.params_b);
-  const nfr = resolveNfr(model, request, kv.effective_context_used);
+  const weights = weightsMemory(model, request.params_b, request.weights_precision);
+  // Without a layout the node is one pool: one replica over all its GPUs.
+  const shape = deployment?.layout ?? { tensor_parallel: server.gpus, gpus_per_replica: server.gpus, gpus_used: server.gpus };
+  const weightsReplica = request.weights_gib ?? weights?.gib ?? null;
+  const perGpuWeights = deployment && weightsReplica !== null ? gpuWeights(model, deployment.layout, weightsReplica, weights?.params_b ?? null).gib : undefined;
+  const reserve = runtimeReserve(model, server, weightsReplica, shape, request.runtime_overhead_gib, perGpuWeights);
+  const nfr = resolveNfr(model, request, kv.effective_context_used, reserve);
   const totalHbmGb = serverTotalHbmGb(server);
   const hbmTotalGib = gbToGib(totalHbmGb);
   const configurations = scenarioConfigurations({
     peak_headroom_ratio: nfr.peak_headroom_ratio,
     ha: nfr.ha_mode,
     kv_budget_ratio: nfr.kv_budget_ratio,
+    nodes_per_replica: deployment?.layout.nodes_per_replica,
   });
 
   const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
@@ -160,17 +180,19 @@ export function size(plan: SizingPlan): SizingResult {
   for (const key of SCENARIO_KEYS) {
     if (deployment) {
       const cap = engineCapacity(
-        { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null },
+        { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, params_b: weights?.params_b ?? null },
         deployment.engine,
-        { runtimeOverheadGib: nfr.runtime_overhead_gib, kvBudgetRatio: configurations[key].kv_budget_ratio },
+        { reservePerGpuGib: reserve.weights_fit ? seedReservePerGpuGib(reserve, server.gpus) : reserve.gpu_gib, kvBudgetRatio: configurations[key].kv_budget_ratio },
       );
       engines[key] = cap;
       numbers[key] = engineNumbers(cap, nfr.concurrency, hbmTotalGib, configurations[key]);
     } else {
       engines[key] = null;
-      numbers[key] = scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, nfr.runtime_overhead_gib, configurations[key]);
+      // A node that cannot hold one copy of the weights has no KV budget, whatever overhead was given.
+      numbers[key] = scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, reserve.weights_fit ? nfr.runtime_overhead_gib : Math.max(nfr.runtime_overhead_gib, hbmTotalGib), configurations[key]);
     }
   }
+  const unfitWeights = reserve.weights_fit ? null : { server: server.name, gpus: server.gpus, reserve, options: weightsFitOptions(model, server, reserve, weights, entries.servers ?? []) };
   const raised = raiseAlerts(
     {
       model,
@@ -178,13 +200,14 @@ export function size(plan: SizingPlan): SizingResult {
       nfr,
       kv,
       weights,
+      reserve,
       kv_budget_ratios: { minimum: configurations.minimum.kv_budget_ratio, recommended: configurations.recommended.kv_budget_ratio, ideal: configurations.ideal.kv_budget_ratio },
       deployment: layout ? { layout, memory_model: memoryModel, request } : null,
     },
     {
-      minimum: { key: 'minimum', numbers: numbers.minimum, nfr, engine: engines.minimum },
-      recommended: { key: 'recommended', numbers: numbers.recommended, nfr, engine: engines.recommended },
-      ideal: { key: 'ideal', numbers: numbers.ideal, nfr, engine: engines.ideal },
+      minimum: { key: 'minimum', numbers: numbers.minimum, nfr, engine: engines.minimum, unfit_weights: unfitWeights },
+      recommended: { key: 'recommended', numbers: numbers.recommended, nfr, engine: engines.recommended, unfit_weights: unfitWeights },
+      ideal: { key: 'ideal', numbers: numbers.ideal, nfr, engine: engines.ideal, unfit_weights: unfitWeights },
     },
   );
 
@@ -196,7 +219,7 @@ export function size(plan: SizingPlan): SizingResult {
       configuration: configurations[key],
       results: n,
       engine: engines[key],
-      feasible: n.sessions_per_node > 0,
+      feasible: n.nodes_final !== null,
       warnings: raised.filter((a) => a.scenarios.includes(key)),
     };
   }
@@ -206,9 +229,21 @@ export function size(plan: SizingPlan): SizingResult {
     kv,
     weights,
     weights_gib: weights?.gib ?? null,
+    reserve,
     scenarios,
     alerts: mergeAlerts(raised),
     feasible: SCENARIO_KEYS.every((k) => scenarios[k].feasible),
   };
 }
 
+
+/**
+ * Why the RECOMMENDED sizing must not be bought as it stands: it is infeasible, or an alert says its
+ * capacity is overstated (`OVERSTATING_ALERTS`); null when nothing blocks it. Reports recommend
+ * procurement only when this is null.
+ */
+export function procurementBlock(r: SizingResult): { readonly kind: 'infeasible' } | { readonly kind: 'overstated'; readonly alerts: readonly Alert[] } | null {
+  if (!r.scenarios.recommended.feasible) return { kind: 'infeasible' };
+  const overstated = r.alerts.filter((a) => OVERSTATING_ALERTS.has(a.code) && a.scenarios.includes('recommended'));
+  return overstated.length > 0 ? { kind: 'overstated', alerts: overstated } : null;
+}

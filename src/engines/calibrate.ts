@@ -62,6 +62,8 @@ export interface EngineLogFacts {
   readonly max_num_batched_tokens?: number;
   readonly tensor_parallel?: number;
   readonly pipeline_parallel?: number;
+  /** SGLang with `--enable-dp-attention`: the attention data-parallel groups (`--dp N`). */
+  readonly data_parallel_attention?: number;
   /** KV cache dtype: 'fp8' for every fp8 variant (fp8_e4m3, fp8_e5m2, fp8_ds_mla…), else as given. */
   readonly kv_cache_dtype?: string;
 }
@@ -192,6 +194,7 @@ export const FACT_KEYS: readonly FactKey[] = [
   'max_num_batched_tokens',
   'tensor_parallel',
   'pipeline_parallel',
+  'data_parallel_attention',
   'kv_cache_dtype',
 ];
 
@@ -218,6 +221,7 @@ export const FACT_UNITS: Readonly<Record<FactKey, FactUnit>> = {
   max_num_batched_tokens: 'tokens',
   tensor_parallel: 'count',
   pipeline_parallel: 'count',
+  data_parallel_attention: 'count',
   kv_cache_dtype: 'text',
 };
 
@@ -381,6 +385,8 @@ const RULES: readonly Rule[] = [
   // Command lines
   { re: new RegExp(String.raw`(?:^|[\s,(])(?:--tensor[-_]parallel[-_]size|--tp[-_]size|--?tp|tp)(?:=|\s+)(\d+)\b`, 'g'), take: one('tensor_parallel') },
   { re: new RegExp(String.raw`(?:^|[\s,(])(?:--pipeline[-_]parallel[-_]size|--pp[-_]size|--?pp)(?:=|\s+)(\d+)\b`, 'g'), take: one('pipeline_parallel') },
+  { re: /(?:^|\s)--dp(?:[-_]size)?(?:=|\s+)(\d+)\b/g, on: /--enable[-_]dp[-_]attention\b/, take: one('data_parallel_attention') },
+  { re: /\bdp_size=(\d+)\b/g, on: /\benable_dp_attention=True\b/, take: one('data_parallel_attention') },
   { re: option(['--gpu-memory-utilization']), take: one('gpu_memory_utilization') },
   { re: option(['--max-num-batched-tokens', '--max-num-batched-token']), take: one('max_num_batched_tokens') },
   { re: option(['--max-model-len', '--context-length']), take: one('max_model_len') },
@@ -626,8 +632,8 @@ function precisionFlag(dtypeValue: string | undefined): KvPrecision | undefined 
  * TensorRT-LLM counts every attention layer as full; for vLLM and SGLang a model with sliding-window,
  * chunked, linear-attention or Mamba layers has no single figure ('hybrid').
  */
-export function modelBytesPerToken(model: ModelEntry, engine: Engine, tp: number, pp: number, precision: KvPrecision): number | 'hybrid' {
-  const layout = { tensor_parallel: tp, pipeline_parallel: pp, gpus_per_replica: tp * pp, replicas_per_node: 1, gpus_used: tp * pp };
+export function modelBytesPerToken(model: ModelEntry, engine: Engine, tp: number, pp: number, precision: KvPrecision, dp = 1): number | 'hybrid' {
+  const layout = { tensor_parallel: tp, pipeline_parallel: pp, gpus_per_replica: tp * pp, replicas_per_node: 1, gpus_used: tp * pp, nodes_per_replica: 1, data_parallel_attention: dp, expert_parallel: 1 };
   const ranks = rankGeometry(model, layout, precision, engine);
   const hybrid = ranks.some((g) => g.layers > 0 && (g.kind === 'linear_attention' || g.kind === 'mamba' || (engine !== 'trtllm' && (g.kind === 'sliding' || g.kind === 'chunked'))));
   if (hybrid) return 'hybrid';
@@ -640,13 +646,14 @@ const FIT_PRECISIONS: readonly KvPrecision[] = ['bf16', 'fp8'];
 const percent = (implied: number, expected: number): number => Number((((implied - expected) / expected) * 100).toFixed(2));
 
 /** The layout and precision (TP, bf16 or fp8) whose bytes per token are nearest the implied ones, within the tolerance. */
-function bestFit(model: ModelEntry, engine: Engine, implied: number, pp: number, logged: { tp: number; precision: KvPrecision }): BytesPerTokenFit | null {
+function bestFit(model: ModelEntry, engine: Engine, implied: number, pp: number, dp: number, logged: { tp: number; precision: KvPrecision }): BytesPerTokenFit | null {
   let best: (BytesPerTokenFit & { off: number }) | null = null;
   for (const precision of FIT_PRECISIONS) {
     // The logged TP first: where TP does not change the figure (MLA), the answer keeps it.
     for (const tp of [logged.tp, ...FIT_TP.filter((t) => t !== logged.tp)]) {
       if (tp === logged.tp && precision === logged.precision) continue;
-      const bytes = modelBytesPerToken(model, engine, tp, pp, precision);
+      if (tp % dp !== 0) continue;
+      const bytes = modelBytesPerToken(model, engine, tp, pp, precision, dp);
       if (bytes === 'hybrid' || bytes <= 0) continue;
       const off = Math.abs(implied - bytes) / bytes;
       if (off <= BYTES_PER_TOKEN_TOLERANCE && (best === null || off < best.off)) best = { kv_precision: precision, tensor_parallel: tp, bytes, off };
@@ -799,16 +806,17 @@ function readRun(readings: readonly LineReading[], fallback: Engine, options: Ca
   // KV bytes per token: what the log implies, against the model's at the log's layout and precision.
   const tp = f.tensor_parallel ?? 1;
   const pp = f.pipeline_parallel ?? 1;
+  const dp = f.data_parallel_attention ?? 1;
   const implied = impliedBytesPerToken(engine, f, hybridTokens);
   let bytesPerToken: KvBytesPerToken | null = null;
   if (implied !== undefined) {
     let compared: ModelBytesPerToken | null = null;
-    const layoutOk = Number.isInteger(tp) && tp >= 1 && tp <= 512 && Number.isInteger(pp) && pp >= 1 && pp <= 128;
+    const layoutOk = Number.isInteger(tp) && tp >= 1 && tp <= 512 && Number.isInteger(pp) && pp >= 1 && pp <= 128 && Number.isInteger(dp) && dp >= 1 && tp % dp === 0;
     if (model !== undefined && layoutOk) {
       const precision = precisionOf(f.kv_cache_dtype, model);
       if (precision === undefined) notes.push(note('dtype_not_read', { dtype: f.kv_cache_dtype ?? '' }));
       else {
-        const bytes = modelBytesPerToken(model, engine, tp, pp, precision);
+        const bytes = modelBytesPerToken(model, engine, tp, pp, precision, dp);
         if (bytes === 'hybrid') notes.push(note('hybrid_not_compared', { model: model.name }));
         else if (bytes > 0) {
           compared = { name: model.name, tensor_parallel: tp, pipeline_parallel: pp, kv_precision: precision, bytes, difference_pct: percent(implied.implied, bytes) };
@@ -822,7 +830,7 @@ function readRun(readings: readonly LineReading[], fallback: Engine, options: Ca
                 pp,
                 precision,
                 difference_pct: compared.difference_pct,
-                fit: bestFit(model, engine, implied.implied, pp, { tp, precision }),
+                fit: bestFit(model, engine, implied.implied, pp, dp, { tp, precision }),
               }),
             );
           }
@@ -850,6 +858,7 @@ function readRun(readings: readonly LineReading[], fallback: Engine, options: Ca
   if (kvUsable) gib('kv_cache_memory_gib', 'kv_cache_memory_gib');
   plain('tensor_parallel', 'tensor_parallel');
   plain('pipeline_parallel', 'pipeline_parallel');
+  plain('data_parallel_attention', 'data_parallel_attention');
   plain('gpu_memory_utilization', 'gpu_memory_utilization');
   plain('max_num_batched_tokens', 'max_num_batched_tokens');
   plain('block_size', 'block_size');

@@ -33,7 +33,8 @@ export interface RankLayerGroup {
 /** The KV geometry of one rank: heads split over TP (vLLM/SGLang: max(1, heads / TP)); MLA and states as noted. */
 export function rankGeometry(model: ModelEntry, layout: Layout, precision: KvPrecision, engine: MemoryModel): RankLayerGroup[] {
   const bytes = KV_PRECISION_BYTES[precision];
-  const tp = layout.tensor_parallel;
+  // Attention's tensor parallel: data-parallel attention groups each split their heads over TP / DP ranks.
+  const tp = layout.tensor_parallel / (layout.data_parallel_attention ?? 1);
   return layerGroupsOf(model).map((g) => {
     const layers = Math.ceil(g.count / layout.pipeline_parallel);
     switch (g.kind) {

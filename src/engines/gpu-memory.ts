@@ -34,7 +34,7 @@ export function activationGib(model: ModelEntry, tokens: number, given: number |
 }
 
 /** Memory outside the framework per GPU (CUDA context, NCCL), GiB: given, or the estimate. */
-export function nonTorchGib(layout: Layout, given: number | undefined): number {
+export function nonTorchGib(layout: Pick<Layout, 'tensor_parallel'>, given: number | undefined): number {
   const rule = ENGINE_SETTINGS.non_torch_gib.default;
   return given ?? (layout.tensor_parallel > 1 ? rule.tensor_parallel : rule.single_gpu);
 }

@@ -27,11 +27,15 @@ export function seedSettings({ request }: SettingsContext): SeedSettings {
   return { memory_model: 'seed', weights_gib: request.weights_gib, kv_cache_memory_gib: request.kv_cache_memory_gib };
 }
 
-/** Seed method over a layout: each replica gets its share of the node overhead and the budget ratio. */
-export function seedCapacity(inputs: EngineInputs, settings: SeedSettings, ranks: readonly RankLayerGroup[], runtimeOverheadGib: number, kvBudgetRatio: number): EngineParts {
-  const { layout, context, server } = inputs;
+/**
+ * Seed method over a layout: each GPU keeps its reserve (the node's runtime overhead spread over its
+ * GPUs, and at least its share of the weights plus the runtime allowance: src/core/weights.ts), and
+ * the budget ratio of the rest holds KV.
+ */
+export function seedCapacity(inputs: EngineInputs, settings: SeedSettings, ranks: readonly RankLayerGroup[], reservePerGpuGib: number, kvBudgetRatio: number): EngineParts {
+  const { context, server } = inputs;
   const perGpuHbm = gbToGib(server.hbm_per_gpu_gb);
-  const overheadPerGpu = settings.weights_gib !== undefined ? settings.weights_gib / layout.gpus_per_replica : runtimeOverheadGib / server.gpus;
+  const overheadPerGpu = reservePerGpuGib;
   const calibrated = settings.kv_cache_memory_gib !== undefined;
   const kvGib = settings.kv_cache_memory_gib ?? Math.max(0, (perGpuHbm - overheadPerGpu) * kvBudgetRatio);
   // Version 2.0's tokens per layer (windows held whole), on one rank.

@@ -56,6 +56,18 @@ export const ENGINE_SETTINGS = {
   tensor_parallel: { flag: 'tensor-parallel', placeholder: 'N', type: 'integer', limits: limits(1, 512, 'integer'), appliesTo: ALL, default: { value: 1 }, web: 'shown' },
   pipeline_parallel: { flag: 'pipeline-parallel', placeholder: 'N', type: 'integer', limits: limits(1, 128, 'integer'), appliesTo: ALL, default: { value: 1 }, web: 'folded' },
   replicas_per_node: { flag: 'replicas-per-node', placeholder: 'N', type: 'integer', limits: limits(1, 512, 'integer'), appliesTo: ALL, default: { rule: 'replicas_that_fit' }, web: 'shown' },
+  data_parallel_attention: {
+    flag: 'data-parallel-attention', placeholder: 'N', type: 'integer', limits: limits(1, 512, 'integer'), appliesTo: ['vllm', 'sglang'],
+    // SGLang --enable-dp-attention with --dp-size N; vLLM --data-parallel-size N. 1: attention is
+    // tensor parallel over the whole TP group (every rank copies an MLA latent).
+    default: { value: 1 }, web: 'folded',
+  },
+  expert_parallel: {
+    flag: 'expert-parallel', placeholder: 'N', type: 'integer', limits: limits(1, 512, 'integer'), appliesTo: ['vllm', 'sglang', 'trtllm'],
+    // SGLang --ep-size N; vLLM --enable-expert-parallel (EP = TP × DP); TensorRT-LLM moe_expert_parallel_size.
+    // 1: the routed experts are sliced over the TP ranks (tensor-parallel MoE).
+    default: { value: 1 }, web: 'folded',
+  },
   weights_gib: {
     flag: 'weights-gib', placeholder: 'GIB', type: 'number', limits: limits(0, 1_000_000, 'number', true), appliesTo: ALL, default: { rule: 'weights_from_parameters' }, web: 'folded',
   },
@@ -169,4 +181,25 @@ export function settingDefaultText(field: SettingField, phrases: RulePhrases): s
   const all = settingDefaults(field);
   if (all.length === 1) return text(all[0]!.default);
   return all.map((d) => `${d.models.join(', ')}: ${text(d.default)}`).join('; ');
+}
+
+/**
+ * Request fields outside the table that only the seed accounting reads: its KV budget is
+ * (HBM − runtime_overhead_gib) × kv_budget_ratio. An engine memory model sizes its pool by its own
+ * rules and ignores them (the web form disables them under one).
+ */
+export const SEED_ACCOUNTING_FIELDS = { kv_budget_ratio: ['seed'], runtime_overhead_gib: ['seed'] } as const satisfies Record<string, readonly MemoryModel[]>;
+
+/**
+ * The memory models that read a request field: the settings table's `appliesTo`, the seed accounting's
+ * fields, and every memory model for the others (concurrency, context, …).
+ *
+ * @example fieldAppliesTo('gpu_memory_utilization') //=> ['vllm']
+ * @example fieldAppliesTo('runtime_overhead_gib') //=> ['seed']
+ * @example fieldAppliesTo('concurrency') //=> MEMORY_MODELS
+ */
+export function fieldAppliesTo(field: string): readonly MemoryModel[] {
+  if (Object.hasOwn(ENGINE_SETTINGS, field)) return (ENGINE_SETTINGS[field as SettingField] as SettingRow).appliesTo;
+  if (Object.hasOwn(SEED_ACCOUNTING_FIELDS, field)) return SEED_ACCOUNTING_FIELDS[field as keyof typeof SEED_ACCOUNTING_FIELDS];
+  return MEMORY_MODELS;
 }

@@ -5,7 +5,7 @@
 import { severityAtLeast } from '../core/alerts.ts';
 import { EXECUTIVE_PARAMETERS, PARAMETER_ORIGINS } from '../core/parameters.ts';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
-import type { SizingResult } from '../core/sizing.ts';
+import { procurementBlock, type SizingResult } from '../core/sizing.ts';
 import { type RenderOptions, renderContext } from './context.ts';
 import { nodes, relativeCapex } from './facts.ts';
 
@@ -65,7 +65,7 @@ export function renderExecutive(r: SizingResult, options: RenderOptions): string
   for (const a of risks) out.push(`- **${m.severity[a.severity]}:** ${m.alert(a, f)}`);
   out.push('', `## ${L.execRecommendation}`, '');
   for (const p of m.exec.recommendation(r, f)) out.push(p, '');
-  if (sc.recommended.feasible) {
+  if (procurementBlock(r) === null) {
     out.push(`**${L.execGovernance}**`, '');
     m.exec.governance(r, f).forEach((g, i) => out.push(`${i + 1}. ${g}`));
     out.push('');

@@ -3,6 +3,7 @@
  */
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
 import type { RenderContext } from './context.ts';
+import { DEFAULTS, RUNTIME_FLOOR } from '../core/defaults.ts';
 
 export interface Fact {
   readonly label: string;
@@ -53,7 +54,12 @@ export function inputBlocks(r: SizingResult, ctx: RenderContext): FactBlock[] {
     modelFacts.push(
       fact(
         L.weights,
-        fill(L.weightsValue, { gib: f.fixed(w.gib, 1), params: f.num(w.params_b), bytes: f.num(w.bytes_per_param), dtype: w.assumed_bytes_per_param ? L.weightsAssumed : (model.weights_dtype ?? '') }),
+        fill(L.weightsValue, {
+          gib: f.fixed(w.gib, 1),
+          params: f.num(w.params_b),
+          bytes: f.num(w.bytes_per_param),
+          dtype: w.precision !== null ? fill(L.weightsPrecisionGiven, { precision: w.precision }) : w.assumed_bytes_per_param ? L.weightsAssumed : (model.weights_dtype ?? ''),
+        }),
       ),
     );
   }
@@ -83,7 +89,7 @@ export function inputBlocks(r: SizingResult, ctx: RenderContext): FactBlock[] {
     fact(L.effectiveContext, context),
     fact(L.kvPrecision, nfr.kv_precision_source === 'model_default' ? `${nfr.kv_precision} (${L.fromModelDefault})` : nfr.kv_precision),
     fact(L.kvBudgetRatio, seedSetting(f.num(nfr.kv_budget_ratio), r.scenarios.recommended, ctx)),
-    fact(L.runtimeOverhead, seedSetting(`${f.num(nfr.runtime_overhead_gib)} GiB`, r.scenarios.recommended, ctx)),
+    fact(L.runtimeOverhead, seedSetting(reserveText(r, ctx), r.scenarios.recommended, ctx)),
     fact(L.peakHeadroom, f.pct(nfr.peak_headroom_ratio)),
     fact(L.recommendedHa, nfr.ha_mode),
   ];
@@ -93,6 +99,36 @@ export function inputBlocks(r: SizingResult, ctx: RenderContext): FactBlock[] {
     { title: L.storage, facts: storageFacts },
     { title: L.nfr, facts: nfrFacts },
   ];
+}
+
+/**
+ * The runtime overhead as the report shows it: the value alone when given or when it is the original's
+ * 120 GiB; otherwise how it was found (the weights plus the named runtime allowance, or the floor of a
+ * small node).
+ */
+export function reserveText(r: SizingResult, { m, f }: RenderContext): string {
+  const L = m.labels;
+  const nfr = r.inputs.nfr;
+  const res = r.reserve;
+  const fill = (t: string, v: Record<string, string>) => t.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
+  // Under an engine's own accounting the seed's reserve is not used: its value alone (marked by `seedSetting`).
+  if (budgetReplacedBy(r.scenarios.recommended) !== null) return `${nfr.runtime_overhead_source === 'weights' ? f.fixed(nfr.runtime_overhead_gib, 1) : f.num(nfr.runtime_overhead_gib)} GiB`;
+  if (nfr.runtime_overhead_source === 'weights' && res.weights_node_gib !== null) {
+    return fill(L.reserveFromWeights, {
+      gib: f.fixed(nfr.runtime_overhead_gib, 1),
+      weights: f.fixed(res.weights_node_gib, 1),
+      allowance: f.fixed(res.allowance_node_gib, 1),
+      gpus: f.int(res.gpus_used),
+      perGpu: f.fixed(res.allowance_per_gpu.activation_gib + res.allowance_per_gpu.non_torch_gib, 2),
+      floor: f.num(res.floor_gib),
+    });
+  }
+  if (nfr.runtime_overhead_source === 'floor' && res.floor_gib !== DEFAULTS.runtime_overhead_gib) {
+    const full = DEFAULTS.runtime_overhead_gib;
+    const reference = RUNTIME_FLOOR.reference_gpus;
+    return fill(L.reserveFloorSmallNode, { gib: f.num(nfr.runtime_overhead_gib), perGpu: f.num(full / reference), gpus: f.int(r.inputs.server.gpus), full: f.num(full), reference: f.int(reference) });
+  }
+  return `${f.num(nfr.runtime_overhead_gib)} GiB`;
 }
 
 /** The engine whose own accounting replaces the seed's budget ratio and overhead, if any. */
@@ -145,11 +181,15 @@ export function engineLines(s: ScenarioResult, r: SizingResult, { m, f }: Render
     [L.engineReserved, f.fixed(node.reserved_gib, 1)],
     [L.engineKv, f.fixed(node.kv_cache_gib, 1)],
   ];
+  if (e.expert_weights_gib_per_gpu !== null) table.splice(1, 0, [`  ${L.engineExperts}`, f.fixed(e.expert_weights_gib_per_gpu * used, 1)]);
   if (node.idle_gpus_gib > 0) table.push([L.engineIdle, f.fixed(node.idle_gpus_gib, 1)]);
   table.push([L.engineTotal, f.fixed(node.gpu_memory_gib, 1)]);
   const lines = [
     `${L.engineBehaviour}: ${m.engineBehaviour[e.memory_model]}`,
-    fill(L.engineLayout, { tp: e.layout.tensor_parallel, pp: e.layout.pipeline_parallel, per: e.layout.gpus_per_replica, replicas: e.layout.replicas_per_node, used, gpus: r.inputs.server.gpus }),
+    e.layout.nodes_per_replica > 1
+      ? fill(L.engineLayoutSpanning, { tp: e.layout.tensor_parallel, pp: e.layout.pipeline_parallel, per: e.layout.gpus_per_replica, nodes: e.layout.nodes_per_replica, gpus: r.inputs.server.gpus })
+      : fill(L.engineLayout, { tp: e.layout.tensor_parallel, pp: e.layout.pipeline_parallel, per: e.layout.gpus_per_replica, replicas: e.layout.replicas_per_node, used, gpus: r.inputs.server.gpus }),
+    ...(e.layout.data_parallel_attention > 1 || e.layout.expert_parallel > 1 ? [fill(L.engineParallel, { dp: e.layout.data_parallel_attention, ep: e.layout.expert_parallel })] : []),
     fill(L.engineCapacity, {
       tokens: f.int(e.kv_tokens),
       blocks: e.num_blocks === null ? '' : fill(L.engineBlocks, { blocks: f.int(e.num_blocks), size: e.block_size }),

@@ -9,55 +9,58 @@
 import * as z from 'zod/mini';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { DerivationSchema } from './derivations.ts';
+import { GEOMETRY_LIMITS as G, SERVER_LIMITS as S, STORAGE_LIMITS as P } from './limits.ts';
 import { TRIMMED_NAME } from './problems.ts';
 
-const positiveInt = () => z.int().check(z.positive());
-const nonNegativeInt = () => z.int().check(z.nonnegative());
-const positiveNumber = () => z.number().check(z.positive());
-const nonNegativeNumber = () => z.number().check(z.nonnegative());
+// Every figure has a finite maximum (src/schema/limits.ts): 1e308 GB per GPU or a billion layers are
+// refused here, not multiplied into infinities or built into a billion objects later.
+const positiveInt = (max: number) => z.int().check(z.positive(), z.maximum(max));
+const nonNegativeInt = (max: number) => z.int().check(z.nonnegative(), z.maximum(max));
+const positiveNumber = (max: number) => z.number().check(z.positive(), z.maximum(max));
+const nonNegativeNumber = (max: number) => z.number().check(z.nonnegative(), z.maximum(max));
 const optionalNullable = <T extends z.core.SomeType>(schema: T) => z.optional(z.nullable(schema));
 const name = () => z.string().check(z.minLength(1), z.regex(TRIMMED_NAME));
 
 export const ATTENTION_PATTERNS = ['full', 'sliding', 'hybrid'] as const;
 export type AttentionPattern = (typeof ATTENTION_PATTERNS)[number];
 
-const kvHeads = () => positiveInt().check(z.describe('KV heads of this kind of layer (GQA/MQA: fewer than query heads).'));
-const headDim = () => positiveInt().check(z.describe('Elements per head in K (and in V unless v_head_dim says otherwise).'));
-const count = () => positiveInt().check(z.describe('How many layers of this kind.'));
+const kvHeads = () => positiveInt(G.heads).check(z.describe('KV heads of this kind of layer (GQA/MQA: fewer than query heads).'));
+const headDim = () => positiveInt(G.head_dim).check(z.describe('Elements per head in K (and in V unless v_head_dim says otherwise).'));
+const count = () => positiveInt(G.layers).check(z.describe('How many layers of this kind.'));
 
 /**
  * One kind of layer and its KV geometry (issue #3). A model's `kv_layers` lists every kind with its
  * count; when present it is the source of the KV arithmetic, and the original fields are a summary.
  */
 export const LayerGroupSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('full'), count: count(), kv_heads: kvHeads(), head_dim: headDim(), v_head_dim: z.optional(positiveInt()) }),
+  z.strictObject({ kind: z.literal('full'), count: count(), kv_heads: kvHeads(), head_dim: headDim(), v_head_dim: z.optional(positiveInt(G.head_dim)) }),
   z.strictObject({
     kind: z.literal('sliding'),
     count: count(),
-    window: positiveInt().check(z.describe('Tokens a sliding-window layer keeps.')),
+    window: positiveInt(G.positions).check(z.describe('Tokens a sliding-window layer keeps.')),
     kv_heads: kvHeads(),
     head_dim: headDim(),
-    v_head_dim: z.optional(positiveInt()),
+    v_head_dim: z.optional(positiveInt(G.head_dim)),
   }),
   z.strictObject({
     kind: z.literal('chunked'),
     count: count(),
-    chunk: positiveInt().check(z.describe('Chunk of chunked local attention, tokens.')),
+    chunk: positiveInt(G.positions).check(z.describe('Chunk of chunked local attention, tokens.')),
     kv_heads: kvHeads(),
     head_dim: headDim(),
-    v_head_dim: z.optional(positiveInt()),
+    v_head_dim: z.optional(positiveInt(G.head_dim)),
   }),
   z.strictObject({
     kind: z.literal('mla'),
     count: count(),
-    kv_lora_rank: positiveInt().check(z.describe('MLA latent size: cached per token instead of K and V.')),
-    qk_rope_head_dim: nonNegativeInt().check(z.describe('Decoupled RoPE key dims cached beside the latent.')),
-    indexer_head_dim: z.optional(positiveInt()).check(z.describe('Sparse-attention indexer key dims cached per token (DeepSeek-V3.2, GLM-5).')),
+    kv_lora_rank: positiveInt(G.head_dim).check(z.describe('MLA latent size: cached per token instead of K and V.')),
+    qk_rope_head_dim: nonNegativeInt(G.head_dim).check(z.describe('Decoupled RoPE key dims cached beside the latent.')),
+    indexer_head_dim: z.optional(positiveInt(G.head_dim)).check(z.describe('Sparse-attention indexer key dims cached per token (DeepSeek-V3.2, GLM-5).')),
   }),
   z.strictObject({
     kind: z.enum(['linear_attention', 'mamba']),
     count: count(),
-    state_bytes: z.nullable(nonNegativeInt()).check(z.describe('Constant recurrent + convolution state per layer and session, bytes; null when the config does not say.')),
+    state_bytes: z.nullable(nonNegativeInt(G.state_bytes)).check(z.describe('Constant recurrent + convolution state per layer and session, bytes; null when the config does not say.')),
   }),
   z.strictObject({ kind: z.literal('none'), count: count() }),
 ]);
@@ -68,24 +71,24 @@ export type LayerKind = (typeof LAYER_KINDS)[number];
 /** A model as the original `models.json` describes it. Unknown extra fields are kept and ignored. */
 export const ModelEntrySchema = z.looseObject({
   name: name().check(z.describe('Unique model name, used with --model.')),
-  num_layers: positiveInt().check(z.describe('Transformer layers that hold a KV cache.')),
-  num_key_value_heads: positiveInt().check(z.describe('KV heads per layer (GQA/MQA: fewer than query heads).')),
-  head_dim: positiveInt().check(z.describe('Elements per head in K and in V.')),
-  max_position_embeddings: positiveInt().check(z.describe('Longest context the model supports, in tokens.')),
+  num_layers: positiveInt(G.layers).check(z.describe('Transformer layers that hold a KV cache.')),
+  num_key_value_heads: positiveInt(G.heads).check(z.describe('KV heads per layer (GQA/MQA: fewer than query heads).')),
+  head_dim: positiveInt(G.head_dim).check(z.describe('Elements per head in K and in V.')),
+  max_position_embeddings: positiveInt(G.positions).check(z.describe('Longest context the model supports, in tokens.')),
   attention_pattern: z.enum(ATTENTION_PATTERNS).check(
     z.describe('full: every layer holds the whole context; sliding: every layer holds sliding_window tokens; hybrid: hybrid_full_layers full + hybrid_sliding_layers sliding.'),
   ),
-  hybrid_full_layers: optionalNullable(nonNegativeInt()).check(z.describe('hybrid only: layers with full attention.')),
-  hybrid_sliding_layers: optionalNullable(nonNegativeInt()).check(z.describe('hybrid only: layers with sliding-window attention.')),
-  sliding_window: optionalNullable(positiveInt()).check(z.describe('sliding/hybrid: tokens a sliding layer keeps.')),
+  hybrid_full_layers: optionalNullable(nonNegativeInt(G.layers)).check(z.describe('hybrid only: layers with full attention.')),
+  hybrid_sliding_layers: optionalNullable(nonNegativeInt(G.layers)).check(z.describe('hybrid only: layers with sliding-window attention.')),
+  sliding_window: optionalNullable(positiveInt(G.positions)).check(z.describe('sliding/hybrid: tokens a sliding layer keeps.')),
   default_kv_precision: z.enum(KV_PRECISIONS).check(z.describe('KV precision used when --kv-precision is not given.')),
   notes: z.optional(z.string()),
   // Additions (issue #3), all optional.
-  kv_layers: z.optional(z.array(LayerGroupSchema).check(z.minLength(1))).check(z.describe('Per-layer-kind KV geometry; authoritative when present.')),
-  num_attention_heads: z.optional(positiveInt()).check(z.describe('Query heads (for the consistency check heads % KV heads).')),
-  hidden_size: z.optional(positiveInt()).check(z.describe('Model width (for the engines’ activation estimate).')),
-  total_params_b: optionalNullable(positiveNumber()).check(z.describe('Parameters, billions (for the weights memory).')),
-  weights_bytes_per_param: optionalNullable(positiveNumber()).check(z.describe('Bytes per parameter of the stored weights: 2 bf16, 1 fp8, ~0.53 mxfp4.')),
+  kv_layers: z.optional(z.array(LayerGroupSchema).check(z.minLength(1), z.maxLength(G.layers))).check(z.describe('Per-layer-kind KV geometry; authoritative when present.')),
+  num_attention_heads: z.optional(positiveInt(G.heads)).check(z.describe('Query heads (for the consistency check heads % KV heads).')),
+  hidden_size: z.optional(positiveInt(G.hidden_size)).check(z.describe('Model width (for the engines’ activation estimate).')),
+  total_params_b: optionalNullable(positiveNumber(G.params_b)).check(z.describe('Parameters, billions (for the weights memory).')),
+  weights_bytes_per_param: optionalNullable(positiveNumber(G.bytes_per_param)).check(z.describe('Bytes per parameter of the stored weights: 2 bf16, 1 fp8, ~0.53 mxfp4.')),
   weights_dtype: z.optional(z.string()).check(z.describe('What the weights are stored as (bfloat16, fp8, mxfp4, …).')),
   hf_repo: z.optional(z.string()).check(z.describe('Hugging Face repository the geometry comes from.')),
   hf_model_type: z.optional(z.string()),
@@ -93,6 +96,16 @@ export const ModelEntrySchema = z.looseObject({
     z.describe('How an imported entry was read from its config.json, value by value.'),
   ),
   max_position_embeddings_assumed: z.optional(z.boolean()).check(z.describe("True when the config had no max_position_embeddings and the model type's default was used.")),
+  // Mixture of experts (issue #9): what expert parallelism and data-parallel attention split, read from config.json.
+  num_routed_experts: z.optional(positiveInt(G.experts)).check(z.describe('Routed experts of each MoE layer (n_routed_experts, num_experts, num_local_experts); shared experts not included.')),
+  num_experts_per_tok: z.optional(positiveInt(G.experts)).check(z.describe('Routed experts each token uses.')),
+  moe_layers: z.optional(positiveInt(G.layers)).check(z.describe('Layers whose MLP is a mixture of experts (the others are dense).')),
+  moe_intermediate_size: z.optional(positiveInt(G.hidden_size)).check(z.describe('Intermediate size of one routed expert.')),
+  routed_expert_params_b: z.optional(positiveNumber(G.params_b)).check(
+    z.describe(
+      'Parameters of the routed experts, billions: moe_layers × num_routed_experts × 3 × hidden_size × moe_intermediate_size (gate, up and down projections). Expert parallelism splits these; the rest of the weights (attention, dense and shared-expert MLPs, embeddings) is split by tensor parallelism.',
+    ),
+  ),
   // Engine behaviour that depends on the model (issue #8), read by src/engines/, never guessed from the name.
   sglang_sliding_as_full: z.optional(z.boolean()).check(
     z.describe(
@@ -108,11 +121,11 @@ export type GpuArchitecture = (typeof GPU_ARCHITECTURES)[number];
 /** A GPU server (one node). */
 export const ServerEntrySchema = z.looseObject({
   name: name().check(z.describe('Unique server name, used with --server.')),
-  gpus: positiveInt().check(z.describe('GPUs in one node.')),
-  hbm_per_gpu_gb: positiveNumber().check(z.describe('GPU memory per GPU, decimal GB (data-sheet figure).')),
-  total_hbm_gb: z.optional(positiveNumber()).check(z.describe('GPU memory of the node, decimal GB; gpus × hbm_per_gpu_gb when absent.')),
-  nvlink_bandwidth_tbps: optionalNullable(positiveNumber()),
-  system_memory_tb: optionalNullable(positiveNumber()),
+  gpus: positiveInt(S.gpus).check(z.describe('GPUs in one node.')),
+  hbm_per_gpu_gb: positiveNumber(S.hbm_per_gpu_gb).check(z.describe('GPU memory per GPU, decimal GB (data-sheet figure).')),
+  total_hbm_gb: z.optional(positiveNumber(S.total_hbm_gb)).check(z.describe('GPU memory of the node, decimal GB; gpus × hbm_per_gpu_gb when absent.')),
+  nvlink_bandwidth_tbps: optionalNullable(positiveNumber(S.rate)),
+  system_memory_tb: optionalNullable(positiveNumber(S.rate)),
   notes: z.optional(z.string()),
   // Additions (issue #3): what a data sheet states, per GPU unless said otherwise. All optional.
   vendor: z.optional(z.string()),
@@ -124,12 +137,17 @@ export const ServerEntrySchema = z.looseObject({
   ),
   form_factor: z.optional(z.enum(['node', 'tray', 'rack'])).check(z.describe('What one "node" of this entry is: a server, a compute tray, or a whole rack.')),
   memory_type: z.optional(z.string()).check(z.describe('e.g. HBM3e, GDDR6.')),
-  memory_bandwidth_tbps_per_gpu: optionalNullable(positiveNumber()).check(z.describe('GPU memory bandwidth, TB/s per GPU.')),
-  bf16_dense_tflops_per_gpu: optionalNullable(positiveNumber()).check(z.describe('Dense (not sparse) BF16 tensor TFLOPS per GPU.')),
-  fp8_dense_tflops_per_gpu: optionalNullable(positiveNumber()).check(z.describe('Dense FP8 tensor TFLOPS per GPU; null where the GPU has no FP8.')),
+  memory_bandwidth_tbps_per_gpu: optionalNullable(positiveNumber(S.rate)).check(z.describe('GPU memory bandwidth, TB/s per GPU.')),
+  bf16_dense_tflops_per_gpu: optionalNullable(positiveNumber(S.tflops)).check(z.describe('Dense (not sparse) BF16 tensor TFLOPS per GPU.')),
+  fp8_dense_tflops_per_gpu: optionalNullable(positiveNumber(S.tflops)).check(z.describe('Dense FP8 tensor TFLOPS per GPU; null where the GPU has no FP8.')),
   interconnect: z.optional(z.enum(['nvlink', 'infinity_fabric', 'pcie'])),
-  interconnect_bandwidth_gbps_per_gpu: optionalNullable(positiveNumber()).check(z.describe('GPU-to-GPU bandwidth per GPU, GB/s (bidirectional, as vendors state it).')),
-  power_kw: optionalNullable(positiveNumber()).check(z.describe('Maximum power of the whole entry (node, tray or rack), kW.')),
+  nvlink_domain_gpus: z.optional(positiveInt(S.gpus)).check(
+    z.describe(
+      "GPUs in one scale-up (NVLink/NVSwitch) domain that entries of this kind form together: tensor parallelism may span entries up to this many GPUs (GB200 NVL72: 72 GPUs over 18 trays). When absent, the entry's own GPUs: tensor parallelism stays inside one node, and only pipeline stages (or data-parallel attention with expert parallelism) span nodes.",
+    ),
+  ),
+  interconnect_bandwidth_gbps_per_gpu: optionalNullable(positiveNumber(S.rate)).check(z.describe('GPU-to-GPU bandwidth per GPU, GB/s (bidirectional, as vendors state it).')),
+  power_kw: optionalNullable(positiveNumber(S.rate)).check(z.describe('Maximum power of the whole entry (node, tray or rack), kW.')),
   sources: z.optional(z.array(z.string().check(z.minLength(1)))).check(z.describe('Where the figures come from (vendor data sheets).')),
 });
 
@@ -137,14 +155,14 @@ export const ServerEntrySchema = z.looseObject({
 export const StorageEntrySchema = z.looseObject({
   name: name().check(z.describe('Unique profile name, used with --storage.')),
   type: z.string().check(z.minLength(1), z.describe('nvme_local, network_ssd, cloud_block_storage, or another kind.')),
-  iops_read: nonNegativeNumber(),
-  iops_write: nonNegativeNumber(),
-  throughput_read_gbps: nonNegativeNumber().check(z.describe('Read throughput, GB/s.')),
-  throughput_write_gbps: nonNegativeNumber(),
-  latency_read_ms_p50: nonNegativeNumber(),
-  latency_read_ms_p99: nonNegativeNumber().check(z.describe('Read latency p99, ms.')),
-  latency_write_ms_p50: nonNegativeNumber(),
-  latency_write_ms_p99: nonNegativeNumber(),
+  iops_read: nonNegativeNumber(P.iops),
+  iops_write: nonNegativeNumber(P.iops),
+  throughput_read_gbps: nonNegativeNumber(P.throughput_gbps).check(z.describe('Read throughput, GB/s.')),
+  throughput_write_gbps: nonNegativeNumber(P.throughput_gbps),
+  latency_read_ms_p50: nonNegativeNumber(P.latency_ms),
+  latency_read_ms_p99: nonNegativeNumber(P.latency_ms).check(z.describe('Read latency p99, ms.')),
+  latency_write_ms_p50: nonNegativeNumber(P.latency_ms),
+  latency_write_ms_p99: nonNegativeNumber(P.latency_ms),
   notes: z.optional(z.string()),
 });
 

@@ -35,6 +35,8 @@ export interface DerivationDetails {
   full_every_layer: Record<never, never>;
   quantization: { key: string; bytes_per_param: number };
   mla_ignores_kv_heads: Record<never, never>;
+  /** Routed expert parameters: layers × experts × 3 (gate, up, down) × hidden × expert intermediate size. */
+  moe_experts: { layers: number; experts: number; hidden_size: number; intermediate_size: number };
 }
 
 export type DerivationCode = keyof DerivationDetails;
@@ -67,6 +69,7 @@ const CODES: Readonly<Record<DerivationCode, true>> = {
   full_every_layer: true,
   quantization: true,
   mla_ignores_kv_heads: true,
+  moe_experts: true,
 };
 export const DERIVATION_CODES = Object.keys(CODES) as DerivationCode[];
 

@@ -75,9 +75,23 @@ export const ScenarioJsonSchema = z.strictObject({
     z.strictObject({
       memory_model: z.enum(MEMORY_MODELS),
       behaviour: z.string().check(z.describe("Which engine version's accounting is followed, in the report's locale.")),
-      layout: z.strictObject({ tensor_parallel: count(), pipeline_parallel: count(), gpus_per_replica: count(), replicas_per_node: count(), gpus_used: count() }),
+      layout: z.strictObject({
+        tensor_parallel: count(),
+        pipeline_parallel: count(),
+        gpus_per_replica: count(),
+        replicas_per_node: count().check(z.describe('Replicas on one node; 1 when a replica spans several nodes.')),
+        gpus_used: count().check(z.describe('GPUs of one node that serve replicas.')),
+        nodes_per_replica: count().check(
+          z.describe('Whole nodes one replica occupies (TP × PP / the server’s GPUs when larger than one node, else 1). Node counts are then whole replicas: multiples of it, HA included.'),
+        ),
+        data_parallel_attention: count().check(z.describe('Attention data-parallel groups per replica, each keeping its own sessions (1: tensor-parallel attention).')),
+        expert_parallel: count().check(z.describe('GPUs of a pipeline stage over which whole routed experts are spread (1: experts sliced over the TP ranks).')),
+      }),
       per_gpu: z.strictObject(GPU_MEMORY_FIELDS),
       per_node: z.strictObject({ ...GPU_MEMORY_FIELDS, idle_gpus_gib: finite() }).check(z.describe('What one node’s GPU memory is for, GiB.')),
+      expert_weights_gib_per_gpu: z.nullable(finite()).check(
+        z.describe('The routed experts’ part of per_gpu.weights_gib, GiB (null when the catalog does not size the experts, and under the seed memory model).'),
+      ),
       calibrated: z.boolean(),
       block_size: count(),
       num_blocks: nullableCount(),
@@ -120,6 +134,9 @@ export const SizingOutputSchema = z.strictObject({
       kv_precision_source: z.enum(['input', 'model_default']),
       kv_budget_ratio: finite(),
       runtime_overhead_gib: finite(),
+      runtime_overhead_source: z
+        .enum(['input', 'floor', 'weights'])
+        .check(z.describe("input: given; floor: the original's 120 GiB (15 GiB per GPU on nodes of fewer than 8 GPUs); weights: the weights on a node plus the runtime allowance")),
       peak_headroom_ratio: finite(),
       ha_mode: z.enum(HA_MODES).check(z.describe("the RECOMMENDED scenario's HA")),
     }),
@@ -143,6 +160,23 @@ export const SizingOutputSchema = z.strictObject({
     ),
     weights_gib: z.nullable(finite()).check(z.describe('Weights memory when the parameter count is known; null otherwise.')),
   }),
+  runtime_reserve: z
+    .strictObject({
+      node_gib: finite().check(z.describe('GiB reserved per node before the KV budget: inputs.nfr.runtime_overhead_gib.')),
+      source: z.enum(['input', 'floor', 'weights']),
+      default_node_gib: finite().check(z.describe('What the node reserves without --runtime-overhead-gib.')),
+      floor_gib: finite().check(z.describe("The original's 120 GiB, 15 GiB per GPU on nodes of fewer than 8 GPUs.")),
+      weights_replica_gib: z.nullable(finite()).check(z.describe('Weights of one replica (parameters × bytes, or --weights-gib); null when unknown.')),
+      weights_node_gib: z.nullable(finite()).check(z.describe('Weights held on one node.')),
+      activation_gib_per_gpu: finite().check(z.describe("Runtime allowance: the activation peak of vLLM's default batched tokens, per GPU holding weights.")),
+      non_torch_gib_per_gpu: finite().check(z.describe('Runtime allowance: CUDA context and NCCL, per GPU holding weights.')),
+      batched_tokens: count(),
+      allowance_node_gib: finite().check(z.describe('The runtime allowance over the GPUs holding weights.')),
+      gpus_used: count(),
+      gpu_gib: finite(),
+      weights_fit: z.boolean().check(z.describe("False when one GPU's share of the weights plus the allowance is not less than its memory: every scenario is then infeasible.")),
+    })
+    .check(z.describe('What one node reserves before its KV budget, and why.')),
   parameter_dictionary: z.record(z.string(), ParameterJsonSchema),
   scenarios: z.strictObject({ minimum: ScenarioJsonSchema, recommended: ScenarioJsonSchema, ideal: ScenarioJsonSchema }),
   alerts: z.array(AlertJsonSchema),

@@ -15,7 +15,7 @@ export type Accepted =
   | { readonly kind: 'no_field'; readonly known: readonly string[]; readonly suggestion?: string | undefined }
   | { readonly kind: 'required' }
   | { readonly kind: 'json'; readonly detail: string }
-  | { readonly kind: 'readable_file'; readonly reason: FileReason; readonly code?: string | undefined }
+  | { readonly kind: 'readable_file'; readonly reason: FileReason; readonly code?: string | undefined; readonly maxBytes?: number | undefined }
   | { readonly kind: 'writable_path'; readonly reason: FileReason; readonly code?: string | undefined }
   | RuleAccepted
   | { readonly kind: 'exclusive'; readonly with: string }
@@ -25,9 +25,21 @@ export type Accepted =
 
 /**
  * Why a file cannot be read or written, as a code; `system` carries the system's own code (`ELOOP`…)
- * in `code`.
+ * in `code`. `fifo`, `device`, `socket`: not a regular file (only regular files are read, and
+ * written whole); `names_folder`: a path ending in a slash, which can only name a folder;
+ * `too_large`: bigger than the limit for its kind (`maxBytes`, src/schema/limits.ts).
  */
-export type FileReason = 'not_found' | 'permission_denied' | 'is_folder' | 'parent_not_folder' | 'system';
+export type FileReason =
+  | 'not_found'
+  | 'permission_denied'
+  | 'is_folder'
+  | 'parent_not_folder'
+  | 'fifo'
+  | 'device'
+  | 'socket'
+  | 'names_folder'
+  | 'too_large'
+  | 'system';
 
 /** Designs of attention a config.json may use that the importer refuses (`hf_unsupported`). */
 export type UnsupportedDesign = 'local_global_lists' | 'local_attention_windows';
@@ -48,6 +60,12 @@ export interface RuleDetails {
   tp_query_heads: { tp: number; heads: number; model: string };
   pp_layers: { pp: number; layers: number };
   replicas_exceed_gpus: { replicas: number; gpus_per_replica: number; gpus: number };
+  /** `group`: the ranks that all-reduce inside a layer (TP, or TP over data-parallel attention / experts); `domain`: GPUs of one NVLink domain. */
+  tp_across_nodes: { tp: number; group: number; gpus: number; domain: number; server: string };
+  dp_attention_divides_tp: { dp: number; tp: number };
+  ep_needs_experts: { model: string };
+  ep_divides: { ep: number; tp: number; experts: number; model: string };
+  nvlink_domain_whole_nodes: { server: string; gpus: number; domain: number };
   calibrate_nothing_found: Record<never, never>;
   /** `models`: the memory models the setting belongs to. */
   knob_needs_engine: { models: readonly string[]; given: string };
@@ -70,6 +88,7 @@ export interface RuleDetails {
   different_output_files: { other: string };
   extra_argument: { command: string };
   json_depth: { max: number };
+  batch_line_length: { max_bytes: number };
 }
 
 export type RuleCode = keyof RuleDetails;
@@ -150,8 +169,12 @@ export function trimmedNameProblem(field: string, value: unknown): Problem {
   return { field, value, accepted: { kind: 'rule', rule: 'trimmed_name', detail: {} } };
 }
 
+/** Longest text compared for "did you mean" (the distance costs its length × each name's; a typo is short). */
+const MAX_SUGGEST_CHARS = 200;
+
 /** The known name closest to `given`, if it is close enough to be a likely typo. */
 export function closest(given: string, known: readonly string[]): string | undefined {
+  if (given.length > MAX_SUGGEST_CHARS) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const k of known) {

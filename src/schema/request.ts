@@ -4,17 +4,26 @@
  * it. It is a table rather than a zod schema because it sits on the CLI's start-up path, where zod's
  * initialisation measured ~2.5 ms of a ~6 ms budget; catalog files (read only when given) use zod.
  */
-import { DEFAULTS, LIMITS } from '../core/defaults.ts';
+import { DEFAULTS, LIMITS, RUNTIME_FLOOR } from '../core/defaults.ts';
 import { HA_MODES, type HaMode } from '../core/scenarios.ts';
 import type { FullSizingRequest } from '../core/sizing.ts';
 import { KV_PRECISIONS, type KvPrecision } from '../core/units.ts';
+import { WEIGHTS_PRECISIONS, type WeightsPrecision } from '../core/weights.ts';
 import { ENGINE_SETTINGS, MEMORY_MODELS, type MemoryModel, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
 import { en } from '../report/i18n/en.ts';
 import { type Accepted, closest, type Problem, type Result } from './problems.ts';
 
 type FieldSpec =
   | { readonly type: 'string'; readonly required: boolean; readonly description: string }
-  | { readonly type: 'enum'; readonly values: readonly string[]; readonly required: boolean; readonly description: string; readonly default?: string | number }
+  | {
+      readonly type: 'enum';
+      readonly values: readonly string[];
+      readonly required: boolean;
+      readonly description: string;
+      readonly default?: string | number;
+      /** Accept any letter case (the value is stored as listed). */
+      readonly caseInsensitive?: boolean;
+    }
   | {
       readonly type: 'integer' | 'number';
       readonly required: boolean;
@@ -80,7 +89,7 @@ export const REQUEST_FIELD_SPECS = {
     type: 'number',
     required: false,
     ...LIMITS.runtime_overhead_gib,
-    description: `GiB per node for weights, activations and buffers; default ${DEFAULTS.runtime_overhead_gib}.`,
+    description: `GiB per node for weights, activations and buffers; default: the weights held on a node plus a runtime allowance (activations, CUDA context, NCCL), at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU on nodes of fewer than ${RUNTIME_FLOOR.reference_gpus} GPUs).`,
   },
   peak_headroom_ratio: {
     type: 'number',
@@ -90,6 +99,13 @@ export const REQUEST_FIELD_SPECS = {
   },
   ha: { type: 'enum', values: HA_MODES, required: false, description: `HA of the RECOMMENDED scenario; default ${DEFAULTS.ha}.` },
   params_b: { type: 'number', required: false, ...LIMITS.params_b, minExclusive: true, description: "Parameters in billions, for the weights memory; default: the model's total_params_b." },
+  weights_precision: {
+    type: 'enum',
+    values: WEIGHTS_PRECISIONS,
+    required: false,
+    caseInsensitive: true,
+    description: "How the weights are stored, for the weights memory (any letter case; fp4 is MXFP4); default: the model's weights_bytes_per_param, else bf16.",
+  },
   // The engine settings (src/engines/settings.ts). Without them the original single pool applies.
   ...settingSpecs(),
 } as const satisfies Record<string, FieldSpec>;
@@ -105,6 +121,7 @@ export interface SizingRequestInput extends FullSizingRequest {
   readonly kv_precision?: KvPrecision;
   readonly ha?: HaMode;
   readonly params_b?: number;
+  readonly weights_precision?: WeightsPrecision;
   readonly memory_model?: MemoryModel;
 }
 
@@ -126,6 +143,14 @@ export function acceptedOf(spec: FieldSpec): Accepted {
   }
 }
 
+/** The listed value a string names (any letter case when the field says so), or undefined. */
+function enumValue(spec: Extract<FieldSpec, { type: 'enum' }>, value: string): string | undefined {
+  if (spec.values.includes(value)) return value;
+  if (!spec.caseInsensitive) return undefined;
+  const lower = value.toLowerCase();
+  return spec.values.find((v) => v.toLowerCase() === lower);
+}
+
 /** One field's problem, if its value is not accepted (the check `validateRequest` makes per field). */
 export function fieldProblem(field: RequestField, value: unknown, source: string | undefined): Problem | undefined {
   const spec: FieldSpec = REQUEST_FIELD_SPECS[field];
@@ -136,7 +161,7 @@ export function fieldProblem(field: RequestField, value: unknown, source: string
     case 'string':
       return typeof value === 'string' && value.length > 0 ? undefined : { field, value, accepted: acceptedOf(spec), source };
     case 'enum':
-      return typeof value === 'string' && spec.values.includes(value)
+      return typeof value === 'string' && enumValue(spec, value) !== undefined
         ? undefined
         : { field, value, accepted: { kind: 'one_of', values: spec.values, suggestion: typeof value === 'string' ? closest(value, spec.values) : undefined }, source };
     case 'integer':
@@ -170,7 +195,12 @@ export function validateRequest(raw: unknown, source?: string, ignoredKeys: read
   }
   if (problems.length > 0) return { ok: false, problems };
   const value: Record<string, unknown> = {};
-  for (const field of REQUEST_FIELDS) if (record[field] !== undefined && record[field] !== null) value[field] = record[field];
+  for (const field of REQUEST_FIELDS) {
+    const v = record[field];
+    if (v === undefined || v === null) continue;
+    const spec: FieldSpec = REQUEST_FIELD_SPECS[field];
+    value[field] = spec.type === 'enum' && typeof v === 'string' ? enumValue(spec, v) : v;
+  }
   return { ok: true, value: value as unknown as ValidatedRequest };
 }
 

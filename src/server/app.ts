@@ -33,7 +33,7 @@ import { VERSION } from '../version.ts';
 import { API_ERRORS, type ApiErrorCode } from './api-errors.ts';
 import { API_HEADERS, PAGE_HEADERS, withDefaults } from './headers.ts';
 import { type Bound, hostAllowed } from './host-check.ts';
-import { jsonDepth } from './json-depth.ts';
+import { jsonDepth } from '../schema/json-depth.ts';
 import { API_PREFIX, MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits.ts';
 import { requestLocale } from './locale.ts';
 import { openApiDocument } from './openapi.ts';

@@ -9,11 +9,11 @@ export const SERVE_DEFAULTS = {
 /** Largest request body accepted, bytes (1 MiB = 1024² bytes: a real config.json is a few kB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Deepest nesting of arrays and objects in a body (a config.json nests 4 or 5 deep; 5,000 deep exhausts the stack). */
-export const MAX_JSON_DEPTH = 64;
+/** Deepest nesting of arrays and objects in a body: the bound every JSON input shares (src/schema/json-depth.ts). */
+export { MAX_JSON_DEPTH } from '../schema/json-depth.ts';
 
-/** Most layers an inline `hf_config` may declare (real models have a few hundred; a billion would fill the memory). */
-export const MAX_CONFIG_LAYERS = 10_000;
+/** Most layers an inline `hf_config` may declare: the catalog's bound (src/schema/limits.ts). */
+export { MAX_LAYERS as MAX_CONFIG_LAYERS } from '../schema/limits.ts';
 
 /**
  * What `llm-sizing serve` holds open, so that slow or idle clients cannot pile up. The numbers are

@@ -62,7 +62,9 @@ export function sizeBody(body: unknown, catalog: CatalogIndex): Result<SizingRes
     }
   }
   const sized = sizeRequest(config === undefined ? record : request, index, undefined, config === undefined ? [NAME_FIELD] : EXTRA_KEYS);
-  if (!sized.ok) return { ok: false, problems: [...problems, ...sized.problems] };
+  // A config that could not be imported is its own problem, not also a missing `model`.
+  const missingModel = (p: Problem) => config !== undefined && request.model === undefined && p.field === 'model' && p.accepted.kind === 'required';
+  if (!sized.ok) return { ok: false, problems: [...problems, ...sized.problems.filter((p) => !missingModel(p))] };
   if (problems.length > 0) return { ok: false, problems };
   return sized;
 }

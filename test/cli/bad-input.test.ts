@@ -1,5 +1,5 @@
 /**
- * Bad input through the BUILT command: every flag of FLAGS has rows here (a meta-test enforces it).
+ * Bad input through the command (in process, test/helpers/cli.ts): every flag of FLAGS has rows here (a meta-test enforces it).
  * For every row: exit code 2, nothing on stdout, a short message on stderr that names the flag or
  * field, repeats the value given, says what is accepted, and shows no stack trace; and no output
  * file appears.
@@ -118,7 +118,7 @@ const ROWS: Row[] = [
   { name: '--lang with no value', flags: ['lang'], args: size({}, '--lang'), mentions: ['--lang', 'missing'] },
   // Deployment layout and engine memory models (issue #4).
   { name: '--memory-model that is unknown', flags: ['memory-model'], args: size({ 'memory-model': 'tgi' }), mentions: ['--memory-model', '"tgi"', 'one of: seed, vllm, sglang, trtllm'] },
-  ...(['tensor-parallel', 'pipeline-parallel', 'replicas-per-node', 'max-num-batched-tokens', 'block-size', 'tokens-per-block'] as const).map((flag) => ({
+  ...(['tensor-parallel', 'pipeline-parallel', 'replicas-per-node', 'data-parallel-attention', 'expert-parallel', 'max-num-batched-tokens', 'block-size', 'tokens-per-block'] as const).map((flag) => ({
     name: `--${flag} that is not a whole number`, flags: [flag], args: size({ [flag]: '1.5' }), mentions: [`--${flag}`, 'got 1.5', 'a whole number'],
   })),
   ...(['weights-gib', 'kv-cache-memory-gib', 'gpu-memory-gib', 'gpu-memory-utilization', 'mem-fraction-static', 'free-gpu-memory-fraction', 'activation-gib', 'non-torch-gib'] as const).map((flag) => ({
@@ -127,7 +127,11 @@ const ROWS: Row[] = [
   { name: '--gpu-memory-utilization above 1', flags: ['gpu-memory-utilization'], args: size({ 'gpu-memory-utilization': '1.2' }), mentions: ['--gpu-memory-utilization', 'got 1.2', 'at most 1'] },
   { name: '--gpu-memory-utilization without --memory-model vllm', flags: ['gpu-memory-utilization'], args: size({ 'gpu-memory-utilization': '0.8' }), mentions: ['--gpu-memory-utilization', 'got 0.8', '--memory-model vllm', 'would be ignored by seed'] },
   { name: '--mem-fraction-static with another engine', flags: ['mem-fraction-static', 'memory-model'], args: size({ 'memory-model': 'vllm', 'mem-fraction-static': '0.9' }), mentions: ['--mem-fraction-static', '--memory-model sglang', 'ignored by vllm'] },
-  { name: '--tensor-parallel larger than the server', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '16' }), mentions: ['--tensor-parallel', 'got 16', 'TP 16 × PP 1 needs 16 GPUs, dgx300 has 8'] },
+  { name: '--tensor-parallel across plain nodes', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '16' }), mentions: ['--tensor-parallel', 'got 16', '16 GPUs would all-reduce across nodes of dgx300', 'NVLink domain 8 GPUs', '--pipeline-parallel'] },
+  { name: '--pipeline-parallel over nodes that are not whole', flags: ['pipeline-parallel', 'tensor-parallel'], args: size({ 'tensor-parallel': '4', 'pipeline-parallel': '3' }), mentions: ['--pipeline-parallel', 'got 3', 'TP 4 × PP 3 needs 12 GPUs, which is not a whole multiple of the 8 GPUs of dgx300'] },
+  { name: '--data-parallel-attention without --memory-model vllm or sglang', flags: ['data-parallel-attention'], args: size({ 'data-parallel-attention': '2', 'tensor-parallel': '2' }), mentions: ['--data-parallel-attention', 'got 2', '--memory-model vllm or sglang'] },
+  { name: '--data-parallel-attention that does not divide TP', flags: ['data-parallel-attention', 'memory-model'], args: size({ 'memory-model': 'sglang', 'tensor-parallel': '8', 'data-parallel-attention': '3' }), mentions: ['--data-parallel-attention', 'got 3', 'TP 8, 3 groups'] },
+  { name: '--expert-parallel on a model without routed experts', flags: ['expert-parallel', 'memory-model'], args: size({ 'memory-model': 'vllm', 'tensor-parallel': '8', 'expert-parallel': '8' }), mentions: ['--expert-parallel', 'got 8', 'num_routed_experts (model opt-oss-120b states none)'] },
   { name: '--tensor-parallel that does not divide the KV heads', flags: ['tensor-parallel'], args: size({ 'tensor-parallel': '3' }), mentions: ['--tensor-parallel', 'got 3', '8 KV heads, TP 3'] },
   { name: '--replicas-per-node more than fit', flags: ['replicas-per-node', 'tensor-parallel'], args: size({ 'tensor-parallel': '4', 'replicas-per-node': '3' }), mentions: ['--replicas-per-node', 'got 3', '3 × 4 GPUs is more than 8'] },
   // Hugging Face configs.
@@ -137,6 +141,12 @@ const ROWS: Row[] = [
   { name: '--hf-config without a layer count', flags: ['hf-config'], args: size({ model: undefined, 'hf-config': file('no-layers.json', '{"hidden_size": 4096, "num_attention_heads": 32}') }), mentions: ['num_hidden_layers', 'required'] },
   { name: '--params-b of zero', flags: ['params-b'], args: size({ 'params-b': '0' }), mentions: ['--params-b', 'got 0', 'greater than 0'] },
   { name: '--params-b that is not a number', flags: ['params-b'], args: size({ 'params-b': '70B' }), mentions: ['--params-b', '"70B"', 'a number'] },
+  {
+    name: '--weights-precision that is unknown',
+    flags: ['weights-precision'],
+    args: size({ 'weights-precision': 'fp3' }),
+    mentions: ['--weights-precision', '"fp3"', 'one of: bf16, fp16, fp8, int8, fp4, mxfp4, nvfp4, int4'],
+  },
   { name: '--name without --hf-config', flags: ['name'], args: size({ name: 'my-model' }), mentions: ['--name', '"my-model"', 'with --hf-config'] },
   { name: '--name with spaces around it', flags: ['name'], args: ['catalog', 'import', LLAMA_CONFIG, '--name', ' llama ', '--models-file', join(tmp.path, 'imported.json')], mentions: ['--name', '" llama "', 'without leading or trailing spaces'], noFiles: [join(tmp.path, 'imported.json')] },
 
@@ -181,7 +191,7 @@ const ROWS: Row[] = [
   { name: '--storage-file that does not exist', flags: ['storage-file'], args: size({ 'storage-file': files.missing }), mentions: ['--storage-file', files.missing, 'a readable file', 'no such file'] },
   { name: '--storage-file that is not JSON', flags: ['storage-file'], args: size({ 'storage-file': files.notJson }), mentions: [files.notJson, 'valid JSON'] },
   { name: '--storage-file without a top-level "profiles" list', flags: ['storage-file'], args: size({ 'storage-file': files.storageWrongKey }), mentions: [files.storageWrongKey, '"profiles"', 'top-level'] },
-  { name: '--storage-file with a negative iops_read', flags: ['storage-file'], args: size({ 'storage-file': files.negativeIops }), mentions: [files.negativeIops, 'iops_read', 'got -1', 'at least 0'] },
+  { name: '--storage-file with a negative iops_read', flags: ['storage-file'], args: size({ 'storage-file': files.negativeIops }), mentions: [files.negativeIops, 'iops_read', 'got -1', 'a number from 0 to 1,000,000,000,000'] },
   { name: '--storage-file with a name used twice', flags: ['storage-file'], args: size({ 'storage-file': files.duplicateProfiles }), mentions: [files.duplicateProfiles, 'profiles[1].name', '"dup"', 'appears twice'] },
   { name: 'batch --storage-file that does not exist', flags: ['storage-file'], args: ['batch', '-', '--storage-file', files.missing], mentions: ['--storage-file', files.missing, 'no such file'] },
 
@@ -281,10 +291,12 @@ function checkRow(row: Row, r: CliResult): void {
 }
 
 const results = new Map<Row, CliResult>();
+// About 160 runs of the CLI, four at a time: a few seconds alone, more beside the other end-to-end
+// files on a busy machine (vitest's default 10 s for a hook is not enough there).
 beforeAll(async () => {
   const out = await runCliAll(ROWS.map((row) => ({ args: row.args })));
   ROWS.forEach((row, i) => results.set(row, out[i]!));
-});
+}, 120_000);
 
 function resultOf(row: Row): CliResult {
   const r = results.get(row);

@@ -34,25 +34,25 @@ function printedFlags(stdout: string): string[][] {
 }
 
 describe('llm-sizing calibrate', () => {
-  it('prints the flags that reproduce a TensorRT-LLM log, and sizing with them gives its 86,720 tokens within rounding', () => {
+  it('prints the flags that reproduce a TensorRT-LLM log, and sizing with them gives its 86,720 tokens within rounding', async () => {
     const log = join(tmp.path, 'trtllm.log');
     writeFileSync(log, TRT_LOG);
-    const r = runCli(['calibrate', log]);
+    const r = await runCli(['calibrate', log]);
     expect(r.status).toBe(0);
     const [flags] = printedFlags(r.stdout);
     expect(flags).toEqual(expect.arrayContaining(['--memory-model', 'trtllm', '--kv-cache-memory-gib', '5.95', '--tokens-per-block', '32']));
-    const sized = runCli(['--model', 'gpt-oss-120b', '--server', 'dgx-h100', '--storage', 'profile_default', '--concurrency', '10', '--effective-context', '131072', ...flags!, '--json-only']);
+    const sized = await runCli(['--model', 'gpt-oss-120b', '--server', 'dgx-h100', '--storage', 'profile_default', '--concurrency', '10', '--effective-context', '131072', ...flags!, '--json-only']);
     const doc = parseJsonDocument(sized.stdout) as { scenarios: { minimum: { engine: { kv_tokens: number; max_concurrency: number } } } };
     // 5.95 GiB is printed to 2 decimals: ±0.005 GiB is ±73 tokens of 73,728 bytes.
     expect(Math.abs(doc.scenarios.minimum.engine.kv_tokens - 86_720)).toBeLessThanOrEqual(73);
   });
 
-  it('reads the model and TP 4 from vLLM\'s config line, and sizing with its flags gives the logged 903,328 tokens', () => {
-    const r = runCli(['calibrate', join(FIXTURES, 'vllm-v1-llama70b-tp4-fp8.txt')]);
+  it('reads the model and TP 4 from vLLM\'s config line, and sizing with its flags gives the logged 903,328 tokens', async () => {
+    const r = await runCli(['calibrate', join(FIXTURES, 'vllm-v1-llama70b-tp4-fp8.txt')]);
     expect(r.status).toBe(0);
     const [flags] = printedFlags(r.stdout);
     expect(flags!.slice(0, 2)).toEqual(['--model', 'Meta-Llama-3.1-70B']);
-    const sized = runCli(['--server', 'dgx-h100', '--storage', 'profile_default', '--concurrency', '10', ...flags!, '--json-only']);
+    const sized = await runCli(['--server', 'dgx-h100', '--storage', 'profile_default', '--concurrency', '10', ...flags!, '--json-only']);
     expect(sized.stderr).toBe('');
     const doc = parseJsonDocument(sized.stdout) as { scenarios: { minimum: { engine: { kv_tokens: number; layout: { tensor_parallel: number } } } } };
     expect(doc.scenarios.minimum.engine.layout.tensor_parallel).toBe(4);
@@ -66,23 +66,23 @@ describe('llm-sizing calibrate', () => {
     expect(run!.notes.map((n) => calibrationNote(n, 'en')).join(' ')).toContain('30.5 GiB per GPU × tensor parallel 4');
   });
 
-  it('refuses a file that is not an engine log (this README, which names all three engines), and a missing file, with exit 2 and one sentence', () => {
+  it('refuses a file that is not an engine log (this README, which names all three engines), and a missing file, with exit 2 and one sentence', async () => {
     const junk = join(tmp.path, 'junk.log');
     writeFileSync(junk, 'hello\n');
-    expect(runCli(['calibrate', junk]).status).toBe(2);
-    const readme = runCli(['calibrate', 'README.md']);
+    expect((await runCli(['calibrate', junk])).status).toBe(2);
+    const readme = await runCli(['calibrate', 'README.md']);
     expect(readme.status).toBe(2);
     expect(readme.stdout).toBe('');
     expect(readme.stderr.split('\n').filter((l) => l.startsWith('llm-sizing:'))).toEqual([
       'llm-sizing: LOGFILE: got "README.md"; expected a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised).',
     ]);
-    const missing = runCli(['calibrate', join(tmp.path, 'nope.log')]);
+    const missing = await runCli(['calibrate', join(tmp.path, 'nope.log')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('a readable file');
   });
 
-  it('--json-only: an object with runs[], one per run of the file', () => {
-    const r = runCli(['calibrate', join(FIXTURES, 'vllm-two-restarts.txt'), '--json-only']);
+  it('--json-only: an object with runs[], one per run of the file', async () => {
+    const r = await runCli(['calibrate', join(FIXTURES, 'vllm-two-restarts.txt'), '--json-only']);
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as { runs: { run: number; engine: string; flags: string[]; command: string }[] };
     expect(doc.runs.map((x) => [x.run, x.engine, x.flags.at(-1)])).toEqual([
@@ -91,16 +91,16 @@ describe('llm-sizing calibrate', () => {
     ]);
   });
 
-  it('--model names the model to compare with; an unknown one is refused', () => {
+  it('--model names the model to compare with; an unknown one is refused', async () => {
     const log = join(FIXTURES, 'trtllm-0.8-llama3-8b.txt');
-    expect(runCli(['calibrate', log, '--model', 'Meta-Llama-3.1-8B']).stdout).toContain('Meta-Llama-3.1-8B at TP 1 × PP 1 with bf16 KV: 131,072 bytes per token and GPU (the log: +0.00 %)');
-    const bad = runCli(['calibrate', log, '--model', 'Llama-8B']);
+    expect((await runCli(['calibrate', log, '--model', 'Meta-Llama-3.1-8B'])).stdout).toContain('Meta-Llama-3.1-8B at TP 1 × PP 1 with bf16 KV: 131,072 bytes per token and GPU (the log: +0.00 %)');
+    const bad = await runCli(['calibrate', log, '--model', 'Llama-8B']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('model: unknown name "Llama-8B"');
   });
 
-  it('has its own --help', () => {
-    const r = runCli(['calibrate', '--help']);
+  it('has its own --help', async () => {
+    const r = await runCli(['calibrate', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('llm-sizing calibrate LOGFILE');
     expect(r.stdout).toContain('--json-only');

@@ -1,7 +1,7 @@
 /**
- * End to end: the BUILT command (`dist/cli.cjs`) as a user runs it — help, the report example,
- * every output mode, exit codes, the catalog listing, a sample of the seed cases and `batch`.
- * `npm test` builds dist/ before vitest runs; see test/helpers/cli.ts.
+ * End to end: the command as a user runs it — help, the report example, every output mode, exit
+ * codes, the catalog listing, a sample of the seed cases and `batch` — in process, through what the
+ * shipped launcher calls (test/helpers/cli.ts); test/cli/shipped.test.ts checks the built binary.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,8 +55,8 @@ describe('help and version', () => {
   const sizeFlags = FLAGS.filter((f) => f.commands.includes('size'));
   const otherFlags = FLAGS.filter((f) => !f.commands.includes('size'));
 
-  it('--help exits 0 and mentions every flag of the size command, and examples', () => {
-    const r = runCli(['--help']);
+  it('--help exits 0 and mentions every flag of the size command, and examples', async () => {
+    const r = await runCli(['--help']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const options = optionsSection(r.stdout);
@@ -66,9 +66,9 @@ describe('help and version', () => {
     expect(r.stdout).toContain('Exit codes');
   });
 
-  it('-h prints the same help as --help', () => {
-    const long = runCli(['--help']);
-    const short = runCli(['-h']);
+  it('-h prints the same help as --help', async () => {
+    const long = await runCli(['--help']);
+    const short = await runCli(['-h']);
     expect(short.status).toBe(0);
     expect(short.stdout).toBe(long.stdout);
   });
@@ -76,8 +76,8 @@ describe('help and version', () => {
   it.each([
     ['batch', ['FILE.jsonl', 'effective_context']],
     ['catalog', ['models|servers|storage']],
-  ] as const)('%s --help exits 0, describes the command and lists only its own flags', (command, words) => {
-    const r = runCli([command, '--help']);
+  ] as const)('%s --help exits 0, describes the command and lists only its own flags', async (command, words) => {
+    const r = await runCli([command, '--help']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`llm-sizing ${command}`);
@@ -89,8 +89,8 @@ describe('help and version', () => {
     }
   });
 
-  it.each([['--version'], ['-V']])('%s prints "llm-sizing <version of package.json>"', (flag) => {
-    const r = runCli([flag]);
+  it.each([['--version'], ['-V']])('%s prints "llm-sizing <version of package.json>"', async (flag) => {
+    const r = await runCli([flag]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`llm-sizing ${packageVersion()}\n`);
     expect(r.stderr).toBe('');
@@ -98,8 +98,8 @@ describe('help and version', () => {
 });
 
 describe('the report example (opt-oss-120b on dgx300, 1000 sessions of 131,072 tokens, fp16)', () => {
-  it('text report: 4.50 GiB per session, a 1,418.0 GiB budget, 4 / 5 / 7 nodes of 314 / 314 / 292 sessions', () => {
-    const r = runCli(REPORT_ARGS);
+  it('text report: 4.50 GiB per session, a 1,418.0 GiB budget, 4 / 5 / 7 nodes of 314 / 314 / 292 sessions', async () => {
+    const r = await runCli(REPORT_ARGS);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('LLM INFERENCE SIZING REPORT');
@@ -110,8 +110,8 @@ describe('the report example (opt-oss-120b on dgx300, 1000 sessions of 131,072 t
     expect(comparisonRow(r.stdout, 'Sessions/Node')).toEqual(['314', '314', '292']);
   });
 
-  it('--json-only gives exactly those numbers', () => {
-    const r = runCli([...REPORT_ARGS, '--json-only']);
+  it('--json-only gives exactly those numbers', async () => {
+    const r = await runCli([...REPORT_ARGS, '--json-only']);
     expect(r.status).toBe(0);
     const doc = sizingDocument(r.stdout);
     expect(doc.feasible).toBe(true);
@@ -124,8 +124,8 @@ describe('the report example (opt-oss-120b on dgx300, 1000 sessions of 131,072 t
 });
 
 describe('output modes', () => {
-  it('--json-only prints one JSON document and nothing else', () => {
-    const r = runCli([...REPORT_ARGS, '--json-only']);
+  it('--json-only prints one JSON document and nothing else', async () => {
+    const r = await runCli([...REPORT_ARGS, '--json-only']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.trimStart().startsWith('{')).toBe(true);
@@ -134,18 +134,18 @@ describe('output modes', () => {
     expect(sizingDocument(r.stdout).generator).toBe(`llm-sizing ${packageVersion()}`);
   });
 
-  it('--output-json-file writes the document --json-only prints, and stdout keeps the text report', () => {
+  it('--output-json-file writes the document --json-only prints, and stdout keeps the text report', async () => {
     const file = join(tmp.path, 'report.json');
-    const r = runCli([...REPORT_ARGS, '--output-json-file', file]);
+    const r = await runCli([...REPORT_ARGS, '--output-json-file', file]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('LLM INFERENCE SIZING REPORT');
-    const printed = runCli([...REPORT_ARGS, '--json-only']);
+    const printed = await runCli([...REPORT_ARGS, '--json-only']);
     expect(sizingDocument(readFileSync(file, 'utf8'))).toEqual(sizingDocument(printed.stdout));
   });
 
-  it('--output-markdown-file writes the Markdown report', () => {
+  it('--output-markdown-file writes the Markdown report', async () => {
     const file = join(tmp.path, 'report.md');
-    const r = runCli([...REPORT_ARGS, '--output-markdown-file', file]);
+    const r = await runCli([...REPORT_ARGS, '--output-markdown-file', file]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('LLM INFERENCE SIZING REPORT');
     const md = readFileSync(file, 'utf8');
@@ -154,52 +154,52 @@ describe('output modes', () => {
     expect(md).not.toContain('EXECUTIVE REPORT');
   });
 
-  it('--output-markdown-file with --executive-report writes the executive report instead', () => {
+  it('--output-markdown-file with --executive-report writes the executive report instead', async () => {
     const file = join(tmp.path, 'executive.md');
-    const r = runCli([...REPORT_ARGS, '--executive-report', '--output-markdown-file', file]);
+    const r = await runCli([...REPORT_ARGS, '--executive-report', '--output-markdown-file', file]);
     expect(r.status).toBe(0);
     const md = readFileSync(file, 'utf8');
     expect(md.startsWith('# EXECUTIVE REPORT')).toBe(true);
     expect(md).not.toContain('# LLM Inference Sizing Report');
   });
 
-  it('both output files at once hold the JSON document and the Markdown report, and nothing else is left', () => {
+  it('both output files at once hold the JSON document and the Markdown report, and nothing else is left', async () => {
     const dir = join(tmp.path, 'both');
     mkdirSync(dir);
     const json = join(dir, 'both.json');
     const md = join(dir, 'both.md');
-    const r = runCli([...REPORT_ARGS, '--output-json-file', json, '--output-markdown-file', md, '--json-only']);
+    const r = await runCli([...REPORT_ARGS, '--output-json-file', json, '--output-markdown-file', md, '--json-only']);
     expect(r.status).toBe(0);
     expect(sizingDocument(readFileSync(json, 'utf8'))).toEqual(sizingDocument(r.stdout));
     expect(readFileSync(md, 'utf8').startsWith('# LLM Inference Sizing Report')).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['both.json', 'both.md']);
   });
 
-  it('--markdown-only prints the Markdown report', () => {
-    const r = runCli([...REPORT_ARGS, '--markdown-only']);
+  it('--markdown-only prints the Markdown report', async () => {
+    const r = await runCli([...REPORT_ARGS, '--markdown-only']);
     expect(r.status).toBe(0);
     expect(r.stdout.startsWith('# LLM Inference Sizing Report')).toBe(true);
     expect(r.stdout).toContain('1,418.0');
     expect(r.stdout).not.toContain('LLM INFERENCE SIZING REPORT');
   });
 
-  it('--executive-report prints the executive report', () => {
-    const r = runCli([...REPORT_ARGS, '--executive-report']);
+  it('--executive-report prints the executive report', async () => {
+    const r = await runCli([...REPORT_ARGS, '--executive-report']);
     expect(r.status).toBe(0);
     expect(r.stdout.startsWith('# EXECUTIVE REPORT')).toBe(true);
   });
 
-  it('--verbose adds the whole parameter dictionary to the text report', () => {
-    const plain = runCli(REPORT_ARGS);
-    const verbose = runCli([...REPORT_ARGS, '--verbose']);
+  it('--verbose adds the whole parameter dictionary to the text report', async () => {
+    const plain = await runCli(REPORT_ARGS);
+    const verbose = await runCli([...REPORT_ARGS, '--verbose']);
     expect(verbose.status).toBe(0);
     expect(plain.stdout).not.toContain('【max_position_embeddings】');
     expect(verbose.stdout).toContain('【max_position_embeddings】');
     expect(verbose.stdout).toContain('【storage_profile】');
   });
 
-  it('--lang pt-BR gives the report in Portuguese with Brazilian number formatting', () => {
-    const r = runCli([...REPORT_ARGS, '--lang', 'pt-BR']);
+  it('--lang pt-BR gives the report in Portuguese with Brazilian number formatting', async () => {
+    const r = await runCli([...REPORT_ARGS, '--lang', 'pt-BR']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('MÍNIMO');
     expect(r.stdout).toContain('RECOMENDADO');
@@ -208,9 +208,9 @@ describe('output modes', () => {
     expect(r.stdout).not.toContain('MINIMUM');
   });
 
-  it('--lang pt-BR --json-only gives a pt-BR document with the same numbers', () => {
-    const pt = sizingDocument(runCli([...REPORT_ARGS, '--lang=pt-BR', '--json-only']).stdout);
-    const en = sizingDocument(runCli([...REPORT_ARGS, '--json-only']).stdout);
+  it('--lang pt-BR --json-only gives a pt-BR document with the same numbers', async () => {
+    const pt = sizingDocument((await runCli([...REPORT_ARGS, '--lang=pt-BR', '--json-only'])).stdout);
+    const en = sizingDocument((await runCli([...REPORT_ARGS, '--json-only'])).stdout);
     expect(pt.locale).toBe('pt-BR');
     expect(pt.scenarios.minimum.name).toBe('MÍNIMO');
     for (const k of SCENARIO_KEYS) expect(pt.scenarios[k].results).toEqual(en.scenarios[k].results);
@@ -218,8 +218,8 @@ describe('output modes', () => {
 });
 
 describe('an infeasible scenario', () => {
-  it('exits 3 and still prints the text report, marking the scenarios infeasible', () => {
-    const r = runCli(INFEASIBLE_ARGS);
+  it('exits 3 and still prints the text report, marking the scenarios infeasible', async () => {
+    const r = await runCli(INFEASIBLE_ARGS);
     expect(r.status).toBe(3);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('LLM INFERENCE SIZING REPORT');
@@ -227,8 +227,8 @@ describe('an infeasible scenario', () => {
     expect(comparisonRow(r.stdout, 'Sessions/Node')).toEqual(['0', '0', '0']);
   });
 
-  it('exits 3 with JSON whose node counts are null, feasible false, and a zero_sessions_per_node alert', () => {
-    const r = runCli([...INFEASIBLE_ARGS, '--json-only']);
+  it('exits 3 with JSON whose node counts are null, feasible false, and a zero_sessions_per_node alert', async () => {
+    const r = await runCli([...INFEASIBLE_ARGS, '--json-only']);
     expect(r.status).toBe(3);
     const doc = sizingDocument(r.stdout);
     expect(doc.feasible).toBe(false);
@@ -240,10 +240,10 @@ describe('an infeasible scenario', () => {
     expect(doc.alerts.map((a) => a.code)).toContain('zero_sessions_per_node');
   });
 
-  it('exits 3 and still writes the report files', () => {
+  it('exits 3 and still writes the report files', async () => {
     const json = join(tmp.path, 'infeasible.json');
     const md = join(tmp.path, 'infeasible.md');
-    const r = runCli([...INFEASIBLE_ARGS, '--output-json-file', json, '--output-markdown-file', md]);
+    const r = await runCli([...INFEASIBLE_ARGS, '--output-json-file', json, '--output-markdown-file', md]);
     expect(r.status).toBe(3);
     expect(sizingDocument(readFileSync(json, 'utf8')).feasible).toBe(false);
     expect(existsSync(md)).toBe(true);
@@ -251,8 +251,8 @@ describe('an infeasible scenario', () => {
 });
 
 describe('catalog', () => {
-  it('lists the built-in models, servers and storage profiles', () => {
-    const r = runCli(['catalog']);
+  it('lists the built-in models, servers and storage profiles', async () => {
+    const r = await runCli(['catalog']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     for (const name of ['opt-oss-120b', 'opt-oss-20b', 'dgx300', 'dgx200', 'profile_default', 'profile_network_ssd', 'profile_cloud_premium']) {
@@ -260,8 +260,8 @@ describe('catalog', () => {
     }
   });
 
-  it('catalog servers --json is a JSON document with only the servers', () => {
-    const r = runCli(['catalog', 'servers', '--json']);
+  it('catalog servers --json is a JSON document with only the servers', async () => {
+    const r = await runCli(['catalog', 'servers', '--json']);
     expect(r.status).toBe(0);
     const doc = parseJsonDocument(r.stdout) as Record<string, { name: string }[]>;
     expect(Object.keys(doc)).toEqual(['servers']);
@@ -269,29 +269,29 @@ describe('catalog', () => {
     expect(doc.servers!.length).toBe(BUILTIN_CATALOG.servers.length);
   });
 
-  it('catalog --json is keyed like the catalog files, so it can be passed back as all three files', () => {
+  it('catalog --json is keyed like the catalog files, so it can be passed back as all three files', async () => {
     const file = join(tmp.path, 'whole-catalog.json');
-    const r = runCli(['catalog', '--json']);
+    const r = await runCli(['catalog', '--json']);
     expect(Object.keys(parseJsonDocument(r.stdout) as object)).toEqual(['models', 'servers', 'profiles']);
     writeFileSync(file, r.stdout);
-    const again = runCli(['catalog', '--json', '--models-file', file, '--servers-file', file, '--storage-file', file]);
+    const again = await runCli(['catalog', '--json', '--models-file', file, '--servers-file', file, '--storage-file', file]);
     expect(again.status).toBe(0);
     // The same catalog (the validator may order an entry's keys differently).
     expect(JSON.parse(again.stdout)).toEqual(JSON.parse(r.stdout));
   });
 
-  it('catalog --lang pt-BR translates the headings and formats numbers for Brazil', () => {
-    const r = runCli(['catalog', '--lang', 'pt-BR']);
+  it('catalog --lang pt-BR translates the headings and formats numbers for Brazil', async () => {
+    const r = await runCli(['catalog', '--lang', 'pt-BR']);
     expect(r.stdout).toContain('MODELOS (embutido): --model');
     expect(r.stdout).toContain('PERFIS DE STORAGE');
     expect(r.stdout).toMatch(/dgx300\s+8\s+288\s+2\.304\s+2\.145,8/);
   });
 
-  it('catalog with --models-file lists the file\'s models instead of the built-in ones', () => {
+  it('catalog with --models-file lists the file\'s models instead of the built-in ones', async () => {
     const file = join(tmp.path, 'catalog-models.json');
     const model = { name: 'my-model', num_layers: 4, num_key_value_heads: 2, head_dim: 64, max_position_embeddings: 8192, attention_pattern: 'full', default_kv_precision: 'fp8' };
     writeFileSync(file, JSON.stringify({ models: [model] }));
-    const r = runCli(['catalog', 'models', '--models-file', file, '--json']);
+    const r = await runCli(['catalog', 'models', '--models-file', file, '--json']);
     expect(r.status).toBe(0);
     const doc = parseJsonDocument(r.stdout) as { models: { name: string }[] };
     expect(doc.models.map((m) => m.name)).toEqual(['my-model']);
@@ -476,9 +476,9 @@ describe('batch', () => {
   const file = join(tmp.path, 'requests.jsonl');
   let fromFile: CliResult;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     writeFileSync(file, BATCH_TEXT);
-    fromFile = runCli(['batch', file]);
+    fromFile = await runCli(['batch', file]);
   });
 
   it('writes one line per non-blank input line, in order, valid and invalid, and exits 2 with a summary', () => {
@@ -487,15 +487,15 @@ describe('batch', () => {
     expect(fromFile.stderr.trim()).toBe('llm-sizing batch: 3 of 7 lines invalid (see the "error" objects in the output).');
   });
 
-  it('batch --help names every field a line accepts (read from the request schema)', () => {
-    const r = runCli(['batch', '--help']);
+  it('batch --help names every field a line accepts (read from the request schema)', async () => {
+    const r = await runCli(['batch', '--help']);
     expect(r.status).toBe(0);
     const listed = r.stdout.slice(0, r.stdout.indexOf('and writes one JSON line')).replace(/\s+/g, ' ');
     for (const field of REQUEST_FIELDS) expect(listed).toMatch(new RegExp(`[ :]${field}[,( ]`));
   });
 
-  it('batch - reads the same lines from standard input', () => {
-    const r = runCli(['batch', '-'], { input: BATCH_TEXT });
+  it('batch - reads the same lines from standard input', async () => {
+    const r = await runCli(['batch', '-'], { input: BATCH_TEXT });
     expect(r.status).toBe(2);
     const out = batchOutput(r.stdout);
     checkBatchOutput(out, 'stdin');
@@ -521,8 +521,8 @@ describe('batch', () => {
     });
   });
 
-  it('a batch of valid, feasible lines exits 0 with nothing on stderr', () => {
-    const r = runCli(['batch', '-'], { input: `${JSON.stringify(REQUEST_A)}\r\n\n${JSON.stringify(REQUEST_B)}` });
+  it('a batch of valid, feasible lines exits 0 with nothing on stderr', async () => {
+    const r = await runCli(['batch', '-'], { input: `${JSON.stringify(REQUEST_A)}\r\n\n${JSON.stringify(REQUEST_B)}` });
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(batchOutput(r.stdout).map((o) => [o.line, 'error' in o])).toEqual([
@@ -531,8 +531,8 @@ describe('batch', () => {
     ]);
   });
 
-  it('an infeasible line makes the exit code 3; its node counts are null', () => {
-    const r = runCli(['batch', '-'], { input: `${JSON.stringify(REQUEST_A)}\n${JSON.stringify(REQUEST_INFEASIBLE)}\n` });
+  it('an infeasible line makes the exit code 3; its node counts are null', async () => {
+    const r = await runCli(['batch', '-'], { input: `${JSON.stringify(REQUEST_A)}\n${JSON.stringify(REQUEST_INFEASIBLE)}\n` });
     expect(r.status).toBe(3);
     expect(r.stderr).toBe('');
     const [ok, infeasible] = batchOutput(r.stdout) as BatchSuccess[];
@@ -542,22 +542,22 @@ describe('batch', () => {
     expect(infeasible!.alerts.map((a) => a.code)).toContain('zero_sessions_per_node');
   });
 
-  it('an invalid line outranks an infeasible one: exit code 2', () => {
-    const r = runCli(['batch', '-'], { input: `${JSON.stringify(REQUEST_INFEASIBLE)}\nnot json\n` });
+  it('an invalid line outranks an infeasible one: exit code 2', async () => {
+    const r = await runCli(['batch', '-'], { input: `${JSON.stringify(REQUEST_INFEASIBLE)}\nnot json\n` });
     expect(r.status).toBe(2);
     expect(batchOutput(r.stdout)).toHaveLength(2);
   });
 
-  it('--lang pt-BR gives the error messages and the summary in Portuguese', () => {
-    const r = runCli(['batch', '-', '--lang', 'pt-BR'], { input: `${JSON.stringify({ ...REQUEST_A, concurrency: 'abc' })}\n` });
+  it('--lang pt-BR gives the error messages and the summary in Portuguese', async () => {
+    const r = await runCli(['batch', '-', '--lang', 'pt-BR'], { input: `${JSON.stringify({ ...REQUEST_A, concurrency: 'abc' })}\n` });
     expect(r.status).toBe(2);
     const [line] = batchOutput(r.stdout) as BatchError[];
     expect(line!.error.message).toContain('esperado');
     expect(r.stderr).toContain('1 de 1 linhas inválidas');
   });
 
-  it('a file that does not exist exits 2 with nothing on stdout', () => {
-    const r = runCli(['batch', '/no/such/file']);
+  it('a file that does not exist exits 2 with nothing on stdout', async () => {
+    const r = await runCli(['batch', '/no/such/file']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('"/no/such/file"');

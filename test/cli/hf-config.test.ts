@@ -1,5 +1,5 @@
 /**
- * Hugging Face configs through the built CLI: malformed ones each get one clear message naming the
+ * Hugging Face configs through the CLI (in process): malformed ones each get one clear message naming the
  * field and exit 2 (nothing written); good ones size like the catalog entry; `catalog import` adds
  * or replaces a model in a user catalog file, whole or not at all.
  */
@@ -42,9 +42,9 @@ const MALFORMED: [string, string, string[]][] = [
 ];
 
 describe('malformed configs: one clear message naming the field, exit 2, nothing written', () => {
-  it.each(MALFORMED)('%s', (_why, file, mentions) => {
+  it.each(MALFORMED)('%s', async (_why, file, mentions) => {
     const out = join(tmp.path, `out-${Math.random().toString(36).slice(2)}.json`);
-    const r = runCli(['--hf-config', file, ...SIZE, '--output-json-file', out]);
+    const r = await runCli(['--hf-config', file, ...SIZE, '--output-json-file', out]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     for (const m of mentions) expect(r.stderr).toContain(m);
@@ -55,15 +55,15 @@ describe('malformed configs: one clear message naming the field, exit 2, nothing
 });
 
 describe('--hf-config', () => {
-  it('sizes a model from its config.json exactly as the catalog entry imported from the same file', () => {
-    const fromFile = parseJsonDocument(runCli(['--hf-config', LLAMA, ...SIZE, '--params-b', '8.03', '--json-only']).stdout) as { scenarios: unknown; kv_cache: unknown };
-    const fromCatalog = parseJsonDocument(runCli(['--model', 'Meta-Llama-3.1-8B', ...SIZE, '--json-only']).stdout) as { scenarios: unknown; kv_cache: unknown };
+  it('sizes a model from its config.json exactly as the catalog entry imported from the same file', async () => {
+    const fromFile = parseJsonDocument((await runCli(['--hf-config', LLAMA, ...SIZE, '--params-b', '8.03', '--json-only'])).stdout) as { scenarios: unknown; kv_cache: unknown };
+    const fromCatalog = parseJsonDocument((await runCli(['--model', 'Meta-Llama-3.1-8B', ...SIZE, '--json-only'])).stdout) as { scenarios: unknown; kv_cache: unknown };
     expect(fromFile.kv_cache).toEqual(fromCatalog.kv_cache);
     expect(fromFile.scenarios).toEqual(fromCatalog.scenarios);
   });
 
-  it('shows the geometry it read, layer kind by layer kind, and how', () => {
-    const r = runCli(['--hf-config', fixture('google__gemma-3-27b-it.derived-copy.json'), ...SIZE]);
+  it('shows the geometry it read, layer kind by layer kind, and how', async () => {
+    const r = await runCli(['--hf-config', fixture('google__gemma-3-27b-it.derived-copy.json'), ...SIZE]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('10 × full attention: 16 KV heads × 128 dims');
     expect(r.stdout).toContain('52 × sliding window: 16 KV heads × 128 dims, 1,024 tokens');
@@ -71,8 +71,8 @@ describe('--hf-config', () => {
     expect(r.stdout).toMatch(/WARNING: The config has no max_position_embeddings/);
   });
 
-  it('reports the weights and warns when they exceed the runtime overhead', () => {
-    const r = runCli(['--hf-config', LLAMA, ...SIZE, '--params-b', '8.03', '--runtime-overhead-gib', '10', '--json-only']);
+  it('reports the weights and warns when they exceed the runtime overhead', async () => {
+    const r = await runCli(['--hf-config', LLAMA, ...SIZE, '--params-b', '8.03', '--runtime-overhead-gib', '10', '--json-only']);
     const doc = parseJsonDocument(r.stdout) as { kv_cache: { weights_gib: number }; alerts: { code: string }[] };
     expect(doc.kv_cache.weights_gib).toBeCloseTo((8.03e9 * 2) / 2 ** 30, 9);
     expect(doc.alerts.map((a) => a.code)).toContain('weights_exceed_overhead');
@@ -80,41 +80,41 @@ describe('--hf-config', () => {
 });
 
 describe('catalog import', () => {
-  it('adds the model to a new catalog file, then sizes it from there', () => {
+  it('adds the model to a new catalog file, then sizes it from there', async () => {
     const file = join(tmp.path, 'my-models.json');
-    const r = runCli(['catalog', 'import', fixture('deepseek-ai__DeepSeek-V3.json'), '--models-file', file]);
+    const r = await runCli(['catalog', 'import', fixture('deepseek-ai__DeepSeek-V3.json'), '--models-file', file]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Added DeepSeek-V3 to');
     expect(r.stdout).toContain('70,272 bytes at bf16');
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { models: { name: string; kv_layers: unknown[] }[] };
     expect(saved.models.map((m) => m.name)).toEqual(['DeepSeek-V3']);
     expect(saved.models[0]!.kv_layers).toEqual([{ kind: 'mla', count: 61, kv_lora_rank: 512, qk_rope_head_dim: 64 }]);
-    const sized = runCli(['--models-file', file, '--model', 'DeepSeek-V3', ...SIZE, '--json-only']);
+    const sized = await runCli(['--models-file', file, '--model', 'DeepSeek-V3', ...SIZE, '--json-only']);
     expect(sized.status).toBe(0);
     expect((parseJsonDocument(sized.stdout) as { kv_cache: { bytes_per_context_token: number } }).kv_cache.bytes_per_context_token).toBe(70_272);
   });
 
-  it('replaces a model of the same name and keeps the others; --name names it', () => {
+  it('replaces a model of the same name and keeps the others; --name names it', async () => {
     const file = join(tmp.path, 'two.json');
-    runCli(['catalog', 'import', LLAMA, '--models-file', file]);
-    runCli(['catalog', 'import', fixture('Qwen__Qwen3-8B.json'), '--models-file', file, '--name', 'my-qwen']);
-    const again = runCli(['catalog', 'import', fixture('Qwen__Qwen3-8B.json'), '--models-file', file, '--name', 'my-qwen']);
+    await runCli(['catalog', 'import', LLAMA, '--models-file', file]);
+    await runCli(['catalog', 'import', fixture('Qwen__Qwen3-8B.json'), '--models-file', file, '--name', 'my-qwen']);
+    const again = await runCli(['catalog', 'import', fixture('Qwen__Qwen3-8B.json'), '--models-file', file, '--name', 'my-qwen']);
     expect(again.stdout).toContain('Replaced my-qwen');
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { models: { name: string }[] };
     expect(saved.models.map((m) => m.name)).toEqual(['Meta-Llama-3.1-8B', 'my-qwen']);
   });
 
-  it('refuses to add to a catalog file that is not valid, and leaves it as it was', () => {
+  it('refuses to add to a catalog file that is not valid, and leaves it as it was', async () => {
     const file = write('broken-catalog.json', '{"models": [ {"name": "x"} ]}');
     const before = readFileSync(file, 'utf8');
-    const r = runCli(['catalog', 'import', LLAMA, '--models-file', file]);
+    const r = await runCli(['catalog', 'import', LLAMA, '--models-file', file]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('num_layers');
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
-  it('needs the config path', () => {
-    const r = runCli(['catalog', 'import']);
+  it('needs the config path', async () => {
+    const r = await runCli(['catalog', 'import']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('PATH is missing');
   });

@@ -25,9 +25,11 @@ import {
   type ScenarioAlertContext,
   slidingWindowExceedsContext,
   stateSizeUnknown,
+  weightsExceedNode,
   weightsExceedOverhead,
   zeroSessionsPerNode,
 } from '../../src/core/alert-rules.ts';
+import { runtimeReserve, weightsFitOptions, weightsMemory, type WeightsMemory } from '../../src/core/weights.ts';
 import { ALERT_CODES, type Alert, alert } from '../../src/core/alerts.ts';
 import type { EngineCapacity } from '../../src/engines/capacity.ts';
 import type { MemoryModel } from '../../src/engines/settings.ts';
@@ -58,9 +60,16 @@ interface RequestSpec {
   nfr?: Partial<ResolvedNfr>;
   storage?: typeof nvme;
   weights?: RequestAlertContext['weights'];
+  /** What the node reserves (else the reserve of dgx-h100 for these weights). */
+  reserve?: RequestAlertContext['reserve'];
   ratios?: [number, number, number];
   /** A deployment: memory model, tensor parallel, and what the request says about the weights. */
-  deployment?: { memory_model: MemoryModel; tp?: number; weights_gib?: number; kv_cache_memory_gib?: number };
+  deployment?: { memory_model: MemoryModel; tp?: number; dp?: number; weights_gib?: number; kv_cache_memory_gib?: number };
+}
+
+/** The reserve of a dgx-h100 node for weights of one replica over `gpus` GPUs (one replica per node). */
+function reserveOf(model: ModelEntry, weightsGib: number | null, gpus: number, given?: number) {
+  return runtimeReserve(model, server('dgx-h100'), weightsGib, { tensor_parallel: gpus, gpus_per_replica: gpus, gpus_used: gpus }, given);
 }
 
 /** A request-wide context from a few facts; everything else quiet (32,768 tokens, fp8, defaults). */
@@ -78,10 +87,11 @@ function requestContext(spec: RequestSpec = {}): RequestAlertContext {
     nfr,
     kv,
     weights: spec.weights ?? null,
+    reserve: spec.reserve ?? reserveOf(model, spec.weights?.gib ?? d?.weights_gib ?? null, d?.tp ?? 8),
     kv_budget_ratios: { minimum, recommended, ideal },
     deployment: d
       ? {
-          layout: { tensor_parallel: d.tp ?? 1, pipeline_parallel: 1, gpus_per_replica: d.tp ?? 1, replicas_per_node: 1, gpus_used: d.tp ?? 1 },
+          layout: { tensor_parallel: d.tp ?? 1, pipeline_parallel: 1, gpus_per_replica: d.tp ?? 1, replicas_per_node: 1, gpus_used: d.tp ?? 1, nodes_per_replica: 1, data_parallel_attention: d.dp ?? 1, expert_parallel: 1 },
           memory_model: d.memory_model,
           request: { weights_gib: d.weights_gib, kv_cache_memory_gib: d.kv_cache_memory_gib },
         }
@@ -109,7 +119,7 @@ function engine(memoryModel: MemoryModel, kvCacheGib: number): EngineCapacity {
 }
 
 function scenarioContext(numbers: Partial<ScenarioNumbers> = {}, key: ScenarioKey = 'minimum', eng: EngineCapacity | null = null): ScenarioAlertContext {
-  return { key, numbers: { ...quietNumbers, ...numbers }, nfr, engine: eng };
+  return { key, numbers: { ...quietNumbers, ...numbers }, nfr, engine: eng, unfit_weights: null };
 }
 
 type Expected = { scenarios: readonly ScenarioKey[]; params: Record<string, unknown> } | undefined;
@@ -157,6 +167,50 @@ describe('kvPrecision2Bytes', () => {
     ['fires for fp16', kvPrecision2Bytes(requestContext({ precision: 'fp16' })), { scenarios: ALL, params: { kv_precision: 'fp16', bytes_per_element: 2 } }],
     ['fires for bf16', kvPrecision2Bytes(requestContext({ precision: 'bf16' })), { scenarios: ALL, params: { kv_precision: 'bf16', bytes_per_element: 2 } }],
   ]);
+});
+
+// DeepSeek-V3 (671 B parameters in fp8, hidden 7,168) on dgx-h100: 624.9 GiB over 8 GPUs of 74.5 GiB.
+const deepSeek = builtinModel('DeepSeek-V3');
+const deepSeekWeights = weightsMemory(deepSeek)!;
+const h100 = server('dgx-h100');
+const pool = { tensor_parallel: 8, gpus_per_replica: 8, gpus_used: 8 };
+const unfitReserve = runtimeReserve(deepSeek, h100, deepSeekWeights.gib, pool, undefined);
+const unfit = { server: h100.name, gpus: 8, reserve: unfitReserve, options: weightsFitOptions(deepSeek, h100, unfitReserve, deepSeekWeights, [h100, server('dgx-h200'), server('l40s-8')]) };
+/** A scenario in which the node cannot hold the weights (or, with `fits`, can). */
+const unfitContext = (numbers: Partial<ScenarioNumbers>, key: ScenarioKey = 'minimum', eng: EngineCapacity | null = null): ScenarioAlertContext => ({
+  ...scenarioContext(numbers, key, eng),
+  unfit_weights: unfit,
+});
+const unfitParams = {
+  server: 'dgx-h100',
+  weights_gib: deepSeekWeights.gib,
+  gpus_per_replica: 8,
+  weights_gib_per_gpu: deepSeekWeights.gib / 8,
+  allowance_gib_per_gpu: unfitReserve.allowance_per_gpu.activation_gib + unfitReserve.allowance_per_gpu.non_torch_gib,
+  gpu_gib: unfitReserve.gpu_gib,
+  gpus: 8,
+  gpus_needed: unfit.options.gpus_needed!,
+  servers_that_fit: 'dgx-h200',
+  precisions_that_fit: 'mxfp4, nvfp4, int4',
+};
+
+describe('weightsExceedNode', () => {
+  it('says what would fit: 9 GPUs of 80 GB, the larger catalog server, the 4-bit precisions', () => {
+    expect(unfitReserve.weights_fit).toBe(false);
+    // 624.9 GiB over GPUs of 74.5 GiB less 2.48 GiB of allowance at TP > 1: 8 hold 576 GiB, 9 hold 648.
+    expect(unfit.options).toEqual({ gpus_needed: 9, servers: ['dgx-h200'], precisions: ['mxfp4', 'nvfp4', 'int4'] });
+  });
+  check('weights_exceed_node', [
+    ['quiet when the weights fit', weightsExceedNode(scenarioContext({ sessions_per_node: 0, kv_budget_gib: 0 })), undefined],
+    ['fires when they do not and no session fits, for its scenario', weightsExceedNode(unfitContext({ sessions_per_node: 0, kv_budget_gib: 0 }, 'ideal')), { scenarios: ['ideal'], params: unfitParams }],
+    ["quiet when an engine's own settings still fit sessions", weightsExceedNode(unfitContext({ sessions_per_node: 3 }, 'minimum', engine('vllm', 5))), undefined],
+  ]);
+  it('takes precedence over the other four outcome rules', () => {
+    const ctx = unfitContext({ sessions_per_node: 0, kv_budget_gib: 0 }, 'minimum', engine('vllm', 0));
+    expect([engineNoKvMemory(ctx), noKvBudget(ctx), zeroSessionsPerNode(ctx), lowSessionsPerNode(ctx)]).toEqual([undefined, undefined, undefined, undefined]);
+    const seedCtx = unfitContext({ sessions_per_node: 0, kv_budget_gib: 5 });
+    expect([noKvBudget(seedCtx), zeroSessionsPerNode(seedCtx), lowSessionsPerNode(seedCtx)]).toEqual([undefined, undefined, undefined]);
+  });
 });
 
 const noKvParams = { memory_model: 'vllm', gpu_memory_gib: 80, weights_gib: 70, activation_gib: 5, non_torch_gib: 1, reserved_gib: 8 };
@@ -225,11 +279,13 @@ describe('mlaReplicated', () => {
     ['quiet at TP 1', mlaReplicated(requestContext({ model: mlaModel, deployment: { memory_model: 'vllm', tp: 1 } })), undefined],
     ['fires at TP 2', mlaReplicated(requestContext({ model: mlaModel, deployment: { memory_model: 'vllm', tp: 2 } })), { scenarios: ALL, params: { tensor_parallel: 2 } }],
     ['quiet without MLA layers', mlaReplicated(requestContext({ deployment: { memory_model: 'vllm', tp: 8 } })), undefined],
+    ['quiet with data-parallel attention over every rank (TP 8, DP 8: one rank per group)', mlaReplicated(requestContext({ model: mlaModel, deployment: { memory_model: 'vllm', tp: 8, dp: 8 } })), undefined],
+    ['names the ranks of one attention group (TP 8, DP 2: 4)', mlaReplicated(requestContext({ model: mlaModel, deployment: { memory_model: 'sglang', tp: 8, dp: 2 } })), { scenarios: ALL, params: { tensor_parallel: 4 } }],
     ['quiet without a deployment', mlaReplicated(requestContext({ model: mlaModel })), undefined],
   ]);
 });
 
-const weights120b = { params_b: 120, bytes_per_param: 1, assumed_bytes_per_param: false, gib: 111.75870895385742 };
+const weights120b: WeightsMemory = { params_b: 120, bytes_per_param: 1, assumed_bytes_per_param: false, precision: null, gib: 111.75870895385742 };
 
 describe('engineWeightsUnknown', () => {
   check('engine_weights_unknown', [
@@ -303,13 +359,30 @@ describe('stateSizeUnknown', () => {
 });
 
 describe('weightsExceedOverhead', () => {
-  const params = (overhead: number) => ({ weights_gib: weights120b.gib, runtime_overhead_gib: overhead, params_b: 120, bytes_per_param: 1 });
+  // Without --runtime-overhead-gib, dgx-h100 would reserve the weights plus 8 GPUs × (1 GiB of activations for an unknown width + 1 GiB non-torch).
+  const params = (overhead: number) => ({ weights_gib: weights120b.gib, runtime_overhead_gib: overhead, default_reserve_gib: weights120b.gib + 16 });
   check('weights_exceed_overhead', [
     ['quiet when the overhead equals the weights', weightsExceedOverhead(requestContext({ weights: weights120b, nfr: { runtime_overhead_gib: weights120b.gib } })), undefined],
     ['fires when it is just below', weightsExceedOverhead(requestContext({ weights: weights120b, nfr: { runtime_overhead_gib: 111.7 } })), { scenarios: ALL, params: params(111.7) }],
     ['quiet without a parameter count', weightsExceedOverhead(requestContext({ nfr: { runtime_overhead_gib: 1 } })), undefined],
     ["quiet under an engine's accounting", weightsExceedOverhead(requestContext({ weights: weights120b, nfr: { runtime_overhead_gib: 1 }, deployment: { memory_model: 'vllm' } })), undefined],
-    ['fires under a seed layout', weightsExceedOverhead(requestContext({ weights: weights120b, nfr: { runtime_overhead_gib: 100 }, deployment: { memory_model: 'seed', tp: 2 } })), { scenarios: ALL, params: params(100) }],
+    [
+      'fires under a seed layout, for the weights of the node (whose default reserve is the 120 GiB floor: 111.8 + 2 × 2 is less)',
+      weightsExceedOverhead(requestContext({ weights: weights120b, nfr: { runtime_overhead_gib: 100 }, deployment: { memory_model: 'seed', tp: 2 } })),
+      { scenarios: ALL, params: { ...params(100), default_reserve_gib: 120 } },
+    ],
+    [
+      'counts every replica on the node (4 replicas of TP 2: 4 copies)',
+      weightsExceedOverhead(
+        requestContext({
+          weights: weights120b,
+          nfr: { runtime_overhead_gib: 300 },
+          reserve: runtimeReserve(fullModel, server('dgx-h100'), weights120b.gib, { tensor_parallel: 2, gpus_per_replica: 2, gpus_used: 8 }, 300),
+        }),
+      ),
+      { scenarios: ALL, params: { weights_gib: 4 * weights120b.gib, runtime_overhead_gib: 300, default_reserve_gib: 4 * weights120b.gib + 16 } },
+    ],
+    ['quiet with --weights-gib at the overhead', weightsExceedOverhead(requestContext({ nfr: { runtime_overhead_gib: 60 }, deployment: { memory_model: 'seed', tp: 1, weights_gib: 60 } })), undefined],
   ]);
 });
 

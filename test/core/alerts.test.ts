@@ -104,10 +104,19 @@ const ROWS: Row[] = [
   },
   {
     code: 'engine_no_kv_memory',
-    why: 'weights larger than the GPU under an engine (70B in bf16 on one 80 GB GPU)',
+    why: "weights that fit the GPU but not vLLM's share of it (70B in bf16 over 2 80 GB GPUs, gpu_memory_utilization 0.85)",
     entries: { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h100') },
-    raise: { ...quiet, memory_model: 'vllm' },
-    calm: { ...quiet, memory_model: 'vllm', tensor_parallel: 4 },
+    raise: { ...quiet, memory_model: 'vllm', tensor_parallel: 2, gpu_memory_utilization: 0.85 },
+    calm: { ...quiet, memory_model: 'vllm', tensor_parallel: 4, gpu_memory_utilization: 0.85 },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  {
+    code: 'weights_exceed_node',
+    why: 'weights larger than the node (DeepSeek-V3: 624.9 GiB of fp8 weights, a 596 GiB dgx-h100), in the default mode',
+    entries: { model: model('DeepSeek-V3'), server: server('dgx-h100') },
+    raise: quiet,
+    calm: quiet,
+    calmEntries: { server: server('dgx-h200') },
     scenarios: ['minimum', 'recommended', 'ideal'],
   },
   {

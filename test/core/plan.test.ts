@@ -55,7 +55,8 @@ describe('size() takes only a plan', () => {
 describe('the planner refuses what an engine would refuse, naming the field', () => {
   it.each([
     ['TP 3 over 8 KV heads (the web chart sweeps could size it before)', { tensor_parallel: 3 }, 'tensor_parallel', 'tp_kv_heads'],
-    ['more GPUs per replica than the node has', { tensor_parallel: 16 }, 'tensor_parallel', 'layout_exceeds_gpus'],
+    ['TP 16 across two plain 8-GPU nodes (their NVLink domain is one node)', { tensor_parallel: 16 }, 'tensor_parallel', 'tp_across_nodes'],
+    ['a replica over nodes that is not whole nodes (TP 4 × PP 3 = 12 GPUs on 8-GPU nodes)', { tensor_parallel: 4, pipeline_parallel: 3 }, 'pipeline_parallel', 'layout_exceeds_gpus'],
     ['more replicas than fit', { tensor_parallel: 4, replicas_per_node: 3 }, 'replicas_per_node', 'replicas_exceed_gpus'],
     ['a vLLM setting under SGLang', { memory_model: 'sglang', gpu_memory_utilization: 0.8 }, 'gpu_memory_utilization', 'knob_needs_engine'],
   ] as const)('%s', (_why, layout, field, rule) => {
@@ -81,7 +82,7 @@ describe('a plan', () => {
   const p = ok(planEntries(entries, REQUEST));
 
   it('holds the layout resolved once, which size() uses as it is', () => {
-    expect(p.deployment!.layout).toEqual({ tensor_parallel: 2, pipeline_parallel: 1, gpus_per_replica: 2, replicas_per_node: 4, gpus_used: 8 });
+    expect(p.deployment!.layout).toEqual({ tensor_parallel: 2, pipeline_parallel: 1, gpus_per_replica: 2, replicas_per_node: 4, gpus_used: 8, nodes_per_replica: 1, data_parallel_attention: 1, expert_parallel: 1 });
     for (const key of ['minimum', 'recommended', 'ideal'] as const) expect(size(p).scenarios[key].engine!.layout).toBe(p.deployment!.layout);
   });
 

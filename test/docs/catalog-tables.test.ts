@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LayerGroupSpec, ModelEntry, ServerEntry, StorageEntry } from '../../src/schema/catalog.ts';
-import { ROOT, requireBuiltCli, runCli } from './cli.ts';
+import { ROOT, runCli } from './cli.ts';
 
 const DOC = readFileSync(join(ROOT, 'docs', 'catalog.md'), 'utf8');
 
@@ -118,14 +118,13 @@ interface KvAtBf16 {
 }
 
 /** What the CLI computes for a built-in model at bf16 (the figures do not depend on the context). */
-function kvAtBf16(model: string): KvAtBf16 {
-  const run = runCli(['--model', model, '--server', 'dgx300', '--storage', 'profile_default', '--concurrency', '1', '--effective-context', '1', '--kv-precision', 'bf16', '--json-only']);
+async function kvAtBf16(model: string): Promise<KvAtBf16> {
+  const run = await runCli(['--model', model, '--server', 'dgx300', '--storage', 'profile_default', '--concurrency', '1', '--effective-context', '1', '--kv-precision', 'bf16', '--json-only']);
   expect([0, 3], run.stderr).toContain(run.status);
   return (JSON.parse(run.stdout) as { kv_cache: KvAtBf16 }).kv_cache;
 }
 
-requireBuiltCli();
-const catalogRun = runCli(['catalog', '--json']);
+const catalogRun = await runCli(['catalog', '--json']);
 const catalog = JSON.parse(catalogRun.stdout) as { models: ModelEntry[]; servers: ServerEntry[]; profiles: StorageEntry[] };
 
 const MODEL_HEADER = [
@@ -153,7 +152,7 @@ describe('docs/catalog.md: the built-in models table', () => {
     expect(table.rows.map((r) => plain(r[0] ?? ''))).toEqual(catalog.models.map((m) => m.name));
   });
 
-  it.each(catalog.models.map((m) => [m.name, m] as const))('%s', (name, m) => {
+  it.each(catalog.models.map((m) => [m.name, m] as const))('%s', async (name, m) => {
     const row = rowOf.get(name);
     expect(row, `no row for ${name}`).toBeDefined();
     if (!row) return;
@@ -162,7 +161,7 @@ describe('docs/catalog.md: the built-in models table', () => {
     if (m.hf_repo) expect(repo).toBe(`[${m.hf_repo}](https://huggingface.co/${m.hf_repo})`);
     else expect(repo).toBe('—');
     expect(kinds, 'layer kinds').toBe(layerKinds(groupsOf(m)));
-    const kv = kvAtBf16(name);
+    const kv = await kvAtBf16(name);
     expect(num(perToken), 'KV bytes per token of context').toBe(kv.bytes_per_context_token);
     expect(num(constant), 'constant bytes per session').toBe(kv.constant_bytes);
     const context = /^([\d,]+)( \(assumed\))?$/.exec(maxContext);

@@ -1,21 +1,17 @@
 /**
- * Shared by the documentation tests: where the repository and the built CLI are, how to run the
+ * Shared by the documentation tests: where the repository is, how to run the
  * CLI, how to read the shell and JSON blocks of a Markdown file, and how to run the commands they
- * show. The tests run the real executable (dist/cli.cjs), so the documents are checked against what a
- * user gets; build it first (`npm test` does, or `node scripts/build.mjs`).
+ * show. The commands run in process (`runCommand`, what the shipped launcher calls; see
+ * test/helpers/cli.ts), in the working folder given; test/cli/shipped.test.ts checks that the built
+ * executable prints the same.
  */
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli as runInProcess } from '../helpers/cli.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = join(ROOT, 'dist', 'cli.cjs');
-
-export function requireBuiltCli(): void {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`node scripts/build.mjs\` (or \`npm test\`) first`);
-}
 
 export interface CliRun {
   readonly status: number | null;
@@ -23,17 +19,9 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; input?: string } = {}): CliRun {
-  const r: SpawnSyncReturns<string> = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? ROOT,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    // Reports carry a date; fix it so that runs are reproducible.
-    env: { ...process.env, SOURCE_DATE_EPOCH: '1767225600' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Run `llm-sizing ARGS` in process (test/helpers/cli.ts), with the report date pinned to 2026-01-01. */
+export function runCli(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<CliRun> {
+  return runInProcess(args, { ...options, env: { SOURCE_DATE_EPOCH: '1767225600' } });
 }
 
 /** A scratch folder holding a copy of docs/examples, so that the documents' relative paths work in it. */
@@ -158,7 +146,7 @@ export function hasPlaceholder(text: string): boolean {
  * input from there. Pipes and other shell syntax are refused, so that a document cannot show a
  * command the test silently skips.
  */
-export function runDocumented(words: readonly string[], cwd: string): CliRun & { args: string[] } {
+export async function runDocumented(words: readonly string[], cwd: string): Promise<CliRun & { args: string[] }> {
   const args: string[] = [];
   let stdoutFile: string | undefined;
   let stdinFile: string | undefined;
@@ -173,7 +161,7 @@ export function runDocumented(words: readonly string[], cwd: string): CliRun & {
       throw new Error(`unsupported shell syntax "${w}" in a documented llm-sizing command`);
     } else args.push(w);
   }
-  const run = runCli(args, { cwd, ...(stdinFile ? { input: readFileSync(join(cwd, stdinFile), 'utf8') } : {}) });
+  const run = await runCli(args, { cwd, ...(stdinFile ? { input: readFileSync(join(cwd, stdinFile), 'utf8') } : {}) });
   if (stdoutFile !== undefined) writeFileSync(join(cwd, stdoutFile), run.stdout);
   return { ...run, args };
 }

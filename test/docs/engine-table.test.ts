@@ -5,7 +5,7 @@
  *   miss and why as pinned there) and one row per CALIBRATED entry (the log's tokens and ours exactly,
  *   the gap, the range the engine-log test allows, the known gap's reason);
  * - the layouts compared in "Example: vLLM at TP 4": each row's sessions per node, weights per GPU and
- *   KV memory are those of the docs/engines.md command with the same label, run with the built CLI;
+ *   KV memory are those of the docs/engines.md command with the same label, run with the CLI (in process);
  * - docs/json-contract.md names every field of `scenarios.*.engine` and every deployment field of a
  *   request, with what it accepts.
  */
@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { REQUEST_FIELD_SPECS, REQUEST_FIELDS } from '../../src/schema/request.ts';
 import { CALIBRATED, capacity, PREDICTED } from '../engine/log-cases.ts';
-import { cliArgsOf, ROOT, requireBuiltCli, runCli, shellCommands } from './cli.ts';
+import { cliArgsOf, ROOT, runCli, shellCommands } from './cli.ts';
 
 const DOC = readFileSync(join(ROOT, 'docs', 'engines.md'), 'utf8');
 
@@ -135,7 +135,6 @@ describe('docs/engines.md: engine logs, capacity calibrated on the reported KV m
 });
 
 describe('docs/engines.md: the layouts of "Example: vLLM at TP 4"', () => {
-  requireBuiltCli();
   const t = table('layout and memory model');
   const commands = new Map<string, string[]>();
   for (const c of shellCommands(DOC)) {
@@ -151,11 +150,11 @@ describe('docs/engines.md: the layouts of "Example: vLLM at TP 4"', () => {
     expect(t.rows.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(t.rows.map((r) => [r[0]!, r] as const))('%s', (name, row) => {
+  it.each(t.rows.map((r) => [r[0]!, r] as const))('%s', async (name, row) => {
     const words = commands.get(name);
     expect(words, `a command labelled "# ${name}: … nodes" in docs/engines.md`).toBeDefined();
     if (!words) return;
-    const run = runCli([...words, '--json-only']);
+    const run = await runCli([...words, '--json-only']);
     expect(run.status, run.stderr).toBe(0);
     type Scenario = { results: { sessions_per_node: number; nodes_final: number; kv_budget_gib: number }; engine: { per_gpu: { weights_gib: number; kv_cache_gib: number } } | null };
     const doc = JSON.parse(run.stdout) as { scenarios: Record<string, Scenario> };
@@ -171,12 +170,11 @@ describe('docs/engines.md: the layouts of "Example: vLLM at TP 4"', () => {
 });
 
 describe('docs/json-contract.md: the engine object and the deployment request fields', () => {
-  requireBuiltCli();
   const doc = readFileSync(join(ROOT, 'docs', 'json-contract.md'), 'utf8');
   const rows = doc.split('\n').filter((l) => l.startsWith('| `'));
 
-  it('describes every field of scenarios.*.engine, field by field', () => {
-    const run = runCli([
+  it('describes every field of scenarios.*.engine, field by field', async () => {
+    const run = await runCli([
       '--model', 'Meta-Llama-3.1-70B', '--server', 'dgx-h100', '--storage', 'profile_default', '--concurrency', '200',
       '--effective-context', '32768', '--kv-precision', 'fp8', '--memory-model', 'vllm', '--tensor-parallel', '4', '--json-only',
     ]);

@@ -1,7 +1,7 @@
 /**
  * The commands the README and every page of docs/ show keep working, and what they are shown to print
  * stays what they print. Every line of a ```sh / ```bash / ```shell block that starts with
- * `llm-sizing` or `npx llm-sizing` is run with the built CLI, in a scratch folder per document (files
+ * `llm-sizing` or `npx llm-sizing` is run with the CLI (in process), in a scratch folder per document (files
  * they write land there; docs/examples is copied in so their relative paths work), and must exit 0 or
  * 3, or the code a comment `# exit N: …` right above it gives. `llm-sizing serve` lines run until
  * stopped: test/server/readme.test.ts starts them. A shell line that names llm-sizing in any other way
@@ -32,7 +32,6 @@ import {
   hasPlaceholder,
   notContained,
   ROOT,
-  requireBuiltCli,
   runDocumented,
   scratchDir,
   type ShellCommand,
@@ -159,7 +158,6 @@ it('reads the README and every page of docs/, and the documents with minimums ex
 });
 
 describe.each(DOC_FILES.map((f) => [f] as const))('%s', (file) => {
-  requireBuiltCli();
   const markdown = readFileSync(join(ROOT, file), 'utf8');
   const { commands, unchecked } = documentedCommands(markdown);
   const min = MINIMUM[file] ?? { commands: 0, checked: 0 };

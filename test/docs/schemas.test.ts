@@ -11,7 +11,7 @@ import { checkCatalogData } from '../../src/catalog/load.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { type CatalogKind, ModelsFileSchema, ServersFileSchema, StorageFileSchema } from '../../src/schema/catalog.ts';
 import { SizingOutputSchema } from '../../src/schema/output.ts';
-import { ROOT, requireBuiltCli, runCli, scratchDir } from './cli.ts';
+import { ROOT, runCli, scratchDir } from './cli.ts';
 
 const REPORT_EXAMPLE = [
   '--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default',
@@ -26,8 +26,8 @@ function issues(result: { success: boolean; error?: { issues: readonly unknown[]
   return result.success ? '' : JSON.stringify(result.error?.issues.slice(0, 5), null, 2);
 }
 
-function jsonOnly(args: readonly string[]): { status: number | null; doc: unknown } {
-  const run = runCli([...args, '--json-only']);
+async function jsonOnly(args: readonly string[]): Promise<{ status: number | null; doc: unknown }> {
+  const run = await runCli([...args, '--json-only']);
   expect(run.stderr).toBe('');
   return { status: run.status, doc: JSON.parse(run.stdout) as unknown };
 }
@@ -50,10 +50,9 @@ describe('docs/schema/*.schema.json', () => {
 });
 
 describe('--json-only output validates against SizingOutputSchema', () => {
-  requireBuiltCli();
 
-  it('the report example (exit 0, 4 / 5 / 7 nodes)', () => {
-    const { status, doc } = jsonOnly(REPORT_EXAMPLE);
+  it('the report example (exit 0, 4 / 5 / 7 nodes)', async () => {
+    const { status, doc } = await jsonOnly(REPORT_EXAMPLE);
     expect(status).toBe(0);
     const parsed = z.safeParse(SizingOutputSchema, doc);
     expect(parsed.success, issues(parsed)).toBe(true);
@@ -65,16 +64,16 @@ describe('--json-only output validates against SizingOutputSchema', () => {
     expect(parsed.data.kv_cache.bytes_per_session).toBe(4_836_556_800);
   });
 
-  it('the report example in pt-BR', () => {
-    const { status, doc } = jsonOnly([...REPORT_EXAMPLE, '--lang', 'pt-BR']);
+  it('the report example in pt-BR', async () => {
+    const { status, doc } = await jsonOnly([...REPORT_EXAMPLE, '--lang', 'pt-BR']);
     expect(status).toBe(0);
     const parsed = z.safeParse(SizingOutputSchema, doc);
     expect(parsed.success, issues(parsed)).toBe(true);
     if (parsed.success) expect(parsed.data.scenarios.minimum.name).toBe('MÍNIMO');
   });
 
-  it('an infeasible sizing (exit 3, node counts null)', () => {
-    const { status, doc } = jsonOnly(INFEASIBLE);
+  it('an infeasible sizing (exit 3, node counts null)', async () => {
+    const { status, doc } = await jsonOnly(INFEASIBLE);
     expect(status).toBe(3);
     const parsed = z.safeParse(SizingOutputSchema, doc);
     expect(parsed.success, issues(parsed)).toBe(true);
@@ -89,8 +88,8 @@ describe('--json-only output validates against SizingOutputSchema', () => {
     expect(parsed.data.alerts[0]).toMatchObject({ code: 'zero_sessions_per_node', severity: 'error' });
   });
 
-  it('is not a vacuous check: a broken document is refused', () => {
-    const { doc } = jsonOnly(REPORT_EXAMPLE);
+  it('is not a vacuous check: a broken document is refused', async () => {
+    const { doc } = await jsonOnly(REPORT_EXAMPLE);
     const broken = structuredClone(doc) as { scenarios: { minimum: { results: Record<string, unknown> } }; surprise?: boolean };
     broken.scenarios.minimum.results.nodes_final = '4';
     expect(z.safeParse(SizingOutputSchema, broken).success).toBe(false);
@@ -103,11 +102,11 @@ describe('--json-only output validates against SizingOutputSchema', () => {
     const dir = scratchDir('llm-sizing-json-file-');
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('writes the same document --json-only prints', () => {
-      const run = runCli([...REPORT_EXAMPLE, '--output-json-file', 'sizing.json'], { cwd: dir });
+    it('writes the same document --json-only prints', async () => {
+      const run = await runCli([...REPORT_EXAMPLE, '--output-json-file', 'sizing.json'], { cwd: dir });
       expect(run.status).toBe(0);
       const written = readFileSync(join(dir, 'sizing.json'), 'utf8');
-      expect(written).toBe(runCli([...REPORT_EXAMPLE, '--json-only']).stdout);
+      expect(written).toBe((await runCli([...REPORT_EXAMPLE, '--json-only'])).stdout);
       expect(z.safeParse(SizingOutputSchema, JSON.parse(written)).success).toBe(true);
     });
   });

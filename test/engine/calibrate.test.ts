@@ -226,8 +226,8 @@ const ROWS: readonly Row[] = [
     runs: [
       {
         engine: 'sglang',
-        facts: { model: 'deepseek-ai/DeepSeek-V3.2-Exp', kv_cache_memory_gib: 43.67, kv_tokens: 975424, tensor_parallel: 8 },
-        flags: ['--memory-model sglang', '--kv-cache-memory-gib 43.67', '--tensor-parallel 8'],
+        facts: { model: 'deepseek-ai/DeepSeek-V3.2-Exp', kv_cache_memory_gib: 43.67, kv_tokens: 975424, tensor_parallel: 8, data_parallel_attention: 8 },
+        flags: ['--memory-model sglang', '--kv-cache-memory-gib 43.67', '--tensor-parallel 8', '--data-parallel-attention 8'],
         notes: [DP_NOTE],
       },
     ],
@@ -238,8 +238,8 @@ const ROWS: readonly Row[] = [
     runs: [
       {
         engine: 'sglang',
-        facts: { model: 'deepseek-ai/DeepSeek-V3.2-Exp', kv_cache_memory_gib: 54.52, kv_tokens: 1462784, tensor_parallel: 8 },
-        flags: ['--memory-model sglang', '--kv-cache-memory-gib 54.52', '--tensor-parallel 8'],
+        facts: { model: 'deepseek-ai/DeepSeek-V3.2-Exp', kv_cache_memory_gib: 54.52, kv_tokens: 1462784, tensor_parallel: 8, data_parallel_attention: 8 },
+        flags: ['--memory-model sglang', '--kv-cache-memory-gib 54.52', '--tensor-parallel 8', '--data-parallel-attention 8'],
         notes: [DP_NOTE],
       },
     ],
@@ -792,7 +792,7 @@ describe('flags the sizing would refuse are left out, and the notes say why', ()
     const [run] = parseEngineLog(log).runs;
     expect(run!.flags).toStrictEqual(['--memory-model vllm']);
     expect(run!.notes.map(enNote)).toStrictEqual([
-      'left out of the flags because the sizing would refuse it: --kv-cache-memory-gib: got "Infinity"; expected a number greater than 0 and at most 100,000.',
+      'left out of the flags because the sizing would refuse it: --kv-cache-memory-gib: "Infinity" is not a number; expected a number greater than 0 and at most 100,000.',
       'left out of the flags because the sizing would refuse it: --gpu-memory-utilization: got -0.5; expected a number greater than 0 and at most 1.',
     ]);
   });

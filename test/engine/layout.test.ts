@@ -49,15 +49,23 @@ describe('KV heads over tensor-parallel ranks', () => {
 describe('layouts refused with a clear reason', () => {
   it.each([
     ['TP that neither divides nor is divided by the KV heads', 'Meta-Llama-3.1-8B', { tensor_parallel: 3 }, 'tp_kv_heads'],
-    ['TP that does not divide the attention heads', 'Meta-Llama-3.1-8B', { tensor_parallel: 16 }, undefined],
-    ['more GPUs per replica than the node has', 'Meta-Llama-3.1-8B', { tensor_parallel: 8, pipeline_parallel: 4 }, 'layout_exceeds_gpus'],
+    ['TP 16 over two plain 8-GPU nodes', 'Meta-Llama-3.1-8B', { tensor_parallel: 16 }, undefined],
+    ['more GPUs per replica than whole nodes hold (TP 4 × PP 3 = 12 of 8-GPU nodes)', 'Meta-Llama-3.1-8B', { tensor_parallel: 4, pipeline_parallel: 3 }, 'layout_exceeds_gpus'],
     ['more replicas than fit', 'Meta-Llama-3.1-8B', { tensor_parallel: 4, replicas_per_node: 5 }, 'replicas_exceed_gpus'],
-    ['more pipeline stages than layers', 'Meta-Llama-3.1-8B', { pipeline_parallel: 33 }, 'layout_exceeds_gpus'],
+    ['more than one replica per node for a replica over two nodes', 'Meta-Llama-3.1-8B', { tensor_parallel: 8, pipeline_parallel: 2, replicas_per_node: 2 }, 'replicas_exceed_gpus'],
+    ['more pipeline stages than layers', 'Meta-Llama-3.1-8B', { pipeline_parallel: 33 }, 'pp_layers'],
+    ['a TP group of 6 cut in two by the nodes of a replica over 3 nodes (TP 6 × PP 4)', 'Qwen3-235B-A22B', { tensor_parallel: 6, pipeline_parallel: 4 }, 'tp_across_nodes'],
+    ['attention data-parallel groups that do not divide TP', 'DeepSeek-V3', { memory_model: 'sglang', tensor_parallel: 8, data_parallel_attention: 3 }, 'dp_attention_divides_tp'],
+    ['expert parallel on a dense model', 'Meta-Llama-3.1-8B', { memory_model: 'vllm', tensor_parallel: 8, expert_parallel: 8 }, 'ep_needs_experts'],
+    ['expert parallel that does not divide TP', 'DeepSeek-V3', { memory_model: 'vllm', tensor_parallel: 8, expert_parallel: 16 }, 'ep_divides'],
+    ['expert parallel that does not divide the experts (Mixtral: 8)', 'Mixtral-8x7B-v0.1', { memory_model: 'vllm', tensor_parallel: 16, pipeline_parallel: 1, expert_parallel: 16 }, 'ep_divides'],
+    ['data-parallel attention under the seed memory model', 'DeepSeek-V3', { tensor_parallel: 8, data_parallel_attention: 8 }, 'knob_needs_engine'],
+    ['expert parallel under the seed memory model', 'DeepSeek-V3', { tensor_parallel: 8, expert_parallel: 8 }, 'knob_needs_engine'],
   ] as const)('%s', (_why, name, request, rule) => {
     const { problems } = resolveLayout(model(name), server('dgx-h100'), request);
     if (rule === undefined) {
-      // 32 query heads over TP 16 divide; refused only because the node has 8 GPUs.
-      expect(problems.map((p) => (p.accepted as { rule?: string }).rule)).toEqual(['layout_exceeds_gpus']);
+      // 32 query heads over TP 16 divide, and 16 GPUs are two whole nodes: refused only because TP would all-reduce across them.
+      expect(problems.map((p) => (p.accepted as { rule?: string }).rule)).toEqual(['tp_across_nodes']);
     } else expect(problems.map((p) => (p.accepted as { rule?: string }).rule)).toContain(rule);
   });
 
@@ -74,7 +82,7 @@ describe('sessions per node = replicas × sessions per replica', () => {
       { concurrency: 1000, effective_context: 8192, memory_model: 'vllm', tensor_parallel: 2 },
     );
     const e = r.scenarios.recommended.engine!;
-    expect(e.layout).toEqual({ tensor_parallel: 2, pipeline_parallel: 1, gpus_per_replica: 2, replicas_per_node: 4, gpus_used: 8 });
+    expect(e.layout).toEqual({ tensor_parallel: 2, pipeline_parallel: 1, gpus_per_replica: 2, replicas_per_node: 4, gpus_used: 8, nodes_per_replica: 1, data_parallel_attention: 1, expert_parallel: 1 });
     expect(r.scenarios.recommended.results.sessions_per_node).toBe(4 * e.sessions_per_replica);
     expect(e.sessions_per_replica).toBe(Math.floor(e.max_concurrency));
   });

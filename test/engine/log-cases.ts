@@ -27,7 +27,7 @@ export function capacity(m: ModelEntry, s: ServerEntry, memoryModel: MemoryModel
   const deployment = plan.deployment;
   if (!deployment || deployment.engine.memory_model !== memoryModel) throw new Error(`no ${memoryModel} deployment planned`);
   const weights = weightsMemory(m);
-  return engineCapacity({ model: m, server: s, layout: deployment.layout, precision, context, weights_replica_gib: weights?.gib ?? null }, deployment.engine, { runtimeOverheadGib: 120, kvBudgetRatio: 0.7 });
+  return engineCapacity({ model: m, server: s, layout: deployment.layout, precision, context, weights_replica_gib: weights?.gib ?? null }, deployment.engine, { reservePerGpuGib: 120 / s.gpus, kvBudgetRatio: 0.7 });
 }
 
 export interface CalibratedRow {

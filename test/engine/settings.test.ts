@@ -25,7 +25,7 @@ const valid = (r: SettingRow): number | string => (r.type === 'enum' ? r.values!
 describe('the table', () => {
   it('has the settings of the layout and of the four memory models, in the order of the flags', () => {
     expect(SETTING_FIELDS).toEqual([
-      'memory_model', 'tensor_parallel', 'pipeline_parallel', 'replicas_per_node', 'weights_gib', 'kv_cache_memory_gib', 'gpu_memory_gib',
+      'memory_model', 'tensor_parallel', 'pipeline_parallel', 'replicas_per_node', 'data_parallel_attention', 'expert_parallel', 'weights_gib', 'kv_cache_memory_gib', 'gpu_memory_gib',
       'gpu_memory_utilization', 'max_num_batched_tokens', 'block_size', 'mem_fraction_static', 'free_gpu_memory_fraction', 'tokens_per_block',
       'activation_gib', 'non_torch_gib',
     ]);
@@ -83,7 +83,7 @@ describe('--help', () => {
 
   it('lists no engine flag the table does not have', () => {
     const engineFlags = FLAGS.filter((f) => f.field !== undefined && !(SETTING_FIELDS as readonly string[]).includes(f.field)).map((f) => f.field);
-    expect(engineFlags).toEqual(['model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b']);
+    expect(engineFlags).toEqual(['model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', 'weights_precision']);
   });
 });
 

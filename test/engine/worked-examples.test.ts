@@ -103,7 +103,7 @@ describe('src/engines/trtllm.ts: Qwen3-8B on dgx-h100, bf16, 32,768 tokens, defa
 describe('src/engines/layout.ts: Llama-3.1-70B on an 8-GPU node', () => {
   it('TP 2: 4 replicas of 2 GPUs, no problem', () => {
     expect(resolveLayout(model('Meta-Llama-3.1-70B'), server('dgx-h100'), { tensor_parallel: 2 })).toEqual({
-      layout: { tensor_parallel: 2, pipeline_parallel: 1, gpus_per_replica: 2, replicas_per_node: 4, gpus_used: 8 },
+      layout: { tensor_parallel: 2, pipeline_parallel: 1, gpus_per_replica: 2, replicas_per_node: 4, gpus_used: 8, nodes_per_replica: 1, data_parallel_attention: 1, expert_parallel: 1 },
       problems: [],
     });
   });
@@ -129,7 +129,7 @@ describe('src/engines/geometry.ts: bytes per token on one rank', () => {
 });
 
 describe('src/engines/gpu-memory.ts', () => {
-  const layout = (tp: number) => ({ tensor_parallel: tp, pipeline_parallel: 1, gpus_per_replica: tp, replicas_per_node: 1, gpus_used: tp });
+  const layout = (tp: number) => ({ tensor_parallel: tp, pipeline_parallel: 1, gpus_per_replica: tp, replicas_per_node: 1, gpus_used: tp, nodes_per_replica: 1, data_parallel_attention: 1, expert_parallel: 1 });
   checkSteps([
     ['an 80 GB H100 shows 79.2 GiB', visibleGpuMemoryGib(server('dgx-h100'), undefined), 79.2, 10],
     ['8,192 tokens × 4,096 × 27 B = 0.84375 GiB', activationGib(model('Meta-Llama-3.1-8B'), 8192, undefined), 0.84375, null],

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { LIMITS } from '../../src/core/defaults.ts';
 import type { ModelEntry, ServerEntry, StorageEntry } from '../../src/schema/catalog.ts';
 import type { SizingRequest } from '../../src/core/sizing.ts';
+import { WEIGHTS_PRECISIONS } from '../../src/core/weights.ts';
 
 const attention = { kv_heads: fc.constantFrom(1, 2, 4, 8, 16), head_dim: fc.constantFrom(64, 128, 256) };
 /** One kind of layer with a count: every kind the per-layer model knows. */
@@ -86,6 +87,7 @@ export const requestArb: fc.Arbitrary<FullRequest> = fc.record({
   peak_headroom_ratio: fc.double({ min: 0, max: 3, noNaN: true }),
   ha: fc.constantFrom('none', 'n+1', 'n+2'),
   params_b: fc.double({ min: 0.1, max: 2000, noNaN: true }),
+  weights_precision: fc.constantFrom(...WEIGHTS_PRECISIONS),
 });
 
 export const modelArb: fc.Arbitrary<ModelEntry> = fc.oneof(legacyModelArb, layeredModelArb);

@@ -1,38 +1,59 @@
 /**
- * Run the BUILT command (`dist/cli.cjs`, what `npm run build` produces and users install), never the
- * sources: the end-to-end tests check the bundle, its code cache and its launcher as shipped.
+ * Running `llm-sizing` in the tests, two ways:
+ *
+ * - `runCli` (most tests): the command IN PROCESS, through `runCommand(argv, io)` of src/cli/app.ts —
+ *   the very function the shipped launcher calls, with the same last line of defence for unexpected
+ *   errors — on a captured stdout/stderr, a given stdin, a fixed environment and a working folder.
+ *   No process is started, so hundreds of runs cost milliseconds each.
+ * - `spawnCli` (test/cli/shipped.test.ts and the `serve` tests only): the BUILT command
+ *   (`dist/cli.cjs`, what `npm run build` produces and users install) as a real process, for what only
+ *   a real process shows: the bundle, its code cache and launcher, the exit code the process really
+ *   ends with, real pipes, signals and the listener.
+ *
+ * Both give the same result shape ({ status, stdout, stderr }) for the same arguments; the shipped
+ * tests check that they agree byte for byte.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
+import { inject } from 'vitest';
+import { runCommand } from '../../src/cli/app.ts';
+import type { Io } from '../../src/cli/main.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI_PATH = join(ROOT, 'dist', 'cli.cjs');
+/**
+ * The built files the spawned command runs: this test run's private copy of dist/ (test/setup/dist.ts),
+ * so that a concurrent build cannot change them mid-run; dist/ itself outside vitest.
+ */
+export const DIST = providedDist() || join(ROOT, 'dist');
+export const CLI_PATH = join(DIST, 'cli.cjs');
+
+function providedDist(): string {
+  try {
+    return inject('llmSizingDist');
+  } catch {
+    return '';
+  }
+}
 
 export interface CliOptions {
   /** Text written to standard input (stdin is empty otherwise). */
   input?: string;
   /** Variables added to the fixed environment. */
   env?: Record<string, string>;
+  /** The working folder relative paths are read from and written to (the repository by default). */
   cwd?: string;
 }
 
 export interface CliResult {
-  /** Exit code; null only if the process was killed by a signal. */
+  /** Exit code; null only if a spawned process was killed by a signal. */
   status: number | null;
   stdout: string;
   stderr: string;
-}
-
-/** Per spawn; the CLI starts in well under a second, so this only stops a hung process. */
-const TIMEOUT_MS = 20_000;
-
-function assertBuilt(): void {
-  if (!existsSync(CLI_PATH)) {
-    throw new Error(`${CLI_PATH} is missing: run npm run build first (node scripts/build.mjs); the end-to-end tests run the built CLI.`);
-  }
 }
 
 /**
@@ -43,8 +64,107 @@ function cliEnv(extra: Record<string, string> | undefined): Record<string, strin
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', SOURCE_DATE_EPOCH: '0', ...extra };
 }
 
-/** Run `llm-sizing ARGS` synchronously. */
-export function runCli(args: readonly string[], opts: CliOptions = {}): CliResult {
+// ------------------------------------------------------------------------------------------------
+// In process
+
+/** In-process runs go one at a time: a run may change the working folder while it is awaited. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Run `llm-sizing ARGS` in this process. Runs are queued (never two at once). Around each run the
+ * process state a command must not touch is checked, so that nothing leaks from one test to the next:
+ * `process.exit` throws, and a changed `process.exitCode`, a write to `process.stdout` or
+ * `process.stderr`, or a SIGINT / SIGTERM listener left behind fails the run.
+ */
+export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+  return runInProcessWith(runCommand, args, opts);
+}
+
+/** `runCli` with another command in place of `runCommand` (for the tests of these checks). */
+export function runInProcessWith(command: (argv: readonly string[], io: Io) => Promise<number>, args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+  const result = queue.then(() => runInProcess(command, args, opts));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** Several runs, results in input order (kept for the callers written against the spawning version). */
+export async function runCliAll(runs: readonly { args: readonly string[]; opts?: CliOptions }[]): Promise<CliResult[]> {
+  const results: CliResult[] = [];
+  for (const run of runs) results.push(await runCli(run.args, run.opts));
+  return results;
+}
+
+async function runInProcess(command: (argv: readonly string[], io: Io) => Promise<number>, args: readonly string[], opts: CliOptions): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = new PassThrough();
+  stdin.end(opts.input ?? '');
+  const io: Io = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stdin,
+    now: () => new Date(),
+    env: cliEnv(opts.env),
+  };
+  const label = `llm-sizing ${args.join(' ')}`;
+  const cwd = resolve(opts.cwd ?? ROOT);
+  const cwdBefore = process.cwd();
+  if (cwd !== cwdBefore) {
+    if (!isMainThread) throw new Error(`${label}: a working folder other than ${cwdBefore} needs process.chdir, which worker threads refuse: run vitest with pool "forks" (vitest.config.ts)`);
+    process.chdir(cwd);
+  }
+  const exitCodeBefore = process.exitCode;
+  const signalsBefore = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+  const { exit } = process;
+  const stdoutWrite = process.stdout.write;
+  const stderrWrite = process.stderr.write;
+  const leaks: string[] = [];
+  process.exit = ((code?: number) => {
+    leaks.push(`called process.exit(${code ?? ''}): main() must return its exit code`);
+    throw new Error(`${label}: called process.exit(${code ?? ''})`);
+  }) as typeof process.exit;
+  process.stdout.write = ((...w: Parameters<typeof stdoutWrite>) => {
+    leaks.push(`wrote to process.stdout: ${String(w[0]).slice(0, 80)}`);
+    return stdoutWrite.apply(process.stdout, w);
+  }) as typeof stdoutWrite;
+  process.stderr.write = ((...w: Parameters<typeof stderrWrite>) => {
+    leaks.push(`wrote to process.stderr: ${String(w[0]).slice(0, 80)}`);
+    return stderrWrite.apply(process.stderr, w);
+  }) as typeof stderrWrite;
+  let status: number;
+  try {
+    status = await command(args, io);
+  } finally {
+    process.exit = exit;
+    process.stdout.write = stdoutWrite;
+    process.stderr.write = stderrWrite;
+    if (process.cwd() !== cwdBefore) process.chdir(cwdBefore);
+  }
+  if (process.exitCode !== exitCodeBefore) leaks.push(`set process.exitCode to ${process.exitCode}`);
+  process.exitCode = exitCodeBefore;
+  if (process.listenerCount('SIGINT') !== signalsBefore[0] || process.listenerCount('SIGTERM') !== signalsBefore[1]) leaks.push('left a SIGINT or SIGTERM listener behind');
+  if (leaks.length > 0) throw new Error(`${label}: the command touched the process:\n${leaks.join('\n')}`);
+  return { status, stdout, stderr };
+}
+
+// ------------------------------------------------------------------------------------------------
+// The built command, as a real process
+
+/** Per spawn; the CLI starts in well under a second, so this only stops a hung process. */
+const TIMEOUT_MS = 60_000;
+
+function assertBuilt(): void {
+  if (!existsSync(CLI_PATH)) {
+    throw new Error(`${CLI_PATH} is missing: run npm run build first (node scripts/build.mjs), then vitest; the shipped-command tests run the built CLI.`);
+  }
+}
+
+/** Run the built `llm-sizing ARGS` as a process, synchronously. */
+export function spawnCli(args: readonly string[], opts: CliOptions = {}): CliResult {
   assertBuilt();
   const r = spawnSync(process.execPath, [CLI_PATH, ...args], {
     cwd: opts.cwd ?? ROOT,
@@ -58,8 +178,8 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): CliResul
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Run `llm-sizing ARGS` without blocking, so that independent runs can go in parallel. */
-export function runCliAsync(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
+/** Run the built `llm-sizing ARGS` as a process without blocking. */
+export function spawnCliAsync(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
   assertBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: opts.cwd ?? ROOT, env: cliEnv(opts.env), stdio: ['pipe', 'pipe', 'pipe'] });
@@ -83,20 +203,7 @@ export function runCliAsync(args: readonly string[], opts: CliOptions = {}): Pro
   });
 }
 
-/** Run several commands at a time (at most `limit` processes at once), results in input order. */
-export async function runCliAll(runs: readonly { args: readonly string[]; opts?: CliOptions }[], limit = 4): Promise<CliResult[]> {
-  const results: CliResult[] = new Array<CliResult>(runs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < runs.length) {
-      const i = next++;
-      const run = runs[i]!;
-      results[i] = await runCliAsync(run.args, run.opts);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, runs.length) }, worker));
-  return results;
-}
+// ------------------------------------------------------------------------------------------------
 
 /** A fresh temporary folder; `remove()` deletes it (call it in afterAll). */
 export function tempDir(prefix: string): { path: string; remove: () => void } {

@@ -12,11 +12,12 @@
  * the tarball.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeBlocks, ROOT, requireBuiltCli } from '../docs/cli.ts';
+import { lockDist } from '../../scripts/dist-lock.mjs';
+import { codeBlocks, ROOT } from '../docs/cli.ts';
 
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const NPM_ENV = { ...process.env, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
@@ -137,9 +138,16 @@ describe('the packed package', () => {
   const examples = docExamples();
 
   beforeAll(() => {
-    requireBuiltCli();
     dir = mkdtempSync(join(tmpdir(), 'llm-sizing-pack-'));
-    const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT), 'npm pack')) as { filename: string }[];
+    // Under the dist/ lock (scripts/dist-lock.mjs): a build running meanwhile cannot empty dist/ mid-pack.
+    const release = lockDist(ROOT);
+    let packed: { filename: string }[];
+    try {
+      if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) throw new Error('dist/ is missing: run `node scripts/build.mjs` (or `npm test`) first');
+      packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT), 'npm pack')) as { filename: string }[];
+    } finally {
+      release();
+    }
     const tarball = join(dir, packed[0]!.filename);
     const project = join(dir, 'project');
     run('mkdir', [project], dir);

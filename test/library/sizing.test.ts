@@ -43,9 +43,9 @@ describe('the public index', () => {
         // catalog
         'BUILTIN_CATALOG', 'CatalogIndex', 'importHfConfig', 'parseConfigText',
         // constants
-        'DEFAULTS', 'HA_MODES', 'isLocale', 'KV_PRECISIONS', 'LOCALES', 'ENGINE_SETTINGS', 'MEMORY_MODELS', 'REQUEST_FIELDS', 'SETTING_FIELDS', 'SCENARIO_KEYS', 'VERSION',
+        'DEFAULTS', 'HA_MODES', 'isLocale', 'KV_PRECISIONS', 'WEIGHTS_PRECISIONS', 'LOCALES', 'ENGINE_SETTINGS', 'MEMORY_MODELS', 'REQUEST_FIELDS', 'SETTING_FIELDS', 'SCENARIO_KEYS', 'VERSION',
         // what the web page builds on
-        'HF_CONFIG_FIELD', 'nodeMemoryUse', 'nodes', 'RATIONALE_KEYS', 'renderContext', 'resultLabel', 'plan', 'planEntries', 'scenarioRationale', 'size', 'sizeBody', 'validateRequest',
+        'fieldAppliesTo', 'HF_CONFIG_FIELD', 'nodeMemoryUse', 'nodes', 'RATIONALE_KEYS', 'renderContext', 'resultLabel', 'plan', 'planEntries', 'scenarioRationale', 'size', 'sizeBody', 'validateRequest',
       ].sort(),
     );
   });

@@ -52,6 +52,8 @@ describe('alert messages', () => {
       storage: 'profile_x', throughput_read_gbps: 4, latency_read_ms_p99: 5, kv_budget_ratio: 0.8, threshold: 0.75, threshold_gib: 50,
       storage_type: 'cloud_block_storage', sliding_window: 128, sliding_layers: 18, sessions_per_node: 12, nodes_final: 25, peak_headroom_ratio: 0.6,
       weights_gib: 111.8, params_b: 120, bytes_per_param: 1, layers: 36, model_type: 'falcon',
+      default_reserve_gib: 127.8, server: 'dgx-h100', gpus_per_replica: 8, weights_gib_per_gpu: 78.1, allowance_gib_per_gpu: 2.48, gpu_gib: 74.5, gpus: 8,
+      gpus_needed: 9, servers_that_fit: 'dgx-h200, dgx-b200', precisions_that_fit: 'mxfp4, int4',
       kv_heads: 2, tensor_parallel: 8, copies: 4, memory_model: 'vllm', gpu_memory_gib: 79.2, activation_gib: 1.7, non_torch_gib: 0.35, reserved_gib: 7.9,
     };
     return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
@@ -128,7 +130,9 @@ describe('the per-node memory table under the seed', () => {
     const seed = renderText(size(entries, { concurrency: 100, effective_context: 8192, memory_model: 'seed', tensor_parallel: 4 }), { locale: 'pt-BR' });
     const vllm = renderText(size(entries, { concurrency: 100, effective_context: 8192, memory_model: 'vllm', tensor_parallel: 4 }), { locale: 'pt-BR' });
     expect(seed).not.toContain('não usado pelo');
-    expect(vllm).toContain('Overhead de Runtime: 120 GiB (não usado pelo vllm)');
+    // The seed's reserve is weights-aware (2 replicas of TP 4: 2 × 131.5 GiB of weights + 8 × 2.69 GiB of runtime allowance): shown, and marked unused.
+    expect(vllm).toContain('Overhead de Runtime: 284,5 GiB (não usado pelo vllm)');
+    expect(seed).toContain('Overhead de Runtime: 284,5 GiB: pesos 263,0 GiB + margem de runtime 21,5 GiB (8 GPU(s) × 2,69 GiB de ativações, contexto CUDA e NCCL); no mínimo 120 GiB');
     expect(vllm).toMatch(/^Budget KV\s+—\s+—\s+—$/m);
   });
 });
@@ -159,6 +163,11 @@ describe('phrase tables', () => {
     tp_query_heads: { tp: 3, heads: 64, model: 'm' },
     pp_layers: { pp: 99, layers: 36 },
     replicas_exceed_gpus: { replicas: 3, gpus_per_replica: 4, gpus: 8 },
+    tp_across_nodes: { tp: 16, group: 16, gpus: 8, domain: 8, server: 's' },
+    dp_attention_divides_tp: { dp: 3, tp: 8 },
+    ep_needs_experts: { model: 'm' },
+    ep_divides: { ep: 3, tp: 8, experts: 256, model: 'm' },
+    nvlink_domain_whole_nodes: { server: 's', gpus: 4, domain: 6 },
     calibrate_nothing_found: {},
     knob_needs_engine: { models: ['vllm', 'sglang'], given: 'seed' },
     kv_layers_sum: { model: 'm', sum: 30, num_layers: 32 },
@@ -180,6 +189,7 @@ describe('phrase tables', () => {
     different_output_files: { other: '--output-markdown-file' },
     extra_argument: { command: 'calibrate' },
     json_depth: { max: 64 },
+    batch_line_length: { max_bytes: 1048576 },
   };
   it.each(Object.entries(RULE_SAMPLES))('rule %s: a sentence in each locale, different, with its numbers', (rule, detail) => {
     const accepted = ruleAccepted(rule as RuleCode, detail as never);
@@ -215,6 +225,7 @@ describe('phrase tables', () => {
     full_every_layer: {},
     quantization: { key: 'quantization_config', bytes_per_param: 0.53125 },
     mla_ignores_kv_heads: {},
+    moe_experts: { layers: 58, experts: 256, hidden_size: 7168, intermediate_size: 2048 },
   };
   // Derivations whose words are only config keys and numbers read the same in both languages.
   const SAME_IN_BOTH = new Set(['config_key', 'head_dim_from_hidden', 'multi_query', 'sliding_window_pattern', 'hybrid_override_pattern']);

@@ -1,5 +1,5 @@
 /**
- * The HTTP API in process (`app.request`): every route, every error status, against the BUILT CLI
+ * The HTTP API in process (`app.request`): every route, every error status, against the CLI
  * for the same inputs (the API must return exactly what `llm-sizing --json-only` prints).
  */
 import { readFileSync } from 'node:fs';

@@ -13,7 +13,7 @@ import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { API_ERRORS, createApp, isJsonContentType } from '../../src/server/app.ts';
 import { API_CSP, PAGE_CSP } from '../../src/server/headers.ts';
 import { type Bound, hostAllowed } from '../../src/server/host-check.ts';
-import { jsonDepth } from '../../src/server/json-depth.ts';
+import { jsonDepth } from '../../src/schema/json-depth.ts';
 import { MAX_BODY_BYTES, MAX_CONFIG_LAYERS, MAX_JSON_DEPTH } from '../../src/server/limits.ts';
 import { ROOT } from '../helpers/cli.ts';
 

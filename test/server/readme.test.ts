@@ -1,20 +1,23 @@
 /**
- * The README and the pages of docs/ against the real server: each documented `llm-sizing serve …`
- * command (a shell-block line of any of them; the same command shown twice is started once) starts
- * (on any free port instead of the one shown) and stops with exit 0 on SIGINT; each `curl` line is run against a started server (its 127.0.0.1:8787 replaced by
- * the real address, files read from the repository) and must answer the status its comment gives.
+ * The README and the pages of docs/ against the server: each documented `llm-sizing serve …` command
+ * (a shell-block line of any of them; the same command shown twice is started once) starts the BUILT
+ * command for real (on any free port instead of the one shown) and stops with exit 0 on SIGINT; each
+ * `curl` line is sent in process (`app.request`) to the application `serve` listens with, bound as the
+ * documented 127.0.0.1:8787 (files read from the repository), and must answer the status its comment
+ * gives.
  * The curl lines are read, not run by a shell: -s, -X, -H, -d and --data-binary @FILE are understood,
  * anything else fails the test, so the documents cannot show an option that is not checked.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.ts';
 import { API_CSP } from '../../src/server/headers.ts';
 import { MAX_BODY_BYTES, MAX_CONFIG_LAYERS, MAX_JSON_DEPTH, SERVE_LIMITS } from '../../src/server/limits.ts';
 import { type ShellCommand, shellCommands, splitWords } from '../docs/cli.ts';
 import { DOC_FILES } from '../docs/files.ts';
 import { ROOT } from '../helpers/cli.ts';
-import { type StartedServer, startServer } from '../helpers/serve.ts';
+import { startServer } from '../helpers/serve.ts';
 
 /** Every shell-block command of every document, with the document it is in. */
 const commands: (ShellCommand & { file: string })[] = DOC_FILES.flatMap((file) =>
@@ -85,14 +88,8 @@ describe('docs/api.md: the headers and limits it states', () => {
 });
 
 describe('documented curl examples', () => {
-  let server: StartedServer;
-  beforeAll(async () => {
-    server = await startServer(['serve', '--port', '0']);
-  });
-  afterAll(async () => {
-    server.child.kill('SIGINT');
-    await server.exited;
-  });
+  // As `llm-sizing serve` builds it, bound where the documents say, with the tests' pinned report date.
+  const app = createApp({ env: { SOURCE_DATE_EPOCH: '0' }, webRoot: join(ROOT, 'web'), bound: () => ({ host: '127.0.0.1', port: 8787 }) });
 
   it('shows them', () => {
     expect(curls.length).toBeGreaterThanOrEqual(6);
@@ -101,8 +98,8 @@ describe('documented curl examples', () => {
   it.each(curls.map((c) => [`${c.file}:${c.line}: ${c.text.slice(0, 80)}`, c] as const))('%s', async (_n, c) => {
     const status = /^HTTP (\d{3})\b/.exec(c.comment ?? '');
     expect(status, `line ${c.line}: the comment above must start with "HTTP <status>"`).not.toBeNull();
-    const { url, init } = curlRequest(c.text, server.url.slice(0, -1));
-    const res = await fetch(url, init);
+    const { url, init } = curlRequest(c.text, 'http://127.0.0.1:8787');
+    const res = await app.request(url, init);
     const text = await res.text();
     expect(res.status, text.slice(0, 300)).toBe(Number(status![1]));
     const nodes = /(\d+) \/ (\d+) \/ (\d+) nodes/.exec(c.comment ?? '');

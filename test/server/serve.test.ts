@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.ts';
+import { DIST, ROOT, runCli } from '../helpers/cli.ts';
 import { type StartedServer, startServer } from '../helpers/serve.ts';
 
 const EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
@@ -47,7 +47,7 @@ describe('llm-sizing serve', () => {
     const sized = await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: JSON.stringify(EXAMPLE), headers: { 'Content-Type': 'application/json' } });
     expect(sized.status).toBe(200);
     const text = await sized.text();
-    const cli = runCli(['--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default', '--concurrency', '1000', '--effective-context', '131072', '--kv-precision', 'fp16', '--json-only']);
+    const cli = await runCli(['--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default', '--concurrency', '1000', '--effective-context', '131072', '--kv-precision', 'fp16', '--json-only']);
     expect(text).toBe(cli.stdout);
     const doc = JSON.parse(text) as { scenarios: Record<string, { results: { nodes_final: number } }> };
     expect(['minimum', 'recommended', 'ideal'].map((k) => doc.scenarios[k]!.results.nodes_final)).toEqual([4, 5, 7]);
@@ -91,7 +91,7 @@ describe('llm-sizing serve', () => {
 
   it('refuses a port in use with the usual one-line problem and exit 2', async () => {
     const s = await start(['--port', '0']);
-    const second = runCli(['serve', '--port', String(s.port)]);
+    const second = await runCli(['serve', '--port', String(s.port)]);
     expect(second.status).toBe(2);
     expect(second.stdout).toBe('');
     expect(second.stderr).toContain(`llm-sizing: --port: got ${s.port}`);
@@ -100,20 +100,20 @@ describe('llm-sizing serve', () => {
     expect((await s.exited).code).toBe(0);
   });
 
-  it('has a --help with examples, and the main --help mentions it', () => {
-    const help = runCli(['serve', '--help']);
+  it('has a --help with examples, and the main --help mentions it', async () => {
+    const help = await runCli(['serve', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('llm-sizing serve [--port N] [--host H]');
     expect(help.stdout).toContain('--port N');
     expect(help.stdout).toContain('default 8787');
     expect(help.stdout).toContain('llm-sizing serve --port 0');
-    expect(runCli(['--help']).stdout).toContain('llm-sizing serve');
+    expect((await runCli(['--help'])).stdout).toContain('llm-sizing serve');
   });
 
   it('keeps hono out of the CLI bundle that every other command loads', () => {
-    const app = readFileSync(join(ROOT, 'dist', 'app.cjs'), 'utf8');
+    const app = readFileSync(join(DIST, 'app.cjs'), 'utf8');
     expect(app).not.toMatch(/hono/i);
     expect(app).toContain('./serve.cjs');
-    expect(readFileSync(join(ROOT, 'dist', 'serve.cjs'), 'utf8')).toMatch(/hono/i);
+    expect(readFileSync(join(DIST, 'serve.cjs'), 'utf8')).toMatch(/hono/i);
   });
 });

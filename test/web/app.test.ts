@@ -14,9 +14,11 @@ import type { SizingResult } from '../../src/core/sizing.ts';
 import { fmt } from '../../src/report/format.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
 import { validateRequest } from '../../src/schema/request.ts';
-import { ENGINE_SETTINGS, SETTING_FIELDS, type SettingRow } from '../../src/engines/settings.ts';
+import { ENGINE_SETTINGS, fieldAppliesTo, SETTING_FIELDS, type SettingRow } from '../../src/engines/settings.ts';
+import { SEVERITIES, type Severity } from '../../src/core/alerts.ts';
+import { nodeMemoryUse } from '../../src/core/node-memory.ts';
 import { sizeBody } from '../../src/server/sizing.ts';
-import { pageTexts } from '../../web/src/i18n.ts';
+import { fill, pageTexts } from '../../web/src/i18n.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { type StartedServer, startServer } from '../helpers/serve.ts';
@@ -24,12 +26,21 @@ import { type StartedServer, startServer } from '../helpers/serve.ts';
 const REPORT_EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 
-function expectedNodes(body: Record<string, unknown>): string[] {
+function sized(body: Record<string, unknown>): SizingResult {
   const r = sizeBody(body, catalog);
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  const result: SizingResult = r.value;
+  return r.value;
+}
+
+function expectedNodes(body: Record<string, unknown>): string[] {
+  const result = sized(body);
   return SCENARIO_KEYS.map((k) => fmt('en').int(result.scenarios[k].results.nodes_final ?? Number.NaN));
 }
+
+/** The page's address for a request (every field in the query string, as the page writes it). */
+const urlOf = (body: Record<string, unknown>, lang = 'en') => `${server.url}?${new URLSearchParams({ lang, ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) })}`;
+/** Infeasible, with an alert of every severity: error (no session fits), critical (long context), warning (fp16), info (60 % headroom). */
+const EVERY_SEVERITY = { ...REPORT_EXAMPLE, server: 'dgx200', runtime_overhead_gib: 1045, peak_headroom_ratio: 0.6 };
 
 /** The address as the page sees it (page.url() can lag behind history.replaceState). */
 const href = (p: Page) => p.evaluate<string>('location.href');
@@ -78,7 +89,7 @@ describe('the web app in Chromium', () => {
 
   it('shows the rationale of each number on demand, and keeps it open across redraws', async () => {
     await fillReportExample();
-    const details = '[data-scenario="recommended"] details';
+    const details = '#why details[data-key="recommended"]';
     expect(await page.locator(`${details} dl dt`).count()).toBe(0);
     await page.click(`${details} summary`);
     // The rationale is written by the 'toggle' event, which the browser fires in a task of its own.
@@ -257,8 +268,8 @@ describe('the web app in Chromium', () => {
     const swatches = await page.evaluate<string[]>("[...document.querySelectorAll('.legend svg rect')].map((r) => getComputedStyle(r).fill)");
     expect(swatches.length).toBeGreaterThan(0);
     expect(swatches.every((f) => /^rgb\(/.test(f) && f !== 'rgb(0, 0, 0)')).toBe(true);
-    await page.click('[data-scenario="ideal"] details summary');
-    await page.waitForSelector('[data-scenario="ideal"] details dl dt');
+    await page.click('#why details[data-key="ideal"] summary');
+    await page.waitForSelector('#why details[data-key="ideal"] dl dt');
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#x-json')]);
     expect(JSON.parse(readFileSync(await json.path(), 'utf8')).scenarios.recommended.results.nodes_final).toBe(5);
     await page.fill('#f-concurrency', '3000');
@@ -273,5 +284,206 @@ describe('the web app in Chromium', () => {
     expect(color).not.toBe('rgb(255, 0, 0)');
     await page.waitForFunction('window.cspViolations.length > 0', undefined, { timeout: 5000 });
     expect((await page.evaluate<string[]>('window.cspViolations'))[0]).toMatch(/^style-src/);
+  });
+});
+
+describe('issue 9: the page fixes', () => {
+  it('"Why these numbers" is readable: full width under the cards, labels aligned in one column, the text column ≥ 400 px at 1280 px', async () => {
+    await fillReportExample();
+    const details = '#why details[data-key="recommended"]';
+    await page.click(`${details} summary`);
+    await page.waitForSelector(`${details} dl dt`);
+    const box = await page.evaluate<{ cards: number[]; why: number; dt: number[]; dd: number[]; text: number[] }>(
+      `(() => {
+        const d = document.querySelector(${JSON.stringify(details)});
+        const rect = (el) => el.getBoundingClientRect();
+        return {
+          cards: [...document.querySelectorAll('#cards .card')].map((c) => rect(c).height),
+          why: rect(d).height,
+          dt: [...d.querySelectorAll('dt')].map((e) => rect(e).left),
+          dd: [...d.querySelectorAll('dd')].map((e) => rect(e).left),
+          text: [...d.querySelectorAll('dd.explanation')].map((e) => rect(e).width),
+        };
+      })()`,
+    );
+    expect(box.text.length).toBe(8);
+    expect(Math.min(...box.text)).toBeGreaterThanOrEqual(400);
+    // Labels in one column, formulas and explanations in the next.
+    expect(new Set(box.dt.map(Math.round)).size).toBe(1);
+    expect(new Set(box.dd.map(Math.round)).size).toBe(1);
+    expect(Math.min(...box.dd)).toBeGreaterThan(box.dt[0]! + 100);
+    // The cards stay cards (they were 3,271 px tall with the rationale inside), the open rationale a screen or so.
+    expect(Math.max(...box.cards)).toBeLessThan(350);
+    expect(box.why).toBeLessThan(1200);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'rationale-laptop.png'), fullPage: true });
+  });
+
+  it('styles every severity, error and critical the most prominent, then warning, then info', async () => {
+    await page.goto(urlOf(EVERY_SEVERITY));
+    const shown = await page.evaluate<{ severity: string; className: string; width: number; color: string; background: string; badge: string }[]>(
+      `[...document.querySelectorAll('#alerts li.alert')].map((li) => {
+        const s = getComputedStyle(li);
+        return { severity: li.dataset.severity, className: li.className, width: parseFloat(s.borderLeftWidth), color: s.borderLeftColor, background: s.backgroundColor, badge: getComputedStyle(li.querySelector('.badge')).backgroundColor };
+      })`,
+    );
+    expect([...new Set(shown.map((a) => a.severity))].sort()).toEqual([...SEVERITIES].sort());
+    for (const a of shown) expect(a.className).toBe(`alert sev-${a.severity}`);
+    const style = Object.fromEntries(SEVERITIES.map((sev) => [sev, shown.find((a) => a.severity === sev)!])) as Record<Severity, (typeof shown)[number]>;
+    // Four distinct colours, for the border and the label alike.
+    expect(new Set(SEVERITIES.map((sev) => style[sev].color)).size).toBe(4);
+    expect(new Set(SEVERITIES.map((sev) => style[sev].badge)).size).toBe(4);
+    // Prominence follows src/core/alerts.ts's order: critical's border is the widest there is (with error's), wider than warning's, wider than info's.
+    expect(style.critical.width).toBe(Math.max(...shown.map((a) => a.width)));
+    expect(style.error.width).toBe(style.critical.width);
+    expect(style.critical.width).toBeGreaterThan(style.warning.width);
+    expect(style.warning.width).toBeGreaterThan(style.info.width);
+    // error and critical on a tinted background, not the plain white of info.
+    for (const sev of ['error', 'critical'] as const) expect(style[sev].background).not.toBe(style.info.background);
+    // Listed most severe first.
+    const rank = (sev: string) => SEVERITIES.indexOf(sev as Severity);
+    expect(shown.map((a) => rank(a.severity))).toEqual([...shown.map((a) => rank(a.severity))].sort((a, b) => b - a));
+    await page.locator('#alerts').screenshot({ path: join(SCREENSHOT_DIR, 'alert-severities.png') });
+  });
+
+  it('puts a config.json it cannot read beside the config box only, not also "model is missing" under the catalog model', async () => {
+    await fillReportExample();
+    await page.fill('#f-hf_config', '{"model_type": "llama", "num_attention_heads": 32,');
+    expect(await page.textContent('#e-hf_config')).not.toBe('');
+    expect(await page.getAttribute('#f-hf_config', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('#e-model')).toBe('');
+    expect(await page.getAttribute('#f-model', 'aria-invalid')).toBeNull();
+    expect(await page.textContent('#e-other')).toBe('');
+    // A config that parses but lacks what the import needs: the same.
+    await page.fill('#f-hf_config', '{"model_type": "llama"}');
+    expect(await page.textContent('#e-hf_config')).toContain('hf_config.num_hidden_layers');
+    expect(await page.textContent('#e-model')).toBe('');
+  });
+
+  it("charts one node's memory as weights, runtime, reserve, KV in use and free, with values written out and an axis", async () => {
+    const body = { model: 'Meta-Llama-3.1-8B', server: 'dgx-h100', storage: 'profile_default', concurrency: 2000, effective_context: 32768 };
+    const r = sized(body);
+    expect(r.weights_gib).not.toBeNull();
+    await page.goto(urlOf(body));
+    const t = pageTexts('en');
+    const figure = page.locator('#charts figure.bars');
+    expect(await figure.locator('figcaption').textContent()).toBe(t.chartMemory);
+    const table = await page.evaluate<{ head: string[]; rows: string[][] }>(
+      `(() => { const f = document.querySelector('#charts figure.bars'); return {
+        head: [...f.querySelectorAll('table.values tr:first-child th')].map((th) => th.textContent),
+        rows: [...f.querySelectorAll('table.values tr')].slice(1).map((tr) => [...tr.children].map((c) => c.textContent)),
+      }; })()`,
+    );
+    expect(table.head.slice(1)).toEqual(SCENARIO_KEYS.map((k) => messagesFor('en').scenario[k]));
+    expect(table.rows.map((row) => row[0])).toEqual([t.weights, t.runtime, t.reserved, t.kvInUse, t.kvFree]);
+    const short = (v: number) => fmt('en').num(v, v >= 100 ? 0 : 1);
+    SCENARIO_KEYS.forEach((key, i) => {
+      const u = nodeMemoryUse(r, key);
+      expect(table.rows.map((row) => row[i + 1])).toEqual([u.weights_gib!, u.runtime_gib, u.reserved_gib, u.kv_in_use_gib, u.free_gib].map(short));
+    });
+    // The weights (15 GiB), not the 120 GiB overhead.
+    expect(table.rows[0]![1]).toBe(short(r.weights_gib!));
+    expect(table.rows[0]![1]).not.toBe('120');
+    // Values on the bars themselves, an axis with ticks and its unit, the node's memory marked.
+    expect(await figure.locator('svg text.value').count()).toBeGreaterThanOrEqual(6);
+    const texts = await figure.locator('svg text').allTextContents();
+    expect(texts).toContain('0');
+    expect(texts).toContain('GiB');
+    expect(texts.some((x) => x.startsWith(t.nodeMemory))).toBe(true);
+    expect((await figure.locator('table.values').boundingBox())!.height).toBeGreaterThan(50);
+
+    // Under vLLM: the engine's weights of both TP-4 replicas, its activations and non-torch memory as runtime.
+    const vllm = { ...body, model: 'Meta-Llama-3.1-70B', memory_model: 'vllm', tensor_parallel: 4 };
+    const rv = sized(vllm);
+    await page.goto(urlOf(vllm));
+    const engine = rv.scenarios.recommended.engine!.per_node;
+    const col = await page.evaluate<string[]>("[...document.querySelectorAll('#charts table.values tr')].slice(1).map((tr) => tr.children[2].textContent)");
+    expect(col.slice(0, 2)).toEqual([short(engine.weights_gib), short(engine.activation_gib + engine.non_torch_gib)]);
+    await page.locator('#charts figure.bars').screenshot({ path: join(SCREENSHOT_DIR, 'memory-chart-vllm.png') });
+  });
+
+  it('on a 390 × 844 phone, shows the three node counts in the first screen, and keeps them at the top while the form scrolls', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(urlOf(REPORT_EXAMPLE));
+    const counts = () =>
+      phone.evaluate<{ text: string; top: number; bottom: number }[]>(
+        `['minimum', 'recommended', 'ideal'].map((k) => { const el = document.querySelector('[data-testid="summary-' + k + '"]'); const r = el.getBoundingClientRect(); return { text: el.textContent, top: r.top, bottom: r.bottom }; })`,
+      );
+    const first = await counts();
+    expect(first.map((c) => c.text)).toEqual(['4', '5', '7']);
+    for (const c of first) {
+      expect(c.top).toBeGreaterThanOrEqual(0);
+      expect(c.bottom).toBeLessThanOrEqual(844);
+    }
+    await phone.screenshot({ path: join(SCREENSHOT_DIR, 'phone-first-screen.png') });
+    // Scrolled down to the layout fields, the counts are still on screen, and follow the inputs.
+    await phone.locator('#f-tensor_parallel').scrollIntoViewIfNeeded();
+    await phone.fill('#f-concurrency', '2500');
+    await phone.locator('#f-peak_headroom_ratio').scrollIntoViewIfNeeded();
+    const scrolled = await counts();
+    expect(await phone.evaluate<number>('window.scrollY')).toBeGreaterThan(300);
+    expect(scrolled.map((c) => c.text)).toEqual(expectedNodes({ ...REPORT_EXAMPLE, concurrency: 2500 }));
+    for (const c of scrolled) {
+      expect(c.top).toBeGreaterThanOrEqual(0);
+      expect(c.bottom).toBeLessThanOrEqual(120);
+    }
+    await phone.screenshot({ path: join(SCREENSHOT_DIR, 'phone-scrolled.png') });
+    // On a laptop the cards sit beside the form: no summary.
+    expect(await page.locator('#summary').isVisible()).toBe(false);
+    await phone.close();
+  });
+
+  it('disables the fields the selected memory model does not read, saying why, and leaves them out of the sizing and the URL', async () => {
+    await fillReportExample();
+    await page.fill('#f-kv_budget_ratio', '0.5');
+    await page.click('.engine-settings summary');
+    const state = () =>
+      page.evaluate<Record<string, { disabled: boolean; reason: string; visible: boolean }>>(
+        `Object.fromEntries([...document.querySelectorAll('#form [id^="f-"]')].filter((el) => document.getElementById('o-' + el.id.slice(2))).map((el) => { const o = document.getElementById('o-' + el.id.slice(2)); return [el.id.slice(2), { disabled: el.disabled, reason: o.textContent, visible: !o.hidden && o.getBoundingClientRect().height > 0 }]; }))`,
+      );
+    for (const [model, locale] of [['seed', 'en'], ['vllm', 'en'], ['sglang', 'pt-BR'], ['trtllm', 'en']] as const) {
+      await page.selectOption('#lang', locale);
+      await page.selectOption('#f-memory_model', model === 'seed' ? '' : model);
+      const fields = await state();
+      for (const field of [...SETTING_FIELDS, 'kv_budget_ratio', 'runtime_overhead_gib', 'concurrency', 'peak_headroom_ratio']) {
+        const models = fieldAppliesTo(field);
+        const ignored = !models.includes(model);
+        expect(fields[field]?.disabled, `${field} under ${model}`).toBe(ignored);
+        expect(fields[field]?.visible, `${field} under ${model}`).toBe(ignored);
+        expect(fields[field]?.reason, `${field} under ${model}`).toBe(ignored ? fill(pageTexts(locale).ignoredBy, { model, models: models.join(', ') }) : '');
+      }
+      if (model !== 'seed') {
+        expect(fields.kv_budget_ratio!.disabled).toBe(true);
+        expect(fields.runtime_overhead_gib!.disabled).toBe(true);
+      }
+    }
+    // vLLM: the 0.5 typed before is kept in its (disabled) field but neither sized nor refused, nor in the URL.
+    await page.selectOption('#lang', 'en');
+    await page.selectOption('#f-memory_model', 'vllm');
+    expect(await page.inputValue('#f-kv_budget_ratio')).toBe('0.5');
+    expect(await page.getAttribute('#f-kv_budget_ratio', 'aria-describedby')).toBe('o-kv_budget_ratio');
+    expect(await page.textContent('#e-kv_budget_ratio')).toBe('');
+    expect(await cardNodes(page)).toEqual(expectedNodes({ ...REPORT_EXAMPLE, memory_model: 'vllm' }));
+    expect(await href(page)).not.toContain('kv_budget_ratio');
+    // Back to the seed accounting, the value counts again.
+    await page.selectOption('#f-memory_model', 'seed');
+    expect(await cardNodes(page)).toEqual(expectedNodes({ ...REPORT_EXAMPLE, memory_model: 'seed', kv_budget_ratio: 0.5 }));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'disabled-fields.png'), fullPage: true });
+  });
+
+  it('names form fields in alerts by their labels, in either language, never a CLI flag', async () => {
+    for (const locale of ['en', 'pt-BR'] as const) {
+      await page.goto(urlOf(EVERY_SEVERITY, locale));
+      const texts = await page.locator('#alerts li.alert').allTextContents();
+      expect(texts.length).toBeGreaterThanOrEqual(4);
+      for (const text of texts) {
+        expect(text).not.toMatch(/--[a-z]/);
+        for (const field of ['runtime_overhead_gib', 'kv_budget_ratio', 'effective_context', 'kv_precision', 'peak_headroom_ratio']) expect(text).not.toContain(field);
+      }
+      const label = async (field: string) => (await page.textContent(`label[for="f-${field}"]`))!.trim();
+      const all = texts.join('\n');
+      expect(all).toContain(`\u201c${await label('runtime_overhead_gib')}\u201d`);
+      expect(all).toContain(`\u201c${await label('kv_precision')}\u201d = fp16`);
+      expect(all).toContain(`\u201c${await label('peak_headroom_ratio')}\u201d = ${fmt(locale).num(0.6)}`);
+    }
   });
 });

@@ -52,24 +52,75 @@ export interface Bar {
   readonly values: readonly number[];
 }
 
-/** Horizontal stacked bars sharing one scale; values are printed in the accessible description. */
-export function stackedBars(title: string, parts: readonly { name: string; color: string }[], bars: readonly Bar[], format: (v: number) => string): string {
-  const max = Math.max(1, ...bars.map((b) => b.values.reduce((a, v) => a + Math.max(0, v), 0)));
-  const left = 96;
-  const rowH = 34;
-  const h = bars.length * rowH + 8;
+export interface Part {
+  readonly name: string;
+  readonly color: string;
+  /** The colour of a value written on the segment. */
+  readonly ink: string;
+}
+
+export interface BarsOptions {
+  /** The unit under the axis ("GiB"). */
+  readonly unit: string;
+  /** A dashed line at a value (the node's memory), with its label. */
+  readonly marker?: { readonly value: number; readonly label: string };
+  /** The title of the table's first column. */
+  readonly rowsTitle: string;
+  /** A value on a segment (short) and in the table. */
+  readonly short: (v: number) => string;
+  readonly format: (v: number) => string;
+}
+
+/** 1, 2 or 5 × a power of ten: about `count` steps up to `max`. */
+function niceStep(max: number, count: number): number {
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / power;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
+}
+
+/**
+ * Horizontal stacked bars sharing one scale, with an axis, the values written on the segments wide
+ * enough to hold them, and every value in a table under the chart (its header is the legend).
+ */
+export function stackedBars(title: string, parts: readonly Part[], bars: readonly Bar[], o: BarsOptions): string {
+  const totals = bars.map((b) => b.values.reduce((a, v) => a + Math.max(0, v), 0));
+  const step = niceStep(Math.max(1, ...totals, o.marker?.value ?? 0), 5);
+  const max = Math.ceil(Math.max(1, ...totals, o.marker?.value ?? 0) / step) * step;
+  const left = 92;
+  const right = 16;
+  const top = o.marker ? 16 : 4;
+  const rowH = 30;
+  const barH = 22;
+  const axisY = top + bars.length * rowH;
+  const h = axisY + 30;
+  const px = (v: number) => left + (v / max) * (W - left - right);
   let body = '';
   bars.forEach((b, i) => {
     let x = left;
-    const y = 6 + i * rowH;
-    body += `<text x="${left - 6}" y="${y + 17}" text-anchor="end">${esc(b.name)}</text>`;
+    const y = top + i * rowH + (rowH - barH) / 2;
+    body += `<text x="${left - 6}" y="${y + barH / 2 + 4}" text-anchor="end">${esc(b.name)}</text>`;
     b.values.forEach((v, j) => {
-      const w = (Math.max(0, v) / max) * (W - left - PAD.right);
-      body += `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="24" fill="${parts[j]?.color ?? '#999'}"><title>${esc(`${parts[j]?.name}: ${format(v)}`)}</title></rect>`;
+      const part = parts[j];
+      const w = px(Math.max(0, v)) - left;
+      body += `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${part?.color ?? '#999'}"><title>${esc(`${part?.name}: ${o.format(v)}`)}</title></rect>`;
+      const label = o.short(v);
+      // About 6 px a character at the chart's 11 px.
+      if (v > 0 && w >= label.length * 6 + 6) body += `<text class="value" x="${(x + w / 2).toFixed(1)}" y="${y + barH / 2 + 4}" text-anchor="middle" fill="${part?.ink ?? '#000'}">${esc(label)}</text>`;
       x += w;
     });
   });
-  const desc = bars.map((b) => `${b.name}: ${b.values.map((v, j) => `${parts[j]?.name} ${format(v)}`).join(', ')}`).join('; ');
-  const legend = parts.map((p) => `<span>${swatch(p.color)}${esc(p.name)}</span>`).join('');
-  return `<figure><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${h}" role="img" aria-label="${esc(`${title}. ${desc}`)}">${body}</svg><div class="legend">${legend}</div></figure>`;
+  body += `<line x1="${left}" y1="${axisY}" x2="${W - right}" y2="${axisY}" class="axis"/>`;
+  for (let v = 0; v <= max + step / 2; v += step) {
+    body += `<line x1="${px(v).toFixed(1)}" y1="${axisY}" x2="${px(v).toFixed(1)}" y2="${axisY + 4}" class="axis"/><text x="${px(v).toFixed(1)}" y="${axisY + 15}" text-anchor="middle">${short(v)}</text>`;
+  }
+  body += `<text x="${W - right}" y="${axisY + 28}" text-anchor="end">${esc(o.unit)}</text>`;
+  if (o.marker) {
+    const x = px(o.marker.value).toFixed(1);
+    body += `<line x1="${x}" y1="${top - 4}" x2="${x}" y2="${axisY}" class="mark"/><text x="${x}" y="${top - 6}" text-anchor="${o.marker.value > max / 2 ? 'end' : 'start'}">${esc(`${o.marker.label} ${o.short(o.marker.value)}`)}</text>`;
+  }
+  const desc = bars.map((b) => `${b.name}: ${b.values.map((v, j) => `${parts[j]?.name} ${o.format(v)}`).join(', ')}`).join('; ');
+  const head = `<tr><th scope="col">${esc(o.rowsTitle)}</th>${bars.map((b) => `<th scope="col">${esc(b.name)}</th>`).join('')}</tr>`;
+  const rows = parts.map((p, j) => `<tr><th scope="row">${swatch(p.color)}${esc(p.name)}</th>${bars.map((b) => `<td>${esc(o.short(b.values[j] ?? 0))}</td>`).join('')}</tr>`).join('');
+  return `<figure class="bars"><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${h}" role="img" aria-label="${esc(`${title}. ${desc}`)}">${body}</svg><table class="values">${head}${rows}</table></figure>`;
 }

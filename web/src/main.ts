@@ -8,13 +8,17 @@ import {
   CatalogIndex,
   DEFAULTS,
   ENGINE_SETTINGS,
+  fieldAppliesTo,
+  type FieldNames,
   HA_MODES,
   HF_CONFIG_FIELD,
   isLocale,
   KV_PRECISIONS,
+  WEIGHTS_PRECISIONS,
   type Labels,
   type Locale,
   MEMORY_MODELS,
+  type MemoryModel,
   type Messages,
   nodeMemoryUse,
   nodes,
@@ -40,16 +44,16 @@ import {
   type SizingResult,
   validateRequest,
 } from '../../src/index.ts';
-import { lineChart, type Series, stackedBars } from './charts.ts';
-import { type PageTexts, pageTexts } from './i18n.ts';
+import { lineChart, type Part, type Series, stackedBars } from './charts.ts';
+import { fill, type PageTexts, pageTexts } from './i18n.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 /** Form fields that are request fields (same names as the API body / batch lines): the engine settings' from their table. */
 const FIELDS: readonly string[] = [
   'model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio',
-  'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', ...SETTING_FIELDS,
+  'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', 'weights_precision', ...SETTING_FIELDS,
 ];
-const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', ...SETTING_FIELDS.filter((f) => ENGINE_SETTINGS[f].type === 'enum')]);
+const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', 'weights_precision', ...SETTING_FIELDS.filter((f) => ENGINE_SETTINGS[f].type === 'enum')]);
 const DEFAULT_INPUTS: Record<string, string> = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: '1000', effective_context: '131072' };
 const COLORS = { minimum: '#7a8699', recommended: '#1f6feb', ideal: '#1a7f37' } as const;
 
@@ -93,9 +97,13 @@ function applyTexts(t: PageTexts, m: Messages): void {
   document.documentElement.lang = locale;
   document.title = `llm-sizing — ${t.title}`;
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t[el.dataset.t as keyof PageTexts];
+  for (const el of document.querySelectorAll<HTMLElement>('[data-t-label]')) el.setAttribute('aria-label', t[el.dataset.tLabel as keyof PageTexts]);
   for (const el of document.querySelectorAll<HTMLElement>('[data-l]')) el.textContent = m.labels[el.dataset.l as keyof Labels] + (el.dataset.unit ?? '');
   for (const el of document.querySelectorAll<HTMLElement>('[data-s]')) el.textContent = m.settings[el.dataset.s as SettingField].label;
   fillSelect('kv_precision', KV_PRECISIONS, t.modelDefault);
+  fillSelect('weights_precision', WEIGHTS_PRECISIONS, t.modelDefault);
+  // The overhead's default is weights-aware (src/core/weights.ts): no single figure to show.
+  (input('runtime_overhead_gib') as HTMLInputElement).placeholder = t.overheadDefault;
   fillSelect('ha', HA_MODES, t.defaultValue);
   fillSelect('memory_model', MEMORY_MODELS, t.defaultValue);
 }
@@ -104,8 +112,9 @@ function applyTexts(t: PageTexts, m: Messages): void {
 function readForm(): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const name of FIELDS) {
-    const raw = input(name).value.trim();
-    if (raw === '') continue;
+    const el = input(name);
+    const raw = el.value.trim();
+    if (raw === '' || el.disabled) continue;
     const n = Number(raw);
     body[name] = TEXT_FIELDS.has(name) || !Number.isFinite(n) ? raw : n;
   }
@@ -136,18 +145,38 @@ function showProblems(problems: readonly Problem[], ctx: RenderContext): void {
     } else {
       el.removeAttribute('aria-invalid');
       if (name === HF_CONFIG_FIELD) el.setAttribute('aria-describedby', `h-${name}`);
+      else if (el.disabled) el.setAttribute('aria-describedby', `o-${name}`);
       else el.removeAttribute('aria-describedby');
     }
   }
 }
 
-/** The rationale of one scenario's numbers; rendered only while its <details> is open. */
+/**
+ * The rationale of one scenario's numbers, one row a result: its label beside its formula and its
+ * explanation. Rendered only while its <details> is open.
+ */
 function rationale(r: SizingResult, key: ScenarioKey, ctx: RenderContext): string {
   const why = scenarioRationale(r, key, ctx.m.formulaWords);
-  return RATIONALE_KEYS.map((k) => `<dt>${esc(resultLabel(k, ctx))}</dt><dd><code>${esc(why[k].formula)}</code></dd><dd>${esc(ctx.m.explanation(k, r.scenarios[key], r, ctx.f))}</dd>`).join('');
+  return RATIONALE_KEYS.map(
+    (k) => `<div class="row"><dt>${esc(resultLabel(k, ctx))}</dt><dd><code>${esc(why[k].formula)}</code></dd><dd class="explanation">${esc(ctx.m.explanation(k, r.scenarios[key], r, ctx.f))}</dd></div>`,
+  ).join('');
 }
 
-function cards(r: SizingResult, ctx: RenderContext, t: PageTexts, open: ReadonlySet<string | undefined>): string {
+/** "Why these numbers", one full-width <details> a scenario under the cards. */
+function whyPanels(r: SizingResult, ctx: RenderContext, t: PageTexts, open: ReadonlySet<string | undefined>): string {
+  return SCENARIO_KEYS.map(
+    (key) =>
+      `<details data-key="${key}"${open.has(key) ? ' open' : ''}><summary>${esc(fill(t.rationaleOf, { scenario: ctx.m.scenario[key] }))}</summary><dl class="rationale">${open.has(key) ? rationale(r, key, ctx) : ''}</dl></details>`,
+  ).join('');
+}
+
+/** The three node counts, first thing on a phone (sticky at the top while the form scrolls). */
+function summary(r: SizingResult | null, ctx: RenderContext, t: PageTexts): string {
+  const counts = SCENARIO_KEYS.map((key) => `<span class="${key}"><span class="name">${esc(ctx.m.scenario[key])}</span> <b data-testid="summary-${key}">${r ? esc(nodes(r.scenarios[key].results.nodes_final, ctx)) : '–'}</b></span>`).join('');
+  return `<span class="counts">${counts}</span> <span class="unit">${esc(ctx.m.labels.nodesUnit)}</span> <a href="#out">${esc(t.summaryDetails)}</a>`;
+}
+
+function cards(r: SizingResult, ctx: RenderContext, t: PageTexts): string {
   const { m, f } = ctx;
   return SCENARIO_KEYS.map((key) => {
     const s = r.scenarios[key];
@@ -156,15 +185,46 @@ function cards(r: SizingResult, ctx: RenderContext, t: PageTexts, open: Readonly
 <p class="nodes" data-testid="nodes-${key}">${esc(nodes(n.nodes_final, ctx))}</p><p>${esc(m.labels.nodesUnit)}</p>
 <dl><dt>${esc(m.labels.sessionsPerNode)}</dt><dd data-testid="sessions-${key}">${f.int(n.sessions_per_node)}</dd>
 <dt>${esc(m.labels.kvPerSession)}</dt><dd>${f.fixed(n.kv_per_session_gib, 2)} GiB</dd>
-<dt>${esc(t.risk)}</dt><dd>${esc(m.exec.risk(key))}</dd></dl>
-<details data-key="${key}"${open.has(key) ? ' open' : ''}><summary>${esc(t.showRationale)}</summary><dl>${open.has(key) ? rationale(r, key, ctx) : ''}</dl></details></article>`;
+<dt>${esc(t.risk)}</dt><dd>${esc(m.exec.risk(key))}</dd></dl></article>`;
   }).join('');
 }
 
+/** The page names a field by its form label (what the user sees), quoted; the CLI's flag if the page has no such field. */
+const PAGE_FIELD_NAMES: FieldNames = {
+  fieldName: (field) => {
+    const label = document.querySelector(`label[for="f-${field}"]`)?.textContent?.trim();
+    return label ? `\u201c${label}\u201d` : `--${field.replace(/_/g, '-')}`;
+  },
+  fieldValue: (field, value) => `${PAGE_FIELD_NAMES.fieldName(field)} = ${value}`,
+};
+
+/** Alerts, most severe first (as the result lists them), each styled by its severity (`sev-error` … `sev-info`). */
 function alerts(r: SizingResult, ctx: RenderContext, t: PageTexts): string {
   if (r.alerts.length === 0) return `<p>${esc(ctx.m.labels.noAlerts)}</p>`;
-  const items = r.alerts.map((a) => `<li class="alert ${a.severity}"><strong>${esc(ctx.m.severity[a.severity])}</strong> ${esc(ctx.m.alert(a, ctx.f))}</li>`).join('');
+  const items = r.alerts
+    .map((a) => `<li class="alert sev-${a.severity}" data-severity="${a.severity}"><strong class="badge">${esc(ctx.m.severity[a.severity])}</strong> ${esc(ctx.m.alert(a, ctx.f, PAGE_FIELD_NAMES))}</li>`)
+    .join('');
   return `<h3>${esc(t.alerts)}</h3><ul class="alerts">${items}</ul>`;
+}
+
+/** The memory model the form asks for (its default when left empty). */
+function selectedMemoryModel(): MemoryModel {
+  const v = input('memory_model').value;
+  return (MEMORY_MODELS as readonly string[]).includes(v) ? (v as MemoryModel) : ENGINE_SETTINGS.memory_model.default.value;
+}
+
+/** Fields the selected memory model does not read are disabled, with the reason beside them (src/engines/settings.ts `fieldAppliesTo`). */
+function disableIgnored(t: PageTexts): void {
+  const model = selectedMemoryModel();
+  for (const name of FIELDS) {
+    const models = fieldAppliesTo(name);
+    const ignored = !models.includes(model);
+    const el = input(name);
+    el.disabled = ignored;
+    const reason = $(`o-${name}`);
+    reason.textContent = ignored ? fill(t.ignoredBy, { model, models: models.join(', ') }) : '';
+    reason.hidden = !ignored;
+  }
 }
 
 /** x × 2^(k/2) for k in [from, to]: points on a log scale around the current input. */
@@ -198,24 +258,48 @@ function charts(r: SizingResult, body: Record<string, unknown>, ctx: RenderConte
     }));
   };
   const { concurrency, effective_context } = r.inputs.nfr;
-  const memory = SCENARIO_KEYS.map((key) => {
-    const use = nodeMemoryUse(r, key);
-    return { name: ctx.m.scenario[key], values: [use.overhead_gib, use.kv_in_use_gib, use.free_gib] };
-  });
-  const parts = [{ name: t.weightsRuntime, color: '#b54708' }, { name: t.kvInUse, color: '#1f6feb' }, { name: t.reserve, color: '#c9ced6' }];
   return (
     lineChart(t.chartConcurrency, sweep('concurrency', around(concurrency, -6, 6)), t.axisConcurrency, t.axisNodes, concurrency) +
     lineChart(t.chartContext, sweep('effective_context', around(effective_context, -6, 4)), t.axisContext, t.axisNodes, effective_context) +
-    stackedBars(t.chartMemory, parts, memory, (v) => `${ctx.f.num(v, 1)} GiB`)
+    memoryChart(r, ctx, t)
   );
+}
+
+/**
+ * One node's memory per scenario (src/core/node-memory.ts): the weights (when known), the rest of the
+ * runtime, what is kept free on purpose, the KV in use and the KV left free; the node's memory marked.
+ */
+function memoryChart(r: SizingResult, ctx: RenderContext, t: PageTexts): string {
+  const uses = SCENARIO_KEYS.map((key) => nodeMemoryUse(r, key));
+  const weightsKnown = uses.every((u) => u.weights_gib !== null);
+  const parts: Part[] = [
+    ...(weightsKnown ? [{ name: t.weights, color: '#7a2e0e', ink: '#fff' }, { name: t.runtime, color: '#f38744', ink: '#1b1f24' }] : [{ name: t.overheadWeightsUnknown, color: '#f38744', ink: '#1b1f24' }]),
+    { name: t.reserved, color: '#98a2b3', ink: '#1b1f24' },
+    { name: t.kvInUse, color: '#1f6feb', ink: '#fff' },
+    { name: t.kvFree, color: '#d1e0ff', ink: '#1b1f24' },
+  ];
+  const bars = SCENARIO_KEYS.map((key, i) => {
+    const u = uses[i]!;
+    const head = weightsKnown ? [u.weights_gib ?? 0, u.runtime_gib] : [u.runtime_gib];
+    return { name: ctx.m.scenario[key], values: [...head, u.reserved_gib, u.kv_in_use_gib, u.free_gib] };
+  });
+  const short = (v: number) => ctx.f.num(v, v >= 100 ? 0 : 1);
+  return stackedBars(t.chartMemory, parts, bars, {
+    unit: 'GiB',
+    marker: { value: Math.max(...uses.map((u) => u.total_gib)), label: t.nodeMemory },
+    rowsTitle: t.chartMemoryScenario,
+    short,
+    format: (v) => `${ctx.f.num(v, 1)} GiB`,
+  });
 }
 
 function writeUrl(body: Record<string, unknown>): void {
   const q = new URLSearchParams();
   q.set('lang', locale);
   for (const name of FIELDS) {
-    const v = input(name).value.trim();
-    if (v !== '' && !(name === 'model' && body[HF_CONFIG_FIELD] !== undefined)) q.set(name, v);
+    const el = input(name);
+    const v = el.value.trim();
+    if (v !== '' && !el.disabled && !(name === 'model' && body[HF_CONFIG_FIELD] !== undefined)) q.set(name, v);
   }
   const config = input(HF_CONFIG_FIELD).value.trim();
   const hash = config ? `#config=${encodeURIComponent(config)}` : '';
@@ -244,22 +328,26 @@ function update(): void {
   const start = performance.now();
   const ctx = renderContext({ locale });
   const t = pageTexts(locale);
+  disableIgnored(t);
   const body = readForm();
   const sized = sizeBody(body, catalog);
-  const open = new Set([...document.querySelectorAll<HTMLDetailsElement>('#cards details[open]')].map((d) => d.dataset.key));
+  const open = new Set([...document.querySelectorAll<HTMLDetailsElement>('#why details[open]')].map((d) => d.dataset.key));
   if (sized.ok) {
     last = sized.value;
     showProblems([], ctx);
-    $('cards').innerHTML = cards(sized.value, ctx, t, open);
+    $('cards').innerHTML = cards(sized.value, ctx, t);
+    $('why').innerHTML = whyPanels(sized.value, ctx, t, open);
     $('alerts').innerHTML = alerts(sized.value, ctx, t);
     $('charts').innerHTML = charts(sized.value, body, ctx, t);
   } else {
     last = null;
     showProblems(sized.problems, ctx);
     $('cards').innerHTML = `<p>${esc(t.fixInputs)}</p>`;
+    $('why').innerHTML = '';
     $('alerts').innerHTML = '';
     $('charts').innerHTML = '';
   }
+  $('summary').innerHTML = summary(last, ctx, t);
   for (const b of document.querySelectorAll<HTMLButtonElement>('.exports button')) b.disabled = !sized.ok;
   writeUrl(body);
   void document.body.offsetHeight; // include the layout the new content causes
@@ -277,6 +365,8 @@ function download(name: string, type: string, text: string): void {
 
 function init(): void {
   engineFields();
+  // Beside every field, the reason it is disabled when the memory model does not read it.
+  for (const name of FIELDS) $(`e-${name}`).insertAdjacentHTML('beforebegin', `<small class="off" id="o-${name}" hidden></small>`);
   const lang = new URLSearchParams(location.search).get('lang');
   if (isLocale(lang)) locale = lang;
   ($('lang') as HTMLSelectElement).value = locale;
@@ -285,12 +375,12 @@ function init(): void {
   fillSelect('server', catalog.names('servers'));
   fillSelect('storage', catalog.names('storage'));
   readUrl();
-  for (const name of ['kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio'] as const) (input(name) as HTMLInputElement).placeholder = String(DEFAULTS[name]);
+  for (const name of ['kv_budget_ratio', 'peak_headroom_ratio'] as const) (input(name) as HTMLInputElement).placeholder = String(DEFAULTS[name]);
   $('form').addEventListener('input', update);
   $('form').addEventListener('change', update);
   $('form').addEventListener('submit', (e) => e.preventDefault());
   // 'toggle' does not bubble: listen in the capture phase.
-  $('cards').addEventListener(
+  $('why').addEventListener(
     'toggle',
     (e) => {
       const d = e.target as HTMLDetailsElement;

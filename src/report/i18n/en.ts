@@ -138,6 +138,9 @@ export const EN_LABELS = {
   engineTitle: 'Engine memory ({model})',
   engineBehaviour: 'Follows',
   engineLayout: 'Layout: TP {tp} × PP {pp} = {per} GPU(s) per replica, {replicas} replica(s) per node ({used} of {gpus} GPUs)',
+  engineLayoutSpanning: 'Layout: TP {tp} × PP {pp} = {per} GPUs per replica over {nodes} whole nodes ({gpus} GPUs each); node counts come in whole replicas',
+  engineParallel: 'Attention data-parallel groups per replica: {dp} (each keeps its own sessions); expert parallel: {ep}',
+  engineExperts: 'of which routed experts',
   engineNode: 'One node, GiB ({gpus} GPUs used)',
   engineWeights: 'weights',
   notUsedBy: 'not used by {model}',
@@ -160,6 +163,9 @@ export const EN_LABELS = {
   weights: 'Weights',
   weightsValue: '{gib} GiB ({params}B parameters × {bytes} bytes, {dtype})',
   weightsAssumed: 'bf16 assumed',
+  weightsPrecisionGiven: 'given as --weights-precision {precision}',
+  reserveFromWeights: '{gib} GiB: weights {weights} GiB + runtime allowance {allowance} GiB ({gpus} GPU(s) × {perGpu} GiB of activations, CUDA context and NCCL); at least {floor} GiB',
+  reserveFloorSmallNode: '{gib} GiB ({perGpu} GiB per GPU on {gpus} GPU(s): the {full} GiB of a node of {reference} GPUs, scaled down)',
   catalogModels: 'MODELS',
   catalogServers: 'SERVERS',
   catalogStorage: 'STORAGE PROFILES',
@@ -317,11 +323,18 @@ const RULES: Phrases['rules'] = {
   host_address: () => 'a host name or IP address to listen on (e.g. 127.0.0.1, ::1, 0.0.0.0)',
   listen_failed: (d) => `a port that can be used on ${d.host} (${d.code}: in use, not allowed, or no such address); --port 0 takes any free port`,
   name_needs_config: () => 'to be used with --hf-config (or catalog import): it names the model a config.json describes',
-  layout_exceeds_gpus: (d) => `a layout that fits the server: TP ${d.tp} × PP ${d.pp} needs ${d.gpus_needed} GPUs, ${d.server} has ${d.gpus}`,
+  layout_exceeds_gpus: (d) =>
+    `a layout that fits one node or fills whole nodes: TP ${d.tp} × PP ${d.pp} needs ${d.gpus_needed} GPUs, which is not a whole multiple of the ${d.gpus} GPUs of ${d.server}`,
   tp_kv_heads: (d) => `a tensor parallel that divides the KV heads or is divided by them (model ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
   tp_query_heads: (d) => `a tensor parallel that divides the attention heads (model ${d.model}: ${d.heads} heads, TP ${d.tp})`,
   pp_layers: (d) => `at most one pipeline stage per layer (${d.layers} layers, PP ${d.pp})`,
   replicas_exceed_gpus: (d) => `replicas that fit the node: ${d.replicas} × ${d.gpus_per_replica} GPUs is more than ${d.gpus}`,
+  tp_across_nodes: (d) =>
+    `a tensor-parallel group inside one NVLink domain: ${d.group} GPUs would all-reduce across nodes of ${d.server} (${d.gpus} GPUs each, NVLink domain ${d.domain} GPUs); span nodes with pipeline stages (--pipeline-parallel), or with --data-parallel-attention and --expert-parallel for a mixture of experts, or choose a server with a larger NVLink domain`,
+  dp_attention_divides_tp: (d) => `attention data-parallel groups that divide the tensor parallel (TP ${d.tp}, ${d.dp} groups)`,
+  ep_needs_experts: (d) => `a mixture-of-experts model whose catalog entry states num_routed_experts (model ${d.model} states none)`,
+  ep_divides: (d) => `an expert parallel that divides the tensor parallel and the routed experts (model ${d.model}: ${d.experts} experts, TP ${d.tp}, EP ${d.ep})`,
+  nvlink_domain_whole_nodes: (d) => `an NVLink domain of whole entries: at least ${d.gpus} GPUs and a multiple of ${d.gpus} (server ${d.server})`,
   calibrate_nothing_found: () => 'a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised)',
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: this setting belongs to that engine and would be ignored by ${d.given}`,
   kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
@@ -344,22 +357,23 @@ const RULES: Phrases['rules'] = {
   different_output_files: (d) => `a different file from ${d.other}'s`,
   extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
   json_depth: (d) => `JSON whose arrays and objects nest at most ${d.max} levels deep`,
+  batch_line_length: (d) => `a line of at most ${d.max_bytes / 1024 / 1024} MiB (the rest of this line was skipped)`,
 };
 
 const ALERTS: Phrases['alerts'] = {
-  context_clamped: (p, f) =>
-    `effective_context=${f.int(p.requested_context)} exceeds max_position_embeddings=${f.int(p.max_position_embeddings)}. Clamped to ${f.int(p.max_position_embeddings)}.`,
-  kv_precision_2_bytes: (p) => `kv_precision=${p.kv_precision} uses 2 bytes/element. Consider fp8 (1 byte) to halve the memory with minimal quality loss.`,
-  no_kv_budget: (p, f) =>
-    `KV budget <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). The server does not have enough memory. Lower the overhead or use a larger server.`,
-  zero_sessions_per_node: (p, f) =>
-    `Sessions per node = 0. One session needs ${f.fixed(p.kv_per_session_gib, 2)} GiB but the budget is ${f.fixed(p.kv_budget_gib, 1)} GiB. Options: (1) reduce effective_context, (2) use fp8 instead of fp16, (3) reduce runtime_overhead_gib, (4) raise kv_budget_ratio, or (5) use a server with more HBM.`,
+  context_clamped: (p, f, n) =>
+    `${n.fieldValue('effective_context', f.int(p.requested_context))} exceeds max_position_embeddings=${f.int(p.max_position_embeddings)}. Clamped to ${f.int(p.max_position_embeddings)}.`,
+  kv_precision_2_bytes: (p, _f, n) => `${n.fieldValue('kv_precision', p.kv_precision)} uses 2 bytes/element. Consider fp8 (1 byte) to halve the memory with minimal quality loss.`,
+  no_kv_budget: (p, f, n) =>
+    `KV budget <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). The server does not have enough memory. Lower the overhead (${n.fieldName('runtime_overhead_gib')}) or use a larger server.`,
+  zero_sessions_per_node: (p, f, n) =>
+    `Sessions per node = 0. One session needs ${f.fixed(p.kv_per_session_gib, 2)} GiB but the budget is ${f.fixed(p.kv_budget_gib, 1)} GiB. Options: (1) reduce ${n.fieldName('effective_context')}, (2) use fp8 instead of fp16 (${n.fieldName('kv_precision')}), (3) reduce ${n.fieldName('runtime_overhead_gib')}, (4) raise ${n.fieldName('kv_budget_ratio')}, or (5) use a server with more HBM.`,
   long_context: (p, f) =>
     `Long context (${f.int(p.effective_context)} tokens) raises TTFT (time to first token) and puts pressure on storage I/O during prefill. Storage: ${p.storage} (${f.num(p.throughput_read_gbps)} GB/s read, P99=${f.num(p.latency_read_ms_p99)} ms).`,
-  high_kv_budget_ratio: (p, f) =>
-    `kv_budget_ratio=${f.num(p.kv_budget_ratio)} is high (>${f.pct(p.threshold)}). Risk of memory fragmentation and instability. Consider 0.65-0.70 or a server with more HBM.`,
-  low_runtime_overhead: (p, f) =>
-    `runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} looks low (<${f.int(p.threshold_gib)} GiB). Large models (>50B parameters) typically need 80-150 GiB. Check that it is not underestimated.`,
+  high_kv_budget_ratio: (p, f, n) =>
+    `${n.fieldValue('kv_budget_ratio', f.num(p.kv_budget_ratio))} is high (>${f.pct(p.threshold)}). Risk of memory fragmentation and instability. Consider 0.65-0.70 or a server with more HBM.`,
+  low_runtime_overhead: (p, f, n) =>
+    `${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} looks low (<${f.int(p.threshold_gib)} GiB). Large models (>50B parameters) typically need 80-150 GiB. Check that it is not underestimated.`,
   remote_storage_long_context: (p, f) =>
     `Storage ${p.storage} is ${p.storage_type}, not local NVMe: with ${f.int(p.effective_context)}-token contexts, prefill, cold starts and model loading wait on ${f.num(p.throughput_read_gbps)} GB/s reads at P99=${f.num(p.latency_read_ms_p99)} ms. Prefer local NVMe for long-context serving.`,
   sliding_window_exceeds_context: (p, f) =>
@@ -368,19 +382,33 @@ const ALERTS: Phrases['alerts'] = {
     `Only ${f.int(p.sessions_per_node)} sessions fit a node (<${p.threshold}): the context is very long or the precision inefficient for this server. Consider fp8, a shorter context or a server with more HBM.`,
   many_nodes: (p, f) =>
     `The recommended scenario needs ${f.int(p.nodes_final)} nodes (>${p.threshold}). Review the NFRs (concurrency, context, precision) or consider a smaller model or a larger server.`,
-  high_peak_headroom: (p, f) =>
-    `peak_headroom_ratio=${f.num(p.peak_headroom_ratio)} is above ${f.pct(p.threshold)}: that much headroom is usually over-provisioning. Check it against measured peaks.`,
-  weights_exceed_overhead: (p, f) =>
-    `The weights alone take ${f.fixed(p.weights_gib, 1)} GiB (${f.num(p.params_b)}B parameters × ${f.num(p.bytes_per_param)} bytes) per node, more than runtime_overhead_gib=${f.num(p.runtime_overhead_gib)}: the KV budget is overstated. Raise --runtime-overhead-gib to the weights plus activations and buffers.`,
+  high_peak_headroom: (p, f, n) =>
+    `${n.fieldValue('peak_headroom_ratio', f.num(p.peak_headroom_ratio))} is above ${f.pct(p.threshold)}: that much headroom is usually over-provisioning. Check it against measured peaks.`,
+  weights_exceed_overhead: (p, f, n) =>
+    `The weights held on one node take ${f.fixed(p.weights_gib, 1)} GiB, more than the ${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} given: the KV budget is overstated. Leave ${n.fieldName('runtime_overhead_gib')} out to reserve the weights plus an allowance for activations, CUDA context and NCCL (${f.fixed(p.default_reserve_gib, 1)} GiB), or give at least that.`,
+  weights_exceed_node: (p, f, n) => {
+    const options: string[] = [];
+    if (p.gpus_needed > 0) {
+      const nodes = Math.ceil(p.gpus_needed / p.gpus);
+      options.push(`more GPUs per replica: at least ${f.int(p.gpus_needed)} (${n.fieldName('tensor_parallel')} × ${n.fieldName('pipeline_parallel')}${nodes > 1 ? `, over ${f.int(nodes)} nodes of ${f.int(p.gpus)} GPUs` : ''})`);
+    }
+    if (p.servers_that_fit !== '') options.push(`a larger server: ${p.servers_that_fit}`);
+    if (p.precisions_that_fit !== '') options.push(`fewer bytes per parameter: ${n.fieldName('weights_precision')} ${p.precisions_that_fit}`);
+    if (options.length === 0) options.push('GPUs with more memory');
+    return (
+      `One copy of the weights does not fit a ${p.server} node: ${f.fixed(p.weights_gib, 1)} GiB over ${f.int(p.gpus_per_replica)} GPU(s) is ${f.fixed(p.weights_gib_per_gpu, 1)} GiB per GPU, ` +
+      `plus a runtime allowance of ${f.fixed(p.allowance_gib_per_gpu, 2)} GiB (activations, CUDA context and NCCL), on GPUs of ${f.fixed(p.gpu_gib, 1)} GiB. Not one session can be served. What would fit: ${options.join('; ')}.`
+    );
+  },
   state_size_unknown: (p) => `${p.layers} linear-attention or Mamba layers keep a constant state per session that the config does not size; it is counted as 0 here.`,
   kv_heads_replicated: (p, f) =>
     `The model has ${p.kv_heads} KV heads for tensor parallel ${p.tensor_parallel}: each KV head is replicated on ${f.num(p.copies)} ranks, so every rank still holds one head and TP does not shrink the KV cache per GPU below that.`,
-  mla_replicated: (p) =>
-    `MLA keeps one latent per token, replicated on each of the ${p.tensor_parallel} TP ranks: tensor parallelism does not add MLA token capacity (data-parallel attention does).`,
-  engine_no_kv_memory: (p, f) =>
-    `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (--tensor-parallel), quantize them, or use larger GPUs.`,
-  engine_weights_unknown: (p) =>
-    `The weights are not known (no parameter count, no --weights-gib): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give --params-b, --weights-gib or the engine's --kv-cache-memory-gib.`,
+  mla_replicated: (p, _f, n) =>
+    `MLA keeps one latent per token, replicated on each of the ${p.tensor_parallel} tensor-parallel ranks of attention: tensor parallelism does not add MLA token capacity. Data-parallel attention does: with ${n.fieldName('data_parallel_attention')} ${p.tensor_parallel} (vLLM or SGLang) each rank keeps its own sessions' latent, ${p.tensor_parallel} times the sessions per replica.`,
+  engine_no_kv_memory: (p, f, n) =>
+    `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (${n.fieldName('tensor_parallel')}, or ${n.fieldName('pipeline_parallel')} over whole nodes), quantize them, or use larger GPUs.`,
+  engine_weights_unknown: (p, _f, n) =>
+    `The weights are not known (no parameter count, no ${n.fieldName('weights_gib')}): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} or the engine's ${n.fieldName('kv_cache_memory_gib')}.`,
   max_position_embeddings_assumed: (p, f) =>
     `The config has no max_position_embeddings: the default of model type "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens) was used.`,
 };
@@ -408,6 +436,14 @@ export const en: Phrases = {
     tensor_parallel: { label: 'Tensor parallel (GPUs per replica)', help: 'GPUs per model replica (KV heads split across them)' },
     pipeline_parallel: { label: 'Pipeline stages per replica', help: 'pipeline stages per replica (layers split across them)' },
     replicas_per_node: { label: 'Replicas per node', help: 'model replicas per node' },
+    data_parallel_attention: {
+      label: 'Attention data-parallel groups per replica',
+      help: 'attention data-parallel groups per replica (SGLang --dp-size with --enable-dp-attention, vLLM --data-parallel-size): each group keeps its own sessions, so an MLA latent is not copied on every TP rank',
+    },
+    expert_parallel: {
+      label: 'Expert parallel (GPUs that share out the routed experts)',
+      help: 'GPUs of a pipeline stage over which whole routed experts are spread (SGLang --ep-size, vLLM --enable-expert-parallel, TensorRT-LLM moe_expert_parallel_size)',
+    },
     weights_gib: { label: 'Weights of one replica, GiB', help: 'weights of one replica, GiB' },
     kv_cache_memory_gib: { label: 'KV memory per GPU an engine reported, GiB (calibration)', help: 'KV memory per GPU as an engine reported it (calibration: "Available KV cache memory")' },
     gpu_memory_gib: { label: 'GPU memory as the engine sees it, GiB per GPU', help: 'GPU memory as the engine sees it, per GPU' },
@@ -497,6 +533,10 @@ export const en: Phrases = {
       `The rest (${f.pct(p.buffer_ratio)}) is a buffer against fragmentation and runtime overhead.`,
     sessionsEngine: ({ e, sessions_per_node }, f) =>
       `Each replica (${e.gpus_per_replica} GPU(s)) holds ${f.int(e.kv_tokens)} tokens of KV cache: ${f.fixed(e.max_concurrency, 2)} requests of ${f.int(e.context_tokens)} tokens at once by the engine's own rules, so ${f.int(e.sessions_per_replica)} session(s) per replica × ${e.replicas_per_node} replica(s) = ${f.int(sessions_per_node)} per node.`,
+    sessionsEngineSpanning: ({ e, sessions_per_node, nodes_per_replica }, f) =>
+      `Each replica (${e.gpus_per_replica} GPUs over ${nodes_per_replica} nodes) holds ${f.int(e.kv_tokens)} tokens of KV cache: ${f.fixed(e.max_concurrency, 2)} requests of ${f.int(e.context_tokens)} tokens at once by the engine's own rules, so ${f.int(e.sessions_per_replica)} session(s) per replica, about ${f.int(sessions_per_node)} per node; the node counts come in whole replicas.`,
+    kvPerSessionEngineDp: ({ e, kv_per_session_gib, data_parallel_attention, group_gpus }, f) =>
+      `By the ${e.memory_model} engine's rules, one session of ${f.int(e.context_tokens)} tokens takes ${f.int(e.bytes_per_session_per_rank)} bytes on each of the ${group_gpus} GPU(s) of the attention data-parallel group that holds it (one of ${data_parallel_attention} per replica, each with its own sessions): ${f.fixed(kv_per_session_gib, 2)} GiB per session.`,
     sessionsInfeasible: (p, f) =>
       `Not even one session of ${f.fixed(p.kv_per_session_gib, 2)} GiB fits the ${f.fixed(p.kv_budget_gib, 1)} GiB KV budget of a node: ` +
       `this scenario cannot be served on this server as configured.`,
@@ -507,6 +547,9 @@ export const en: Phrases = {
     nodesCapacity: (p, f) =>
       `To serve ${f.int(p.concurrency)} concurrent sessions at ${f.int(p.sessions_per_node)} sessions per node ` +
       `takes at least ${f.int(p.nodes)} nodes. This is pure capacity, without headroom for peaks or redundancy for HA.`,
+    nodesCapacitySpanning: (p, f) =>
+      `To serve ${f.int(p.concurrency)} concurrent sessions at ${f.int(p.sessions_per_replica)} sessions per replica ` +
+      `takes at least ${f.int(p.replicas)} replica(s) of ${p.nodes_per_replica} nodes: ${f.int(p.nodes)} nodes. This is pure capacity, without headroom for peaks or redundancy for HA.`,
     nodesWithHeadroom: (p, f) =>
       `Adding ${f.pct(p.peak_headroom_ratio)} headroom for traffic peaks means holding ` +
       `${f.int(p.concurrency_with_headroom)} concurrent sessions, which takes ${f.int(p.nodes)} nodes. ` +
@@ -514,6 +557,8 @@ export const en: Phrases = {
     nodesFinalInfeasible: (p) =>
       `Not computable: not even one session fits a node, so no number of nodes serves this scenario (the ${p.ha_nodes} HA node(s) alone would hold nothing).`,
     nodesFinal: (p, f) => `Adding ${p.ha_nodes} node(s) for high availability gives ${f.int(p.nodes)} nodes in all. ${p.ha_sentence}`,
+    nodesFinalSpanning: (p, f) =>
+      `Adding ${p.ha_replicas} spare replica(s) of ${p.nodes_per_replica} nodes (${p.ha_nodes} nodes) for high availability gives ${f.int(p.nodes)} nodes in all: a failed node takes its whole replica down, so N+k keeps k spare replicas, not k nodes. ${p.ha_sentence}`,
     haSentence: {
       none: 'Without HA: any node failure degrades service immediately.',
       'n+1': 'With N+1: the system survives the failure of 1 node and keeps its SLO.',
@@ -550,7 +595,12 @@ export const en: Phrases = {
       permission_denied: 'permission denied',
       is_folder: 'it is a folder',
       parent_not_folder: 'a parent is not a folder',
+      fifo: 'it is a named pipe (FIFO), not a regular file',
+      device: 'it is a device, not a regular file',
+      socket: 'it is a socket, not a regular file',
+      names_folder: 'a path ending in / names a folder, not a file',
     },
+    fileTooLarge: (size) => `it is larger than ${size}, the most read for this kind of file`,
     jsonAtPosition: (position) => `syntax error at position ${position}`,
     jsonUnexpectedEnd: 'the text ends too early',
     jsonSyntax: 'syntax error',
@@ -568,6 +618,7 @@ export const en: Phrases = {
     required: (field) => `${field} is missing: it is required.`,
     unknownName: (field, value, acc) => `${field}: unknown name ${value}; expected ${acc}.`,
     invalid: (field, value, acc) => `${field}: got ${value}; expected ${acc}.`,
+    notANumber: (field, value, acc) => `${field}: ${value} is not a number; expected ${acc}.`,
   },
   exec: {
     summaryLoad: (p, f) =>
@@ -580,6 +631,8 @@ export const en: Phrases = {
     conclusionInfeasible: (p) =>
       `**Main conclusion:** as configured, not even one session fits a ${p.server} node, so no number of these nodes serves the load. The inputs or the server must change (see the recommendation).`,
     conclusion: (p, f) => `**Main conclusion:** holding this load takes **${f.int(p.nodes)} ${p.server} nodes** (recommended scenario) for stable operation with fault tolerance.`,
+    conclusionOverstated: (p, f) =>
+      `**Main conclusion:** as configured the recommended scenario counts **${f.int(p.nodes)} ${p.server} nodes**, but that figure is overstated: each node holds fewer sessions than it shows (see the recommendation).`,
     meaningInfeasible: 'Infeasible: not even one session fits a node in this scenario.',
     meaning: {
       minimum: (p, f) =>
@@ -596,6 +649,10 @@ export const en: Phrases = {
       `**Do not buy yet: the recommended scenario is infeasible on ${p.server}.** One session needs ${f.fixed(p.kv_gib, 2)} GiB of KV cache and a node's KV budget is ${f.fixed(p.kv_budget_gib, 1)} GiB.`,
     recommendationInfeasibleChange:
       'Change the inputs before any procurement: a shorter effective context, fp8 KV precision, a lower runtime overhead, or a server with more GPU memory; then size again.',
+    recommendationWeightsDontFit: (p, f) =>
+      `**Do not buy yet: one copy of ${p.model}'s weights (${f.fixed(p.weights_gib, 1)} GiB) does not fit a ${p.server} node, so no number of these nodes serves the load.**`,
+    recommendationOverstated: (p, f) =>
+      `**Do not buy yet: the ${f.int(p.nodes)} ${p.server} nodes of the recommended scenario are an overstated sizing.** Something each node must hold is counted as less than it is:`,
     recommendationAdopt: (p, f) =>
       `**Adopt the RECOMMENDED scenario: ${f.int(p.nodes)} ${p.server} nodes** (${f.int(p.operational)} operational + ${p.ha_nodes} for HA).`,
     recommendationWhy: (p, f) =>
@@ -606,6 +663,7 @@ export const en: Phrases = {
     governancePrecision: (p) => `**KV precision:** keep ${p.kv_precision} as the standard; a change of precision requires re-sizing capacity and cost.`,
     governanceBudget: (p, f) => `**HBM budget:** keep ${f.pct(p.kv_budget_ratio)} of the memory after overhead for the KV cache; validate any change by profiling.`,
     nextStepsInfeasible: 'Revise the inputs and size again before procurement.',
+    nextStepsOverstated: 'Resolve what makes the sizing overstated (see the recommendation), size again, and only then proceed with procurement.',
     nextSteps: (p, f) =>
       `Proceed with procurement of ${f.int(p.nodes)} ${p.server} nodes, set up real-time capacity monitoring, and put the context and concurrency premises under governance.`,
   },
@@ -646,6 +704,7 @@ export const en: Phrases = {
     full_every_layer: () => 'full attention on every layer',
     quantization: (p) => `${p.key}: bytes per parameter = ${p.bytes_per_param}`,
     mla_ignores_kv_heads: () => 'ignored: MLA caches one latent, not KV heads',
+    moe_experts: (p) => `${p.layers} MoE layers × ${p.experts} routed experts × 3 × ${p.hidden_size} × ${p.intermediate_size} (gate, up and down projections), in billions`,
   },
   derivedValue: {
     full_attention_interval: (p) => `1 full every ${p.every}`,
@@ -687,6 +746,7 @@ export const en: Phrases = {
       max_num_batched_tokens: 'maximum batched tokens per step',
       tensor_parallel: 'tensor parallel size',
       pipeline_parallel: 'pipeline parallel size',
+      data_parallel_attention: 'attention data-parallel groups',
       kv_cache_dtype: 'KV cache dtype',
       model: 'model',
       kv_needed_gib: 'KV cache one request of the maximum model length needs',

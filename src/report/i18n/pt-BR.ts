@@ -135,6 +135,9 @@ const LABELS: Labels = {
   engineTitle: 'Memória do engine ({model})',
   engineBehaviour: 'Segue',
   engineLayout: 'Layout: TP {tp} × PP {pp} = {per} GPU(s) por réplica, {replicas} réplica(s) por nó ({used} de {gpus} GPUs)',
+  engineLayoutSpanning: 'Layout: TP {tp} × PP {pp} = {per} GPUs por réplica em {nodes} nós inteiros ({gpus} GPUs cada); as contagens de nós vêm em réplicas inteiras',
+  engineParallel: 'Grupos de atenção em paralelismo de dados por réplica: {dp} (cada um guarda as próprias sessões); paralelismo de especialistas: {ep}',
+  engineExperts: 'dos quais especialistas roteados',
   engineNode: 'Um nó, GiB ({gpus} GPUs em uso)',
   engineWeights: 'pesos',
   notUsedBy: 'não usado pelo {model}',
@@ -157,6 +160,9 @@ const LABELS: Labels = {
   weights: 'Pesos',
   weightsValue: '{gib} GiB ({params}B parâmetros × {bytes} bytes, {dtype})',
   weightsAssumed: 'bf16 assumido',
+  weightsPrecisionGiven: 'informado em --weights-precision {precision}',
+  reserveFromWeights: '{gib} GiB: pesos {weights} GiB + margem de runtime {allowance} GiB ({gpus} GPU(s) × {perGpu} GiB de ativações, contexto CUDA e NCCL); no mínimo {floor} GiB',
+  reserveFloorSmallNode: '{gib} GiB ({perGpu} GiB por GPU em {gpus} GPU(s): os {full} GiB de um nó de {reference} GPUs, reduzidos na proporção)',
   catalogModels: 'MODELOS',
   catalogServers: 'SERVIDORES',
   catalogStorage: 'PERFIS DE STORAGE',
@@ -314,11 +320,18 @@ const RULES: Phrases['rules'] = {
   host_address: () => 'um nome de host ou endereço IP onde escutar (ex.: 127.0.0.1, ::1, 0.0.0.0)',
   listen_failed: (d) => `uma porta utilizável em ${d.host} (${d.code}: em uso, não permitida ou endereço inexistente); --port 0 usa qualquer porta livre`,
   name_needs_config: () => 'uso junto com --hf-config (ou catalog import): nomeia o modelo que um config.json descreve',
-  layout_exceeds_gpus: (d) => `um layout que caiba no servidor: TP ${d.tp} × PP ${d.pp} precisa de ${d.gpus_needed} GPUs, ${d.server} tem ${d.gpus}`,
+  layout_exceeds_gpus: (d) =>
+    `um layout que caiba em um nó ou ocupe nós inteiros: TP ${d.tp} × PP ${d.pp} precisa de ${d.gpus_needed} GPUs, que não é múltiplo inteiro das ${d.gpus} GPUs de ${d.server}`,
   tp_kv_heads: (d) => `um tensor parallel que divida as KV heads ou seja dividido por elas (modelo ${d.model}: ${d.kv_heads} KV heads, TP ${d.tp})`,
   tp_query_heads: (d) => `um tensor parallel que divida as attention heads (modelo ${d.model}: ${d.heads} heads, TP ${d.tp})`,
   pp_layers: (d) => `no máximo um estágio de pipeline por camada (${d.layers} camadas, PP ${d.pp})`,
   replicas_exceed_gpus: (d) => `réplicas que caibam no nó: ${d.replicas} × ${d.gpus_per_replica} GPUs é mais que ${d.gpus}`,
+  tp_across_nodes: (d) =>
+    `um grupo de paralelismo de tensor dentro de um domínio NVLink: ${d.group} GPUs fariam all-reduce entre nós de ${d.server} (${d.gpus} GPUs cada, domínio NVLink de ${d.domain} GPUs); distribua entre nós com estágios de pipeline (--pipeline-parallel), ou com --data-parallel-attention e --expert-parallel num modelo de mistura de especialistas, ou escolha um servidor com domínio NVLink maior`,
+  dp_attention_divides_tp: (d) => `grupos de atenção em paralelismo de dados que dividam o paralelismo de tensor (TP ${d.tp}, ${d.dp} grupos)`,
+  ep_needs_experts: (d) => `um modelo de mistura de especialistas cuja entrada no catálogo informe num_routed_experts (o modelo ${d.model} não informa)`,
+  ep_divides: (d) => `um paralelismo de especialistas que divida o paralelismo de tensor e os especialistas roteados (modelo ${d.model}: ${d.experts} especialistas, TP ${d.tp}, EP ${d.ep})`,
+  nvlink_domain_whole_nodes: (d) => `um domínio NVLink de entradas inteiras: pelo menos ${d.gpus} GPUs e múltiplo de ${d.gpus} (servidor ${d.server})`,
   calibrate_nothing_found: () => 'um log de inicialização do vLLM, SGLang ou TensorRT-LLM (nenhuma linha deles foi reconhecida)',
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: esta configuração pertence a esse engine e seria ignorada por ${d.given}`,
   kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
@@ -341,22 +354,23 @@ const RULES: Phrases['rules'] = {
   different_output_files: (d) => `um arquivo diferente do de ${d.other}`,
   extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
   json_depth: (d) => `JSON cujos arrays e objetos se aninham no máximo ${d.max} níveis`,
+  batch_line_length: (d) => `uma linha de no máximo ${d.max_bytes / 1024 / 1024} MiB (o resto desta linha foi ignorado)`,
 };
 
 const ALERTS: Phrases['alerts'] = {
-  context_clamped: (p, f) =>
-    `effective_context=${f.int(p.requested_context)} excede max_position_embeddings=${f.int(p.max_position_embeddings)}. Clampado para ${f.int(p.max_position_embeddings)}.`,
-  kv_precision_2_bytes: (p) => `kv_precision=${p.kv_precision} usa 2 bytes/elemento. Considere fp8 (1 byte) para reduzir memória pela metade com mínima perda de qualidade.`,
-  no_kv_budget: (p, f) =>
-    `Budget de KV <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). Servidor não tem memória suficiente. Reduza overhead ou use servidor maior.`,
-  zero_sessions_per_node: (p, f) =>
-    `Sessões por nó = 0. Uma única sessão precisa de ${f.fixed(p.kv_per_session_gib, 2)} GiB mas budget é ${f.fixed(p.kv_budget_gib, 1)} GiB. Soluções: (1) Reduzir effective_context, (2) Usar fp8 em vez de fp16, (3) Reduzir runtime_overhead_gib, (4) Aumentar kv_budget_ratio, ou (5) Usar servidor com mais HBM.`,
+  context_clamped: (p, f, n) =>
+    `${n.fieldValue('effective_context', f.int(p.requested_context))} excede max_position_embeddings=${f.int(p.max_position_embeddings)}. Clampado para ${f.int(p.max_position_embeddings)}.`,
+  kv_precision_2_bytes: (p, _f, n) => `${n.fieldValue('kv_precision', p.kv_precision)} usa 2 bytes/elemento. Considere fp8 (1 byte) para reduzir memória pela metade com mínima perda de qualidade.`,
+  no_kv_budget: (p, f, n) =>
+    `Budget de KV <= 0 (hbm_total=${f.fixed(p.hbm_total_gib, 1)} GiB, overhead=${f.num(p.runtime_overhead_gib)} GiB). Servidor não tem memória suficiente. Reduza overhead (${n.fieldName('runtime_overhead_gib')}) ou use servidor maior.`,
+  zero_sessions_per_node: (p, f, n) =>
+    `Sessões por nó = 0. Uma única sessão precisa de ${f.fixed(p.kv_per_session_gib, 2)} GiB mas budget é ${f.fixed(p.kv_budget_gib, 1)} GiB. Soluções: (1) Reduzir ${n.fieldName('effective_context')}, (2) Usar fp8 em vez de fp16 (${n.fieldName('kv_precision')}), (3) Reduzir ${n.fieldName('runtime_overhead_gib')}, (4) Aumentar ${n.fieldName('kv_budget_ratio')}, ou (5) Usar servidor com mais HBM.`,
   long_context: (p, f) =>
     `Contexto longo (${f.int(p.effective_context)} tokens) aumenta TTFT (Time To First Token) e pressiona I/O de storage durante prefill. Storage: ${p.storage} (${f.num(p.throughput_read_gbps)} GB/s read, P99=${f.num(p.latency_read_ms_p99)} ms).`,
-  high_kv_budget_ratio: (p, f) =>
-    `kv_budget_ratio=${f.num(p.kv_budget_ratio)} é alto (>${f.pct(p.threshold)}). Risco de fragmentação de memória e instabilidade. Considere reduzir para 0.65-0.70 ou usar servidor com mais HBM.`,
-  low_runtime_overhead: (p, f) =>
-    `runtime_overhead_gib=${f.num(p.runtime_overhead_gib)} parece baixo (<${f.int(p.threshold_gib)} GiB). Modelos grandes (>50B parâmetros) tipicamente precisam de 80-150 GiB. Verifique se não está subestimado.`,
+  high_kv_budget_ratio: (p, f, n) =>
+    `${n.fieldValue('kv_budget_ratio', f.num(p.kv_budget_ratio))} é alto (>${f.pct(p.threshold)}). Risco de fragmentação de memória e instabilidade. Considere reduzir para 0.65-0.70 ou usar servidor com mais HBM.`,
+  low_runtime_overhead: (p, f, n) =>
+    `${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} parece baixo (<${f.int(p.threshold_gib)} GiB). Modelos grandes (>50B parâmetros) tipicamente precisam de 80-150 GiB. Verifique se não está subestimado.`,
   remote_storage_long_context: (p, f) =>
     `Storage ${p.storage} é ${p.storage_type}, não NVMe local: com contextos de ${f.int(p.effective_context)} tokens, prefill, cold start e carga do modelo dependem de leituras de ${f.num(p.throughput_read_gbps)} GB/s com P99=${f.num(p.latency_read_ms_p99)} ms. Prefira NVMe local para servir contextos longos.`,
   sliding_window_exceeds_context: (p, f) =>
@@ -365,19 +379,33 @@ const ALERTS: Phrases['alerts'] = {
     `Apenas ${f.int(p.sessions_per_node)} sessões cabem por nó (<${p.threshold}): contexto muito longo ou precisão ineficiente para este servidor. Considere fp8, contexto menor ou servidor com mais HBM.`,
   many_nodes: (p, f) =>
     `O cenário recomendado exige ${f.int(p.nodes_final)} nós (>${p.threshold}). Revise os NFRs (concorrência, contexto, precisão) ou considere modelo menor ou servidor maior.`,
-  high_peak_headroom: (p, f) =>
-    `peak_headroom_ratio=${f.num(p.peak_headroom_ratio)} está acima de ${f.pct(p.threshold)}: headroom desse tamanho costuma ser over-provisioning. Confira contra os picos medidos.`,
-  weights_exceed_overhead: (p, f) =>
-    `Os pesos sozinhos ocupam ${f.fixed(p.weights_gib, 1)} GiB (${f.num(p.params_b)}B parâmetros × ${f.num(p.bytes_per_param)} bytes) por nó, mais que runtime_overhead_gib=${f.num(p.runtime_overhead_gib)}: o budget de KV está superestimado. Aumente --runtime-overhead-gib para os pesos mais ativações e buffers.`,
+  high_peak_headroom: (p, f, n) =>
+    `${n.fieldValue('peak_headroom_ratio', f.num(p.peak_headroom_ratio))} está acima de ${f.pct(p.threshold)}: headroom desse tamanho costuma ser over-provisioning. Confira contra os picos medidos.`,
+  weights_exceed_overhead: (p, f, n) =>
+    `Os pesos guardados em um nó ocupam ${f.fixed(p.weights_gib, 1)} GiB, mais que o ${n.fieldValue('runtime_overhead_gib', f.num(p.runtime_overhead_gib))} informado: o budget de KV está superestimado. Omita ${n.fieldName('runtime_overhead_gib')} para reservar os pesos mais uma margem para ativações, contexto CUDA e NCCL (${f.fixed(p.default_reserve_gib, 1)} GiB), ou informe pelo menos esse valor.`,
+  weights_exceed_node: (p, f, n) => {
+    const options: string[] = [];
+    if (p.gpus_needed > 0) {
+      const nodes = Math.ceil(p.gpus_needed / p.gpus);
+      options.push(`mais GPUs por réplica: pelo menos ${f.int(p.gpus_needed)} (${n.fieldName('tensor_parallel')} × ${n.fieldName('pipeline_parallel')}${nodes > 1 ? `, em ${f.int(nodes)} nós de ${f.int(p.gpus)} GPUs` : ''})`);
+    }
+    if (p.servers_that_fit !== '') options.push(`um servidor maior: ${p.servers_that_fit}`);
+    if (p.precisions_that_fit !== '') options.push(`menos bytes por parâmetro: ${n.fieldName('weights_precision')} ${p.precisions_that_fit}`);
+    if (options.length === 0) options.push('GPUs com mais memória');
+    return (
+      `Uma cópia dos pesos não cabe em um nó ${p.server}: ${f.fixed(p.weights_gib, 1)} GiB em ${f.int(p.gpus_per_replica)} GPU(s) são ${f.fixed(p.weights_gib_per_gpu, 1)} GiB por GPU, ` +
+      `mais uma margem de runtime de ${f.fixed(p.allowance_gib_per_gpu, 2)} GiB (ativações, contexto CUDA e NCCL), em GPUs de ${f.fixed(p.gpu_gib, 1)} GiB. Nenhuma sessão pode ser atendida. O que caberia: ${options.join('; ')}.`
+    );
+  },
   state_size_unknown: (p) => `${p.layers} camadas de atenção linear ou Mamba mantêm um estado constante por sessão que o config não dimensiona; aqui ele conta como 0.`,
   kv_heads_replicated: (p, f) =>
     `O modelo tem ${p.kv_heads} KV heads para tensor parallel ${p.tensor_parallel}: cada KV head é replicada em ${f.num(p.copies)} ranks, então cada rank ainda guarda uma head e o TP não reduz o KV cache por GPU abaixo disso.`,
-  mla_replicated: (p) =>
-    `MLA guarda um latente por token, replicado em cada um dos ${p.tensor_parallel} ranks de TP: tensor parallelism não aumenta a capacidade de tokens do MLA (atenção data-parallel aumenta).`,
-  engine_no_kv_memory: (p, f) =>
-    `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (--tensor-parallel), quantize-os ou use GPUs maiores.`,
-  engine_weights_unknown: (p) =>
-    `Os pesos não são conhecidos (sem contagem de parâmetros, sem --weights-gib): o modelo de memória ${p.memory_model} os conta como 0, o que superestima a memória de KV. Informe --params-b, --weights-gib ou o --kv-cache-memory-gib do engine.`,
+  mla_replicated: (p, _f, n) =>
+    `MLA guarda um latente por token, replicado em cada um dos ${p.tensor_parallel} ranks de paralelismo de tensor da atenção: o paralelismo de tensor não aumenta a capacidade de tokens do MLA. A atenção em paralelismo de dados aumenta: com ${n.fieldName('data_parallel_attention')} ${p.tensor_parallel} (vLLM ou SGLang) cada rank guarda o latente das próprias sessões, ${p.tensor_parallel} vezes as sessões por réplica.`,
+  engine_no_kv_memory: (p, f, n) =>
+    `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (${n.fieldName('tensor_parallel')}, ou ${n.fieldName('pipeline_parallel')} em nós inteiros), quantize-os ou use GPUs maiores.`,
+  engine_weights_unknown: (p, _f, n) =>
+    `Os pesos não são conhecidos (sem contagem de parâmetros, sem ${n.fieldName('weights_gib')}): o modelo de memória ${p.memory_model} os conta como 0, o que superestima a memória de KV. Informe ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} ou o ${n.fieldName('kv_cache_memory_gib')} do engine.`,
   max_position_embeddings_assumed: (p, f) =>
     `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens).`,
 };
@@ -405,6 +433,14 @@ export const ptBR: Phrases = {
     tensor_parallel: { label: 'Paralelismo de tensor (GPUs por réplica)', help: 'GPUs por réplica do modelo (heads de KV divididos entre elas)' },
     pipeline_parallel: { label: 'Estágios de pipeline por réplica', help: 'estágios de pipeline por réplica (camadas divididas entre eles)' },
     replicas_per_node: { label: 'Réplicas por nó', help: 'réplicas do modelo por nó' },
+    data_parallel_attention: {
+      label: 'Grupos de atenção em paralelismo de dados por réplica',
+      help: 'grupos de atenção em paralelismo de dados por réplica (SGLang --dp-size com --enable-dp-attention, vLLM --data-parallel-size): cada grupo guarda as próprias sessões, então o latente MLA não é copiado em cada rank de TP',
+    },
+    expert_parallel: {
+      label: 'Paralelismo de especialistas (GPUs que repartem os especialistas roteados)',
+      help: 'GPUs de um estágio de pipeline entre as quais os especialistas roteados são repartidos inteiros (SGLang --ep-size, vLLM --enable-expert-parallel, TensorRT-LLM moe_expert_parallel_size)',
+    },
     weights_gib: { label: 'Pesos de uma réplica, GiB', help: 'pesos de uma réplica, GiB' },
     kv_cache_memory_gib: { label: 'Memória de KV por GPU relatada pelo engine, GiB (calibração)', help: 'memória de KV por GPU como um engine a relatou (calibração: "Available KV cache memory")' },
     gpu_memory_gib: { label: 'Memória da GPU vista pelo engine, GiB por GPU', help: 'memória da GPU como o engine a vê, por GPU' },
@@ -494,6 +530,10 @@ export const ptBR: Phrases = {
       `O resto (${f.pct(p.buffer_ratio)}) fica como buffer para fragmentação e overhead de runtime.`,
     sessionsEngine: ({ e, sessions_per_node }, f) =>
       `Cada réplica (${e.gpus_per_replica} GPU(s)) guarda ${f.int(e.kv_tokens)} tokens de KV cache: ${f.fixed(e.max_concurrency, 2)} requisições de ${f.int(e.context_tokens)} tokens ao mesmo tempo pelas regras do engine, então ${f.int(e.sessions_per_replica)} sessão(ões) por réplica × ${e.replicas_per_node} réplica(s) = ${f.int(sessions_per_node)} por nó.`,
+    sessionsEngineSpanning: ({ e, sessions_per_node, nodes_per_replica }, f) =>
+      `Cada réplica (${e.gpus_per_replica} GPUs em ${nodes_per_replica} nós) guarda ${f.int(e.kv_tokens)} tokens de KV cache: ${f.fixed(e.max_concurrency, 2)} requisições de ${f.int(e.context_tokens)} tokens ao mesmo tempo pelas regras do engine, então ${f.int(e.sessions_per_replica)} sessão(ões) por réplica, cerca de ${f.int(sessions_per_node)} por nó; as contagens de nós vêm em réplicas inteiras.`,
+    kvPerSessionEngineDp: ({ e, kv_per_session_gib, data_parallel_attention, group_gpus }, f) =>
+      `Pelas regras do engine ${e.memory_model}, uma sessão de ${f.int(e.context_tokens)} tokens ocupa ${f.int(e.bytes_per_session_per_rank)} bytes em cada uma das ${group_gpus} GPU(s) do grupo de atenção em paralelismo de dados que a guarda (um de ${data_parallel_attention} por réplica, cada um com as próprias sessões): ${f.fixed(kv_per_session_gib, 2)} GiB por sessão.`,
     sessionsInfeasible: (p, f) =>
       `Nem uma sessão de ${f.fixed(p.kv_per_session_gib, 2)} GiB cabe no budget de KV de ${f.fixed(p.kv_budget_gib, 1)} GiB por nó: ` +
       `este cenário não pode ser atendido neste servidor como configurado.`,
@@ -504,6 +544,9 @@ export const ptBR: Phrases = {
     nodesCapacity: (p, f) =>
       `Para atender ${f.int(p.concurrency)} sessões simultâneas com ${f.int(p.sessions_per_node)} sessões/nó, ` +
       `precisamos de no mínimo ${f.int(p.nodes)} nós. Este é o dimensionamento de capacidade pura, sem considerar headroom para picos ou redundância para HA.`,
+    nodesCapacitySpanning: (p, f) =>
+      `Para atender ${f.int(p.concurrency)} sessões simultâneas com ${f.int(p.sessions_per_replica)} sessões por réplica, ` +
+      `precisamos de no mínimo ${f.int(p.replicas)} réplica(s) de ${p.nodes_per_replica} nós: ${f.int(p.nodes)} nós. Este é o dimensionamento de capacidade pura, sem considerar headroom para picos ou redundância para HA.`,
     nodesWithHeadroom: (p, f) =>
       `Adicionando ${f.pct(p.peak_headroom_ratio)} de headroom para picos de tráfego, precisamos suportar ` +
       `${f.int(p.concurrency_with_headroom)} sessões simultâneas, resultando em ${f.int(p.nodes)} nós. ` +
@@ -511,6 +554,8 @@ export const ptBR: Phrases = {
     nodesFinalInfeasible: (p) =>
       `Não calculável: não cabe nem 1 sessão por nó, então nenhum número de nós atende este cenário (os ${p.ha_nodes} nó(s) de HA sozinhos não guardariam nada).`,
     nodesFinal: (p, f) => `Adicionando ${p.ha_nodes} nó(s) para alta disponibilidade, total final é ${f.int(p.nodes)} nós. ${p.ha_sentence}`,
+    nodesFinalSpanning: (p, f) =>
+      `Adicionando ${p.ha_replicas} réplica(s) reserva de ${p.nodes_per_replica} nós (${p.ha_nodes} nós) para alta disponibilidade, total final é ${f.int(p.nodes)} nós: um nó com falha derruba a réplica inteira, então N+k mantém k réplicas reserva, não k nós. ${p.ha_sentence}`,
     haSentence: {
       none: 'Sem HA: qualquer falha de nó causa degradação imediata.',
       'n+1': 'Com N+1: sistema tolera falha de 1 nó mantendo SLO.',
@@ -547,7 +592,12 @@ export const ptBR: Phrases = {
       permission_denied: 'permissão negada',
       is_folder: 'é uma pasta',
       parent_not_folder: 'um dos diretórios do caminho não é uma pasta',
+      fifo: 'é um pipe nomeado (FIFO), não um arquivo comum',
+      device: 'é um dispositivo, não um arquivo comum',
+      socket: 'é um socket, não um arquivo comum',
+      names_folder: 'um caminho terminado em / nomeia uma pasta, não um arquivo',
     },
+    fileTooLarge: (size) => `tem mais de ${size}, o máximo lido para este tipo de arquivo`,
     jsonAtPosition: (position) => `erro de sintaxe na posição ${position}`,
     jsonUnexpectedEnd: 'o texto termina antes da hora',
     jsonSyntax: 'erro de sintaxe',
@@ -565,6 +615,7 @@ export const ptBR: Phrases = {
     required: (field) => `${field} está faltando: é obrigatório.`,
     unknownName: (field, value, acc) => `${field}: nome desconhecido ${value}; esperado ${acc}.`,
     invalid: (field, value, acc) => `${field}: recebido ${value}; esperado ${acc}.`,
+    notANumber: (field, value, acc) => `${field}: ${value} não é um número; esperado ${acc}.`,
   },
   exec: {
     summaryLoad: (p, f) =>
@@ -578,6 +629,8 @@ export const ptBR: Phrases = {
       `**Conclusão Principal:** como configurado, não cabe nem 1 sessão por nó ${p.server}, então nenhum número destes nós atende a carga. As entradas ou o servidor precisam mudar (veja a recomendação).`,
     conclusion: (p, f) =>
       `**Conclusão Principal:** sustentar esta carga exige **${f.int(p.nodes)} nós ${p.server}** (cenário recomendado) para garantir estabilidade, tolerância a falhas e continuidade operacional.`,
+    conclusionOverstated: (p, f) =>
+      `**Conclusão Principal:** como configurado, o cenário recomendado conta **${f.int(p.nodes)} nós ${p.server}**, mas esse número está superestimado: cada nó comporta menos sessões do que mostra (veja a recomendação).`,
     meaningInfeasible: 'Inviável: não cabe nem 1 sessão por nó neste cenário.',
     meaning: {
       minimum: (p, f) =>
@@ -594,6 +647,10 @@ export const ptBR: Phrases = {
       `**Não comprar ainda: o cenário recomendado é inviável em ${p.server}.** Uma sessão precisa de ${f.fixed(p.kv_gib, 2)} GiB de KV cache e o budget de KV de um nó é ${f.fixed(p.kv_budget_gib, 1)} GiB.`,
     recommendationInfeasibleChange:
       'Ajuste as entradas antes de qualquer procurement: contexto efetivo menor, precisão de KV fp8, overhead de runtime menor ou servidor com mais memória de GPU; depois dimensione novamente.',
+    recommendationWeightsDontFit: (p, f) =>
+      `**Não comprar ainda: uma cópia dos pesos de ${p.model} (${f.fixed(p.weights_gib, 1)} GiB) não cabe em um nó ${p.server}, então nenhum número destes nós atende a carga.**`,
+    recommendationOverstated: (p, f) =>
+      `**Não comprar ainda: os ${f.int(p.nodes)} nós ${p.server} do cenário recomendado são um dimensionamento superestimado.** Algo que cada nó precisa guardar é contado como menor do que é:`,
     recommendationAdopt: (p, f) =>
       `**Recomenda-se a adoção do cenário RECOMENDADO: ${f.int(p.nodes)} nós ${p.server}** (${f.int(p.operational)} operacionais + ${p.ha_nodes} para HA).`,
     recommendationWhy: (p, f) =>
@@ -606,6 +663,7 @@ export const ptBR: Phrases = {
     governanceBudget: (p, f) =>
       `**Budget de HBM:** respeitar ${f.pct(p.kv_budget_ratio)} da memória após overhead para KV cache; ajustes devem ser validados via profiling.`,
     nextStepsInfeasible: 'Revisar as entradas e dimensionar novamente antes do procurement.',
+    nextStepsOverstated: 'Resolver o que superestima o dimensionamento (veja a recomendação), dimensionar novamente e só então proceder com o procurement.',
     nextSteps: (p, f) =>
       `Proceder com procurement de ${f.int(p.nodes)} nós ${p.server}, implementar monitoramento de capacidade em tempo real e estabelecer governança para contexto e concorrência.`,
   },
@@ -646,6 +704,7 @@ export const ptBR: Phrases = {
     full_every_layer: () => 'atenção completa em todas as camadas',
     quantization: (p) => `${p.key}: bytes por parâmetro = ${p.bytes_per_param}`,
     mla_ignores_kv_heads: () => 'ignorado: o MLA guarda um latente, não KV heads',
+    moe_experts: (p) => `${p.layers} camadas MoE × ${p.experts} especialistas roteados × 3 × ${p.hidden_size} × ${p.intermediate_size} (projeções gate, up e down), em bilhões`,
   },
   derivedValue: {
     full_attention_interval: (p) => `1 completa a cada ${p.every}`,
@@ -687,6 +746,7 @@ export const ptBR: Phrases = {
       max_num_batched_tokens: 'máximo de tokens por passo',
       tensor_parallel: 'grau de paralelismo de tensor',
       pipeline_parallel: 'grau de paralelismo de pipeline',
+      data_parallel_attention: 'grupos de atenção paralela em dados',
       kv_cache_dtype: 'tipo de dado do cache KV',
       model: 'modelo',
       kv_needed_gib: 'cache KV de que uma requisição do comprimento máximo precisa',

@@ -7,24 +7,79 @@
 import type { Alert } from '../../core/alerts.ts';
 import type { KvLayerGroup } from '../../core/kv.ts';
 import type { RationaleKey } from '../../core/rationale.ts';
-import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
+import { procurementBlock, type ScenarioResult, type SizingResult } from '../../core/sizing.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { StoredDerivation } from '../../schema/derivations.ts';
-import type { Accepted, Problem, RuleAccepted } from '../../schema/problems.ts';
+import type { Accepted, FileReason, Problem, RuleAccepted } from '../../schema/problems.ts';
 import type { Fmt } from '../format.ts';
-import type { EngineFigures, Messages, Phrases, RuleParams, WordValueDerivation } from './types.ts';
+import type { RequestField } from '../../schema/request.ts';
+import type { EngineFigures, FieldNames, Messages, Phrases, RuleParams, WordValueDerivation } from './types.ts';
 
-/** A value as the user typed it: strings in quotes, everything else as JSON. */
+/** Longest value echoed in a message, characters; longer ones are cut and end in "…". */
+export const MAX_ECHOED_CHARS = 80;
+
+/**
+ * Characters never written raw to a terminal: C0 and C1 controls, DEL, the line and paragraph
+ * separators, and the bidirectional overrides (which reorder what follows them on screen).
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text safe to show: every control character written as an escape (`\u001b`, `\n`), so a value
+ * cannot move the cursor, recolour the terminal or fake another line.
+ *
+ * @example escapeControls('\u001b[31mred') // '\\u001b[31mred'
+ */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `text` cut to `max` characters, ending in "…" when it was longer (never inside a surrogate pair). */
+export function cut(text: string, max = MAX_ECHOED_CHARS): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * A value as the user typed it: strings in quotes, everything else as JSON; control characters
+ * escaped and long values cut (at most MAX_ECHOED_CHARS characters inside the quotes).
+ *
+ * @example quote('abc') // '"abc"'
+ * @example quote('x'.repeat(100)).length // 82
+ */
 export function quote(value: unknown): string {
-  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'string') return `"${cut(escapeControls(value))}"`;
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   try {
     const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+    return cut(escapeControls(json ?? String(value)));
   } catch {
-    return String(value);
+    return cut(escapeControls(String(value)));
   }
 }
+
+/** Bytes as "16 MiB" (or "512 KiB", or "100 bytes"). */
+function bytesText(bytes: number, f: Fmt): string {
+  if (bytes >= 1024 * 1024) return `${f.num(bytes / 1024 / 1024)} MiB`;
+  if (bytes >= 1024) return `${f.num(bytes / 1024)} KiB`;
+  return `${f.int(bytes)} bytes`;
+}
+
+/**
+ * The CLI's names of the fields alerts speak of: its flags (`--runtime-overhead-gib`; each request
+ * field's flag is its name in kebab case), and values as version 2.0's reports state them.
+ *
+ * @example CLI_FIELD_NAMES.fieldName('runtime_overhead_gib') //=> '--runtime-overhead-gib'
+ * @example CLI_FIELD_NAMES.fieldValue('kv_precision', 'fp16') //=> 'kv_precision=fp16'
+ */
+export const CLI_FIELD_NAMES: FieldNames = {
+  fieldName: (field: RequestField) => `--${field.replace(/_/g, '-')}`,
+  fieldValue: (field: RequestField, value: string) => `${field}=${value}`,
+};
 
 /** The numbers the KV explanation speaks of, derived once for every locale. */
 export function kvExplanationFacts(r: SizingResult): {
@@ -139,6 +194,10 @@ export function messages(t: Phrases): Messages {
     const e = engineFigures(s);
     switch (key) {
       case 'kv_per_session_gib': {
+        if (e && s.engine && s.engine.layout.data_parallel_attention > 1) {
+          const dp = s.engine.layout.data_parallel_attention;
+          return ex.kvPerSessionEngineDp({ e, kv_per_session_gib: n.kv_per_session_gib, data_parallel_attention: dp, group_gpus: s.engine.layout.gpus_per_replica / dp }, f);
+        }
         if (e) return ex.kvPerSessionEngine({ e, kv_per_session_gib: n.kv_per_session_gib }, f);
         if (m.kv_layers) {
           return ex.kvPerSessionLayers(
@@ -188,22 +247,32 @@ export function messages(t: Phrases): Messages {
           f,
         );
       case 'sessions_per_node':
+        if (e && s.engine && s.engine.layout.nodes_per_replica > 1) return ex.sessionsEngineSpanning({ e, sessions_per_node: n.sessions_per_node, nodes_per_replica: s.engine.layout.nodes_per_replica }, f);
         if (e) return ex.sessionsEngine({ e, sessions_per_node: n.sessions_per_node }, f);
         if (!s.feasible) return ex.sessionsInfeasible({ kv_per_session_gib: n.kv_per_session_gib, kv_budget_gib: n.kv_budget_gib }, f);
         return ex.sessions({ kv_budget_gib: n.kv_budget_gib, kv_per_session_gib: n.kv_per_session_gib, sessions_per_node: n.sessions_per_node }, f);
       case 'nodes_capacity':
         if (n.nodes_capacity === null) return ex.notComputable;
+        if (s.engine && s.engine.layout.nodes_per_replica > 1) {
+          const npr = s.engine.layout.nodes_per_replica;
+          return ex.nodesCapacitySpanning({ concurrency: nfr.concurrency, sessions_per_replica: s.engine.sessions_per_replica, replicas: n.nodes_capacity / npr, nodes_per_replica: npr, nodes: n.nodes_capacity }, f);
+        }
         return ex.nodesCapacity({ concurrency: nfr.concurrency, sessions_per_node: n.sessions_per_node, nodes: n.nodes_capacity }, f);
       case 'nodes_with_headroom':
         if (n.nodes_with_headroom === null) return ex.notComputable;
         return ex.nodesWithHeadroom({ peak_headroom_ratio: c.peak_headroom_ratio, concurrency_with_headroom: concurrencyWithHeadroom(s, r), nodes: n.nodes_with_headroom }, f);
       case 'nodes_final':
         if (n.nodes_final === null) return ex.nodesFinalInfeasible({ ha_nodes: c.ha_extra_nodes }, f);
+        if (s.engine && s.engine.layout.nodes_per_replica > 1 && c.ha_extra_nodes > 0) {
+          const npr = s.engine.layout.nodes_per_replica;
+          return ex.nodesFinalSpanning({ ha_nodes: c.ha_extra_nodes, ha_replicas: c.ha_extra_nodes / npr, nodes_per_replica: npr, nodes: n.nodes_final, ha_sentence: ex.haSentence[c.ha_mode] }, f);
+        }
         return ex.nodesFinal({ ha_nodes: c.ha_extra_nodes, nodes: n.nodes_final, ha_sentence: ex.haSentence[c.ha_mode] }, f);
     }
   };
 
-  const alert = (a: Alert, f: Fmt): string => (t.alerts[a.code] as (p: typeof a.params, f: Fmt) => string)(a.params, f);
+  const alert = (a: Alert, f: Fmt, names: FieldNames = CLI_FIELD_NAMES): string =>
+    (t.alerts[a.code] as (p: typeof a.params, f: Fmt, n: FieldNames) => string)(a.params, f, names);
 
   const accepted = (a: Accepted, f: Fmt): string => {
     const range = (min: number | undefined, max: number | undefined, minExclusive = false, maxExclusive = false): string => {
@@ -218,8 +287,8 @@ export function messages(t: Phrases): Messages {
       return '';
     };
     const suggestion = (s: string | undefined, quoted = true) => (s ? acc.didYouMean(quoted ? quote(s) : s) : '');
-    const file = (reason: 'not_found' | 'permission_denied' | 'is_folder' | 'parent_not_folder' | 'system', code: string | undefined) =>
-      reason === 'system' ? (code ?? '') : acc.fileReason[reason];
+    const file = (reason: FileReason, code: string | undefined, maxBytes?: number) =>
+      reason === 'system' ? (code ?? '') : reason === 'too_large' ? acc.fileTooLarge(bytesText(maxBytes ?? 0, f)) : acc.fileReason[reason];
     switch (a.kind) {
       case 'integer':
         return acc.integer(range(a.min, a.max)).trimEnd();
@@ -240,7 +309,7 @@ export function messages(t: Phrases): Messages {
       case 'json':
         return acc.json(acc.jsonShowsParserMessage ? a.detail : jsonWhere(a.detail, acc));
       case 'readable_file':
-        return acc.readableFile(file(a.reason, a.code));
+        return acc.readableFile(file(a.reason, a.code, a.maxBytes));
       case 'writable_path':
         return acc.writablePath(file(a.reason, a.code));
       case 'exclusive':
@@ -256,7 +325,10 @@ export function messages(t: Phrases): Messages {
     }
   };
 
-  const problem = (p: Problem, field: string, f: Fmt): string => {
+  /** One problem as one sentence: control characters in the field, source or details escaped. */
+  const problem = (p: Problem, field: string, f: Fmt): string => escapeControls(problemSentence(p, field, f));
+
+  const problemSentence = (p: Problem, field: string, f: Fmt): string => {
     const a = p.accepted;
     const where = p.source ? `${p.source}: ` : '';
     const value = p.value === undefined ? pr.nothing : quote(p.value);
@@ -280,6 +352,11 @@ export function messages(t: Phrases): Messages {
       case 'one_of':
         if (CATALOG_NAME_FIELDS.has(field)) return where + pr.unknownName(field, value, accepted(a, f));
         return where + pr.invalid(field, value, accepted(a, f));
+      case 'integer':
+      case 'number':
+        // A text where a number belongs (`--concurrency -Infinity`, `"concurrency": "10"`): say so.
+        if (typeof p.value === 'string') return where + pr.notANumber(field, value, accepted(a, f));
+        return where + pr.invalid(field, value, accepted(a, f));
       default:
         return where + pr.invalid(field, value, accepted(a, f));
     }
@@ -292,7 +369,7 @@ export function messages(t: Phrases): Messages {
     const value = WORD_VALUES.has(d.code)
       ? (t.derivedValue[d.code as WordValueDerivation] as (p: never) => string)(params)
       : typeof d.value === 'number'
-        ? f.int(d.value)
+        ? Number.isInteger(d.value) ? f.int(d.value) : f.num(d.value)
         : d.value;
     return { field, value, from: (t.derivation[d.code] as (p: never) => string)(params) };
   };
@@ -339,7 +416,11 @@ export function messages(t: Phrases): Messages {
             },
             f,
           ),
-          rec.results.nodes_final === null ? x.conclusionInfeasible({ server: srv.name }, f) : x.conclusion({ nodes: rec.results.nodes_final, server: srv.name }, f),
+          rec.results.nodes_final === null
+            ? x.conclusionInfeasible({ server: srv.name }, f)
+            : procurementBlock(r) === null
+              ? x.conclusion({ nodes: rec.results.nodes_final, server: srv.name }, f)
+              : x.conclusionOverstated({ nodes: rec.results.nodes_final, server: srv.name }, f),
         ];
       },
       scenarioMeaning: (s, r, f) => {
@@ -364,9 +445,13 @@ export function messages(t: Phrases): Messages {
       recommendation: (r, f) => {
         const rec = r.scenarios.recommended;
         const srv = r.inputs.server;
+        const unfit = r.alerts.find((a) => a.code === 'weights_exceed_node');
         if (rec.results.nodes_final === null) {
+          if (unfit) return [x.recommendationWeightsDontFit({ model: r.inputs.model.name, server: srv.name, weights_gib: r.reserve.weights_replica_gib ?? 0 }, f), alert(unfit, f)];
           return [x.recommendationInfeasible({ server: srv.name, kv_gib: r.kv.gib, kv_budget_gib: rec.results.kv_budget_gib }, f), x.recommendationInfeasibleChange];
         }
+        const block = procurementBlock(r);
+        if (block?.kind === 'overstated') return [x.recommendationOverstated({ nodes: rec.results.nodes_final, server: srv.name }, f), ...block.alerts.map((a) => `- ${alert(a, f)}`)];
         return [
           x.recommendationAdopt({ nodes: rec.results.nodes_final, server: srv.name, operational: rec.results.nodes_with_headroom ?? 0, ha_nodes: rec.configuration.ha_extra_nodes }, f),
           x.recommendationWhy({ peak_headroom_ratio: rec.configuration.peak_headroom_ratio, ha_nodes: rec.configuration.ha_extra_nodes }, f),
@@ -385,6 +470,7 @@ export function messages(t: Phrases): Messages {
       nextSteps: (r, f) => {
         const rec = r.scenarios.recommended;
         if (rec.results.nodes_final === null) return x.nextStepsInfeasible;
+        if (procurementBlock(r) !== null) return x.nextStepsOverstated;
         return x.nextSteps({ nodes: rec.results.nodes_final, server: r.inputs.server.name }, f);
       },
     },

@@ -14,6 +14,7 @@ import type { MemoryModel, RuleFigures, SettingField, SettingRule } from '../../
 import type { BytesPerTokenSource, CalibrationNoteCode, CalibrationNoteDetails, FactKey } from '../../engines/calibrate.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { DerivationCode, DerivationDetails, DerivedFieldLabel, StoredDerivation } from '../../schema/derivations.ts';
+import type { RequestField } from '../../schema/request.ts';
 import type { Accepted, FileReason, Problem, RuleCode, RuleDetails, UnsupportedDesign } from '../../schema/problems.ts';
 import type { Fmt, Locale } from '../format.ts';
 import type { EN_LABELS } from './en.ts';
@@ -29,6 +30,21 @@ export type Labels = { readonly [K in keyof typeof EN_LABELS]: string };
 
 /** A sentence with numbers: `f` formats them in the locale's way. */
 type Template<P> = (p: P, f: Fmt) => string;
+
+/**
+ * How a surface names the request fields its alerts speak of; the renderer decides, not the phrase.
+ * The CLI and its reports (`CLI_FIELD_NAMES`): flags to change, values stated as version 2.0's reports
+ * state them (`runtime_overhead_gib=120`); the web page: its form labels.
+ */
+export interface FieldNames {
+  /** A field the reader may change: `--runtime-overhead-gib`, or the page's “Runtime overhead (GiB)”. */
+  fieldName(field: RequestField): string;
+  /** A field with its value: `runtime_overhead_gib=120`, or “Runtime overhead (GiB)” = 120. */
+  fieldValue(field: RequestField, value: string): string;
+}
+
+/** An alert's sentence: `n` names the fields it mentions. */
+type AlertTemplate<P> = (p: P, f: Fmt, n: FieldNames) => string;
 
 /** The numbers of one engine's accounting, as the explanations speak of them. */
 export interface EngineFigures {
@@ -73,14 +89,22 @@ export interface ExplanationPhrases {
   kvBudgetNone: Template<{ hbm_total_gib: number; runtime_overhead_gib: number }>;
   kvBudget: Template<{ hbm_total_gib: number; runtime_overhead_gib: number; available_gib: number; kv_budget_ratio: number; kv_budget_gib: number; buffer_ratio: number }>;
   sessionsEngine: Template<{ e: EngineFigures; sessions_per_node: number }>;
+  /** A replica over several nodes: its sessions, and their share per node. */
+  sessionsEngineSpanning: Template<{ e: EngineFigures; sessions_per_node: number; nodes_per_replica: number }>;
+  /** Data-parallel attention: a session on the GPUs of one attention group only. */
+  kvPerSessionEngineDp: Template<{ e: EngineFigures; kv_per_session_gib: number; data_parallel_attention: number; group_gpus: number }>;
   sessionsInfeasible: Template<{ kv_per_session_gib: number; kv_budget_gib: number }>;
   sessions: Template<{ kv_budget_gib: number; kv_per_session_gib: number; sessions_per_node: number }>;
   /** Nodes that cannot be computed (not even one session fits a node). */
   readonly notComputable: string;
   nodesCapacity: Template<{ concurrency: number; sessions_per_node: number; nodes: number }>;
+  /** Whole replicas of several nodes each. */
+  nodesCapacitySpanning: Template<{ concurrency: number; sessions_per_replica: number; replicas: number; nodes_per_replica: number; nodes: number }>;
   nodesWithHeadroom: Template<{ peak_headroom_ratio: number; concurrency_with_headroom: number; nodes: number }>;
   nodesFinalInfeasible: Template<{ ha_nodes: number }>;
   nodesFinal: Template<{ ha_nodes: number; nodes: number; ha_sentence: string }>;
+  /** HA in whole replicas of several nodes each. */
+  nodesFinalSpanning: Template<{ ha_nodes: number; ha_replicas: number; nodes_per_replica: number; nodes: number; ha_sentence: string }>;
   readonly haSentence: Readonly<Record<HaMode, string>>;
 }
 
@@ -117,6 +141,7 @@ export interface ExecutivePhrases {
   }>;
   conclusionInfeasible: Template<{ server: string }>;
   conclusion: Template<{ nodes: number; server: string }>;
+  conclusionOverstated: Template<{ nodes: number; server: string }>;
   readonly meaningInfeasible: string;
   readonly meaning: { readonly [K in ScenarioKey]: Template<{ nodes: number; operational: number; ha_nodes: number; peak_headroom_ratio: number; kv_budget_ratio: number; after_one_failure: number; nominal: number }> };
   readonly risk: Readonly<Record<ScenarioKey, string>>;
@@ -124,6 +149,8 @@ export interface ExecutivePhrases {
   faultTolerance(p: { ha_nodes: number; ha_mode: string }): string;
   recommendationInfeasible: Template<{ server: string; kv_gib: number; kv_budget_gib: number }>;
   readonly recommendationInfeasibleChange: string;
+  recommendationWeightsDontFit: Template<{ model: string; server: string; weights_gib: number }>;
+  recommendationOverstated: Template<{ nodes: number; server: string }>;
   recommendationAdopt: Template<{ nodes: number; server: string; operational: number; ha_nodes: number }>;
   recommendationWhy: Template<{ peak_headroom_ratio: number; ha_nodes: number }>;
   governanceContext: Template<{ context: number; max_context: number }>;
@@ -131,6 +158,7 @@ export interface ExecutivePhrases {
   governancePrecision(p: { kv_precision: string }): string;
   governanceBudget: Template<{ kv_budget_ratio: number }>;
   readonly nextStepsInfeasible: string;
+  readonly nextStepsOverstated: string;
   nextSteps: Template<{ nodes: number; server: string }>;
 }
 
@@ -163,7 +191,9 @@ export interface AcceptedPhrases {
   flag(p: { command: string; suggestion: string; helpCommand: string }): string;
   command(p: { values: string; suggestion: string }): string;
   noValue(flag: string): string;
-  readonly fileReason: Readonly<Record<Exclude<FileReason, 'system'>, string>>;
+  readonly fileReason: Readonly<Record<Exclude<FileReason, 'system' | 'too_large'>, string>>;
+  /** A file bigger than its kind's limit (`size`: "16 MiB"). */
+  fileTooLarge(size: string): string;
   /** Where JSON.parse stopped, in words. */
   jsonAtPosition(position: number): string;
   readonly jsonUnexpectedEnd: string;
@@ -186,6 +216,8 @@ export interface ProblemPhrases {
   required(field: string): string;
   unknownName(field: string, value: string, accepted: string): string;
   invalid(field: string, value: string, accepted: string): string;
+  /** A text where a number is expected (`--concurrency -Infinity`). */
+  notANumber(field: string, value: string, accepted: string): string;
 }
 
 /** Rule details as the rule messages receive them: a few derived values added by the shared module. */
@@ -258,7 +290,7 @@ export interface Phrases {
   /** A setting's default rule in words, with the table's figures. */
   readonly settingRule: { readonly [R in SettingRule]: (figures: RuleFigures<R>) => string };
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
-  readonly alerts: { readonly [C in AlertCode]: Template<AlertParams<C>> };
+  readonly alerts: { readonly [C in AlertCode]: AlertTemplate<AlertParams<C>> };
   readonly rules: { readonly [R in RuleCode]: (d: RuleParams[R]) => string };
   readonly unsupportedDesign: Readonly<Record<UnsupportedDesign, string>>;
   /** Joins alternatives ("vllm or sglang"). */
@@ -324,8 +356,8 @@ export interface Messages {
   readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
-  /** One alert as a sentence (without the severity label). */
-  alert(a: Alert, f: Fmt): string;
+  /** One alert as a sentence (without the severity label); `names` names its fields (default: the CLI's flags). */
+  alert(a: Alert, f: Fmt, names?: FieldNames): string;
   /** One kind of layer and what it caches, in words. */
   layerGroup(g: LayerGroupSpec, f: Fmt): string;
   /** The plain-words interpretation of one result of one scenario. */
