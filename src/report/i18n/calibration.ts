@@ -74,7 +74,9 @@ function noteParams(n: CalibrationNote, t: Phrases['calibrate'], locale: Locale)
     }
     case 'kv_too_small': {
       const p = n.params;
-      return { max_model_len: int(p.max_model_len, locale), needed: p.needed, available: p.available, estimated: p.estimated === null ? null : int(p.estimated, locale) };
+      // GiB as the log shows them (its decimals), in the locale's way.
+      const gib = (shown: string) => formatNumber(Number(shown), locale, shown.split('.')[1]?.length ?? 0, shown.split('.')[1]?.length ?? 0);
+      return { max_model_len: int(p.max_model_len, locale), needed: gib(p.needed), available: gib(p.available), estimated: p.estimated === null ? null : int(p.estimated, locale) };
     }
     case 'several_engines':
       return { list: n.params.engines.map((e) => t.engineLines(e)).join(', '), assumed: n.params.assumed };
