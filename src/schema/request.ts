@@ -151,7 +151,8 @@ function enumValue(spec: Extract<FieldSpec, { type: 'enum' }>, value: string): s
   return spec.values.find((v) => v.toLowerCase() === lower);
 }
 
-function fieldProblem(field: RequestField, value: unknown, source: string | undefined): Problem | undefined {
+/** One field's problem, if its value is not accepted (the check `validateRequest` makes per field). */
+export function fieldProblem(field: RequestField, value: unknown, source: string | undefined): Problem | undefined {
   const spec: FieldSpec = REQUEST_FIELD_SPECS[field];
   if (value === undefined || value === null) {
     return spec.required ? { field, value: undefined, accepted: { kind: 'required' }, source } : undefined;

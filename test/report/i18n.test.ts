@@ -251,10 +251,26 @@ describe('phrase tables', () => {
     no_kv_memory: { gib: '-1.20' },
     hybrid_token_count: { tokens: 90048, concurrency: 1.66, max_model_len: 215040, product: 356966 },
     dp_attention: {},
-    no_engine_marker: {},
     failure: { line: 'ERROR boom' },
     more_failures: { count: 2 },
-    weights_per_replica: { weights: '30.5', tp: 4 },
+    weights_per_replica: { weights: '30.5', tp: 4, pp: 2, total: '244' },
+    kv_too_small: { max_model_len: 40960, needed: '5.62', available: '2.67', estimated: 19440 },
+    model_from_log: { shown: 'Qwen/Qwen3-8B', name: 'Qwen3-8B' },
+    model_not_in_catalog: { shown: 'Qwen3.5-27B' },
+    model_differs: { shown: 'Qwen/Qwen3-8B', name: 'Qwen3-32B' },
+    bytes_per_token_mismatch: {
+      implied: 48681,
+      model: 'Qwen3-235B-A22B',
+      bytes: 192512,
+      tp: 1,
+      pp: 1,
+      precision: 'bf16',
+      difference_pct: -74.71,
+      fit: { kv_precision: 'bf16', tensor_parallel: 4, bytes: 48128 },
+    },
+    hybrid_not_compared: { model: 'gpt-oss-120b' },
+    dtype_not_read: { dtype: 'nvfp4' },
+    flag_left_out: { problem: { field: '--gpu-memory-utilization', value: -0.5, accepted: { kind: 'number', min: 0, minExclusive: true, max: 1 } } },
   };
   it.each(Object.entries(NOTE_SAMPLES))('calibrate note %s: said in each locale', (code, params) => {
     const n = { code, params } as CalibrationNote;
