@@ -414,19 +414,8 @@ export interface ExecutiveTexts {
   nextSteps(r: SizingResult, f: Fmt): string;
 }
 
-/** What renderers use. */
-export interface Messages {
-  readonly locale: Locale;
-  readonly labels: Labels;
-  readonly scenario: Readonly<Record<ScenarioKey, string>>;
-  readonly severity: Readonly<Record<Severity, string>>;
-  readonly origin: Readonly<Record<ParameterOrigin, string>>;
-  readonly engineBehaviour: Readonly<Record<MemoryModel, string>>;
-  /** The engine settings, keyed by their field (the settings table's description key). */
-  readonly settings: Readonly<Record<SettingField, SettingText>>;
-  /** A setting's default rule in words, with the table's figures. */
-  readonly settingRule: { readonly [R in SettingRule]: (figures: RuleFigures<R>) => string };
-  readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
+/** What renderers use: the locale's tables as they are, and the sentences the shared module builds. */
+export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters'> {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;
