@@ -1,40 +1,95 @@
 /**
- * `llm-sizing calibrate LOGFILE`: read an inference engine's start-up log and print what it states about
- * KV-cache memory, and the llm-sizing flags that reproduce it.
+ * `llm-sizing calibrate LOGFILE`: read an inference engine's start-up log and print, for each engine
+ * run in it, what it states about KV-cache memory, the KV bytes per token it implies (against the
+ * model's, when the model is known) and the llm-sizing flags that reproduce it.
+ *
+ * `--json-only` prints `{ "runs": [ … ] }`, one object per run (docs/engines.md, "Calibrating from an
+ * engine's log", gives the shape).
  */
-import { type Engine, parseEngineLog } from '../engines/calibrate.ts';
+import { BUILTIN_CATALOG } from '../catalog/builtin.ts';
+import { type CalibrationRun, type Engine, parseEngineLog } from '../engines/calibrate.ts';
 import type { Locale } from '../report/format.ts';
-import { calibrationFacts, calibrationNote } from '../report/i18n/calibration.ts';
+import { calibrationBytesPerToken, calibrationFacts, calibrationNote } from '../report/i18n/calibration.ts';
 import { messagesFor } from '../report/i18n/index.ts';
-import { InputError } from '../schema/problems.ts';
+import type { Catalog, ModelEntry } from '../schema/catalog.ts';
+import { closest, InputError, type Problem } from '../schema/problems.ts';
 import { EXIT } from './exit.ts';
 import { readTextFile } from './io.ts';
 
-const ENGINE_NAMES: Readonly<Record<Exclude<Engine, 'unknown'>, string>> = { vllm: 'vLLM', sglang: 'SGLang', trtllm: 'TensorRT-LLM' };
+const ENGINE_NAMES: Readonly<Record<Engine, string>> = { vllm: 'vLLM', sglang: 'SGLang', trtllm: 'TensorRT-LLM' };
 
 /** What a log cannot tell: the user fills these in. */
-const PLACEHOLDERS = '--model … --server … --storage … --concurrency …';
+const PLACEHOLDERS = ['--server …', '--storage …', '--concurrency …'];
 
-export async function runCalibrate(
-  args: { readonly positionals: readonly string[]; readonly locale: Locale },
-  io: { stdout(t: string): void; stderr(t: string): void },
-): Promise<number> {
-  const path = args.positionals[0];
-  if (path === undefined) throw new InputError([{ field: 'LOGFILE', value: undefined, accepted: { kind: 'required' } }]);
-  const read = readTextFile(path, 'LOGFILE', 'log');
-  if (!read.ok) throw new InputError([read.problem]);
-  const result = parseEngineLog(read.text);
-  const m = messagesFor(args.locale);
-  const facts = calibrationFacts(result.facts, args.locale);
-  if (result.engine === 'unknown' && facts.length === 0) {
-    throw new InputError([{ field: 'LOGFILE', value: path, accepted: { kind: 'rule', rule: 'calibrate_nothing_found', detail: {} } }]);
-  }
-  const L = m.calibrate;
-  const lines = [`${L.engine}: ${result.engine === 'unknown' ? L.unknown : ENGINE_NAMES[result.engine]}`];
+/** The llm-sizing command that reproduces a run: its model (or a placeholder), the placeholders, its flags. */
+export function reproduceCommand(run: Pick<CalibrationRun, 'flags'>): string {
+  const model = run.flags.find((f) => f.startsWith('--model '));
+  return ['llm-sizing', model ?? '--model …', ...PLACEHOLDERS, ...run.flags.filter((f) => f !== model)].join(' ');
+}
+
+/** One run as the JSON output gives it. */
+function runJson(run: CalibrationRun, n: number, locale: Locale): Record<string, unknown> {
+  return {
+    run: n,
+    lines: run.lines,
+    engine: run.engine,
+    facts: run.facts,
+    model: run.model,
+    kv_bytes_per_token: run.kv_bytes_per_token,
+    flags: run.flags,
+    command: reproduceCommand(run),
+    notes: run.notes.map((note) => ({ code: note.code, params: note.params, message: calibrationNote(note, locale) })),
+  };
+}
+
+function runText(run: CalibrationRun, locale: Locale): string[] {
+  const L = messagesFor(locale).calibrate;
+  const facts = calibrationFacts(run.facts, locale);
+  const lines = [`${L.engine}: ${ENGINE_NAMES[run.engine]}`];
   if (facts.length === 0) lines.push(`${L.facts}: ${L.none}`);
   else lines.push(`${L.facts}:`, ...facts.map((f) => `  ${f}`));
-  if (result.notes.length > 0) lines.push(`${L.notes}:`, ...result.notes.map((n) => `  - ${calibrationNote(n, args.locale)}`));
-  lines.push(`${L.reproduce}:`, `  ${['llm-sizing', PLACEHOLDERS, ...result.flags].join(' ')}`);
-  io.stdout(`${lines.join('\n')}\n`);
+  const [implied, model] = calibrationBytesPerToken(run, locale);
+  if (implied !== undefined) lines.push(implied);
+  if (model !== undefined) lines.push(`  ${model}`);
+  if (run.notes.length > 0) lines.push(`${L.notes}:`, ...run.notes.map((n) => `  - ${calibrationNote(n, locale)}`));
+  lines.push(`${L.reproduce}:`, `  ${reproduceCommand(run)}`);
+  return lines;
+}
+
+export async function runCalibrate(
+  args: { readonly positionals: readonly string[]; readonly locale: Locale; readonly values?: Readonly<Record<string, string | boolean | undefined>> },
+  io: { stdout(t: string): void; stderr(t: string): void },
+  catalog: Catalog = BUILTIN_CATALOG,
+): Promise<number> {
+  const problems: Problem[] = [];
+  const path = args.positionals[0];
+  if (path === undefined) problems.push({ field: 'LOGFILE', value: undefined, accepted: { kind: 'required' } });
+  const modelName = args.values?.model;
+  let model: ModelEntry | undefined;
+  if (typeof modelName === 'string') {
+    model = catalog.models.find((m) => m.name === modelName);
+    if (model === undefined) {
+      const known = catalog.models.map((m) => m.name);
+      problems.push({ field: 'model', value: modelName, accepted: { kind: 'one_of', values: known, suggestion: closest(modelName, known) } });
+    }
+  }
+  let text: string | undefined;
+  if (path !== undefined) {
+    const read = readTextFile(path, 'LOGFILE', 'log');
+    if (read.ok) text = read.text;
+    else problems.push(read.problem);
+  }
+  if (problems.length > 0 || text === undefined) throw new InputError(problems);
+  const { runs } = parseEngineLog(text, { models: catalog.models, ...(model ? { model } : {}) });
+  if (runs.length === 0) {
+    throw new InputError([{ field: 'LOGFILE', value: path, accepted: { kind: 'rule', rule: 'calibrate_nothing_found', detail: {} } }]);
+  }
+  if (args.values?.['json-only'] === true) {
+    io.stdout(`${JSON.stringify({ runs: runs.map((r, i) => runJson(r, i + 1, args.locale)) }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const L = messagesFor(args.locale).calibrate;
+  const blocks = runs.map((run, i) => (runs.length === 1 ? runText(run, args.locale) : [L.run({ n: i + 1, of: runs.length, ...run.lines }), ...runText(run, args.locale)]));
+  io.stdout(`${blocks.map((b) => b.join('\n')).join('\n\n')}\n`);
   return EXIT.ok;
 }

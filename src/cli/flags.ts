@@ -42,7 +42,7 @@ const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve'] as const
 
 /** The flags before the engine settings in `--help`. */
 const SIZING_FLAGS = [
-  { name: 'model', kind: 'string', field: 'model', placeholder: 'NAME', commands: SIZE },
+  { name: 'model', kind: 'string', field: 'model', placeholder: 'NAME', commands: ['size', 'calibrate'] },
   { name: 'server', kind: 'string', field: 'server', placeholder: 'NAME', commands: SIZE },
   { name: 'storage', kind: 'string', field: 'storage', placeholder: 'NAME', defaultText: DEFAULTS.storage, commands: SIZE },
   { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', commands: SIZE },
@@ -61,14 +61,14 @@ const SIZING_FLAGS = [
 /** The flags after the engine settings in `--help`. */
 const OTHER_FLAGS = [
   { name: 'fields', kind: 'string', placeholder: 'LIST', defaultInWords: true, commands: ['batch'] },
-  { name: 'models-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
+  { name: 'models-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate'] },
   { name: 'servers-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
   { name: 'storage-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
-  { name: 'replace-catalog', kind: 'boolean', commands: CATALOG_FILES },
+  { name: 'replace-catalog', kind: 'boolean', commands: [...CATALOG_FILES, 'calibrate'] },
   { name: 'output-json-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'output-markdown-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'executive-report', kind: 'boolean', commands: SIZE },
-  { name: 'json-only', kind: 'boolean', commands: SIZE },
+  { name: 'json-only', kind: 'boolean', commands: ['size', 'calibrate'] },
   { name: 'markdown-only', kind: 'boolean', commands: SIZE },
   { name: 'verbose', kind: 'boolean', commands: SIZE },
   { name: 'json', kind: 'boolean', commands: ['catalog'] },

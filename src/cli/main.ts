@@ -128,7 +128,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       case 'calibrate': {
         const { runCalibrate } = await import('./calibrate-command.ts');
-        return await runCalibrate(args, io);
+        return await runCalibrate(args, io, await loadCatalog(args.values));
       }
       case 'serve': {
         const { runServe } = await import('./serve-command.ts');

@@ -188,6 +188,11 @@ function checkField(field: RequestField, value: unknown, source: string | undefi
   }
 }
 
+/** One field's problem, if its value is not accepted (the check `validateRequest` makes per field). */
+export function fieldProblem(field: RequestField, value: unknown, source: string | undefined): Problem | undefined {
+  return checkField(field, value, source).problem;
+}
+
 /** Validate a raw request (batch line, HTTP body, or CLI flags in snake_case); `ignoredKeys` are allowed and left out. */
 export function validateRequest(raw: unknown, source?: string, ignoredKeys: readonly string[] = []): Result<ValidatedRequest> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

@@ -4,7 +4,6 @@
  * names a flag or a request field itself.
  */
 import { describe, expect, it } from 'vitest';
-import { ALERT_CODES, type Alert } from '../../src/core/alerts.ts';
 import { flagForField } from '../../src/cli/flags.ts';
 import { fmt } from '../../src/report/format.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
@@ -15,24 +14,12 @@ import { REQUEST_FIELDS } from '../../src/schema/request.ts';
 import { runCli } from '../helpers/cli.ts';
 import { size } from '../helpers/size.ts';
 import { model, server, storage } from '../helpers/catalog.ts';
+import { ALERT_SAMPLES } from '../helpers/alert-samples.ts';
 
 /** Marks every name it gives, so what a phrase names by itself stands out. */
 const MARKED: FieldNames = { fieldName: (field) => `⟦${field.toUpperCase()}⟧`, fieldValue: (field, value) => `⟦${field.toUpperCase()}⟧ is ${value}` };
 
-// One alert per code, with params of the right shape (as test/report/i18n.test.ts).
-const samples = ALERT_CODES.map((code) => {
-  const params: Record<string, number | string> = {
-    requested_context: 200000, max_position_embeddings: 131072, kv_precision: 'fp16', bytes_per_element: 2, hbm_total_gib: 1050.5,
-    runtime_overhead_gib: 40, kv_per_session_gib: 4.5, kv_budget_gib: 3.9, effective_context: 131072, threshold_tokens: 128000,
-    storage: 'profile_x', throughput_read_gbps: 4, latency_read_ms_p99: 5, kv_budget_ratio: 0.8, threshold: 0.75, threshold_gib: 50,
-    storage_type: 'cloud_block_storage', sliding_window: 128, sliding_layers: 18, sessions_per_node: 12, nodes_final: 25, peak_headroom_ratio: 0.6,
-    weights_gib: 111.8, params_b: 120, bytes_per_param: 1, layers: 36, model_type: 'falcon',
-    default_reserve_gib: 127.8, server: 'dgx-h100', gpus_per_replica: 8, weights_gib_per_gpu: 78.1, allowance_gib_per_gpu: 2.48, gpu_gib: 74.5, gpus: 8,
-    gpus_needed: 9, servers_that_fit: 'dgx-h200, dgx-b200', precisions_that_fit: 'mxfp4, int4',
-    kv_heads: 2, tensor_parallel: 8, copies: 4, memory_model: 'vllm', gpu_memory_gib: 79.2, activation_gib: 1.7, non_torch_gib: 0.35, reserved_gib: 7.9,
-  };
-  return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
-});
+const samples = ALERT_SAMPLES;
 /** Request fields written in snake_case: never words of a sentence. */
 const SNAKE_FIELDS = REQUEST_FIELDS.filter((f) => f.includes('_'));
 

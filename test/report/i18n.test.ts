@@ -1,6 +1,5 @@
 /** Locale parity: pt-BR says everything en says, and every message renders in both. */
 import { describe, expect, it } from 'vitest';
-import { ALERT_CODES, type Alert } from '../../src/core/alerts.ts';
 import { PARAMETER_KEYS } from '../../src/core/parameters.ts';
 import { size } from '../helpers/size.ts';
 import { fmt } from '../../src/report/format.ts';
@@ -14,6 +13,7 @@ import { type Accepted, type RuleCode, type RuleDetails, ruleAccepted } from '..
 import { renderText } from '../../src/report/text.ts';
 import { toJsonDocument } from '../../src/report/json.ts';
 import { model, REPORT_EXAMPLE, server, storage } from '../helpers/catalog.ts';
+import { ALERT_SAMPLES } from '../helpers/alert-samples.ts';
 
 describe('locales', () => {
   it('pt-BR has exactly the label keys of en (the list is read from en)', () => {
@@ -45,19 +45,7 @@ describe('locales', () => {
 
 describe('alert messages', () => {
   // One representative alert per code, with params of the right shape.
-  const samples = ALERT_CODES.map((code) => {
-    const params: Record<string, number | string> = {
-      requested_context: 200000, max_position_embeddings: 131072, kv_precision: 'fp16', bytes_per_element: 2, hbm_total_gib: 1050.5,
-      runtime_overhead_gib: 40, kv_per_session_gib: 4.5, kv_budget_gib: 3.9, effective_context: 131072, threshold_tokens: 128000,
-      storage: 'profile_x', throughput_read_gbps: 4, latency_read_ms_p99: 5, kv_budget_ratio: 0.8, threshold: 0.75, threshold_gib: 50,
-      storage_type: 'cloud_block_storage', sliding_window: 128, sliding_layers: 18, sessions_per_node: 12, nodes_final: 25, peak_headroom_ratio: 0.6,
-      weights_gib: 111.8, params_b: 120, bytes_per_param: 1, layers: 36, model_type: 'falcon',
-      default_reserve_gib: 127.8, server: 'dgx-h100', gpus_per_replica: 8, weights_gib_per_gpu: 78.1, allowance_gib_per_gpu: 2.48, gpu_gib: 74.5, gpus: 8,
-      gpus_needed: 9, servers_that_fit: 'dgx-h200, dgx-b200', precisions_that_fit: 'mxfp4, int4',
-      kv_heads: 2, tensor_parallel: 8, copies: 4, memory_model: 'vllm', gpu_memory_gib: 79.2, activation_gib: 1.7, non_torch_gib: 0.35, reserved_gib: 7.9,
-    };
-    return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
-  });
+  const samples = ALERT_SAMPLES;
   it.each(samples.map((a) => [a.code, a] as const))('%s renders a sentence in en and pt-BR', (_code, a) => {
     const e = messagesFor('en').alert(a, fmt('en'));
     const p = messagesFor('pt-BR').alert(a, fmt('pt-BR'));
@@ -251,10 +239,26 @@ describe('phrase tables', () => {
     no_kv_memory: { gib: '-1.20' },
     hybrid_token_count: { tokens: 90048, concurrency: 1.66, max_model_len: 215040, product: 356966 },
     dp_attention: {},
-    no_engine_marker: {},
     failure: { line: 'ERROR boom' },
     more_failures: { count: 2 },
-    weights_per_replica: { weights: '30.5', tp: 4 },
+    weights_per_replica: { weights: '30.5', tp: 4, pp: 2, total: '244' },
+    kv_too_small: { max_model_len: 40960, needed: '5.62', available: '2.67', estimated: 19440 },
+    model_from_log: { shown: 'Qwen/Qwen3-8B', name: 'Qwen3-8B' },
+    model_not_in_catalog: { shown: 'Qwen3.5-27B' },
+    model_differs: { shown: 'Qwen/Qwen3-8B', name: 'Qwen3-32B' },
+    bytes_per_token_mismatch: {
+      implied: 48681,
+      model: 'Qwen3-235B-A22B',
+      bytes: 192512,
+      tp: 1,
+      pp: 1,
+      precision: 'bf16',
+      difference_pct: -74.71,
+      fit: { kv_precision: 'bf16', tensor_parallel: 4, bytes: 48128 },
+    },
+    hybrid_not_compared: { model: 'gpt-oss-120b' },
+    dtype_not_read: { dtype: 'nvfp4' },
+    flag_left_out: { problem: { field: '--gpu-memory-utilization', value: -0.5, accepted: { kind: 'number', min: 0, minExclusive: true, max: 1 } } },
   };
   it.each(Object.entries(NOTE_SAMPLES))('calibrate note %s: said in each locale', (code, params) => {
     const n = { code, params } as CalibrationNote;

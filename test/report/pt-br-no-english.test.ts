@@ -9,7 +9,7 @@
  * message kept as `accepted.detail`, an engine log's lines quoted in a calibrate note, the commands of
  * help examples (not their `# comments`), and lists of names alone on a line (`batch --help`'s fields).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -177,7 +177,15 @@ describe('pt-BR output has no English', () => {
   });
 
   it('calibrate: facts, notes and labels', async () => {
-    for (const log of [TRT_LOG, VLLM_LOG, 'launch with tp 8 --max-num-batched-tokens 2048\n', 'python -m sglang.launch_server --tp 8 --enable-dp-attention\nKV Cache is allocated. #tokens: 367404, K size: 8.23 GB, V size: 8.23 GB\n']) {
+    const composed = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'calibrate', name), 'utf8');
+    for (const log of [
+      TRT_LOG,
+      VLLM_LOG,
+      'python -m sglang.launch_server --tp 8 --enable-dp-attention\nKV Cache is allocated. #tokens: 367404, K size: 8.23 GB, V size: 8.23 GB\n',
+      composed('vllm-v1-qwen3-8b-fail-fast.txt'),
+      composed('vllm-two-restarts.txt'),
+      'vllm serve m --gpu-memory-utilization -0.5 --block-size 0\nAvailable KV cache memory: 8.11 GiB\nGPU KV cache size: 10,000 tokens\n',
+    ]) {
       const r = await cli(['calibrate', file('engine.log', log)]);
       expect(r.status).toBe(0);
       expect(r.stdout).toContain('observações');

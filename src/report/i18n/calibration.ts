@@ -2,9 +2,9 @@
  * `llm-sizing calibrate` in words: one line per fact a log states, and the parser's notes. Apart from
  * `render.ts` only so that the report's start-up does not load the log parser.
  */
-import { type CalibrationNote, type EngineLogFacts, FACT_KEYS, FACT_UNITS } from '../../engines/calibrate.ts';
-import { formatNumber, type Locale } from '../format.ts';
-import { PHRASES } from './index.ts';
+import { type CalibrationNote, type CalibrationRun, type EngineLogFacts, FACT_KEYS, FACT_UNITS } from '../../engines/calibrate.ts';
+import { fmt, formatNumber, type Locale } from '../format.ts';
+import { messagesFor, PHRASES } from './index.ts';
 import type { NoteParams, Phrases } from './types.ts';
 
 /**
@@ -45,9 +45,39 @@ export function calibrationFacts(facts: EngineLogFacts, locale: Locale): string[
   return out;
 }
 
+const int = (n: number, locale: Locale): string => formatNumber(n, locale, 0, 0);
+/** A signed percentage: "+0.11 %", "−50.00 %". */
+function signedPercent(pct: number, locale: Locale): string {
+  const abs = formatNumber(Math.abs(pct), locale, 2, 2);
+  return `${pct < 0 ? '−' : '+'}${abs} %`;
+}
+
 /** Notes whose lists are joined here, with the locale's words for the parts that have words. */
-function noteParams(n: CalibrationNote, t: Phrases['calibrate']): NoteParams[typeof n.code] {
+function noteParams(n: CalibrationNote, t: Phrases['calibrate'], locale: Locale): NoteParams[typeof n.code] {
   switch (n.code) {
+    case 'flag_left_out': {
+      const p = n.params.problem;
+      return { text: messagesFor(locale).problem(p, p.field, fmt(locale)) };
+    }
+    case 'bytes_per_token_mismatch': {
+      const p = n.params;
+      return {
+        implied: int(p.implied, locale),
+        model: p.model,
+        bytes: int(p.bytes, locale),
+        tp: p.tp,
+        pp: p.pp,
+        precision: p.precision,
+        difference: signedPercent(p.difference_pct, locale),
+        fit: p.fit === null ? null : { precision: p.fit.kv_precision, tp: p.fit.tensor_parallel, bytes: int(p.fit.bytes, locale) },
+      };
+    }
+    case 'kv_too_small': {
+      const p = n.params;
+      // GiB as the log shows them (its decimals), in the locale's way.
+      const gib = (shown: string) => formatNumber(Number(shown), locale, shown.split('.')[1]?.length ?? 0, shown.split('.')[1]?.length ?? 0);
+      return { max_model_len: int(p.max_model_len, locale), needed: gib(p.needed), available: gib(p.available), estimated: p.estimated === null ? null : int(p.estimated, locale) };
+    }
     case 'several_engines':
       return { list: n.params.engines.map((e) => t.engineLines(e)).join(', '), assumed: n.params.assumed };
     case 'several_values':
@@ -69,5 +99,23 @@ function noteParams(n: CalibrationNote, t: Phrases['calibrate']): NoteParams[typ
  */
 export function calibrationNote(n: CalibrationNote, locale: Locale): string {
   const t = PHRASES[locale].calibrate;
-  return (t.note[n.code] as (p: NoteParams[typeof n.code]) => string)(noteParams(n, t));
+  return (t.note[n.code] as (p: NoteParams[typeof n.code]) => string)(noteParams(n, t, locale));
+}
+
+/**
+ * The KV bytes per token a run implies, and the model's figure beside it: one or two lines (none when
+ * the log gives no way to work them out).
+ * @example calibrationBytesPerToken({ kv_bytes_per_token: { implied: 163870, source: 'tokens', gib: 6.51, tokens: 42656, model: null } }, 'en')
+ * //=> ['KV cache per token and GPU: 163,870 bytes (6.51 GiB / 42,656 tokens)']
+ */
+export function calibrationBytesPerToken(run: Pick<CalibrationRun, 'kv_bytes_per_token'>, locale: Locale): string[] {
+  const b = run.kv_bytes_per_token;
+  if (b === null) return [];
+  const t = PHRASES[locale].calibrate;
+  const lines = [t.bytesPerToken[b.source]({ bytes: int(b.implied, locale), gib: b.gib === undefined ? '' : formatNumber(b.gib, locale, 2, 4), tokens: b.tokens === undefined ? '' : int(b.tokens, locale) })];
+  const m = b.model;
+  if (m !== null) {
+    lines.push(t.modelBytes({ model: m.name, tp: m.tensor_parallel, pp: m.pipeline_parallel, precision: m.kv_precision, bytes: int(m.bytes, locale), difference: signedPercent(m.difference_pct, locale) }));
+  }
+  return lines;
 }

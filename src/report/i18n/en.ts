@@ -600,13 +600,15 @@ const HELP: HelpPhrases = {
       intro: () => [
         'llm-sizing calibrate LOGFILE [options]',
         '',
-        'Reads the start-up log of vLLM, SGLang or TensorRT-LLM and prints what it states (weights loaded,',
-        'available KV memory, token capacity, concurrency, settings) and the llm-sizing flags that reproduce',
-        'it, so the rest of a fleet can be sized from one measured node: --memory-model, --kv-cache-memory-gib,',
-        '--tensor-parallel and the engine knobs.',
+        'Reads the start-up log of vLLM, SGLang or TensorRT-LLM and prints, for each engine run in it, what it',
+        'states (weights loaded, available KV memory, token capacity, concurrency, settings), the KV bytes per',
+        "token it implies (against the model's, from --model or the log's model name) and the llm-sizing",
+        'flags that reproduce it, so the rest of a fleet can be sized from one measured node: --memory-model,',
+        '--kv-cache-memory-gib, --tensor-parallel and the engine knobs. A file with no line only an engine',
+        'prints is refused (exit 2). Formats read: docs/engines.md, "What calibrate reads".',
         '',
       ],
-      outro: () => ['Example:', '  llm-sizing calibrate vllm-startup.log', ''],
+      outro: () => ['Examples:', '  llm-sizing calibrate vllm-startup.log', '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only', ''],
     },
     catalog: {
       intro: () => [
@@ -963,11 +965,25 @@ export const en: Phrases = {
       max_model_len: 'maximum model length',
       max_num_batched_tokens: 'maximum batched tokens per step',
       tensor_parallel: 'tensor parallel size',
+      pipeline_parallel: 'pipeline parallel size',
+      data_parallel_attention: 'attention data-parallel groups',
       kv_cache_dtype: 'KV cache dtype',
+      model: 'model',
+      kv_needed_gib: 'KV cache one request of the maximum model length needs',
+      estimated_max_model_len: "vLLM's estimated maximum model length",
     },
     engineLines: (p) => `${p.engine} on ${p.lines} line(s)`,
     repeatedFact: (p) => `${p.key} ${p.shown} (${p.times}×)`,
     valueCount: (count) => `(${count} values)`,
+    run: (p) => `run ${p.n} of ${p.of} (lines ${p.first}–${p.last})`,
+    bytesPerToken: {
+      stated: (p) => `KV cache per token and GPU: ${p.bytes} bytes, as the log states`,
+      tokens: (p) => `KV cache per token and GPU: ${p.bytes} bytes (${p.gib} GiB / ${p.tokens} tokens)`,
+      blocks: (p) => `KV cache per token and GPU: ${p.bytes} bytes (${p.gib} GiB / ${p.tokens} tokens in whole blocks)`,
+      needed: (p) => `KV cache per token and GPU: ${p.bytes} bytes (${p.gib} GiB needed for one request of ${p.tokens} tokens)`,
+      estimate: (p) => `KV cache per token and GPU: ${p.bytes} bytes (${p.gib} GiB available / ${p.tokens} tokens, the estimated maximum model length)`,
+    },
+    modelBytes: (p) => `${p.model} at TP ${p.tp} × PP ${p.pp} with ${p.precision} KV: ${p.bytes} bytes per token and GPU (the log: ${p.difference})`,
     note: {
       several_engines: (p) => `markers of several engines (${p.list}): ${p.assumed} is assumed`,
       several_values: (p) => `several values in the log, the last one is used: ${p.list}`,
@@ -979,10 +995,25 @@ export const en: Phrases = {
         `GPU KV cache size (${p.tokens} tokens) is not maximum concurrency × max model length (${p.concurrency} × ${p.max_model_len} ≈ ${p.product} tokens): ` +
         'a hybrid model (sliding-window, linear-attention or Mamba layers), whose token count vLLM reports per KV-cache group; compare the concurrency, not the token count',
       dp_attention: () => '--enable-dp-attention: attention is data-parallel, so the KV figures are per rank, each rank holding the KV cache of its own requests',
-      no_engine_marker: () => 'no engine marker in the log: --memory-model is not given',
       failure: (p) => `the log reports a failure: "${p.line}"`,
       more_failures: (p) => `…and ${p.count} more failure line(s)`,
-      weights_per_replica: (p) => `weights: ${p.weights} GiB per GPU × tensor parallel ${p.tp} = one replica's weights`,
+      weights_per_replica: (p) =>
+        `weights: ${p.weights} GiB per GPU × tensor parallel ${p.tp}${p.pp > 1 ? ` × pipeline parallel ${p.pp}` : ''} = ${p.total} GiB, one replica's weights`,
+      kv_too_small: (p) =>
+        `vLLM refused to start: one request of ${p.max_model_len} tokens needs ${p.needed} GiB of KV cache and ${p.available} GiB were available` +
+        (p.estimated === null ? '' : `; about ${p.estimated} tokens would fit`),
+      model_from_log: (p) => `the log's model ${p.shown} is ${p.name} in the catalog: --model ${p.name} is given and its KV bytes per token are compared`,
+      model_not_in_catalog: (p) => `the log's model ${p.shown} is not in the catalog: give --model NAME to compare its KV bytes per token with the log's`,
+      model_differs: (p) => `the log names the model ${p.shown}; --model ${p.name} is used instead`,
+      bytes_per_token_mismatch: (p) =>
+        `the log's ${p.implied} KV bytes per token and GPU differ from ${p.model}'s ${p.bytes} at TP ${p.tp} × PP ${p.pp} with ${p.precision} KV by ${p.difference}: ` +
+        (p.fit === null
+          ? 'check the KV precision, the layout and the model'
+          : `they match ${p.fit.precision} KV at TP ${p.fit.tp} (${p.fit.bytes} bytes), so check --kv-precision and --tensor-parallel`),
+      hybrid_not_compared: (p) =>
+        `${p.model} has sliding-window, chunked, linear-attention or Mamba layers, whose tokens the engine does not count at one size: its KV bytes per token are not compared`,
+      dtype_not_read: (p) => `KV cache dtype ${p.dtype} is none of llm-sizing's KV precisions (bf16, fp16, fp8, int8): --kv-precision is not given`,
+      flag_left_out: (p) => `left out of the flags because the sizing would refuse it: ${p.text}`,
     },
   },
 };

@@ -598,13 +598,15 @@ const HELP: HelpPhrases = {
       intro: () => [
         'llm-sizing calibrate LOG [opções]',
         '',
-        'Lê o log de inicialização do vLLM, do SGLang ou do TensorRT-LLM e imprime o que ele informa (pesos',
-        'carregados, memória de KV disponível, capacidade em tokens, concorrência, configurações) e as flags do',
-        'llm-sizing que o reproduzem, para dimensionar o resto de uma frota a partir de um nó medido: --memory-model,',
-        '--kv-cache-memory-gib, --tensor-parallel e os ajustes do engine.',
+        'Lê o log de inicialização do vLLM, do SGLang ou do TensorRT-LLM e imprime, para cada execução do engine',
+        'nele, o que ela informa (pesos carregados, memória de KV disponível, capacidade em tokens, concorrência,',
+        'configurações), os bytes de KV por token que ela implica (comparados aos do modelo, de --model ou do nome',
+        'do modelo no log) e as flags do llm-sizing que a reproduzem, para dimensionar o resto de uma frota a partir',
+        'de um nó medido: --memory-model, --kv-cache-memory-gib, --tensor-parallel e os ajustes do engine. Um arquivo',
+        'sem nenhuma linha que só um engine imprime é recusado (saída 2). Formatos lidos: docs/engines.md, "What calibrate reads".',
         '',
       ],
-      outro: () => ['Exemplo:', '  llm-sizing calibrate vllm-startup.log', ''],
+      outro: () => ['Exemplos:', '  llm-sizing calibrate vllm-startup.log', '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only', ''],
     },
     catalog: {
       intro: () => [
@@ -964,11 +966,25 @@ export const ptBR: Phrases = {
       max_model_len: 'comprimento máximo do modelo',
       max_num_batched_tokens: 'máximo de tokens por passo',
       tensor_parallel: 'grau de paralelismo de tensor',
+      pipeline_parallel: 'grau de paralelismo de pipeline',
+      data_parallel_attention: 'grupos de atenção paralela em dados',
       kv_cache_dtype: 'tipo de dado do cache KV',
+      model: 'modelo',
+      kv_needed_gib: 'cache KV de que uma requisição do comprimento máximo precisa',
+      estimated_max_model_len: 'comprimento máximo do modelo estimado pelo vLLM',
     },
     engineLines: (p) => `${p.engine} em ${p.lines} linha(s)`,
     repeatedFact: (p) => `${p.key} ${p.shown} (${p.times}×)`,
     valueCount: (count) => `(${count} valores)`,
+    run: (p) => `execução ${p.n} de ${p.of} (linhas ${p.first}–${p.last})`,
+    bytesPerToken: {
+      stated: (p) => `cache KV por token e GPU: ${p.bytes} bytes, como o log informa`,
+      tokens: (p) => `cache KV por token e GPU: ${p.bytes} bytes (${p.gib} GiB / ${p.tokens} tokens)`,
+      blocks: (p) => `cache KV por token e GPU: ${p.bytes} bytes (${p.gib} GiB / ${p.tokens} tokens em blocos inteiros)`,
+      needed: (p) => `cache KV por token e GPU: ${p.bytes} bytes (${p.gib} GiB necessários para uma requisição de ${p.tokens} tokens)`,
+      estimate: (p) => `cache KV por token e GPU: ${p.bytes} bytes (${p.gib} GiB disponíveis / ${p.tokens} tokens, o comprimento máximo estimado)`,
+    },
+    modelBytes: (p) => `${p.model} com TP ${p.tp} × PP ${p.pp} e KV ${p.precision}: ${p.bytes} bytes por token e GPU (o log: ${p.difference})`,
     note: {
       several_engines: (p) => `marcas de mais de um engine (${p.list}): assume-se ${p.assumed}`,
       several_values: (p) => `vários valores no log, vale o último: ${p.list}`,
@@ -980,10 +996,25 @@ export const ptBR: Phrases = {
         `a capacidade do cache KV na GPU (${p.tokens} tokens) não é concorrência máxima × comprimento máximo do modelo (${p.concurrency} × ${p.max_model_len} ≈ ${p.product} tokens): ` +
         'um modelo híbrido (camadas de janela deslizante, atenção linear ou Mamba), cuja contagem de tokens o vLLM informa por grupo de cache KV; compare a concorrência, não a contagem de tokens',
       dp_attention: () => '--enable-dp-attention: a atenção é paralela em dados, então os números de KV são por rank, cada rank com o cache KV das suas próprias requisições',
-      no_engine_marker: () => 'nenhuma marca de engine no log: --memory-model não é informado',
       failure: (p) => `o log relata uma falha: "${p.line}"`,
       more_failures: (p) => `…e mais ${p.count} linha(s) de falha`,
-      weights_per_replica: (p) => `pesos: ${p.weights} GiB por GPU × tensor parallel ${p.tp} = os pesos de uma réplica`,
+      weights_per_replica: (p) =>
+        `pesos: ${p.weights} GiB por GPU × paralelismo de tensor ${p.tp}${p.pp > 1 ? ` × paralelismo de pipeline ${p.pp}` : ''} = ${p.total} GiB, os pesos de uma réplica`,
+      kv_too_small: (p) =>
+        `o vLLM recusou-se a iniciar: uma requisição de ${p.max_model_len} tokens precisa de ${p.needed} GiB de cache KV e havia ${p.available} GiB disponíveis` +
+        (p.estimated === null ? '' : `; caberiam cerca de ${p.estimated} tokens`),
+      model_from_log: (p) => `o modelo do log, ${p.shown}, é ${p.name} no catálogo: informa-se --model ${p.name} e comparam-se os seus bytes de KV por token`,
+      model_not_in_catalog: (p) => `o modelo do log, ${p.shown}, não está no catálogo: informe --model NOME para comparar os seus bytes de KV por token com os do log`,
+      model_differs: (p) => `o log indica o modelo ${p.shown}; usa-se --model ${p.name}`,
+      bytes_per_token_mismatch: (p) =>
+        `os ${p.implied} bytes de KV por token e GPU do log diferem dos ${p.bytes} de ${p.model} com TP ${p.tp} × PP ${p.pp} e KV ${p.precision} em ${p.difference}: ` +
+        (p.fit === null
+          ? 'confira a precisão do KV, o layout e o modelo'
+          : `correspondem a KV ${p.fit.precision} com TP ${p.fit.tp} (${p.fit.bytes} bytes); confira --kv-precision e --tensor-parallel`),
+      hybrid_not_compared: (p) =>
+        `${p.model} tem camadas de janela deslizante, em blocos, de atenção linear ou Mamba, cujos tokens o engine não conta com um só tamanho: os seus bytes de KV por token não são comparados`,
+      dtype_not_read: (p) => `o tipo de dado do cache KV ${p.dtype} não é nenhuma das precisões de KV do llm-sizing (bf16, fp16, fp8, int8): --kv-precision não é informado`,
+      flag_left_out: (p) => `deixado fora das opções porque o dimensionamento o recusaria: ${p.text}`,
     },
   },
 };

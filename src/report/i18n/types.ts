@@ -11,7 +11,7 @@ import type { HaMode, ScenarioKey } from '../../core/scenarios.ts';
 import type { FormulaWords, RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
 import type { MemoryModel, RuleFigures, SettingField, SettingRule } from '../../engines/settings.ts';
-import type { CalibrationNoteCode, CalibrationNoteDetails, FactKey } from '../../engines/calibrate.ts';
+import type { BytesPerTokenSource, CalibrationNoteCode, CalibrationNoteDetails, FactKey } from '../../engines/calibrate.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { DerivationCode, DerivationDetails, DerivedFieldLabel, StoredDerivation } from '../../schema/derivations.ts';
 import type { RequestField } from '../../schema/request.ts';
@@ -239,6 +239,20 @@ export type NoteParams = { [C in CalibrationNoteCode]: CalibrationNoteDetails[C]
   several_engines: { list: string; assumed: string };
   several_values: { list: string };
   repeated_values: { list: string };
+  /** The problem the flag would meet, as the CLI says it. */
+  flag_left_out: { text: string };
+  /** Figures in the locale's way; `difference` signed with its unit. */
+  bytes_per_token_mismatch: {
+    implied: string;
+    model: string;
+    bytes: string;
+    tp: number;
+    pp: number;
+    precision: string;
+    difference: string;
+    fit: { precision: string; tp: number; bytes: string } | null;
+  };
+  kv_too_small: { max_model_len: string; needed: string; available: string; estimated: string | null };
 };
 
 /** Labels of `llm-sizing calibrate`. */
@@ -257,6 +271,12 @@ export interface CalibratePhrases {
   repeatedFact(p: { key: string; shown: string; times: number }): string;
   /** "(5 values)", after a shortened list of values. */
   valueCount(count: number): string;
+  /** The heading of one run when a file holds several: "run 2 of 3 (lines 12–20)". */
+  run(p: { n: number; of: number; first: number; last: number }): string;
+  /** The KV bytes per token and GPU the run implies, per where they come from (figures already formatted). */
+  readonly bytesPerToken: { readonly [S in BytesPerTokenSource]: (p: { bytes: string; gib: string; tokens: string }) => string };
+  /** The model's bytes per token at the log's layout and precision, and the log's difference from it. */
+  modelBytes(p: { model: string; tp: number; pp: number; precision: string; bytes: string; difference: string }): string;
 }
 
 /** What a locale file provides. */
@@ -406,19 +426,8 @@ export interface ExecutiveTexts {
   nextSteps(r: SizingResult, f: Fmt): string;
 }
 
-/** What renderers use. */
-export interface Messages {
-  readonly locale: Locale;
-  readonly labels: Labels;
-  readonly scenario: Readonly<Record<ScenarioKey, string>>;
-  readonly severity: Readonly<Record<Severity, string>>;
-  readonly origin: Readonly<Record<ParameterOrigin, string>>;
-  readonly engineBehaviour: Readonly<Record<MemoryModel, string>>;
-  /** The engine settings, keyed by their field (the settings table's description key). */
-  readonly settings: Readonly<Record<SettingField, SettingText>>;
-  /** A setting's default rule in words, with the table's figures. */
-  readonly settingRule: { readonly [R in SettingRule]: (figures: RuleFigures<R>) => string };
-  readonly parameters: Readonly<Record<ParameterKey, ParameterText>>;
+/** What renderers use: the locale's tables as they are, and the sentences the shared module builds. */
+export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters'> {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;
