@@ -18,6 +18,7 @@ export {
   type SizingOptions,
   type SizingRequest,
   sizingResult,
+  type FieldsOptions,
 } from './library/sizing.ts';
 export type { Accepted, Problem } from './schema/problems.ts';
 

@@ -18,6 +18,8 @@ import type { SizingOutput } from '../schema/output.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { sizeBody } from '../server/sizing.ts';
+import { type FieldValues, sizingFields } from '../app/fields.ts';
+import { type RenderContext, renderContext } from '../report/context.ts';
 
 /**
  * A request: the fields of a batch line or of the HTTP API's body (docs/schema/request.schema.json).
@@ -116,6 +118,19 @@ export function createCatalog(input: CatalogInput, options: { readonly lang?: Lo
 }
 
 let builtinIndex: CatalogIndex | undefined;
+const contexts: Partial<Record<Locale, RenderContext>> = {};
+
+/**
+ * `sizing(request, { fields })`: only the named result paths, as `llm-sizing batch --fields` writes
+ * them (`nodes`: the three scenarios' final node counts; any name `batch --help` lists), at batch speed.
+ *
+ * @example
+ * sizing({ model: 'opt-oss-120b', server: 'dgx300', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' }, { fields: ['nodes'] });
+ * //=> { nodes: { minimum: 4, recommended: 5, ideal: 7 } }
+ */
+export interface FieldsOptions extends SizingOptions {
+  readonly fields: readonly string[];
+}
 
 function indexOf(catalog: SizingOptions['catalog'], lang: Locale): CatalogIndex {
   if (catalog === undefined) return (builtinIndex ??= new CatalogIndex(BUILTIN_CATALOG));
@@ -148,7 +163,15 @@ export function sizingResult(request: SizingRequest, options: SizingOptions = {}
  * const doc = sizing({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' });
  * doc.scenarios.recommended.results.nodes_final; // 5
  */
-export function sizing(request: SizingRequest, options: SizingOptions = {}): SizingOutput {
+export function sizing(request: SizingRequest, options: FieldsOptions): FieldValues;
+export function sizing(request: SizingRequest, options?: SizingOptions): SizingOutput;
+export function sizing(request: SizingRequest, options: SizingOptions | FieldsOptions = {}): SizingOutput | FieldValues {
+  if ('fields' in options && options.fields !== undefined) {
+    const lang = langOf(options);
+    const answered = sizingFields(request, options.fields, indexOf(options.catalog, lang), (contexts[lang] ??= renderContext({ locale: lang })));
+    if (!answered.ok) throw new SizingInputError(answered.problems, lang);
+    return answered.value;
+  }
   const result = sizingResult(request, options);
   const doc = toJsonDocument(result, { locale: langOf(options) });
   // The document holds the catalog entries themselves: copy them, so that changing the result cannot change the catalog.

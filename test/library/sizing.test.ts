@@ -14,6 +14,7 @@ import {
   sizeBody,
   sizing,
   SizingInputError,
+  type SizingOutput,
   type SizingRequest,
   sizingResult,
 } from '../../src/index.ts';
@@ -167,5 +168,47 @@ describe('catalog option', () => {
     expect(e.problems[0]?.source).toBe(source);
     expect(e.problems[0]?.field.startsWith(field), `${e.problems[0]?.field}`).toBe(true);
     expect(thrown(() => sizing(request, { catalog: input as never })).problems).toEqual(e.problems);
+  });
+});
+
+describe('sizing(request, { fields })', () => {
+  it('answers only the named paths, equal to the whole document: nodes 4 / 5 / 7 for the report example', () => {
+    expect(sizing(REPORT_EXAMPLE, { fields: ['nodes'] })).toEqual({ nodes: { minimum: 4, recommended: 5, ideal: 7 } });
+  });
+
+  it('gives the same values as the whole sizing, on varied requests and layouts (property)', () => {
+    const names = fc.record({
+      model: fc.constantFrom(...BUILTIN_CATALOG.models.map((m) => m.name)),
+      server: fc.constantFrom(...BUILTIN_CATALOG.servers.map((s) => s.name)),
+      storage: fc.constantFrom(...BUILTIN_CATALOG.storage.map((s) => s.name)),
+    });
+    const layout = fc.record({ memory_model: fc.constantFrom(...MEMORY_MODELS), tensor_parallel: fc.constantFrom(1, 2, 4, 8) }, { requiredKeys: [] });
+    const fields = ['nodes', 'scenarios.recommended.results.sessions_per_node'];
+    fc.assert(
+      fc.property(names, requestArb, layout, (n, r, l) => {
+        const request = { ...n, ...r, ...l } as SizingRequest;
+        let whole: SizingOutput;
+        try {
+          whole = sizing(request);
+        } catch {
+          expect(() => sizing(request, { fields })).toThrow(SizingInputError);
+          return;
+        }
+        const answered = sizing(request, { fields });
+        expect(answered.nodes).toEqual({
+          minimum: whole.scenarios.minimum.results.nodes_final,
+          recommended: whole.scenarios.recommended.results.nodes_final,
+          ideal: whole.scenarios.ideal.results.nodes_final,
+        });
+        expect(answered['scenarios.recommended.results.sessions_per_node']).toBe(whole.scenarios.recommended.results.sessions_per_node);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('throws SizingInputError naming an unknown field, in the language asked for', () => {
+    const e = thrown(() => sizing(REPORT_EXAMPLE, { fields: ['nodez'], lang: 'pt-BR' }));
+    expect(e.problems[0]).toMatchObject({ field: 'fields', value: 'nodez' });
+    expect(e.message).toContain('quis dizer "nodes"');
   });
 });
