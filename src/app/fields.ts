@@ -283,7 +283,7 @@ interface ShapeNode {
   readonly fields: Map<string, Map<number | string, ShapeNode>>;
   shape: SizingShape | undefined;
   /** The scenario configurations of this shape by the request's peak headroom, then HA (as given: undefined for the default). */
-  configurations?: Map<unknown, Map<unknown, Record<ScenarioKey, ScenarioConfiguration>>>;
+  configurations: Map<unknown, Map<unknown, Record<ScenarioKey, ScenarioConfiguration>>> | undefined;
 }
 
 /** The scenario configurations of a request of this shape: the core's resolveNfr and scenarioConfigurations, once per headroom and HA. */
@@ -304,7 +304,7 @@ interface ShapeCache {
   readonly storage: ReadonlySet<string>;
 }
 const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
-const newNode = (): ShapeNode => ({ fields: new Map(), shape: undefined });
+const newNode = (): ShapeNode => ({ fields: new Map(), shape: undefined, configurations: undefined });
 
 /**
  * The node of a raw request's shape: its fields but the concurrency, the peak headroom, the HA mode
