@@ -43,6 +43,20 @@ const catalogData = {
     }));
   },
 };
+// The CLI builds and compiles only the locale it reports in: src/report/i18n/index.ts reads pt-BR's
+// tables through `() => ptBR`; in the CLI's bundles that becomes a require() of the module, which
+// esbuild initialises on first use instead of at start-up.
+const lazyLocales = {
+  name: 'lazy-locales',
+  setup(b) {
+    b.onLoad({ filter: /report[\\/]i18n[\\/]index\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "import { ptBR } from './pt-BR.ts';\n";
+      if (!text.includes(eager) || !text.includes("'pt-BR': () => ptBR")) throw new Error('build: lazy-locales no longer matches src/report/i18n/index.ts');
+      return { contents: text.replace(eager, '').replace("'pt-BR': () => ptBR", "'pt-BR': () => (require('./pt-BR.ts') as typeof import('./pt-BR.ts')).ptBR"), loader: 'ts' };
+    });
+  },
+};
 // Held until this process exits: a concurrent build or test run waits instead of seeing dist/ half built.
 lockDist();
 // The text report's parameter dictionary is the same prose for every result of a locale: wrapped
@@ -59,12 +73,12 @@ await build({
   ...common,
   entryPoints: ['src/cli/app.ts'],
   outfile: 'dist/app.cjs',
-  plugins: [onDemand(), catalogData],
+  plugins: [onDemand(), catalogData, lazyLocales],
   supported,
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '\n})' },
 });
-for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData], supported });
+for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData, lazyLocales], supported });
 // The launcher reads app.cjs as latin1 (no UTF-8 decoding): it must be ASCII. esbuild escapes
 // non-ASCII text in code (its default charset); comments kept by NO_MINIFY builds are escaped here.
 {
