@@ -157,6 +157,8 @@ describe('phrase tables', () => {
     ep_divides: { ep: 3, tp: 8, experts: 256, model: 'm' },
     nvlink_domain_whole_nodes: { server: 's', gpus: 4, domain: 6 },
     calibrate_nothing_found: {},
+    bench_result_keys: { missing: ['duration'], expected: ['duration', 'completed'] },
+    bench_records: { max: 1000 },
     knob_needs_engine: { models: ['vllm', 'sglang'], given: 'seed' },
     kv_layers_sum: { model: 'm', sum: 30, num_layers: 32 },
     heads_divisible: { model: 'm', num_attention_heads: 30, kv_heads: 8 },
