@@ -237,7 +237,8 @@ function readRecord(src: RecordSource, format: BenchFormat, record: number, sour
     meanConcurrency = (rps * stats.e2e.mean) / 1000;
     concurrencyFrom = 'littles_law';
   }
-  const absent = optionalKeys(tool).filter((k) => !has(v, k) || v[k] === null);
+  // null is a value for the concurrency cap (vLLM writes null when --max-concurrency is not set).
+  const absent = optionalKeys(tool).filter((k) => !has(v, k) || (v[k] === null && k !== 'max_concurrency'));
   return {
     ok: true,
     value: {
@@ -424,14 +425,16 @@ function readText(text: string, source: string | undefined): BenchParseResult {
 /**
  * Read a serving benchmark's result: the JSON `vllm bench serve --save-result` or SGLang's
  * `bench_serving --output-file` writes (one object, or one per line), or the summary they print.
- * `undefined` when the text is neither JSON (its first character is not `{` or `[`) nor holds a
+ * `undefined` when the text is neither JSON (it does not start with `{"`, `{}`, `[{` or `[]`) nor holds a
  * printed summary: not a benchmark result (the caller may read it as an engine log). Otherwise the
  * measurements, or the problems (each names the key or printed label, the value and what is
  * accepted; `source` — the file name — and the line say where).
  */
 export function parseBenchmarkResult(text: string, source?: string): BenchParseResult | undefined {
   const t = stripBom(text);
-  if (/^\s*[{[]/.test(t)) return readJson(t, source);
+  // JSON: an object (`{` then a key or `}`), or an array of them; a log line such as `[TRT-LLM] …` or a
+  // Python dict dump `{'model': …}` is not.
+  if (/^\s*(\{\s*["}]|\[\s*[{\]])/.test(t)) return readJson(t, source);
   if (BANNER.test(t)) return readText(t, source);
   return undefined;
 }

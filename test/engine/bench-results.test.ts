@@ -73,7 +73,7 @@ const CASES: readonly (readonly [string, number, number, Partial<BenchmarkMeasur
     'vllm-serve-qwen3-8b-sweep.jsonl',
     3,
     1,
-    { tool: 'vllm', record: 2, line: 2, model: 'Qwen/Qwen3-8B', request_rate: 4, max_concurrency: null, mean_input_tokens: 512, mean_output_tokens: 256, mean_concurrency_from: 'littles_law', absent: ['max_concurrency'] },
+    { tool: 'vllm', record: 2, line: 2, model: 'Qwen/Qwen3-8B', request_rate: 4, max_concurrency: null, mean_input_tokens: 512, mean_output_tokens: 256, mean_concurrency_from: 'littles_law', absent: [] },
   ],
   [
     'vllm-benchmark-serving-70b.json',
@@ -104,7 +104,7 @@ const CASES: readonly (readonly [string, number, number, Partial<BenchmarkMeasur
       absent: [],
     },
   ],
-  ['sglang-bench-serving-qwen3.jsonl', 2, 1, { request_rate: 8, max_concurrency: null, line: 2, absent: ['max_concurrency'] }],
+  ['sglang-bench-serving-qwen3.jsonl', 2, 1, { request_rate: 8, max_concurrency: null, line: 2, absent: [] }],
   [
     'sglang-summary-qwen3.txt',
     1,
@@ -189,6 +189,8 @@ describe('parseBenchmarkResult reads each format', () => {
     expect(parseBenchmarkResult(readFileSync(join(ROOT, 'test', 'fixtures', 'calibrate', 'vllm-two-restarts.txt'), 'utf8'))).toBeUndefined();
     expect(parseBenchmarkResult('hello\n')).toBeUndefined();
     expect(parseBenchmarkResult('')).toBeUndefined();
+    expect(parseBenchmarkResult('[TRT-LLM] [I] Estimated max memory in KV cache : 5.95 GiB\n')).toBeUndefined();
+    expect(parseBenchmarkResult("{'model': 'm', 'max_model_len': 4096}\n")).toBeUndefined();
   });
 });
 
@@ -211,9 +213,9 @@ describe('bad input: one problem naming the key, the value given and what is acc
       '{"architectures": ["LlamaForCausalLM"], "hidden_size": 4096, "completed": 3}',
       'f:1: (result): got "architectures, hidden_size, completed"; expected a benchmark result of vllm bench serve --save-result or SGLang\'s bench_serving --output-file, with the keys duration, completed, total_input_tokens, total_output_tokens (missing: duration, total_input_tokens, total_output_tokens).',
     ],
-    ['a JSON array', '[1, 2]', 'f:1: (result): got "[…]"; expected a JSON object.'],
+    ['a JSON array', '[{"completed": 1}]', 'f:1: (result): got "[…]"; expected a JSON object.'],
     ['broken JSON', '{"duration": 10, "completed": ', 'f is not valid JSON (Unexpected end of JSON input).'],
-    ['nested too deep', `${'['.repeat(100)}${']'.repeat(100)}`, 'f: (file): got 100; expected JSON whose arrays and objects nest at most 64 levels deep.'],
+    ['nested too deep', `{"a": ${'['.repeat(100)}${']'.repeat(100)}}`, 'f: (file): got 101; expected JSON whose arrays and objects nest at most 64 levels deep.'],
     ['a summary with a text value', '============ Serving Benchmark Result ============\nSuccessful requests: 10\nBenchmark duration (s): 2.5\nTotal input tokens: 100\nTotal generated tokens: 100\nMean TTFT (ms): n/a\n=====================', 'f:6: Mean TTFT (ms): "n/a" is not a number; expected a number of at least 0.'],
     ['a summary without the totals', '============ Serving Benchmark Result ============\nSuccessful requests: 10\n====================', 'f:1: (result): got "completed"; expected a benchmark result of vllm bench serve --save-result or SGLang\'s bench_serving --output-file, with the keys duration, completed, total_input_tokens, total_output_tokens (missing: duration, total_input_tokens, total_output_tokens).'],
   ];

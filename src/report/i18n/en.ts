@@ -611,8 +611,19 @@ const HELP: HelpPhrases = {
         '--kv-cache-memory-gib, --tensor-parallel and the engine knobs. A file with no line only an engine',
         'prints is refused (exit 2). Formats read: docs/engines.md, "What calibrate reads".',
         '',
+        'A serving benchmark\'s result is read too: the JSON of vllm bench serve --save-result (or',
+        'benchmarks/benchmark_serving.py), the JSON lines of SGLang\'s bench_serving --output-file, or the',
+        'summary either prints; calibrate prints what it measured (load, tokens, throughput, TTFT, TPOT,',
+        'ITL, end-to-end latency). docs/engines.md, "Calibrating from a benchmark result".',
+        '',
       ],
-      outro: () => ['Examples:', '  llm-sizing calibrate vllm-startup.log', '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only', ''],
+      outro: () => [
+        'Examples:',
+        '  llm-sizing calibrate vllm-startup.log',
+        '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only',
+        '  llm-sizing calibrate vllm-bench-result.json',
+        '',
+      ],
     },
     catalog: {
       intro: () => [

@@ -609,8 +609,19 @@ const HELP: HelpPhrases = {
         'de um nó medido: --memory-model, --kv-cache-memory-gib, --tensor-parallel e os ajustes do engine. Um arquivo',
         'sem nenhuma linha que só um engine imprime é recusado (saída 2). Formatos lidos: docs/engines.md, "What calibrate reads".',
         '',
+        'Também lê o resultado de um benchmark de serviço: o JSON do vllm bench serve --save-result (ou do',
+        'benchmarks/benchmark_serving.py), as linhas JSON do bench_serving --output-file do SGLang, ou o',
+        'resumo que ambos imprimem; o calibrate mostra o que foi medido (carga, tokens, vazão, TTFT, TPOT,',
+        'ITL, latência de ponta a ponta). docs/engines.md, "Calibrating from a benchmark result".',
+        '',
       ],
-      outro: () => ['Exemplos:', '  llm-sizing calibrate vllm-startup.log', '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only', ''],
+      outro: () => [
+        'Exemplos:',
+        '  llm-sizing calibrate vllm-startup.log',
+        '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only',
+        '  llm-sizing calibrate vllm-bench-result.json',
+        '',
+      ],
     },
     catalog: {
       intro: () => [
