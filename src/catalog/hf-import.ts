@@ -294,7 +294,8 @@ const MLP_VARIANTS: Readonly<Record<string, { matrices?: number; shared_expert?:
 };
 
 /**
- * The parameters one token uses, billions, counted from the config (the performance model's FLOPs):
+ * The parameters one token of a mixture of experts uses, billions, counted from the config (the
+ * performance model's FLOPs; a dense model uses all of them, so nothing is derived for it):
  * embeddings (input and, unless tied, output), each layer's attention projections (Q and O:
  * hidden × heads × head_dim; K and V: hidden × KV heads × head_dim), the dense MLPs (3 × hidden ×
  * intermediate_size) of the layers that are not MoE, and on each MoE layer k routed experts plus the
@@ -302,7 +303,7 @@ const MLP_VARIANTS: Readonly<Record<string, { matrices?: number; shared_expert?:
  * models whose every layer is softmax attention with KV heads (not MLA, linear attention or Mamba):
  * undefined otherwise, and the performance model derives it from the parameter count.
  *
- * @example Llama-3.1-8B: 2 × 128,256 × 4,096 + 32 × (2 × 4,096 × 4,096 + 2 × 4,096 × 1,024 + 3 × 4,096 × 14,336) = 8.03 B
+ * @example Qwen3-235B-A22B: 2 × 151,936 × 4,096 + 94 × (2 × 4,096 × 8,192 + 2 × 4,096 × 512 + 8 × 3 × 4,096 × 1,536) = 22.1 B
  */
 function activeParams(
   r: Reader,
@@ -312,6 +313,8 @@ function activeParams(
   heads: number | undefined,
   moe: Pick<ModelEntry, 'num_experts_per_tok' | 'moe_layers' | 'moe_intermediate_size'> | undefined,
 ): number | undefined {
+  // A dense model uses all its parameters: nothing to derive (the performance model takes the total).
+  if (moe === undefined) return undefined;
   const vocab = r.int('vocab_size');
   if (hidden === undefined || heads === undefined || vocab === undefined) return undefined;
   let attention = 0;
@@ -324,7 +327,7 @@ function activeParams(
   const matrices = mlp.matrices ?? 3;
   const moeLayers = moe?.moe_layers ?? 0;
   const k = moe?.num_experts_per_tok ?? 0;
-  if (moe !== undefined && k === 0) return undefined;
+  if (k === 0) return undefined;
   // Layers with a dense MLP: those that are not MoE, or every layer where the MoE block sits beside it.
   const denseLayers = mlp.dense_beside_moe ? numLayers : numLayers - moeLayers;
   const intermediate = r.int('intermediate_size');
