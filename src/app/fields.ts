@@ -303,12 +303,17 @@ function haSlot(ha: unknown): number {
 /**
  * Shapes by the values of their fields, one level per field, in the order the request lists them:
  * no key to build. A level goes on by a field name, then its value (a number or a string, told
- * apart by type); `key` and `values` hold the name most requests at a node go on with (one string
- * comparison instead of a lookup), `others` the rest.
+ * apart by type). Most levels see one field name and, past the model and server, one value: `key`,
+ * `value` and `next` hold the first ones met (compared directly: a map per level missed the
+ * processor's caches at every level once shapes were many), `values` and `others` the rest.
  */
 interface ShapeNode {
   key: string | undefined;
+  value: number | string | undefined;
+  next: ShapeNode | undefined;
+  /** Other values of `key`. */
   values: Map<number | string, ShapeNode> | undefined;
+  /** Other field names, then their values. */
   others: Map<string, Map<number | string, ShapeNode>> | undefined;
   leaf: Leaf | undefined;
 }
@@ -355,7 +360,7 @@ interface ShapeCache {
   readonly texts: Map<string, Leaf>;
 }
 const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
-const newNode = (): ShapeNode => ({ key: undefined, values: undefined, others: undefined, leaf: undefined });
+const newNode = (): ShapeNode => ({ key: undefined, value: undefined, next: undefined, values: undefined, others: undefined, leaf: undefined });
 
 /** The last catalog's cache (most callers use one catalog): no WeakMap lookup per request. */
 let lastCatalog: CatalogIndex | undefined;
@@ -402,23 +407,32 @@ function shapeNode(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCac
       if (typeof v !== 'number' && typeof v !== 'string') return null;
       // -0 and 0 are one Map key: -0 takes the full path.
       if (v === 0 && 1 / v < 0) return null;
-      let values: Map<number | string, ShapeNode> | undefined;
-      if (node.key === k) values = node.values!;
-      else if (node.key === undefined) {
+      let next: ShapeNode | undefined;
+      if (node.key === k) {
+        if (node.value === v) next = node.next!;
+        else {
+          next = node.values?.get(v);
+          if (next === undefined) {
+            if (!create) return undefined;
+            (node.values ??= new Map()).set(v, (next = newNode()));
+          }
+        }
+      } else if (node.key === undefined) {
         if (!create) return undefined;
         node.key = k;
-        values = node.values = new Map();
+        node.value = v;
+        next = node.next = newNode();
       } else {
-        values = node.others?.get(k);
+        let values = node.others?.get(k);
         if (values === undefined) {
           if (!create) return undefined;
           (node.others ??= new Map()).set(k, (values = new Map()));
         }
-      }
-      let next = values.get(v);
-      if (next === undefined) {
-        if (!create) return undefined;
-        values.set(v, (next = newNode()));
+        next = values.get(v);
+        if (next === undefined) {
+          if (!create) return undefined;
+          values.set(v, (next = newNode()));
+        }
       }
       node = next;
     }
