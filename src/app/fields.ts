@@ -291,6 +291,8 @@ const HEADROOMS_KEPT = 64;
 interface Leaf {
   readonly shape: SizingShape;
   readonly request: SizingRequestInput;
+  /** A copy of `request` whose headroom and HA `configurationsOf` sets. */
+  scratch: { -readonly [K in keyof SizingRequestInput]: SizingRequestInput[K] } | undefined;
   /** By HA mode as given (`haSlot`), then peak headroom as given (-1: not given). */
   readonly configurations: (Map<number, Record<ScenarioKey, ScenarioConfiguration>> | undefined)[];
 }
@@ -329,8 +331,11 @@ function configurationsOf(leaf: Leaf, peakHeadroomRatio: unknown, ha: unknown): 
   let c = byHeadroom?.get(h);
   if (c !== undefined) return c;
   const { shape } = leaf;
-  // The shape's own validated request with this headroom and HA.
-  const request = { ...leaf.request, peak_headroom_ratio: peakHeadroomRatio as number | undefined, ha: ha as HaMode | undefined };
+  // The shape's own validated request with this headroom and HA (a copy kept per shape: no copy per call).
+  const request = (leaf.scratch ??= { ...leaf.request });
+  // (Absent and undefined read the same: `?? default`.)
+  request.peak_headroom_ratio = peakHeadroomRatio as number;
+  request.ha = ha as HaMode;
   const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
   c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio, nodes_per_replica: shape.nodes_per_replica });
   if (byHeadroom === undefined || byHeadroom.size >= HEADROOMS_KEPT) leaf.configurations[slot] = byHeadroom = new Map();
@@ -477,7 +482,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
     }
     const kept = shapeNode(raw, ignoredKeys, cache, true);
     if (kept && kept.leaf === undefined) {
-      kept.leaf = { shape, request: valid, configurations: [undefined, undefined, undefined, undefined] };
+      kept.leaf = { shape, request: valid, configurations: [undefined, undefined, undefined, undefined], scratch: undefined };
       cache.size++;
     }
     return { ok: true, value: { shape, nodes: ownNodes(sized.value), result: undefined } };
