@@ -21,6 +21,10 @@
  * with the concurrency) size each request whole. A property test checks both ways against the full
  * sizing on thousands of varied requests.
  *
+ * `batch --fields` goes one step further: a plain line (src/app/line-scan.ts) is not parsed at all;
+ * its shape is found by the text of its shape members, and its traffic values read from the text.
+ * Any other line, and the first line of each shape text, takes the path above.
+ *
  * @example
  * const nodes = compileFields(['nodes']);
  * nodes.ok && nodes.value.size({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default',
