@@ -21,6 +21,10 @@
  * with the concurrency) size each request whole. A property test checks both ways against the full
  * sizing on thousands of varied requests.
  *
+ * `batch --fields` goes one step further: a plain line (src/app/line-scan.ts) is not parsed at all;
+ * its shape is found by the text of its shape members, and its traffic values read from the text.
+ * Any other line, and the first line of each shape text, takes the path above.
+ *
  * @example
  * const nodes = compileFields(['nodes']);
  * nodes.ok && nodes.value.size({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default',
@@ -28,13 +32,14 @@
  * //=> { ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } }
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { HA_MODES, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
+import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
 import { engineNodes, type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
 import type { RenderContext } from '../report/context.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
+import { newLineScan, scanLine } from './line-scan.ts';
 import { sizeRequest, sizeValidRequest } from './size-request.ts';
 
 /** The result object of one request: a `batch` line without `line` and `id`. */
@@ -192,6 +197,12 @@ export interface CompiledFields {
   size(raw: unknown, catalog: CatalogIndex, ctx?: RenderContext, source?: string, ignoredKeys?: readonly string[]): Result<FieldValues>;
   /** The same, with the sizing and node counts already at hand (batch mode writes them itself). */
   sizeParts(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<FieldParts>;
+  /**
+   * Batch's fast path: the parts of the answer to the line `text[start, end)` (`bytes`: its
+   * characters as bytes at the same offsets, ASCII), read from its text when it is plainly a request
+   * of a shape already sized; `undefined` otherwise (then `sizeParts` of the parsed line).
+   */
+  lineParts(text: string, bytes: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined;
   /** The answer from its parts. */
   values(parts: FieldParts, ctx?: RenderContext): FieldValues;
   readonly readers: readonly FieldReader[];
@@ -233,6 +244,7 @@ function compiled(names: readonly string[], readers: readonly FieldReader[]): Co
     whole,
     readers,
     sizeParts: (raw, catalog, source, ignoredKeys = []) => (whole ? wholeParts(raw, catalog, source, ignoredKeys) : shapeParts(raw, catalog, source, ignoredKeys)),
+    lineParts: (text, bytes, start, end, catalog) => (whole ? undefined : lineParts(text, bytes, start, end, catalog)),
     values(parts, ctx) {
       const out: FieldValues = {};
       let o: ResultObject | undefined;
@@ -274,45 +286,114 @@ function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
 
 /** At most this many shapes are kept per catalog; then the cache starts again (memory stays flat). */
 const SHAPES_KEPT = 20_000;
+/** At most this many line texts point at kept shapes (batch's scanner path); then they start again. */
+const TEXTS_KEPT = 50_000;
+/** At most this many peak headrooms are kept per shape and HA mode; then that map starts again. */
+const HEADROOMS_KEPT = 64;
+
+/** A kept shape: the sizing's shape, the validated request it was sized from, its scenario configurations met so far. */
+interface Leaf {
+  readonly shape: SizingShape;
+  readonly request: SizingRequestInput;
+  /** A copy of `request` whose headroom and HA `configurationsOf` sets. */
+  scratch: { -readonly [K in keyof SizingRequestInput]: SizingRequestInput[K] } | undefined;
+  /** By HA mode as given (`haSlot`), then peak headroom as given (-1: not given). */
+  readonly configurations: (Map<number, Record<ScenarioKey, ScenarioConfiguration>> | undefined)[];
+}
+
+/** The slot of an HA mode as given (already checked to be undefined or one of HA_MODES). */
+function haSlot(ha: unknown): number {
+  return ha === undefined ? 0 : ha === 'none' ? 1 : ha === 'n+1' ? 2 : 3;
+}
 
 /**
- * Shapes by the values of their fields, one level per field (a field's name, then its value: a
- * number or a string, told apart by type), in the order the request lists them: no key to build.
+ * Shapes by the values of their fields, one level per field, in the order the request lists them:
+ * no key to build. A level goes on by a field name, then its value (a number or a string, told
+ * apart by type). Most levels see one field name and, past the model and server, one value: `key`,
+ * `value` and `next` hold the first ones met (compared directly: a map per level missed the
+ * processor's caches at every level once shapes were many), `values` and `others` the rest.
  */
 interface ShapeNode {
-  readonly fields: Map<string, Map<number | string, ShapeNode>>;
-  shape: SizingShape | undefined;
-  /** The scenario configurations of this shape by the request's peak headroom, then HA (as given: undefined for the default). */
-  configurations: Map<unknown, Map<unknown, Record<ScenarioKey, ScenarioConfiguration>>> | undefined;
+  key: string | undefined;
+  value: number | string | undefined;
+  next: ShapeNode | undefined;
+  /** Other values of `key`. */
+  values: Map<number | string, ShapeNode> | undefined;
+  /** Other field names, then their values. */
+  others: Map<string, Map<number | string, ShapeNode>> | undefined;
+  leaf: Leaf | undefined;
 }
 
-/** The scenario configurations of a request of this shape: the core's resolveNfr and scenarioConfigurations, once per headroom and HA. */
-function configurationsOf(node: ShapeNode, shape: SizingShape, request: SizingRequestInput): Record<ScenarioKey, ScenarioConfiguration> {
-  const byHeadroom = (node.configurations ??= new Map());
-  let byHa = byHeadroom.get(request.peak_headroom_ratio);
-  if (byHa === undefined) byHeadroom.set(request.peak_headroom_ratio, (byHa = new Map()));
-  let c = byHa.get(request.ha);
-  if (c === undefined) {
-    const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
-    byHa.set(request.ha, (c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio, nodes_per_replica: shape.nodes_per_replica })));
-  }
+/**
+ * The scenario configurations of a request of this shape: the core's resolveNfr and
+ * scenarioConfigurations, once per headroom and HA (both already checked).
+ */
+function configurationsOf(leaf: Leaf, peakHeadroomRatio: unknown, ha: unknown): Record<ScenarioKey, ScenarioConfiguration> {
+  const slot = haSlot(ha);
+  const h = peakHeadroomRatio === undefined ? -1 : (peakHeadroomRatio as number);
+  let byHeadroom = leaf.configurations[slot];
+  let c = byHeadroom?.get(h);
+  if (c !== undefined) return c;
+  const { shape } = leaf;
+  // The shape's own validated request with this headroom and HA (a copy kept per shape: no copy per call).
+  const request = (leaf.scratch ??= { ...leaf.request });
+  // (Absent and undefined read the same: `?? default`.)
+  request.peak_headroom_ratio = peakHeadroomRatio as number;
+  request.ha = ha as HaMode;
+  const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
+  c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio, nodes_per_replica: shape.nodes_per_replica });
+  if (byHeadroom === undefined || byHeadroom.size >= HEADROOMS_KEPT) leaf.configurations[slot] = byHeadroom = new Map();
+  byHeadroom.set(h, c);
   return c;
 }
+
+/** One scenario's node counts for this concurrency, as the core's size() computes them from the same sizing. */
+function scenarioNodeCounts(s: SizingShape['scenarios'][ScenarioKey], c: ScenarioConfiguration, concurrency: number): NodeCounts {
+  const e = s.engine;
+  return e ? engineNodes(e, concurrency, c) : scenarioNodes(concurrency, s.results.sessions_per_node, c.peak_headroom_ratio, c.ha_extra_nodes);
+}
+function nodeCounts(shape: SizingShape, c: Record<ScenarioKey, ScenarioConfiguration>, concurrency: number): Record<ScenarioKey, NodeCounts> {
+  const s = shape.scenarios;
+  return {
+    minimum: scenarioNodeCounts(s.minimum, c.minimum, concurrency),
+    recommended: scenarioNodeCounts(s.recommended, c.recommended, concurrency),
+    ideal: scenarioNodeCounts(s.ideal, c.ideal, concurrency),
+  };
+}
+
 interface ShapeCache {
   root: ShapeNode;
   size: number;
   readonly storage: ReadonlySet<string>;
+  /** Batch lines' shape text (src/app/line-scan.ts) to the shape it was found to be. */
+  readonly texts: Map<string, Leaf>;
 }
 const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
-const newNode = (): ShapeNode => ({ fields: new Map(), shape: undefined, configurations: undefined });
+const newNode = (): ShapeNode => ({ key: undefined, value: undefined, next: undefined, values: undefined, others: undefined, leaf: undefined });
+
+/** The last catalog's cache (most callers use one catalog): no WeakMap lookup per request. */
+let lastCatalog: CatalogIndex | undefined;
+let lastCache: ShapeCache | undefined;
+function cacheOf(catalog: CatalogIndex): ShapeCache {
+  if (catalog === lastCatalog) return lastCache!;
+  let cache = shapeCaches.get(catalog);
+  if (cache === undefined) shapeCaches.set(catalog, (cache = { root: newNode(), size: 0, storage: new Set(catalog.names('storage')), texts: new Map() }));
+  lastCatalog = catalog;
+  lastCache = cache;
+  return cache;
+}
+
+/** The values of the fields a shape leaves out, as the last `shapeNode` call read them. */
+const traffic = { concurrency: undefined as unknown, storage: undefined as unknown, peak_headroom_ratio: undefined as unknown, ha: undefined as unknown };
 
 /**
  * The node of a raw request's shape: its fields but the concurrency, the peak headroom, the HA mode
- * and the storage profile (they change only the node counts, the alerts and the echoed inputs).
- * `null` when some value is neither a number nor a string (never a valid request); `undefined` when
- * the shape is not kept (and `create` is false). A shape is only ever kept after its request was
- * validated and sized, so finding it vouches for every field in it; the fields left out of it are
- * checked on each request.
+ * and the storage profile (they change only the node counts, the alerts and the echoed inputs),
+ * whose values it leaves in `traffic` (one pass over the request's keys: reading them by name from
+ * requests of many different key sets was most of the time). `null` when some value is neither a
+ * number nor a string (never a valid request); `undefined` when the shape is not kept (and `create`
+ * is false). A shape is only ever kept after its request was validated and sized, so finding it
+ * vouches for every field in it; the fields left out of it are checked on each request.
  */
 function shapeNode(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCache, create: boolean): ShapeNode | null | undefined {
   if (raw === null || typeof raw !== 'object') return null;
@@ -320,23 +401,50 @@ function shapeNode(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCac
   const proto: unknown = Object.getPrototypeOf(raw);
   if (proto !== Object.prototype && proto !== null) return null;
   const record = raw as Record<string, unknown>;
+  const t = traffic;
+  t.concurrency = t.storage = t.peak_headroom_ratio = t.ha = undefined;
+  const ignored0 = ignoredKeys.length === 1 ? ignoredKeys[0] : undefined;
   let node = cache.root;
   for (const k in record) {
-    if (k === 'concurrency' || k === 'peak_headroom_ratio' || k === 'ha' || k === 'storage') continue;
-    if (ignoredKeys.length > 0 && ignoredKeys.includes(k)) continue;
     const v = record[k];
-    if (typeof v !== 'number' && typeof v !== 'string') return null;
-    let values = node.fields.get(k);
-    if (values === undefined) {
-      if (!create) return undefined;
-      node.fields.set(k, (values = new Map()));
+    if (k === 'concurrency') t.concurrency = v;
+    else if (k === 'storage') t.storage = v;
+    else if (k === 'peak_headroom_ratio') t.peak_headroom_ratio = v;
+    else if (k === 'ha') t.ha = v;
+    else if (k === ignored0 || (ignoredKeys.length > 1 && ignoredKeys.includes(k))) continue;
+    else {
+      if (typeof v !== 'number' && typeof v !== 'string') return null;
+      // -0 and 0 are one Map key: -0 takes the full path.
+      if (v === 0 && 1 / v < 0) return null;
+      let next: ShapeNode | undefined;
+      if (node.key === k) {
+        if (node.value === v) next = node.next!;
+        else {
+          next = node.values?.get(v);
+          if (next === undefined) {
+            if (!create) return undefined;
+            (node.values ??= new Map()).set(v, (next = newNode()));
+          }
+        }
+      } else if (node.key === undefined) {
+        if (!create) return undefined;
+        node.key = k;
+        node.value = v;
+        next = node.next = newNode();
+      } else {
+        let values = node.others?.get(k);
+        if (values === undefined) {
+          if (!create) return undefined;
+          (node.others ??= new Map()).set(k, (values = new Map()));
+        }
+        next = values.get(v);
+        if (next === undefined) {
+          if (!create) return undefined;
+          values.set(v, (next = newNode()));
+        }
+      }
+      node = next;
     }
-    let next = values.get(v);
-    if (next === undefined) {
-      if (!create) return undefined;
-      values.set(v, (next = newNode()));
-    }
-    node = next;
   }
   return node;
 }
@@ -347,27 +455,25 @@ const HEADROOM_OK = test('peak_headroom_ratio');
 // Exact values only: a value in other case (`N+1`) goes the whole way, where it is made canonical.
 const HA_OK = (v: unknown): boolean => (HA_MODES as readonly unknown[]).includes(v);
 
-/** The last catalog's cache (most callers use one catalog): no WeakMap lookup per request. */
-let lastCatalog: CatalogIndex | undefined;
-let lastCache: ShapeCache | undefined;
+/** The traffic values a shape leaves out pass the quick checks (storage: a catalog name as written). */
+function trafficOk(cache: ShapeCache, concurrency: unknown, storage: unknown, peakHeadroomRatio: unknown, ha: unknown): boolean {
+  return (
+    CONCURRENCY_OK(concurrency) &&
+    (storage === undefined ? cache.storage.has(DEFAULTS.storage) : cache.storage.has(storage as string)) &&
+    (peakHeadroomRatio === undefined || HEADROOM_OK(peakHeadroomRatio)) &&
+    (ha === undefined || HA_OK(ha))
+  );
+}
 
 function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
-  let cache = catalog === lastCatalog ? lastCache : shapeCaches.get(catalog);
-  if (cache === undefined) shapeCaches.set(catalog, (cache = { root: newNode(), size: 0, storage: new Set(catalog.names('storage')) }));
-  lastCatalog = catalog;
-  lastCache = cache;
+  const cache = cacheOf(catalog);
   const node = shapeNode(raw, ignoredKeys, cache, false);
   // Not plainly valid: the full path explains (or, should the quick checks be too strict, sizes it).
   if (node === null) return wholeParts(raw, catalog, source, ignoredKeys);
-  const base = node?.shape;
-  const request = raw as SizingRequestInput;
-  if (
-    base === undefined ||
-    !CONCURRENCY_OK(request.concurrency) ||
-    !cache.storage.has(request.storage ?? DEFAULTS.storage) ||
-    (request.peak_headroom_ratio !== undefined && !HEADROOM_OK(request.peak_headroom_ratio)) ||
-    (request.ha !== undefined && !HA_OK(request.ha))
-  ) {
+  const leaf = node?.leaf;
+  const t = traffic;
+  const { concurrency, peak_headroom_ratio, ha } = t;
+  if (leaf === undefined || !trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
     const valid = quickRequest(raw, ignoredKeys);
     if (valid === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
     const sized = sizeValidRequest(valid, catalog, source);
@@ -376,41 +482,91 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
     if (cache.size >= SHAPES_KEPT) {
       cache.root = newNode();
       cache.size = 0;
+      cache.texts.clear();
     }
     const kept = shapeNode(raw, ignoredKeys, cache, true);
-    if (kept && kept.shape === undefined) {
-      kept.shape = shape;
+    if (kept && kept.leaf === undefined) {
+      kept.leaf = { shape, request: valid, configurations: [undefined, undefined, undefined, undefined], scratch: undefined };
       cache.size++;
     }
     return { ok: true, value: { shape, nodes: ownNodes(sized.value), result: undefined } };
   }
-  // The node counts of this request, as the core's size() computes them from the same sizing (the
-  // request passed every field test: it is its own validated form).
-  const c = configurationsOf(node!, base, request);
-  const spn = base.scenarios;
-  const concurrency = request.concurrency;
-  const nodesOf = (s: ScenarioKey): NodeCounts => {
-    const e = spn[s].engine;
-    return e ? engineNodes(e, concurrency, c[s]) : scenarioNodes(concurrency, spn[s].results.sessions_per_node, c[s].peak_headroom_ratio, c[s].ha_extra_nodes);
-  };
-  const nodes = { minimum: nodesOf('minimum'), recommended: nodesOf('recommended'), ideal: nodesOf('ideal') };
-  return { ok: true, value: { shape: base, nodes, result: undefined } };
+  // The request passed every field test: it is its own validated form.
+  const nodes = nodeCounts(leaf.shape, configurationsOf(leaf, peak_headroom_ratio, ha), concurrency as number);
+  return { ok: true, value: { shape: leaf.shape, nodes, result: undefined } };
 }
 
+/** A batch line's parts, read from its text (`CompiledFields.lineParts`), and its `id`. */
+export interface LineParts extends FieldParts {
+  readonly id: string | number | undefined;
+}
+
+const scan = newLineScan();
+const ID_KEY = ['id'] as const;
+
+/**
+ * Batch's fast path: a line that is plainly a request (src/app/line-scan.ts) of a kept shape, with
+ * traffic values that pass the quick checks, answered from its text without JSON.parse. The shape is
+ * found by the line's shape text; a text not met yet is parsed once and looked up as an object.
+ * `undefined`: the full path must run (and then explains any problem).
+ *
+ * The line is `text[start, end)`; `bytes` holds its characters as bytes at the same offsets (ASCII).
+ */
+function lineParts(text: string, bytes: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined {
+  const s = scan;
+  if (!scanLine(bytes, text, start, end, s)) return undefined;
+  const cache = cacheOf(catalog);
+  if (!trafficOk(cache, s.concurrency, s.storage, s.peak_headroom_ratio, s.ha)) return undefined;
+  let leaf = cache.texts.get(s.key);
+  if (leaf === undefined) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(start === 0 && end === text.length ? text : text.slice(start, end));
+    } catch {
+      return undefined;
+    }
+    leaf = shapeNode(raw, ID_KEY, cache, false)?.leaf;
+    if (leaf === undefined) return undefined;
+    if (cache.texts.size >= TEXTS_KEPT) cache.texts.clear();
+    cache.texts.set(s.key, leaf);
+  }
+  const nodes = nodeCounts(leaf.shape, configurationsOf(leaf, s.peak_headroom_ratio, s.ha), s.concurrency!);
+  return { shape: leaf.shape, nodes, result: undefined, id: s.id };
+}
+
+/** The compiled lists by their names joined; the last one asked is checked first (no key to build). */
 const compiledByList = new Map<string, CompiledFields>();
+let lastFields: readonly string[] | undefined;
+let lastNames: readonly string[] = [];
+let lastCompiled: CompiledFields | undefined;
 
 /**
  * Size one request, answering only `fields` (see the module comment). Bad input, or an unknown field,
- * gives problems. Fields with messages (`alerts`, `inputs`…) need `ctx` for the locale.
+ * gives problems. Fields with messages (`alerts`, `inputs`…) need `ctx` for the locale. An `id`, as
+ * a batch line may carry, is left out.
  */
 export function sizingFields(request: unknown, fields: readonly string[], catalog: CatalogIndex, ctx?: RenderContext): Result<FieldValues> {
-  const listKey = fields.join(',');
-  let c = compiledByList.get(listKey);
-  if (c === undefined) {
-    const checked = compileFields(fields, 'fields');
-    if (!checked.ok) return checked;
-    c = checked.value;
-    if (compiledByList.size < 1000) compiledByList.set(listKey, c);
+  let c: CompiledFields | undefined;
+  if (fields === lastFields && sameNames(fields, lastNames)) c = lastCompiled!;
+  else {
+    const listKey = fields.join(',');
+    c = compiledByList.get(listKey);
+    if (c === undefined) {
+      const checked = compileFields(fields, 'fields');
+      if (!checked.ok) return checked;
+      c = checked.value;
+      if (compiledByList.size < 1000) compiledByList.set(listKey, c);
+    }
+    // The array may change after this call: its names are kept as they are now.
+    lastFields = fields;
+    lastNames = [...fields];
+    lastCompiled = c;
   }
-  return c.size(request, catalog, ctx);
+  return c.size(request, catalog, ctx, undefined, ID_KEY);
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

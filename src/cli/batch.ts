@@ -289,6 +289,13 @@ export function batchLine(text: string, line: number, source: string, catalog: C
   writer.success(line, id, sized.value);
 }
 
+/** The bytes of `text` when it is all ASCII (one byte per character, at the same offsets). */
+function asciiBytes(text: string): Uint8Array | undefined {
+  // UTF-8 gives more bytes than characters as soon as one is not ASCII.
+  const b = Buffer.from(text, 'utf8');
+  return b.length === text.length ? b : undefined;
+}
+
 /**
  * Size every line of a stream, writing output in ~1 MB chunks to `emit`, which must be done with
  * each chunk when it returns (a synchronous write: the next chunk waits for it, so memory stays flat
@@ -312,6 +319,29 @@ export async function batchStream(
     lineNo++;
     batchLine(text.endsWith('\r') ? text.slice(0, -1) : text, lineNo, source, catalog, writer, counts, options);
     if (writer.out.flush()) progress?.(counts);
+  };
+  // --fields: a plain line of a shape already sized is answered from its text (src/app/fields.ts),
+  // read as bytes when the chunk is all ASCII; any other line goes the whole way (batchLine).
+  const fast = options.fields !== undefined && !options.fields.whole ? options.fields : undefined;
+  const fastLine = (text: string, start: number, end: number, bytes: Uint8Array | undefined): boolean => {
+    if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
+    if (bytes === undefined) {
+      // A chunk with other characters: this line's own bytes, if it is ASCII.
+      text = text.slice(start, end);
+      end -= start;
+      start = 0;
+      bytes = asciiBytes(text);
+      if (bytes === undefined) return false;
+    }
+    const quick = fast!.lineParts(text, bytes, start, end, catalog);
+    if (quick === undefined) return false;
+    lineNo++;
+    counts.lines++;
+    counts.sized++;
+    if (!quick.shape.feasible) counts.infeasible++;
+    writer.fields(lineNo, quick.id, fast!, quick);
+    if (writer.out.flush()) progress?.(counts);
+    return true;
   };
   // A line longer than maxLine is one error line, and the rest of it is skipped unread into memory
   // (a file without newlines, or /dev/zero on standard input, cannot fill the memory).
@@ -340,11 +370,12 @@ export async function batchStream(
       chunk = chunk.slice(end + 1);
     }
     const text = pending === '' ? chunk : pending + chunk;
+    const bytes = fast !== undefined ? asciiBytes(text) : undefined;
     let start = 0;
     let nl = text.indexOf('\n', start);
     while (nl !== -1) {
       if (nl - start > maxLine) tooLong(text.slice(start, start + 61));
-      else handle(text.slice(start, nl));
+      else if (fast === undefined || !fastLine(text, start, nl, bytes)) handle(text.slice(start, nl));
       start = nl + 1;
       nl = text.indexOf('\n', start);
     }

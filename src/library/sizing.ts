@@ -82,6 +82,8 @@ export function problemMessages(problems: readonly Problem[], lang: Locale = 'en
 
 function langOf(options: SizingOptions): Locale {
   const lang = options.lang ?? 'en';
+  // The exact spellings first (no case folding on every call).
+  if (lang === 'en' || lang === 'pt-BR') return lang;
   const locale = localeOf(lang);
   if (locale !== undefined) return locale;
   throw new SizingInputError([{ field: 'lang', value: lang, accepted: { kind: 'one_of', values: LOCALES, suggestion: typeof lang === 'string' ? closest(lang, LOCALES) : undefined } }]);

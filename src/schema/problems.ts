@@ -150,19 +150,30 @@ export function pathToString(path: readonly PropertyKey[]): string {
   return out;
 }
 
-/** Levenshtein distance, for "did you mean". */
+/** Levenshtein distance, for "did you mean"; each UTF-16 unit compared in lower case. */
 export function editDistance(a: string, b: string): number {
+  // Each unit lowered once (not once per cell: batch lines with unknown names call this per line).
+  const la = lowerUnits(a);
+  const lb = lowerUnits(b);
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0] ?? 0;
     prev[0] = i;
+    const ai = la[i - 1];
     for (let j = 1; j <= b.length; j++) {
       const up = prev[j] ?? 0;
-      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1));
+      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (ai === lb[j - 1] ? 0 : 1));
       diag = up;
     }
   }
   return prev[b.length] ?? 0;
+}
+
+/** Each UTF-16 unit of `s` in lower case, as `s[i].toLowerCase()` gives it. */
+function lowerUnits(s: string): string[] {
+  const out = new Array<string>(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s[i]!.toLowerCase();
+  return out;
 }
 
 /** A name without leading or trailing white space (catalog names, `--name`, the API's `name`). */

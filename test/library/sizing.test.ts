@@ -176,34 +176,59 @@ describe('sizing(request, { fields })', () => {
     expect(sizing(REPORT_EXAMPLE, { fields: ['nodes'] })).toEqual({ nodes: { minimum: 4, recommended: 5, ideal: 7 } });
   });
 
-  it('gives the same values as the whole sizing, on varied requests and layouts (property)', () => {
+  it('gives the same values as the whole sizing, on varied requests and layouts, and on the same shape with other traffic (property)', () => {
     const names = fc.record({
       model: fc.constantFrom(...BUILTIN_CATALOG.models.map((m) => m.name)),
       server: fc.constantFrom(...BUILTIN_CATALOG.servers.map((s) => s.name)),
       storage: fc.constantFrom(...BUILTIN_CATALOG.storage.map((s) => s.name)),
     });
     const layout = fc.record({ memory_model: fc.constantFrom(...MEMORY_MODELS), tensor_parallel: fc.constantFrom(1, 2, 4, 8) }, { requiredKeys: [] });
-    const fields = ['nodes', 'scenarios.recommended.results.sessions_per_node'];
-    fc.assert(
-      fc.property(names, requestArb, layout, (n, r, l) => {
-        const request = { ...n, ...r, ...l } as SizingRequest;
-        let whole: SizingOutput;
-        try {
-          whole = sizing(request);
-        } catch {
-          expect(() => sizing(request, { fields })).toThrow(SizingInputError);
-          return;
-        }
-        const answered = sizing(request, { fields });
-        expect(answered.nodes).toEqual({
-          minimum: whole.scenarios.minimum.results.nodes_final,
-          recommended: whole.scenarios.recommended.results.nodes_final,
-          ideal: whole.scenarios.ideal.results.nodes_final,
-        });
-        expect(answered['scenarios.recommended.results.sessions_per_node']).toBe(whole.scenarios.recommended.results.sessions_per_node);
-      }),
-      { numRuns: 150 },
+    // Traffic of a second request of the same shape (answered from the kept shape when the first was valid).
+    const traffic = fc.record(
+      {
+        concurrency: fc.oneof(fc.integer({ min: 1, max: 2_000_000 }), fc.constantFrom(0, -1, 1.5, '10')),
+        peak_headroom_ratio: fc.oneof(fc.constantFrom(0, 0.2, 0.35, 1), fc.double({ min: 0, max: 2, noNaN: true })),
+        ha: fc.constantFrom('none', 'n+1', 'n+2', 'N+1', 'n+3'),
+        storage: fc.constantFrom(...BUILTIN_CATALOG.storage.map((s) => s.name), 'nope'),
+      },
+      { requiredKeys: ['concurrency'] },
     );
+    const fields = ['nodes', 'scenarios.recommended.results.sessions_per_node', 'nodes_capacity', 'nodes_with_headroom', 'feasible'];
+    const check = (request: SizingRequest) => {
+      let whole: SizingOutput;
+      try {
+        whole = sizing(request);
+      } catch (e) {
+        expect(thrown(() => sizing(request, { fields })).problems).toEqual((e as SizingInputError).problems);
+        return;
+      }
+      const answered = sizing(request, { fields });
+      const per = (k: 'nodes_final' | 'nodes_capacity' | 'nodes_with_headroom') => ({
+        minimum: whole.scenarios.minimum.results[k],
+        recommended: whole.scenarios.recommended.results[k],
+        ideal: whole.scenarios.ideal.results[k],
+      });
+      expect(answered).toEqual({
+        nodes: per('nodes_final'),
+        'scenarios.recommended.results.sessions_per_node': whole.scenarios.recommended.results.sessions_per_node,
+        nodes_capacity: per('nodes_capacity'),
+        nodes_with_headroom: per('nodes_with_headroom'),
+        feasible: whole.feasible,
+      });
+    };
+    fc.assert(
+      fc.property(names, requestArb, layout, traffic, (n, r, l, t) => {
+        const request = { ...n, ...r, ...l } as SizingRequest;
+        check(request);
+        check({ ...request, ...t } as SizingRequest);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("accepts and ignores a batch line's id, as the whole sizing does", () => {
+    expect(sizing({ ...REPORT_EXAMPLE, id: 'a' }, { fields: ['nodes'] })).toEqual({ nodes: { minimum: 4, recommended: 5, ideal: 7 } });
+    expect(sizing({ id: 7, ...REPORT_EXAMPLE }, { fields: ['nodes', 'inputs.model'] })).toEqual({ nodes: { minimum: 4, recommended: 5, ideal: 7 }, 'inputs.model': 'opt-oss-120b' });
   });
 
   it('throws SizingInputError naming an unknown field, in the language asked for', () => {

@@ -1,0 +1,244 @@
+/**
+ * `batch --fields` answers plain lines from their text (src/app/line-scan.ts) instead of JSON.parse
+ * and the validator. These tests hold the scanner to JSON.parse on valid and invalid lines, and the
+ * whole `batch --fields` output to the full path (each line through `batchLine`: JSON.parse, the
+ * validator, the whole sizing when needed) byte for byte, errors included, on varied and mangled
+ * lines cut into chunks anywhere.
+ */
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { batchLineTexts } from '../../bench/lines.mjs';
+import { compileFields } from '../../src/app/fields.ts';
+import { newLineScan, scanLine } from '../../src/app/line-scan.ts';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
+import { CatalogIndex } from '../../src/catalog/lookup.ts';
+import { type BatchCounts, batchLine, batchStream, BatchWriter } from '../../src/cli/batch.ts';
+import { JsonBytes } from '../../src/cli/json-bytes.ts';
+import { renderContext } from '../../src/report/context.ts';
+import type { Locale } from '../../src/report/format.ts';
+import { editDistance } from '../../src/schema/problems.ts';
+import { REQUEST_FIELDS } from '../../src/schema/request.ts';
+
+const catalog = new CatalogIndex(BUILTIN_CATALOG);
+const TRAFFIC = ['concurrency', 'storage', 'peak_headroom_ratio', 'ha', 'id'] as const;
+
+/** Scan an ASCII line as batch does (bytes at the same offsets as the characters). */
+function scan(text: string) {
+  const s = newLineScan();
+  const ok = scanLine(Buffer.from(text, 'latin1'), text, 0, text.length, s);
+  return { ok, s };
+}
+
+// Lines built from members: keys and value texts, valid and not, with JSON's whitespace or not.
+const keyArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...REQUEST_FIELDS, ...TRAFFIC) },
+  { weight: 1, arbitrary: fc.constantFrom('Concurrency', 'concurrency ', 'idx', 'i', '__proto__', '', 'h\\u0061', 'kv_precison', '1') },
+);
+const numberText = fc.oneof(
+  fc.integer({ min: -10, max: 2_000_000 }).map(String),
+  fc.double({ noNaN: true }).map((x) => JSON.stringify(x)),
+  fc.constantFrom('-0', '0.5', '1e3', '1E+3', '2.5e-1', '1000.0', '123456789012345678', '01', '1.', '.5', '+1', '-', '1e', '0x10', 'NaN', 'Infinity', '1_000'),
+);
+const stringText = fc.oneof(
+  fc.constantFrom('"opt-oss-120b"', '"dgx300"', '"profile_default"', '"fp16"', '"n+1"', '"none"', '"N+1"', '"vllm"', '"32k"', '""', '"a\\"b"', '"opt\\u002doss-120b"', '"\t"', '"é"'),
+  fc.string({ maxLength: 6 }).map((s) => JSON.stringify(s)),
+  fc.string({ maxLength: 6 }).map((s) => `"${s}"`),
+);
+const otherText = fc.constantFrom('null', 'true', 'false', '[]', '{}', '[1]', '{"a":1}', '"', '');
+const valueArb = fc.oneof({ weight: 4, arbitrary: numberText }, { weight: 4, arbitrary: stringText }, { weight: 1, arbitrary: otherText });
+const wsArb = fc.constantFrom('', '', '', ' ', '\t', '\r', '  ', '\f', '\u00a0');
+const lineArb = fc
+  .record({
+    members: fc.array(fc.tuple(keyArb, valueArb, wsArb, wsArb), { maxLength: 10 }),
+    open: wsArb,
+    close: wsArb,
+    mangle: fc.option(fc.tuple(fc.nat(), fc.constantFrom('', ',', '}', '{', '"', ':', 'x', ' ')), { freq: 4 }),
+  })
+  .map(({ members, open, close, mangle }) => {
+    const text = `${open}{${members.map(([k, v, a, b]) => `${a}"${k}"${b}:${a}${v}${b}`).join(',')}}${close}`;
+    if (mangle === null) return text;
+    const [at, insert] = mangle;
+    const i = at % (text.length + 1);
+    return text.slice(0, i) + insert + text.slice(i + (insert === '' ? 1 : 0));
+  });
+
+const isAscii = (t: string): boolean => [...t].every((c) => c.charCodeAt(0) < 0x80);
+
+describe('scanLine against JSON.parse', () => {
+  it('accepts only what JSON.parse reads as an object, with the same five values, and a key that fixes every other member (property)', () => {
+    // A key met twice must stand for the same members, in the same order.
+    const byKey = new Map<string, string>();
+    let accepted = 0;
+    fc.assert(
+      fc.property(lineArb, (text) => {
+        fc.pre(isAscii(text));
+        const { ok, s } = scan(text);
+        let parsed: unknown;
+        let threw = false;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          threw = true;
+        }
+        if (!ok) return;
+        accepted++;
+        expect(threw, text).toBe(false);
+        expect(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed), text).toBe(true);
+        const record = parsed as Record<string, unknown>;
+        expect(s.concurrency, text).toBe(record.concurrency);
+        expect(s.storage, text).toBe(record.storage);
+        expect(s.peak_headroom_ratio, text).toBe(record.peak_headroom_ratio);
+        expect(s.ha, text).toBe(record.ha);
+        expect(s.id, text).toBe(record.id);
+        // Object.is: -0 stays -0.
+        for (const k of ['concurrency', 'peak_headroom_ratio', 'id'] as const) expect(Object.is(s[k], record[k]), `${k} of ${text}`).toBe(true);
+        const rest = JSON.stringify(Object.entries(record).filter(([k]) => !(TRAFFIC as readonly string[]).includes(k)));
+        const before = byKey.get(s.key);
+        if (before === undefined) byKey.set(s.key, rest);
+        else expect(rest, text).toBe(before);
+      }),
+      { numRuns: 20_000 },
+    );
+    // The property above must not hold by refusing everything.
+    expect(accepted).toBeGreaterThan(1000);
+  });
+
+  it('accepts the plain lines batch is given (bench/lines.mjs), so they take the fast path', () => {
+    const texts = batchLineTexts(2000, { seed: 3, configurations: 50 });
+    const accepted = texts.filter((t) => scan(t).ok).length;
+    expect(accepted).toBeGreaterThan(texts.length * 0.98);
+  });
+
+  it.each([
+    ['{"model":"m","concurrency":10,"server":"s","ha":"n+1"}', { key: '"model":"m""server":"s"', concurrency: 10, ha: 'n+1' }],
+    [' { "id" : 7 , "model" : "m" , "server":"s" } ', { key: '"model" : "m" , "server":"s"', id: 7 }],
+    ['{"id":"a-1","peak_headroom_ratio":0.35,"storage":"profile_default"}', { key: '', id: 'a-1', peak_headroom_ratio: 0.35, storage: 'profile_default' }],
+    ['{"concurrency":1e3,"id":-0}', { key: '', concurrency: 1000, id: -0 }],
+  ] as const)('reads %s', (text, expected: Record<string, unknown>) => {
+    const { ok, s } = scan(text);
+    expect(ok).toBe(true);
+    expect(s).toEqual({ ...newLineScan(), ...expected });
+  });
+
+  it.each([
+    ['two concurrencies', '{"concurrency":1,"concurrency":2}'],
+    ['an escape', '{"model":"a\\u0062"}'],
+    ['a null', '{"model":"m","ha":null}'],
+    ['a nested value', '{"model":{"name":"m"}}'],
+    ['a concurrency as text', '{"concurrency":"10"}'],
+    ['trailing text', '{"model":"m"} x'],
+    ['a trailing comma', '{"model":"m",}'],
+    ['a leading zero', '{"concurrency":010}'],
+    ['not an object', '["model"]'],
+    ['an empty object', '{}'],
+    ['a control character in a string', '{"id":"a\tb"}'],
+  ])('leaves %s to the full path', (_, text) => {
+    expect(scan(text).ok).toBe(false);
+  });
+});
+
+/** The reference: each line through batchLine (JSON.parse, the validator, the field readers), as batch did before the scanner. */
+function fullPath(text: string, locale: Locale, fields: readonly string[]): string {
+  const compiled = compileFields(fields);
+  if (!compiled.ok) throw new Error('fields');
+  const chunks: Buffer[] = [];
+  const writer = new BatchWriter(new JsonBytes((b) => chunks.push(Buffer.from(b))), renderContext({ locale }));
+  const counts: BatchCounts = { lines: 0, sized: 0, invalid: 0, infeasible: 0 };
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  lines.forEach((l, i) => batchLine(l.endsWith('\r') ? l.slice(0, -1) : l, i + 1, 'test', catalog, writer, counts, { fields: compiled.value }));
+  writer.out.flush(true);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function viaStream(text: string, cuts: readonly number[], locale: Locale, fields: readonly string[]): Promise<string> {
+  const compiled = compileFields(fields);
+  if (!compiled.ok) throw new Error('fields');
+  const bytes = Buffer.from(text, 'utf8');
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const pieces = [0, ...at].map((a, i) => bytes.subarray(a, i < at.length ? at[i] : bytes.length)).filter((p) => p.length > 0);
+  const chunks: Buffer[] = [];
+  await batchStream(Readable.from(pieces, { objectMode: false }), 'test', catalog, renderContext({ locale }), (b) => chunks.push(Buffer.from(b)), undefined, { fields: compiled.value });
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Variants of a plain line that the scanner must refuse or read exactly: the full path decides. */
+function mangled(text: string, k: number): string {
+  const o = JSON.parse(text) as Record<string, unknown>;
+  switch (k % 12) {
+    case 0:
+      return JSON.stringify(o, null, 1).replace(/\n/g, ' ');
+    case 1:
+      return JSON.stringify(Object.fromEntries(Object.entries(o).reverse()));
+    case 2:
+      return JSON.stringify({ ...o, id: 'é-ü' });
+    case 3:
+      return text.replace(/"model":"/, '"model":"\\u0020');
+    case 4:
+      return text.replace(/}$/, ',"ha":"N+1"}');
+    case 5:
+      return `${text}\r`;
+    case 6:
+      return text.replace(/"concurrency":(\d+)/, '"concurrency":$1.0');
+    case 7:
+      return text.replace(/"concurrency":(\d+)/, '"concurrency":-0');
+    case 8:
+      return text.replace(/}$/, ',"storage":"nope"}');
+    case 9:
+      return text.replace(/}$/, ',"peak_headroom_ratio":null}');
+    case 10:
+      return text.replace(/}$/, `,"id":${k}.50}`);
+    default:
+      return '';
+  }
+}
+
+describe('batch --fields: the fast path writes what the full path writes', () => {
+  const plain = batchLineTexts(1500, { seed: 21, configurations: 60 });
+  const texts = plain.flatMap((t, i) => (i % 5 === 0 && t.startsWith('{') && !t.endsWith(' ') ? [t, mangled(t, i)] : [t]));
+  // Each shape met several times: the first time the full path sizes it, later lines are read from their text.
+  const input = `\uFEFF${[...texts, ...texts.slice(0, 700)].join('\n')}\n`;
+
+  for (const [locale, fields] of [
+    ['en', ['nodes']],
+    ['pt-BR', ['nodes', 'feasible', 'sessions_per_node', 'kv_bytes_per_session', 'scenarios.ideal.results.nodes_capacity']],
+  ] as const) {
+    it(`byte for byte on ${texts.length + 700} varied and mangled lines, cut into chunks anywhere (${locale}, ${fields.join(',')}) (property)`, async () => {
+      const expected = fullPath(input, locale, fields);
+      expect(expected).toContain('"error"');
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.nat(), { maxLength: 40 }), async (cuts) => {
+          expect(await viaStream(input, cuts, locale, fields)).toBe(expected);
+        }),
+        { numRuns: 6 },
+      );
+    });
+  }
+});
+
+describe('editDistance', () => {
+  /** The definition: Levenshtein over UTF-16 units, each compared in lower case. */
+  function reference(a: string, b: string): number {
+    const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let diag = prev[0]!;
+      prev[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const up = prev[j]!;
+        prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+        diag = up;
+      }
+    }
+    return prev[b.length]!;
+  }
+  it('equals the definition on any texts (property)', () => {
+    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('İstanbul', 'ǅ', 'ΣΑΣ', 'opt-OSS-120b'));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(editDistance(a, b)).toBe(reference(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
