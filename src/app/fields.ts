@@ -31,6 +31,7 @@ import type { CatalogIndex } from '../catalog/lookup.ts';
 import { HA_MODES, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
 import { engineNodes, type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
+import { workloadRequested } from '../core/workload.ts';
 import type { RenderContext } from '../report/context.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
@@ -364,6 +365,8 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   if (
     base === undefined ||
     !CONCURRENCY_OK(request.concurrency) ||
+    // A workload (issue 10) sizes with latencies: each such request is sized whole.
+    workloadRequested(request) ||
     !cache.storage.has(request.storage ?? DEFAULTS.storage) ||
     (request.peak_headroom_ratio !== undefined && !HEADROOM_OK(request.peak_headroom_ratio)) ||
     (request.ha !== undefined && !HA_OK(request.ha))
@@ -388,7 +391,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   // request passed every field test: it is its own validated form).
   const c = configurationsOf(node!, base, request);
   const spn = base.scenarios;
-  const concurrency = request.concurrency;
+  const concurrency = request.concurrency!;
   const nodesOf = (s: ScenarioKey): NodeCounts => {
     const e = spn[s].engine;
     return e ? engineNodes(e, concurrency, c[s]) : scenarioNodes(concurrency, spn[s].results.sessions_per_node, c[s].peak_headroom_ratio, c[s].ha_extra_nodes);

@@ -187,6 +187,8 @@ export interface AcceptedPhrases {
   readonly object: string;
   noField(p: { known: string; suggestion: string }): string;
   readonly required: string;
+  /** Required unless `other` is given (the load: concurrency or request_rate). */
+  requiredEither(other: string): string;
   /** `detail`: the parser's own message, or where it stopped in words (see `jsonShowsParserMessage`). */
   json(detail: string): string;
   readableFile(reason: string): string;
@@ -218,6 +220,7 @@ export interface ProblemPhrases {
   noValue(field: string, flag: string): string;
   unknownField(field: string, accepted: string): string;
   required(field: string): string;
+  requiredEither(field: string, other: string): string;
   unknownName(field: string, value: string, accepted: string): string;
   invalid(field: string, value: string, accepted: string): string;
   /** A text where a number is expected (`--concurrency -Infinity`). */
