@@ -10,7 +10,7 @@ import { type KvPerSession, kvPerSession } from './kv.ts';
 import { type RuntimeReserve, type ReserveSource, type WeightsPrecision, type WeightsMemory, runtimeReserve, seedReservePerGpuGib, weightsFitOptions, weightsMemory } from './weights.ts';
 import { type EngineCapacity, engineCapacity, gpuWeights } from '../engines/capacity.ts';
 import type { DeploymentRequest, MemoryModel } from '../engines/settings.ts';
-import { SizingPlan } from './plan.ts';
+import { SizingPlan, withoutWorkload } from './plan.ts';
 import {
   type HaMode,
   SCENARIO_KEYS,
@@ -228,7 +228,9 @@ export function size(plan: SizingPlan): SizingResult {
         ? { sessions_per_replica: e.sessions_per_replica, sessions_per_node: e.sessions_per_node, replicas_per_node: e.layout.replicas_per_node, nodes_per_replica: e.layout.nodes_per_replica }
         : { sessions_per_replica: numbers[key].sessions_per_node, sessions_per_node: numbers[key].sessions_per_node, replicas_per_node: 1, nodes_per_replica: 1 };
     });
-    const w = resolveWorkload(plan, request, kv.effective_context_used, units);
+    // The performance model sizes memory at its own contexts: it gets the plan without the workload.
+    const perfPlan = withoutWorkload(plan);
+    const w = resolveWorkload(perfPlan, request, kv.effective_context_used, units);
     workload = w.workload;
     if (request.concurrency === undefined) {
       // The load is a rate: size for Little's sessions in flight.
@@ -241,7 +243,7 @@ export function size(plan: SizingPlan): SizingResult {
       }
     }
     SCENARIO_KEYS.forEach((key, i) => {
-      const sw = scenarioWorkload(plan, w, i, units[i]!, numbers[key], configurations[key]);
+      const sw = scenarioWorkload(w, i, units[i]!, numbers[key], configurations[key]);
       numbers[key] = sw.numbers;
       performances[key] = sw.performance;
     });

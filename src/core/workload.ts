@@ -17,8 +17,8 @@
  *
  * Without any workload field none of this runs and the sizing is the memory sizing, unchanged. Pure.
  */
-import { performance, sloSessionsPerReplica } from '../engines/perf/index.ts';
-import type { Performance, SloInfeasibleReason, SloResult, SloTargets, Workload } from '../engines/perf/index.ts';
+import { performanceOf, prepareDeployment, sloSessionsOf } from '../engines/perf/index.ts';
+import type { Performance, PreparedDeployment, SloInfeasibleReason, SloResult, SloTargets, Workload } from '../engines/perf/index.ts';
 import { WORKLOAD_DEFAULTS } from './defaults.ts';
 import type { SizingPlan } from './plan.ts';
 import type { ScenarioConfiguration, ScenarioNumbers } from './scenarios.ts';
@@ -177,6 +177,14 @@ export interface WorkloadSizing {
   readonly sessions_per_replica: readonly (number | null)[];
   /** The SLO sessions at the interval's ends: [optimistic, pessimistic] (null when unreachable). */
   readonly slo_range: readonly [number | null, number | null] | null;
+  /** The deployment as the performance model sees it, prepared once for every evaluation. */
+  readonly prepared: PreparedDeployment;
+}
+
+/** `sloSessionsOf` without its evaluation count. */
+function slo(prepared: PreparedDeployment, w: Workload, t: SloTargets): SloResult {
+  const { evaluations: _, ...r } = sloSessionsOf(prepared, w, t);
+  return r as SloResult;
 }
 
 /**
@@ -187,8 +195,9 @@ export function resolveWorkload(plan: SizingPlan, request: WorkloadRequest, cont
   const tokens = workloadTokens(request, contextUsed);
   const base: Workload = { input_tokens: tokens.input_tokens, output_tokens: tokens.output_tokens };
   const targets = targetsOf(request);
-  const slo = targets ? sloSessionsPerReplica(plan, base, targets) : null;
-  const sessions = units.map((u) => (slo === null ? u.sessions_per_replica : slo.ok ? Math.min(u.sessions_per_replica, slo.sessions) : null));
+  const prepared = prepareDeployment(plan, base);
+  const found = targets ? slo(prepared, base, targets) : null;
+  const sessions = units.map((u) => (found === null ? u.sessions_per_replica : found.ok ? Math.min(u.sessions_per_replica, found.sessions) : null));
 
   // The latency factors of the 80 % interval, read from the model at the heaviest load used.
   const heaviest = Math.max(1, ...sessions.map((s) => s ?? 0));
@@ -197,7 +206,7 @@ export function resolveWorkload(plan: SizingPlan, request: WorkloadRequest, cont
   let concurrency = request.concurrency ?? 0;
   let slo_range: WorkloadSizing['slo_range'] = null;
   if (rate !== undefined || targets !== null) {
-    const at = performance(plan, { ...base, concurrency: heaviest }, 1);
+    const at = performanceOf(prepared, { ...base, concurrency: heaviest }, 1);
     if (rate !== undefined) {
       const t = (ttft: number, tpot: number) => (ttft + tokens.output_tokens * tpot) / 1000;
       const time = t(at.ttft_ms.p50, at.tpot_ms.p50);
@@ -214,8 +223,8 @@ export function resolveWorkload(plan: SizingPlan, request: WorkloadRequest, cont
       };
     }
     if (targets !== null) {
-      const optimistic = sloSessionsPerReplica(plan, base, scaledTargets(targets, ratio(at.interval.ttft_ms.p99.low, at.ttft_ms.p99), ratio(at.interval.tpot_ms.p99.low, at.tpot_ms.p99)));
-      const pessimistic = sloSessionsPerReplica(plan, base, scaledTargets(targets, ratio(at.interval.ttft_ms.p99.high, at.ttft_ms.p99), ratio(at.interval.tpot_ms.p99.high, at.tpot_ms.p99)));
+      const optimistic = slo(prepared, base, scaledTargets(targets, ratio(at.interval.ttft_ms.p99.low, at.ttft_ms.p99), ratio(at.interval.tpot_ms.p99.low, at.tpot_ms.p99)));
+      const pessimistic = slo(prepared, base, scaledTargets(targets, ratio(at.interval.ttft_ms.p99.high, at.ttft_ms.p99), ratio(at.interval.tpot_ms.p99.high, at.tpot_ms.p99)));
       slo_range = [optimistic.ok ? optimistic.sessions : null, pessimistic.ok ? pessimistic.sessions : null];
     }
   }
@@ -227,11 +236,12 @@ export function resolveWorkload(plan: SizingPlan, request: WorkloadRequest, cont
       concurrency,
       little,
       targets: { ttft_p99_ms: request.ttft_p99_ms ?? null, tpot_p99_ms: request.tpot_p99_ms ?? null },
-      slo,
+      slo: found,
     },
     concurrency,
     sessions_per_replica: sessions,
     slo_range,
+    prepared,
   };
 }
 
@@ -240,7 +250,6 @@ export function resolveWorkload(plan: SizingPlan, request: WorkloadRequest, cont
  * performance at the design load, and the node-count range.
  */
 export function scenarioWorkload(
-  plan: SizingPlan,
   w: WorkloadSizing,
   index: number,
   unit: ScenarioUnit,
@@ -266,7 +275,7 @@ export function scenarioWorkload(
     replicas,
   };
   const load: Workload = { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, ...(design.request_rate !== null ? { request_rate: design.request_rate } : { concurrency: design.concurrency ?? 0 }) };
-  const perf = replicas > 0 ? performance(plan, load, replicas) : null;
+  const perf = replicas > 0 ? withoutSaturated(performanceOf(w.prepared, load, replicas)) : null;
   const t = wl.targets;
   const meets = perf === null || (t.ttft_p99_ms === null && t.tpot_p99_ms === null)
     ? null
@@ -285,6 +294,12 @@ export function scenarioWorkload(
       meets_targets: meets,
     },
   };
+}
+
+/** The model's figures without its internal `saturated` flag (a saturated queue shows as an infinite TTFT). */
+function withoutSaturated(p: Performance & { saturated?: boolean }): Performance {
+  const { saturated: _, ...rest } = p;
+  return rest;
 }
 
 /** The final node count at both ends of the 80 % interval: the concurrency's (Little) and the SLO sessions'. */

@@ -2,6 +2,7 @@
  * English: the words only. Which sentence applies, and the numbers in it, are decided by the shared
  * module (`render.ts`); its label keys define what every other locale must provide.
  */
+import { PERF_EN } from './perf-en.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
 import { DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases, ParameterText, Phrases } from './types.ts';
@@ -974,6 +975,7 @@ export const en: Phrases = {
     serveFailure: 'llm-sizing serve: unexpected failure while answering a request:',
   },
   help: HELP,
+  perf: PERF_EN,
   formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {
     engine: 'engine',

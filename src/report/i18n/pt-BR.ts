@@ -1,4 +1,5 @@
 /** Português do Brasil: só as palavras (títulos e redação seguem a ferramenta original, versão 2.0). */
+import { PERF_PT_BR } from './perf-pt-BR.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
 import { DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases, Labels, ParameterText, Phrases } from './types.ts';
@@ -975,6 +976,7 @@ export const ptBR: Phrases = {
     serveFailure: 'llm-sizing serve: falha inesperada ao responder a uma requisição:',
   },
   help: HELP,
+  perf: PERF_PT_BR,
   formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
   calibrate: {
     engine: 'motor',

@@ -390,6 +390,7 @@ export function messages(t: Phrases): Messages {
     settings: t.settings,
     settingRule: t.settingRule,
     parameters: t.parameters,
+    perf: t.perf,
     formulaWords: t.formulaWords,
     cli: t.cli,
     help: t.help,

@@ -5,6 +5,7 @@
  * keys, …), so a locale that misses a message fails `tsc`. `Messages` is what renderers use: built
  * once per locale by the shared module (`render.ts`), which holds every choice of which sentence applies.
  */
+import type { PerfPhrases } from './perf.ts';
 import type { Alert, AlertCode, AlertParams, Severity } from '../../core/alerts.ts';
 import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
 import type { HaMode, ScenarioKey } from '../../core/scenarios.ts';
@@ -364,6 +365,8 @@ export interface Phrases {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;
+  /** The "Latency and throughput" section (issue 10). */
+  readonly perf: PerfPhrases;
 }
 
 /** The figures each command's `--help` puts into its text (computed by src/cli/help.ts). */
@@ -476,7 +479,7 @@ export interface ExecutiveTexts {
 }
 
 /** What renderers use: the locale's tables as they are, and the sentences the shared module builds. */
-export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters'> {
+export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters' | 'perf'> {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;
