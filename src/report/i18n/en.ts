@@ -343,6 +343,8 @@ const RULES: Phrases['rules'] = {
   bench_result_keys: (d) =>
     `a benchmark result of vllm bench serve --save-result or SGLang's bench_serving --output-file, with the keys ${d.expected.join(', ')} (missing: ${d.missing.join(', ')})`,
   bench_records: (d) => `at most ${d.max} benchmark results in one file`,
+  perf_figures_missing: (d) =>
+    `a model and server whose catalog entries state what the performance model needs (${d.model} on ${d.server} lacks ${d.missing.join(', ')}); add them with --models-file / --servers-file`,
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: this setting belongs to that engine and would be ignored by ${d.given}`,
   kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
   heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
@@ -869,7 +871,7 @@ export const en: Phrases = {
     noValue: (field, flag) => `${field} takes no value: write ${flag} alone.`,
     unknownField: (field, acc) => `unknown field ${field}: ${acc}.`,
     required: (field) => `${field} is missing: it is required.`,
-    requiredEither: (field, other) => `${field} is missing: give it or ${other} (one of the two).`,
+    requiredEither: (field, other) => `${field} is missing: it is required unless ${other} is given (one of the two).`,
     unknownName: (field, value, acc) => `${field}: unknown name ${value}; expected ${acc}.`,
     invalid: (field, value, acc) => `${field}: got ${value}; expected ${acc}.`,
     notANumber: (field, value, acc) => `${field}: ${value} is not a number; expected ${acc}.`,
