@@ -70,7 +70,7 @@ describe('formulas', () => {
     ['Qwen3-235B-A22B', 235, 22.1],
     ['DeepSeek-V3', 671, 37.5],
     ['Meta-Llama-3.1-70B', 70.6, 70.6],
-    ['Llama-2-70B', 68.98, 68.98],
+    ['Llama-2-70b-hf', 68.98, 68.98],
   ])('activeParamsB(%s) ≈ %f', (name, total, want) => {
     expect(activeParamsB(model(name), total)).toBeCloseTo(want, 1);
   });
