@@ -76,7 +76,7 @@ describe('batch with the workload fields', () => {
     for (let i = 0; i < lines.length; i++) {
       if ('error' in whole[i]!) continue;
       const s = whole[i]!.scenarios as Record<string, { results: { nodes_final: number | null } }>;
-      expect(fields[i]!.nodes).toEqual({ minimum: s.minimum.results.nodes_final, recommended: s.recommended.results.nodes_final, ideal: s.ideal.results.nodes_final });
+      expect(fields[i]!.nodes).toEqual({ minimum: s.minimum!.results.nodes_final, recommended: s.recommended!.results.nodes_final, ideal: s.ideal!.results.nodes_final });
     }
   });
 });
