@@ -3,11 +3,10 @@
  * the engine's batch limits and the memory-limited batch. Resolved once per plan and workload; the
  * roofline (roofline.ts) and the load model (load.ts) then only do arithmetic. Pure.
  */
-import { type SizingPlan, planSizing } from '../../core/plan.ts';
-import { size } from '../../core/sizing.ts';
+import type { SizingPlan } from '../../core/plan.ts';
+import { sessionsAt } from '../../core/sizing.ts';
 import { layerGroupsOf } from '../../core/layers.ts';
 import { weightsMemory } from '../../core/weights.ts';
-import type { ValidatedRequest } from '../../schema/request.ts';
 import type { GpuArchitecture, ServerEntry } from '../../schema/catalog.ts';
 import { expertShare } from '../capacity.ts';
 import { rankGeometry } from '../geometry.ts';
@@ -93,13 +92,12 @@ function layoutOf(plan: SizingPlan): Layout {
   );
 }
 
-/** The memory-limited sessions per replica with every session holding `context` tokens (the sizing itself, at that context). */
+/**
+ * The memory-limited sessions per replica with every session holding `context` tokens: the sizing's
+ * own capacity at that context (`sessionsAt`: what `size()` gives, without re-planning).
+ */
 function memorySessions(plan: SizingPlan, context: number): number {
-  const request = { ...plan.request, effective_context: Math.max(1, Math.round(context)) } as unknown as ValidatedRequest;
-  const replanned = planSizing(plan.entries, request);
-  if (!replanned.ok) return 0;
-  const scenario = size(replanned.value).scenarios.minimum;
-  return scenario.engine ? scenario.engine.sessions_per_replica : scenario.results.sessions_per_node;
+  return sessionsAt(plan, Math.max(1, Math.round(context)));
 }
 
 /** The engine's default batch limit for this plan (Infinity when memory alone limits it). */
