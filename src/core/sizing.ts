@@ -194,12 +194,12 @@ function capacityCore(plan: SizingPlan, contextTokens: number) {
 
 /**
  * The MINIMUM scenario's sessions with every session holding `contextTokens` tokens: per replica under
- * an engine's memory model, per node for the original single pool. What `size()` of the same plan at
- * that context gives, without re-planning (the performance model's memory-limited batch).
+ * an engine's memory model (with its capacity), per node for the original single pool. What `size()` of
+ * the same plan at that context gives, without re-planning (the performance model's memory-limited batch).
  */
-export function sessionsAt(plan: SizingPlan, contextTokens: number): number {
+export function sessionsAt(plan: SizingPlan, contextTokens: number): { sessions: number; engine: EngineCapacity | null } {
   const { numbers, engine } = capacityCore(plan, contextTokens).scenario('minimum');
-  return engine ? engine.sessions_per_replica : numbers.sessions_per_node;
+  return { sessions: engine ? engine.sessions_per_replica : numbers.sessions_per_node, engine };
 }
 
 /**
