@@ -164,21 +164,11 @@ export function engineNodes(
     : scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes);
 }
 
-/**
- * Size a deployment: KV per session, budget per node, and the MINIMUM / RECOMMENDED / IDEAL scenarios
- * with their rationale and alerts. It takes only a plan (src/core/plan.ts: made by `plan()` or
- * `planEntries()` of src/app/plan.ts), whose layout has been checked and whose defaults are filled in.
- *
- * @example
- * // report-example.md: opt-oss-120b on dgx300, 1000 sessions × 131,072 tokens, fp16
- * size(plan({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' }, catalog).value)
- * //=> nodes_final 4 / 5 / 7, sessions_per_node 314 / 314 / 292
- */
-export function size(plan: SizingPlan): SizingResult {
-  if (!SizingPlan.is(plan)) throw new TypeError('size() takes a SizingPlan: plan the request first (plan() or planEntries() of src/app/plan.ts)');
+/** What the scenarios' capacities are computed from, at a given context per session (shared by `size` and `sessionsAt`). */
+function capacityCore(plan: SizingPlan, contextTokens: number) {
   const { entries, request, precision, deployment } = plan;
-  const { model, server, storage } = entries;
-  const kv = kvPerSession(model, request.effective_context, precision);
+  const { model, server } = entries;
+  const kv = kvPerSession(model, contextTokens, precision);
   if (kv.bytes <= 0) {
     // Catalog rules refuse such entries (keepsKv); reaching here is a caller's bug, not a zero.
     throw new Error(`model ${model.name} keeps no KV cache or state per session: there is nothing to size`);
@@ -198,25 +188,59 @@ export function size(plan: SizingPlan): SizingResult {
     kv_budget_ratio: nfr.kv_budget_ratio,
     nodes_per_replica: deployment?.layout.nodes_per_replica,
   });
-
-  const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
-  const engines = {} as Record<ScenarioKey, EngineCapacity | null>;
-  const layout = deployment?.layout ?? null;
-  const memoryModel: MemoryModel = deployment?.engine.memory_model ?? 'seed';
-  for (const key of SCENARIO_KEYS) {
+  /** One scenario's numbers and engine capacity. */
+  const scenario = (key: ScenarioKey): { numbers: ScenarioNumbers; engine: EngineCapacity | null } => {
     if (deployment) {
       const cap = engineCapacity(
         { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, params_b: weights?.params_b ?? null },
         deployment.engine,
         { reservePerGpuGib: reserve.weights_fit ? seedReservePerGpuGib(reserve, server.gpus) : reserve.gpu_gib, kvBudgetRatio: configurations[key].kv_budget_ratio },
       );
-      engines[key] = cap;
-      numbers[key] = engineNumbers(cap, nfr.concurrency, hbmTotalGib, configurations[key]);
-    } else {
-      engines[key] = null;
-      // A node that cannot hold one copy of the weights has no KV budget, whatever overhead was given.
-      numbers[key] = scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, reserve.weights_fit ? nfr.runtime_overhead_gib : Math.max(nfr.runtime_overhead_gib, hbmTotalGib), configurations[key]);
+      return { numbers: engineNumbers(cap, nfr.concurrency, hbmTotalGib, configurations[key]), engine: cap };
     }
+    // A node that cannot hold one copy of the weights has no KV budget, whatever overhead was given.
+    return {
+      numbers: scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, reserve.weights_fit ? nfr.runtime_overhead_gib : Math.max(nfr.runtime_overhead_gib, hbmTotalGib), configurations[key]),
+      engine: null,
+    };
+  };
+  return { kv, weights, reserve, nfr, totalHbmGb, hbmTotalGib, configurations, scenario };
+}
+
+/**
+ * The MINIMUM scenario's sessions with every session holding `contextTokens` tokens: per replica under
+ * an engine's memory model (with its capacity), per node for the original single pool. What `size()` of
+ * the same plan at that context gives, without re-planning (the performance model's memory-limited batch).
+ */
+export function sessionsAt(plan: SizingPlan, contextTokens: number): { sessions: number; engine: EngineCapacity | null } {
+  const { numbers, engine } = capacityCore(plan, contextTokens).scenario('minimum');
+  return { sessions: engine ? engine.sessions_per_replica : numbers.sessions_per_node, engine };
+}
+
+/**
+ * Size a deployment: KV per session, budget per node, and the MINIMUM / RECOMMENDED / IDEAL scenarios
+ * with their rationale and alerts. It takes only a plan (src/core/plan.ts: made by `plan()` or
+ * `planEntries()` of src/app/plan.ts), whose layout has been checked and whose defaults are filled in.
+ *
+ * @example
+ * // report-example.md: opt-oss-120b on dgx300, 1000 sessions × 131,072 tokens, fp16
+ * size(plan({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' }, catalog).value)
+ * //=> nodes_final 4 / 5 / 7, sessions_per_node 314 / 314 / 292
+ */
+export function size(plan: SizingPlan): SizingResult {
+  if (!SizingPlan.is(plan)) throw new TypeError('size() takes a SizingPlan: plan the request first (plan() or planEntries() of src/app/plan.ts)');
+  const { entries, request, deployment } = plan;
+  const { model, server, storage } = entries;
+  const { kv, weights, reserve, nfr, totalHbmGb, hbmTotalGib, configurations, scenario } = capacityCore(plan, request.effective_context);
+
+  const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
+  const engines = {} as Record<ScenarioKey, EngineCapacity | null>;
+  const layout = deployment?.layout ?? null;
+  const memoryModel: MemoryModel = deployment?.engine.memory_model ?? 'seed';
+  for (const key of SCENARIO_KEYS) {
+    const r = scenario(key);
+    engines[key] = r.engine;
+    numbers[key] = r.numbers;
   }
   // Issue 10: the workload's load and latency targets (only when the request gives a workload field).
   let workload: ResolvedWorkload | undefined;
