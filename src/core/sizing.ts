@@ -179,7 +179,7 @@ function capacityCore(plan: SizingPlan, contextTokens: number) {
   const weightsReplica = request.weights_gib ?? weights?.gib ?? null;
   const perGpuWeights = deployment && weightsReplica !== null ? gpuWeights(model, deployment.layout, weightsReplica, weights?.params_b ?? null).gib : undefined;
   const reserve = runtimeReserve(model, server, weightsReplica, shape, request.runtime_overhead_gib, perGpuWeights);
-  let nfr = resolveNfr(model, request, kv.effective_context_used, reserve);
+  const nfr = resolveNfr(model, request, kv.effective_context_used, reserve);
   const totalHbmGb = serverTotalHbmGb(server);
   const hbmTotalGib = gbToGib(totalHbmGb);
   const configurations = scenarioConfigurations({
@@ -231,7 +231,9 @@ export function size(plan: SizingPlan): SizingResult {
   if (!SizingPlan.is(plan)) throw new TypeError('size() takes a SizingPlan: plan the request first (plan() or planEntries() of src/app/plan.ts)');
   const { entries, request, deployment } = plan;
   const { model, server, storage } = entries;
-  const { kv, weights, reserve, nfr, totalHbmGb, hbmTotalGib, configurations, scenario } = capacityCore(plan, request.effective_context);
+  const core = capacityCore(plan, request.effective_context);
+  const { kv, weights, reserve, totalHbmGb, hbmTotalGib, configurations, scenario } = core;
+  let nfr = core.nfr;
 
   const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
   const engines = {} as Record<ScenarioKey, EngineCapacity | null>;
