@@ -35,7 +35,10 @@ import type { CatalogIndex } from '../catalog/lookup.ts';
 import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
 import { engineNodes, type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
+import { workloadRequested } from '../core/workload.ts';
 import type { RenderContext } from '../report/context.ts';
+import { performanceJson, workloadJson } from '../report/perf-json.ts';
+import type { WorkloadJson } from '../schema/output.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
@@ -47,13 +50,18 @@ export interface ResultObject {
   readonly feasible: boolean;
   readonly inputs: { readonly model: string; readonly server: string; readonly storage: string } & ResolvedNfr;
   readonly kv_bytes_per_session: number;
-  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers }>>;
+  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly performance?: unknown }>>;
   readonly alerts: readonly { readonly code: string; readonly severity: string; readonly message: string }[];
+  /** Issue 10: the workload and each scenario's performance, only when the request gives a workload field. */
+  readonly workload?: WorkloadJson;
 }
 
 export function resultObject(r: SizingResult, ctx: RenderContext): ResultObject {
-  const scenarios = {} as Record<ScenarioKey, { feasible: boolean; results: ScenarioNumbers }>;
-  for (const key of SCENARIO_KEYS) scenarios[key] = { feasible: r.scenarios[key].feasible, results: r.scenarios[key].results };
+  const scenarios = {} as Record<ScenarioKey, { feasible: boolean; results: ScenarioNumbers; performance?: unknown }>;
+  for (const key of SCENARIO_KEYS) {
+    const sp = r.scenarios[key].performance ? { performance: performanceJson(r, key) } : {};
+    scenarios[key] = { feasible: r.scenarios[key].feasible, results: r.scenarios[key].results, ...sp };
+  }
   const { model, server, storage, nfr } = r.inputs;
   return {
     feasible: r.feasible,
@@ -61,6 +69,9 @@ export function resultObject(r: SizingResult, ctx: RenderContext): ResultObject 
     kv_bytes_per_session: r.kv.bytes,
     scenarios,
     alerts: r.alerts.map((a) => ({ code: a.code, severity: a.severity, message: ctx.m.alert(a, ctx.f) })),
+    ...(r.workload
+      ? { workload: workloadJson(r)! }
+      : {}),
   };
 }
 
@@ -473,7 +484,8 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   const leaf = node?.leaf;
   const t = traffic;
   const { concurrency, peak_headroom_ratio, ha } = t;
-  if (leaf === undefined || !trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
+  // A workload (issue 10) sizes with latencies: each such request is sized whole.
+  if (leaf === undefined || workloadRequested(raw as SizingRequestInput) || !trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
     const valid = quickRequest(raw, ignoredKeys);
     if (valid === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
     const sized = sizeValidRequest(valid, catalog, source);
@@ -525,6 +537,8 @@ function lineParts(text: string, bytes: Uint8Array, start: number, end: number, 
     } catch {
       return undefined;
     }
+    // A workload (issue 10) sizes with latencies: the whole path sizes it (and its text is not kept).
+    if (workloadRequested(raw as SizingRequestInput)) return undefined;
     leaf = shapeNode(raw, ID_KEY, cache, false)?.leaf;
     if (leaf === undefined) return undefined;
     if (cache.texts.size >= TEXTS_KEPT) cache.texts.clear();

@@ -46,6 +46,7 @@ const SIZING_FLAGS = [
   { name: 'server', kind: 'string', field: 'server', placeholder: 'NAME', commands: SIZE },
   { name: 'storage', kind: 'string', field: 'storage', placeholder: 'NAME', defaultText: DEFAULTS.storage, commands: SIZE },
   { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', commands: SIZE },
+  { name: 'request-rate', kind: 'number', field: 'request_rate', placeholder: 'RPS', commands: SIZE },
   { name: 'effective-context', kind: 'integer', field: 'effective_context', placeholder: 'TOKENS', commands: SIZE },
   { name: 'kv-precision', kind: 'enum', field: 'kv_precision', values: KV_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: SIZE },
   { name: 'kv-budget-ratio', kind: 'number', field: 'kv_budget_ratio', placeholder: 'R', defaultText: String(DEFAULTS.kv_budget_ratio), commands: SIZE },
@@ -55,6 +56,10 @@ const SIZING_FLAGS = [
   { name: 'hf-config', kind: 'path', placeholder: 'PATH', commands: SIZE },
   { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', defaultInWords: true, commands: SIZE },
   { name: 'weights-precision', kind: 'enum', field: 'weights_precision', values: WEIGHTS_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: SIZE },
+  { name: 'input-tokens', kind: 'integer', field: 'input_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: SIZE },
+  { name: 'output-tokens', kind: 'integer', field: 'output_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: SIZE },
+  { name: 'ttft-p99-ms', kind: 'number', field: 'ttft_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
+  { name: 'tpot-p99-ms', kind: 'number', field: 'tpot_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
   { name: 'name', kind: 'string', placeholder: 'NAME', defaultInWords: true, commands: ['size', 'catalog'] },
 ] as const satisfies readonly OwnFlagRow[];
 

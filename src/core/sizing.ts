@@ -10,7 +10,7 @@ import { type KvPerSession, kvPerSession } from './kv.ts';
 import { type RuntimeReserve, type ReserveSource, type WeightsPrecision, type WeightsMemory, runtimeReserve, seedReservePerGpuGib, weightsFitOptions, weightsMemory } from './weights.ts';
 import { type EngineCapacity, engineCapacity, gpuWeights } from '../engines/capacity.ts';
 import type { DeploymentRequest, MemoryModel } from '../engines/settings.ts';
-import { SizingPlan } from './plan.ts';
+import { SizingPlan, withoutWorkload } from './plan.ts';
 import {
   type HaMode,
   SCENARIO_KEYS,
@@ -22,6 +22,7 @@ import {
   scenarioNumbers,
 } from './scenarios.ts';
 import { BYTES_PER_GIB, GIB_PER_TIB, gbToGib, type KvPrecision } from './units.ts';
+import { type ResolvedWorkload, resolveWorkload, type ScenarioPerformance, type ScenarioUnit, scenarioWorkload, workloadRequested } from './workload.ts';
 
 export interface SizingEntries {
   readonly model: ModelEntry;
@@ -33,7 +34,16 @@ export interface SizingEntries {
 
 /** What a user asks (already validated). Omitted fields take `DEFAULTS` / the model's default precision. */
 export interface SizingRequest {
-  readonly concurrency: number;
+  /** Sessions in flight; a validated request has it or `request_rate` (exactly one). */
+  readonly concurrency?: number | undefined;
+  /** Requests per second, instead of `concurrency` (issue 10: src/core/workload.ts). */
+  readonly request_rate?: number | undefined;
+  /** Mean prompt and generated tokens per request (issue 10). */
+  readonly input_tokens?: number | undefined;
+  readonly output_tokens?: number | undefined;
+  /** Latency targets at the 99th percentile, milliseconds (issue 10). */
+  readonly ttft_p99_ms?: number | undefined;
+  readonly tpot_p99_ms?: number | undefined;
   readonly effective_context: number;
   readonly kv_precision?: KvPrecision | undefined;
   readonly kv_budget_ratio?: number | undefined;
@@ -74,6 +84,8 @@ export interface ScenarioResult {
   readonly feasible: boolean;
   /** The alerts that concern this scenario, in the order they were raised. */
   readonly warnings: readonly Alert[];
+  /** Latency and throughput at the scenario's design load (issue 10): only when the request gives a workload field. */
+  readonly performance?: ScenarioPerformance;
 }
 
 export interface SizingResult {
@@ -96,6 +108,8 @@ export interface SizingResult {
   readonly alerts: readonly Alert[];
   /** True when all three scenarios are feasible. */
   readonly feasible: boolean;
+  /** The workload and latency targets, resolved (issue 10): only when the request gives a workload field. */
+  readonly workload?: ResolvedWorkload;
 }
 
 /** Node memory as the server states it: `total_hbm_gb`, or gpus × per-GPU memory when absent (v2.0). */
@@ -106,7 +120,8 @@ export function serverTotalHbmGb(server: ServerEntry): number {
 /** The request with its defaults; the runtime overhead is the node's reserve when one is given (else the 120 GiB default). */
 export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveContextUsed: number, reserve?: RuntimeReserve): ResolvedNfr {
   return {
-    concurrency: request.concurrency,
+    // A request rate's sessions in flight come from the performance model (src/core/workload.ts).
+    concurrency: request.concurrency ?? 0,
     effective_context: request.effective_context,
     effective_context_used: effectiveContextUsed,
     kv_precision: request.kv_precision ?? model.default_kv_precision,
@@ -149,21 +164,11 @@ export function engineNodes(
     : scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes);
 }
 
-/**
- * Size a deployment: KV per session, budget per node, and the MINIMUM / RECOMMENDED / IDEAL scenarios
- * with their rationale and alerts. It takes only a plan (src/core/plan.ts: made by `plan()` or
- * `planEntries()` of src/app/plan.ts), whose layout has been checked and whose defaults are filled in.
- *
- * @example
- * // report-example.md: opt-oss-120b on dgx300, 1000 sessions × 131,072 tokens, fp16
- * size(plan({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' }, catalog).value)
- * //=> nodes_final 4 / 5 / 7, sessions_per_node 314 / 314 / 292
- */
-export function size(plan: SizingPlan): SizingResult {
-  if (!SizingPlan.is(plan)) throw new TypeError('size() takes a SizingPlan: plan the request first (plan() or planEntries() of src/app/plan.ts)');
+/** What the scenarios' capacities are computed from, at a given context per session (shared by `size` and `sessionsAt`). */
+function capacityCore(plan: SizingPlan, contextTokens: number) {
   const { entries, request, precision, deployment } = plan;
-  const { model, server, storage } = entries;
-  const kv = kvPerSession(model, request.effective_context, precision);
+  const { model, server } = entries;
+  const kv = kvPerSession(model, contextTokens, precision);
   if (kv.bytes <= 0) {
     // Catalog rules refuse such entries (keepsKv); reaching here is a caller's bug, not a zero.
     throw new Error(`model ${model.name} keeps no KV cache or state per session: there is nothing to size`);
@@ -183,25 +188,91 @@ export function size(plan: SizingPlan): SizingResult {
     kv_budget_ratio: nfr.kv_budget_ratio,
     nodes_per_replica: deployment?.layout.nodes_per_replica,
   });
-
-  const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
-  const engines = {} as Record<ScenarioKey, EngineCapacity | null>;
-  const layout = deployment?.layout ?? null;
-  const memoryModel: MemoryModel = deployment?.engine.memory_model ?? 'seed';
-  for (const key of SCENARIO_KEYS) {
+  /** One scenario's numbers and engine capacity. */
+  const scenario = (key: ScenarioKey): { numbers: ScenarioNumbers; engine: EngineCapacity | null } => {
     if (deployment) {
       const cap = engineCapacity(
         { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, params_b: weights?.params_b ?? null },
         deployment.engine,
         { reservePerGpuGib: reserve.weights_fit ? seedReservePerGpuGib(reserve, server.gpus) : reserve.gpu_gib, kvBudgetRatio: configurations[key].kv_budget_ratio },
       );
-      engines[key] = cap;
-      numbers[key] = engineNumbers(cap, nfr.concurrency, hbmTotalGib, configurations[key]);
-    } else {
-      engines[key] = null;
-      // A node that cannot hold one copy of the weights has no KV budget, whatever overhead was given.
-      numbers[key] = scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, reserve.weights_fit ? nfr.runtime_overhead_gib : Math.max(nfr.runtime_overhead_gib, hbmTotalGib), configurations[key]);
+      return { numbers: engineNumbers(cap, nfr.concurrency, hbmTotalGib, configurations[key]), engine: cap };
     }
+    // A node that cannot hold one copy of the weights has no KV budget, whatever overhead was given.
+    return {
+      numbers: scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, reserve.weights_fit ? nfr.runtime_overhead_gib : Math.max(nfr.runtime_overhead_gib, hbmTotalGib), configurations[key]),
+      engine: null,
+    };
+  };
+  return { kv, weights, reserve, nfr, totalHbmGb, hbmTotalGib, configurations, scenario };
+}
+
+/**
+ * The MINIMUM scenario's sessions with every session holding `contextTokens` tokens: per replica under
+ * an engine's memory model (with its capacity), per node for the original single pool. What `size()` of
+ * the same plan at that context gives, without re-planning (the performance model's memory-limited batch).
+ */
+export function sessionsAt(plan: SizingPlan, contextTokens: number): { sessions: number; engine: EngineCapacity | null } {
+  const { numbers, engine } = capacityCore(plan, contextTokens).scenario('minimum');
+  return { sessions: engine ? engine.sessions_per_replica : numbers.sessions_per_node, engine };
+}
+
+/**
+ * Size a deployment: KV per session, budget per node, and the MINIMUM / RECOMMENDED / IDEAL scenarios
+ * with their rationale and alerts. It takes only a plan (src/core/plan.ts: made by `plan()` or
+ * `planEntries()` of src/app/plan.ts), whose layout has been checked and whose defaults are filled in.
+ *
+ * @example
+ * // report-example.md: opt-oss-120b on dgx300, 1000 sessions × 131,072 tokens, fp16
+ * size(plan({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' }, catalog).value)
+ * //=> nodes_final 4 / 5 / 7, sessions_per_node 314 / 314 / 292
+ */
+export function size(plan: SizingPlan): SizingResult {
+  if (!SizingPlan.is(plan)) throw new TypeError('size() takes a SizingPlan: plan the request first (plan() or planEntries() of src/app/plan.ts)');
+  const { entries, request, deployment } = plan;
+  const { model, server, storage } = entries;
+  const core = capacityCore(plan, request.effective_context);
+  const { kv, weights, reserve, totalHbmGb, hbmTotalGib, configurations, scenario } = core;
+  let nfr = core.nfr;
+
+  const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
+  const engines = {} as Record<ScenarioKey, EngineCapacity | null>;
+  const layout = deployment?.layout ?? null;
+  const memoryModel: MemoryModel = deployment?.engine.memory_model ?? 'seed';
+  for (const key of SCENARIO_KEYS) {
+    const r = scenario(key);
+    engines[key] = r.engine;
+    numbers[key] = r.numbers;
+  }
+  // Issue 10: the workload's load and latency targets (only when the request gives a workload field).
+  let workload: ResolvedWorkload | undefined;
+  const performances = {} as Record<ScenarioKey, ScenarioPerformance>;
+  if (workloadRequested(request)) {
+    const units = SCENARIO_KEYS.map((key): ScenarioUnit => {
+      const e = engines[key];
+      return e
+        ? { sessions_per_replica: e.sessions_per_replica, sessions_per_node: e.sessions_per_node, replicas_per_node: e.layout.replicas_per_node, nodes_per_replica: e.layout.nodes_per_replica }
+        : { sessions_per_replica: numbers[key].sessions_per_node, sessions_per_node: numbers[key].sessions_per_node, replicas_per_node: 1, nodes_per_replica: 1 };
+    });
+    // The performance model sizes memory at its own contexts: it gets the plan without the workload.
+    const perfPlan = withoutWorkload(plan);
+    const w = resolveWorkload(perfPlan, request, kv.effective_context_used, units);
+    workload = w.workload;
+    if (request.concurrency === undefined) {
+      // The load is a rate: size for Little's sessions in flight.
+      nfr = { ...nfr, concurrency: w.concurrency };
+      for (const key of SCENARIO_KEYS) {
+        const e = engines[key];
+        numbers[key] = e
+          ? engineNumbers(e, nfr.concurrency, hbmTotalGib, configurations[key])
+          : scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, reserve.weights_fit ? nfr.runtime_overhead_gib : Math.max(nfr.runtime_overhead_gib, hbmTotalGib), configurations[key]);
+      }
+    }
+    SCENARIO_KEYS.forEach((key, i) => {
+      const sw = scenarioWorkload(w, i, units[i]!, numbers[key], configurations[key]);
+      numbers[key] = sw.numbers;
+      performances[key] = sw.performance;
+    });
   }
   const unfitWeights = reserve.weights_fit ? null : { server: server.name, gpus: server.gpus, reserve, options: weightsFitOptions(model, server, reserve, weights, entries.servers ?? []) };
   const raised = raiseAlerts(
@@ -214,6 +285,7 @@ export function size(plan: SizingPlan): SizingResult {
       reserve,
       kv_budget_ratios: { minimum: configurations.minimum.kv_budget_ratio, recommended: configurations.recommended.kv_budget_ratio, ideal: configurations.ideal.kv_budget_ratio },
       deployment: layout ? { layout, memory_model: memoryModel, request } : null,
+      ...(workload ? { workload } : {}),
     },
     {
       minimum: { key: 'minimum', numbers: numbers.minimum, nfr, engine: engines.minimum, unfit_weights: unfitWeights },
@@ -232,6 +304,7 @@ export function size(plan: SizingPlan): SizingResult {
       engine: engines[key],
       feasible: n.nodes_final !== null,
       warnings: raised.filter((a) => a.scenarios.includes(key)),
+      ...(workload ? { performance: performances[key] } : {}),
     };
   }
   return {
@@ -244,6 +317,7 @@ export function size(plan: SizingPlan): SizingResult {
     scenarios,
     alerts: mergeAlerts(raised),
     feasible: SCENARIO_KEYS.every((k) => scenarios[k].feasible),
+    ...(workload ? { workload } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export type Accepted =
   | { readonly kind: 'object' }
   | { readonly kind: 'no_field'; readonly known: readonly string[]; readonly suggestion?: string | undefined }
   | { readonly kind: 'required' }
+  /** Missing, and so is `other`: one of the two is required (the load: concurrency or request_rate). */
+  | { readonly kind: 'required_either'; readonly other: string }
   | { readonly kind: 'json'; readonly detail: string }
   | { readonly kind: 'readable_file'; readonly reason: FileReason; readonly code?: string | undefined; readonly maxBytes?: number | undefined }
   | { readonly kind: 'writable_path'; readonly reason: FileReason; readonly code?: string | undefined }
@@ -71,6 +73,8 @@ export interface RuleDetails {
   bench_result_keys: { missing: readonly string[]; expected: readonly string[] };
   /** More benchmark results in one file than BENCHMARK_LIMITS.records. */
   bench_records: { max: number };
+  /** The performance model needs catalog figures the model or server entry lacks (`missing`: field names). */
+  perf_figures_missing: { missing: readonly string[]; server: string; model: string };
   /** `models`: the memory models the setting belongs to. */
   knob_needs_engine: { models: readonly string[]; given: string };
   kv_layers_sum: { model: string; sum: number; num_layers: number };

@@ -21,7 +21,7 @@ function component(schema: Record<string, unknown>): Record<string, unknown> {
 
 /** The sizing body: a batch line's fields (without the batch-only `id`), or `hf_config` instead of `model`. */
 export function sizingBodySchema(): Record<string, unknown> {
-  const request = component(requestJsonSchema()) as { properties: Record<string, unknown>; required: string[] };
+  const { oneOf: load, ...request } = component(requestJsonSchema()) as { properties: Record<string, unknown>; required: string[]; oneOf?: unknown };
   const { id: _batchOnly, ...properties } = request.properties;
   return {
     ...request,
@@ -32,7 +32,8 @@ export function sizingBodySchema(): Record<string, unknown> {
       [NAME_FIELD]: { type: 'string', minLength: 1, description: 'With hf_config: the name to give the imported model (like --name); default the config\'s _name_or_path, else "imported-model".' },
     },
     required: request.required.filter((f) => f !== 'model'),
-    oneOf: [{ required: ['model'] }, { required: [HF_CONFIG_FIELD] }],
+    // model or hf_config, and (the request table's) concurrency or request_rate: exactly one of each.
+    allOf: [{ oneOf: [{ required: ['model'] }, { required: [HF_CONFIG_FIELD] }] }, ...(load ? [{ oneOf: load }] : [])],
   };
 }
 

@@ -87,7 +87,10 @@ describe('--help', () => {
 
   it('lists no engine flag the table does not have', () => {
     const engineFlags = FLAGS.filter((f) => f.field !== undefined && !(SETTING_FIELDS as readonly string[]).includes(f.field)).map((f) => f.field);
-    expect(engineFlags).toEqual(['model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', 'weights_precision']);
+    expect(engineFlags).toEqual([
+      'model', 'server', 'storage', 'concurrency', 'request_rate', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', 'weights_precision',
+      'input_tokens', 'output_tokens', 'ttft_p99_ms', 'tpot_p99_ms',
+    ]);
   });
 });
 

@@ -278,7 +278,12 @@ describe('GET /api/v1/openapi.json', () => {
     const doc = await load();
     const body = doc.components.schemas.SizingBody!;
     expect(Object.keys(body.properties ?? {}).sort()).toEqual([...REQUEST_FIELDS, 'hf_config', 'name'].sort());
-    expect(body.required).toEqual(['server', 'concurrency', 'effective_context']);
+    expect(body.required).toEqual(['server', 'effective_context']);
+    // Exactly one of model / hf_config, and exactly one of concurrency / request_rate (issue 10).
+    expect((body as { allOf?: unknown }).allOf).toEqual([
+      { oneOf: [{ required: ['model'] }, { required: ['hf_config'] }] },
+      { oneOf: [{ required: ['concurrency'] }, { required: ['request_rate'] }] },
+    ]);
     const published = JSON.parse(readFileSync(join(ROOT, 'docs', 'schema', 'sizing-output.schema.json'), 'utf8')) as Record<string, unknown>;
     const { $schema: _s, title: _t, ...rest } = published;
     expect(doc.components.schemas.SizingOutput).toEqual(rest);

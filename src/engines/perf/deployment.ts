@@ -3,14 +3,13 @@
  * the engine's batch limits and the memory-limited batch. Resolved once per plan and workload; the
  * roofline (roofline.ts) and the load model (load.ts) then only do arithmetic. Pure.
  */
-import { type SizingPlan, planSizing } from '../../core/plan.ts';
-import { size } from '../../core/sizing.ts';
+import type { SizingPlan } from '../../core/plan.ts';
+import { sessionsAt } from '../../core/sizing.ts';
 import { layerGroupsOf } from '../../core/layers.ts';
 import { weightsMemory } from '../../core/weights.ts';
-import type { ValidatedRequest } from '../../schema/request.ts';
-import type { GpuArchitecture, ServerEntry } from '../../schema/catalog.ts';
+import type { GpuArchitecture, ModelEntry, ServerEntry } from '../../schema/catalog.ts';
 import { expertShare } from '../capacity.ts';
-import { rankGeometry } from '../geometry.ts';
+import { type RankLayerGroup, rankGeometry } from '../geometry.ts';
 import { hiddenSize, visibleGpuMemoryGib } from '../gpu-memory.ts';
 import { type Layout, tensorParallelGroup } from '../layout.ts';
 import type { MemoryModel } from '../settings.ts';
@@ -93,13 +92,43 @@ function layoutOf(plan: SizingPlan): Layout {
   );
 }
 
-/** The memory-limited sessions per replica with every session holding `context` tokens (the sizing itself, at that context). */
-function memorySessions(plan: SizingPlan, context: number): number {
-  const request = { ...plan.request, effective_context: Math.max(1, Math.round(context)) } as unknown as ValidatedRequest;
-  const replanned = planSizing(plan.entries, request);
-  if (!replanned.ok) return 0;
-  const scenario = size(replanned.value).scenarios.minimum;
-  return scenario.engine ? scenario.engine.sessions_per_replica : scenario.results.sessions_per_node;
+/**
+ * KV geometry as the engine's runtime holds it. The memory models reproduce each engine's own capacity
+ * estimate; TensorRT-LLM's estimate divides the KV heads over TP without a floor of one, but its
+ * runtime (the PyTorch backend's attention and KVCacheManager, tensorrt_llm/_torch/pyexecutor/
+ * resource_manager.py) keeps ⌈KV heads / TP⌉ heads per rank: with fewer KV heads than TP ranks each
+ * rank holds (and every decode step reads) a whole head. vLLM and SGLang already replicate.
+ */
+export function runtimeRanks(model: ModelEntry, ranks: readonly RankLayerGroup[], layout: Layout, memoryModel: MemoryModel): RankLayerGroup[] {
+  if (memoryModel !== 'trtllm') return [...ranks];
+  const tp = layout.tensor_parallel / layout.data_parallel_attention;
+  const specs = layerGroupsOf(model);
+  return ranks.map((g, i) => {
+    const spec = specs[i];
+    if (!spec || g.kv_heads_per_rank === null || !('kv_heads' in spec) || g.kv_heads_per_rank <= 0) return g;
+    const heads = Math.ceil(spec.kv_heads / tp);
+    return { ...g, kv_heads_per_rank: heads, bytes_per_token_per_layer: (g.bytes_per_token_per_layer * heads) / g.kv_heads_per_rank };
+  });
+}
+
+/** KV bytes per token on one rank, all layers (states left out). */
+function bytesPerToken(ranks: readonly RankLayerGroup[]): number {
+  return ranks.reduce((s, g) => s + g.layers * g.bytes_per_token_per_layer, 0);
+}
+
+/**
+ * The memory-limited sessions per replica with every session holding `context` tokens: the sizing's
+ * own capacity at that context (`sessionsAt`: what `size()` gives, without re-planning), its pool then
+ * divided by what a session really takes at run time when that differs from the engine's estimate
+ * (`runtimeRanks`).
+ */
+function memorySessions(plan: SizingPlan, context: number, estimated: readonly RankLayerGroup[], runtime: readonly RankLayerGroup[]): number {
+  const { sessions, engine } = sessionsAt(plan, Math.max(1, Math.round(context)));
+  const est = bytesPerToken(estimated);
+  const real = bytesPerToken(runtime);
+  if (!engine || !(real > est) || !(est > 0)) return sessions;
+  const dp = engine.layout.data_parallel_attention;
+  return dp * Math.floor((engine.max_concurrency / dp) * (est / real));
 }
 
 /** The engine's default batch limit for this plan (Infinity when memory alone limits it). */
@@ -135,6 +164,8 @@ export function prepareDeployment(plan: SizingPlan, workload: Pick<Workload, 'in
   const attentionGroups = groups
     .filter((x) => x.kind === 'full' || x.kind === 'sliding' || x.kind === 'chunked' || x.kind === 'mla')
     .map((x) => ({ count: x.count, window: x.kind === 'sliding' ? x.window : x.kind === 'chunked' ? x.chunk : null }));
+  const estimatedRanks = rankGeometry(model, layout, plan.precision, memoryModel);
+  const ranks = runtimeRanks(model, estimatedRanks, layout, memoryModel);
   const precision = weightsPrecisionClass(weights.bytes_per_param);
   const rate = tensorRate(server, precision);
   const batched = plan.deployment && 'max_num_batched_tokens' in plan.deployment.engine ? plan.deployment.engine.max_num_batched_tokens : DEFAULT_BATCHED_TOKENS;
@@ -153,7 +184,7 @@ export function prepareDeployment(plan: SizingPlan, workload: Pick<Workload, 'in
     experts: share === null ? 0 : (model.num_routed_experts ?? 0),
     experts_per_token: model.num_experts_per_tok ?? 0,
     active_params: activeParamsB(model, weights.params_b) * 1e9,
-    ranks: rankGeometry(model, layout, plan.precision, memoryModel),
+    ranks,
     attention_groups: attentionGroups,
     bandwidth_bps: server.memory_bandwidth_tbps_per_gpu! * 1e12,
     flops: rate.tflops * 1e12,
@@ -169,7 +200,7 @@ export function prepareDeployment(plan: SizingPlan, workload: Pick<Workload, 'in
     layout,
     memory_model: memoryModel,
     gpu_architecture: server.gpu_architecture ?? null,
-    memory_sessions: Math.min(memorySessions(plan, context), engineBatchLimit(plan, memoryModel)),
+    memory_sessions: Math.min(memorySessions(plan, context, estimatedRanks, ranks), engineBatchLimit(plan, memoryModel)),
     replicas_per_node: layout.nodes_per_replica > 1 ? 1 / layout.nodes_per_replica : layout.replicas_per_node,
   };
 }

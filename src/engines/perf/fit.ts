@@ -16,7 +16,7 @@ import type { Catalog, GpuArchitecture } from '../../schema/catalog.ts';
 import type { MemoryModel } from '../settings.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { conformalFactors } from './interval.ts';
-import { evaluateLoad, type ReplicaLoad } from './load.ts';
+import { burstTtft, evaluateLoad, type ReplicaLoad } from './load.ts';
 import type { RooflineConstants } from './roofline.ts';
 import type { Interval, PerfCalibrationSet, PerfConstants, PerfMetric } from './types.ts';
 
@@ -35,6 +35,12 @@ export interface MeasurementRow {
   input_tokens_assumed?: boolean;
   output_tokens: number;
   load: { kind: 'max' } | { kind: 'batch' | 'concurrency' | 'rate'; value: number };
+  /**
+   * How the benchmark drove a closed loop, when it matters: `requests_per_session` requests per session,
+   * every session sending its first at once (the first round a burst). Mean TTFT is then
+   * (burst round + (R − 1) steady rounds) / R.
+   */
+  benchmark?: { start: 'burst'; requests_per_session: number; source: string };
   measured: Partial<Record<MeasuredKey, number>>;
   source: string;
 }
@@ -126,9 +132,14 @@ export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): 
 /** Predict every measured value of a row. */
 export function predictRow(p: PreparedRow, constants: RooflineConstants): Partial<Record<MeasuredKey, number>> {
   const r = evaluateLoad(p.prepared, p.row, p.load, constants);
+  const b = p.row.benchmark;
+  const ttftMean =
+    b && p.load.kind === 'concurrency'
+      ? (burstTtft(p.prepared, p.row, p.load.sessions, constants) + (b.requests_per_session - 1) * r.ttft_mean_s) / b.requests_per_session
+      : r.ttft_mean_s;
   return {
     output_tokens_per_s: r.output_tokens_per_s_per_replica * p.row.replicas,
-    ttft_ms: r.ttft_mean_s * 1e3,
+    ttft_ms: ttftMean * 1e3,
     tpot_ms: r.tpot_mean_s * 1e3,
     ttft_p99_ms: r.ttft_p99_s * 1e3,
     tpot_p99_ms: r.tpot_p99_s * 1e3,

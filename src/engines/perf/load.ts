@@ -197,6 +197,20 @@ export function evaluateLoad(p: PreparedDeployment, workload: Pick<Workload, 'in
   };
 }
 
+/**
+ * Mean TTFT of `sessions` requests arriving at once on an idle replica (a closed-loop benchmark's first
+ * round: every session sends its first request at the start): the k-th prompt's first token comes when
+ * the chunked prefill of the first k prompts, scheduled together, is done.
+ *
+ *   TTFT_burst = c_request + (1/c) Σ_{k=1..c} prefill(ISL × k prompts)
+ */
+export function burstTtft(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens'>, sessions: number, c: RooflineConstants): number {
+  const s = Math.max(1, Math.round(sessions));
+  let sum = 0;
+  for (let k = 1; k <= s; k++) sum += prefill(p.deployment, c, Math.max(0, workload.input_tokens), k).total_s;
+  return c.request_overhead_ms * 1e-3 + sum / s;
+}
+
 /** The per-replica load of a workload on `replicas` replicas. */
 export function replicaLoad(workload: Workload, replicas: number): ReplicaLoad {
   if (workload.request_rate !== undefined) return { kind: 'rate', requests_per_s: workload.request_rate / replicas };

@@ -161,27 +161,31 @@ export function decodeStep(d: PerfDeployment, c: RooflineConstants, batch: numbe
 }
 
 /**
- * Prefill of one prompt of `tokens` tokens on one replica, chunked by the engine's batched-token budget.
+ * Prefill of `prompts` prompts of `tokens` tokens each (default one), scheduled together on one replica
+ * and chunked by the engine's batched-token budget: the GEMMs see all their tokens, attention's n²
+ * term is per prompt.
  *
  * @example
  * // Llama-3.1-70B fp8, TP 1 on H200, 1,024 tokens (e_f 0.6, attention 0.59 of 989.5 TFLOPS):
  * // GEMMs 2 × 70.6e9 × 1,024 / (1,979e12 × 0.6) = 122 ms; attention 80 × 4 × 8,192 × 524,800 / 584e12 = 2.4 ms
  */
-export function prefill(d: PerfDeployment, c: RooflineConstants, tokens: number): PrefillTerms {
+export function prefill(d: PerfDeployment, c: RooflineConstants, tokens: number, prompts = 1): PrefillTerms {
   const n = Math.max(0, tokens);
-  const chunks = Math.max(1, Math.ceil(n / d.batched_tokens));
-  const perChunk = n / chunks;
+  const m = Math.max(1, prompts);
+  const all = n * m;
+  const chunks = Math.max(1, Math.ceil(all / d.batched_tokens));
+  const perChunk = all / chunks;
   const weights_s = (chunks * d.pipeline_parallel * weightsRead(d, perChunk)) / (d.bandwidth_bps * c.bandwidth_efficiency);
-  const compute_s = (2 * d.active_params * n) / d.tensor_parallel / (d.flops * c.compute_efficiency);
+  const compute_s = (2 * d.active_params * all) / d.tensor_parallel / (d.flops * c.compute_efficiency);
   let pairs = 0;
   for (const g of d.attention_groups) pairs += g.count * causalPairs(n, g.window);
-  const attention_s = (4 * d.attention_width * pairs) / d.tensor_parallel / (d.flops_bf16 * c.attention_compute_efficiency);
+  const attention_s = (4 * d.attention_width * pairs * m) / d.tensor_parallel / (d.flops_bf16 * c.attention_compute_efficiency);
   const t = d.allreduce_group;
   const allreduce_s =
-    t <= 1 ? 0 : 2 * d.layers * (chunks * c.allreduce_latency_us * 1e-6 + ((2 * (t - 1)) / t) * ((n * d.hidden * 2) / d.interconnect_bps));
+    t <= 1 ? 0 : 2 * d.layers * (chunks * c.allreduce_latency_us * 1e-6 + ((2 * (t - 1)) / t) * ((all * d.hidden * 2) / d.interconnect_bps));
   const overhead_s = chunks * (d.layers * c.layer_overhead_us * 1e-6 + c.step_overhead_ms * 1e-3);
   return {
-    tokens: n,
+    tokens: all,
     chunks,
     weights_s,
     compute_s,

@@ -2,8 +2,9 @@
  * English: the words only. Which sentence applies, and the numbers in it, are decided by the shared
  * module (`render.ts`); its label keys define what every other locale must provide.
  */
+import { PERF_EN } from './perf-en.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
-import { DEFAULTS, RUNTIME_FLOOR } from '../../core/defaults.ts';
+import { DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases, ParameterText, Phrases } from './types.ts';
 
 export const EN_LABELS = {
@@ -342,6 +343,8 @@ const RULES: Phrases['rules'] = {
   bench_result_keys: (d) =>
     `a benchmark result of vllm bench serve --save-result or SGLang's bench_serving --output-file, with the keys ${d.expected.join(', ')} (missing: ${d.missing.join(', ')})`,
   bench_records: (d) => `at most ${d.max} benchmark results in one file`,
+  perf_figures_missing: (d) =>
+    `a model and server whose catalog entries state what the performance model needs (${d.model} on ${d.server} lacks ${d.missing.join(', ')}); add them with --models-file / --servers-file`,
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: this setting belongs to that engine and would be ignored by ${d.given}`,
   kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
   heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
@@ -415,6 +418,12 @@ const ALERTS: Phrases['alerts'] = {
     `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (${n.fieldName('tensor_parallel')}, or ${n.fieldName('pipeline_parallel')} over whole nodes), quantize them, or use larger GPUs.`,
   engine_weights_unknown: (p, _f, n) =>
     `The weights are not known (no parameter count, no ${n.fieldName('weights_gib')}): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} or the engine's ${n.fieldName('kv_cache_memory_gib')}.`,
+  slo_unreachable: (p, f) =>
+    `The ${p.metric === 'tpot' ? 'TPOT' : 'TTFT'} target of ${f.num(p.target_ms, 2)} ms at the 99th percentile is below what one session alone achieves on this deployment (${f.num(p.best_ms, 2)} ms): no batch meets it, so no node count does. Relax the target, or use faster GPUs, more tensor parallelism or lighter weights.`,
+  slo_no_session_fits: (p, f) =>
+    `Not one request of ${f.int(p.input_tokens)} input + ${f.int(p.output_tokens)} output tokens fits a replica's KV memory, so no batch meets the latency targets. Use fewer tokens per request, a smaller KV precision or more GPUs per replica.`,
+  workload_exceeds_context: (p, f) =>
+    `A request's ${f.int(p.input_tokens)} input + ${f.int(p.output_tokens)} output tokens exceed the ${f.int(p.effective_context)} tokens the memory sizing holds per session: the KV per session is understated. Raise the effective context or lower the token counts.`,
   max_position_embeddings_assumed: (p, f) =>
     `The config has no max_position_embeddings: the default of model type "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens) was used.`,
 };
@@ -439,6 +448,8 @@ const HELP: HelpPhrases = {
     U: 'U',
     F: 'F',
     LIST: 'LIST',
+    RPS: 'RPS',
+    MS: 'MS',
   },
   flag: {
     model: 'model from the catalog (see: llm-sizing catalog)',
@@ -454,6 +465,11 @@ const HELP: HelpPhrases = {
     'hf-config': 'size the model a Hugging Face config.json describes (instead of --model)',
     'params-b': 'parameters in billions, for the weights memory',
     'weights-precision': 'how the weights are stored, for the weights memory (any letter case; fp4 is MXFP4, 4.25 bits; int4 4.125 bits)',
+    'request-rate': "requests per second to serve, instead of --concurrency (not both): the sessions in flight follow from Little's law, requests/s × (TTFT + output tokens × TPOT)",
+    'input-tokens': 'mean prompt tokens per request (turns on the latency and throughput figures)',
+    'output-tokens': 'mean generated tokens per request (turns on the latency and throughput figures)',
+    'ttft-p99-ms': 'target time to first token, 99th percentile, ms: sessions per replica are capped to meet it',
+    'tpot-p99-ms': 'target time per output token (first excluded), 99th percentile, ms: sessions per replica are capped to meet it',
     name: 'the model name to give an imported config.json',
     fields: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)',
     'models-file': "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)",
@@ -477,6 +493,10 @@ const HELP: HelpPhrases = {
     'kv-precision': "the model's default_kv_precision",
     'params-b': "the model's total_params_b",
     'weights-precision': "the model's weights_bytes_per_param, else bf16",
+    'input-tokens': 'the effective context minus the output tokens (a request fills the context the memory sizing holds)',
+    'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, at most the context left after the input (half the context without --input-tokens)`,
+    'ttft-p99-ms': 'none (no TTFT target)',
+    'tpot-p99-ms': 'none (no TPOT target)',
     'runtime-overhead-gib': `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'from the config or the file name',
     fields: 'the whole result',
@@ -817,6 +837,7 @@ export const en: Phrases = {
     object: 'a JSON object',
     noField: (p) => `no such field; known fields: ${p.known}${p.suggestion}`,
     required: 'a value: this field is required',
+    requiredEither: (other) => `a value: this field is required unless ${other} is given`,
     json: (detail) => `valid JSON (${detail})`,
     readableFile: (reason) => `a readable file (${reason})`,
     writablePath: (reason) => `a path where a file can be written (${reason})`,
@@ -850,6 +871,7 @@ export const en: Phrases = {
     noValue: (field, flag) => `${field} takes no value: write ${flag} alone.`,
     unknownField: (field, acc) => `unknown field ${field}: ${acc}.`,
     required: (field) => `${field} is missing: it is required.`,
+    requiredEither: (field, other) => `${field} is missing: it is required unless ${other} is given (one of the two).`,
     unknownName: (field, value, acc) => `${field}: unknown name ${value}; expected ${acc}.`,
     invalid: (field, value, acc) => `${field}: got ${value}; expected ${acc}.`,
     notANumber: (field, value, acc) => `${field}: ${value} is not a number; expected ${acc}.`,
@@ -956,6 +978,7 @@ export const en: Phrases = {
     serveFailure: 'llm-sizing serve: unexpected failure while answering a request:',
   },
   help: HELP,
+  perf: PERF_EN,
   formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {
     engine: 'engine',

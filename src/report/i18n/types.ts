@@ -5,6 +5,7 @@
  * keys, …), so a locale that misses a message fails `tsc`. `Messages` is what renderers use: built
  * once per locale by the shared module (`render.ts`), which holds every choice of which sentence applies.
  */
+import type { PerfPhrases } from './perf.ts';
 import type { Alert, AlertCode, AlertParams, Severity } from '../../core/alerts.ts';
 import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
 import type { HaMode, ScenarioKey } from '../../core/scenarios.ts';
@@ -187,6 +188,8 @@ export interface AcceptedPhrases {
   readonly object: string;
   noField(p: { known: string; suggestion: string }): string;
   readonly required: string;
+  /** Required unless `other` is given (the load: concurrency or request_rate). */
+  requiredEither(other: string): string;
   /** `detail`: the parser's own message, or where it stopped in words (see `jsonShowsParserMessage`). */
   json(detail: string): string;
   readableFile(reason: string): string;
@@ -218,6 +221,7 @@ export interface ProblemPhrases {
   noValue(field: string, flag: string): string;
   unknownField(field: string, accepted: string): string;
   required(field: string): string;
+  requiredEither(field: string, other: string): string;
   unknownName(field: string, value: string, accepted: string): string;
   invalid(field: string, value: string, accepted: string): string;
   /** A text where a number is expected (`--concurrency -Infinity`). */
@@ -361,6 +365,8 @@ export interface Phrases {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;
+  /** The "Latency and throughput" section (issue 10). */
+  readonly perf: PerfPhrases;
 }
 
 /** The figures each command's `--help` puts into its text (computed by src/cli/help.ts). */
@@ -473,7 +479,7 @@ export interface ExecutiveTexts {
 }
 
 /** What renderers use: the locale's tables as they are, and the sentences the shared module builds. */
-export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters'> {
+export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters' | 'perf'> {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;
