@@ -71,6 +71,8 @@ export interface RuleDetails {
   bench_result_keys: { missing: readonly string[]; expected: readonly string[] };
   /** More benchmark results in one file than BENCHMARK_LIMITS.records. */
   bench_records: { max: number };
+  /** The performance model needs catalog figures the model or server entry lacks (`missing`: field names). */
+  perf_figures_missing: { missing: readonly string[]; server: string; model: string };
   /** `models`: the memory models the setting belongs to. */
   knob_needs_engine: { models: readonly string[]; given: string };
   kv_layers_sum: { model: string; sum: number; num_layers: number };

@@ -342,6 +342,8 @@ const RULES: Phrases['rules'] = {
   bench_result_keys: (d) =>
     `a benchmark result of vllm bench serve --save-result or SGLang's bench_serving --output-file, with the keys ${d.expected.join(', ')} (missing: ${d.missing.join(', ')})`,
   bench_records: (d) => `at most ${d.max} benchmark results in one file`,
+  perf_figures_missing: (d) =>
+    `a model and server whose catalog entries state what the performance model needs (${d.model} on ${d.server} lacks ${d.missing.join(', ')}); add them with --models-file / --servers-file`,
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: this setting belongs to that engine and would be ignored by ${d.given}`,
   kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
   heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,

@@ -339,6 +339,8 @@ const RULES: Phrases['rules'] = {
   bench_result_keys: (d) =>
     `um resultado de benchmark do vllm bench serve --save-result ou do bench_serving --output-file do SGLang, com as chaves ${d.expected.join(', ')} (faltam: ${d.missing.join(', ')})`,
   bench_records: (d) => `no máximo ${d.max} resultados de benchmark em um arquivo`,
+  perf_figures_missing: (d) =>
+    `um modelo e um servidor cujas entradas do catálogo tragam o que o modelo de desempenho precisa (${d.model} em ${d.server} não tem ${d.missing.join(', ')}); acrescente-os com --models-file / --servers-file`,
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: esta configuração pertence a esse engine e seria ignorada por ${d.given}`,
   kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
   heads_divisible: (d) => `um número de query heads múltiplo das KV heads (modelo ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
