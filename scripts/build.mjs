@@ -18,8 +18,10 @@ const ON_DEMAND = [
   { source: 'src/catalog/load.ts', out: 'catalog-files.cjs', match: /catalog\/load\.ts$/, from: /cli\/(main|catalog-command)\.ts$/ },
   { source: 'src/cli/batch.ts', out: 'batch.cjs', match: /\/batch\.ts$/, from: /cli\/main\.ts$/ },
   { source: 'src/cli/catalog-command.ts', out: 'catalog-command.cjs', match: /\/catalog-command\.ts$/, from: /cli\/main\.ts$/ },
-  { source: 'src/cli/hf-config.ts', out: 'hf-config.cjs', match: /\/hf-config\.ts$/, from: /cli\/size\.ts$/ },
+  { source: 'src/cli/hf-config.ts', out: 'hf-config.cjs', match: /\/hf-config\.ts$/, from: /cli\/(size|perf-command)\.ts$/ },
   { source: 'src/cli/calibrate-command.ts', out: 'calibrate.cjs', match: /\/calibrate-command\.ts$/, from: /cli\/main\.ts$/ },
+  // The performance model's command: `llm-sizing perf`.
+  { source: 'src/cli/perf-command.ts', out: 'perf.cjs', match: /\/perf-command\.ts$/, from: /cli\/main\.ts$/ },
   // The HTTP server (hono, zod for the OpenAPI document): only `llm-sizing serve` loads it.
   { source: 'src/cli/serve-command.ts', out: 'serve.cjs', match: /\/serve-command\.ts$/, from: /cli\/main\.ts$/ },
 ];
@@ -86,7 +88,7 @@ for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], out
   if (/[^\x00-\x7f]/.test(app)) writeFileSync('dist/app.cjs', app.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 mkdirSync('dist/catalog-data', { recursive: true });
-for (const f of ['models.json', 'servers.json', 'storage.json']) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);
+for (const f of readdirSync('src/catalog/data').filter((n) => n.endsWith('.json'))) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);
 // The web app, served by `llm-sizing serve` from dist/web only: its static files, and web/src bundled
 // for the browser (the sizing core, the catalog and the renderers included). Separate from the CLI.
 cpSync('web', 'dist/web', { recursive: true, filter: (src) => !/web[\\/](src|tsconfig\.json)/.test(src) });

@@ -7,7 +7,8 @@
 import type { CatalogIndex } from '../catalog/lookup.ts';
 import type { SizingPlan } from '../core/plan.ts';
 import { LIMITS } from '../core/defaults.ts';
-import { type Performance, performance, perfMissingFigures, type Workload } from '../engines/perf/index.ts';
+import { type Performance, performanceOf, perfMissingFigures, prepareDeployment, type Workload } from '../engines/perf/index.ts';
+import type { Layout } from '../engines/layout.ts';
 import { SETTING_FIELDS } from '../engines/settings.ts';
 import type { ServerEntry } from '../schema/catalog.ts';
 import type { Problem, Result } from '../schema/problems.ts';
@@ -26,7 +27,9 @@ export interface PerfPlan {
 
 /** A deployment evaluated at its load. */
 export interface PerfEvaluation extends PerfPlan {
-  readonly performance: Performance & { readonly saturated?: boolean };
+  /** The layout the model evaluated (the original single pool: one replica over the GPUs used). */
+  readonly layout: Layout;
+  readonly performance: Performance & { readonly saturated: boolean };
 }
 
 /**
@@ -105,5 +108,11 @@ const MODEL_FIGURES: ReadonlySet<string> = new Set(['total_params_b', 'hidden_si
 export function perfRequest(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<PerfEvaluation> {
   const planned = planPerf(raw, catalog, source, ignoredKeys);
   if (!planned.ok) return planned;
-  return { ok: true, value: { ...planned.value, performance: performance(planned.value.plan, planned.value.workload) } };
+  return { ok: true, value: evaluatePerf(planned.value) };
+}
+
+/** A planned perf request evaluated by the performance model. */
+export function evaluatePerf(planned: PerfPlan): PerfEvaluation {
+  const prepared = prepareDeployment(planned.plan, planned.workload);
+  return { ...planned, layout: prepared.layout, performance: performanceOf(prepared, planned.workload) };
 }

@@ -159,6 +159,7 @@ describe('phrase tables', () => {
     calibrate_nothing_found: {},
     bench_result_keys: { missing: ['duration'], expected: ['duration', 'completed'] },
     bench_records: { max: 1000 },
+    perf_figures_missing: { missing: ['memory_bandwidth_tbps_per_gpu'], server: 's', model: 'm' },
     knob_needs_engine: { models: ['vllm', 'sglang'], given: 'seed' },
     kv_layers_sum: { model: 'm', sum: 30, num_layers: 32 },
     heads_divisible: { model: 'm', num_attention_heads: 30, kv_heads: 8 },

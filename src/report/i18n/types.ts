@@ -20,6 +20,7 @@ import type { Accepted, FileReason, Problem, RuleCode, RuleDetails, UnsupportedD
 import type { Fmt, Locale } from '../format.ts';
 import type { FlagCommand as Command, OwnFlag, Placeholder, WordDefaultFlag } from '../../cli/flags.ts';
 import type { EN_LABELS } from './en.ts';
+import type { PerfPhrases } from './perf-phrases.ts';
 
 export interface ParameterText {
   readonly description: string;
@@ -357,6 +358,8 @@ export interface Phrases {
   readonly derivation: { readonly [C in DerivationCode]: (p: DerivationDetails[C]) => string };
   readonly derivedValue: { readonly [C in WordValueDerivation]: (p: DerivationDetails[C]) => string };
   readonly calibrate: CalibratePhrases;
+  /** `llm-sizing perf`'s report (src/report/perf.ts). */
+  readonly perf: PerfPhrases;
   /** The words inside the KV formula lines ("× 18 layers"). */
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
@@ -370,6 +373,8 @@ export interface HelpFigures {
   readonly batch: { readonly fields: readonly string[] };
   readonly catalog: Readonly<Record<never, never>>;
   readonly calibrate: Readonly<Record<never, never>>;
+  /** The workload's defaults (src/schema/perf-request.ts). */
+  readonly perf: { readonly input_tokens: number; readonly output_tokens: number };
   /** The serve limits (src/server/limits.ts), in the units the text speaks of. */
   readonly serve: {
     readonly host: string;
