@@ -40,7 +40,9 @@ export async function runPerf(args: ParsedArgs, io: Pick<Io, 'stdout'>, catalog:
   const planned = planPerf(request, index);
   // A config.json that could not be read is its own problem, not also a missing --model.
   const requestProblems = planned.ok ? [] : planned.problems.filter((p) => !(configFailed && p.field === 'model' && p.accepted.kind === 'required'));
-  problems.unshift(...requestProblems.map((p) => ({ ...p, field: flagForField(p.field) })));
+  problems.unshift(
+    ...requestProblems.map((p): Problem => ({ ...p, field: flagForField(p.field), ...(p.accepted.kind === 'exclusive' ? { accepted: { ...p.accepted, with: flagForField(p.accepted.with) } } : {}) })),
+  );
   if (problems.length > 0 || !planned.ok) throw new InputError(problems);
   const evaluation = evaluatePerf(planned.value);
   io.stdout(v['json-only'] === true ? renderPerfJson(evaluation) : renderPerfText(evaluation, args.locale));
