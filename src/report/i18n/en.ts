@@ -1069,7 +1069,10 @@ export const en: Phrases = {
         tpot_p99_ms: 'TPOT p99, ms',
       },
       comparisonRow: (p) => `${p.metric}: measured ${p.measured}, predicted ${p.predicted} (${p.ratio})`,
-      reproduce: 'to make the model reproduce it',
+      reproduce: "the same load with llm-sizing's performance model",
+      patch: (p) =>
+        `calibration patch that makes the model reproduce it (the constants of the set ${p.set} in src/catalog/data/perf-calibration.json: every efficiency × ${p.scale}, fitted on the ${p.metric}, and the per-request overhead fitted on the TTFT median)`,
+      after: 'with the patch (measured ÷ predicted)',
     },
     note: {
       several_engines: (p) => `markers of several engines (${p.list}): ${p.assumed} is assumed`,

@@ -1071,7 +1071,10 @@ export const ptBR: Phrases = {
         tpot_p99_ms: 'TPOT p99, ms',
       },
       comparisonRow: (p) => `${p.metric}: medido ${p.measured}, previsto ${p.predicted} (${p.ratio})`,
-      reproduce: 'para o modelo reproduzi-lo',
+      reproduce: 'a mesma carga com o modelo de desempenho do llm-sizing',
+      patch: (p) =>
+        `ajuste de calibração que faz o modelo reproduzi-lo (as constantes do conjunto ${p.set} em src/catalog/data/perf-calibration.json: cada eficiência × ${p.scale}, ajustada em ${p.metric}, e o custo fixo por requisição ajustado na mediana do TTFT)`,
+      after: 'com o ajuste (medido ÷ previsto)',
     },
     note: {
       several_engines: (p) => `marcas de mais de um engine (${p.list}): assume-se ${p.assumed}`,

@@ -324,6 +324,10 @@ export interface BenchPhrases {
   comparisonRow(p: { metric: string; measured: string; predicted: string; ratio: string }): string;
   /** The flags that make the model reproduce the measurement. */
   readonly reproduce: string;
+  /** The heading of the calibration patch: the set, the efficiency scale and the figure it was fitted on. */
+  patch(p: { set: string; scale: string; metric: string }): string;
+  /** The heading of the comparison with the patched model. */
+  readonly after: string;
 }
 
 /** What a locale file provides. */
