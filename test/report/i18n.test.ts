@@ -217,6 +217,7 @@ describe('phrase tables', () => {
     quantization: { key: 'quantization_config', bytes_per_param: 0.53125 },
     mla_ignores_kv_heads: {},
     moe_experts: { layers: 58, experts: 256, hidden_size: 7168, intermediate_size: 2048 },
+    active_params: { layers: 32, moe_layers: 0, experts_per_token: 0, vocab_size: 128256 },
   };
   // Derivations whose words are only config keys and numbers read the same in both languages.
   const SAME_IN_BOTH = new Set(['config_key', 'head_dim_from_hidden', 'multi_query', 'sliding_window_pattern', 'hybrid_override_pattern']);

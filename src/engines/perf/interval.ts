@@ -16,8 +16,9 @@ export function conformalFactors(ratios: readonly number[], coverage = 0.8): Int
   if (r.length === 0) return { low: 1, high: 1 };
   const n = r.length;
   const tail = (1 - coverage) / 2;
-  const lo = Math.max(1, Math.floor((n + 1) * tail));
-  const hi = Math.min(n, Math.ceil((n + 1) * (1 - tail)));
+  // ε: (n + 1) × 0.1 must not floor to one less through rounding ((1 − 0.8) / 2 is 0.09999…).
+  const lo = Math.max(1, Math.floor((n + 1) * tail + 1e-9));
+  const hi = Math.min(n, Math.ceil((n + 1) * (1 - tail) - 1e-9));
   return { low: Math.min(1, r[lo - 1]!), high: Math.max(1, r[hi - 1]!) };
 }
 

@@ -977,6 +977,7 @@ export const en: Phrases = {
     quantization: (p) => `${p.key}: bytes per parameter = ${p.bytes_per_param}`,
     mla_ignores_kv_heads: () => 'ignored: MLA caches one latent, not KV heads',
     moe_experts: (p) => `${p.layers} MoE layers × ${p.experts} routed experts × 3 × ${p.hidden_size} × ${p.intermediate_size} (gate, up and down projections), in billions`,
+    active_params: (p) => `embeddings (vocabulary ${p.vocab_size}) + ${p.layers} layers of attention projections + dense MLPs + ${p.experts_per_token} routed expert(s) per token on ${p.moe_layers} MoE layers, in billions`,
   },
   derivedValue: {
     full_attention_interval: (p) => `1 full every ${p.every}`,

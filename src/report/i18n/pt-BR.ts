@@ -978,6 +978,7 @@ export const ptBR: Phrases = {
     quantization: (p) => `${p.key}: bytes por parâmetro = ${p.bytes_per_param}`,
     mla_ignores_kv_heads: () => 'ignorado: o MLA guarda um latente, não KV heads',
     moe_experts: (p) => `${p.layers} camadas MoE × ${p.experts} especialistas roteados × 3 × ${p.hidden_size} × ${p.intermediate_size} (projeções gate, up e down), em bilhões`,
+    active_params: (p) => `embeddings (vocabulário ${p.vocab_size}) + ${p.layers} camadas de projeções de atenção + MLPs densos + ${p.experts_per_token} especialista(s) roteado(s) por token em ${p.moe_layers} camadas MoE, em bilhões`,
   },
   derivedValue: {
     full_attention_interval: (p) => `1 completa a cada ${p.every}`,
