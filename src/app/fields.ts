@@ -31,7 +31,10 @@ import type { CatalogIndex } from '../catalog/lookup.ts';
 import { HA_MODES, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
 import { engineNodes, type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
+import { workloadRequested } from '../core/workload.ts';
 import type { RenderContext } from '../report/context.ts';
+import { performanceJson, workloadJson } from '../report/perf-json.ts';
+import type { WorkloadJson } from '../schema/output.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
@@ -42,13 +45,18 @@ export interface ResultObject {
   readonly feasible: boolean;
   readonly inputs: { readonly model: string; readonly server: string; readonly storage: string } & ResolvedNfr;
   readonly kv_bytes_per_session: number;
-  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers }>>;
+  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly performance?: unknown }>>;
   readonly alerts: readonly { readonly code: string; readonly severity: string; readonly message: string }[];
+  /** Issue 10: the workload and each scenario's performance, only when the request gives a workload field. */
+  readonly workload?: WorkloadJson;
 }
 
 export function resultObject(r: SizingResult, ctx: RenderContext): ResultObject {
-  const scenarios = {} as Record<ScenarioKey, { feasible: boolean; results: ScenarioNumbers }>;
-  for (const key of SCENARIO_KEYS) scenarios[key] = { feasible: r.scenarios[key].feasible, results: r.scenarios[key].results };
+  const scenarios = {} as Record<ScenarioKey, { feasible: boolean; results: ScenarioNumbers; performance?: unknown }>;
+  for (const key of SCENARIO_KEYS) {
+    const sp = r.scenarios[key].performance ? { performance: performanceJson(r, key) } : {};
+    scenarios[key] = { feasible: r.scenarios[key].feasible, results: r.scenarios[key].results, ...sp };
+  }
   const { model, server, storage, nfr } = r.inputs;
   return {
     feasible: r.feasible,
@@ -56,6 +64,9 @@ export function resultObject(r: SizingResult, ctx: RenderContext): ResultObject 
     kv_bytes_per_session: r.kv.bytes,
     scenarios,
     alerts: r.alerts.map((a) => ({ code: a.code, severity: a.severity, message: ctx.m.alert(a, ctx.f) })),
+    ...(r.workload
+      ? { workload: workloadJson(r)! }
+      : {}),
   };
 }
 
@@ -364,6 +375,8 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   if (
     base === undefined ||
     !CONCURRENCY_OK(request.concurrency) ||
+    // A workload (issue 10) sizes with latencies: each such request is sized whole.
+    workloadRequested(request) ||
     !cache.storage.has(request.storage ?? DEFAULTS.storage) ||
     (request.peak_headroom_ratio !== undefined && !HEADROOM_OK(request.peak_headroom_ratio)) ||
     (request.ha !== undefined && !HA_OK(request.ha))
@@ -388,7 +401,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   // request passed every field test: it is its own validated form).
   const c = configurationsOf(node!, base, request);
   const spn = base.scenarios;
-  const concurrency = request.concurrency;
+  const concurrency = request.concurrency!;
   const nodesOf = (s: ScenarioKey): NodeCounts => {
     const e = spn[s].engine;
     return e ? engineNodes(e, concurrency, c[s]) : scenarioNodes(concurrency, spn[s].results.sessions_per_node, c[s].peak_headroom_ratio, c[s].ha_extra_nodes);

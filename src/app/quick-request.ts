@@ -73,5 +73,6 @@ export function quickRequest(raw: unknown, ignoredKeys: readonly string[] = []):
     value[key] = kept;
     if (field.required) required++;
   }
-  return required === REQUIRED ? (value as unknown as ValidatedRequest) : undefined;
+  // The load: concurrency or request_rate, exactly one (`loadProblem` of src/schema/request.ts).
+  return required === REQUIRED && (value.concurrency === undefined) !== (value.request_rate === undefined) ? (value as unknown as ValidatedRequest) : undefined;
 }

@@ -119,6 +119,13 @@ export class BatchWriter {
 
   success(line: number, id: unknown, r: SizingResult): void {
     const out = this.out;
+    if (r.workload) {
+      // Issue 10: a line with a workload carries its performance objects: written whole (rare, and far
+      // slower to size than to serialize).
+      out.text(JSON.stringify(batchSuccessObject(line, id, r, this.ctx)));
+      out.bytes(K.closeLine.subarray(K.closeLine.length - 1));
+      return;
+    }
     this.head(line, id);
     out.bytes(K.feasible);
     out.boolean(r.feasible);

@@ -12,7 +12,6 @@ import { KV_PRECISIONS } from '../core/units.ts';
 import { WEIGHTS_PRECISIONS } from '../core/weights.ts';
 import { LOCALES } from '../report/format.ts';
 import { SERVE_DEFAULTS } from '../server/limits.ts';
-import { PERF_DEFAULTS } from '../schema/perf-request.ts';
 
 export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'path';
 
@@ -49,9 +48,7 @@ const SIZING_FLAGS = [
   { name: 'server', kind: 'string', field: 'server', placeholder: 'NAME', commands: DEPLOYMENT },
   { name: 'storage', kind: 'string', field: 'storage', placeholder: 'NAME', defaultText: DEFAULTS.storage, commands: SIZE },
   { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', commands: ['size', 'perf'] },
-  { name: 'input-tokens', kind: 'integer', field: 'input_tokens', placeholder: 'TOKENS', defaultText: String(PERF_DEFAULTS.input_tokens), commands: ['perf'] },
-  { name: 'output-tokens', kind: 'integer', field: 'output_tokens', placeholder: 'TOKENS', defaultText: String(PERF_DEFAULTS.output_tokens), commands: ['perf'] },
-  { name: 'request-rate', kind: 'number', field: 'request_rate', placeholder: 'RPS', commands: ['perf'] },
+  { name: 'request-rate', kind: 'number', field: 'request_rate', placeholder: 'RPS', commands: ['size', 'perf'] },
   { name: 'gpus-used', kind: 'integer', field: 'gpus_used', placeholder: 'N', defaultInWords: true, commands: ['perf', 'calibrate'] },
   { name: 'effective-context', kind: 'integer', field: 'effective_context', placeholder: 'TOKENS', commands: SIZE },
   { name: 'kv-precision', kind: 'enum', field: 'kv_precision', values: KV_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: DEPLOYMENT },
@@ -62,6 +59,10 @@ const SIZING_FLAGS = [
   { name: 'hf-config', kind: 'path', placeholder: 'PATH', commands: ['size', 'perf'] },
   { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', defaultInWords: true, commands: DEPLOYMENT },
   { name: 'weights-precision', kind: 'enum', field: 'weights_precision', values: WEIGHTS_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: DEPLOYMENT },
+  { name: 'input-tokens', kind: 'integer', field: 'input_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: ['size', 'perf'] },
+  { name: 'output-tokens', kind: 'integer', field: 'output_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: ['size', 'perf'] },
+  { name: 'ttft-p99-ms', kind: 'number', field: 'ttft_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
+  { name: 'tpot-p99-ms', kind: 'number', field: 'tpot_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
   { name: 'name', kind: 'string', placeholder: 'NAME', defaultInWords: true, commands: ['size', 'catalog', 'perf'] },
 ] as const satisfies readonly OwnFlagRow[];
 

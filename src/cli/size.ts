@@ -70,7 +70,14 @@ export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogInd
   const checked = sized ?? validateRequest(request);
   // A config.json that could not be read is its own problem, not also a missing --model.
   const requestProblems = checked.ok ? [] : checked.problems.filter((p) => !(configFailed && p.field === 'model' && p.accepted.kind === 'required'));
-  problems.unshift(...requestProblems.map((p) => ({ ...p, field: flagForField(p.field) })));
+  problems.unshift(
+    ...requestProblems.map((p) => ({
+      ...p,
+      field: flagForField(p.field),
+      // The other field of a pair (concurrency or request_rate) is named as a flag too.
+      accepted: p.accepted.kind === 'exclusive' ? { ...p.accepted, with: flagForField(p.accepted.with) } : p.accepted.kind === 'required_either' ? { ...p.accepted, other: flagForField(p.accepted.other) } : p.accepted,
+    })),
+  );
   problems.push(...catalogProblems);
   if (problems.length > 0 || sized === undefined || !sized.ok) throw new InputError(problems);
 

@@ -11,7 +11,8 @@
  * 3. about a deployment layout: `kv_heads_replicated`, `mla_replicated`, `engine_weights_unknown`;
  * 4. about the context and the runtime, version 2.0's first: `long_context`, `high_kv_budget_ratio`,
  *    `low_runtime_overhead`, `remote_storage_long_context`, `sliding_window_exceeds_context`,
- *    `state_size_unknown`, `weights_exceed_overhead`, `high_peak_headroom`.
+ *    `state_size_unknown`, `weights_exceed_overhead`, `high_peak_headroom`;
+ * 5. about the workload (issue 10): `slo_unreachable`, `slo_no_session_fits`, `workload_exceeds_context`.
  * The merged `alerts[]` is then sorted by severity and `ALERT_SEVERITY`'s order (`mergeAlerts`).
  */
 import type { ModelEntry, StorageEntry } from '../schema/catalog.ts';
@@ -25,6 +26,7 @@ import { layerGroupsOf } from './layers.ts';
 import { SCENARIO_KEYS, type ScenarioKey, type ScenarioNumbers } from './scenarios.ts';
 import type { ResolvedNfr } from './sizing.ts';
 import type { RuntimeReserve, WeightsFitOptions, WeightsMemory } from './weights.ts';
+import type { ResolvedWorkload } from './workload.ts';
 
 /** Everything a request-wide rule may look at: the inputs, resolved, and the per-session KV. */
 export interface RequestAlertContext {
@@ -43,6 +45,8 @@ export interface RequestAlertContext {
     readonly memory_model: MemoryModel;
     readonly request: Pick<DeploymentRequest, 'kv_cache_memory_gib' | 'weights_gib'>;
   } | null;
+  /** The workload and latency targets, when the request gives a workload field (issue 10). */
+  readonly workload?: ResolvedWorkload | undefined;
 }
 
 /** Everything a per-scenario rule may look at: that scenario's numbers and engine accounting. */
@@ -263,6 +267,32 @@ export const highPeakHeadroom: RequestRule<'high_peak_headroom'> = ({ nfr }) =>
     ? raise('high_peak_headroom', ['recommended', 'ideal'], { peak_headroom_ratio: nfr.peak_headroom_ratio, threshold: THRESHOLDS.high_peak_headroom_ratio })
     : undefined;
 
+// 5. About the workload and its latency targets (issue 10).
+
+/**
+ * A latency target below what one session alone achieves: no batch meets it, every scenario is
+ * infeasible. Says which target and the best the deployment does.
+ */
+export const sloUnreachable: RequestRule<'slo_unreachable'> = ({ workload }) => {
+  const slo = workload?.slo;
+  if (!slo || slo.ok || slo.reason === 'no_session_fits_memory') return undefined;
+  const metric = slo.reason === 'tpot_below_single_session' ? 'tpot' : 'ttft';
+  const target = metric === 'tpot' ? workload.targets.tpot_p99_ms : workload.targets.ttft_p99_ms;
+  return raise('slo_unreachable', ALL, { metric, target_ms: target ?? 0, best_ms: slo.best_ms });
+};
+
+/** Not one request of the workload's tokens fits a replica's memory: the targets cannot be sized. */
+export const sloNoSessionFits: RequestRule<'slo_no_session_fits'> = ({ workload }) =>
+  workload?.slo && !workload.slo.ok && workload.slo.reason === 'no_session_fits_memory'
+    ? raise('slo_no_session_fits', ALL, { input_tokens: workload.input_tokens, output_tokens: workload.output_tokens })
+    : undefined;
+
+/** Input + output tokens above the context the memory sizing holds: the KV per session is understated. */
+export const workloadExceedsContext: RequestRule<'workload_exceeds_context'> = ({ workload, nfr }) =>
+  workload && workload.input_tokens + workload.output_tokens > nfr.effective_context_used
+    ? raise('workload_exceeds_context', ALL, { input_tokens: workload.input_tokens, output_tokens: workload.output_tokens, effective_context: nfr.effective_context_used })
+    : undefined;
+
 /** One row of the table: a code, the rule that raises it, and whether it is evaluated once or per scenario. */
 export type AlertRuleEntry = {
   [C in AlertCode]:
@@ -292,6 +322,9 @@ export const ALERT_RULES = [
   { code: 'state_size_unknown', scope: 'request', rule: stateSizeUnknown },
   { code: 'weights_exceed_overhead', scope: 'request', rule: weightsExceedOverhead },
   { code: 'high_peak_headroom', scope: 'request', rule: highPeakHeadroom },
+  { code: 'slo_unreachable', scope: 'request', rule: sloUnreachable },
+  { code: 'slo_no_session_fits', scope: 'request', rule: sloNoSessionFits },
+  { code: 'workload_exceeds_context', scope: 'request', rule: workloadExceedsContext },
 ] as const satisfies readonly AlertRuleEntry[];
 
 /** A code without a rule is a type error here (and a second rule for a code fails the test). */

@@ -60,7 +60,13 @@ export type Alert =
   | AlertOf<'kv_heads_replicated', { kv_heads: number; tensor_parallel: number; copies: number }>
   | AlertOf<'mla_replicated', { tensor_parallel: number }>
   | AlertOf<'engine_weights_unknown', { memory_model: string }>
-  | AlertOf<'engine_no_kv_memory', { memory_model: string; gpu_memory_gib: number; weights_gib: number; activation_gib: number; non_torch_gib: number; reserved_gib: number }>;
+  | AlertOf<'engine_no_kv_memory', { memory_model: string; gpu_memory_gib: number; weights_gib: number; activation_gib: number; non_torch_gib: number; reserved_gib: number }>
+  /** Issue 10: a latency target that not even one session alone meets (`metric`: ttft or tpot). */
+  | AlertOf<'slo_unreachable', { metric: 'ttft' | 'tpot'; target_ms: number; best_ms: number }>
+  /** Issue 10: not one request of the workload's tokens fits a replica's memory, so no batch meets the targets. */
+  | AlertOf<'slo_no_session_fits', { input_tokens: number; output_tokens: number }>
+  /** Issue 10: a request's tokens (input + output) exceed the context the memory sizing holds per session. */
+  | AlertOf<'workload_exceeds_context', { input_tokens: number; output_tokens: number; effective_context: number }>;
 
 export type AlertCode = Alert['code'];
 export type AlertParams<C extends AlertCode> = Extract<Alert, { code: C }>['params'];
@@ -91,6 +97,9 @@ export const ALERT_SEVERITY: Readonly<Record<AlertCode, Severity>> = {
   mla_replicated: 'info',
   engine_weights_unknown: 'warning',
   engine_no_kv_memory: 'error',
+  slo_unreachable: 'error',
+  slo_no_session_fits: 'error',
+  workload_exceeds_context: 'warning',
 };
 
 export const ALERT_CODES = Object.keys(ALERT_SEVERITY) as AlertCode[];

@@ -61,4 +61,34 @@ export const LIMITS = {
   runtime_overhead_gib: { min: 0, max: 1_000_000 },
   peak_headroom_ratio: { min: 0, max: 10 },
   params_b: { min: 0, max: 100_000 },
+  /** Addition (issue 10): the workload and the latency targets (src/core/workload.ts). */
+  input_tokens: { min: 1, max: 100_000_000 },
+  output_tokens: { min: 1, max: 100_000_000 },
+  /** Requests per second (Poisson arrivals), above 0. */
+  request_rate: { minExclusive: 0, max: 1_000_000_000 },
+  /** Latency targets, milliseconds, above 0 (at most a day). */
+  latency_ms: { minExclusive: 0, max: 86_400_000 },
+} as const;
+
+/**
+ * Addition (issue 10): defaults of the workload when a request gives some workload field but not its
+ * token counts. A request fills the context the memory sizing holds for its session: input + output =
+ * the effective context used, with `output_tokens` generated tokens (fewer when the context is
+ * shorter). src/core/workload.ts applies them.
+ */
+export const WORKLOAD_DEFAULTS = {
+  /** Generated tokens per request (the usual serving benchmarks' 1,024), capped at half the context when no input is given. */
+  output_tokens: 1024,
+} as const;
+
+/**
+ * `llm-sizing perf`'s workload when a request leaves it out (stated in `--help`, the docs and the
+ * report): there is no effective context to derive the prompt from, so a fixed mean prompt, and the
+ * sizing's mean output.
+ */
+export const PERF_DEFAULTS = {
+  /** Mean prompt tokens per request. */
+  input_tokens: 1024,
+  /** Mean generated tokens per request. */
+  output_tokens: WORKLOAD_DEFAULTS.output_tokens,
 } as const;

@@ -64,3 +64,13 @@ export function planSizing(entries: SizingEntries, request: ValidatedRequest, so
   const engine = engineSettings(request.memory_model ?? ENGINE_SETTINGS.memory_model.default.value, { model, server, layout, request });
   return { ok: true, value: new SizingPlan(PLANNER, entries, request, Object.freeze({ layout: Object.freeze(layout), engine: Object.freeze(engine) })) };
 }
+
+/**
+ * The same plan without the workload fields (issue 10): what the performance model evaluates (it
+ * sizes memory at its own contexts, and a workload field there would ask it for itself again).
+ */
+export function withoutWorkload(plan: SizingPlan): SizingPlan {
+  const { request_rate: _r, input_tokens: _i, output_tokens: _o, ttft_p99_ms: _t, tpot_p99_ms: _p, ...rest } = plan.request;
+  const request = { ...rest, concurrency: plan.request.concurrency ?? 1 } as FullSizingRequest;
+  return new SizingPlan(PLANNER, plan.entries, Object.freeze(request), plan.deployment);
+}

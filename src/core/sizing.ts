@@ -10,7 +10,7 @@ import { type KvPerSession, kvPerSession } from './kv.ts';
 import { type RuntimeReserve, type ReserveSource, type WeightsPrecision, type WeightsMemory, runtimeReserve, seedReservePerGpuGib, weightsFitOptions, weightsMemory } from './weights.ts';
 import { type EngineCapacity, engineCapacity, gpuWeights } from '../engines/capacity.ts';
 import type { DeploymentRequest, MemoryModel } from '../engines/settings.ts';
-import { SizingPlan } from './plan.ts';
+import { SizingPlan, withoutWorkload } from './plan.ts';
 import {
   type HaMode,
   SCENARIO_KEYS,
@@ -22,6 +22,7 @@ import {
   scenarioNumbers,
 } from './scenarios.ts';
 import { BYTES_PER_GIB, GIB_PER_TIB, gbToGib, type KvPrecision } from './units.ts';
+import { type ResolvedWorkload, resolveWorkload, type ScenarioPerformance, type ScenarioUnit, scenarioWorkload, workloadRequested } from './workload.ts';
 
 export interface SizingEntries {
   readonly model: ModelEntry;
@@ -33,7 +34,16 @@ export interface SizingEntries {
 
 /** What a user asks (already validated). Omitted fields take `DEFAULTS` / the model's default precision. */
 export interface SizingRequest {
-  readonly concurrency: number;
+  /** Sessions in flight; a validated request has it or `request_rate` (exactly one). */
+  readonly concurrency?: number | undefined;
+  /** Requests per second, instead of `concurrency` (issue 10: src/core/workload.ts). */
+  readonly request_rate?: number | undefined;
+  /** Mean prompt and generated tokens per request (issue 10). */
+  readonly input_tokens?: number | undefined;
+  readonly output_tokens?: number | undefined;
+  /** Latency targets at the 99th percentile, milliseconds (issue 10). */
+  readonly ttft_p99_ms?: number | undefined;
+  readonly tpot_p99_ms?: number | undefined;
   readonly effective_context: number;
   readonly kv_precision?: KvPrecision | undefined;
   readonly kv_budget_ratio?: number | undefined;
@@ -74,6 +84,8 @@ export interface ScenarioResult {
   readonly feasible: boolean;
   /** The alerts that concern this scenario, in the order they were raised. */
   readonly warnings: readonly Alert[];
+  /** Latency and throughput at the scenario's design load (issue 10): only when the request gives a workload field. */
+  readonly performance?: ScenarioPerformance;
 }
 
 export interface SizingResult {
@@ -96,6 +108,8 @@ export interface SizingResult {
   readonly alerts: readonly Alert[];
   /** True when all three scenarios are feasible. */
   readonly feasible: boolean;
+  /** The workload and latency targets, resolved (issue 10): only when the request gives a workload field. */
+  readonly workload?: ResolvedWorkload;
 }
 
 /** Node memory as the server states it: `total_hbm_gb`, or gpus × per-GPU memory when absent (v2.0). */
@@ -106,7 +120,8 @@ export function serverTotalHbmGb(server: ServerEntry): number {
 /** The request with its defaults; the runtime overhead is the node's reserve when one is given (else the 120 GiB default). */
 export function resolveNfr(model: ModelEntry, request: SizingRequest, effectiveContextUsed: number, reserve?: RuntimeReserve): ResolvedNfr {
   return {
-    concurrency: request.concurrency,
+    // A request rate's sessions in flight come from the performance model (src/core/workload.ts).
+    concurrency: request.concurrency ?? 0,
     effective_context: request.effective_context,
     effective_context_used: effectiveContextUsed,
     kv_precision: request.kv_precision ?? model.default_kv_precision,
@@ -174,7 +189,7 @@ export function size(plan: SizingPlan): SizingResult {
   const weightsReplica = request.weights_gib ?? weights?.gib ?? null;
   const perGpuWeights = deployment && weightsReplica !== null ? gpuWeights(model, deployment.layout, weightsReplica, weights?.params_b ?? null).gib : undefined;
   const reserve = runtimeReserve(model, server, weightsReplica, shape, request.runtime_overhead_gib, perGpuWeights);
-  const nfr = resolveNfr(model, request, kv.effective_context_used, reserve);
+  let nfr = resolveNfr(model, request, kv.effective_context_used, reserve);
   const totalHbmGb = serverTotalHbmGb(server);
   const hbmTotalGib = gbToGib(totalHbmGb);
   const configurations = scenarioConfigurations({
@@ -203,6 +218,36 @@ export function size(plan: SizingPlan): SizingResult {
       numbers[key] = scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, reserve.weights_fit ? nfr.runtime_overhead_gib : Math.max(nfr.runtime_overhead_gib, hbmTotalGib), configurations[key]);
     }
   }
+  // Issue 10: the workload's load and latency targets (only when the request gives a workload field).
+  let workload: ResolvedWorkload | undefined;
+  const performances = {} as Record<ScenarioKey, ScenarioPerformance>;
+  if (workloadRequested(request)) {
+    const units = SCENARIO_KEYS.map((key): ScenarioUnit => {
+      const e = engines[key];
+      return e
+        ? { sessions_per_replica: e.sessions_per_replica, sessions_per_node: e.sessions_per_node, replicas_per_node: e.layout.replicas_per_node, nodes_per_replica: e.layout.nodes_per_replica }
+        : { sessions_per_replica: numbers[key].sessions_per_node, sessions_per_node: numbers[key].sessions_per_node, replicas_per_node: 1, nodes_per_replica: 1 };
+    });
+    // The performance model sizes memory at its own contexts: it gets the plan without the workload.
+    const perfPlan = withoutWorkload(plan);
+    const w = resolveWorkload(perfPlan, request, kv.effective_context_used, units);
+    workload = w.workload;
+    if (request.concurrency === undefined) {
+      // The load is a rate: size for Little's sessions in flight.
+      nfr = { ...nfr, concurrency: w.concurrency };
+      for (const key of SCENARIO_KEYS) {
+        const e = engines[key];
+        numbers[key] = e
+          ? engineNumbers(e, nfr.concurrency, hbmTotalGib, configurations[key])
+          : scenarioNumbers(kv.gib, nfr.concurrency, hbmTotalGib, reserve.weights_fit ? nfr.runtime_overhead_gib : Math.max(nfr.runtime_overhead_gib, hbmTotalGib), configurations[key]);
+      }
+    }
+    SCENARIO_KEYS.forEach((key, i) => {
+      const sw = scenarioWorkload(w, i, units[i]!, numbers[key], configurations[key]);
+      numbers[key] = sw.numbers;
+      performances[key] = sw.performance;
+    });
+  }
   const unfitWeights = reserve.weights_fit ? null : { server: server.name, gpus: server.gpus, reserve, options: weightsFitOptions(model, server, reserve, weights, entries.servers ?? []) };
   const raised = raiseAlerts(
     {
@@ -214,6 +259,7 @@ export function size(plan: SizingPlan): SizingResult {
       reserve,
       kv_budget_ratios: { minimum: configurations.minimum.kv_budget_ratio, recommended: configurations.recommended.kv_budget_ratio, ideal: configurations.ideal.kv_budget_ratio },
       deployment: layout ? { layout, memory_model: memoryModel, request } : null,
+      ...(workload ? { workload } : {}),
     },
     {
       minimum: { key: 'minimum', numbers: numbers.minimum, nfr, engine: engines.minimum, unfit_weights: unfitWeights },
@@ -232,6 +278,7 @@ export function size(plan: SizingPlan): SizingResult {
       engine: engines[key],
       feasible: n.nodes_final !== null,
       warnings: raised.filter((a) => a.scenarios.includes(key)),
+      ...(workload ? { performance: performances[key] } : {}),
     };
   }
   return {
@@ -244,6 +291,7 @@ export function size(plan: SizingPlan): SizingResult {
     scenarios,
     alerts: mergeAlerts(raised),
     feasible: SCENARIO_KEYS.every((k) => scenarios[k].feasible),
+    ...(workload ? { workload } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import { procurementBlock, type SizingResult } from '../core/sizing.ts';
 import { type RenderOptions, renderContext } from './context.ts';
 import { nodes, relativeCapex } from './facts.ts';
+import { performanceSection } from './performance.ts';
 
 const firstSentence = (text: string) => text.split(/(?<=\.)\s/)[0] ?? text;
 
@@ -57,9 +58,21 @@ export function renderExecutive(r: SizingResult, options: RenderOptions): string
     `| ${L.execBudgetPerNode} | ${f.fixed(rec.kv_budget_gib, 1)} GiB (${L.execOfTotal.replace('{total}', f.fixed(rec.hbm_total_gib, 1))}) |`,
     `| ${L.sessionsPerNode} | ${f.int(rec.sessions_per_node)} |`,
     '',
-    `## ${L.execRisks}`,
-    '',
   );
+  // Issue 10: latency and throughput per scenario, only when the request gives a workload field.
+  if (r.workload) {
+    const P = m.perf;
+    out.push(`## ${P.title}`, '', `| ${L.execScenario} | ${P.label.nodes} | ${P.label.ttft} | ${P.label.tpot} | ${P.label.tokensPerS} | ${P.label.bound} |`, '|---|---|---|---|---|---|');
+    for (const key of SCENARIO_KEYS) {
+      const section = performanceSection(r, key, ctx);
+      const cell = (label: string) => section?.facts.find((c) => c.label === label)?.value ?? '—';
+      out.push(`| ${m.scenario[key]} | ${cell(P.label.nodes)} | ${cell(P.label.ttft)} | ${cell(P.label.tpot)} | ${cell(P.label.tokensPerS)} | ${cell(P.label.bound)} |`);
+    }
+    const recSection = performanceSection(r, 'recommended', ctx);
+    out.push('');
+    for (const e of recSection?.rationale ?? []) if (e.key === 'sessions_per_replica' || e.key === 'nodes_final') out.push(e.explanation, '');
+  }
+  out.push(`## ${L.execRisks}`, '');
   const risks = r.alerts.filter((a) => severityAtLeast(a.severity, 'warning'));
   if (risks.length === 0) out.push(L.execNoRisks);
   for (const a of risks) out.push(`- **${m.severity[a.severity]}:** ${m.alert(a, f)}`);

@@ -4,6 +4,7 @@
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
 import type { RenderContext } from './context.ts';
 import { DEFAULTS, RUNTIME_FLOOR } from '../core/defaults.ts';
+import { workloadBlock } from './performance.ts';
 
 export interface Fact {
   readonly label: string;
@@ -93,12 +94,16 @@ export function inputBlocks(r: SizingResult, ctx: RenderContext): FactBlock[] {
     fact(L.peakHeadroom, f.pct(nfr.peak_headroom_ratio)),
     fact(L.recommendedHa, nfr.ha_mode),
   ];
-  return [
+  const blocks: FactBlock[] = [
     { title: L.model, facts: modelFacts },
     { title: L.server, facts: serverFacts },
     { title: L.storage, facts: storageFacts },
     { title: L.nfr, facts: nfrFacts },
   ];
+  // Issue 10: the workload and its targets, only when the request gives a workload field.
+  const workload = workloadBlock(r, ctx);
+  if (workload) blocks.push(workload);
+  return blocks;
 }
 
 /**

@@ -5,7 +5,8 @@ import { PARAMETER_KEYS, PARAMETER_ORIGINS } from '../core/parameters.ts';
 import { RATIONALE_KEYS, scenarioRationale } from '../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
-import type { AlertJson, SizingOutput } from '../schema/output.ts';
+import type { AlertJson, PerformanceJson, SizingOutput } from '../schema/output.ts';
+import { performanceJson, workloadJson } from './perf-json.ts';
 import { TOOL_NAME, VERSION } from '../version.ts';
 import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
 
@@ -40,6 +41,8 @@ function scenarioJson(s: ScenarioResult, r: SizingResult, ctx: RenderContext): S
     engine: s.engine ? engineJson(s.engine, ctx) : null,
     rationale,
     warnings: s.warnings.map((a) => alertJson(a, ctx)),
+    // Issue 10: only when the request gives a workload field (the default document is unchanged).
+    ...(s.performance ? { performance: performanceJson(r, s.key, ctx) as PerformanceJson } : {}),
   };
 }
 
@@ -90,6 +93,7 @@ export function toJsonDocument(r: SizingResult, options: RenderOptions): SizingO
       weights_fit: r.reserve.weights_fit,
     },
     parameter_dictionary: parameterDictionary(ctx),
+    ...(r.workload ? { workload: workloadJson(r)! } : {}),
     scenarios,
     alerts: r.alerts.map((a) => alertJson(a, ctx)),
   };

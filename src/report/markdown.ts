@@ -5,6 +5,7 @@ import { scenarioRationale } from '../core/rationale.ts';
 import type { SizingResult } from '../core/sizing.ts';
 import { type RenderOptions, renderContext } from './context.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
+import { performanceSection } from './performance.ts';
 
 const EMOJI: Readonly<Record<ScenarioKey, string>> = { minimum: '🔴', recommended: '🟢', ideal: '🔵' };
 
@@ -85,6 +86,17 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
       '</details>',
       '',
     );
+    const perf = performanceSection(r, key, ctx);
+    if (perf) {
+      out.push(`**${perf.title}:**`, '');
+      for (const c of perf.facts) out.push(`- ${c.label}: ${c.value}`);
+      out.push('', '<details>', `<summary><b>📊 ${perf.title}: ${L.rationale}</b></summary>`, '');
+      for (const e of perf.rationale) {
+        const inputs = Object.entries(e.inputs).filter(([, v]) => v !== null).map(([k, v]) => `${k} = ${typeof v === 'number' ? (Number.isInteger(v) ? f.int(v) : f.num(v, 4)) : v}`);
+        out.push(`**${e.label}: ${e.value}**`, '', '```', e.formula, '```', '', `${L.inputs}: ${inputs.join('; ')}`, '', e.explanation, '');
+      }
+      out.push('</details>', '');
+    }
     if (s.warnings.length > 0) {
       out.push(`**⚠️ ${L.mdWarnings}:**`, '');
       s.warnings.forEach((a, i) => out.push(`${i + 1}. ${m.severity[a.severity]}: ${m.alert(a, f)}`));

@@ -8,7 +8,7 @@ import type { Interval } from '../engines/perf/types.ts';
 import type { PerfOutput } from '../schema/perf-output.ts';
 import { type Fmt, fmt, type Locale } from './format.ts';
 import { PHRASES } from './i18n/index.ts';
-import type { PerfRationaleKey, PerfRationaleParams } from './i18n/perf-phrases.ts';
+import type { PerfRationaleKey, PerfRationaleParams } from './i18n/perf-command-phrases.ts';
 
 /** A figure that may be unbounded (a saturated queue): null in JSON, as JSON has no Infinity. */
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -146,7 +146,7 @@ const RATIONALE_ORDER: readonly PerfRationaleKey[] = ['step', 'prefill', 'tpot',
  * then the rationale of each figure.
  */
 export function renderPerfText(e: PerfEvaluation, locale: Locale): string {
-  const t = PHRASES[locale].perf;
+  const t = PHRASES[locale].perfCommand;
   const f = fmt(locale);
   const p = e.performance;
   const l = e.layout;

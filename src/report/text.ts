@@ -7,6 +7,7 @@ import { type RenderContext, type RenderOptions, renderContext } from './context
 import { LOCALES } from './format.ts';
 import { type Messages, messagesFor } from './i18n/index.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
+import { performanceSection } from './performance.ts';
 
 const WIDTH = 100;
 
@@ -178,6 +179,19 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
       out.push(`    ${L.inputs}:`);
       for (const [name, v] of Object.entries(rat.inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
       out.push(`    ${L.interpretation}:`, ...wrap(m.explanation(rk, s, r, f), '      '), '');
+    }
+    const perf = performanceSection(r, key, ctx);
+    if (perf) {
+      out.push(`  ${perf.title.toUpperCase()}:`);
+      for (const c of perf.facts) out.push(...wrap(`• ${c.label}: ${c.value}`, '    '));
+      out.push('');
+      for (const e of perf.rationale) {
+        out.push(`▸ ${e.label}: ${e.value}`, '', `  ${L.rationale}:`, `    ${L.formula}:`);
+        for (const line of e.formula.split('\n')) out.push(`      ${line}`);
+        out.push(`    ${L.inputs}:`);
+        for (const [name, v] of Object.entries(e.inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
+        out.push(`    ${L.interpretation}:`, ...wrap(e.explanation, '      '), '');
+      }
     }
     if (s.warnings.length > 0) {
       out.push(`  ⚠️  ${L.scenarioWarnings}:`);

@@ -61,6 +61,81 @@ const GPU_MEMORY_FIELDS = {
   kv_cache_gib: finite(),
 };
 
+/** A figure that a saturated queue makes unbounded: null then (issue 10). */
+const latency = () => z.nullable(finite());
+const IntervalJsonSchema = z.strictObject({ low: latency(), high: latency() });
+const PercentilesJsonSchema = z.strictObject({ p50: latency(), p99: latency() });
+
+/** Issue 10: one scenario's latency and throughput at its design load, and how the targets sized it. */
+export const PerformanceJsonSchema = z.strictObject({
+  design_load: z
+    .strictObject({ concurrency: z.nullable(finite()), request_rate: z.nullable(finite()), replicas: count() })
+    .check(z.describe("The scenario's peak (load × (1 + headroom)) shared by the replicas left when its HA spare nodes are down.")),
+  memory_sessions_per_replica: count(),
+  slo_sessions_per_replica: nullableCount().check(z.describe('The largest sessions per replica meeting both p99 targets (null without targets, or when unreachable).')),
+  sessions_per_replica: count().check(z.describe('The smaller of the two: what the node counts use.')),
+  limit: z.enum(['memory', 'slo']),
+  nodes_final_memory: nullableCount().check(z.describe('The final node count from memory alone.')),
+  nodes_final_range: z
+    .nullable(z.strictObject({ low: count(), high: nullableCount() }))
+    .check(z.describe('The final node count at the ends of the 80 % interval of the latencies (high null: the targets may be out of reach there).')),
+  meets_targets: z.nullable(z.boolean()).check(z.describe('Whether the design load meets every target given (null without targets, or infeasible).')),
+  figures: z
+    .nullable(
+      z.strictObject({
+        sessions_per_replica: finite(),
+        replicas: count(),
+        ttft_ms: PercentilesJsonSchema,
+        tpot_ms: PercentilesJsonSchema,
+        output_tokens_per_s: finite(),
+        output_tokens_per_s_per_replica: finite(),
+        output_tokens_per_s_per_node: finite(),
+        requests_per_s: finite(),
+        bound: z.enum(['memory', 'compute', 'bandwidth', 'queueing']),
+        interval: z.strictObject({
+          ttft_ms: z.strictObject({ p50: IntervalJsonSchema, p99: IntervalJsonSchema }),
+          tpot_ms: z.strictObject({ p50: IntervalJsonSchema, p99: IntervalJsonSchema }),
+          output_tokens_per_s: IntervalJsonSchema,
+          requests_per_s: IntervalJsonSchema,
+        }),
+        terms: z.record(z.string(), z.unknown()).check(z.describe('The step and prefill terms and the queue (src/engines/perf/types.ts PerfTerms).')),
+        calibration: z.strictObject({ id: z.string(), source: z.string(), extrapolated: z.boolean() }),
+      }),
+    )
+    .check(z.describe('The performance model at the design load (null when the scenario is infeasible).')),
+  rationale: z.record(z.string(), RationaleJsonSchema).check(z.describe('Formula, inputs and explanation of each figure: sessions_per_replica, concurrency (request rate only), tpot_ms, ttft_ms, output_tokens_per_s, nodes_final.')),
+});
+
+/** Issue 10: the workload and latency targets, resolved. */
+export const WorkloadJsonSchema = z.strictObject({
+  input_tokens: count(),
+  input_tokens_source: z.enum(['input', 'default']),
+  output_tokens: count(),
+  output_tokens_source: z.enum(['input', 'default']),
+  load: z.enum(['concurrency', 'request_rate']),
+  request_rate: z.nullable(finite()),
+  concurrency: count().check(z.describe("Sessions in flight: as given, or by Little's law from the rate.")),
+  little: z.nullable(
+    z.strictObject({
+      sessions_per_replica: count(),
+      ttft_ms: finite(),
+      tpot_ms: finite(),
+      time_in_system_s: finite(),
+      concurrency_range: z.strictObject({ low: count(), high: count() }),
+    }),
+  ),
+  targets: z.strictObject({ ttft_p99_ms: z.nullable(finite()), tpot_p99_ms: z.nullable(finite()) }),
+  slo: z.nullable(
+    z.strictObject({
+      ok: z.boolean(),
+      sessions: nullableCount(),
+      bound: z.nullable(z.enum(['memory', 'compute', 'bandwidth', 'queueing'])),
+      reason: z.nullable(z.enum(['tpot_below_single_session', 'ttft_below_single_session', 'no_session_fits_memory'])),
+      best_ms: z.nullable(finite()),
+    }),
+  ),
+});
+
 export const ScenarioJsonSchema = z.strictObject({
   name: z.string().check(z.describe('Localized scenario name: MINIMUM / MÍNIMO, …')),
   feasible: z.boolean(),
@@ -105,6 +180,7 @@ export const ScenarioJsonSchema = z.strictObject({
   ).check(z.describe('The engine accounting, when a layout or memory model is asked for; null for the original single pool.')),
   rationale: RATIONALE,
   warnings: z.array(AlertJsonSchema),
+  performance: z.optional(PerformanceJsonSchema).check(z.describe('Latency and throughput (issue 10): only when the request gives a workload field.')),
 });
 
 const ParameterJsonSchema = z.strictObject({
@@ -178,9 +254,12 @@ export const SizingOutputSchema = z.strictObject({
     })
     .check(z.describe('What one node reserves before its KV budget, and why.')),
   parameter_dictionary: z.record(z.string(), ParameterJsonSchema),
+  workload: z.optional(WorkloadJsonSchema).check(z.describe('The workload and latency targets (issue 10): only when the request gives a workload field.')),
   scenarios: z.strictObject({ minimum: ScenarioJsonSchema, recommended: ScenarioJsonSchema, ideal: ScenarioJsonSchema }),
   alerts: z.array(AlertJsonSchema),
 });
 
 export type SizingOutput = z.infer<typeof SizingOutputSchema>;
 export type AlertJson = z.infer<typeof AlertJsonSchema>;
+export type PerformanceJson = z.infer<typeof PerformanceJsonSchema>;
+export type WorkloadJson = z.infer<typeof WorkloadJsonSchema>;

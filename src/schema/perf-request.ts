@@ -5,7 +5,7 @@
  * per request, and sessions in flight or requests/s) and the GPUs of the node the deployment uses.
  * The CLI flags, the validator and the JSON Schema of the API body all derive from it.
  */
-import { LIMITS } from '../core/defaults.ts';
+import { LIMITS, PERF_DEFAULTS } from '../core/defaults.ts';
 import type { KvPrecision } from '../core/units.ts';
 import type { WeightsPrecision } from '../core/weights.ts';
 import type { DeploymentRequest } from '../engines/settings.ts';
@@ -13,18 +13,12 @@ import { SETTING_FIELDS, type SettingField } from '../engines/settings.ts';
 import type { Result } from './problems.ts';
 import { type FieldSpec, fieldProperties, REQUEST_FIELD_SPECS, validateFields } from './request.ts';
 
-/** The workload's defaults when a request leaves them out (stated in `--help`, the docs and the report). */
-export const PERF_DEFAULTS = {
-  /** Mean prompt tokens per request. */
-  input_tokens: 1024,
-  /** Mean generated tokens per request. */
-  output_tokens: 256,
-} as const;
+export { PERF_DEFAULTS } from '../core/defaults.ts';
 
 /** Limits of the perf-only fields (beyond them a number is a typo, not a load). */
 export const PERF_LIMITS = {
-  tokens: { min: 1, max: LIMITS.effective_context.max },
-  request_rate: { min: 0, max: 1_000_000 },
+  tokens: { min: 1, max: LIMITS.input_tokens.max },
+  request_rate: { min: LIMITS.request_rate.minExclusive, max: LIMITS.request_rate.max },
   gpus_used: { min: 1, max: 512 },
 } as const;
 

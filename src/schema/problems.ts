@@ -14,6 +14,8 @@ export type Accepted =
   | { readonly kind: 'object' }
   | { readonly kind: 'no_field'; readonly known: readonly string[]; readonly suggestion?: string | undefined }
   | { readonly kind: 'required' }
+  /** Missing, and so is `other`: one of the two is required (the load: concurrency or request_rate). */
+  | { readonly kind: 'required_either'; readonly other: string }
   | { readonly kind: 'json'; readonly detail: string }
   | { readonly kind: 'readable_file'; readonly reason: FileReason; readonly code?: string | undefined; readonly maxBytes?: number | undefined }
   | { readonly kind: 'writable_path'; readonly reason: FileReason; readonly code?: string | undefined }

@@ -4,7 +4,7 @@
  * it. It is a table rather than a zod schema because it sits on the CLI's start-up path, where zod's
  * initialisation measured ~2.5 ms of a ~6 ms budget; catalog files (read only when given) use zod.
  */
-import { DEFAULTS, LIMITS, RUNTIME_FLOOR } from '../core/defaults.ts';
+import { DEFAULTS, LIMITS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../core/defaults.ts';
 import { HA_MODES, type HaMode } from '../core/scenarios.ts';
 import type { FullSizingRequest } from '../core/sizing.ts';
 import { KV_PRECISIONS, type KvPrecision } from '../core/units.ts';
@@ -71,7 +71,12 @@ export const REQUEST_FIELD_SPECS = {
     default: DEFAULTS.storage,
     description: `Storage profile name from the catalog (--storage); it only feeds the alerts; default ${DEFAULTS.storage}.`,
   },
-  concurrency: { type: 'integer', required: true, ...LIMITS.concurrency, description: 'Concurrent sessions to serve.' },
+  concurrency: {
+    type: 'integer',
+    required: false,
+    ...LIMITS.concurrency,
+    description: 'Concurrent sessions to serve; required unless request_rate is given (not both).',
+  },
   effective_context: {
     type: 'integer',
     required: true,
@@ -107,6 +112,47 @@ export const REQUEST_FIELD_SPECS = {
     values: WEIGHTS_PRECISIONS,
     required: false,
     description: "How the weights are stored, for the weights memory (any letter case; fp4 is MXFP4); default: the model's weights_bytes_per_param, else bf16.",
+  },
+  // The workload and the latency targets (issue 10, src/core/workload.ts). Without them the sizing is
+  // memory only, as before, and no performance figures are reported.
+  request_rate: {
+    type: 'number',
+    required: false,
+    min: LIMITS.request_rate.minExclusive,
+    minExclusive: true,
+    max: LIMITS.request_rate.max,
+    description:
+      'Requests per second to serve, instead of concurrency: the sessions in flight follow from Little\'s law, requests/s × (TTFT + output_tokens × TPOT), at the load each replica is sized for.',
+  },
+  input_tokens: {
+    type: 'integer',
+    required: false,
+    ...LIMITS.input_tokens,
+    tokens: true,
+    description: `Mean prompt tokens per request; default: the effective context used minus output_tokens (a request fills the context the memory sizing holds).`,
+  },
+  output_tokens: {
+    type: 'integer',
+    required: false,
+    ...LIMITS.output_tokens,
+    tokens: true,
+    description: `Mean generated tokens per request; default: ${WORKLOAD_DEFAULTS.output_tokens}, at most the effective context used minus input_tokens (half of it when input_tokens is not given), at least 1.`,
+  },
+  ttft_p99_ms: {
+    type: 'number',
+    required: false,
+    min: LIMITS.latency_ms.minExclusive,
+    minExclusive: true,
+    max: LIMITS.latency_ms.max,
+    description: 'Target time to first token at the 99th percentile, milliseconds: sessions per replica are capped so that it is met.',
+  },
+  tpot_p99_ms: {
+    type: 'number',
+    required: false,
+    min: LIMITS.latency_ms.minExclusive,
+    minExclusive: true,
+    max: LIMITS.latency_ms.max,
+    description: 'Target time per output token (first excluded) at the 99th percentile, milliseconds: sessions per replica are capped so that it is met.',
   },
   // The engine settings (src/engines/settings.ts). Without them the original single pool applies.
   ...settingSpecs(),
@@ -200,7 +246,11 @@ export function fieldProblem(field: RequestField, value: unknown, source: string
 
 /** Validate a raw request (batch line, HTTP body, or CLI flags in snake_case); `ignoredKeys` are allowed and left out. */
 export function validateRequest(raw: unknown, source?: string, ignoredKeys: readonly string[] = []): Result<ValidatedRequest> {
-  return validateFields<ValidatedRequest>(REQUEST_FIELD_SPECS, raw, source, ignoredKeys, REQUEST_FIELDS);
+  const checked = validateFields<ValidatedRequest>(REQUEST_FIELD_SPECS, raw, source, ignoredKeys, REQUEST_FIELDS);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return checked;
+  const load = loadProblem(raw as Record<string, unknown>, source);
+  if (load === undefined) return checked;
+  return { ok: false, problems: [...(checked.ok ? [] : checked.problems), load] };
 }
 
 /**
@@ -234,6 +284,18 @@ export function validateFields<T>(
   return { ok: true, value: value as unknown as T };
 }
 
+/**
+ * The load of a request is given one way: `concurrency` (sessions in flight) or `request_rate`
+ * (requests/s), exactly one of them. Both given is refused rather than one silently winning: they
+ * would contradict each other unless the latencies were known in advance.
+ */
+export function loadProblem(record: Readonly<Record<string, unknown>>, source?: string): Problem | undefined {
+  const given = (k: string) => record[k] !== undefined && record[k] !== null;
+  if (given('concurrency') && given('request_rate')) return { field: 'request_rate', value: record.request_rate, accepted: { kind: 'exclusive', with: 'concurrency' }, source };
+  if (!given('concurrency') && !given('request_rate')) return { field: 'concurrency', value: undefined, accepted: { kind: 'required_either', other: 'request_rate' }, source };
+  return undefined;
+}
+
 /** The request's JSON Schema (batch lines, HTTP bodies), generated from the field table. */
 export function requestJsonSchema(): Record<string, unknown> {
   return {
@@ -245,6 +307,8 @@ export function requestJsonSchema(): Record<string, unknown> {
       id: { type: ['string', 'number'], description: 'Batch lines only: any id, echoed back in the output line.' },
     },
     required: REQUEST_FIELDS.filter((f) => REQUEST_FIELD_SPECS[f].required),
+    // The load: concurrency or request_rate, exactly one (`loadProblem`).
+    oneOf: [{ required: ['concurrency'] }, { required: ['request_rate'] }],
     additionalProperties: false,
   };
 }

@@ -40,18 +40,18 @@ describe('llm-sizing perf --json-only', () => {
     }
     expect(['memory', 'compute', 'bandwidth', 'queueing']).toContain(p.bound);
     expect(doc.inputs).toMatchObject({ gpus_used: 1, server_gpus: 8, gpus_per_replica: 1, replicas: 1 });
-    expect(doc.workload).toEqual({ input_tokens: 1024, output_tokens: 256, concurrency: 16 });
+    expect(doc.workload).toEqual({ input_tokens: 1024, output_tokens: 1024, concurrency: 16 });
     // p99 never below p50; the deployment's tokens/s is requests/s × output tokens.
     expect(p.tpot_ms.p99!).toBeGreaterThanOrEqual(p.tpot_ms.p50!);
     expect(p.ttft_ms.p99!).toBeGreaterThanOrEqual(p.ttft_ms.p50!);
-    expect(p.output_tokens_per_s).toBeCloseTo(p.requests_per_s * 256, 6);
+    expect(p.output_tokens_per_s).toBeCloseTo(p.requests_per_s * 1024, 6);
   });
 
   it('without a load, evaluates the memory-limited batch (bound: memory); with a rate, Little\'s law gives the sessions', async () => {
     const max = await json('--gpus-used', '1');
     expect(max.performance.bound).toBe('memory');
     expect(max.performance.sessions_per_replica).toBe(max.performance.terms.memory_sessions_per_replica);
-    expect(max.workload).toEqual({ input_tokens: 1024, output_tokens: 256 });
+    expect(max.workload).toEqual({ input_tokens: 1024, output_tokens: 1024 });
     const rate = await json('--gpus-used', '1', '--request-rate', '1');
     expect(rate.performance.requests_per_s).toBeCloseTo(1, 9);
     expect(rate.performance.sessions_per_replica).toBeLessThan(max.performance.sessions_per_replica);
@@ -95,7 +95,7 @@ describe('llm-sizing perf (text)', () => {
   it('--help shows the workload flags with their defaults, and examples', async () => {
     const r = await runCli(['perf', '--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/--input-tokens TOKENS\s+mean prompt tokens per request; default 1024/);
+    expect(r.stdout).toMatch(/--input-tokens TOKENS\s+mean prompt tokens per request.*perf: 1024/);
     expect(r.stdout).toContain('--gpus-used N');
     expect(r.stdout).toContain('llm-sizing perf --model Meta-Llama-3.1-70B --server dgx-h200 --gpus-used 1');
     expect(r.stdout).not.toContain('--storage NAME');

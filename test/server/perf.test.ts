@@ -36,7 +36,7 @@ describe('POST /api/v1/perf', () => {
     const res = await post(JSON.stringify({ model: 'Meta-Llama-3.1-8B', server: 'dgx-h100', input_tokens: '2k', request_rate: 4 }));
     expect(res.status).toBe(200);
     const doc = PerfOutputSchema.parse(await res.json());
-    expect(doc.workload).toEqual({ input_tokens: 2048, output_tokens: 256, request_rate: 4 });
+    expect(doc.workload).toEqual({ input_tokens: 2048, output_tokens: 1024, request_rate: 4 });
   });
 
   it('400: every problem names its field, the value and what is accepted, in the request\'s language', async () => {

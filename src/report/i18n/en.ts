@@ -2,9 +2,10 @@
  * English: the words only. Which sentence applies, and the numbers in it, are decided by the shared
  * module (`render.ts`); its label keys define what every other locale must provide.
  */
-import { perfEn } from './perf-en.ts';
+import { PERF_EN } from './perf-en.ts';
+import { perfCommandEn } from './perf-command-en.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
-import { DEFAULTS, RUNTIME_FLOOR } from '../../core/defaults.ts';
+import { DEFAULTS, PERF_DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases, ParameterText, Phrases } from './types.ts';
 
 export const EN_LABELS = {
@@ -418,6 +419,12 @@ const ALERTS: Phrases['alerts'] = {
     `The ${p.memory_model} accounting leaves no KV cache memory: of ${f.fixed(p.gpu_memory_gib, 1)} GiB per GPU, the weights take ${f.fixed(p.weights_gib, 1)} GiB, activations ${f.fixed(p.activation_gib, 1)}, non-torch ${f.fixed(p.non_torch_gib, 1)} and the engine keeps ${f.fixed(p.reserved_gib, 1)} free. Spread the weights over more GPUs (${n.fieldName('tensor_parallel')}, or ${n.fieldName('pipeline_parallel')} over whole nodes), quantize them, or use larger GPUs.`,
   engine_weights_unknown: (p, _f, n) =>
     `The weights are not known (no parameter count, no ${n.fieldName('weights_gib')}): the ${p.memory_model} memory model counts them as 0, which overstates the KV memory. Give ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} or the engine's ${n.fieldName('kv_cache_memory_gib')}.`,
+  slo_unreachable: (p, f) =>
+    `The ${p.metric === 'tpot' ? 'TPOT' : 'TTFT'} target of ${f.num(p.target_ms, 2)} ms at the 99th percentile is below what one session alone achieves on this deployment (${f.num(p.best_ms, 2)} ms): no batch meets it, so no node count does. Relax the target, or use faster GPUs, more tensor parallelism or lighter weights.`,
+  slo_no_session_fits: (p, f) =>
+    `Not one request of ${f.int(p.input_tokens)} input + ${f.int(p.output_tokens)} output tokens fits a replica's KV memory, so no batch meets the latency targets. Use fewer tokens per request, a smaller KV precision or more GPUs per replica.`,
+  workload_exceeds_context: (p, f) =>
+    `A request's ${f.int(p.input_tokens)} input + ${f.int(p.output_tokens)} output tokens exceed the ${f.int(p.effective_context)} tokens the memory sizing holds per session: the KV per session is understated. Raise the effective context or lower the token counts.`,
   max_position_embeddings_assumed: (p, f) =>
     `The config has no max_position_embeddings: the default of model type "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens) was used.`,
 };
@@ -443,15 +450,13 @@ const HELP: HelpPhrases = {
     F: 'F',
     LIST: 'LIST',
     RPS: 'RPS',
+    MS: 'MS',
   },
   flag: {
     model: 'model from the catalog (see: llm-sizing catalog)',
     server: 'server (one node) from the catalog',
     storage: 'storage profile from the catalog (it only feeds the alerts)',
     concurrency: 'concurrent sessions to serve (perf: sessions in flight on the deployment)',
-    'input-tokens': 'mean prompt tokens per request',
-    'output-tokens': 'mean generated tokens per request',
-    'request-rate': "requests per second arriving at the deployment (Poisson; Little's law gives the sessions in flight); exclusive with --concurrency",
     'gpus-used': "GPUs of the server's node the deployment uses (e.g. 1 of an 8-GPU node)",
     'effective-context': 'tokens per session (clamped to the model maximum)',
     'kv-precision': 'KV cache precision',
@@ -462,6 +467,11 @@ const HELP: HelpPhrases = {
     'hf-config': 'size the model a Hugging Face config.json describes (instead of --model)',
     'params-b': 'parameters in billions, for the weights memory',
     'weights-precision': 'how the weights are stored, for the weights memory (any letter case; fp4 is MXFP4, 4.25 bits; int4 4.125 bits)',
+    'request-rate': "requests per second to serve, instead of --concurrency (not both): the sessions in flight follow from Little's law, requests/s × (TTFT + output tokens × TPOT)",
+    'input-tokens': 'mean prompt tokens per request (turns on the latency and throughput figures)',
+    'output-tokens': 'mean generated tokens per request (turns on the latency and throughput figures)',
+    'ttft-p99-ms': 'target time to first token, 99th percentile, ms: sessions per replica are capped to meet it',
+    'tpot-p99-ms': 'target time per output token (first excluded), 99th percentile, ms: sessions per replica are capped to meet it',
     name: 'the model name to give an imported config.json',
     fields: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)',
     'models-file': "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)",
@@ -485,6 +495,10 @@ const HELP: HelpPhrases = {
     'kv-precision': "the model's default_kv_precision",
     'params-b': "the model's total_params_b",
     'weights-precision': "the model's weights_bytes_per_param, else bf16",
+    'input-tokens': `the effective context minus the output tokens (a request fills the context the memory sizing holds); perf: ${PERF_DEFAULTS.input_tokens}`,
+    'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, at most the context left after the input (half the context without --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
+    'ttft-p99-ms': 'none (no TTFT target)',
+    'tpot-p99-ms': 'none (no TPOT target)',
     'runtime-overhead-gib': `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'from the config or the file name',
     fields: 'the whole result',
@@ -684,7 +698,7 @@ const HELP: HelpPhrases = {
 };
 
 export const en: Phrases = {
-  perf: perfEn,
+  perfCommand: perfCommandEn,
   locale: 'en',
   labels: EN_LABELS,
   apiError: {
@@ -855,6 +869,7 @@ export const en: Phrases = {
     object: 'a JSON object',
     noField: (p) => `no such field; known fields: ${p.known}${p.suggestion}`,
     required: 'a value: this field is required',
+    requiredEither: (other) => `a value: this field is required unless ${other} is given`,
     json: (detail) => `valid JSON (${detail})`,
     readableFile: (reason) => `a readable file (${reason})`,
     writablePath: (reason) => `a path where a file can be written (${reason})`,
@@ -888,6 +903,7 @@ export const en: Phrases = {
     noValue: (field, flag) => `${field} takes no value: write ${flag} alone.`,
     unknownField: (field, acc) => `unknown field ${field}: ${acc}.`,
     required: (field) => `${field} is missing: it is required.`,
+    requiredEither: (field, other) => `${field} is missing: give it or ${other} (one of the two).`,
     unknownName: (field, value, acc) => `${field}: unknown name ${value}; expected ${acc}.`,
     invalid: (field, value, acc) => `${field}: got ${value}; expected ${acc}.`,
     notANumber: (field, value, acc) => `${field}: ${value} is not a number; expected ${acc}.`,
@@ -994,6 +1010,7 @@ export const en: Phrases = {
     serveFailure: 'llm-sizing serve: unexpected failure while answering a request:',
   },
   help: HELP,
+  perf: PERF_EN,
   formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {
     engine: 'engine',

@@ -1,75 +1,76 @@
-/** `llm-sizing perf`'s report in English (the shape: ./perf-phrases.ts). */
-import type { PerfPhrases } from './perf-phrases.ts';
+/** English words of the "Latency and throughput" section (see perf.ts). */
+import type { PerfPhrases } from './perf.ts';
 
-export const perfEn: PerfPhrases = {
-  title: (p) => `Performance of ${p.model} on ${p.server} (${p.gpus_used} of ${p.gpus} GPUs)`,
-  deployment: (p) => `Deployment: memory model ${p.memory_model}; ${p.replicas} replica(s) of TP ${p.tp} × PP ${p.pp} = ${p.gpus_per_replica} GPU(s); weights ${p.weights}, KV ${p.kv}`,
-  workload: (p) => `Workload: ${p.input} input tokens and ${p.output} output tokens per request (means)`,
-  loadConcurrency: (p) => `Load: ${p.sessions} sessions in flight on the deployment`,
-  loadRate: (p) => `Load: ${p.rate} requests/s arriving at the deployment (Poisson)`,
-  loadMax: 'Load: maximum throughput (each replica runs its memory-limited batch)',
-  figures: 'Figures (80 % interval in brackets)',
-  rationale: 'Rationale',
-  interval: (p) => `[80 %: ${p.low} – ${p.high}]`,
+const ms = (x: number, f: { num(v: number, max?: number): string }) => `${f.num(x, x < 10 ? 2 : x < 100 ? 1 : 0)} ms`;
+
+export const PERF_EN: PerfPhrases = {
+  title: 'Latency and throughput',
+  workloadTitle: 'Workload and latency targets',
   label: {
-    sessions: 'Sessions per replica',
-    ttft: 'TTFT (time to first token)',
-    tpot: 'TPOT (time per output token)',
-    tokens: 'Output tokens/s (deployment)',
-    requests: 'Requests/s (deployment)',
+    inputTokens: 'Input tokens per request (mean)',
+    outputTokens: 'Output tokens per request (mean)',
+    load: 'Load',
+    targets: 'Latency targets (p99)',
+    designLoad: 'Design load',
+    sessionsPerReplica: 'Sessions per replica',
+    ttft: 'Time to first token (p50 / p99)',
+    tpot: 'Time per output token (p50 / p99)',
+    tokensPerS: 'Output tokens/s (whole deployment)',
+    tokensPerSPerNode: 'Output tokens/s per node',
+    requestsPerS: 'Requests/s',
     bound: 'Binding limit',
+    nodes: 'Final nodes',
+    meetsTargets: 'Meets the targets at the design load',
     calibration: 'Calibration',
   },
-  bound: {
-    memory: 'memory: the batch is the most sessions the KV cache holds',
-    compute: 'compute: the tensor cores set the step time',
-    bandwidth: 'bandwidth: reading weights and KV from memory sets the step time',
-    queueing: 'queueing: waiting for a prefill slot is the largest part of TTFT',
-  },
-  tokensSplit: (p) => `per replica ${p.replica}, per node ${p.node}`,
-  sessionsMemory: (p) => `memory holds ${p.memory}; ${p.replicas} replica(s)`,
-  saturated: 'Saturated: the request rate exceeds what the deployment completes within its memory; the queue grows without bound (TTFT has no finite value)',
-  calibration: (p) => (p.extrapolated ? `set ${p.id}, fitted on another GPU family or engine (extrapolated: intervals widened)` : `set ${p.id}, fitted on this GPU family and engine`),
-  formulaLabel: 'formula',
-  inputsLabel: 'inputs',
-  meaningLabel: 'meaning',
-  item: {
-    step: {
-      title: (p) => `Decode step (batch ${p.batch}, ${p.context} tokens of context each) = ${p.total_ms} ms`,
-      formula: 'step = max(weights ÷ BW, GEMM FLOPs ÷ F) + max(KV ÷ BW, attention FLOPs ÷ F) + TP all-reduce + per-layer and per-step overheads',
-      inputs: (p) =>
-        `weights ${p.weights_gb} GB per GPU and KV ${p.kv_gb} GB per GPU at BW ${p.bandwidth} TB/s effective: ${p.weights_ms} ms and ${p.kv_ms} ms; GEMMs ${p.gemm_tflop} TFLOP and attention ${p.attention_tflop} TFLOP per GPU at F ${p.tflops} TFLOPS effective (${p.precision}): ${p.compute_ms} ms and ${p.attention_ms} ms; all-reduce ${p.allreduce_ms} ms; overheads ${p.overhead_ms} ms`,
-      meaning: 'every session of the batch gets one token per step; the larger term of each pair is the one that costs time',
-    },
-    prefill: {
-      title: (p) => `Prefill of one prompt (${p.tokens} tokens, ${p.chunks} chunk(s)) = ${p.total_ms} ms`,
-      formula: "prefill = max(weights read per chunk ÷ BW, 2 × active parameters × tokens ÷ F) + attention's n² term ÷ F + all-reduce + overheads per chunk",
-      inputs: (p) => `weights ${p.weights_ms} ms, linear layers ${p.compute_ms} ms, attention ${p.attention_ms} ms, all-reduce ${p.allreduce_ms} ms, overheads ${p.overhead_ms} ms`,
-      meaning: "the prompt's tokens are processed together, limited by the tensor cores; the engine's batched-token budget cuts a long prompt into chunks",
-    },
-    tpot: {
-      title: (p) => `TPOT: p50 ${p.p50_ms} ms, p99 ${p.p99_ms} ms`,
-      formula: "TPOT = step + (sessions − 1) × prefill ÷ output tokens; p99: (m + 2.326 √m) prefills with m = sessions − 1 (Poisson)",
-      inputs: (p) => `step ${p.step_ms} ms, ${p.sessions} sessions, prefill ${p.prefill_ms} ms, ${p.output} output tokens`,
-      meaning: "the other sessions' prefills run between my decode steps: each session's prompt costs every other session a share of its time",
-    },
-    ttft: {
-      title: (p) => `TTFT: p50 ${p.p50_ms} ms, p99 ${p.p99_ms} ms`,
-      formula: 'TTFT = request overhead + step ÷ 2 (the step under way) + queue wait + prefill + one step fused with it; wait (M/D/1) = ρ × prefill ÷ (2 (1 − ρ)), ρ = requests/s × prefill',
-      inputs: (p) => `request overhead ${p.request_ms} ms, step ${p.step_ms} ms, queue wait ${p.wait_ms} ms at utilisation ρ ${p.utilisation}, prefill ${p.prefill_ms} ms`,
-      meaning: "a new request waits for the step under way and for the prefills ahead of it, then for its own prefill; the p99 takes the queue's tail",
-    },
-    throughput: {
-      title: (p) => `Output tokens/s: ${p.total} (${p.replicas} replica(s) × ${p.tokens}); requests/s ${p.requests} per replica`,
-      formula: "tokens/s = requests/s × output tokens; requests/s = sessions ÷ (TTFT + (output tokens − 1) × TPOT) (Little's law); at maximum throughput: sessions ÷ (output tokens × step + sessions × prefill)",
-      inputs: (p) => `${p.sessions} sessions, TTFT ${p.ttft_ms} ms, TPOT ${p.tpot_ms} ms, ${p.output} output tokens${p.max ? ' (maximum throughput)' : ''}`,
-      meaning: 'what the deployment completes: each session in flight finishes a request per request lifetime',
-    },
-    interval: {
-      title: (p) => `80 % intervals: calibration set ${p.id}${p.extrapolated ? ' (extrapolated)' : ''}`,
-      formula: 'interval = figure × [q10, q90] of measured ÷ predicted over the calibration rows, each predicted with itself left out (split-conformal)',
-      inputs: (p) => (p.extrapolated ? `the set ${p.id} was fitted on another GPU family or engine: its factors are widened by 25 % on each side` : `the factors of the set ${p.id}`),
-      meaning: "about 8 in 10 real deployments like the calibration rows fall inside; the docs' performance-model table lists every row's error",
-    },
+  byDefault: '(default)',
+  noTarget: 'none',
+  yes: 'yes',
+  no: 'no',
+  infeasible: 'not evaluated: the scenario is infeasible',
+  bound: { memory: 'memory (the batch is the memory limit)', compute: 'compute (tensor cores)', bandwidth: 'memory bandwidth', queueing: 'queueing (waiting is most of the TTFT)' },
+  limit: { memory: 'memory', slo: 'the latency targets' },
+  loadConcurrency: (p, f) => `${f.int(p.concurrency)} sessions in flight`,
+  loadRate: (p, f) => `${f.num(p.rate, 3)} requests/s (${f.int(p.concurrency)} sessions in flight by Little's law)`,
+  designLoad: (p, f) =>
+    `${p.concurrency !== null ? `${f.num(p.concurrency, 1)} sessions` : `${f.num(p.rate ?? 0, 3)} requests/s`} at peak on ${f.int(p.replicas)} replica(s)` +
+    (p.ha_extra_nodes > 0 ? `, with the ${f.int(p.ha_extra_nodes)} spare node(s) down` : ''),
+  latency: (p, f) => `${ms(p.p50, f)} / ${ms(p.p99, f)} (p99 ${ms(p.low, f)}–${ms(p.high, f)} at 80 %)`,
+  rate: (p, f) => `${f.num(p.value, 1)} (${f.num(p.low, 1)}–${f.num(p.high, 1)} at 80 %)`,
+  nodesRange: (p, f) =>
+    `${f.int(p.nodes)} nodes, ${f.int(p.low)}–${p.high === null ? '?' : f.int(p.high)} at 80 %` +
+    (p.high === null ? ' (at the pessimistic end the targets may be out of reach)' : '') +
+    (p.memory !== null && p.memory !== p.nodes ? ` (memory alone: ${f.int(p.memory)})` : ''),
+  calibration: (p) => (p.extrapolated ? `${p.id} (extrapolated: no set fitted for this GPU family and engine; intervals widened)` : p.id),
+  explanation: {
+    sessions_per_replica: (p, f) =>
+      p.slo_sessions_per_replica === null && p.ttft_p99_ms === null && p.tpot_p99_ms === null
+        ? `Without latency targets a replica takes as many sessions as its memory holds: ${f.int(p.memory_sessions_per_replica)}.`
+        : `The largest batch whose TTFT and TPOT at the 99th percentile meet the targets is ${p.slo_sessions_per_replica === null ? 'none' : f.int(p.slo_sessions_per_replica)} sessions per replica (found by bisection: latency grows with the batch); memory holds ${f.int(p.memory_sessions_per_replica)}. ` +
+          `The node count uses the smaller, ${f.int(p.sessions_per_replica)}: ${p.limit === 'slo' ? 'the latency targets bind, not memory' : 'memory binds; the targets leave room'}.`,
+    concurrency: (p, f) =>
+      `A request stays ${f.num(p.time_in_system_s ?? 0, 2)} s in the system (its TTFT plus ${f.int(p.output_tokens)} output tokens at the TPOT), so ${f.num(p.request_rate ?? 0, 3)} requests/s keep ${f.int(p.concurrency)} sessions in flight (Little's law). ` +
+      'The latencies are taken at the heaviest load any scenario puts on a replica: a lighter load is faster, so this count is on the safe side.',
+    tpot_ms: (p, f) =>
+      p.tpot === null
+        ? 'Not evaluated: the scenario is infeasible.'
+        : `Each decode step of the whole batch takes ${ms(p.step_ms ?? 0, f)}, the larger of reading the weights and computing, plus reading every session's KV cache, the all-reduces and fixed costs; the other sessions' prefills interleave. ` +
+          `At ${f.num(p.load_sessions_per_replica ?? 0, 1)} sessions per replica each output token takes ${ms(p.tpot.p50, f)} (p50), ${ms(p.tpot.p99, f)} at the 99th percentile${p.tpot_p99_ms !== null ? `, against a target of ${ms(p.tpot_p99_ms, f)}` : ''}.`,
+    ttft_ms: (p, f) =>
+      p.ttft === null
+        ? 'Not evaluated: the scenario is infeasible.'
+        : `The prompt of ${f.int(p.input_tokens)} tokens takes ${ms(p.prefill_ms ?? 0, f)} to prefill; a new request also waits ${ms(p.queue_wait_ms ?? 0, f)} on average for the prefill queue and for the running step. ` +
+          `First token: ${ms(p.ttft.p50, f)} (p50), ${ms(p.ttft.p99, f)} at the 99th percentile${p.ttft_p99_ms !== null ? `, against a target of ${ms(p.ttft_p99_ms, f)}` : ''}.`,
+    output_tokens_per_s: (p, f) =>
+      p.output_tokens_per_s === null
+        ? 'Not evaluated: the scenario is infeasible.'
+        : `${f.int(p.replicas)} replica(s) complete requests at the rate Little's law gives for their sessions in flight, ${f.int(p.output_tokens)} output tokens each: ${f.num(p.output_tokens_per_s, 0)} output tokens/s in all. ` +
+          `What limits them: ${p.bound === null ? '—' : PERF_EN.bound[p.bound]}.`,
+    nodes_final: (p, f) =>
+      p.range === null || p.nodes_final === null
+        ? 'Not evaluated: the scenario is infeasible.'
+        : `The scenario takes ${f.int(p.nodes_final)} nodes${p.nodes_final_memory !== null && p.nodes_final_memory !== p.nodes_final ? ` (memory alone would take ${f.int(p.nodes_final_memory)})` : ''}. ` +
+          `The model's latencies are off by a measured factor on the calibration set; taking the 80 % interval's ends gives ${f.int(p.range.low)} to ${p.range.high === null ? 'more than memory allows' : f.int(p.range.high)} nodes. ` +
+          (p.ha_extra_nodes > 0 ? `With ${f.int(p.ha_extra_nodes)} node(s) down, the remaining nodes still carry the peak within the targets.` : ''),
   },
 };

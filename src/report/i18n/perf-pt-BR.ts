@@ -1,77 +1,76 @@
-/** O relatório de `llm-sizing perf` em português (a forma: ./perf-phrases.ts). */
-import type { PerfPhrases } from './perf-phrases.ts';
+/** Palavras da seção "Latência e vazão" em português do Brasil (ver perf.ts). */
+import type { PerfPhrases } from './perf.ts';
 
-export const perfPtBR: PerfPhrases = {
-  title: (p) => `Desempenho de ${p.model} em ${p.server} (${p.gpus_used} de ${p.gpus} GPUs)`,
-  deployment: (p) => `Implantação: modelo de memória ${p.memory_model}; ${p.replicas} réplica(s) de TP ${p.tp} × PP ${p.pp} = ${p.gpus_per_replica} GPU(s); pesos ${p.weights}, KV ${p.kv}`,
-  workload: (p) => `Carga de trabalho: ${p.input} tokens de entrada e ${p.output} tokens de saída por requisição (médias)`,
-  loadConcurrency: (p) => `Carga: ${p.sessions} sessões em andamento na implantação`,
-  loadRate: (p) => `Carga: ${p.rate} requisições/s chegando à implantação (Poisson)`,
-  loadMax: 'Carga: vazão máxima (cada réplica roda o lote limitado pela memória)',
-  figures: 'Números (intervalo de 80 % entre colchetes)',
-  rationale: 'Justificativa',
-  interval: (p) => `[80 %: ${p.low} – ${p.high}]`,
+const ms = (x: number, f: { num(v: number, max?: number): string }) => `${f.num(x, x < 10 ? 2 : x < 100 ? 1 : 0)} ms`;
+
+export const PERF_PT_BR: PerfPhrases = {
+  title: 'Latência e vazão',
+  workloadTitle: 'Carga de trabalho e metas de latência',
   label: {
-    sessions: 'Sessões por réplica',
-    ttft: 'TTFT (tempo até o primeiro token)',
-    tpot: 'TPOT (tempo por token de saída)',
-    tokens: 'Tokens de saída/s (implantação)',
-    requests: 'Requisições/s (implantação)',
-    bound: 'Limite que prevalece',
+    inputTokens: 'Tokens de entrada por requisição (média)',
+    outputTokens: 'Tokens de saída por requisição (média)',
+    load: 'Carga',
+    targets: 'Metas de latência (p99)',
+    designLoad: 'Carga de projeto',
+    sessionsPerReplica: 'Sessões por réplica',
+    ttft: 'Tempo até o primeiro token (p50 / p99)',
+    tpot: 'Tempo por token de saída (p50 / p99)',
+    tokensPerS: 'Tokens de saída/s (implantação inteira)',
+    tokensPerSPerNode: 'Tokens de saída/s por nó',
+    requestsPerS: 'Requisições/s',
+    bound: 'Limite determinante',
+    nodes: 'Nós finais',
+    meetsTargets: 'Cumpre as metas na carga de projeto',
     calibration: 'Calibração',
   },
-  bound: {
-    memory: 'memória: o lote é o máximo de sessões que o cache KV comporta',
-    compute: 'computação: os tensor cores definem o tempo do passo',
-    bandwidth: 'banda: ler pesos e KV da memória define o tempo do passo',
-    queueing: 'fila: esperar a vez do prefill é a maior parte do TTFT',
-  },
-  tokensSplit: (p) => `por réplica ${p.replica}, por nó ${p.node}`,
-  sessionsMemory: (p) => `a memória comporta ${p.memory}; ${p.replicas} réplica(s)`,
-  saturated: 'Saturado: a taxa de requisições excede o que a implantação conclui dentro da sua memória; a fila cresce sem limite (o TTFT não tem valor finito)',
-  calibration: (p) =>
-    p.extrapolated ? `conjunto ${p.id}, ajustado em outra família de GPU ou outro engine (extrapolado: intervalos alargados)` : `conjunto ${p.id}, ajustado nesta família de GPU e neste engine`,
-  formulaLabel: 'fórmula',
-  inputsLabel: 'entradas',
-  meaningLabel: 'significado',
-  item: {
-    step: {
-      title: (p) => `Passo de decode (lote ${p.batch}, ${p.context} tokens de contexto cada) = ${p.total_ms} ms`,
-      formula: 'passo = max(pesos ÷ BW, FLOPs das GEMMs ÷ F) + max(KV ÷ BW, FLOPs de atenção ÷ F) + all-reduce de TP + custos fixos por camada e por passo',
-      inputs: (p) =>
-        `pesos ${p.weights_gb} GB por GPU e KV ${p.kv_gb} GB por GPU a BW ${p.bandwidth} TB/s efetivos: ${p.weights_ms} ms e ${p.kv_ms} ms; GEMMs ${p.gemm_tflop} TFLOP e atenção ${p.attention_tflop} TFLOP por GPU a F ${p.tflops} TFLOPS efetivos (${p.precision}): ${p.compute_ms} ms e ${p.attention_ms} ms; all-reduce ${p.allreduce_ms} ms; custos fixos ${p.overhead_ms} ms`,
-      meaning: 'cada sessão do lote recebe um token por passo; o maior termo de cada par é o que custa tempo',
-    },
-    prefill: {
-      title: (p) => `Prefill de um prompt (${p.tokens} tokens, ${p.chunks} bloco(s)) = ${p.total_ms} ms`,
-      formula: 'prefill = max(pesos lidos por bloco ÷ BW, 2 × parâmetros ativos × tokens ÷ F) + termo n² da atenção ÷ F + all-reduce + custos fixos por bloco',
-      inputs: (p) => `pesos ${p.weights_ms} ms, camadas lineares ${p.compute_ms} ms, atenção ${p.attention_ms} ms, all-reduce ${p.allreduce_ms} ms, custos fixos ${p.overhead_ms} ms`,
-      meaning: 'os tokens do prompt são processados juntos, limitados pelos tensor cores; o orçamento de tokens por lote do engine corta um prompt longo em blocos',
-    },
-    tpot: {
-      title: (p) => `TPOT: p50 ${p.p50_ms} ms, p99 ${p.p99_ms} ms`,
-      formula: 'TPOT = passo + (sessões − 1) × prefill ÷ tokens de saída; p99: (m + 2,326 √m) prefills com m = sessões − 1 (Poisson)',
-      inputs: (p) => `passo ${p.step_ms} ms, ${p.sessions} sessões, prefill ${p.prefill_ms} ms, ${p.output} tokens de saída`,
-      meaning: 'os prefills das outras sessões rodam entre os meus passos de decode: o prompt de cada sessão custa às demais uma parte do seu tempo',
-    },
-    ttft: {
-      title: (p) => `TTFT: p50 ${p.p50_ms} ms, p99 ${p.p99_ms} ms`,
-      formula: 'TTFT = custo fixo da requisição + passo ÷ 2 (o passo em curso) + espera na fila + prefill + um passo junto com ele; espera (M/D/1) = ρ × prefill ÷ (2 (1 − ρ)), ρ = requisições/s × prefill',
-      inputs: (p) => `custo fixo ${p.request_ms} ms, passo ${p.step_ms} ms, espera ${p.wait_ms} ms com utilização ρ ${p.utilisation}, prefill ${p.prefill_ms} ms`,
-      meaning: 'uma requisição nova espera o passo em curso e os prefills à sua frente, depois o seu próprio prefill; o p99 usa a cauda da fila',
-    },
-    throughput: {
-      title: (p) => `Tokens de saída/s: ${p.total} (${p.replicas} réplica(s) × ${p.tokens}); requisições/s ${p.requests} por réplica`,
-      formula:
-        'tokens/s = requisições/s × tokens de saída; requisições/s = sessões ÷ (TTFT + (tokens de saída − 1) × TPOT) (lei de Little); na vazão máxima: sessões ÷ (tokens de saída × passo + sessões × prefill)',
-      inputs: (p) => `${p.sessions} sessões, TTFT ${p.ttft_ms} ms, TPOT ${p.tpot_ms} ms, ${p.output} tokens de saída${p.max ? ' (vazão máxima)' : ''}`,
-      meaning: 'o que a implantação conclui: cada sessão em andamento termina uma requisição a cada tempo de vida de requisição',
-    },
-    interval: {
-      title: (p) => `Intervalos de 80 %: conjunto de calibração ${p.id}${p.extrapolated ? ' (extrapolado)' : ''}`,
-      formula: 'intervalo = número × [q10, q90] de medido ÷ previsto nas linhas de calibração, cada uma prevista sem ela mesma (conformal dividido)',
-      inputs: (p) => (p.extrapolated ? `o conjunto ${p.id} foi ajustado em outra família de GPU ou outro engine: seus fatores são alargados em 25 % de cada lado` : `os fatores do conjunto ${p.id}`),
-      meaning: 'cerca de 8 em 10 implantações reais como as linhas de calibração ficam dentro; a tabela do modelo de desempenho na documentação lista o erro de cada linha',
-    },
+  byDefault: '(padrão)',
+  noTarget: 'nenhuma',
+  yes: 'sim',
+  no: 'não',
+  infeasible: 'não avaliado: o cenário é inviável',
+  bound: { memory: 'memória (o lote é o limite de memória)', compute: 'computação (tensor cores)', bandwidth: 'largura de banda da memória', queueing: 'fila (a espera é a maior parte do TTFT)' },
+  limit: { memory: 'a memória', slo: 'as metas de latência' },
+  loadConcurrency: (p, f) => `${f.int(p.concurrency)} sessões em andamento`,
+  loadRate: (p, f) => `${f.num(p.rate, 3)} requisições/s (${f.int(p.concurrency)} sessões em andamento pela lei de Little)`,
+  designLoad: (p, f) =>
+    `${p.concurrency !== null ? `${f.num(p.concurrency, 1)} sessões` : `${f.num(p.rate ?? 0, 3)} requisições/s`} no pico em ${f.int(p.replicas)} réplica(s)` +
+    (p.ha_extra_nodes > 0 ? `, com o(s) ${f.int(p.ha_extra_nodes)} nó(s) reserva fora do ar` : ''),
+  latency: (p, f) => `${ms(p.p50, f)} / ${ms(p.p99, f)} (p99 ${ms(p.low, f)}–${ms(p.high, f)} a 80 %)`,
+  rate: (p, f) => `${f.num(p.value, 1)} (${f.num(p.low, 1)}–${f.num(p.high, 1)} a 80 %)`,
+  nodesRange: (p, f) =>
+    `${f.int(p.nodes)} nós, ${f.int(p.low)}–${p.high === null ? '?' : f.int(p.high)} a 80 %` +
+    (p.high === null ? ' (no extremo pessimista as metas podem ficar fora de alcance)' : '') +
+    (p.memory !== null && p.memory !== p.nodes ? ` (só pela memória: ${f.int(p.memory)})` : ''),
+  calibration: (p) => (p.extrapolated ? `${p.id} (extrapolada: nenhum conjunto ajustado para esta família de GPU e engine; intervalos alargados)` : p.id),
+  explanation: {
+    sessions_per_replica: (p, f) =>
+      p.slo_sessions_per_replica === null && p.ttft_p99_ms === null && p.tpot_p99_ms === null
+        ? `Sem metas de latência, uma réplica recebe tantas sessões quanto sua memória comporta: ${f.int(p.memory_sessions_per_replica)}.`
+        : `O maior lote cujos TTFT e TPOT no percentil 99 cumprem as metas é de ${p.slo_sessions_per_replica === null ? 'nenhuma' : f.int(p.slo_sessions_per_replica)} sessões por réplica (encontrado por bisseção: a latência cresce com o lote); a memória comporta ${f.int(p.memory_sessions_per_replica)}. ` +
+          `A contagem de nós usa o menor, ${f.int(p.sessions_per_replica)}: ${p.limit === 'slo' ? 'as metas de latência determinam, não a memória' : 'a memória determina; as metas deixam folga'}.`,
+    concurrency: (p, f) =>
+      `Uma requisição fica ${f.num(p.time_in_system_s ?? 0, 2)} s no sistema (seu TTFT mais ${f.int(p.output_tokens)} tokens de saída no TPOT), então ${f.num(p.request_rate ?? 0, 3)} requisições/s mantêm ${f.int(p.concurrency)} sessões em andamento (lei de Little). ` +
+      'As latências são tomadas na carga mais pesada que algum cenário põe numa réplica: uma carga menor é mais rápida, então esta contagem fica do lado seguro.',
+    tpot_ms: (p, f) =>
+      p.tpot === null
+        ? 'Não avaliado: o cenário é inviável.'
+        : `Cada passo de decodificação do lote inteiro leva ${ms(p.step_ms ?? 0, f)}, o maior entre ler os pesos e computar, mais ler o KV cache de cada sessão, os all-reduces e os custos fixos; os prefills das outras sessões se intercalam. ` +
+          `Com ${f.num(p.load_sessions_per_replica ?? 0, 1)} sessões por réplica cada token de saída leva ${ms(p.tpot.p50, f)} (p50), ${ms(p.tpot.p99, f)} no percentil 99${p.tpot_p99_ms !== null ? `, para uma meta de ${ms(p.tpot_p99_ms, f)}` : ''}.`,
+    ttft_ms: (p, f) =>
+      p.ttft === null
+        ? 'Não avaliado: o cenário é inviável.'
+        : `O prompt de ${f.int(p.input_tokens)} tokens leva ${ms(p.prefill_ms ?? 0, f)} no prefill; uma nova requisição ainda espera em média ${ms(p.queue_wait_ms ?? 0, f)} pela fila de prefill e pelo passo em curso. ` +
+          `Primeiro token: ${ms(p.ttft.p50, f)} (p50), ${ms(p.ttft.p99, f)} no percentil 99${p.ttft_p99_ms !== null ? `, para uma meta de ${ms(p.ttft_p99_ms, f)}` : ''}.`,
+    output_tokens_per_s: (p, f) =>
+      p.output_tokens_per_s === null
+        ? 'Não avaliado: o cenário é inviável.'
+        : `${f.int(p.replicas)} réplica(s) concluem requisições na taxa que a lei de Little dá para suas sessões em andamento, ${f.int(p.output_tokens)} tokens de saída cada: ${f.num(p.output_tokens_per_s, 0)} tokens de saída/s no total. ` +
+          `O que as limita: ${p.bound === null ? '—' : PERF_PT_BR.bound[p.bound]}.`,
+    nodes_final: (p, f) =>
+      p.range === null || p.nodes_final === null
+        ? 'Não avaliado: o cenário é inviável.'
+        : `O cenário usa ${f.int(p.nodes_final)} nós${p.nodes_final_memory !== null && p.nodes_final_memory !== p.nodes_final ? ` (só a memória exigiria ${f.int(p.nodes_final_memory)})` : ''}. ` +
+          `As latências do modelo erram por um fator medido no conjunto de calibração; nos extremos do intervalo de 80 % são de ${f.int(p.range.low)} a ${p.range.high === null ? 'mais do que a memória permite' : f.int(p.range.high)} nós. ` +
+          (p.ha_extra_nodes > 0 ? `Com ${f.int(p.ha_extra_nodes)} nó(s) fora do ar, os nós restantes ainda atendem o pico dentro das metas.` : ''),
   },
 };

@@ -1,7 +1,8 @@
 /** Português do Brasil: só as palavras (títulos e redação seguem a ferramenta original, versão 2.0). */
-import { perfPtBR } from './perf-pt-BR.ts';
+import { PERF_PT_BR } from './perf-pt-BR.ts';
+import { perfCommandPtBR } from './perf-command-pt-BR.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
-import { DEFAULTS, RUNTIME_FLOOR } from '../../core/defaults.ts';
+import { DEFAULTS, PERF_DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases, Labels, ParameterText, Phrases } from './types.ts';
 
 const LABELS: Labels = {
@@ -415,6 +416,12 @@ const ALERTS: Phrases['alerts'] = {
     `A contabilidade ${p.memory_model} não deixa memória para KV cache: dos ${f.fixed(p.gpu_memory_gib, 1)} GiB por GPU, os pesos ocupam ${f.fixed(p.weights_gib, 1)} GiB, ativações ${f.fixed(p.activation_gib, 1)}, fora do torch ${f.fixed(p.non_torch_gib, 1)} e o engine mantém ${f.fixed(p.reserved_gib, 1)} livres. Distribua os pesos em mais GPUs (${n.fieldName('tensor_parallel')}, ou ${n.fieldName('pipeline_parallel')} em nós inteiros), quantize-os ou use GPUs maiores.`,
   engine_weights_unknown: (p, _f, n) =>
     `Os pesos não são conhecidos (sem contagem de parâmetros, sem ${n.fieldName('weights_gib')}): o modelo de memória ${p.memory_model} os conta como 0, o que superestima a memória de KV. Informe ${n.fieldName('params_b')}, ${n.fieldName('weights_gib')} ou o ${n.fieldName('kv_cache_memory_gib')} do engine.`,
+  slo_unreachable: (p, f) =>
+    `A meta de ${p.metric === 'tpot' ? 'TPOT' : 'TTFT'} de ${f.num(p.target_ms, 2)} ms no percentil 99 é menor do que uma sessão sozinha alcança nesta implantação (${f.num(p.best_ms, 2)} ms): nenhum lote a cumpre, portanto nenhuma quantidade de nós. Relaxe a meta ou use GPUs mais rápidas, mais paralelismo de tensor ou pesos mais leves.`,
+  slo_no_session_fits: (p, f) =>
+    `Nem uma requisição de ${f.int(p.input_tokens)} tokens de entrada + ${f.int(p.output_tokens)} de saída cabe na memória de KV de uma réplica, então nenhum lote cumpre as metas de latência. Use menos tokens por requisição, uma precisão de KV menor ou mais GPUs por réplica.`,
+  workload_exceeds_context: (p, f) =>
+    `Os ${f.int(p.input_tokens)} tokens de entrada + ${f.int(p.output_tokens)} de saída de uma requisição excedem os ${f.int(p.effective_context)} tokens que o dimensionamento de memória reserva por sessão: o KV por sessão fica subestimado. Aumente o contexto efetivo ou reduza as contagens de tokens.`,
   max_position_embeddings_assumed: (p, f) =>
     `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens).`,
 };
@@ -440,15 +447,13 @@ const HELP: HelpPhrases = {
     F: 'F',
     LIST: 'LISTA',
     RPS: 'RPS',
+    MS: 'MS',
   },
   flag: {
     model: 'modelo do catálogo (veja: llm-sizing catalog)',
     server: 'servidor (um nó) do catálogo',
     storage: 'perfil de storage do catálogo (só alimenta os alertas)',
     concurrency: 'sessões simultâneas a atender (perf: sessões em andamento na implantação)',
-    'input-tokens': 'média de tokens do prompt por requisição',
-    'output-tokens': 'média de tokens gerados por requisição',
-    'request-rate': 'requisições por segundo chegando à implantação (Poisson; a lei de Little dá as sessões em andamento); exclusiva com --concurrency',
     'gpus-used': 'GPUs do nó do servidor que a implantação usa (p. ex. 1 de um nó de 8 GPUs)',
     'effective-context': 'tokens por sessão (limitado ao máximo do modelo)',
     'kv-precision': 'precisão do KV cache',
@@ -459,6 +464,11 @@ const HELP: HelpPhrases = {
     'hf-config': 'dimensiona o modelo que um config.json do Hugging Face descreve (em vez de --model)',
     'params-b': 'parâmetros em bilhões, para a memória dos pesos',
     'weights-precision': 'como os pesos são armazenados, para a memória dos pesos (maiúsculas ou minúsculas; fp4 é MXFP4, 4,25 bits; int4 4,125 bits)',
+    'request-rate': 'requisições por segundo a atender, em vez de --concurrency (não ambos): as sessões em andamento seguem a lei de Little, requisições/s × (TTFT + tokens de saída × TPOT)',
+    'input-tokens': 'média de tokens de entrada por requisição (ativa os números de latência e vazão)',
+    'output-tokens': 'média de tokens gerados por requisição (ativa os números de latência e vazão)',
+    'ttft-p99-ms': 'meta de tempo até o primeiro token, percentil 99, ms: as sessões por réplica são limitadas para cumpri-la',
+    'tpot-p99-ms': 'meta de tempo por token de saída (sem o primeiro), percentil 99, ms: as sessões por réplica são limitadas para cumpri-la',
     name: 'o nome do modelo para um config.json importado',
     fields: 'grava só estes campos de cada resultado, separados por vírgula (p. ex. `nodes`; veja "Campos" abaixo)',
     'models-file': 'catálogo de modelos no formato da ferramenta original (soma-se aos modelos embutidos; uma entrada de mesmo nome substitui a embutida)',
@@ -482,6 +492,10 @@ const HELP: HelpPhrases = {
     'kv-precision': 'o default_kv_precision do modelo',
     'params-b': 'o total_params_b do modelo',
     'weights-precision': 'o weights_bytes_per_param do modelo, senão bf16',
+    'input-tokens': `o contexto efetivo menos os tokens de saída (uma requisição preenche o contexto que o dimensionamento de memória reserva); perf: ${PERF_DEFAULTS.input_tokens}`,
+    'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, no máximo o contexto que sobra após a entrada (metade do contexto sem --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
+    'ttft-p99-ms': 'nenhuma (sem meta de TTFT)',
+    'tpot-p99-ms': 'nenhuma (sem meta de TPOT)',
     'runtime-overhead-gib': `os pesos de um nó + uma reserva de execução, no mínimo ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} por GPU abaixo de ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'o do config ou o nome do arquivo',
     fields: 'o resultado inteiro',
@@ -682,7 +696,7 @@ const HELP: HelpPhrases = {
 };
 
 export const ptBR: Phrases = {
-  perf: perfPtBR,
+  perfCommand: perfCommandPtBR,
   locale: 'pt-BR',
   labels: LABELS,
   apiError: {
@@ -853,6 +867,7 @@ export const ptBR: Phrases = {
     object: 'um objeto JSON',
     noField: (p) => `campo inexistente; campos conhecidos: ${p.known}${p.suggestion}`,
     required: 'um valor: este campo é obrigatório',
+    requiredEither: (other) => `um valor: este campo é obrigatório, a menos que ${other} seja informado`,
     json: (detail) => `JSON válido (${detail})`,
     readableFile: (reason) => `um arquivo legível (${reason})`,
     writablePath: (reason) => `um caminho onde um arquivo possa ser gravado (${reason})`,
@@ -886,6 +901,7 @@ export const ptBR: Phrases = {
     noValue: (field, flag) => `${field} não recebe valor: escreva ${flag} sozinha.`,
     unknownField: (field, acc) => `campo desconhecido ${field}: ${acc}.`,
     required: (field) => `${field} está faltando: é obrigatório.`,
+    requiredEither: (field, other) => `${field} está faltando: informe-o ou ${other} (um dos dois).`,
     unknownName: (field, value, acc) => `${field}: nome desconhecido ${value}; esperado ${acc}.`,
     invalid: (field, value, acc) => `${field}: recebido ${value}; esperado ${acc}.`,
     notANumber: (field, value, acc) => `${field}: ${value} não é um número; esperado ${acc}.`,
@@ -995,6 +1011,7 @@ export const ptBR: Phrases = {
     serveFailure: 'llm-sizing serve: falha inesperada ao responder a uma requisição:',
   },
   help: HELP,
+  perf: PERF_PT_BR,
   formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
   calibrate: {
     engine: 'motor',

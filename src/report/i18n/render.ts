@@ -307,6 +307,8 @@ export function messages(t: Phrases): Messages {
         return acc.noField({ known: a.known.join(', '), suggestion: suggestion(a.suggestion) });
       case 'required':
         return acc.required;
+      case 'required_either':
+        return acc.requiredEither(a.other);
       case 'json':
         return acc.json(acc.jsonShowsParserMessage ? a.detail : jsonWhere(a.detail, acc));
       case 'readable_file':
@@ -350,6 +352,8 @@ export function messages(t: Phrases): Messages {
         return where + pr.unknownField(quote(field), accepted(a, f));
       case 'required':
         return where + pr.required(field);
+      case 'required_either':
+        return where + pr.requiredEither(field, a.other);
       case 'one_of':
         if (CATALOG_NAME_FIELDS.has(field)) return where + pr.unknownName(field, value, accepted(a, f));
         return where + pr.invalid(field, value, accepted(a, f));
@@ -386,6 +390,7 @@ export function messages(t: Phrases): Messages {
     settings: t.settings,
     settingRule: t.settingRule,
     parameters: t.parameters,
+    perf: t.perf,
     formulaWords: t.formulaWords,
     cli: t.cli,
     help: t.help,

@@ -5,6 +5,7 @@
  * keys, …), so a locale that misses a message fails `tsc`. `Messages` is what renderers use: built
  * once per locale by the shared module (`render.ts`), which holds every choice of which sentence applies.
  */
+import type { PerfPhrases } from './perf.ts';
 import type { Alert, AlertCode, AlertParams, Severity } from '../../core/alerts.ts';
 import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
 import type { HaMode, ScenarioKey } from '../../core/scenarios.ts';
@@ -20,7 +21,7 @@ import type { Accepted, FileReason, Problem, RuleCode, RuleDetails, UnsupportedD
 import type { Fmt, Locale } from '../format.ts';
 import type { FlagCommand as Command, OwnFlag, Placeholder, WordDefaultFlag } from '../../cli/flags.ts';
 import type { EN_LABELS } from './en.ts';
-import type { PerfPhrases } from './perf-phrases.ts';
+import type { PerfCommandPhrases } from './perf-command-phrases.ts';
 
 export interface ParameterText {
   readonly description: string;
@@ -188,6 +189,8 @@ export interface AcceptedPhrases {
   readonly object: string;
   noField(p: { known: string; suggestion: string }): string;
   readonly required: string;
+  /** Required unless `other` is given (the load: concurrency or request_rate). */
+  requiredEither(other: string): string;
   /** `detail`: the parser's own message, or where it stopped in words (see `jsonShowsParserMessage`). */
   json(detail: string): string;
   readableFile(reason: string): string;
@@ -219,6 +222,7 @@ export interface ProblemPhrases {
   noValue(field: string, flag: string): string;
   unknownField(field: string, accepted: string): string;
   required(field: string): string;
+  requiredEither(field: string, other: string): string;
   unknownName(field: string, value: string, accepted: string): string;
   invalid(field: string, value: string, accepted: string): string;
   /** A text where a number is expected (`--concurrency -Infinity`). */
@@ -363,11 +367,13 @@ export interface Phrases {
   readonly derivedValue: { readonly [C in WordValueDerivation]: (p: DerivationDetails[C]) => string };
   readonly calibrate: CalibratePhrases;
   /** `llm-sizing perf`'s report (src/report/perf.ts). */
-  readonly perf: PerfPhrases;
+  readonly perfCommand: PerfCommandPhrases;
   /** The words inside the KV formula lines ("× 18 layers"). */
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;
+  /** The "Latency and throughput" section (issue 10). */
+  readonly perf: PerfPhrases;
 }
 
 /** The figures each command's `--help` puts into its text (computed by src/cli/help.ts). */
@@ -482,7 +488,7 @@ export interface ExecutiveTexts {
 }
 
 /** What renderers use: the locale's tables as they are, and the sentences the shared module builds. */
-export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters'> {
+export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters' | 'perf'> {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;

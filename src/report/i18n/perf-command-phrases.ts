@@ -1,6 +1,6 @@
 /**
  * The words of `llm-sizing perf`'s report (src/report/perf.ts): one locale's. Figures come in
- * formatted in the locale's way (strings); a locale that misses a phrase fails `tsc` (Phrases.perf).
+ * formatted in the locale's way (strings); a locale that misses a phrase fails `tsc` (Phrases.perfCommand).
  */
 import type { PerfBound } from '../../engines/perf/types.ts';
 
@@ -42,7 +42,7 @@ export interface PerfRationaleParams {
   interval: { id: string; extrapolated: boolean };
 }
 
-export interface PerfPhrases {
+export interface PerfCommandPhrases {
   /** The first line: what is evaluated. */
   title(p: { model: string; server: string; gpus_used: string; gpus: string }): string;
   deployment(p: { memory_model: string; tp: string; pp: string; replicas: string; gpus_per_replica: string; weights: string; kv: string }): string;
