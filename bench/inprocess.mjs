@@ -9,7 +9,7 @@ import { batchRequests } from './lines.mjs';
 
 export const ORIGINAL_TOOL_PER_SECOND = 23_000;
 
-async function loadSources() {
+export async function loadSources() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const out = await build({
     stdin: {

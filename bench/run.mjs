@@ -7,6 +7,9 @@
 //  --fields     `batch --fields nodes`, 200,000 lines, node start-up included                target ≥ 300,000/s
 //  memory       peak RSS on 1,000,000 lines vs on 100,000 lines (output through a pipe)     target ≤ 1.10×
 //  in process   the library's sizing(request, { fields: ['nodes'] }) per second      target ≥ 1,000,000/s
+//  SLO          one sizing with TTFT/TPOT targets, a new deployment each (bench/slo.mjs)  target < 1 ms
+//               batch's whole sizing with the performance model vs memory only, the same
+//               lines (200 deployments, varied traffic)                                    target ≤ 2×
 //
 // Every measured process runs without NODE_EXTRA_CA_CERTS (it inflates node's own start-up here).
 // Targets are reported, not enforced; the exit code is 1 only when the API load had errors.
@@ -17,6 +20,7 @@ import { describeApiLoad, measureApiLoad } from './api-load.mjs';
 import { measureBatch } from './batch.mjs';
 import { measureInProcess } from './inprocess.mjs';
 import { measureMemory } from './memory.mjs';
+import { measureSlo } from './slo.mjs';
 import { measureStartup } from './startup.mjs';
 import { describeWebRedraw, measureWebRedraw } from './web-redraw.mjs';
 
@@ -28,6 +32,7 @@ const startup = measureStartup({ runs: Number(process.env.RUNS ?? 60) });
 const batch = measureBatch({ runs: Number(process.env.BATCH_RUNS ?? 5) });
 const memory = await measureMemory();
 const inProcess = await measureInProcess();
+const slo = await measureSlo();
 
 const rows = [
   ['full text report start-up', ms(startup.cliMs), `node -e 0: ${ms(startup.baseMs)}`, `${startup.ratio.toFixed(3)}× the floor`, '≤ 1.30×', startup.ratio <= 1.3],
@@ -72,6 +77,15 @@ const rows = [
     inProcess.fieldsPerSecond >= 1_000_000,
   ],
   ['  in process, whole sizing (sizeRequest)', perS(inProcess.wholePerSecond), '', '', '(context)', null],
+  ['sizing with SLO targets, a new deployment each', `${(slo.freshUsPerCall / 1000).toFixed(3)} ms`, '', '', '< 1 ms', slo.freshUsPerCall < 1000],
+  [
+    `whole sizing with the performance model, ${n(slo.count)} lines`,
+    `${slo.sloUsPerCall.toFixed(1)} µs/line`,
+    `memory only: ${slo.memoryUsPerCall.toFixed(1)} µs/line`,
+    `${slo.ratio.toFixed(2)}× the time`,
+    '≤ 2×',
+    slo.ratio <= 2,
+  ],
 ];
 const head = ['measure', 'measured', 'floor', 'ratio', 'target', ''];
 const cells = [head, ...rows.map((r) => [...r.slice(0, 5), r[5] === null ? '' : r[5] ? 'met' : 'MISSED'])];

@@ -15,6 +15,8 @@ import type { ValidatedRequest } from '../schema/request.ts';
 import { type EngineSettings, engineSettings } from '../engines/capacity.ts';
 import { type Layout, resolveLayout } from '../engines/layout.ts';
 import { deploymentRequested, ENGINE_SETTINGS } from '../engines/settings.ts';
+import { perfMissingFigures } from '../engines/perf/deployment.ts';
+import { WORKLOAD_FIELDS, workloadRequested } from './workload.ts';
 
 /** A layout and its memory model with every setting filled in. */
 export interface Deployment {
@@ -56,6 +58,20 @@ export class SizingPlan {
  * refuse, each problem naming its field) and fill in the engine's defaults.
  */
 export function planSizing(entries: SizingEntries, request: ValidatedRequest, source?: string): Result<SizingPlan> {
+  const planned = planDeployment(entries, request, source);
+  if (!planned.ok || !workloadRequested(request)) return planned;
+  // A workload (issue 10) needs the performance model, which needs catalog figures: a missing one is
+  // bad input naming the first workload field given (not a crash, not a silent memory-only sizing).
+  const missing = perfMissingFigures(withoutWorkload(planned.value));
+  if (missing.length === 0) return planned;
+  const field = WORKLOAD_FIELDS.find((k) => request[k] !== undefined)!;
+  return {
+    ok: false,
+    problems: [{ field, value: request[field], accepted: { kind: 'rule', rule: 'perf_figures_missing', detail: { missing, server: entries.server.name, model: entries.model.name } }, source }],
+  };
+}
+
+function planDeployment(entries: SizingEntries, request: ValidatedRequest, source?: string): Result<SizingPlan> {
   Object.freeze(request);
   if (!deploymentRequested(request)) return { ok: true, value: new SizingPlan(PLANNER, entries, request, null) };
   const { model, server } = entries;

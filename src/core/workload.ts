@@ -191,22 +191,67 @@ function slo(prepared: PreparedDeployment, w: Workload, t: SloTargets): SloResul
  * The workload's load and targets over the scenarios' memory units (one per scenario, in
  * `SCENARIO_KEYS` order; a unit with 0 sessions is an infeasible scenario).
  */
+/**
+ * What a workload's sizing reads that the load (concurrency or rate), the headroom and the HA leave
+ * unchanged: the prepared deployment, the SLO searches and the model at the heaviest load. Batch
+ * lines repeat deployments with other traffic, so it is kept per deployment (a memo of pure
+ * functions, bounded: the answers are the same with or without it).
+ */
+interface LoadFree {
+  readonly prepared: PreparedDeployment;
+  readonly found: SloResult | null;
+  readonly sessions: readonly (number | null)[];
+  readonly heaviest: number;
+  readonly at: Performance | null;
+  readonly slo_range: WorkloadSizing['slo_range'];
+}
+const MEMO_KEPT = 5000;
+const memo = new WeakMap<object, WeakMap<object, Map<string, LoadFree>>>();
+let memoSize = 0;
+
+/** The plan's request without its traffic, as a key (entries are keyed by identity). */
+function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): string {
+  const { concurrency: _c, peak_headroom_ratio: _h, ha: _a, ...rest } = plan.request;
+  return JSON.stringify([rest, tokens.input_tokens, tokens.output_tokens, targets, units, needAt]);
+}
+
+function loadFree(plan: SizingPlan, base: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): LoadFree {
+  const byServer = memo.get(plan.entries.model) ?? new WeakMap<object, Map<string, LoadFree>>();
+  memo.set(plan.entries.model, byServer);
+  let byKey = byServer.get(plan.entries.server);
+  if (byKey === undefined) byServer.set(plan.entries.server, (byKey = new Map()));
+  const key = memoKey(plan, base, targets, units, needAt);
+  const kept = byKey.get(key);
+  if (kept !== undefined) return kept;
+  const prepared = prepareDeployment(plan, base);
+  const found = targets ? slo(prepared, base, targets) : null;
+  const sessions = units.map((u) => (found === null ? u.sessions_per_replica : found.ok ? Math.min(u.sessions_per_replica, found.sessions) : null));
+  const heaviest = Math.max(1, ...sessions.map((s) => s ?? 0));
+  const at = needAt ? performanceOf(prepared, { ...base, concurrency: heaviest }, 1) : null;
+  let slo_range: WorkloadSizing['slo_range'] = null;
+  if (targets !== null && at !== null) {
+    const optimistic = slo(prepared, base, scaledTargets(targets, ratio(at.interval.ttft_ms.p99.low, at.ttft_ms.p99), ratio(at.interval.tpot_ms.p99.low, at.tpot_ms.p99)));
+    const pessimistic = slo(prepared, base, scaledTargets(targets, ratio(at.interval.ttft_ms.p99.high, at.ttft_ms.p99), ratio(at.interval.tpot_ms.p99.high, at.tpot_ms.p99)));
+    slo_range = [optimistic.ok ? optimistic.sessions : null, pessimistic.ok ? pessimistic.sessions : null];
+  }
+  const value: LoadFree = { prepared, found, sessions, heaviest, at, slo_range };
+  if (++memoSize > MEMO_KEPT) {
+    byKey.clear();
+    memoSize = 1;
+  }
+  byKey.set(key, value);
+  return value;
+}
+
 export function resolveWorkload(plan: SizingPlan, request: WorkloadRequest, contextUsed: number, units: readonly ScenarioUnit[]): WorkloadSizing {
   const tokens = workloadTokens(request, contextUsed);
   const base: Workload = { input_tokens: tokens.input_tokens, output_tokens: tokens.output_tokens };
   const targets = targetsOf(request);
-  const prepared = prepareDeployment(plan, base);
-  const found = targets ? slo(prepared, base, targets) : null;
-  const sessions = units.map((u) => (found === null ? u.sessions_per_replica : found.ok ? Math.min(u.sessions_per_replica, found.sessions) : null));
-
-  // The latency factors of the 80 % interval, read from the model at the heaviest load used.
-  const heaviest = Math.max(1, ...sessions.map((s) => s ?? 0));
   const rate = request.request_rate;
+  const { prepared, found, sessions, heaviest, at, slo_range } = loadFree(plan, base, targets, units, rate !== undefined || targets !== null);
   let little: ResolvedWorkload['little'] = null;
   let concurrency = request.concurrency ?? 0;
-  let slo_range: WorkloadSizing['slo_range'] = null;
-  if (rate !== undefined || targets !== null) {
-    const at = performanceOf(prepared, { ...base, concurrency: heaviest }, 1);
+  if (at !== null) {
     if (rate !== undefined) {
       const t = (ttft: number, tpot: number) => (ttft + tokens.output_tokens * tpot) / 1000;
       const time = t(at.ttft_ms.p50, at.tpot_ms.p50);
@@ -221,11 +266,6 @@ export function resolveWorkload(plan: SizingPlan, request: WorkloadRequest, cont
           high: Math.ceil(rate * t(at.interval.ttft_ms.p50.high, at.interval.tpot_ms.p50.high)),
         },
       };
-    }
-    if (targets !== null) {
-      const optimistic = slo(prepared, base, scaledTargets(targets, ratio(at.interval.ttft_ms.p99.low, at.ttft_ms.p99), ratio(at.interval.tpot_ms.p99.low, at.tpot_ms.p99)));
-      const pessimistic = slo(prepared, base, scaledTargets(targets, ratio(at.interval.ttft_ms.p99.high, at.ttft_ms.p99), ratio(at.interval.tpot_ms.p99.high, at.tpot_ms.p99)));
-      slo_range = [optimistic.ok ? optimistic.sessions : null, pessimistic.ok ? pessimistic.sessions : null];
     }
   }
   return {

@@ -182,6 +182,22 @@ const ROWS: Row[] = [
   { name: '--effective-context in thousands above its range', flags: ['effective-context'], args: size({ 'effective-context': '200000k' }), mentions: ['--effective-context', 'got "200000k"', 'a whole number from 1 to 100,000,000, or thousands of tokens such as 32k'], absent: ['not a number'] },
   { name: '--effective-context in thousands that is not whole', flags: ['effective-context'], args: size({ 'effective-context': '0.3k' }), mentions: ['--effective-context', '"0.3k"', 'a whole number'] },
   { name: '--effective-context with another suffix', flags: ['effective-context'], args: size({ 'effective-context': '32m' }), mentions: ['--effective-context', '"32m" is not a number', 'or thousands of tokens such as 32k'] },
+  // The workload and latency targets (issue 10).
+  { name: '--request-rate together with --concurrency', flags: ['request-rate', 'concurrency'], args: size({ 'request-rate': '5' }), mentions: ['--request-rate', '--concurrency', 'cannot be used together'] },
+  { name: '--concurrency and --request-rate both left out', flags: ['concurrency', 'request-rate'], args: size({ concurrency: undefined }), mentions: ['--concurrency', 'missing', 'required unless --request-rate'] },
+  { name: '--request-rate of zero', flags: ['request-rate'], args: size({ concurrency: undefined, 'request-rate': '0' }), mentions: ['--request-rate', 'got 0', 'a number greater than 0'] },
+  { name: '--request-rate that is not a number', flags: ['request-rate'], args: size({ concurrency: undefined, 'request-rate': 'fast' }), mentions: ['--request-rate', '"fast"', 'a number'] },
+  { name: '--request-rate with no value', flags: ['request-rate'], args: size({ concurrency: undefined }, '--request-rate'), mentions: ['--request-rate', 'missing'] },
+  ...(['input-tokens', 'output-tokens'] as const).flatMap((flag): Row[] => [
+    { name: `--${flag} of zero`, flags: [flag], args: size({ [flag]: '0' }), mentions: [`--${flag}`, 'got 0', 'a whole number from 1 to 100,000,000'] },
+    { name: `--${flag} that is not whole`, flags: [flag], args: size({ [flag]: '1.5' }), mentions: [`--${flag}`, 'got 1.5', 'a whole number'] },
+    { name: `--${flag} with no value`, flags: [flag], args: size({}, `--${flag}`), mentions: [`--${flag}`, 'missing'] },
+  ]),
+  ...(['ttft-p99-ms', 'tpot-p99-ms'] as const).flatMap((flag): Row[] => [
+    { name: `--${flag} of zero`, flags: [flag], args: size({ [flag]: '0' }), mentions: [`--${flag}`, 'got 0', 'a number greater than 0 and at most 86,400,000'] },
+    { name: `--${flag} that is negative`, flags: [flag], args: size({ [flag]: '-20' }), mentions: [`--${flag}`, 'got -20', 'greater than 0'] },
+    { name: `--${flag} that is not a number`, flags: [flag], args: size({ [flag]: '20ms' }), mentions: [`--${flag}`, '"20ms"', 'a number'] },
+  ]),
   { name: '--concurrency in thousands (not a token count)', flags: ['concurrency'], args: size({ concurrency: '10k' }), mentions: ['--concurrency', '"10k" is not a number', 'a whole number from 1'], absent: ['32k'] },
 
   // Catalog files (the same rows for the size and catalog commands where it matters).

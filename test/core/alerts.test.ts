@@ -22,7 +22,21 @@ interface Row {
   scenarios: string[];
 }
 
+/** Issue 10: a deployment the performance model has figures for (Llama-3.1-70B on an H200 node). */
+const perfEntries: Partial<SizingEntries> = { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h200') };
+const workload: SizingRequest = { concurrency: 1000, effective_context: 8192, kv_precision: 'fp8', input_tokens: 2048, output_tokens: 512 };
+
 const ROWS: Row[] = [
+  { code: 'slo_unreachable', why: 'a TPOT target below one session alone (1 ms)', entries: perfEntries, raise: { ...workload, tpot_p99_ms: 1 }, calm: { ...workload, tpot_p99_ms: 100 }, scenarios: ['minimum', 'recommended', 'ideal'] },
+  {
+    code: 'slo_no_session_fits',
+    why: 'requests of 120,000 tokens where one replica holds only ~23 GiB of KV (vLLM, TP 2, bf16, gpu_memory_utilization 0.6)',
+    entries: perfEntries,
+    raise: { ...workload, kv_precision: 'bf16', memory_model: 'vllm', tensor_parallel: 2, gpu_memory_utilization: 0.6, input_tokens: 120_000, tpot_p99_ms: 100 },
+    calm: { ...workload, kv_precision: 'bf16', memory_model: 'vllm', tensor_parallel: 2, gpu_memory_utilization: 0.6, tpot_p99_ms: 100 },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  { code: 'workload_exceeds_context', why: 'input + output tokens above the effective context', entries: perfEntries, raise: { ...workload, input_tokens: 8000 }, calm: { ...workload, input_tokens: 7680 }, scenarios: ['minimum', 'recommended', 'ideal'] },
   { code: 'context_clamped', why: 'the context exceeds max_position_embeddings', raise: { ...quiet, effective_context: 200_000 }, calm: { ...quiet, effective_context: 131072 }, scenarios: ['minimum', 'recommended', 'ideal'] },
   { code: 'kv_precision_2_bytes', why: 'fp16 / bf16 KV', raise: { ...quiet, kv_precision: 'bf16' }, calm: { ...quiet, kv_precision: 'int8' }, scenarios: ['minimum', 'recommended', 'ideal'] },
   { code: 'no_kv_budget', why: 'the overhead takes all the memory', raise: { ...quiet, runtime_overhead_gib: 2200 }, calm: { ...quiet, runtime_overhead_gib: 2100 }, scenarios: ['minimum', 'recommended', 'ideal'] },

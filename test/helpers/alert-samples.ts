@@ -11,6 +11,7 @@ export const ALERT_SAMPLES: readonly Alert[] = ALERT_CODES.map((code) => {
     default_reserve_gib: 127.8, server: 'dgx-h100', gpus_per_replica: 8, weights_gib_per_gpu: 78.1, allowance_gib_per_gpu: 2.48, gpu_gib: 74.5, gpus: 8,
     gpus_needed: 9, servers_that_fit: 'dgx-h200, dgx-b200', precisions_that_fit: 'mxfp4, int4',
     kv_heads: 2, tensor_parallel: 8, copies: 4, memory_model: 'vllm', gpu_memory_gib: 79.2, activation_gib: 1.7, non_torch_gib: 0.35, reserved_gib: 7.9,
+    metric: 'tpot', target_ms: 5, best_ms: 12.6, input_tokens: 2048, output_tokens: 512,
   };
   return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
 });

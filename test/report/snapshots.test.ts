@@ -25,6 +25,16 @@ const CASES = {
     { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h100'), storage: storage('profile_default') },
     { concurrency: 200, effective_context: 32_768, memory_model: 'vllm', tensor_parallel: 4 },
   ),
+  // Issue 10: latency targets that bind (TPOT p99 40 ms): the "Latency and throughput" sections.
+  'slo-concurrency': size(
+    { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h200'), storage: storage('profile_default') },
+    { concurrency: 1000, effective_context: 8192, kv_precision: 'fp8', input_tokens: 2048, output_tokens: 512, ttft_p99_ms: 2000, tpot_p99_ms: 40 },
+  ),
+  // Issue 10: a request rate (Little's law), vLLM TP 2, a TPOT target only, default token counts.
+  'slo-rate': size(
+    { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h200'), storage: storage('profile_default') },
+    { request_rate: 20, effective_context: 8192, kv_precision: 'fp8', memory_model: 'vllm', tensor_parallel: 2, tpot_p99_ms: 50 },
+  ),
 };
 const RENDERERS = {
   txt: renderText,
