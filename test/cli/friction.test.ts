@@ -186,7 +186,7 @@ describe('token counts as 32k / 128K', () => {
   it('the request schema says a token count may be a string such as "32k", and its pattern agrees with tokenCount', () => {
     const props = requestJsonSchema().properties as Record<string, { type: unknown; pattern?: string }>;
     const tokenFields = Object.entries(REQUEST_FIELD_SPECS).filter(([, s]) => 'tokens' in s && s.tokens).map(([f]) => f);
-    expect(tokenFields.sort()).toEqual(['effective_context', 'max_num_batched_tokens']);
+    expect(tokenFields.sort()).toEqual(['effective_context', 'input_tokens', 'max_num_batched_tokens', 'output_tokens']);
     for (const f of tokenFields) {
       expect(props[f]!.type).toEqual(['integer', 'string']);
       const re = new RegExp(props[f]!.pattern!);
@@ -195,8 +195,8 @@ describe('token counts as 32k / 128K', () => {
   });
 
   it('--help says so in both languages, with the token-count flags', () => {
-    expect(helpText('size')).toContain('Token counts (--effective-context, --max-num-batched-tokens) also take k for thousands of tokens: 32k = 32 × 1,024 = 32,768');
-    expect(helpText('size', 'pt-BR')).toContain('Contagens de tokens (--effective-context, --max-num-batched-tokens) também aceitam k');
+    expect(helpText('size')).toContain('Token counts (--effective-context, --input-tokens, --output-tokens, --max-num-batched-tokens) also take k for thousands of tokens: 32k = 32 × 1,024 = 32,768');
+    expect(helpText('size', 'pt-BR')).toContain('Contagens de tokens (--effective-context, --input-tokens, --output-tokens, --max-num-batched-tokens) também aceitam k');
     expect(helpText('batch')).toContain('"32k" (× 1,024)');
   });
 });

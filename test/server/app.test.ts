@@ -279,7 +279,7 @@ describe('GET /api/v1/openapi.json', () => {
     const doc = await load();
     const body = doc.components.schemas.SizingBody!;
     expect(Object.keys(body.properties ?? {}).sort()).toEqual([...REQUEST_FIELDS, 'hf_config', 'name'].sort());
-    expect(body.required).toEqual(['server', 'concurrency', 'effective_context']);
+    expect(body.required).toEqual(['server', 'effective_context']);
     const published = JSON.parse(readFileSync(join(ROOT, 'docs', 'schema', 'sizing-output.schema.json'), 'utf8')) as Record<string, unknown>;
     const { $schema: _s, title: _t, ...rest } = published;
     expect(doc.components.schemas.SizingOutput).toEqual(rest);
