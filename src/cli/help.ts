@@ -11,7 +11,7 @@ import type { Command } from './args.ts';
 import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, type RequestField } from '../schema/request.ts';
 import { fieldNames } from '../app/fields.ts';
 import { FLAGS, flagDefault, flagHelp } from './flags.ts';
-import { PERF_DEFAULTS } from '../schema/perf-request.ts';
+import { PERF_DEFAULTS } from '../core/defaults.ts';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_DEFAULTS, SERVE_LIMITS } from '../server/limits.ts';
 
 /** Words joined with ", ", wrapped at `width` columns, each line indented. */

@@ -57,6 +57,11 @@ describe('llm-sizing perf --json-only', () => {
     expect(rate.performance.sessions_per_replica).toBeLessThan(max.performance.sessions_per_replica);
     // The same load as that rate's sessions gives back (nearly) the same rate.
     expect(rate.performance.output_tokens_per_s).toBeLessThan(max.performance.output_tokens_per_s);
+    // A rate beyond what memory lets the deployment complete: saturated, no finite TTFT (null in JSON).
+    const flood = await json('--gpus-used', '1', '--request-rate', '10000');
+    expect(flood.performance.saturated).toBe(true);
+    expect(flood.performance.ttft_ms).toEqual({ p50: null, p99: null });
+    expect(flood.performance.requests_per_s).toBeLessThan(10000);
   });
 
   it('--gpus-used N gives the same figures as a server file whose node has N GPUs', async () => {
