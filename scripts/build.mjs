@@ -18,8 +18,10 @@ const ON_DEMAND = [
   { source: 'src/catalog/load.ts', out: 'catalog-files.cjs', match: /catalog\/load\.ts$/, from: /cli\/(main|catalog-command)\.ts$/ },
   { source: 'src/cli/batch.ts', out: 'batch.cjs', match: /\/batch\.ts$/, from: /cli\/main\.ts$/ },
   { source: 'src/cli/catalog-command.ts', out: 'catalog-command.cjs', match: /\/catalog-command\.ts$/, from: /cli\/main\.ts$/ },
-  { source: 'src/cli/hf-config.ts', out: 'hf-config.cjs', match: /\/hf-config\.ts$/, from: /cli\/size\.ts$/ },
+  { source: 'src/cli/hf-config.ts', out: 'hf-config.cjs', match: /\/hf-config\.ts$/, from: /cli\/(size|perf-command)\.ts$/ },
   { source: 'src/cli/calibrate-command.ts', out: 'calibrate.cjs', match: /\/calibrate-command\.ts$/, from: /cli\/main\.ts$/ },
+  // The performance model's command: `llm-sizing perf`.
+  { source: 'src/cli/perf-command.ts', out: 'perf.cjs', match: /\/perf-command\.ts$/, from: /cli\/main\.ts$/ },
   // The HTTP server (hono, zod for the OpenAPI document): only `llm-sizing serve` loads it.
   { source: 'src/cli/serve-command.ts', out: 'serve.cjs', match: /\/serve-command\.ts$/, from: /cli\/main\.ts$/ },
 ];

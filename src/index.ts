@@ -19,7 +19,12 @@ export {
   type SizingRequest,
   sizingResult,
   type FieldsOptions,
+  perf,
+  type PerfRequest,
 } from './library/sizing.ts';
+// The performance model (`llm-sizing perf`): one deployment at one load.
+export type { PerfOutput } from './schema/perf-output.ts';
+export type { Interval, Performance, PerfBound, Workload } from './engines/perf/types.ts';
 export type { Accepted, Problem } from './schema/problems.ts';
 
 // Results: the JSON document (docs/schema/sizing-output.schema.json) and the typed result.

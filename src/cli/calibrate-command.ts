@@ -18,6 +18,7 @@ import { benchmarkLines, calibrationBytesPerToken, calibrationFacts, calibration
 import { messagesFor } from '../report/i18n/index.ts';
 import type { Catalog, ModelEntry } from '../schema/catalog.ts';
 import { closest, InputError, type Problem } from '../schema/problems.ts';
+import { numberOrText } from './args.ts';
 import { EXIT } from './exit.ts';
 import { readTextFile } from './io.ts';
 
@@ -88,7 +89,7 @@ export async function runCalibrate(
   const bench = parseBenchmarkResult(text, path);
   if (bench !== undefined) {
     if (!bench.ok) throw new InputError(bench.problems);
-    printBenchmarks(bench.measurements, args.locale, args.values?.['json-only'] === true, io);
+    await printBenchmarks(bench.measurements, args.locale, args.values?.['json-only'] === true, io, args.values ?? {}, catalog);
     return EXIT.ok;
   }
   const { runs } = parseEngineLog(text, { models: catalog.models, ...(model ? { model } : {}) });
@@ -106,18 +107,47 @@ export async function runCalibrate(
 }
 
 /**
- * DESIGN POINT (issue 10 point 3): the comparison with the performance model. `calibrate` has no
- * server or layout flags yet, so there is no plan to evaluate: once src/engines/perf lands, build the
- * plan (model from --model or the result's model id, --server, layout flags) and return
- * `compareWithModel(m, plan, performance)` (src/engines/bench-results.ts); the text and JSON below
- * already print it.
+ * The comparison with the performance model (issue 10 point 3): with --server, the deployment the
+ * benchmark measured is planned from the model (--model, else the result's model when the catalog has
+ * it by name or Hugging Face repository), the server and the layout and precision flags given, and
+ * evaluated at the measurement's load (src/app/perf-calibrate.ts). Without --server: null.
  */
-function comparisonFor(_m: BenchmarkMeasurement): BenchmarkComparison | null {
-  return null;
+async function comparisonFor(m: BenchmarkMeasurement, values: Readonly<Record<string, string | boolean | undefined>>, catalog: Catalog): Promise<BenchmarkComparison | null> {
+  if (typeof values.server !== 'string') return null;
+  const [{ planPerf }, { benchComparison }, { CatalogIndex }, { FLAGS, flagForField }] = await Promise.all([
+    import('../app/perf.ts'),
+    import('../app/perf-calibrate.ts'),
+    import('../catalog/lookup.ts'),
+    import('./flags.ts'),
+  ]);
+  const given = typeof values.model === 'string' ? values.model : m.model === null ? undefined : catalog.models.find((e) => e.name === m.model || e.hf_repo === m.model)?.name;
+  if (given === undefined) throw new InputError([{ field: '--model', value: m.model ?? undefined, accepted: { kind: 'required' } }]);
+  // The deployment's flags as given (model first), for the request and for the `perf` command that reproduces the load.
+  const flags: string[] = ['--model', given];
+  const raw: Record<string, unknown> = { model: given };
+  for (const f of FLAGS) {
+    const v = values[f.name];
+    if (f.field === undefined || f.name === 'model' || typeof v !== 'string' || !f.commands.includes('calibrate')) continue;
+    flags.push(`--${f.name}`, v);
+    raw[f.field] = f.kind === 'integer' || f.kind === 'number' ? numberOrText(v) : v;
+  }
+  raw.input_tokens = Math.max(1, Math.round(m.mean_input_tokens));
+  raw.output_tokens = Math.max(1, Math.round(m.mean_output_tokens));
+  const planned = planPerf(raw, new CatalogIndex(catalog));
+  if (!planned.ok) throw new InputError(planned.problems.map((p) => ({ ...p, field: flagForField(p.field) })));
+  return benchComparison(planned.value, m, flags);
 }
 
-function printBenchmarks(measurements: readonly BenchmarkMeasurement[], locale: Locale, json: boolean, io: { stdout(t: string): void }): void {
-  const compared = measurements.map((m) => ({ m, comparison: comparisonFor(m) }));
+async function printBenchmarks(
+  measurements: readonly BenchmarkMeasurement[],
+  locale: Locale,
+  json: boolean,
+  io: { stdout(t: string): void },
+  values: Readonly<Record<string, string | boolean | undefined>>,
+  catalog: Catalog,
+): Promise<void> {
+  const compared: { m: BenchmarkMeasurement; comparison: BenchmarkComparison | null }[] = [];
+  for (const m of measurements) compared.push({ m, comparison: await comparisonFor(m, values, catalog) });
   if (json) {
     io.stdout(`${JSON.stringify({ benchmarks: compared.map(({ m, comparison }) => ({ ...m, comparison })) }, null, 2)}\n`);
     return;

@@ -16,7 +16,7 @@ import { SERVE_DEFAULTS } from '../server/limits.ts';
 export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'path';
 
 /** The commands (the same as `Command` of args.ts, which src/cli/help.ts checks). */
-export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve';
+export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve' | 'perf';
 
 /** A flag of this table's own (not an engine setting's): its help is `Phrases.help.flag[name]` in every locale. */
 interface OwnFlagRow {
@@ -38,42 +38,45 @@ interface OwnFlagRow {
 
 const SIZE = ['size'] as const;
 const CATALOG_FILES = ['size', 'batch', 'catalog'] as const;
-const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve'] as const;
+const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf'] as const;
+/** The deployment's flags: `size`, `perf` (one deployment at a load), and `calibrate` (the deployment a benchmark measured). */
+const DEPLOYMENT = ['size', 'perf', 'calibrate'] as const;
 
 /** The flags before the engine settings in `--help`. */
 const SIZING_FLAGS = [
-  { name: 'model', kind: 'string', field: 'model', placeholder: 'NAME', commands: ['size', 'calibrate'] },
-  { name: 'server', kind: 'string', field: 'server', placeholder: 'NAME', commands: SIZE },
+  { name: 'model', kind: 'string', field: 'model', placeholder: 'NAME', commands: DEPLOYMENT },
+  { name: 'server', kind: 'string', field: 'server', placeholder: 'NAME', commands: DEPLOYMENT },
   { name: 'storage', kind: 'string', field: 'storage', placeholder: 'NAME', defaultText: DEFAULTS.storage, commands: SIZE },
-  { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', commands: SIZE },
-  { name: 'request-rate', kind: 'number', field: 'request_rate', placeholder: 'RPS', commands: SIZE },
+  { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', commands: ['size', 'perf'] },
+  { name: 'request-rate', kind: 'number', field: 'request_rate', placeholder: 'RPS', commands: ['size', 'perf'] },
+  { name: 'gpus-used', kind: 'integer', field: 'gpus_used', placeholder: 'N', defaultInWords: true, commands: ['perf', 'calibrate'] },
   { name: 'effective-context', kind: 'integer', field: 'effective_context', placeholder: 'TOKENS', commands: SIZE },
-  { name: 'kv-precision', kind: 'enum', field: 'kv_precision', values: KV_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: SIZE },
+  { name: 'kv-precision', kind: 'enum', field: 'kv_precision', values: KV_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: DEPLOYMENT },
   { name: 'kv-budget-ratio', kind: 'number', field: 'kv_budget_ratio', placeholder: 'R', defaultText: String(DEFAULTS.kv_budget_ratio), commands: SIZE },
   { name: 'runtime-overhead-gib', kind: 'number', field: 'runtime_overhead_gib', placeholder: 'GIB', defaultInWords: true, commands: SIZE },
   { name: 'peak-headroom-ratio', kind: 'number', field: 'peak_headroom_ratio', placeholder: 'R', defaultText: String(DEFAULTS.peak_headroom_ratio), commands: SIZE },
   { name: 'ha', kind: 'enum', field: 'ha', values: HA_MODES, placeholder: 'MODE', defaultText: DEFAULTS.ha, commands: SIZE },
-  { name: 'hf-config', kind: 'path', placeholder: 'PATH', commands: SIZE },
-  { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', defaultInWords: true, commands: SIZE },
-  { name: 'weights-precision', kind: 'enum', field: 'weights_precision', values: WEIGHTS_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: SIZE },
-  { name: 'input-tokens', kind: 'integer', field: 'input_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: SIZE },
-  { name: 'output-tokens', kind: 'integer', field: 'output_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: SIZE },
+  { name: 'hf-config', kind: 'path', placeholder: 'PATH', commands: ['size', 'perf'] },
+  { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', defaultInWords: true, commands: DEPLOYMENT },
+  { name: 'weights-precision', kind: 'enum', field: 'weights_precision', values: WEIGHTS_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: DEPLOYMENT },
+  { name: 'input-tokens', kind: 'integer', field: 'input_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: ['size', 'perf'] },
+  { name: 'output-tokens', kind: 'integer', field: 'output_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: ['size', 'perf'] },
   { name: 'ttft-p99-ms', kind: 'number', field: 'ttft_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
   { name: 'tpot-p99-ms', kind: 'number', field: 'tpot_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
-  { name: 'name', kind: 'string', placeholder: 'NAME', defaultInWords: true, commands: ['size', 'catalog'] },
+  { name: 'name', kind: 'string', placeholder: 'NAME', defaultInWords: true, commands: ['size', 'catalog', 'perf'] },
 ] as const satisfies readonly OwnFlagRow[];
 
 /** The flags after the engine settings in `--help`. */
 const OTHER_FLAGS = [
   { name: 'fields', kind: 'string', placeholder: 'LIST', defaultInWords: true, commands: ['batch'] },
-  { name: 'models-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate'] },
-  { name: 'servers-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
+  { name: 'models-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
+  { name: 'servers-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'storage-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
-  { name: 'replace-catalog', kind: 'boolean', commands: [...CATALOG_FILES, 'calibrate'] },
+  { name: 'replace-catalog', kind: 'boolean', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'output-json-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'output-markdown-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'executive-report', kind: 'boolean', commands: SIZE },
-  { name: 'json-only', kind: 'boolean', commands: ['size', 'calibrate'] },
+  { name: 'json-only', kind: 'boolean', commands: ['size', 'calibrate', 'perf'] },
   { name: 'markdown-only', kind: 'boolean', commands: SIZE },
   { name: 'verbose', kind: 'boolean', commands: SIZE },
   { name: 'json', kind: 'boolean', commands: ['catalog'] },
@@ -120,7 +123,7 @@ function settingFlags(): FlagSpec[] {
       setting: field,
       ...(row.values ? { values: row.values } : {}),
       placeholder: ENGINE_SETTINGS[field].placeholder,
-      commands: SIZE,
+      commands: DEPLOYMENT,
     };
   });
 }

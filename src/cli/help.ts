@@ -11,6 +11,7 @@ import type { Command } from './args.ts';
 import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, type RequestField } from '../schema/request.ts';
 import { fieldNames } from '../app/fields.ts';
 import { FLAGS, flagDefault, flagHelp } from './flags.ts';
+import { PERF_DEFAULTS } from '../core/defaults.ts';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_DEFAULTS, SERVE_LIMITS } from '../server/limits.ts';
 
 /** Words joined with ", ", wrapped at `width` columns, each line indented. */
@@ -50,6 +51,7 @@ const FIGURES: { readonly [C in Command]: (m: Messages) => HelpFigures[C] } = {
   batch: (m) => ({ fields: wrapList([...REQUEST_FIELDS, m.help.batchIdField], '  ') }),
   catalog: () => ({}),
   calibrate: () => ({}),
+  perf: () => ({ input_tokens: PERF_DEFAULTS.input_tokens, output_tokens: PERF_DEFAULTS.output_tokens }),
   serve: () => ({
     host: SERVE_DEFAULTS.host,
     port: SERVE_DEFAULTS.port,
@@ -83,6 +85,7 @@ const NOTES: { readonly [C in Command]: (n: HelpNotes, p: HelpLimits, f: Fmt) =>
   batch: (n, p, f) => [...n.batchFields({ fields: wrapList(fieldNames(), '  ') }), '', ...n.batchValues, n.lastFlagWins, ...n.catalogFiles, ...n.batchFile(p, f), ...n.filesRead(p, f)],
   catalog: (n, p, f) => [...n.catalogFiles, n.lastFlagWins, ...n.filesRead(p, f)],
   calibrate: (n, p, f) => [n.lastFlagWins, n.logFile(p, f)],
+  perf: (n, p, f) => [n.tokenCounts({ flags: '--input-tokens, --output-tokens, --max-num-batched-tokens' }), n.anyCase, n.lastFlagWins, ...n.catalogFiles, ...n.filesRead(p, f)],
   serve: (n) => [n.lastFlagWins],
 };
 

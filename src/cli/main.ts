@@ -134,6 +134,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const { runServe } = await import('./serve-command.ts');
         return await runServe(args, io);
       }
+      case 'perf': {
+        const { runPerf } = await import('./perf-command.ts');
+        return await runPerf(args, io, new CatalogIndex(await loadCatalog(args.values)));
+      }
       case 'batch': {
         const { runBatch } = await import('./batch.ts');
         return await runBatch(args, io, new CatalogIndex(await loadCatalog(args.values)));

@@ -80,3 +80,15 @@ export const WORKLOAD_DEFAULTS = {
   /** Generated tokens per request (the usual serving benchmarks' 1,024), capped at half the context when no input is given. */
   output_tokens: 1024,
 } as const;
+
+/**
+ * `llm-sizing perf`'s workload when a request leaves it out (stated in `--help`, the docs and the
+ * report): there is no effective context to derive the prompt from, so a fixed mean prompt, and the
+ * sizing's mean output.
+ */
+export const PERF_DEFAULTS = {
+  /** Mean prompt tokens per request. */
+  input_tokens: 1024,
+  /** Mean generated tokens per request. */
+  output_tokens: WORKLOAD_DEFAULTS.output_tokens,
+} as const;

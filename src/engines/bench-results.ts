@@ -489,6 +489,32 @@ export interface BenchmarkComparison {
   readonly workload: BenchmarkWorkload;
   readonly rows: readonly ComparisonRow[];
   readonly flags: readonly string[];
+  /** The calibration that makes the model reproduce the measurement (src/app/perf-calibrate.ts); null when nothing could be fitted. */
+  readonly calibration?: BenchCalibration | null;
+}
+
+/**
+ * A patch of a calibration set (src/catalog/data/perf-calibration.json) fitted on one measurement: its
+ * efficiencies scaled by one factor so that the fitted figure (TPOT median, else output tokens/s) is
+ * reproduced, then its per-request overhead moved so that the TTFT median is; `rows` compares again.
+ */
+export interface BenchCalibration {
+  /** The calibration set patched. */
+  readonly set: string;
+  /** The figure the efficiency scale was fitted on. */
+  readonly fitted_on: ComparedMetric;
+  /** The factor applied to every efficiency (bandwidth, compute, KV streaming, attention). */
+  readonly efficiency_scale: number;
+  /** The set's constants after the patch (efficiencies and the per-request overhead). */
+  readonly constants: {
+    readonly bandwidth_efficiency: number;
+    readonly compute_efficiency: number;
+    readonly kv_bandwidth_efficiency: number;
+    readonly attention_compute_efficiency: number;
+    readonly request_overhead_ms: number;
+  };
+  /** The measurement against the patched model. */
+  readonly rows: readonly ComparisonRow[];
 }
 
 /**

@@ -20,6 +20,10 @@ import type { SizingRequestInput } from '../schema/request.ts';
 import { sizeBody } from '../server/sizing.ts';
 import { type FieldValues, sizingFields } from '../app/fields.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
+import { perfRequest } from '../app/perf.ts';
+import { perfDocument } from '../report/perf.ts';
+import type { PerfOutput } from '../schema/perf-output.ts';
+import type { PerfRequestInput } from '../schema/perf-request.ts';
 
 /**
  * A request: the fields of a batch line or of the HTTP API's body (docs/schema/request.schema.json).
@@ -187,4 +191,28 @@ function copyJson<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = copyJson(v);
   return out as T;
+}
+
+/**
+ * A `perf` request: the fields of `llm-sizing perf` in snake_case, as the HTTP API's
+ * `POST /api/v1/perf` takes them (model, server, input_tokens, output_tokens, concurrency or
+ * request_rate or neither, gpus_used, and the precision and engine settings of a sizing).
+ */
+export type PerfRequest = PerfRequestInput;
+
+/**
+ * One deployment at one load through the performance model: the JSON document `llm-sizing perf
+ * --json-only` prints for the same request (TTFT and TPOT p50/p99, output tokens/s and requests/s of
+ * the deployment, the binding limit, each figure's 80 % interval, and the terms behind them). Throws
+ * `SizingInputError` on bad input, its message in `lang`.
+ *
+ * @example
+ * const doc = perf({ model: 'Meta-Llama-3.1-70B', server: 'dgx-h200', gpus_used: 1, weights_precision: 'fp8', concurrency: 16 });
+ * doc.performance.tpot_ms.p99; // ms per output token at the 99th percentile
+ */
+export function perf(request: PerfRequest, options: SizingOptions = {}): PerfOutput {
+  const lang = langOf(options);
+  const evaluated = perfRequest(request, indexOf(options.catalog, lang));
+  if (!evaluated.ok) throw new SizingInputError(evaluated.problems, lang);
+  return perfDocument(evaluated.value);
 }

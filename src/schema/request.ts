@@ -14,7 +14,8 @@ import { en } from '../report/i18n/en.ts';
 import { type Accepted, closest, type Problem, type Result } from './problems.ts';
 import { TOKEN_COUNT_PATTERN, tokenCount } from './tokens.ts';
 
-type FieldSpec =
+/** One request field: its type, whether it is required, its limits or values, its description. */
+export type FieldSpec =
   | { readonly type: 'string'; readonly required: boolean; readonly description: string; readonly default?: string }
   | { readonly type: 'enum'; readonly values: readonly string[]; readonly required: boolean; readonly description: string; readonly default?: string | number }
   | {
@@ -207,7 +208,11 @@ export function canonicalEnum(values: readonly string[], value: string): string 
 type FieldCheck = { readonly problem: Problem; readonly value?: undefined } | { readonly problem?: undefined; readonly value: unknown };
 
 function checkField(field: RequestField, value: unknown, source: string | undefined): FieldCheck {
-  const spec: FieldSpec = REQUEST_FIELD_SPECS[field];
+  return checkSpec(field, REQUEST_FIELD_SPECS[field], value, source);
+}
+
+/** One value against its field's spec (every field table: the sizing request's, `perf`'s). */
+function checkSpec(field: string, spec: FieldSpec, value: unknown, source: string | undefined): FieldCheck {
   if (value === undefined || value === null) {
     return spec.required ? { problem: { field, value: undefined, accepted: { kind: 'required' }, source } } : { value: undefined };
   }
@@ -241,26 +246,42 @@ export function fieldProblem(field: RequestField, value: unknown, source: string
 
 /** Validate a raw request (batch line, HTTP body, or CLI flags in snake_case); `ignoredKeys` are allowed and left out. */
 export function validateRequest(raw: unknown, source?: string, ignoredKeys: readonly string[] = []): Result<ValidatedRequest> {
+  const checked = validateFields<ValidatedRequest>(REQUEST_FIELD_SPECS, raw, source, ignoredKeys, REQUEST_FIELDS);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return checked;
+  const load = loadProblem(raw as Record<string, unknown>, source);
+  if (load === undefined) return checked;
+  return { ok: false, problems: [...(checked.ok ? [] : checked.problems), load] };
+}
+
+/**
+ * Validate a raw object against a field table (the sizing request's, or another built from it such
+ * as `perf`'s: src/schema/perf-request.ts): unknown keys, then each field in the table's order.
+ */
+export function validateFields<T>(
+  specs: Readonly<Record<string, FieldSpec>>,
+  raw: unknown,
+  source?: string,
+  ignoredKeys: readonly string[] = [],
+  fields: readonly string[] = Object.keys(specs),
+): Result<T> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [{ field: '(request)', value: raw, accepted: { kind: 'object' }, source }] };
   }
   const record = raw as Record<string, unknown>;
   const problems: Problem[] = [];
   for (const key of Object.keys(record)) {
-    if (!Object.hasOwn(REQUEST_FIELD_SPECS, key) && !ignoredKeys.includes(key)) {
-      problems.push({ field: key, value: record[key], accepted: { kind: 'no_field', known: REQUEST_FIELDS, suggestion: closest(key, REQUEST_FIELDS) }, source });
+    if (!Object.hasOwn(specs, key) && !ignoredKeys.includes(key)) {
+      problems.push({ field: key, value: record[key], accepted: { kind: 'no_field', known: fields, suggestion: closest(key, fields) }, source });
     }
   }
   const value: Record<string, unknown> = {};
-  for (const field of REQUEST_FIELDS) {
-    const c = checkField(field, record[field], source);
+  for (const field of fields) {
+    const c = checkSpec(field, specs[field]!, record[field], source);
     if (c.problem) problems.push(c.problem);
     else if (c.value !== undefined) value[field] = c.value;
   }
-  const load = loadProblem(record, source);
-  if (load) problems.push(load);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: value as unknown as ValidatedRequest };
+  return { ok: true, value: value as unknown as T };
 }
 
 /**
@@ -277,9 +298,26 @@ export function loadProblem(record: Readonly<Record<string, unknown>>, source?: 
 
 /** The request's JSON Schema (batch lines, HTTP bodies), generated from the field table. */
 export function requestJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'llm-sizing request (batch line / HTTP body)',
+    type: 'object',
+    properties: {
+      ...fieldProperties(REQUEST_FIELD_SPECS),
+      id: { type: ['string', 'number'], description: 'Batch lines only: any id, echoed back in the output line.' },
+    },
+    required: REQUEST_FIELDS.filter((f) => REQUEST_FIELD_SPECS[f].required),
+    // The load: concurrency or request_rate, exactly one (`loadProblem`).
+    oneOf: [{ required: ['concurrency'] }, { required: ['request_rate'] }],
+    additionalProperties: false,
+  };
+}
+
+/** The JSON Schema properties of a field table, one per field, in its order. */
+export function fieldProperties(specs: Readonly<Record<string, FieldSpec>>): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
-  for (const field of REQUEST_FIELDS) {
-    const spec: FieldSpec = REQUEST_FIELD_SPECS[field];
+  for (const field of Object.keys(specs)) {
+    const spec: FieldSpec = specs[field]!;
     if (spec.type === 'string') properties[field] = { type: 'string', minLength: 1, ...(spec.default !== undefined ? { default: spec.default } : {}), description: spec.description };
     else if (spec.type === 'enum') properties[field] = { type: 'string', enum: [...spec.values], ...(spec.default !== undefined ? { default: spec.default } : {}), description: spec.description };
     else {
@@ -294,17 +332,5 @@ export function requestJsonSchema(): Record<string, unknown> {
       };
     }
   }
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    title: 'llm-sizing request (batch line / HTTP body)',
-    type: 'object',
-    properties: {
-      ...properties,
-      id: { type: ['string', 'number'], description: 'Batch lines only: any id, echoed back in the output line.' },
-    },
-    required: REQUEST_FIELDS.filter((f) => REQUEST_FIELD_SPECS[f].required),
-    // The load: concurrency or request_rate, exactly one (`loadProblem`).
-    oneOf: [{ required: ['concurrency'] }, { required: ['request_rate'] }],
-    additionalProperties: false,
-  };
+  return properties;
 }

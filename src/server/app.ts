@@ -38,6 +38,8 @@ import { API_PREFIX, MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits.ts';
 import { requestLocale } from './locale.ts';
 import { openApiDocument } from './openapi.ts';
 import { sizeBody } from './sizing.ts';
+import { perfRequest } from '../app/perf.ts';
+import { renderPerfJson } from '../report/perf.ts';
 import { lookupStatic, staticFiles } from './static.ts';
 
 export interface AppOptions {
@@ -139,8 +141,8 @@ export function createApp(options: AppOptions = {}): Hono {
     withDefaults(c.res.headers, API_HEADERS);
   });
 
-  /** The locale, the parsed body and the sizing; or the 400 response. */
-  const sized = async (c: Context): Promise<{ ok: true; result: SizingResult; options: RenderOptions } | { ok: false; response: Response }> => {
+  /** The locale and the parsed body; or the 400 response. */
+  const parsed = async (c: Context): Promise<{ ok: true; body: unknown; locale: Locale } | { ok: false; response: Response }> => {
     const { locale, problem } = localeOf(c);
     if (problem) return { ok: false, response: problemsResponse(c, [problem], locale) };
     const text = await c.req.text();
@@ -155,6 +157,13 @@ export function createApp(options: AppOptions = {}): Hono {
       const detail = (e as Error).message.replace(/\s+/g, ' ');
       return { ok: false, response: problemsResponse(c, [{ field: '(body)', value: undefined, accepted: { kind: 'json', detail }, source: 'body' }], locale) };
     }
+    return { ok: true, body, locale };
+  };
+  /** The locale, the parsed body and the sizing; or the 400 response. */
+  const sized = async (c: Context): Promise<{ ok: true; result: SizingResult; options: RenderOptions } | { ok: false; response: Response }> => {
+    const read = await parsed(c);
+    if (!read.ok) return read;
+    const { body, locale } = read;
     const result = sizeBody(body, catalog);
     if (!result.ok) return { ok: false, response: problemsResponse(c, result.problems, locale) };
     return { ok: true, result: result.value, options: { locale, generatedAt: reportDateOf(env, now) } };
@@ -184,6 +193,15 @@ export function createApp(options: AppOptions = {}): Hono {
     return c.body(render(s.result, s.options), 200, { 'Content-Type': REPORT_CONTENT_TYPES[format as ReportFormat], ...feasibleHeader(s.result) });
   });
 
+  // One deployment at one load (the performance model): byte for byte what `llm-sizing perf --json-only` prints.
+  app.post(`${API_PREFIX}/perf`, json, limit, async (c) => {
+    const read = await parsed(c);
+    if (!read.ok) return read.response;
+    const evaluated = perfRequest(read.body, catalog);
+    if (!evaluated.ok) return problemsResponse(c, evaluated.problems, read.locale);
+    return c.body(renderPerfJson(evaluated.value), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
   app.get(`${API_PREFIX}/catalog`, (c) => c.json({ models: catalog.catalog.models, servers: catalog.catalog.servers, storage: catalog.catalog.storage }));
   app.get(`${API_PREFIX}/health`, (c) => c.json({ status: 'ok', version: VERSION }));
   app.get(`${API_PREFIX}/openapi.json`, (c) => {
@@ -192,7 +210,7 @@ export function createApp(options: AppOptions = {}): Hono {
   });
 
   // A known route with another method: 405 and the methods it takes.
-  const ROUTES: Readonly<Record<string, string>> = { sizing: 'POST', report: 'POST', catalog: 'GET, HEAD', health: 'GET, HEAD', 'openapi.json': 'GET, HEAD' };
+  const ROUTES: Readonly<Record<string, string>> = { sizing: 'POST', report: 'POST', perf: 'POST', catalog: 'GET, HEAD', health: 'GET, HEAD', 'openapi.json': 'GET, HEAD' };
   for (const [route, allow] of Object.entries(ROUTES)) app.all(`${API_PREFIX}/${route}`, (c) => genericError(c, 'method_not_allowed', { Allow: allow }));
   app.all(`${API_PREFIX}/*`, (c) => genericError(c, 'not_found'));
 

@@ -7,6 +7,8 @@ import * as z from 'zod/mini';
 import { ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from '../schema/catalog.ts';
 import { SizingOutputSchema } from '../schema/output.ts';
 import { requestJsonSchema } from '../schema/request.ts';
+import { perfRequestJsonSchema } from '../schema/perf-request.ts';
+import { PerfOutputSchema } from '../schema/perf-output.ts';
 import { LOCALES } from '../report/format.ts';
 import { VERSION } from '../version.ts';
 import { API_ERRORS } from './api-errors.ts';
@@ -89,6 +91,19 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      [`${API_PREFIX}/perf`]: {
+        post: {
+          summary: 'Evaluate one deployment at one load with the performance model: the JSON document of `llm-sizing perf --json-only`.',
+          description:
+            'The body takes the fields of `llm-sizing perf` in snake_case: model, server, the workload (input_tokens, output_tokens), the load (concurrency or request_rate, or neither for maximum throughput), gpus_used, and the precision and engine settings of a sizing.',
+          parameters: [LANG_PARAMETER],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PerfBody' } } } },
+          responses: {
+            '200': { description: 'Evaluated.', content: { 'application/json': { schema: { $ref: '#/components/schemas/PerfOutput' } } } },
+            ...bodyErrors,
+          },
+        },
+      },
       [`${API_PREFIX}/catalog`]: {
         get: {
           summary: 'The built-in catalog: models, servers and storage profiles.',
@@ -113,6 +128,8 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         SizingBody: sizingBodySchema(),
         SizingOutput: component(z.toJSONSchema(SizingOutputSchema) as Record<string, unknown>),
+        PerfBody: component(perfRequestJsonSchema()),
+        PerfOutput: component(z.toJSONSchema(PerfOutputSchema) as Record<string, unknown>),
         Catalog: component(
           z.toJSONSchema(z.strictObject({ models: z.array(ModelEntrySchema), servers: z.array(ServerEntrySchema), storage: z.array(StorageEntrySchema) })) as Record<string, unknown>,
         ),

@@ -35,6 +35,12 @@ function size(overrides: Record<string, string | undefined> = {}, ...extra: stri
   return [...Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v])), ...extra];
 }
 
+/** A valid `perf` evaluation with flags replaced, added or dropped (`undefined`). */
+function perf(overrides: Record<string, string | undefined> = {}, ...extra: string[]): string[] {
+  const flags: Record<string, string | undefined> = { model: 'Meta-Llama-3.1-8B', server: 'dgx-h100', ...overrides };
+  return ['perf', ...Object.entries(flags).flatMap(([k, v]) => (v === undefined ? [] : [`--${k}`, v])), ...extra];
+}
+
 /** Write a file into the temp folder (at module load: rows are built before the tests run). */
 function file(name: string, content: string): string {
   const path = join(tmp.path, name);
@@ -97,6 +103,17 @@ const ROWS: Row[] = [
   { name: '--concurrency=-5 (the = form)', flags: ['concurrency'], args: [...size({ concurrency: undefined }), '--concurrency=-5'], mentions: ['--concurrency', 'got -5', 'a whole number'] },
   { name: '--concurrency of Infinity', flags: ['concurrency'], args: size({ concurrency: 'Infinity' }), mentions: ['--concurrency', '"Infinity"', 'a whole number'] },
   { name: '--concurrency that is empty', flags: ['concurrency'], args: size({ concurrency: '' }), mentions: ['--concurrency', '""', 'a whole number'] },
+
+  // perf: the workload, the load and the GPUs used.
+  { name: 'perf --input-tokens of zero', flags: ['input-tokens'], args: perf({ 'input-tokens': '0' }), mentions: ['--input-tokens', 'got 0', 'a whole number from 1'] },
+  { name: 'perf --input-tokens that is not a number', flags: ['input-tokens'], args: perf({ 'input-tokens': 'many' }), mentions: ['--input-tokens', '"many"', 'a whole number'] },
+  { name: 'perf --output-tokens that is not whole', flags: ['output-tokens'], args: perf({ 'output-tokens': '2.5' }), mentions: ['--output-tokens', 'got 2.5', 'a whole number'] },
+  { name: 'perf --request-rate of zero', flags: ['request-rate'], args: perf({ 'request-rate': '0' }), mentions: ['--request-rate', 'got 0', 'greater than 0'] },
+  { name: 'perf --request-rate with --concurrency', flags: ['request-rate', 'concurrency'], args: perf({ 'request-rate': '5', concurrency: '10' }), mentions: ['--request-rate', '--concurrency'] },
+  { name: 'perf --gpus-used above the node', flags: ['gpus-used'], args: perf({ 'gpus-used': '9' }), mentions: ['--gpus-used', 'got 9', 'from 1 to 8'] },
+  { name: 'perf --gpus-used of zero', flags: ['gpus-used'], args: perf({ 'gpus-used': '0' }), mentions: ['--gpus-used', 'got 0', 'a whole number'] },
+  { name: 'perf --server left out', flags: ['server'], args: perf({ server: undefined }), mentions: ['--server', 'required'] },
+  { name: 'perf --storage (a sizing flag)', flags: [], args: perf({}, '--storage', 'profile_default'), mentions: ['--storage', 'perf'] },
 
   // Number flags.
   ...NUMBER_FLAGS.flatMap(({ flag, accepted, low, high }): Row[] => [

@@ -325,6 +325,6 @@ describe('the comparison with the performance model (design point)', () => {
     const text = benchmarkLines(m!, { ...c, flags: ['--example-flag 1'] }, 'en');
     expect(text).toContain("compared with llm-sizing's performance model (measured ÷ predicted):");
     expect(text).toContain('  TTFT median, ms: measured 288.93, predicted 250 (1.16×)');
-    expect(text.slice(-2)).toEqual(['to make the model reproduce it:', '  --example-flag 1']);
+    expect(text.slice(-2)).toEqual(["the same load with llm-sizing's performance model:", '  --example-flag 1']);
   });
 });

@@ -39,6 +39,8 @@ describe('the public index', () => {
       [
         // sizing
         'createCatalog', 'problemMessages', 'sizing', 'SizingInputError', 'sizingResult',
+        // the performance model: one deployment at one load
+        'perf',
         // renderers and the report date
         'renderExecutive', 'renderJson', 'renderMarkdown', 'renderText', 'reportDateOf', 'toJsonDocument',
         // catalog

@@ -257,6 +257,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.fromEntries(Object.entries(doc.paths).map(([p, ops]) => [p, Object.keys(ops)]))).toEqual({
       '/api/v1/sizing': ['post'],
       '/api/v1/report': ['post'],
+      '/api/v1/perf': ['post'],
       '/api/v1/catalog': ['get'],
       '/api/v1/health': ['get'],
       '/api/v1/openapi.json': ['get'],

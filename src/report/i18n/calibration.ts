@@ -158,6 +158,15 @@ export function benchmarkLines(m: BenchmarkMeasurement, comparison: BenchmarkCom
       lines.push(`  ${t.comparisonRow({ metric: t.comparedMetric[r.metric], measured: n(r.measured), predicted: n(r.predicted), ratio: `${formatNumber(r.ratio, locale, 2, 2)}×` })}`);
     }
     if (comparison.flags.length > 0) lines.push(`${t.reproduce}:`, `  ${comparison.flags.join(' ')}`);
+    const c = comparison.calibration;
+    if (c) {
+      lines.push(`${t.patch({ set: c.set, scale: formatNumber(c.efficiency_scale, locale, 2, 3), metric: t.comparedMetric[c.fitted_on] })}:`);
+      lines.push(`  ${JSON.stringify(Object.fromEntries(Object.entries(c.constants).map(([k, v]) => [k, Number(v.toPrecision(4))])))}`);
+      lines.push(`${t.after}:`);
+      for (const r of c.rows) {
+        lines.push(`  ${t.comparisonRow({ metric: t.comparedMetric[r.metric], measured: n(r.measured), predicted: n(r.predicted), ratio: `${formatNumber(r.ratio, locale, 2, 2)}×` })}`);
+      }
+    }
   }
   return lines;
 }

@@ -3,8 +3,9 @@
  * module (`render.ts`); its label keys define what every other locale must provide.
  */
 import { PERF_EN } from './perf-en.ts';
+import { perfCommandEn } from './perf-command-en.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
-import { DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
+import { DEFAULTS, PERF_DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases, ParameterText, Phrases } from './types.ts';
 
 export const EN_LABELS = {
@@ -455,7 +456,8 @@ const HELP: HelpPhrases = {
     model: 'model from the catalog (see: llm-sizing catalog)',
     server: 'server (one node) from the catalog',
     storage: 'storage profile from the catalog (it only feeds the alerts)',
-    concurrency: 'concurrent sessions to serve',
+    concurrency: 'concurrent sessions to serve (perf: sessions in flight on the deployment)',
+    'gpus-used': "GPUs of the server's node the deployment uses (e.g. 1 of an 8-GPU node)",
     'effective-context': 'tokens per session (clamped to the model maximum)',
     'kv-precision': 'KV cache precision',
     'kv-budget-ratio': 'fraction of (HBM − overhead) for the KV cache',
@@ -493,13 +495,14 @@ const HELP: HelpPhrases = {
     'kv-precision': "the model's default_kv_precision",
     'params-b': "the model's total_params_b",
     'weights-precision': "the model's weights_bytes_per_param, else bf16",
-    'input-tokens': 'the effective context minus the output tokens (a request fills the context the memory sizing holds)',
-    'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, at most the context left after the input (half the context without --input-tokens)`,
+    'input-tokens': `the effective context minus the output tokens (a request fills the context the memory sizing holds); perf: ${PERF_DEFAULTS.input_tokens}`,
+    'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, at most the context left after the input (half the context without --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
     'ttft-p99-ms': 'none (no TTFT target)',
     'tpot-p99-ms': 'none (no TPOT target)',
     'runtime-overhead-gib': `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'from the config or the file name',
     fields: 'the whole result',
+    'gpus-used': "all the node's GPUs",
   },
   batchIdField: 'id (optional, echoed back)',
   notes: {
@@ -620,6 +623,30 @@ const HELP: HelpPhrases = {
         '',
       ],
     },
+    perf: {
+      intro: (p) => [
+        'llm-sizing perf --model NAME --server NAME [--concurrency N | --request-rate RPS] [options]',
+        '',
+        'Evaluates one deployment at one load with the performance model (a roofline of each decode step and',
+        'prefill, corrected by efficiencies fitted on published measurements): TTFT and TPOT (p50, p99), output',
+        'tokens/s and requests/s of the deployment, and the limit that binds (memory, compute, bandwidth or',
+        'queueing), each with its 80 % interval and the rationale of each figure (formula, inputs, meaning).',
+        'The deployment is one node of --server (or --gpus-used of its GPUs) with the layout and precision flags',
+        'of the sizing. The load: --concurrency sessions in flight, or --request-rate requests/s, or neither',
+        `(maximum throughput: each replica runs its memory-limited batch). Requests average --input-tokens`,
+        `(default ${p.input_tokens}) and --output-tokens (default ${p.output_tokens}). docs/performance-model.md explains the model.`,
+        '',
+      ],
+      outro: () => [
+        'Examples:',
+        '  llm-sizing perf --model Meta-Llama-3.1-70B --server dgx-h200 --memory-model vllm --tensor-parallel 8',
+        '  llm-sizing perf --model Meta-Llama-3.1-70B --server dgx-h200 --gpus-used 1 --weights-precision fp8 --concurrency 16',
+        '  llm-sizing perf --model Meta-Llama-3.1-8B --server dgx-h100 --request-rate 20 --input-tokens 2k --json-only',
+        '',
+        'Exit codes: 0 evaluated; 2 invalid input (nothing printed on stdout); 1 unexpected failure.',
+        '',
+      ],
+    },
     calibrate: {
       intro: () => [
         'llm-sizing calibrate LOGFILE [options]',
@@ -634,7 +661,10 @@ const HELP: HelpPhrases = {
         'A serving benchmark\'s result is read too: the JSON of vllm bench serve --save-result (or',
         'benchmarks/benchmark_serving.py), the JSON lines of SGLang\'s bench_serving --output-file, or the',
         'summary either prints; calibrate prints what it measured (load, tokens, throughput, TTFT, TPOT,',
-        'ITL, end-to-end latency). docs/engines.md, "Calibrating from a benchmark result".',
+        'ITL, end-to-end latency). docs/engines.md, "Calibrating from a benchmark result". With --server (and',
+        "--model, else the result's model when the catalog has it) and the layout flags of the deployment that was",
+        'measured, it also compares the measurement with the performance model at the same load and prints the',
+        'calibration patch (efficiency and overheads) that makes the model reproduce it.',
         '',
       ],
       outro: () => [
@@ -642,6 +672,7 @@ const HELP: HelpPhrases = {
         '  llm-sizing calibrate vllm-startup.log',
         '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only',
         '  llm-sizing calibrate vllm-bench-result.json',
+        '  llm-sizing calibrate vllm-bench-result.json --model Meta-Llama-3.1-8B --server dgx-h100 --gpus-used 1 --memory-model vllm',
         '',
       ],
     },
@@ -667,6 +698,7 @@ const HELP: HelpPhrases = {
 };
 
 export const en: Phrases = {
+  perfCommand: perfCommandEn,
   locale: 'en',
   labels: EN_LABELS,
   apiError: {
@@ -1055,7 +1087,10 @@ export const en: Phrases = {
         tpot_p99_ms: 'TPOT p99, ms',
       },
       comparisonRow: (p) => `${p.metric}: measured ${p.measured}, predicted ${p.predicted} (${p.ratio})`,
-      reproduce: 'to make the model reproduce it',
+      reproduce: "the same load with llm-sizing's performance model",
+      patch: (p) =>
+        `calibration patch that makes the model reproduce it (the constants of the set ${p.set} in src/catalog/data/perf-calibration.json: every efficiency × ${p.scale}, fitted on the ${p.metric}, and the per-request overhead fitted on the TTFT median)`,
+      after: 'with the patch (measured ÷ predicted)',
     },
     note: {
       several_engines: (p) => `markers of several engines (${p.list}): ${p.assumed} is assumed`,

@@ -1,7 +1,8 @@
 /** Português do Brasil: só as palavras (títulos e redação seguem a ferramenta original, versão 2.0). */
 import { PERF_PT_BR } from './perf-pt-BR.ts';
+import { perfCommandPtBR } from './perf-command-pt-BR.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
-import { DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
+import { DEFAULTS, PERF_DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases, Labels, ParameterText, Phrases } from './types.ts';
 
 const LABELS: Labels = {
@@ -452,7 +453,8 @@ const HELP: HelpPhrases = {
     model: 'modelo do catálogo (veja: llm-sizing catalog)',
     server: 'servidor (um nó) do catálogo',
     storage: 'perfil de storage do catálogo (só alimenta os alertas)',
-    concurrency: 'sessões simultâneas a atender',
+    concurrency: 'sessões simultâneas a atender (perf: sessões em andamento na implantação)',
+    'gpus-used': 'GPUs do nó do servidor que a implantação usa (p. ex. 1 de um nó de 8 GPUs)',
     'effective-context': 'tokens por sessão (limitado ao máximo do modelo)',
     'kv-precision': 'precisão do KV cache',
     'kv-budget-ratio': 'fração de (HBM − overhead) para o KV cache',
@@ -490,13 +492,14 @@ const HELP: HelpPhrases = {
     'kv-precision': 'o default_kv_precision do modelo',
     'params-b': 'o total_params_b do modelo',
     'weights-precision': 'o weights_bytes_per_param do modelo, senão bf16',
-    'input-tokens': 'o contexto efetivo menos os tokens de saída (uma requisição preenche o contexto que o dimensionamento de memória reserva)',
-    'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, no máximo o contexto que sobra após a entrada (metade do contexto sem --input-tokens)`,
+    'input-tokens': `o contexto efetivo menos os tokens de saída (uma requisição preenche o contexto que o dimensionamento de memória reserva); perf: ${PERF_DEFAULTS.input_tokens}`,
+    'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, no máximo o contexto que sobra após a entrada (metade do contexto sem --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
     'ttft-p99-ms': 'nenhuma (sem meta de TTFT)',
     'tpot-p99-ms': 'nenhuma (sem meta de TPOT)',
     'runtime-overhead-gib': `os pesos de um nó + uma reserva de execução, no mínimo ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} por GPU abaixo de ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'o do config ou o nome do arquivo',
     fields: 'o resultado inteiro',
+    'gpus-used': 'todas as GPUs do nó',
   },
   notes: {
     lastFlagWins: 'Uma flag dada mais de uma vez vale pelo último valor (--concurrency 10 --concurrency 20 dimensiona 20).',
@@ -618,6 +621,30 @@ const HELP: HelpPhrases = {
         '',
       ],
     },
+    perf: {
+      intro: (p) => [
+        'llm-sizing perf --model NOME --server NOME [--concurrency N | --request-rate RPS] [opções]',
+        '',
+        'Avalia uma implantação sob uma carga com o modelo de desempenho (um roofline de cada passo de decode e',
+        'do prefill, corrigido por eficiências ajustadas em medições publicadas): TTFT e TPOT (p50, p99), tokens',
+        'de saída/s e requisições/s da implantação, e o limite que prevalece (memória, computação, banda ou fila),',
+        'cada um com o seu intervalo de 80 % e a justificativa de cada número (fórmula, entradas, significado).',
+        'A implantação é um nó de --server (ou --gpus-used das suas GPUs) com as flags de layout e de precisão',
+        'do dimensionamento. A carga: --concurrency sessões em andamento, ou --request-rate requisições/s, ou',
+        'nenhuma (vazão máxima: cada réplica roda o lote limitado pela memória). As requisições têm em média',
+        `--input-tokens (padrão ${p.input_tokens}) e --output-tokens (padrão ${p.output_tokens}). docs/performance-model.md explica o modelo.`,
+        '',
+      ],
+      outro: () => [
+        'Exemplos:',
+        '  llm-sizing perf --model Meta-Llama-3.1-70B --server dgx-h200 --memory-model vllm --tensor-parallel 8',
+        '  llm-sizing perf --model Meta-Llama-3.1-70B --server dgx-h200 --gpus-used 1 --weights-precision fp8 --concurrency 16',
+        '  llm-sizing perf --model Meta-Llama-3.1-8B --server dgx-h100 --request-rate 20 --input-tokens 2k --json-only',
+        '',
+        'Códigos de saída: 0 avaliado; 2 entrada inválida (nada impresso na saída padrão); 1 falha inesperada.',
+        '',
+      ],
+    },
     calibrate: {
       intro: () => [
         'llm-sizing calibrate LOG [opções]',
@@ -632,7 +659,10 @@ const HELP: HelpPhrases = {
         'Também lê o resultado de um benchmark de serviço: o JSON do vllm bench serve --save-result (ou do',
         'benchmarks/benchmark_serving.py), as linhas JSON do bench_serving --output-file do SGLang, ou o',
         'resumo que ambos imprimem; o calibrate mostra o que foi medido (carga, tokens, vazão, TTFT, TPOT,',
-        'ITL, latência de ponta a ponta). docs/engines.md, "Calibrating from a benchmark result".',
+        'ITL, latência de ponta a ponta). docs/engines.md, "Calibrating from a benchmark result". Com --server',
+        '(e --model, ou o modelo do resultado quando o catálogo o tem) e as flags de layout da implantação medida,',
+        'também compara a medição com o modelo de desempenho na mesma carga e imprime o ajuste de calibração',
+        '(eficiência e custos fixos) que faz o modelo reproduzi-la.',
         '',
       ],
       outro: () => [
@@ -640,6 +670,7 @@ const HELP: HelpPhrases = {
         '  llm-sizing calibrate vllm-startup.log',
         '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only',
         '  llm-sizing calibrate vllm-bench-result.json',
+        '  llm-sizing calibrate vllm-bench-result.json --model Meta-Llama-3.1-8B --server dgx-h100 --gpus-used 1 --memory-model vllm',
         '',
       ],
     },
@@ -665,6 +696,7 @@ const HELP: HelpPhrases = {
 };
 
 export const ptBR: Phrases = {
+  perfCommand: perfCommandPtBR,
   locale: 'pt-BR',
   labels: LABELS,
   apiError: {
@@ -1057,7 +1089,10 @@ export const ptBR: Phrases = {
         tpot_p99_ms: 'TPOT p99, ms',
       },
       comparisonRow: (p) => `${p.metric}: medido ${p.measured}, previsto ${p.predicted} (${p.ratio})`,
-      reproduce: 'para o modelo reproduzi-lo',
+      reproduce: 'a mesma carga com o modelo de desempenho do llm-sizing',
+      patch: (p) =>
+        `ajuste de calibração que faz o modelo reproduzi-lo (as constantes do conjunto ${p.set} em src/catalog/data/perf-calibration.json: cada eficiência × ${p.scale}, ajustada em ${p.metric}, e o custo fixo por requisição ajustado na mediana do TTFT)`,
+      after: 'com o ajuste (medido ÷ previsto)',
     },
     note: {
       several_engines: (p) => `marcas de mais de um engine (${p.list}): assume-se ${p.assumed}`,

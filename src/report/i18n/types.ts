@@ -21,6 +21,7 @@ import type { Accepted, FileReason, Problem, RuleCode, RuleDetails, UnsupportedD
 import type { Fmt, Locale } from '../format.ts';
 import type { FlagCommand as Command, OwnFlag, Placeholder, WordDefaultFlag } from '../../cli/flags.ts';
 import type { EN_LABELS } from './en.ts';
+import type { PerfCommandPhrases } from './perf-command-phrases.ts';
 
 export interface ParameterText {
   readonly description: string;
@@ -327,6 +328,10 @@ export interface BenchPhrases {
   comparisonRow(p: { metric: string; measured: string; predicted: string; ratio: string }): string;
   /** The flags that make the model reproduce the measurement. */
   readonly reproduce: string;
+  /** The heading of the calibration patch: the set, the efficiency scale and the figure it was fitted on. */
+  patch(p: { set: string; scale: string; metric: string }): string;
+  /** The heading of the comparison with the patched model. */
+  readonly after: string;
 }
 
 /** What a locale file provides. */
@@ -361,6 +366,8 @@ export interface Phrases {
   readonly derivation: { readonly [C in DerivationCode]: (p: DerivationDetails[C]) => string };
   readonly derivedValue: { readonly [C in WordValueDerivation]: (p: DerivationDetails[C]) => string };
   readonly calibrate: CalibratePhrases;
+  /** `llm-sizing perf`'s report (src/report/perf.ts). */
+  readonly perfCommand: PerfCommandPhrases;
   /** The words inside the KV formula lines ("× 18 layers"). */
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
@@ -376,6 +383,8 @@ export interface HelpFigures {
   readonly batch: { readonly fields: readonly string[] };
   readonly catalog: Readonly<Record<never, never>>;
   readonly calibrate: Readonly<Record<never, never>>;
+  /** The workload's defaults (src/schema/perf-request.ts). */
+  readonly perf: { readonly input_tokens: number; readonly output_tokens: number };
   /** The serve limits (src/server/limits.ts), in the units the text speaks of. */
   readonly serve: {
     readonly host: string;
