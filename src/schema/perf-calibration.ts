@@ -20,6 +20,7 @@ export const PerfCalibrationSetSchema = z.strictObject({
     layer_overhead_us: nonNegative(10_000),
     step_overhead_ms: nonNegative(10_000),
     allreduce_latency_us: nonNegative(10_000),
+    allreduce_bandwidth_efficiency: z.optional(fraction()),
     request_overhead_ms: nonNegative(100_000),
   }),
   interval_factors: z.strictObject({ output_tokens_per_s: factors(), tpot_ms: factors(), ttft_ms: factors() }),

@@ -8,8 +8,9 @@
  * Nelder–Mead starts, no randomness).
  *
  * Fitted on all rows jointly (hopper only: H100 and H200): bandwidth_efficiency, compute_efficiency,
- * layer_overhead_us, step_overhead_ms, allreduce_latency_us shared; request_overhead_ms per engine.
- * Loss: Σ ln(predicted ÷ measured)² over every measured value of every row.
+ * layer_overhead_us, step_overhead_ms, allreduce_latency_us, allreduce_bandwidth_efficiency shared;
+ * request_overhead_ms per engine. Loss: Σ over rows of the mean of ln(predicted ÷ measured)² over the
+ * row's measured values (one benchmark run is one observation, however many figures it reports).
  */
 import { planEntries } from '../../app/plan.ts';
 import type { Catalog, GpuArchitecture } from '../../schema/catalog.ts';
@@ -147,7 +148,7 @@ export function predictRow(p: PreparedRow, constants: RooflineConstants): Partia
 }
 
 /** The fitted parameters and their bounds (lower, upper); the upper bounds of the efficiencies are the kernel ceilings. */
-const PARAMS = ['bandwidth_efficiency', 'compute_efficiency', 'layer_overhead_us', 'step_overhead_ms', 'allreduce_latency_us', 'request_overhead_ms_trtllm', 'request_overhead_ms_vllm'] as const;
+const PARAMS = ['bandwidth_efficiency', 'compute_efficiency', 'layer_overhead_us', 'step_overhead_ms', 'allreduce_latency_us', 'allreduce_bandwidth_efficiency', 'request_overhead_ms_trtllm', 'request_overhead_ms_vllm'] as const;
 type Theta = Record<(typeof PARAMS)[number], number>;
 
 function bounds(k: ReturnType<typeof kernelEfficiencies>): Record<(typeof PARAMS)[number], [number, number]> {
@@ -157,6 +158,7 @@ function bounds(k: ReturnType<typeof kernelEfficiencies>): Record<(typeof PARAMS
     layer_overhead_us: [0, 200],
     step_overhead_ms: [0, 20],
     allreduce_latency_us: [0, 100],
+    allreduce_bandwidth_efficiency: [0.2, 1],
     request_overhead_ms_trtllm: [0, 500],
     request_overhead_ms_vllm: [0, 500],
   };
@@ -169,6 +171,7 @@ function constantsFor(theta: Theta, engine: Exclude<MemoryModel, 'seed'>, k: Ret
     layer_overhead_us: theta.layer_overhead_us,
     step_overhead_ms: theta.step_overhead_ms,
     allreduce_latency_us: theta.allreduce_latency_us,
+    allreduce_bandwidth_efficiency: theta.allreduce_bandwidth_efficiency,
     request_overhead_ms: engine === 'vllm' ? theta.request_overhead_ms_vllm : theta.request_overhead_ms_trtllm,
     kv_bandwidth_efficiency: k.kv_bandwidth_efficiency,
     attention_compute_efficiency: k.attention_compute_efficiency,
@@ -179,13 +182,17 @@ function loss(theta: Theta, rows: readonly PreparedRow[], k: ReturnType<typeof k
   let s = 0;
   for (const p of rows) {
     const pred = predictRow(p, constantsFor(theta, p.row.engine, k));
+    let row = 0;
+    let n = 0;
     for (const key of MEASURED_KEYS) {
       const m = p.row.measured[key];
       const v = pred[key];
       if (m === undefined || v === undefined) continue;
       const e = Number.isFinite(v) && v > 0 ? Math.log(v / m) : 10;
-      s += e * e;
+      row += e * e;
+      n++;
     }
+    if (n > 0) s += row / n;
   }
   return s;
 }
@@ -231,9 +238,9 @@ export function fitConstants(rows: readonly PreparedRow[], kernels: KernelFigure
   const toU = (t: Theta): number[] => PARAMS.map((name) => logit(Math.min(0.999, Math.max(0.001, (t[name] - b[name][0]) / (b[name][1] - b[name][0])))));
   const f = (u: number[]) => loss(toTheta(u), rows, k);
   const starts: Theta[] = [
-    { bandwidth_efficiency: 0.75, compute_efficiency: 0.55, layer_overhead_us: 20, step_overhead_ms: 1, allreduce_latency_us: 20, request_overhead_ms_trtllm: 20, request_overhead_ms_vllm: 20 },
-    { bandwidth_efficiency: 0.6, compute_efficiency: 0.4, layer_overhead_us: 50, step_overhead_ms: 3, allreduce_latency_us: 40, request_overhead_ms_trtllm: 80, request_overhead_ms_vllm: 80 },
-    { bandwidth_efficiency: 0.85, compute_efficiency: 0.7, layer_overhead_us: 5, step_overhead_ms: 0.2, allreduce_latency_us: 5, request_overhead_ms_trtllm: 5, request_overhead_ms_vllm: 5 },
+    { bandwidth_efficiency: 0.75, compute_efficiency: 0.55, layer_overhead_us: 20, step_overhead_ms: 1, allreduce_latency_us: 20, allreduce_bandwidth_efficiency: 0.7, request_overhead_ms_trtllm: 20, request_overhead_ms_vllm: 20 },
+    { bandwidth_efficiency: 0.6, compute_efficiency: 0.4, layer_overhead_us: 50, step_overhead_ms: 3, allreduce_latency_us: 40, allreduce_bandwidth_efficiency: 0.5, request_overhead_ms_trtllm: 80, request_overhead_ms_vllm: 80 },
+    { bandwidth_efficiency: 0.85, compute_efficiency: 0.7, layer_overhead_us: 5, step_overhead_ms: 0.2, allreduce_latency_us: 5, allreduce_bandwidth_efficiency: 0.9, request_overhead_ms_trtllm: 5, request_overhead_ms_vllm: 5 },
   ];
   let best: { x: number[]; fx: number } | null = null;
   for (const s of starts) {
@@ -318,6 +325,7 @@ export function calibrationFile(fit: FitResult, measurements: Measurements, date
     layer_overhead_us: round(c.layer_overhead_us, 4),
     step_overhead_ms: round(c.step_overhead_ms, 4),
     allreduce_latency_us: round(c.allreduce_latency_us, 4),
+    allreduce_bandwidth_efficiency: round(c.allreduce_bandwidth_efficiency ?? 1, 4),
     request_overhead_ms: round(c.request_overhead_ms, 4),
   });
   const factors = Object.fromEntries(Object.entries(fit.interval_factors).map(([m, f]) => [m, { low: round(f.low, 4), high: round(f.high, 4) }])) as PerfCalibrationSet['interval_factors'];

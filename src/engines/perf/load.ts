@@ -190,7 +190,7 @@ export function evaluateLoad(p: PreparedDeployment, workload: Pick<Workload, 'in
       effective: {
         bandwidth_tbps: (p.deployment.bandwidth_bps * c.bandwidth_efficiency) / 1e12,
         tflops: (p.deployment.flops * c.compute_efficiency) / 1e12,
-        interconnect_gbps: p.deployment.interconnect_bps / 1e9,
+        interconnect_gbps: (p.deployment.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1)) / 1e9,
         precision: p.deployment.precision,
       },
     },

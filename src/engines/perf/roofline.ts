@@ -115,7 +115,7 @@ export function causalPairs(n: number, window: number | null): number {
 function allreduce(d: PerfDeployment, c: RooflineConstants, tokens: number): number {
   const t = d.allreduce_group;
   if (t <= 1) return 0;
-  return c.allreduce_latency_us * 1e-6 + ((2 * (t - 1)) / t) * ((tokens * d.hidden * 2) / d.interconnect_bps);
+  return c.allreduce_latency_us * 1e-6 + ((2 * (t - 1)) / t) * ((tokens * d.hidden * 2) / (d.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1)));
 }
 
 /**
@@ -182,7 +182,7 @@ export function prefill(d: PerfDeployment, c: RooflineConstants, tokens: number,
   const attention_s = (4 * d.attention_width * pairs * m) / d.tensor_parallel / (d.flops_bf16 * c.attention_compute_efficiency);
   const t = d.allreduce_group;
   const allreduce_s =
-    t <= 1 ? 0 : 2 * d.layers * (chunks * c.allreduce_latency_us * 1e-6 + ((2 * (t - 1)) / t) * ((all * d.hidden * 2) / d.interconnect_bps));
+    t <= 1 ? 0 : 2 * d.layers * (chunks * c.allreduce_latency_us * 1e-6 + ((2 * (t - 1)) / t) * ((all * d.hidden * 2) / (d.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1))));
   const overhead_s = chunks * (d.layers * c.layer_overhead_us * 1e-6 + c.step_overhead_ms * 1e-3);
   return {
     tokens: all,

@@ -151,6 +151,8 @@ export interface PerfConstants {
   step_overhead_ms: number;
   /** Latency of one all-reduce (NCCL launch and synchronisation), microseconds. */
   allreduce_latency_us: number;
+  /** Fraction of the interconnect's one-direction bandwidth an all-reduce's bytes move at (1 when absent). */
+  allreduce_bandwidth_efficiency?: number;
   /** Fixed cost per request before its first token (tokeniser, scheduling), milliseconds. */
   request_overhead_ms: number;
 }
