@@ -60,11 +60,19 @@ const lazyLocales = {
 // Held until this process exits: a concurrent build or test run waits instead of seeing dist/ half built.
 lockDist();
 // The text report's parameter dictionary is the same prose for every result of a locale: wrapped
-// here, once, and put in the bundles as a constant (src/report/text.ts reads it; the sources compute it).
+// here, once, and put in the CLI's bundles as src/report/parameter-sections.ts, one function per
+// `locale|verbose` key returning its text (src/report/text.ts calls the one it prints; the sources
+// compute it). Only what a run calls is compiled, so the other texts stay out of the code cache.
 const sectionsModule = await build({ entryPoints: ['src/report/text.ts'], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
 const { parameterSections } = await import(`data:text/javascript;base64,${Buffer.from(sectionsModule.outputFiles[0].text).toString('base64')}`);
-const define = { __LLM_SIZING_PARAMETER_SECTIONS__: JSON.stringify(parameterSections()) };
-const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: process.env.NO_MINIFY ? false : true, legalComments: 'none', logLevel: 'warning', define };
+const sectionThunks = Object.entries(parameterSections()).map(([key, text]) => `${JSON.stringify(key)}: () => ${JSON.stringify(text)}`);
+const precomputedSections = {
+  name: 'precomputed-parameter-sections',
+  setup(b) {
+    b.onLoad({ filter: /report[\\/]parameter-sections\.ts$/ }, () => ({ contents: `export const PRECOMPUTED_SECTIONS = {\n${sectionThunks.join(',\n')}\n};\n`, loader: 'js' }));
+  },
+};
+const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: process.env.NO_MINIFY ? false : true, legalComments: 'none', logLevel: 'warning' };
 rmSync('dist', { recursive: true, force: true });
 const supported = { 'dynamic-import': false };
 // app.cjs is written as the function the launcher compiles (CommonJS's own wrapper), so that the
@@ -73,12 +81,12 @@ await build({
   ...common,
   entryPoints: ['src/cli/app.ts'],
   outfile: 'dist/app.cjs',
-  plugins: [onDemand(), catalogData, lazyLocales],
+  plugins: [onDemand(), catalogData, lazyLocales, precomputedSections],
   supported,
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '\n})' },
 });
-for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData, lazyLocales], supported });
+for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), catalogData, lazyLocales, precomputedSections], supported });
 // The launcher reads app.cjs as latin1 (no UTF-8 decoding): it must be ASCII. esbuild escapes
 // non-ASCII text in code (its default charset); comments kept by NO_MINIFY builds are escaped here.
 {
@@ -105,7 +113,7 @@ const pureSources = {
 await build({ bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', entryPoints: ['web/src/main.ts'], outfile: 'dist/web/app.js', plugins: [pureSources] });
 checkWebSize();
 await buildLibrary();
-await build({ ...common, define: {}, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
+await build({ ...common, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.cjs', 0o755);
 
 const sizing = ['--model', 'opt-oss-120b', '--server', 'dgx300', '--storage', 'profile_default', '--concurrency', '1000', '--effective-context', '131072'];
