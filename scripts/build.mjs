@@ -32,8 +32,8 @@ const onDemand = (self) => ({
   },
 });
 // The CLI builds and compiles only the locale it reports in: src/report/i18n/index.ts reads pt-BR's
-// tables through `() => ptBR`; in the CLI's bundles that becomes a require() of the module, which
-// esbuild initialises on first use instead of at start-up.
+// tables through `() => ptBR`; in the CLI's bundles that becomes a require() of dist/locale-pt-BR.cjs,
+// a bundle of its own, loaded on first use: the English report neither reads its 70 kB nor builds it.
 const lazyLocales = {
   name: 'lazy-locales',
   setup(b) {
@@ -41,8 +41,9 @@ const lazyLocales = {
       const text = readFileSync(args.path, 'utf8');
       const eager = "import { ptBR } from './pt-BR.ts';\n";
       if (!text.includes(eager) || !text.includes("'pt-BR': () => ptBR")) throw new Error('build: lazy-locales no longer matches src/report/i18n/index.ts');
-      return { contents: text.replace(eager, '').replace("'pt-BR': () => ptBR", "'pt-BR': () => (require('./pt-BR.ts') as typeof import('./pt-BR.ts')).ptBR"), loader: 'ts' };
+      return { contents: text.replace(eager, '').replace("'pt-BR': () => ptBR", "'pt-BR': () => (require('./locale-pt-BR.cjs') as typeof import('./pt-BR.ts')).ptBR"), loader: 'ts' };
     });
+    b.onResolve({ filter: /^\.\/locale-pt-BR\.cjs$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 // Held until this process exits: a concurrent build or test run waits instead of seeing dist/ half built.
@@ -79,6 +80,7 @@ await build({
   footer: { js: '\n})' },
 });
 for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), lazyLocales, precomputedSections], supported });
+await build({ ...common, entryPoints: ['src/report/i18n/pt-BR.ts'], outfile: 'dist/locale-pt-BR.cjs' });
 // The launcher reads app.cjs as latin1 (no UTF-8 decoding): it must be ASCII. esbuild escapes
 // non-ASCII text in code (its default charset); comments kept by NO_MINIFY builds are escaped here.
 {
