@@ -385,10 +385,14 @@ export function messages(t: Phrases): Messages {
     engineBehaviour: t.engineBehaviour,
     settings: t.settings,
     settingRule: t.settingRule,
-    parameters: t.parameters,
+    get parameters() {
+      return t.parameters;
+    },
     formulaWords: t.formulaWords,
     cli: t.cli,
-    help: t.help,
+    get help() {
+      return t.help;
+    },
     alert,
     layerGroup,
     explanation,
