@@ -20,6 +20,8 @@ const MODELS = [
   ['openai__gpt-oss-20b.json', 'openai/gpt-oss-20b', 21, 'OpenAI model card: 21B parameters (3.6B active)'],
   ['meta-llama__Meta-Llama-3.1-8B.json', 'meta-llama/Meta-Llama-3.1-8B', 8.03, 'Hugging Face model page: 8.03B parameters'],
   ['meta-llama__Meta-Llama-3.1-70B.json', 'meta-llama/Meta-Llama-3.1-70B', 70.6, 'Hugging Face model page: 70.6B parameters'],
+  ['meta-llama__Llama-3.1-405B.json', 'meta-llama/Llama-3.1-405B', 405.85, 'counted from the config (405.85B; Meta: 405B)'],
+  ['meta-llama__Llama-2-70b-hf.json', 'meta-llama/Llama-2-70b-hf', 68.98, 'counted from the config (68.98B; Meta: 70B)'],
   ['meta-llama__Llama-4-Scout-17B-16E-Instruct.json', 'meta-llama/Llama-4-Scout-17B-16E-Instruct', 109, 'Meta model card: 109B total parameters (17B active)'],
   ['Qwen__Qwen3-8B.json', 'Qwen/Qwen3-8B', 8.2, 'Qwen model card: 8.2B parameters'],
   ['Qwen__Qwen3-32B.json', 'Qwen/Qwen3-32B', 32.8, 'Qwen model card: 32.8B parameters'],

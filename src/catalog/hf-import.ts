@@ -276,6 +276,73 @@ function routedExperts(r: Reader, numLayers: number, hidden: number | undefined)
 }
 
 /**
+ * MLPs that differ from the gated (gate, up, down) one by model type: two matrices (up, down) where the
+ * MLP is not gated; one shared expert beside the routed ones (Llama 4: the shared expert has the routed
+ * experts' size); a dense MLP beside the MoE block in every layer (Gemma 4's enable_moe_block).
+ */
+const MLP_VARIANTS: Readonly<Record<string, { matrices?: number; shared_expert?: boolean; dense_beside_moe?: boolean }>> = {
+  starcoder2: { matrices: 2 },
+  gpt_bigcode: { matrices: 2 },
+  gpt2: { matrices: 2 },
+  gpt_neox: { matrices: 2 },
+  falcon: { matrices: 2 },
+  bloom: { matrices: 2 },
+  llama4: { shared_expert: true },
+  llama4_text: { shared_expert: true },
+  gemma4: { dense_beside_moe: true },
+  gemma4_text: { dense_beside_moe: true },
+};
+
+/**
+ * The parameters one token of a mixture of experts uses, billions, counted from the config (the
+ * performance model's FLOPs; a dense model uses all of them, so nothing is derived for it):
+ * embeddings (input and, unless tied, output), each layer's attention projections (Q and O:
+ * hidden × heads × head_dim; K and V: hidden × KV heads × head_dim), the dense MLPs (3 × hidden ×
+ * intermediate_size) of the layers that are not MoE, and on each MoE layer k routed experts plus the
+ * shared ones (3 × hidden × expert size each). Norms and biases are left out (under 0.1 %). Only for
+ * models whose every layer is softmax attention with KV heads (not MLA, linear attention or Mamba):
+ * undefined otherwise, and the performance model derives it from the parameter count.
+ *
+ * @example Qwen3-235B-A22B: 2 × 151,936 × 4,096 + 94 × (2 × 4,096 × 8,192 + 2 × 4,096 × 512 + 8 × 3 × 4,096 × 1,536) = 22.1 B
+ */
+function activeParams(
+  r: Reader,
+  groups: readonly LayerGroupSpec[],
+  numLayers: number,
+  hidden: number | undefined,
+  heads: number | undefined,
+  moe: Pick<ModelEntry, 'num_experts_per_tok' | 'moe_layers' | 'moe_intermediate_size'> | undefined,
+): number | undefined {
+  // A dense model uses all its parameters: nothing to derive (the performance model takes the total).
+  if (moe === undefined) return undefined;
+  const vocab = r.int('vocab_size');
+  if (hidden === undefined || heads === undefined || vocab === undefined) return undefined;
+  let attention = 0;
+  for (const g of groups) {
+    if (g.kind !== 'full' && g.kind !== 'sliding' && g.kind !== 'chunked') return undefined;
+    attention += g.count * (2 * hidden * heads * g.head_dim + hidden * g.kv_heads * (g.head_dim + (g.v_head_dim ?? g.head_dim)));
+  }
+  const modelType = typeof r.cfg.model_type === 'string' ? r.cfg.model_type : '';
+  const mlp = MLP_VARIANTS[modelType] ?? {};
+  const matrices = mlp.matrices ?? 3;
+  const moeLayers = moe?.moe_layers ?? 0;
+  const k = moe?.num_experts_per_tok ?? 0;
+  if (k === 0) return undefined;
+  // Layers with a dense MLP: those that are not MoE, or every layer where the MoE block sits beside it.
+  const denseLayers = mlp.dense_beside_moe ? numLayers : numLayers - moeLayers;
+  const intermediate = r.int('intermediate_size');
+  if (denseLayers > 0 && intermediate === undefined) return undefined;
+  const expert = moe?.moe_intermediate_size ?? 0;
+  const sharedExperts = r.int('n_shared_experts') ?? (mlp.shared_expert ? 1 : 0);
+  const shared = sharedExperts * matrices * hidden * expert + (r.int('shared_expert_intermediate_size') ?? 0) * matrices * hidden;
+  const embeddings = vocab * hidden * (r.cfg.tie_word_embeddings === true ? 1 : 2);
+  const total = embeddings + attention + denseLayers * matrices * hidden * (intermediate ?? 0) + moeLayers * (k * matrices * hidden * expert + shared);
+  const b = total / 1e9;
+  r.note('active_params_b', b, 'active_params', { layers: numLayers, moe_layers: moeLayers, experts_per_token: k, vocab_size: vocab });
+  return b;
+}
+
+/**
  * Import a parsed config.json. `fallbackName` names the model when neither `name` nor the config's
  * `_name_or_path` does (callers pass the file name).
  *
@@ -551,6 +618,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
 
   // Mixture of experts: the routed experts' parameters (what expert parallelism splits).
   const moe = routedExperts(r, numLayers, hidden);
+  const active = activeParams(r, groups, numLayers, hidden, heads, moe);
 
   // The original fields, as a summary of the geometry.
   const firstAttention = groups.find((g) => g.kind === 'full' || g.kind === 'sliding' || g.kind === 'chunked' || g.kind === 'mla');
@@ -589,6 +657,7 @@ export function importHfConfig(raw: unknown, options: { name?: string | undefine
     ...(maxPositionAssumed ? { max_position_embeddings_assumed: true } : {}),
     ...(sglangSlidingAsFull ? { sglang_sliding_as_full: true } : {}),
     ...(moe ?? {}),
+    ...(active !== undefined ? { active_params_b: active } : {}),
   };
   const withProvenance = (derivations: readonly TypedDerivation[]): ModelEntry => ({ ...model, derivations: [...derivations] });
   if (hasKind('mla') && kvHeads === undefined && r.has('num_key_value_heads')) r.note('num_key_value_heads', String(cfg.num_key_value_heads), 'mla_ignores_kv_heads', {});

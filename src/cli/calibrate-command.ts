@@ -5,11 +5,16 @@
  *
  * `--json-only` prints `{ "runs": [ … ] }`, one object per run (docs/engines.md, "Calibrating from an
  * engine's log", gives the shape).
+ *
+ * A serving benchmark's result (`vllm bench serve --save-result`, SGLang's `bench_serving`, saved or
+ * printed; src/engines/bench-results.ts) is read instead when the file is one: what it measured, per
+ * result; `--json-only` prints `{ "benchmarks": [ … ] }`.
  */
 import { BUILTIN_CATALOG } from '../catalog/builtin.ts';
+import { type BenchmarkComparison, type BenchmarkMeasurement, parseBenchmarkResult } from '../engines/bench-results.ts';
 import { type CalibrationRun, type Engine, parseEngineLog } from '../engines/calibrate.ts';
 import type { Locale } from '../report/format.ts';
-import { calibrationBytesPerToken, calibrationFacts, calibrationNote } from '../report/i18n/calibration.ts';
+import { benchmarkLines, calibrationBytesPerToken, calibrationFacts, calibrationNote } from '../report/i18n/calibration.ts';
 import { messagesFor } from '../report/i18n/index.ts';
 import type { Catalog, ModelEntry } from '../schema/catalog.ts';
 import { closest, InputError, type Problem } from '../schema/problems.ts';
@@ -80,6 +85,12 @@ export async function runCalibrate(
     else problems.push(read.problem);
   }
   if (problems.length > 0 || text === undefined) throw new InputError(problems);
+  const bench = parseBenchmarkResult(text, path);
+  if (bench !== undefined) {
+    if (!bench.ok) throw new InputError(bench.problems);
+    printBenchmarks(bench.measurements, args.locale, args.values?.['json-only'] === true, io);
+    return EXIT.ok;
+  }
   const { runs } = parseEngineLog(text, { models: catalog.models, ...(model ? { model } : {}) });
   if (runs.length === 0) {
     throw new InputError([{ field: 'LOGFILE', value: path, accepted: { kind: 'rule', rule: 'calibrate_nothing_found', detail: {} } }]);
@@ -92,4 +103,29 @@ export async function runCalibrate(
   const blocks = runs.map((run, i) => (runs.length === 1 ? runText(run, args.locale) : [L.run({ n: i + 1, of: runs.length, ...run.lines }), ...runText(run, args.locale)]));
   io.stdout(`${blocks.map((b) => b.join('\n')).join('\n\n')}\n`);
   return EXIT.ok;
+}
+
+/**
+ * DESIGN POINT (issue 10 point 3): the comparison with the performance model. `calibrate` has no
+ * server or layout flags yet, so there is no plan to evaluate: once src/engines/perf lands, build the
+ * plan (model from --model or the result's model id, --server, layout flags) and return
+ * `compareWithModel(m, plan, performance)` (src/engines/bench-results.ts); the text and JSON below
+ * already print it.
+ */
+function comparisonFor(_m: BenchmarkMeasurement): BenchmarkComparison | null {
+  return null;
+}
+
+function printBenchmarks(measurements: readonly BenchmarkMeasurement[], locale: Locale, json: boolean, io: { stdout(t: string): void }): void {
+  const compared = measurements.map((m) => ({ m, comparison: comparisonFor(m) }));
+  if (json) {
+    io.stdout(`${JSON.stringify({ benchmarks: compared.map(({ m, comparison }) => ({ ...m, comparison })) }, null, 2)}\n`);
+    return;
+  }
+  const t = messagesFor(locale).calibrate.bench;
+  const blocks = compared.map(({ m, comparison }) => {
+    const lines = benchmarkLines(m, comparison, locale);
+    return measurements.length === 1 ? lines : [t.record({ n: m.record, of: measurements.length, line: m.line }), ...lines];
+  });
+  io.stdout(`${blocks.map((b) => b.join('\n')).join('\n\n')}\n`);
 }

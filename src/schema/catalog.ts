@@ -88,6 +88,9 @@ export const ModelEntrySchema = z.looseObject({
   num_attention_heads: z.optional(positiveInt(G.heads)).check(z.describe('Query heads (for the consistency check heads % KV heads).')),
   hidden_size: z.optional(positiveInt(G.hidden_size)).check(z.describe('Model width (for the engines’ activation estimate).')),
   total_params_b: optionalNullable(positiveNumber(G.params_b)).check(z.describe('Parameters, billions (for the weights memory).')),
+  active_params_b: optionalNullable(positiveNumber(G.params_b)).check(
+    z.describe('Parameters one token uses, billions (the performance model\'s FLOPs): a dense model uses all of them; a mixture of experts its shared part plus num_experts_per_tok routed experts. When absent: derived from routed_expert_params_b, else total_params_b.'),
+  ),
   weights_bytes_per_param: optionalNullable(positiveNumber(G.bytes_per_param)).check(z.describe('Bytes per parameter of the stored weights: 2 bf16, 1 fp8, ~0.53 mxfp4.')),
   weights_dtype: z.optional(z.string()).check(z.describe('What the weights are stored as (bfloat16, fp8, mxfp4, …).')),
   hf_repo: z.optional(z.string()).check(z.describe('Hugging Face repository the geometry comes from.')),
@@ -140,6 +143,7 @@ export const ServerEntrySchema = z.looseObject({
   memory_bandwidth_tbps_per_gpu: optionalNullable(positiveNumber(S.rate)).check(z.describe('GPU memory bandwidth, TB/s per GPU.')),
   bf16_dense_tflops_per_gpu: optionalNullable(positiveNumber(S.tflops)).check(z.describe('Dense (not sparse) BF16 tensor TFLOPS per GPU.')),
   fp8_dense_tflops_per_gpu: optionalNullable(positiveNumber(S.tflops)).check(z.describe('Dense FP8 tensor TFLOPS per GPU; null where the GPU has no FP8.')),
+  fp4_dense_tflops_per_gpu: optionalNullable(positiveNumber(S.tflops)).check(z.describe('Dense FP4 tensor TFLOPS per GPU; null where the GPU has no FP4 tensor cores.')),
   interconnect: z.optional(z.enum(['nvlink', 'infinity_fabric', 'pcie'])),
   nvlink_domain_gpus: z.optional(positiveInt(S.gpus)).check(
     z.describe(
@@ -147,6 +151,9 @@ export const ServerEntrySchema = z.looseObject({
     ),
   ),
   interconnect_bandwidth_gbps_per_gpu: optionalNullable(positiveNumber(S.rate)).check(z.describe('GPU-to-GPU bandwidth per GPU, GB/s (bidirectional, as vendors state it).')),
+  scale_out_bandwidth_gbps_per_gpu: optionalNullable(positiveNumber(S.rate)).check(
+    z.describe('Bandwidth between nodes per GPU, GB/s, one direction (a 400 Gb/s NIC per GPU is 50 GB/s): pipeline hand-offs across nodes.'),
+  ),
   power_kw: optionalNullable(positiveNumber(S.rate)).check(z.describe('Maximum power of the whole entry (node, tray or rack), kW.')),
   sources: z.optional(z.array(z.string().check(z.minLength(1)))).check(z.describe('Where the figures come from (vendor data sheets).')),
 });

@@ -37,6 +37,8 @@ export interface DerivationDetails {
   mla_ignores_kv_heads: Record<never, never>;
   /** Routed expert parameters: layers × experts × 3 (gate, up, down) × hidden × expert intermediate size. */
   moe_experts: { layers: number; experts: number; hidden_size: number; intermediate_size: number };
+  /** Parameters one token uses: embeddings, attention projections, dense MLPs, and k routed (plus shared) experts per MoE layer. */
+  active_params: { layers: number; moe_layers: number; experts_per_token: number; vocab_size: number };
 }
 
 export type DerivationCode = keyof DerivationDetails;
@@ -70,6 +72,7 @@ const CODES: Readonly<Record<DerivationCode, true>> = {
   quantization: true,
   mla_ignores_kv_heads: true,
   moe_experts: true,
+  active_params: true,
 };
 export const DERIVATION_CODES = Object.keys(CODES) as DerivationCode[];
 

@@ -76,3 +76,12 @@ export const FILE_LIMITS = {
 } as const;
 
 export type FileKind = Exclude<keyof typeof FILE_LIMITS, 'batch_line'>;
+
+/**
+ * `calibrate` on a benchmark result (src/engines/bench-results.ts): a file read whole under
+ * FILE_LIMITS.log, JSON nested up to MAX_JSON_DEPTH, and at most this many results (JSON lines or
+ * printed summaries) in it; a sweep appends one per load, tens at most.
+ */
+export const BENCHMARK_LIMITS = {
+  records: 1_000,
+} as const;

@@ -67,6 +67,10 @@ export interface RuleDetails {
   ep_divides: { ep: number; tp: number; experts: number; model: string };
   nvlink_domain_whole_nodes: { server: string; gpus: number; domain: number };
   calibrate_nothing_found: Record<never, never>;
+  /** A JSON object read as a benchmark result lacks keys every result has (`expected`). */
+  bench_result_keys: { missing: readonly string[]; expected: readonly string[] };
+  /** More benchmark results in one file than BENCHMARK_LIMITS.records. */
+  bench_records: { max: number };
   /** `models`: the memory models the setting belongs to. */
   knob_needs_engine: { models: readonly string[]; given: string };
   kv_layers_sum: { model: string; sum: number; num_layers: number };

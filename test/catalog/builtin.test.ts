@@ -48,7 +48,7 @@ describe('the real models of the catalog', () => {
 
   it('name every model of the fixtures, as its publisher does, with its repository', () => {
     const real = BUILTIN_CATALOG.models.filter((m) => !m.name.startsWith('opt-oss-'));
-    expect(real).toHaveLength(21);
+    expect(real).toHaveLength(23);
     for (const m of real) expect(m.hf_repo?.endsWith(`/${m.name}`)).toBe(true);
   });
 });

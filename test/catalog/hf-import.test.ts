@@ -56,6 +56,16 @@ const ROWS: Row[] = [
     perToken: 327_680, constant: 0, kinds: ['80×full'],
   },
   {
+    file: 'meta-llama__Llama-3.1-405B.json',
+    why: '126 × 8 × 128 × 2 × 2 = 516,096',
+    perToken: 516_096, constant: 0, kinds: ['126×full'],
+  },
+  {
+    file: 'meta-llama__Llama-2-70b-hf.json',
+    why: 'float16, 4,096 positions: 80 × 8 × 128 × 2 × 2 = 327,680',
+    perToken: 327_680, constant: 0, kinds: ['80×full'], maxPosition: 4096,
+  },
+  {
     file: 'deepseek-ai__DeepSeek-V3.json',
     why: 'MLA: 61 × (512 + 64) × 2 = 70,272, not 2 × 128 heads (num_key_value_heads: 128 is a trap; SOURCES.md)',
     perToken: 70_272, constant: 0, kinds: ['61×mla'],
@@ -192,5 +202,29 @@ describe('the two seed models from their real configs', () => {
       }
     }
     expect(fromConfig.max_position_embeddings).toBe(catalog.max_position_embeddings);
+  });
+});
+
+describe('active parameters counted from config.json (the performance model’s FLOPs)', () => {
+  // Published figures: dense models' parameter counts, and the active counts model cards state.
+  it.each([
+    ['Qwen__Qwen3-235B-A22B.json', 22, 0.02],
+    ['mistralai__Mixtral-8x7B-v0.1.json', 12.9, 0.01],
+    ['meta-llama__Llama-4-Scout-17B-16E-Instruct.json', 17, 0.02],
+    ['google__gemma-4-26B-A4B.json', 3.8, 0.05],
+    // gpt-oss: OpenAI's 5.1 B leaves out the input embeddings (a look-up); the count keeps them, as for dense models.
+    ['openai__gpt-oss-120b.json', 5.1 + 0.58, 0.01],
+  ] as const)('%s ≈ %f B (±%f)', (file, want, tolerance) => {
+    const m = imported(file);
+    expect(m.active_params_b).toBeDefined();
+    expect(Math.abs(m.active_params_b! / want - 1)).toBeLessThanOrEqual(tolerance);
+  });
+
+  it.each(['meta-llama__Meta-Llama-3.1-8B.json', 'meta-llama__Llama-2-70b-hf.json', 'bigcode__starcoder2-3b.json'])('%s: dense, so nothing is derived (active = total)', (file) => {
+    expect(imported(file).active_params_b).toBeUndefined();
+  });
+
+  it.each(['deepseek-ai__DeepSeek-V3.json', 'Qwen__Qwen3-Next-80B-A3B-Thinking.json', 'nvidia__Nemotron-H-56B-Base-8K.json'])('%s: not counted (MLA, linear attention or Mamba layers): left to the parameter count', (file) => {
+    expect(imported(file).active_params_b).toBeUndefined();
   });
 });

@@ -74,7 +74,7 @@ describe('llm-sizing calibrate', () => {
     expect(readme.status).toBe(2);
     expect(readme.stdout).toBe('');
     expect(readme.stderr.split('\n').filter((l) => l.startsWith('llm-sizing:'))).toEqual([
-      'llm-sizing: LOGFILE: got "README.md"; expected a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised).',
+      'llm-sizing: LOGFILE: got "README.md"; expected a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised), or a benchmark result of vllm bench serve or SGLang\'s bench_serving.',
     ]);
     const missing = await runCli(['calibrate', join(tmp.path, 'nope.log')]);
     expect(missing.status).toBe(2);

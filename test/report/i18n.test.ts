@@ -157,6 +157,8 @@ describe('phrase tables', () => {
     ep_divides: { ep: 3, tp: 8, experts: 256, model: 'm' },
     nvlink_domain_whole_nodes: { server: 's', gpus: 4, domain: 6 },
     calibrate_nothing_found: {},
+    bench_result_keys: { missing: ['duration'], expected: ['duration', 'completed'] },
+    bench_records: { max: 1000 },
     knob_needs_engine: { models: ['vllm', 'sglang'], given: 'seed' },
     kv_layers_sum: { model: 'm', sum: 30, num_layers: 32 },
     heads_divisible: { model: 'm', num_attention_heads: 30, kv_heads: 8 },
@@ -214,6 +216,7 @@ describe('phrase tables', () => {
     quantization: { key: 'quantization_config', bytes_per_param: 0.53125 },
     mla_ignores_kv_heads: {},
     moe_experts: { layers: 58, experts: 256, hidden_size: 7168, intermediate_size: 2048 },
+    active_params: { layers: 32, moe_layers: 0, experts_per_token: 0, vocab_size: 128256 },
   };
   // Derivations whose words are only config keys and numbers read the same in both languages.
   const SAME_IN_BOTH = new Set(['config_key', 'head_dim_from_hidden', 'multi_query', 'sliding_window_pattern', 'hybrid_override_pattern']);

@@ -1,8 +1,10 @@
 /**
- * `llm-sizing calibrate` in words: one line per fact a log states, and the parser's notes. Apart from
+ * `llm-sizing calibrate` in words: one line per fact a log states, and the parser's notes; a benchmark
+ * result's measurements (`benchmarkLines`). Apart from
  * `render.ts` only so that the report's start-up does not load the log parser.
  */
-import { type CalibrationNote, type CalibrationRun, type EngineLogFacts, FACT_KEYS, FACT_UNITS } from '../../engines/calibrate.ts';
+import { type BenchmarkComparison, type BenchmarkMeasurement, LATENCY_METRICS } from '../../engines/bench-results.ts';
+import { type CalibrationNote, type CalibrationRun, type Engine, type EngineLogFacts, FACT_KEYS, FACT_UNITS } from '../../engines/calibrate.ts';
 import { fmt, formatNumber, type Locale } from '../format.ts';
 import { messagesFor, PHRASES } from './index.ts';
 import type { NoteParams, Phrases } from './types.ts';
@@ -116,6 +118,46 @@ export function calibrationBytesPerToken(run: Pick<CalibrationRun, 'kv_bytes_per
   const m = b.model;
   if (m !== null) {
     lines.push(t.modelBytes({ model: m.name, tp: m.tensor_parallel, pp: m.pipeline_parallel, precision: m.kv_precision, bytes: int(m.bytes, locale), difference: signedPercent(m.difference_pct, locale) }));
+  }
+  return lines;
+}
+
+const ENGINE_NAME: Readonly<Record<Engine, string>> = { vllm: 'vLLM', sglang: 'SGLang', trtllm: 'TensorRT-LLM' };
+
+/**
+ * One benchmark result in words: what it measured, then (once the performance model is wired in,
+ * `compareWithModel`) the comparison and the flags that make the model reproduce it. The first line
+ * is the heading; the others are indented by the caller.
+ * @example benchmarkLines({ tool: 'sglang', format: 'json', completed: 100, … }, null, 'en')[0] //=> "benchmark result: SGLang's bench_serving, saved JSON"
+ */
+export function benchmarkLines(m: BenchmarkMeasurement, comparison: BenchmarkComparison | null, locale: Locale): string[] {
+  const t = PHRASES[locale].calibrate.bench;
+  const n = (v: number, max = 2) => formatNumber(v, locale, 0, max);
+  const lines = [t.heading({ tool: t.tool[m.tool], format: t.format[m.format] })];
+  const body: string[] = [];
+  if (m.model !== null) body.push(`${t.model}: ${m.model}`);
+  if (m.backend !== null) body.push(t.backend({ backend: m.backend, engine: m.engine === null ? null : ENGINE_NAME[m.engine] }));
+  body.push(t.requests({ completed: int(m.completed, locale), prompts: m.num_prompts === null ? null : int(m.num_prompts, locale), failed: m.failed === null ? null : int(m.failed, locale) }));
+  body.push(t.load({ rate: m.request_rate === null || m.request_rate === 'inf' ? m.request_rate : n(m.request_rate, 3), cap: m.max_concurrency === null ? null : int(m.max_concurrency, locale) }));
+  body.push(t.tokens({ input: n(m.mean_input_tokens, 1), output: n(m.mean_output_tokens, 1) }));
+  body.push(t.duration({ seconds: n(m.duration_s) }));
+  body.push(t.throughput({ requests: n(m.requests_per_s, 3), tokens: n(m.output_tokens_per_s) }));
+  if (m.mean_concurrency !== null && m.mean_concurrency_from !== null) body.push(t.concurrency({ value: n(m.mean_concurrency), from: m.mean_concurrency_from }));
+  for (const metric of LATENCY_METRICS) {
+    const s = m[`${metric}_ms`];
+    const shown = (x: number | null) => (x === null ? null : n(x));
+    const none = s.mean === null && s.median === null && s.p99 === null;
+    body.push(`${t.metric[metric]}: ${none ? t.notStated : t.stats({ mean: shown(s.mean), median: shown(s.median), p99: shown(s.p99) })}`);
+  }
+  if (m.derived.length > 0) body.push(t.derived({ keys: m.derived.join(', ') }));
+  if (m.absent.length > 0) body.push(t.absent({ keys: m.absent.join(', ') }));
+  lines.push(...body.map((l) => `  ${l}`));
+  if (comparison !== null) {
+    lines.push(`${t.compared}:`);
+    for (const r of comparison.rows) {
+      lines.push(`  ${t.comparisonRow({ metric: t.comparedMetric[r.metric], measured: n(r.measured), predicted: n(r.predicted), ratio: `${formatNumber(r.ratio, locale, 2, 2)}×` })}`);
+    }
+    if (comparison.flags.length > 0) lines.push(`${t.reproduce}:`, `  ${comparison.flags.join(' ')}`);
   }
   return lines;
 }

@@ -337,7 +337,11 @@ const RULES: Phrases['rules'] = {
   ep_needs_experts: (d) => `a mixture-of-experts model whose catalog entry states num_routed_experts (model ${d.model} states none)`,
   ep_divides: (d) => `an expert parallel that divides the tensor parallel and the routed experts (model ${d.model}: ${d.experts} experts, TP ${d.tp}, EP ${d.ep})`,
   nvlink_domain_whole_nodes: (d) => `an NVLink domain of whole entries: at least ${d.gpus} GPUs and a multiple of ${d.gpus} (server ${d.server})`,
-  calibrate_nothing_found: () => 'a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised)',
+  calibrate_nothing_found: () =>
+    "a start-up log of vLLM, SGLang or TensorRT-LLM (no line of theirs was recognised), or a benchmark result of vllm bench serve or SGLang's bench_serving",
+  bench_result_keys: (d) =>
+    `a benchmark result of vllm bench serve --save-result or SGLang's bench_serving --output-file, with the keys ${d.expected.join(', ')} (missing: ${d.missing.join(', ')})`,
+  bench_records: (d) => `at most ${d.max} benchmark results in one file`,
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: this setting belongs to that engine and would be ignored by ${d.given}`,
   kv_layers_sum: (d) => `kv_layers whose counts add up to num_layers (model ${d.model}: ${d.sum} layers listed, num_layers is ${d.num_layers})`,
   heads_divisible: (d) => `a number of query heads that is a multiple of the KV heads (model ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
@@ -607,8 +611,19 @@ const HELP = (): HelpPhrases => ({
         '--kv-cache-memory-gib, --tensor-parallel and the engine knobs. A file with no line only an engine',
         'prints is refused (exit 2). Formats read: docs/engines.md, "What calibrate reads".',
         '',
+        'A serving benchmark\'s result is read too: the JSON of vllm bench serve --save-result (or',
+        'benchmarks/benchmark_serving.py), the JSON lines of SGLang\'s bench_serving --output-file, or the',
+        'summary either prints; calibrate prints what it measured (load, tokens, throughput, TTFT, TPOT,',
+        'ITL, end-to-end latency). docs/engines.md, "Calibrating from a benchmark result".',
+        '',
       ],
-      outro: () => ['Examples:', '  llm-sizing calibrate vllm-startup.log', '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only', ''],
+      outro: () => [
+        'Examples:',
+        '  llm-sizing calibrate vllm-startup.log',
+        '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only',
+        '  llm-sizing calibrate vllm-bench-result.json',
+        '',
+      ],
     },
     catalog: {
       intro: () => [
@@ -933,6 +948,7 @@ export const en: Phrases = {
     quantization: (p) => `${p.key}: bytes per parameter = ${p.bytes_per_param}`,
     mla_ignores_kv_heads: () => 'ignored: MLA caches one latent, not KV heads',
     moe_experts: (p) => `${p.layers} MoE layers × ${p.experts} routed experts × 3 × ${p.hidden_size} × ${p.intermediate_size} (gate, up and down projections), in billions`,
+    active_params: (p) => `embeddings (vocabulary ${p.vocab_size}) + ${p.layers} layers of attention projections + dense MLPs + ${p.experts_per_token} routed expert(s) per token on ${p.moe_layers} MoE layers, in billions`,
   },
   derivedValue: {
     full_attention_interval: (p) => `1 full every ${p.every}`,
@@ -995,6 +1011,40 @@ export const en: Phrases = {
       estimate: (p) => `KV cache per token and GPU: ${p.bytes} bytes (${p.gib} GiB available / ${p.tokens} tokens, the estimated maximum model length)`,
     },
     modelBytes: (p) => `${p.model} at TP ${p.tp} × PP ${p.pp} with ${p.precision} KV: ${p.bytes} bytes per token and GPU (the log: ${p.difference})`,
+    bench: {
+      tool: { vllm: 'vllm bench serve', sglang: "SGLang's bench_serving" },
+      format: { json: 'saved JSON', text: 'printed summary' },
+      heading: (p) => `benchmark result: ${p.tool}, ${p.format}`,
+      record: (p) => `result ${p.n} of ${p.of} (line ${p.line})`,
+      model: 'model',
+      backend: (p) => `backend: ${p.backend} (${p.engine === null ? 'an OpenAI-compatible server, engine not stated' : `engine: ${p.engine}`})`,
+      requests: (p) =>
+        `requests: ${p.completed} completed${p.prompts === null ? '' : ` of ${p.prompts} prompts`}${p.failed === null ? '' : `, ${p.failed} failed`}`,
+      load: (p) =>
+        `load: ${p.rate === null ? 'request rate not stated' : p.rate === 'inf' ? 'all requests sent at once (request rate inf)' : `${p.rate} requests/s sent`}, ` +
+        (p.cap === null ? 'no concurrency cap' : `at most ${p.cap} in flight`),
+      tokens: (p) => `mean tokens per request: ${p.input} in, ${p.output} out`,
+      duration: (p) => `duration: ${p.seconds} s`,
+      throughput: (p) => `throughput: ${p.requests} requests/s, ${p.tokens} output tokens/s`,
+      concurrency: (p) => `mean requests in flight: ${p.value}${p.from === 'littles_law' ? " (Little's law: requests/s × mean end-to-end latency)" : ''}`,
+      metric: { ttft: 'TTFT (time to first token)', tpot: 'TPOT (time per output token)', itl: 'ITL (inter-token latency)', e2e: 'end-to-end latency' },
+      stats: (p) =>
+        [p.mean === null ? null : `mean ${p.mean}`, p.median === null ? null : `median ${p.median}`, p.p99 === null ? null : `p99 ${p.p99}`].filter((x) => x !== null).join(', ') + ' ms',
+      notStated: 'not stated',
+      derived: (p) => `computed, not in the result: ${p.keys}`,
+      absent: (p) => `keys not in the result: ${p.keys}`,
+      compared: "compared with llm-sizing's performance model (measured ÷ predicted)",
+      comparedMetric: {
+        output_tokens_per_s: 'output tokens/s',
+        requests_per_s: 'requests/s',
+        ttft_p50_ms: 'TTFT median, ms',
+        ttft_p99_ms: 'TTFT p99, ms',
+        tpot_p50_ms: 'TPOT median, ms',
+        tpot_p99_ms: 'TPOT p99, ms',
+      },
+      comparisonRow: (p) => `${p.metric}: measured ${p.measured}, predicted ${p.predicted} (${p.ratio})`,
+      reproduce: 'to make the model reproduce it',
+    },
     note: {
       several_engines: (p) => `markers of several engines (${p.list}): ${p.assumed} is assumed`,
       several_values: (p) => `several values in the log, the last one is used: ${p.list}`,

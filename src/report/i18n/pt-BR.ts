@@ -334,7 +334,11 @@ const RULES: Phrases['rules'] = {
   ep_needs_experts: (d) => `um modelo de mistura de especialistas cuja entrada no catálogo informe num_routed_experts (o modelo ${d.model} não informa)`,
   ep_divides: (d) => `um paralelismo de especialistas que divida o paralelismo de tensor e os especialistas roteados (modelo ${d.model}: ${d.experts} especialistas, TP ${d.tp}, EP ${d.ep})`,
   nvlink_domain_whole_nodes: (d) => `um domínio NVLink de entradas inteiras: pelo menos ${d.gpus} GPUs e múltiplo de ${d.gpus} (servidor ${d.server})`,
-  calibrate_nothing_found: () => 'um log de inicialização do vLLM, SGLang ou TensorRT-LLM (nenhuma linha deles foi reconhecida)',
+  calibrate_nothing_found: () =>
+    'um log de inicialização do vLLM, SGLang ou TensorRT-LLM (nenhuma linha deles foi reconhecida), ou um resultado de benchmark do vllm bench serve ou do bench_serving do SGLang',
+  bench_result_keys: (d) =>
+    `um resultado de benchmark do vllm bench serve --save-result ou do bench_serving --output-file do SGLang, com as chaves ${d.expected.join(', ')} (faltam: ${d.missing.join(', ')})`,
+  bench_records: (d) => `no máximo ${d.max} resultados de benchmark em um arquivo`,
   knob_needs_engine: (d) => `--memory-model ${d.models_text}: esta configuração pertence a esse engine e seria ignorada por ${d.given}`,
   kv_layers_sum: (d) => `kv_layers cujas contagens somem num_layers (modelo ${d.model}: ${d.sum} camadas listadas, num_layers é ${d.num_layers})`,
   heads_divisible: (d) => `um número de query heads múltiplo das KV heads (modelo ${d.model}: ${d.num_attention_heads} heads, ${d.kv_heads} KV heads)`,
@@ -605,8 +609,19 @@ const HELP = (): HelpPhrases => ({
         'de um nó medido: --memory-model, --kv-cache-memory-gib, --tensor-parallel e os ajustes do engine. Um arquivo',
         'sem nenhuma linha que só um engine imprime é recusado (saída 2). Formatos lidos: docs/engines.md, "What calibrate reads".',
         '',
+        'Também lê o resultado de um benchmark de serviço: o JSON do vllm bench serve --save-result (ou do',
+        'benchmarks/benchmark_serving.py), as linhas JSON do bench_serving --output-file do SGLang, ou o',
+        'resumo que ambos imprimem; o calibrate mostra o que foi medido (carga, tokens, vazão, TTFT, TPOT,',
+        'ITL, latência de ponta a ponta). docs/engines.md, "Calibrating from a benchmark result".',
+        '',
       ],
-      outro: () => ['Exemplos:', '  llm-sizing calibrate vllm-startup.log', '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only', ''],
+      outro: () => [
+        'Exemplos:',
+        '  llm-sizing calibrate vllm-startup.log',
+        '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only',
+        '  llm-sizing calibrate vllm-bench-result.json',
+        '',
+      ],
     },
     catalog: {
       intro: () => [
@@ -930,6 +945,7 @@ export const ptBR: Phrases = {
     quantization: (p) => `${p.key}: bytes por parâmetro = ${p.bytes_per_param}`,
     mla_ignores_kv_heads: () => 'ignorado: o MLA guarda um latente, não KV heads',
     moe_experts: (p) => `${p.layers} camadas MoE × ${p.experts} especialistas roteados × 3 × ${p.hidden_size} × ${p.intermediate_size} (projeções gate, up e down), em bilhões`,
+    active_params: (p) => `embeddings (vocabulário ${p.vocab_size}) + ${p.layers} camadas de projeções de atenção + MLPs densos + ${p.experts_per_token} especialista(s) roteado(s) por token em ${p.moe_layers} camadas MoE, em bilhões`,
   },
   derivedValue: {
     full_attention_interval: (p) => `1 completa a cada ${p.every}`,
@@ -992,6 +1008,41 @@ export const ptBR: Phrases = {
       estimate: (p) => `cache KV por token e GPU: ${p.bytes} bytes (${p.gib} GiB disponíveis / ${p.tokens} tokens, o comprimento máximo estimado)`,
     },
     modelBytes: (p) => `${p.model} com TP ${p.tp} × PP ${p.pp} e KV ${p.precision}: ${p.bytes} bytes por token e GPU (o log: ${p.difference})`,
+    bench: {
+      tool: { vllm: 'vllm bench serve', sglang: 'bench_serving do SGLang' },
+      format: { json: 'JSON salvo', text: 'resumo impresso' },
+      heading: (p) => `resultado de benchmark: ${p.tool}, ${p.format}`,
+      record: (p) => `resultado ${p.n} de ${p.of} (linha ${p.line})`,
+      model: 'modelo',
+      backend: (p) => `backend: ${p.backend} (${p.engine === null ? 'um servidor compatível com OpenAI, motor não informado' : `motor: ${p.engine}`})`,
+      requests: (p) =>
+        `requisições: ${p.completed} concluídas${p.prompts === null ? '' : ` de ${p.prompts} prompts`}${p.failed === null ? '' : `, ${p.failed} com falha`}`,
+      load: (p) =>
+        `carga: ${p.rate === null ? 'taxa de requisições não informada' : p.rate === 'inf' ? 'todas as requisições enviadas de uma vez (taxa inf)' : `${p.rate} requisições/s enviadas`}, ` +
+        (p.cap === null ? 'sem limite de concorrência' : `no máximo ${p.cap} em andamento`),
+      tokens: (p) => `tokens médios por requisição: ${p.input} de entrada, ${p.output} de saída`,
+      duration: (p) => `duração: ${p.seconds} s`,
+      throughput: (p) => `vazão: ${p.requests} requisições/s, ${p.tokens} tokens de saída/s`,
+      concurrency: (p) =>
+        `requisições em andamento, em média: ${p.value}${p.from === 'littles_law' ? ' (lei de Little: requisições/s × latência média de ponta a ponta)' : ''}`,
+      metric: { ttft: 'TTFT (tempo até o primeiro token)', tpot: 'TPOT (tempo por token de saída)', itl: 'ITL (latência entre tokens)', e2e: 'latência de ponta a ponta' },
+      stats: (p) =>
+        [p.mean === null ? null : `média ${p.mean}`, p.median === null ? null : `mediana ${p.median}`, p.p99 === null ? null : `p99 ${p.p99}`].filter((x) => x !== null).join(', ') + ' ms',
+      notStated: 'não informado',
+      derived: (p) => `calculado, ausente do resultado: ${p.keys}`,
+      absent: (p) => `chaves ausentes do resultado: ${p.keys}`,
+      compared: 'comparado com o modelo de desempenho do llm-sizing (medido ÷ previsto)',
+      comparedMetric: {
+        output_tokens_per_s: 'tokens de saída/s',
+        requests_per_s: 'requisições/s',
+        ttft_p50_ms: 'TTFT mediana, ms',
+        ttft_p99_ms: 'TTFT p99, ms',
+        tpot_p50_ms: 'TPOT mediana, ms',
+        tpot_p99_ms: 'TPOT p99, ms',
+      },
+      comparisonRow: (p) => `${p.metric}: medido ${p.measured}, previsto ${p.predicted} (${p.ratio})`,
+      reproduce: 'para o modelo reproduzi-lo',
+    },
     note: {
       several_engines: (p) => `marcas de mais de um engine (${p.list}): assume-se ${p.assumed}`,
       several_values: (p) => `vários valores no log, vale o último: ${p.list}`,

@@ -12,6 +12,7 @@ import type { FormulaWords, RationaleKey } from '../../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../../core/sizing.ts';
 import type { MemoryModel, RuleFigures, SettingField, SettingRule } from '../../engines/settings.ts';
 import type { BytesPerTokenSource, CalibrationNoteCode, CalibrationNoteDetails, FactKey } from '../../engines/calibrate.ts';
+import type { BenchFormat, BenchTool, ComparedMetric, LatencyMetric } from '../../engines/bench-results.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { DerivationCode, DerivationDetails, DerivedFieldLabel, StoredDerivation } from '../../schema/derivations.ts';
 import type { RequestField } from '../../schema/request.ts';
@@ -277,6 +278,51 @@ export interface CalibratePhrases {
   readonly bytesPerToken: { readonly [S in BytesPerTokenSource]: (p: { bytes: string; gib: string; tokens: string }) => string };
   /** The model's bytes per token at the log's layout and precision, and the log's difference from it. */
   modelBytes(p: { model: string; tp: number; pp: number; precision: string; bytes: string; difference: string }): string;
+  /** A serving benchmark's result (src/engines/bench-results.ts): its words. */
+  readonly bench: BenchPhrases;
+}
+
+/**
+ * `calibrate` on a benchmark result: one block per result. Figures come in formatted in the locale's
+ * way; `null` where the result does not state a figure.
+ */
+export interface BenchPhrases {
+  /** The benchmark that wrote it ("vllm bench serve"). */
+  readonly tool: Readonly<Record<BenchTool, string>>;
+  /** "saved JSON", "printed summary". */
+  readonly format: Readonly<Record<BenchFormat, string>>;
+  /** The block's first line: "benchmark result: vllm bench serve, saved JSON". */
+  heading(p: { tool: string; format: string }): string;
+  /** When a file holds several: "result 2 of 5 (line 2)". */
+  record(p: { n: number; of: number; line: number }): string;
+  readonly model: string;
+  /** The backend and the engine it names (null: any OpenAI-compatible server). */
+  backend(p: { backend: string; engine: string | null }): string;
+  /** "100 completed of 100 prompts, 0 failed". */
+  requests(p: { completed: string; prompts: string | null; failed: string | null }): string;
+  /** The load: request rate ('inf' when all were sent at once) and the client's concurrency cap. */
+  load(p: { rate: string | 'inf' | null; cap: string | null }): string;
+  /** Mean tokens per request. */
+  tokens(p: { input: string; output: string }): string;
+  duration(p: { seconds: string }): string;
+  throughput(p: { requests: string; tokens: string }): string;
+  /** Mean requests in flight: stated (SGLang) or by Little's law. */
+  concurrency(p: { value: string; from: 'stated' | 'littles_law' }): string;
+  /** A latency's name ("TTFT (time to first token)"). */
+  readonly metric: Readonly<Record<LatencyMetric, string>>;
+  /** "mean 64.51, median 60.2, p99 120.3 ms"; a null figure is left out; all null: `notStated`. */
+  stats(p: { mean: string | null; median: string | null; p99: string | null }): string;
+  readonly notStated: string;
+  /** Figures computed from others because their key is absent. */
+  derived(p: { keys: string }): string;
+  /** Keys looked for and absent. */
+  absent(p: { keys: string }): string;
+  /** The comparison with the performance model: its heading, and one line per figure. */
+  readonly compared: string;
+  readonly comparedMetric: Readonly<Record<ComparedMetric, string>>;
+  comparisonRow(p: { metric: string; measured: string; predicted: string; ratio: string }): string;
+  /** The flags that make the model reproduce the measurement. */
+  readonly reproduce: string;
 }
 
 /** What a locale file provides. */

@@ -1,0 +1,341 @@
+/**
+ * The calibration: fit the performance model's efficiency and overhead terms on published serving
+ * measurements, with the kernel measurements fixing what kernels measure (KV streaming, prefill
+ * attention) and bounding what serving rows fit (weights bandwidth ≤ the measured HBM read, GEMM rate
+ * ≤ the measured GEMM peak); then leave-one-out: refit without each row and predict it. The result is
+ * the catalog data src/catalog/data/perf-calibration.json and the table of docs/performance-model.md,
+ * both checked against a fresh fit by test/engine/perf-fit.test.ts. Pure and deterministic (fixed
+ * Nelder–Mead starts, no randomness).
+ *
+ * Fitted on all rows jointly (hopper only: H100 and H200): bandwidth_efficiency, compute_efficiency,
+ * layer_overhead_us, step_overhead_ms, allreduce_latency_us shared; request_overhead_ms per engine.
+ * Loss: Σ ln(predicted ÷ measured)² over every measured value of every row.
+ */
+import { planEntries } from '../../app/plan.ts';
+import type { Catalog, GpuArchitecture } from '../../schema/catalog.ts';
+import type { MemoryModel } from '../settings.ts';
+import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
+import { conformalFactors } from './interval.ts';
+import { evaluateLoad, type ReplicaLoad } from './load.ts';
+import type { RooflineConstants } from './roofline.ts';
+import type { Interval, PerfCalibrationSet, PerfConstants, PerfMetric } from './types.ts';
+
+/** One published measurement row (src/catalog/data/perf-measurements.json). */
+export interface MeasurementRow {
+  id: string;
+  model: string;
+  server: string;
+  gpus: number;
+  tensor_parallel: number;
+  replicas: number;
+  weights: 'fp8' | 'bf16';
+  kv: 'fp8' | 'bf16';
+  engine: Exclude<MemoryModel, 'seed'>;
+  input_tokens: number;
+  input_tokens_assumed?: boolean;
+  output_tokens: number;
+  load: { kind: 'max' } | { kind: 'batch' | 'concurrency' | 'rate'; value: number };
+  measured: Partial<Record<MeasuredKey, number>>;
+  source: string;
+}
+
+export type MeasuredKey = 'output_tokens_per_s' | 'ttft_ms' | 'tpot_ms' | 'ttft_p99_ms' | 'tpot_p99_ms';
+export const MEASURED_KEYS: readonly MeasuredKey[] = ['output_tokens_per_s', 'tpot_ms', 'tpot_p99_ms', 'ttft_ms', 'ttft_p99_ms'];
+/** Which interval a measured value belongs to. */
+export const METRIC_OF: Record<MeasuredKey, PerfMetric> = {
+  output_tokens_per_s: 'output_tokens_per_s',
+  tpot_ms: 'tpot_ms',
+  tpot_p99_ms: 'tpot_ms',
+  ttft_ms: 'ttft_ms',
+  ttft_p99_ms: 'ttft_ms',
+};
+
+export interface KernelFigures {
+  source: string;
+  gpu_architecture: GpuArchitecture;
+  data_sheet: { memory_bandwidth_tbps: number; bf16_dense_tflops: number; fp8_dense_tflops: number };
+  hbm_read_sum_tbps: number;
+  decode_attention_tbps_at_1gb_or_more: number[];
+  prefill_attention_bf16_tflops: number[];
+  gemm_peak_tflops: { bf16: number; fp8: number };
+}
+
+export interface Measurements {
+  serving: MeasurementRow[];
+  kernels: KernelFigures;
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+};
+
+/** What the kernel rows fix: measured fractions of the data sheet. */
+export function kernelEfficiencies(k: KernelFigures) {
+  const ds = k.data_sheet;
+  return {
+    kv_bandwidth_efficiency: median(k.decode_attention_tbps_at_1gb_or_more) / ds.memory_bandwidth_tbps,
+    attention_compute_efficiency: median(k.prefill_attention_bf16_tflops) / ds.bf16_dense_tflops,
+    bandwidth_ceiling: k.hbm_read_sum_tbps / ds.memory_bandwidth_tbps,
+    compute_ceiling: k.gemm_peak_tflops.fp8 / ds.fp8_dense_tflops,
+  };
+}
+
+/** A row made ready: its deployment resolved once. */
+export interface PreparedRow {
+  row: MeasurementRow;
+  prepared: PreparedDeployment;
+  load: ReplicaLoad;
+}
+
+export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): PreparedRow[] {
+  return rows.map((row) => {
+    const model = catalog.models.find((m) => m.name === row.model);
+    const server = catalog.servers.find((s) => s.name === row.server);
+    const storage = catalog.storage[0];
+    if (!model || !server || !storage) throw new Error(`calibration row ${row.id}: ${row.model} or ${row.server} is not in the catalog`);
+    const perReplicaGpus = row.gpus / row.replicas;
+    const planned = planEntries(
+      { model, server, storage },
+      {
+        concurrency: 1,
+        effective_context: row.input_tokens + row.output_tokens,
+        kv_precision: row.kv,
+        weights_precision: row.weights,
+        memory_model: row.engine,
+        tensor_parallel: row.tensor_parallel,
+        replicas_per_node: Math.max(1, Math.floor(server.gpus / perReplicaGpus)),
+      },
+    );
+    if (!planned.ok) throw new Error(`calibration row ${row.id}: ${JSON.stringify(planned.problems)}`);
+    const prepared = prepareDeployment(planned.value, row);
+    const l = row.load;
+    const load: ReplicaLoad =
+      l.kind === 'max'
+        ? { kind: 'max' }
+        : l.kind === 'batch'
+          ? { kind: 'batch', sessions: l.value }
+          : l.kind === 'concurrency'
+            ? { kind: 'concurrency', sessions: l.value / row.replicas }
+            : { kind: 'rate', requests_per_s: l.value / row.replicas };
+    return { row, prepared, load };
+  });
+}
+
+/** Predict every measured value of a row. */
+export function predictRow(p: PreparedRow, constants: RooflineConstants): Partial<Record<MeasuredKey, number>> {
+  const r = evaluateLoad(p.prepared, p.row, p.load, constants);
+  return {
+    output_tokens_per_s: r.output_tokens_per_s_per_replica * p.row.replicas,
+    ttft_ms: r.ttft_mean_s * 1e3,
+    tpot_ms: r.tpot_mean_s * 1e3,
+    ttft_p99_ms: r.ttft_p99_s * 1e3,
+    tpot_p99_ms: r.tpot_p99_s * 1e3,
+  };
+}
+
+/** The fitted parameters and their bounds (lower, upper); the upper bounds of the efficiencies are the kernel ceilings. */
+const PARAMS = ['bandwidth_efficiency', 'compute_efficiency', 'layer_overhead_us', 'step_overhead_ms', 'allreduce_latency_us', 'request_overhead_ms_trtllm', 'request_overhead_ms_vllm'] as const;
+type Theta = Record<(typeof PARAMS)[number], number>;
+
+function bounds(k: ReturnType<typeof kernelEfficiencies>): Record<(typeof PARAMS)[number], [number, number]> {
+  return {
+    bandwidth_efficiency: [0.3, k.bandwidth_ceiling],
+    compute_efficiency: [0.2, k.compute_ceiling],
+    layer_overhead_us: [0, 200],
+    step_overhead_ms: [0, 20],
+    allreduce_latency_us: [0, 100],
+    request_overhead_ms_trtllm: [0, 500],
+    request_overhead_ms_vllm: [0, 500],
+  };
+}
+
+function constantsFor(theta: Theta, engine: Exclude<MemoryModel, 'seed'>, k: ReturnType<typeof kernelEfficiencies>): RooflineConstants {
+  return {
+    bandwidth_efficiency: theta.bandwidth_efficiency,
+    compute_efficiency: theta.compute_efficiency,
+    layer_overhead_us: theta.layer_overhead_us,
+    step_overhead_ms: theta.step_overhead_ms,
+    allreduce_latency_us: theta.allreduce_latency_us,
+    request_overhead_ms: engine === 'vllm' ? theta.request_overhead_ms_vllm : theta.request_overhead_ms_trtllm,
+    kv_bandwidth_efficiency: k.kv_bandwidth_efficiency,
+    attention_compute_efficiency: k.attention_compute_efficiency,
+  };
+}
+
+function loss(theta: Theta, rows: readonly PreparedRow[], k: ReturnType<typeof kernelEfficiencies>): number {
+  let s = 0;
+  for (const p of rows) {
+    const pred = predictRow(p, constantsFor(theta, p.row.engine, k));
+    for (const key of MEASURED_KEYS) {
+      const m = p.row.measured[key];
+      const v = pred[key];
+      if (m === undefined || v === undefined) continue;
+      const e = Number.isFinite(v) && v > 0 ? Math.log(v / m) : 10;
+      s += e * e;
+    }
+  }
+  return s;
+}
+
+/** Nelder–Mead on an unconstrained vector (deterministic). */
+function nelderMead(f: (x: number[]) => number, x0: number[], step: number, iterations: number): { x: number[]; fx: number } {
+  const n = x0.length;
+  let simplex = [x0, ...x0.map((_, i) => x0.map((v, j) => (i === j ? v + step : v)))].map((x) => ({ x, fx: f(x) }));
+  for (let it = 0; it < iterations; it++) {
+    simplex.sort((a, b) => a.fx - b.fx);
+    const best = simplex[0]!;
+    const worst = simplex[n]!;
+    if (Math.abs(worst.fx - best.fx) < 1e-10) break;
+    const centroid = x0.map((_, j) => simplex.slice(0, n).reduce((s, p) => s + p.x[j]!, 0) / n);
+    const along = (t: number) => centroid.map((c, j) => c + t * (worst.x[j]! - c));
+    const r = along(-1);
+    const fr = f(r);
+    if (fr < best.fx) {
+      const e = along(-2);
+      const fe = f(e);
+      simplex[n] = fe < fr ? { x: e, fx: fe } : { x: r, fx: fr };
+    } else if (fr < simplex[n - 1]!.fx) {
+      simplex[n] = { x: r, fx: fr };
+    } else {
+      const c = along(fr < worst.fx ? -0.5 : 0.5);
+      const fc = f(c);
+      if (fc < Math.min(fr, worst.fx)) simplex[n] = { x: c, fx: fc };
+      else simplex = simplex.map((p, i) => (i === 0 ? p : ((x) => ({ x, fx: f(x) }))(p.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!)))));
+    }
+  }
+  simplex.sort((a, b) => a.fx - b.fx);
+  return simplex[0]!;
+}
+
+const sigmoid = (u: number) => 1 / (1 + Math.exp(-u));
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/** Fit the constants on rows; deterministic. */
+export function fitConstants(rows: readonly PreparedRow[], kernels: KernelFigures): { theta: Theta; loss: number } {
+  const k = kernelEfficiencies(kernels);
+  const b = bounds(k);
+  const toTheta = (u: number[]): Theta => Object.fromEntries(PARAMS.map((name, i) => [name, b[name][0] + (b[name][1] - b[name][0]) * sigmoid(u[i]!)])) as Theta;
+  const toU = (t: Theta): number[] => PARAMS.map((name) => logit(Math.min(0.999, Math.max(0.001, (t[name] - b[name][0]) / (b[name][1] - b[name][0])))));
+  const f = (u: number[]) => loss(toTheta(u), rows, k);
+  const starts: Theta[] = [
+    { bandwidth_efficiency: 0.75, compute_efficiency: 0.55, layer_overhead_us: 20, step_overhead_ms: 1, allreduce_latency_us: 20, request_overhead_ms_trtllm: 20, request_overhead_ms_vllm: 20 },
+    { bandwidth_efficiency: 0.6, compute_efficiency: 0.4, layer_overhead_us: 50, step_overhead_ms: 3, allreduce_latency_us: 40, request_overhead_ms_trtllm: 80, request_overhead_ms_vllm: 80 },
+    { bandwidth_efficiency: 0.85, compute_efficiency: 0.7, layer_overhead_us: 5, step_overhead_ms: 0.2, allreduce_latency_us: 5, request_overhead_ms_trtllm: 5, request_overhead_ms_vllm: 5 },
+  ];
+  let best: { x: number[]; fx: number } | null = null;
+  for (const s of starts) {
+    let r = nelderMead(f, toU(s), 0.8, 700);
+    r = nelderMead(f, r.x, 0.3, 500); // restart from the best point
+    if (best === null || r.fx < best.fx) best = r;
+  }
+  return { theta: toTheta(best!.x), loss: best!.fx };
+}
+
+const round = (x: number, digits: number) => Number(x.toPrecision(digits));
+
+/** One measured value of one row: measured, fitted on all rows, and predicted with the row left out. */
+export interface LooValue {
+  id: string;
+  key: MeasuredKey;
+  measured: number;
+  fitted: number;
+  loo: number;
+  /** loo ÷ measured − 1. */
+  error: number;
+  /** The 80 % interval of the left-out prediction, from the other rows' leave-one-out ratios (jackknife+). */
+  interval: Interval;
+  covered: boolean;
+}
+
+export interface FitResult {
+  constants: Record<Exclude<MemoryModel, 'seed'>, PerfConstants>;
+  kernel: ReturnType<typeof kernelEfficiencies>;
+  loss: number;
+  values: LooValue[];
+  interval_factors: Record<PerfMetric, Interval>;
+  summary: Record<PerfMetric, { n: number; median_abs_error: number; coverage: number }>;
+}
+
+/** Fit on every row, then leave each row out in turn; intervals and their coverage from the left-out ratios. */
+export function fitAndValidate(measurements: Measurements, catalog: Catalog): FitResult {
+  const rows = prepareRows(measurements.serving, catalog);
+  const k = kernelEfficiencies(measurements.kernels);
+  const all = fitConstants(rows, measurements.kernels);
+  const raw: Omit<LooValue, 'interval' | 'covered'>[] = [];
+  rows.forEach((p, i) => {
+    const others = rows.filter((_, j) => j !== i);
+    const loo = fitConstants(others, measurements.kernels);
+    const predLoo = predictRow(p, constantsFor(loo.theta, p.row.engine, k));
+    const predAll = predictRow(p, constantsFor(all.theta, p.row.engine, k));
+    for (const key of MEASURED_KEYS) {
+      const m = p.row.measured[key];
+      if (m === undefined) continue;
+      raw.push({ id: p.row.id, key, measured: m, fitted: predAll[key]!, loo: predLoo[key]!, error: predLoo[key]! / m - 1 });
+    }
+  });
+  const ratiosOf = (metric: PerfMetric, except?: string) => raw.filter((v) => METRIC_OF[v.key] === metric && v.id !== except).map((v) => v.measured / v.loo);
+  const values: LooValue[] = raw.map((v) => {
+    const f = conformalFactors(ratiosOf(METRIC_OF[v.key], v.id));
+    const interval = { low: v.loo * f.low, high: v.loo * f.high };
+    return { ...v, interval, covered: v.measured >= interval.low && v.measured <= interval.high };
+  });
+  const metrics: PerfMetric[] = ['output_tokens_per_s', 'tpot_ms', 'ttft_ms'];
+  const interval_factors = Object.fromEntries(metrics.map((m) => [m, conformalFactors(ratiosOf(m))])) as Record<PerfMetric, Interval>;
+  const summary = Object.fromEntries(
+    metrics.map((m) => {
+      const vs = values.filter((v) => METRIC_OF[v.key] === m);
+      return [m, { n: vs.length, median_abs_error: median(vs.map((v) => Math.abs(v.error))), coverage: vs.filter((v) => v.covered).length / vs.length }];
+    }),
+  ) as FitResult['summary'];
+  return {
+    constants: { trtllm: constantsFor(all.theta, 'trtllm', k), vllm: constantsFor(all.theta, 'vllm', k), sglang: constantsFor(all.theta, 'vllm', k) },
+    kernel: k,
+    loss: all.loss,
+    values,
+    interval_factors,
+    summary,
+  };
+}
+
+/** The catalog data a fit gives (src/catalog/data/perf-calibration.json), figures rounded to 4 significant digits. */
+export function calibrationFile(fit: FitResult, measurements: Measurements, date: string) {
+  const pick = (c: PerfConstants): PerfConstants => ({
+    bandwidth_efficiency: round(c.bandwidth_efficiency, 4),
+    compute_efficiency: round(c.compute_efficiency, 4),
+    layer_overhead_us: round(c.layer_overhead_us, 4),
+    step_overhead_ms: round(c.step_overhead_ms, 4),
+    allreduce_latency_us: round(c.allreduce_latency_us, 4),
+    request_overhead_ms: round(c.request_overhead_ms, 4),
+  });
+  const factors = Object.fromEntries(Object.entries(fit.interval_factors).map(([m, f]) => [m, { low: round(f.low, 4), high: round(f.high, 4) }])) as PerfCalibrationSet['interval_factors'];
+  const rows = measurements.serving.map((r) => r.id);
+  const source =
+    'Fitted by src/engines/perf/fit.ts on src/catalog/data/perf-measurements.json (published TensorRT-LLM, vLLM and MLPerf v4.1 serving measurements on H100/H200, and H200 kernel measurements); leave-one-out errors in docs/performance-model.md';
+  const sets: PerfCalibrationSet[] = (['trtllm', 'vllm'] as const).map((engine) => ({
+    id: `hopper-${engine}`,
+    gpu_architecture: 'hopper',
+    engine,
+    constants: pick(fit.constants[engine]),
+    interval_factors: factors,
+    rows,
+    source,
+    date,
+  }));
+  return {
+    about:
+      'Fitted constants of the performance model (src/engines/perf), one set per GPU family and engine. Generated by the fit (src/engines/perf/fit.ts) and checked against a fresh fit by test/engine/perf-fit.test.ts: do not edit by hand. The kernel figures are measured fractions of the data sheet that the fit does not change.',
+    source: measurements.kernels.source,
+    date,
+    kernel: {
+      kv_bandwidth_efficiency: round(fit.kernel.kv_bandwidth_efficiency, 4),
+      attention_compute_efficiency: round(fit.kernel.attention_compute_efficiency, 4),
+      bandwidth_ceiling: round(fit.kernel.bandwidth_ceiling, 4),
+      compute_ceiling: round(fit.kernel.compute_ceiling, 4),
+      source: measurements.kernels.source,
+    },
+    sets,
+    fit: { rows, values: fit.values.length, loss: round(fit.loss, 4) },
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * Performance at a load: sessions in flight per replica (given, from a request rate by Little's law,
+ * or the memory-limited batch), then TPOT, TTFT, tokens/s and requests/s, and the binding limit. Pure.
+ *
+ * With c sessions per replica, ISL input and OSL output tokens per request, prefill time p = prefill(ISL):
+ *
+ *   TPOT mean      = step(c) + (c − 1) · p / OSL      the other sessions' prefills interleave with my decode
+ *   TTFT mean      = c_request + step(c) / 2 + W + p + step(c)·[c > 1]
+ *                    (the step running when the request arrives, the prefill queue's wait W, the prefill
+ *                    itself, fused with a decode step of the others)
+ *   W              = ρ · p / (2 (1 − ρ)), ρ = λ · p       M/D/1: Poisson arrivals, a prefill is a fixed time
+ *   λ per replica  = c / (TTFT + (OSL − 1) · TPOT)      Little's law
+ *   tokens/s       = λ · OSL
+ *
+ * p99: TPOT from the Poisson count m = c − 1 of prefills in a request's life (m + 2.326 √m); TTFT from a
+ * whole step of residual wait and the queue's exponential tail, W·ln(100ρ)/ρ.
+ *
+ * @example
+ * // Llama-3.1-70B fp8, 1 × H200, vLLM, 1,024 / 1,024 tokens, 4 sessions (fitted hopper/vLLM set):
+ * // TPOT ≈ 21 ms, TTFT ≈ 0.2 s (the vLLM rows C11 of docs/performance-model.md)
+ */
+import type { SizingPlan } from '../../core/plan.ts';
+import { calibrationFor, widenInterval } from './calibration.ts';
+import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
+import { applyFactors } from './interval.ts';
+import { decodeStep, prefill, type RooflineConstants } from './roofline.ts';
+import type { Performance, PerfBound, PerfTerms, Workload } from './types.ts';
+
+/** z of the normal 99th percentile. */
+const Z99 = 2.326;
+
+/** What the load model computes before intervals and calibration labels. */
+export interface LoadResult {
+  sessions_per_replica: number;
+  ttft_mean_s: number;
+  tpot_mean_s: number;
+  ttft_p50_s: number;
+  ttft_p99_s: number;
+  tpot_p50_s: number;
+  tpot_p99_s: number;
+  requests_per_s_per_replica: number;
+  output_tokens_per_s_per_replica: number;
+  bound: PerfBound;
+  saturated: boolean;
+  terms: PerfTerms;
+}
+
+/** How the load is given to `evaluateLoad` (per replica). */
+export type ReplicaLoad =
+  | { kind: 'max' } // the memory-limited batch, unbounded arrivals
+  | { kind: 'batch'; sessions: number } // max load at a stated running batch
+  | { kind: 'concurrency'; sessions: number } // closed loop: sessions in flight
+  | { kind: 'rate'; requests_per_s: number }; // open loop: Poisson arrivals
+
+/** Mean context a decoding session attends to: the prompt and half the output. */
+export function decodeContext(workload: Pick<Workload, 'input_tokens' | 'output_tokens'>): number {
+  return workload.input_tokens + workload.output_tokens / 2;
+}
+
+interface AtSessions {
+  c: number;
+  step: ReturnType<typeof decodeStep>;
+  tpot: number;
+  tpot99: number;
+  /** TTFT without the prefill queue. */
+  ttftBase: number;
+  /** Life of a request without the prefill queue. */
+  life: number;
+}
+
+/**
+ * Evaluate one replica of a prepared deployment at a load with given constants.
+ * Exported for the fit (fit.ts) and the SLO search (slo.ts); `performance()` is the public entry.
+ */
+export function evaluateLoad(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens' | 'output_tokens'>, load: ReplicaLoad, c: RooflineConstants): LoadResult {
+  const d = p.deployment;
+  const isl = Math.max(0, workload.input_tokens);
+  const osl = Math.max(1, workload.output_tokens);
+  const ctx = decodeContext(workload);
+  const pf = prefill(d, c, isl);
+  const req = c.request_overhead_ms * 1e-3;
+  const memory = Math.max(0, p.memory_sessions);
+  const at = (sessions: number): AtSessions => {
+    const s = Math.max(1, sessions);
+    const step = decodeStep(d, c, s, ctx);
+    const m = s - 1;
+    const tpot = step.total_s + (m * pf.total_s) / osl;
+    const tpot99 = step.total_s + ((m + Z99 * Math.sqrt(m)) * pf.total_s) / osl;
+    const ttftBase = req + step.total_s / 2 + pf.total_s + (s > 1 ? step.total_s : 0);
+    return { c: s, step, tpot, tpot99, ttftBase, life: ttftBase + (osl - 1) * tpot };
+  };
+
+  let x: AtSessions;
+  let lambda: number;
+  let queued = 0; // sessions waiting beyond the memory limit (closed loop)
+  let saturated = false;
+  let memoryBound = false;
+  switch (load.kind) {
+    case 'max':
+    case 'batch': {
+      x = at(load.kind === 'max' ? memory : load.sessions);
+      // Every step decodes the batch; each output token also carries 1/OSL of a prefill.
+      lambda = x.c / (osl * x.step.total_s + x.c * pf.total_s);
+      memoryBound = load.kind === 'max';
+      break;
+    }
+    case 'concurrency': {
+      const running = memory > 0 ? Math.min(load.sessions, memory) : load.sessions;
+      queued = Math.max(0, load.sessions - running);
+      memoryBound = queued > 0;
+      x = at(running);
+      lambda = x.c / x.life;
+      break;
+    }
+    case 'rate': {
+      lambda = load.requests_per_s;
+      // Solve c = λ · life(c) by bisection on c ∈ [1, memory]: life grows with c.
+      const cap = memory > 0 ? memory : 1;
+      const f = (s: number) => lambda * at(s).life - s;
+      if (f(cap) > 0) {
+        saturated = true;
+        memoryBound = true;
+        x = at(cap);
+      } else if (f(1) <= 0) {
+        x = at(Math.max(1e-9, lambda * at(1).life));
+      } else {
+        let lo = 1;
+        let hi = cap;
+        for (let i = 0; i < 60 && hi - lo > 1e-6 * hi; i++) {
+          const mid = (lo + hi) / 2;
+          if (f(mid) > 0) lo = mid;
+          else hi = mid;
+        }
+        x = at(hi);
+      }
+      break;
+    }
+  }
+
+  // The prefill queue (M/D/1): arrivals λ, service time = one prefill.
+  const rho = Math.min(0.999, lambda * pf.total_s);
+  let wait = saturated ? Number.POSITIVE_INFINITY : (rho * pf.total_s) / (2 * (1 - rho));
+  let wait99 = rho > 0.01 ? (wait * Math.log(100 * rho)) / rho : 0;
+  let wait50 = rho > 0.5 ? (wait * Math.log(2 * rho)) / rho : 0;
+  if (queued > 0) {
+    // Closed loop beyond the memory limit: the queued sessions wait their turn (Little: q / λ).
+    const extra = queued / lambda;
+    wait += extra;
+    wait99 += extra;
+    wait50 += extra;
+  }
+  if (load.kind === 'max' || load.kind === 'batch') {
+    wait = 0;
+    wait99 = 0;
+    wait50 = 0;
+  }
+  const ttft = x.ttftBase + wait;
+  const ttft99 = saturated ? Number.POSITIVE_INFINITY : req + x.step.total_s + wait99 + pf.total_s + (x.c > 1 ? x.step.total_s : 0);
+  const ttft50 = saturated ? Number.POSITIVE_INFINITY : x.ttftBase + wait50;
+  const requests = saturated ? x.c / x.life : lambda;
+  const s = x.step;
+  const computeSide = Math.max(s.compute_s - s.weights_s, 0) + Math.max(s.attention_s - s.kv_s, 0);
+  const bandwidthSide = Math.max(s.weights_s - s.compute_s, 0) + Math.max(s.kv_s - s.attention_s, 0);
+  const bound: PerfBound = memoryBound
+    ? 'memory'
+    : wait > Math.max(pf.total_s, s.total_s) && wait > 0
+      ? 'queueing'
+      : s.compute_s + (s.attention_s > s.kv_s ? s.attention_s : 0) > s.weights_s + (s.kv_s >= s.attention_s ? s.kv_s : 0) || computeSide > bandwidthSide
+        ? 'compute'
+        : 'bandwidth';
+  return {
+    sessions_per_replica: x.c + queued,
+    ttft_mean_s: ttft,
+    tpot_mean_s: x.tpot,
+    ttft_p50_s: ttft50,
+    ttft_p99_s: ttft99,
+    tpot_p50_s: x.tpot,
+    tpot_p99_s: x.tpot99,
+    requests_per_s_per_replica: requests,
+    output_tokens_per_s_per_replica: requests * osl,
+    bound,
+    saturated,
+    terms: {
+      step: s,
+      prefill: pf,
+      queue_wait_s: wait,
+      utilisation: load.kind === 'max' || load.kind === 'batch' ? 1 : rho,
+      request_overhead_s: req,
+      memory_sessions_per_replica: memory,
+      effective: {
+        bandwidth_tbps: (p.deployment.bandwidth_bps * c.bandwidth_efficiency) / 1e12,
+        tflops: (p.deployment.flops * c.compute_efficiency) / 1e12,
+        interconnect_gbps: p.deployment.interconnect_bps / 1e9,
+        precision: p.deployment.precision,
+      },
+    },
+  };
+}
+
+/** The per-replica load of a workload on `replicas` replicas. */
+export function replicaLoad(workload: Workload, replicas: number): ReplicaLoad {
+  if (workload.request_rate !== undefined) return { kind: 'rate', requests_per_s: workload.request_rate / replicas };
+  if (workload.concurrency !== undefined) return { kind: 'concurrency', sessions: workload.concurrency / replicas };
+  return { kind: 'max' };
+}
+
+/** Replicas a plan deploys on one node (a replica over several nodes counts as one). */
+export function defaultReplicas(p: PreparedDeployment): number {
+  return Math.max(1, Math.round(p.replicas_per_node));
+}
+
+/**
+ * Performance of a planned deployment at a load: `deploymentReplicas` replicas (default: one node's),
+ * the workload's concurrency or request rate shared evenly over them, or neither (each replica at its
+ * memory-limited batch). Every figure carries an 80 % interval. Throws when the catalog lacks a figure
+ * the model needs (check `perfMissingFigures(plan)` first).
+ *
+ * A request rate no replica count can carry within memory gives `saturated` (TTFT Infinity): the
+ * queue grows without bound.
+ */
+export function performance(plan: SizingPlan, workload: Workload, deploymentReplicas?: number): Performance & { saturated: boolean } {
+  const prepared = prepareDeployment(plan, workload);
+  return performanceOf(prepared, workload, deploymentReplicas);
+}
+
+/** `performance()` over an already prepared deployment (the SLO search and the scenarios reuse one). */
+export function performanceOf(prepared: PreparedDeployment, workload: Workload, deploymentReplicas?: number): Performance & { saturated: boolean } {
+  const replicas = deploymentReplicas ?? defaultReplicas(prepared);
+  const set = calibrationFor(prepared.gpu_architecture, prepared.memory_model);
+  const r = evaluateLoad(prepared, workload, replicaLoad(workload, replicas), set.constants);
+  const f = set.extrapolated ? widenInterval(set.interval_factors) : set.interval_factors;
+  const ms = (s: number) => s * 1e3;
+  const tok = r.output_tokens_per_s_per_replica * replicas;
+  const req = r.requests_per_s_per_replica * replicas;
+  const nodes = replicas / prepared.replicas_per_node;
+  return {
+    sessions_per_replica: r.sessions_per_replica,
+    replicas,
+    ttft_ms: { p50: ms(r.ttft_p50_s), p99: ms(r.ttft_p99_s) },
+    tpot_ms: { p50: ms(r.tpot_p50_s), p99: ms(r.tpot_p99_s) },
+    output_tokens_per_s: tok,
+    output_tokens_per_s_per_replica: r.output_tokens_per_s_per_replica,
+    output_tokens_per_s_per_node: tok / nodes,
+    requests_per_s: req,
+    bound: r.bound,
+    interval: {
+      ttft_ms: { p50: applyFactors(ms(r.ttft_p50_s), f.ttft_ms), p99: applyFactors(ms(r.ttft_p99_s), f.ttft_ms) },
+      tpot_ms: { p50: applyFactors(ms(r.tpot_p50_s), f.tpot_ms), p99: applyFactors(ms(r.tpot_p99_s), f.tpot_ms) },
+      output_tokens_per_s: applyFactors(tok, f.output_tokens_per_s),
+      requests_per_s: applyFactors(req, f.output_tokens_per_s),
+    },
+    terms: r.terms,
+    calibration: { id: set.id, source: set.source, extrapolated: set.extrapolated },
+    saturated: r.saturated,
+  };
+}

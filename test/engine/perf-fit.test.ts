@@ -1,0 +1,55 @@
+/**
+ * The calibration is data made by a program: a fresh fit on the transcribed measurements must give
+ * exactly src/catalog/data/perf-calibration.json and the leave-one-out table of
+ * docs/performance-model.md (regenerate both with `node scripts/fit-perf.mjs`; never edit them).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runFit, TABLE_END, TABLE_START, MEASUREMENTS } from '../../src/engines/perf/fit-report.ts';
+import { PerfCalibrationFileSchema } from '../../src/schema/perf-calibration.ts';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
+
+const file = (p: string) => readFileSync(fileURLToPath(new URL(`../../${p}`, import.meta.url)), 'utf8');
+
+describe('performance calibration', () => {
+  const fit = runFit();
+
+  it('perf-calibration.json is what the fit gives (no hand edits)', () => {
+    expect(file('src/catalog/data/perf-calibration.json')).toBe(fit.json);
+  });
+
+  it("docs/performance-model.md's leave-one-out table is what the fit gives", () => {
+    const doc = file('docs/performance-model.md');
+    const a = doc.indexOf(TABLE_START);
+    const b = doc.indexOf(TABLE_END);
+    expect(a).toBeGreaterThan(-1);
+    expect(doc.slice(a + TABLE_START.length, b).trim()).toBe(fit.table.trim());
+  });
+
+  it('the calibration file passes its schema', () => {
+    const r = PerfCalibrationFileSchema.safeParse(JSON.parse(file('src/catalog/data/perf-calibration.json')));
+    expect(r.success ? [] : r.error.issues).toEqual([]);
+  });
+
+  it('every calibration row names a catalog model and server, and has a source', () => {
+    for (const row of MEASUREMENTS.serving) {
+      expect(BUILTIN_CATALOG.models.some((m) => m.name === row.model), row.id).toBe(true);
+      expect(BUILTIN_CATALOG.servers.some((s) => s.name === row.server), row.id).toBe(true);
+      expect(row.source.length, row.id).toBeGreaterThan(10);
+    }
+    expect(MEASUREMENTS.serving.map((r) => r.id)).toEqual(Array.from({ length: 17 }, (_, i) => `C${i + 1}`));
+  });
+
+  it('the fitted efficiencies stay under the kernel-measured ceilings', () => {
+    for (const c of Object.values(fit.fit.constants)) {
+      expect(c.bandwidth_efficiency).toBeLessThanOrEqual(fit.fit.kernel.bandwidth_ceiling);
+      expect(c.compute_efficiency).toBeLessThanOrEqual(fit.fit.kernel.compute_ceiling);
+    }
+  });
+
+  it('tokens/s stays within the accuracy target left out (median |error| ≤ 20 %)', () => {
+    // The measured state of the other targets is reported in docs/performance-model.md, row by row.
+    expect(fit.fit.summary.output_tokens_per_s.median_abs_error).toBeLessThanOrEqual(0.2);
+  });
+});

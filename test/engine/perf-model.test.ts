@@ -1,0 +1,210 @@
+/** The performance model's formulas, table-driven, and its public functions on catalog deployments. */
+import { describe, expect, it } from 'vitest';
+import { planEntries } from '../../src/app/plan.ts';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
+import type { FullSizingRequest } from '../../src/core/sizing.ts';
+import {
+  activeParamsB,
+  applyFactors,
+  calibrationFor,
+  conformalFactors,
+  decodeStep,
+  expertsTouched,
+  kvReadPerSession,
+  nodeRange,
+  perfMissingFigures,
+  performance,
+  prefill,
+  prepareDeployment,
+  sloSessionsOf,
+  sloSessionsPerReplica,
+} from '../../src/engines/perf/index.ts';
+import { causalPairs } from '../../src/engines/perf/roofline.ts';
+import { rankGeometry } from '../../src/engines/geometry.ts';
+
+const model = (name: string) => BUILTIN_CATALOG.models.find((m) => m.name === name)!;
+const server = (name: string) => BUILTIN_CATALOG.servers.find((s) => s.name === name)!;
+const storage = BUILTIN_CATALOG.storage[0]!;
+
+export function perfPlan(m: string, s: string, request: Partial<FullSizingRequest> = {}) {
+  const r = planEntries({ model: model(m), server: server(s), storage }, { concurrency: 1, effective_context: 2048, kv_precision: 'fp8', weights_precision: 'fp8', memory_model: 'vllm', ...request });
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
+}
+
+describe('formulas', () => {
+  it.each([
+    [1, 128, 8, 0.0625],
+    [2, 128, 8, 1 - (120 / 128) ** 2],
+    [0, 128, 8, 0],
+    [1000, 128, 8, 1 - (120 / 128) ** 1000],
+    [5, 0, 0, 0],
+  ])('expertsTouched(%d tokens, %d experts, %d per token) = %f', (t, e, k, want) => {
+    expect(expertsTouched(t, e, k)).toBeCloseTo(want, 12);
+  });
+
+  it.each([
+    [4, null, 10],
+    [4, 8, 10],
+    [10, 3, 10 * 3 - 3],
+    [1, 1, 1],
+  ])('causalPairs(%d, window %s) = %d', (n, w, want) => {
+    expect(causalPairs(n, w)).toBe(want);
+  });
+
+  it.each([
+    ['Meta-Llama-3.1-70B', 1, 1536, 80 * 8 * 256 * 1536],
+    ['Meta-Llama-3.1-70B', 8, 1536, 80 * 1 * 256 * 1536],
+    ['gemma-3-27b-it', 1, 100_000, null],
+  ])('kvReadPerSession(%s, TP %d, %d tokens)', (name, tp, ctx, want) => {
+    const m = model(name);
+    const layout = { tensor_parallel: tp, pipeline_parallel: 1, gpus_per_replica: tp, replicas_per_node: 1, gpus_used: tp, nodes_per_replica: 1, data_parallel_attention: 1, expert_parallel: 1 };
+    const ranks = rankGeometry(m, layout, 'fp8', 'vllm');
+    const got = kvReadPerSession(ranks, ctx);
+    if (want !== null) expect(got).toBe(want);
+    // Sliding layers read at most their window: less than every layer reading the whole context.
+    else expect(got).toBeLessThan(ranks.reduce((s, g) => s + g.layers * g.bytes_per_token_per_layer * ctx, 0));
+  });
+
+  it.each([
+    ['Qwen3-235B-A22B', 235, 22.1],
+    ['DeepSeek-V3', 671, 37.5],
+    ['Meta-Llama-3.1-70B', 70.6, 70.6],
+    ['Llama-2-70b-hf', 68.98, 68.98],
+  ])('activeParamsB(%s) ≈ %f', (name, total, want) => {
+    expect(activeParamsB(model(name), total)).toBeCloseTo(want, 1);
+  });
+
+  it.each([
+    [[0.8, 0.9, 1.0, 1.1, 1.3], 0.8, 1.3],
+    [[1.2, 1.3], 1, 1.3],
+    [[], 1, 1],
+    [Array.from({ length: 19 }, (_, i) => 0.5 + i * 0.05), 0.55, 1.35],
+  ])('conformalFactors(%j) = [%f, %f]', (ratios, low, high) => {
+    const f = conformalFactors(ratios);
+    expect(f.low).toBeCloseTo(low, 12);
+    expect(f.high).toBeCloseTo(high, 12);
+  });
+
+  it('applyFactors and nodeRange (doc examples)', () => {
+    expect(applyFactors(20, { low: 0.8, high: 1.3 })).toEqual({ low: 16, high: 26 });
+    expect(nodeRange((cap) => Math.ceil(1000 / cap) + 1, 112, { low: 96, high: 130 })).toEqual({ nodes: 10, low: 9, high: 12 });
+  });
+});
+
+describe('the roofline on a catalog deployment', () => {
+  const p = prepareDeployment(perfPlan('Meta-Llama-3.1-70B', 'dgx-h200', { tensor_parallel: 1 }), { input_tokens: 1024, output_tokens: 1024 });
+  const c = calibrationFor('hopper', 'vllm').constants;
+
+  it('decode step terms (doc example figures)', () => {
+    const s = decodeStep(p.deployment, c, 4, 1536);
+    expect(s.weights_bytes_per_gpu / 1e9).toBeCloseTo((70.6e9 * 1) / 1e9, 0);
+    expect(s.kv_bytes_per_gpu).toBe(4 * 1536 * 80 * 8 * 256);
+    expect(s.allreduce_s).toBe(0);
+    expect(s.total_s).toBeCloseTo(Math.max(s.weights_s, s.compute_s) + Math.max(s.kv_s, s.attention_s) + s.overhead_s, 12);
+  });
+
+  it('prefill chunks by the engine budget (vLLM: 8,192 on an H200)', () => {
+    expect(prefill(p.deployment, c, 8192).chunks).toBe(1);
+    expect(prefill(p.deployment, c, 8193).chunks).toBe(2);
+    expect(prefill(p.deployment, c, 20_000).attention_s).toBeGreaterThan(4 * prefill(p.deployment, c, 5000).attention_s);
+  });
+});
+
+describe('performance()', () => {
+  const plan = perfPlan('Meta-Llama-3.1-70B', 'dgx-h200', { tensor_parallel: 8 });
+
+  it('gives every figure with an interval around it', () => {
+    const perf = performance(plan, { input_tokens: 1024, output_tokens: 1024, concurrency: 32 });
+    expect(perf.replicas).toBe(1);
+    expect(perf.sessions_per_replica).toBe(32);
+    for (const [v, i] of [
+      [perf.ttft_ms.p50, perf.interval.ttft_ms.p50],
+      [perf.ttft_ms.p99, perf.interval.ttft_ms.p99],
+      [perf.tpot_ms.p50, perf.interval.tpot_ms.p50],
+      [perf.tpot_ms.p99, perf.interval.tpot_ms.p99],
+      [perf.output_tokens_per_s, perf.interval.output_tokens_per_s],
+      [perf.requests_per_s, perf.interval.requests_per_s],
+    ] as const) {
+      expect(i.low).toBeLessThanOrEqual(v);
+      expect(i.high).toBeGreaterThanOrEqual(v);
+    }
+    expect(perf.tpot_ms.p99).toBeGreaterThanOrEqual(perf.tpot_ms.p50);
+    expect(perf.ttft_ms.p99).toBeGreaterThanOrEqual(perf.ttft_ms.p50);
+    expect(perf.calibration).toEqual({ id: 'hopper-vllm', source: expect.any(String), extrapolated: false });
+    expect(perf.output_tokens_per_s).toBeCloseTo(perf.requests_per_s * 1024, 6);
+  });
+
+  it("Little's law ties a request rate to sessions in flight", () => {
+    const perf = performance(plan, { input_tokens: 1024, output_tokens: 256, request_rate: 2 });
+    const lifeS = perf.ttft_ms.p50 / 1e3 + 255 * (perf.tpot_ms.p50 / 1e3);
+    expect(perf.requests_per_s).toBeCloseTo(2, 6);
+    expect(perf.sessions_per_replica).toBeCloseTo(2 * lifeS, 0);
+  });
+
+  it('without a load: the memory-limited batch, bound by memory', () => {
+    const perf = performance(plan, { input_tokens: 1024, output_tokens: 1024 });
+    expect(perf.bound).toBe('memory');
+    expect(perf.sessions_per_replica).toBe(perf.terms.memory_sessions_per_replica);
+  });
+
+  it('a rate beyond what memory holds saturates: TTFT is unbounded', () => {
+    const perf = performance(plan, { input_tokens: 1024, output_tokens: 1024, request_rate: 10_000 });
+    expect(perf.saturated).toBe(true);
+    expect(perf.ttft_ms.p99).toBe(Number.POSITIVE_INFINITY);
+    expect(perf.bound).toBe('memory');
+  });
+
+  it('deployment replicas multiply the deployment figures, not the per-replica ones', () => {
+    const one = performance(plan, { input_tokens: 1024, output_tokens: 1024, concurrency: 16 }, 1);
+    const four = performance(plan, { input_tokens: 1024, output_tokens: 1024, concurrency: 64 }, 4);
+    expect(four.output_tokens_per_s).toBeCloseTo(4 * one.output_tokens_per_s, 6);
+    expect(four.output_tokens_per_s_per_replica).toBeCloseTo(one.output_tokens_per_s_per_replica, 6);
+  });
+
+  it('another GPU family uses the nearest set, marked extrapolated, with wider intervals', () => {
+    const b = performance(perfPlan('Meta-Llama-3.1-70B', 'dgx-b200', { tensor_parallel: 8 }), { input_tokens: 1024, output_tokens: 1024, concurrency: 32 });
+    const h = performance(plan, { input_tokens: 1024, output_tokens: 1024, concurrency: 32 });
+    expect(b.calibration.extrapolated).toBe(true);
+    expect(b.interval.tpot_ms.p50.high / b.tpot_ms.p50).toBeGreaterThan(h.interval.tpot_ms.p50.high / h.tpot_ms.p50);
+  });
+
+  it('says which figures a server lacks (the original tool’s entries have no bandwidth)', () => {
+    const r = planEntries({ model: model('Meta-Llama-3.1-70B'), server: server('dgx200'), storage }, { concurrency: 1, effective_context: 2048 });
+    expect(r.ok && perfMissingFigures(r.value)).toEqual(['memory_bandwidth_tbps_per_gpu', 'bf16_dense_tflops_per_gpu', 'interconnect_bandwidth_gbps_per_gpu']);
+    expect(() => r.ok && performance(r.value, { input_tokens: 1, output_tokens: 1 })).toThrow(/memory_bandwidth_tbps_per_gpu/);
+  });
+});
+
+describe('SLO search', () => {
+  const plan = perfPlan('Meta-Llama-3.1-70B', 'dgx-h200', { tensor_parallel: 8 });
+  const w = { input_tokens: 1024, output_tokens: 1024 };
+
+  it('finds the largest batch meeting the target by bisection', () => {
+    const r = sloSessionsOf(prepareDeployment(plan, w), w, { tpot_p99_ms: 30 });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const ok = performance(plan, { ...w, concurrency: r.sessions }, 1);
+    const over = performance(plan, { ...w, concurrency: r.sessions + 1 }, 1);
+    expect(ok.tpot_ms.p99).toBeLessThanOrEqual(30);
+    expect(over.tpot_ms.p99).toBeGreaterThan(30);
+    expect(r.evaluations).toBeLessThanOrEqual(Math.ceil(Math.log2(prepareDeployment(plan, w).memory_sessions)) + 3);
+  });
+
+  it('no target: the memory limit', () => {
+    const r = sloSessionsPerReplica(plan, w, {});
+    expect(r).toEqual({ ok: true, sessions: Math.floor(prepareDeployment(plan, w).memory_sessions), bound: 'memory' });
+  });
+
+  it.each([
+    [{ tpot_p99_ms: 1 }, 'tpot_below_single_session'],
+    [{ ttft_p99_ms: 1 }, 'ttft_below_single_session'],
+  ] as const)('an unreachable target %j is infeasible: %s', (slo, reason) => {
+    const r = sloSessionsPerReplica(plan, w, slo);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.reason).toBe(reason);
+      expect(r.best_ms).toBeGreaterThan(1);
+    }
+  });
+});
