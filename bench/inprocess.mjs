@@ -25,7 +25,7 @@ export async function loadSources() {
     platform: 'node',
     write: false,
     logLevel: 'warning',
-    // The built-in catalog's JSON is read at run time from src/catalog/data (as the CLI reads dist/catalog-data).
+    // The built-in catalog's JSON is read at run time from src/catalog/data.
     plugins: [
       {
         name: 'catalog-data',

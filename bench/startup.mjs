@@ -26,23 +26,29 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-export function measureStartup({ runs = 60, warmup = 5, args = REPORT_ARGS } = {}) {
+export function measureStartup({ runs = 60, warmup = 5, args = REPORT_ARGS, against } = {}) {
+  const clis = [CLI, ...(against ? [against] : [])];
   for (let i = 0; i < warmup; i++) {
     timeOnce(['-e', '0']);
-    timeOnce([CLI, ...args]);
+    for (const cli of clis) timeOnce([cli, ...args]);
   }
   const base = [];
-  const cli = [];
+  const times = clis.map(() => []);
   for (let i = 0; i < runs; i++) {
     base.push(timeOnce(['-e', '0']));
-    cli.push(timeOnce([CLI, ...args]));
+    clis.forEach((cli, k) => times[k].push(timeOnce([cli, ...args])));
   }
   const baseMs = median(base);
-  const cliMs = median(cli);
-  return { runs, baseMs, cliMs, ratio: cliMs / baseMs };
+  const [cliMs, againstMs] = times.map(median);
+  return { runs, baseMs, cliMs, ratio: cliMs / baseMs, ...(against ? { againstMs, againstRatio: againstMs / baseMs } : {}) };
 }
 
+// `node bench/startup.mjs [--against OTHER/dist/cli.cjs]`: with --against, another build of the CLI
+// (a baseline) is timed in the same interleaved runs, so both ratios share one machine state.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = measureStartup({ runs: Number(process.env.RUNS ?? 60) });
+  const at = process.argv.indexOf('--against');
+  const against = at > 0 ? process.argv[at + 1] : undefined;
+  const r = measureStartup({ runs: Number(process.env.RUNS ?? 60), against });
   console.log(`node -e 0: ${r.baseMs.toFixed(1)} ms; full text report: ${r.cliMs.toFixed(1)} ms; ratio ${r.ratio.toFixed(3)} (median of ${r.runs})`);
+  if (against) console.log(`against ${against}: ${r.againstMs.toFixed(1)} ms; ratio ${r.againstRatio.toFixed(3)}`);
 }

@@ -22,7 +22,22 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** A flag's text as a number when it is one; otherwise the text itself, for the validator to refuse. */
 export function numberOrText(text: string): number | string {
   const trimmed = text.trim();
-  return NUMBER.test(trimmed) ? Number(trimmed) : text;
+  return allDigits(trimmed) || NUMBER.test(trimmed) ? Number(trimmed) : text;
+}
+
+/** Only ASCII digits (what most flags get): a number without running NUMBER, whose first runs compile it. */
+function allDigits(text: string): boolean {
+  if (text === '') return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** `-x…` but not `--…`: a word that reads as a short flag or a negative number (/^-[^-]/, without a regular expression). */
+function startsWithOneDash(text: string): boolean {
+  return text.length > 1 && text.charCodeAt(0) === 45 && text.charCodeAt(1) !== 45;
 }
 
 function flagsOf(command: Command): FlagSpec[] {
@@ -53,7 +68,7 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
     const a = args[i]!;
     const next = args[i + 1];
     const spec = a.startsWith('--') && !a.includes('=') ? FLAGS.find((f) => `--${f.name}` === a) : undefined;
-    if (spec && spec.kind !== 'boolean' && next !== undefined && /^-[^-]/.test(next) && !FLAGS.some((f) => f.short !== undefined && next === `-${f.short}`)) {
+    if (spec && spec.kind !== 'boolean' && next !== undefined && startsWithOneDash(next) && !FLAGS.some((f) => f.short !== undefined && next === `-${f.short}`)) {
       rest.push(`${a}=${next}`);
       i++;
     } else rest.push(a);

@@ -11,7 +11,6 @@ import { InputError, isInputError, type Problem } from '../schema/problems.ts';
 import { VERSION } from '../version.ts';
 import { type ParsedArgs, parseCli } from './args.ts';
 import { EXIT } from './exit.ts';
-import { helpText } from './help.ts';
 import { readTextFile } from './io.ts';
 
 /** Render problems, one sentence each, in the user's language. */
@@ -56,7 +55,7 @@ export async function loadCatalog(values: ParsedArgs['values']): Promise<Catalog
  * `--help` asked with `--lang` as its only fault (`--help --lang xx`, `--help --lang`): the English
  * help, as if `--lang` had not been given; undefined otherwise (the problems stand).
  */
-function helpDespiteLang(argv: readonly string[], problems: readonly Problem[]): string | undefined {
+async function helpDespiteLang(argv: readonly string[], problems: readonly Problem[]): Promise<string | undefined> {
   if (!problems.every((p) => p.field === '--lang')) return undefined;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -69,7 +68,15 @@ function helpDespiteLang(argv: readonly string[], problems: readonly Problem[]):
     rest.push(a);
   }
   const again = parseCli(rest);
-  return again.ok && again.args.values.help ? helpText(again.args.command, 'en') : undefined;
+  return again.ok && again.args.values.help ? await helpText(again.args.command, 'en') : undefined;
+}
+
+/**
+ * `--help`'s text, its module loaded on first use: it and the field list it shows (src/app/fields.ts)
+ * are then neither set up nor compiled when the CLI sizes.
+ */
+async function helpText(command: ParsedArgs['command'], locale?: Locale): Promise<string> {
+  return (await import('./help.ts')).helpText(command, locale);
 }
 
 export interface Io {
@@ -85,12 +92,12 @@ export interface Io {
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   // No arguments at all: what the tool does and how to call it, not a list of missing flags.
   if (argv.length === 0) {
-    io.stdout(helpText('size'));
+    io.stdout(await helpText('size'));
     return EXIT.ok;
   }
   const parsed = parseCli(argv);
   if (!parsed.ok) {
-    const help = helpDespiteLang(argv, parsed.problems);
+    const help = await helpDespiteLang(argv, parsed.problems);
     if (help !== undefined) {
       io.stdout(help);
       return EXIT.ok;
@@ -100,7 +107,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const args = parsed.args;
   if (args.values.help) {
-    io.stdout(helpText(args.command, args.locale));
+    io.stdout(await helpText(args.command, args.locale));
     return EXIT.ok;
   }
   if (args.values.version) {

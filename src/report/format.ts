@@ -28,9 +28,9 @@ const SEPARATORS: Readonly<Record<Locale, { group: string; decimal: string }>> =
 };
 
 function group(digits: string, separator: string): string {
-  let out = '';
+  if (digits.length <= 3) return digits;
   const first = digits.length % 3 || 3;
-  out = digits.slice(0, first);
+  let out = digits.slice(0, first);
   for (let i = first; i < digits.length; i += 3) out += separator + digits.slice(i, i + 3);
   return out;
 }
@@ -95,6 +95,11 @@ export function formatNumber(value: number, locale: Locale, minFractionDigits = 
   if (!Number.isFinite(value)) return String(value);
   const sep = SEPARATORS[locale];
   const negative = value < 0 || Object.is(value, -0);
+  // Whole numbers (most report figures): String() gives their digits below 1e21; nothing to round.
+  if (Number.isInteger(value) && value < 1e21 && value > -1e21) {
+    const text = group(String(negative ? -value : value), sep.group) + (minFractionDigits > 0 ? sep.decimal + '0'.repeat(minFractionDigits) : '');
+    return negative ? `-${text}` : text;
+  }
   const [intPart, fracAll] = value === 0 ? ['0', '0'.repeat(maxFractionDigits)] : roundShortest(Math.abs(value), maxFractionDigits);
   let end = fracAll.length;
   while (end > minFractionDigits && fracAll[end - 1] === '0') end--;

@@ -8,6 +8,7 @@ import { LOCALES } from './format.ts';
 import { type Messages, messagesFor } from './i18n/index.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 import { performanceSection } from './performance.ts';
+import { PRECOMPUTED_SECTIONS } from './parameter-sections.ts';
 
 const WIDTH = 100;
 
@@ -16,25 +17,39 @@ function box(title: string): string[] {
 }
 
 /** Runs of whitespace (any character up to the space, U+0020). */
-const SPACES = /[\u0000-\u0020]+/;
+const SPACES = /[\u0000-\u0020]+/g;
+/** Whitespace other than single spaces. Most prose has none: then it is cut as it is (a global replace allocates ~4 kB a call). */
+const NOT_SINGLE_SPACES = /[\u0000-\u001f]| {2}/;
 
 /**
- * Wrap prose at word boundaries to `width` columns, each line prefixed by `indent`. Words are split
- * natively (a regular expression): a hand-written character loop here was hot enough for V8 to be
- * still compiling it when the CLI exits, which the process then waits for.
+ * Wrap prose at word boundaries to `width` columns, each line prefixed by `indent`: words are
+ * separated by runs of whitespace, joined by one space, and a line takes as many as fit (a longer word
+ * is a line of its own). Other whitespace is first made single spaces, natively; then each line is cut
+ * at the last space that fits. A loop over lines, not over words or characters: such a loop was hot
+ * enough for V8 to be still compiling it when the CLI exits, which the process then waits for.
+ *
+ * @example wrap('a  b c', '  ', 5) //=> ['  a b', '  c']
  */
 export function wrap(text: string, indent: string, width = WIDTH - 4): string[] {
+  const t = NOT_SINGLE_SPACES.test(text) ? text.replace(SPACES, ' ') : text;
+  const room = width - indent.length;
   const out: string[] = [];
-  let line = indent;
-  for (const word of text.split(SPACES)) {
-    if (word === '') continue;
-    if (line.length === indent.length) line += word;
-    else if (line.length + 1 + word.length > width) {
-      out.push(line);
-      line = indent + word;
-    } else line += ` ${word}`;
+  let start = t.charCodeAt(0) === 32 ? 1 : 0;
+  const end = t.length > start && t.charCodeAt(t.length - 1) === 32 ? t.length - 1 : t.length;
+  while (start < end) {
+    if (end - start <= room) {
+      out.push(indent + t.slice(start, end));
+      break;
+    }
+    // The last space that leaves at most `room` columns before it; else the end of this one long word.
+    let cut = room > 0 ? t.lastIndexOf(' ', start + room) : -1;
+    if (cut <= start) {
+      cut = t.indexOf(' ', start);
+      if (cut === -1 || cut > end) cut = end;
+    }
+    out.push(indent + t.slice(start, cut));
+    start = cut + 1;
   }
-  if (line.length > indent.length) out.push(line);
   return out;
 }
 
@@ -116,16 +131,8 @@ export function parameterSectionText(m: Messages, verbose: boolean): string {
   return out.join('\n');
 }
 
-/**
- * The section texts `npm run build` computes (scripts/build.mjs, keyed `locale|verbose`) and puts in
- * the CLI's bundle, so that a report does not wrap the same prose on every run. Absent when running
- * from the sources (tests): then computed.
- */
-declare const __LLM_SIZING_PARAMETER_SECTIONS__: Readonly<Record<string, string>> | undefined;
-const PRECOMPUTED: Readonly<Record<string, string>> | undefined = typeof __LLM_SIZING_PARAMETER_SECTIONS__ === 'undefined' ? undefined : __LLM_SIZING_PARAMETER_SECTIONS__;
-
 function parameterSection(m: Messages, verbose: boolean): string {
-  return PRECOMPUTED?.[`${m.locale}|${verbose}`] ?? parameterSectionText(m, verbose);
+  return PRECOMPUTED_SECTIONS?.[`${m.locale}|${verbose}`]?.() ?? parameterSectionText(m, verbose);
 }
 
 /** Every locale's section texts, for the build to precompute. */

@@ -44,19 +44,45 @@ type SettingSpec<K extends SettingField> = (typeof ENGINE_SETTINGS)[K] extends {
       readonly tokens?: boolean;
     };
 
-/** The request fields of the engine settings, from their table: type, values or limits, and description. */
+/**
+ * The request fields of the engine settings, from their table: type, values or limits, and description.
+ * Each description is written when read (the JSON Schema and the API's document read them): putting
+ * the defaults into words for every setting took ~0.3 ms of the CLI's start-up, which never shows them.
+ */
 function settingSpecs(): { readonly [K in SettingField]: SettingSpec<K> } {
   const specs: Record<string, FieldSpec> = {};
   for (const field of Object.keys(ENGINE_SETTINGS) as SettingField[]) {
     const row: SettingRow = ENGINE_SETTINGS[field];
-    const only = row.appliesTo.length < MEMORY_MODELS.length ? `; only with memory_model ${row.appliesTo.join(' or ')}` : '';
-    const description = `${en.settings[field].help}; default: ${settingDefaultText(field, en.settingRule)}${only}.`;
+    const describe = () => {
+      const only = row.appliesTo.length < MEMORY_MODELS.length ? `; only with memory_model ${row.appliesTo.join(' or ')}` : '';
+      return `${en.settings[field].help}; default: ${settingDefaultText(field, en.settingRule)}${only}.`;
+    };
     const d = row.default;
     const value = 'value' in d ? { default: d.value } : {};
-    if (row.type === 'enum') specs[field] = { type: 'enum', values: row.values ?? [], required: false, description, ...value };
-    else {
+    if (row.type === 'enum') {
+      specs[field] = {
+        type: 'enum',
+        values: row.values ?? [],
+        required: false,
+        get description() {
+          return describe();
+        },
+        ...value,
+      };
+    } else {
       const l = row.limits!;
-      specs[field] = { type: row.type, required: false, min: l.min, max: l.max, ...(l.minExclusive ? { minExclusive: true } : {}), ...(row.tokens ? { tokens: true } : {}), description, ...value };
+      specs[field] = {
+        type: row.type,
+        required: false,
+        min: l.min,
+        max: l.max,
+        ...(l.minExclusive ? { minExclusive: true } : {}),
+        ...(row.tokens ? { tokens: true } : {}),
+        get description() {
+          return describe();
+        },
+        ...value,
+      };
     }
   }
   return specs as unknown as { readonly [K in SettingField]: SettingSpec<K> };

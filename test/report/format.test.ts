@@ -36,6 +36,20 @@ describe('formatNumber', () => {
     );
   });
 
+  it('equals Intl.NumberFormat for whole numbers up to and past 1e21 (the whole-number fast path)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ min: -2e21, max: 2e21, noNaN: true }).map(Math.round), fc.constantFrom(0, -0, 999, 1000, -1000, 1e21, -1e21, 999999999999999900000)),
+        fc.constantFrom(...LOCALES),
+        fc.integer({ min: 0, max: 3 }),
+        (x, locale, min) => {
+          for (const max of [min, min + 2]) expect(formatNumber(x, locale, min, max)).toBe(new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max }).format(x));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('formats percentages of ratios as whole numbers', () => {
     expect(fmt('en').pct(0.7)).toBe('70%');
     expect(fmt('pt-BR').pct(0.65)).toBe('65%');

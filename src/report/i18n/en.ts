@@ -197,7 +197,7 @@ export const EN_LABELS = {
   attnFull: 'full',
 } as const;
 
-const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
+const PARAMETERS = (): Readonly<Record<ParameterKey, ParameterText>> => ({
   num_layers: {
     description: 'Total number of transformer layers in the model. Each layer keeps its own Key and Value tensors in the KV cache.',
     source: 'Fixed by the model architecture (models.json). Cannot be changed at run time.',
@@ -318,7 +318,7 @@ const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
     importance: 'Decides how many extra nodes to add for redundancy. N+1 keeps the SLA through one node failure; without HA a node failure degrades service at once.',
     common_errors: 'No HA (none) in production with SLA > 99%: hardware failure is inevitable. Or N+2 where N+1 is enough, wasting capex.',
   },
-};
+});
 
 const RULES: Phrases['rules'] = {
   hybrid_counts_required: (d) => `a layer count (hybrid model ${d.model} needs both hybrid_full_layers and hybrid_sliding_layers)`,
@@ -429,7 +429,7 @@ const ALERTS: Phrases['alerts'] = {
     `The config has no max_position_embeddings: the default of model type "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens) was used.`,
 };
 
-const HELP: HelpPhrases = {
+const HELP = (): HelpPhrases => ({
   options: 'Options:',
   default: (text) => `; default ${text}`,
   placeholder: {
@@ -695,7 +695,14 @@ const HELP: HelpPhrases = {
       ],
     },
   },
-};
+});
+
+/**
+ * The parameter dictionary and `--help`'s words, built on first use: the CLI's text report prints
+ * its dictionary from text made at build time, and sizing never shows help, so a report neither
+ * builds these tables nor carries their text in its code cache (dist/app.cache).
+ */
+const onFirstUse: { parameters?: Readonly<Record<ParameterKey, ParameterText>>; help?: HelpPhrases } = {};
 
 export const en: Phrases = {
   perfCommand: perfCommandEn,
@@ -763,7 +770,9 @@ export const en: Phrases = {
     resilience_nfr: 'Resilience NFR',
     availability_nfr: 'Availability NFR',
   },
-  parameters: PARAMETERS,
+  get parameters() {
+    return (onFirstUse.parameters ??= PARAMETERS());
+  },
   alerts: ALERTS,
   rules: RULES,
   unsupportedDesign: {
@@ -1009,7 +1018,9 @@ export const en: Phrases = {
     serveListening: (p) => `llm-sizing serve: listening on ${p.url} (API: ${p.api}, Ctrl-C to stop)`,
     serveFailure: 'llm-sizing serve: unexpected failure while answering a request:',
   },
-  help: HELP,
+  get help() {
+    return (onFirstUse.help ??= HELP());
+  },
   perf: PERF_EN,
   formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {

@@ -194,7 +194,7 @@ const LABELS: Labels = {
   attnFull: 'full',
 };
 
-const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
+const PARAMETERS = (): Readonly<Record<ParameterKey, ParameterText>> => ({
   num_layers: {
     description: 'Número total de camadas (layers) do transformer no modelo LLM. Cada camada possui seu próprio conjunto de tensores Key e Value no KV cache.',
     source: 'Parâmetro fixo da arquitetura do modelo, definido em models.json. Não pode ser alterado em runtime.',
@@ -315,7 +315,7 @@ const PARAMETERS: Readonly<Record<ParameterKey, ParameterText>> = {
     importance: 'Define quantos nós extras alocar para redundância. N+1 garante que falha de 1 nó não quebra SLA. Sem HA, falha de nó causa degradação imediata.',
     common_errors: 'Não ter HA (none) em produção com SLA > 99%. Falha de hardware é inevitável. Outro erro: N+2 quando N+1 já atende, desperdiçando capex.',
   },
-};
+});
 
 const RULES: Phrases['rules'] = {
   hybrid_counts_required: (d) => `uma contagem de camadas (o modelo hybrid ${d.model} precisa de hybrid_full_layers e hybrid_sliding_layers)`,
@@ -426,7 +426,7 @@ const ALERTS: Phrases['alerts'] = {
     `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens).`,
 };
 
-const HELP: HelpPhrases = {
+const HELP = (): HelpPhrases => ({
   options: 'Opções:',
   default: (text) => `; padrão ${text}`,
   placeholder: {
@@ -693,7 +693,10 @@ const HELP: HelpPhrases = {
       ],
     },
   },
-};
+});
+
+/** O dicionário de parâmetros e as palavras do `--help`, montados no primeiro uso (como em en.ts). */
+const onFirstUse: { parameters?: Readonly<Record<ParameterKey, ParameterText>>; help?: HelpPhrases } = {};
 
 export const ptBR: Phrases = {
   perfCommand: perfCommandPtBR,
@@ -761,7 +764,9 @@ export const ptBR: Phrases = {
     resilience_nfr: 'NFR de Resiliência',
     availability_nfr: 'NFR de Disponibilidade',
   },
-  parameters: PARAMETERS,
+  get parameters() {
+    return (onFirstUse.parameters ??= PARAMETERS());
+  },
   alerts: ALERTS,
   rules: RULES,
   unsupportedDesign: {
@@ -1010,7 +1015,9 @@ export const ptBR: Phrases = {
     serveListening: (p) => `llm-sizing serve: escutando em ${p.url} (API: ${p.api}, Ctrl-C para parar)`,
     serveFailure: 'llm-sizing serve: falha inesperada ao responder a uma requisição:',
   },
-  help: HELP,
+  get help() {
+    return (onFirstUse.help ??= HELP());
+  },
   perf: PERF_PT_BR,
   formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
   calibrate: {

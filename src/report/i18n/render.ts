@@ -389,11 +389,15 @@ export function messages(t: Phrases): Messages {
     engineBehaviour: t.engineBehaviour,
     settings: t.settings,
     settingRule: t.settingRule,
-    parameters: t.parameters,
+    get parameters() {
+      return t.parameters;
+    },
     perf: t.perf,
     formulaWords: t.formulaWords,
     cli: t.cli,
-    help: t.help,
+    get help() {
+      return t.help;
+    },
     alert,
     layerGroup,
     explanation,
