@@ -4,8 +4,9 @@
  */
 import type { ModelEntry } from '../schema/catalog.ts';
 import type { KvPerSession } from './kv.ts';
-import type { ScenarioKey } from './scenarios.ts';
-import type { SizingResult } from './sizing.ts';
+import { type ScenarioKey, sessionsPerNode } from './scenarios.ts';
+import { sessionsPerNodeOf } from '../engines/capacity.ts';
+import type { ScenarioResult, SizingResult } from './sizing.ts';
 import { layerGroupsOf } from './layers.ts';
 import { BYTES_PER_GB, BYTES_PER_GIB } from './units.ts';
 
@@ -79,6 +80,11 @@ export function kvFormula(model: ModelEntry, kv: KvPerSession, w: FormulaWords):
   return lines.join('\n');
 }
 
+/** Sessions per node from memory alone (what the node holds before any latency target). */
+export function memorySessionsPerNodeOf(s: ScenarioResult): number {
+  return s.engine ? sessionsPerNodeOf(s.engine.sessions_per_replica, s.engine.layout) : sessionsPerNode(s.results.kv_budget_gib, s.results.kv_per_session_gib);
+}
+
 export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: FormulaWords): Record<RationaleKey, Rationale> {
   const { model, server, nfr } = r.inputs;
   const { configuration, results: n, engine } = r.scenarios[key];
@@ -89,6 +95,10 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: Form
   // A replica over several nodes is the unit of the node counts; data-parallel attention splits its sessions.
   const npr = engine?.layout.nodes_per_replica ?? 1;
   const dp = engine?.layout.data_parallel_attention ?? 1;
+  // With latency targets that bind, sessions per replica come from the SLO search, not memory alone.
+  const perf = r.scenarios[key].performance;
+  const slo = perf !== undefined && perf.limit === 'slo' ? perf : undefined;
+  const memorySessionsPerNode = memorySessionsPerNodeOf(r.scenarios[key]);
   return {
     kv_per_session_gib: engine && dp > 1
       ? {
@@ -178,7 +188,19 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: Form
               : {}),
           },
         },
-    sessions_per_node: engine && (npr > 1 || dp > 1)
+    sessions_per_node: slo
+      ? {
+          // The latency targets bind (src/core/workload.ts): fewer sessions per replica than memory holds.
+          formula: 'sessions_per_node = min(memory_sessions_per_node, replicas_per_node × slo_sessions_per_replica)',
+          inputs: {
+            memory_sessions_per_node: memorySessionsPerNode,
+            replicas_per_node: engine?.layout.replicas_per_node ?? 1,
+            nodes_per_replica: npr,
+            memory_sessions_per_replica: slo.memory_sessions_per_replica,
+            slo_sessions_per_replica: slo.sessions_per_replica,
+          },
+        }
+      : engine && (npr > 1 || dp > 1)
       ? {
           formula:
             (npr > 1 ? 'sessions_per_node = floor(sessions_per_replica / nodes_per_replica)' : 'sessions_per_node = replicas_per_node × sessions_per_replica') +
@@ -209,7 +231,7 @@ export function scenarioRationale(r: SizingResult, key: ScenarioKey, words: Form
     nodes_capacity: engine && npr > 1
       ? {
           formula: 'nodes_capacity = ceil(concurrency / sessions_per_replica) × nodes_per_replica',
-          inputs: { concurrency: nfr.concurrency, sessions_per_replica: engine.sessions_per_replica, nodes_per_replica: npr },
+          inputs: { concurrency: nfr.concurrency, sessions_per_replica: slo ? slo.sessions_per_replica : engine.sessions_per_replica, nodes_per_replica: npr },
         }
       : {
       formula: 'nodes_capacity = ceil(concurrency / sessions_per_node)',

@@ -9,6 +9,9 @@ import { planEntries } from '../../src/app/plan.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { withoutWorkload } from '../../src/core/plan.ts';
 import { SCENARIO_KEYS, type ScenarioKey } from '../../src/core/scenarios.ts';
+import { memorySessionsPerNodeOf, scenarioRationale } from '../../src/core/rationale.ts';
+import { messagesFor } from '../../src/report/i18n/index.ts';
+import { fmt } from '../../src/report/format.ts';
 import type { FullSizingRequest, SizingEntries, SizingResult } from '../../src/core/sizing.ts';
 import { nodesFor, replicasOn, type ScenarioUnit, workloadRequested, workloadTokens } from '../../src/core/workload.ts';
 import { perfMissingFigures, performance } from '../../src/engines/perf/index.ts';
@@ -105,6 +108,28 @@ describe('latency targets', () => {
       const range = sp.nodes_final_range!;
       expect(range.low).toBeLessThanOrEqual(r.scenarios[k].results.nodes_final!);
       expect(range.high === null || range.high >= r.scenarios[k].results.nodes_final!).toBe(true);
+    }
+  });
+
+  it('an SLO-bound scenario explains its sessions per node by the targets, not by memory alone', () => {
+    const words = messagesFor('en').formulaWords;
+    const bound = size(H200, { concurrency: 1000, effective_context: 8192, kv_precision: 'fp8', input_tokens: 2048, output_tokens: 512, tpot_p99_ms: 40 });
+    const free = size(H200, { concurrency: 1000, effective_context: 8192, kv_precision: 'fp8' });
+    for (const k of SCENARIO_KEYS) {
+      const s = bound.scenarios[k];
+      const why = scenarioRationale(bound, k, words).sessions_per_node;
+      expect(why.formula).toContain('slo_sessions_per_replica');
+      expect(why.inputs.memory_sessions_per_node).toBe(free.scenarios[k].results.sessions_per_node);
+      expect(why.inputs.slo_sessions_per_replica).toBe(s.performance!.sessions_per_replica);
+      expect(s.results.sessions_per_node).toBeLessThan(free.scenarios[k].results.sessions_per_node);
+      expect(memorySessionsPerNodeOf(s)).toBe(free.scenarios[k].results.sessions_per_node);
+      for (const lang of ['en', 'pt-BR'] as const) {
+        const text = messagesFor(lang).explanation('sessions_per_node', s, bound, fmt(lang));
+        expect(text).toContain(String(free.scenarios[k].results.sessions_per_node));
+        expect(text).not.toMatch(/memory alone|exclusivamente em memória/);
+      }
+      // Without targets the memory formula stays.
+      expect(scenarioRationale(free, k, words).sessions_per_node.formula).toBe('sessions_per_node = floor(kv_budget_gib / kv_per_session_gib)');
     }
   });
 

@@ -837,6 +837,9 @@ export const en: Phrases = {
     sessions: (p, f) =>
       `With ${f.fixed(p.kv_budget_gib, 1)} GiB available for the KV cache and ${f.fixed(p.kv_per_session_gib, 2)} GiB per session, ` +
       `each node holds ${f.int(p.sessions_per_node)} concurrent sessions. This is the capacity limit of one node, set by KV cache memory alone.`,
+    sessionsSlo: (p, f) =>
+      `Memory alone holds ${f.int(p.memory_sessions_per_node)} sessions per node, but the latency targets allow only ${f.int(p.slo_sessions_per_replica)} per replica ` +
+      `(${p.replicas_per_node} replica(s) per node): each node takes ${f.int(p.sessions_per_node)} concurrent sessions. The latency targets bind, not memory (see Latency and throughput).`,
     notComputable: 'Not computable: not even one session fits a node.',
     nodesCapacity: (p, f) =>
       `To serve ${f.int(p.concurrency)} concurrent sessions at ${f.int(p.sessions_per_node)} sessions per node ` +

@@ -831,6 +831,9 @@ export const ptBR: Phrases = {
     sessions: (p, f) =>
       `Com ${f.fixed(p.kv_budget_gib, 1)} GiB disponíveis para KV e cada sessão consumindo ${f.fixed(p.kv_per_session_gib, 2)} GiB, ` +
       `cada nó pode suportar ${f.int(p.sessions_per_node)} sessões simultâneas. Este é o limite de capacidade por nó baseado exclusivamente em memória de KV cache.`,
+    sessionsSlo: (p, f) =>
+      `A memória sozinha comporta ${f.int(p.memory_sessions_per_node)} sessões por nó, mas as metas de latência permitem só ${f.int(p.slo_sessions_per_replica)} por réplica ` +
+      `(${p.replicas_per_node} réplica(s) por nó): cada nó recebe ${f.int(p.sessions_per_node)} sessões simultâneas. As metas de latência limitam, não a memória (veja Latência e vazão).`,
     notComputable: 'Não calculável: não cabe nem 1 sessão por nó.',
     nodesCapacity: (p, f) =>
       `Para atender ${f.int(p.concurrency)} sessões simultâneas com ${f.int(p.sessions_per_node)} sessões/nó, ` +

@@ -6,7 +6,7 @@
  */
 import type { Alert } from '../../core/alerts.ts';
 import type { KvLayerGroup } from '../../core/kv.ts';
-import type { RationaleKey } from '../../core/rationale.ts';
+import { memorySessionsPerNodeOf, type RationaleKey } from '../../core/rationale.ts';
 import { procurementBlock, type ScenarioResult, type SizingResult } from '../../core/sizing.ts';
 import type { LayerGroupSpec } from '../../schema/catalog.ts';
 import type { StoredDerivation } from '../../schema/derivations.ts';
@@ -247,7 +247,21 @@ export function messages(t: Phrases): Messages {
           },
           f,
         );
-      case 'sessions_per_node':
+      case 'sessions_per_node': {
+        const perf = s.performance;
+        if (perf !== undefined && perf.limit === 'slo') {
+          return ex.sessionsSlo(
+            {
+              memory_sessions_per_node: memorySessionsPerNodeOf(s),
+              slo_sessions_per_replica: perf.sessions_per_replica,
+              replicas_per_node: s.engine?.layout.replicas_per_node ?? 1,
+              sessions_per_node: n.sessions_per_node,
+            },
+            f,
+          );
+        }
+      }
+      // falls through
         if (e && s.engine && s.engine.layout.nodes_per_replica > 1) return ex.sessionsEngineSpanning({ e, sessions_per_node: n.sessions_per_node, nodes_per_replica: s.engine.layout.nodes_per_replica }, f);
         if (e) return ex.sessionsEngine({ e, sessions_per_node: n.sessions_per_node }, f);
         if (!s.feasible) return ex.sessionsInfeasible({ kv_per_session_gib: n.kv_per_session_gib, kv_budget_gib: n.kv_budget_gib }, f);

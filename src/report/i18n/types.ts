@@ -99,6 +99,8 @@ export interface ExplanationPhrases {
   kvPerSessionEngineDp: Template<{ e: EngineFigures; kv_per_session_gib: number; data_parallel_attention: number; group_gpus: number }>;
   sessionsInfeasible: Template<{ kv_per_session_gib: number; kv_budget_gib: number }>;
   sessions: Template<{ kv_budget_gib: number; kv_per_session_gib: number; sessions_per_node: number }>;
+  /** The latency targets bind: fewer sessions per node than memory holds. */
+  sessionsSlo: Template<{ memory_sessions_per_node: number; slo_sessions_per_replica: number; replicas_per_node: number; sessions_per_node: number }>;
   /** Nodes that cannot be computed (not even one session fits a node). */
   readonly notComputable: string;
   nodesCapacity: Template<{ concurrency: number; sessions_per_node: number; nodes: number }>;
