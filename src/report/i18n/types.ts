@@ -22,6 +22,7 @@ import type { Fmt, Locale } from '../format.ts';
 import type { FlagCommand as Command, OwnFlag, Placeholder, WordDefaultFlag } from '../../cli/flags.ts';
 import type { EN_LABELS } from './en.ts';
 import type { PerfCommandPhrases } from './perf-command-phrases.ts';
+import type { ComparePhrases } from './compare-phrases.ts';
 
 export interface ParameterText {
   readonly description: string;
@@ -368,6 +369,8 @@ export interface Phrases {
   readonly calibrate: CalibratePhrases;
   /** `llm-sizing perf`'s report (src/report/perf.ts). */
   readonly perfCommand: PerfCommandPhrases;
+  /** `llm-sizing compare`'s outputs (src/report/compare.ts). */
+  readonly compare: ComparePhrases;
   /** The words inside the KV formula lines ("× 18 layers"). */
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
@@ -385,6 +388,8 @@ export interface HelpFigures {
   readonly calibrate: Readonly<Record<never, never>>;
   /** The workload's defaults (src/schema/perf-request.ts). */
   readonly perf: { readonly input_tokens: number; readonly output_tokens: number };
+  /** The lists compare crosses (their flags, comma-separated) and its guards (src/app/compare-options.ts). */
+  readonly compare: { readonly flags: string; readonly max_values: number; readonly max_options: number };
   /** The serve limits (src/server/limits.ts), in the units the text speaks of. */
   readonly serve: {
     readonly host: string;
