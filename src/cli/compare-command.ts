@@ -15,9 +15,10 @@ import { EXIT } from './exit.ts';
 import { FLAGS, flagForField } from './flags.ts';
 import type { Io } from './main.ts';
 import { reportDate } from './size.ts';
+import { TOP_LIMITS } from '../schema/compare-request.ts';
 
-/** `--top`'s limits. */
-const TOP = { min: 1, max: 1_000_000 } as const;
+/** `--top`'s limits (the API's `top`). */
+const TOP = TOP_LIMITS;
 
 /** A problem of the comparison, named as the command line names it (`--server`, not `server`). */
 function asFlags(p: Problem): Problem {
