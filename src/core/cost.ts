@@ -18,9 +18,47 @@
  * performance model's at the scenario's design load (spare nodes down), so spares cost money and
  * produce no tokens in these figures.
  */
-import type { FacilityTerms, PriceEntry, PricingMode, ServerEntry } from '../schema/catalog.ts';
+import type { FacilityTerms, PriceEntry, ServerEntry } from '../schema/catalog.ts';
+import { PRICING_MODES, type PricingMode } from './pricing-modes.ts';
 
+export { PRICING_MODES };
 export type { FacilityTerms, PriceEntry, PricingMode };
+
+/** The request fields of the cost: any of them turns the cost on (the default document is unchanged without). */
+export const COST_FIELDS = ['pricing', 'usd_per_kwh', 'pue', 'amortisation_years'] as const;
+export type CostField = (typeof COST_FIELDS)[number];
+
+/** The cost part of a request. */
+export interface CostRequest {
+  readonly pricing?: PricingMode | undefined;
+  readonly usd_per_kwh?: number | undefined;
+  readonly pue?: number | undefined;
+  readonly amortisation_years?: number | undefined;
+}
+
+/** True when the request gives any cost field (the cost is then reported). */
+export function costRequested(request: CostRequest): boolean {
+  for (const k of COST_FIELDS) if (request[k] !== undefined) return true;
+  return false;
+}
+
+/** Where each facility term came from: the request, or the prices catalog. */
+export interface ResolvedFacility extends FacilityTerms {
+  readonly from_request: readonly ('usd_per_kwh' | 'pue' | 'amortisation_years')[];
+}
+
+/** The catalog's facility terms with the request's overrides. */
+export function resolveFacility(catalog: FacilityTerms, request: CostRequest): ResolvedFacility {
+  const from: ('usd_per_kwh' | 'pue' | 'amortisation_years')[] = [];
+  for (const k of ['usd_per_kwh', 'pue', 'amortisation_years'] as const) if (request[k] !== undefined) from.push(k);
+  return {
+    ...catalog,
+    usd_per_kwh: request.usd_per_kwh ?? catalog.usd_per_kwh,
+    pue: request.pue ?? catalog.pue,
+    amortisation_years: request.amortisation_years ?? catalog.amortisation_years,
+    from_request: from,
+  };
+}
 
 /** Hours in a year (365 × 24), for amortisation and energy. */
 export const HOURS_PER_YEAR = 8760;

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { KV_PRECISIONS } from '../core/units.ts';
+import { PRICING_MODES, type PricingMode } from '../core/pricing-modes.ts';
 import { DerivationSchema } from './derivations.ts';
 import { COST_LIMITS as C, GEOMETRY_LIMITS as G, SERVER_LIMITS as S, STORAGE_LIMITS as P } from './limits.ts';
 import { TRIMMED_NAME } from './problems.ts';
@@ -173,9 +174,7 @@ export const StorageEntrySchema = z.looseObject({
   notes: z.optional(z.string()),
 });
 
-/** How the fleet is paid for (issue 11): bought and run (owned), or rented by the GPU-hour. */
-export const PRICING_MODES = ['owned', 'on_demand', 'reserved'] as const;
-export type PricingMode = (typeof PRICING_MODES)[number];
+export { PRICING_MODES, type PricingMode };
 
 /** A date as price lists are read: YYYY-MM-DD. */
 const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.describe('When the figures were read, YYYY-MM-DD.'));
