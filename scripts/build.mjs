@@ -88,7 +88,7 @@ for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], out
   if (/[^\x00-\x7f]/.test(app)) writeFileSync('dist/app.cjs', app.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 mkdirSync('dist/catalog-data', { recursive: true });
-for (const f of ['models.json', 'servers.json', 'storage.json', 'perf-calibration.json']) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);
+for (const f of ['models.json', 'servers.json', 'storage.json', 'perf-calibration.json', 'prices.json']) copyFileSync(`src/catalog/data/${f}`, `dist/catalog-data/${f}`);
 // The web app, served by `llm-sizing serve` from dist/web only: its static files, and web/src bundled
 // for the browser (the sizing core, the catalog and the renderers included). Separate from the CLI.
 cpSync('web', 'dist/web', { recursive: true, filter: (src) => !/web[\\/](src|tsconfig\.json)/.test(src) });

@@ -110,6 +110,11 @@ export interface ScenarioCost {
   readonly nodes: number;
   /** nodes × GPUs per node. */
   readonly gpus: number;
+  /** The sessions the fleet serves (the scenario's concurrency). */
+  readonly sessions: number;
+  /** The token rates the figures per token used (null: not known). */
+  readonly output_tokens_per_s: number | null;
+  readonly full_load_output_tokens_per_s: number | null;
   readonly usd_per_hour: number | null;
   readonly usd_per_month: number | null;
   readonly usd_per_million_output_tokens: number | null;
@@ -211,6 +216,9 @@ export function scenarioCost(input: CostInputs): ScenarioCost {
     mode,
     nodes,
     gpus: nodes * server.gpus,
+    sessions,
+    output_tokens_per_s: tokens,
+    full_load_output_tokens_per_s: fullTokens,
     usd_per_hour: usdPerHour,
     usd_per_month: usdPerMonth,
     usd_per_million_output_tokens: usdPerMillionTokens(usdPerHour, tokens),

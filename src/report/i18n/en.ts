@@ -3,6 +3,7 @@
  * module (`render.ts`); its label keys define what every other locale must provide.
  */
 import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
+import { COST_EN } from './cost-en.ts';
 import { PERF_EN } from './perf-en.ts';
 import { perfCommandEn } from './perf-command-en.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
@@ -1023,6 +1024,7 @@ export const en: Phrases = {
   },
   help: HELP,
   perf: PERF_EN,
+  cost: COST_EN,
   formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {
     engine: 'engine',

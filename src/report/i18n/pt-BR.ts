@@ -1,5 +1,6 @@
 /** Português do Brasil: só as palavras (títulos e redação seguem a ferramenta original, versão 2.0). */
 import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
+import { COST_PT_BR } from './cost-pt-BR.ts';
 import { PERF_PT_BR } from './perf-pt-BR.ts';
 import { perfCommandPtBR } from './perf-command-pt-BR.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
@@ -1024,6 +1025,7 @@ export const ptBR: Phrases = {
   },
   help: HELP,
   perf: PERF_PT_BR,
+  cost: COST_PT_BR,
   formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
   calibrate: {
     engine: 'motor',

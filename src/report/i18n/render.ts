@@ -391,6 +391,7 @@ export function messages(t: Phrases): Messages {
     settingRule: t.settingRule,
     parameters: t.parameters,
     perf: t.perf,
+    cost: t.cost,
     formulaWords: t.formulaWords,
     cli: t.cli,
     help: t.help,
