@@ -24,6 +24,8 @@ import type { PerfBound } from '../engines/perf/types.ts';
 import { type Problem, type Result, type RuleCode } from '../schema/problems.ts';
 import { REQUEST_FIELDS } from '../schema/request.ts';
 import { plan } from './plan.ts';
+import { costRequested } from '../core/cost.ts';
+import { COST_DEFAULTS } from '../core/defaults.ts';
 
 import { COMPARE_FIELDS, COMPARE_LIMITS, type CompareField, type CompareLists, type CompareSort } from './compare-options.ts';
 
@@ -135,16 +137,11 @@ const NO_METRICS: CompareMetrics = {
   power_kw: null,
 };
 
-/** The cost figures of a scenario, when the sizing prices it (issue 11's pricing catalog). */
-function scenarioCostOf(_s: SizingResult['scenarios']['recommended']): { usd_per_month: number | null; usd_per_million_output_tokens: number | null; power_kw: number | null } | null {
-  return null;
-}
-
 /** An option's figures, from its sizing. */
 export function metricsOf(r: SizingResult): CompareMetrics {
   const s = r.scenarios.recommended;
   const perf = s.performance;
-  const cost = s.feasible ? scenarioCostOf(s) : null;
+  const cost = s.feasible ? (s.cost ?? null) : null;
   return {
     nodes: { minimum: r.scenarios.minimum.results.nodes_final, recommended: s.results.nodes_final, ideal: r.scenarios.ideal.results.nodes_final },
     sessions_per_node: s.feasible ? s.results.sessions_per_node : null,
@@ -345,11 +342,13 @@ export function compareRequest(request: unknown, lists: unknown, catalog: Catalo
   const listed = listProblems(base, lists);
   if (listed.problems.length > 0) return { ok: false, problems: listed.problems };
   const options = cross(listed.entries);
+  const priced = costRequested(base) ? base : { ...base, pricing: COST_DEFAULTS.pricing };
   const seen = new Set<string>();
   const bad: Problem[] = [];
   const rows: CompareRow[] = [];
   for (const [i, option] of options.entries()) {
-    const planned = plan({ ...base, ...option }, catalog);
+    // Every option is priced: the default pricing mode when the request names no cost field.
+    const planned = plan({ ...priced, ...option }, catalog);
     if (!planned.ok) {
       const refused = planned.problems.every((p) => p.accepted.kind === 'rule' && PLANNER_RULES.has(p.accepted.rule));
       if (refused) {

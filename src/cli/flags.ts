@@ -9,6 +9,7 @@ import { HA_MODES } from '../core/scenarios.ts';
 import { ENGINE_SETTINGS, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
 import type { Phrases } from '../report/i18n/types.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
+import { PRICING_MODES } from '../core/pricing-modes.ts';
 import { WEIGHTS_PRECISIONS } from '../core/weights.ts';
 import { LOCALES } from '../report/format.ts';
 import { SERVE_DEFAULTS } from '../server/limits.ts';
@@ -68,6 +69,10 @@ const SIZING_FLAGS = [
   { name: 'output-tokens', kind: 'integer', field: 'output_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: LOAD },
   { name: 'ttft-p99-ms', kind: 'number', field: 'ttft_p99_ms', placeholder: 'MS', defaultInWords: true, commands: REQUEST },
   { name: 'tpot-p99-ms', kind: 'number', field: 'tpot_p99_ms', placeholder: 'MS', defaultInWords: true, commands: REQUEST },
+  { name: 'pricing', kind: 'enum', field: 'pricing', values: PRICING_MODES, placeholder: 'MODE', defaultInWords: true, commands: REQUEST },
+  { name: 'usd-per-kwh', kind: 'number', field: 'usd_per_kwh', placeholder: 'USD', defaultInWords: true, commands: REQUEST },
+  { name: 'pue', kind: 'number', field: 'pue', placeholder: 'R', defaultInWords: true, commands: REQUEST },
+  { name: 'amortisation-years', kind: 'number', field: 'amortisation_years', placeholder: 'YEARS', defaultInWords: true, commands: REQUEST },
   { name: 'name', kind: 'string', placeholder: 'NAME', defaultInWords: true, commands: ['size', 'catalog', 'perf'] },
 ] as const satisfies readonly OwnFlagRow[];
 
@@ -77,6 +82,7 @@ const OTHER_FLAGS = [
   { name: 'models-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'servers-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'storage-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
+  { name: 'prices-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
   { name: 'replace-catalog', kind: 'boolean', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'output-json-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'output-markdown-file', kind: 'path', placeholder: 'FILE', commands: SIZE },

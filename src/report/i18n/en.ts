@@ -3,6 +3,8 @@
  * module (`render.ts`); its label keys define what every other locale must provide.
  */
 import { compareEn } from './compare-en.ts';
+import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
+import { COST_EN } from './cost-en.ts';
 import { PERF_EN } from './perf-en.ts';
 import { perfCommandEn } from './perf-command-en.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
@@ -455,6 +457,8 @@ const HELP = (): HelpPhrases => ({
     RPS: 'RPS',
     MS: 'MS',
     KEY: 'KEY',
+    USD: 'USD',
+    YEARS: 'YEARS',
   },
   flag: {
     model: 'model from the catalog (see: llm-sizing catalog)',
@@ -476,11 +480,16 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': 'mean generated tokens per request (turns on the latency and throughput figures)',
     'ttft-p99-ms': 'target time to first token, 99th percentile, ms: sessions per replica are capped to meet it',
     'tpot-p99-ms': 'target time per output token (first excluded), 99th percentile, ms: sessions per replica are capped to meet it',
+    pricing: 'report what each scenario costs, paid as owned hardware, on-demand or reserved cloud GPUs (turns the cost section on)',
+    'usd-per-kwh': 'electricity price, US$ per kWh, for owned hardware (turns the cost section on)',
+    pue: 'power usage effectiveness of the facility, at least 1 (turns the cost section on)',
+    'amortisation-years': 'years over which owned hardware is paid off (turns the cost section on)',
     name: 'the model name to give an imported config.json',
     fields: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)',
     'models-file': "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)",
     'servers-file': 'servers catalog (adds to the built-in servers, as --models-file)',
     'storage-file': 'storage profiles catalog (adds to the built-in profiles, as --models-file)',
+    'prices-file': 'prices catalog: $/GPU-hour, capex per node and facility terms (an entry replaces the built-in one of its server; prices change, give your own)',
     'replace-catalog': "catalog files replace the built-in entries of their kind instead of adding to them (the original tool's behaviour)",
     'output-json-file': 'also write the JSON document to FILE',
     'output-markdown-file': 'also write the Markdown report (the executive one with --executive-report) to FILE',
@@ -507,6 +516,10 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, at most the context left after the input (half the context without --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
     'ttft-p99-ms': 'none (no TTFT target)',
     'tpot-p99-ms': 'none (no TPOT target)',
+    pricing: 'on_demand when another cost flag is given; no cost without any',
+    'usd-per-kwh': `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.usd_per_kwh})`,
+    pue: `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.pue})`,
+    'amortisation-years': `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.amortisation_years})`,
     'runtime-overhead-gib': `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'from the config or the file name',
     fields: 'the whole result',
@@ -1065,6 +1078,7 @@ export const en: Phrases = {
     return (onFirstUse.help ??= HELP());
   },
   perf: PERF_EN,
+  cost: COST_EN,
   formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {
     engine: 'engine',

@@ -1,5 +1,7 @@
 /** Português do Brasil: só as palavras (títulos e redação seguem a ferramenta original, versão 2.0). */
 import { comparePtBR } from './compare-pt-BR.ts';
+import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
+import { COST_PT_BR } from './cost-pt-BR.ts';
 import { PERF_PT_BR } from './perf-pt-BR.ts';
 import { perfCommandPtBR } from './perf-command-pt-BR.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
@@ -452,6 +454,8 @@ const HELP = (): HelpPhrases => ({
     RPS: 'RPS',
     MS: 'MS',
     KEY: 'CHAVE',
+    USD: 'USD',
+    YEARS: 'ANOS',
   },
   flag: {
     model: 'modelo do catálogo (veja: llm-sizing catalog)',
@@ -473,11 +477,16 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': 'média de tokens gerados por requisição (ativa os números de latência e vazão)',
     'ttft-p99-ms': 'meta de tempo até o primeiro token, percentil 99, ms: as sessões por réplica são limitadas para cumpri-la',
     'tpot-p99-ms': 'meta de tempo por token de saída (sem o primeiro), percentil 99, ms: as sessões por réplica são limitadas para cumpri-la',
+    pricing: 'informa quanto custa cada cenário, pago como hardware próprio, GPUs de nuvem sob demanda ou reservadas (liga a seção de custo)',
+    'usd-per-kwh': 'preço da eletricidade, US$ por kWh, para hardware próprio (liga a seção de custo)',
+    pue: 'eficiência de uso de energia (PUE) da instalação, no mínimo 1 (liga a seção de custo)',
+    'amortisation-years': 'anos em que o hardware próprio é amortizado (liga a seção de custo)',
     name: 'o nome do modelo para um config.json importado',
     fields: 'grava só estes campos de cada resultado, separados por vírgula (p. ex. `nodes`; veja "Campos" abaixo)',
     'models-file': 'catálogo de modelos no formato da ferramenta original (soma-se aos modelos embutidos; uma entrada de mesmo nome substitui a embutida)',
     'servers-file': 'catálogo de servidores (soma-se aos servidores embutidos, como --models-file)',
     'storage-file': 'catálogo de perfis de storage (soma-se aos perfis embutidos, como --models-file)',
+    'prices-file': 'catálogo de preços: $/GPU-hora, capex por nó e condições da instalação (uma entrada substitui a embutida do seu servidor; preços mudam, informe os seus)',
     'replace-catalog': 'os arquivos de catálogo substituem as entradas embutidas do seu tipo em vez de somar-se a elas (o comportamento da ferramenta original)',
     'output-json-file': 'grava também o documento JSON em ARQUIVO',
     'output-markdown-file': 'grava também o relatório Markdown (o executivo, com --executive-report) em ARQUIVO',
@@ -504,6 +513,10 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, no máximo o contexto que sobra após a entrada (metade do contexto sem --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
     'ttft-p99-ms': 'nenhuma (sem meta de TTFT)',
     'tpot-p99-ms': 'nenhuma (sem meta de TPOT)',
+    pricing: 'on_demand quando outra opção de custo é dada; sem custo sem nenhuma',
+    'usd-per-kwh': `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.usd_per_kwh})`,
+    pue: `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.pue})`,
+    'amortisation-years': `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.amortisation_years})`,
     'runtime-overhead-gib': `os pesos de um nó + uma reserva de execução, no mínimo ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} por GPU abaixo de ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'o do config ou o nome do arquivo',
     fields: 'o resultado inteiro',
@@ -1062,6 +1075,7 @@ export const ptBR: Phrases = {
     return (onFirstUse.help ??= HELP());
   },
   perf: PERF_PT_BR,
+  cost: COST_PT_BR,
   formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
   calibrate: {
     engine: 'motor',

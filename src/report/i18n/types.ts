@@ -5,6 +5,7 @@
  * keys, …), so a locale that misses a message fails `tsc`. `Messages` is what renderers use: built
  * once per locale by the shared module (`render.ts`), which holds every choice of which sentence applies.
  */
+import type { CostPhrases } from './cost.ts';
 import type { PerfPhrases } from './perf.ts';
 import type { Alert, AlertCode, AlertParams, Severity } from '../../core/alerts.ts';
 import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
@@ -377,6 +378,8 @@ export interface Phrases {
   readonly help: HelpPhrases;
   /** The "Latency and throughput" section (issue 10). */
   readonly perf: PerfPhrases;
+  /** The "Cost" section (issue 11). */
+  readonly cost: CostPhrases;
 }
 
 /** The figures each command's `--help` puts into its text (computed by src/cli/help.ts). */
@@ -493,7 +496,7 @@ export interface ExecutiveTexts {
 }
 
 /** What renderers use: the locale's tables as they are, and the sentences the shared module builds. */
-export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters' | 'perf'> {
+export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters' | 'perf' | 'cost'> {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;
