@@ -382,7 +382,8 @@ export function compareRequest(request: unknown, lists: unknown, catalog: Catalo
   return {
     ok: true,
     value: {
-      request: base,
+      // The request in the order of the request's fields, however it was given.
+      request: Object.fromEntries(Object.entries(base).sort(([a], [b]) => fieldRank(a) - fieldRank(b))),
       lists: Object.fromEntries(listed.entries),
       sort,
       rows: ranked,

@@ -51,14 +51,14 @@ export async function runCompare(args: ParsedArgs, io: Io, catalog: CatalogIndex
     if (typeof n === 'number' && Number.isInteger(n) && n >= TOP.min && n <= TOP.max) top = n;
     else problems.push({ field: '--top', value: n, accepted: { kind: 'integer', ...TOP } });
   }
-  // The list flags: their comma-separated values become the lists; the other flags, the request.
+  // The list flags given several comma-separated values become the lists; one value stays in the request.
   const request = requestFromFlags(v);
   const lists: Record<string, (string | number)[]> = {};
   for (const field of COMPARE_FIELDS) {
     const spec = FLAGS.find((f) => f.field === field)!;
     const text = v[spec.name];
+    if (typeof text !== 'string' || !text.includes(',')) continue;
     delete request[field];
-    if (typeof text !== 'string') continue;
     const numeric = spec.kind === 'integer' || spec.kind === 'number';
     lists[field] = text.split(',').map((x) => (numeric ? numberOrText(x) : x.trim()));
   }
