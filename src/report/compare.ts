@@ -50,8 +50,9 @@ function optionText(c: Comparison, option: CompareRow['option'], t: ComparePhras
     .join(', ');
 }
 
-const usd = (x: number, f: Fmt) => `$${f.int(x)}`;
-const usdPrecise = (x: number, f: Fmt) => `$${f.fixed(x, 2)}`;
+/** Dollars as the cost section writes them (src/report/i18n/cost-*.ts). */
+const usd = (x: number, f: Fmt) => PHRASES[f.locale].cost.money(x, f);
+const usdPrecise = usd;
 
 function differenceText(d: RunnerUpDifference, t: ComparePhrases, f: Fmt): string {
   const w = t.recommendation.difference;

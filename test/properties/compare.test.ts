@@ -31,8 +31,8 @@ const rowArb = fc.record({
   cost: fc.option(fc.integer({ min: 1, max: 6 }).map((x) => x * 1000), { nil: null, freq: 5 }),
   nodes: fc.integer({ min: 1, max: 5 }),
   tpot: fc.option(fc.integer({ min: 10, max: 14 }), { nil: null, freq: 4 }),
-  feasible: fc.boolean({ trueWeight: 4 } as never),
-  meets: fc.boolean({ trueWeight: 4 } as never),
+  feasible: fc.integer({ min: 0, max: 4 }).map((x) => x > 0),
+  meets: fc.integer({ min: 0, max: 4 }).map((x) => x > 0),
 });
 
 describe('the recommendation', () => {
