@@ -47,6 +47,7 @@ export const COST_EN: CostPhrases = {
   moneyRange: (p, f) => `${money(p.value, f)}${p.low !== null ? ` (${money(p.low, f)}–${p.high === null ? '?' : money(p.high, f)} at 80 %)` : ''}`,
   kw: (x, f) => `${f.num(x, 1)} kW`,
   mwh: (x, f) => `${f.num(x, 1)} MWh`,
+  catalog: { title: 'Prices (US$)', onDemand: 'on-demand/GPU-h', reserved: 'reserved/GPU-h', capex: 'capex/node', date: 'date', facility: 'Facility terms' },
   explanation: {
     usd_per_hour: (p, f) =>
       p.usd_per_hour === null

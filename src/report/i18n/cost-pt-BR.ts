@@ -56,6 +56,7 @@ export const COST_PT_BR: CostPhrases = {
   moneyRange: (p, f) => `${money(p.value, f)}${p.low !== null ? ` (${money(p.low, f)}–${p.high === null ? '?' : money(p.high, f)} a 80 %)` : ''}`,
   kw: (x, f) => `${f.num(x, 1)} kW`,
   mwh: (x, f) => `${f.num(x, 1)} MWh`,
+  catalog: { title: 'Preços (US$)', onDemand: 'sob demanda/GPU-h', reserved: 'reservado/GPU-h', capex: 'capex/nó', date: 'data', facility: 'Condições da instalação' },
   explanation: {
     usd_per_hour: (p, f) =>
       p.usd_per_hour === null
