@@ -42,11 +42,15 @@ export const COST_EN: CostPhrases = {
   },
   facility: (p, f) =>
     `$${f.num(p.usd_per_kwh, 4)}/kWh, PUE ${f.num(p.pue, 2)}, amortised over ${f.num(p.amortisation_years, 2)} years` + (p.from_request.length > 0 ? ` (given: ${p.from_request.join(', ')})` : ' (the prices catalog’s)'),
-  missing: (p) => `Not known: ${p.missing.map((m) => INPUT[m]).join('; ')}. Give the prices with --prices-file (an entry for ${p.server}).`,
+  missing: (p) =>
+    `Not known: ${p.missing.map((m) => INPUT[m]).join('; ')}.` +
+    (p.missing.some((m) => m.endsWith('_usd_per_gpu_hour') || m === 'capex_usd_per_node') ? ` Give the prices with --prices-file (an entry for ${p.server}).` : '') +
+    (p.missing.includes('power_kw') ? ` Give power_kw with --servers-file (the entry ${p.server}).` : ''),
   money,
   moneyRange: (p, f) => `${money(p.value, f)}${p.low !== null ? ` (${money(p.low, f)}–${p.high === null ? '?' : money(p.high, f)} at 80 %)` : ''}`,
   kw: (x, f) => `${f.num(x, 1)} kW`,
   mwh: (x, f) => `${f.num(x, 1)} MWh`,
+  catalog: { title: 'Prices (US$)', onDemand: 'on-demand/GPU-h', reserved: 'reserved/GPU-h', capex: 'capex/node', date: 'date', facility: 'Facility terms' },
   explanation: {
     usd_per_hour: (p, f) =>
       p.usd_per_hour === null

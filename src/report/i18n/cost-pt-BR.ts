@@ -51,11 +51,15 @@ export const COST_PT_BR: CostPhrases = {
   facility: (p, f) =>
     `US$ ${f.num(p.usd_per_kwh, 4)}/kWh, PUE ${f.num(p.pue, 2)}, amortização em ${f.num(p.amortisation_years, 2)} anos` +
     (p.from_request.length > 0 ? ` (informados: ${p.from_request.join(', ')})` : ' (do catálogo de preços)'),
-  missing: (p) => `Desconhecido: ${p.missing.map((m) => INPUT[m]).join('; ')}. Informe os preços com --prices-file (uma entrada para ${p.server}).`,
+  missing: (p) =>
+    `Desconhecido: ${p.missing.map((m) => INPUT[m]).join('; ')}.` +
+    (p.missing.some((m) => m.endsWith('_usd_per_gpu_hour') || m === 'capex_usd_per_node') ? ` Informe os preços com --prices-file (uma entrada para ${p.server}).` : '') +
+    (p.missing.includes('power_kw') ? ` Informe power_kw com --servers-file (a entrada ${p.server}).` : ''),
   money,
   moneyRange: (p, f) => `${money(p.value, f)}${p.low !== null ? ` (${money(p.low, f)}–${p.high === null ? '?' : money(p.high, f)} a 80 %)` : ''}`,
   kw: (x, f) => `${f.num(x, 1)} kW`,
   mwh: (x, f) => `${f.num(x, 1)} MWh`,
+  catalog: { title: 'Preços (US$)', onDemand: 'sob demanda/GPU-h', reserved: 'reservado/GPU-h', capex: 'capex/nó', date: 'data', facility: 'Condições da instalação' },
   explanation: {
     usd_per_hour: (p, f) =>
       p.usd_per_hour === null

@@ -65,5 +65,7 @@ export interface CostPhrases {
   moneyRange(p: { value: number; low: number | null; high: number | null }, f: Fmt): string;
   kw(x: number, f: Fmt): string;
   mwh(x: number, f: Fmt): string;
+  /** `llm-sizing catalog prices`. */
+  readonly catalog: { readonly title: string; readonly onDemand: string; readonly reserved: string; readonly capex: string; readonly date: string; readonly facility: string };
   readonly explanation: { readonly [K in CostRationaleKey]: (p: CostExplanationParams, f: Fmt) => string };
 }

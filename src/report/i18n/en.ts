@@ -734,11 +734,14 @@ const HELP = (): HelpPhrases => ({
     catalog: {
       intro: () => [
         'llm-sizing catalog [models|servers|storage] [options]',
+        'llm-sizing catalog prices [--prices-file FILE] [--json]',
         'llm-sizing catalog import config.json [--name NAME] [--models-file FILE]',
         '',
         'Lists the models, servers and storage profiles available to --model, --server and --storage: the',
         'built-in catalog with the entries of the files you pass. `catalog import` reads a Hugging Face',
         'config.json and adds its model (or replaces one of the same name) in FILE (default models.json).',
+        '`catalog prices` lists the prices and facility terms --pricing uses: dated list prices, each with',
+        'its source; prices change, and your --prices-file overrides them (its --json output is such a file).',
         '',
       ],
       outro: () => [

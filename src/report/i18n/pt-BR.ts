@@ -732,11 +732,14 @@ const HELP = (): HelpPhrases => ({
     catalog: {
       intro: () => [
         'llm-sizing catalog [models|servers|storage] [opções]',
+        'llm-sizing catalog prices [--prices-file ARQUIVO] [--json]',
         'llm-sizing catalog import config.json [--name NOME] [--models-file ARQUIVO]',
         '',
         'Lista os modelos, os servidores e os perfis de storage disponíveis para --model, --server e --storage:',
         'o catálogo embutido com as entradas dos arquivos informados. `catalog import` lê um config.json do',
         'Hugging Face e adiciona o seu modelo (ou substitui um de mesmo nome) em ARQUIVO (padrão models.json).',
+        '`catalog prices` lista os preços e as condições da instalação que --pricing usa: preços de tabela',
+        'datados, cada um com sua fonte; preços mudam, e o seu --prices-file os substitui (a saída --json é um desses arquivos).',
         '',
       ],
       outro: () => [
