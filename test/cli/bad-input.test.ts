@@ -285,6 +285,10 @@ const ROWS: Row[] = [
     args: size({}, `--${flag}=${['yes', '1', 'x', 'x'][i]}`),
     mentions: [`--${flag}`, 'takes no value', `--${flag} alone`],
   })),
+  // compare: the table's order and length, and --recommend.
+  { name: 'compare --sort that is not an order', flags: ['sort'], args: ['compare', '--model', 'Meta-Llama-3.1-70B', '--server', 'dgx-h200', '--concurrency', '10', '--effective-context', '8192', '--sort', 'cheapest'], mentions: ['--sort', '"cheapest"', 'cost-per-token'] },
+  { name: 'compare --top of zero', flags: ['top'], args: ['compare', '--model', 'Meta-Llama-3.1-70B', '--server', 'dgx-h200', '--concurrency', '10', '--effective-context', '8192', '--top', '0'], mentions: ['--top', 'got 0', 'a whole number from 1'] },
+  { name: 'compare --recommend given a value', flags: ['recommend'], args: ['compare', '--model', 'Meta-Llama-3.1-70B', '--server', 'dgx-h200', '--concurrency', '10', '--effective-context', '8192', '--recommend=yes'], mentions: ['--recommend', 'takes no value'] },
   { name: 'catalog --json given a value', flags: ['json'], args: ['catalog', '--json=x'], mentions: ['--json', 'takes no value', '--json alone'] },
   { name: '--json (a catalog flag) given to size', flags: ['json'], args: size({}, '--json'), mentions: ['--json', 'a flag of llm-sizing catalog', 'not of llm-sizing size'] },
   { name: '--help given a value', flags: ['help'], args: ['--help=x'], mentions: ['--help', 'takes no value', '--help alone'] },
