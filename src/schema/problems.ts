@@ -97,6 +97,10 @@ export interface RuleDetails {
   extra_argument: { command: string };
   json_depth: { max: number };
   batch_line_length: { max_bytes: number };
+  /** compare: a list of options that is empty, not a list, or longer than `max` values. */
+  compare_list: { max: number };
+  /** compare: the lists' cross has `count` options, more than `max` (`fields`: the lists crossed). */
+  compare_options: { count: number; max: number; fields: readonly string[] };
 }
 
 export type RuleCode = keyof RuleDetails;

@@ -181,6 +181,8 @@ describe('phrase tables', () => {
     extra_argument: { command: 'calibrate' },
     json_depth: { max: 64 },
     batch_line_length: { max_bytes: 1048576 },
+    compare_list: { max: 64 },
+    compare_options: { count: 6000, max: 5000, fields: ['server', 'tensor_parallel'] },
   };
   it.each(Object.entries(RULE_SAMPLES))('rule %s: a sentence in each locale, different, with its numbers', (rule, detail) => {
     const accepted = ruleAccepted(rule as RuleCode, detail as never);

@@ -2,6 +2,9 @@
  * English: the words only. Which sentence applies, and the numbers in it, are decided by the shared
  * module (`render.ts`); its label keys define what every other locale must provide.
  */
+import { compareEn } from './compare-en.ts';
+import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
+import { COST_EN } from './cost-en.ts';
 import { PERF_EN } from './perf-en.ts';
 import { perfCommandEn } from './perf-command-en.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
@@ -368,6 +371,8 @@ const RULES: Phrases['rules'] = {
   extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
   json_depth: (d) => `JSON whose arrays and objects nest at most ${d.max} levels deep`,
   batch_line_length: (d) => `a line of at most ${d.max_bytes / 1024 / 1024} MiB (the rest of this line was skipped)`,
+  compare_list: (d) => `a list of 1 to ${d.max} values (comma-separated on the command line)`,
+  compare_options: (d) => `at most ${d.max} options in all (the lists of ${d.fields.join(', ')} multiply to ${d.count}): shorten a list or run several comparisons`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -451,6 +456,9 @@ const HELP = (): HelpPhrases => ({
     LIST: 'LIST',
     RPS: 'RPS',
     MS: 'MS',
+    KEY: 'KEY',
+    USD: 'USD',
+    YEARS: 'YEARS',
   },
   flag: {
     model: 'model from the catalog (see: llm-sizing catalog)',
@@ -472,17 +480,25 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': 'mean generated tokens per request (turns on the latency and throughput figures)',
     'ttft-p99-ms': 'target time to first token, 99th percentile, ms: sessions per replica are capped to meet it',
     'tpot-p99-ms': 'target time per output token (first excluded), 99th percentile, ms: sessions per replica are capped to meet it',
+    pricing: 'report what each scenario costs, paid as owned hardware, on-demand or reserved cloud GPUs (turns the cost section on)',
+    'usd-per-kwh': 'electricity price, US$ per kWh, for owned hardware (turns the cost section on)',
+    pue: 'power usage effectiveness of the facility, at least 1 (turns the cost section on)',
+    'amortisation-years': 'years over which owned hardware is paid off (turns the cost section on)',
     name: 'the model name to give an imported config.json',
     fields: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)',
     'models-file': "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)",
     'servers-file': 'servers catalog (adds to the built-in servers, as --models-file)',
     'storage-file': 'storage profiles catalog (adds to the built-in profiles, as --models-file)',
+    'prices-file': 'prices catalog: $/GPU-hour, capex per node and facility terms (an entry replaces the built-in one of its server; prices change, give your own)',
     'replace-catalog': "catalog files replace the built-in entries of their kind instead of adding to them (the original tool's behaviour)",
     'output-json-file': 'also write the JSON document to FILE',
     'output-markdown-file': 'also write the Markdown report (the executive one with --executive-report) to FILE',
     'executive-report': 'the one-page executive report instead of the text report',
     'json-only': 'print only the JSON document',
     'markdown-only': 'print only the Markdown report',
+    sort: 'order of the table (compare): the first key; ties go to cost, then nodes, then TPOT p99',
+    top: 'show at most N rows (the feasible ones first)',
+    recommend: 'name the recommended option and say why it won (the cheapest feasible one meeting the latency targets)',
     verbose: 'text report with the whole parameter dictionary',
     json: 'catalog as JSON',
     port: 'TCP port of the web app and API (0: any free port)',
@@ -492,6 +508,7 @@ const HELP = (): HelpPhrases => ({
     version: 'show the version',
   },
   flagDefault: {
+    top: 'every option',
     'kv-precision': "the model's default_kv_precision",
     'params-b': "the model's total_params_b",
     'weights-precision': "the model's weights_bytes_per_param, else bf16",
@@ -499,6 +516,10 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, at most the context left after the input (half the context without --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
     'ttft-p99-ms': 'none (no TTFT target)',
     'tpot-p99-ms': 'none (no TPOT target)',
+    pricing: 'on_demand when another cost flag is given; no cost without any',
+    'usd-per-kwh': `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.usd_per_kwh})`,
+    pue: `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.pue})`,
+    'amortisation-years': `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.amortisation_years})`,
     'runtime-overhead-gib': `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'from the config or the file name',
     fields: 'the whole result',
@@ -539,6 +560,40 @@ const HELP = (): HelpPhrases => ({
     ],
   },
   command: {
+    compare: {
+      intro: (p) => [
+        'llm-sizing compare --model M --server S1,S2 --concurrency N --effective-context C [--tensor-parallel 2,4,8] [options]',
+        '',
+        'Sizes one request crossed with lists of options and ranks them in one table: one row per option',
+        'feasible in the RECOMMENDED scenario (nodes per scenario, sessions per node, the binding limit, the',
+        'latency and throughput figures when the request gives a workload, and the cost columns when the',
+        'options have a price), then the infeasible ones with the reason. Options dominated by another',
+        '(dearer with no fewer nodes or no lower TPOT p99) are marked. --recommend names the cheapest option',
+        'feasible in the RECOMMENDED scenario that meets the latency targets given, why it won, and what the',
+        'runner-up costs more or does worse. Each option is one sizing, as llm-sizing size does it.',
+        '',
+        `Lists: ${p.flags} take comma-separated values (--server dgx-h100,dgx-h200);`,
+        `each list up to ${p.max_values} values, the whole cross up to ${p.max_options} options (more: exit 2).`,
+        '',
+      ],
+      outro: () => [
+        'Examples:',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 2,4,8 --concurrency 1000 --effective-context 8192 --recommend',
+        '  # with a workload and a TPOT target, ranked by TPOT, as Markdown',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 4,8 --kv-precision fp8,bf16 --concurrency 500 --effective-context 8192 \\',
+        '    --input-tokens 2k --output-tokens 512 --tpot-p99-ms 50 --sort tpot --markdown-only',
+        '  # the executive report of the recommended option, with the options considered',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 4,8 --concurrency 1000 --effective-context 8192 --executive-report',
+        '',
+        'Exit codes: 0 compared, some option can be recommended; 3 compared, no option is feasible in the',
+        'RECOMMENDED scenario and meets the targets (the table is still printed); 2 invalid input (nothing',
+        'printed on stdout); 1 unexpected failure.',
+        '',
+      ],
+    },
     size: {
       intro: (p) => [
         `llm-sizing ${p.version} — how many GPU nodes serve N concurrent sessions of model M at context C, and why.`,
@@ -679,11 +734,14 @@ const HELP = (): HelpPhrases => ({
     catalog: {
       intro: () => [
         'llm-sizing catalog [models|servers|storage] [options]',
+        'llm-sizing catalog prices [--prices-file FILE] [--json]',
         'llm-sizing catalog import config.json [--name NAME] [--models-file FILE]',
         '',
         'Lists the models, servers and storage profiles available to --model, --server and --storage: the',
         'built-in catalog with the entries of the files you pass. `catalog import` reads a Hugging Face',
         'config.json and adds its model (or replaces one of the same name) in FILE (default models.json).',
+        '`catalog prices` lists the prices and facility terms --pricing uses: dated list prices, each with',
+        'its source; prices change, and your --prices-file overrides them (its --json output is such a file).',
         '',
       ],
       outro: () => [
@@ -706,6 +764,7 @@ const onFirstUse: { parameters?: Readonly<Record<ParameterKey, ParameterText>>; 
 
 export const en: Phrases = {
   perfCommand: perfCommandEn,
+  compare: compareEn,
   locale: 'en',
   labels: EN_LABELS,
   apiError: {
@@ -1025,6 +1084,7 @@ export const en: Phrases = {
     return (onFirstUse.help ??= HELP());
   },
   perf: PERF_EN,
+  cost: COST_EN,
   formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {
     engine: 'engine',

@@ -1,4 +1,7 @@
 /** Português do Brasil: só as palavras (títulos e redação seguem a ferramenta original, versão 2.0). */
+import { comparePtBR } from './compare-pt-BR.ts';
+import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
+import { COST_PT_BR } from './cost-pt-BR.ts';
 import { PERF_PT_BR } from './perf-pt-BR.ts';
 import { perfCommandPtBR } from './perf-command-pt-BR.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
@@ -365,6 +368,8 @@ const RULES: Phrases['rules'] = {
   extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
   json_depth: (d) => `JSON cujos arrays e objetos se aninham no máximo ${d.max} níveis`,
   batch_line_length: (d) => `uma linha de no máximo ${d.max_bytes / 1024 / 1024} MiB (o resto desta linha foi ignorado)`,
+  compare_list: (d) => `uma lista de 1 a ${d.max} valores (separados por vírgula na linha de comando)`,
+  compare_options: (d) => `no máximo ${d.max} opções ao todo (as listas de ${d.fields.join(', ')} multiplicam-se em ${d.count}): encurte uma lista ou faça várias comparações`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -448,6 +453,9 @@ const HELP = (): HelpPhrases => ({
     LIST: 'LISTA',
     RPS: 'RPS',
     MS: 'MS',
+    KEY: 'CHAVE',
+    USD: 'USD',
+    YEARS: 'ANOS',
   },
   flag: {
     model: 'modelo do catálogo (veja: llm-sizing catalog)',
@@ -469,17 +477,25 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': 'média de tokens gerados por requisição (ativa os números de latência e vazão)',
     'ttft-p99-ms': 'meta de tempo até o primeiro token, percentil 99, ms: as sessões por réplica são limitadas para cumpri-la',
     'tpot-p99-ms': 'meta de tempo por token de saída (sem o primeiro), percentil 99, ms: as sessões por réplica são limitadas para cumpri-la',
+    pricing: 'informa quanto custa cada cenário, pago como hardware próprio, GPUs de nuvem sob demanda ou reservadas (liga a seção de custo)',
+    'usd-per-kwh': 'preço da eletricidade, US$ por kWh, para hardware próprio (liga a seção de custo)',
+    pue: 'eficiência de uso de energia (PUE) da instalação, no mínimo 1 (liga a seção de custo)',
+    'amortisation-years': 'anos em que o hardware próprio é amortizado (liga a seção de custo)',
     name: 'o nome do modelo para um config.json importado',
     fields: 'grava só estes campos de cada resultado, separados por vírgula (p. ex. `nodes`; veja "Campos" abaixo)',
     'models-file': 'catálogo de modelos no formato da ferramenta original (soma-se aos modelos embutidos; uma entrada de mesmo nome substitui a embutida)',
     'servers-file': 'catálogo de servidores (soma-se aos servidores embutidos, como --models-file)',
     'storage-file': 'catálogo de perfis de storage (soma-se aos perfis embutidos, como --models-file)',
+    'prices-file': 'catálogo de preços: $/GPU-hora, capex por nó e condições da instalação (uma entrada substitui a embutida do seu servidor; preços mudam, informe os seus)',
     'replace-catalog': 'os arquivos de catálogo substituem as entradas embutidas do seu tipo em vez de somar-se a elas (o comportamento da ferramenta original)',
     'output-json-file': 'grava também o documento JSON em ARQUIVO',
     'output-markdown-file': 'grava também o relatório Markdown (o executivo, com --executive-report) em ARQUIVO',
     'executive-report': 'o relatório executivo de uma página em vez do relatório em texto',
     'json-only': 'imprime só o documento JSON',
     'markdown-only': 'imprime só o relatório Markdown',
+    sort: 'ordem da tabela (compare): a primeira chave; empates vão para o custo, depois nós, depois TPOT p99',
+    top: 'mostra no máximo N linhas (as viáveis primeiro)',
+    recommend: 'nomeia a opção recomendada e diz por que venceu (a viável mais barata que cumpre as metas de latência)',
     verbose: 'relatório em texto com o dicionário de parâmetros completo',
     json: 'catálogo em JSON',
     port: 'porta TCP do app web e da API (0: qualquer porta livre)',
@@ -489,6 +505,7 @@ const HELP = (): HelpPhrases => ({
     version: 'mostra a versão',
   },
   flagDefault: {
+    top: 'todas as opções',
     'kv-precision': 'o default_kv_precision do modelo',
     'params-b': 'o total_params_b do modelo',
     'weights-precision': 'o weights_bytes_per_param do modelo, senão bf16',
@@ -496,6 +513,10 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, no máximo o contexto que sobra após a entrada (metade do contexto sem --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
     'ttft-p99-ms': 'nenhuma (sem meta de TTFT)',
     'tpot-p99-ms': 'nenhuma (sem meta de TPOT)',
+    pricing: 'on_demand quando outra opção de custo é dada; sem custo sem nenhuma',
+    'usd-per-kwh': `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.usd_per_kwh})`,
+    pue: `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.pue})`,
+    'amortisation-years': `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.amortisation_years})`,
     'runtime-overhead-gib': `os pesos de um nó + uma reserva de execução, no mínimo ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} por GPU abaixo de ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'o do config ou o nome do arquivo',
     fields: 'o resultado inteiro',
@@ -536,6 +557,40 @@ const HELP = (): HelpPhrases => ({
   },
   batchIdField: 'id (opcional, devolvido na resposta)',
   command: {
+    compare: {
+      intro: (p) => [
+        'llm-sizing compare --model M --server S1,S2 --concurrency N --effective-context C [--tensor-parallel 2,4,8] [opções]',
+        '',
+        'Dimensiona um pedido cruzado com listas de opções e as ordena numa tabela: uma linha por opção',
+        'viável no cenário RECOMENDADO (nós por cenário, sessões por nó, o limite que prende, a latência e a',
+        'vazão quando o pedido dá uma carga de trabalho, e as colunas de custo quando as opções têm preço),',
+        'depois as inviáveis com o motivo. Opções dominadas por outra (mais caras sem menos nós ou sem TPOT',
+        'p99 menor) são marcadas. --recommend nomeia a opção mais barata viável no cenário RECOMENDADO que',
+        'cumpre as metas de latência dadas, por que venceu, e o que a segunda colocada custa a mais ou faz',
+        'pior. Cada opção é um dimensionamento, como o llm-sizing size faz.',
+        '',
+        `Listas: ${p.flags} aceitam valores separados por vírgula (--server dgx-h100,dgx-h200);`,
+        `cada lista com até ${p.max_values} valores, o cruzamento inteiro com até ${p.max_options} opções (mais: saída 2).`,
+        '',
+      ],
+      outro: () => [
+        'Exemplos:',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 2,4,8 --concurrency 1000 --effective-context 8192 --recommend --lang pt-BR',
+        '  # com carga de trabalho e meta de TPOT, ordenado por TPOT, em Markdown',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 4,8 --kv-precision fp8,bf16 --concurrency 500 --effective-context 8192 \\',
+        '    --input-tokens 2k --output-tokens 512 --tpot-p99-ms 50 --sort tpot --markdown-only --lang pt-BR',
+        '  # o relatório executivo da opção recomendada, com as opções consideradas',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 4,8 --concurrency 1000 --effective-context 8192 --executive-report --lang pt-BR',
+        '',
+        'Códigos de saída: 0 comparado, alguma opção pode ser recomendada; 3 comparado, nenhuma opção é viável',
+        'no cenário RECOMENDADO e cumpre as metas (a tabela é impressa mesmo assim); 2 entrada inválida (nada',
+        'impresso na saída padrão); 1 falha inesperada.',
+        '',
+      ],
+    },
     size: {
       intro: (p) => [
         `llm-sizing ${p.version} — quantos nós de GPU atendem N sessões simultâneas do modelo M com contexto C, e por quê.`,
@@ -677,11 +732,14 @@ const HELP = (): HelpPhrases => ({
     catalog: {
       intro: () => [
         'llm-sizing catalog [models|servers|storage] [opções]',
+        'llm-sizing catalog prices [--prices-file ARQUIVO] [--json]',
         'llm-sizing catalog import config.json [--name NOME] [--models-file ARQUIVO]',
         '',
         'Lista os modelos, os servidores e os perfis de storage disponíveis para --model, --server e --storage:',
         'o catálogo embutido com as entradas dos arquivos informados. `catalog import` lê um config.json do',
         'Hugging Face e adiciona o seu modelo (ou substitui um de mesmo nome) em ARQUIVO (padrão models.json).',
+        '`catalog prices` lista os preços e as condições da instalação que --pricing usa: preços de tabela',
+        'datados, cada um com sua fonte; preços mudam, e o seu --prices-file os substitui (a saída --json é um desses arquivos).',
         '',
       ],
       outro: () => [
@@ -700,6 +758,7 @@ const onFirstUse: { parameters?: Readonly<Record<ParameterKey, ParameterText>>; 
 
 export const ptBR: Phrases = {
   perfCommand: perfCommandPtBR,
+  compare: comparePtBR,
   locale: 'pt-BR',
   labels: LABELS,
   apiError: {
@@ -1022,6 +1081,7 @@ export const ptBR: Phrases = {
     return (onFirstUse.help ??= HELP());
   },
   perf: PERF_PT_BR,
+  cost: COST_PT_BR,
   formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
   calibrate: {
     engine: 'motor',
