@@ -89,7 +89,7 @@ describe('--help', () => {
     const engineFlags = FLAGS.filter((f) => f.field !== undefined && !(SETTING_FIELDS as readonly string[]).includes(f.field)).map((f) => f.field);
     expect(engineFlags).toEqual([
       'model', 'server', 'storage', 'concurrency', 'request_rate', 'gpus_used', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha',
-      'params_b', 'weights_precision', 'input_tokens', 'output_tokens', 'ttft_p99_ms', 'tpot_p99_ms',
+      'params_b', 'weights_precision', 'input_tokens', 'output_tokens', 'ttft_p99_ms', 'tpot_p99_ms', 'pricing', 'usd_per_kwh', 'pue', 'amortisation_years',
     ]);
   });
 });
