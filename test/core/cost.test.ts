@@ -17,6 +17,7 @@ import { renderText } from '../../src/report/text.ts';
 import type { FacilityTerms, PriceEntry, ServerEntry } from '../../src/schema/catalog.ts';
 import { PricesFileSchema } from '../../src/schema/catalog.ts';
 import { SizingOutputSchema } from '../../src/schema/output.ts';
+import { runCli } from '../helpers/cli.ts';
 import * as z from 'zod/mini';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -241,5 +242,32 @@ describe('the cost in a sizing', () => {
     expect(r.scenarios.minimum.feasible).toBe(false);
     for (const s of Object.values(r.scenarios)) if (!s.feasible) expect(s.cost).toBeNull();
     expect(renderText(r, { locale: 'en' })).toContain('not computed: the scenario is infeasible');
+  });
+});
+
+describe('the cost through the CLI', () => {
+  const line = (extra: Record<string, unknown>) => JSON.stringify({ model: 'Meta-Llama-3.1-70B', server: 'dgx-h200', concurrency: 500, effective_context: 8192, ...extra });
+
+  it('batch: a line with a cost field carries pricing and each scenario cost; a line without does not', async () => {
+    const out = await runCli(['batch', '-'], { input: `${line({ pricing: 'on_demand' })}\n${line({})}\n` });
+    expect(out.status).toBe(0);
+    const [withCost, without] = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { pricing?: unknown; scenarios: { recommended: { cost?: { usd_per_hour: number; nodes: number } } } });
+    expect(withCost!.pricing).toBeDefined();
+    expect(withCost!.scenarios.recommended.cost!.usd_per_hour).toBeCloseTo(withCost!.scenarios.recommended.cost!.nodes * 8 * 6.305, 9);
+    expect(without!.pricing).toBeUndefined();
+    expect(without!.scenarios.recommended.cost).toBeUndefined();
+  });
+
+  it('--prices-file overrides a built-in price; catalog prices lists it', async () => {
+    const file = join(ROOT, 'docs', 'examples', 'my-prices.json');
+    const listed = await runCli(['catalog', 'prices', '--prices-file', file]);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/dgx-h100\s+-\s+-\s+300,000/);
+    expect(listed.stdout).toContain('$0.12/kWh, PUE 1.3, amortised over 4 years');
+    const sized = await runCli(['--model', 'Meta-Llama-3.1-70B', '--server', 'dgx-h100', '--concurrency', '200', '--effective-context', '32768', '--prices-file', file, '--pricing', 'owned', '--json-only']);
+    const doc = JSON.parse(sized.stdout) as { scenarios: { minimum: { cost: { nodes: number; capex_usd: number; usd_per_hour: number } } } };
+    const c = doc.scenarios.minimum.cost;
+    expect(c.capex_usd).toBe(c.nodes * 300000);
+    expect(c.usd_per_hour).toBeCloseTo(c.nodes * (300000 / (4 * 8760) + 10.2 * 1.3 * 0.12), 9);
   });
 });
