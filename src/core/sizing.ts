@@ -22,6 +22,7 @@ import {
   scenarioNumbers,
 } from './scenarios.ts';
 import { BYTES_PER_GIB, GIB_PER_TIB, gbToGib, type KvPrecision } from './units.ts';
+import type { StorageRequest } from './storage.ts';
 import { type ResolvedWorkload, resolveWorkload, type ScenarioPerformance, type ScenarioUnit, scenarioWorkload, workloadRequested } from './workload.ts';
 
 export interface SizingEntries {
@@ -57,7 +58,7 @@ export interface SizingRequest {
 }
 
 /** A request may also carry a deployment layout and an engine memory model (issue #4). */
-export type FullSizingRequest = SizingRequest & DeploymentRequest;
+export type FullSizingRequest = SizingRequest & DeploymentRequest & StorageRequest;
 
 /** The request with every default resolved, as the report shows it. */
 export interface ResolvedNfr {
