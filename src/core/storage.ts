@@ -406,6 +406,7 @@ export interface ScenarioStorage {
   readonly capacity: ReturnType<typeof capacityGib> & { readonly fleet_tb: number };
   /** The scenario's design demand: sessions at its peak (concurrency × (1 + headroom)). */
   readonly demand_sessions: number;
+  readonly ha_extra_nodes: number;
   readonly sessions_capacity: number;
   readonly failures: readonly FailureCase[];
   /** Losing a whole failure domain (null without `nodes_per_domain`). */
@@ -475,6 +476,8 @@ export interface ScenarioFleet {
   readonly nodes: number | null;
   readonly unit: FleetUnit;
   readonly demand_sessions: number;
+  /** Spare nodes of the scenario's HA (a scenario with spares is expected to survive a domain). */
+  readonly ha_extra_nodes: number;
   /** The latency targets on `replicas` replicas at the scenario's design load (absent without a workload). */
   readonly slo?: ((replicas: number) => DegradedSlo) | undefined;
 }
@@ -535,6 +538,7 @@ export function scenarioStorage(inputs: ResolvedStorageInputs, profile: StorageP
     nodes: n,
     capacity: { ...cap, fleet_tb: gibToTb(cap.fleet_gib) },
     demand_sessions: fleet.demand_sessions,
+    ha_extra_nodes: fleet.ha_extra_nodes,
     sessions_capacity: sessionsServing(fleet.unit, n, 0),
     failures,
     domain,

@@ -425,6 +425,12 @@ const ALERTS: Phrases['alerts'] = {
     `Not one request of ${f.int(p.input_tokens)} input + ${f.int(p.output_tokens)} output tokens fits a replica's KV memory, so no batch meets the latency targets. Use fewer tokens per request, a smaller KV precision or more GPUs per replica.`,
   workload_exceeds_context: (p, f) =>
     `A request's ${f.int(p.input_tokens)} input + ${f.int(p.output_tokens)} output tokens exceed the ${f.int(p.effective_context)} tokens the memory sizing holds per session: the KV per session is understated. Raise the effective context or lower the token counts.`,
+  storage_load_slow: (p, f, n) =>
+    `Storage ${p.storage} loads a node's weights in ${f.fixed(p.load_time_s, 1)} s${p.warmup_concurrency > 1 ? ` with ${f.int(p.warmup_concurrency)} nodes loading at once` : ''}, above the ${f.num(p.target_load_time_s)} s target (${n.fieldName('target_load_time_s')}): it reads ${f.num(p.read_gbps, 2)} GB/s per node (${p.bound === 'iops' ? 'IOPS-bound' : p.bound === 'latency' ? 'latency-bound' : 'throughput-bound'}) where ${f.num(p.required_gbps, 2)} GB/s are needed. Use faster storage, fewer nodes loading at once, or a longer target.`,
+  storage_artifact_unknown: (p, _f, n) =>
+    `Storage and recovery cannot be planned: the size of model ${p.model}'s artifacts is unknown (no parameter count). Give it with ${n.fieldName('artifact_gib')} or ${n.fieldName('weights_gib')}.`,
+  domain_loss_not_covered: (p, f, n) =>
+    `Losing a whole failure domain (${n.fieldValue('nodes_per_domain', f.int(p.nodes_per_domain))}) leaves fewer sessions than the demand: the spare nodes cover single nodes, not a rack or a switch. Spread the nodes over more domains or add a domain's worth of spares.`,
   max_position_embeddings_assumed: (p, f) =>
     `The config has no max_position_embeddings: the default of model type "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens) was used.`,
 };

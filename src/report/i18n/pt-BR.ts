@@ -422,6 +422,12 @@ const ALERTS: Phrases['alerts'] = {
     `Nem uma requisição de ${f.int(p.input_tokens)} tokens de entrada + ${f.int(p.output_tokens)} de saída cabe na memória de KV de uma réplica, então nenhum lote cumpre as metas de latência. Use menos tokens por requisição, uma precisão de KV menor ou mais GPUs por réplica.`,
   workload_exceeds_context: (p, f) =>
     `Os ${f.int(p.input_tokens)} tokens de entrada + ${f.int(p.output_tokens)} de saída de uma requisição excedem os ${f.int(p.effective_context)} tokens que o dimensionamento de memória reserva por sessão: o KV por sessão fica subestimado. Aumente o contexto efetivo ou reduza as contagens de tokens.`,
+  storage_load_slow: (p, f, n) =>
+    `O armazenamento ${p.storage} carrega os pesos de um nó em ${f.fixed(p.load_time_s, 1)} s${p.warmup_concurrency > 1 ? ` com ${f.int(p.warmup_concurrency)} nós carregando ao mesmo tempo` : ''}, acima da meta de ${f.num(p.target_load_time_s)} s (${n.fieldName('target_load_time_s')}): lê ${f.num(p.read_gbps, 2)} GB/s por nó (${p.bound === 'iops' ? 'limitado por IOPS' : p.bound === 'latency' ? 'limitado pela latência' : 'limitado pela vazão'}) quando são necessários ${f.num(p.required_gbps, 2)} GB/s. Use um armazenamento mais rápido, menos nós carregando ao mesmo tempo ou uma meta maior.`,
+  storage_artifact_unknown: (p, _f, n) =>
+    `Não é possível planejar armazenamento e recuperação: o tamanho dos artefatos do modelo ${p.model} é desconhecido (sem contagem de parâmetros). Informe-o com ${n.fieldName('artifact_gib')} ou ${n.fieldName('weights_gib')}.`,
+  domain_loss_not_covered: (p, f, n) =>
+    `Perder um domínio de falha inteiro (${n.fieldValue('nodes_per_domain', f.int(p.nodes_per_domain))}) deixa menos sessões que a demanda: os nós reserva cobrem nós isolados, não um rack ou um switch. Distribua os nós por mais domínios ou acrescente reservas equivalentes a um domínio.`,
   max_position_embeddings_assumed: (p, f) =>
     `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens).`,
 };
