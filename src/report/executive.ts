@@ -9,6 +9,7 @@ import { procurementBlock, type SizingResult } from '../core/sizing.ts';
 import { type RenderOptions, renderContext } from './context.ts';
 import { nodes, relativeCapex } from './facts.ts';
 import { performanceSection } from './performance.ts';
+import { storagePhrases, storageSection } from './storage-section.ts';
 
 const firstSentence = (text: string) => text.split(/(?<=\.)\s/)[0] ?? text;
 
@@ -71,6 +72,21 @@ export function renderExecutive(r: SizingResult, options: RenderOptions): string
     const recSection = performanceSection(r, 'recommended', ctx);
     out.push('');
     for (const e of recSection?.rationale ?? []) if (e.key === 'sessions_per_replica' || e.key === 'nodes_final') out.push(e.explanation, '');
+  }
+  // Issue 12: storage and recovery, only when the request gives a storage field.
+  const storage = storageSection(r, ctx);
+  if (storage) {
+    out.push(`## ${storage.title}`, '');
+    if (storage.unknown !== null) out.push(storage.unknown, '');
+    const SL = storagePhrases(f.locale).label;
+    const keep = new Set([SL.profile, SL.readRate, SL.loadTime, SL.requiredRead, SL.coldStart]);
+    for (const c of storage.facts) if (keep.has(c.label)) out.push(`- ${c.label}: ${c.value}`);
+    if (storage.facts.length > 0) out.push('');
+    for (const sc of storage.scenarios) {
+      out.push(`**${m.scenario[sc.key]}**`, '');
+      for (const c of sc.facts) out.push(`- ${c.label}: ${c.value}`);
+      out.push('');
+    }
   }
   out.push(`## ${L.execRisks}`, '');
   const risks = r.alerts.filter((a) => severityAtLeast(a.severity, 'warning'));

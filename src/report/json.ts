@@ -7,6 +7,7 @@ import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import type { AlertJson, PerformanceJson, SizingOutput } from '../schema/output.ts';
 import { performanceJson, workloadJson } from './perf-json.ts';
+import { storageJson } from './storage-section.ts';
 import { TOOL_NAME, VERSION } from '../version.ts';
 import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
 
@@ -96,6 +97,8 @@ export function toJsonDocument(r: SizingResult, options: RenderOptions): SizingO
     ...(r.workload ? { workload: workloadJson(r)! } : {}),
     scenarios,
     alerts: r.alerts.map((a) => alertJson(a, ctx)),
+    // Issue 12: only when the request gives a storage field (the default document is unchanged).
+    ...(r.storage !== undefined ? { storage_recovery: storageJson(r.storage, ctx) } : {}),
   };
 }
 
