@@ -578,8 +578,8 @@ export function storageRationale(plan: StoragePlan, key: 'minimum' | 'recommende
   const r = load.rate_alone;
   const out: Partial<Record<StorageRationaleKey, StorageRationale>> = {
     artifact_gib: {
-      formula: i.artifact_source === 'input' ? 'artifact_gib = artifact_gib (given)' : 'artifact_gib = weights_gib (one copy of the weights as stored)',
-      inputs: { artifact_gib: i.artifact_gib, artifact_copies: i.artifact_copies, source: i.artifact_source },
+      formula: i.artifact_source === 'input' ? 'artifact_gib = artifact_gib' : 'artifact_gib = weights_gib',
+      inputs: { artifact_gib: i.artifact_gib, artifact_copies: i.artifact_copies },
     },
     node_read_gib: {
       formula: 'node_read_gib = artifact_gib × replicas_per_node / nodes_per_replica',
@@ -615,7 +615,7 @@ export function storageRationale(plan: StoragePlan, key: 'minimum' | 'recommende
     required_read_gbps: {
       formula:
         i.storage_placement === 'shared'
-          ? 'required_gbps = node_read_gib × 2^30 / 10^9 / target_load_time_s, × warmup_concurrency for the shared store'
+          ? 'required_gbps = node_read_gib × 2^30 / 10^9 / target_load_time_s; required_gbps_profile = required_gbps × warmup_concurrency'
           : 'required_gbps = node_read_gib × 2^30 / 10^9 / target_load_time_s',
       inputs: { node_read_gib: load.read_gib, target_load_time_s: i.target_load_time_s, warmup_concurrency: i.warmup_concurrency, required_gbps_profile: fin(load.required_gbps_profile) },
     },
@@ -631,29 +631,32 @@ export function storageRationale(plan: StoragePlan, key: 'minimum' | 'recommende
     formula:
       i.storage_placement === 'local'
         ? 'per_node_gib = (artifact_gib × artifact_copies + cache_gib_per_node + log_gib_per_node) × (1 + capacity_margin)'
-        : 'per_node_gib = (cache_gib_per_node + log_gib_per_node) × (1 + capacity_margin)   (the artifacts live once in the shared store)',
+        : 'per_node_gib = (cache_gib_per_node + log_gib_per_node) × (1 + capacity_margin); shared_store_gib = artifact_gib × artifact_copies',
     inputs: { artifact_gib: i.artifact_gib, artifact_copies: i.artifact_copies, cache_gib_per_node: i.cache_gib_per_node, log_gib_per_node: i.log_gib_per_node, capacity_margin: i.capacity_margin },
   };
   out.capacity_fleet_tb = {
     formula:
       i.storage_placement === 'local'
-        ? 'fleet_tb = per_node_base_gib × nodes × (1 + capacity_margin) × 2^30 / 10^12'
-        : 'fleet_tb = (artifact_gib × artifact_copies + per_node_base_gib × nodes) × (1 + capacity_margin) × 2^30 / 10^12',
-    inputs: { per_node_base_gib: s.capacity.per_node_base_gib, shared_store_base_gib: s.capacity.shared_store_base_gib, nodes: s.nodes, capacity_margin: i.capacity_margin },
+        ? 'fleet_tb = per_node_base_gib × nodes_final × (1 + capacity_margin) × 2^30 / 10^12'
+        : 'fleet_tb = (artifact_gib × artifact_copies + per_node_base_gib × nodes_final) × (1 + capacity_margin) × 2^30 / 10^12',
+    inputs: { per_node_base_gib: s.capacity.per_node_base_gib, shared_store_base_gib: s.capacity.shared_store_base_gib, nodes_final: s.nodes, capacity_margin: i.capacity_margin },
   };
   out.recovery_s = {
     formula:
       i.storage_placement === 'local'
-        ? 'recovery_s(k) = load_time_s + engine_startup_s   (each node reads its own drives)'
-        : 'recovery_s(k) = Σ over waves of ⌈k / warmup_concurrency⌉ of load_time_s(nodes in the wave) + engine_startup_s',
+        ? 'recovery_s = load_time_s + engine_startup_s'
+        : 'recovery_s = Σ_{w = 1..waves} load_time_s_w + engine_startup_s; waves = ⌈nodes_down / warmup_concurrency⌉',
     inputs: { nodes_down: f1.nodes_down, waves: f1.recovery.waves, per_wave: f1.recovery.per_wave, engine_startup_s: i.engine_startup_s, recovery_s: fin(f1.degraded_s) },
   };
   out.sessions_down = {
-    formula: 'sessions(k) = (replicas − lost_replicas(k)) × sessions_per_replica; lost_replicas(k) = k × replicas_per_node (k when a replica spans nodes)',
-    inputs: { nodes: s.nodes, nodes_down: f1.nodes_down, replicas_serving: f1.replicas_serving, sessions_capacity: f1.sessions_capacity, demand_sessions: s.demand_sessions },
+    formula:
+      load.nodes_per_replica > 1
+        ? 'sessions_k = (replicas − min(replicas, lost_replicas_k)) × sessions_per_replica; lost_replicas_k = nodes_down'
+        : 'sessions_k = (replicas − min(replicas, lost_replicas_k)) × sessions_per_replica; lost_replicas_k = nodes_down × replicas_per_node',
+    inputs: { nodes_final: s.nodes, nodes_down: f1.nodes_down, replicas_serving: f1.replicas_serving, sessions_capacity: f1.sessions_capacity, demand_sessions: s.demand_sessions },
   };
   out.session_minutes_short = {
-    formula: 'session_minutes = Σ over the recovery steps of max(0, demand_sessions − sessions(t)) × duration_s / 60',
+    formula: 'session_minutes_short = Σ_steps max(0, demand_sessions − sessions_t) × duration_s / 60',
     inputs: { demand_sessions: s.demand_sessions, nodes_down: f1.nodes_down, degraded_s: fin(f1.degraded_s), session_minutes_short: fin(f1.session_minutes_short) },
   };
   return out;
