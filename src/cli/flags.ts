@@ -14,6 +14,7 @@ import { WEIGHTS_PRECISIONS } from '../core/weights.ts';
 import { LOCALES } from '../report/format.ts';
 import { SERVE_DEFAULTS } from '../server/limits.ts';
 import { COMPARE_SORTS } from '../app/compare-options.ts';
+import { STORAGE_DEFAULTS, STORAGE_PLACEMENTS } from '../core/storage.ts';
 
 export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'path';
 
@@ -73,6 +74,18 @@ const SIZING_FLAGS = [
   { name: 'usd-per-kwh', kind: 'number', field: 'usd_per_kwh', placeholder: 'USD', defaultInWords: true, commands: REQUEST },
   { name: 'pue', kind: 'number', field: 'pue', placeholder: 'R', defaultInWords: true, commands: REQUEST },
   { name: 'amortisation-years', kind: 'number', field: 'amortisation_years', placeholder: 'YEARS', defaultInWords: true, commands: REQUEST },
+  // Storage, cold start and failures (issue 12, src/core/storage.ts): any of them adds the section.
+  { name: 'artifact-gib', kind: 'number', field: 'artifact_gib', placeholder: 'GIB', defaultInWords: true, commands: SIZE },
+  { name: 'artifact-copies', kind: 'integer', field: 'artifact_copies', placeholder: 'N', defaultText: String(STORAGE_DEFAULTS.artifact_copies), commands: SIZE },
+  { name: 'storage-placement', kind: 'enum', field: 'storage_placement', values: STORAGE_PLACEMENTS, placeholder: 'MODE', defaultInWords: true, commands: SIZE },
+  { name: 'capacity-margin', kind: 'number', field: 'capacity_margin', placeholder: 'R', defaultText: String(STORAGE_DEFAULTS.capacity_margin), commands: SIZE },
+  { name: 'cache-gib-per-node', kind: 'number', field: 'cache_gib_per_node', placeholder: 'GIB', defaultText: String(STORAGE_DEFAULTS.cache_gib_per_node), commands: SIZE },
+  { name: 'log-gib-per-node', kind: 'number', field: 'log_gib_per_node', placeholder: 'GIB', defaultText: String(STORAGE_DEFAULTS.log_gib_per_node), commands: SIZE },
+  { name: 'target-load-time-s', kind: 'number', field: 'target_load_time_s', placeholder: 'S', defaultText: String(STORAGE_DEFAULTS.target_load_time_s), commands: SIZE },
+  { name: 'warmup-concurrency', kind: 'integer', field: 'warmup_concurrency', placeholder: 'N', defaultText: String(STORAGE_DEFAULTS.warmup_concurrency), commands: SIZE },
+  { name: 'read-block-kib', kind: 'integer', field: 'read_block_kib', placeholder: 'N', defaultText: String(STORAGE_DEFAULTS.read_block_kib), commands: SIZE },
+  { name: 'engine-startup-s', kind: 'number', field: 'engine_startup_s', placeholder: 'S', defaultText: String(STORAGE_DEFAULTS.engine_startup_s), commands: SIZE },
+  { name: 'nodes-per-domain', kind: 'integer', field: 'nodes_per_domain', placeholder: 'N', defaultInWords: true, commands: SIZE },
   { name: 'name', kind: 'string', placeholder: 'NAME', defaultInWords: true, commands: ['size', 'catalog', 'perf'] },
 ] as const satisfies readonly OwnFlagRow[];
 

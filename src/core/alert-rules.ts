@@ -12,7 +12,8 @@
  * 4. about the context and the runtime, version 2.0's first: `long_context`, `high_kv_budget_ratio`,
  *    `low_runtime_overhead`, `remote_storage_long_context`, `sliding_window_exceeds_context`,
  *    `state_size_unknown`, `weights_exceed_overhead`, `high_peak_headroom`;
- * 5. about the workload (issue 10): `slo_unreachable`, `slo_no_session_fits`, `workload_exceeds_context`.
+ * 5. about the workload (issue 10): `slo_unreachable`, `slo_no_session_fits`, `workload_exceeds_context`;
+ * 6. about storage and failures (issue 12): `storage_load_slow`, `storage_artifact_unknown`, `domain_loss_not_covered`.
  * The merged `alerts[]` is then sorted by severity and `ALERT_SEVERITY`'s order (`mergeAlerts`).
  */
 import type { ModelEntry, StorageEntry } from '../schema/catalog.ts';
@@ -27,6 +28,7 @@ import { SCENARIO_KEYS, type ScenarioKey, type ScenarioNumbers } from './scenari
 import type { ResolvedNfr } from './sizing.ts';
 import type { RuntimeReserve, WeightsFitOptions, WeightsMemory } from './weights.ts';
 import type { ResolvedWorkload } from './workload.ts';
+import type { StoragePlan } from './storage.ts';
 
 /** Everything a request-wide rule may look at: the inputs, resolved, and the per-session KV. */
 export interface RequestAlertContext {
@@ -47,6 +49,8 @@ export interface RequestAlertContext {
   } | null;
   /** The workload and latency targets, when the request gives a workload field (issue 10). */
   readonly workload?: ResolvedWorkload | undefined;
+  /** Storage and recovery (issue 12): absent when not asked for, null when the artifact size is unknown. */
+  readonly storage_plan?: StoragePlan | null | undefined;
 }
 
 /** Everything a per-scenario rule may look at: that scenario's numbers and engine accounting. */
@@ -293,6 +297,34 @@ export const workloadExceedsContext: RequestRule<'workload_exceeds_context'> = (
     ? raise('workload_exceeds_context', ALL, { input_tokens: workload.input_tokens, output_tokens: workload.output_tokens, effective_context: nfr.effective_context_used })
     : undefined;
 
+/** Issue 12: the profile cannot load a node's weights (with warmup_concurrency nodes at once) within the target. */
+export const storageLoadSlow: RequestRule<'storage_load_slow'> = ({ storage_plan: plan }) =>
+  plan && !plan.load.meets_target
+    ? raise('storage_load_slow', ALL, {
+        storage: plan.profile.name,
+        load_time_s: plan.load.load_time_concurrent_s,
+        target_load_time_s: plan.inputs.target_load_time_s,
+        read_gbps: plan.load.rate_concurrent.gbps,
+        required_gbps: plan.load.required_gbps_per_node,
+        bound: plan.load.rate_concurrent.bound,
+        warmup_concurrency: plan.inputs.warmup_concurrency,
+      })
+    : undefined;
+
+/** Issue 12: storage asked for without any artifact size to plan it from. */
+export const storageArtifactUnknown: RequestRule<'storage_artifact_unknown'> = ({ storage_plan: plan, model }) =>
+  plan === null ? raise('storage_artifact_unknown', ALL, { model: model.name }) : undefined;
+
+/** Issue 12: the scenarios with HA spares that lose their demand with a whole failure domain down. */
+export const domainLossNotCovered: RequestRule<'domain_loss_not_covered'> = ({ storage_plan: plan }) => {
+  if (!plan || plan.inputs.nodes_per_domain === null) return undefined;
+  const failing = SCENARIO_KEYS.filter((k) => {
+    const s = plan.scenarios[k];
+    return s !== null && s.ha_extra_nodes > 0 && s.domain !== null && !s.domain.survives;
+  });
+  return failing.length > 0 ? raise('domain_loss_not_covered', failing, { nodes_per_domain: plan.inputs.nodes_per_domain }) : undefined;
+};
+
 /** One row of the table: a code, the rule that raises it, and whether it is evaluated once or per scenario. */
 export type AlertRuleEntry = {
   [C in AlertCode]:
@@ -325,6 +357,9 @@ export const ALERT_RULES = [
   { code: 'slo_unreachable', scope: 'request', rule: sloUnreachable },
   { code: 'slo_no_session_fits', scope: 'request', rule: sloNoSessionFits },
   { code: 'workload_exceeds_context', scope: 'request', rule: workloadExceedsContext },
+  { code: 'storage_load_slow', scope: 'request', rule: storageLoadSlow },
+  { code: 'storage_artifact_unknown', scope: 'request', rule: storageArtifactUnknown },
+  { code: 'domain_loss_not_covered', scope: 'request', rule: domainLossNotCovered },
 ] as const satisfies readonly AlertRuleEntry[];
 
 /** A code without a rule is a type error here (and a second rule for a code fails the test). */

@@ -66,7 +66,16 @@ export type Alert =
   /** Issue 10: not one request of the workload's tokens fits a replica's memory, so no batch meets the targets. */
   | AlertOf<'slo_no_session_fits', { input_tokens: number; output_tokens: number }>
   /** Issue 10: a request's tokens (input + output) exceed the context the memory sizing holds per session. */
-  | AlertOf<'workload_exceeds_context', { input_tokens: number; output_tokens: number; effective_context: number }>;
+  | AlertOf<'workload_exceeds_context', { input_tokens: number; output_tokens: number; effective_context: number }>
+  /** Issue 12: the storage profile cannot load a node's weights within the target load time. */
+  | AlertOf<
+      'storage_load_slow',
+      { storage: string; load_time_s: number; target_load_time_s: number; read_gbps: number; required_gbps: number; bound: string; warmup_concurrency: number }
+    >
+  /** Issue 12: storage was asked for, but the artifact size is unknown (no weights figure, no artifact_gib). */
+  | AlertOf<'storage_artifact_unknown', { model: string }>
+  /** Issue 12: a scenario with HA spare nodes does not hold its demand when a whole failure domain is lost. */
+  | AlertOf<'domain_loss_not_covered', { nodes_per_domain: number }>;
 
 export type AlertCode = Alert['code'];
 export type AlertParams<C extends AlertCode> = Extract<Alert, { code: C }>['params'];
@@ -100,6 +109,9 @@ export const ALERT_SEVERITY: Readonly<Record<AlertCode, Severity>> = {
   slo_unreachable: 'error',
   slo_no_session_fits: 'error',
   workload_exceeds_context: 'warning',
+  storage_load_slow: 'warning',
+  storage_artifact_unknown: 'warning',
+  domain_loss_not_covered: 'warning',
 };
 
 export const ALERT_CODES = Object.keys(ALERT_SEVERITY) as AlertCode[];

@@ -23,7 +23,9 @@ import {
   scenarioNumbers,
 } from './scenarios.ts';
 import { BYTES_PER_GIB, GIB_PER_TIB, gbToGib, type KvPrecision } from './units.ts';
-import { fullLoadTokensPerReplica, type ResolvedWorkload, resolveWorkload, type ScenarioPerformance, type ScenarioUnit, scenarioWorkload, workloadRequested } from './workload.ts';
+import { nodeLoad, resolveStorageInputs, scenarioStorage, type StoragePlan, type StorageRequest, storageRequested } from './storage.ts';
+import { performanceOf, type Workload } from '../engines/perf/index.ts';
+import { fullLoadTokensPerReplica, type ResolvedWorkload, resolveWorkload, type ScenarioPerformance, type ScenarioUnit, scenarioWorkload, type WorkloadSizing, workloadRequested } from './workload.ts';
 
 export interface SizingEntries {
   readonly model: ModelEntry;
@@ -69,7 +71,7 @@ export interface SizingRequest extends CostRequest {
 }
 
 /** A request may also carry a deployment layout and an engine memory model (issue #4). */
-export type FullSizingRequest = SizingRequest & DeploymentRequest;
+export type FullSizingRequest = SizingRequest & DeploymentRequest & StorageRequest;
 
 /** The request with every default resolved, as the report shows it. */
 export interface ResolvedNfr {
@@ -136,6 +138,11 @@ export interface SizingResult {
   readonly workload?: ResolvedWorkload;
   /** The pricing mode, prices and facility terms used (issue 11): only when the request gives a cost field. */
   readonly cost?: ResolvedCost;
+  /**
+   * Storage, cold start and failures (issue 12): only when the request gives a storage field; null
+   * when it does but the artifact size is unknown (no weights figure and no artifact_gib).
+   */
+  readonly storage?: StoragePlan | null;
 }
 
 /** Node memory as the server states it: `total_hbm_gb`, or gpus × per-GPU memory when absent (v2.0). */
@@ -272,6 +279,7 @@ export function size(plan: SizingPlan): SizingResult {
   }
   // Issue 10: the workload's load and latency targets (only when the request gives a workload field).
   let workload: ResolvedWorkload | undefined;
+  let workloadSizing: WorkloadSizing | undefined;
   const performances = {} as Record<ScenarioKey, ScenarioPerformance>;
   // Issue 11: the full-load throughput of one replica, for the cost per token at full load.
   let fullLoadPerReplica: number | null = null;
@@ -286,6 +294,7 @@ export function size(plan: SizingPlan): SizingResult {
     const perfPlan = withoutWorkload(plan);
     const w = resolveWorkload(perfPlan, request, kv.effective_context_used, units);
     workload = w.workload;
+    workloadSizing = w;
     if (request.concurrency === undefined) {
       // The load is a rate: size for Little's sessions in flight.
       nfr = { ...nfr, concurrency: w.concurrency };
@@ -303,6 +312,10 @@ export function size(plan: SizingPlan): SizingResult {
     });
     if (costRequested(request)) fullLoadPerReplica = fullLoadTokensPerReplica(w);
   }
+  // Issue 12: storage, cold start and failures (only when the request gives a storage field).
+  const storagePlan = storageRequested(request)
+    ? planStorage(request, storage, request.weights_gib ?? weights?.gib ?? null, numbers, engines, configurations, nfr.concurrency, performances, workloadSizing)
+    : undefined;
   const unfitWeights = reserve.weights_fit ? null : { server: server.name, gpus: server.gpus, reserve, options: weightsFitOptions(model, server, reserve, weights, entries.servers ?? []) };
   const raised = raiseAlerts(
     {
@@ -315,6 +328,7 @@ export function size(plan: SizingPlan): SizingResult {
       kv_budget_ratios: { minimum: configurations.minimum.kv_budget_ratio, recommended: configurations.recommended.kv_budget_ratio, ideal: configurations.ideal.kv_budget_ratio },
       deployment: layout ? { layout, memory_model: memoryModel, request } : null,
       ...(workload ? { workload } : {}),
+      ...(storagePlan !== undefined ? { storage_plan: storagePlan } : {}),
     },
     {
       minimum: { key: 'minimum', numbers: numbers.minimum, nfr, engine: engines.minimum, unfit_weights: unfitWeights },
@@ -368,6 +382,7 @@ export function size(plan: SizingPlan): SizingResult {
     feasible: SCENARIO_KEYS.every((k) => scenarios[k].feasible),
     ...(workload ? { workload } : {}),
     ...(cost ? { cost } : {}),
+    ...(storagePlan !== undefined ? { storage: storagePlan } : {}),
   };
 }
 
@@ -383,6 +398,66 @@ function resolveCost(entries: SizingEntries, request: SizingRequest): ResolvedCo
     facility: resolveFacility(pricing.facility, request),
     as_of: pricing.as_of,
   };
+}
+
+/**
+ * The storage and recovery plan of a sizing (src/core/storage.ts): a node's load from the profile,
+ * then each scenario's capacity on disk and what it serves with 1 and 2 nodes down. With a workload,
+ * the latency targets are checked on the replicas left at the scenario's design load.
+ */
+function planStorage(
+  request: FullSizingRequest,
+  profile: StorageEntry,
+  weightsGib: number | null,
+  numbers: Readonly<Record<ScenarioKey, ScenarioNumbers>>,
+  engines: Readonly<Record<ScenarioKey, EngineCapacity | null>>,
+  configurations: Readonly<Record<ScenarioKey, ScenarioConfiguration>>,
+  concurrency: number,
+  performances: Readonly<Partial<Record<ScenarioKey, ScenarioPerformance>>>,
+  w: WorkloadSizing | undefined,
+): StoragePlan | null {
+  const inputs = resolveStorageInputs(request, weightsGib, profile.type);
+  if (inputs === null) return null;
+  const layout = engines.recommended?.layout ?? engines.minimum?.layout ?? null;
+  const p = {
+    name: profile.name,
+    type: profile.type,
+    throughput_read_gbps: profile.throughput_read_gbps,
+    iops_read: profile.iops_read,
+    latency_read_ms_p50: profile.latency_read_ms_p50,
+    latency_read_ms_p99: profile.latency_read_ms_p99,
+  };
+  const load = nodeLoad(inputs, p, layout?.replicas_per_node ?? 1, layout?.nodes_per_replica ?? 1);
+  const scenario = (key: ScenarioKey) => {
+    const e = engines[key];
+    const c = configurations[key];
+    const peak = 1 + c.peak_headroom_ratio;
+    const sp = performances[key];
+    const unit = e
+      ? { sessions_per_replica: sp?.sessions_per_replica ?? e.sessions_per_replica, replicas_per_node: e.layout.replicas_per_node, nodes_per_replica: e.layout.nodes_per_replica }
+      : { sessions_per_replica: numbers[key].sessions_per_node, replicas_per_node: 1, nodes_per_replica: 1 };
+    const slo =
+      w === undefined
+        ? undefined
+        : (replicas: number) => {
+            const wl = w.workload;
+            const design: Workload = {
+              input_tokens: wl.input_tokens,
+              output_tokens: wl.output_tokens,
+              ...(wl.request_rate !== null ? { request_rate: wl.request_rate * peak } : { concurrency: w.concurrency * peak }),
+            };
+            const perf = performanceOf(w.prepared, design, replicas);
+            const t = wl.targets;
+            const meets =
+              t.ttft_p99_ms === null && t.tpot_p99_ms === null
+                ? null
+                : (t.ttft_p99_ms === null || perf.ttft_ms.p99 <= t.ttft_p99_ms) && (t.tpot_p99_ms === null || perf.tpot_ms.p99 <= t.tpot_p99_ms);
+            const finite = (x: number) => (Number.isFinite(x) ? x : null);
+            return { meets, ttft_p99_ms: finite(perf.ttft_ms.p99), tpot_p99_ms: finite(perf.tpot_ms.p99) };
+          };
+    return scenarioStorage(inputs, p, load, { nodes: numbers[key].nodes_final, unit, demand_sessions: concurrency * peak, ha_extra_nodes: c.ha_extra_nodes, slo });
+  };
+  return { inputs, profile: p, load, scenarios: { minimum: scenario('minimum'), recommended: scenario('recommended'), ideal: scenario('ideal') } };
 }
 
 

@@ -10,6 +10,7 @@ import { type RenderOptions, renderContext } from './context.ts';
 import { nodes, relativeCapex } from './facts.ts';
 import { performanceSection } from './performance.ts';
 import { costSection, pricingBlock } from './cost.ts';
+import { storagePhrases, storageSection } from './storage-section.ts';
 
 const firstSentence = (text: string) => text.split(/(?<=\.)\s/)[0] ?? text;
 
@@ -88,6 +89,21 @@ export function renderExecutive(r: SizingResult, options: RenderOptions): string
     const missing = costSection(r, 'recommended', ctx)?.missing;
     if (missing) out.push('', missing);
     out.push('');
+  }
+  // Issue 12: storage and recovery, only when the request gives a storage field.
+  const storage = storageSection(r, ctx);
+  if (storage) {
+    out.push(`## ${storage.title}`, '');
+    if (storage.unknown !== null) out.push(storage.unknown, '');
+    const SL = storagePhrases(f.locale).label;
+    const keep = new Set([SL.profile, SL.readRate, SL.loadTime, SL.requiredRead, SL.coldStart]);
+    for (const c of storage.facts) if (keep.has(c.label)) out.push(`- ${c.label}: ${c.value}`);
+    if (storage.facts.length > 0) out.push('');
+    for (const sc of storage.scenarios) {
+      out.push(`**${m.scenario[sc.key]}**`, '');
+      for (const c of sc.facts) out.push(`- ${c.label}: ${c.value}`);
+      out.push('');
+    }
   }
   out.push(`## ${L.execRisks}`, '');
   const risks = r.alerts.filter((a) => severityAtLeast(a.severity, 'warning'));

@@ -8,6 +8,7 @@ import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import type { AlertJson, CostJson, PerformanceJson, SizingOutput } from '../schema/output.ts';
 import { costJson, pricingJson } from './cost.ts';
 import { performanceJson, workloadJson } from './perf-json.ts';
+import { storageJson } from './storage-section.ts';
 import { TOOL_NAME, VERSION } from '../version.ts';
 import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
 
@@ -100,6 +101,8 @@ export function toJsonDocument(r: SizingResult, options: RenderOptions): SizingO
     ...(r.cost ? { pricing: pricingJson(r, ctx)! } : {}),
     scenarios,
     alerts: r.alerts.map((a) => alertJson(a, ctx)),
+    // Issue 12: only when the request gives a storage field (the default document is unchanged).
+    ...(r.storage !== undefined ? { storage_recovery: storageJson(r.storage, ctx) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { type RenderOptions, renderContext } from './context.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 import { performanceSection } from './performance.ts';
 import { costSection } from './cost.ts';
+import { storageSection } from './storage-section.ts';
 
 const EMOJI: Readonly<Record<ScenarioKey, string>> = { minimum: '🔴', recommended: '🟢', ideal: '🔵' };
 
@@ -117,6 +118,34 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
       out.push(`**⚠️ ${L.mdWarnings}:**`, '');
       s.warnings.forEach((a, i) => out.push(`${i + 1}. ${m.severity[a.severity]}: ${m.alert(a, f)}`));
       out.push('');
+    }
+    out.push('---', '');
+  }
+  // Issue 12: only when the request gives a storage field.
+  const storage = storageSection(r, ctx);
+  if (storage) {
+    out.push(`## 💾 ${storage.title}`, '');
+    if (storage.unknown !== null) out.push(storage.unknown, '');
+    for (const c of storage.facts) out.push(`- ${c.label}: ${c.value}`);
+    if (storage.facts.length > 0) out.push('');
+    const entry = (e: (typeof storage.rationale)[number]) => {
+      const inputs = Object.entries(e.inputs).filter(([, v]) => v !== null).map(([k, v]) => `${k} = ${typeof v === 'number' ? (Number.isInteger(v) ? f.int(v) : f.num(v, 4)) : v}`);
+      out.push(`**${e.label}**`, '', '```', e.formula, '```', '', `${L.inputs}: ${inputs.join('; ')}`, '', e.explanation, '');
+    };
+    if (storage.rationale.length > 0) {
+      out.push('<details>', `<summary><b>💾 ${storage.title}: ${L.rationale}</b></summary>`, '');
+      storage.rationale.forEach(entry);
+      out.push('</details>', '');
+    }
+    for (const sc of storage.scenarios) {
+      out.push(`### ${m.scenario[sc.key]}`, '');
+      for (const c of sc.facts) out.push(`- ${c.label}: ${c.value}`);
+      out.push('');
+      if (sc.rationale.length > 0) {
+        out.push('<details>', `<summary><b>💾 ${m.scenario[sc.key]}: ${L.rationale}</b></summary>`, '');
+        sc.rationale.forEach(entry);
+        out.push('</details>', '');
+      }
     }
     out.push('---', '');
   }

@@ -8,6 +8,7 @@ import { LOCALES } from './format.ts';
 import { type Messages, messagesFor } from './i18n/index.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 import { performanceSection } from './performance.ts';
+import { storageSection } from './storage-section.ts';
 import { PRECOMPUTED_SECTIONS } from './parameter-sections.ts';
 import { costSection } from './cost.ts';
 
@@ -219,6 +220,29 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
       out.push(`  ⚠️  ${L.scenarioWarnings}:`);
       s.warnings.forEach((a, i) => out.push(...wrap(`[${i + 1}] ${m.severity[a.severity]}: ${m.alert(a, f)}`, '    ')));
       out.push('');
+    }
+  }
+
+  // Issue 12: only when the request gives a storage field.
+  const storage = storageSection(r, ctx);
+  if (storage) {
+    out.push(...box(storage.title.toUpperCase()));
+    if (storage.unknown !== null) out.push(...wrap(storage.unknown, '  '), '');
+    for (const c of storage.facts) out.push(...wrap(`• ${c.label}: ${c.value}`, '    '));
+    if (storage.facts.length > 0) out.push('');
+    const entry = (e: (typeof storage.rationale)[number]) => {
+      out.push(`▸ ${e.label}`, '', `  ${L.rationale}:`, `    ${L.formula}:`);
+      for (const line of e.formula.split('\n')) out.push(`      ${line}`);
+      out.push(`    ${L.inputs}:`);
+      for (const [name, v] of Object.entries(e.inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
+      out.push(`    ${L.interpretation}:`, ...wrap(e.explanation, '      '), '');
+    };
+    storage.rationale.forEach(entry);
+    for (const sc of storage.scenarios) {
+      out.push('='.repeat(WIDTH), `${L.scenarioHeader}: ${m.scenario[sc.key]}`, '='.repeat(WIDTH));
+      for (const c of sc.facts) out.push(...wrap(`• ${c.label}: ${c.value}`, '    '));
+      out.push('');
+      sc.rationale.forEach(entry);
     }
   }
 

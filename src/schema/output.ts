@@ -9,6 +9,7 @@ import { HA_MODES } from '../core/scenarios.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { LAYER_KINDS, ModelEntrySchema, PRICING_MODES, PriceEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';
 import { RenderedDerivationSchema } from './derivations.ts';
+import { StorageRecoveryJsonSchema } from './storage-output.ts';
 
 const finite = () => z.number();
 const count = () => z.int().check(z.nonnegative());
@@ -310,6 +311,9 @@ export const SizingOutputSchema = z.strictObject({
   pricing: z.optional(PricingJsonSchema).check(z.describe('The pricing terms (issue 11): only when the request gives a cost field.')),
   scenarios: z.strictObject({ minimum: ScenarioJsonSchema, recommended: ScenarioJsonSchema, ideal: ScenarioJsonSchema }),
   alerts: z.array(AlertJsonSchema),
+  storage_recovery: z
+    .optional(z.nullable(StorageRecoveryJsonSchema))
+    .check(z.describe('Storage, cold start and failures (issue 12): only when the request gives a storage field; null when the artifact size is unknown.')),
 });
 
 export type SizingOutput = z.infer<typeof SizingOutputSchema>;

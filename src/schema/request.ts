@@ -11,6 +11,7 @@ import { HA_MODES, type HaMode } from '../core/scenarios.ts';
 import type { FullSizingRequest } from '../core/sizing.ts';
 import { KV_PRECISIONS, type KvPrecision } from '../core/units.ts';
 import { WEIGHTS_PRECISIONS, type WeightsPrecision } from '../core/weights.ts';
+import { STORAGE_DEFAULTS, STORAGE_LIMITS, STORAGE_PLACEMENTS, type StoragePlacement } from '../core/storage.ts';
 import { ENGINE_SETTINGS, MEMORY_MODELS, type MemoryModel, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
 import { en } from '../report/i18n/en.ts';
 import { type Accepted, closest, type Problem, type Result } from './problems.ts';
@@ -90,6 +91,33 @@ function settingSpecs(): { readonly [K in SettingField]: SettingSpec<K> } {
   return specs as unknown as { readonly [K in SettingField]: SettingSpec<K> };
 }
 
+/** The storage and recovery fields (issue 12): src/core/storage.ts holds their defaults and limits. */
+function storageSpecs() {
+  const d = STORAGE_DEFAULTS;
+  const l = STORAGE_LIMITS;
+  const n = (min: number, max: number, minExclusive: boolean, description: string) =>
+    ({ type: 'number', required: false, min, max, ...(minExclusive ? { minExclusive: true } : {}), description }) as const;
+  const i = (min: number, max: number, description: string) => ({ type: 'integer', required: false, min, max, description }) as const;
+  return {
+    artifact_gib: n(l.artifact_gib.min, l.artifact_gib.max, true, "GiB of one copy of the model's artifacts on storage; default: the weights (weights_gib, else the catalog's parameters × precision). Any storage field adds the storage and recovery section."),
+    artifact_copies: i(l.artifact_copies.min, l.artifact_copies.max, `Copies of the artifacts kept (e.g. 2: the current and the previous version); default ${d.artifact_copies}.`),
+    storage_placement: {
+      type: 'enum',
+      values: STORAGE_PLACEMENTS,
+      required: false,
+      description: `Where the artifacts live: local (each node's drives) or shared (one store every node reads, its bandwidth divided among the nodes loading); default: shared for a ${d.storage_placement_shared_type} profile, else local.`,
+    },
+    capacity_margin: n(l.capacity_margin.min, l.capacity_margin.max, false, `Free-space margin on every storage capacity (0.2 = +20 %); default ${d.capacity_margin}.`),
+    cache_gib_per_node: n(l.allowance_gib.min, l.allowance_gib.max, false, `GiB per node for compiled engines, compile caches and tokenizers; default ${d.cache_gib_per_node}.`),
+    log_gib_per_node: n(l.allowance_gib.min, l.allowance_gib.max, false, `GiB per node for logs kept before they are shipped; default ${d.log_gib_per_node}.`),
+    target_load_time_s: n(l.seconds.min, l.seconds.max, true, `Seconds within which a node should load its weights; default ${d.target_load_time_s}.`),
+    warmup_concurrency: i(l.warmup_concurrency.min, l.warmup_concurrency.max, `Nodes loading at once from shared storage (they share its throughput and IOPS); default ${d.warmup_concurrency}.`),
+    read_block_kib: i(l.read_block_kib.min, l.read_block_kib.max, `KiB per read while loading weights (IOPS × block bounds the read rate); default ${d.read_block_kib}.`),
+    engine_startup_s: n(l.seconds.min, l.seconds.max, false, `Seconds the engine takes to start after its weights are read (compile, CUDA graphs, KV allocation); default ${d.engine_startup_s}.`),
+    nodes_per_domain: i(l.nodes_per_domain.min, l.nodes_per_domain.max, 'Nodes per failure domain (rack or switch): each scenario says whether it survives losing a whole domain.'),
+  } as const;
+}
+
 export const REQUEST_FIELD_SPECS = {
   model: { type: 'string', required: true, description: 'Model name from the catalog (--model).' },
   server: { type: 'string', required: true, description: 'Server (one node) name from the catalog (--server).' },
@@ -97,7 +125,7 @@ export const REQUEST_FIELD_SPECS = {
     type: 'string',
     required: false,
     default: DEFAULTS.storage,
-    description: `Storage profile name from the catalog (--storage); it only feeds the alerts; default ${DEFAULTS.storage}.`,
+    description: `Storage profile name from the catalog (--storage): its read throughput, IOPS and latency feed the alerts, and the storage and recovery section when a storage field is given; default ${DEFAULTS.storage}.`,
   },
   concurrency: {
     type: 'integer',
@@ -213,6 +241,9 @@ export const REQUEST_FIELD_SPECS = {
     max: COST_LIMITS.amortisation_years,
     description: "Years over which owned hardware is paid off (straight line); default: the prices catalog's facility terms. Giving it turns the cost on.",
   },
+  // Storage, cold start and failures (issue 12, src/core/storage.ts). Without any of them no storage
+  // section is computed or reported, and every output is as before.
+  ...storageSpecs(),
   // The engine settings (src/engines/settings.ts). Without them the original single pool applies.
   ...settingSpecs(),
 } as const satisfies Record<string, FieldSpec>;
@@ -231,6 +262,7 @@ export interface SizingRequestInput extends FullSizingRequest {
   readonly params_b?: number;
   readonly weights_precision?: WeightsPrecision;
   readonly memory_model?: MemoryModel;
+  readonly storage_placement?: StoragePlacement;
 }
 
 declare const validated: unique symbol;

@@ -202,6 +202,13 @@ const ROWS: Row[] = [
     { name: `--${flag} that is negative`, flags: [flag], args: size({ [flag]: '-20' }), mentions: [`--${flag}`, 'got -20', 'greater than 0'] },
     { name: `--${flag} that is not a number`, flags: [flag], args: size({ [flag]: '20ms' }), mentions: [`--${flag}`, '"20ms"', 'a number'] },
   ]),
+  // Storage, cold start and failures (issue 12).
+  ...(['artifact-gib', 'target-load-time-s'] as const).map((flag): Row => ({ name: `--${flag} of zero`, flags: [flag], args: size({ [flag]: '0' }), mentions: [`--${flag}`, 'got 0', 'a number greater than 0'] })),
+  ...(['capacity-margin', 'log-gib-per-node'] as const).map((flag): Row => ({ name: `--${flag} that is negative`, flags: [flag], args: size({ [flag]: '-1' }), mentions: [`--${flag}`, 'got -1', 'a number from 0'] })),
+  ...(['cache-gib-per-node', 'engine-startup-s'] as const).map((flag): Row => ({ name: `--${flag} that is not a number`, flags: [flag], args: size({ [flag]: 'lots' }), mentions: [`--${flag}`, '"lots"', 'a number'] })),
+  ...(['artifact-copies', 'read-block-kib', 'nodes-per-domain'] as const).map((flag): Row => ({ name: `--${flag} of zero`, flags: [flag], args: size({ [flag]: '0' }), mentions: [`--${flag}`, 'got 0', 'a whole number from 1'] })),
+  { name: '--warmup-concurrency that is not whole', flags: ['warmup-concurrency'], args: size({ 'warmup-concurrency': '1.5' }), mentions: ['--warmup-concurrency', 'got 1.5', 'a whole number'] },
+  { name: '--storage-placement not in the list', flags: ['storage-placement'], args: size({ 'storage-placement': 'cloud' }), mentions: ['--storage-placement', '"cloud"', 'local', 'shared'] },
   { name: '--concurrency in thousands (not a token count)', flags: ['concurrency'], args: size({ concurrency: '10k' }), mentions: ['--concurrency', '"10k" is not a number', 'a whole number from 1'], absent: ['32k'] },
 
   // Catalog files (the same rows for the size and catalog commands where it matters).

@@ -218,7 +218,7 @@ describe('--storage defaults to profile_default', () => {
     expect((line!.inputs as Record<string, unknown>).storage).toBe('profile_default');
   });
   it('--help shows the default', () => {
-    expect(helpText('size')).toMatch(/--storage NAME\s+storage profile from the catalog \(it only feeds the alerts\); default profile_default/);
+    expect(helpText('size')).toMatch(/--storage NAME\s+storage profile from the catalog \(its read throughput, IOPS and latency: alerts, and the storage and recovery section\); default profile_default/);
   });
 });
 

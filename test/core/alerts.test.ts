@@ -26,7 +26,32 @@ interface Row {
 const perfEntries: Partial<SizingEntries> = { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h200') };
 const workload: SizingRequest = { concurrency: 1000, effective_context: 8192, kv_precision: 'fp8', input_tokens: 2048, output_tokens: 512 };
 
+/** Issue 12: a storage field turns the storage plan on. */
 const ROWS: Row[] = [
+  {
+    code: 'storage_load_slow',
+    why: 'cloud block storage (4 GB/s) loading 131.5 GiB of bf16 weights (Llama-3.1-70B) within a 10 s target',
+    entries: { model: model('Meta-Llama-3.1-70B'), storage: storage('profile_cloud_premium') },
+    raise: { ...quiet, target_load_time_s: 10 },
+    calm: { ...quiet, target_load_time_s: 60 },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  {
+    code: 'storage_artifact_unknown',
+    why: 'a storage field for a model without a parameter count',
+    entries: { model: fullModel },
+    raise: { ...quiet, target_load_time_s: 60 },
+    calm: { ...quiet, target_load_time_s: 60, artifact_gib: 140 },
+    scenarios: ['minimum', 'recommended', 'ideal'],
+  },
+  {
+    code: 'domain_loss_not_covered',
+    why: 'racks of 4 nodes under N+1 / N+2',
+    entries: { model: model('Meta-Llama-3.1-70B') },
+    raise: { ...quiet, concurrency: 5000, nodes_per_domain: 4 },
+    calm: { ...quiet, concurrency: 5000, nodes_per_domain: 1 },
+    scenarios: ['recommended', 'ideal'],
+  },
   { code: 'slo_unreachable', why: 'a TPOT target below one session alone (1 ms)', entries: perfEntries, raise: { ...workload, tpot_p99_ms: 1 }, calm: { ...workload, tpot_p99_ms: 100 }, scenarios: ['minimum', 'recommended', 'ideal'] },
   {
     code: 'slo_no_session_fits',

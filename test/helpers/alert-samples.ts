@@ -12,6 +12,7 @@ export const ALERT_SAMPLES: readonly Alert[] = ALERT_CODES.map((code) => {
     gpus_needed: 9, servers_that_fit: 'dgx-h200, dgx-b200', precisions_that_fit: 'mxfp4, int4',
     kv_heads: 2, tensor_parallel: 8, copies: 4, memory_model: 'vllm', gpu_memory_gib: 79.2, activation_gib: 1.7, non_torch_gib: 0.35, reserved_gib: 7.9,
     metric: 'tpot', target_ms: 5, best_ms: 12.6, input_tokens: 2048, output_tokens: 512,
+    load_time_s: 95.4, target_load_time_s: 60, read_gbps: 3, required_gbps: 5.01, bound: 'throughput', warmup_concurrency: 4, model: 'opt-oss-120b', nodes_per_domain: 4,
   };
   return { code, severity: 'warning', scenarios: ['minimum'], params } as unknown as Alert;
 });

@@ -125,6 +125,9 @@ const SIZINGS: readonly (readonly string[])[] = [
   ['--model', 'Qwen3-Next-80B-A3B-Thinking', ...SIZE, '--memory-model', 'trtllm', '--tensor-parallel', '2'],
   ['--model', 'Nemotron-H-56B-Base-8K', ...SIZE, '--memory-model', 'seed', '--tensor-parallel', '2'],
   ['--model', 'gpt-oss-120b', '--server', 'dgx-h100', '--storage', 'profile_default', '--concurrency', '10', '--effective-context', '8192', '--memory-model', 'vllm', '--gpu-memory-utilization', '0.3'],
+  // Issue 12: storage and recovery (shared store, racks, a slow target), and a model without a size.
+  ['--model', 'Meta-Llama-3.1-70B', '--server', 'dgx-h200', '--storage', 'profile_network_ssd', '--concurrency', '1000', '--effective-context', '8192', '--warmup-concurrency', '8', '--target-load-time-s', '20', '--nodes-per-domain', '4', '--artifact-copies', '2'],
+  ['--model', 'opt-oss-120b', ...SIZE, '--target-load-time-s', '60'],
 ];
 
 const TRT_LOG = `[TRT-LLM] [I] Peak memory during memory usage profiling (torch + non-torch): 113.65 GiB, available KV cache memory when calculating max tokens: 5.95 GiB, fraction is set 0.8999999761581421, kv size is 73728. device total memory 119.70 GiB, , tmp kv_mem 0.56 GiB

@@ -54,6 +54,12 @@ const CASES = {
     },
     { concurrency: 400, effective_context: 32_768, memory_model: 'vllm', tensor_parallel: 4, pricing: 'owned', pue: 1.3 },
   ),
+  // Issue 12: storage and recovery on shared network SSD (4 nodes loading at once, racks of 4 nodes),
+  // with latency targets: the "Storage and recovery" sections and the JSON storage_recovery.
+  'storage-recovery': size(
+    { model: model('Meta-Llama-3.1-70B'), server: server('dgx-h200'), storage: storage('profile_network_ssd') },
+    { concurrency: 1000, effective_context: 8192, kv_precision: 'fp8', input_tokens: 2048, output_tokens: 512, ttft_p99_ms: 2000, tpot_p99_ms: 40, artifact_copies: 2, warmup_concurrency: 4, nodes_per_domain: 4 },
+  ),
 };
 const RENDERERS = {
   txt: renderText,

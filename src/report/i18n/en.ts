@@ -430,6 +430,12 @@ const ALERTS: Phrases['alerts'] = {
     `Not one request of ${f.int(p.input_tokens)} input + ${f.int(p.output_tokens)} output tokens fits a replica's KV memory, so no batch meets the latency targets. Use fewer tokens per request, a smaller KV precision or more GPUs per replica.`,
   workload_exceeds_context: (p, f) =>
     `A request's ${f.int(p.input_tokens)} input + ${f.int(p.output_tokens)} output tokens exceed the ${f.int(p.effective_context)} tokens the memory sizing holds per session: the KV per session is understated. Raise the effective context or lower the token counts.`,
+  storage_load_slow: (p, f, n) =>
+    `Storage ${p.storage} loads a node's weights in ${f.fixed(p.load_time_s, 1)} s${p.warmup_concurrency > 1 ? ` with ${f.int(p.warmup_concurrency)} nodes loading at once` : ''}, above the ${f.num(p.target_load_time_s)} s target (${n.fieldName('target_load_time_s')}): it reads ${f.num(p.read_gbps, 2)} GB/s per node (${p.bound === 'iops' ? 'IOPS-bound' : p.bound === 'latency' ? 'latency-bound' : 'throughput-bound'}) where ${f.num(p.required_gbps, 2)} GB/s are needed. Use faster storage, fewer nodes loading at once, or a longer target.`,
+  storage_artifact_unknown: (p, _f, n) =>
+    `Storage and recovery cannot be planned: the size of model ${p.model}'s artifacts is unknown (no parameter count). Give it with ${n.fieldName('artifact_gib')} or ${n.fieldName('weights_gib')}.`,
+  domain_loss_not_covered: (p, f, n) =>
+    `Losing a whole failure domain (${n.fieldValue('nodes_per_domain', f.int(p.nodes_per_domain))}) leaves fewer sessions than the demand: the spare nodes cover single nodes, not a rack or a switch. Spread the nodes over more domains or add a domain's worth of spares.`,
   max_position_embeddings_assumed: (p, f) =>
     `The config has no max_position_embeddings: the default of model type "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens) was used.`,
 };
@@ -459,11 +465,12 @@ const HELP = (): HelpPhrases => ({
     KEY: 'KEY',
     USD: 'USD',
     YEARS: 'YEARS',
+    S: 'S',
   },
   flag: {
     model: 'model from the catalog (see: llm-sizing catalog)',
     server: 'server (one node) from the catalog',
-    storage: 'storage profile from the catalog (it only feeds the alerts)',
+    storage: 'storage profile from the catalog (its read throughput, IOPS and latency: alerts, and the storage and recovery section)',
     concurrency: 'concurrent sessions to serve (perf: sessions in flight on the deployment)',
     'gpus-used': "GPUs of the server's node the deployment uses (e.g. 1 of an 8-GPU node)",
     'effective-context': 'tokens per session (clamped to the model maximum)',
@@ -484,6 +491,17 @@ const HELP = (): HelpPhrases => ({
     'usd-per-kwh': 'electricity price, US$ per kWh, for owned hardware (turns the cost section on)',
     pue: 'power usage effectiveness of the facility, at least 1 (turns the cost section on)',
     'amortisation-years': 'years over which owned hardware is paid off (turns the cost section on)',
+    'artifact-gib': "GiB of one copy of the model's artifacts on storage (any storage flag adds the storage and recovery section)",
+    'artifact-copies': 'copies of the artifacts kept (2: the current and the previous version)',
+    'storage-placement': "where the artifacts live: each node's own drives, or one shared store whose bandwidth the loading nodes divide",
+    'capacity-margin': 'free-space margin on every storage capacity (0.2 = +20 %)',
+    'cache-gib-per-node': 'GiB per node for compiled engines, compile caches and tokenizers',
+    'log-gib-per-node': 'GiB per node for logs kept before they are shipped',
+    'target-load-time-s': 'seconds within which a node should load its weights (the read throughput it needs follows)',
+    'warmup-concurrency': 'nodes loading at once from shared storage (they share its throughput and IOPS)',
+    'read-block-kib': "KiB per read while loading weights (the profile's IOPS × this bound the read rate)",
+    'engine-startup-s': 'seconds the engine takes to start after its weights are read (compile, CUDA graphs, KV allocation)',
+    'nodes-per-domain': 'nodes per failure domain (rack or switch): whether each scenario survives losing a whole domain',
     name: 'the model name to give an imported config.json',
     fields: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)',
     'models-file': "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)",
@@ -521,6 +539,9 @@ const HELP = (): HelpPhrases => ({
     pue: `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.pue})`,
     'amortisation-years': `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.amortisation_years})`,
     'runtime-overhead-gib': `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
+    'artifact-gib': 'the weights (--weights-gib, else parameters × precision)',
+    'storage-placement': 'shared for a network_ssd profile, else local',
+    'nodes-per-domain': 'none (no failure domains)',
     name: 'from the config or the file name',
     fields: 'the whole result',
     'gpus-used': "all the node's GPUs",

@@ -427,6 +427,12 @@ const ALERTS: Phrases['alerts'] = {
     `Nem uma requisição de ${f.int(p.input_tokens)} tokens de entrada + ${f.int(p.output_tokens)} de saída cabe na memória de KV de uma réplica, então nenhum lote cumpre as metas de latência. Use menos tokens por requisição, uma precisão de KV menor ou mais GPUs por réplica.`,
   workload_exceeds_context: (p, f) =>
     `Os ${f.int(p.input_tokens)} tokens de entrada + ${f.int(p.output_tokens)} de saída de uma requisição excedem os ${f.int(p.effective_context)} tokens que o dimensionamento de memória reserva por sessão: o KV por sessão fica subestimado. Aumente o contexto efetivo ou reduza as contagens de tokens.`,
+  storage_load_slow: (p, f, n) =>
+    `O armazenamento ${p.storage} carrega os pesos de um nó em ${f.fixed(p.load_time_s, 1)} s${p.warmup_concurrency > 1 ? ` com ${f.int(p.warmup_concurrency)} nós carregando ao mesmo tempo` : ''}, acima da meta de ${f.num(p.target_load_time_s)} s (${n.fieldName('target_load_time_s')}): lê ${f.num(p.read_gbps, 2)} GB/s por nó (${p.bound === 'iops' ? 'limitado por IOPS' : p.bound === 'latency' ? 'limitado pela latência' : 'limitado pela vazão'}) quando são necessários ${f.num(p.required_gbps, 2)} GB/s. Use um armazenamento mais rápido, menos nós carregando ao mesmo tempo ou uma meta maior.`,
+  storage_artifact_unknown: (p, _f, n) =>
+    `Não é possível planejar armazenamento e recuperação: o tamanho dos artefatos do modelo ${p.model} é desconhecido (sem contagem de parâmetros). Informe-o com ${n.fieldName('artifact_gib')} ou ${n.fieldName('weights_gib')}.`,
+  domain_loss_not_covered: (p, f, n) =>
+    `Perder um domínio de falha inteiro (${n.fieldValue('nodes_per_domain', f.int(p.nodes_per_domain))}) deixa menos sessões que a demanda: os nós reserva cobrem nós isolados, não um rack ou um switch. Distribua os nós por mais domínios ou acrescente reservas equivalentes a um domínio.`,
   max_position_embeddings_assumed: (p, f) =>
     `O config não tem max_position_embeddings: foi usado o padrão do tipo de modelo "${p.model_type}" (${f.int(p.max_position_embeddings)} tokens).`,
 };
@@ -456,11 +462,12 @@ const HELP = (): HelpPhrases => ({
     KEY: 'CHAVE',
     USD: 'USD',
     YEARS: 'ANOS',
+    S: 'S',
   },
   flag: {
     model: 'modelo do catálogo (veja: llm-sizing catalog)',
     server: 'servidor (um nó) do catálogo',
-    storage: 'perfil de storage do catálogo (só alimenta os alertas)',
+    storage: 'perfil de storage do catálogo (sua vazão de leitura, IOPS e latência: alertas, e a seção de armazenamento e recuperação)',
     concurrency: 'sessões simultâneas a atender (perf: sessões em andamento na implantação)',
     'gpus-used': 'GPUs do nó do servidor que a implantação usa (p. ex. 1 de um nó de 8 GPUs)',
     'effective-context': 'tokens por sessão (limitado ao máximo do modelo)',
@@ -481,6 +488,17 @@ const HELP = (): HelpPhrases => ({
     'usd-per-kwh': 'preço da eletricidade, US$ por kWh, para hardware próprio (liga a seção de custo)',
     pue: 'eficiência de uso de energia (PUE) da instalação, no mínimo 1 (liga a seção de custo)',
     'amortisation-years': 'anos em que o hardware próprio é amortizado (liga a seção de custo)',
+    'artifact-gib': 'GiB de uma cópia dos artefatos do modelo no armazenamento (qualquer flag de armazenamento acrescenta a seção de armazenamento e recuperação)',
+    'artifact-copies': 'cópias dos artefatos mantidas (2: a versão atual e a anterior)',
+    'storage-placement': 'onde ficam os artefatos: nos discos de cada nó, ou num armazenamento compartilhado cuja banda os nós em carga dividem',
+    'capacity-margin': 'margem de espaço livre sobre toda capacidade de armazenamento (0,2 = +20 %)',
+    'cache-gib-per-node': 'GiB por nó para motores compilados, caches de compilação e tokenizadores',
+    'log-gib-per-node': 'GiB por nó para registros mantidos antes de serem enviados',
+    'target-load-time-s': 'segundos em que um nó deve carregar seus pesos (daí segue a vazão de leitura necessária)',
+    'warmup-concurrency': 'nós carregando ao mesmo tempo do armazenamento compartilhado (dividem sua vazão e IOPS)',
+    'read-block-kib': 'KiB por leitura ao carregar os pesos (os IOPS do perfil × este valor limitam a taxa de leitura)',
+    'engine-startup-s': 'segundos que o motor leva para iniciar depois de ler os pesos (compilação, grafos CUDA, alocação do KV)',
+    'nodes-per-domain': 'nós por domínio de falha (rack ou switch): se cada cenário sobrevive à perda de um domínio inteiro',
     name: 'o nome do modelo para um config.json importado',
     fields: 'grava só estes campos de cada resultado, separados por vírgula (p. ex. `nodes`; veja "Campos" abaixo)',
     'models-file': 'catálogo de modelos no formato da ferramenta original (soma-se aos modelos embutidos; uma entrada de mesmo nome substitui a embutida)',
@@ -518,6 +536,9 @@ const HELP = (): HelpPhrases => ({
     pue: `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.pue})`,
     'amortisation-years': `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.amortisation_years})`,
     'runtime-overhead-gib': `os pesos de um nó + uma reserva de execução, no mínimo ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} por GPU abaixo de ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
+    'artifact-gib': 'os pesos (--weights-gib, senão parâmetros × precisão)',
+    'storage-placement': 'shared para um perfil network_ssd, senão local',
+    'nodes-per-domain': 'nenhum (sem domínios de falha)',
     name: 'o do config ou o nome do arquivo',
     fields: 'o resultado inteiro',
     'gpus-used': 'todas as GPUs do nó',
