@@ -200,7 +200,8 @@ function readRecord(src: RecordSource, format: BenchFormat, record: number, sour
   };
 
   const tool: BenchTool = Object.keys(v).some((k) => SGLANG_KEYS.has(k)) ? 'sglang' : 'vllm';
-  const duration = number('duration', { positive: true });
+  // A run shorter than a millisecond is no benchmark (and would overflow the rates derived from it).
+  const duration = number('duration', { min: 0.001 });
   const completed = number('completed', { integer: true, min: 1 });
   const totalIn = number('total_input_tokens', { integer: true });
   const totalOut = number('total_output_tokens', { integer: true });
@@ -231,9 +232,13 @@ function readRecord(src: RecordSource, format: BenchFormat, record: number, sour
   if (statedRps === null) derived.push('request_throughput');
   const tps = statedTps ?? totalOut / duration;
   if (statedTps === null) derived.push('output_throughput');
+  // Counts so large that a rate overflows a double name the key they came from.
+  if (!Number.isFinite(rps)) bad('completed', { kind: 'integer', min: 1, max: Number.MAX_SAFE_INTEGER });
+  if (!Number.isFinite(tps)) bad('total_output_tokens', { kind: 'integer', min: 0, max: Number.MAX_SAFE_INTEGER });
+  if (problems.length > 0) return { ok: false, problems };
   let meanConcurrency: number | null = stated;
   let concurrencyFrom: 'stated' | 'littles_law' | null = stated === null ? null : 'stated';
-  if (meanConcurrency === null && stats.e2e.mean !== null) {
+  if (meanConcurrency === null && stats.e2e.mean !== null && Number.isFinite((rps * stats.e2e.mean) / 1000)) {
     meanConcurrency = (rps * stats.e2e.mean) / 1000;
     concurrencyFrom = 'littles_law';
   }

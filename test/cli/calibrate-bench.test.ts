@@ -77,7 +77,7 @@ describe('llm-sizing calibrate BENCHMARK-RESULT', () => {
 
   const BAD: readonly (readonly [string, string, string])[] = [
     ['nan.json', '{"duration": 10, "completed": 5, "total_input_tokens": 50, "total_output_tokens": 50, "mean_ttft_ms": NaN}', 'nan.json:1: mean_ttft_ms: got NaN; expected a number of at least 0.'],
-    ['negative.jsonl', '{"duration": 10, "completed": 5, "total_input_tokens": 50, "total_output_tokens": 50}\n{"duration": -10, "completed": 5, "total_input_tokens": 50, "total_output_tokens": 50}\n', 'negative.jsonl:2: duration: got -10; expected a number greater than 0.'],
+    ['negative.jsonl', '{"duration": 10, "completed": 5, "total_input_tokens": 50, "total_output_tokens": 50}\n{"duration": -10, "completed": 5, "total_input_tokens": 50, "total_output_tokens": 50}\n', 'negative.jsonl:2: duration: got -10; expected a number of at least 0.001.'],
     ['config.json', '{"hidden_size": 4096, "num_hidden_layers": 32}', 'config.json:1: (result): got "hidden_size, num_hidden_layers"; expected a benchmark result'],
     ['broken.json', '{"duration": 10,,}', 'broken.json is not valid JSON ('],
   ];
