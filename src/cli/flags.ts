@@ -16,7 +16,7 @@ import { SERVE_DEFAULTS } from '../server/limits.ts';
 export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'path';
 
 /** The commands (the same as `Command` of args.ts, which src/cli/help.ts checks). */
-export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve' | 'perf';
+export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve' | 'perf' | 'validate';
 
 /** A flag of this table's own (not an engine setting's): its help is `Phrases.help.flag[name]` in every locale. */
 interface OwnFlagRow {
@@ -38,7 +38,7 @@ interface OwnFlagRow {
 
 const SIZE = ['size'] as const;
 const CATALOG_FILES = ['size', 'batch', 'catalog'] as const;
-const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf'] as const;
+const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf', 'validate'] as const;
 /** The deployment's flags: `size`, `perf` (one deployment at a load), and `calibrate` (the deployment a benchmark measured). */
 const DEPLOYMENT = ['size', 'perf', 'calibrate'] as const;
 
@@ -76,10 +76,11 @@ const OTHER_FLAGS = [
   { name: 'output-json-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'output-markdown-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'executive-report', kind: 'boolean', commands: SIZE },
-  { name: 'json-only', kind: 'boolean', commands: ['size', 'calibrate', 'perf'] },
+  { name: 'json-only', kind: 'boolean', commands: ['size', 'calibrate', 'perf', 'validate'] },
   { name: 'markdown-only', kind: 'boolean', commands: SIZE },
   { name: 'verbose', kind: 'boolean', commands: SIZE },
   { name: 'json', kind: 'boolean', commands: ['catalog'] },
+  { name: 'fix-suggestions', kind: 'boolean', commands: ['validate'] },
   { name: 'port', kind: 'integer', placeholder: 'N', defaultText: String(SERVE_DEFAULTS.port), commands: ['serve'] },
   { name: 'host', kind: 'string', placeholder: 'H', defaultText: SERVE_DEFAULTS.host, commands: ['serve'] },
   { name: 'lang', kind: 'enum', values: LOCALES, placeholder: 'LANG', defaultText: 'en', commands: ALL_COMMANDS },

@@ -50,6 +50,7 @@ const FIGURES: { readonly [C in Command]: (m: Messages) => HelpFigures[C] } = {
   size: () => ({ version: VERSION }),
   batch: (m) => ({ fields: wrapList([...REQUEST_FIELDS, m.help.batchIdField], '  ') }),
   catalog: () => ({}),
+  validate: () => ({}),
   calibrate: () => ({}),
   perf: () => ({ input_tokens: PERF_DEFAULTS.input_tokens, output_tokens: PERF_DEFAULTS.output_tokens }),
   serve: () => ({
@@ -87,6 +88,7 @@ const NOTES: { readonly [C in Command]: (n: HelpNotes, p: HelpLimits, f: Fmt) =>
   calibrate: (n, p, f) => [n.lastFlagWins, n.logFile(p, f)],
   perf: (n, p, f) => [n.tokenCounts({ flags: '--input-tokens, --output-tokens, --max-num-batched-tokens' }), n.anyCase, n.lastFlagWins, ...n.catalogFiles, ...n.filesRead(p, f)],
   serve: (n) => [n.lastFlagWins],
+  validate: (n, p, f) => [n.lastFlagWins, ...n.filesRead(p, f)],
 };
 
 /** A command's `--help` in the locale's words: its introduction, its flags, then examples and exit codes. */

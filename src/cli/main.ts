@@ -145,6 +145,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const { runPerf } = await import('./perf-command.ts');
         return await runPerf(args, io, new CatalogIndex(await loadCatalog(args.values)));
       }
+      case 'validate': {
+        const { runValidate } = await import('./validate-command.ts');
+        return await runValidate(args, io);
+      }
       case 'batch': {
         const { runBatch } = await import('./batch.ts');
         return await runBatch(args, io, new CatalogIndex(await loadCatalog(args.values)));

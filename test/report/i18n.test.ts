@@ -181,6 +181,22 @@ describe('phrase tables', () => {
     extra_argument: { command: 'calibrate' },
     json_depth: { max: 64 },
     batch_line_length: { max_bytes: 1048576 },
+    memory_bandwidth_generation: { server: 's', memory_type: 'HBM3e', min: 3, max: 10, suggested: 4.8 },
+    memory_sweep_time: { server: 's', hbm_per_gpu_gb: 141, ms: 0.0294, min: 10, max: 100 },
+    flops_per_byte: { server: 's', memory_bandwidth_tbps_per_gpu: 4800, ratio: 0.206, min: 50, max: 800 },
+    precision_order: { server: 's', field: 'fp8_dense_tflops_per_gpu', lower_field: 'bf16_dense_tflops_per_gpu', lower: 989.5 },
+    fp8_twice_bf16: { server: 's', bf16: 989.5, ratio: 4, suggested: 1979 },
+    nvlink_aggregate: { server: 's', gpus: 8, per_gpu_gbps: 900, suggested: 7.2 },
+    head_dim_hidden: { model: 'm', num_attention_heads: 32, hidden_size: 4096, ratio: 8, suggested: 128 },
+    active_within_total: { model: 'm', total: 8 },
+    experts_per_token: { model: 'm', experts: 8 },
+    throughput_iops: { profile: 'p', iops: 1000000, bytes_per_io: 28000000, min: 4096, max: 16777216, suggested: 28 },
+    latency_percentiles: { profile: 'p', p50: 2 },
+    efficiency_ceiling: { set: 'hopper-vllm', ceiling_field: 'bandwidth_ceiling', ceiling: 0.8752, suggested: 0.8752 },
+    calibration_key_unique: { gpu_architecture: 'hopper', engine: 'vllm' },
+    catalog_kind: { keys: ['models', 'servers', 'profiles'] },
+    price_reserved_above_on_demand: { server: 's', on_demand: 6.3 },
+    price_date_after_as_of: { server: 's', as_of: '2026-12-01' },
   };
   it.each(Object.entries(RULE_SAMPLES))('rule %s: a sentence in each locale, different, with its numbers', (rule, detail) => {
     const accepted = ruleAccepted(rule as RuleCode, detail as never);

@@ -368,6 +368,26 @@ const RULES: Phrases['rules'] = {
   extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
   json_depth: (d) => `JSON whose arrays and objects nest at most ${d.max} levels deep`,
   batch_line_length: (d) => `a line of at most ${d.max_bytes / 1024 / 1024} MiB (the rest of this line was skipped)`,
+  memory_bandwidth_generation: (d) => `a memory bandwidth per GPU of ${d.memory_type} between ${d.min} and ${d.max} TB/s (server ${d.server})`,
+  memory_sweep_time: (d) =>
+    `a memory bandwidth that reads the ${d.hbm_per_gpu_gb} GB of one GPU in ${d.min}–${d.max} ms, as every real part does (server ${d.server}: ${Number(d.ms.toPrecision(3))} ms)`,
+  flops_per_byte: (d) =>
+    `dense BF16 TFLOPS between ${d.min} and ${d.max} times the memory bandwidth in TB/s (FLOPs per byte; server ${d.server}: ${Number(d.ratio.toPrecision(3))} with ${d.memory_bandwidth_tbps_per_gpu} TB/s)`,
+  precision_order: (d) => `${d.field} at least ${d.lower_field} (${d.lower}): narrower formats run at least as fast (server ${d.server})`,
+  fp8_twice_bf16: (d) => `dense FP8 about twice dense BF16 (${d.bf16}), 1.5–2.5×; ${Number(d.ratio.toPrecision(3))}× mixes a sparse figure with a dense one (server ${d.server})`,
+  nvlink_aggregate: (d) => `gpus × interconnect_bandwidth_gbps_per_gpu / 1000 = ${d.gpus} × ${d.per_gpu_gbps} / 1000 = ${d.suggested} TB/s (server ${d.server})`,
+  head_dim_hidden: (d) =>
+    `head_dim × num_attention_heads within 0.5–2 × hidden_size (model ${d.model}: ${d.num_attention_heads} heads, hidden_size ${d.hidden_size}, ratio ${Number(d.ratio.toPrecision(3))})`,
+  active_within_total: (d) => `active parameters at most the total, ${d.total} B (model ${d.model})`,
+  experts_per_token: (d) => `experts per token at most the ${d.experts} routed experts (model ${d.model})`,
+  throughput_iops: (d) =>
+    `a throughput that IOPS × 4 KiB does not exceed, at most 16 MiB per I/O (profile ${d.profile}: ${d.iops} IOPS imply ${Number((d.bytes_per_io / 1024).toPrecision(3))} KiB per I/O)`,
+  latency_percentiles: (d) => `a p99 latency at least the p50 (${d.p50} ms; profile ${d.profile})`,
+  efficiency_ceiling: (d) => `at most the kernel-measured ${d.ceiling_field} ${d.ceiling} (set ${d.set})`,
+  calibration_key_unique: (d) => `one calibration set per GPU family and engine (${d.gpu_architecture} with ${d.engine} appears twice)`,
+  catalog_kind: (d) => `a catalog file with one of the top-level keys ${d.keys.join(', ')}`,
+  price_reserved_above_on_demand: (d) => `a reserved price at most the on-demand price, ${d.on_demand} US$/GPU-hour (server ${d.server})`,
+  price_date_after_as_of: (d) => `a date no later than the file's as_of, ${d.as_of} (server ${d.server})`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -485,6 +505,7 @@ const HELP = (): HelpPhrases => ({
     'markdown-only': 'print only the Markdown report',
     verbose: 'text report with the whole parameter dictionary',
     json: 'catalog as JSON',
+    'fix-suggestions': 'after each problem whose rule knows the corrected value, print that value',
     port: 'TCP port of the web app and API (0: any free port)',
     host: 'address to listen on',
     lang: 'language of reports and messages',
@@ -673,6 +694,30 @@ const HELP = (): HelpPhrases => ({
         '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only',
         '  llm-sizing calibrate vllm-bench-result.json',
         '  llm-sizing calibrate vllm-bench-result.json --model Meta-Llama-3.1-8B --server dgx-h100 --gpus-used 1 --memory-model vllm',
+        '',
+      ],
+    },
+    validate: {
+      intro: () => [
+        'llm-sizing validate FILE... [options]',
+        '',
+        'Checks catalog files — models, servers, storage profiles, the performance calibration file — and reports',
+        "every problem, each with its entry and field: the schema (types, units, ranges), the rules a loaded catalog",
+        'must meet (gpus × hbm_per_gpu_gb = total_hbm_gb, KV heads dividing the attention heads, …) and physical',
+        'plausibility (memory bandwidth against the memory generation and size, dense TFLOPS per byte of bandwidth,',
+        'bf16 ≤ fp8 ≤ fp4 TFLOPS, head_dim × heads against hidden_size, storage throughput against IOPS × 4 KiB, …).',
+        'A file is told by its top-level key: models, servers, profiles (storage) or sets (calibration).',
+        'docs/catalog.md, "Checking catalog files", lists every rule.',
+        '',
+      ],
+      outro: () => [
+        'Examples:',
+        '  llm-sizing validate models.json servers.json storage.json',
+        '  llm-sizing validate servers.json --fix-suggestions',
+        '  llm-sizing validate src/catalog/data/perf-calibration.json --json-only',
+        '',
+        'Exit codes: 0 no problem; 2 some problem in some file, or a file that cannot be read or is not a catalog',
+        '(then nothing is printed on stdout); 1 unexpected failure.',
         '',
       ],
     },

@@ -365,6 +365,26 @@ const RULES: Phrases['rules'] = {
   extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
   json_depth: (d) => `JSON cujos arrays e objetos se aninham no máximo ${d.max} níveis`,
   batch_line_length: (d) => `uma linha de no máximo ${d.max_bytes / 1024 / 1024} MiB (o resto desta linha foi ignorado)`,
+  memory_bandwidth_generation: (d) => `uma largura de banda de memória por GPU de ${d.memory_type} entre ${d.min} e ${d.max} TB/s (servidor ${d.server})`,
+  memory_sweep_time: (d) =>
+    `uma largura de banda de memória que lê os ${d.hbm_per_gpu_gb} GB de uma GPU em ${d.min}–${d.max} ms, como toda peça real (servidor ${d.server}: ${Number(d.ms.toPrecision(3))} ms)`,
+  flops_per_byte: (d) =>
+    `TFLOPS BF16 densos entre ${d.min} e ${d.max} vezes a largura de banda de memória em TB/s (FLOPs por byte; servidor ${d.server}: ${Number(d.ratio.toPrecision(3))} com ${d.memory_bandwidth_tbps_per_gpu} TB/s)`,
+  precision_order: (d) => `${d.field} pelo menos igual a ${d.lower_field} (${d.lower}): formatos mais estreitos rodam ao menos tão rápido (servidor ${d.server})`,
+  fp8_twice_bf16: (d) => `FP8 denso por volta do dobro do BF16 denso (${d.bf16}), 1,5–2,5×; ${Number(d.ratio.toPrecision(3))}× mistura um número esparso com um denso (servidor ${d.server})`,
+  nvlink_aggregate: (d) => `gpus × interconnect_bandwidth_gbps_per_gpu / 1000 = ${d.gpus} × ${d.per_gpu_gbps} / 1000 = ${d.suggested} TB/s (servidor ${d.server})`,
+  head_dim_hidden: (d) =>
+    `head_dim × num_attention_heads entre 0,5 e 2 × hidden_size (modelo ${d.model}: ${d.num_attention_heads} heads, hidden_size ${d.hidden_size}, razão ${Number(d.ratio.toPrecision(3))})`,
+  active_within_total: (d) => `parâmetros ativos no máximo iguais ao total, ${d.total} B (modelo ${d.model})`,
+  experts_per_token: (d) => `experts por token no máximo iguais aos ${d.experts} experts roteados (modelo ${d.model})`,
+  throughput_iops: (d) =>
+    `uma vazão que IOPS × 4 KiB não ultrapasse, no máximo 16 MiB por E/S (perfil ${d.profile}: ${d.iops} IOPS dão ${Number((d.bytes_per_io / 1024).toPrecision(3))} KiB por E/S)`,
+  latency_percentiles: (d) => `uma latência p99 pelo menos igual à p50 (${d.p50} ms; perfil ${d.profile})`,
+  efficiency_ceiling: (d) => `no máximo o ${d.ceiling_field} medido nos kernels, ${d.ceiling} (conjunto ${d.set})`,
+  calibration_key_unique: (d) => `um conjunto de calibração por família de GPU e engine (${d.gpu_architecture} com ${d.engine} aparece duas vezes)`,
+  catalog_kind: (d) => `um arquivo de catálogo com uma das chaves de topo ${d.keys.join(', ')}`,
+  price_reserved_above_on_demand: (d) => `um preço reservado no máximo igual ao preço sob demanda, ${d.on_demand} US$/GPU-hora (servidor ${d.server})`,
+  price_date_after_as_of: (d) => `uma data que não seja posterior ao as_of do arquivo, ${d.as_of} (servidor ${d.server})`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -482,6 +502,7 @@ const HELP = (): HelpPhrases => ({
     'markdown-only': 'imprime só o relatório Markdown',
     verbose: 'relatório em texto com o dicionário de parâmetros completo',
     json: 'catálogo em JSON',
+    'fix-suggestions': 'depois de cada problema cuja regra conhece o valor corrigido, imprime esse valor',
     port: 'porta TCP do app web e da API (0: qualquer porta livre)',
     host: 'endereço em que escutar',
     lang: 'idioma dos relatórios e das mensagens',
@@ -671,6 +692,30 @@ const HELP = (): HelpPhrases => ({
         '  llm-sizing calibrate vllm-startup.log --model Meta-Llama-3.1-70B --json-only',
         '  llm-sizing calibrate vllm-bench-result.json',
         '  llm-sizing calibrate vllm-bench-result.json --model Meta-Llama-3.1-8B --server dgx-h100 --gpus-used 1 --memory-model vllm',
+        '',
+      ],
+    },
+    validate: {
+      intro: () => [
+        'llm-sizing validate ARQUIVO... [opções]',
+        '',
+        'Verifica arquivos de catálogo — modelos, servidores, perfis de storage, o arquivo de calibração do modelo',
+        'de desempenho — e informa todos os problemas, cada um com a sua entrada e o seu campo: o esquema (tipos,',
+        'unidades, faixas), as regras que um catálogo carregado cumpre (gpus × hbm_per_gpu_gb = total_hbm_gb, KV heads',
+        'que dividem as attention heads, …) e a plausibilidade física (largura de banda de memória frente à geração e',
+        'ao tamanho da memória, TFLOPS densos por byte de banda, TFLOPS bf16 ≤ fp8 ≤ fp4, head_dim × heads frente ao',
+        'hidden_size, vazão do storage frente a IOPS × 4 KiB, …). O tipo do arquivo vem da chave de topo: models,',
+        'servers, profiles (storage) ou sets (calibração). docs/catalog.md, "Checking catalog files", lista as regras.',
+        '',
+      ],
+      outro: () => [
+        'Exemplos:',
+        '  llm-sizing validate models.json servers.json storage.json',
+        '  llm-sizing validate servers.json --fix-suggestions',
+        '  llm-sizing validate src/catalog/data/perf-calibration.json --json-only --lang pt-BR',
+        '',
+        'Códigos de saída: 0 nenhum problema; 2 algum problema em algum arquivo, ou um arquivo que não pode ser lido',
+        'ou não é um catálogo (então nada é impresso no stdout); 1 falha inesperada.',
         '',
       ],
     },
