@@ -271,6 +271,7 @@ const ROWS: Row[] = [
     args: size({}, `--${flag}=${['yes', '1', 'x', 'x'][i]}`),
     mentions: [`--${flag}`, 'takes no value', `--${flag} alone`],
   })),
+  { name: 'validate --fix-suggestions given a value', flags: ['fix-suggestions'], args: ['validate', 'x.json', '--fix-suggestions=yes'], mentions: ['--fix-suggestions', 'takes no value', '--fix-suggestions alone'] },
   { name: 'catalog --json given a value', flags: ['json'], args: ['catalog', '--json=x'], mentions: ['--json', 'takes no value', '--json alone'] },
   { name: '--json (a catalog flag) given to size', flags: ['json'], args: size({}, '--json'), mentions: ['--json', 'a flag of llm-sizing catalog', 'not of llm-sizing size'] },
   { name: '--help given a value', flags: ['help'], args: ['--help=x'], mentions: ['--help', 'takes no value', '--help alone'] },

@@ -159,3 +159,23 @@ describe('bad input: exit 2, one clear message each on stderr, nothing on stdout
     }
   });
 });
+
+describe("the seed cases' own catalogs (synthetic, test/fixtures/seed-v2-cases.json)", () => {
+  it('models and servers pass; 16 storage profiles move more at 4 KiB × IOPS than their throughput, and nothing else is reported (docs/catalog.md)', async () => {
+    const { SEED_CASES } = await import('../helpers/seed.ts');
+    const rules = new Map<string, Set<string>>();
+    for (const c of SEED_CASES) {
+      if (!c.catalog) continue;
+      for (const [kind, key] of [['models', 'models'], ['servers', 'servers'], ['storage', 'profiles']] as const) {
+        const r = validateCatalogText(JSON.stringify({ [key]: c.catalog[kind] }), c.id);
+        for (const x of r.findings) {
+          const rule = x.problem.accepted.kind === 'rule' ? x.problem.accepted.rule : x.problem.accepted.kind;
+          if (!rules.has(rule)) rules.set(rule, new Set());
+          rules.get(rule)!.add(`${c.id}/${x.problem.field.split('.')[0]}`);
+        }
+      }
+    }
+    expect([...rules.keys()]).toEqual(['throughput_iops']);
+    expect(rules.get('throughput_iops')!.size).toBe(16);
+  });
+});
