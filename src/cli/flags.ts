@@ -6,6 +6,7 @@
  */
 import { DEFAULTS } from '../core/defaults.ts';
 import { HA_MODES } from '../core/scenarios.ts';
+import { OFFLOAD_DEFAULTS, OFFLOAD_TIERS } from '../core/offload.ts';
 import { ENGINE_SETTINGS, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
 import type { Phrases } from '../report/i18n/types.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
@@ -63,6 +64,11 @@ const SIZING_FLAGS = [
   { name: 'output-tokens', kind: 'integer', field: 'output_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: ['size', 'perf'] },
   { name: 'ttft-p99-ms', kind: 'number', field: 'ttft_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
   { name: 'tpot-p99-ms', kind: 'number', field: 'tpot_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
+  // The KV offload tier (issue 12, src/core/offload.ts).
+  { name: 'offload-tier', kind: 'enum', field: 'offload_tier', values: OFFLOAD_TIERS, placeholder: 'TIER', defaultInWords: true, commands: SIZE },
+  { name: 'offload-gib-per-node', kind: 'number', field: 'offload_gib_per_node', placeholder: 'GIB', defaultInWords: true, commands: SIZE },
+  { name: 'idle-session-fraction', kind: 'number', field: 'idle_session_fraction', placeholder: 'R', defaultText: String(OFFLOAD_DEFAULTS.idle_session_fraction), commands: SIZE },
+  { name: 'host-link-gbps-per-gpu', kind: 'number', field: 'host_link_gbps_per_gpu', placeholder: 'GBPS', defaultText: String(OFFLOAD_DEFAULTS.host_link_gbps_per_gpu), commands: SIZE },
   { name: 'name', kind: 'string', placeholder: 'NAME', defaultInWords: true, commands: ['size', 'catalog', 'perf'] },
 ] as const satisfies readonly OwnFlagRow[];
 

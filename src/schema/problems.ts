@@ -119,6 +119,8 @@ export interface RuleDetails {
   price_reserved_above_on_demand: { server: string; on_demand: number };
   /** A price read after the file's own as_of date. */
   price_date_after_as_of: { server: string; as_of: string };
+  /** An offload tier whose size is not given and cannot be read from the catalog (nvme: profiles state no capacity; dram: the server states no system_memory_tb). */
+  offload_size_required: { tier: string; server: string };
 }
 
 export type RuleCode = keyof RuleDetails;

@@ -388,6 +388,7 @@ const RULES: Phrases['rules'] = {
   catalog_kind: (d) => `a catalog file with one of the top-level keys ${d.keys.join(', ')}`,
   price_reserved_above_on_demand: (d) => `a reserved price at most the on-demand price, ${d.on_demand} US$/GPU-hour (server ${d.server})`,
   price_date_after_as_of: (d) => `a date no later than the file's as_of, ${d.as_of} (server ${d.server})`,
+  offload_size_required: (d) => `a size for the ${d.tier} tier (--offload-gib-per-node): ${d.tier === 'dram' ? `server ${d.server} states no system_memory_tb` : 'storage profiles state no capacity'}`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -471,6 +472,8 @@ const HELP = (): HelpPhrases => ({
     LIST: 'LIST',
     RPS: 'RPS',
     MS: 'MS',
+    TIER: 'TIER',
+    GBPS: 'GBPS',
   },
   flag: {
     model: 'model from the catalog (see: llm-sizing catalog)',
@@ -492,6 +495,10 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': 'mean generated tokens per request (turns on the latency and throughput figures)',
     'ttft-p99-ms': 'target time to first token, 99th percentile, ms: sessions per replica are capped to meet it',
     'tpot-p99-ms': 'target time per output token (first excluded), 99th percentile, ms: sessions per replica are capped to meet it',
+    'offload-tier': 'hold idle sessions\' KV in host DRAM or NVMe on each node (as vLLM\'s OffloadingConnector or LMCache): reports the sessions parked, the time to bring one back and the nodes with offload',
+    'offload-gib-per-node': 'size of the offload tier on one node, GiB',
+    'idle-session-fraction': 'fraction of the sessions idle (between turns) at any time, 0 to 0.99: they may wait in the offload tier',
+    'host-link-gbps-per-gpu': 'host link of one GPU (PCIe), GB/s one direction: the bandwidth idle sessions come back at',
     name: 'the model name to give an imported config.json',
     fields: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)',
     'models-file': "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)",
@@ -520,6 +527,8 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, at most the context left after the input (half the context without --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
     'ttft-p99-ms': 'none (no TTFT target)',
     'tpot-p99-ms': 'none (no TPOT target)',
+    'offload-tier': 'none (all KV in GPU memory)',
+    'offload-gib-per-node': "dram: half the server's system_memory_tb; nvme: required",
     'runtime-overhead-gib': `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'from the config or the file name',
     fields: 'the whole result',

@@ -385,6 +385,7 @@ const RULES: Phrases['rules'] = {
   catalog_kind: (d) => `um arquivo de catálogo com uma das chaves de topo ${d.keys.join(', ')}`,
   price_reserved_above_on_demand: (d) => `um preço reservado no máximo igual ao preço sob demanda, ${d.on_demand} US$/GPU-hora (servidor ${d.server})`,
   price_date_after_as_of: (d) => `uma data que não seja posterior ao as_of do arquivo, ${d.as_of} (servidor ${d.server})`,
+  offload_size_required: (d) => `um tamanho para a camada ${d.tier} (--offload-gib-per-node): ${d.tier === 'dram' ? `o servidor ${d.server} não informa system_memory_tb` : 'os perfis de storage não informam capacidade'}`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -468,6 +469,8 @@ const HELP = (): HelpPhrases => ({
     LIST: 'LISTA',
     RPS: 'RPS',
     MS: 'MS',
+    TIER: 'CAMADA',
+    GBPS: 'GBPS',
   },
   flag: {
     model: 'modelo do catálogo (veja: llm-sizing catalog)',
@@ -489,6 +492,10 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': 'média de tokens gerados por requisição (ativa os números de latência e vazão)',
     'ttft-p99-ms': 'meta de tempo até o primeiro token, percentil 99, ms: as sessões por réplica são limitadas para cumpri-la',
     'tpot-p99-ms': 'meta de tempo por token de saída (sem o primeiro), percentil 99, ms: as sessões por réplica são limitadas para cumpri-la',
+    'offload-tier': 'guarda o KV das sessões ociosas na DRAM do host ou em NVMe de cada nó (como o OffloadingConnector do vLLM ou o LMCache): informa as sessões estacionadas, o tempo para trazer uma de volta e os nós com offload',
+    'offload-gib-per-node': 'tamanho da camada de offload em um nó, GiB',
+    'idle-session-fraction': 'fração das sessões ociosas (entre turnos) a cada momento, de 0 a 0,99: podem esperar na camada de offload',
+    'host-link-gbps-per-gpu': 'link de uma GPU com o host (PCIe), GB/s em um sentido: a banda com que as sessões ociosas voltam',
     name: 'o nome do modelo para um config.json importado',
     fields: 'grava só estes campos de cada resultado, separados por vírgula (p. ex. `nodes`; veja "Campos" abaixo)',
     'models-file': 'catálogo de modelos no formato da ferramenta original (soma-se aos modelos embutidos; uma entrada de mesmo nome substitui a embutida)',
@@ -517,6 +524,8 @@ const HELP = (): HelpPhrases => ({
     'output-tokens': `${WORKLOAD_DEFAULTS.output_tokens}, no máximo o contexto que sobra após a entrada (metade do contexto sem --input-tokens); perf: ${PERF_DEFAULTS.output_tokens}`,
     'ttft-p99-ms': 'nenhuma (sem meta de TTFT)',
     'tpot-p99-ms': 'nenhuma (sem meta de TPOT)',
+    'offload-tier': 'nenhuma (todo o KV na memória da GPU)',
+    'offload-gib-per-node': 'dram: metade do system_memory_tb do servidor; nvme: obrigatório',
     'runtime-overhead-gib': `os pesos de um nó + uma reserva de execução, no mínimo ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} por GPU abaixo de ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'o do config ou o nome do arquivo',
     fields: 'o resultado inteiro',
