@@ -198,6 +198,14 @@ const ROWS: Row[] = [
     { name: `--${flag} that is negative`, flags: [flag], args: size({ [flag]: '-20' }), mentions: [`--${flag}`, 'got -20', 'greater than 0'] },
     { name: `--${flag} that is not a number`, flags: [flag], args: size({ [flag]: '20ms' }), mentions: [`--${flag}`, '"20ms"', 'a number'] },
   ]),
+  // The KV offload tier (issue 12).
+  { name: '--offload-tier that is not a tier', flags: ['offload-tier'], args: size({ 'offload-tier': 'ssd' }), mentions: ['--offload-tier', '"ssd"', 'dram', 'nvme'] },
+  { name: '--offload-tier nvme without a size', flags: ['offload-tier'], args: size({ 'offload-tier': 'nvme' }), mentions: ['--offload-tier', '"nvme"', '--offload-gib-per-node', 'storage profiles state no capacity'] },
+  { name: '--offload-tier dram on a server without system memory', flags: ['offload-tier'], args: size({ server: 'dgx-b200', 'offload-tier': 'dram' }), mentions: ['--offload-tier', 'dgx-b200 states no system_memory_tb'] },
+  { name: '--offload-gib-per-node of zero', flags: ['offload-gib-per-node'], args: size({ 'offload-tier': 'nvme', 'offload-gib-per-node': '0' }), mentions: ['--offload-gib-per-node', 'got 0', 'greater than 0'] },
+  { name: '--idle-session-fraction of 1 (every session idle)', flags: ['idle-session-fraction'], args: size({ 'offload-tier': 'dram', 'idle-session-fraction': '1' }), mentions: ['--idle-session-fraction', 'got 1', 'from 0 to 0.99'] },
+  { name: '--idle-session-fraction that is not a number', flags: ['idle-session-fraction'], args: size({ 'idle-session-fraction': 'half' }), mentions: ['--idle-session-fraction', '"half"', 'a number'] },
+  { name: '--host-link-gbps-per-gpu that is negative', flags: ['host-link-gbps-per-gpu'], args: size({ 'offload-tier': 'dram', 'host-link-gbps-per-gpu': '-64' }), mentions: ['--host-link-gbps-per-gpu', 'got -64', 'greater than 0'] },
   { name: '--concurrency in thousands (not a token count)', flags: ['concurrency'], args: size({ concurrency: '10k' }), mentions: ['--concurrency', '"10k" is not a number', 'a whole number from 1'], absent: ['32k'] },
 
   // Catalog files (the same rows for the size and catalog commands where it matters).
