@@ -90,6 +90,7 @@ describe('--help', () => {
     expect(engineFlags).toEqual([
       'model', 'server', 'storage', 'concurrency', 'request_rate', 'gpus_used', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha',
       'params_b', 'weights_precision', 'input_tokens', 'output_tokens', 'ttft_p99_ms', 'tpot_p99_ms',
+      'offload_tier', 'offload_gib_per_node', 'idle_session_fraction', 'host_link_gbps_per_gpu',
     ]);
   });
 });
