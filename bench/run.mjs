@@ -10,6 +10,8 @@
 //  SLO          one sizing with TTFT/TPOT targets, a new deployment each (bench/slo.mjs)  target < 1 ms
 //               batch's whole sizing with the performance model vs memory only, the same
 //               lines (200 deployments, varied traffic)                                    target ≤ 2×
+//  compare      options compared per second in process (bench/compare.mjs): 1,008 options,
+//               memory only, and 1,008 with a workload and a TPOT target                   target ≥ 2,000/s
 //
 // Every measured process runs without NODE_EXTRA_CA_CERTS (it inflates node's own start-up here).
 // Targets are reported, not enforced; the exit code is 1 only when the API load had errors.
@@ -21,6 +23,7 @@ import { measureBatch } from './batch.mjs';
 import { measureInProcess } from './inprocess.mjs';
 import { measureMemory } from './memory.mjs';
 import { measureSlo } from './slo.mjs';
+import { measureCompare } from './compare.mjs';
 import { measureStartup } from './startup.mjs';
 import { describeWebRedraw, measureWebRedraw } from './web-redraw.mjs';
 
@@ -33,6 +36,7 @@ const batch = measureBatch({ runs: Number(process.env.BATCH_RUNS ?? 5) });
 const memory = await measureMemory();
 const inProcess = await measureInProcess();
 const slo = await measureSlo();
+const compared = await measureCompare();
 
 const rows = [
   ['full text report start-up', ms(startup.cliMs), `node -e 0: ${ms(startup.baseMs)}`, `${startup.ratio.toFixed(3)}× the floor`, '≤ 1.30×', startup.ratio <= 1.3],
@@ -85,6 +89,22 @@ const rows = [
     `${slo.ratio.toFixed(2)}× the time`,
     '≤ 2×',
     slo.ratio <= 2,
+  ],
+  [
+    `compare, ${n(compared.memoryCount)} options, memory only`,
+    `${perS(compared.memoryPerSecond)} (${ms(compared.memoryMs)})`,
+    '',
+    '',
+    '≥ 2,000/s',
+    compared.memoryPerSecond >= 2000,
+  ],
+  [
+    `compare, ${n(compared.sloCount)} options, workload and TPOT target`,
+    `${perS(compared.sloPerSecond)} (${ms(compared.sloMs)})`,
+    '',
+    '',
+    '≥ 2,000/s',
+    compared.sloPerSecond >= 2000,
   ],
 ];
 const head = ['measure', 'measured', 'floor', 'ratio', 'target', ''];

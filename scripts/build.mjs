@@ -21,6 +21,8 @@ const ON_DEMAND = [
   { source: 'src/cli/calibrate-command.ts', out: 'calibrate.cjs', match: /\/calibrate-command\.ts$/, from: /cli\/main\.ts$/ },
   // The performance model's command: `llm-sizing perf`.
   { source: 'src/cli/perf-command.ts', out: 'perf.cjs', match: /\/perf-command\.ts$/, from: /cli\/main\.ts$/ },
+  // `llm-sizing compare`: one request crossed with lists of options.
+  { source: 'src/cli/compare-command.ts', out: 'compare.cjs', match: /\/compare-command\.ts$/, from: /cli\/main\.ts$/ },
   // The HTTP server (hono, zod for the OpenAPI document): only `llm-sizing serve` loads it.
   { source: 'src/cli/serve-command.ts', out: 'serve.cjs', match: /\/serve-command\.ts$/, from: /cli\/main\.ts$/ },
 ];

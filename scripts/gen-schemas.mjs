@@ -3,6 +3,7 @@
 //   models.schema.json         src/schema/catalog.ts  ModelsFileSchema   (--models-file)
 //   servers.schema.json        src/schema/catalog.ts  ServersFileSchema  (--servers-file)
 //   storage.schema.json        src/schema/catalog.ts  StorageFileSchema  (--storage-file)
+//   prices.schema.json         src/schema/catalog.ts  PricesFileSchema   (--prices-file)
 //   request.schema.json        src/schema/request.ts  requestJsonSchema() (batch lines)
 //
 //   node scripts/gen-schemas.mjs          write the files (npm run schemas)
@@ -23,7 +24,7 @@ const outDir = join(root, 'docs', 'schema');
 const entry = `
 import * as z from 'zod/mini';
 import { SizingOutputSchema } from '../src/schema/output.ts';
-import { ModelsFileSchema, ServersFileSchema, StorageFileSchema } from '../src/schema/catalog.ts';
+import { ModelsFileSchema, PricesFileSchema, ServersFileSchema, StorageFileSchema } from '../src/schema/catalog.ts';
 import { requestJsonSchema } from '../src/schema/request.ts';
 
 const titled = (title, schema) => {
@@ -36,6 +37,7 @@ export const schemas = {
   'models.schema.json': titled('llm-sizing models catalog file (--models-file)', ModelsFileSchema),
   'servers.schema.json': titled('llm-sizing servers catalog file (--servers-file)', ServersFileSchema),
   'storage.schema.json': titled('llm-sizing storage profiles catalog file (--storage-file)', StorageFileSchema),
+  'prices.schema.json': titled('llm-sizing prices catalog file (--prices-file)', PricesFileSchema),
   'request.schema.json': requestJsonSchema(),
 };
 `;

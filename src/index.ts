@@ -22,6 +22,10 @@ export {
   perf,
   type PerfRequest,
 } from './library/sizing.ts';
+// Options side by side (`llm-sizing compare`): one request crossed with lists of options, ranked, with the recommendation.
+export { compare, type CompareRequest, type CompareRunOptions } from './library/compare.ts';
+export { COMPARE_FIELDS, COMPARE_LIMITS, COMPARE_SORTS, type CompareField, type CompareLists, type CompareSort } from './app/compare-options.ts';
+export type { CompareOutput, CompareRowOutput } from './schema/compare-output.ts';
 // The performance model (`llm-sizing perf`): one deployment at one load.
 export type { PerfOutput } from './schema/perf-output.ts';
 export type { Interval, Performance, PerfBound, Workload } from './engines/perf/types.ts';

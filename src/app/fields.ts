@@ -36,9 +36,11 @@ import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type 
 import { DEFAULTS } from '../core/defaults.ts';
 import { engineNodes, type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
 import { workloadRequested } from '../core/workload.ts';
+import { costRequested } from '../core/cost.ts';
+import { costJson, pricingJson } from '../report/cost.ts';
 import type { RenderContext } from '../report/context.ts';
 import { performanceJson, workloadJson } from '../report/perf-json.ts';
-import type { WorkloadJson } from '../schema/output.ts';
+import type { PricingJson, WorkloadJson } from '../schema/output.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
@@ -50,17 +52,20 @@ export interface ResultObject {
   readonly feasible: boolean;
   readonly inputs: { readonly model: string; readonly server: string; readonly storage: string } & ResolvedNfr;
   readonly kv_bytes_per_session: number;
-  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly performance?: unknown }>>;
+  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly performance?: unknown; readonly cost?: unknown }>>;
   readonly alerts: readonly { readonly code: string; readonly severity: string; readonly message: string }[];
   /** Issue 10: the workload and each scenario's performance, only when the request gives a workload field. */
   readonly workload?: WorkloadJson;
+  /** Issue 11: the pricing terms (with each scenario's cost), only when the request gives a cost field. */
+  readonly pricing?: PricingJson;
 }
 
 export function resultObject(r: SizingResult, ctx: RenderContext): ResultObject {
-  const scenarios = {} as Record<ScenarioKey, { feasible: boolean; results: ScenarioNumbers; performance?: unknown }>;
+  const scenarios = {} as Record<ScenarioKey, { feasible: boolean; results: ScenarioNumbers; performance?: unknown; cost?: unknown }>;
   for (const key of SCENARIO_KEYS) {
     const sp = r.scenarios[key].performance ? { performance: performanceJson(r, key) } : {};
-    scenarios[key] = { feasible: r.scenarios[key].feasible, results: r.scenarios[key].results, ...sp };
+    const cost = r.scenarios[key].cost !== undefined ? { cost: costJson(r, key) } : {};
+    scenarios[key] = { feasible: r.scenarios[key].feasible, results: r.scenarios[key].results, ...sp, ...cost };
   }
   const { model, server, storage, nfr } = r.inputs;
   return {
@@ -72,6 +77,7 @@ export function resultObject(r: SizingResult, ctx: RenderContext): ResultObject 
     ...(r.workload
       ? { workload: workloadJson(r)! }
       : {}),
+    ...(r.cost ? { pricing: pricingJson(r, ctx)! } : {}),
   };
 }
 
@@ -485,7 +491,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   const t = traffic;
   const { concurrency, peak_headroom_ratio, ha } = t;
   // A workload (issue 10) sizes with latencies: each such request is sized whole.
-  if (leaf === undefined || workloadRequested(raw as SizingRequestInput) || !trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
+  if (leaf === undefined || workloadRequested(raw as SizingRequestInput) || costRequested(raw as SizingRequestInput) || !trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
     const valid = quickRequest(raw, ignoredKeys);
     if (valid === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
     const sized = sizeValidRequest(valid, catalog, source);
@@ -538,7 +544,7 @@ function lineParts(text: string, bytes: Uint8Array, start: number, end: number, 
       return undefined;
     }
     // A workload (issue 10) sizes with latencies: the whole path sizes it (and its text is not kept).
-    if (workloadRequested(raw as SizingRequestInput)) return undefined;
+    if (workloadRequested(raw as SizingRequestInput) || costRequested(raw as SizingRequestInput)) return undefined;
     leaf = shapeNode(raw, ID_KEY, cache, false)?.leaf;
     if (leaf === undefined) return undefined;
     if (cache.texts.size >= TEXTS_KEPT) cache.texts.clear();

@@ -1,5 +1,6 @@
 /** Find catalog entries by name; an unknown name is a problem listing the known ones. */
-import type { Catalog, CatalogKind, ModelEntry } from '../schema/catalog.ts';
+import type { Catalog, CatalogKind, ModelEntry, PriceEntry, PricesCatalog } from '../schema/catalog.ts';
+import { BUILTIN_PRICES } from './builtin.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingEntries } from '../core/sizing.ts';
 import { DEFAULTS } from '../core/defaults.ts';
@@ -10,8 +11,13 @@ const FIELD: Readonly<Record<CatalogKind, 'model' | 'server' | 'storage'>> = { m
 export class CatalogIndex {
   readonly catalog: Catalog;
   private readonly maps: { [K in CatalogKind]: Map<string, Catalog[K][number]> };
+  /** The prices catalog (issue 11): the catalog's, else the built-in one. */
+  readonly prices: PricesCatalog;
+  private readonly priceByServer: Map<string, PriceEntry>;
   constructor(catalog: Catalog) {
     this.catalog = catalog;
+    this.prices = catalog.prices ?? BUILTIN_PRICES;
+    this.priceByServer = new Map(this.prices.prices.map((p) => [p.server, p]));
     this.maps = {
       models: new Map(catalog.models.map((e) => [e.name, e])),
       servers: new Map(catalog.servers.map((e) => [e.name, e])),
@@ -46,7 +52,10 @@ export class CatalogIndex {
     const model = this.lookUp('models', names.model, problems, source);
     const server = this.lookUp('servers', names.server, problems, source);
     const storage = this.lookUp('storage', names.storage ?? DEFAULTS.storage, problems, source);
-    if (model && server && storage) return { ok: true, value: { model, server, storage, servers: this.catalog.servers } };
+    if (model && server && storage) {
+      const pricing = { price: this.priceByServer.get(server.name), facility: this.prices.facility, as_of: this.prices.as_of };
+      return { ok: true, value: { model, server, storage, servers: this.catalog.servers, pricing } };
+    }
     return { ok: false, problems };
   }
 

@@ -6,21 +6,22 @@
  *
  * A file's kind is told by its top-level key, as the files are written: `models`, `servers`,
  * `profiles` (storage), `sets` (the performance model's calibration, src/catalog/data/perf-calibration.json).
- * A bare list is told by its first entry's fields. Each kind is one row of `KINDS`: the prices file
- * of issue 11 (`{ "prices": [...] }`, src/catalog/prices.ts on branch i11-cost) slots in as one more
- * row whose check is `checkPricesData(data, source, servers)` plus the two price rules below
- * (`reservedWithinOnDemand`, `priceDateWithinAsOf`), `servers` being the built-in servers and those of
- * the servers files validated in the same run.
+ * `prices` (issue 11, src/catalog/prices.ts). A bare list is told by its first entry's fields. Each
+ * kind is one row of `KINDS`. A prices file is checked by the prices loader (`checkPricesData`: schema,
+ * known servers, unique entries) and the two price rules below; its servers are the built-in ones and
+ * those of the servers files given in the same run (`knownServers`).
  */
 import * as z from 'zod/mini';
 import type { CatalogKind } from '../schema/catalog.ts';
 import { PerfCalibrationFileSchema } from '../schema/perf-calibration.ts';
 import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
 import { problemsFromIssues, type Problem } from '../schema/problems.ts';
+import { BUILTIN_CATALOG } from './builtin.ts';
 import { checkCatalogEntries, oneLine } from './load.ts';
+import { checkPricesData } from './prices.ts';
 import { MODEL_PLAUSIBILITY, SERVER_PLAUSIBILITY, STORAGE_PLAUSIBILITY } from './rules.ts';
 
-export type ValidateKind = CatalogKind | 'perf_calibration';
+export type ValidateKind = CatalogKind | 'perf_calibration' | 'prices';
 
 /** One problem, and the corrected value where its rule knows it (`--fix-suggestions`). */
 export interface Finding {
@@ -41,13 +42,14 @@ export interface FileReport {
 type Rule<T> = (entry: T, at: string) => Problem | undefined;
 
 /** Top-level keys → kind (the catalog files' layout, src/catalog/files.ts, and the calibration file's). */
-export const KIND_KEYS: Readonly<Record<string, ValidateKind>> = { models: 'models', servers: 'servers', profiles: 'storage', sets: 'perf_calibration' };
+export const KIND_KEYS: Readonly<Record<string, ValidateKind>> = { models: 'models', servers: 'servers', profiles: 'storage', sets: 'perf_calibration', prices: 'prices' };
 
 /** The field that only entries of one kind have: how a bare list's kind is told. */
-const BARE_LIST_FIELDS: readonly (readonly [string, CatalogKind])[] = [
+const BARE_LIST_FIELDS: readonly (readonly [string, ValidateKind])[] = [
   ['num_layers', 'models'],
   ['gpus', 'servers'],
   ['iops_read', 'storage'],
+  ['on_demand_usd_per_gpu_hour', 'prices'],
 ];
 
 function kindOf(data: unknown): ValidateKind | undefined {
@@ -138,15 +140,34 @@ function checkCalibration(data: unknown, source: string): { entries: number; pro
   return { entries, problems: [...efficienciesWithinCeilings(parsed.data), ...calibrationKeysUnique(parsed.data)].map((p) => ({ ...p, source })) };
 }
 
-const KINDS: { readonly [K in ValidateKind]: (data: unknown, source: string) => { entries: number; problems: Problem[] } } = {
+/** A prices file: the prices loader's check (schema, known servers, one entry per server), then the price rules. */
+function checkPrices(data: unknown, source: string, servers: readonly string[]): { entries: number; problems: Problem[] } {
+  const list = Array.isArray(data) ? data : (data as { prices?: unknown }).prices;
+  const entries = Array.isArray(list) ? list.length : 0;
+  const r = checkPricesData(data, source, servers.map((name) => ({ name })));
+  if (!r.ok) return { entries, problems: [...r.problems] };
+  const prefix = Array.isArray(data) ? '' : 'prices';
+  const problems: Problem[] = [];
+  r.value.prices.forEach((p, i) => {
+    const at = `${prefix}[${i}] (${p.server})`;
+    for (const found of [reservedWithinOnDemand(p, at), priceDateWithinAsOf(p, at, r.value.as_of)]) if (found) problems.push({ ...found, source });
+  });
+  return { entries, problems };
+}
+
+const KINDS: { readonly [K in ValidateKind]: (data: unknown, source: string, servers: readonly string[]) => { entries: number; problems: Problem[] } } = {
   models: (d, s) => checkCatalogKind('models', d, s),
   servers: (d, s) => checkCatalogKind('servers', d, s),
   storage: (d, s) => checkCatalogKind('storage', d, s),
   perf_calibration: checkCalibration,
+  prices: checkPrices,
 };
 
-/** Check one file's text: every problem it has, each with its entry and field. */
-export function validateCatalogText(text: string, source: string): FileReport {
+/**
+ * Check one file's text: every problem it has, each with its entry and field. `knownServers`: the
+ * servers a prices file may price (default: the built-in ones).
+ */
+export function validateCatalogText(text: string, source: string, knownServers: readonly string[] = BUILTIN_CATALOG.servers.map((s) => s.name)): FileReport {
   const refused = (problem: Problem): FileReport => ({ file: source, kind: undefined, entries: 0, findings: [{ problem }] });
   text = stripBom(text);
   if (tooDeep(text)) return refused({ field: '(file)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source });
@@ -158,7 +179,7 @@ export function validateCatalogText(text: string, source: string): FileReport {
   }
   const kind = kindOf(data);
   if (kind === undefined) return refused({ field: '(file)', value: undefined, accepted: { kind: 'rule', rule: 'catalog_kind', detail: { keys: Object.keys(KIND_KEYS) } }, source });
-  const r = KINDS[kind](data, source);
+  const r = KINDS[kind](data, source, knownServers);
   // Entry by entry, in the file's order (the schema's and the rules' problems of one entry together).
   const index = (p: Problem) => Number(/^[a-z_]*\[(\d+)\]/.exec(p.field)?.[1] ?? -1);
   const sorted = r.problems.map((p, i) => ({ p, i })).sort((a, b) => index(a.p) - index(b.p) || a.i - b.i).map((x) => x.p);

@@ -7,7 +7,7 @@ import { closest, type Problem } from '../schema/problems.ts';
 import { FLAGS, type FlagSpec } from './flags.ts';
 import { parseFlags } from './parse-flags.ts';
 
-export const COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf', 'validate'] as const;
+export const COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf', 'compare', 'validate'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {

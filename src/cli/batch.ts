@@ -119,7 +119,7 @@ export class BatchWriter {
 
   success(line: number, id: unknown, r: SizingResult): void {
     const out = this.out;
-    if (r.workload) {
+    if (r.workload || r.cost) {
       // Issue 10: a line with a workload carries its performance objects: written whole (rare, and far
       // slower to size than to serialize).
       out.text(JSON.stringify(batchSuccessObject(line, id, r, this.ctx)));

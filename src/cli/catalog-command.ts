@@ -10,6 +10,7 @@ import { checkWritable, readTextFile, writeFilesAtomically } from './io.ts';
 import { fmt } from '../report/format.ts';
 import { messagesFor } from '../report/i18n/index.ts';
 import type { Catalog } from '../schema/catalog.ts';
+import { BUILTIN_PRICES } from '../catalog/builtin.ts';
 import { InputError } from '../schema/problems.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
@@ -69,11 +70,38 @@ async function runImport(args: ParsedArgs, io: Io): Promise<number> {
   return EXIT.ok;
 }
 
+/** `catalog prices`: the prices in use (built-in, or with --prices-file); `--json` prints a file --prices-file takes back. */
+function listPrices(args: ParsedArgs, io: Io, catalog: Catalog): number {
+  const prices = catalog.prices ?? BUILTIN_PRICES;
+  if (args.values.json) {
+    io.stdout(`${JSON.stringify(prices, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const f = fmt(args.locale);
+  const m = messagesFor(args.locale);
+  const C = m.cost;
+  const L = m.labels;
+  const money = (x: number | null | undefined) => (typeof x === 'number' ? f.num(x, 3) : '-');
+  const file = args.values['prices-file'];
+  const from = typeof file !== 'string' ? L.catalogBuiltIn : (args.values['replace-catalog'] === true ? L.catalogFrom : L.catalogBuiltInAnd).replace('{file}', file);
+  const lines = [
+    `${C.catalog.title} (${from}, ${prices.as_of}): --pricing, --prices-file`,
+    ...table([[L.colName, C.catalog.onDemand, C.catalog.reserved, C.catalog.capex, C.catalog.date], ...prices.prices.map((p) => [p.server, money(p.on_demand_usd_per_gpu_hour), money(p.reserved_usd_per_gpu_hour), money(p.capex_usd_per_node), p.date])]),
+    '',
+    `${C.catalog.facility}: ${C.facility({ ...prices.facility, from_request: [] }, f)}`,
+    C.notice({ as_of: prices.as_of }),
+  ];
+  io.stdout(`${lines.join('\n')}\n`);
+  return EXIT.ok;
+}
+
 export async function runCatalog(args: ParsedArgs, io: Io, catalog: Catalog): Promise<number> {
   if (args.positionals[0] === 'import') return runImport(args, io);
   const only = args.positionals[0];
+  // Issue 11: the prices catalog, listed only when asked for (`catalog prices`).
+  if (only === 'prices') return listPrices(args, io, catalog);
   if (only !== undefined && !(KINDS as readonly string[]).includes(only)) {
-    throw new InputError([{ field: 'kind', value: only, accepted: { kind: 'one_of', values: [...KINDS, 'import'] } }]);
+    throw new InputError([{ field: 'kind', value: only, accepted: { kind: 'one_of', values: [...KINDS, 'prices', 'import'] } }]);
   }
   const kinds = only === undefined ? KINDS : KINDS.filter((k) => k === only);
   if (args.values.json) {

@@ -10,14 +10,16 @@ import { OFFLOAD_DEFAULTS, OFFLOAD_TIERS } from '../core/offload.ts';
 import { ENGINE_SETTINGS, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
 import type { Phrases } from '../report/i18n/types.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
+import { PRICING_MODES } from '../core/pricing-modes.ts';
 import { WEIGHTS_PRECISIONS } from '../core/weights.ts';
 import { LOCALES } from '../report/format.ts';
 import { SERVE_DEFAULTS } from '../server/limits.ts';
+import { COMPARE_SORTS } from '../app/compare-options.ts';
 
 export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'path';
 
 /** The commands (the same as `Command` of args.ts, which src/cli/help.ts checks). */
-export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve' | 'perf' | 'validate';
+export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve' | 'perf' | 'compare' | 'validate';
 
 /** A flag of this table's own (not an engine setting's): its help is `Phrases.help.flag[name]` in every locale. */
 interface OwnFlagRow {
@@ -38,32 +40,40 @@ interface OwnFlagRow {
 }
 
 const SIZE = ['size'] as const;
-const CATALOG_FILES = ['size', 'batch', 'catalog'] as const;
-const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf', 'validate'] as const;
-/** The deployment's flags: `size`, `perf` (one deployment at a load), and `calibrate` (the deployment a benchmark measured). */
-const DEPLOYMENT = ['size', 'perf', 'calibrate'] as const;
+/** The sizing request's own flags: `size`, and `compare` (one request crossed with lists of options). */
+const REQUEST = ['size', 'compare'] as const;
+/** The load and the workload: `size`, `perf` and `compare`. */
+const LOAD = ['size', 'perf', 'compare'] as const;
+const CATALOG_FILES = ['size', 'batch', 'catalog', 'compare'] as const;
+const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf', 'compare', 'validate'] as const;
+/** The deployment's flags: `size`, `perf` (one deployment at a load), `calibrate` (the deployment a benchmark measured) and `compare`. */
+const DEPLOYMENT = ['size', 'perf', 'calibrate', 'compare'] as const;
 
 /** The flags before the engine settings in `--help`. */
 const SIZING_FLAGS = [
   { name: 'model', kind: 'string', field: 'model', placeholder: 'NAME', commands: DEPLOYMENT },
   { name: 'server', kind: 'string', field: 'server', placeholder: 'NAME', commands: DEPLOYMENT },
-  { name: 'storage', kind: 'string', field: 'storage', placeholder: 'NAME', defaultText: DEFAULTS.storage, commands: SIZE },
-  { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', commands: ['size', 'perf'] },
-  { name: 'request-rate', kind: 'number', field: 'request_rate', placeholder: 'RPS', commands: ['size', 'perf'] },
+  { name: 'storage', kind: 'string', field: 'storage', placeholder: 'NAME', defaultText: DEFAULTS.storage, commands: REQUEST },
+  { name: 'concurrency', kind: 'integer', field: 'concurrency', placeholder: 'N', commands: LOAD },
+  { name: 'request-rate', kind: 'number', field: 'request_rate', placeholder: 'RPS', commands: LOAD },
   { name: 'gpus-used', kind: 'integer', field: 'gpus_used', placeholder: 'N', defaultInWords: true, commands: ['perf', 'calibrate'] },
-  { name: 'effective-context', kind: 'integer', field: 'effective_context', placeholder: 'TOKENS', commands: SIZE },
+  { name: 'effective-context', kind: 'integer', field: 'effective_context', placeholder: 'TOKENS', commands: REQUEST },
   { name: 'kv-precision', kind: 'enum', field: 'kv_precision', values: KV_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: DEPLOYMENT },
-  { name: 'kv-budget-ratio', kind: 'number', field: 'kv_budget_ratio', placeholder: 'R', defaultText: String(DEFAULTS.kv_budget_ratio), commands: SIZE },
-  { name: 'runtime-overhead-gib', kind: 'number', field: 'runtime_overhead_gib', placeholder: 'GIB', defaultInWords: true, commands: SIZE },
-  { name: 'peak-headroom-ratio', kind: 'number', field: 'peak_headroom_ratio', placeholder: 'R', defaultText: String(DEFAULTS.peak_headroom_ratio), commands: SIZE },
-  { name: 'ha', kind: 'enum', field: 'ha', values: HA_MODES, placeholder: 'MODE', defaultText: DEFAULTS.ha, commands: SIZE },
+  { name: 'kv-budget-ratio', kind: 'number', field: 'kv_budget_ratio', placeholder: 'R', defaultText: String(DEFAULTS.kv_budget_ratio), commands: REQUEST },
+  { name: 'runtime-overhead-gib', kind: 'number', field: 'runtime_overhead_gib', placeholder: 'GIB', defaultInWords: true, commands: REQUEST },
+  { name: 'peak-headroom-ratio', kind: 'number', field: 'peak_headroom_ratio', placeholder: 'R', defaultText: String(DEFAULTS.peak_headroom_ratio), commands: REQUEST },
+  { name: 'ha', kind: 'enum', field: 'ha', values: HA_MODES, placeholder: 'MODE', defaultText: DEFAULTS.ha, commands: REQUEST },
   { name: 'hf-config', kind: 'path', placeholder: 'PATH', commands: ['size', 'perf'] },
   { name: 'params-b', kind: 'number', field: 'params_b', placeholder: 'B', defaultInWords: true, commands: DEPLOYMENT },
   { name: 'weights-precision', kind: 'enum', field: 'weights_precision', values: WEIGHTS_PRECISIONS, placeholder: 'P', defaultInWords: true, commands: DEPLOYMENT },
-  { name: 'input-tokens', kind: 'integer', field: 'input_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: ['size', 'perf'] },
-  { name: 'output-tokens', kind: 'integer', field: 'output_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: ['size', 'perf'] },
-  { name: 'ttft-p99-ms', kind: 'number', field: 'ttft_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
-  { name: 'tpot-p99-ms', kind: 'number', field: 'tpot_p99_ms', placeholder: 'MS', defaultInWords: true, commands: SIZE },
+  { name: 'input-tokens', kind: 'integer', field: 'input_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: LOAD },
+  { name: 'output-tokens', kind: 'integer', field: 'output_tokens', placeholder: 'TOKENS', defaultInWords: true, commands: LOAD },
+  { name: 'ttft-p99-ms', kind: 'number', field: 'ttft_p99_ms', placeholder: 'MS', defaultInWords: true, commands: REQUEST },
+  { name: 'tpot-p99-ms', kind: 'number', field: 'tpot_p99_ms', placeholder: 'MS', defaultInWords: true, commands: REQUEST },
+  { name: 'pricing', kind: 'enum', field: 'pricing', values: PRICING_MODES, placeholder: 'MODE', defaultInWords: true, commands: REQUEST },
+  { name: 'usd-per-kwh', kind: 'number', field: 'usd_per_kwh', placeholder: 'USD', defaultInWords: true, commands: REQUEST },
+  { name: 'pue', kind: 'number', field: 'pue', placeholder: 'R', defaultInWords: true, commands: REQUEST },
+  { name: 'amortisation-years', kind: 'number', field: 'amortisation_years', placeholder: 'YEARS', defaultInWords: true, commands: REQUEST },
   // The KV offload tier (issue 12, src/core/offload.ts).
   { name: 'offload-tier', kind: 'enum', field: 'offload_tier', values: OFFLOAD_TIERS, placeholder: 'TIER', defaultInWords: true, commands: SIZE },
   { name: 'offload-gib-per-node', kind: 'number', field: 'offload_gib_per_node', placeholder: 'GIB', defaultInWords: true, commands: SIZE },
@@ -78,12 +88,16 @@ const OTHER_FLAGS = [
   { name: 'models-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'servers-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'storage-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
+  { name: 'prices-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },
   { name: 'replace-catalog', kind: 'boolean', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'output-json-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'output-markdown-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
-  { name: 'executive-report', kind: 'boolean', commands: SIZE },
-  { name: 'json-only', kind: 'boolean', commands: ['size', 'calibrate', 'perf', 'validate'] },
-  { name: 'markdown-only', kind: 'boolean', commands: SIZE },
+  { name: 'executive-report', kind: 'boolean', commands: REQUEST },
+  { name: 'json-only', kind: 'boolean', commands: ['size', 'calibrate', 'perf', 'compare', 'validate'] },
+  { name: 'markdown-only', kind: 'boolean', commands: REQUEST },
+  { name: 'sort', kind: 'enum', values: COMPARE_SORTS, placeholder: 'KEY', defaultText: 'cost', commands: ['compare'] },
+  { name: 'top', kind: 'integer', placeholder: 'N', defaultInWords: true, commands: ['compare'] },
+  { name: 'recommend', kind: 'boolean', commands: ['compare'] },
   { name: 'verbose', kind: 'boolean', commands: SIZE },
   { name: 'json', kind: 'boolean', commands: ['catalog'] },
   { name: 'fix-suggestions', kind: 'boolean', commands: ['validate'] },

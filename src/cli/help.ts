@@ -10,7 +10,8 @@ import { FILE_LIMITS, MAX_LAYERS } from '../schema/limits.ts';
 import type { Command } from './args.ts';
 import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, type RequestField } from '../schema/request.ts';
 import { fieldNames } from '../app/fields.ts';
-import { FLAGS, flagDefault, flagHelp } from './flags.ts';
+import { FLAGS, flagDefault, flagForField, flagHelp } from './flags.ts';
+import { COMPARE_FIELDS, COMPARE_LIMITS } from '../app/compare-options.ts';
 import { PERF_DEFAULTS } from '../core/defaults.ts';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_DEFAULTS, SERVE_LIMITS } from '../server/limits.ts';
 
@@ -53,6 +54,7 @@ const FIGURES: { readonly [C in Command]: (m: Messages) => HelpFigures[C] } = {
   validate: () => ({}),
   calibrate: () => ({}),
   perf: () => ({ input_tokens: PERF_DEFAULTS.input_tokens, output_tokens: PERF_DEFAULTS.output_tokens }),
+  compare: () => ({ flags: COMPARE_FIELDS.map((f) => flagForField(f)).join(', '), max_values: COMPARE_LIMITS.values, max_options: COMPARE_LIMITS.options }),
   serve: () => ({
     host: SERVE_DEFAULTS.host,
     port: SERVE_DEFAULTS.port,
@@ -89,6 +91,7 @@ const NOTES: { readonly [C in Command]: (n: HelpNotes, p: HelpLimits, f: Fmt) =>
   perf: (n, p, f) => [n.tokenCounts({ flags: '--input-tokens, --output-tokens, --max-num-batched-tokens' }), n.anyCase, n.lastFlagWins, ...n.catalogFiles, ...n.filesRead(p, f)],
   serve: (n) => [n.lastFlagWins],
   validate: (n, p, f) => [n.lastFlagWins, ...n.filesRead(p, f)],
+  compare: (n, p, f) => [n.tokenCounts({ flags: TOKEN_FLAGS }), n.anyCase, n.lastFlagWins, ...n.catalogFiles, ...n.filesRead(p, f)],
 };
 
 /** A command's `--help` in the locale's words: its introduction, its flags, then examples and exit codes. */

@@ -30,7 +30,8 @@ const FILE_FLAGS: Readonly<Record<CatalogKind, string>> = { models: 'models-file
  */
 export async function loadCatalog(values: ParsedArgs['values']): Promise<Catalog> {
   const problems: Problem[] = [];
-  const anyFile = (['models', 'servers', 'storage'] as const).some((k) => typeof values[FILE_FLAGS[k]] === 'string');
+  const pricesPath = values['prices-file'];
+  const anyFile = (['models', 'servers', 'storage'] as const).some((k) => typeof values[FILE_FLAGS[k]] === 'string') || typeof pricesPath === 'string';
   if (!anyFile) return BUILTIN_CATALOG;
   // Only user catalog files need the schema validator: keep it off the default start-up path.
   const { parseCatalogFile } = await import('../catalog/load.ts');
@@ -46,6 +47,17 @@ export async function loadCatalog(values: ParsedArgs['values']): Promise<Catalog
     const parsed = parseCatalogFile(kind, read.text, path);
     if (parsed.ok) (catalog as Record<CatalogKind, unknown>)[kind] = withEntries<{ name: string }>(BUILTIN_CATALOG[kind], parsed.value, values['replace-catalog'] === true);
     else problems.push(...parsed.problems);
+  }
+  // Issue 11: prices, merged the same way; their servers are checked against the servers catalog just built.
+  if (typeof pricesPath === 'string') {
+    const read = readTextFile(pricesPath, '--prices-file', 'catalog');
+    if (!read.ok) problems.push(read.problem);
+    else {
+      const { parsePricesFile, withPrices } = await import('../catalog/prices.ts');
+      const parsed = parsePricesFile(read.text, pricesPath, catalog.servers);
+      if (parsed.ok) catalog.prices = withPrices(BUILTIN_CATALOG.prices!, parsed.value, values['replace-catalog'] === true);
+      else problems.push(...parsed.problems);
+    }
   }
   if (problems.length > 0) throw new InputError(problems);
   return catalog;
@@ -148,6 +160,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'validate': {
         const { runValidate } = await import('./validate-command.ts');
         return await runValidate(args, io);
+      }
+      case 'compare': {
+        const { runCompare } = await import('./compare-command.ts');
+        return await runCompare(args, io, new CatalogIndex(await loadCatalog(args.values)));
       }
       case 'batch': {
         const { runBatch } = await import('./batch.ts');

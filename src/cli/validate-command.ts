@@ -5,7 +5,9 @@
  * A file that cannot be read, is not JSON, nests too deep or is no catalog is bad input as everywhere:
  * one message each on stderr, exit 2, nothing on stdout.
  */
+import { BUILTIN_CATALOG } from '../catalog/builtin.ts';
 import { type FileReport, validateCatalogText } from '../catalog/validate.ts';
+import { stripBom, tooDeep } from '../schema/json-depth.ts';
 import { fmt } from '../report/format.ts';
 import { messagesFor } from '../report/i18n/index.ts';
 import { VALIDATE_PHRASES } from '../report/i18n/validate.ts';
@@ -32,13 +34,16 @@ export async function runValidate(args: ParsedArgs, io: Pick<Io, 'stdout'>): Pro
   if (files.length === 0) throw new InputError([{ field: 'FILE', value: undefined, accepted: { kind: 'required' } }]);
   const refused: Problem[] = [];
   const reports: FileReport[] = [];
+  const texts: { file: string; text: string }[] = [];
   for (const file of files) {
     const read = readTextFile(file, 'FILE', 'catalog');
-    if (!read.ok) {
-      refused.push(read.problem);
-      continue;
-    }
-    const report = validateCatalogText(read.text, file);
+    if (read.ok) texts.push({ file, text: read.text });
+    else refused.push(read.problem);
+  }
+  // A prices file may price the servers of the servers files given with it, as --servers-file and --prices-file together allow.
+  const servers = [...BUILTIN_CATALOG.servers.map((s) => s.name), ...texts.flatMap(({ text }) => serverNames(text))];
+  for (const { file, text } of texts) {
+    const report = validateCatalogText(text, file, servers);
     if (report.kind === undefined) refused.push(...report.findings.map((x) => x.problem));
     else reports.push(report);
   }
@@ -79,4 +84,17 @@ export async function runValidate(args: ParsedArgs, io: Pick<Io, 'stdout'>): Pro
     io.stdout(`${lines.join('\n')}\n`);
   }
   return total === 0 ? EXIT.ok : EXIT.invalidInput;
+}
+
+/** The entry names of a servers file's text (nothing for any other text: it is checked on its own). */
+function serverNames(text: string): string[] {
+  text = stripBom(text);
+  if (tooDeep(text)) return [];
+  try {
+    const data = JSON.parse(text) as unknown;
+    const list = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { servers?: unknown }).servers : undefined;
+    return Array.isArray(list) ? list.flatMap((e) => (e !== null && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string' ? [(e as { name: string }).name] : [])) : [];
+  } catch {
+    return [];
+  }
 }

@@ -81,6 +81,11 @@ export const WORKLOAD_DEFAULTS = {
   output_tokens: 1024,
 } as const;
 
+/** How the fleet is paid for when a request asks for its cost without saying (issue 11): cloud on-demand list prices. */
+export const COST_DEFAULTS = {
+  pricing: 'on_demand',
+} as const;
+
 /**
  * `llm-sizing perf`'s workload when a request leaves it out (stated in `--help`, the docs and the
  * report): there is no effective context to derive the prompt from, so a fixed mean prompt, and the

@@ -2,10 +2,11 @@
  * The sizing: catalog entries and a request in, one plain result object out. Pure: no I/O, no clock,
  * no locale. Every renderer (text, Markdown, executive, JSON, batch, HTTP) works from this object.
  */
-import type { ModelEntry, ServerEntry, StorageEntry } from '../schema/catalog.ts';
+import type { FacilityTerms, ModelEntry, PriceEntry, PricingMode, ServerEntry, StorageEntry } from '../schema/catalog.ts';
+import { type CostRequest, costRequested, type ResolvedFacility, resolveFacility, type ScenarioCost, scenarioCost } from './cost.ts';
 import { type Alert, mergeAlerts, OVERSTATING_ALERTS } from './alerts.ts';
 import { raiseAlerts } from './alert-rules.ts';
-import { DEFAULTS } from './defaults.ts';
+import { COST_DEFAULTS, DEFAULTS } from './defaults.ts';
 import { type KvPerSession, kvPerSession } from './kv.ts';
 import { type RuntimeReserve, type ReserveSource, type WeightsPrecision, type WeightsMemory, runtimeReserve, seedReservePerGpuGib, weightsFitOptions, weightsMemory } from './weights.ts';
 import { type EngineCapacity, engineCapacity, gpuWeights } from '../engines/capacity.ts';
@@ -23,7 +24,7 @@ import {
   scenarioNumbers,
 } from './scenarios.ts';
 import { BYTES_PER_GIB, GIB_PER_TIB, gbToGib, type KvPrecision } from './units.ts';
-import { type ResolvedWorkload, resolveWorkload, type ScenarioPerformance, type ScenarioUnit, scenarioWorkload, workloadRequested } from './workload.ts';
+import { fullLoadTokensPerReplica, type ResolvedWorkload, resolveWorkload, type ScenarioPerformance, type ScenarioUnit, scenarioWorkload, workloadRequested } from './workload.ts';
 
 export interface SizingEntries {
   readonly model: ModelEntry;
@@ -31,10 +32,21 @@ export interface SizingEntries {
   readonly storage: StorageEntry;
   /** The catalog's servers, when known: alerts name those that would hold weights the chosen one cannot. */
   readonly servers?: readonly ServerEntry[] | undefined;
+  /** The server's prices and the facility terms (issue 11): needed when the request asks for its cost. */
+  readonly pricing?: SizingPricing | undefined;
+}
+
+/** What the prices catalog says for one server (src/catalog/data/prices.json, or the user's --prices-file). */
+export interface SizingPricing {
+  /** The server's entry; undefined when the catalog has none for it. */
+  readonly price: PriceEntry | undefined;
+  readonly facility: FacilityTerms;
+  /** The date of the prices catalog. */
+  readonly as_of: string;
 }
 
 /** What a user asks (already validated). Omitted fields take `DEFAULTS` / the model's default precision. */
-export interface SizingRequest {
+export interface SizingRequest extends CostRequest {
   /** Sessions in flight; a validated request has it or `request_rate` (exactly one). */
   readonly concurrency?: number | undefined;
   /** Requests per second, instead of `concurrency` (issue 10: src/core/workload.ts). */
@@ -87,6 +99,18 @@ export interface ScenarioResult {
   readonly warnings: readonly Alert[];
   /** Latency and throughput at the scenario's design load (issue 10): only when the request gives a workload field. */
   readonly performance?: ScenarioPerformance;
+  /** What the scenario's fleet costs (issue 11): only when the request gives a cost field; null when infeasible. */
+  readonly cost?: ScenarioCost | null;
+}
+
+/** The cost's terms, resolved (issue 11): only when the request gives a cost field. */
+export interface ResolvedCost {
+  readonly mode: PricingMode;
+  readonly mode_source: 'input' | 'default';
+  /** The server's prices entry (null when the prices catalog has none). */
+  readonly price: PriceEntry | null;
+  readonly facility: ResolvedFacility;
+  readonly as_of: string;
 }
 
 export interface SizingResult {
@@ -113,6 +137,8 @@ export interface SizingResult {
   readonly workload?: ResolvedWorkload;
   /** The KV offload tier (issue 12, src/core/offload.ts): only when the request asks for one. */
   readonly offload?: KvOffload;
+  /** The pricing mode, prices and facility terms used (issue 11): only when the request gives a cost field. */
+  readonly cost?: ResolvedCost;
 }
 
 /** Node memory as the server states it: `total_hbm_gb`, or gpus × per-GPU memory when absent (v2.0). */
@@ -250,6 +276,8 @@ export function size(plan: SizingPlan): SizingResult {
   // Issue 10: the workload's load and latency targets (only when the request gives a workload field).
   let workload: ResolvedWorkload | undefined;
   const performances = {} as Record<ScenarioKey, ScenarioPerformance>;
+  // Issue 11: the full-load throughput of one replica, for the cost per token at full load.
+  let fullLoadPerReplica: number | null = null;
   if (workloadRequested(request)) {
     const units = SCENARIO_KEYS.map((key): ScenarioUnit => {
       const e = engines[key];
@@ -276,6 +304,7 @@ export function size(plan: SizingPlan): SizingResult {
       numbers[key] = sw.numbers;
       performances[key] = sw.performance;
     });
+    if (costRequested(request)) fullLoadPerReplica = fullLoadTokensPerReplica(w);
   }
   const unfitWeights = reserve.weights_fit ? null : { server: server.name, gpus: server.gpus, reserve, options: weightsFitOptions(model, server, reserve, weights, entries.servers ?? []) };
   const raised = raiseAlerts(
@@ -297,9 +326,11 @@ export function size(plan: SizingPlan): SizingResult {
     },
   );
 
+  const cost = costRequested(request) ? resolveCost(entries, request) : undefined;
   const scenarios = {} as Record<ScenarioKey, ScenarioResult>;
   for (const key of SCENARIO_KEYS) {
     const n = numbers[key];
+    const sp = workload ? performances[key] : undefined;
     scenarios[key] = {
       key,
       configuration: configurations[key],
@@ -308,6 +339,24 @@ export function size(plan: SizingPlan): SizingResult {
       feasible: n.nodes_final !== null,
       warnings: raised.filter((a) => a.scenarios.includes(key)),
       ...(workload ? { performance: performances[key] } : {}),
+      ...(cost
+        ? {
+            cost:
+              n.nodes_final === null
+                ? null
+                : scenarioCost({
+                    nodes: n.nodes_final,
+                    nodesRange: sp?.nodes_final_range ?? undefined,
+                    server,
+                    price: cost.price ?? undefined,
+                    facility: cost.facility,
+                    mode: cost.mode,
+                    sessions: nfr.concurrency,
+                    outputTokensPerS: sp?.performance?.output_tokens_per_s ?? null,
+                    fullLoadOutputTokensPerS: sp && fullLoadPerReplica !== null ? fullLoadPerReplica * sp.design_load.replicas : null,
+                  }),
+          }
+        : {}),
     };
   }
   return {
@@ -321,7 +370,22 @@ export function size(plan: SizingPlan): SizingResult {
     alerts: mergeAlerts(raised),
     feasible: SCENARIO_KEYS.every((k) => scenarios[k].feasible),
     ...(workload ? { workload } : {}),
+    ...(cost ? { cost } : {}),
     ...offloadOf(request, server, storage, scenarios, nfr.concurrency),
+  };
+}
+
+/** The pricing mode, the server's prices and the facility terms with the request's overrides (issue 11). */
+function resolveCost(entries: SizingEntries, request: SizingRequest): ResolvedCost {
+  const pricing = entries.pricing;
+  // Entries resolved through a CatalogIndex always carry the prices catalog; planEntries() callers asking for a cost must give it.
+  if (!pricing) throw new TypeError('the request asks for its cost, but its entries carry no prices catalog (SizingEntries.pricing)');
+  return {
+    mode: request.pricing ?? COST_DEFAULTS.pricing,
+    mode_source: request.pricing === undefined ? 'default' : 'input',
+    price: pricing.price ?? null,
+    facility: resolveFacility(pricing.facility, request),
+    as_of: pricing.as_of,
   };
 }
 

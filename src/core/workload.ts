@@ -355,6 +355,14 @@ function nodeRange(w: WorkloadSizing, unit: ScenarioUnit, c: ScenarioConfigurati
   return { low, high };
 }
 
+/**
+ * Output tokens/s of one replica at full load: the memory-limited batch (the performance model with no
+ * load given), for the cost per token at full load (issue 11).
+ */
+export function fullLoadTokensPerReplica(w: WorkloadSizing): number {
+  return performanceOf(w.prepared, { input_tokens: w.workload.input_tokens, output_tokens: w.workload.output_tokens }, 1).output_tokens_per_s_per_replica;
+}
+
 /** Why the targets cannot be met, for the alert. */
 export function unreachable(w: ResolvedWorkload): { reason: SloInfeasibleReason; best_ms: number; target_ms: number | null } | null {
   const slo = w.slo;

@@ -84,7 +84,8 @@ export function problemMessages(problems: readonly Problem[], lang: Locale = 'en
   return problems.map((p) => m.problem(p, p.field, f));
 }
 
-function langOf(options: SizingOptions): Locale {
+/** The locale of the options (bad: SizingInputError). */
+export function langOf(options: SizingOptions): Locale {
   const lang = options.lang ?? 'en';
   // The exact spellings first (no case folding on every call).
   if (lang === 'en' || lang === 'pt-BR') return lang;
@@ -138,7 +139,8 @@ export interface FieldsOptions extends SizingOptions {
   readonly fields: readonly string[];
 }
 
-function indexOf(catalog: SizingOptions['catalog'], lang: Locale): CatalogIndex {
+/** The catalog of the options, indexed (the built-in one once). */
+export function indexOf(catalog: SizingOptions['catalog'], lang: Locale): CatalogIndex {
   if (catalog === undefined) return (builtinIndex ??= new CatalogIndex(BUILTIN_CATALOG));
   return catalog instanceof CatalogIndex ? catalog : createCatalog(catalog, { lang });
 }

@@ -9,6 +9,7 @@ import { procurementBlock, type SizingResult } from '../core/sizing.ts';
 import { type RenderOptions, renderContext } from './context.ts';
 import { nodes, relativeCapex } from './facts.ts';
 import { performanceSection } from './performance.ts';
+import { costSection, pricingBlock } from './cost.ts';
 
 const firstSentence = (text: string) => text.split(/(?<=\.)\s/)[0] ?? text;
 
@@ -71,6 +72,22 @@ export function renderExecutive(r: SizingResult, options: RenderOptions): string
     const recSection = performanceSection(r, 'recommended', ctx);
     out.push('');
     for (const e of recSection?.rationale ?? []) if (e.key === 'sessions_per_replica' || e.key === 'nodes_final') out.push(e.explanation, '');
+  }
+  // Issue 11: what each scenario costs, only when the request gives a cost field.
+  if (r.cost) {
+    const C = m.cost;
+    out.push(`## ${C.title}`, '', `| ${L.execScenario} | ${C.label.usdPerMonth} | ${C.label.usdPerMTok} | ${C.label.usdPerSessionMonth} | ${C.label.powerKw} |`, '|---|---|---|---|---|');
+    for (const key of SCENARIO_KEYS) {
+      const section = costSection(r, key, ctx);
+      const cell = (label: string) => section?.facts.find((c) => c.label === label)?.value ?? '—';
+      out.push(`| ${m.scenario[key]} | ${cell(C.label.usdPerMonth)} | ${cell(C.label.usdPerMTok)} | ${cell(C.label.usdPerSessionMonth)} | ${cell(C.label.powerKw)} |`);
+    }
+    out.push('');
+    const pricing = pricingBlock(r, ctx);
+    for (const c of pricing?.facts ?? []) out.push(`- ${c.label}: ${c.value}`);
+    const missing = costSection(r, 'recommended', ctx)?.missing;
+    if (missing) out.push('', missing);
+    out.push('');
   }
   out.push(`## ${L.execRisks}`, '');
   const risks = r.alerts.filter((a) => severityAtLeast(a.severity, 'warning'));

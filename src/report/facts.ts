@@ -5,6 +5,7 @@ import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
 import type { RenderContext } from './context.ts';
 import { DEFAULTS, RUNTIME_FLOOR } from '../core/defaults.ts';
 import { workloadBlock } from './performance.ts';
+import { pricingBlock } from './cost.ts';
 
 export interface Fact {
   readonly label: string;
@@ -103,6 +104,9 @@ export function inputBlocks(r: SizingResult, ctx: RenderContext): FactBlock[] {
   // Issue 10: the workload and its targets, only when the request gives a workload field.
   const workload = workloadBlock(r, ctx);
   if (workload) blocks.push(workload);
+  // Issue 11: the pricing terms, only when the request gives a cost field.
+  const pricing = pricingBlock(r, ctx);
+  if (pricing) blocks.push(pricing);
   return blocks;
 }
 

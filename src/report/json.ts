@@ -5,7 +5,8 @@ import { PARAMETER_KEYS, PARAMETER_ORIGINS } from '../core/parameters.ts';
 import { RATIONALE_KEYS, scenarioRationale } from '../core/rationale.ts';
 import type { ScenarioResult, SizingResult } from '../core/sizing.ts';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
-import type { AlertJson, PerformanceJson, SizingOutput } from '../schema/output.ts';
+import type { AlertJson, CostJson, PerformanceJson, SizingOutput } from '../schema/output.ts';
+import { costJson, pricingJson } from './cost.ts';
 import { performanceJson, workloadJson } from './perf-json.ts';
 import { TOOL_NAME, VERSION } from '../version.ts';
 import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
@@ -43,6 +44,8 @@ function scenarioJson(s: ScenarioResult, r: SizingResult, ctx: RenderContext): S
     warnings: s.warnings.map((a) => alertJson(a, ctx)),
     // Issue 10: only when the request gives a workload field (the default document is unchanged).
     ...(s.performance ? { performance: performanceJson(r, s.key, ctx) as PerformanceJson } : {}),
+    // Issue 11: only when the request gives a cost field.
+    ...(s.cost !== undefined ? { cost: costJson(r, s.key, ctx) as CostJson | null } : {}),
   };
 }
 
@@ -96,6 +99,7 @@ export function toJsonDocument(r: SizingResult, options: RenderOptions): SizingO
     ...(r.workload ? { workload: workloadJson(r)! } : {}),
     // Issue 12: only when the request asks for an offload tier (the default document is unchanged).
     ...(r.offload ? { offload: r.offload } : {}),
+    ...(r.cost ? { pricing: pricingJson(r, ctx)! } : {}),
     scenarios,
     alerts: r.alerts.map((a) => alertJson(a, ctx)),
   };

@@ -7,6 +7,7 @@ import { type RenderOptions, renderContext } from './context.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 import { performanceSection } from './performance.ts';
 import { offloadSection } from './offload.ts';
+import { costSection } from './cost.ts';
 
 const EMOJI: Readonly<Record<ScenarioKey, string>> = { minimum: '🔴', recommended: '🟢', ideal: '🔵' };
 
@@ -97,6 +98,21 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
         out.push(`**${e.label}: ${e.value}**`, '', '```', e.formula, '```', '', `${L.inputs}: ${inputs.join('; ')}`, '', e.explanation, '');
       }
       out.push('</details>', '');
+    }
+    const cost = costSection(r, key, ctx);
+    if (cost) {
+      out.push(`**${cost.title}:**`, '');
+      for (const c of cost.facts) out.push(`- ${c.label}: ${c.value}`);
+      if (cost.missing) out.push('', cost.missing);
+      if (cost.rationale.length > 0) {
+        out.push('', '<details>', `<summary><b>💲 ${cost.title}: ${L.rationale}</b></summary>`, '');
+        for (const e of cost.rationale) {
+          const inputs = Object.entries(e.inputs).filter(([, v]) => v !== null).map(([k, v]) => `${k} = ${typeof v === 'number' ? (Number.isInteger(v) ? f.int(v) : f.num(v, 4)) : v}`);
+          out.push(`**${e.label}: ${e.value}**`, '', '```', e.formula, '```', '', `${L.inputs}: ${inputs.join('; ')}`, '', e.explanation, '');
+        }
+        out.push('</details>');
+      }
+      out.push('');
     }
     if (s.warnings.length > 0) {
       out.push(`**⚠️ ${L.mdWarnings}:**`, '');

@@ -10,6 +10,7 @@ import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from '.
 import { performanceSection } from './performance.ts';
 import { offloadSection } from './offload.ts';
 import { PRECOMPUTED_SECTIONS } from './parameter-sections.ts';
+import { costSection } from './cost.ts';
 
 const WIDTH = 100;
 
@@ -194,6 +195,20 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
       for (const c of perf.facts) out.push(...wrap(`• ${c.label}: ${c.value}`, '    '));
       out.push('');
       for (const e of perf.rationale) {
+        out.push(`▸ ${e.label}: ${e.value}`, '', `  ${L.rationale}:`, `    ${L.formula}:`);
+        for (const line of e.formula.split('\n')) out.push(`      ${line}`);
+        out.push(`    ${L.inputs}:`);
+        for (const [name, v] of Object.entries(e.inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
+        out.push(`    ${L.interpretation}:`, ...wrap(e.explanation, '      '), '');
+      }
+    }
+    const cost = costSection(r, key, ctx);
+    if (cost) {
+      out.push(`  ${cost.title.toUpperCase()}:`);
+      for (const c of cost.facts) out.push(...wrap(`• ${c.label}: ${c.value}`, '    '));
+      if (cost.missing) out.push(...wrap(cost.missing, '    '));
+      out.push('');
+      for (const e of cost.rationale) {
         out.push(`▸ ${e.label}: ${e.value}`, '', `  ${L.rationale}:`, `    ${L.formula}:`);
         for (const line of e.formula.split('\n')) out.push(`      ${line}`);
         out.push(`    ${L.inputs}:`);

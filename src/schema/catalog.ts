@@ -8,8 +8,9 @@
  */
 import * as z from 'zod/mini';
 import { KV_PRECISIONS } from '../core/units.ts';
+import { PRICING_MODES, type PricingMode } from '../core/pricing-modes.ts';
 import { DerivationSchema } from './derivations.ts';
-import { GEOMETRY_LIMITS as G, SERVER_LIMITS as S, STORAGE_LIMITS as P } from './limits.ts';
+import { COST_LIMITS as C, GEOMETRY_LIMITS as G, SERVER_LIMITS as S, STORAGE_LIMITS as P } from './limits.ts';
 import { TRIMMED_NAME } from './problems.ts';
 
 // Every figure has a finite maximum (src/schema/limits.ts): 1e308 GB per GPU or a billion layers are
@@ -173,6 +174,49 @@ export const StorageEntrySchema = z.looseObject({
   notes: z.optional(z.string()),
 });
 
+export { PRICING_MODES, type PricingMode };
+
+/** A date as price lists are read: YYYY-MM-DD. */
+const isoDate = () => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.describe('When the figures were read, YYYY-MM-DD.'));
+const usd = () => optionalNullable(positiveNumber(C.usd));
+
+/**
+ * The prices of one server (issue 11). Every figure is optional (null: not known), and the entry says
+ * where they come from and when they were read: prices change, and a user's file overrides them.
+ * Unknown fields are refused, so a misspelt price is named rather than silently ignored.
+ */
+export const PriceEntrySchema = z.strictObject({
+  server: name().check(z.describe('A servers catalog name (one node of it).')),
+  capex_usd_per_node: usd().check(z.describe('Purchase price of one node, US$ (owned): the whole node as the server entry defines it.')),
+  on_demand_usd_per_gpu_hour: usd().check(z.describe('Published cloud on-demand list price, US$ per GPU-hour (instance price / GPUs).')),
+  reserved_usd_per_gpu_hour: usd().check(z.describe('Published commitment price, US$ per GPU-hour (reserved_term_years says which commitment).')),
+  reserved_term_years: optionalNullable(positiveInt(10)).check(z.describe('Commitment of the reserved price, years (1 or 3 usually).')),
+  provider: z.optional(z.string()).check(z.describe('Whose price list (cloud, instance type, region).')),
+  source: z.string().check(z.minLength(1), z.describe('Where the figures come from (URL of the price list, quote, …).')),
+  date: isoDate(),
+  notes: z.optional(z.string()),
+});
+
+/** The facility around owned hardware: energy price, PUE and amortisation. */
+export const FacilityTermsSchema = z.strictObject({
+  usd_per_kwh: positiveNumber(C.usd_per_kwh).check(z.describe('Electricity price, US$ per kWh.')),
+  pue: z.number().check(z.minimum(1), z.maximum(C.pue), z.describe('Power usage effectiveness: facility power / IT power, at least 1.')),
+  amortisation_years: positiveNumber(C.amortisation_years).check(z.describe('Years over which owned hardware is paid off (straight line, no residual value, no interest).')),
+  source: z.string().check(z.minLength(1)),
+  date: isoDate(),
+  notes: z.optional(z.string()),
+});
+
+export type PriceEntry = z.infer<typeof PriceEntrySchema>;
+export type FacilityTerms = z.infer<typeof FacilityTermsSchema>;
+
+/** The prices file: `{ "as_of": "YYYY-MM-DD", "facility": {...}, "prices": [...] }` (facility optional in a user's file). */
+export const PricesFileSchema = z.looseObject({
+  as_of: z.optional(isoDate()),
+  facility: z.optional(FacilityTermsSchema),
+  prices: z.array(PriceEntrySchema),
+});
+
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;
 export type ServerEntry = z.infer<typeof ServerEntrySchema>;
 export type StorageEntry = z.infer<typeof StorageEntrySchema>;
@@ -188,4 +232,13 @@ export interface Catalog {
   readonly models: readonly ModelEntry[];
   readonly servers: readonly ServerEntry[];
   readonly storage: readonly StorageEntry[];
+  /** Prices per server and the facility terms (issue 11); absent: the built-in prices. */
+  readonly prices?: PricesCatalog | undefined;
+}
+
+/** The prices catalog: entries by server, and the facility terms. */
+export interface PricesCatalog {
+  readonly as_of: string;
+  readonly facility: FacilityTerms;
+  readonly prices: readonly PriceEntry[];
 }

@@ -51,6 +51,14 @@ export const SERVER_LIMITS = {
 } as const;
 
 /** Maxima of a storage profile's figures (IOPS, GB/s, ms). */
+/** Prices and facility terms (issue 11): finite, and a PUE of at least 1 (schema). */
+export const COST_LIMITS = {
+  usd: 1e12,
+  usd_per_kwh: 100,
+  pue: 10,
+  amortisation_years: 100,
+} as const;
+
 export const STORAGE_LIMITS = {
   iops: 1_000_000_000_000,
   throughput_gbps: 1_000_000_000,

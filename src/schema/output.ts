@@ -7,7 +7,7 @@ import { SEVERITIES } from '../core/alerts.ts';
 import { MEMORY_MODELS } from '../engines/settings.ts';
 import { HA_MODES } from '../core/scenarios.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
-import { LAYER_KINDS, ModelEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';
+import { LAYER_KINDS, ModelEntrySchema, PRICING_MODES, PriceEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';
 import { RenderedDerivationSchema } from './derivations.ts';
 
 const finite = () => z.number();
@@ -136,6 +136,57 @@ export const WorkloadJsonSchema = z.strictObject({
   ),
 });
 
+const money = () => z.nullable(finite());
+const COST_INPUTS = ['capex_usd_per_node', 'on_demand_usd_per_gpu_hour', 'reserved_usd_per_gpu_hour', 'power_kw', 'output_tokens_per_s', 'full_load_output_tokens_per_s'] as const;
+
+/** Issue 11: what one scenario's fleet costs (src/core/cost.ts); null figures where an input is missing. */
+export const CostJsonSchema = z.strictObject({
+  mode: z.enum(PRICING_MODES),
+  nodes: count().check(z.describe('The final node count, HA spares included: what is paid for.')),
+  gpus: count(),
+  sessions: count().check(z.describe('The concurrency the fleet is sized for.')),
+  output_tokens_per_s: money().check(z.describe('Output tokens/s at the design load (the performance model; null without a workload field).')),
+  full_load_output_tokens_per_s: money().check(z.describe('Output tokens/s with every serving replica at its memory-limited batch (null without a workload field).')),
+  usd_per_hour: money().check(z.describe('owned: nodes × (capex / (amortisation_years × 8,760) + power_kw × PUE × $/kWh); cloud: nodes × GPUs × $/GPU-hour.')),
+  usd_per_month: money().check(z.describe('usd_per_hour × 730.')),
+  usd_per_million_output_tokens: money().check(z.describe('usd_per_hour / (output_tokens_per_s × 3,600) × 10⁶.')),
+  usd_per_million_output_tokens_full_load: money().check(z.describe('usd_per_hour / (full_load_output_tokens_per_s × 3,600) × 10⁶.')),
+  usd_per_session_month: money().check(z.describe('usd_per_month / sessions.')),
+  power_kw: money().check(z.describe('nodes × power_kw of the server: the nameplate maximum.')),
+  energy_mwh_per_year: money().check(z.describe('power_kw × PUE × 8,760 / 1,000: a ceiling.')),
+  capex_usd: money().check(z.describe('owned only: nodes × capex per node.')),
+  interval: z
+    .nullable(
+      z.strictObject({
+        nodes: z.strictObject({ low: count(), high: nullableCount() }),
+        usd_per_hour: z.strictObject({ low: money(), high: money() }),
+        usd_per_month: z.strictObject({ low: money(), high: money() }),
+      }),
+    )
+    .check(z.describe("The node count's 80 % interval carried to the dollars (null when the node count has none).")),
+  node_hour: z.strictObject({ amortisation_usd: money(), energy_usd: money(), usd_per_gpu_hour: money(), usd: money() }).check(z.describe('One node-hour, term by term.')),
+  missing: z.array(z.enum(COST_INPUTS)).check(z.describe('Inputs that were absent: each figure needing one is null.')),
+  rationale: z.record(z.string(), RationaleJsonSchema).check(z.describe('Formula, inputs and explanation of each figure.')),
+});
+
+/** Issue 11: the pricing mode, the server's prices and the facility terms used. */
+export const PricingJsonSchema = z.strictObject({
+  mode: z.enum(PRICING_MODES),
+  mode_source: z.enum(['input', 'default']),
+  as_of: z.string().check(z.describe('Date of the prices catalog.')),
+  price: z.nullable(PriceEntrySchema).check(z.describe("The server's prices entry, with its source and date (null when the catalog has none).")),
+  facility: z.strictObject({
+    usd_per_kwh: finite(),
+    pue: finite(),
+    amortisation_years: finite(),
+    source: z.string(),
+    date: z.string(),
+    notes: z.optional(z.string()),
+    from_request: z.array(z.enum(['usd_per_kwh', 'pue', 'amortisation_years'])),
+  }),
+  notice: z.string().check(z.describe('Prices change; the user’s --prices-file overrides them (in the document’s language).')),
+});
+
 export const ScenarioJsonSchema = z.strictObject({
   name: z.string().check(z.describe('Localized scenario name: MINIMUM / MÍNIMO, …')),
   feasible: z.boolean(),
@@ -181,6 +232,7 @@ export const ScenarioJsonSchema = z.strictObject({
   rationale: RATIONALE,
   warnings: z.array(AlertJsonSchema),
   performance: z.optional(PerformanceJsonSchema).check(z.describe('Latency and throughput (issue 10): only when the request gives a workload field.')),
+  cost: z.optional(z.nullable(CostJsonSchema)).check(z.describe('What the fleet costs (issue 11): only when the request gives a cost field; null when the scenario is infeasible.')),
 });
 
 const ParameterJsonSchema = z.strictObject({
@@ -281,6 +333,7 @@ export const SizingOutputSchema = z.strictObject({
   parameter_dictionary: z.record(z.string(), ParameterJsonSchema),
   workload: z.optional(WorkloadJsonSchema).check(z.describe('The workload and latency targets (issue 10): only when the request gives a workload field.')),
   offload: z.optional(OffloadJsonSchema).check(z.describe('The KV offload tier (issue 12, src/core/offload.ts): only when the request gives offload_tier.')),
+  pricing: z.optional(PricingJsonSchema).check(z.describe('The pricing terms (issue 11): only when the request gives a cost field.')),
   scenarios: z.strictObject({ minimum: ScenarioJsonSchema, recommended: ScenarioJsonSchema, ideal: ScenarioJsonSchema }),
   alerts: z.array(AlertJsonSchema),
 });
@@ -289,3 +342,5 @@ export type SizingOutput = z.infer<typeof SizingOutputSchema>;
 export type AlertJson = z.infer<typeof AlertJsonSchema>;
 export type PerformanceJson = z.infer<typeof PerformanceJsonSchema>;
 export type WorkloadJson = z.infer<typeof WorkloadJsonSchema>;
+export type CostJson = z.infer<typeof CostJsonSchema>;
+export type PricingJson = z.infer<typeof PricingJsonSchema>;

@@ -121,6 +121,10 @@ export interface RuleDetails {
   price_date_after_as_of: { server: string; as_of: string };
   /** An offload tier whose size is not given and cannot be read from the catalog (nvme: profiles state no capacity; dram: the server states no system_memory_tb). */
   offload_size_required: { tier: string; server: string };
+  /** compare: a list of options that is empty, not a list, or longer than `max` values. */
+  compare_list: { max: number };
+  /** compare: the lists' cross has `count` options, more than `max` (`fields`: the lists crossed). */
+  compare_options: { count: number; max: number; fields: readonly string[] };
 }
 
 export type RuleCode = keyof RuleDetails;

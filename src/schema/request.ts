@@ -4,7 +4,9 @@
  * it. It is a table rather than a zod schema because it sits on the CLI's start-up path, where zod's
  * initialisation measured ~2.5 ms of a ~6 ms budget; catalog files (read only when given) use zod.
  */
-import { DEFAULTS, LIMITS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../core/defaults.ts';
+import { COST_DEFAULTS, DEFAULTS, LIMITS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../core/defaults.ts';
+import { PRICING_MODES } from '../core/pricing-modes.ts';
+import { COST_LIMITS } from './limits.ts';
 import { HA_MODES, type HaMode } from '../core/scenarios.ts';
 import { OFFLOAD_DEFAULTS, OFFLOAD_LIMITS, OFFLOAD_TIERS } from '../core/offload.ts';
 import type { FullSizingRequest } from '../core/sizing.ts';
@@ -209,6 +211,37 @@ export const REQUEST_FIELD_SPECS = {
     minExclusive: true,
     max: OFFLOAD_LIMITS.host_link_gbps_per_gpu.max,
     description: `Host link (PCIe) of one GPU, GB/s one direction, for the time to bring an idle session back; default ${OFFLOAD_DEFAULTS.host_link_gbps_per_gpu} (PCIe Gen5 ×16).`,
+  },
+  // The cost (issue 11, src/core/cost.ts). Without any of them no cost is reported, as before.
+  pricing: {
+    type: 'enum',
+    values: PRICING_MODES,
+    required: false,
+    default: COST_DEFAULTS.pricing,
+    description: `How the fleet is paid for, which turns the cost on: owned (capex per node amortised + energy × PUE), on_demand or reserved (GPUs × $/GPU-hour of the prices catalog); default ${COST_DEFAULTS.pricing} when another cost field is given.`,
+  },
+  usd_per_kwh: {
+    type: 'number',
+    required: false,
+    min: 0,
+    minExclusive: true,
+    max: COST_LIMITS.usd_per_kwh,
+    description: "Electricity price, US$ per kWh (owned); default: the prices catalog's facility terms. Giving it turns the cost on.",
+  },
+  pue: {
+    type: 'number',
+    required: false,
+    min: 1,
+    max: COST_LIMITS.pue,
+    description: "Power usage effectiveness, facility power / IT power, at least 1; default: the prices catalog's facility terms. Giving it turns the cost on.",
+  },
+  amortisation_years: {
+    type: 'number',
+    required: false,
+    min: 0,
+    minExclusive: true,
+    max: COST_LIMITS.amortisation_years,
+    description: "Years over which owned hardware is paid off (straight line); default: the prices catalog's facility terms. Giving it turns the cost on.",
   },
   // The engine settings (src/engines/settings.ts). Without them the original single pool applies.
   ...settingSpecs(),

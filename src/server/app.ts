@@ -41,6 +41,9 @@ import { sizeBody } from './sizing.ts';
 import { perfRequest } from '../app/perf.ts';
 import { renderPerfJson } from '../report/perf.ts';
 import { lookupStatic, staticFiles } from './static.ts';
+import { compareRequest } from '../app/compare.ts';
+import { renderCompareJson } from '../report/compare.ts';
+import { validateCompareBody } from '../schema/compare-request.ts';
 
 export interface AppOptions {
   /** The catalog to size with and to list; default the built-in one. */
@@ -202,6 +205,18 @@ export function createApp(options: AppOptions = {}): Hono {
     return c.body(renderPerfJson(evaluated.value), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
 
+  // One request crossed with lists of options: byte for byte what `llm-sizing compare --json-only` prints (problems name the body's fields).
+  app.post(`${API_PREFIX}/compare`, json, limit, async (c) => {
+    const read = await parsed(c);
+    if (!read.ok) return read.response;
+    const body = validateCompareBody(read.body);
+    if (!body.ok) return problemsResponse(c, body.problems, read.locale);
+    const compared = compareRequest(body.value.request, body.value.options, catalog, { sort: body.value.sort });
+    if (!compared.ok) return problemsResponse(c, compared.problems, read.locale);
+    const names = { locale: read.locale, top: body.value.top };
+    return c.body(renderCompareJson(compared.value, names), 200, { 'Content-Type': 'application/json; charset=utf-8', 'X-LLM-Sizing-Feasible': String(compared.value.recommendation !== null) });
+  });
+
   app.get(`${API_PREFIX}/catalog`, (c) => c.json({ models: catalog.catalog.models, servers: catalog.catalog.servers, storage: catalog.catalog.storage }));
   app.get(`${API_PREFIX}/health`, (c) => c.json({ status: 'ok', version: VERSION }));
   app.get(`${API_PREFIX}/openapi.json`, (c) => {
@@ -210,7 +225,7 @@ export function createApp(options: AppOptions = {}): Hono {
   });
 
   // A known route with another method: 405 and the methods it takes.
-  const ROUTES: Readonly<Record<string, string>> = { sizing: 'POST', report: 'POST', perf: 'POST', catalog: 'GET, HEAD', health: 'GET, HEAD', 'openapi.json': 'GET, HEAD' };
+  const ROUTES: Readonly<Record<string, string>> = { sizing: 'POST', report: 'POST', perf: 'POST', compare: 'POST', catalog: 'GET, HEAD', health: 'GET, HEAD', 'openapi.json': 'GET, HEAD' };
   for (const [route, allow] of Object.entries(ROUTES)) app.all(`${API_PREFIX}/${route}`, (c) => genericError(c, 'method_not_allowed', { Allow: allow }));
   app.all(`${API_PREFIX}/*`, (c) => genericError(c, 'not_found'));
 

@@ -9,6 +9,8 @@ import { SizingOutputSchema } from '../schema/output.ts';
 import { requestJsonSchema } from '../schema/request.ts';
 import { perfRequestJsonSchema } from '../schema/perf-request.ts';
 import { PerfOutputSchema } from '../schema/perf-output.ts';
+import { compareBodyJsonSchema } from '../schema/compare-request.ts';
+import { CompareOutputSchema } from '../schema/compare-output.ts';
 import { LOCALES } from '../report/format.ts';
 import { VERSION } from '../version.ts';
 import { API_ERRORS } from './api-errors.ts';
@@ -104,6 +106,22 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      [`${API_PREFIX}/compare`]: {
+        post: {
+          summary: 'Size one request crossed with lists of options, ranked, with the recommendation: the JSON document of `llm-sizing compare --json-only`.',
+          description:
+            'The body: `request` (a sizing request), `options` (lists of server, memory_model, tensor_parallel, pipeline_parallel, replicas_per_node, kv_precision, weights_precision values; every combination is one sizing), `sort` and `top`. An option the planner refuses is an infeasible row with its reason; any other bad value is a 400 naming the field and the value.',
+          parameters: [LANG_PARAMETER],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CompareBody' } } } },
+          responses: {
+            '200': {
+              description: 'Compared (X-LLM-Sizing-Feasible: whether some option can be recommended).',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/CompareOutput' } } },
+            },
+            ...bodyErrors,
+          },
+        },
+      },
       [`${API_PREFIX}/catalog`]: {
         get: {
           summary: 'The built-in catalog: models, servers and storage profiles.',
@@ -130,6 +148,8 @@ export function openApiDocument(): Record<string, unknown> {
         SizingOutput: component(z.toJSONSchema(SizingOutputSchema) as Record<string, unknown>),
         PerfBody: component(perfRequestJsonSchema()),
         PerfOutput: component(z.toJSONSchema(PerfOutputSchema) as Record<string, unknown>),
+        CompareBody: component(compareBodyJsonSchema()),
+        CompareOutput: component(z.toJSONSchema(CompareOutputSchema, { unrepresentable: 'any' }) as Record<string, unknown>),
         Catalog: component(
           z.toJSONSchema(z.strictObject({ models: z.array(ModelEntrySchema), servers: z.array(ServerEntrySchema), storage: z.array(StorageEntrySchema) })) as Record<string, unknown>,
         ),

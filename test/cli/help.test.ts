@@ -115,7 +115,7 @@ describe('the help phrases', () => {
     for (const [name, text] of Object.entries(ptBR.help.flag)) {
       expect(text, `--${name}`).not.toBe(en.help.flag[name as keyof typeof en.help.flag]);
     }
-    const p = { version: '0', fields: [], host: 'h', port: 0, max_connections: 0, headers_timeout_s: 0, request_timeout_s: 0, keep_alive_timeout_s: 0, idle_timeout_s: 0, max_body_mib: 0, max_json_depth: 0, input_tokens: 0, output_tokens: 0 };
+    const p = { version: '0', fields: [], host: 'h', port: 0, max_connections: 0, headers_timeout_s: 0, request_timeout_s: 0, keep_alive_timeout_s: 0, idle_timeout_s: 0, max_body_mib: 0, max_json_depth: 0, input_tokens: 0, output_tokens: 0, flags: '--server', max_values: 0, max_options: 0 };
     for (const c of COMMANDS) {
       expect(ptBR.help.command[c].intro(p), c).not.toEqual(en.help.command[c].intro(p));
       expect(ptBR.help.command[c].outro(p), c).not.toEqual(en.help.command[c].outro(p));

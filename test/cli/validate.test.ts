@@ -21,7 +21,7 @@ const file = (name: string, content: unknown) => {
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return path;
 };
-const DATA = ['models', 'servers', 'storage', 'perf-calibration'].map((f) => `src/catalog/data/${f}.json`);
+const DATA = ['models', 'servers', 'storage', 'perf-calibration', 'prices'].map((f) => `src/catalog/data/${f}.json`);
 
 describe('the built-in catalog', () => {
   it('passes: every file, exit 0, each kind told by its key', async () => {
@@ -30,7 +30,8 @@ describe('the built-in catalog', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`src/catalog/data/models.json: models, ${BUILTIN_CATALOG.models.length} entries, no problem`);
     expect(r.stdout).toContain('src/catalog/data/perf-calibration.json: performance calibration, 2 entries, no problem');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('4 files checked: no problem.');
+    expect(r.stdout).toMatch(/src\/catalog\/data\/prices\.json: prices, \d+ entries, no problem/);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('5 files checked: no problem.');
   });
 
   it("and the original tool's own files (its two models, two servers and three profiles) pass", async () => {
@@ -117,6 +118,28 @@ describe('a file with several faults', () => {
     expect(doc.files[1]!.problems[0]!.fix?.value).toBe(28);
   });
 
+  it('prices files: the loader\'s checks and the price rules; a server of a servers file given with it is known', async () => {
+    const servers = file('my-servers.json', { servers: [{ ...server('dgx-h100'), name: 'my-node' }] });
+    const prices = file('prices.json', {
+      as_of: '2026-06-01',
+      prices: [
+        { server: 'dgx-h100', on_demand_usd_per_gpu_hour: 6, reserved_usd_per_gpu_hour: 7, source: 's', date: '2026-05-01' },
+        { server: 'my-node', on_demand_usd_per_gpu_hour: 5, source: 's', date: '2026-07-01' },
+      ],
+    });
+    const r = await runCli(['validate', servers, prices, '--json-only']);
+    expect(r.status).toBe(2);
+    const doc = JSON.parse(r.stdout) as ValidateDocument;
+    expect(doc.files[1]!.problems.map((p) => [p.field, p.accepted.kind === 'rule' ? p.accepted.rule : p.accepted.kind])).toEqual([
+      ['prices[0] (dgx-h100).reserved_usd_per_gpu_hour', 'price_reserved_above_on_demand'],
+      ['prices[1] (my-node).date', 'price_date_after_as_of'],
+    ]);
+    const alone = await runCli(['validate', file('p2.json', { prices: [{ server: 'nope', on_demand_usd_per_gpu_hour: -1, source: 's', date: 'yesterday' }] })]);
+    expect(alone.status).toBe(2);
+    expect(alone.stdout).toMatch(/prices\[0\] \(nope\)\.on_demand_usd_per_gpu_hour: got -1/);
+    expect(alone.stdout).toMatch(/prices\[0\] \(nope\)\.date/);
+  });
+
   it('a bare list is told by its entries', () => {
     expect(validateCatalogText(JSON.stringify([server('dgx200')]), 'f').kind).toBe('servers');
     expect(validateCatalogText(JSON.stringify([storage('profile_default')]), 'f').kind).toBe('storage');
@@ -130,7 +153,7 @@ describe('bad input: exit 2, one clear message each on stderr, nothing on stdout
     ['a folder', ['src'], /FILE: got "src"; expected a readable file/],
     ['not JSON', ['@notjson'], /is not valid JSON/],
     ['nested too deep', ['@deep'], new RegExp(`at most ${MAX_JSON_DEPTH} levels`)],
-    ['no catalog key', ['@other'], /a catalog file with one of the top-level keys models, servers, profiles, sets/],
+    ['no catalog key', ['@other'], /a catalog file with one of the top-level keys models, servers, profiles, sets, prices/],
   ])('%s', async (_why, files, message) => {
     const paths = files.map((f) =>
       f === '@notjson' ? file('x.json', '{"models": [') : f === '@deep' ? file('deep.json', `${'['.repeat(MAX_JSON_DEPTH + 2)}${']'.repeat(MAX_JSON_DEPTH + 2)}`) : f === '@other' ? file('o.json', { things: [] }) : f,

@@ -56,7 +56,7 @@ describe('the CLI flags', () => {
 
   it.each(ROWS)('--%s: name, kind, values and default from its row', (field, r) => {
     const flag = settingFlags.find((f) => f.field === field)!;
-    expect(flag).toMatchObject({ name: r.flag, kind: r.type, placeholder: r.placeholder, commands: ['size', 'perf', 'calibrate'], setting: field });
+    expect(flag).toMatchObject({ name: r.flag, kind: r.type, placeholder: r.placeholder, commands: ['size', 'perf', 'calibrate', 'compare'], setting: field });
     for (const t of [en, ptBR]) {
       expect(flagHelp(flag, t)).toBe(t.settings[field].help);
       expect(flagDefault(flag, t)).toBe(settingDefaultText(field, t.settingRule));
@@ -89,7 +89,7 @@ describe('--help', () => {
     const engineFlags = FLAGS.filter((f) => f.field !== undefined && !(SETTING_FIELDS as readonly string[]).includes(f.field)).map((f) => f.field);
     expect(engineFlags).toEqual([
       'model', 'server', 'storage', 'concurrency', 'request_rate', 'gpus_used', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha',
-      'params_b', 'weights_precision', 'input_tokens', 'output_tokens', 'ttft_p99_ms', 'tpot_p99_ms',
+      'params_b', 'weights_precision', 'input_tokens', 'output_tokens', 'ttft_p99_ms', 'tpot_p99_ms', 'pricing', 'usd_per_kwh', 'pue', 'amortisation_years',
       'offload_tier', 'offload_gib_per_node', 'idle_session_fraction', 'host_link_gbps_per_gpu',
     ]);
   });

@@ -1,5 +1,6 @@
 /** fast-check generators of consistent catalog entries and valid requests. */
 import type { WorkloadField } from '../../src/core/workload.ts';
+import type { CostField } from '../../src/core/cost.ts';
 import fc from 'fast-check';
 import { LIMITS } from '../../src/core/defaults.ts';
 import type { ModelEntry, ServerEntry, StorageEntry } from '../../src/schema/catalog.ts';
@@ -77,7 +78,7 @@ export const storageArb: fc.Arbitrary<StorageEntry> = fc.constantFrom('nvme_loca
 }));
 
 /** A request with every field given. */
-export type FullRequest = { [K in Exclude<keyof SizingRequest, WorkloadField>]-?: NonNullable<SizingRequest[K]> };
+export type FullRequest = { [K in Exclude<keyof SizingRequest, WorkloadField | CostField>]-?: NonNullable<SizingRequest[K]> };
 
 export const requestArb: fc.Arbitrary<FullRequest> = fc.record({
   concurrency: fc.integer({ min: LIMITS.concurrency.min, max: 2_000_000 }),

@@ -73,7 +73,7 @@ function resolveFiles(value: unknown): unknown {
 }
 
 /** The program: typed against the package, it prints one JSON line per case. */
-const PROGRAM = `import { createCatalog, sizing, SizingInputError, type Locale, type SizingOutput, type SizingRequest } from 'llm-sizing';
+const PROGRAM = `import { compare, type CompareOutput, createCatalog, sizing, SizingInputError, type Locale, type SizingOutput, type SizingRequest } from 'llm-sizing';
 import { readFileSync } from 'node:fs';
 
 interface Case { readonly request: SizingRequest; readonly lang: Locale; readonly catalog?: unknown }
@@ -89,8 +89,16 @@ try {
 }
 const first = out[0];
 const nodes: number | null | undefined = first?.scenarios.recommended.results.nodes_final;
-console.log(JSON.stringify({ out, error, nodes }));
+const compared: CompareOutput = compare(
+  { model: 'Meta-Llama-3.1-70B', memory_model: 'vllm', concurrency: 1000, effective_context: 8192 },
+  { server: ['dgx-h100', 'dgx-h200'], tensor_parallel: [4, 8, 16] },
+  { lang: 'pt-BR', sort: 'nodes' },
+);
+console.log(JSON.stringify({ out, error, nodes, compared }));
 `;
+
+/** compare()'s call in PROGRAM, as flags. */
+const COMPARE_FLAGS = ['compare', '--model', 'Meta-Llama-3.1-70B', '--memory-model', 'vllm', '--concurrency', '1000', '--effective-context', '8192', '--server', 'dgx-h100,dgx-h200', '--tensor-parallel', '4,8,16', '--lang', 'pt-BR', '--sort', 'nodes', '--json-only'];
 
 const TSCONFIG = {
   compilerOptions: {
@@ -178,6 +186,17 @@ describe('the packed package', () => {
     const r = run(process.execPath, [TSC, '-p', 'tsconfig.json'], installed);
     expect(`${r.stdout}${r.stderr}`).toBe('');
     expect(r.status).toBe(0);
+  });
+
+  it('compare() returns what the installed llm-sizing compare --json-only prints (problems aside: the library names fields, the CLI flags)', () => {
+    const printed = JSON.parse(ok(run(process.execPath, ['out/program.js'], installed), 'the program')) as { compared: { rows: { reasons: { kind: string; field?: string; message: string }[] }[]; recommendation: unknown } };
+    const cli = run(join(installed, 'node_modules', '.bin', 'llm-sizing'), COMPARE_FLAGS, ROOT);
+    expect(cli.status, cli.stderr).toBe(0);
+    const printedByCli = JSON.parse(cli.stdout) as typeof printed.compared;
+    const withoutMessages = (d: typeof printed.compared) => ({ ...d, rows: d.rows.map((r) => ({ ...r, reasons: r.reasons.map((x) => x.kind) })) });
+    expect(withoutMessages(printed.compared)).toStrictEqual(withoutMessages(printedByCli));
+    expect(printed.compared.rows.filter((r) => r.reasons.length > 0).length).toBe(2);
+    expect(printed.compared.recommendation).not.toBeNull();
   });
 
   it('sizing() returns what the installed llm-sizing --json-only prints, and throws the problems a batch line reports', () => {

@@ -41,6 +41,8 @@ describe('the public index', () => {
         'createCatalog', 'problemMessages', 'sizing', 'SizingInputError', 'sizingResult',
         // the performance model: one deployment at one load
         'perf',
+        // options side by side
+        'compare', 'COMPARE_FIELDS', 'COMPARE_LIMITS', 'COMPARE_SORTS',
         // renderers and the report date
         'renderExecutive', 'renderJson', 'renderMarkdown', 'renderText', 'reportDateOf', 'toJsonDocument',
         // catalog

@@ -198,6 +198,8 @@ describe('phrase tables', () => {
     price_reserved_above_on_demand: { server: 's', on_demand: 6.3 },
     price_date_after_as_of: { server: 's', as_of: '2026-12-01' },
     offload_size_required: { tier: 'nvme', server: 's' },
+    compare_list: { max: 64 },
+    compare_options: { count: 6000, max: 5000, fields: ['server', 'tensor_parallel'] },
   };
   it.each(Object.entries(RULE_SAMPLES))('rule %s: a sentence in each locale, different, with its numbers', (rule, detail) => {
     const accepted = ruleAccepted(rule as RuleCode, detail as never);

@@ -258,6 +258,7 @@ describe('GET /api/v1/openapi.json', () => {
       '/api/v1/sizing': ['post'],
       '/api/v1/report': ['post'],
       '/api/v1/perf': ['post'],
+      '/api/v1/compare': ['post'],
       '/api/v1/catalog': ['get'],
       '/api/v1/health': ['get'],
       '/api/v1/openapi.json': ['get'],

@@ -2,6 +2,9 @@
  * English: the words only. Which sentence applies, and the numbers in it, are decided by the shared
  * module (`render.ts`); its label keys define what every other locale must provide.
  */
+import { compareEn } from './compare-en.ts';
+import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
+import { COST_EN } from './cost-en.ts';
 import { PERF_EN } from './perf-en.ts';
 import { perfCommandEn } from './perf-command-en.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
@@ -389,6 +392,8 @@ const RULES: Phrases['rules'] = {
   price_reserved_above_on_demand: (d) => `a reserved price at most the on-demand price, ${d.on_demand} US$/GPU-hour (server ${d.server})`,
   price_date_after_as_of: (d) => `a date no later than the file's as_of, ${d.as_of} (server ${d.server})`,
   offload_size_required: (d) => `a size for the ${d.tier} tier (--offload-gib-per-node): ${d.tier === 'dram' ? `server ${d.server} states no system_memory_tb` : 'storage profiles state no capacity'}`,
+  compare_list: (d) => `a list of 1 to ${d.max} values (comma-separated on the command line)`,
+  compare_options: (d) => `at most ${d.max} options in all (the lists of ${d.fields.join(', ')} multiply to ${d.count}): shorten a list or run several comparisons`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -474,6 +479,9 @@ const HELP = (): HelpPhrases => ({
     MS: 'MS',
     TIER: 'TIER',
     GBPS: 'GBPS',
+    KEY: 'KEY',
+    USD: 'USD',
+    YEARS: 'YEARS',
   },
   flag: {
     model: 'model from the catalog (see: llm-sizing catalog)',
@@ -499,17 +507,25 @@ const HELP = (): HelpPhrases => ({
     'offload-gib-per-node': 'size of the offload tier on one node, GiB',
     'idle-session-fraction': 'fraction of the sessions idle (between turns) at any time, 0 to 0.99: they may wait in the offload tier',
     'host-link-gbps-per-gpu': 'host link of one GPU (PCIe), GB/s one direction: the bandwidth idle sessions come back at',
+    pricing: 'report what each scenario costs, paid as owned hardware, on-demand or reserved cloud GPUs (turns the cost section on)',
+    'usd-per-kwh': 'electricity price, US$ per kWh, for owned hardware (turns the cost section on)',
+    pue: 'power usage effectiveness of the facility, at least 1 (turns the cost section on)',
+    'amortisation-years': 'years over which owned hardware is paid off (turns the cost section on)',
     name: 'the model name to give an imported config.json',
     fields: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)',
     'models-file': "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)",
     'servers-file': 'servers catalog (adds to the built-in servers, as --models-file)',
     'storage-file': 'storage profiles catalog (adds to the built-in profiles, as --models-file)',
+    'prices-file': 'prices catalog: $/GPU-hour, capex per node and facility terms (an entry replaces the built-in one of its server; prices change, give your own)',
     'replace-catalog': "catalog files replace the built-in entries of their kind instead of adding to them (the original tool's behaviour)",
     'output-json-file': 'also write the JSON document to FILE',
     'output-markdown-file': 'also write the Markdown report (the executive one with --executive-report) to FILE',
     'executive-report': 'the one-page executive report instead of the text report',
     'json-only': 'print only the JSON document',
     'markdown-only': 'print only the Markdown report',
+    sort: 'order of the table (compare): the first key; ties go to cost, then nodes, then TPOT p99',
+    top: 'show at most N rows (the feasible ones first)',
+    recommend: 'name the recommended option and say why it won (the cheapest feasible one meeting the latency targets)',
     verbose: 'text report with the whole parameter dictionary',
     json: 'catalog as JSON',
     'fix-suggestions': 'after each problem whose rule knows the corrected value, print that value',
@@ -520,6 +536,7 @@ const HELP = (): HelpPhrases => ({
     version: 'show the version',
   },
   flagDefault: {
+    top: 'every option',
     'kv-precision': "the model's default_kv_precision",
     'params-b': "the model's total_params_b",
     'weights-precision': "the model's weights_bytes_per_param, else bf16",
@@ -529,6 +546,10 @@ const HELP = (): HelpPhrases => ({
     'tpot-p99-ms': 'none (no TPOT target)',
     'offload-tier': 'none (all KV in GPU memory)',
     'offload-gib-per-node': "dram: half the server's system_memory_tb; nvme: required",
+    pricing: 'on_demand when another cost flag is given; no cost without any',
+    'usd-per-kwh': `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.usd_per_kwh})`,
+    pue: `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.pue})`,
+    'amortisation-years': `the prices catalog's facility terms (built-in: ${BUILTIN_PRICES.facility.amortisation_years})`,
     'runtime-overhead-gib': `the weights on a node + a runtime allowance, at least ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} per GPU below ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'from the config or the file name',
     fields: 'the whole result',
@@ -569,6 +590,40 @@ const HELP = (): HelpPhrases => ({
     ],
   },
   command: {
+    compare: {
+      intro: (p) => [
+        'llm-sizing compare --model M --server S1,S2 --concurrency N --effective-context C [--tensor-parallel 2,4,8] [options]',
+        '',
+        'Sizes one request crossed with lists of options and ranks them in one table: one row per option',
+        'feasible in the RECOMMENDED scenario (nodes per scenario, sessions per node, the binding limit, the',
+        'latency and throughput figures when the request gives a workload, and the cost columns when the',
+        'options have a price), then the infeasible ones with the reason. Options dominated by another',
+        '(dearer with no fewer nodes or no lower TPOT p99) are marked. --recommend names the cheapest option',
+        'feasible in the RECOMMENDED scenario that meets the latency targets given, why it won, and what the',
+        'runner-up costs more or does worse. Each option is one sizing, as llm-sizing size does it.',
+        '',
+        `Lists: ${p.flags} take comma-separated values (--server dgx-h100,dgx-h200);`,
+        `each list up to ${p.max_values} values, the whole cross up to ${p.max_options} options (more: exit 2).`,
+        '',
+      ],
+      outro: () => [
+        'Examples:',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 2,4,8 --concurrency 1000 --effective-context 8192 --recommend',
+        '  # with a workload and a TPOT target, ranked by TPOT, as Markdown',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 4,8 --kv-precision fp8,bf16 --concurrency 500 --effective-context 8192 \\',
+        '    --input-tokens 2k --output-tokens 512 --tpot-p99-ms 50 --sort tpot --markdown-only',
+        '  # the executive report of the recommended option, with the options considered',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 4,8 --concurrency 1000 --effective-context 8192 --executive-report',
+        '',
+        'Exit codes: 0 compared, some option can be recommended; 3 compared, no option is feasible in the',
+        'RECOMMENDED scenario and meets the targets (the table is still printed); 2 invalid input (nothing',
+        'printed on stdout); 1 unexpected failure.',
+        '',
+      ],
+    },
     size: {
       intro: (p) => [
         `llm-sizing ${p.version} — how many GPU nodes serve N concurrent sessions of model M at context C, and why.`,
@@ -710,12 +765,12 @@ const HELP = (): HelpPhrases => ({
       intro: () => [
         'llm-sizing validate FILE... [options]',
         '',
-        'Checks catalog files — models, servers, storage profiles, the performance calibration file — and reports',
+        'Checks catalog files — models, servers, storage profiles, prices, the performance calibration file — and reports',
         "every problem, each with its entry and field: the schema (types, units, ranges), the rules a loaded catalog",
         'must meet (gpus × hbm_per_gpu_gb = total_hbm_gb, KV heads dividing the attention heads, …) and physical',
         'plausibility (memory bandwidth against the memory generation and size, dense TFLOPS per byte of bandwidth,',
         'bf16 ≤ fp8 ≤ fp4 TFLOPS, head_dim × heads against hidden_size, storage throughput against IOPS × 4 KiB, …).',
-        'A file is told by its top-level key: models, servers, profiles (storage) or sets (calibration).',
+        'A file is told by its top-level key: models, servers, profiles (storage), prices or sets (calibration).',
         'docs/catalog.md, "Checking catalog files", lists every rule.',
         '',
       ],
@@ -733,11 +788,14 @@ const HELP = (): HelpPhrases => ({
     catalog: {
       intro: () => [
         'llm-sizing catalog [models|servers|storage] [options]',
+        'llm-sizing catalog prices [--prices-file FILE] [--json]',
         'llm-sizing catalog import config.json [--name NAME] [--models-file FILE]',
         '',
         'Lists the models, servers and storage profiles available to --model, --server and --storage: the',
         'built-in catalog with the entries of the files you pass. `catalog import` reads a Hugging Face',
         'config.json and adds its model (or replaces one of the same name) in FILE (default models.json).',
+        '`catalog prices` lists the prices and facility terms --pricing uses: dated list prices, each with',
+        'its source; prices change, and your --prices-file overrides them (its --json output is such a file).',
         '',
       ],
       outro: () => [
@@ -760,6 +818,7 @@ const onFirstUse: { parameters?: Readonly<Record<ParameterKey, ParameterText>>; 
 
 export const en: Phrases = {
   perfCommand: perfCommandEn,
+  compare: compareEn,
   locale: 'en',
   labels: EN_LABELS,
   apiError: {
@@ -1079,6 +1138,7 @@ export const en: Phrases = {
     return (onFirstUse.help ??= HELP());
   },
   perf: PERF_EN,
+  cost: COST_EN,
   formulaWords: { layers: 'layers', stateBytes: 'state bytes', notSized: '(not sized: 0)', keepNoKv: 'layers keep no KV', indexer: 'indexer' },
   calibrate: {
     engine: 'engine',

@@ -1,4 +1,7 @@
 /** Português do Brasil: só as palavras (títulos e redação seguem a ferramenta original, versão 2.0). */
+import { comparePtBR } from './compare-pt-BR.ts';
+import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
+import { COST_PT_BR } from './cost-pt-BR.ts';
 import { PERF_PT_BR } from './perf-pt-BR.ts';
 import { perfCommandPtBR } from './perf-command-pt-BR.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
@@ -386,6 +389,8 @@ const RULES: Phrases['rules'] = {
   price_reserved_above_on_demand: (d) => `um preço reservado no máximo igual ao preço sob demanda, ${d.on_demand} US$/GPU-hora (servidor ${d.server})`,
   price_date_after_as_of: (d) => `uma data que não seja posterior ao as_of do arquivo, ${d.as_of} (servidor ${d.server})`,
   offload_size_required: (d) => `um tamanho para a camada ${d.tier} (--offload-gib-per-node): ${d.tier === 'dram' ? `o servidor ${d.server} não informa system_memory_tb` : 'os perfis de storage não informam capacidade'}`,
+  compare_list: (d) => `uma lista de 1 a ${d.max} valores (separados por vírgula na linha de comando)`,
+  compare_options: (d) => `no máximo ${d.max} opções ao todo (as listas de ${d.fields.join(', ')} multiplicam-se em ${d.count}): encurte uma lista ou faça várias comparações`,
 };
 
 const ALERTS: Phrases['alerts'] = {
@@ -471,6 +476,9 @@ const HELP = (): HelpPhrases => ({
     MS: 'MS',
     TIER: 'CAMADA',
     GBPS: 'GBPS',
+    KEY: 'CHAVE',
+    USD: 'USD',
+    YEARS: 'ANOS',
   },
   flag: {
     model: 'modelo do catálogo (veja: llm-sizing catalog)',
@@ -496,17 +504,25 @@ const HELP = (): HelpPhrases => ({
     'offload-gib-per-node': 'tamanho da camada de offload em um nó, GiB',
     'idle-session-fraction': 'fração das sessões ociosas (entre turnos) a cada momento, de 0 a 0,99: podem esperar na camada de offload',
     'host-link-gbps-per-gpu': 'link de uma GPU com o host (PCIe), GB/s em um sentido: a banda com que as sessões ociosas voltam',
+    pricing: 'informa quanto custa cada cenário, pago como hardware próprio, GPUs de nuvem sob demanda ou reservadas (liga a seção de custo)',
+    'usd-per-kwh': 'preço da eletricidade, US$ por kWh, para hardware próprio (liga a seção de custo)',
+    pue: 'eficiência de uso de energia (PUE) da instalação, no mínimo 1 (liga a seção de custo)',
+    'amortisation-years': 'anos em que o hardware próprio é amortizado (liga a seção de custo)',
     name: 'o nome do modelo para um config.json importado',
     fields: 'grava só estes campos de cada resultado, separados por vírgula (p. ex. `nodes`; veja "Campos" abaixo)',
     'models-file': 'catálogo de modelos no formato da ferramenta original (soma-se aos modelos embutidos; uma entrada de mesmo nome substitui a embutida)',
     'servers-file': 'catálogo de servidores (soma-se aos servidores embutidos, como --models-file)',
     'storage-file': 'catálogo de perfis de storage (soma-se aos perfis embutidos, como --models-file)',
+    'prices-file': 'catálogo de preços: $/GPU-hora, capex por nó e condições da instalação (uma entrada substitui a embutida do seu servidor; preços mudam, informe os seus)',
     'replace-catalog': 'os arquivos de catálogo substituem as entradas embutidas do seu tipo em vez de somar-se a elas (o comportamento da ferramenta original)',
     'output-json-file': 'grava também o documento JSON em ARQUIVO',
     'output-markdown-file': 'grava também o relatório Markdown (o executivo, com --executive-report) em ARQUIVO',
     'executive-report': 'o relatório executivo de uma página em vez do relatório em texto',
     'json-only': 'imprime só o documento JSON',
     'markdown-only': 'imprime só o relatório Markdown',
+    sort: 'ordem da tabela (compare): a primeira chave; empates vão para o custo, depois nós, depois TPOT p99',
+    top: 'mostra no máximo N linhas (as viáveis primeiro)',
+    recommend: 'nomeia a opção recomendada e diz por que venceu (a viável mais barata que cumpre as metas de latência)',
     verbose: 'relatório em texto com o dicionário de parâmetros completo',
     json: 'catálogo em JSON',
     'fix-suggestions': 'depois de cada problema cuja regra conhece o valor corrigido, imprime esse valor',
@@ -517,6 +533,7 @@ const HELP = (): HelpPhrases => ({
     version: 'mostra a versão',
   },
   flagDefault: {
+    top: 'todas as opções',
     'kv-precision': 'o default_kv_precision do modelo',
     'params-b': 'o total_params_b do modelo',
     'weights-precision': 'o weights_bytes_per_param do modelo, senão bf16',
@@ -526,6 +543,10 @@ const HELP = (): HelpPhrases => ({
     'tpot-p99-ms': 'nenhuma (sem meta de TPOT)',
     'offload-tier': 'nenhuma (todo o KV na memória da GPU)',
     'offload-gib-per-node': 'dram: metade do system_memory_tb do servidor; nvme: obrigatório',
+    pricing: 'on_demand quando outra opção de custo é dada; sem custo sem nenhuma',
+    'usd-per-kwh': `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.usd_per_kwh})`,
+    pue: `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.pue})`,
+    'amortisation-years': `as condições da instalação do catálogo de preços (embutido: ${BUILTIN_PRICES.facility.amortisation_years})`,
     'runtime-overhead-gib': `os pesos de um nó + uma reserva de execução, no mínimo ${DEFAULTS.runtime_overhead_gib} (${DEFAULTS.runtime_overhead_gib / RUNTIME_FLOOR.reference_gpus} por GPU abaixo de ${RUNTIME_FLOOR.reference_gpus} GPUs)`,
     name: 'o do config ou o nome do arquivo',
     fields: 'o resultado inteiro',
@@ -566,6 +587,40 @@ const HELP = (): HelpPhrases => ({
   },
   batchIdField: 'id (opcional, devolvido na resposta)',
   command: {
+    compare: {
+      intro: (p) => [
+        'llm-sizing compare --model M --server S1,S2 --concurrency N --effective-context C [--tensor-parallel 2,4,8] [opções]',
+        '',
+        'Dimensiona um pedido cruzado com listas de opções e as ordena numa tabela: uma linha por opção',
+        'viável no cenário RECOMENDADO (nós por cenário, sessões por nó, o limite que prende, a latência e a',
+        'vazão quando o pedido dá uma carga de trabalho, e as colunas de custo quando as opções têm preço),',
+        'depois as inviáveis com o motivo. Opções dominadas por outra (mais caras sem menos nós ou sem TPOT',
+        'p99 menor) são marcadas. --recommend nomeia a opção mais barata viável no cenário RECOMENDADO que',
+        'cumpre as metas de latência dadas, por que venceu, e o que a segunda colocada custa a mais ou faz',
+        'pior. Cada opção é um dimensionamento, como o llm-sizing size faz.',
+        '',
+        `Listas: ${p.flags} aceitam valores separados por vírgula (--server dgx-h100,dgx-h200);`,
+        `cada lista com até ${p.max_values} valores, o cruzamento inteiro com até ${p.max_options} opções (mais: saída 2).`,
+        '',
+      ],
+      outro: () => [
+        'Exemplos:',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 2,4,8 --concurrency 1000 --effective-context 8192 --recommend --lang pt-BR',
+        '  # com carga de trabalho e meta de TPOT, ordenado por TPOT, em Markdown',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 4,8 --kv-precision fp8,bf16 --concurrency 500 --effective-context 8192 \\',
+        '    --input-tokens 2k --output-tokens 512 --tpot-p99-ms 50 --sort tpot --markdown-only --lang pt-BR',
+        '  # o relatório executivo da opção recomendada, com as opções consideradas',
+        '  llm-sizing compare --model Meta-Llama-3.1-70B --server dgx-h100,dgx-h200 --memory-model vllm \\',
+        '    --tensor-parallel 4,8 --concurrency 1000 --effective-context 8192 --executive-report --lang pt-BR',
+        '',
+        'Códigos de saída: 0 comparado, alguma opção pode ser recomendada; 3 comparado, nenhuma opção é viável',
+        'no cenário RECOMENDADO e cumpre as metas (a tabela é impressa mesmo assim); 2 entrada inválida (nada',
+        'impresso na saída padrão); 1 falha inesperada.',
+        '',
+      ],
+    },
     size: {
       intro: (p) => [
         `llm-sizing ${p.version} — quantos nós de GPU atendem N sessões simultâneas do modelo M com contexto C, e por quê.`,
@@ -708,13 +763,13 @@ const HELP = (): HelpPhrases => ({
       intro: () => [
         'llm-sizing validate ARQUIVO... [opções]',
         '',
-        'Verifica arquivos de catálogo — modelos, servidores, perfis de storage, o arquivo de calibração do modelo',
+        'Verifica arquivos de catálogo — modelos, servidores, perfis de storage, preços, o arquivo de calibração do modelo',
         'de desempenho — e informa todos os problemas, cada um com a sua entrada e o seu campo: o esquema (tipos,',
         'unidades, faixas), as regras que um catálogo carregado cumpre (gpus × hbm_per_gpu_gb = total_hbm_gb, KV heads',
         'que dividem as attention heads, …) e a plausibilidade física (largura de banda de memória frente à geração e',
         'ao tamanho da memória, TFLOPS densos por byte de banda, TFLOPS bf16 ≤ fp8 ≤ fp4, head_dim × heads frente ao',
         'hidden_size, vazão do storage frente a IOPS × 4 KiB, …). O tipo do arquivo vem da chave de topo: models,',
-        'servers, profiles (storage) ou sets (calibração). docs/catalog.md, "Checking catalog files", lista as regras.',
+        'servers, profiles (storage), prices ou sets (calibração). docs/catalog.md, "Checking catalog files", lista as regras.',
         '',
       ],
       outro: () => [
@@ -731,11 +786,14 @@ const HELP = (): HelpPhrases => ({
     catalog: {
       intro: () => [
         'llm-sizing catalog [models|servers|storage] [opções]',
+        'llm-sizing catalog prices [--prices-file ARQUIVO] [--json]',
         'llm-sizing catalog import config.json [--name NOME] [--models-file ARQUIVO]',
         '',
         'Lista os modelos, os servidores e os perfis de storage disponíveis para --model, --server e --storage:',
         'o catálogo embutido com as entradas dos arquivos informados. `catalog import` lê um config.json do',
         'Hugging Face e adiciona o seu modelo (ou substitui um de mesmo nome) em ARQUIVO (padrão models.json).',
+        '`catalog prices` lista os preços e as condições da instalação que --pricing usa: preços de tabela',
+        'datados, cada um com sua fonte; preços mudam, e o seu --prices-file os substitui (a saída --json é um desses arquivos).',
         '',
       ],
       outro: () => [
@@ -754,6 +812,7 @@ const onFirstUse: { parameters?: Readonly<Record<ParameterKey, ParameterText>>; 
 
 export const ptBR: Phrases = {
   perfCommand: perfCommandPtBR,
+  compare: comparePtBR,
   locale: 'pt-BR',
   labels: LABELS,
   apiError: {
@@ -1076,6 +1135,7 @@ export const ptBR: Phrases = {
     return (onFirstUse.help ??= HELP());
   },
   perf: PERF_PT_BR,
+  cost: COST_PT_BR,
   formulaWords: { layers: 'camadas', stateBytes: 'bytes de estado', notSized: '(não dimensionado: 0)', keepNoKv: 'camadas não guardam KV', indexer: 'indexador' },
   calibrate: {
     engine: 'motor',

@@ -407,6 +407,7 @@ export function messages(t: Phrases): Messages {
       return t.parameters;
     },
     perf: t.perf,
+    cost: t.cost,
     formulaWords: t.formulaWords,
     cli: t.cli,
     get help() {

@@ -5,6 +5,7 @@
  * keys, …), so a locale that misses a message fails `tsc`. `Messages` is what renderers use: built
  * once per locale by the shared module (`render.ts`), which holds every choice of which sentence applies.
  */
+import type { CostPhrases } from './cost.ts';
 import type { PerfPhrases } from './perf.ts';
 import type { Alert, AlertCode, AlertParams, Severity } from '../../core/alerts.ts';
 import type { ParameterKey, ParameterOrigin } from '../../core/parameters.ts';
@@ -22,6 +23,7 @@ import type { Fmt, Locale } from '../format.ts';
 import type { FlagCommand as Command, OwnFlag, Placeholder, WordDefaultFlag } from '../../cli/flags.ts';
 import type { EN_LABELS } from './en.ts';
 import type { PerfCommandPhrases } from './perf-command-phrases.ts';
+import type { ComparePhrases } from './compare-phrases.ts';
 
 export interface ParameterText {
   readonly description: string;
@@ -370,12 +372,16 @@ export interface Phrases {
   readonly calibrate: CalibratePhrases;
   /** `llm-sizing perf`'s report (src/report/perf.ts). */
   readonly perfCommand: PerfCommandPhrases;
+  /** `llm-sizing compare`'s outputs (src/report/compare.ts). */
+  readonly compare: ComparePhrases;
   /** The words inside the KV formula lines ("× 18 layers"). */
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;
   /** The "Latency and throughput" section (issue 10). */
   readonly perf: PerfPhrases;
+  /** The "Cost" section (issue 11). */
+  readonly cost: CostPhrases;
 }
 
 /** The figures each command's `--help` puts into its text (computed by src/cli/help.ts). */
@@ -388,6 +394,8 @@ export interface HelpFigures {
   readonly validate: Readonly<Record<never, never>>;
   /** The workload's defaults (src/schema/perf-request.ts). */
   readonly perf: { readonly input_tokens: number; readonly output_tokens: number };
+  /** The lists compare crosses (their flags, comma-separated) and its guards (src/app/compare-options.ts). */
+  readonly compare: { readonly flags: string; readonly max_values: number; readonly max_options: number };
   /** The serve limits (src/server/limits.ts), in the units the text speaks of. */
   readonly serve: {
     readonly host: string;
@@ -491,7 +499,7 @@ export interface ExecutiveTexts {
 }
 
 /** What renderers use: the locale's tables as they are, and the sentences the shared module builds. */
-export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters' | 'perf'> {
+export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters' | 'perf' | 'cost'> {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
   readonly help: HelpPhrases;

@@ -17,7 +17,7 @@ export interface ValidatePhrases {
 }
 
 const en: ValidatePhrases = {
-  kind: { models: 'models', servers: 'servers', storage: 'storage profiles', perf_calibration: 'performance calibration' },
+  kind: { models: 'models', servers: 'servers', storage: 'storage profiles', perf_calibration: 'performance calibration', prices: 'prices' },
   file: (p, f) =>
     `${p.file}: ${p.kind}, ${f.int(p.entries)} ${p.entries === 1 ? 'entry' : 'entries'}, ${p.problems === 0 ? 'no problem' : `${f.int(p.problems)} ${p.problems === 1 ? 'problem' : 'problems'}`}`,
   fix: (p) => `suggested: ${p.field} = ${p.value}`,
@@ -28,7 +28,7 @@ const en: ValidatePhrases = {
 };
 
 const ptBR: ValidatePhrases = {
-  kind: { models: 'modelos', servers: 'servidores', storage: 'perfis de storage', perf_calibration: 'calibração de desempenho' },
+  kind: { models: 'modelos', servers: 'servidores', storage: 'perfis de storage', perf_calibration: 'calibração de desempenho', prices: 'preços' },
   file: (p, f) =>
     `${p.file}: ${p.kind}, ${f.int(p.entries)} ${p.entries === 1 ? 'entrada' : 'entradas'}, ${p.problems === 0 ? 'nenhum problema' : `${f.int(p.problems)} ${p.problems === 1 ? 'problema' : 'problemas'}`}`,
   fix: (p) => `sugestão: ${p.field} = ${p.value}`,
