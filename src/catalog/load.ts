@@ -85,6 +85,21 @@ type EntryOf<K extends CatalogKind> = K extends 'models' ? ModelEntry : K extend
 
 /** Check already-parsed JSON as a catalog of one kind. `source` names the file in problems. */
 export function checkCatalogData<K extends CatalogKind>(kind: K, data: unknown, source: string): Result<EntryOf<K>[]> {
+  const { entries, problems } = checkCatalogEntries(kind, data, source);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: entries };
+}
+
+/**
+ * The same check, keeping both sides: the entries that passed (each with its position in the file's
+ * list) and every problem. `llm-sizing validate` runs its plausibility rules on those entries.
+ */
+export function checkCatalogEntries<K extends CatalogKind>(kind: K, data: unknown, source: string): { entries: EntryOf<K>[]; at: string[]; problems: Problem[] } {
+  const at: string[] = [];
+  const result = checkEntries(kind, data, source, at);
+  return { ...result, at };
+}
+
+function checkEntries<K extends CatalogKind>(kind: K, data: unknown, source: string, positions: string[]): { entries: EntryOf<K>[]; problems: Problem[] } {
   const key = FILE_KEYS[kind];
   let list: unknown = data;
   let prefix = '';
@@ -92,10 +107,10 @@ export function checkCatalogData<K extends CatalogKind>(kind: K, data: unknown, 
     list = (data as Record<string, unknown>)[key];
     prefix = key;
     if (list === undefined) {
-      return { ok: false, problems: [{ field: key, value: undefined, accepted: { kind: 'rule', rule: 'catalog_top_level', detail: { key } }, source }] };
+      return { entries: [], problems: [{ field: key, value: undefined, accepted: { kind: 'rule', rule: 'catalog_top_level', detail: { key } }, source }] };
     }
   }
-  if (!Array.isArray(list)) return { ok: false, problems: [{ field: prefix || '(file)', value: list, accepted: { kind: 'array' }, source }] };
+  if (!Array.isArray(list)) return { entries: [], problems: [{ field: prefix || '(file)', value: list, accepted: { kind: 'array' }, source }] };
   const schema = ENTRY_SCHEMAS[kind];
   const problems: Problem[] = [];
   const entries: EntryOf<K>[] = [];
@@ -114,10 +129,11 @@ export function checkCatalogData<K extends CatalogKind>(kind: K, data: unknown, 
       if (p) problems.push({ ...p, source });
     }
     entries.push(entry);
+    positions.push(`${at} (${entry.name})`);
   });
   const named = list.map((raw) => ({ name: raw !== null && typeof raw === 'object' && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : '' }));
   for (const p of duplicateNames(named, prefix || kind)) if (p.value !== '') problems.push({ ...p, source });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: entries };
+  return { entries, problems };
 }
 
 /** An error text on one line (JSON.parse quotes the offending input, newlines included). */

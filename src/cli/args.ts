@@ -7,7 +7,7 @@ import { closest, type Problem } from '../schema/problems.ts';
 import { FLAGS, type FlagSpec } from './flags.ts';
 import { parseFlags } from './parse-flags.ts';
 
-export const COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf', 'compare'] as const;
+export const COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf', 'compare', 'validate'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface ParsedArgs {
@@ -96,7 +96,8 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
   const problems: Problem[] = [];
   const lang = parsed.values.lang;
   if (lang !== undefined && localeOf(lang) === undefined) problems.push({ field: '--lang', value: lang, accepted: { kind: 'one_of', values: LOCALES, suggestion: closest(String(lang), LOCALES) } });
-  const maxPositionals = command === 'batch' || command === 'calibrate' ? 1 : command === 'catalog' ? (parsed.positionals[0] === 'import' ? 2 : 1) : 0;
+  const maxPositionals =
+    command === 'validate' ? Number.POSITIVE_INFINITY : command === 'batch' || command === 'calibrate' ? 1 : command === 'catalog' ? (parsed.positionals[0] === 'import' ? 2 : 1) : 0;
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals]!;
     problems.push(

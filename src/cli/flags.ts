@@ -6,6 +6,7 @@
  */
 import { DEFAULTS } from '../core/defaults.ts';
 import { HA_MODES } from '../core/scenarios.ts';
+import { OFFLOAD_DEFAULTS, OFFLOAD_TIERS } from '../core/offload.ts';
 import { ENGINE_SETTINGS, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
 import type { Phrases } from '../report/i18n/types.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
@@ -19,7 +20,7 @@ import { STORAGE_DEFAULTS, STORAGE_PLACEMENTS } from '../core/storage.ts';
 export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'path';
 
 /** The commands (the same as `Command` of args.ts, which src/cli/help.ts checks). */
-export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve' | 'perf' | 'compare';
+export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve' | 'perf' | 'compare' | 'validate';
 
 /** A flag of this table's own (not an engine setting's): its help is `Phrases.help.flag[name]` in every locale. */
 interface OwnFlagRow {
@@ -45,7 +46,7 @@ const REQUEST = ['size', 'compare'] as const;
 /** The load and the workload: `size`, `perf` and `compare`. */
 const LOAD = ['size', 'perf', 'compare'] as const;
 const CATALOG_FILES = ['size', 'batch', 'catalog', 'compare'] as const;
-const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf', 'compare'] as const;
+const ALL_COMMANDS = ['size', 'batch', 'catalog', 'calibrate', 'serve', 'perf', 'compare', 'validate'] as const;
 /** The deployment's flags: `size`, `perf` (one deployment at a load), `calibrate` (the deployment a benchmark measured) and `compare`. */
 const DEPLOYMENT = ['size', 'perf', 'calibrate', 'compare'] as const;
 
@@ -86,6 +87,11 @@ const SIZING_FLAGS = [
   { name: 'read-block-kib', kind: 'integer', field: 'read_block_kib', placeholder: 'N', defaultText: String(STORAGE_DEFAULTS.read_block_kib), commands: SIZE },
   { name: 'engine-startup-s', kind: 'number', field: 'engine_startup_s', placeholder: 'S', defaultText: String(STORAGE_DEFAULTS.engine_startup_s), commands: SIZE },
   { name: 'nodes-per-domain', kind: 'integer', field: 'nodes_per_domain', placeholder: 'N', defaultInWords: true, commands: SIZE },
+  // The KV offload tier (issue 12, src/core/offload.ts).
+  { name: 'offload-tier', kind: 'enum', field: 'offload_tier', values: OFFLOAD_TIERS, placeholder: 'TIER', defaultInWords: true, commands: SIZE },
+  { name: 'offload-gib-per-node', kind: 'number', field: 'offload_gib_per_node', placeholder: 'GIB', defaultInWords: true, commands: SIZE },
+  { name: 'idle-session-fraction', kind: 'number', field: 'idle_session_fraction', placeholder: 'R', defaultText: String(OFFLOAD_DEFAULTS.idle_session_fraction), commands: SIZE },
+  { name: 'host-link-gbps-per-gpu', kind: 'number', field: 'host_link_gbps_per_gpu', placeholder: 'GBPS', defaultText: String(OFFLOAD_DEFAULTS.host_link_gbps_per_gpu), commands: SIZE },
   { name: 'name', kind: 'string', placeholder: 'NAME', defaultInWords: true, commands: ['size', 'catalog', 'perf'] },
 ] as const satisfies readonly OwnFlagRow[];
 
@@ -100,13 +106,14 @@ const OTHER_FLAGS = [
   { name: 'output-json-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'output-markdown-file', kind: 'path', placeholder: 'FILE', commands: SIZE },
   { name: 'executive-report', kind: 'boolean', commands: REQUEST },
-  { name: 'json-only', kind: 'boolean', commands: ['size', 'calibrate', 'perf', 'compare'] },
+  { name: 'json-only', kind: 'boolean', commands: ['size', 'calibrate', 'perf', 'compare', 'validate'] },
   { name: 'markdown-only', kind: 'boolean', commands: REQUEST },
   { name: 'sort', kind: 'enum', values: COMPARE_SORTS, placeholder: 'KEY', defaultText: 'cost', commands: ['compare'] },
   { name: 'top', kind: 'integer', placeholder: 'N', defaultInWords: true, commands: ['compare'] },
   { name: 'recommend', kind: 'boolean', commands: ['compare'] },
   { name: 'verbose', kind: 'boolean', commands: SIZE },
   { name: 'json', kind: 'boolean', commands: ['catalog'] },
+  { name: 'fix-suggestions', kind: 'boolean', commands: ['validate'] },
   { name: 'port', kind: 'integer', placeholder: 'N', defaultText: String(SERVE_DEFAULTS.port), commands: ['serve'] },
   { name: 'host', kind: 'string', placeholder: 'H', defaultText: SERVE_DEFAULTS.host, commands: ['serve'] },
   { name: 'lang', kind: 'enum', values: LOCALES, placeholder: 'LANG', defaultText: 'en', commands: ALL_COMMANDS },

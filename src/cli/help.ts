@@ -51,6 +51,7 @@ const FIGURES: { readonly [C in Command]: (m: Messages) => HelpFigures[C] } = {
   size: () => ({ version: VERSION }),
   batch: (m) => ({ fields: wrapList([...REQUEST_FIELDS, m.help.batchIdField], '  ') }),
   catalog: () => ({}),
+  validate: () => ({}),
   calibrate: () => ({}),
   perf: () => ({ input_tokens: PERF_DEFAULTS.input_tokens, output_tokens: PERF_DEFAULTS.output_tokens }),
   compare: () => ({ flags: COMPARE_FIELDS.map((f) => flagForField(f)).join(', '), max_values: COMPARE_LIMITS.values, max_options: COMPARE_LIMITS.options }),
@@ -89,6 +90,7 @@ const NOTES: { readonly [C in Command]: (n: HelpNotes, p: HelpLimits, f: Fmt) =>
   calibrate: (n, p, f) => [n.lastFlagWins, n.logFile(p, f)],
   perf: (n, p, f) => [n.tokenCounts({ flags: '--input-tokens, --output-tokens, --max-num-batched-tokens' }), n.anyCase, n.lastFlagWins, ...n.catalogFiles, ...n.filesRead(p, f)],
   serve: (n) => [n.lastFlagWins],
+  validate: (n, p, f) => [n.lastFlagWins, ...n.filesRead(p, f)],
   compare: (n, p, f) => [n.tokenCounts({ flags: TOKEN_FLAGS }), n.anyCase, n.lastFlagWins, ...n.catalogFiles, ...n.filesRead(p, f)],
 };
 

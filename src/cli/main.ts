@@ -157,6 +157,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const { runPerf } = await import('./perf-command.ts');
         return await runPerf(args, io, new CatalogIndex(await loadCatalog(args.values)));
       }
+      case 'validate': {
+        const { runValidate } = await import('./validate-command.ts');
+        return await runValidate(args, io);
+      }
       case 'compare': {
         const { runCompare } = await import('./compare-command.ts');
         return await runCompare(args, io, new CatalogIndex(await loadCatalog(args.values)));

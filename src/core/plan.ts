@@ -8,6 +8,7 @@
  * From a raw request (batch line, API body, CLI flags) use `plan()` of src/app/plan.ts, which also
  * validates the fields and resolves the catalog names; from entries and a typed request, `planEntries()`.
  */
+import { offloadCapacity } from './offload.ts';
 import type { SizingEntries, FullSizingRequest } from './sizing.ts';
 import type { KvPrecision } from './units.ts';
 import type { Problem, Result } from '../schema/problems.ts';
@@ -58,6 +59,10 @@ export class SizingPlan {
  * refuse, each problem naming its field) and fill in the engine's defaults.
  */
 export function planSizing(entries: SizingEntries, request: ValidatedRequest, source?: string): Result<SizingPlan> {
+  // An offload tier (issue 12) whose size is neither given nor in the catalog: bad input naming the tier.
+  if (request.offload_tier !== undefined && offloadCapacity(request, entries.server) === undefined) {
+    return { ok: false, problems: [{ field: 'offload_tier', value: request.offload_tier, accepted: { kind: 'rule', rule: 'offload_size_required', detail: { tier: request.offload_tier, server: entries.server.name } }, source }] };
+  }
   const planned = planDeployment(entries, request, source);
   if (!planned.ok || !workloadRequested(request)) return planned;
   // A workload (issue 10) needs the performance model, which needs catalog figures: a missing one is

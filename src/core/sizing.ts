@@ -12,6 +12,7 @@ import { type RuntimeReserve, type ReserveSource, type WeightsPrecision, type We
 import { type EngineCapacity, engineCapacity, gpuWeights } from '../engines/capacity.ts';
 import type { DeploymentRequest, MemoryModel } from '../engines/settings.ts';
 import { SizingPlan, withoutWorkload } from './plan.ts';
+import { type KvOffload, kvOffload, offloadCapacity, offloadInputs, type OffloadRequest } from './offload.ts';
 import {
   type HaMode,
   SCENARIO_KEYS,
@@ -71,7 +72,7 @@ export interface SizingRequest extends CostRequest {
 }
 
 /** A request may also carry a deployment layout and an engine memory model (issue #4). */
-export type FullSizingRequest = SizingRequest & DeploymentRequest & StorageRequest;
+export type FullSizingRequest = SizingRequest & DeploymentRequest & StorageRequest & OffloadRequest;
 
 /** The request with every default resolved, as the report shows it. */
 export interface ResolvedNfr {
@@ -136,6 +137,8 @@ export interface SizingResult {
   readonly feasible: boolean;
   /** The workload and latency targets, resolved (issue 10): only when the request gives a workload field. */
   readonly workload?: ResolvedWorkload;
+  /** The KV offload tier (issue 12, src/core/offload.ts): only when the request asks for one. */
+  readonly offload?: KvOffload;
   /** The pricing mode, prices and facility terms used (issue 11): only when the request gives a cost field. */
   readonly cost?: ResolvedCost;
   /**
@@ -383,6 +386,7 @@ export function size(plan: SizingPlan): SizingResult {
     ...(workload ? { workload } : {}),
     ...(cost ? { cost } : {}),
     ...(storagePlan !== undefined ? { storage: storagePlan } : {}),
+    ...offloadOf(request, server, storage, scenarios, nfr.concurrency),
   };
 }
 
@@ -458,6 +462,34 @@ function planStorage(
     return scenarioStorage(inputs, p, load, { nodes: numbers[key].nodes_final, unit, demand_sessions: concurrency * peak, ha_extra_nodes: c.ha_extra_nodes, slo });
   };
   return { inputs, profile: p, load, scenarios: { minimum: scenario('minimum'), recommended: scenario('recommended'), ideal: scenario('ideal') } };
+}
+
+/** The offload tier's figures, when the request asks for a tier (its size checked by the plan). */
+function offloadOf(request: FullSizingRequest, server: ServerEntry, storage: StorageEntry, scenarios: Readonly<Record<ScenarioKey, ScenarioResult>>, concurrency: number): { offload?: KvOffload } {
+  const tier = request.offload_tier;
+  const capacity = offloadCapacity(request, server);
+  if (tier === undefined || capacity === undefined) return {};
+  const r = scenarios.recommended;
+  // One session's KV sits on the GPUs of one attention group of a replica; the original pool: one link, conservatively.
+  const gpusPerSession = r.engine ? r.engine.layout.gpus_per_replica / r.engine.layout.data_parallel_attention : 1;
+  const unit = (s: ScenarioResult) => {
+    const spans = s.engine !== null && s.engine.layout.nodes_per_replica > 1;
+    return {
+      sessions_per_unit: spans ? s.engine!.sessions_per_replica : s.results.sessions_per_node,
+      nodes_per_unit: spans ? s.engine!.layout.nodes_per_replica : 1,
+      concurrency,
+      peak_headroom_ratio: s.configuration.peak_headroom_ratio,
+      ha_extra_nodes: s.configuration.ha_extra_nodes,
+      nodes_final: s.results.nodes_final,
+    };
+  };
+  return {
+    offload: kvOffload(offloadInputs({ ...request, offload_tier: tier }, capacity, storage, r.results.kv_per_session_gib, gpusPerSession), {
+      minimum: unit(scenarios.minimum),
+      recommended: unit(scenarios.recommended),
+      ideal: unit(scenarios.ideal),
+    }),
+  };
 }
 
 

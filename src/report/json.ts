@@ -98,6 +98,8 @@ export function toJsonDocument(r: SizingResult, options: RenderOptions): SizingO
     },
     parameter_dictionary: parameterDictionary(ctx),
     ...(r.workload ? { workload: workloadJson(r)! } : {}),
+    // Issue 12: only when the request asks for an offload tier (the default document is unchanged).
+    ...(r.offload ? { offload: r.offload } : {}),
     ...(r.cost ? { pricing: pricingJson(r, ctx)! } : {}),
     scenarios,
     alerts: r.alerts.map((a) => alertJson(a, ctx)),

@@ -6,6 +6,7 @@ import type { SizingResult } from '../core/sizing.ts';
 import { type RenderOptions, renderContext } from './context.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 import { performanceSection } from './performance.ts';
+import { offloadSection } from './offload.ts';
 import { costSection } from './cost.ts';
 import { storageSection } from './storage-section.ts';
 
@@ -146,6 +147,16 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
         sc.rationale.forEach(entry);
         out.push('</details>', '');
       }
+    }
+    out.push('---', '');
+  }
+  // Issue 12: the KV offload tier, only when the request asks for one.
+  const offload = offloadSection(r, ctx);
+  if (offload) {
+    out.push(`## ${offload.title}`, '', ...offload.facts.map((l) => `- ${l}`), '', ...offload.scenarios.map((l) => `- ${l}`), '');
+    for (const e of offload.rationale) {
+      const inputs = Object.entries(e.inputs).map(([k, v]) => `${k} = ${v}`);
+      out.push(`**${e.label}: ${e.value}**`, '', '```', e.formula, '```', '', `${L.inputs}: ${inputs.join('; ')}`, '', e.meaning, '');
     }
     out.push('---', '');
   }

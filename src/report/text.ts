@@ -9,6 +9,7 @@ import { type Messages, messagesFor } from './i18n/index.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 import { performanceSection } from './performance.ts';
 import { storageSection } from './storage-section.ts';
+import { offloadSection } from './offload.ts';
 import { PRECOMPUTED_SECTIONS } from './parameter-sections.ts';
 import { costSection } from './cost.ts';
 
@@ -246,6 +247,20 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
     }
   }
 
+  // Issue 12: the KV offload tier, only when the request asks for one.
+  const offload = offloadSection(r, ctx);
+  if (offload) {
+    out.push(...box(offload.title.toUpperCase()));
+    for (const line of offload.facts) out.push(...wrap(`• ${line}`, '  '));
+    out.push('');
+    for (const e of offload.rationale) {
+      out.push(`▸ ${e.label}: ${e.value}`, '', `  ${L.rationale}:`, `    ${L.formula}:`, `      ${e.formula}`, `    ${L.inputs}:`);
+      for (const [name, v] of Object.entries(e.inputs)) out.push(`      • ${name}: ${v}`);
+      out.push(`    ${L.interpretation}:`, ...wrap(e.meaning, '      '), '');
+    }
+    for (const line of offload.scenarios) out.push(...wrap(`• ${line}`, '  '));
+    out.push('');
+  }
   out.push(...box(L.section4));
   if (r.alerts.length === 0) out.push(L.noAlerts);
   r.alerts.forEach((a, i) => out.push(...wrap(`[${i + 1}] ${m.severity[a.severity]}: ${m.alert(a, f)}`, '')));

@@ -244,6 +244,31 @@ const ParameterJsonSchema = z.strictObject({
   common_errors: z.string(),
 });
 
+/** Issue 12: the KV offload tier (src/core/offload.ts `KvOffload`). */
+const OffloadScenarioJsonSchema = z.strictObject({
+  sessions_per_node: z.number().check(z.describe('HBM sessions per node without offload (the scenario\'s).')),
+  sessions_per_node_with_offload: z.number().check(z.describe('Sessions per node with the idle fraction parked: min(floor(S / (1 − f)), S + P).')),
+  parked_sessions_per_node: z.number().check(z.describe('Sessions per node beyond HBM, parked in the tier (at most parked_capacity_sessions_per_node).')),
+  nodes_final: z.nullable(z.int()).check(z.describe('The scenario\'s nodes without offload (scenarios.*.results.nodes_final).')),
+  nodes_final_with_offload: z.nullable(z.int()).check(z.describe('Nodes with offload, by the same rule (headroom, HA) at sessions_per_node_with_offload.')),
+});
+const OffloadJsonSchema = z.strictObject({
+  tier: z.enum(['dram', 'nvme']),
+  capacity_gib_per_node: z.number(),
+  capacity_source: z.enum(['input', 'server_system_memory']).check(z.describe('Given (offload_gib_per_node), or half the server\'s system_memory_tb (dram).')),
+  idle_session_fraction: z.number(),
+  kv_per_session_gib: z.number(),
+  parked_capacity_sessions_per_node: z.int().check(z.describe('P = floor(capacity_gib_per_node / kv_per_session_gib).')),
+  restore_bandwidth_gbps: z.number().check(z.describe('GB/s one session comes back at: host link × GPUs per session, or the storage profile\'s read throughput when lower (nvme).')),
+  restore_bandwidth_source: z.enum(['host_link', 'storage_profile']),
+  host_link_gbps_per_gpu: z.number(),
+  host_link_source: z.enum(['input', 'default_pcie_gen5_x16']),
+  gpus_per_session: z.number().check(z.describe('GPUs whose host links carry one session\'s KV.')),
+  storage: z.nullable(z.strictObject({ name: z.string(), throughput_read_gbps: z.number(), latency_read_ms_p99: z.number() })).check(z.describe('nvme: the storage profile used; null for dram.')),
+  restore_time_s: z.number().check(z.describe('Seconds to bring one idle session back into HBM: read latency p99 (nvme) + KV bytes / restore bandwidth.')),
+  scenarios: z.strictObject({ minimum: OffloadScenarioJsonSchema, recommended: OffloadScenarioJsonSchema, ideal: OffloadScenarioJsonSchema }),
+});
+
 export const SizingOutputSchema = z.strictObject({
   schema_version: z.literal(1),
   generator: z.string(),
@@ -308,6 +333,7 @@ export const SizingOutputSchema = z.strictObject({
     .check(z.describe('What one node reserves before its KV budget, and why.')),
   parameter_dictionary: z.record(z.string(), ParameterJsonSchema),
   workload: z.optional(WorkloadJsonSchema).check(z.describe('The workload and latency targets (issue 10): only when the request gives a workload field.')),
+  offload: z.optional(OffloadJsonSchema).check(z.describe('The KV offload tier (issue 12, src/core/offload.ts): only when the request gives offload_tier.')),
   pricing: z.optional(PricingJsonSchema).check(z.describe('The pricing terms (issue 11): only when the request gives a cost field.')),
   scenarios: z.strictObject({ minimum: ScenarioJsonSchema, recommended: ScenarioJsonSchema, ideal: ScenarioJsonSchema }),
   alerts: z.array(AlertJsonSchema),

@@ -97,6 +97,30 @@ export interface RuleDetails {
   extra_argument: { command: string };
   json_depth: { max: number };
   batch_line_length: { max_bytes: number };
+  // Plausibility (issue 12, `llm-sizing validate`, src/catalog/rules.ts). `suggested`: the corrected value, when the rule knows it.
+  memory_bandwidth_generation: { server: string; memory_type: string; min: number; max: number; suggested?: number };
+  memory_sweep_time: { server: string; hbm_per_gpu_gb: number; ms: number; min: number; max: number };
+  flops_per_byte: { server: string; memory_bandwidth_tbps_per_gpu: number; ratio: number; min: number; max: number };
+  precision_order: { server: string; field: string; lower_field: string; lower: number };
+  fp8_twice_bf16: { server: string; bf16: number; ratio: number; suggested?: number };
+  nvlink_aggregate: { server: string; gpus: number; per_gpu_gbps: number; suggested: number };
+  head_dim_hidden: { model: string; num_attention_heads: number; hidden_size: number; ratio: number; suggested?: number };
+  active_within_total: { model: string; total: number };
+  experts_per_token: { model: string; experts: number };
+  throughput_iops: { profile: string; iops: number; bytes_per_io: number; min: number; max: number; suggested?: number };
+  latency_percentiles: { profile: string; p50: number };
+  /** A calibration set's fitted efficiency above the kernel-measured ceiling (`ceiling_field`). */
+  efficiency_ceiling: { set: string; ceiling_field: string; ceiling: number; suggested: number };
+  /** Two calibration sets for the same GPU family and engine. */
+  calibration_key_unique: { gpu_architecture: string; engine: string };
+  /** A file `validate` cannot tell the kind of (`keys`: the top-level keys it knows). */
+  catalog_kind: { keys: readonly string[] };
+  /** A reserved (committed) price above the on-demand price of the same server. */
+  price_reserved_above_on_demand: { server: string; on_demand: number };
+  /** A price read after the file's own as_of date. */
+  price_date_after_as_of: { server: string; as_of: string };
+  /** An offload tier whose size is not given and cannot be read from the catalog (nvme: profiles state no capacity; dram: the server states no system_memory_tb). */
+  offload_size_required: { tier: string; server: string };
   /** compare: a list of options that is empty, not a list, or longer than `max` values. */
   compare_list: { max: number };
   /** compare: the lists' cross has `count` options, more than `max` (`fields`: the lists crossed). */

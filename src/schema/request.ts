@@ -8,6 +8,7 @@ import { COST_DEFAULTS, DEFAULTS, LIMITS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } fro
 import { PRICING_MODES } from '../core/pricing-modes.ts';
 import { COST_LIMITS } from './limits.ts';
 import { HA_MODES, type HaMode } from '../core/scenarios.ts';
+import { OFFLOAD_DEFAULTS, OFFLOAD_LIMITS, OFFLOAD_TIERS } from '../core/offload.ts';
 import type { FullSizingRequest } from '../core/sizing.ts';
 import { KV_PRECISIONS, type KvPrecision } from '../core/units.ts';
 import { WEIGHTS_PRECISIONS, type WeightsPrecision } from '../core/weights.ts';
@@ -209,6 +210,35 @@ export const REQUEST_FIELD_SPECS = {
     minExclusive: true,
     max: LIMITS.latency_ms.max,
     description: 'Target time per output token (first excluded) at the 99th percentile, milliseconds: sessions per replica are capped so that it is met.',
+  },
+  // The KV offload tier (issue 12, src/core/offload.ts). Without offload_tier none applies, as before.
+  offload_tier: {
+    type: 'enum',
+    values: OFFLOAD_TIERS,
+    required: false,
+    description: "Where idle sessions' KV may wait on each node: dram (host memory) or nvme; reports the sessions parked per node, the time to bring one back and the nodes with offload beside those without.",
+  },
+  offload_gib_per_node: {
+    type: 'number',
+    required: false,
+    min: OFFLOAD_LIMITS.offload_gib_per_node.minExclusive,
+    minExclusive: true,
+    max: OFFLOAD_LIMITS.offload_gib_per_node.max,
+    description: `Size of the offload tier on one node, GiB; default (dram): ${OFFLOAD_DEFAULTS.dram_share_of_system_memory} × the server's system_memory_tb; required for nvme.`,
+  },
+  idle_session_fraction: {
+    type: 'number',
+    required: false,
+    ...OFFLOAD_LIMITS.idle_session_fraction,
+    description: `Fraction of the sessions idle at any time (their KV may wait in the offload tier); default ${OFFLOAD_DEFAULTS.idle_session_fraction}.`,
+  },
+  host_link_gbps_per_gpu: {
+    type: 'number',
+    required: false,
+    min: OFFLOAD_LIMITS.host_link_gbps_per_gpu.minExclusive,
+    minExclusive: true,
+    max: OFFLOAD_LIMITS.host_link_gbps_per_gpu.max,
+    description: `Host link (PCIe) of one GPU, GB/s one direction, for the time to bring an idle session back; default ${OFFLOAD_DEFAULTS.host_link_gbps_per_gpu} (PCIe Gen5 ×16).`,
   },
   // The cost (issue 11, src/core/cost.ts). Without any of them no cost is reported, as before.
   pricing: {

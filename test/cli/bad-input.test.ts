@@ -209,6 +209,14 @@ const ROWS: Row[] = [
   ...(['artifact-copies', 'read-block-kib', 'nodes-per-domain'] as const).map((flag): Row => ({ name: `--${flag} of zero`, flags: [flag], args: size({ [flag]: '0' }), mentions: [`--${flag}`, 'got 0', 'a whole number from 1'] })),
   { name: '--warmup-concurrency that is not whole', flags: ['warmup-concurrency'], args: size({ 'warmup-concurrency': '1.5' }), mentions: ['--warmup-concurrency', 'got 1.5', 'a whole number'] },
   { name: '--storage-placement not in the list', flags: ['storage-placement'], args: size({ 'storage-placement': 'cloud' }), mentions: ['--storage-placement', '"cloud"', 'local', 'shared'] },
+  // The KV offload tier (issue 12).
+  { name: '--offload-tier that is not a tier', flags: ['offload-tier'], args: size({ 'offload-tier': 'ssd' }), mentions: ['--offload-tier', '"ssd"', 'dram', 'nvme'] },
+  { name: '--offload-tier nvme without a size', flags: ['offload-tier'], args: size({ 'offload-tier': 'nvme' }), mentions: ['--offload-tier', '"nvme"', '--offload-gib-per-node', 'storage profiles state no capacity'] },
+  { name: '--offload-tier dram on a server without system memory', flags: ['offload-tier'], args: size({ server: 'dgx-b200', 'offload-tier': 'dram' }), mentions: ['--offload-tier', 'dgx-b200 states no system_memory_tb'] },
+  { name: '--offload-gib-per-node of zero', flags: ['offload-gib-per-node'], args: size({ 'offload-tier': 'nvme', 'offload-gib-per-node': '0' }), mentions: ['--offload-gib-per-node', 'got 0', 'greater than 0'] },
+  { name: '--idle-session-fraction of 1 (every session idle)', flags: ['idle-session-fraction'], args: size({ 'offload-tier': 'dram', 'idle-session-fraction': '1' }), mentions: ['--idle-session-fraction', 'got 1', 'from 0 to 0.99'] },
+  { name: '--idle-session-fraction that is not a number', flags: ['idle-session-fraction'], args: size({ 'idle-session-fraction': 'half' }), mentions: ['--idle-session-fraction', '"half"', 'a number'] },
+  { name: '--host-link-gbps-per-gpu that is negative', flags: ['host-link-gbps-per-gpu'], args: size({ 'offload-tier': 'dram', 'host-link-gbps-per-gpu': '-64' }), mentions: ['--host-link-gbps-per-gpu', 'got -64', 'greater than 0'] },
   { name: '--concurrency in thousands (not a token count)', flags: ['concurrency'], args: size({ concurrency: '10k' }), mentions: ['--concurrency', '"10k" is not a number', 'a whole number from 1'], absent: ['32k'] },
 
   // Catalog files (the same rows for the size and catalog commands where it matters).
@@ -292,6 +300,7 @@ const ROWS: Row[] = [
     args: size({}, `--${flag}=${['yes', '1', 'x', 'x'][i]}`),
     mentions: [`--${flag}`, 'takes no value', `--${flag} alone`],
   })),
+  { name: 'validate --fix-suggestions given a value', flags: ['fix-suggestions'], args: ['validate', 'x.json', '--fix-suggestions=yes'], mentions: ['--fix-suggestions', 'takes no value', '--fix-suggestions alone'] },
   // compare: the table's order and length, and --recommend.
   { name: 'compare --sort that is not an order', flags: ['sort'], args: ['compare', '--model', 'Meta-Llama-3.1-70B', '--server', 'dgx-h200', '--concurrency', '10', '--effective-context', '8192', '--sort', 'cheapest'], mentions: ['--sort', '"cheapest"', 'cost-per-token'] },
   { name: 'compare --top of zero', flags: ['top'], args: ['compare', '--model', 'Meta-Llama-3.1-70B', '--server', 'dgx-h200', '--concurrency', '10', '--effective-context', '8192', '--top', '0'], mentions: ['--top', 'got 0', 'a whole number from 1'] },

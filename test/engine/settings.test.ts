@@ -91,6 +91,7 @@ describe('--help', () => {
       'model', 'server', 'storage', 'concurrency', 'request_rate', 'gpus_used', 'effective_context', 'kv_precision', 'kv_budget_ratio', 'runtime_overhead_gib', 'peak_headroom_ratio', 'ha',
       'params_b', 'weights_precision', 'input_tokens', 'output_tokens', 'ttft_p99_ms', 'tpot_p99_ms', 'pricing', 'usd_per_kwh', 'pue', 'amortisation_years',
       'artifact_gib', 'artifact_copies', 'storage_placement', 'capacity_margin', 'cache_gib_per_node', 'log_gib_per_node', 'target_load_time_s', 'warmup_concurrency', 'read_block_kib', 'engine_startup_s', 'nodes_per_domain',
+      'offload_tier', 'offload_gib_per_node', 'idle_session_fraction', 'host_link_gbps_per_gpu',
     ]);
   });
 });

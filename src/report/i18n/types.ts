@@ -391,6 +391,7 @@ export interface HelpFigures {
   readonly batch: { readonly fields: readonly string[] };
   readonly catalog: Readonly<Record<never, never>>;
   readonly calibrate: Readonly<Record<never, never>>;
+  readonly validate: Readonly<Record<never, never>>;
   /** The workload's defaults (src/schema/perf-request.ts). */
   readonly perf: { readonly input_tokens: number; readonly output_tokens: number };
   /** The lists compare crosses (their flags, comma-separated) and its guards (src/app/compare-options.ts). */
