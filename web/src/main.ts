@@ -266,10 +266,10 @@ function disableIgnored(t: PageTexts): void {
   }
 }
 
-/** x × 2^(k/2) for k in [from, to]: points on a log scale around the current input. */
-function around(x: number, from: number, to: number): number[] {
+/** x × 2^(k/2) for k in [from, to] (every `step`-th k): points on a log scale around the current input. */
+function around(x: number, from: number, to: number, step = 1): number[] {
   const out: number[] = [];
-  for (let k = from; k <= to; k++) {
+  for (let k = from; k <= to; k += step) {
     const v = Math.max(1, Math.round(x * 2 ** (k / 2)));
     if (out[out.length - 1] !== v) out.push(v);
   }
@@ -298,11 +298,16 @@ function charts(r: SizingResult, body: Record<string, unknown>, ctx: RenderConte
   };
   const { concurrency, effective_context } = r.inputs.nfr;
   const rate = r.workload?.request_rate ?? null;
+  // With latency targets or a rate every sizing runs the SLO searches (src/core/workload.ts), and each
+  // context is another deployment for them: the context sweep takes whole octaves (6 sizings, not 11)
+  // to stay within the redraw budget. The concurrency sweep keeps its points (the searches are kept
+  // per deployment, and its deployment does not change).
+  const searched = r.workload !== undefined && (rate !== null || r.workload.targets.ttft_p99_ms !== null || r.workload.targets.tpot_p99_ms !== null);
   return (
     (rate === null
       ? lineChart(t.chartConcurrency, sweep('concurrency', around(concurrency, -6, 6)), t.axisConcurrency, t.axisNodes, concurrency)
       : lineChart(t.chartRate, sweep('request_rate', aroundRate(rate, -6, 6)), t.axisRate, t.axisNodes, rate)) +
-    lineChart(t.chartContext, sweep('effective_context', around(effective_context, -6, 4)), t.axisContext, t.axisNodes, effective_context) +
+    lineChart(t.chartContext, sweep('effective_context', around(effective_context, -6, 4, searched ? 2 : 1)), t.axisContext, t.axisNodes, effective_context) +
     memoryChart(r, ctx, t) +
     latencyCharts(r, request.value, entries, ctx, t)
   );
