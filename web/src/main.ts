@@ -353,7 +353,8 @@ function latencyCharts(r: SizingResult, request: PlanRequest, entries: Parameter
   const planned = planEntries(entries, base as unknown as PlanRequest);
   if (!planned.ok) return '';
   const tokens = { input_tokens: w.input_tokens, output_tokens: w.output_tokens };
-  const memory = Math.max(0, ...SCENARIO_KEYS.map((k) => r.scenarios[k].performance?.memory_sessions_per_replica ?? 0));
+  // The memory limit of the recommended scenario (the one whose design load is marked too).
+  const memory = r.scenarios.recommended.performance?.memory_sessions_per_replica ?? 0;
   if (!(memory >= 2)) return '';
   const prepared = prepareDeployment(planned.value, tokens);
   const xs = sessionsSweep(Math.floor(memory), LATENCY_POINTS);
