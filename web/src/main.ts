@@ -379,7 +379,7 @@ function latencyCharts(r: SizingResult, request: PlanRequest, entries: Parameter
       metric: name,
       first: show(first),
       last: show(last),
-      sessions: ctx.f.int(xs[xs.length - 1]!),
+      count: ctx.f.int(xs[xs.length - 1]!),
       memory: ctx.f.int(memory),
       target: target === null ? '' : fill(t.latencyTarget, { target: show(target) }),
     });
