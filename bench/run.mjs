@@ -123,6 +123,7 @@ if (!process.env.SPEED_ONLY) {
   const api = await measureApiLoad();
   console.log(describeApiLoad(api));
   console.log(describeWebRedraw(await measureWebRedraw()));
+  console.log(describeWebRedraw(await measureWebRedraw({ workload: true })));
   process.exitCode = api.errors > 0 || api.exit.code !== 0 ? 1 : 0;
   // The whole `npm test` against its 25 s target (issue 8); slow, so BENCH_SKIP_SUITE=1 skips it.
   if (process.env.BENCH_SKIP_SUITE !== '1') {

@@ -69,6 +69,10 @@ export { size } from './core/sizing.ts';
 export { plan, planEntries } from './app/plan.ts';
 export type { SizingPlan } from './core/plan.ts';
 export { fieldAppliesTo } from './engines/settings.ts';
+// The page's latency-vs-load chart (issue 10): the performance model over a planned deployment.
+export { WORKLOAD_FIELDS } from './core/workload.ts';
+export { WORKLOAD_DEFAULTS } from './core/defaults.ts';
+export { performanceOf, prepareDeployment } from './engines/perf/index.ts';
 export { type NodeMemoryUse, nodeMemoryUse } from './core/node-memory.ts';
 export { RATIONALE_KEYS, scenarioRationale } from './core/rationale.ts';
 export { type RenderContext, renderContext } from './report/context.ts';

@@ -51,6 +51,8 @@ describe('the public index', () => {
         'DEFAULTS', 'HA_MODES', 'isLocale', 'KV_PRECISIONS', 'WEIGHTS_PRECISIONS', 'LOCALES', 'ENGINE_SETTINGS', 'MEMORY_MODELS', 'REQUEST_FIELDS', 'SETTING_FIELDS', 'SCENARIO_KEYS', 'VERSION',
         // what the web page builds on
         'fieldAppliesTo', 'HF_CONFIG_FIELD', 'nodeMemoryUse', 'nodes', 'RATIONALE_KEYS', 'renderContext', 'resultLabel', 'plan', 'planEntries', 'scenarioRationale', 'size', 'sizeBody', 'validateRequest',
+        // the page's latency-vs-load chart
+        'performanceOf', 'prepareDeployment', 'WORKLOAD_DEFAULTS', 'WORKLOAD_FIELDS',
       ].sort(),
     );
   });

@@ -124,3 +124,81 @@ export function stackedBars(title: string, parts: readonly Part[], bars: readonl
   const rows = parts.map((p, j) => `<tr><th scope="row">${swatch(p.color)}${esc(p.name)}</th>${bars.map((b) => `<td>${esc(o.short(b.values[j] ?? 0))}</td>`).join('')}</tr>`).join('');
   return `<figure class="bars"><figcaption>${esc(title)}</figcaption><svg viewBox="0 0 ${W} ${h}" role="img" aria-label="${esc(`${title}. ${desc}`)}">${body}</svg><table class="values">${head}${rows}</table></figure>`;
 }
+
+/** One point of a latency curve: the model's figure and its 80 % interval (display unit). */
+export interface LatencyPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface LatencyChartOptions {
+  readonly title: string;
+  /** `data-metric` of the figure (tests and styles). */
+  readonly metric: string;
+  readonly xLabel: string;
+  /** The y axis's label, unit included ("TPOT p99, ms"). */
+  readonly yLabel: string;
+  readonly points: readonly LatencyPoint[];
+  /** A horizontal line: the latency target (display unit). */
+  readonly target: { readonly value: number; readonly label: string } | null;
+  /** Vertical lines: the memory limit (`limit`) and the current load (`mark`). */
+  readonly verticals: readonly { readonly x: number; readonly label: string; readonly kind: 'limit' | 'mark' }[];
+  readonly legend: { readonly curve: string; readonly band: string; readonly target: string; readonly limit: string };
+  /** What the chart shows, in words (its accessible name after the title). */
+  readonly description: string;
+}
+
+/** Ticks of a log x axis over [1, max]: 1, 2, 5 × powers of ten, thinned to at most 6. */
+function logTicks(max: number): number[] {
+  const all: number[] = [];
+  for (let p = 1; p <= max; p *= 10) for (const m of [1, 2, 5]) if (m * p <= max) all.push(m * p);
+  const decades = all.filter((v) => /^10*$/.test(String(v)));
+  return all.length <= 6 ? all : decades.length >= 2 ? decades : all.filter((_, i) => i % 2 === 0);
+}
+
+/**
+ * A latency against the load on a log x axis (sessions per replica, from 1): the model's curve, its
+ * 80 % interval as a band (clipped to the chart), the target as a horizontal line, and the memory
+ * limit and current load as vertical lines. Linear y axis from 0 with nice ticks and its unit.
+ */
+export function latencyChart(o: LatencyChartOptions): string {
+  const pts = o.points.filter((p) => Number.isFinite(p.y));
+  if (pts.length < 2) return '';
+  const left = 48;
+  const x0 = Math.log2(pts[0]!.x);
+  const x1 = Math.log2(Math.max(pts[pts.length - 1]!.x, ...o.verticals.map((v) => v.x)));
+  const top = Math.max(...pts.map((p) => p.y), o.target?.value ?? 0);
+  const step = niceStep(Math.max(top * 1.2, 1e-9), 4);
+  const yMax = Math.ceil((top * 1.2) / step) * step;
+  const px = (x: number) => left + ((Math.log2(x) - x0) / (x1 - x0 || 1)) * (W - left - PAD.right);
+  const py = (y: number) => H - PAD.bottom - (Math.min(Math.max(y, 0), yMax) / yMax) * (H - PAD.top - PAD.bottom);
+  const f1 = (v: number) => v.toFixed(1);
+  let body = `<line x1="${left}" y1="${H - PAD.bottom}" x2="${W - PAD.right}" y2="${H - PAD.bottom}" class="axis"/><line x1="${left}" y1="${PAD.top}" x2="${left}" y2="${H - PAD.bottom}" class="axis"/>`;
+  for (let v = 0; v <= yMax + step / 2; v += step) body += `<line x1="${left - 3}" y1="${f1(py(v))}" x2="${left}" y2="${f1(py(v))}" class="axis"/><text x="${left - 5}" y="${f1(py(v) + 4)}" text-anchor="end">${short(v)}</text>`;
+  for (const x of logTicks(2 ** x1)) if (Math.log2(x) >= x0) body += `<line x1="${f1(px(x))}" y1="${H - PAD.bottom}" x2="${f1(px(x))}" y2="${H - PAD.bottom + 3}" class="axis"/><text x="${f1(px(x))}" y="${H - PAD.bottom + 14}" text-anchor="middle">${short(x)}</text>`;
+  body += `<text x="${(W + left) / 2}" y="${H - 4}" text-anchor="middle">${esc(o.xLabel)}</text><text x="10" y="${PAD.top + 8}" transform="rotate(-90 10 ${PAD.top + 8})" text-anchor="end">${esc(o.yLabel)}</text>`;
+  const band = [...pts.map((p) => `${f1(px(p.x))} ${f1(py(p.low))}`), ...[...pts].reverse().map((p) => `${f1(px(p.x))} ${f1(py(p.high))}`)];
+  body += `<path class="band" d="M${band.join('L')}Z" fill="#1f6feb" fill-opacity="0.15" stroke="none"/>`;
+  body += `<path class="curve" d="M${pts.map((p) => `${f1(px(p.x))} ${f1(py(p.y))}`).join('L')}" stroke="#1f6feb" fill="none" stroke-width="2"/>`;
+  for (const v of o.verticals) {
+    const x = f1(px(v.x));
+    const anchor = px(v.x) > (W + left) / 2 ? 'end' : 'start';
+    const dx = anchor === 'end' ? -3 : 3;
+    body += `<line x1="${x}" y1="${PAD.top}" x2="${x}" y2="${H - PAD.bottom}" class="${v.kind}" data-x="${v.x}"/><text x="${f1(px(v.x) + dx)}" y="${v.kind === 'limit' ? PAD.top + 9 : PAD.top + 21}" text-anchor="${anchor}">${esc(v.label)}</text>`;
+  }
+  if (o.target) {
+    const y = f1(py(o.target.value));
+    body += `<line x1="${left}" y1="${y}" x2="${W - PAD.right}" y2="${y}" class="target" data-value="${o.target.value}"/><text class="target-label" x="${left + 4}" y="${f1(py(o.target.value) - 4)}">${esc(o.target.label)}</text>`;
+  }
+  const key = (color: string, text: string, dashed = false) =>
+    `<span><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><line x1="0" y1="5" x2="10" y2="5" stroke="${color}" stroke-width="3"${dashed ? ' stroke-dasharray="3 2"' : ''}/></svg>${esc(text)}</span>`;
+  const legend = [
+    key('#1f6feb', o.legend.curve),
+    `<span>${swatch('#c7dafc')}${esc(o.legend.band)}</span>`,
+    ...(o.target ? [key('#b42318', o.legend.target, true)] : []),
+    key('#4a525c', o.legend.limit, true),
+  ].join('');
+  return `<figure class="latency" data-metric="${esc(o.metric)}"><figcaption>${esc(o.title)}</figcaption><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(`${o.title}. ${o.description}`)}">${body}</svg><div class="legend">${legend}</div></figure>`;
+}

@@ -23,7 +23,10 @@ import {
   nodeMemoryUse,
   nodes,
   parseConfigText,
+  type Performance,
+  performanceOf,
   planEntries,
+  prepareDeployment,
   type Problem,
   RATIONALE_KEYS,
   type RenderContext,
@@ -43,8 +46,9 @@ import {
   sizeBody,
   type SizingResult,
   validateRequest,
+  WORKLOAD_FIELDS,
 } from '../../src/index.ts';
-import { lineChart, type Part, type Series, stackedBars } from './charts.ts';
+import { latencyChart, type LatencyPoint, lineChart, type Part, type Series, stackedBars } from './charts.ts';
 import { fill, type PageTexts, pageTexts } from './i18n.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
@@ -52,6 +56,8 @@ const catalog = new CatalogIndex(BUILTIN_CATALOG);
 const FIELDS: readonly string[] = [
   'model', 'server', 'storage', 'concurrency', 'effective_context', 'kv_precision', 'kv_budget_ratio',
   'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', 'weights_precision', ...SETTING_FIELDS,
+  // Issue 10: the traffic and the latency targets (src/core/workload.ts); request_rate replaces concurrency.
+  ...WORKLOAD_FIELDS,
 ];
 const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', 'weights_precision', ...SETTING_FIELDS.filter((f) => ENGINE_SETTINGS[f].type === 'enum')]);
 const DEFAULT_INPUTS: Record<string, string> = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: '1000', effective_context: '131072' };
@@ -105,6 +111,8 @@ function applyTexts(t: PageTexts, m: Messages): void {
   // The overhead's default is weights-aware (src/core/weights.ts): no single figure to show.
   (input('runtime_overhead_gib') as HTMLInputElement).placeholder = t.overheadDefault;
   fillSelect('ha', HA_MODES, t.defaultValue);
+  const placeholders = { input_tokens: t.inputTokensDefault, output_tokens: t.outputTokensDefault, request_rate: t.requestRateDefault, ttft_p99_ms: t.noTarget, tpot_p99_ms: t.noTarget };
+  for (const [name, text] of Object.entries(placeholders)) (input(name) as HTMLInputElement).placeholder = text;
   fillSelect('memory_model', MEMORY_MODELS, t.defaultValue);
 }
 
@@ -127,8 +135,13 @@ function readForm(): Record<string, unknown> {
   return body;
 }
 
-function showProblems(problems: readonly Problem[], ctx: RenderContext): void {
-  const byField = new Map<string, string[]>();
+/**
+ * Messages beside the fields, marked invalid: the problems of a refused request (the CLI's message),
+ * and `fieldAlerts`, the alerts of a sized request that belong to one field (a latency target no
+ * batch meets).
+ */
+function showProblems(problems: readonly Problem[], ctx: RenderContext, fieldAlerts: ReadonlyMap<string, readonly string[]> = new Map()): void {
+  const byField = new Map<string, string[]>([...fieldAlerts].map(([k, v]) => [k, [...v]]));
   for (const p of problems) {
     const field = p.field.startsWith(HF_CONFIG_FIELD) ? HF_CONFIG_FIELD : FIELDS.includes(p.field) ? p.field : 'other';
     const name = field === 'other' || field === HF_CONFIG_FIELD ? p.field : `--${p.field.replace(/_/g, '-')}`;
@@ -185,8 +198,31 @@ function cards(r: SizingResult, ctx: RenderContext, t: PageTexts): string {
 <p class="nodes" data-testid="nodes-${key}">${esc(nodes(n.nodes_final, ctx))}</p><p>${esc(m.labels.nodesUnit)}</p>
 <dl><dt>${esc(m.labels.sessionsPerNode)}</dt><dd data-testid="sessions-${key}">${f.int(n.sessions_per_node)}</dd>
 <dt>${esc(m.labels.kvPerSession)}</dt><dd>${f.fixed(n.kv_per_session_gib, 2)} GiB</dd>
-<dt>${esc(t.risk)}</dt><dd>${esc(m.exec.risk(key))}</dd></dl></article>`;
+<dt>${esc(t.risk)}</dt><dd>${esc(m.exec.risk(key))}</dd></dl>${s.performance ? cardPerformance(s.performance, ctx, t) : ''}</article>`;
   }).join('');
+}
+
+/** A latency in milliseconds, as the report writes it (2 decimals under 10 ms, 1 under 100); `unit` false: the number alone. */
+const ms = (x: number, ctx: RenderContext, unit = true) => (Number.isFinite(x) ? `${ctx.f.num(x, x < 10 ? 2 : x < 100 ? 1 : 0)}${unit ? ' ms' : ''}` : '∞');
+
+/**
+ * A scenario's performance at its design load (issue 10): the binding limit, TTFT and TPOT p99 and
+ * the output tokens/s, each with its 80 % interval, and the node-count range.
+ */
+function cardPerformance(sp: NonNullable<SizingResult['scenarios'][ScenarioKey]['performance']>, ctx: RenderContext, t: PageTexts): string {
+  const { m, f } = ctx;
+  const p = sp.performance;
+  if (p === null) return `<p class="bound" data-testid="bound">${esc(m.perf.label.bound)}: ${esc(m.perf.infeasible)}</p>`;
+  const rate = (v: number) => f.num(v, 0);
+  /** A figure, then its 80 % interval on a line of its own (the unit written once, after the high end). */
+  const row = (label: string, id: string, value: string, low: string, high: string) =>
+    `<dt>${esc(label)}</dt><dd data-testid="${id}">${esc(value)}</dd><dd class="iv" data-testid="${id}-interval">${esc(fill(t.interval80, { low, high }))}</dd>`;
+  const latency = (label: string, id: string, v: number, i: { low: number; high: number }) => row(label, id, ms(v, ctx), ms(i.low, ctx, false), ms(i.high, ctx));
+  const r = sp.nodes_final_range;
+  return `<p class="bound" data-testid="bound" data-bound="${p.bound}">${esc(m.perf.label.bound)}: <b>${esc(m.perf.bound[p.bound])}</b></p>
+<dl class="perf">${latency(t.ttftP99, 'ttft', p.ttft_ms.p99, p.interval.ttft_ms.p99)}${latency(t.tpotP99, 'tpot', p.tpot_ms.p99, p.interval.tpot_ms.p99)}${row(t.tokensPerS, 'tokens', rate(p.output_tokens_per_s), rate(p.interval.output_tokens_per_s.low), rate(p.interval.output_tokens_per_s.high))}</dl>` +
+    (r ? `<p class="range" data-testid="range">${esc(fill(t.nodesRange, { low: f.int(r.low), high: r.high === null ? '?' : f.int(r.high) }))}</p>` : '') +
+    (sp.limit === 'slo' && sp.slo_sessions_per_replica !== null ? `<p class="slo">${esc(fill(t.sloBinds, { slo: f.int(sp.sessions_per_replica), memory: f.int(sp.memory_sessions_per_replica) }))}</p>` : '');
 }
 
 /** The page names a field by its form label (what the user sees), quoted; the CLI's flag if the page has no such field. */
@@ -216,21 +252,24 @@ function selectedMemoryModel(): MemoryModel {
 /** Fields the selected memory model does not read are disabled, with the reason beside them (src/engines/settings.ts `fieldAppliesTo`). */
 function disableIgnored(t: PageTexts): void {
   const model = selectedMemoryModel();
+  // A request rate gives the load instead of the concurrency (the request takes one or the other).
+  const rateGiven = input('request_rate').value.trim() !== '';
   for (const name of FIELDS) {
     const models = fieldAppliesTo(name);
-    const ignored = !models.includes(model);
+    const byRate = name === 'concurrency' && rateGiven;
+    const ignored = !models.includes(model) || byRate;
     const el = input(name);
     el.disabled = ignored;
     const reason = $(`o-${name}`);
-    reason.textContent = ignored ? fill(t.ignoredBy, { model, models: models.join(', ') }) : '';
+    reason.textContent = !ignored ? '' : byRate ? t.rateReplacesConcurrency : fill(t.ignoredBy, { model, models: models.join(', ') });
     reason.hidden = !ignored;
   }
 }
 
-/** x × 2^(k/2) for k in [from, to]: points on a log scale around the current input. */
-function around(x: number, from: number, to: number): number[] {
+/** x × 2^(k/2) for k in [from, to] (every `step`-th k): points on a log scale around the current input. */
+function around(x: number, from: number, to: number, step = 1): number[] {
   const out: number[] = [];
-  for (let k = from; k <= to; k++) {
+  for (let k = from; k <= to; k += step) {
     const v = Math.max(1, Math.round(x * 2 ** (k / 2)));
     if (out[out.length - 1] !== v) out.push(v);
   }
@@ -243,7 +282,7 @@ function charts(r: SizingResult, body: Record<string, unknown>, ctx: RenderConte
   const entries = { model: r.inputs.model, server: r.inputs.server, storage: r.inputs.storage };
   // Every point goes through the planning step, like the sizing itself: a point the planner refuses
   // (a concurrency or context beyond its limits) is left out of the chart.
-  const sweep = (field: 'concurrency' | 'effective_context', xs: number[]): Series[] => {
+  const sweep = (field: 'concurrency' | 'request_rate' | 'effective_context', xs: number[]): Series[] => {
     const results = xs.map((x) => {
       const planned = planEntries(entries, { ...request.value, [field]: x });
       return planned.ok ? size(planned.value) : null;
@@ -258,11 +297,108 @@ function charts(r: SizingResult, body: Record<string, unknown>, ctx: RenderConte
     }));
   };
   const { concurrency, effective_context } = r.inputs.nfr;
+  const rate = r.workload?.request_rate ?? null;
+  // With latency targets or a rate every sizing runs the SLO searches (src/core/workload.ts), and each
+  // context is another deployment for them: the context sweep takes whole octaves (6 sizings, not 11)
+  // to stay within the redraw budget. The concurrency sweep keeps its points (the searches are kept
+  // per deployment, and its deployment does not change).
+  const searched = r.workload !== undefined && (rate !== null || r.workload.targets.ttft_p99_ms !== null || r.workload.targets.tpot_p99_ms !== null);
   return (
-    lineChart(t.chartConcurrency, sweep('concurrency', around(concurrency, -6, 6)), t.axisConcurrency, t.axisNodes, concurrency) +
-    lineChart(t.chartContext, sweep('effective_context', around(effective_context, -6, 4)), t.axisContext, t.axisNodes, effective_context) +
-    memoryChart(r, ctx, t)
+    (rate === null
+      ? lineChart(t.chartConcurrency, sweep('concurrency', around(concurrency, -6, 6)), t.axisConcurrency, t.axisNodes, concurrency)
+      : lineChart(t.chartRate, sweep('request_rate', aroundRate(rate, -6, 6)), t.axisRate, t.axisNodes, rate)) +
+    lineChart(t.chartContext, sweep('effective_context', around(effective_context, -6, 4, searched ? 2 : 1)), t.axisContext, t.axisNodes, effective_context) +
+    memoryChart(r, ctx, t) +
+    latencyCharts(r, request.value, entries, ctx, t)
   );
+}
+
+/** x × 2^(k/2) for k in [from, to], to 3 significant digits: request rates need not be whole. */
+function aroundRate(x: number, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let k = from; k <= to; k++) {
+    const v = Number((x * 2 ** (k / 2)).toPrecision(3));
+    if (v > 0 && out[out.length - 1] !== v) out.push(v);
+  }
+  return out;
+}
+
+/** Sessions per replica from 1 to `max`, about `count` of them evenly on a log scale, whole. */
+function sessionsSweep(max: number, count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const v = Math.round(max ** (i / (count - 1)));
+    if (out[out.length - 1] !== v) out.push(v);
+  }
+  return out;
+}
+
+/** Points of the latency curves: a few dozen, enough for a smooth line and cheap to redraw. */
+const LATENCY_POINTS = 24;
+
+/**
+ * TPOT p99 and TTFT p99 against sessions per replica (issue 10): the request planned without its
+ * workload fields, as the sizing hands it to the performance model, prepared once for the workload's
+ * tokens, then evaluated by the model (`performanceOf`) at each load, sessions in flight on one
+ * replica from 1 to the memory limit. The targets and the memory limit are marked, the recommended
+ * scenario's design load too.
+ */
+type PlanRequest = Parameters<typeof planEntries>[1];
+
+function latencyCharts(r: SizingResult, request: PlanRequest, entries: Parameters<typeof planEntries>[0], ctx: RenderContext, t: PageTexts): string {
+  const w = r.workload;
+  if (w === undefined) return `<p class="note" data-testid="latency-note">${esc(t.latencyNeedsWorkload)}</p>`;
+  const base: Record<string, unknown> = { ...request, concurrency: request.concurrency ?? 1 };
+  for (const k of WORKLOAD_FIELDS) delete base[k];
+  const planned = planEntries(entries, base as unknown as PlanRequest);
+  if (!planned.ok) return '';
+  const tokens = { input_tokens: w.input_tokens, output_tokens: w.output_tokens };
+  // The memory limit of the recommended scenario (the one whose design load is marked too).
+  const memory = r.scenarios.recommended.performance?.memory_sessions_per_replica ?? 0;
+  if (!(memory >= 2)) return '';
+  const prepared = prepareDeployment(planned.value, tokens);
+  const xs = sessionsSweep(Math.floor(memory), LATENCY_POINTS);
+  const perfs = xs.map((x): Performance => performanceOf(prepared, { ...tokens, concurrency: x }, 1));
+  const design = r.scenarios.recommended.performance?.performance?.sessions_per_replica ?? null;
+  const chart = (metric: 'tpot' | 'ttft') => {
+    const target = metric === 'tpot' ? w.targets.tpot_p99_ms : w.targets.ttft_p99_ms;
+    const of = (p: Performance) => (metric === 'tpot' ? { y: p.tpot_ms.p99, i: p.interval.tpot_ms.p99 } : { y: p.ttft_ms.p99, i: p.interval.ttft_ms.p99 });
+    const top = Math.max(...perfs.map((p) => of(p).y).filter(Number.isFinite), target ?? 0);
+    // Seconds when milliseconds would need five digits.
+    const scale = top >= 10_000 ? 1000 : 1;
+    const unit = scale === 1 ? 'ms' : 's';
+    const show = (v: number) => (scale === 1 ? ms(v, ctx) : `${ctx.f.num(v / 1000, 2)} s`);
+    const points: LatencyPoint[] = perfs.map((p, i) => {
+      const { y, i: band } = of(p);
+      return { x: xs[i]!, y: y / scale, low: band.low / scale, high: band.high / scale };
+    });
+    const name = metric === 'tpot' ? t.tpotP99 : t.ttftP99;
+    const first = of(perfs[0]!).y;
+    const last = of(perfs[perfs.length - 1]!).y;
+    const description = fill(t.latencySummary, {
+      metric: name,
+      first: show(first),
+      last: show(last),
+      count: ctx.f.int(xs[xs.length - 1]!),
+      memory: ctx.f.int(memory),
+      target: target === null ? '' : fill(t.latencyTarget, { target: show(target) }),
+    });
+    return latencyChart({
+      title: metric === 'tpot' ? t.chartTpot : t.chartTtft,
+      metric,
+      xLabel: t.axisSessions,
+      yLabel: `${name}, ${unit}`,
+      points,
+      target: target === null ? null : { value: target / scale, label: `${t.target} ${show(target)}` },
+      verticals: [
+        { x: memory, label: `${t.memoryLimit} ${ctx.f.int(memory)}`, kind: 'limit' },
+        ...(design !== null && design >= 1 && design < memory ? [{ x: design, label: ctx.m.scenario.recommended, kind: 'mark' as const }] : []),
+      ],
+      legend: { curve: t.modelP99, band: t.band, target: t.target, limit: t.memoryLimit },
+      description,
+    });
+  };
+  return chart('tpot') + chart('ttft');
 }
 
 /**
@@ -291,6 +427,19 @@ function memoryChart(r: SizingResult, ctx: RenderContext, t: PageTexts): string 
     short,
     format: (v) => `${ctx.f.num(v, 1)} GiB`,
   });
+}
+
+/**
+ * Alerts that belong to one field, to show beside it: a latency target no batch meets (under that
+ * target), not one request of the workload's tokens fitting in memory (under the input tokens).
+ */
+function fieldAlerts(r: SizingResult, ctx: RenderContext): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of r.alerts) {
+    const field = a.code === 'slo_unreachable' ? `${a.params.metric}_p99_ms` : a.code === 'slo_no_session_fits' ? 'input_tokens' : null;
+    if (field !== null) out.set(field, [...(out.get(field) ?? []), ctx.m.alert(a, ctx.f, PAGE_FIELD_NAMES)]);
+  }
+  return out;
 }
 
 function writeUrl(body: Record<string, unknown>): void {
@@ -334,7 +483,7 @@ function update(): void {
   const open = new Set([...document.querySelectorAll<HTMLDetailsElement>('#why details[open]')].map((d) => d.dataset.key));
   if (sized.ok) {
     last = sized.value;
-    showProblems([], ctx);
+    showProblems([], ctx, fieldAlerts(sized.value, ctx));
     $('cards').innerHTML = cards(sized.value, ctx, t);
     $('why').innerHTML = whyPanels(sized.value, ctx, t, open);
     $('alerts').innerHTML = alerts(sized.value, ctx, t);
