@@ -80,3 +80,6 @@ export { nodes } from './report/facts.ts';
 export { resultLabel } from './report/text.ts';
 export type { FieldNames, Labels, Messages } from './report/i18n/types.ts';
 export type { Result } from './schema/problems.ts';
+// The page's storage and recovery block and chart (issue 12): the request fields, and the report's section as rows.
+export { STORAGE_DEFAULTS, STORAGE_FIELDS, STORAGE_PLACEMENTS } from './core/storage.ts';
+export { storagePhrases, storageSection } from './report/storage-section.ts';

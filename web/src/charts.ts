@@ -72,7 +72,7 @@ export interface BarsOptions {
 }
 
 /** 1, 2 or 5 × a power of ten: about `count` steps up to `max`. */
-function niceStep(max: number, count: number): number {
+export function niceStep(max: number, count: number): number {
   const raw = max / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   const m = raw / power;

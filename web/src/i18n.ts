@@ -3,6 +3,7 @@
  * locales. `{name}` marks a value the page puts in (`fill`).
  */
 import { DEFAULTS, type Locale, WORKLOAD_DEFAULTS } from '../../src/index.ts';
+import { RECOVERY_EN, RECOVERY_PT_BR } from './recovery-i18n.ts';
 
 const EN = {
   title: 'LLM inference sizing',
@@ -86,6 +87,7 @@ const EN = {
   api: 'HTTP API for pipelines:',
   apiCatalog: 'catalog',
   apiHealth: 'health',
+  ...RECOVERY_EN,
 };
 
 export type PageTexts = { readonly [K in keyof typeof EN]: string };
@@ -172,6 +174,7 @@ const PT_BR: PageTexts = {
   api: 'API HTTP para pipelines:',
   apiCatalog: 'catálogo',
   apiHealth: 'saúde',
+  ...RECOVERY_PT_BR,
 };
 
 /** Every locale's page texts; a locale missing here fails `tsc`. */

@@ -48,6 +48,7 @@ import {
   validateRequest,
   WORKLOAD_FIELDS,
 } from '../../src/index.ts';
+import { RECOVERY_FIELDS, recoveryFieldTexts, setupRecovery, storageBlock } from './recovery.ts';
 import { latencyChart, type LatencyPoint, lineChart, type Part, type Series, stackedBars } from './charts.ts';
 import { fill, type PageTexts, pageTexts } from './i18n.ts';
 
@@ -58,8 +59,10 @@ const FIELDS: readonly string[] = [
   'runtime_overhead_gib', 'peak_headroom_ratio', 'ha', 'params_b', 'weights_precision', ...SETTING_FIELDS,
   // Issue 10: the traffic and the latency targets (src/core/workload.ts); request_rate replaces concurrency.
   ...WORKLOAD_FIELDS,
+  // Issue 12: storage and recovery (web/src/recovery.ts).
+  ...RECOVERY_FIELDS,
 ];
-const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'kv_precision', 'ha', 'weights_precision', ...SETTING_FIELDS.filter((f) => ENGINE_SETTINGS[f].type === 'enum')]);
+const TEXT_FIELDS = new Set<string>(['model', 'server', 'storage', 'storage_placement', 'kv_precision', 'ha', 'weights_precision', ...SETTING_FIELDS.filter((f) => ENGINE_SETTINGS[f].type === 'enum')]);
 const DEFAULT_INPUTS: Record<string, string> = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: '1000', effective_context: '131072' };
 const COLORS = { minimum: '#7a8699', recommended: '#1f6feb', ideal: '#1a7f37' } as const;
 
@@ -114,6 +117,7 @@ function applyTexts(t: PageTexts, m: Messages): void {
   const placeholders = { input_tokens: t.inputTokensDefault, output_tokens: t.outputTokensDefault, request_rate: t.requestRateDefault, ttft_p99_ms: t.noTarget, tpot_p99_ms: t.noTarget };
   for (const [name, text] of Object.entries(placeholders)) (input(name) as HTMLInputElement).placeholder = text;
   fillSelect('memory_model', MEMORY_MODELS, t.defaultValue);
+  recoveryFieldTexts(t, locale);
 }
 
 /** The form as an API body: numbers parsed when they parse, else left as typed so the validator names them. */
@@ -487,6 +491,7 @@ function update(): void {
     $('cards').innerHTML = cards(sized.value, ctx, t);
     $('why').innerHTML = whyPanels(sized.value, ctx, t, open);
     $('alerts').innerHTML = alerts(sized.value, ctx, t);
+    $('storage').innerHTML = storageBlock(sized.value, ctx, t);
     $('charts').innerHTML = charts(sized.value, body, ctx, t);
   } else {
     last = null;
@@ -494,6 +499,7 @@ function update(): void {
     $('cards').innerHTML = `<p>${esc(t.fixInputs)}</p>`;
     $('why').innerHTML = '';
     $('alerts').innerHTML = '';
+    $('storage').innerHTML = storageBlock(null, ctx, t);
     $('charts').innerHTML = '';
   }
   $('summary').innerHTML = summary(last, ctx, t);
@@ -557,6 +563,7 @@ function init(): void {
     e.preventDefault();
     void loadFile((e as DragEvent).dataTransfer?.files[0]);
   });
+  setupRecovery($('storage'));
   const options = () => ({ locale, generatedAt: reportDateOf({}, () => new Date()) });
   const base = () => `llm-sizing-${last?.inputs.model.name ?? 'report'}`;
   $('x-json').addEventListener('click', () => last && download(`${base()}.json`, 'application/json', renderJson(last, options())));
