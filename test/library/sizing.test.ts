@@ -49,6 +49,8 @@ describe('the public index', () => {
         'BUILTIN_CATALOG', 'CatalogIndex', 'importHfConfig', 'parseConfigText',
         // constants
         'DEFAULTS', 'HA_MODES', 'isLocale', 'KV_PRECISIONS', 'WEIGHTS_PRECISIONS', 'LOCALES', 'ENGINE_SETTINGS', 'MEMORY_MODELS', 'REQUEST_FIELDS', 'SETTING_FIELDS', 'SCENARIO_KEYS', 'VERSION',
+        // the page's storage and recovery block and chart
+        'STORAGE_DEFAULTS', 'STORAGE_FIELDS', 'STORAGE_PLACEMENTS', 'storagePhrases', 'storageSection',
         // what the web page builds on
         'fieldAppliesTo', 'HF_CONFIG_FIELD', 'nodeMemoryUse', 'nodes', 'RATIONALE_KEYS', 'renderContext', 'resultLabel', 'plan', 'planEntries', 'scenarioRationale', 'size', 'sizeBody', 'validateRequest',
         // the page's latency-vs-load chart
