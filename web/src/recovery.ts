@@ -137,7 +137,7 @@ function recoveryChart(): string {
     }
   }
   const description = [
-    ...s.failures.map((c) => fill(t.recoveryCase, { label: P.nodesDownLabel(c.nodes_down), sessions: f.int(c.sessions_capacity), time: time(c.degraded_s) })),
+    ...s.failures.map((c) => fill(t.recoveryCase, { label: P.nodesDownLabel(c.nodes_down), count: f.int(c.sessions_capacity), time: time(c.degraded_s) })),
     fill(t.recoveryDemand, { demand: f.num(s.demand_sessions, 0) }),
   ].join('; ');
   const title = `${t.chartRecovery}: ${ctx.m.scenario[key]}`;
