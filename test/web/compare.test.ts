@@ -18,7 +18,7 @@ import { fmt, type Locale } from '../../src/report/format.ts';
 import { messagesFor, PHRASES } from '../../src/report/i18n/index.ts';
 import { sizeBody } from '../../src/server/sizing.ts';
 import { compareTexts } from '../../web/src/compare-i18n.ts';
-import { PAGE_MAX_OPTIONS } from '../../web/src/compare.ts';
+import { PAGE_MAX_OPTIONS } from '../../web/src/compare-limits.ts';
 import { fill } from '../../web/src/i18n.ts';
 import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { type StartedServer, startServer } from '../helpers/serve.ts';
@@ -46,7 +46,9 @@ const urlOf = (form: Record<string, unknown>, lists: CompareLists, extra: Record
 const href = (p: Page) => p.evaluate<string>('location.href');
 /** Wait until the view has compared (its run counter moved past `after`). */
 async function compared(p: Page, after = 0): Promise<void> {
-  await p.waitForFunction((n) => Number(document.getElementById('compare')?.dataset.runs ?? 0) > n, after);
+  // A function, not a string: the page's CSP forbids evaluating strings. The root tsconfig has no DOM types.
+  type Doc = { getElementById(id: string): { dataset: Record<string, string | undefined> } | null };
+  await p.waitForFunction((n) => Number((globalThis as unknown as { document: Doc }).document.getElementById('compare')?.dataset.runs ?? 0) > n, after);
 }
 const runs = (p: Page) => p.evaluate<number>("Number(document.getElementById('compare').dataset.runs)");
 const onFront = (rows: readonly CompareRowOutput[], x: (r: CompareRowOutput) => number | null) => {

@@ -28,6 +28,7 @@ import {
   WORKLOAD_FIELDS,
 } from '../../src/index.ts';
 import { type CompareTexts, compareTexts } from './compare-i18n.ts';
+import { PAGE_MAX_OPTIONS } from './compare-limits.ts';
 import { fill } from './i18n.ts';
 
 /** The lists the page offers, in the order of the cross (pipeline parallelism: CLI and API only). */
@@ -35,11 +36,6 @@ const PAGE_FIELDS = ['server', 'memory_model', 'tensor_parallel', 'replicas_per_
 type PageField = (typeof PAGE_FIELDS)[number];
 const NUMERIC = new Set<PageField>(['tensor_parallel', 'replicas_per_node']);
 
-/**
- * The page's cap on one comparison: every option is a sizing run on the page's thread (the CLI's cap
- * is COMPARE_LIMITS.options). A larger cross is refused before anything is sized, as the CLI refuses.
- */
-export const PAGE_MAX_OPTIONS = 1_000;
 /** Rows of the table (the feasible ones, ranked); the scatter plots every option. */
 const TABLE_ROWS = 100;
 /** Milliseconds after the last keystroke in the form before the options are compared again. */
