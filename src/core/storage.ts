@@ -12,6 +12,7 @@
  */
 import type { StorageEntry } from '../schema/catalog.ts';
 import { BYTES_PER_GIB } from './units.ts';
+import { anyGiven } from './requested.ts';
 
 /** The request fields of storage and recovery: any of them turns this section on. */
 export const STORAGE_FIELDS = [
@@ -96,8 +97,7 @@ export const STORAGE_LIMITS = {
 
 /** True when the request names any storage or recovery field (the section is then reported). */
 export function storageRequested(request: StorageRequest): boolean {
-  for (const k of STORAGE_FIELDS) if (request[k] !== undefined) return true;
-  return false;
+  return anyGiven(request, STORAGE_FIELDS);
 }
 
 /**
