@@ -5,6 +5,7 @@
  * core through the same request handling as the API.
  */
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
@@ -23,7 +24,7 @@ export interface ServedPage {
   readonly page: Page;
 }
 
-/** Start the server and Chromium, open a 1280 × 900 page (call from beforeAll; pair with closeServedPage). */
+/** Start the server and Chromium, open a 1280 × 900 page. */
 export async function openServedPage(): Promise<ServedPage> {
   const server = await startServer(['serve', '--port', '0']);
   const browser = await launchChromium();
@@ -37,11 +38,22 @@ export async function openServedPage(): Promise<ServedPage> {
   return { server, browser, page };
 }
 
-/** Close the browser and stop the server (either may be missing when beforeAll failed). */
+/** Close the browser and stop the server (either may be missing when the start failed). */
 export async function closeServedPage(s: Partial<ServedPage>): Promise<void> {
   await s.browser?.close();
   s.server?.child.kill('SIGTERM');
   await s.server?.exited;
+}
+
+/** One served page for the test file: opened before its tests (`assign` receives it), closed after. */
+export function useServedPage(assign: (s: ServedPage) => void): void {
+  let opened: Partial<ServedPage> = {};
+  beforeAll(async () => {
+    const s = await openServedPage();
+    opened = s;
+    assign(s);
+  }, 30_000);
+  afterAll(() => closeServedPage(opened));
 }
 
 /** The page's address for a request (every field in the query string, as the page writes it). */

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { fmt } from '../../src/report/format.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
@@ -18,7 +18,7 @@ import { fill, pageTexts } from '../../web/src/i18n.ts';
 import { SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/cli.ts';
 import type { StartedServer } from '../helpers/serve.ts';
-import { cardNodes, closeServedPage, expectedNodes, href, openServedPage, pageUrl, sized } from '../helpers/web-page.ts';
+import { cardNodes, expectedNodes, href, pageUrl, sized, useServedPage } from '../helpers/web-page.ts';
 
 const REPORT_EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
 /** The page's address for a request (every field in the query string, as the page writes it). */
@@ -31,11 +31,7 @@ let browser: Browser;
 let page: Page;
 
 // The page records every Content-Security-Policy violation, for the last test.
-beforeAll(async () => {
-  ({ server, browser, page } = await openServedPage());
-}, 30_000);
-
-afterAll(() => closeServedPage({ server, browser }));
+useServedPage((s) => ({ server, browser, page } = s));
 
 async function fillReportExample(): Promise<void> {
   await page.goto(server.url);

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/app/plan.ts';
 import { withoutWorkload } from '../../src/core/plan.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
@@ -19,7 +19,7 @@ import { sizeBody } from '../../src/server/sizing.ts';
 import { fill, pageTexts } from '../../web/src/i18n.ts';
 import { SCREENSHOT_DIR } from '../helpers/browser.ts';
 import type { StartedServer } from '../helpers/serve.ts';
-import { cardNodes, catalog, closeServedPage, expectedNodes, href, openServedPage, pageUrl, sized } from '../helpers/web-page.ts';
+import { cardNodes, catalog, expectedNodes, href, pageUrl, sized, useServedPage } from '../helpers/web-page.ts';
 
 /** A deployment the catalog has performance figures for (H200 data sheet, the hopper-vllm calibration). */
 const DEPLOYMENT = { model: 'Meta-Llama-3.1-70B', server: 'dgx-h200', storage: 'profile_default', effective_context: 8192 };
@@ -43,11 +43,7 @@ let browser: Browser;
 let page: Page;
 
 // The page records every Content-Security-Policy violation (the charts' colours must be SVG attributes, not inline styles).
-beforeAll(async () => {
-  ({ server, browser, page } = await openServedPage());
-}, 30_000);
-
-afterAll(() => closeServedPage({ server, browser }));
+useServedPage((s) => ({ server, browser, page } = s));
 
 describe('issue 10 on the page: traffic, latency targets and latency against load', () => {
   it('without any traffic field sizes memory only, as before, and says how to get the latency charts', async () => {
