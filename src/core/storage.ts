@@ -12,6 +12,7 @@
  */
 import type { StorageEntry } from '../schema/catalog.ts';
 import { BYTES_PER_GIB } from './units.ts';
+import type { Rationale } from './rationale.ts';
 import { anyGiven } from './requested.ts';
 
 /** The request fields of storage and recovery: any of them turns this section on. */
@@ -561,11 +562,8 @@ export const STORAGE_RATIONALE_KEYS = [
 ] as const;
 export type StorageRationaleKey = (typeof STORAGE_RATIONALE_KEYS)[number];
 
-/** A formula (language-neutral) and the inputs it used. */
-export interface StorageRationale {
-  readonly formula: string;
-  readonly inputs: Readonly<Record<string, number | string | null>>;
-}
+/** A formula (language-neutral) and the inputs it used: the same shape as every other figure's. */
+export type StorageRationale = Rationale;
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
