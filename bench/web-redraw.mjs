@@ -15,7 +15,7 @@ const REPORT_EXAMPLE = '?model=opt-oss-120b&server=dgx300&storage=profile_defaul
 const WORKLOAD_EXAMPLE = '?model=Meta-Llama-3.1-70B&server=dgx-h200&storage=profile_default&concurrency=1000&effective_context=8192&ttft_p99_ms=2000&tpot_p99_ms=40';
 
 /**
- * Issue 12: the report example with storage fields (the Llama-3.1-70B artifacts on the network SSD,
+ * Issue 12: a sizing with storage fields (the Llama-3.1-70B artifacts on the network SSD,
  * 2 nodes loading at once, failure domains of 3), so every redraw also plans storage and recovery in
  * each sizing and draws the storage block and the recovery chart.
  */

@@ -141,19 +141,26 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Parse a catalog file's text (a leading byte order mark dropped; nesting deeper than MAX_JSON_DEPTH refused unparsed). */
-export function parseCatalogFile<K extends CatalogKind>(kind: K, text: string, source: string): Result<EntryOf<K>[]> {
+/**
+ * A catalog or prices file's text as JSON: a leading byte order mark dropped, nesting deeper than
+ * MAX_JSON_DEPTH refused unparsed, JSON.parse's complaint on one line. Every problem names `(file)`.
+ */
+export function parseJsonFile(text: string, source: string): Result<unknown> {
   text = stripBom(text);
   if (tooDeep(text)) {
     return { ok: false, problems: [{ field: '(file)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source }] };
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {
     return { ok: false, problems: [{ field: '(file)', value: undefined, accepted: { kind: 'json', detail: oneLine((e as Error).message) }, source }] };
   }
-  return checkCatalogData(kind, data, source);
+}
+
+/** Parse a catalog file's text (`parseJsonFile`), then check its entries. */
+export function parseCatalogFile<K extends CatalogKind>(kind: K, text: string, source: string): Result<EntryOf<K>[]> {
+  const parsed = parseJsonFile(text, source);
+  return parsed.ok ? checkCatalogData(kind, parsed.value, source) : parsed;
 }
 
 export type { Catalog };

@@ -9,10 +9,9 @@
  */
 import * as z from 'zod/mini';
 import { FacilityTermsSchema, PriceEntrySchema, type FacilityTerms, type PriceEntry, type PricesCatalog, type ServerEntry } from '../schema/catalog.ts';
-import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
 import { COST_LIMITS as C } from '../schema/limits.ts';
 import { type Accepted, closest, problemsFromIssues, type Problem, type Result } from '../schema/problems.ts';
-import { oneLine } from './load.ts';
+import { parseJsonFile } from './load.ts';
 
 /** What a prices file gives: its entries, and its facility terms and date when present. */
 export interface PricesFile {
@@ -88,19 +87,10 @@ export function checkPricesData(data: unknown, source: string, servers: readonly
   return { ok: true, value: { ...(asOf !== undefined ? { as_of: asOf } : {}), ...(facility ? { facility } : {}), prices: entries } };
 }
 
-/** Parse a prices file's text (a leading byte order mark dropped; nesting deeper than MAX_JSON_DEPTH refused unparsed). */
+/** Parse a prices file's text (`parseJsonFile`), then check its entries against the servers known. */
 export function parsePricesFile(text: string, source: string, servers: readonly Pick<ServerEntry, 'name'>[]): Result<PricesFile> {
-  text = stripBom(text);
-  if (tooDeep(text)) {
-    return { ok: false, problems: [{ field: '(file)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source }] };
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, problems: [{ field: '(file)', value: undefined, accepted: { kind: 'json', detail: oneLine((e as Error).message) }, source }] };
-  }
-  return checkPricesData(data, source, servers);
+  const parsed = parseJsonFile(text, source);
+  return parsed.ok ? checkPricesData(parsed.value, source, servers) : parsed;
 }
 
 /**

@@ -14,10 +14,9 @@
 import * as z from 'zod/mini';
 import type { CatalogKind } from '../schema/catalog.ts';
 import { PerfCalibrationFileSchema } from '../schema/perf-calibration.ts';
-import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
 import { problemsFromIssues, type Problem } from '../schema/problems.ts';
 import { BUILTIN_CATALOG } from './builtin.ts';
-import { checkCatalogEntries, oneLine } from './load.ts';
+import { checkCatalogEntries, parseJsonFile } from './load.ts';
 import { checkPricesData } from './prices.ts';
 import { MODEL_PLAUSIBILITY, SERVER_PLAUSIBILITY, STORAGE_PLAUSIBILITY } from './rules.ts';
 
@@ -169,14 +168,9 @@ const KINDS: { readonly [K in ValidateKind]: (data: unknown, source: string, ser
  */
 export function validateCatalogText(text: string, source: string, knownServers: readonly string[] = BUILTIN_CATALOG.servers.map((s) => s.name)): FileReport {
   const refused = (problem: Problem): FileReport => ({ file: source, kind: undefined, entries: 0, findings: [{ problem }] });
-  text = stripBom(text);
-  if (tooDeep(text)) return refused({ field: '(file)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return refused({ field: '(file)', value: undefined, accepted: { kind: 'json', detail: oneLine((e as Error).message) }, source });
-  }
+  const parsed = parseJsonFile(text, source);
+  if (!parsed.ok) return refused(parsed.problems[0]!);
+  const data = parsed.value;
   const kind = kindOf(data);
   if (kind === undefined) return refused({ field: '(file)', value: undefined, accepted: { kind: 'rule', rule: 'catalog_kind', detail: { keys: Object.keys(KIND_KEYS) } }, source });
   const r = KINDS[kind](data, source, knownServers);

@@ -7,11 +7,11 @@ import { renderExecutive } from '../report/executive.ts';
 import { renderJson } from '../report/json.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { renderText } from '../report/text.ts';
-import { InputError, isInputError, type Problem } from '../schema/problems.ts';
+import { InputError, type Problem } from '../schema/problems.ts';
 import { validateRequest } from '../schema/request.ts';
 import { requestFromFlags, type ParsedArgs } from './args.ts';
+import { modelFromConfigFlags, requestProblemsAsFlags } from './config-flags.ts';
 import { EXIT } from './exit.ts';
-import { flagForField } from './flags.ts';
 import { checkWritable, writeFilesAtomically } from './io.ts';
 import type { Io } from './main.ts';
 
@@ -45,39 +45,15 @@ export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogInd
     if (p) problems.push(p);
   }
   const request = requestFromFlags(v);
-  const hfConfig = typeof v['hf-config'] === 'string' ? v['hf-config'] : undefined;
-  if (typeof v.name === 'string' && hfConfig === undefined) {
-    problems.push({ field: '--name', value: v.name, accepted: { kind: 'rule', rule: 'name_needs_config', detail: {} } });
-  }
-  let configFailed = false;
-  if (hfConfig !== undefined) {
-    if (typeof v.model === 'string') problems.push({ field: '--hf-config', value: hfConfig, accepted: { kind: 'exclusive', with: '--model' } });
-    else {
-      const { loadHfConfig } = await import('./hf-config.ts');
-      try {
-        const model = loadHfConfig(hfConfig, typeof v.name === 'string' ? v.name : undefined);
-        request.model = model.name;
-        catalog = catalog?.withModel(model);
-      } catch (e) {
-        if (!isInputError(e)) throw e;
-        problems.push(...e.problems);
-        configFailed = true;
-      }
-    }
+  const config = await modelFromConfigFlags(v, problems);
+  if (config.model) {
+    request.model = config.model.name;
+    catalog = catalog?.withModel(config.model);
   }
   // Without a catalog (a bad catalog file) the fields are still checked; the names cannot be.
   const sized = catalog ? sizeRequest(request, catalog) : undefined;
   const checked = sized ?? validateRequest(request);
-  // A config.json that could not be read is its own problem, not also a missing --model.
-  const requestProblems = checked.ok ? [] : checked.problems.filter((p) => !(configFailed && p.field === 'model' && p.accepted.kind === 'required'));
-  problems.unshift(
-    ...requestProblems.map((p) => ({
-      ...p,
-      field: flagForField(p.field),
-      // The other field of a pair (concurrency or request_rate) is named as a flag too.
-      accepted: p.accepted.kind === 'exclusive' ? { ...p.accepted, with: flagForField(p.accepted.with) } : p.accepted.kind === 'required_either' ? { ...p.accepted, other: flagForField(p.accepted.other) } : p.accepted,
-    })),
-  );
+  problems.unshift(...requestProblemsAsFlags(checked.ok ? [] : checked.problems, config));
   problems.push(...catalogProblems);
   if (problems.length > 0 || sized === undefined || !sized.ok) throw new InputError(problems);
 

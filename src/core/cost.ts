@@ -20,6 +20,7 @@
  */
 import type { FacilityTerms, PriceEntry, ServerEntry } from '../schema/catalog.ts';
 import { PRICING_MODES, type PricingMode } from './pricing-modes.ts';
+import { anyGiven } from './requested.ts';
 
 export { PRICING_MODES };
 export type { FacilityTerms, PriceEntry, PricingMode };
@@ -38,8 +39,7 @@ export interface CostRequest {
 
 /** True when the request gives any cost field (the cost is then reported). */
 export function costRequested(request: CostRequest): boolean {
-  for (const k of COST_FIELDS) if (request[k] !== undefined) return true;
-  return false;
+  return anyGiven(request, COST_FIELDS);
 }
 
 /** Where each facility term came from: the request, or the prices catalog. */

@@ -12,6 +12,8 @@
  */
 import type { StorageEntry } from '../schema/catalog.ts';
 import { BYTES_PER_GIB } from './units.ts';
+import type { Rationale } from './rationale.ts';
+import { anyGiven } from './requested.ts';
 
 /** The request fields of storage and recovery: any of them turns this section on. */
 export const STORAGE_FIELDS = [
@@ -96,8 +98,7 @@ export const STORAGE_LIMITS = {
 
 /** True when the request names any storage or recovery field (the section is then reported). */
 export function storageRequested(request: StorageRequest): boolean {
-  for (const k of STORAGE_FIELDS) if (request[k] !== undefined) return true;
-  return false;
+  return anyGiven(request, STORAGE_FIELDS);
 }
 
 /**
@@ -561,11 +562,8 @@ export const STORAGE_RATIONALE_KEYS = [
 ] as const;
 export type StorageRationaleKey = (typeof STORAGE_RATIONALE_KEYS)[number];
 
-/** A formula (language-neutral) and the inputs it used. */
-export interface StorageRationale {
-  readonly formula: string;
-  readonly inputs: Readonly<Record<string, number | string | null>>;
-}
+/** A formula (language-neutral) and the inputs it used: the same shape as every other figure's. */
+export type StorageRationale = Rationale;
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 

@@ -23,6 +23,7 @@ import { WORKLOAD_DEFAULTS } from './defaults.ts';
 import type { SizingPlan } from './plan.ts';
 import type { ScenarioConfiguration, ScenarioNumbers } from './scenarios.ts';
 import { scenarioNodes } from './scenarios.ts';
+import { anyGiven } from './requested.ts';
 
 /** The request fields of the workload: any of them turns the performance model on. */
 export const WORKLOAD_FIELDS = ['request_rate', 'input_tokens', 'output_tokens', 'ttft_p99_ms', 'tpot_p99_ms'] as const;
@@ -33,8 +34,7 @@ export type WorkloadRequest = { readonly concurrency?: number | undefined } & { 
 
 /** True when the request gives any workload field (the performance figures are then reported). */
 export function workloadRequested(request: WorkloadRequest): boolean {
-  for (const k of WORKLOAD_FIELDS) if (request[k] !== undefined) return true;
-  return false;
+  return anyGiven(request, WORKLOAD_FIELDS);
 }
 
 /**

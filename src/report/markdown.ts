@@ -3,7 +3,7 @@ import { MARKDOWN_REPORT_PARAMETERS } from '../core/parameters.ts';
 import { SCENARIO_KEYS, type ScenarioKey } from '../core/scenarios.ts';
 import { scenarioRationale } from '../core/rationale.ts';
 import type { SizingResult } from '../core/sizing.ts';
-import { type RenderOptions, renderContext } from './context.ts';
+import { type RenderContext, type RenderOptions, renderContext } from './context.ts';
 import { configurationFacts, engineLines, inputBlocks, nodes, seedCell } from './facts.ts';
 import { performanceSection } from './performance.ts';
 import { offloadSection } from './offload.ts';
@@ -11,6 +11,13 @@ import { costSection } from './cost.ts';
 import { storageSection } from './storage-section.ts';
 
 const EMOJI: Readonly<Record<ScenarioKey, string>> = { minimum: '🔴', recommended: '🟢', ideal: '🔵' };
+
+/** One figure's rationale: its heading in bold, the formula as a code block, the inputs on one line (null ones left out), the explanation. */
+function rationaleEntry(heading: string, formula: string, inputs: Readonly<Record<string, number | string | null>>, explanation: string, ctx: RenderContext): string[] {
+  const { f } = ctx;
+  const given = Object.entries(inputs).filter(([, v]) => v !== null).map(([k, v]) => `${k} = ${typeof v === 'number' ? (Number.isInteger(v) ? f.int(v) : f.num(v, 4)) : v}`);
+  return [`**${heading}**`, '', '```', formula, '```', '', `${ctx.m.labels.inputs}: ${given.join('; ')}`, '', explanation, ''];
+}
 
 export function renderMarkdown(r: SizingResult, options: RenderOptions): string {
   const ctx = renderContext(options);
@@ -94,10 +101,7 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
       out.push(`**${perf.title}:**`, '');
       for (const c of perf.facts) out.push(`- ${c.label}: ${c.value}`);
       out.push('', '<details>', `<summary><b>📊 ${perf.title}: ${L.rationale}</b></summary>`, '');
-      for (const e of perf.rationale) {
-        const inputs = Object.entries(e.inputs).filter(([, v]) => v !== null).map(([k, v]) => `${k} = ${typeof v === 'number' ? (Number.isInteger(v) ? f.int(v) : f.num(v, 4)) : v}`);
-        out.push(`**${e.label}: ${e.value}**`, '', '```', e.formula, '```', '', `${L.inputs}: ${inputs.join('; ')}`, '', e.explanation, '');
-      }
+      for (const e of perf.rationale) out.push(...rationaleEntry(`${e.label}: ${e.value}`, e.formula, e.inputs, e.explanation, ctx));
       out.push('</details>', '');
     }
     const cost = costSection(r, key, ctx);
@@ -107,10 +111,7 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
       if (cost.missing) out.push('', cost.missing);
       if (cost.rationale.length > 0) {
         out.push('', '<details>', `<summary><b>💲 ${cost.title}: ${L.rationale}</b></summary>`, '');
-        for (const e of cost.rationale) {
-          const inputs = Object.entries(e.inputs).filter(([, v]) => v !== null).map(([k, v]) => `${k} = ${typeof v === 'number' ? (Number.isInteger(v) ? f.int(v) : f.num(v, 4)) : v}`);
-          out.push(`**${e.label}: ${e.value}**`, '', '```', e.formula, '```', '', `${L.inputs}: ${inputs.join('; ')}`, '', e.explanation, '');
-        }
+        for (const e of cost.rationale) out.push(...rationaleEntry(`${e.label}: ${e.value}`, e.formula, e.inputs, e.explanation, ctx));
         out.push('</details>');
       }
       out.push('');
@@ -129,10 +130,7 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
     if (storage.unknown !== null) out.push(storage.unknown, '');
     for (const c of storage.facts) out.push(`- ${c.label}: ${c.value}`);
     if (storage.facts.length > 0) out.push('');
-    const entry = (e: (typeof storage.rationale)[number]) => {
-      const inputs = Object.entries(e.inputs).filter(([, v]) => v !== null).map(([k, v]) => `${k} = ${typeof v === 'number' ? (Number.isInteger(v) ? f.int(v) : f.num(v, 4)) : v}`);
-      out.push(`**${e.label}**`, '', '```', e.formula, '```', '', `${L.inputs}: ${inputs.join('; ')}`, '', e.explanation, '');
-    };
+    const entry = (e: (typeof storage.rationale)[number]) => out.push(...rationaleEntry(e.label, e.formula, e.inputs, e.explanation, ctx));
     if (storage.rationale.length > 0) {
       out.push('<details>', `<summary><b>💾 ${storage.title}: ${L.rationale}</b></summary>`, '');
       storage.rationale.forEach(entry);
@@ -154,10 +152,7 @@ export function renderMarkdown(r: SizingResult, options: RenderOptions): string 
   const offload = offloadSection(r, ctx);
   if (offload) {
     out.push(`## ${offload.title}`, '', ...offload.facts.map((l) => `- ${l}`), '', ...offload.scenarios.map((l) => `- ${l}`), '');
-    for (const e of offload.rationale) {
-      const inputs = Object.entries(e.inputs).map(([k, v]) => `${k} = ${v}`);
-      out.push(`**${e.label}: ${e.value}**`, '', '```', e.formula, '```', '', `${L.inputs}: ${inputs.join('; ')}`, '', e.meaning, '');
-    }
+    for (const e of offload.rationale) out.push(...rationaleEntry(`${e.label}: ${e.value}`, e.formula, e.inputs, e.meaning, ctx));
     out.push('---', '');
   }
   out.push(`## ⚠️ ${L.mdSection4}`, '');

@@ -6,36 +6,10 @@
 import { performanceRationale } from '../core/perf-rationale.ts';
 import type { ScenarioKey } from '../core/scenarios.ts';
 import type { SizingResult } from '../core/sizing.ts';
-import type { Performance } from '../engines/perf/index.ts';
 import type { PerformanceJson, WorkloadJson } from '../schema/output.ts';
 import type { RenderContext } from './context.ts';
+import { finiteOrNull, performanceFiguresJson } from './perf-figures-json.ts';
 import { perfExplanationParams } from './performance.ts';
-
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
-const pair = (p: { p50: number; p99: number }) => ({ p50: finiteOrNull(p.p50), p99: finiteOrNull(p.p99) });
-const range = (i: { low: number; high: number }) => ({ low: finiteOrNull(i.low), high: finiteOrNull(i.high) });
-
-function figuresJson(p: Performance): NonNullable<PerformanceJson['figures']> {
-  return {
-    sessions_per_replica: p.sessions_per_replica,
-    replicas: p.replicas,
-    ttft_ms: pair(p.ttft_ms),
-    tpot_ms: pair(p.tpot_ms),
-    output_tokens_per_s: p.output_tokens_per_s,
-    output_tokens_per_s_per_replica: p.output_tokens_per_s_per_replica,
-    output_tokens_per_s_per_node: p.output_tokens_per_s_per_node,
-    requests_per_s: p.requests_per_s,
-    bound: p.bound,
-    interval: {
-      ttft_ms: { p50: range(p.interval.ttft_ms.p50), p99: range(p.interval.ttft_ms.p99) },
-      tpot_ms: { p50: range(p.interval.tpot_ms.p50), p99: range(p.interval.tpot_ms.p99) },
-      output_tokens_per_s: range(p.interval.output_tokens_per_s),
-      requests_per_s: range(p.interval.requests_per_s),
-    },
-    terms: JSON.parse(JSON.stringify(p.terms)) as Record<string, unknown>,
-    calibration: { ...p.calibration },
-  };
-}
 
 /** The resolved workload; undefined without one. */
 export function workloadJson(r: SizingResult): WorkloadJson | undefined {
@@ -74,7 +48,7 @@ export function performanceJson(r: SizingResult, key: ScenarioKey, ctx?: RenderC
     nodes_final_memory: sp.nodes_final_memory,
     nodes_final_range: sp.nodes_final_range ? { ...sp.nodes_final_range } : null,
     meets_targets: sp.meets_targets,
-    figures: sp.performance ? figuresJson(sp.performance) : null,
+    figures: sp.performance ? performanceFiguresJson(sp.performance) : null,
   };
   if (!ctx) return base;
   const rationale: PerformanceJson['rationale'] = {};

@@ -8,11 +8,8 @@ import type { Interval } from '../engines/perf/types.ts';
 import type { PerfOutput } from '../schema/perf-output.ts';
 import { type Fmt, fmt, type Locale } from './format.ts';
 import { PHRASES } from './i18n/index.ts';
+import { performanceFiguresJson } from './perf-figures-json.ts';
 import type { PerfRationaleKey, PerfRationaleParams } from './i18n/perf-command-phrases.ts';
-
-/** A figure that may be unbounded (a saturated queue): null in JSON, as JSON has no Infinity. */
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
-const interval = (i: Interval): { low: number | null; high: number | null } => ({ low: finite(i.low), high: finite(i.high) });
 
 /** The JSON document of one evaluation (docs/api.md, "POST /api/v1/perf", gives the shape). */
 export function perfDocument(e: PerfEvaluation): PerfOutput {
@@ -34,26 +31,7 @@ export function perfDocument(e: PerfEvaluation): PerfOutput {
       weights_precision: p.terms.effective.precision,
     },
     workload: { ...e.workload },
-    performance: {
-      sessions_per_replica: p.sessions_per_replica,
-      replicas: p.replicas,
-      ttft_ms: { p50: finite(p.ttft_ms.p50), p99: finite(p.ttft_ms.p99) },
-      tpot_ms: { p50: finite(p.tpot_ms.p50), p99: finite(p.tpot_ms.p99) },
-      output_tokens_per_s: p.output_tokens_per_s,
-      output_tokens_per_s_per_replica: p.output_tokens_per_s_per_replica,
-      output_tokens_per_s_per_node: p.output_tokens_per_s_per_node,
-      requests_per_s: p.requests_per_s,
-      bound: p.bound,
-      saturated: p.saturated,
-      interval: {
-        ttft_ms: { p50: interval(p.interval.ttft_ms.p50), p99: interval(p.interval.ttft_ms.p99) },
-        tpot_ms: { p50: interval(p.interval.tpot_ms.p50), p99: interval(p.interval.tpot_ms.p99) },
-        output_tokens_per_s: interval(p.interval.output_tokens_per_s),
-        requests_per_s: interval(p.interval.requests_per_s),
-      },
-      terms: { ...p.terms, queue_wait_s: finite(p.terms.queue_wait_s) },
-      calibration: { ...p.calibration },
-    },
+    performance: performanceFiguresJson(p, p.saturated),
   };
 }
 

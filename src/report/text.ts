@@ -99,6 +99,15 @@ function inputValue(v: number | string | null, ctx: RenderContext): string {
   return String(v);
 }
 
+/** One figure's rationale: its heading, the formula line by line, the inputs (null ones left out), the interpretation. */
+function rationaleEntry(heading: string, formula: string, inputs: Readonly<Record<string, number | string | null>>, explanation: string, ctx: RenderContext): string[] {
+  const L = ctx.m.labels;
+  const out = [`▸ ${heading}`, '', `  ${L.rationale}:`, `    ${L.formula}:`, ...formula.split('\n').map((line) => `      ${line}`), `    ${L.inputs}:`];
+  for (const [name, v] of Object.entries(inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
+  out.push(`    ${L.interpretation}:`, ...wrap(explanation, '      '), '');
+  return out;
+}
+
 function comparisonTable(r: SizingResult, ctx: RenderContext): string[] {
   const { m, f } = ctx;
   const L = m.labels;
@@ -183,25 +192,14 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
     const rationale = scenarioRationale(r, key, ctx.m.formulaWords);
     for (const rk of RATIONALE_KEYS) {
       const rat = rationale[rk];
-      out.push(`▸ ${resultLabel(rk, ctx)}: ${resultValue(rk, s, ctx)}`, '');
-      out.push(`  ${L.rationale}:`, `    ${L.formula}:`);
-      for (const line of rat.formula.split('\n')) out.push(`      ${line}`);
-      out.push(`    ${L.inputs}:`);
-      for (const [name, v] of Object.entries(rat.inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
-      out.push(`    ${L.interpretation}:`, ...wrap(m.explanation(rk, s, r, f), '      '), '');
+      out.push(...rationaleEntry(`${resultLabel(rk, ctx)}: ${resultValue(rk, s, ctx)}`, rat.formula, rat.inputs, m.explanation(rk, s, r, f), ctx));
     }
     const perf = performanceSection(r, key, ctx);
     if (perf) {
       out.push(`  ${perf.title.toUpperCase()}:`);
       for (const c of perf.facts) out.push(...wrap(`• ${c.label}: ${c.value}`, '    '));
       out.push('');
-      for (const e of perf.rationale) {
-        out.push(`▸ ${e.label}: ${e.value}`, '', `  ${L.rationale}:`, `    ${L.formula}:`);
-        for (const line of e.formula.split('\n')) out.push(`      ${line}`);
-        out.push(`    ${L.inputs}:`);
-        for (const [name, v] of Object.entries(e.inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
-        out.push(`    ${L.interpretation}:`, ...wrap(e.explanation, '      '), '');
-      }
+      for (const e of perf.rationale) out.push(...rationaleEntry(`${e.label}: ${e.value}`, e.formula, e.inputs, e.explanation, ctx));
     }
     const cost = costSection(r, key, ctx);
     if (cost) {
@@ -209,13 +207,7 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
       for (const c of cost.facts) out.push(...wrap(`• ${c.label}: ${c.value}`, '    '));
       if (cost.missing) out.push(...wrap(cost.missing, '    '));
       out.push('');
-      for (const e of cost.rationale) {
-        out.push(`▸ ${e.label}: ${e.value}`, '', `  ${L.rationale}:`, `    ${L.formula}:`);
-        for (const line of e.formula.split('\n')) out.push(`      ${line}`);
-        out.push(`    ${L.inputs}:`);
-        for (const [name, v] of Object.entries(e.inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
-        out.push(`    ${L.interpretation}:`, ...wrap(e.explanation, '      '), '');
-      }
+      for (const e of cost.rationale) out.push(...rationaleEntry(`${e.label}: ${e.value}`, e.formula, e.inputs, e.explanation, ctx));
     }
     if (s.warnings.length > 0) {
       out.push(`  ⚠️  ${L.scenarioWarnings}:`);
@@ -231,13 +223,7 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
     if (storage.unknown !== null) out.push(...wrap(storage.unknown, '  '), '');
     for (const c of storage.facts) out.push(...wrap(`• ${c.label}: ${c.value}`, '    '));
     if (storage.facts.length > 0) out.push('');
-    const entry = (e: (typeof storage.rationale)[number]) => {
-      out.push(`▸ ${e.label}`, '', `  ${L.rationale}:`, `    ${L.formula}:`);
-      for (const line of e.formula.split('\n')) out.push(`      ${line}`);
-      out.push(`    ${L.inputs}:`);
-      for (const [name, v] of Object.entries(e.inputs)) if (v !== null) out.push(`      • ${name}: ${inputValue(v, ctx)}`);
-      out.push(`    ${L.interpretation}:`, ...wrap(e.explanation, '      '), '');
-    };
+    const entry = (e: (typeof storage.rationale)[number]) => out.push(...rationaleEntry(e.label, e.formula, e.inputs, e.explanation, ctx));
     storage.rationale.forEach(entry);
     for (const sc of storage.scenarios) {
       out.push('='.repeat(WIDTH), `${L.scenarioHeader}: ${m.scenario[sc.key]}`, '='.repeat(WIDTH));
@@ -253,11 +239,7 @@ export function renderText(r: SizingResult, options: RenderOptions): string {
     out.push(...box(offload.title.toUpperCase()));
     for (const line of offload.facts) out.push(...wrap(`• ${line}`, '  '));
     out.push('');
-    for (const e of offload.rationale) {
-      out.push(`▸ ${e.label}: ${e.value}`, '', `  ${L.rationale}:`, `    ${L.formula}:`, `      ${e.formula}`, `    ${L.inputs}:`);
-      for (const [name, v] of Object.entries(e.inputs)) out.push(`      • ${name}: ${v}`);
-      out.push(`    ${L.interpretation}:`, ...wrap(e.meaning, '      '), '');
-    }
+    for (const e of offload.rationale) out.push(...rationaleEntry(`${e.label}: ${e.value}`, e.formula, e.inputs, e.meaning, ctx));
     for (const line of offload.scenarios) out.push(...wrap(`• ${line}`, '  '));
     out.push('');
   }

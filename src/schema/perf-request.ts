@@ -11,7 +11,7 @@ import type { WeightsPrecision } from '../core/weights.ts';
 import type { DeploymentRequest } from '../engines/settings.ts';
 import { SETTING_FIELDS, type SettingField } from '../engines/settings.ts';
 import type { Result } from './problems.ts';
-import { type FieldSpec, fieldProperties, REQUEST_FIELD_SPECS, validateFields } from './request.ts';
+import { bothLoadsProblem, type FieldSpec, fieldProperties, REQUEST_FIELD_SPECS, validateFields } from './request.ts';
 
 export { PERF_DEFAULTS } from '../core/defaults.ts';
 
@@ -98,11 +98,8 @@ export type ValidatedPerfRequest = PerfRequestInput & { readonly [validated]: tr
 export function validatePerfRequest(raw: unknown, source?: string, ignoredKeys: readonly string[] = []): Result<ValidatedPerfRequest> {
   const checked = validateFields<ValidatedPerfRequest>(PERF_FIELD_SPECS, raw, source, ignoredKeys, PERF_FIELDS);
   if (!checked.ok) return checked;
-  const r = checked.value;
-  if (r.concurrency !== undefined && r.request_rate !== undefined) {
-    return { ok: false, problems: [{ field: 'request_rate', value: r.request_rate, accepted: { kind: 'exclusive', with: 'concurrency' }, source }] };
-  }
-  return checked;
+  const both = bothLoadsProblem(checked.value, source);
+  return both ? { ok: false, problems: [both] } : checked;
 }
 
 /** The perf body's JSON Schema (API), generated from the field table. */

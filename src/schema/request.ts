@@ -411,9 +411,16 @@ export function validateFields<T>(
  * would contradict each other unless the latencies were known in advance.
  */
 export function loadProblem(record: Readonly<Record<string, unknown>>, source?: string): Problem | undefined {
-  const given = (k: string) => record[k] !== undefined && record[k] !== null;
-  if (given('concurrency') && given('request_rate')) return { field: 'request_rate', value: record.request_rate, accepted: { kind: 'exclusive', with: 'concurrency' }, source };
-  if (!given('concurrency') && !given('request_rate')) return { field: 'concurrency', value: undefined, accepted: { kind: 'required_either', other: 'request_rate' }, source };
+  if (!loadGiven(record, 'concurrency') && !loadGiven(record, 'request_rate')) return { field: 'concurrency', value: undefined, accepted: { kind: 'required_either', other: 'request_rate' }, source };
+  return bothLoadsProblem(record, source);
+}
+
+type LoadFields = { readonly concurrency?: unknown; readonly request_rate?: unknown };
+const loadGiven = (record: LoadFields, k: keyof LoadFields) => record[k] !== undefined && record[k] !== null;
+
+/** Both `concurrency` and `request_rate` given (the perf request, where neither is allowed, refuses only this). */
+export function bothLoadsProblem(record: LoadFields, source?: string): Problem | undefined {
+  if (loadGiven(record, 'concurrency') && loadGiven(record, 'request_rate')) return { field: 'request_rate', value: record.request_rate, accepted: { kind: 'exclusive', with: 'concurrency' }, source };
   return undefined;
 }
 

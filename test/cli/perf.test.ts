@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { PerfOutputSchema, type PerfOutput } from '../../src/schema/perf-output.ts';
 import { runCli, spawnCli, tempDir } from '../helpers/cli.ts';
+import { expectInsideIntervals, figureIntervals } from '../helpers/perf-intervals.ts';
 
 const tmp = tempDir('perf');
 afterAll(() => tmp.remove());
@@ -26,18 +27,8 @@ describe('llm-sizing perf --json-only', () => {
   it('gives the figures the issue names, each with its 80 % interval around it', async () => {
     const doc = await json('--gpus-used', '1', '--concurrency', '16');
     const p = doc.performance;
-    for (const [value, interval] of [
-      [p.ttft_ms.p50, p.interval.ttft_ms.p50],
-      [p.ttft_ms.p99, p.interval.ttft_ms.p99],
-      [p.tpot_ms.p50, p.interval.tpot_ms.p50],
-      [p.tpot_ms.p99, p.interval.tpot_ms.p99],
-      [p.output_tokens_per_s, p.interval.output_tokens_per_s],
-      [p.requests_per_s, p.interval.requests_per_s],
-    ] as const) {
-      expect(value).toBeGreaterThan(0);
-      expect(interval.low!).toBeLessThanOrEqual(value!);
-      expect(interval.high!).toBeGreaterThanOrEqual(value!);
-    }
+    expectInsideIntervals(p);
+    for (const [value] of figureIntervals(p)) expect(value).toBeGreaterThan(0);
     expect(['memory', 'compute', 'bandwidth', 'queueing']).toContain(p.bound);
     expect(doc.inputs).toMatchObject({ gpus_used: 1, server_gpus: 8, gpus_per_replica: 1, replicas: 1 });
     expect(doc.workload).toEqual({ input_tokens: 1024, output_tokens: 1024, concurrency: 16 });

@@ -21,6 +21,7 @@ import {
 } from '../../src/engines/perf/index.ts';
 import { causalPairs } from '../../src/engines/perf/roofline.ts';
 import { rankGeometry } from '../../src/engines/geometry.ts';
+import { expectInsideIntervals } from '../helpers/perf-intervals.ts';
 
 const model = (name: string) => BUILTIN_CATALOG.models.find((m) => m.name === name)!;
 const server = (name: string) => BUILTIN_CATALOG.servers.find((s) => s.name === name)!;
@@ -118,17 +119,7 @@ describe('performance()', () => {
     const perf = performance(plan, { input_tokens: 1024, output_tokens: 1024, concurrency: 32 });
     expect(perf.replicas).toBe(1);
     expect(perf.sessions_per_replica).toBe(32);
-    for (const [v, i] of [
-      [perf.ttft_ms.p50, perf.interval.ttft_ms.p50],
-      [perf.ttft_ms.p99, perf.interval.ttft_ms.p99],
-      [perf.tpot_ms.p50, perf.interval.tpot_ms.p50],
-      [perf.tpot_ms.p99, perf.interval.tpot_ms.p99],
-      [perf.output_tokens_per_s, perf.interval.output_tokens_per_s],
-      [perf.requests_per_s, perf.interval.requests_per_s],
-    ] as const) {
-      expect(i.low).toBeLessThanOrEqual(v);
-      expect(i.high).toBeGreaterThanOrEqual(v);
-    }
+    expectInsideIntervals(perf);
     expect(perf.tpot_ms.p99).toBeGreaterThanOrEqual(perf.tpot_ms.p50);
     expect(perf.ttft_ms.p99).toBeGreaterThanOrEqual(perf.ttft_ms.p50);
     expect(perf.calibration).toEqual({ id: 'hopper-vllm', source: expect.any(String), extrapolated: false });

@@ -55,6 +55,8 @@ describe('the public index', () => {
         'fieldAppliesTo', 'HF_CONFIG_FIELD', 'nodeMemoryUse', 'nodes', 'RATIONALE_KEYS', 'renderContext', 'resultLabel', 'plan', 'planEntries', 'scenarioRationale', 'size', 'sizeBody', 'validateRequest',
         // the page's latency-vs-load chart
         'performanceOf', 'prepareDeployment', 'WORKLOAD_DEFAULTS', 'WORKLOAD_FIELDS',
+        // the page's compare view
+        'paretoFront',
       ].sort(),
     );
   });

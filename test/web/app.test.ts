@@ -6,68 +6,32 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
-import { CatalogIndex } from '../../src/catalog/lookup.ts';
+import { describe, expect, it } from 'vitest';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
-import type { SizingResult } from '../../src/core/sizing.ts';
 import { fmt } from '../../src/report/format.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
 import { validateRequest } from '../../src/schema/request.ts';
 import { ENGINE_SETTINGS, fieldAppliesTo, SETTING_FIELDS, type SettingRow } from '../../src/engines/settings.ts';
 import { SEVERITIES, type Severity } from '../../src/core/alerts.ts';
 import { nodeMemoryUse } from '../../src/core/node-memory.ts';
-import { sizeBody } from '../../src/server/sizing.ts';
 import { fill, pageTexts } from '../../web/src/i18n.ts';
-import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/cli.ts';
-import { type StartedServer, startServer } from '../helpers/serve.ts';
+import type { StartedServer } from '../helpers/serve.ts';
+import { cardNodes, expectedNodes, href, pageUrl, sized, useServedPage } from '../helpers/web-page.ts';
 
 const REPORT_EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
-const catalog = new CatalogIndex(BUILTIN_CATALOG);
-
-function sized(body: Record<string, unknown>): SizingResult {
-  const r = sizeBody(body, catalog);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-}
-
-function expectedNodes(body: Record<string, unknown>): string[] {
-  const result = sized(body);
-  return SCENARIO_KEYS.map((k) => fmt('en').int(result.scenarios[k].results.nodes_final ?? Number.NaN));
-}
-
 /** The page's address for a request (every field in the query string, as the page writes it). */
-const urlOf = (body: Record<string, unknown>, lang = 'en') => `${server.url}?${new URLSearchParams({ lang, ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) })}`;
+const urlOf = (body: Record<string, unknown>, lang = 'en') => pageUrl(server.url, body, lang);
 /** Infeasible, with an alert of every severity: error (no session fits), critical (long context), warning (fp16), info (60 % headroom). */
 const EVERY_SEVERITY = { ...REPORT_EXAMPLE, server: 'dgx200', runtime_overhead_gib: 1045, peak_headroom_ratio: 0.6 };
-
-/** The address as the page sees it (page.url() can lag behind history.replaceState). */
-const href = (p: Page) => p.evaluate<string>('location.href');
-const cardNodes = (page: Page) => Promise.all(SCENARIO_KEYS.map((k) => page.textContent(`[data-testid="nodes-${k}"]`)));
 
 let server: StartedServer;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer(['serve', '--port', '0']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  // Every Content-Security-Policy violation of the page, for the last test.
-  await page.addInitScript(
-    "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));",
-  );
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-});
+// The page records every Content-Security-Policy violation, for the last test.
+useServedPage((s) => ({ server, browser, page } = s));
 
 async function fillReportExample(): Promise<void> {
   await page.goto(server.url);

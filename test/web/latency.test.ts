@@ -6,10 +6,8 @@
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/app/plan.ts';
-import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
-import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { withoutWorkload } from '../../src/core/plan.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import type { SizingResult } from '../../src/core/sizing.ts';
@@ -19,30 +17,15 @@ import { messagesFor } from '../../src/report/i18n/index.ts';
 import { validateRequest } from '../../src/schema/request.ts';
 import { sizeBody } from '../../src/server/sizing.ts';
 import { fill, pageTexts } from '../../web/src/i18n.ts';
-import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
-import { type StartedServer, startServer } from '../helpers/serve.ts';
+import { SCREENSHOT_DIR } from '../helpers/browser.ts';
+import type { StartedServer } from '../helpers/serve.ts';
+import { cardNodes, catalog, expectedNodes, href, pageUrl, sized, useServedPage } from '../helpers/web-page.ts';
 
-const catalog = new CatalogIndex(BUILTIN_CATALOG);
 /** A deployment the catalog has performance figures for (H200 data sheet, the hopper-vllm calibration). */
 const DEPLOYMENT = { model: 'Meta-Llama-3.1-70B', server: 'dgx-h200', storage: 'profile_default', effective_context: 8192 };
 const WITH_TPOT = { ...DEPLOYMENT, concurrency: 1000, tpot_p99_ms: 40 };
 
-function sized(body: Record<string, unknown>): SizingResult {
-  const r = sizeBody(body, catalog);
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return r.value;
-}
-
-const urlOf = (body: Record<string, unknown>, lang: Locale = 'en') => `${server.url}?${new URLSearchParams({ lang, ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) })}`;
-const href = (p: Page) => p.evaluate<string>('location.href');
-const cardNodes = (p: Page) => Promise.all(SCENARIO_KEYS.map((k) => p.textContent(`[data-testid="nodes-${k}"]`)));
-const expectedNodes = (body: Record<string, unknown>, locale: Locale = 'en') => {
-  const r = sized(body);
-  return SCENARIO_KEYS.map((k) => {
-    const n = r.scenarios[k].results.nodes_final;
-    return n === null ? messagesFor(locale).labels.infeasible : fmt(locale).int(n);
-  });
-};
+const urlOf = (body: Record<string, unknown>, lang: Locale = 'en') => pageUrl(server.url, body, lang);
 /** A latency as the page (and the report) writes it. */
 const ms = (x: number, locale: Locale = 'en') => `${fmt(locale).num(x, x < 10 ? 2 : x < 100 ? 1 : 0)} ms`;
 
@@ -59,22 +42,8 @@ let server: StartedServer;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer(['serve', '--port', '0']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  // Every Content-Security-Policy violation (the charts' colours must be SVG attributes, not inline styles).
-  await page.addInitScript("window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + (e.sample || '')));");
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-});
+// The page records every Content-Security-Policy violation (the charts' colours must be SVG attributes, not inline styles).
+useServedPage((s) => ({ server, browser, page } = s));
 
 describe('issue 10 on the page: traffic, latency targets and latency against load', () => {
   it('without any traffic field sizes memory only, as before, and says how to get the latency charts', async () => {

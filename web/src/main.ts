@@ -51,6 +51,7 @@ import {
 import { RECOVERY_FIELDS, recoveryFieldTexts, setupRecovery, storageBlock } from './recovery.ts';
 import { latencyChart, type LatencyPoint, lineChart, type Part, type Series, stackedBars } from './charts.ts';
 import { fill, type PageTexts, pageTexts } from './i18n.ts';
+import { type CompareView, setupCompare } from './compare.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 /** Form fields that are request fields (same names as the API body / batch lines): the engine settings' from their table. */
@@ -72,6 +73,8 @@ const input = (name: string) => $<HTMLInputElement | HTMLSelectElement | HTMLTex
 
 let locale: Locale = 'en';
 let last: SizingResult | null = null;
+/** The compare view (./compare.ts), set up in init(). */
+let compareView: CompareView | undefined;
 
 function fillSelect(name: string, values: readonly string[], blank?: string): void {
   const el = input(name) as HTMLSelectElement;
@@ -454,6 +457,7 @@ function writeUrl(body: Record<string, unknown>): void {
     const v = el.value.trim();
     if (v !== '' && !el.disabled && !(name === 'model' && body[HF_CONFIG_FIELD] !== undefined)) q.set(name, v);
   }
+  compareView?.params(q);
   const config = input(HF_CONFIG_FIELD).value.trim();
   const hash = config ? `#config=${encodeURIComponent(config)}` : '';
   history.replaceState(null, '', `?${q.toString()}${hash}`);
@@ -505,6 +509,7 @@ function update(): void {
   $('summary').innerHTML = summary(last, ctx, t);
   for (const b of document.querySelectorAll<HTMLButtonElement>('.exports button')) b.disabled = !sized.ok;
   writeUrl(body);
+  compareView?.changed(body);
   void document.body.offsetHeight; // include the layout the new content causes
   stats.lastMs = performance.now() - start;
   stats.count++;
@@ -569,8 +574,19 @@ function init(): void {
   $('x-json').addEventListener('click', () => last && download(`${base()}.json`, 'application/json', renderJson(last, options())));
   $('x-markdown').addEventListener('click', () => last && download(`${base()}.md`, 'text/markdown', renderMarkdown(last, options())));
   $('x-executive').addEventListener('click', () => last && download(`${base()}-executive.md`, 'text/markdown', renderExecutive(last, options())));
+  compareView = setupCompare($('compare'), {
+    catalog,
+    locale: () => locale,
+    modelName: () => last?.inputs.model.name ?? String(input('model').value),
+    load: (option) => {
+      for (const [field, value] of Object.entries(option)) input(field).value = String(value);
+      update();
+      $('out').scrollIntoView({ block: 'start' });
+    },
+    writeUrl: () => writeUrl(readForm()),
+  });
   update();
-  (window as unknown as { llmSizing: { stats: RedrawStats; update: () => void } }).llmSizing = { stats, update };
+  (window as unknown as { llmSizing: { stats: RedrawStats; update: () => void; compare: CompareView['stats'] } }).llmSizing = { stats, update, compare: compareView.stats };
 }
 
 init();

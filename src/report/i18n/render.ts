@@ -408,6 +408,7 @@ export function messages(t: Phrases): Messages {
     },
     perf: t.perf,
     cost: t.cost,
+    compare: t.compare,
     formulaWords: t.formulaWords,
     cli: t.cli,
     get help() {

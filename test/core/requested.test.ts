@@ -1,0 +1,31 @@
+/** anyGiven: a section of the request (workload, cost, storage) is on when any of its fields is given. */
+import { describe, expect, it } from 'vitest';
+import { COST_FIELDS, costRequested } from '../../src/core/cost.ts';
+import { anyGiven } from '../../src/core/requested.ts';
+import { STORAGE_FIELDS, storageRequested } from '../../src/core/storage.ts';
+import { WORKLOAD_FIELDS, workloadRequested } from '../../src/core/workload.ts';
+
+describe('anyGiven', () => {
+  it.each([
+    [{ pue: 1.2 }, true],
+    [{ pricing: 'owned' }, true],
+    [{ pue: 0 }, true],
+    [{ pricing: null }, true],
+    [{ pricing: undefined }, false],
+    [{}, false],
+    [{ other: 1 }, false],
+  ] as const)('%o → %s', (request, expected) => {
+    expect(anyGiven(request as Record<string, unknown>, ['pricing', 'pue'])).toBe(expected);
+  });
+
+  it.each([
+    ['cost', COST_FIELDS, costRequested],
+    ['storage', STORAGE_FIELDS, storageRequested],
+    ['workload', WORKLOAD_FIELDS, workloadRequested],
+  ] as const)('%s: each of its fields alone turns it on; none, or another section\'s, does not', (_, fields, requested) => {
+    const check = requested as (r: Record<string, unknown>) => boolean;
+    for (const f of fields) expect(check({ [f]: 1 })).toBe(true);
+    expect(check({})).toBe(false);
+    expect(check({ model: 'm', server: 's', concurrency: 10 })).toBe(false);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The BUILT page in Chromium for the test/web files: `llm-sizing serve --port 0`, one browser and one
+ * page that fails the test on any page error and records every Content-Security-Policy violation in
+ * `window.cspViolations` (directive, blocked URI, sample); and what the cards should show, from the
+ * core through the same request handling as the API.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
+import { CatalogIndex } from '../../src/catalog/lookup.ts';
+import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
+import type { SizingResult } from '../../src/core/sizing.ts';
+import { fmt, type Locale } from '../../src/report/format.ts';
+import { messagesFor } from '../../src/report/i18n/index.ts';
+import { sizeBody } from '../../src/server/sizing.ts';
+import { launchChromium } from './browser.ts';
+import { type StartedServer, startServer } from './serve.ts';
+
+export const catalog = new CatalogIndex(BUILTIN_CATALOG);
+
+export interface ServedPage {
+  readonly server: StartedServer;
+  readonly browser: Browser;
+  readonly page: Page;
+}
+
+/** Start the server and Chromium, open a 1280 × 900 page. */
+export async function openServedPage(): Promise<ServedPage> {
+  const server = await startServer(['serve', '--port', '0']);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  await page.addInitScript(
+    "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));",
+  );
+  return { server, browser, page };
+}
+
+/** Close the browser and stop the server (either may be missing when the start failed). */
+export async function closeServedPage(s: Partial<ServedPage>): Promise<void> {
+  await s.browser?.close();
+  s.server?.child.kill('SIGTERM');
+  await s.server?.exited;
+}
+
+/** One served page for the test file: opened before its tests (`assign` receives it), closed after. */
+export function useServedPage(assign: (s: ServedPage) => void): void {
+  let opened: Partial<ServedPage> = {};
+  beforeAll(async () => {
+    const s = await openServedPage();
+    opened = s;
+    assign(s);
+  }, 30_000);
+  afterAll(() => closeServedPage(opened));
+}
+
+/** The page's address for a request (every field in the query string, as the page writes it). */
+export const pageUrl = (base: string, body: Record<string, unknown>, lang = 'en') =>
+  `${base}?${new URLSearchParams({ lang, ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) })}`;
+/** The address as the page sees it (page.url() can lag behind history.replaceState). */
+export const href = (p: Page) => p.evaluate<string>('location.href');
+/** The final node count on each scenario's card. */
+export const cardNodes = (p: Page) => Promise.all(SCENARIO_KEYS.map((k) => p.textContent(`[data-testid="nodes-${k}"]`)));
+
+/** The sizing of a request body as the API does it; a refused body is the test's mistake (throws). */
+export function sized(body: Record<string, unknown>): SizingResult {
+  const r = sizeBody(body, catalog);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.value;
+}
+
+/** What each card's node count should read: the count in the locale's digits, or its "infeasible" label. */
+export function expectedNodes(body: Record<string, unknown>, locale: Locale = 'en'): string[] {
+  const r = sized(body);
+  return SCENARIO_KEYS.map((k) => {
+    const n = r.scenarios[k].results.nodes_final;
+    return n === null ? messagesFor(locale).labels.infeasible : fmt(locale).int(n);
+  });
+}
