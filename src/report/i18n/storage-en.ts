@@ -36,7 +36,7 @@ export const STORAGE_EN: StorageRecoveryPhrases = {
     `${gbps(p.gbps, f)} alone (${BOUND[p.bound]})${p.concurrent > 1 ? `; ${gbps(p.gbpsConcurrent, f)} with ${f.int(p.concurrent)} nodes loading at once (${BOUND[p.boundConcurrent]})` : ''}`,
   loadTime: (p, f) =>
     `${s(p.seconds, f)}${p.concurrent > 1 ? `; ${s(p.secondsConcurrent, f)} with ${f.int(p.concurrent)} at once` : ''}; target ${f.num(p.target)} s: ${p.meets ? 'met' : 'NOT met'}`,
-  requiredRead: (p, f) => `${gbps(p.perNode, f)} per node${p.shared ? `; ${gbps(p.profile, f)} from the shared store for ${f.int(p.concurrent)} nodes at once` : ''}`,
+  requiredRead: (p, f) => `${gbps(p.perNode, f)} per node${p.shared ? `; ${gbps(p.profile, f)} from the shared store for ${p.concurrent === 1 ? 'one node at a time' : `${f.int(p.concurrent)} nodes at once`}` : ''}`,
   coldStart: (p, f) => `${s(p.seconds, f)} (load + ${f.num(p.startup)} s engine start-up${p.startupDefault ? ', default' : ''})`,
   capacityPerNode: (p, f) => `${f.num(p.gib, 1)} GiB with a ${f.pct(p.margin)} margin`,
   capacityFleet: (p, f) => `${f.num(p.tb, 2)} TB (${f.num(p.gib, 0)} GiB${p.sharedGib > 0 ? `, of which ${f.num(p.sharedGib, 1)} GiB of artifacts on the shared store before the margin` : ''})`,

@@ -36,7 +36,7 @@ export const STORAGE_PT_BR: StorageRecoveryPhrases = {
     `${gbps(p.gbps, f)} sozinho (${BOUND[p.bound]})${p.concurrent > 1 ? `; ${gbps(p.gbpsConcurrent, f)} com ${f.int(p.concurrent)} nós carregando ao mesmo tempo (${BOUND[p.boundConcurrent]})` : ''}`,
   loadTime: (p, f) =>
     `${s(p.seconds, f)}${p.concurrent > 1 ? `; ${s(p.secondsConcurrent, f)} com ${f.int(p.concurrent)} ao mesmo tempo` : ''}; meta de ${f.num(p.target)} s: ${p.meets ? 'cumprida' : 'NÃO cumprida'}`,
-  requiredRead: (p, f) => `${gbps(p.perNode, f)} por nó${p.shared ? `; ${gbps(p.profile, f)} do armazenamento compartilhado para ${f.int(p.concurrent)} nós ao mesmo tempo` : ''}`,
+  requiredRead: (p, f) => `${gbps(p.perNode, f)} por nó${p.shared ? `; ${gbps(p.profile, f)} do armazenamento compartilhado para ${p.concurrent === 1 ? 'um nó por vez' : `${f.int(p.concurrent)} nós ao mesmo tempo`}` : ''}`,
   coldStart: (p, f) => `${s(p.seconds, f)} (carga + ${f.num(p.startup)} s de partida do motor${p.startupDefault ? ', padrão' : ''})`,
   capacityPerNode: (p, f) => `${f.num(p.gib, 1)} GiB com margem de ${f.pct(p.margin)}`,
   capacityFleet: (p, f) => `${f.num(p.tb, 2)} TB (${f.num(p.gib, 0)} GiB${p.sharedGib > 0 ? `, dos quais ${f.num(p.sharedGib, 1)} GiB de artefatos no armazenamento compartilhado antes da margem` : ''})`,
