@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG, CatalogIndex, compare, compareIndexed, type CompareLists, type CompareRequest, type CompareRunOptions, SizingInputError } from '../../src/index.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
-const REQUEST = { model: 'Meta-Llama-3.1-70B', storage: 'profile_default', concurrency: 1000, effective_context: 8192, memory_model: 'vllm' };
+const REQUEST: CompareRequest = { model: 'Meta-Llama-3.1-70B', storage: 'profile_default', concurrency: 1000, effective_context: 8192, memory_model: 'vllm' };
 const LISTS: CompareLists = { server: ['dgx-h100', 'dgx-h200', 'dgx-b200'], tensor_parallel: [4, 8, 16] };
 
 type Case = { name: string; request: CompareRequest; lists: CompareLists; settings: Omit<CompareRunOptions, 'catalog'>; bad: boolean };
