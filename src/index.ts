@@ -76,6 +76,7 @@ export { performanceOf, prepareDeployment } from './engines/perf/index.ts';
 export { type NodeMemoryUse, nodeMemoryUse } from './core/node-memory.ts';
 // The page's compare view (issue 11): which options are on the Pareto front of its scatter plots.
 export { paretoFront } from './app/pareto.ts';
+export { compareIndexed } from './library/compare.ts';
 export { RATIONALE_KEYS, scenarioRationale } from './core/rationale.ts';
 export { type RenderContext, renderContext } from './report/context.ts';
 export { nodes } from './report/facts.ts';

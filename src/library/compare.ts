@@ -4,8 +4,10 @@
  * throws `SizingInputError` on bad input, its message in `lang`.
  */
 import { compareRequest } from '../app/compare.ts';
+import type { CatalogIndex } from '../catalog/lookup.ts';
 import type { CompareLists, CompareSort } from '../app/compare-options.ts';
 import { compareDocument } from '../report/compare.ts';
+import type { Locale } from '../report/format.ts';
 import type { CompareOutput } from '../schema/compare-output.ts';
 import { rankingProblems } from '../schema/compare-request.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
@@ -34,10 +36,29 @@ export interface CompareRunOptions extends SizingOptions {
  * doc.recommendation?.option; // { server: 'dgx-h200', tensor_parallel: 8 }
  */
 export function compare(request: CompareRequest, options: CompareLists, settings: CompareRunOptions = {}): CompareOutput {
+  const lang = rankedLang(settings);
+  return compared(request, options, indexOf(settings.catalog, lang), lang, settings);
+}
+
+/**
+ * `compare()` over a catalog already indexed (`createCatalog`, or `new CatalogIndex(BUILTIN_CATALOG)`):
+ * the same document and errors. It does not reach the catalog-file checks (and zod behind them), so
+ * a bundle that calls only this one leaves them out: the web page's compare view.
+ */
+export function compareIndexed(request: CompareRequest, options: CompareLists, catalog: CatalogIndex, settings: Omit<CompareRunOptions, 'catalog'> = {}): CompareOutput {
+  return compared(request, options, catalog, rankedLang(settings), settings);
+}
+
+/** The locale of `settings`, after checking its sort and top (bad: SizingInputError). */
+function rankedLang(settings: Omit<CompareRunOptions, 'catalog'>): Locale {
   const lang = langOf(settings);
   const ranking = rankingProblems(settings.sort, settings.top);
   if (ranking.length > 0) throw new SizingInputError(ranking, lang);
-  const compared = compareRequest(request, options, indexOf(settings.catalog, lang), { sort: settings.sort ?? 'cost' });
+  return lang;
+}
+
+function compared(request: CompareRequest, options: CompareLists, index: CatalogIndex, lang: Locale, settings: Omit<CompareRunOptions, 'catalog'>): CompareOutput {
+  const compared = compareRequest(request, options, index, { sort: settings.sort ?? 'cost' });
   if (!compared.ok) throw new SizingInputError(compared.problems, lang);
   return compareDocument(compared.value, { locale: lang, top: settings.top });
 }

@@ -7,8 +7,8 @@ import type { PerfEvaluation } from '../app/perf.ts';
 import type { Interval } from '../engines/perf/types.ts';
 import type { PerfOutput } from '../schema/perf-output.ts';
 import { type Fmt, fmt, type Locale } from './format.ts';
-import { PHRASES } from './i18n/index.ts';
 import { performanceFiguresJson } from './perf-figures-json.ts';
+import { PERF_COMMAND_PHRASES } from './i18n/perf-command.ts';
 import type { PerfRationaleKey, PerfRationaleParams } from './i18n/perf-command-phrases.ts';
 
 /** The JSON document of one evaluation (docs/api.md, "POST /api/v1/perf", gives the shape). */
@@ -124,7 +124,7 @@ const RATIONALE_ORDER: readonly PerfRationaleKey[] = ['step', 'prefill', 'tpot',
  * then the rationale of each figure.
  */
 export function renderPerfText(e: PerfEvaluation, locale: Locale): string {
-  const t = PHRASES[locale].perfCommand;
+  const t = PERF_COMMAND_PHRASES[locale];
   const f = fmt(locale);
   const p = e.performance;
   const l = e.layout;

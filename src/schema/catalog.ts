@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { PRICING_MODES, type PricingMode } from '../core/pricing-modes.ts';
-import { DerivationSchema } from './derivations.ts';
+import { DerivationSchema } from './derivation-schemas.ts';
 import { COST_LIMITS as C, GEOMETRY_LIMITS as G, SERVER_LIMITS as S, STORAGE_LIMITS as P } from './limits.ts';
 import { TRIMMED_NAME } from './problems.ts';
 

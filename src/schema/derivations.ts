@@ -2,10 +2,9 @@
  * How an imported model entry was read from its `config.json`, value by value, as data: the field, the
  * value, and a `code` with `params` saying where it came from. The words are the locales' (report/i18n),
  * so the same entry reads in English or Portuguese. Older models files carry a free-text `from`
- * instead of `code` and `params`; they still load, and their text is shown as written.
+ * instead of `code` and `params`; they still load, and their text is shown as written. No zod here (the
+ * page imports `config.json` through this module): the schemas are in ./derivation-schemas.ts.
  */
-import * as z from 'zod/mini';
-
 /** Each way a value is derived, with the numbers and names its sentence needs. */
 export interface DerivationDetails {
   /** The value sits under another key of the config (`n_layer`, `attention_head_dim`, …). */
@@ -94,18 +93,8 @@ export interface TextDerivation {
 
 export type Derivation = TypedDerivation | TextDerivation;
 
-const value = () => z.union([z.number(), z.string()]);
-
-export const DerivationSchema = z.union([
-  z.strictObject({ field: z.string(), value: value(), code: z.enum(DERIVATION_CODES as [DerivationCode, ...DerivationCode[]]), params: z.record(z.string(), value()) }),
-  z.strictObject({ field: z.string(), value: value(), from: z.string() }),
-]);
-
 /** A derivation as a models file holds it (checked by the schema, so its `params` are loosely typed). */
-export type StoredDerivation = z.infer<typeof DerivationSchema>;
-
-/** A derivation as the JSON document and the reports show it: its words in the document's locale. */
-export const RenderedDerivationSchema = z.strictObject({ field: z.string(), value: value(), from: z.string() });
+export type { StoredDerivation } from './derivation-schemas.ts';
 
 /** `{ field, value, code, params }`, for callers that pick the code at run time. */
 export function derivation<C extends DerivationCode>(field: string, value: number | string, code: C, params: DerivationDetails[C]): TypedDerivation {

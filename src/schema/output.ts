@@ -8,7 +8,7 @@ import { MEMORY_MODELS } from '../engines/settings.ts';
 import { HA_MODES } from '../core/scenarios.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { LAYER_KINDS, ModelEntrySchema, PRICING_MODES, PriceEntrySchema, ServerEntrySchema, StorageEntrySchema } from './catalog.ts';
-import { RenderedDerivationSchema } from './derivations.ts';
+import { RenderedDerivationSchema } from './derivation-schemas.ts';
 import { StorageRecoveryJsonSchema } from './storage-output.ts';
 
 const finite = () => z.number();

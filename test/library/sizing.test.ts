@@ -56,7 +56,7 @@ describe('the public index', () => {
         // the page's latency-vs-load chart
         'performanceOf', 'prepareDeployment', 'WORKLOAD_DEFAULTS', 'WORKLOAD_FIELDS',
         // the page's compare view
-        'paretoFront',
+        'compareIndexed', 'paretoFront',
       ].sort(),
     );
   });

@@ -9,7 +9,7 @@
  */
 import {
   type CatalogIndex,
-  compare,
+  compareIndexed,
   COMPARE_LIMITS,
   COMPARE_SORTS,
   type CompareField,
@@ -158,7 +158,7 @@ export function setupCompare(root: HTMLElement, host: CompareHost): CompareView 
       // The ticked lists replace their fields: the request keeps every other input of the form.
       const request = Object.fromEntries(Object.entries(body).filter(([k]) => !(k in l)));
       try {
-        doc = compare(request, l, { lang: locale, catalog: host.catalog, sort });
+        doc = compareIndexed(request, l, host.catalog, { lang: locale, sort });
       } catch (e) {
         if (!(e instanceof SizingInputError)) throw e;
         const items = e.problems.map((p) => `<li>${esc(ctx.m.problem(p, labelOf(p.field), ctx.f))}</li>`).join('');

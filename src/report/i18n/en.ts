@@ -6,7 +6,6 @@ import { compareEn } from './compare-en.ts';
 import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
 import { COST_EN } from './cost-en.ts';
 import { PERF_EN } from './perf-en.ts';
-import { perfCommandEn } from './perf-command-en.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
 import { DEFAULTS, PERF_DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases, ParameterText, Phrases } from './types.ts';
@@ -838,7 +837,6 @@ const HELP = (): HelpPhrases => ({
 const onFirstUse: { parameters?: Readonly<Record<ParameterKey, ParameterText>>; help?: HelpPhrases } = {};
 
 export const en: Phrases = {
-  perfCommand: perfCommandEn,
   compare: compareEn,
   locale: 'en',
   labels: EN_LABELS,

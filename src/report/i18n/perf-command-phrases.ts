@@ -1,6 +1,6 @@
 /**
  * The words of `llm-sizing perf`'s report (src/report/perf.ts): one locale's. Figures come in
- * formatted in the locale's way (strings); a locale that misses a phrase fails `tsc` (Phrases.perfCommand).
+ * formatted in the locale's way (strings); a locale that misses a phrase fails `tsc` (PERF_COMMAND_PHRASES in ./perf-command.ts).
  */
 import type { PerfBound } from '../../engines/perf/types.ts';
 

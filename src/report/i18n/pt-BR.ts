@@ -3,7 +3,6 @@ import { comparePtBR } from './compare-pt-BR.ts';
 import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
 import { COST_PT_BR } from './cost-pt-BR.ts';
 import { PERF_PT_BR } from './perf-pt-BR.ts';
-import { perfCommandPtBR } from './perf-command-pt-BR.ts';
 import type { ParameterKey } from '../../core/parameters.ts';
 import { DEFAULTS, PERF_DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases, Labels, ParameterText, Phrases } from './types.ts';
@@ -832,7 +831,6 @@ const HELP = (): HelpPhrases => ({
 const onFirstUse: { parameters?: Readonly<Record<ParameterKey, ParameterText>>; help?: HelpPhrases } = {};
 
 export const ptBR: Phrases = {
-  perfCommand: perfCommandPtBR,
   compare: comparePtBR,
   locale: 'pt-BR',
   labels: LABELS,

@@ -22,7 +22,6 @@ import type { Accepted, FileReason, Problem, RuleCode, RuleDetails, UnsupportedD
 import type { Fmt, Locale } from '../format.ts';
 import type { FlagCommand as Command, OwnFlag, Placeholder, WordDefaultFlag } from '../../cli/flags.ts';
 import type { EN_LABELS } from './en.ts';
-import type { PerfCommandPhrases } from './perf-command-phrases.ts';
 import type { ComparePhrases } from './compare-phrases.ts';
 
 export interface ParameterText {
@@ -370,8 +369,6 @@ export interface Phrases {
   readonly derivation: { readonly [C in DerivationCode]: (p: DerivationDetails[C]) => string };
   readonly derivedValue: { readonly [C in WordValueDerivation]: (p: DerivationDetails[C]) => string };
   readonly calibrate: CalibratePhrases;
-  /** `llm-sizing perf`'s report (src/report/perf.ts). */
-  readonly perfCommand: PerfCommandPhrases;
   /** `llm-sizing compare`'s outputs (src/report/compare.ts). */
   readonly compare: ComparePhrases;
   /** The words inside the KV formula lines ("× 18 layers"). */
