@@ -47,7 +47,15 @@ const lazyLocales = {
       if (!text.includes(eager) || !text.includes("'pt-BR': () => ptBR")) throw new Error('build: lazy-locales no longer matches src/report/i18n/index.ts');
       return { contents: text.replace(eager, '').replace("'pt-BR': () => ptBR", "'pt-BR': () => (require('./locale-pt-BR.cjs') as typeof import('./pt-BR.ts')).ptBR"), loader: 'ts' };
     });
-    b.onResolve({ filter: /^\.\/locale-pt-BR\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    // `--help`'s words (src/report/i18n/help.ts) the same way: English help does not read or build
+    // the Portuguese, which is dist/help-pt-BR.cjs.
+    b.onLoad({ filter: /report[\\/]i18n[\\/]help\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const eager = "import { helpPtBR } from './help-pt-BR.ts';\n";
+      if (!text.includes(eager) || !text.includes("'pt-BR': () => helpPtBR")) throw new Error('build: lazy-locales no longer matches src/report/i18n/help.ts');
+      return { contents: text.replace(eager, '').replace("'pt-BR': () => helpPtBR", "'pt-BR': () => (require('./help-pt-BR.cjs') as typeof import('./help-pt-BR.ts')).helpPtBR"), loader: 'ts' };
+    });
+    b.onResolve({ filter: /^\.\/(locale|help)-pt-BR\.cjs$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 // Held until this process exits: a concurrent build or test run waits instead of seeing dist/ half built.
@@ -85,6 +93,7 @@ await build({
 });
 for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), lazyLocales, precomputedSections], supported });
 await build({ ...common, entryPoints: ['src/report/i18n/pt-BR.ts'], outfile: 'dist/locale-pt-BR.cjs' });
+await build({ ...common, entryPoints: ['src/report/i18n/help-pt-BR.ts'], outfile: 'dist/help-pt-BR.cjs' });
 // The launcher reads app.cjs as latin1 (no UTF-8 decoding): it must be ASCII. esbuild escapes
 // non-ASCII text in code (its default charset); comments kept by NO_MINIFY builds are escaped here.
 {

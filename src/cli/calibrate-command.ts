@@ -15,7 +15,7 @@ import { type BenchmarkComparison, type BenchmarkMeasurement, parseBenchmarkResu
 import { type CalibrationRun, type Engine, parseEngineLog } from '../engines/calibrate.ts';
 import type { Locale } from '../report/format.ts';
 import { benchmarkLines, calibrationBytesPerToken, calibrationFacts, calibrationNote } from '../report/i18n/calibration.ts';
-import { messagesFor } from '../report/i18n/index.ts';
+import { CALIBRATE_PHRASES } from '../report/i18n/calibrate.ts';
 import type { Catalog, ModelEntry } from '../schema/catalog.ts';
 import { closest, InputError, type Problem } from '../schema/problems.ts';
 import { numberOrText } from './args.ts';
@@ -49,7 +49,7 @@ function runJson(run: CalibrationRun, n: number, locale: Locale): Record<string,
 }
 
 function runText(run: CalibrationRun, locale: Locale): string[] {
-  const L = messagesFor(locale).calibrate;
+  const L = CALIBRATE_PHRASES[locale];
   const facts = calibrationFacts(run.facts, locale);
   const lines = [`${L.engine}: ${ENGINE_NAMES[run.engine]}`];
   if (facts.length === 0) lines.push(`${L.facts}: ${L.none}`);
@@ -100,7 +100,7 @@ export async function runCalibrate(
     io.stdout(`${JSON.stringify({ runs: runs.map((r, i) => runJson(r, i + 1, args.locale)) }, null, 2)}\n`);
     return EXIT.ok;
   }
-  const L = messagesFor(args.locale).calibrate;
+  const L = CALIBRATE_PHRASES[args.locale];
   const blocks = runs.map((run, i) => (runs.length === 1 ? runText(run, args.locale) : [L.run({ n: i + 1, of: runs.length, ...run.lines }), ...runText(run, args.locale)]));
   io.stdout(`${blocks.map((b) => b.join('\n')).join('\n\n')}\n`);
   return EXIT.ok;
@@ -152,7 +152,7 @@ async function printBenchmarks(
     io.stdout(`${JSON.stringify({ benchmarks: compared.map(({ m, comparison }) => ({ ...m, comparison })) }, null, 2)}\n`);
     return;
   }
-  const t = messagesFor(locale).calibrate.bench;
+  const t = CALIBRATE_PHRASES[locale].bench;
   const blocks = compared.map(({ m, comparison }) => {
     const lines = benchmarkLines(m, comparison, locale);
     return measurements.length === 1 ? lines : [t.record({ n: m.record, of: measurements.length, line: m.line }), ...lines];

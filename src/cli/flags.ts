@@ -8,7 +8,7 @@ import { DEFAULTS } from '../core/defaults.ts';
 import { HA_MODES } from '../core/scenarios.ts';
 import { OFFLOAD_DEFAULTS, OFFLOAD_TIERS } from '../core/offload.ts';
 import { ENGINE_SETTINGS, type SettingField, settingDefaultText, type SettingRow } from '../engines/settings.ts';
-import type { Phrases } from '../report/i18n/types.ts';
+import type { HelpPhrases, Phrases } from '../report/i18n/types.ts';
 import { KV_PRECISIONS } from '../core/units.ts';
 import { PRICING_MODES } from '../core/pricing-modes.ts';
 import { WEIGHTS_PRECISIONS } from '../core/weights.ts';
@@ -22,7 +22,7 @@ export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'p
 /** The commands (the same as `Command` of args.ts, which src/cli/help.ts checks). */
 export type FlagCommand = 'size' | 'batch' | 'catalog' | 'calibrate' | 'serve' | 'perf' | 'compare' | 'validate';
 
-/** A flag of this table's own (not an engine setting's): its help is `Phrases.help.flag[name]` in every locale. */
+/** A flag of this table's own (not an engine setting's): its help is `HelpPhrases.flag[name]` in every locale. */
 interface OwnFlagRow {
   readonly name: string;
   readonly kind: FlagKind;
@@ -30,11 +30,11 @@ interface OwnFlagRow {
   /** The sizing-request field it sets (batch/API key), when it is one. */
   readonly field?: string;
   readonly values?: readonly string[];
-  /** The value's name in the usage (`--model NAME`): a key of `Phrases.help.placeholder`. */
+  /** The value's name in the usage (`--model NAME`): a key of `HelpPhrases.placeholder`. */
   readonly placeholder?: string;
   /** The default as typed on the command line (a value, the same in every locale). */
   readonly defaultText?: string;
-  /** The default is said in words: `Phrases.help.flagDefault[name]` in every locale. */
+  /** The default is said in words: `HelpPhrases.flagDefault[name]` in every locale. */
   readonly defaultInWords?: true;
   /** Which commands take it. */
   readonly commands: readonly FlagCommand[];
@@ -122,11 +122,11 @@ const OTHER_FLAGS = [
 ] as const satisfies readonly OwnFlagRow[];
 
 type OwnRow = (typeof SIZING_FLAGS)[number] | (typeof OTHER_FLAGS)[number];
-/** The flags whose help the locale files hold (`Phrases.help.flag`); the engine settings' is `Phrases.settings[field].help`. */
+/** The flags whose help the locale files hold (`HelpPhrases.flag`); the engine settings' is `Phrases.settings[field].help`. */
 export type OwnFlag = OwnRow['name'];
-/** The flags whose default is said in words (`Phrases.help.flagDefault`). */
+/** The flags whose default is said in words (`HelpPhrases.flagDefault`). */
 export type WordDefaultFlag = Extract<OwnRow, { readonly defaultInWords: true }>['name'];
-/** The names of values in the usage (`--model NAME`), translated by `Phrases.help.placeholder`. */
+/** The names of values in the usage (`--model NAME`), translated by `HelpPhrases.placeholder`. */
 export type Placeholder = Extract<OwnRow, { readonly placeholder: string }>['placeholder'] | (typeof ENGINE_SETTINGS)[SettingField]['placeholder'];
 
 interface FlagBase {
@@ -164,8 +164,8 @@ function settingFlags(): FlagSpec[] {
 
 export const FLAGS: readonly FlagSpec[] = [...SIZING_FLAGS, ...settingFlags(), ...OTHER_FLAGS];
 
-/** The words a flag's help needs from one locale. */
-export type FlagPhrases = Pick<Phrases, 'help' | 'settings' | 'settingRule'>;
+/** The words a flag's help needs from one locale: its `--help` words (src/report/i18n/help.ts) and its engine settings'. */
+export type FlagPhrases = Pick<Phrases, 'settings' | 'settingRule'> & { readonly help: HelpPhrases };
 
 /** A flag's help in one locale. */
 export function flagHelp(f: FlagSpec, t: FlagPhrases): string {

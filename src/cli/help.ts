@@ -1,10 +1,11 @@
 /**
  * `--help`, generated from the flag table (src/cli/flags.ts) and the words of the locale files
- * (`Phrases.help`): the same text in every language, with the figures of this build.
+ * (`HelpPhrases`, src/report/i18n/help-*.ts): the same text in every language, with the figures of this build.
  */
 import { VERSION } from '../version.ts';
 import { messagesFor } from '../report/i18n/index.ts';
-import type { CommandHelp, HelpFigures, HelpLimits, HelpNotes, Messages } from '../report/i18n/types.ts';
+import { HELP_PHRASES } from '../report/i18n/help.ts';
+import type { CommandHelp, HelpFigures, HelpLimits, HelpNotes, HelpPhrases, Messages } from '../report/i18n/types.ts';
 import { type Fmt, fmt, type Locale } from '../report/format.ts';
 import { FILE_LIMITS, MAX_LAYERS } from '../schema/limits.ts';
 import type { Command } from './args.ts';
@@ -32,7 +33,7 @@ function wrapList(words: readonly string[], indent: string, width = 100): string
 }
 
 /** The flags of a command, one a line: name and value, then help, values and default in the locale's words. */
-function flagLines(command: Command, m: Messages): string[] {
+function flagLines(command: Command, m: HelpWords): string[] {
   const t = m.help;
   const rows = FLAGS.filter((f) => f.commands.includes(command)).map((f) => {
     const name = `${f.short ? `-${f.short}, ` : '    '}--${f.name}${f.placeholder === undefined ? '' : ` ${t.placeholder[f.placeholder]}`}`;
@@ -46,8 +47,11 @@ function flagLines(command: Command, m: Messages): string[] {
   return rows.map(([n, h]) => `  ${n.padEnd(width)}${h}`);
 }
 
+/** A locale's messages with its `--help` words. */
+type HelpWords = Messages & { readonly help: HelpPhrases };
+
 /** What each command's text says of this build: the version, the fields of a batch line, the serve limits. */
-const FIGURES: { readonly [C in Command]: (m: Messages) => HelpFigures[C] } = {
+const FIGURES: { readonly [C in Command]: (m: HelpWords) => HelpFigures[C] } = {
   size: () => ({ version: VERSION }),
   batch: (m) => ({ fields: wrapList([...REQUEST_FIELDS, m.help.batchIdField], '  ') }),
   catalog: () => ({}),
@@ -96,7 +100,7 @@ const NOTES: { readonly [C in Command]: (n: HelpNotes, p: HelpLimits, f: Fmt) =>
 
 /** A command's `--help` in the locale's words: its introduction, its flags, then examples and exit codes. */
 export function helpText<C extends Command>(command: C, locale: Locale = 'en'): string {
-  const m = messagesFor(locale);
+  const m: HelpWords = { ...messagesFor(locale), help: HELP_PHRASES[locale]() };
   const h: CommandHelp<C> = m.help.command[command];
   const p = FIGURES[command](m);
   return [...h.intro(p), m.help.options, ...flagLines(command, m), '', ...NOTES[command](m.help.notes, LIMITS, fmt(locale)), '', ...h.outro(p)].join('\n');

@@ -12,8 +12,14 @@ import { COMMANDS, type Command } from '../../src/cli/args.ts';
 import { FLAGS, flagDefault, flagHelp } from '../../src/cli/flags.ts';
 import { helpText } from '../../src/cli/help.ts';
 import { main } from '../../src/cli/main.ts';
-import { en } from '../../src/report/i18n/en.ts';
-import { ptBR } from '../../src/report/i18n/pt-BR.ts';
+import { en as enPhrases } from '../../src/report/i18n/en.ts';
+import { helpEn } from '../../src/report/i18n/help-en.ts';
+import { helpPtBR } from '../../src/report/i18n/help-pt-BR.ts';
+import { ptBR as ptBRPhrases } from '../../src/report/i18n/pt-BR.ts';
+
+/** Each locale's words with its `--help` words (src/report/i18n/help-*.ts, apart from `Phrases`). */
+const en = { ...enPhrases, help: helpEn };
+const ptBR = { ...ptBRPhrases, help: helpPtBR };
 
 async function run(argv: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';

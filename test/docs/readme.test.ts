@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FLAGS, flagDefault } from '../../src/cli/flags.ts';
 import { en } from '../../src/report/i18n/en.ts';
+import { helpEn } from '../../src/report/i18n/help-en.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import {
   type Block,
@@ -226,7 +227,7 @@ describe('docs/cli.md flag table', () => {
     expect(row, `no row for --${f.name}`).toBeDefined();
     if (!row) return;
     expect(row[1]?.split(/,\s*/).sort(), `commands of --${f.name}`).toEqual([...f.commands].sort());
-    const d = flagDefault(f, en);
+    const d = flagDefault(f, { ...en, help: helpEn });
     if (d !== undefined) expect(row[2], `default of --${f.name}`).toBe(d);
     if (f.short) expect(row[0]).toContain(`-${f.short}`);
   });

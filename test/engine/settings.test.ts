@@ -11,6 +11,8 @@ import { FLAGS, flagDefault, flagHelp } from '../../src/cli/flags.ts';
 import { helpText } from '../../src/cli/help.ts';
 import { ENGINE_SETTINGS, MEMORY_MODELS, SETTING_FIELDS, type SettingField, settingDefault, settingDefaultText, type SettingRow } from '../../src/engines/settings.ts';
 import { en } from '../../src/report/i18n/en.ts';
+import { helpEn } from '../../src/report/i18n/help-en.ts';
+import { helpPtBR } from '../../src/report/i18n/help-pt-BR.ts';
 import { ptBR } from '../../src/report/i18n/pt-BR.ts';
 import { REQUEST_FIELD_SPECS, REQUEST_FIELDS, requestJsonSchema, validateRequest } from '../../src/schema/request.ts';
 import { openApiDocument } from '../../src/server/openapi.ts';
@@ -57,13 +59,13 @@ describe('the CLI flags', () => {
   it.each(ROWS)('--%s: name, kind, values and default from its row', (field, r) => {
     const flag = settingFlags.find((f) => f.field === field)!;
     expect(flag).toMatchObject({ name: r.flag, kind: r.type, placeholder: r.placeholder, commands: ['size', 'perf', 'calibrate', 'compare'], setting: field });
-    for (const t of [en, ptBR]) {
+    for (const t of [{ ...en, help: helpEn }, { ...ptBR, help: helpPtBR }]) {
       expect(flagHelp(flag, t)).toBe(t.settings[field].help);
       expect(flagDefault(flag, t)).toBe(settingDefaultText(field, t.settingRule));
     }
     expect(flag.values).toEqual(r.values);
     const d = r.default;
-    if ('value' in d) expect(flagDefault(flag, en)).toBe(String(d.value));
+    if ('value' in d) expect(flagDefault(flag, { ...en, help: helpEn })).toBe(String(d.value));
   });
 
   it("repeat no default as a literal: the vLLM rule's text carries the table's figures", () => {

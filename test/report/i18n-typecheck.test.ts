@@ -1,8 +1,10 @@
 /**
- * A message missing from a locale is a type error, not a run-time surprise: copies of pt-BR.ts with
- * one entry removed are type-checked with the project's own `tsc`, and each must fail naming the key
- * that is gone. An untouched copy, checked in the same run, must pass: so the failures come from the
- * removed keys, not from the copying. One `tsc` run for every case (about a second).
+ * A message missing from a locale is a type error, not a run-time surprise: copies of pt-BR's files
+ * (pt-BR.ts, and the words kept apart from it: `--help`'s in help-pt-BR.ts, calibrate's in
+ * calibrate-pt-BR.ts) with one entry removed are type-checked with the project's own `tsc`, and each
+ * must fail naming the key that is gone. An untouched copy of each file, checked in the same run, must
+ * pass: so the failures come from the removed keys, not from the copying. One `tsc` run for every case
+ * (about a second).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,10 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LOCALE_DIR = join(ROOT, 'src', 'report', 'i18n');
-const SOURCE = readFileSync(join(LOCALE_DIR, 'pt-BR.ts'), 'utf8');
+const FILES = ['pt-BR.ts', 'help-pt-BR.ts', 'calibrate-pt-BR.ts'] as const;
+type LocaleFile = (typeof FILES)[number];
+const SOURCES = Object.fromEntries(FILES.map((f) => [f, readFileSync(join(LOCALE_DIR, f), 'utf8')])) as Record<LocaleFile, string>;
 
 /**
- * Which table loses which entry. `key` is the entry as written in pt-BR.ts (at the start of its line);
+ * Which table loses which entry. `file`: the locale file that holds it (pt-BR.ts when not given);
+ * `key` is the entry as written there (at the start of its line);
  * `within`, the table that holds it, when the same key is also an entry of another table; `lines`, how
  * many lines the entry may span when more than 8.
  */
@@ -25,15 +30,17 @@ const CASES = [
   { table: 'labels', key: 'readFromConfig' },
   { table: 'parameter dictionary', key: 'kv_budget_ratio' },
   { table: 'config.json derivations', key: 'head_dim_from_hidden' },
-  { table: 'calibrate notes', key: 'dp_attention' },
+  { table: 'calibrate notes', key: 'dp_attention', file: 'calibrate-pt-BR.ts' },
   { table: 'file-error reasons', key: 'permission_denied' },
   { table: 'CLI lines', key: 'batchInvalid' },
-  { table: 'flag help', key: 'hf-config' },
-  { table: 'defaults in words', key: 'params-b', within: 'flagDefault' },
-  { table: 'value names', key: 'FILE' },
-  { table: "a command's --help", key: 'serve', within: 'command', lines: 40 },
-  { table: 'help headings', key: 'options' },
-] as const satisfies readonly { table: string; key: string; within?: string; lines?: number }[];
+  { table: 'flag help', key: 'hf-config', file: 'help-pt-BR.ts' },
+  { table: 'defaults in words', key: 'params-b', within: 'flagDefault', file: 'help-pt-BR.ts' },
+  { table: 'value names', key: 'FILE', file: 'help-pt-BR.ts' },
+  { table: "a command's --help", key: 'serve', within: 'command', lines: 40, file: 'help-pt-BR.ts' },
+  { table: 'help headings', key: 'options', file: 'help-pt-BR.ts' },
+] as const satisfies readonly { table: string; key: string; within?: string; lines?: number; file?: LocaleFile }[];
+
+const fileOf = (c: (typeof CASES)[number]): LocaleFile => ('file' in c ? c.file : 'pt-BR.ts');
 
 /**
  * The source without the entry `key:` (and its continuation lines, and the closing brace of an object
@@ -46,13 +53,13 @@ function withoutEntry(source: string, key: string, within?: string): string {
   let to = lines.length;
   if (within !== undefined) {
     const tables = lines.flatMap((l, i) => (new RegExp(`^\\s+'?${within}'?: \\{$`).test(l) ? [i] : []));
-    if (tables.length !== 1) throw new Error(`pt-BR.ts has ${tables.length} tables "${within}:"`);
+    if (tables.length !== 1) throw new Error(`the file has ${tables.length} tables "${within}:"`);
     from = tables[0]!;
     const tableIndent = /^(\s+)/.exec(lines[from]!)![1]!;
     to = lines.findIndex((l, i) => i > from && l.startsWith(`${tableIndent}}`));
   }
   const starts = lines.flatMap((l, i) => (i >= from && i < to && new RegExp(`^(\\s+)'?${key}'?:`).test(l) ? [i] : []));
-  if (starts.length !== 1) throw new Error(`pt-BR.ts has ${starts.length} entries "${key}:"${within ? ` in ${within}` : ''}`);
+  if (starts.length !== 1) throw new Error(`the file has ${starts.length} entries "${key}:"${within ? ` in ${within}` : ''}`);
   const i = starts[0]!;
   const indent = /^(\s+)/.exec(lines[i]!)![1]!;
   let j = i + 1;
@@ -77,9 +84,9 @@ beforeAll(() => {
   const base = join(ROOT, 'test-output');
   mkdirSync(base, { recursive: true });
   dir = mkdtempSync(join(base, 'i18n-tsc-'));
-  const files = ['untouched.ts', ...CASES.map((c) => `without-${c.key}.ts`)];
-  writeFileSync(join(dir, 'untouched.ts'), relocated(SOURCE, dir));
-  for (const c of CASES) writeFileSync(join(dir, `without-${c.key}.ts`), relocated(withoutEntry(SOURCE, c.key, 'within' in c ? c.within : undefined), dir));
+  const files = [...FILES.map((f) => `untouched-${f}`), ...CASES.map((c) => `without-${c.key}.ts`)];
+  for (const f of FILES) writeFileSync(join(dir, `untouched-${f}`), relocated(SOURCES[f], dir));
+  for (const c of CASES) writeFileSync(join(dir, `without-${c.key}.ts`), relocated(withoutEntry(SOURCES[fileOf(c)], c.key, 'within' in c ? c.within : undefined), dir));
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), include: [], files }));
   const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], {
     cwd: ROOT,
@@ -101,8 +108,8 @@ afterAll(() => {
 });
 
 describe('a message missing from pt-BR fails tsc', () => {
-  it('the untouched copy type-checks (so the failures below come from the removed keys)', () => {
-    expect(errors.get('untouched.ts')).toBeUndefined();
+  it.each(FILES)('the untouched copy of %s type-checks (so the failures below come from the removed keys)', (f) => {
+    expect(errors.get(`untouched-${f}`)).toBeUndefined();
     expect(status).not.toBe(0);
   });
 
@@ -114,7 +121,8 @@ describe('a message missing from pt-BR fails tsc', () => {
   });
 
   it.each(CASES)('the copy without $key lost that one entry only (a few lines)', (c) => {
-    const removed = SOURCE.split('\n').length - withoutEntry(SOURCE, c.key, 'within' in c ? c.within : undefined).split('\n').length;
+    const source = SOURCES[fileOf(c)];
+    const removed = source.split('\n').length - withoutEntry(source, c.key, 'within' in c ? c.within : undefined).split('\n').length;
     expect(removed).toBeGreaterThanOrEqual(1);
     expect(removed).toBeLessThanOrEqual('lines' in c ? c.lines : 8);
   });

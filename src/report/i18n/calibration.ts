@@ -6,15 +6,16 @@
 import { type BenchmarkComparison, type BenchmarkMeasurement, LATENCY_METRICS } from '../../engines/bench-results.ts';
 import { type CalibrationNote, type CalibrationRun, type Engine, type EngineLogFacts, FACT_KEYS, FACT_UNITS } from '../../engines/calibrate.ts';
 import { fmt, formatNumber, type Locale } from '../format.ts';
-import { messagesFor, PHRASES } from './index.ts';
-import type { NoteParams, Phrases } from './types.ts';
+import { CALIBRATE_PHRASES } from './calibrate.ts';
+import { messagesFor } from './index.ts';
+import type { CalibratePhrases, NoteParams } from './types.ts';
 
 /**
  * One line per fact, in a fixed order.
  * @example calibrationFacts({ kv_cache_memory_gib: 6.51 }, 'en') //=> ['available KV cache memory: 6.51 GiB']
  */
 export function calibrationFacts(facts: EngineLogFacts, locale: Locale): string[] {
-  const words = PHRASES[locale].calibrate.fact;
+  const words = CALIBRATE_PHRASES[locale].fact;
   const out: string[] = [];
   for (const key of FACT_KEYS) {
     const value = facts[key];
@@ -55,7 +56,7 @@ function signedPercent(pct: number, locale: Locale): string {
 }
 
 /** Notes whose lists are joined here, with the locale's words for the parts that have words. */
-function noteParams(n: CalibrationNote, t: Phrases['calibrate'], locale: Locale): NoteParams[typeof n.code] {
+function noteParams(n: CalibrationNote, t: CalibratePhrases, locale: Locale): NoteParams[typeof n.code] {
   switch (n.code) {
     case 'flag_left_out': {
       const p = n.params.problem;
@@ -100,7 +101,7 @@ function noteParams(n: CalibrationNote, t: Phrases['calibrate'], locale: Locale)
  * @example calibrationNote({ code: 'no_engine_marker', params: {} }, 'en') //=> 'no engine marker in the log: --memory-model is not given'
  */
 export function calibrationNote(n: CalibrationNote, locale: Locale): string {
-  const t = PHRASES[locale].calibrate;
+  const t = CALIBRATE_PHRASES[locale];
   return (t.note[n.code] as (p: NoteParams[typeof n.code]) => string)(noteParams(n, t, locale));
 }
 
@@ -113,7 +114,7 @@ export function calibrationNote(n: CalibrationNote, locale: Locale): string {
 export function calibrationBytesPerToken(run: Pick<CalibrationRun, 'kv_bytes_per_token'>, locale: Locale): string[] {
   const b = run.kv_bytes_per_token;
   if (b === null) return [];
-  const t = PHRASES[locale].calibrate;
+  const t = CALIBRATE_PHRASES[locale];
   const lines = [t.bytesPerToken[b.source]({ bytes: int(b.implied, locale), gib: b.gib === undefined ? '' : formatNumber(b.gib, locale, 2, 4), tokens: b.tokens === undefined ? '' : int(b.tokens, locale) })];
   const m = b.model;
   if (m !== null) {
@@ -131,7 +132,7 @@ const ENGINE_NAME: Readonly<Record<Engine, string>> = { vllm: 'vLLM', sglang: 'S
  * @example benchmarkLines({ tool: 'sglang', format: 'json', completed: 100, … }, null, 'en')[0] //=> "benchmark result: SGLang's bench_serving, saved JSON"
  */
 export function benchmarkLines(m: BenchmarkMeasurement, comparison: BenchmarkComparison | null, locale: Locale): string[] {
-  const t = PHRASES[locale].calibrate.bench;
+  const t = CALIBRATE_PHRASES[locale].bench;
   const n = (v: number, max = 2) => formatNumber(v, locale, 0, max);
   const lines = [t.heading({ tool: t.tool[m.tool], format: t.format[m.format] })];
   const body: string[] = [];

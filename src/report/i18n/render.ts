@@ -411,9 +411,6 @@ export function messages(t: Phrases): Messages {
     compare: t.compare,
     formulaWords: t.formulaWords,
     cli: t.cli,
-    get help() {
-      return t.help;
-    },
     alert,
     layerGroup,
     explanation,
@@ -422,7 +419,6 @@ export function messages(t: Phrases): Messages {
     apiError: t.apiError,
     apiBodyTooLarge: (maxBytes, f) => t.apiBodyTooLarge(maxBytes, f),
     derivation,
-    calibrate: t.calibrate,
     exec: {
       summary: (r, f) => {
         const nfr = r.inputs.nfr;

@@ -264,7 +264,7 @@ export type NoteParams = { [C in CalibrationNoteCode]: CalibrationNoteDetails[C]
   kv_too_small: { max_model_len: string; needed: string; available: string; estimated: string | null };
 };
 
-/** Labels of `llm-sizing calibrate`. */
+/** Labels of `llm-sizing calibrate`: per locale in ./calibrate-en.ts and ./calibrate-pt-BR.ts (CALIBRATE_PHRASES, ./calibrate.ts), apart from `Phrases`. */
 export interface CalibratePhrases {
   readonly engine: string;
   readonly unknown: string;
@@ -368,13 +368,11 @@ export interface Phrases {
   /** Where each derived value of an imported config comes from. */
   readonly derivation: { readonly [C in DerivationCode]: (p: DerivationDetails[C]) => string };
   readonly derivedValue: { readonly [C in WordValueDerivation]: (p: DerivationDetails[C]) => string };
-  readonly calibrate: CalibratePhrases;
   /** `llm-sizing compare`'s outputs (src/report/compare.ts). */
   readonly compare: ComparePhrases;
   /** The words inside the KV formula lines ("× 18 layers"). */
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
-  readonly help: HelpPhrases;
   /** The "Latency and throughput" section (issue 10). */
   readonly perf: PerfPhrases;
   /** The "Cost" section (issue 11). */
@@ -448,7 +446,7 @@ export interface HelpNotes {
   batchFields(p: { readonly fields: readonly string[] }): readonly string[];
 }
 
-/** The words of `--help`: each command's text, each flag's help, the names of values. */
+/** The words of `--help`: each command's text, each flag's help, the names of values. Per locale in ./help-en.ts and ./help-pt-BR.ts (HELP_PHRASES, ./help.ts), apart from `Phrases`. */
 export interface HelpPhrases {
   /** The heading of the list of flags ("Options:"). */
   readonly options: string;
@@ -499,7 +497,6 @@ export interface ExecutiveTexts {
 export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario' | 'severity' | 'origin' | 'engineBehaviour' | 'settings' | 'settingRule' | 'parameters' | 'perf' | 'cost' | 'compare'> {
   readonly formulaWords: FormulaWords;
   readonly cli: CliPhrases;
-  readonly help: HelpPhrases;
   /** One alert as a sentence (without the severity label); `names` names its fields (default: the CLI's flags). */
   alert(a: Alert, f: Fmt, names?: FieldNames): string;
   /** One kind of layer and what it caches, in words. */
@@ -516,6 +513,4 @@ export interface Messages extends Pick<Phrases, 'locale' | 'labels' | 'scenario'
   apiBodyTooLarge(maxBytes: number, f: Fmt): string;
   /** One value read from a config.json: the field's name, the value and where it came from, in words. */
   derivation(d: StoredDerivation, f: Fmt): { field: string; value: string; from: string };
-  /** `llm-sizing calibrate`'s words (`calibration.ts` puts facts and notes into them). */
-  readonly calibrate: CalibratePhrases;
 }
