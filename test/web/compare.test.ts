@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compare, type CompareLists, type CompareOutput, type CompareRowOutput, paretoFront } from '../../src/index.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
@@ -20,8 +20,9 @@ import { sizeBody } from '../../src/server/sizing.ts';
 import { compareTexts } from '../../web/src/compare-i18n.ts';
 import { PAGE_MAX_OPTIONS } from '../../web/src/compare-limits.ts';
 import { fill } from '../../web/src/i18n.ts';
-import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
-import { type StartedServer, startServer } from '../helpers/serve.ts';
+import { SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { useServedPage } from '../helpers/web-page.ts';
+import type { StartedServer } from '../helpers/serve.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 /** docs/compare.md's first example: 9 options, 6 feasible, #5 (dgx-h200, TP 8) recommended. */
@@ -62,21 +63,7 @@ let server: StartedServer;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer(['serve', '--port', '0']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  await page.addInitScript("window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + (e.sample || '')));");
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-});
+useServedPage((s) => ({ server, browser, page } = s));
 
 describe('the compare view', () => {
   it('without a ticked value compares nothing and says how to start', async () => {

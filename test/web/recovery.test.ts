@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScenarioKey } from '../../src/core/scenarios.ts';
 import type { SizingResult } from '../../src/core/sizing.ts';
 import { renderContext } from '../../src/report/context.ts';
@@ -21,8 +21,9 @@ import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { pageTexts } from '../../web/src/i18n.ts';
 import { RECOVERY_EN, RECOVERY_PT_BR } from '../../web/src/recovery-i18n.ts';
-import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser.ts';
-import { type StartedServer, startServer } from '../helpers/serve.ts';
+import { SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { useServedPage } from '../helpers/web-page.ts';
+import type { StartedServer } from '../helpers/serve.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 /** 6 nodes recommended; shared storage (network SSD): 2 nodes come back in two waves, the demand above what 2 nodes down hold. */
@@ -69,21 +70,7 @@ let server: StartedServer;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer(['serve', '--port', '0']);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  await page.addInitScript("window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + (e.sample || '')));");
-}, 30_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-});
+useServedPage((s) => ({ server, browser, page } = s));
 
 describe('issue 12 on the page: storage fields, the storage and recovery block, the recovery chart', () => {
   it('without a storage field: no block, a line says how to get it; the fields show their defaults', async () => {
