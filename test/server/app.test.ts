@@ -46,6 +46,8 @@ beforeAll(async () => {
     textPt: [...EXAMPLE_FLAGS, '--lang', 'pt-BR'],
     llama: [...LLAMA_FLAGS, '--json-only'],
     batchBad: ['batch', '-'],
+    // Issues 10–12 through the API: latency targets, cost, storage and recovery, the offload tier.
+    extended: ['--model', 'Meta-Llama-3.1-70B', '--server', 'dgx-h200', '--concurrency', '1000', '--effective-context', '8192', '--kv-precision', 'fp8', '--input-tokens', '2048', '--output-tokens', '512', '--tpot-p99-ms', '40', '--pricing', 'on_demand', '--storage', 'profile_network_ssd', '--warmup-concurrency', '4', '--nodes-per-domain', '4', '--offload-tier', 'dram', '--idle-session-fraction', '0.5', '--json-only'],
   };
   const badLine = JSON.stringify({ ...EXAMPLE, concurrency: -1, kv_precison: 'fp16' });
   const results = await runCliAll(Object.entries(runs).map(([name, args]) => ({ args, opts: name === 'batchBad' ? { input: `${badLine}\n` } : {} })));
@@ -64,6 +66,26 @@ describe('POST /api/v1/sizing', () => {
     expect(cli.json!.status).toBe(0);
     expect(text).toBe(cli.json!.stdout);
     expect(nodesOf(JSON.parse(text))).toEqual([4, 5, 7]);
+  });
+
+  it('with latency targets, a pricing mode, storage fields and an offload tier: the same document as the CLI (workload, performance, cost, storage_recovery, offload)', async () => {
+    const body = {
+      model: 'Meta-Llama-3.1-70B', server: 'dgx-h200', concurrency: 1000, effective_context: 8192, kv_precision: 'fp8', input_tokens: 2048, output_tokens: 512, tpot_p99_ms: 40,
+      pricing: 'on_demand', storage: 'profile_network_ssd', warmup_concurrency: 4, nodes_per_domain: 4, offload_tier: 'dram', idle_session_fraction: 0.5,
+    };
+    const res = await post('/api/v1/sizing', body);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(cli.extended!.status).toBe(0);
+    expect(text).toBe(cli.extended!.stdout);
+    const doc = JSON.parse(text) as Record<string, unknown> & { scenarios: Record<string, Record<string, unknown>> };
+    expect(doc.workload).toBeDefined();
+    expect(doc.storage_recovery).toBeTruthy();
+    expect(doc.offload).toBeTruthy();
+    for (const k of ['minimum', 'recommended', 'ideal']) {
+      expect(doc.scenarios[k]!.performance).toBeTruthy();
+      expect(doc.scenarios[k]!.cost).toBeTruthy();
+    }
   });
 
   it('answers in Portuguese with ?lang=pt-BR, as --lang pt-BR does', async () => {
