@@ -491,7 +491,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   const t = traffic;
   const { concurrency, peak_headroom_ratio, ha } = t;
   // A workload (issue 10) sizes with latencies: each such request is sized whole.
-  if (leaf === undefined || workloadRequested(raw as SizingRequestInput) || costRequested(raw as SizingRequestInput) || !trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
+  if (leaf === undefined || sizedWhole(raw) || !trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
     const valid = quickRequest(raw, ignoredKeys);
     if (valid === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
     const sized = sizeValidRequest(valid, catalog, source);
@@ -512,6 +512,12 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   // The request passed every field test: it is its own validated form.
   const nodes = nodeCounts(leaf.shape, configurationsOf(leaf, peak_headroom_ratio, ha), concurrency as number);
   return { ok: true, value: { shape: leaf.shape, nodes, result: undefined } };
+}
+
+/** A request whose answer needs the whole sizing (a workload's latencies, a cost): never from the shape cache. */
+function sizedWhole(raw: unknown): boolean {
+  const r = raw as SizingRequestInput;
+  return workloadRequested(r) || costRequested(r);
 }
 
 /** A batch line's parts, read from its text (`CompiledFields.lineParts`), and its `id`. */
@@ -544,7 +550,7 @@ function lineParts(text: string, bytes: Uint8Array, start: number, end: number, 
       return undefined;
     }
     // A workload (issue 10) sizes with latencies: the whole path sizes it (and its text is not kept).
-    if (workloadRequested(raw as SizingRequestInput) || costRequested(raw as SizingRequestInput)) return undefined;
+    if (sizedWhole(raw)) return undefined;
     leaf = shapeNode(raw, ID_KEY, cache, false)?.leaf;
     if (leaf === undefined) return undefined;
     if (cache.texts.size >= TEXTS_KEPT) cache.texts.clear();

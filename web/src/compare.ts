@@ -30,6 +30,7 @@ import {
 import { type CompareTexts, compareTexts } from './compare-i18n.ts';
 import { PAGE_MAX_OPTIONS } from './compare-limits.ts';
 import { fill } from './i18n.ts';
+import { niceStep } from './charts.ts';
 
 /** The lists the page offers, in the order of the cross (pipeline parallelism: CLI and API only). */
 const PAGE_FIELDS = ['server', 'memory_model', 'tensor_parallel', 'replicas_per_node', 'kv_precision', 'weights_precision'] as const satisfies readonly CompareField[];
@@ -376,12 +377,8 @@ export function setupCompare(root: HTMLElement, host: CompareHost): CompareView 
 }
 
 /** An axis' top: 1, 2 or 5 × a power of ten, at or above `max` (+5 %). */
-function niceMax(max: number): number {
-  const v = Math.max(max * 1.05, 1e-9);
-  const power = 10 ** Math.floor(Math.log10(v));
-  const m = v / power;
-  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
-}
+/** The axis top: the nice step (charts.ts) of the largest value plus 5 %, as one whole step. */
+const niceMax = (max: number): number => niceStep(Math.max(max * 1.05, 1e-9), 1);
 
 /** 0, half and the top of an axis. */
 const ticks = (max: number) => [0, max / 2, max];
