@@ -20,7 +20,7 @@
 import type { LayerGroupSpec, ModelEntry, ServerEntry } from '../schema/catalog.ts';
 import type { Problem } from '../schema/problems.ts';
 import { layerGroupsOf } from '../core/layers.ts';
-import { type DeploymentRequest, ENGINE_SETTINGS, type MemoryModel, SETTING_FIELDS, type SettingRow } from './settings.ts';
+import { type DeploymentRequest, ENGINE_SETTINGS, type MemoryModel, SETTING_FIELDS, SETTING_SET, type SettingRow } from './settings.ts';
 
 export interface Layout {
   readonly tensor_parallel: number;
@@ -58,6 +58,13 @@ export function attentionTensorParallel(layout: Pick<Layout, 'tensor_parallel' |
  */
 export function tensorParallelGroup(model: ModelEntry, tp: number, dp: number, ep: number): number {
   return model.num_routed_experts !== undefined ? Math.max(tp / dp, tp / ep) : tp;
+}
+
+/** True when the request gives any engine setting. */
+function anySetting(request: DeploymentRequest): boolean {
+  const r = request as Readonly<Record<string, unknown>>;
+  for (const k in r) if (SETTING_SET.has(k) && r[k] !== undefined) return true;
+  return false;
 }
 
 /**
@@ -113,7 +120,8 @@ export function resolveLayout(model: ModelEntry, server: ServerEntry, request: D
     problems.push({ field: 'pipeline_parallel', value: pp, accepted: { kind: 'rule', rule: 'pp_layers', detail: { pp, layers: model.num_layers } } });
   }
   const memoryModel: MemoryModel = request.memory_model ?? ENGINE_SETTINGS.memory_model.default.value;
-  for (const field of SETTING_FIELDS) {
+  // (The table's order for the problems; the request's few keys first tell whether any setting is given.)
+  if (anySetting(request)) for (const field of SETTING_FIELDS) {
     const models = (ENGINE_SETTINGS[field] as SettingRow).appliesTo;
     if (request[field] !== undefined && !models.includes(memoryModel)) {
       problems.push({ field, value: request[field], accepted: { kind: 'rule', rule: 'knob_needs_engine', detail: { models, given: memoryModel } } });

@@ -141,11 +141,15 @@ export type DeploymentRequest = { readonly memory_model?: MemoryModel | undefine
 
 /** True when the request asks for anything beyond the original single pool. */
 export function deploymentRequested(request: DeploymentRequest): boolean {
-  for (const k of SETTING_FIELDS) {
-    if (request[k] !== undefined && !(k === 'memory_model' && request[k] === 'seed')) return true;
+  // The request's own keys, which are few, rather than every setting (see anyGiven).
+  const r = request as Readonly<Record<string, unknown>>;
+  for (const k in r) {
+    if (SETTING_SET.has(k) && r[k] !== undefined && !(k === 'memory_model' && r[k] === 'seed')) return true;
   }
   return false;
 }
+/** The settings' names as a set: a request's own keys are checked against it. */
+export const SETTING_SET: ReadonlySet<string> = new Set(SETTING_FIELDS);
 
 /** The default a setting takes under one memory model (undefined when it does not apply to it). */
 export function settingDefault(field: SettingField, memoryModel: MemoryModel): SettingDefault | undefined {
