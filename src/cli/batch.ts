@@ -250,20 +250,38 @@ export interface BatchOptions {
   readonly fields?: CompiledFields | undefined;
 }
 
+/** A plain object whose values are none of them objects or arrays (its nesting depth is 1). */
+function flatObject(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === 'object' && x !== null) return false;
+  }
+  return true;
+}
+
 /** Size one input line (already split, without its newline), writing its output line. Blank lines give nothing. */
 export function batchLine(text: string, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions = {}): void {
   if (text.trim() === '') return;
   counts.lines++;
-  if (tooDeep(text)) {
-    // Refused before parsing: what walks a 5,000-deep value (validation, JSON.stringify) runs out of stack.
+  // Refused before anything walks it: what walks a 5,000-deep value (validation, JSON.stringify) runs
+  // out of stack. (JSON.parse itself does not; a flat object, the usual line, is depth 1 and its text
+  // need not be scanned.)
+  let raw: unknown;
+  let parseError: Error | undefined;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    parseError = e as Error;
+  }
+  if ((parseError !== undefined || !flatObject(raw)) && tooDeep(text)) {
     counts.invalid++;
     writer.error(errorLine(line, undefined, [{ field: '(line)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source: `${source}:${line}` }], writer.ctx));
     return;
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
+  if (parseError !== undefined) {
+    const e = parseError;
     counts.invalid++;
     const problem: Problem = { field: '(line)', value: text.length > 60 ? `${text.slice(0, 57)}...` : text, accepted: { kind: 'json', detail: (e as Error).message.replace(/\s+/g, ' ') }, source: `${source}:${line}` };
     writer.error(errorLine(line, undefined, [problem], writer.ctx));

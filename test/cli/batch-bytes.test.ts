@@ -21,6 +21,7 @@ import { type Io, main } from '../../src/cli/main.ts';
 import { type RenderContext, renderContext } from '../../src/report/context.ts';
 import type { Locale } from '../../src/report/format.ts';
 import { REQUEST_FIELDS, validateRequest } from '../../src/schema/request.ts';
+import { MAX_JSON_DEPTH } from '../../src/schema/json-depth.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 
@@ -247,5 +248,27 @@ describe('batch --fields', () => {
       expect(r.ok, JSON.stringify(bad)).toBe(false);
     }
     expect(sizingFields({ ...request, peak_headroom_ratio: null, ha: null }, ['nodes'], catalog)).toEqual(sizingFields(request, ['nodes'], catalog));
+  });
+});
+
+describe('batch: a line nested too deep is refused by its depth, parsed or not', () => {
+  const OK = '"model":"opt-oss-120b","server":"dgx300","concurrency":10,"effective_context":4096';
+  const nest = (d: number, inner = '1') => `${'['.repeat(d)}${inner}${']'.repeat(d)}`;
+  it.each([
+    ['a flat request', `{${OK}}`, 'sized'],
+    [`valid JSON ${MAX_JSON_DEPTH + 1} deep`, `{${OK},"x":${nest(MAX_JSON_DEPTH)}}`, 'json_depth'],
+    [`invalid JSON ${MAX_JSON_DEPTH + 1} deep (never closed)`, `{${OK},"x":${'['.repeat(MAX_JSON_DEPTH)}`, 'json_depth'],
+    [`a bare array ${MAX_JSON_DEPTH + 1} deep`, nest(MAX_JSON_DEPTH + 1), 'json_depth'],
+    [`valid JSON ${MAX_JSON_DEPTH} deep: an unknown field, not a depth`, `{${OK},"x":${nest(MAX_JSON_DEPTH - 1)}}`, 'x'],
+    ['invalid JSON, shallow', `{${OK},}`, 'json'],
+    ['a nested value two deep', `{${OK},"concurrency":{"a":1}}`, 'concurrency'],
+  ])('%s', async (_, text, expected) => {
+    const [line] = await runBatch([text], 'en');
+    const out = JSON.parse(line!) as { error?: { problems: { field: string; accepted: { kind: string; rule?: string } }[] } };
+    if (expected === 'sized') return expect(out.error).toBeUndefined();
+    const p = out.error!.problems[0]!;
+    if (expected === 'json_depth') expect([p.field, p.accepted.rule]).toEqual(['(line)', 'json_depth']);
+    else if (expected === 'json') expect([p.field, p.accepted.kind]).toEqual(['(line)', 'json']);
+    else expect(p.field).toBe(expected);
   });
 });
