@@ -60,10 +60,12 @@ export function tensorParallelGroup(model: ModelEntry, tp: number, dp: number, e
   return model.num_routed_experts !== undefined ? Math.max(tp / dp, tp / ep) : tp;
 }
 
-/** True when the request gives any engine setting. */
-function anySetting(request: DeploymentRequest): boolean {
+/** True when the request gives a setting the memory model does not use (walking its own few keys). */
+function settingOutsideModel(request: DeploymentRequest, memoryModel: MemoryModel): boolean {
   const r = request as Readonly<Record<string, unknown>>;
-  for (const k in r) if (SETTING_SET.has(k) && r[k] !== undefined) return true;
+  for (const k in r) {
+    if (SETTING_SET.has(k) && r[k] !== undefined && !(ENGINE_SETTINGS[k as keyof typeof ENGINE_SETTINGS] as SettingRow).appliesTo.includes(memoryModel)) return true;
+  }
   return false;
 }
 
@@ -120,8 +122,8 @@ export function resolveLayout(model: ModelEntry, server: ServerEntry, request: D
     problems.push({ field: 'pipeline_parallel', value: pp, accepted: { kind: 'rule', rule: 'pp_layers', detail: { pp, layers: model.num_layers } } });
   }
   const memoryModel: MemoryModel = request.memory_model ?? ENGINE_SETTINGS.memory_model.default.value;
-  // (The table's order for the problems; the request's few keys first tell whether any setting is given.)
-  if (anySetting(request)) for (const field of SETTING_FIELDS) {
+  // (The table's order for the problems; the request's few keys first tell whether there is any.)
+  if (settingOutsideModel(request, memoryModel)) for (const field of SETTING_FIELDS) {
     const models = (ENGINE_SETTINGS[field] as SettingRow).appliesTo;
     if (request[field] !== undefined && !models.includes(memoryModel)) {
       problems.push({ field, value: request[field], accepted: { kind: 'rule', rule: 'knob_needs_engine', detail: { models, given: memoryModel } } });

@@ -158,4 +158,13 @@ describe('"applies to": a setting the memory model would ignore is refused', () 
     const refused = planned.ok ? [] : planned.problems.filter((p) => (p.accepted as { rule?: string }).rule === 'knob_needs_engine').map((p) => p.field);
     expect(refused).toEqual(accepted ? [] : [field]);
   });
+
+  it.each(MEMORY_MODELS)('under %s, every refused setting given at once, in reverse order: one problem each, in the table\'s order', (memoryModel) => {
+    const refusedRows = ROWS.filter(([field, r]) => field !== 'memory_model' && !r.appliesTo.includes(memoryModel));
+    const request: Record<string, unknown> = { ...BASE, memory_model: memoryModel };
+    for (const [field, r] of [...refusedRows].reverse()) request[field] = valid(r);
+    const planned = plan(request, catalog);
+    const refused = planned.ok ? [] : planned.problems.filter((p) => (p.accepted as { rule?: string }).rule === 'knob_needs_engine').map((p) => p.field);
+    expect(refused).toEqual(refusedRows.map(([field]) => field));
+  });
 });
