@@ -101,7 +101,10 @@ export function parseCli(argv: readonly string[]): { ok: true; args: ParsedArgs 
   if (parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals]!;
     problems.push(
-      command === 'size'
+      command === 'size' && maxPositionals === 0 && (COMMANDS as readonly string[]).includes(extra) && extra !== 'size'
+        ? // `llm-sizing --model m batch …`: a command after flags (the command must come first).
+          { field: 'command', value: extra, accepted: { kind: 'rule', rule: 'command_first', detail: { command: extra } } }
+        : command === 'size'
         ? { field: 'command', value: extra, accepted: { kind: 'command', values: [...COMMANDS], suggestion: closest(extra, COMMANDS) } }
         : { field: 'argument', value: extra, accepted: { kind: 'rule', rule: 'extra_argument', detail: { command } } },
     );

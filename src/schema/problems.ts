@@ -95,6 +95,7 @@ export interface RuleDetails {
   catalog_top_level: { key: string };
   different_output_files: { other: string };
   extra_argument: { command: string };
+  command_first: { command: string };
   json_depth: { max: number };
   batch_line_length: { max_bytes: number };
   // Plausibility (issue 12, `llm-sizing validate`, src/catalog/rules.ts). `suggested`: the corrected value, when the rule knows it.

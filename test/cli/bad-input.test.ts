@@ -319,6 +319,8 @@ const ROWS: Row[] = [
   { name: 'a flag of the size command given to catalog', flags: ['concurrency'], args: ['catalog', '--concurrency', '5'], mentions: ['--concurrency', 'a flag of llm-sizing size', 'not of llm-sizing catalog'] },
   { name: 'an unknown command', flags: [], args: ['frobnicate'], mentions: ['unknown command "frobnicate"', 'size, batch, catalog'] },
   { name: 'an unknown command with a typo', flags: [], args: ['bach', 'x.jsonl'], mentions: ['unknown command "bach"', 'did you mean "batch"'] },
+  { name: 'a command after flags', flags: [], args: ['--model', 'opt-oss-120b', 'batch', '--help'], mentions: ['command', '"batch"', 'the command first', 'llm-sizing batch [options]'], absent: ['unknown command', 'did you mean'] },
+  { name: 'a command after flags, in Portuguese', flags: ['lang'], args: ['--lang', 'pt-BR', '--model', 'opt-oss-120b', 'compare'], mentions: ['"compare"', 'o comando primeiro', 'llm-sizing compare [opções]'], absent: ['expected'] },
   { name: 'an unknown catalog kind', flags: [], args: ['catalog', 'gpus'], mentions: ['kind', '"gpus"', 'models, servers, storage'] },
   { name: 'batch without a file', flags: [], args: ['batch'], mentions: ['FILE', 'missing'] },
   { name: 'batch with two files', flags: [], args: ['batch', 'a.jsonl', 'b.jsonl'], mentions: ['"b.jsonl"', 'at most one'] },

@@ -179,6 +179,7 @@ describe('phrase tables', () => {
     catalog_top_level: { key: 'models' },
     different_output_files: { other: '--output-markdown-file' },
     extra_argument: { command: 'calibrate' },
+    command_first: { command: 'batch' },
     json_depth: { max: 64 },
     batch_line_length: { max_bytes: 1048576 },
     memory_bandwidth_generation: { server: 's', memory_type: 'HBM3e', min: 3, max: 10, suggested: 4.8 },

@@ -365,6 +365,7 @@ const RULES: Phrases['rules'] = {
   unique_name: (d) => `a name no other entry uses (${d.quoted} appears twice)`,
   catalog_top_level: (d) => `a top-level "${d.key}" list, as in the original tool's files`,
   different_output_files: (d) => `a different file from ${d.other}'s`,
+  command_first: (d) => `the command first, before any flag: llm-sizing ${d.command} [options]`,
   extra_argument: (d) => `no further argument (llm-sizing ${d.command} takes at most one)`,
   json_depth: (d) => `JSON whose arrays and objects nest at most ${d.max} levels deep`,
   batch_line_length: (d) => `a line of at most ${d.max_bytes / 1024 / 1024} MiB (the rest of this line was skipped)`,

@@ -362,6 +362,7 @@ const RULES: Phrases['rules'] = {
   unique_name: (d) => `um nome que nenhuma outra entrada use (${d.quoted} aparece duas vezes)`,
   catalog_top_level: (d) => `uma lista "${d.key}" no topo do arquivo, como nos arquivos da ferramenta original`,
   different_output_files: (d) => `um arquivo diferente do de ${d.other}`,
+  command_first: (d) => `o comando primeiro, antes de qualquer opção: llm-sizing ${d.command} [opções]`,
   extra_argument: (d) => `nenhum argumento adicional (llm-sizing ${d.command} aceita no máximo um)`,
   json_depth: (d) => `JSON cujos arrays e objetos se aninham no máximo ${d.max} níveis`,
   batch_line_length: (d) => `uma linha de no máximo ${d.max_bytes / 1024 / 1024} MiB (o resto desta linha foi ignorado)`,
