@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runFit, TABLE_END, TABLE_START, MEASUREMENTS } from '../../src/engines/perf/fit-report.ts';
+import { conformityScore, MEASURED_KEYS, predictionInterval, predictRow, predictRowScaled, prepareRows } from '../../src/engines/perf/fit.ts';
 import { PerfCalibrationFileSchema } from '../../src/schema/perf-calibration.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 
@@ -45,6 +46,31 @@ describe('performance calibration', () => {
     for (const c of Object.values(fit.fit.constants)) {
       expect(c.bandwidth_efficiency).toBeLessThanOrEqual(fit.fit.kernel.bandwidth_ceiling);
       expect(c.compute_efficiency).toBeLessThanOrEqual(fit.fit.kernel.compute_ceiling);
+    }
+  });
+
+  it("a value's conformity score is the time scale at which the model meets it; its interval holds it exactly when the score is within the factors", () => {
+    const rows = prepareRows(MEASUREMENTS.serving, BUILTIN_CATALOG);
+    const k = fit.fit.kernel;
+    for (const p of rows) {
+      const c = { ...fit.fit.constants[p.row.engine], kv_bandwidth_efficiency: k.kv_bandwidth_efficiency, attention_compute_efficiency: k.attention_compute_efficiency };
+      const pred = predictRow(p, c);
+      for (const key of MEASURED_KEYS) {
+        const m = p.row.measured[key];
+        if (m === undefined) continue;
+        const q = conformityScore(p, c, key, m, pred[key]!);
+        if (key === 'output_tokens_per_s' || p.load.kind !== 'rate') {
+          expect(q, `${p.row.id} ${key}`).toBeCloseTo(m / pred[key]!, 12);
+        } else {
+          // The figure grows with q and may jump to ∞ where the queue saturates: q is where it crosses m.
+          expect(predictRowScaled(p, c, q * (1 - 1e-6))[key]!, `${p.row.id} ${key}`).toBeLessThanOrEqual(m * (1 + 1e-4));
+          expect(predictRowScaled(p, c, q * (1 + 1e-6))[key]!, `${p.row.id} ${key}`).toBeGreaterThanOrEqual(m * (1 - 1e-4));
+          const inside = predictionInterval(p, c, key, pred[key]!, { low: Math.min(1, q * 0.99), high: Math.max(1, q * 1.01) });
+          expect(m >= inside.low && m <= inside.high, `${p.row.id} ${key}`).toBe(true);
+          const outside = predictionInterval(p, c, key, pred[key]!, q > 1 ? { low: 1, high: 1 + (q - 1) * 0.5 } : { low: 1 - (1 - q) * 0.5, high: 1 });
+          expect(m >= outside.low && m <= outside.high, `${p.row.id} ${key}`).toBe(false);
+        }
+      }
     }
   });
 

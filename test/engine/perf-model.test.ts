@@ -9,6 +9,7 @@ import {
   calibrationFor,
   conformalFactors,
   decodeStep,
+  evaluateLoad,
   expertsTouched,
   kvReadPerSession,
   nodeRange,
@@ -16,6 +17,7 @@ import {
   performance,
   prefill,
   prepareDeployment,
+  scaledLoad,
   sloSessionsOf,
   sloSessionsPerReplica,
 } from '../../src/engines/perf/index.ts';
@@ -144,6 +146,52 @@ describe('performance()', () => {
     expect(perf.saturated).toBe(true);
     expect(perf.ttft_ms.p99).toBe(Number.POSITIVE_INFINITY);
     expect(perf.bound).toBe('memory');
+  });
+
+  it('a time scale q: at a fixed load every time × q and every rate ÷ q; at a rate, the model at λ·q', () => {
+    const p = prepareDeployment(plan, { input_tokens: 1024, output_tokens: 256 });
+    const c = calibrationFor('hopper', 'vllm').constants;
+    const w = { input_tokens: 1024, output_tokens: 256 };
+    for (const q of [0.8, 1, 1.25]) {
+      const fixed = evaluateLoad(p, w, { kind: 'concurrency', sessions: 16 }, c);
+      const s = scaledLoad(p, w, { kind: 'concurrency', sessions: 16 }, c, q);
+      expect(s.sessions_per_replica).toBe(fixed.sessions_per_replica);
+      expect(s.tpot_p99_s).toBeCloseTo(fixed.tpot_p99_s * q, 12);
+      expect(s.output_tokens_per_s_per_replica).toBeCloseTo(fixed.output_tokens_per_s_per_replica / q, 9);
+      const atRate = evaluateLoad(p, w, { kind: 'rate', requests_per_s: 2 * q }, c);
+      const r = scaledLoad(p, w, { kind: 'rate', requests_per_s: 2 }, c, q);
+      expect(r.sessions_per_replica).toBe(atRate.sessions_per_replica);
+      expect(r.ttft_p50_s).toBeCloseTo(atRate.ttft_p50_s * q, 12);
+      expect(r.requests_per_s_per_replica).toBeCloseTo(2, 9);
+    }
+  });
+
+  it("at a request rate the intervals carry the time scale through the sessions in flight (Little's law)", () => {
+    const w = { input_tokens: 1024, output_tokens: 256 };
+    const p = prepareDeployment(plan, w);
+    const set = calibrationFor('hopper', 'vllm');
+    const f = set.interval_factors;
+    const perf = performance(plan, { ...w, request_rate: 2 }, 1);
+    expectInsideIntervals(perf);
+    const lo = scaledLoad(p, w, { kind: 'rate', requests_per_s: 2 }, set.constants, f.tpot_ms.low);
+    const hi = scaledLoad(p, w, { kind: 'rate', requests_per_s: 2 }, set.constants, f.tpot_ms.high);
+    expect(perf.interval.tpot_ms.p99.low).toBeCloseTo(lo.tpot_p99_s * 1e3, 9);
+    expect(perf.interval.tpot_ms.p99.high).toBeCloseTo(hi.tpot_p99_s * 1e3, 9);
+    // More than the factors alone: the sessions in flight grow with the scaled load.
+    expect(perf.interval.tpot_ms.p99.high).toBeGreaterThan(perf.tpot_ms.p99 * f.tpot_ms.high);
+    // At a fixed load they are the factors.
+    const fixed = performance(plan, { ...w, concurrency: 16 }, 1);
+    expect(fixed.interval.tpot_ms.p99).toEqual(applyFactors(fixed.tpot_ms.p99, f.tpot_ms));
+  });
+
+  it('near capacity the interval of a rate says the queue may saturate (TTFT unbounded at its high end)', () => {
+    const w = { input_tokens: 1024, output_tokens: 1024 };
+    const full = performance(plan, w, 1);
+    const near = performance(plan, { ...w, request_rate: full.requests_per_s * 0.97 }, 1);
+    expect(near.saturated).toBe(false);
+    expect(Number.isFinite(near.ttft_ms.p99)).toBe(true);
+    expect(near.interval.ttft_ms.p99.high).toBe(Number.POSITIVE_INFINITY);
+    expect(near.interval.output_tokens_per_s.low).toBeLessThan(near.output_tokens_per_s);
   });
 
   it('deployment replicas multiply the deployment figures, not the per-replica ones', () => {

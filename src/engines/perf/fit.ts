@@ -17,7 +17,7 @@ import type { Catalog, GpuArchitecture } from '../../schema/catalog.ts';
 import type { MemoryModel } from '../settings.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { conformalFactors } from './interval.ts';
-import { burstTtft, evaluateLoad, type ReplicaLoad } from './load.ts';
+import { burstTtft, evaluateLoad, type ReplicaLoad, scaledLoad } from './load.ts';
 import type { RooflineConstants } from './roofline.ts';
 import type { Interval, PerfCalibrationSet, PerfConstants, PerfMetric } from './types.ts';
 
@@ -145,6 +145,55 @@ export function predictRow(p: PreparedRow, constants: RooflineConstants): Partia
     ttft_p99_ms: r.ttft_p99_s * 1e3,
     tpot_p99_ms: r.tpot_p99_s * 1e3,
   };
+}
+
+/**
+ * Every measured value of a row predicted by the model with its durations × q (scaledLoad): at a fixed load
+ * the prediction × q (rates ÷ q); at a request rate the model at rate λ·q, times × q.
+ */
+export function predictRowScaled(p: PreparedRow, constants: RooflineConstants, q: number): Partial<Record<MeasuredKey, number>> {
+  if (p.load.kind !== 'rate') {
+    const v = predictRow(p, constants);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'output_tokens_per_s' ? x / q : x * q]));
+  }
+  const r = scaledLoad(p.prepared, p.row, p.load, constants, q);
+  return {
+    output_tokens_per_s: r.output_tokens_per_s_per_replica * p.row.replicas,
+    ttft_ms: r.ttft_mean_s * 1e3,
+    tpot_ms: r.tpot_mean_s * 1e3,
+    ttft_p99_ms: r.ttft_p99_s * 1e3,
+    tpot_p99_ms: r.tpot_p99_s * 1e3,
+  };
+}
+
+/**
+ * The conformity score of a left-out value: the time scale q (scaledLoad) at which the left-out model meets
+ * the measurement. At a fixed load that is measured ÷ predicted; at a request rate the sessions in flight
+ * move with q, and q is found by bisection on ln q ∈ [ln 1/8, ln 8] (TPOT and TTFT grow with q). Output
+ * tokens/s: measured ÷ predicted (at a rate they are the rate × OSL unless the queue saturates).
+ */
+export function conformityScore(p: PreparedRow, constants: RooflineConstants, key: MeasuredKey, measured: number, predicted: number): number {
+  if (key === 'output_tokens_per_s' || p.load.kind !== 'rate') return measured / predicted;
+  const at = (u: number) => predictRowScaled(p, constants, Math.exp(u))[key]!;
+  let lo = Math.log(1 / 8);
+  let hi = Math.log(8);
+  if (at(lo) >= measured) return Math.exp(lo);
+  if (at(hi) <= measured) return Math.exp(hi);
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (at(mid) < measured) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+/** The 80 % interval of a prediction from conformal factors of its metric (tokens/s: measured ÷ predicted; TPOT, TTFT: time scale q). */
+export function predictionInterval(p: PreparedRow, constants: RooflineConstants, key: MeasuredKey, predicted: number, f: Interval): Interval {
+  if (p.load.kind !== 'rate') return { low: predicted * f.low, high: predicted * f.high };
+  const [a, b] = key === 'output_tokens_per_s' ? [1 / f.low, 1 / f.high] : [f.low, f.high];
+  const x = predictRowScaled(p, constants, a)[key]!;
+  const y = predictRowScaled(p, constants, b)[key]!;
+  return { low: Math.min(predicted, x, y), high: Math.max(predicted, x, y) };
 }
 
 /** The fitted parameters and their bounds (lower, upper); the upper bounds of the efficiencies are the kernel ceilings. */
@@ -281,22 +330,24 @@ export function fitAndValidate(measurements: Measurements, catalog: Catalog): Fi
   const rows = prepareRows(measurements.serving, catalog);
   const k = kernelEfficiencies(measurements.kernels);
   const all = fitConstants(rows, measurements.kernels);
-  const raw: Omit<LooValue, 'interval' | 'covered'>[] = [];
+  const raw: (Omit<LooValue, 'interval' | 'covered'> & { score: number; row: PreparedRow; constants: RooflineConstants })[] = [];
   rows.forEach((p, i) => {
     const others = rows.filter((_, j) => j !== i);
     const loo = fitConstants(others, measurements.kernels);
-    const predLoo = predictRow(p, constantsFor(loo.theta, p.row.engine, k));
+    const constants = constantsFor(loo.theta, p.row.engine, k);
+    const predLoo = predictRow(p, constants);
     const predAll = predictRow(p, constantsFor(all.theta, p.row.engine, k));
     for (const key of MEASURED_KEYS) {
       const m = p.row.measured[key];
       if (m === undefined) continue;
-      raw.push({ id: p.row.id, key, measured: m, fitted: predAll[key]!, loo: predLoo[key]!, error: predLoo[key]! / m - 1 });
+      const score = conformityScore(p, constants, key, m, predLoo[key]!);
+      raw.push({ id: p.row.id, key, measured: m, fitted: predAll[key]!, loo: predLoo[key]!, error: predLoo[key]! / m - 1, score, row: p, constants });
     }
   });
-  const ratiosOf = (metric: PerfMetric, except?: string) => raw.filter((v) => METRIC_OF[v.key] === metric && v.id !== except).map((v) => v.measured / v.loo);
-  const values: LooValue[] = raw.map((v) => {
+  const ratiosOf = (metric: PerfMetric, except?: string) => raw.filter((v) => METRIC_OF[v.key] === metric && v.id !== except).map((v) => v.score);
+  const values: LooValue[] = raw.map(({ score: _, row, constants, ...v }) => {
     const f = conformalFactors(ratiosOf(METRIC_OF[v.key], v.id));
-    const interval = { low: v.loo * f.low, high: v.loo * f.high };
+    const interval = predictionInterval(row, constants, v.key, v.loo, f);
     return { ...v, interval, covered: v.measured >= interval.low && v.measured <= interval.high };
   });
   const metrics: PerfMetric[] = ['output_tokens_per_s', 'tpot_ms', 'ttft_ms'];

@@ -24,7 +24,7 @@ import { calibrationFor, widenInterval } from './calibration.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { applyFactors } from './interval.ts';
 import { decodeStep, prefill, type RooflineConstants } from './roofline.ts';
-import type { Performance, PerfBound, PerfTerms, Workload } from './types.ts';
+import type { Interval, Performance, PerfBound, PerfTerms, Workload } from './types.ts';
 
 /** z of the normal 99th percentile. */
 const Z99 = 2.326;
@@ -211,6 +211,32 @@ export function burstTtft(p: PreparedDeployment, workload: Pick<Workload, 'input
   return c.request_overhead_ms * 1e-3 + sum / s;
 }
 
+/**
+ * The model with every duration multiplied by q: a calibration off by a time scale (measured ≈ predicted ×
+ * q at a fixed load). At a fixed number of sessions that is every time × q and every rate ÷ q. At a
+ * request rate λ the sessions in flight move with it: they solve c = λ·q·life(c), so the scaled model at
+ * rate λ is the model at rate λ·q, its times × q and its rates ÷ q. Near capacity a small q moves c, TPOT
+ * and TTFT a lot (or saturates the queue): the intervals of `performanceOf` at a request rate, and the
+ * calibration's scores (fit.ts), carry that.
+ *
+ * @example
+ * // 4 sessions, TPOT 20 ms: scaledLoad(p, w, { kind: 'concurrency', sessions: 4 }, c, 1.2).tpot_mean_s ≈ 0.024
+ */
+export function scaledLoad(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens' | 'output_tokens'>, load: ReplicaLoad, c: RooflineConstants, q: number): LoadResult {
+  const r = evaluateLoad(p, workload, load.kind === 'rate' ? { kind: 'rate', requests_per_s: load.requests_per_s * q } : load, c);
+  return {
+    ...r,
+    ttft_mean_s: r.ttft_mean_s * q,
+    tpot_mean_s: r.tpot_mean_s * q,
+    ttft_p50_s: r.ttft_p50_s * q,
+    ttft_p99_s: r.ttft_p99_s * q,
+    tpot_p50_s: r.tpot_p50_s * q,
+    tpot_p99_s: r.tpot_p99_s * q,
+    requests_per_s_per_replica: r.requests_per_s_per_replica / q,
+    output_tokens_per_s_per_replica: r.output_tokens_per_s_per_replica / q,
+  };
+}
+
 /** The per-replica load of a workload on `replicas` replicas. */
 export function replicaLoad(workload: Workload, replicas: number): ReplicaLoad {
   if (workload.request_rate !== undefined) return { kind: 'rate', requests_per_s: workload.request_rate / replicas };
@@ -241,12 +267,28 @@ export function performance(plan: SizingPlan, workload: Workload, deploymentRepl
 export function performanceOf(prepared: PreparedDeployment, workload: Workload, deploymentReplicas?: number): Performance & { saturated: boolean } {
   const replicas = deploymentReplicas ?? defaultReplicas(prepared);
   const set = calibrationFor(prepared.gpu_architecture, prepared.memory_model);
-  const r = evaluateLoad(prepared, workload, replicaLoad(workload, replicas), set.constants);
+  const load = replicaLoad(workload, replicas);
+  const r = evaluateLoad(prepared, workload, load, set.constants);
   const f = set.extrapolated ? widenInterval(set.interval_factors) : set.interval_factors;
   const ms = (s: number) => s * 1e3;
   const tok = r.output_tokens_per_s_per_replica * replicas;
   const req = r.requests_per_s_per_replica * replicas;
   const nodes = replicas / prepared.replicas_per_node;
+  // At a fixed load the factors scale each figure. At a request rate they are a time scale carried through
+  // the sessions in flight (scaledLoad): the interval's ends are the model at rate λ·q, times × q.
+  const at = (q: number) => scaledLoad(prepared, workload, load, set.constants, q);
+  const lowTok = load.kind === 'rate' ? at(1 / f.output_tokens_per_s.low) : null;
+  const highTok = load.kind === 'rate' ? at(1 / f.output_tokens_per_s.high) : null;
+  // Each interval holds its figure (min/max with it): the scaled ends are monotone in q, this only guards rounding.
+  const hull = (point: number, a: number, b: number): Interval => ({ low: Math.min(point, a, b), high: Math.max(point, a, b) });
+  const rateInterval = (pick: (x: LoadResult) => number): Interval =>
+    lowTok && highTok ? hull(pick(r) * replicas, pick(lowTok) * replicas, pick(highTok) * replicas) : applyFactors(pick(r) * replicas, f.output_tokens_per_s);
+  const tpotLow = load.kind === 'rate' ? at(f.tpot_ms.low) : null;
+  const tpotHigh = load.kind === 'rate' ? at(f.tpot_ms.high) : null;
+  const ttftLow = load.kind === 'rate' ? at(f.ttft_ms.low) : null;
+  const ttftHigh = load.kind === 'rate' ? at(f.ttft_ms.high) : null;
+  const between = (lo: LoadResult | null, hi: LoadResult | null, fi: Interval, pick: (x: LoadResult) => number): Interval =>
+    lo && hi ? hull(ms(pick(r)), ms(pick(lo)), ms(pick(hi))) : applyFactors(ms(pick(r)), fi);
   return {
     sessions_per_replica: r.sessions_per_replica,
     replicas,
@@ -258,10 +300,10 @@ export function performanceOf(prepared: PreparedDeployment, workload: Workload, 
     requests_per_s: req,
     bound: r.bound,
     interval: {
-      ttft_ms: { p50: applyFactors(ms(r.ttft_p50_s), f.ttft_ms), p99: applyFactors(ms(r.ttft_p99_s), f.ttft_ms) },
-      tpot_ms: { p50: applyFactors(ms(r.tpot_p50_s), f.tpot_ms), p99: applyFactors(ms(r.tpot_p99_s), f.tpot_ms) },
-      output_tokens_per_s: applyFactors(tok, f.output_tokens_per_s),
-      requests_per_s: applyFactors(req, f.output_tokens_per_s),
+      ttft_ms: { p50: between(ttftLow, ttftHigh, f.ttft_ms, (x) => x.ttft_p50_s), p99: between(ttftLow, ttftHigh, f.ttft_ms, (x) => x.ttft_p99_s) },
+      tpot_ms: { p50: between(tpotLow, tpotHigh, f.tpot_ms, (x) => x.tpot_p50_s), p99: between(tpotLow, tpotHigh, f.tpot_ms, (x) => x.tpot_p99_s) },
+      output_tokens_per_s: rateInterval((x) => x.output_tokens_per_s_per_replica),
+      requests_per_s: rateInterval((x) => x.requests_per_s_per_replica),
     },
     terms: r.terms,
     calibration: { id: set.id, source: set.source, extrapolated: set.extrapolated },
