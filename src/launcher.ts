@@ -40,7 +40,8 @@ if (cacheOut) {
     writeFileSync(cacheOut, script.createCachedData());
   })();
 } else {
-  void app.run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  // Every command has written all its output (synchronously) by the time it resolves: end the process
+  // there, not after the event loop's last turn, which would run V8's pending young-generation
+  // scavenge and tear the environment down first (~2 ms of the text report's start-up, measured).
+  void app.run(process.argv.slice(2)).then((code) => process.exit(code));
 }
