@@ -3,9 +3,6 @@ import { resolve } from 'node:path';
 import { reportDateOf } from '../app/report-date.ts';
 import { sizeRequest } from '../app/size-request.ts';
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { renderExecutive } from '../report/executive.ts';
-import { renderJson } from '../report/json.ts';
-import { renderMarkdown } from '../report/markdown.ts';
 import { renderText } from '../report/text.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
 import { validateRequest } from '../schema/request.ts';
@@ -60,16 +57,19 @@ export async function runSize(args: ParsedArgs, io: Io, catalogIndex: CatalogInd
   const result = sized.value;
   const options = { locale: args.locale, generatedAt: reportDate(io), verbose: v.verbose === true };
   const executive = v['executive-report'] === true;
-  const markdown = () => (executive ? renderExecutive(result, options) : renderMarkdown(result, options));
-  const json = () => renderJson(result, options);
+  // The JSON, Markdown and executive renderers are loaded when asked for: the default text report
+  // neither sets them up nor compiles them (the CLI's bundle initialises a module on first import).
+  const markdown = async () =>
+    executive ? (await import('../report/executive.ts')).renderExecutive(result, options) : (await import('../report/markdown.ts')).renderMarkdown(result, options);
+  const json = async () => (await import('../report/json.ts')).renderJson(result, options);
 
   const files: { path: string; content: string; field: string }[] = [];
-  if (jsonFile !== undefined) files.push({ path: jsonFile, content: json(), field: '--output-json-file' });
-  if (markdownFile !== undefined) files.push({ path: markdownFile, content: markdown(), field: '--output-markdown-file' });
+  if (jsonFile !== undefined) files.push({ path: jsonFile, content: await json(), field: '--output-json-file' });
+  if (markdownFile !== undefined) files.push({ path: markdownFile, content: await markdown(), field: '--output-markdown-file' });
   if (files.length > 0) writeFilesAtomically(files);
 
-  if (v['json-only']) io.stdout(json());
-  else if (v['markdown-only'] || executive) io.stdout(markdown());
+  if (v['json-only']) io.stdout(await json());
+  else if (v['markdown-only'] || executive) io.stdout(await markdown());
   else io.stdout(renderText(result, options));
   return result.feasible ? EXIT.ok : EXIT.infeasible;
 }
