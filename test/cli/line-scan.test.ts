@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchLineTexts } from '../../bench/lines.mjs';
 import { compileFields } from '../../src/app/fields.ts';
-import { newLineScan, scanLine } from '../../src/app/line-scan.ts';
+import { ID_TEXT, newLineScan, scanLine, scannedValues } from '../../src/app/line-scan.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { type BatchCounts, batchLine, batchStream, BatchWriter } from '../../src/cli/batch.ts';
@@ -23,11 +23,14 @@ import { REQUEST_FIELDS } from '../../src/schema/request.ts';
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 const TRAFFIC = ['concurrency', 'storage', 'peak_headroom_ratio', 'ha', 'id'] as const;
 
-/** Scan an ASCII line as batch does (bytes at the same offsets as the characters). */
+/** Scan an ASCII line as batch does (its bytes), and what the scan read, as values. */
 function scan(text: string) {
-  const s = newLineScan();
-  const ok = scanLine(Buffer.from(text, 'latin1'), text, 0, text.length, s);
-  return { ok, s };
+  const scanned = newLineScan();
+  const bytes = Buffer.from(text, 'latin1');
+  const ok = scanLine(bytes, 0, bytes.length, scanned);
+  // The id's text as written, when batch copies it as it is (JSON.stringify's text of the id).
+  const idText = ok && scanned.idKind === ID_TEXT ? text.slice(scanned.idStart, scanned.idEnd) : undefined;
+  return { ok, s: ok ? scannedValues(bytes, scanned) : scannedValues(bytes, newLineScan()), hash: scanned.hash, idText };
 }
 
 // Lines built from members: keys and value texts, valid and not, with JSON's whitespace or not.
@@ -69,11 +72,12 @@ describe('scanLine against JSON.parse', () => {
   it('accepts only what JSON.parse reads as an object, with the same five values, and a key that fixes every other member (property)', () => {
     // A key met twice must stand for the same members, in the same order.
     const byKey = new Map<string, string>();
+    const hashes = new Map<string, number>();
     let accepted = 0;
     fc.assert(
       fc.property(lineArb, (text) => {
         fc.pre(isAscii(text));
-        const { ok, s } = scan(text);
+        const { ok, s, hash, idText } = scan(text);
         let parsed: unknown;
         let threw = false;
         try {
@@ -93,6 +97,10 @@ describe('scanLine against JSON.parse', () => {
         expect(s.id, text).toBe(record.id);
         // Object.is: -0 stays -0.
         for (const k of ['concurrency', 'peak_headroom_ratio', 'id'] as const) expect(Object.is(s[k], record[k]), `${k} of ${text}`).toBe(true);
+        if (idText !== undefined) expect(idText, text).toBe(JSON.stringify(record.id));
+        // The same shape text, the same hash (lookups compare the bytes; the hash picks the slot).
+        expect(hashes.get(s.key) ?? hash, text).toBe(hash);
+        hashes.set(s.key, hash);
         const rest = JSON.stringify(Object.entries(record).filter(([k]) => !(TRAFFIC as readonly string[]).includes(k)));
         const before = byKey.get(s.key);
         if (before === undefined) byKey.set(s.key, rest);
@@ -118,7 +126,7 @@ describe('scanLine against JSON.parse', () => {
   ] as const)('reads %s', (text, expected: Record<string, unknown>) => {
     const { ok, s } = scan(text);
     expect(ok).toBe(true);
-    expect(s).toEqual({ ...newLineScan(), ...expected });
+    expect(s).toEqual({ key: '', concurrency: undefined, storage: undefined, peak_headroom_ratio: undefined, ha: undefined, id: undefined, ...expected });
   });
 
   it.each([
