@@ -270,7 +270,7 @@ function compiled(names: readonly string[], readers: readonly FieldReader[]): Co
         const leaf = keptLeaf(raw, ignoredKeys, cacheOf(catalog));
         if (leaf !== undefined) {
           const t = traffic;
-          return { ok: true, value: fieldValues(names, readers, leaf.shape, nodeCounts(leaf.shape, configurationsOf(leaf, t.peak_headroom_ratio, t.ha), t.concurrency as number), undefined, ctx) };
+          return { ok: true, value: keptValues(names, readers, leaf, configurationsOf(leaf, t.peak_headroom_ratio, t.ha), t.concurrency as number) };
         }
       }
       const parts = self.sizeParts(raw, catalog, source, ignoredKeys);
@@ -340,16 +340,39 @@ interface Leaf {
   /** A request of this shape needs the whole sizing (a workload, a cost): workload and cost fields are shape fields. */
   readonly whole: boolean;
   readonly hash: number;
-  readonly keys: readonly string[];
-  readonly values: readonly (number | string)[];
+  /** Its fields: name, value, name, value… (one array: fewer places in memory to read). */
+  readonly fields: readonly (number | string)[];
   /** The next leaf in the same slot of the table. */
   readonly next: Leaf | undefined;
   /** A copy of `request` whose headroom and HA `configurationsOf` sets. */
   scratch: { -readonly [K in keyof SizingRequestInput]: SizingRequestInput[K] } | undefined;
-  /** The configurations met: by HA slot (`haSlot`) and peak headroom as given (-1: not given), in three lists read together. */
-  confSlots: number[];
-  confHeadrooms: number[];
-  configurations: Record<ScenarioKey, ScenarioConfiguration>[];
+  /** What each scenario's node counts are computed from (`nodeInputs`): minimum, recommended, ideal. */
+  readonly nodeInputs: readonly [NodeInputs, NodeInputs, NodeInputs];
+  /** The configurations without a peak headroom, by HA slot (`haSlot`): the most requests'. */
+  c0: Record<ScenarioKey, ScenarioConfiguration> | undefined;
+  c1: Record<ScenarioKey, ScenarioConfiguration> | undefined;
+  c2: Record<ScenarioKey, ScenarioConfiguration> | undefined;
+  c3: Record<ScenarioKey, ScenarioConfiguration> | undefined;
+  /** The other configurations met: `confKeys` holds each one's HA slot and peak headroom as given, one pair each. */
+  readonly confKeys: number[];
+  readonly configurations: Record<ScenarioKey, ScenarioConfiguration>[];
+}
+
+/**
+ * What a scenario's node counts are computed from: the values of its sizing that the core's
+ * engineNodes and scenarioNodes read, copied together (the shape's own objects lie apart in memory,
+ * and reading them was most of a request's time once shapes were many).
+ */
+interface NodeInputs {
+  readonly engine: Parameters<typeof engineNodes>[0] | undefined;
+  readonly sessions_per_node: number;
+}
+function nodeInputs(s: SizingShape['scenarios'][ScenarioKey]): NodeInputs {
+  const e = s.engine;
+  return {
+    engine: e ? { sessions_per_node: e.sessions_per_node, sessions_per_replica: e.sessions_per_replica, layout: { nodes_per_replica: e.layout.nodes_per_replica } } : undefined,
+    sessions_per_node: s.results.sessions_per_node,
+  };
 }
 
 /** The slot of an HA mode as given (already checked to be undefined or one of HA_MODES). */
@@ -363,10 +386,13 @@ function haSlot(ha: unknown): number {
  */
 function configurationsOf(leaf: Leaf, peakHeadroomRatio: unknown, ha: unknown): Record<ScenarioKey, ScenarioConfiguration> {
   const slot = haSlot(ha);
-  const h = peakHeadroomRatio === undefined ? -1 : (peakHeadroomRatio as number);
-  const slots = leaf.confSlots;
-  const headrooms = leaf.confHeadrooms;
-  for (let i = 0; i < slots.length; i++) if (slots[i] === slot && headrooms[i] === h) return leaf.configurations[i]!;
+  if (peakHeadroomRatio === undefined) {
+    const kept = slot === 0 ? leaf.c0 : slot === 1 ? leaf.c1 : slot === 2 ? leaf.c2 : leaf.c3;
+    if (kept !== undefined) return kept;
+  }
+  const h = peakHeadroomRatio as number;
+  const keys = leaf.confKeys;
+  if (peakHeadroomRatio !== undefined) for (let i = 0; i < keys.length; i += 2) if (keys[i] === slot && keys[i + 1] === h) return leaf.configurations[i >> 1]!;
   const { shape } = leaf;
   // The shape's own validated request with this headroom and HA (a copy kept per shape: no copy per call).
   const request = (leaf.scratch ??= { ...leaf.request });
@@ -375,29 +401,64 @@ function configurationsOf(leaf: Leaf, peakHeadroomRatio: unknown, ha: unknown): 
   request.ha = ha as HaMode;
   const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
   const c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio, nodes_per_replica: shape.nodes_per_replica });
-  if (slots.length >= CONFIGURATIONS_KEPT) {
-    slots.length = 0;
-    headrooms.length = 0;
+  if (peakHeadroomRatio === undefined) {
+    if (slot === 0) leaf.c0 = c;
+    else if (slot === 1) leaf.c1 = c;
+    else if (slot === 2) leaf.c2 = c;
+    else leaf.c3 = c;
+    return c;
+  }
+  if (leaf.configurations.length >= CONFIGURATIONS_KEPT) {
+    keys.length = 0;
     leaf.configurations.length = 0;
   }
-  slots.push(slot);
-  headrooms.push(h);
+  keys.push(slot, h);
   leaf.configurations.push(c);
   return c;
 }
 
 /** One scenario's node counts for this concurrency, as the core's size() computes them from the same sizing. */
-function scenarioNodeCounts(s: SizingShape['scenarios'][ScenarioKey], c: ScenarioConfiguration, concurrency: number): NodeCounts {
-  const e = s.engine;
-  return e ? engineNodes(e, concurrency, c) : scenarioNodes(concurrency, s.results.sessions_per_node, c.peak_headroom_ratio, c.ha_extra_nodes);
+function scenarioNodeCounts(n: NodeInputs, c: ScenarioConfiguration, concurrency: number): NodeCounts {
+  const e = n.engine;
+  return e ? engineNodes(e, concurrency, c) : scenarioNodes(concurrency, n.sessions_per_node, c.peak_headroom_ratio, c.ha_extra_nodes);
 }
-function nodeCounts(shape: SizingShape, c: Record<ScenarioKey, ScenarioConfiguration>, concurrency: number): Record<ScenarioKey, NodeCounts> {
-  const s = shape.scenarios;
+function nodeCounts(leaf: Leaf, c: Record<ScenarioKey, ScenarioConfiguration>, concurrency: number): Record<ScenarioKey, NodeCounts> {
+  const n = leaf.nodeInputs;
   return {
-    minimum: scenarioNodeCounts(s.minimum, c.minimum, concurrency),
-    recommended: scenarioNodeCounts(s.recommended, c.recommended, concurrency),
-    ideal: scenarioNodeCounts(s.ideal, c.ideal, concurrency),
+    minimum: scenarioNodeCounts(n[0], c.minimum, concurrency),
+    recommended: scenarioNodeCounts(n[1], c.recommended, concurrency),
+    ideal: scenarioNodeCounts(n[2], c.ideal, concurrency),
   };
+}
+
+/**
+ * The answer of a request of a kept shape: each field by its name (as `fieldValues`), the node
+ * counts of a per-scenario field computed where they are read (no record of them to build).
+ */
+function keptValues(names: readonly string[], readers: readonly FieldReader[], leaf: Leaf, c: Record<ScenarioKey, ScenarioConfiguration>, concurrency: number): FieldValues {
+  const out: FieldValues = {};
+  const shape = leaf.shape;
+  let nodes: Record<ScenarioKey, NodeCounts> | undefined;
+  for (let i = 0; i < names.length; i++) {
+    const reader = readers[i]!;
+    if (reader.kind === 'per_scenario') {
+      const k = reader.result;
+      if (k === 'nodes_capacity' || k === 'nodes_with_headroom' || k === 'nodes_final') {
+        const n = leaf.nodeInputs;
+        out[names[i]!] = {
+          minimum: scenarioNodeCounts(n[0], c.minimum, concurrency)[k],
+          recommended: scenarioNodeCounts(n[1], c.recommended, concurrency)[k],
+          ideal: scenarioNodeCounts(n[2], c.ideal, concurrency)[k],
+        };
+      } else {
+        const s = shape.scenarios;
+        out[names[i]!] = { minimum: s.minimum.results[k], recommended: s.recommended.results[k], ideal: s.ideal.results[k] };
+      }
+    } else if (reader.kind === 'scalar') out[names[i]!] = reader.read(shape, (nodes ??= nodeCounts(leaf, c, concurrency)));
+    // (An object field makes the list whole: never sized from a kept shape.)
+    else throw new Error(`the field ${names[i]} needs the whole sizing`);
+  }
+  return out;
 }
 
 /** A batch line text (its shape runs' bytes) kept, and the shape it was found to be. */
@@ -456,12 +517,15 @@ function keyHash(k: string): number {
   const n = k.length;
   return n === 0 ? 0 : n ^ (k.charCodeAt(0) << 8) ^ (k.charCodeAt(n - 1) << 16) ^ (k.charCodeAt(n >> 1) << 24);
 }
-/** A hash of a field value: a number's integer part and scaled fraction, a string's characters. */
+/** A hash of a field value: a number's integer part and scaled fraction; a string's length and some of its characters (its end, where names differ most). */
 function valueHash(v: number | string): number {
   if (typeof v === 'number') return (v | 0) ^ Math.imul((v * 1048576) | 0, 0x9e3779b1);
-  let h = v.length;
-  for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
-  return h ^ 0x5bd1e995;
+  const n = v.length;
+  if (n === 0) return 0x5bd1e995;
+  let h = Math.imul(n ^ v.charCodeAt(0), 0x01000193) ^ v.charCodeAt(n >> 1);
+  h = Math.imul(h, 0x01000193) ^ v.charCodeAt(n - 1);
+  if (n > 2) h = Math.imul(h, 0x01000193) ^ v.charCodeAt(n - 2) ^ (v.charCodeAt(n - 3) << 8) ^ (v.charCodeAt(n >> 2) << 16);
+  return h;
 }
 
 /**
@@ -508,11 +572,10 @@ function readShape(raw: unknown, ignoredKeys: readonly string[]): number | null 
 function findLeaf(cache: ShapeCache, hash: number): Leaf | undefined {
   const n = fieldCount;
   for (let leaf = cache.shapes[hash & (SHAPE_SLOTS - 1)]; leaf !== undefined; leaf = leaf.next) {
-    if (leaf.hash !== hash || leaf.keys.length !== n) continue;
-    const keys = leaf.keys;
-    const values = leaf.values;
+    const fields = leaf.fields;
+    if (leaf.hash !== hash || fields.length !== 2 * n) continue;
     let i = 0;
-    while (i < n && keys[i] === fieldKeys[i] && values[i] === fieldValues_[i]) i++;
+    while (i < n && fields[2 * i] === fieldKeys[i] && fields[2 * i + 1] === fieldValues_[i]) i++;
     if (i === n) return leaf;
   }
   return undefined;
@@ -547,12 +610,15 @@ function keepLeaf(cache: ShapeCache, hash: number, shape: SizingShape, request: 
     request,
     whole,
     hash,
-    keys: fieldKeys.slice(0, fieldCount),
-    values: fieldValues_.slice(0, fieldCount),
+    fields: fieldKeys.slice(0, fieldCount).flatMap((k, i) => [k, fieldValues_[i]!]),
     next: cache.shapes[slot],
     scratch: undefined,
-    confSlots: [],
-    confHeadrooms: [],
+    nodeInputs: [nodeInputs(shape.scenarios.minimum), nodeInputs(shape.scenarios.recommended), nodeInputs(shape.scenarios.ideal)],
+    c0: undefined,
+    c1: undefined,
+    c2: undefined,
+    c3: undefined,
+    confKeys: [],
     configurations: [],
   };
   cache.shapes[slot] = leaf;
@@ -596,7 +662,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   const { concurrency, peak_headroom_ratio, ha } = t;
   if (leaf !== undefined && !leaf.whole && trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
     // The request passed every field test: it is its own validated form.
-    const nodes = nodeCounts(leaf.shape, configurationsOf(leaf, peak_headroom_ratio, ha), concurrency as number);
+    const nodes = nodeCounts(leaf, configurationsOf(leaf, peak_headroom_ratio, ha), concurrency as number);
     return { ok: true, value: { shape: leaf.shape, nodes, result: undefined } };
   }
   const sized = sizeKeeping(raw, catalog, source, ignoredKeys, cache, hash);
@@ -701,7 +767,7 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
   if (leaf.whole) return undefined;
   const out = lineOut;
   out.shape = leaf.shape;
-  out.nodes = nodeCounts(leaf.shape, configurationsOf(leaf, s.peak_headroom_ratio, ha), s.concurrency!);
+  out.nodes = nodeCounts(leaf, configurationsOf(leaf, s.peak_headroom_ratio, ha), s.concurrency!);
   return out;
 }
 
