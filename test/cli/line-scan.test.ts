@@ -42,6 +42,9 @@ const numberText = fc.oneof(
   fc.integer({ min: -10, max: 2_000_000 }).map(String),
   fc.double({ noNaN: true }).map((x) => JSON.stringify(x)),
   fc.constantFrom('-0', '0.5', '1e3', '1E+3', '2.5e-1', '1000.0', '123456789012345678', '01', '1.', '.5', '+1', '-', '1e', '0x10', 'NaN', 'Infinity', '1_000'),
+  // Read exactly by the scanner's own arithmetic, or by Number: at and past 15 digits and 10^22.
+  fc.constantFrom('0.35', '0.000001', '0.1e-22', '123456789012345.6', '999999999999999', '9007199254740993', '1.7976931348623157e308', '5e-324', '1e22', '1e23', '12345e-5', '-0.0e5', '0.30000000000000004', '1e400', '1e-400'),
+  fc.tuple(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 99999 }), fc.integer({ min: -30, max: 30 })).map(([a, b, e]) => `${a}.${b}e${e}`),
 );
 const stringText = fc.oneof(
   fc.constantFrom('"opt-oss-120b"', '"dgx300"', '"profile_default"', '"fp16"', '"n+1"', '"none"', '"N+1"', '"vllm"', '"32k"', '""', '"a\\"b"', '"opt\\u002doss-120b"', '"\t"', '"é"'),
@@ -223,6 +226,39 @@ describe('batch --fields: the fast path writes what the full path writes', () =>
       );
     });
   }
+});
+
+describe('batch --fields reads bytes: line lengths count characters, as the text path does', () => {
+  it('a line over the limit in bytes but not in characters is sized; over it in characters, one error line, the rest skipped', async () => {
+    const line = (id: string) => JSON.stringify({ id, model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072 });
+    const maxLine = line('').length + 40;
+    const input = [
+      line('é'.repeat(40)), // 40 characters more, 80 bytes more: within the limit
+      line('x'.repeat(41)), // one character over
+      line('ü'.repeat(41)), // one character over, in two-byte characters
+      `${line('y'.repeat(5000))}`, // longer than a chunk: refused before its newline, then skipped
+      line('after'),
+    ].join('\n');
+    const run = async (fields: readonly string[], cuts: readonly number[]) => {
+      const compiled = compileFields(fields);
+      if (!compiled.ok) throw new Error('fields');
+      const bytes = Buffer.from(`${input}\n`, 'utf8');
+      const at = [...cuts, bytes.length].sort((a, b) => a - b);
+      const pieces = at.map((e, i) => bytes.subarray(i === 0 ? 0 : at[i - 1], e)).filter((p) => p.length > 0);
+      const chunks: Buffer[] = [];
+      await batchStream(Readable.from(pieces, { objectMode: false }), 'test', catalog, renderContext({ locale: 'en' }), (b) => chunks.push(Buffer.from(b)), undefined, { fields: compiled.value }, maxLine);
+      return Buffer.concat(chunks).toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; id?: string; error?: { value: string; problems: { accepted: { rule?: string } }[] } });
+    };
+    // `nodes` takes the byte path; with `alerts` the list is sized whole, through the text path.
+    for (const cuts of [[], [7, 300, 1000, 3000, 5000]]) {
+      const bytePath = await run(['nodes'], cuts);
+      const textPath = await run(['nodes', 'alerts'], cuts);
+      expect(bytePath.map((l) => [l.line, l.id ?? null, l.error?.problems[0]?.accepted.rule ?? null, l.error?.value ?? null])).toEqual(
+        textPath.map((l) => [l.line, l.id ?? null, l.error?.problems[0]?.accepted.rule ?? null, l.error?.value ?? null]),
+      );
+      expect(bytePath.map((l) => l.error?.problems[0]?.accepted.rule ?? l.id)).toEqual(['é'.repeat(40), 'batch_line_length', 'batch_line_length', 'batch_line_length', 'after']);
+    }
+  });
 });
 
 describe('editDistance', () => {
