@@ -16,13 +16,18 @@
  * Speed: the node counts are the only results that depend on the concurrency, the peak headroom and
  * the HA mode (and nothing but the alerts and the echoed inputs depends on the storage profile). So
  * the sizing of a request without them is kept (cache keyed by model, server, precision, context,
- * layout and every other input), and for each request only the core's own `scenarioConfigurations`
- * and `scenarioNodes` run. Fields that need more (the inputs, the alerts, the KV totals, which scale
- * with the concurrency) size each request whole. A property test checks both ways against the full
- * sizing on thousands of varied requests.
+ * layout and every other input: a shape), and for each request only the core's own
+ * `scenarioConfigurations` and `scenarioNodes` run. Fields that need more (the inputs, the alerts,
+ * the KV totals, which scale with the concurrency) size each request whole, as does a request with
+ * a workload or a cost (known once per shape: those are shape fields). A property test checks both
+ * ways against the full sizing on thousands of varied requests.
+ *
+ * A shape is found by a hash of its fields, then by comparing them all; what a request's node
+ * counts are computed from is copied together when the shape is kept. Past a few hundred shapes the
+ * time goes to reading memory, not to arithmetic: each object a request reaches is one more wait.
  *
  * `batch --fields` goes one step further: a plain line (src/app/line-scan.ts) is not parsed at all;
- * its shape is found by the text of its shape members, and its traffic values read from the text.
+ * its shape is found by the bytes of its shape members, and its traffic values read from them.
  * Any other line, and the first line of each shape text, takes the path above.
  *
  * @example
@@ -44,7 +49,7 @@ import type { PricingJson, WorkloadJson } from '../schema/output.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
-import { asciiBytes, bytesAre, latin1, type LineScan, newLineScan, runsBytes, runsEqual, scanLine } from './line-scan.ts';
+import { asciiBytes, bytesAre, latin1, type LineScan, newLineScan, runsEqual, runsText, scanLine } from './line-scan.ts';
 import { sizeRequest, sizeValidRequest } from './size-request.ts';
 
 /** The result object of one request: a `batch` line without `line` and `id`. */
@@ -326,9 +331,13 @@ const SHAPES_KEPT = 20_000;
 const TEXTS_KEPT = 50_000;
 /** At most this many headroom and HA pairs are kept per shape; then its list starts again. */
 const CONFIGURATIONS_KEPT = 64;
-/** Slots of the hash tables (powers of two, a little above what they keep). */
-const SHAPE_SLOTS = 1 << 15;
-const TEXT_SLOTS = 1 << 16;
+/**
+ * Slots of the hash tables (powers of two): small, so that the tables stay in the processor's
+ * caches (a table of a slot per shape kept at most missed them on every line); chains are short at
+ * the usual few thousand shapes, and compared by hash first.
+ */
+const SHAPE_SLOTS = 1 << 12;
+const TEXT_SLOTS = 1 << 13;
 
 /**
  * A kept shape: the sizing's shape, the validated request it was sized from, its fields (in the
@@ -461,10 +470,10 @@ function keptValues(names: readonly string[], readers: readonly FieldReader[], l
   return out;
 }
 
-/** A batch line text (its shape runs' bytes) kept, and the shape it was found to be. */
+/** A batch line text (its shape runs, one character per byte) kept, and the shape it was found to be. */
 interface TextEntry {
   readonly hash: number;
-  readonly bytes: Uint8Array;
+  readonly text: string;
   readonly leaf: Leaf;
   readonly next: TextEntry | undefined;
 }
@@ -749,7 +758,7 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
   }
   const hash = s.hash;
   let entry = cache.texts[hash & (TEXT_SLOTS - 1)];
-  while (entry !== undefined && !(entry.hash === hash && runsEqual(b, s, entry.bytes))) entry = entry.next;
+  while (entry !== undefined && !(entry.hash === hash && runsEqual(b, s, entry.text))) entry = entry.next;
   let leaf: Leaf;
   if (entry !== undefined) leaf = entry.leaf;
   else {
@@ -761,7 +770,7 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
       cache.textCount = 0;
     }
     const slot = hash & (TEXT_SLOTS - 1);
-    cache.texts[slot] = { hash, bytes: runsBytes(b, s), leaf, next: cache.texts[slot] };
+    cache.texts[slot] = { hash, text: runsText(b, s), leaf, next: cache.texts[slot] };
     cache.textCount++;
   }
   if (leaf.whole) return undefined;

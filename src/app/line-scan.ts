@@ -331,14 +331,19 @@ export function runsBytes(b: Uint8Array, s: LineScan): Uint8Array {
   return out;
 }
 
-/** The shape runs of the line in `b` hold exactly the bytes `key` (`runsBytes` of an earlier line). */
-export function runsEqual(b: Uint8Array, s: LineScan, key: Uint8Array): boolean {
+/** The shape runs' text, one character per byte (what a kept line text is compared with: one object, its characters inside it). */
+export function runsText(b: Uint8Array, s: LineScan): string {
+  return latin1(runsBytes(b, s), 0, runsLength(s));
+}
+
+/** The shape runs of the line in `b` hold exactly the characters of `key` (`runsText` of an earlier line). */
+export function runsEqual(b: Uint8Array, s: LineScan, key: string): boolean {
   let at = 0;
   for (let r = 0; r < s.runCount; r++) {
     const a = s.runs[2 * r]!;
     const e = s.runs[2 * r + 1]!;
     if (at + e - a > key.length) return false;
-    for (let i = a; i < e; i++) if (b[i] !== key[at++]) return false;
+    for (let i = a; i < e; i++) if (b[i] !== key.charCodeAt(at++)) return false;
   }
   return at === key.length;
 }
@@ -348,7 +353,7 @@ export function scannedValues(b: Uint8Array, s: LineScan): { key: string; concur
   const text = (a: number, e: number): string | undefined => (a < 0 ? undefined : latin1(b, a, e));
   const idText = text(s.idStart, s.idEnd);
   return {
-    key: latin1(runsBytes(b, s), 0, runsLength(s)),
+    key: runsText(b, s),
     concurrency: s.concurrency,
     storage: text(s.storageStart, s.storageEnd),
     peak_headroom_ratio: s.peak_headroom_ratio,

@@ -17,7 +17,7 @@ import { type BatchCounts, batchLine, batchStream, BatchWriter } from '../../src
 import { JsonBytes } from '../../src/cli/json-bytes.ts';
 import { renderContext } from '../../src/report/context.ts';
 import type { Locale } from '../../src/report/format.ts';
-import { editDistance } from '../../src/schema/problems.ts';
+import { closest, editDistance } from '../../src/schema/problems.ts';
 import { REQUEST_FIELDS } from '../../src/schema/request.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
@@ -283,6 +283,32 @@ describe('editDistance', () => {
         expect(editDistance(a, b)).toBe(reference(a, b));
       }),
       { numRuns: 2000 },
+    );
+  });
+  it('closest gives the name the definition gives (property)', () => {
+    /** closest as first written: the reference distance to each name, the same rules after. */
+    function closestReference(given: string, known: readonly string[]): string | undefined {
+      if (given.length > 200) return undefined;
+      let best: string | undefined;
+      let bestDistance = Number.POSITIVE_INFINITY;
+      for (const k of known) {
+        const d = reference(given, k);
+        if (d < bestDistance) {
+          best = k;
+          bestDistance = d;
+        }
+      }
+      const lowerGiven = given.toLowerCase();
+      if (best !== undefined && (bestDistance <= Math.max(2, Math.floor(given.length / 3)) || best.toLowerCase().includes(lowerGiven))) return best;
+      return known.find((k) => k.toLowerCase().includes(lowerGiven) || lowerGiven.includes(k.toLowerCase()));
+    }
+    const names = [...REQUEST_FIELDS, ...BUILTIN_CATALOG.models.map((m) => m.name), 'İstanbul', 'ΣΑΣ'];
+    const given = fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 12 }), fc.constantFrom(...names).map((n) => `${n}-x`), fc.constantFrom(...names).map((n) => n.toUpperCase().slice(1)));
+    fc.assert(
+      fc.property(given, fc.subarray(names, { minLength: 1 }), (g, known) => {
+        expect(closest(g, known)).toBe(closestReference(g, known));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
