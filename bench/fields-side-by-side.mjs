@@ -28,11 +28,14 @@ for (let i = 0; i < runs; i++) for (const [name, root] of Object.entries(trees))
   const [u, s] = String(r.stderr).trim().split('\n').at(-1).split(' ').map(Number);
   cpu[name].push((u + s) * 1000);
 }
+console.log(`uptime: ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')} (load average, 1/5/15 min)`);
 for (const [name, ms] of Object.entries(t)) console.log(`batch --fields nodes, 200,000 varied lines, ${name}: wall median ${median(ms).toFixed(0)} ms = ${Math.round(200_000 / (median(ms) / 1000)).toLocaleString('en')}/s (runs ${ms.map((x) => x.toFixed(0)).join(' ')}); CPU median ${median(cpu[name]).toFixed(0)} ms = ${Math.round(200_000 / (median(cpu[name]) / 1000)).toLocaleString('en')}/s`);
 const ip = { base: [], branch: [] };
 for (let i = 0; i < 3; i++) for (const [name, root] of Object.entries(trees)) {
   const r = spawnSync(process.execPath, ['-e', `import('${root}/bench/inprocess.mjs').then((m) => m.measureInProcess({ passes: 3 })).then((r) => console.log(r.fieldsPerSecond))`], { env: { ...benchEnv(), FIELDS_ONLY: '1' }, cwd: root });
   ip[name].push(Number(String(r.stdout).trim()));
 }
+console.log(`batch --fields nodes, branch / base: wall ${(median(t.base) / median(t.branch)).toFixed(2)}x, CPU ${(median(cpu.base) / median(cpu.branch)).toFixed(2)}x`);
 for (const [name, xs] of Object.entries(ip)) console.log(`in-process sizing(q, { fields: ['nodes'] }), ${name}: median ${Math.round(median(xs)).toLocaleString('en')}/s  (${xs.map((x) => Math.round(x / 1000) + 'k').join(' ')})`);
+console.log(`in-process, branch / base: ${(median(ip.branch) / median(ip.base)).toFixed(2)}x`);
 rmSync(dir, { recursive: true, force: true });

@@ -16,13 +16,18 @@
  * Speed: the node counts are the only results that depend on the concurrency, the peak headroom and
  * the HA mode (and nothing but the alerts and the echoed inputs depends on the storage profile). So
  * the sizing of a request without them is kept (cache keyed by model, server, precision, context,
- * layout and every other input), and for each request only the core's own `scenarioConfigurations`
- * and `scenarioNodes` run. Fields that need more (the inputs, the alerts, the KV totals, which scale
- * with the concurrency) size each request whole. A property test checks both ways against the full
- * sizing on thousands of varied requests.
+ * layout and every other input: a shape), and for each request only the core's own
+ * `scenarioConfigurations` and `scenarioNodes` run. Fields that need more (the inputs, the alerts,
+ * the KV totals, which scale with the concurrency) size each request whole, as does a request with
+ * a workload or a cost (known once per shape: those are shape fields). A property test checks both
+ * ways against the full sizing on thousands of varied requests.
+ *
+ * A shape is found by a hash of its fields, then by comparing them all; what a request's node
+ * counts are computed from is copied together when the shape is kept. Past a few hundred shapes the
+ * time goes to reading memory, not to arithmetic: each object a request reaches is one more wait.
  *
  * `batch --fields` goes one step further: a plain line (src/app/line-scan.ts) is not parsed at all;
- * its shape is found by the text of its shape members, and its traffic values read from the text.
+ * its shape is found by the bytes of its shape members, and its traffic values read from them.
  * Any other line, and the first line of each shape text, takes the path above.
  *
  * @example
@@ -44,7 +49,7 @@ import type { PricingJson, WorkloadJson } from '../schema/output.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
-import { newLineScan, scanLine } from './line-scan.ts';
+import { asciiBytes, bytesAre, latin1, type LineScan, newLineScan, runsEqual, runsText, scanLine } from './line-scan.ts';
 import { sizeRequest, sizeValidRequest } from './size-request.ts';
 
 /** The result object of one request: a `batch` line without `line` and `id`. */
@@ -215,11 +220,11 @@ export interface CompiledFields {
   /** The same, with the sizing and node counts already at hand (batch mode writes them itself). */
   sizeParts(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<FieldParts>;
   /**
-   * Batch's fast path: the parts of the answer to the line `text[start, end)` (`bytes`: its
-   * characters as bytes at the same offsets, ASCII), read from its text when it is plainly a request
-   * of a shape already sized; `undefined` otherwise (then `sizeParts` of the parsed line).
+   * Batch's fast path: the parts of the answer to the line `bytes[start, end)`, read from its bytes
+   * when it is plainly a request of a shape already sized (src/app/line-scan.ts); `undefined`
+   * otherwise (then `sizeParts` of the parsed line). The parts are valid until the next call.
    */
-  lineParts(text: string, bytes: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined;
+  lineParts(bytes: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined;
   /** The answer from its parts. */
   values(parts: FieldParts, ctx?: RenderContext): FieldValues;
   readonly readers: readonly FieldReader[];
@@ -256,39 +261,58 @@ export function compileFields(fields: readonly string[], field = '--fields'): Re
 
 function compiled(names: readonly string[], readers: readonly FieldReader[]): CompiledFields {
   const whole = readers.some((r) => r.kind === 'object');
+  const values = (parts: FieldParts, ctx: RenderContext | undefined): FieldValues => fieldValues(names, readers, parts.shape, parts.nodes, parts.result, ctx);
   const self: CompiledFields = {
     names,
     whole,
     readers,
     sizeParts: (raw, catalog, source, ignoredKeys = []) => (whole ? wholeParts(raw, catalog, source, ignoredKeys) : shapeParts(raw, catalog, source, ignoredKeys)),
-    lineParts: (text, bytes, start, end, catalog) => (whole ? undefined : lineParts(text, bytes, start, end, catalog)),
-    values(parts, ctx) {
-      const out: FieldValues = {};
-      let o: ResultObject | undefined;
-      for (let i = 0; i < names.length; i++) {
-        const reader = readers[i]!;
-        if (reader.kind === 'scalar') out[names[i]!] = reader.read(parts.shape, parts.nodes);
-        else if (reader.kind === 'per_scenario') {
-          out[names[i]!] = {
-            minimum: resultOf(parts.shape, parts.nodes, 'minimum', reader.result),
-            recommended: resultOf(parts.shape, parts.nodes, 'recommended', reader.result),
-            ideal: resultOf(parts.shape, parts.nodes, 'ideal', reader.result),
-          };
-        } else {
-          if (ctx === undefined) throw new Error(`the field ${names[i]} needs a render context (locale) for its messages`);
-          if (parts.result === undefined) throw new Error(`the field ${names[i]} needs the whole sizing`);
-          o ??= resultObject(parts.result, ctx);
-          out[names[i]!] = valueAt(o, reader.path);
+    lineParts: (bytes, start, end, catalog) => (whole ? undefined : lineParts(bytes, start, end, catalog)),
+    values,
+    size(raw, catalog, ctx, source, ignoredKeys = []) {
+      if (!whole) {
+        // A request of a kept shape: its values straight from the shape (no parts to build).
+        const leaf = keptLeaf(raw, ignoredKeys, cacheOf(catalog));
+        if (leaf !== undefined) {
+          const t = traffic;
+          return { ok: true, value: keptValues(names, readers, leaf, configurationsOf(leaf, t.peak_headroom_ratio, t.ha), t.concurrency as number) };
         }
       }
-      return out;
-    },
-    size(raw, catalog, ctx, source, ignoredKeys) {
       const parts = self.sizeParts(raw, catalog, source, ignoredKeys);
-      return parts.ok ? { ok: true, value: self.values(parts.value, ctx) } : parts;
+      return parts.ok ? { ok: true, value: values(parts.value, ctx) } : parts;
     },
   };
   return self;
+}
+
+/** The answer: each field by its name, in the order asked. */
+function fieldValues(
+  names: readonly string[],
+  readers: readonly FieldReader[],
+  shape: SizingShape,
+  nodes: Readonly<Record<ScenarioKey, NodeCounts>>,
+  result: SizingResult | undefined,
+  ctx: RenderContext | undefined,
+): FieldValues {
+  const out: FieldValues = {};
+  let o: ResultObject | undefined;
+  for (let i = 0; i < names.length; i++) {
+    const reader = readers[i]!;
+    if (reader.kind === 'scalar') out[names[i]!] = reader.read(shape, nodes);
+    else if (reader.kind === 'per_scenario') {
+      out[names[i]!] = {
+        minimum: resultOf(shape, nodes, 'minimum', reader.result),
+        recommended: resultOf(shape, nodes, 'recommended', reader.result),
+        ideal: resultOf(shape, nodes, 'ideal', reader.result),
+      };
+    } else {
+      if (ctx === undefined) throw new Error(`the field ${names[i]} needs a render context (locale) for its messages`);
+      if (result === undefined) throw new Error(`the field ${names[i]} needs the whole sizing`);
+      o ??= resultObject(result, ctx);
+      out[names[i]!] = valueAt(o, reader.path);
+    }
+  }
+  return out;
 }
 
 function ownNodes(r: SizingResult): Record<ScenarioKey, NodeCounts> {
@@ -305,17 +329,59 @@ function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
 const SHAPES_KEPT = 20_000;
 /** At most this many line texts point at kept shapes (batch's scanner path); then they start again. */
 const TEXTS_KEPT = 50_000;
-/** At most this many peak headrooms are kept per shape and HA mode; then that map starts again. */
-const HEADROOMS_KEPT = 64;
+/** At most this many headroom and HA pairs are kept per shape; then its list starts again. */
+const CONFIGURATIONS_KEPT = 64;
+/**
+ * Slots of the hash tables (powers of two): small, so that the tables stay in the processor's
+ * caches (a table of a slot per shape kept at most missed them on every line); chains are short at
+ * the usual few thousand shapes, and compared by hash first.
+ */
+const SHAPE_SLOTS = 1 << 12;
+const TEXT_SLOTS = 1 << 13;
 
-/** A kept shape: the sizing's shape, the validated request it was sized from, its scenario configurations met so far. */
+/**
+ * A kept shape: the sizing's shape, the validated request it was sized from, its fields (in the
+ * request's order, the traffic and ignored keys left out), and the scenario configurations met so far.
+ */
 interface Leaf {
   readonly shape: SizingShape;
   readonly request: SizingRequestInput;
+  /** A request of this shape needs the whole sizing (a workload, a cost): workload and cost fields are shape fields. */
+  readonly whole: boolean;
+  readonly hash: number;
+  /** Its fields: name, value, name, value… (one array: fewer places in memory to read). */
+  readonly fields: readonly (number | string)[];
+  /** The next leaf in the same slot of the table. */
+  readonly next: Leaf | undefined;
   /** A copy of `request` whose headroom and HA `configurationsOf` sets. */
   scratch: { -readonly [K in keyof SizingRequestInput]: SizingRequestInput[K] } | undefined;
-  /** By HA mode as given (`haSlot`), then peak headroom as given (-1: not given). */
-  readonly configurations: (Map<number, Record<ScenarioKey, ScenarioConfiguration>> | undefined)[];
+  /** What each scenario's node counts are computed from (`nodeInputs`): minimum, recommended, ideal. */
+  readonly nodeInputs: readonly [NodeInputs, NodeInputs, NodeInputs];
+  /** The configurations without a peak headroom, by HA slot (`haSlot`): the most requests'. */
+  c0: Record<ScenarioKey, ScenarioConfiguration> | undefined;
+  c1: Record<ScenarioKey, ScenarioConfiguration> | undefined;
+  c2: Record<ScenarioKey, ScenarioConfiguration> | undefined;
+  c3: Record<ScenarioKey, ScenarioConfiguration> | undefined;
+  /** The other configurations met: `confKeys` holds each one's HA slot and peak headroom as given, one pair each. */
+  readonly confKeys: number[];
+  readonly configurations: Record<ScenarioKey, ScenarioConfiguration>[];
+}
+
+/**
+ * What a scenario's node counts are computed from: the values of its sizing that the core's
+ * engineNodes and scenarioNodes read, copied together (the shape's own objects lie apart in memory,
+ * and reading them was most of a request's time once shapes were many).
+ */
+interface NodeInputs {
+  readonly engine: Parameters<typeof engineNodes>[0] | undefined;
+  readonly sessions_per_node: number;
+}
+function nodeInputs(s: SizingShape['scenarios'][ScenarioKey]): NodeInputs {
+  const e = s.engine;
+  return {
+    engine: e ? { sessions_per_node: e.sessions_per_node, sessions_per_replica: e.sessions_per_replica, layout: { nodes_per_replica: e.layout.nodes_per_replica } } : undefined,
+    sessions_per_node: s.results.sessions_per_node,
+  };
 }
 
 /** The slot of an HA mode as given (already checked to be undefined or one of HA_MODES). */
@@ -324,33 +390,18 @@ function haSlot(ha: unknown): number {
 }
 
 /**
- * Shapes by the values of their fields, one level per field, in the order the request lists them:
- * no key to build. A level goes on by a field name, then its value (a number or a string, told
- * apart by type). Most levels see one field name and, past the model and server, one value: `key`,
- * `value` and `next` hold the first ones met (compared directly: a map per level missed the
- * processor's caches at every level once shapes were many), `values` and `others` the rest.
- */
-interface ShapeNode {
-  key: string | undefined;
-  value: number | string | undefined;
-  next: ShapeNode | undefined;
-  /** Other values of `key`. */
-  values: Map<number | string, ShapeNode> | undefined;
-  /** Other field names, then their values. */
-  others: Map<string, Map<number | string, ShapeNode>> | undefined;
-  leaf: Leaf | undefined;
-}
-
-/**
  * The scenario configurations of a request of this shape: the core's resolveNfr and
  * scenarioConfigurations, once per headroom and HA (both already checked).
  */
 function configurationsOf(leaf: Leaf, peakHeadroomRatio: unknown, ha: unknown): Record<ScenarioKey, ScenarioConfiguration> {
   const slot = haSlot(ha);
-  const h = peakHeadroomRatio === undefined ? -1 : (peakHeadroomRatio as number);
-  let byHeadroom = leaf.configurations[slot];
-  let c = byHeadroom?.get(h);
-  if (c !== undefined) return c;
+  if (peakHeadroomRatio === undefined) {
+    const kept = slot === 0 ? leaf.c0 : slot === 1 ? leaf.c1 : slot === 2 ? leaf.c2 : leaf.c3;
+    if (kept !== undefined) return kept;
+  }
+  const h = peakHeadroomRatio as number;
+  const keys = leaf.confKeys;
+  if (peakHeadroomRatio !== undefined) for (let i = 0; i < keys.length; i += 2) if (keys[i] === slot && keys[i + 1] === h) return leaf.configurations[i >> 1]!;
   const { shape } = leaf;
   // The shape's own validated request with this headroom and HA (a copy kept per shape: no copy per call).
   const request = (leaf.scratch ??= { ...leaf.request });
@@ -358,35 +409,87 @@ function configurationsOf(leaf: Leaf, peakHeadroomRatio: unknown, ha: unknown): 
   request.peak_headroom_ratio = peakHeadroomRatio as number;
   request.ha = ha as HaMode;
   const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
-  c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio, nodes_per_replica: shape.nodes_per_replica });
-  if (byHeadroom === undefined || byHeadroom.size >= HEADROOMS_KEPT) leaf.configurations[slot] = byHeadroom = new Map();
-  byHeadroom.set(h, c);
+  const c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio, nodes_per_replica: shape.nodes_per_replica });
+  if (peakHeadroomRatio === undefined) {
+    if (slot === 0) leaf.c0 = c;
+    else if (slot === 1) leaf.c1 = c;
+    else if (slot === 2) leaf.c2 = c;
+    else leaf.c3 = c;
+    return c;
+  }
+  if (leaf.configurations.length >= CONFIGURATIONS_KEPT) {
+    keys.length = 0;
+    leaf.configurations.length = 0;
+  }
+  keys.push(slot, h);
+  leaf.configurations.push(c);
   return c;
 }
 
 /** One scenario's node counts for this concurrency, as the core's size() computes them from the same sizing. */
-function scenarioNodeCounts(s: SizingShape['scenarios'][ScenarioKey], c: ScenarioConfiguration, concurrency: number): NodeCounts {
-  const e = s.engine;
-  return e ? engineNodes(e, concurrency, c) : scenarioNodes(concurrency, s.results.sessions_per_node, c.peak_headroom_ratio, c.ha_extra_nodes);
+function scenarioNodeCounts(n: NodeInputs, c: ScenarioConfiguration, concurrency: number): NodeCounts {
+  const e = n.engine;
+  return e ? engineNodes(e, concurrency, c) : scenarioNodes(concurrency, n.sessions_per_node, c.peak_headroom_ratio, c.ha_extra_nodes);
 }
-function nodeCounts(shape: SizingShape, c: Record<ScenarioKey, ScenarioConfiguration>, concurrency: number): Record<ScenarioKey, NodeCounts> {
-  const s = shape.scenarios;
+function nodeCounts(leaf: Leaf, c: Record<ScenarioKey, ScenarioConfiguration>, concurrency: number): Record<ScenarioKey, NodeCounts> {
+  const n = leaf.nodeInputs;
   return {
-    minimum: scenarioNodeCounts(s.minimum, c.minimum, concurrency),
-    recommended: scenarioNodeCounts(s.recommended, c.recommended, concurrency),
-    ideal: scenarioNodeCounts(s.ideal, c.ideal, concurrency),
+    minimum: scenarioNodeCounts(n[0], c.minimum, concurrency),
+    recommended: scenarioNodeCounts(n[1], c.recommended, concurrency),
+    ideal: scenarioNodeCounts(n[2], c.ideal, concurrency),
   };
 }
 
+/**
+ * The answer of a request of a kept shape: each field by its name (as `fieldValues`), the node
+ * counts of a per-scenario field computed where they are read (no record of them to build).
+ */
+function keptValues(names: readonly string[], readers: readonly FieldReader[], leaf: Leaf, c: Record<ScenarioKey, ScenarioConfiguration>, concurrency: number): FieldValues {
+  const out: FieldValues = {};
+  const shape = leaf.shape;
+  let nodes: Record<ScenarioKey, NodeCounts> | undefined;
+  for (let i = 0; i < names.length; i++) {
+    const reader = readers[i]!;
+    if (reader.kind === 'per_scenario') {
+      const k = reader.result;
+      if (k === 'nodes_capacity' || k === 'nodes_with_headroom' || k === 'nodes_final') {
+        const n = leaf.nodeInputs;
+        out[names[i]!] = {
+          minimum: scenarioNodeCounts(n[0], c.minimum, concurrency)[k],
+          recommended: scenarioNodeCounts(n[1], c.recommended, concurrency)[k],
+          ideal: scenarioNodeCounts(n[2], c.ideal, concurrency)[k],
+        };
+      } else {
+        const s = shape.scenarios;
+        out[names[i]!] = { minimum: s.minimum.results[k], recommended: s.recommended.results[k], ideal: s.ideal.results[k] };
+      }
+    } else if (reader.kind === 'scalar') out[names[i]!] = reader.read(shape, (nodes ??= nodeCounts(leaf, c, concurrency)));
+    // (An object field makes the list whole: never sized from a kept shape.)
+    else throw new Error(`the field ${names[i]} needs the whole sizing`);
+  }
+  return out;
+}
+
+/** A batch line text (its shape runs, one character per byte) kept, and the shape it was found to be. */
+interface TextEntry {
+  readonly hash: number;
+  readonly text: string;
+  readonly leaf: Leaf;
+  readonly next: TextEntry | undefined;
+}
+
 interface ShapeCache {
-  root: ShapeNode;
+  /** Kept shapes by the hash of their fields (`readShape`), chained. */
+  shapes: (Leaf | undefined)[];
   size: number;
   readonly storage: ReadonlySet<string>;
-  /** Batch lines' shape text (src/app/line-scan.ts) to the shape it was found to be. */
-  readonly texts: Map<string, Leaf>;
+  /** The storage profiles' names as bytes, those in ASCII (the line scanner's storage check). */
+  readonly storageBytes: readonly Uint8Array[];
+  /** Batch lines' shape runs (src/app/line-scan.ts) by their hash, chained, to the shape they were found to be. */
+  texts: (TextEntry | undefined)[];
+  textCount: number;
 }
 const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
-const newNode = (): ShapeNode => ({ key: undefined, value: undefined, next: undefined, values: undefined, others: undefined, leaf: undefined });
 
 /** The last catalog's cache (most callers use one catalog): no WeakMap lookup per request. */
 let lastCatalog: CatalogIndex | undefined;
@@ -394,25 +497,55 @@ let lastCache: ShapeCache | undefined;
 function cacheOf(catalog: CatalogIndex): ShapeCache {
   if (catalog === lastCatalog) return lastCache!;
   let cache = shapeCaches.get(catalog);
-  if (cache === undefined) shapeCaches.set(catalog, (cache = { root: newNode(), size: 0, storage: new Set(catalog.names('storage')), texts: new Map() }));
+  if (cache === undefined) {
+    const storage = catalog.names('storage');
+    cache = {
+      shapes: new Array(SHAPE_SLOTS).fill(undefined),
+      size: 0,
+      storage: new Set(storage),
+      storageBytes: storage.map(asciiBytes).filter((b) => b !== undefined),
+      texts: new Array(TEXT_SLOTS).fill(undefined),
+      textCount: 0,
+    };
+    shapeCaches.set(catalog, cache);
+  }
   lastCatalog = catalog;
   lastCache = cache;
   return cache;
 }
 
-/** The values of the fields a shape leaves out, as the last `shapeNode` call read them. */
+/** The values of the fields a shape leaves out, as the last `readShape` call read them. */
 const traffic = { concurrency: undefined as unknown, storage: undefined as unknown, peak_headroom_ratio: undefined as unknown, ha: undefined as unknown };
+/** The shape fields the last `readShape` call read (the first `fieldCount`). */
+const fieldKeys: string[] = [];
+const fieldValues_: (number | string)[] = [];
+let fieldCount = 0;
+
+/** A hash of a field name: its length and a few of its characters (names are few; the values tell shapes apart). */
+function keyHash(k: string): number {
+  const n = k.length;
+  return n === 0 ? 0 : n ^ (k.charCodeAt(0) << 8) ^ (k.charCodeAt(n - 1) << 16) ^ (k.charCodeAt(n >> 1) << 24);
+}
+/** A hash of a field value: a number's integer part and scaled fraction; a string's length and some of its characters (its end, where names differ most). */
+function valueHash(v: number | string): number {
+  if (typeof v === 'number') return (v | 0) ^ Math.imul((v * 1048576) | 0, 0x9e3779b1);
+  const n = v.length;
+  if (n === 0) return 0x5bd1e995;
+  let h = Math.imul(n ^ v.charCodeAt(0), 0x01000193) ^ v.charCodeAt(n >> 1);
+  h = Math.imul(h, 0x01000193) ^ v.charCodeAt(n - 1);
+  if (n > 2) h = Math.imul(h, 0x01000193) ^ v.charCodeAt(n - 2) ^ (v.charCodeAt(n - 3) << 8) ^ (v.charCodeAt(n >> 2) << 16);
+  return h;
+}
 
 /**
- * The node of a raw request's shape: its fields but the concurrency, the peak headroom, the HA mode
- * and the storage profile (they change only the node counts, the alerts and the echoed inputs),
- * whose values it leaves in `traffic` (one pass over the request's keys: reading them by name from
- * requests of many different key sets was most of the time). `null` when some value is neither a
- * number nor a string (never a valid request); `undefined` when the shape is not kept (and `create`
- * is false). A shape is only ever kept after its request was validated and sized, so finding it
- * vouches for every field in it; the fields left out of it are checked on each request.
+ * Read a raw request's shape: its fields but the concurrency, the peak headroom, the HA mode and the
+ * storage profile (they change only the node counts, the alerts and the echoed inputs), whose values
+ * it leaves in `traffic`, the others in `fieldKeys`/`fieldValues_` (one pass over the request's keys:
+ * reading them by name from requests of many different key sets was most of the time). The hash of
+ * the shape fields, in order; `null` when some value is neither a number nor a string (never a valid
+ * request), or is -0.
  */
-function shapeNode(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCache, create: boolean): ShapeNode | null | undefined {
+function readShape(raw: unknown, ignoredKeys: readonly string[]): number | null {
   if (raw === null || typeof raw !== 'object') return null;
   // A plain object (JSON.parse's, a literal): `for in` then sees its own keys only.
   const proto: unknown = Object.getPrototypeOf(raw);
@@ -421,7 +554,8 @@ function shapeNode(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCac
   const t = traffic;
   t.concurrency = t.storage = t.peak_headroom_ratio = t.ha = undefined;
   const ignored0 = ignoredKeys.length === 1 ? ignoredKeys[0] : undefined;
-  let node = cache.root;
+  let n = 0;
+  let h = 0x811c9dc5;
   for (const k in record) {
     const v = record[k];
     if (k === 'concurrency') t.concurrency = v;
@@ -431,39 +565,74 @@ function shapeNode(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCac
     else if (k === ignored0 || (ignoredKeys.length > 1 && ignoredKeys.includes(k))) continue;
     else {
       if (typeof v !== 'number' && typeof v !== 'string') return null;
-      // -0 and 0 are one Map key: -0 takes the full path.
+      // -0 and 0 are equal to ===: -0 takes the full path.
       if (v === 0 && 1 / v < 0) return null;
-      let next: ShapeNode | undefined;
-      if (node.key === k) {
-        if (node.value === v) next = node.next!;
-        else {
-          next = node.values?.get(v);
-          if (next === undefined) {
-            if (!create) return undefined;
-            (node.values ??= new Map()).set(v, (next = newNode()));
-          }
-        }
-      } else if (node.key === undefined) {
-        if (!create) return undefined;
-        node.key = k;
-        node.value = v;
-        next = node.next = newNode();
-      } else {
-        let values = node.others?.get(k);
-        if (values === undefined) {
-          if (!create) return undefined;
-          (node.others ??= new Map()).set(k, (values = new Map()));
-        }
-        next = values.get(v);
-        if (next === undefined) {
-          if (!create) return undefined;
-          values.set(v, (next = newNode()));
-        }
-      }
-      node = next;
+      h = Math.imul(Math.imul(h ^ keyHash(k), 0x01000193) ^ valueHash(v), 0x01000193);
+      fieldKeys[n] = k;
+      fieldValues_[n] = v;
+      n++;
     }
   }
-  return node;
+  fieldCount = n;
+  return (h ^ (h >>> 15)) | 0;
+}
+
+/** The kept leaf whose fields are those `readShape` just read, with their hash. */
+function findLeaf(cache: ShapeCache, hash: number): Leaf | undefined {
+  const n = fieldCount;
+  for (let leaf = cache.shapes[hash & (SHAPE_SLOTS - 1)]; leaf !== undefined; leaf = leaf.next) {
+    const fields = leaf.fields;
+    if (leaf.hash !== hash || fields.length !== 2 * n) continue;
+    let i = 0;
+    while (i < n && fields[2 * i] === fieldKeys[i] && fields[2 * i + 1] === fieldValues_[i]) i++;
+    if (i === n) return leaf;
+  }
+  return undefined;
+}
+
+/**
+ * The kept leaf of a raw request whose traffic values pass the quick checks, and which needs no
+ * whole sizing; its traffic values are in `traffic`. A shape is only ever kept after its request
+ * was validated and sized, so finding it vouches for every field in it; the traffic fields are
+ * checked here.
+ */
+function keptLeaf(raw: unknown, ignoredKeys: readonly string[], cache: ShapeCache): Leaf | undefined {
+  const hash = readShape(raw, ignoredKeys);
+  if (hash === null) return undefined;
+  const leaf = findLeaf(cache, hash);
+  if (leaf === undefined || leaf.whole) return undefined;
+  const t = traffic;
+  return trafficOk(cache, t.concurrency, t.storage, t.peak_headroom_ratio, t.ha) ? leaf : undefined;
+}
+
+/** Keep the shape of a request just validated and sized (the one `readShape` just read, with its hash). */
+function keepLeaf(cache: ShapeCache, hash: number, shape: SizingShape, request: SizingRequestInput, whole: boolean): Leaf {
+  if (cache.size >= SHAPES_KEPT) {
+    cache.shapes.fill(undefined);
+    cache.size = 0;
+    cache.texts.fill(undefined);
+    cache.textCount = 0;
+  }
+  const slot = hash & (SHAPE_SLOTS - 1);
+  const leaf: Leaf = {
+    shape,
+    request,
+    whole,
+    hash,
+    fields: fieldKeys.slice(0, fieldCount).flatMap((k, i) => [k, fieldValues_[i]!]),
+    next: cache.shapes[slot],
+    scratch: undefined,
+    nodeInputs: [nodeInputs(shape.scenarios.minimum), nodeInputs(shape.scenarios.recommended), nodeInputs(shape.scenarios.ideal)],
+    c0: undefined,
+    c1: undefined,
+    c2: undefined,
+    c3: undefined,
+    confKeys: [],
+    configurations: [],
+  };
+  cache.shapes[slot] = leaf;
+  cache.size++;
+  return leaf;
 }
 
 const test = (field: string): ((v: unknown) => boolean) => FIELD_TESTS.get(field)!.test;
@@ -482,82 +651,154 @@ function trafficOk(cache: ShapeCache, concurrency: unknown, storage: unknown, pe
   );
 }
 
-function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
-  const cache = cacheOf(catalog);
-  const node = shapeNode(raw, ignoredKeys, cache, false);
-  // Not plainly valid: the full path explains (or, should the quick checks be too strict, sizes it).
-  if (node === null) return wholeParts(raw, catalog, source, ignoredKeys);
-  const leaf = node?.leaf;
-  const t = traffic;
-  const { concurrency, peak_headroom_ratio, ha } = t;
-  // A workload (issue 10) sizes with latencies: each such request is sized whole.
-  if (leaf === undefined || sizedWhole(raw) || !trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
-    const valid = quickRequest(raw, ignoredKeys);
-    if (valid === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
-    const sized = sizeValidRequest(valid, catalog, source);
-    if (!sized.ok) return sized;
-    const shape = shapeOf(sized.value);
-    if (cache.size >= SHAPES_KEPT) {
-      cache.root = newNode();
-      cache.size = 0;
-      cache.texts.clear();
-    }
-    const kept = shapeNode(raw, ignoredKeys, cache, true);
-    if (kept && kept.leaf === undefined) {
-      kept.leaf = { shape, request: valid, configurations: [undefined, undefined, undefined, undefined], scratch: undefined };
-      cache.size++;
-    }
-    return { ok: true, value: { shape, nodes: ownNodes(sized.value), result: undefined } };
-  }
-  // The request passed every field test: it is its own validated form.
-  const nodes = nodeCounts(leaf.shape, configurationsOf(leaf, peak_headroom_ratio, ha), concurrency as number);
-  return { ok: true, value: { shape: leaf.shape, nodes, result: undefined } };
-}
-
 /** A request whose answer needs the whole sizing (a workload's latencies, a cost): never from the shape cache. */
 function sizedWhole(raw: unknown): boolean {
   const r = raw as SizingRequestInput;
   return workloadRequested(r) || costRequested(r);
 }
 
-/** A batch line's parts, read from its text (`CompiledFields.lineParts`), and its `id`. */
+/**
+ * The parts of a request's answer: from its kept shape when there is one and its traffic passes the
+ * quick checks; else sized (and its shape kept, when it is plainly valid).
+ */
+function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
+  const cache = cacheOf(catalog);
+  const hash = readShape(raw, ignoredKeys);
+  // Not plainly valid: the full path explains (or, should the quick checks be too strict, sizes it).
+  if (hash === null) return wholeParts(raw, catalog, source, ignoredKeys);
+  const leaf = findLeaf(cache, hash);
+  const t = traffic;
+  const { concurrency, peak_headroom_ratio, ha } = t;
+  if (leaf !== undefined && !leaf.whole && trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
+    // The request passed every field test: it is its own validated form.
+    const nodes = nodeCounts(leaf, configurationsOf(leaf, peak_headroom_ratio, ha), concurrency as number);
+    return { ok: true, value: { shape: leaf.shape, nodes, result: undefined } };
+  }
+  const sized = sizeKeeping(raw, catalog, source, ignoredKeys, cache, hash);
+  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
+  return sized.ok ? { ok: true, value: { shape: shapeOf(sized.value.result), nodes: ownNodes(sized.value.result), result: undefined } } : sized;
+}
+
+/**
+ * Size a request that `readShape` just read (its hash) and keep its shape: `undefined` when it is not
+ * plainly valid (the full path then explains), problems when the sizing refuses it.
+ */
+function sizeKeeping(
+  raw: unknown,
+  catalog: CatalogIndex,
+  source: string | undefined,
+  ignoredKeys: readonly string[],
+  cache: ShapeCache,
+  hash: number,
+): Result<{ leaf: Leaf; result: SizingResult }> | undefined {
+  const valid = quickRequest(raw, ignoredKeys);
+  if (valid === undefined) return undefined;
+  // A workload (issue 10) sizes with latencies, a cost with prices: each such request is sized whole.
+  const whole = sizedWhole(raw);
+  const sized = sizeValidRequest(valid, catalog, source);
+  if (!sized.ok) return sized;
+  // (quickRequest and the sizing read nothing `readShape` keeps: its fields are still this request's.)
+  const leaf = findLeaf(cache, hash) ?? keepLeaf(cache, hash, shapeOf(sized.value), valid, whole);
+  return { ok: true, value: { leaf, result: sized.value } };
+}
+
+/** A batch line's parts, read from its bytes (`CompiledFields.lineParts`), and where its `id` is. */
 export interface LineParts extends FieldParts {
-  readonly id: string | number | undefined;
+  /** The line's scan: its id (`idKind`, `idStart`, `idEnd`, `idNumber`). */
+  readonly scan: LineScan;
 }
 
 const scan = newLineScan();
 const ID_KEY = ['id'] as const;
+const HA_BYTES = HA_MODES.map((m) => asciiBytes(m)!);
+
+/** The storage profile named by `b[a, e)`, as a catalog name written exactly, or undefined. */
+function storageAt(cache: ShapeCache, b: Uint8Array, a: number, e: number): boolean {
+  const names = cache.storageBytes;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (name.length === e - a && bytesAre(b, a, name)) return true;
+  }
+  return false;
+}
+
+/** The line parts handed out (valid until the next line). */
+const lineOut: { shape: SizingShape; nodes: Readonly<Record<ScenarioKey, NodeCounts>>; result: undefined; scan: LineScan } = {
+  shape: undefined as unknown as SizingShape,
+  nodes: undefined as unknown as Record<ScenarioKey, NodeCounts>,
+  result: undefined,
+  scan,
+};
 
 /**
  * Batch's fast path: a line that is plainly a request (src/app/line-scan.ts) of a kept shape, with
- * traffic values that pass the quick checks, answered from its text without JSON.parse. The shape is
- * found by the line's shape text; a text not met yet is parsed once and looked up as an object.
- * `undefined`: the full path must run (and then explains any problem).
- *
- * The line is `text[start, end)`; `bytes` holds its characters as bytes at the same offsets (ASCII).
+ * traffic values that pass the quick checks, answered from its bytes without JSON.parse. The shape is
+ * found by the line's shape runs; runs not met yet are parsed once and looked up as an object (and
+ * sized, when the shape is new and the request plainly valid). `undefined`: the full path must run
+ * (and then explains any problem).
  */
-function lineParts(text: string, bytes: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined {
+function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined {
   const s = scan;
-  if (!scanLine(bytes, text, start, end, s)) return undefined;
+  if (!scanLine(b, start, end, s)) return undefined;
   const cache = cacheOf(catalog);
-  if (!trafficOk(cache, s.concurrency, s.storage, s.peak_headroom_ratio, s.ha)) return undefined;
-  let leaf = cache.texts.get(s.key);
-  if (leaf === undefined) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(start === 0 && end === text.length ? text : text.slice(start, end));
-    } catch {
-      return undefined;
+  // The traffic values: the quick checks, on the values as read.
+  if (!CONCURRENCY_OK(s.concurrency)) return undefined;
+  if (s.peak_headroom_ratio !== undefined && !HEADROOM_OK(s.peak_headroom_ratio)) return undefined;
+  if (s.storageStart < 0 ? !cache.storage.has(DEFAULTS.storage) : !storageAt(cache, b, s.storageStart, s.storageEnd)) return undefined;
+  let ha: HaMode | undefined;
+  if (s.haStart >= 0) {
+    const n = s.haEnd - s.haStart;
+    for (let i = 0; i < HA_MODES.length; i++) {
+      if (HA_BYTES[i]!.length === n && bytesAre(b, s.haStart, HA_BYTES[i]!)) {
+        ha = HA_MODES[i];
+        break;
+      }
     }
-    // A workload (issue 10) sizes with latencies: the whole path sizes it (and its text is not kept).
-    if (sizedWhole(raw)) return undefined;
-    leaf = shapeNode(raw, ID_KEY, cache, false)?.leaf;
-    if (leaf === undefined) return undefined;
-    if (cache.texts.size >= TEXTS_KEPT) cache.texts.clear();
-    cache.texts.set(s.key, leaf);
+    if (ha === undefined) return undefined;
   }
-  const nodes = nodeCounts(leaf.shape, configurationsOf(leaf, s.peak_headroom_ratio, s.ha), s.concurrency!);
-  return { shape: leaf.shape, nodes, result: undefined, id: s.id };
+  const hash = s.hash;
+  let entry = cache.texts[hash & (TEXT_SLOTS - 1)];
+  while (entry !== undefined && !(entry.hash === hash && runsEqual(b, s, entry.text))) entry = entry.next;
+  let leaf: Leaf;
+  if (entry !== undefined) leaf = entry.leaf;
+  else {
+    const found = textLeaf(b, start, end, catalog, cache);
+    if (found === undefined) return undefined;
+    leaf = found;
+    if (cache.textCount >= TEXTS_KEPT) {
+      cache.texts.fill(undefined);
+      cache.textCount = 0;
+    }
+    const slot = hash & (TEXT_SLOTS - 1);
+    cache.texts[slot] = { hash, text: runsText(b, s), leaf, next: cache.texts[slot] };
+    cache.textCount++;
+  }
+  if (leaf.whole) return undefined;
+  const out = lineOut;
+  out.shape = leaf.shape;
+  out.nodes = nodeCounts(leaf, configurationsOf(leaf, s.peak_headroom_ratio, ha), s.concurrency!);
+  return out;
+}
+
+/**
+ * The shape of a plain line whose shape runs are not kept yet: parsed, then found among the kept
+ * shapes, or sized and kept when it is plainly valid. `undefined` when the full path must run.
+ */
+function textLeaf(b: Uint8Array, start: number, end: number, catalog: CatalogIndex, cache: ShapeCache): Leaf | undefined {
+  let raw: unknown;
+  try {
+    // Plain lines are ASCII: a character per byte is their text.
+    raw = JSON.parse(latin1(b, start, end));
+  } catch {
+    return undefined;
+  }
+  const hash = readShape(raw, ID_KEY);
+  if (hash === null) return undefined;
+  const found = findLeaf(cache, hash);
+  if (found !== undefined) return found;
+  const sized = sizeKeeping(raw, catalog, undefined, ID_KEY, cache, hash);
+  // Refused: the full path sizes it again, to explain it with the line's own source.
+  return sized?.ok ? sized.value.leaf : undefined;
 }
 
 /** The compiled lists by their names joined; the last one asked is checked first (no key to build). */

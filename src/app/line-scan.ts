@@ -1,37 +1,69 @@
 /**
  * A scanner for the plain case of a batch line: one flat JSON object in ASCII whose values are
- * numbers or strings without escapes. It reads, without building the object, what
- * `batch --fields` needs per line: the text of the members that fix the sizing's shape (every member
- * but the concurrency, the storage profile, the peak headroom, the HA mode and the id), and the
- * values of those five.
+ * numbers or strings without escapes. It reads the line's bytes as they came in (no decoding, no
+ * string built) and finds what `batch --fields` needs per line: where the members that fix the
+ * sizing's shape are (every member but the concurrency, the storage profile, the peak headroom, the
+ * HA mode and the id) with a hash of their bytes, and the values of those five (numbers as JSON.parse
+ * reads them, strings as where they are).
  *
  * It answers only "plainly such a line" (true, `LineScan` filled in) or "not sure" (false): a line
  * that is not JSON, nests, holds `null`, `true`, an escape, a control or non-ASCII character, one of
  * the five twice… is left to the full path (JSON.parse and the validator), which then sizes or
  * explains it. A property test holds it to JSON.parse on valid and invalid lines.
  *
- * It reads bytes (a typed array: several times faster here than `charCodeAt`); `text` holds the same
- * characters at the same offsets, for the slices it keeps.
- *
  * @example
  * const s = newLineScan();
- * const line = '{"model":"m","concurrency":10,"server":"s","ha":"n+1"}';
- * scanLine(new TextEncoder().encode(line), line, 0, line.length, s) //=> true
- * // s.key === '"model":"m""server":"s"', s.concurrency === 10, s.ha === 'n+1'
+ * const line = Buffer.from('{"model":"m","concurrency":10,"server":"s","ha":"n+1"}', 'latin1');
+ * scanLine(line, 0, line.length, s) //=> true
+ * scannedValues(line, s) //=> { key: '"model":"m""server":"s"', concurrency: 10, storage: undefined, peak_headroom_ratio: undefined, ha: 'n+1', id: undefined }
  */
 
-/** What a scanned line holds. `key`: the shape members (`"name":value`) as written, in order, runs of adjacent ones as one piece. */
+/** The most runs of adjacent shape members a line can have: the five others split it at most five times. */
+const MAX_RUNS = 6;
+
+/**
+ * What a scanned line holds. The shape members (`"name":value`, as written, in order) are `runs`:
+ * runs of adjacent ones, each `[start, end)` of the line's bytes, and `hash` is a hash of their bytes.
+ * The five other members' values: numbers read, strings as `[start, end)` of their text without the
+ * quotes (-1: absent). `id` is `[idStart, idEnd)`, the value's JSON text as written.
+ */
 export interface LineScan {
-  key: string;
+  runCount: number;
+  readonly runs: Int32Array;
+  hash: number;
   concurrency: number | undefined;
-  storage: string | undefined;
   peak_headroom_ratio: number | undefined;
-  ha: string | undefined;
-  id: string | number | undefined;
+  storageStart: number;
+  storageEnd: number;
+  haStart: number;
+  haEnd: number;
+  idStart: number;
+  idEnd: number;
+  /** ID_NONE, ID_TEXT (a string or an integer of at most 15 digits: its JSON text is JSON.stringify's), or ID_NUMBER (another number: `idNumber`). */
+  idKind: number;
+  idNumber: number;
 }
 
+export const ID_NONE = 0;
+export const ID_TEXT = 1;
+export const ID_NUMBER = 2;
+
 export function newLineScan(): LineScan {
-  return { key: '', concurrency: undefined, storage: undefined, peak_headroom_ratio: undefined, ha: undefined, id: undefined };
+  return {
+    runCount: 0,
+    runs: new Int32Array(2 * MAX_RUNS),
+    hash: 0,
+    concurrency: undefined,
+    peak_headroom_ratio: undefined,
+    storageStart: -1,
+    storageEnd: -1,
+    haStart: -1,
+    haEnd: -1,
+    idStart: -1,
+    idEnd: -1,
+    idKind: ID_NONE,
+    idNumber: 0,
+  };
 }
 
 const SHAPE = 0;
@@ -51,50 +83,77 @@ function ws(b: Uint8Array, i: number, end: number): number {
   return i;
 }
 
-/** Set by `numberEnd`: the number was digits only (no sign, fraction or exponent). */
-let digitsOnly = false;
-
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
-/** The end of the JSON number starting at `i` (its grammar exactly), or -1. */
-function numberEnd(b: Uint8Array, i: number, end: number): number {
+/** Exact powers of ten (10^22 is the largest a double holds exactly). */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** Set by `readNumber`: the number was digits only (no sign, fraction or exponent). */
+let digitsOnly = false;
+/** Set by `readNumber`: the number's value, as JSON.parse reads it. */
+let numberRead = 0;
+
+/**
+ * Read the JSON number starting at `i` (its grammar exactly): its end, or -1; its value in
+ * `numberRead`. At most 15 significant digits and a power of ten up to 10^22 are exact in a double,
+ * so one multiplication or division by it rounds once, as JSON.parse does (Clinger's fast path);
+ * other numbers are read by `Number` from their text.
+ */
+function readNumber(b: Uint8Array, i: number, end: number): number {
+  const start = i;
+  let negative = false;
   digitsOnly = true;
   if (i < end && b[i] === 0x2d) {
+    negative = true;
     digitsOnly = false;
     i++;
   }
   if (i >= end) return -1;
-  if (b[i] === 0x30) i++;
-  else if (b[i]! >= 0x31 && b[i]! <= 0x39) {
-    i++;
-    while (i < end && isDigit(b[i]!)) i++;
+  let m = 0;
+  let digits = 0;
+  let c = b[i]!;
+  if (c === 0x30) i++;
+  else if (c >= 0x31 && c <= 0x39) {
+    for (; i < end && isDigit((c = b[i]!)); i++) {
+      m = m * 10 + (c - 0x30);
+      digits++;
+    }
   } else return -1;
+  let scale = 0;
   if (i < end && b[i] === 0x2e) {
     digitsOnly = false;
     i++;
     if (!(i < end && isDigit(b[i]!))) return -1;
-    i++;
-    while (i < end && isDigit(b[i]!)) i++;
+    for (; i < end && isDigit((c = b[i]!)); i++) {
+      m = m * 10 + (c - 0x30);
+      // Leading zeros of the fraction count too: they keep `m` small, not the digit count.
+      if (m !== 0) digits++;
+      scale--;
+    }
   }
+  let exponent = 0;
   if (i < end && (b[i] === 0x65 || b[i] === 0x45)) {
     digitsOnly = false;
     i++;
-    if (i < end && (b[i] === 0x2b || b[i] === 0x2d)) i++;
+    let negativeExponent = false;
+    if (i < end && (b[i] === 0x2b || b[i] === 0x2d)) negativeExponent = b[i++] === 0x2d;
     if (!(i < end && isDigit(b[i]!))) return -1;
-    i++;
-    while (i < end && isDigit(b[i]!)) i++;
+    for (; i < end && isDigit((c = b[i]!)); i++) if (exponent < 1000) exponent = exponent * 10 + (c - 0x30);
+    if (negativeExponent) exponent = -exponent;
   }
+  const power = scale + exponent;
+  if (digits <= 15 && power >= -22 && power <= 22) {
+    const v = power >= 0 ? m * POW10[power]! : m / POW10[-power]!;
+    numberRead = negative ? -v : v;
+  } else numberRead = Number(latin1(b, start, i));
   return i;
 }
 
-/** The value of the JSON number `t[a, c)` (what JSON.parse gives). */
-function numberValue(b: Uint8Array, t: string, a: number, c: number, plain: boolean): number {
-  if (plain && c - a <= 15) {
-    let v = 0;
-    for (let i = a; i < c; i++) v = v * 10 + (b[i]! - 0x30);
-    return v;
-  }
-  return Number(t.slice(a, c));
+/** The text of the bytes `b[a, c)`, one character per byte (ASCII lines: their text). */
+export function latin1(b: Uint8Array, a: number, c: number): string {
+  let s = '';
+  for (let i = a; i < c; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, Math.min(c, i + 8192)) as unknown as number[]);
+  return s;
 }
 
 /** The end of the string whose opening quote is at `i` (after its closing quote), or -1: no escape, no control or non-ASCII character. */
@@ -107,8 +166,28 @@ function stringEnd(b: Uint8Array, i: number, end: number): number {
   return -1;
 }
 
+/** The bytes of an ASCII text; `undefined` when it is not ASCII (a scanned line, being ASCII, never holds it). */
+export function asciiBytes(s: string): Uint8Array | undefined {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return undefined;
+    out[i] = c;
+  }
+  return out;
+}
+const STORAGE_KEY = asciiBytes('storage')!;
+const CONCURRENCY_KEY = asciiBytes('concurrency')!;
+const HEADROOM_KEY = asciiBytes('peak_headroom_ratio')!;
+
+/** `b[a, a + s.length)` holds exactly the bytes `s`. */
+export function bytesAre(b: Uint8Array, a: number, s: Uint8Array): boolean {
+  for (let i = 0; i < s.length; i++) if (b[a + i] !== s[i]) return false;
+  return true;
+}
+
 /** The role of the key `b[a, a + n)`: one of the five the shape leaves out, or SHAPE (any other key, known or not). */
-function roleOf(b: Uint8Array, t: string, a: number, n: number): number {
+function roleOf(b: Uint8Array, a: number, n: number): number {
   switch (n) {
     case 2: {
       const c0 = b[a];
@@ -116,71 +195,99 @@ function roleOf(b: Uint8Array, t: string, a: number, n: number): number {
       return c0 === 0x68 && c1 === 0x61 ? HA : c0 === 0x69 && c1 === 0x64 ? ID : SHAPE;
     }
     case 7:
-      return b[a] === 0x73 && t.startsWith('storage', a) ? STORAGE : SHAPE;
+      return bytesAre(b, a, STORAGE_KEY) ? STORAGE : SHAPE;
     case 11:
-      return b[a] === 0x63 && t.startsWith('concurrency', a) ? CONCURRENCY : SHAPE;
+      return bytesAre(b, a, CONCURRENCY_KEY) ? CONCURRENCY : SHAPE;
     case 19:
-      return b[a] === 0x70 && t.startsWith('peak_headroom_ratio', a) ? HEADROOM : SHAPE;
+      return bytesAre(b, a, HEADROOM_KEY) ? HEADROOM : SHAPE;
     default:
       return SHAPE;
   }
 }
 
 /**
- * Scan the line `b[start, end)` (see the module comment); `t` holds the same characters at the same
- * offsets. True: `out` holds the line's shape text and its five values (`undefined` when absent).
- * False: not plainly such a line; `out` is garbage.
+ * A hash of the shape runs' bytes (FNV-1a over 32-bit words, then the tail byte by byte): equal
+ * runs give equal hashes. Lookups compare the bytes themselves; the hash only picks where to look.
  */
-export function scanLine(b: Uint8Array, t: string, start: number, end: number, out: LineScan): boolean {
+function runsHash(b: Uint8Array, runs: Int32Array, count: number): number {
+  let h = 0x811c9dc5 ^ count;
+  for (let r = 0; r < count; r++) {
+    let i = runs[2 * r]!;
+    const end = runs[2 * r + 1]!;
+    for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)), 0x01000193);
+    for (; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    h = Math.imul(h ^ 0xff, 0x01000193);
+  }
+  return h ^ (h >>> 15);
+}
+
+/**
+ * Scan the line `b[start, end)` (see the module comment). True: `out` holds the line's shape runs,
+ * their hash and the five values. False: not plainly such a line; `out` is garbage.
+ */
+export function scanLine(b: Uint8Array, start: number, end: number, out: LineScan): boolean {
   let i = ws(b, start, end);
   if (i >= end || b[i] !== 0x7b) return false;
   i = ws(b, i + 1, end);
   let seen = 0;
-  let key = '';
+  const runs = out.runs;
+  let runCount = 0;
   // The run of shape members being read (adjacent in the text), from its first to its last character.
   let runStart = -1;
   let runEnd = -1;
   out.concurrency = undefined;
-  out.storage = undefined;
   out.peak_headroom_ratio = undefined;
-  out.ha = undefined;
-  out.id = undefined;
+  out.storageStart = out.haStart = out.idStart = -1;
+  out.idKind = ID_NONE;
   for (;;) {
     if (i >= end || b[i] !== 0x22) return false;
     const memberStart = i;
     const keyEnd = stringEnd(b, i, end);
     if (keyEnd < 0) return false;
-    const role = roleOf(b, t, i + 1, keyEnd - i - 2);
+    const role = roleOf(b, i + 1, keyEnd - i - 2);
     i = ws(b, keyEnd, end);
     if (i >= end || b[i] !== 0x3a) return false;
     i = ws(b, i + 1, end);
     const valueStart = i;
     const isString = i < end && b[i] === 0x22;
-    i = isString ? stringEnd(b, i, end) : numberEnd(b, i, end);
+    i = isString ? stringEnd(b, i, end) : readNumber(b, i, end);
     if (i < 0) return false;
     if (role === SHAPE) {
       if (runStart < 0) runStart = memberStart;
       runEnd = i;
     } else {
       if (runStart >= 0) {
-        key += t.slice(runStart, runEnd);
+        runs[2 * runCount] = runStart;
+        runs[2 * runCount + 1] = runEnd;
+        runCount++;
         runStart = -1;
       }
       // Each of these at most once (JSON.parse would keep the last).
       const bit = 1 << role;
       if ((seen & bit) !== 0) return false;
       seen |= bit;
-      if (role === ID) out.id = isString ? t.slice(valueStart + 1, i - 1) : numberValue(b, t, valueStart, i, digitsOnly);
-      else if (role === CONCURRENCY || role === HEADROOM) {
+      if (role === ID) {
+        out.idStart = valueStart;
+        out.idEnd = i;
+        // JSON.stringify writes a string without escapes, and an integer of up to 15 digits, as they are written.
+        if (isString || (digitsOnly && i - valueStart <= 15)) out.idKind = ID_TEXT;
+        else {
+          out.idKind = ID_NUMBER;
+          out.idNumber = numberRead;
+        }
+      } else if (role === CONCURRENCY || role === HEADROOM) {
         if (isString) return false;
-        const v = numberValue(b, t, valueStart, i, digitsOnly);
-        if (role === CONCURRENCY) out.concurrency = v;
-        else out.peak_headroom_ratio = v;
+        if (role === CONCURRENCY) out.concurrency = numberRead;
+        else out.peak_headroom_ratio = numberRead;
       } else {
         if (!isString) return false;
-        const v = t.slice(valueStart + 1, i - 1);
-        if (role === STORAGE) out.storage = v;
-        else out.ha = v;
+        if (role === STORAGE) {
+          out.storageStart = valueStart + 1;
+          out.storageEnd = i - 1;
+        } else {
+          out.haStart = valueStart + 1;
+          out.haEnd = i - 1;
+        }
       }
     }
     i = ws(b, i, end);
@@ -194,7 +301,63 @@ export function scanLine(b: Uint8Array, t: string, start: number, end: number, o
     if (ws(b, i + 1, end) !== end) return false;
     break;
   }
-  if (runStart >= 0) key += t.slice(runStart, runEnd);
-  out.key = key;
+  if (runStart >= 0) {
+    runs[2 * runCount] = runStart;
+    runs[2 * runCount + 1] = runEnd;
+    runCount++;
+  }
+  out.runCount = runCount;
+  out.hash = runsHash(b, runs, runCount);
   return true;
+}
+
+/** How many bytes the shape runs of a scanned line hold. */
+export function runsLength(s: LineScan): number {
+  let n = 0;
+  for (let r = 0; r < s.runCount; r++) n += s.runs[2 * r + 1]! - s.runs[2 * r]!;
+  return n;
+}
+
+/** The shape runs' bytes, one after the other (what a kept line text is compared with). */
+export function runsBytes(b: Uint8Array, s: LineScan): Uint8Array {
+  const out = new Uint8Array(runsLength(s));
+  let at = 0;
+  for (let r = 0; r < s.runCount; r++) {
+    const a = s.runs[2 * r]!;
+    const e = s.runs[2 * r + 1]!;
+    out.set(b.subarray(a, e), at);
+    at += e - a;
+  }
+  return out;
+}
+
+/** The shape runs' text, one character per byte (what a kept line text is compared with: one object, its characters inside it). */
+export function runsText(b: Uint8Array, s: LineScan): string {
+  return latin1(runsBytes(b, s), 0, runsLength(s));
+}
+
+/** The shape runs of the line in `b` hold exactly the characters of `key` (`runsText` of an earlier line). */
+export function runsEqual(b: Uint8Array, s: LineScan, key: string): boolean {
+  let at = 0;
+  for (let r = 0; r < s.runCount; r++) {
+    const a = s.runs[2 * r]!;
+    const e = s.runs[2 * r + 1]!;
+    if (at + e - a > key.length) return false;
+    for (let i = a; i < e; i++) if (b[i] !== key.charCodeAt(at++)) return false;
+  }
+  return at === key.length;
+}
+
+/** A scanned line's shape text and five values as values (tests, documentation). */
+export function scannedValues(b: Uint8Array, s: LineScan): { key: string; concurrency: number | undefined; storage: string | undefined; peak_headroom_ratio: number | undefined; ha: string | undefined; id: string | number | undefined } {
+  const text = (a: number, e: number): string | undefined => (a < 0 ? undefined : latin1(b, a, e));
+  const idText = text(s.idStart, s.idEnd);
+  return {
+    key: runsText(b, s),
+    concurrency: s.concurrency,
+    storage: text(s.storageStart, s.storageEnd),
+    peak_headroom_ratio: s.peak_headroom_ratio,
+    ha: text(s.haStart, s.haEnd),
+    id: s.idKind === ID_NONE ? undefined : s.idKind === ID_NUMBER ? s.idNumber : idText!.startsWith('"') ? idText!.slice(1, -1) : Number(idText),
+  };
 }

@@ -4,7 +4,9 @@
  * `--fields` writes only the fields asked for (src/app/fields.ts).
  */
 import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { type CompiledFields, compileFields, type FieldParts, resultObject, splitFields } from '../app/fields.ts';
+import { ID_NUMBER, ID_TEXT, type LineScan } from '../app/line-scan.ts';
 import { quickRequest } from '../app/quick-request.ts';
 import { sizeRequest, sizeValidRequest } from '../app/size-request.ts';
 import type { CatalogIndex } from '../catalog/lookup.ts';
@@ -182,8 +184,29 @@ export class BatchWriter {
 
   /** A `--fields` line: `line`, `id`, then each field under its name. */
   fields(line: number, id: unknown, c: CompiledFields, parts: FieldParts): void {
-    const out = this.out;
     this.head(line, id);
+    this.fieldValues(c, parts);
+  }
+
+  /** A `--fields` line of a scanned line (src/app/line-scan.ts): its id written from its bytes `b`. */
+  scannedFields(line: number, b: Uint8Array, s: LineScan, c: CompiledFields, parts: FieldParts): void {
+    const out = this.out;
+    out.bytes(K.line);
+    out.number(line);
+    if (s.idKind === ID_TEXT) {
+      // A string without escapes, or an integer of up to 15 digits: JSON.stringify writes it as it is written.
+      out.bytes(K.id);
+      out.bytes(b.subarray(s.idStart, s.idEnd));
+    } else if (s.idKind === ID_NUMBER) {
+      out.bytes(K.id);
+      out.text(JSON.stringify(s.idNumber));
+    }
+    this.fieldValues(c, parts);
+  }
+
+  /** Each field under its name, and the line's end. */
+  private fieldValues(c: CompiledFields, parts: FieldParts): void {
+    const out = this.out;
     const { shape, nodes } = parts;
     let values: Record<string, unknown> | undefined;
     for (let i = 0; i < c.names.length; i++) {
@@ -314,13 +337,6 @@ export function batchLine(text: string, line: number, source: string, catalog: C
   writer.success(line, id, sized.value);
 }
 
-/** The bytes of `text` when it is all ASCII (one byte per character, at the same offsets). */
-function asciiBytes(text: string): Uint8Array | undefined {
-  // UTF-8 gives more bytes than characters as soon as one is not ASCII.
-  const b = Buffer.from(text, 'utf8');
-  return b.length === text.length ? b : undefined;
-}
-
 /**
  * Size every line of a stream, writing output in ~1 MB chunks to `emit`, which must be done with
  * each chunk when it returns (a synchronous write: the next chunk waits for it, so memory stays flat
@@ -345,29 +361,6 @@ export async function batchStream(
     batchLine(text.endsWith('\r') ? text.slice(0, -1) : text, lineNo, source, catalog, writer, counts, options);
     if (writer.out.flush()) progress?.(counts);
   };
-  // --fields: a plain line of a shape already sized is answered from its text (src/app/fields.ts),
-  // read as bytes when the chunk is all ASCII; any other line goes the whole way (batchLine).
-  const fast = options.fields !== undefined && !options.fields.whole ? options.fields : undefined;
-  const fastLine = (text: string, start: number, end: number, bytes: Uint8Array | undefined): boolean => {
-    if (end > start && text.charCodeAt(end - 1) === 0x0d) end--;
-    if (bytes === undefined) {
-      // A chunk with other characters: this line's own bytes, if it is ASCII.
-      text = text.slice(start, end);
-      end -= start;
-      start = 0;
-      bytes = asciiBytes(text);
-      if (bytes === undefined) return false;
-    }
-    const quick = fast!.lineParts(text, bytes, start, end, catalog);
-    if (quick === undefined) return false;
-    lineNo++;
-    counts.lines++;
-    counts.sized++;
-    if (!quick.shape.feasible) counts.infeasible++;
-    writer.fields(lineNo, quick.id, fast!, quick);
-    if (writer.out.flush()) progress?.(counts);
-    return true;
-  };
   // A line longer than maxLine is one error line, and the rest of it is skipped unread into memory
   // (a file without newlines, or /dev/zero on standard input, cannot fill the memory).
   let skipping = false;
@@ -379,6 +372,23 @@ export async function batchStream(
     writer.error(errorLine(lineNo, undefined, [{ field: '(line)', value, accepted: { kind: 'rule', rule: 'batch_line_length', detail: { max_bytes: maxLine } }, source: `${source}:${lineNo}` }], ctx));
     if (writer.out.flush()) progress?.(counts);
   };
+  // --fields without whole results: lines are read as bytes (fieldsLines).
+  const fast = options.fields !== undefined && !options.fields.whole ? options.fields : undefined;
+  if (fast !== undefined) {
+    await fieldsLines(input, maxLine, handle, tooLong, (b, start, end) => {
+      const quick = fast.lineParts(b, start, end, catalog);
+      if (quick === undefined) return false;
+      lineNo++;
+      counts.lines++;
+      counts.sized++;
+      if (!quick.shape.feasible) counts.infeasible++;
+      writer.scannedFields(lineNo, b, quick.scan, fast, quick);
+      if (writer.out.flush()) progress?.(counts);
+      return true;
+    });
+    writer.out.flush(true);
+    return counts;
+  }
   input.setEncoding('utf8');
   let first = true;
   for await (const piece of input as AsyncIterable<string>) {
@@ -395,12 +405,11 @@ export async function batchStream(
       chunk = chunk.slice(end + 1);
     }
     const text = pending === '' ? chunk : pending + chunk;
-    const bytes = fast !== undefined ? asciiBytes(text) : undefined;
     let start = 0;
     let nl = text.indexOf('\n', start);
     while (nl !== -1) {
       if (nl - start > maxLine) tooLong(text.slice(start, start + 61));
-      else if (fast === undefined || !fastLine(text, start, nl, bytes)) handle(text.slice(start, nl));
+      else handle(text.slice(start, nl));
       start = nl + 1;
       nl = text.indexOf('\n', start);
     }
@@ -414,6 +423,88 @@ export async function batchStream(
   if (pending !== '') handle(pending);
   writer.out.flush(true);
   return counts;
+}
+
+const EMPTY: Buffer = Buffer.alloc(0);
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The lines of a stream as bytes, for `--fields`: each line `[start, end)` of `b` (without its
+ * newline and a carriage return before it) goes to `fast`, and when that does not answer it, its
+ * text (UTF-8) to `handle`; the same lines, the same BOM, carriage return and length rules as
+ * `batchStream`'s text loop, whose lengths are in characters (a line longer than `maxLine` bytes is
+ * decoded to count them). A stream of strings is taken as their UTF-8 bytes.
+ */
+async function fieldsLines(
+  input: NodeJS.ReadableStream,
+  maxLine: number,
+  handle: (text: string) => void,
+  tooLong: (start: string) => void,
+  fast: (b: Buffer, start: number, end: number) => boolean,
+): Promise<void> {
+  let pending: Buffer = EMPTY;
+  let bom = true;
+  let skipping = false;
+  // A string chunk's last high surrogate waits for the next chunk (its pair may be there).
+  let held = '';
+  for await (const piece of input as AsyncIterable<string | Buffer>) {
+    let chunk: Buffer;
+    if (typeof piece === 'string') {
+      let text = held + piece;
+      held = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        held = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      chunk = Buffer.from(text, 'utf8');
+    } else chunk = piece;
+    const b = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    let start = 0;
+    if (bom) {
+      // Wait for three bytes to tell a BOM.
+      if (b.length < 3 && BOM.subarray(0, b.length).equals(b)) {
+        pending = b;
+        continue;
+      }
+      bom = false;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+    }
+    if (skipping) {
+      // The rest of a line already reported as too long: drop it up to its newline.
+      const nl = b.indexOf(0x0a, start);
+      if (nl === -1) {
+        pending = EMPTY;
+        continue;
+      }
+      skipping = false;
+      start = nl + 1;
+    }
+    let nl = b.indexOf(0x0a, start);
+    while (nl !== -1) {
+      if (nl - start > maxLine) {
+        const text = b.toString('utf8', start, nl);
+        if (text.length > maxLine) tooLong(text.slice(0, 61));
+        else handle(text);
+      } else if (!fast(b, start, nl > start && b[nl - 1] === 0x0d ? nl - 1 : nl)) handle(b.toString('utf8', start, nl));
+      start = nl + 1;
+      nl = b.indexOf(0x0a, start);
+    }
+    pending = start === b.length ? EMPTY : b.subarray(start);
+    if (pending.length > maxLine) {
+      // Its characters so far, as a decoder of the stream gives them (an incomplete last one held back).
+      const text = new StringDecoder('utf8').write(pending);
+      if (text.length > maxLine) {
+        tooLong(text.slice(0, 61));
+        pending = EMPTY;
+        skipping = true;
+      }
+    }
+  }
+  if (pending.length > 0 || held !== '') {
+    const text = pending.toString('utf8') + held;
+    if (text !== '') handle(text);
+  }
 }
 
 export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex): Promise<number> {

@@ -185,28 +185,55 @@ export function pathToString(path: readonly PropertyKey[]): string {
 
 /** Levenshtein distance, for "did you mean"; each UTF-16 unit compared in lower case. */
 export function editDistance(a: string, b: string): number {
-  // Each unit lowered once (not once per cell: batch lines with unknown names call this per line).
-  const la = lowerUnits(a);
-  const lb = lowerUnits(b);
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] ?? 0;
+  return unitsDistance(lowerUnits(a), lowerUnits(b));
+}
+
+/** Ids of lower-case forms longer than one unit (`İ` → `i̇`), past every single unit's own code. */
+const longLowerIds = new Map<string, number>();
+
+/**
+ * Each UTF-16 unit of `s` in lower case (as `s[i].toLowerCase()` gives it), as a number: equal
+ * numbers for equal lower-case forms (batch lines with unknown names call this per line: numbers,
+ * not a string per unit).
+ */
+function lowerUnits(s: string): Int32Array {
+  const out = new Int32Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) out[i] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+    else {
+      const lower = s[i]!.toLowerCase();
+      if (lower.length === 1) out[i] = lower.charCodeAt(0);
+      else {
+        let id = longLowerIds.get(lower);
+        if (id === undefined) longLowerIds.set(lower, (id = 0x10000 + longLowerIds.size));
+        out[i] = id;
+      }
+    }
+  }
+  return out;
+}
+
+/** The distance's row, reused (grown as needed). */
+let row = new Int32Array(64);
+
+/** Levenshtein distance between two sequences of unit ids. */
+function unitsDistance(la: Int32Array, lb: Int32Array): number {
+  const n = lb.length;
+  if (row.length < n + 1) row = new Int32Array(2 * (n + 1));
+  const prev = row;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= la.length; i++) {
+    let diag = prev[0]!;
     prev[0] = i;
     const ai = la[i - 1];
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] ?? 0;
-      prev[j] = Math.min(up + 1, (prev[j - 1] ?? 0) + 1, diag + (ai === lb[j - 1] ? 0 : 1));
+    for (let j = 1; j <= n; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (ai === lb[j - 1] ? 0 : 1));
       diag = up;
     }
   }
-  return prev[b.length] ?? 0;
-}
-
-/** Each UTF-16 unit of `s` in lower case, as `s[i].toLowerCase()` gives it. */
-function lowerUnits(s: string): string[] {
-  const out = new Array<string>(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s[i]!.toLowerCase();
-  return out;
+  return prev[n]!;
 }
 
 /** A name without leading or trailing white space (catalog names, `--name`, the API's `name`). */
@@ -225,8 +252,10 @@ export function closest(given: string, known: readonly string[]): string | undef
   if (given.length > MAX_SUGGEST_CHARS) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  // `given` lowered once, not once per known name.
+  const units = lowerUnits(given);
   for (const k of known) {
-    const d = editDistance(given, k);
+    const d = unitsDistance(units, lowerUnits(k));
     if (d < bestDistance) {
       best = k;
       bestDistance = d;

@@ -10,24 +10,27 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchLineTexts } from '../../bench/lines.mjs';
 import { compileFields } from '../../src/app/fields.ts';
-import { newLineScan, scanLine } from '../../src/app/line-scan.ts';
+import { ID_TEXT, newLineScan, scanLine, scannedValues } from '../../src/app/line-scan.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { type BatchCounts, batchLine, batchStream, BatchWriter } from '../../src/cli/batch.ts';
 import { JsonBytes } from '../../src/cli/json-bytes.ts';
 import { renderContext } from '../../src/report/context.ts';
 import type { Locale } from '../../src/report/format.ts';
-import { editDistance } from '../../src/schema/problems.ts';
+import { closest, editDistance } from '../../src/schema/problems.ts';
 import { REQUEST_FIELDS } from '../../src/schema/request.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 const TRAFFIC = ['concurrency', 'storage', 'peak_headroom_ratio', 'ha', 'id'] as const;
 
-/** Scan an ASCII line as batch does (bytes at the same offsets as the characters). */
+/** Scan an ASCII line as batch does (its bytes), and what the scan read, as values. */
 function scan(text: string) {
-  const s = newLineScan();
-  const ok = scanLine(Buffer.from(text, 'latin1'), text, 0, text.length, s);
-  return { ok, s };
+  const scanned = newLineScan();
+  const bytes = Buffer.from(text, 'latin1');
+  const ok = scanLine(bytes, 0, bytes.length, scanned);
+  // The id's text as written, when batch copies it as it is (JSON.stringify's text of the id).
+  const idText = ok && scanned.idKind === ID_TEXT ? text.slice(scanned.idStart, scanned.idEnd) : undefined;
+  return { ok, s: ok ? scannedValues(bytes, scanned) : scannedValues(bytes, newLineScan()), hash: scanned.hash, idText };
 }
 
 // Lines built from members: keys and value texts, valid and not, with JSON's whitespace or not.
@@ -39,6 +42,9 @@ const numberText = fc.oneof(
   fc.integer({ min: -10, max: 2_000_000 }).map(String),
   fc.double({ noNaN: true }).map((x) => JSON.stringify(x)),
   fc.constantFrom('-0', '0.5', '1e3', '1E+3', '2.5e-1', '1000.0', '123456789012345678', '01', '1.', '.5', '+1', '-', '1e', '0x10', 'NaN', 'Infinity', '1_000'),
+  // Read exactly by the scanner's own arithmetic, or by Number: at and past 15 digits and 10^22.
+  fc.constantFrom('0.35', '0.000001', '0.1e-22', '123456789012345.6', '999999999999999', '9007199254740993', '1.7976931348623157e308', '5e-324', '1e22', '1e23', '12345e-5', '-0.0e5', '0.30000000000000004', '1e400', '1e-400'),
+  fc.tuple(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 99999 }), fc.integer({ min: -30, max: 30 })).map(([a, b, e]) => `${a}.${b}e${e}`),
 );
 const stringText = fc.oneof(
   fc.constantFrom('"opt-oss-120b"', '"dgx300"', '"profile_default"', '"fp16"', '"n+1"', '"none"', '"N+1"', '"vllm"', '"32k"', '""', '"a\\"b"', '"opt\\u002doss-120b"', '"\t"', '"é"'),
@@ -69,11 +75,12 @@ describe('scanLine against JSON.parse', () => {
   it('accepts only what JSON.parse reads as an object, with the same five values, and a key that fixes every other member (property)', () => {
     // A key met twice must stand for the same members, in the same order.
     const byKey = new Map<string, string>();
+    const hashes = new Map<string, number>();
     let accepted = 0;
     fc.assert(
       fc.property(lineArb, (text) => {
         fc.pre(isAscii(text));
-        const { ok, s } = scan(text);
+        const { ok, s, hash, idText } = scan(text);
         let parsed: unknown;
         let threw = false;
         try {
@@ -93,6 +100,10 @@ describe('scanLine against JSON.parse', () => {
         expect(s.id, text).toBe(record.id);
         // Object.is: -0 stays -0.
         for (const k of ['concurrency', 'peak_headroom_ratio', 'id'] as const) expect(Object.is(s[k], record[k]), `${k} of ${text}`).toBe(true);
+        if (idText !== undefined) expect(idText, text).toBe(JSON.stringify(record.id));
+        // The same shape text, the same hash (lookups compare the bytes; the hash picks the slot).
+        expect(hashes.get(s.key) ?? hash, text).toBe(hash);
+        hashes.set(s.key, hash);
         const rest = JSON.stringify(Object.entries(record).filter(([k]) => !(TRAFFIC as readonly string[]).includes(k)));
         const before = byKey.get(s.key);
         if (before === undefined) byKey.set(s.key, rest);
@@ -118,7 +129,7 @@ describe('scanLine against JSON.parse', () => {
   ] as const)('reads %s', (text, expected: Record<string, unknown>) => {
     const { ok, s } = scan(text);
     expect(ok).toBe(true);
-    expect(s).toEqual({ ...newLineScan(), ...expected });
+    expect(s).toEqual({ key: '', concurrency: undefined, storage: undefined, peak_headroom_ratio: undefined, ha: undefined, id: undefined, ...expected });
   });
 
   it.each([
@@ -217,6 +228,39 @@ describe('batch --fields: the fast path writes what the full path writes', () =>
   }
 });
 
+describe('batch --fields reads bytes: line lengths count characters, as the text path does', () => {
+  it('a line over the limit in bytes but not in characters is sized; over it in characters, one error line, the rest skipped', async () => {
+    const line = (id: string) => JSON.stringify({ id, model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072 });
+    const maxLine = line('').length + 40;
+    const input = [
+      line('é'.repeat(40)), // 40 characters more, 80 bytes more: within the limit
+      line('x'.repeat(41)), // one character over
+      line('ü'.repeat(41)), // one character over, in two-byte characters
+      `${line('y'.repeat(5000))}`, // longer than a chunk: refused before its newline, then skipped
+      line('after'),
+    ].join('\n');
+    const run = async (fields: readonly string[], cuts: readonly number[]) => {
+      const compiled = compileFields(fields);
+      if (!compiled.ok) throw new Error('fields');
+      const bytes = Buffer.from(`${input}\n`, 'utf8');
+      const at = [...cuts, bytes.length].sort((a, b) => a - b);
+      const pieces = at.map((e, i) => bytes.subarray(i === 0 ? 0 : at[i - 1], e)).filter((p) => p.length > 0);
+      const chunks: Buffer[] = [];
+      await batchStream(Readable.from(pieces, { objectMode: false }), 'test', catalog, renderContext({ locale: 'en' }), (b) => chunks.push(Buffer.from(b)), undefined, { fields: compiled.value }, maxLine);
+      return Buffer.concat(chunks).toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; id?: string; error?: { value: string; problems: { accepted: { rule?: string } }[] } });
+    };
+    // `nodes` takes the byte path; with `alerts` the list is sized whole, through the text path.
+    for (const cuts of [[], [7, 300, 1000, 3000, 5000]]) {
+      const bytePath = await run(['nodes'], cuts);
+      const textPath = await run(['nodes', 'alerts'], cuts);
+      expect(bytePath.map((l) => [l.line, l.id ?? null, l.error?.problems[0]?.accepted.rule ?? null, l.error?.value ?? null])).toEqual(
+        textPath.map((l) => [l.line, l.id ?? null, l.error?.problems[0]?.accepted.rule ?? null, l.error?.value ?? null]),
+      );
+      expect(bytePath.map((l) => l.error?.problems[0]?.accepted.rule ?? l.id)).toEqual(['é'.repeat(40), 'batch_line_length', 'batch_line_length', 'batch_line_length', 'after']);
+    }
+  });
+});
+
 describe('editDistance', () => {
   /** The definition: Levenshtein over UTF-16 units, each compared in lower case. */
   function reference(a: string, b: string): number {
@@ -239,6 +283,32 @@ describe('editDistance', () => {
         expect(editDistance(a, b)).toBe(reference(a, b));
       }),
       { numRuns: 2000 },
+    );
+  });
+  it('closest gives the name the definition gives (property)', () => {
+    /** closest as first written: the reference distance to each name, the same rules after. */
+    function closestReference(given: string, known: readonly string[]): string | undefined {
+      if (given.length > 200) return undefined;
+      let best: string | undefined;
+      let bestDistance = Number.POSITIVE_INFINITY;
+      for (const k of known) {
+        const d = reference(given, k);
+        if (d < bestDistance) {
+          best = k;
+          bestDistance = d;
+        }
+      }
+      const lowerGiven = given.toLowerCase();
+      if (best !== undefined && (bestDistance <= Math.max(2, Math.floor(given.length / 3)) || best.toLowerCase().includes(lowerGiven))) return best;
+      return known.find((k) => k.toLowerCase().includes(lowerGiven) || lowerGiven.includes(k.toLowerCase()));
+    }
+    const names = [...REQUEST_FIELDS, ...BUILTIN_CATALOG.models.map((m) => m.name), 'İstanbul', 'ΣΑΣ'];
+    const given = fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 12 }), fc.constantFrom(...names).map((n) => `${n}-x`), fc.constantFrom(...names).map((n) => n.toUpperCase().slice(1)));
+    fc.assert(
+      fc.property(given, fc.subarray(names, { minLength: 1 }), (g, known) => {
+        expect(closest(g, known)).toBe(closestReference(g, known));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -236,6 +236,26 @@ describe('sizing(request, { fields })', () => {
     );
   });
 
+  it('tells apart kept shapes whose names differ only where the shape hash does not look (hash collisions)', () => {
+    // The kept shapes are found by a hash of a few characters of each name (src/app/fields.ts): these
+    // names collide in it, so only the comparison of the fields themselves tells them apart.
+    const base = BUILTIN_CATALOG.models.find((m) => m.name === 'opt-oss-120b')!;
+    const names = ['abXdefghijklmnop', 'abYdefghijklmnop', 'abZdefghijklmnop'];
+    const catalog = createCatalog({ models: names.map((name, i) => ({ ...base, name, head_dim: base.head_dim * (i + 1) })), extend: true });
+    for (let round = 0; round < 3; round++) {
+      for (const [i, model] of names.entries()) {
+        const request = { ...REPORT_EXAMPLE, model, concurrency: 1000 + 100 * round + i };
+        const whole = sizing(request, { catalog });
+        expect(sizing(request, { catalog, fields: ['nodes'] }), `${model}, round ${round}`).toEqual({
+          nodes: { minimum: whole.scenarios.minimum.results.nodes_final, recommended: whole.scenarios.recommended.results.nodes_final, ideal: whole.scenarios.ideal.results.nodes_final },
+        });
+      }
+    }
+    // The three really differ (else the test could not fail).
+    const nodes = names.map((model) => sizing({ ...REPORT_EXAMPLE, model }, { catalog, fields: ['nodes'] }).nodes);
+    expect(new Set(nodes.map((n) => JSON.stringify(n))).size).toBe(3);
+  });
+
   it("accepts and ignores a batch line's id, as the whole sizing does", () => {
     expect(sizing({ ...REPORT_EXAMPLE, id: 'a' }, { fields: ['nodes'] })).toEqual({ nodes: { minimum: 4, recommended: 5, ideal: 7 } });
     expect(sizing({ id: 7, ...REPORT_EXAMPLE }, { fields: ['nodes', 'inputs.model'] })).toEqual({ nodes: { minimum: 4, recommended: 5, ideal: 7 }, 'inputs.model': 'opt-oss-120b' });
