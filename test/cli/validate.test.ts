@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { validateCatalogText } from '../../src/catalog/validate.ts';
+import { PERF_CALIBRATION } from '../../src/engines/perf/calibration.ts';
 import type { ValidateDocument } from '../../src/cli/validate-command.ts';
 import { MAX_JSON_DEPTH } from '../../src/schema/json-depth.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
@@ -29,7 +30,7 @@ describe('the built-in catalog', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`src/catalog/data/models.json: models, ${BUILTIN_CATALOG.models.length} entries, no problem`);
-    expect(r.stdout).toContain('src/catalog/data/perf-calibration.json: performance calibration, 2 entries, no problem');
+    expect(r.stdout).toContain(`src/catalog/data/perf-calibration.json: performance calibration, ${PERF_CALIBRATION.sets.length} entries, no problem`);
     expect(r.stdout).toMatch(/src\/catalog\/data\/prices\.json: prices, \d+ entries, no problem/);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('5 files checked: no problem.');
   });

@@ -39,7 +39,7 @@ describe('performance calibration', () => {
       expect(BUILTIN_CATALOG.servers.some((s) => s.name === row.server), row.id).toBe(true);
       expect(row.source.length, row.id).toBeGreaterThan(10);
     }
-    expect(MEASUREMENTS.serving.map((r) => r.id)).toEqual(Array.from({ length: 17 }, (_, i) => `C${i + 1}`));
+    expect(MEASUREMENTS.serving.map((r) => r.id)).toEqual(Array.from({ length: 47 }, (_, i) => `C${i + 1}`));
   });
 
   it('the fitted efficiencies stay under the kernel-measured ceilings', () => {

@@ -21,7 +21,9 @@ import {
   sloSessionsOf,
   sloSessionsPerReplica,
 } from '../../src/engines/perf/index.ts';
-import { causalPairs } from '../../src/engines/perf/roofline.ts';
+import { causalPairs, expertsSaturation, prefillSeconds } from '../../src/engines/perf/roofline.ts';
+import { prepareRows } from '../../src/engines/perf/fit.ts';
+import { MEASUREMENTS } from '../../src/engines/perf/fit-report.ts';
 import { rankGeometry } from '../../src/engines/geometry.ts';
 import { expectInsideIntervals } from '../helpers/perf-intervals.ts';
 
@@ -245,5 +247,42 @@ describe('SLO search', () => {
       expect(r.reason).toBe(reason);
       expect(r.best_ms).toBeGreaterThan(1);
     }
+  });
+});
+
+describe('expertsSaturation: from it on, expertsTouched is exactly 1', () => {
+  it.each([
+    [256, 8],
+    [128, 8],
+    [384, 8],
+    [64, 6],
+    [8, 2],
+    [160, 6],
+  ])('%i experts, %i per token', (experts, perToken) => {
+    const t = expertsSaturation(experts, perToken);
+    expect(Number.isFinite(t)).toBe(true);
+    expect(expertsTouched(t - 1, experts, perToken)).toBeLessThan(1);
+    for (let x = t; x < t * 40; x += 0.73) expect(expertsTouched(x, experts, perToken)).toBe(1);
+  });
+
+  it('is infinite for a dense model, or no expert per token', () => {
+    expect(expertsSaturation(0, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(expertsSaturation(64, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('prefillSeconds is prefill().total_s', () => {
+  it('on every calibration deployment, for 1 to 64 prompts of several lengths', () => {
+    let checked = 0;
+    for (const row of prepareRows(MEASUREMENTS.serving, BUILTIN_CATALOG)) {
+      const c = calibrationFor('hopper', row.row.engine).constants;
+      for (const tokens of [1, 300, 1024, 8192, 20000]) {
+        for (const k of [1, 2, 7, 64]) {
+          expect(prefillSeconds(row.prepared.deployment, c, tokens, k)).toBe(prefill(row.prepared.deployment, c, tokens, k).total_s);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });

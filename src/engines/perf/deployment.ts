@@ -14,7 +14,7 @@ import { hiddenSize, visibleGpuMemoryGib } from '../gpu-memory.ts';
 import { type Layout, tensorParallelGroup } from '../layout.ts';
 import type { MemoryModel } from '../settings.ts';
 import { vllmDefaultBatchedTokens } from '../vllm.ts';
-import { activeParamsB, type PerfDeployment } from './roofline.ts';
+import { activeParamsB, expertsSaturation, type PerfDeployment } from './roofline.ts';
 import type { Workload } from './types.ts';
 
 /** Server figures the performance model cannot do without. */
@@ -183,6 +183,7 @@ export function prepareDeployment(plan: SizingPlan, workload: Pick<Workload, 'in
     expert_weights_bytes_per_gpu: expertBytes,
     experts: share === null ? 0 : (model.num_routed_experts ?? 0),
     experts_per_token: model.num_experts_per_tok ?? 0,
+    experts_saturated_tokens: expertsSaturation(share === null ? 0 : (model.num_routed_experts ?? 0), model.num_experts_per_tok ?? 0),
     active_params: activeParamsB(model, weights.params_b) * 1e9,
     ranks,
     attention_groups: attentionGroups,

@@ -9,7 +9,7 @@
  *
  * Fitted on all rows jointly (hopper only: H100 and H200): bandwidth_efficiency, compute_efficiency,
  * layer_overhead_us, step_overhead_ms, allreduce_latency_us, allreduce_bandwidth_efficiency shared;
- * request_overhead_ms per engine. Loss: Σ over rows of the mean of ln(predicted ÷ measured)² over the
+ * request_overhead_ms per engine (TensorRT-LLM, vLLM, SGLang). Loss: Σ over rows of the mean of ln(predicted ÷ measured)² over the
  * row's measured values (one benchmark run is one observation, however many figures it reports).
  */
 import { planEntries } from '../../app/plan.ts';
@@ -197,7 +197,7 @@ export function predictionInterval(p: PreparedRow, constants: RooflineConstants,
 }
 
 /** The fitted parameters and their bounds (lower, upper); the upper bounds of the efficiencies are the kernel ceilings. */
-const PARAMS = ['bandwidth_efficiency', 'compute_efficiency', 'layer_overhead_us', 'step_overhead_ms', 'allreduce_latency_us', 'allreduce_bandwidth_efficiency', 'request_overhead_ms_trtllm', 'request_overhead_ms_vllm'] as const;
+const PARAMS = ['bandwidth_efficiency', 'compute_efficiency', 'layer_overhead_us', 'step_overhead_ms', 'allreduce_latency_us', 'allreduce_bandwidth_efficiency', 'request_overhead_ms_trtllm', 'request_overhead_ms_vllm', 'request_overhead_ms_sglang'] as const;
 type Theta = Record<(typeof PARAMS)[number], number>;
 
 function bounds(k: ReturnType<typeof kernelEfficiencies>): Record<(typeof PARAMS)[number], [number, number]> {
@@ -210,6 +210,7 @@ function bounds(k: ReturnType<typeof kernelEfficiencies>): Record<(typeof PARAMS
     allreduce_bandwidth_efficiency: [0.2, 1],
     request_overhead_ms_trtllm: [0, 500],
     request_overhead_ms_vllm: [0, 500],
+    request_overhead_ms_sglang: [0, 500],
   };
 }
 
@@ -221,7 +222,7 @@ function constantsFor(theta: Theta, engine: Exclude<MemoryModel, 'seed'>, k: Ret
     step_overhead_ms: theta.step_overhead_ms,
     allreduce_latency_us: theta.allreduce_latency_us,
     allreduce_bandwidth_efficiency: theta.allreduce_bandwidth_efficiency,
-    request_overhead_ms: engine === 'vllm' ? theta.request_overhead_ms_vllm : theta.request_overhead_ms_trtllm,
+    request_overhead_ms: engine === 'vllm' ? theta.request_overhead_ms_vllm : engine === 'sglang' ? theta.request_overhead_ms_sglang : theta.request_overhead_ms_trtllm,
     kv_bandwidth_efficiency: k.kv_bandwidth_efficiency,
     attention_compute_efficiency: k.attention_compute_efficiency,
   };
@@ -287,9 +288,9 @@ export function fitConstants(rows: readonly PreparedRow[], kernels: KernelFigure
   const toU = (t: Theta): number[] => PARAMS.map((name) => logit(Math.min(0.999, Math.max(0.001, (t[name] - b[name][0]) / (b[name][1] - b[name][0])))));
   const f = (u: number[]) => loss(toTheta(u), rows, k);
   const starts: Theta[] = [
-    { bandwidth_efficiency: 0.75, compute_efficiency: 0.55, layer_overhead_us: 20, step_overhead_ms: 1, allreduce_latency_us: 20, allreduce_bandwidth_efficiency: 0.7, request_overhead_ms_trtllm: 20, request_overhead_ms_vllm: 20 },
-    { bandwidth_efficiency: 0.6, compute_efficiency: 0.4, layer_overhead_us: 50, step_overhead_ms: 3, allreduce_latency_us: 40, allreduce_bandwidth_efficiency: 0.5, request_overhead_ms_trtllm: 80, request_overhead_ms_vllm: 80 },
-    { bandwidth_efficiency: 0.85, compute_efficiency: 0.7, layer_overhead_us: 5, step_overhead_ms: 0.2, allreduce_latency_us: 5, allreduce_bandwidth_efficiency: 0.9, request_overhead_ms_trtllm: 5, request_overhead_ms_vllm: 5 },
+    { bandwidth_efficiency: 0.75, compute_efficiency: 0.55, layer_overhead_us: 20, step_overhead_ms: 1, allreduce_latency_us: 20, allreduce_bandwidth_efficiency: 0.7, request_overhead_ms_trtllm: 20, request_overhead_ms_vllm: 20, request_overhead_ms_sglang: 20 },
+    { bandwidth_efficiency: 0.6, compute_efficiency: 0.4, layer_overhead_us: 50, step_overhead_ms: 3, allreduce_latency_us: 40, allreduce_bandwidth_efficiency: 0.5, request_overhead_ms_trtllm: 80, request_overhead_ms_vllm: 80, request_overhead_ms_sglang: 80 },
+    { bandwidth_efficiency: 0.85, compute_efficiency: 0.7, layer_overhead_us: 5, step_overhead_ms: 0.2, allreduce_latency_us: 5, allreduce_bandwidth_efficiency: 0.9, request_overhead_ms_trtllm: 5, request_overhead_ms_vllm: 5, request_overhead_ms_sglang: 5 },
   ];
   let best: { x: number[]; fx: number } | null = null;
   for (const s of starts) {
@@ -359,7 +360,7 @@ export function fitAndValidate(measurements: Measurements, catalog: Catalog): Fi
     }),
   ) as FitResult['summary'];
   return {
-    constants: { trtllm: constantsFor(all.theta, 'trtllm', k), vllm: constantsFor(all.theta, 'vllm', k), sglang: constantsFor(all.theta, 'vllm', k) },
+    constants: { trtllm: constantsFor(all.theta, 'trtllm', k), vllm: constantsFor(all.theta, 'vllm', k), sglang: constantsFor(all.theta, 'sglang', k) },
     kernel: k,
     loss: all.loss,
     values,
@@ -382,8 +383,8 @@ export function calibrationFile(fit: FitResult, measurements: Measurements, date
   const factors = Object.fromEntries(Object.entries(fit.interval_factors).map(([m, f]) => [m, { low: round(f.low, 4), high: round(f.high, 4) }])) as PerfCalibrationSet['interval_factors'];
   const rows = measurements.serving.map((r) => r.id);
   const source =
-    'Fitted by src/engines/perf/fit.ts on src/catalog/data/perf-measurements.json (published TensorRT-LLM, vLLM and MLPerf v4.1 serving measurements on H100/H200, and H200 kernel measurements); leave-one-out errors in docs/performance-model.md';
-  const sets: PerfCalibrationSet[] = (['trtllm', 'vllm'] as const).map((engine) => ({
+    'Fitted by src/engines/perf/fit.ts on src/catalog/data/perf-measurements.json (published TensorRT-LLM, vLLM, SGLang and MLPerf v4.1 serving measurements on H100/H200, and H200 kernel measurements); leave-one-out errors in docs/performance-model.md';
+  const sets: PerfCalibrationSet[] = (['trtllm', 'vllm', 'sglang'] as const).map((engine) => ({
     id: `hopper-${engine}`,
     gpu_architecture: 'hopper',
     engine,

@@ -23,7 +23,7 @@ import type { SizingPlan } from '../../core/plan.ts';
 import { calibrationFor, widenInterval } from './calibration.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { applyFactors } from './interval.ts';
-import { decodeStep, prefill, type RooflineConstants } from './roofline.ts';
+import { decodeStep, prefill, prefillSeconds, type RooflineConstants } from './roofline.ts';
 import type { Interval, Performance, PerfBound, PerfTerms, Workload } from './types.ts';
 
 /** z of the normal 99th percentile. */
@@ -207,7 +207,7 @@ export function evaluateLoad(p: PreparedDeployment, workload: Pick<Workload, 'in
 export function burstTtft(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens'>, sessions: number, c: RooflineConstants): number {
   const s = Math.max(1, Math.round(sessions));
   let sum = 0;
-  for (let k = 1; k <= s; k++) sum += prefill(p.deployment, c, Math.max(0, workload.input_tokens), k).total_s;
+  for (let k = 1; k <= s; k++) sum += prefillSeconds(p.deployment, c, Math.max(0, workload.input_tokens), k);
   return c.request_overhead_ms * 1e-3 + sum / s;
 }
 

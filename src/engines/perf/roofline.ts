@@ -49,6 +49,8 @@ export interface PerfDeployment {
   readonly expert_weights_bytes_per_gpu: number;
   readonly experts: number;
   readonly experts_per_token: number;
+  /** Tokens from which every routed expert is touched in double precision (`expertsSaturation`); absent: not known. */
+  readonly experts_saturated_tokens?: number;
   readonly active_params: number;
   /** KV geometry of one rank (one pipeline stage's layers). */
   readonly ranks: readonly RankLayerGroup[];
@@ -85,9 +87,35 @@ export function expertsTouched(tokens: number, experts: number, perToken: number
   return 1 - Math.pow(1 - Math.min(1, perToken / experts), Math.max(0, tokens));
 }
 
+/**
+ * The fewest tokens for which `expertsTouched` is exactly 1 in double precision (1 − (1 − k/E)^t rounds
+ * to 1 from there on, as the power only falls with t): larger batches need no power computed. A
+ * prefill of thousands of tokens is past it, and the calibration's fit evaluates such prefills
+ * millions of times. Infinity for a dense model.
+ *
+ * @example expertsSaturation(256, 8) // 1,177 or so: (31/32)^t < 2^-54
+ */
+export function expertsSaturation(experts: number, perToken: number): number {
+  if (experts <= 0) return Number.POSITIVE_INFINITY;
+  let hi = 1;
+  while (expertsTouched(hi, experts, perToken) !== 1) {
+    hi *= 2;
+    if (hi > 2 ** 40) return Number.POSITIVE_INFINITY;
+  }
+  let lo = Math.floor(hi / 2);
+  // Smallest integer t with expertsTouched(t) === 1 (lo is below it, or 0).
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (expertsTouched(mid, experts, perToken) === 1) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 /** Weights one GPU reads for `tokens` tokens in one pass, bytes. */
 export function weightsRead(d: PerfDeployment, tokens: number): number {
-  return d.dense_weights_bytes_per_gpu + d.expert_weights_bytes_per_gpu * expertsTouched(tokens, d.experts, d.experts_per_token);
+  const touched = d.experts_saturated_tokens !== undefined && tokens >= d.experts_saturated_tokens ? 1 : expertsTouched(tokens, d.experts, d.experts_per_token);
+  return d.dense_weights_bytes_per_gpu + d.expert_weights_bytes_per_gpu * touched;
 }
 
 /**
@@ -170,6 +198,21 @@ export function decodeStep(d: PerfDeployment, c: RooflineConstants, batch: numbe
  * // GEMMs 2 × 70.6e9 × 1,024 / (1,979e12 × 0.6) = 122 ms; attention 80 × 4 × 8,192 × 524,800 / 584e12 = 2.4 ms
  */
 export function prefill(d: PerfDeployment, c: RooflineConstants, tokens: number, prompts = 1): PrefillTerms {
+  const terms = { tokens: 0, chunks: 0, weights_s: 0, compute_s: 0, attention_s: 0, allreduce_s: 0, overhead_s: 0, total_s: 0 };
+  terms.total_s = prefillCost(d, c, tokens, prompts, terms);
+  return terms;
+}
+
+/**
+ * `prefill(d, c, tokens, prompts).total_s` without its terms object: a burst of prompts sums it for 1
+ * to c prompts, and the calibration's fit evaluates such bursts millions of times.
+ */
+export function prefillSeconds(d: PerfDeployment, c: RooflineConstants, tokens: number, prompts = 1): number {
+  return prefillCost(d, c, tokens, prompts, undefined);
+}
+
+/** The prefill's total time, its terms written to `terms` when given (one formula for both). */
+function prefillCost(d: PerfDeployment, c: RooflineConstants, tokens: number, prompts: number, terms: { -readonly [K in keyof PrefillTerms]: PrefillTerms[K] } | undefined): number {
   const n = Math.max(0, tokens);
   const m = Math.max(1, prompts);
   const all = n * m;
@@ -184,16 +227,16 @@ export function prefill(d: PerfDeployment, c: RooflineConstants, tokens: number,
   const allreduce_s =
     t <= 1 ? 0 : 2 * d.layers * (chunks * c.allreduce_latency_us * 1e-6 + ((2 * (t - 1)) / t) * ((all * d.hidden * 2) / (d.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1))));
   const overhead_s = chunks * (d.layers * c.layer_overhead_us * 1e-6 + c.step_overhead_ms * 1e-3);
-  return {
-    tokens: all,
-    chunks,
-    weights_s,
-    compute_s,
-    attention_s,
-    allreduce_s,
-    overhead_s,
-    total_s: Math.max(weights_s, compute_s) + attention_s + allreduce_s + overhead_s,
-  };
+  if (terms !== undefined) {
+    terms.tokens = all;
+    terms.chunks = chunks;
+    terms.weights_s = weights_s;
+    terms.compute_s = compute_s;
+    terms.attention_s = attention_s;
+    terms.allreduce_s = allreduce_s;
+    terms.overhead_s = overhead_s;
+  }
+  return Math.max(weights_s, compute_s) + attention_s + allreduce_s + overhead_s;
 }
 
 /**
