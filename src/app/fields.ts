@@ -45,6 +45,8 @@ import { costRequested } from '../core/cost.ts';
 import { costJson, pricingJson } from '../report/cost.ts';
 import type { RenderContext } from '../report/context.ts';
 import { performanceJson, workloadJson } from '../report/perf-json.ts';
+import { storageJson } from '../report/storage-section.ts';
+import type { StorageRecoveryJson } from '../schema/storage-output.ts';
 import type { PricingJson, WorkloadJson } from '../schema/output.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
@@ -63,6 +65,10 @@ export interface ResultObject {
   readonly workload?: WorkloadJson;
   /** Issue 11: the pricing terms (with each scenario's cost), only when the request gives a cost field. */
   readonly pricing?: PricingJson;
+  /** Issue 12: the offload tier, only when the request names one. */
+  readonly offload?: NonNullable<SizingResult['offload']>;
+  /** Issue 12: storage, cold start and recovery, only when the request gives a storage field. */
+  readonly storage_recovery?: StorageRecoveryJson | null;
 }
 
 export function resultObject(r: SizingResult, ctx: RenderContext): ResultObject {
@@ -83,6 +89,8 @@ export function resultObject(r: SizingResult, ctx: RenderContext): ResultObject 
       ? { workload: workloadJson(r)! }
       : {}),
     ...(r.cost ? { pricing: pricingJson(r, ctx)! } : {}),
+    ...(r.offload ? { offload: r.offload } : {}),
+    ...(r.storage !== undefined ? { storage_recovery: storageJson(r.storage, ctx) } : {}),
   };
 }
 

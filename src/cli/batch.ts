@@ -121,9 +121,9 @@ export class BatchWriter {
 
   success(line: number, id: unknown, r: SizingResult): void {
     const out = this.out;
-    if (r.workload || r.cost) {
-      // Issue 10: a line with a workload carries its performance objects: written whole (rare, and far
-      // slower to size than to serialize).
+    if (r.workload || r.cost || r.offload || r.storage !== undefined) {
+      // Issues 10–12: a line with a workload, a cost, an offload tier or a storage field carries their
+      // objects: written whole (rare, and far slower to size than to serialize).
       out.text(JSON.stringify(batchSuccessObject(line, id, r, this.ctx)));
       out.bytes(K.closeLine.subarray(K.closeLine.length - 1));
       return;

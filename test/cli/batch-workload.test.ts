@@ -12,6 +12,7 @@ import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { batchStream, successLine } from '../../src/cli/batch.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { renderContext } from '../../src/report/context.ts';
+import { toJsonDocument } from '../../src/report/json.ts';
 import type { Locale } from '../../src/report/format.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
@@ -79,4 +80,30 @@ describe('batch with the workload fields', () => {
       expect(fields[i]!.nodes).toEqual({ minimum: s.minimum!.results.nodes_final, recommended: s.recommended!.results.nodes_final, ideal: s.ideal!.results.nodes_final });
     }
   });
+});
+
+describe('batch with storage fields and an offload tier (issue 12)', () => {
+  const STORAGE_LINES = [
+    { ...BASE, concurrency: 100 },
+    { ...BASE, concurrency: 100, storage_placement: 'shared' },
+    { ...BASE, concurrency: 100, offload_tier: 'dram', idle_session_fraction: 0.5 },
+    { ...BASE, concurrency: 100, storage_placement: 'local', offload_tier: 'dram', idle_session_fraction: 0.3 },
+  ];
+  for (const locale of ['en', 'pt-BR'] as const) {
+    it(`a line carries storage_recovery and offload exactly when its request asks, as the --json-only document has them (${locale})`, async () => {
+      const out = await runBatch(STORAGE_LINES, locale);
+      const ctx = renderContext({ locale });
+      STORAGE_LINES.forEach((line, i) => {
+        const sized = sizeRequest(line, catalog, `test:${i + 1}`);
+        expect(sized.ok).toBe(true);
+        if (!sized.ok) return;
+        const doc = toJsonDocument(sized.value, { locale }) as unknown as Record<string, unknown>;
+        expect(out[i]).toEqual(JSON.parse(successLine(i + 1, undefined, sized.value, ctx)));
+        expect(out[i]!.storage_recovery).toEqual(doc.storage_recovery);
+        expect(out[i]!.offload).toEqual(doc.offload);
+        expect('storage_recovery' in out[i]!).toBe('storage_placement' in line);
+        expect('offload' in out[i]!).toBe('offload_tier' in line);
+      });
+    });
+  }
 });
