@@ -279,7 +279,7 @@ export function prefill(d: PerfDeployment, c: RooflineConstants, tokens: number,
 /** A prefill's terms from its work (`prefillWork(d, tokens, prompts)`) and the constants. */
 export function prefillTerms(d: PerfDeployment, c: RooflineConstants, w: PrefillWork): PrefillTerms {
   const terms = { tokens: w.tokens, chunks: w.chunks, weights_s: 0, compute_s: 0, attention_s: 0, allreduce_s: 0, overhead_s: 0, total_s: 0 };
-  terms.total_s = prefillTime(d, c, w, terms);
+  terms.total_s = prefillTime(prefillRates(d, c), w, terms);
   return terms;
 }
 
@@ -288,21 +288,59 @@ export function prefillTerms(d: PerfDeployment, c: RooflineConstants, w: Prefill
  * to c prompts, and the calibration's fit evaluates such bursts millions of times.
  */
 export function prefillSeconds(d: PerfDeployment, c: RooflineConstants, tokens: number, prompts = 1): number {
-  return prefillTime(d, c, prefillWork(d, tokens, prompts));
+  return prefillTime(prefillRates(d, c), prefillWork(d, tokens, prompts));
 }
 
 /**
- * The prefill's total time from its work and the constants, its terms written to `terms` when given:
- * the one formula of `prefill`, `prefillSeconds` and the fit.
+ * What the constants make of a deployment for a prefill, whatever its tokens: effective rates and fixed
+ * costs. A burst (load.ts `burstTtftOf`) computes them once for all its prompt counts.
  */
-export function prefillTime(d: PerfDeployment, c: RooflineConstants, w: PrefillWork, terms?: { -readonly [K in keyof PrefillTerms]: PrefillTerms[K] }): number {
-  const weights_s = w.weights_bytes_per_gpu / (d.bandwidth_bps * c.bandwidth_efficiency);
-  const compute_s = w.gemm_flops_per_gpu / (d.flops * c.compute_efficiency);
-  const attention_s = w.attention_flops_per_gpu / (d.flops_bf16 * c.attention_compute_efficiency);
+export interface PrefillRates {
+  /** Data-sheet bandwidth × e_w, bytes/s. */
+  readonly bandwidth_bps: number;
+  /** Data-sheet tensor rate × e_f, FLOP/s. */
+  readonly flops: number;
+  /** Data-sheet dense BF16 rate × e_attn, FLOP/s. */
+  readonly attention_flops: number;
+  /** Ranks of the TP all-reduce (none below 2). */
+  readonly allreduce_group: number;
+  /** All-reduces per pass, 2 per layer. */
+  readonly allreduces: number;
+  readonly allreduce_latency_us: number;
+  /** Share of the activations a rank sends in a ring all-reduce, 2(t − 1)/t. */
+  readonly allreduce_share: number;
+  /** Interconnect bandwidth × e_ic, bytes/s. */
+  readonly interconnect_bps: number;
+  /** Fixed cost of one chunk: L × c_layer + c_step, seconds. */
+  readonly chunk_overhead_s: number;
+}
+
+/** `PrefillRates` of a deployment under the constants. */
+export function prefillRates(d: PerfDeployment, c: RooflineConstants): PrefillRates {
   const t = d.allreduce_group;
-  const allreduce_s =
-    t <= 1 ? 0 : 2 * d.layers * (w.chunks * c.allreduce_latency_us * 1e-6 + ((2 * (t - 1)) / t) * (w.allreduce_bytes / (d.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1))));
-  const overhead_s = w.chunks * (d.layers * c.layer_overhead_us * 1e-6 + c.step_overhead_ms * 1e-3);
+  return {
+    bandwidth_bps: d.bandwidth_bps * c.bandwidth_efficiency,
+    flops: d.flops * c.compute_efficiency,
+    attention_flops: d.flops_bf16 * c.attention_compute_efficiency,
+    allreduce_group: t,
+    allreduces: 2 * d.layers,
+    allreduce_latency_us: c.allreduce_latency_us,
+    allreduce_share: (2 * (t - 1)) / t,
+    interconnect_bps: d.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1),
+    chunk_overhead_s: d.layers * c.layer_overhead_us * 1e-6 + c.step_overhead_ms * 1e-3,
+  };
+}
+
+/**
+ * The prefill's total time from its work (`prefillWork`) and the rates the constants give (`prefillRates`),
+ * its terms written to `terms` when given: the one formula of `prefill`, `prefillSeconds` and the fit.
+ */
+export function prefillTime(r: PrefillRates, w: PrefillWork, terms?: { -readonly [K in keyof PrefillTerms]: PrefillTerms[K] }): number {
+  const weights_s = w.weights_bytes_per_gpu / r.bandwidth_bps;
+  const compute_s = w.gemm_flops_per_gpu / r.flops;
+  const attention_s = w.attention_flops_per_gpu / r.attention_flops;
+  const allreduce_s = r.allreduce_group <= 1 ? 0 : r.allreduces * (w.chunks * r.allreduce_latency_us * 1e-6 + r.allreduce_share * (w.allreduce_bytes / r.interconnect_bps));
+  const overhead_s = w.chunks * r.chunk_overhead_s;
   if (terms !== undefined) {
     terms.weights_s = weights_s;
     terms.compute_s = compute_s;
