@@ -176,8 +176,10 @@ describe('prefill and decode step: constant-independent work × constants', () =
 
   it("the fit's prepared rows hold their load's work: evaluating with it is evaluating from scratch", () => {
     for (const p of ROWS) {
+      expect(p.workload, p.row.id).toEqual({ input_tokens: p.row.input_tokens, output_tokens: p.row.output_tokens });
       expect(p.work, p.row.id).toEqual(loadWork(p.prepared, p.row, p.load));
-      if (p.load.kind === 'concurrency' && p.row.benchmark) expect(p.burst, p.row.id).toEqual(burstWork(p.prepared.deployment, p.row, p.load.sessions));
+      if (p.load.kind === 'concurrency' && p.row.benchmark)
+        expect(p.burst, p.row.id).toEqual({ work: burstWork(p.prepared.deployment, p.row, p.load.sessions), requests_per_session: p.row.benchmark.requests_per_session });
       else expect(p.burst, p.row.id).toBeNull();
       for (const { name: cn, c } of CONSTANTS) {
         expect(evaluateLoad(p.prepared, p.row, p.load, c, p.work), `${p.row.id} ${cn}`).toEqual(evaluateLoad(p.prepared, p.row, p.load, c));

@@ -23,7 +23,7 @@ import type { SizingPlan } from '../../core/plan.ts';
 import { calibrationFor, widenInterval } from './calibration.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { applyFactors } from './interval.ts';
-import { decodeStepOf, decodeWork, type PerfDeployment, type PrefillWork, prefillRates, prefillTerms, prefillTime, prefillWork, type RooflineConstants, type StepWork } from './roofline.ts';
+import { decodeStepOf, decodeWork, type PerfDeployment, type PrefillWork, prefillRates, prefillTerms, prefillTimeSum, prefillWork, type RooflineConstants, type StepWork } from './roofline.ts';
 import type { Interval, Performance, PerfBound, PerfTerms, StepTerms, Workload } from './types.ts';
 
 /** z of the normal 99th percentile. */
@@ -265,10 +265,7 @@ export function burstWork(d: PerfDeployment, workload: Pick<Workload, 'input_tok
 
 /** `burstTtft` from the burst's prefills (`burstWork`): the fit computes them once per row. */
 export function burstTtftOf(d: PerfDeployment, work: readonly PrefillWork[], c: RooflineConstants): number {
-  const r = prefillRates(d, c);
-  let sum = 0;
-  for (const w of work) sum += prefillTime(r, w);
-  return c.request_overhead_ms * 1e-3 + sum / work.length;
+  return c.request_overhead_ms * 1e-3 + prefillTimeSum(prefillRates(d, c), work) / work.length;
 }
 
 /**
