@@ -17,9 +17,10 @@ import type { Catalog, GpuArchitecture } from '../../schema/catalog.ts';
 import type { MemoryModel } from '../settings.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { conformalFactors } from './interval.ts';
-import { burstTtft, evaluateLoad, type ReplicaLoad, scaledLoad } from './load.ts';
+import { burstTtftOf, burstWork, evaluateLoad, type LoadWork, loadWork, type ReplicaLoad, scaledLoad } from './load.ts';
+import type { PrefillWork } from './roofline.ts';
 import type { RooflineConstants } from './roofline.ts';
-import type { Interval, PerfCalibrationSet, PerfConstants, PerfMetric } from './types.ts';
+import type { Interval, PerfCalibrationSet, PerfConstants, PerfMetric, Workload } from './types.ts';
 
 /** One published measurement row (src/catalog/data/perf-measurements.json). */
 export interface MeasurementRow {
@@ -89,11 +90,30 @@ export function kernelEfficiencies(k: KernelFigures) {
   };
 }
 
-/** A row made ready: its deployment resolved once. */
+/**
+ * A row made ready: its deployment resolved once, and what the model computes for it whatever the
+ * constants (the load's prefill and decode step, a burst's prefills), so that each of the fit's many
+ * evaluations only combines them with the constants it tries. The figures an evaluation reads are
+ * copied out of the row into objects of one shape (rows parsed from JSON differ in their optional
+ * fields, and reading them in the fit's hot loop measured slower).
+ */
 export interface PreparedRow {
   row: MeasurementRow;
   prepared: PreparedDeployment;
   load: ReplicaLoad;
+  /** The row's tokens per request. */
+  workload: Pick<Workload, 'input_tokens' | 'output_tokens'>;
+  engine: Exclude<MemoryModel, 'seed'>;
+  replicas: number;
+  /** `loadWork(prepared, workload, load)`. */
+  work: LoadWork;
+  /**
+   * When the row's benchmark starts with a burst (closed loop): its prefills, `burstWork(prepared.deployment,
+   * workload, sessions)`, and the requests each session sends; else null.
+   */
+  burst: { work: PrefillWork[]; requests_per_session: number } | null;
+  /** The row's measured values in `MEASURED_KEYS` order. */
+  observed: { key: MeasuredKey; value: number }[];
 }
 
 export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): PreparedRow[] {
@@ -126,20 +146,21 @@ export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): 
           : l.kind === 'concurrency'
             ? { kind: 'concurrency', sessions: l.value / row.replicas }
             : { kind: 'rate', requests_per_s: l.value / row.replicas };
-    return { row, prepared, load };
+    const workload = { input_tokens: row.input_tokens, output_tokens: row.output_tokens };
+    const burst =
+      row.benchmark && load.kind === 'concurrency' ? { work: burstWork(prepared.deployment, workload, load.sessions), requests_per_session: row.benchmark.requests_per_session } : null;
+    const observed = MEASURED_KEYS.flatMap((key) => (row.measured[key] === undefined ? [] : [{ key, value: row.measured[key] }]));
+    return { row, prepared, load, workload, engine: row.engine, replicas: row.replicas, work: loadWork(prepared, workload, load), burst, observed };
   });
 }
 
 /** Predict every measured value of a row. */
 export function predictRow(p: PreparedRow, constants: RooflineConstants): Partial<Record<MeasuredKey, number>> {
-  const r = evaluateLoad(p.prepared, p.row, p.load, constants);
-  const b = p.row.benchmark;
-  const ttftMean =
-    b && p.load.kind === 'concurrency'
-      ? (burstTtft(p.prepared, p.row, p.load.sessions, constants) + (b.requests_per_session - 1) * r.ttft_mean_s) / b.requests_per_session
-      : r.ttft_mean_s;
+  const r = evaluateLoad(p.prepared, p.workload, p.load, constants, p.work);
+  const b = p.burst;
+  const ttftMean = b !== null ? (burstTtftOf(p.prepared.deployment, b.work, constants) + (b.requests_per_session - 1) * r.ttft_mean_s) / b.requests_per_session : r.ttft_mean_s;
   return {
-    output_tokens_per_s: r.output_tokens_per_s_per_replica * p.row.replicas,
+    output_tokens_per_s: r.output_tokens_per_s_per_replica * p.replicas,
     ttft_ms: ttftMean * 1e3,
     tpot_ms: r.tpot_mean_s * 1e3,
     ttft_p99_ms: r.ttft_p99_s * 1e3,
@@ -156,9 +177,9 @@ export function predictRowScaled(p: PreparedRow, constants: RooflineConstants, q
     const v = predictRow(p, constants);
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'output_tokens_per_s' ? x / q : x * q]));
   }
-  const r = scaledLoad(p.prepared, p.row, p.load, constants, q);
+  const r = scaledLoad(p.prepared, p.workload, p.load, constants, q);
   return {
-    output_tokens_per_s: r.output_tokens_per_s_per_replica * p.row.replicas,
+    output_tokens_per_s: r.output_tokens_per_s_per_replica * p.replicas,
     ttft_ms: r.ttft_mean_s * 1e3,
     tpot_ms: r.tpot_mean_s * 1e3,
     ttft_p99_ms: r.ttft_p99_s * 1e3,
@@ -229,15 +250,15 @@ function constantsFor(theta: Theta, engine: Exclude<MemoryModel, 'seed'>, k: Ret
 }
 
 function loss(theta: Theta, rows: readonly PreparedRow[], k: ReturnType<typeof kernelEfficiencies>): number {
+  const byEngine = { trtllm: constantsFor(theta, 'trtllm', k), vllm: constantsFor(theta, 'vllm', k), sglang: constantsFor(theta, 'sglang', k) };
   let s = 0;
   for (const p of rows) {
-    const pred = predictRow(p, constantsFor(theta, p.row.engine, k));
+    const pred = predictRow(p, byEngine[p.engine]);
     let row = 0;
     let n = 0;
-    for (const key of MEASURED_KEYS) {
-      const m = p.row.measured[key];
+    for (const { key, value: m } of p.observed) {
       const v = pred[key];
-      if (m === undefined || v === undefined) continue;
+      if (v === undefined) continue;
       const e = Number.isFinite(v) && v > 0 ? Math.log(v / m) : 10;
       row += e * e;
       n++;
@@ -284,7 +305,13 @@ const logit = (p: number) => Math.log(p / (1 - p));
 export function fitConstants(rows: readonly PreparedRow[], kernels: KernelFigures): { theta: Theta; loss: number } {
   const k = kernelEfficiencies(kernels);
   const b = bounds(k);
-  const toTheta = (u: number[]): Theta => Object.fromEntries(PARAMS.map((name, i) => [name, b[name][0] + (b[name][1] - b[name][0]) * sigmoid(u[i]!)])) as Theta;
+  const toTheta = (u: number[]): Theta => {
+    const theta = {} as Theta;
+    PARAMS.forEach((name, i) => {
+      theta[name] = b[name][0] + (b[name][1] - b[name][0]) * sigmoid(u[i]!);
+    });
+    return theta;
+  };
   const toU = (t: Theta): number[] => PARAMS.map((name) => logit(Math.min(0.999, Math.max(0.001, (t[name] - b[name][0]) / (b[name][1] - b[name][0])))));
   const f = (u: number[]) => loss(toTheta(u), rows, k);
   const starts: Theta[] = [

@@ -23,8 +23,8 @@ import type { SizingPlan } from '../../core/plan.ts';
 import { calibrationFor, widenInterval } from './calibration.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { applyFactors } from './interval.ts';
-import { decodeStep, prefill, prefillSeconds, type RooflineConstants } from './roofline.ts';
-import type { Interval, Performance, PerfBound, PerfTerms, Workload } from './types.ts';
+import { decodeStepOf, decodeWork, type PerfDeployment, type PrefillWork, prefillRates, prefillTerms, prefillTimeSum, prefillWork, type RooflineConstants, type StepWork } from './roofline.ts';
+import type { Interval, Performance, PerfBound, PerfTerms, StepTerms, Workload } from './types.ts';
 
 /** z of the normal 99th percentile. */
 const Z99 = 2.326;
@@ -59,7 +59,7 @@ export function decodeContext(workload: Pick<Workload, 'input_tokens' | 'output_
 
 interface AtSessions {
   c: number;
-  step: ReturnType<typeof decodeStep>;
+  step: StepTerms;
   tpot: number;
   tpot99: number;
   /** TTFT without the prefill queue. */
@@ -69,20 +69,68 @@ interface AtSessions {
 }
 
 /**
+ * What `evaluateLoad` computes whatever the constants: the prefill of one prompt and, when the load fixes
+ * the batch (every kind but a request rate), the decode step at that batch. The calibration's fit computes
+ * it once per measured row and hands it to every evaluation.
+ */
+export interface LoadWork {
+  readonly prefill: PrefillWork;
+  /** The decode step at the load's batch; null at a request rate (the batch depends on the constants). */
+  readonly step: StepWork | null;
+}
+
+/** Sessions of a closed loop that run at once: all of them, or as many as memory holds. */
+function running(memory: number, sessions: number): number {
+  return memory > 0 ? Math.min(sessions, memory) : sessions;
+}
+
+/** The sessions a load decodes whatever the constants (null at a request rate: they solve Little's law). */
+function fixedSessions(p: PreparedDeployment, load: ReplicaLoad): number | null {
+  const memory = Math.max(0, p.memory_sessions);
+  switch (load.kind) {
+    case 'max':
+      return memory;
+    case 'batch':
+      return load.sessions;
+    case 'concurrency':
+      return running(memory, load.sessions);
+    case 'rate':
+      return null;
+  }
+}
+
+/** The constant-independent part of `evaluateLoad(p, workload, load, ·)` (see `LoadWork`). */
+export function loadWork(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens' | 'output_tokens'>, load: ReplicaLoad): LoadWork {
+  const d = p.deployment;
+  const sessions = fixedSessions(p, load);
+  return {
+    prefill: prefillWork(d, Math.max(0, workload.input_tokens)),
+    step: sessions === null ? null : decodeWork(d, Math.max(1, sessions), decodeContext(workload)),
+  };
+}
+
+/**
  * Evaluate one replica of a prepared deployment at a load with given constants.
  * Exported for the fit (fit.ts) and the SLO search (slo.ts); `performance()` is the public entry.
+ * `work` must be `loadWork(p, workload, load)` (the default): the fit passes it computed once per row.
  */
-export function evaluateLoad(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens' | 'output_tokens'>, load: ReplicaLoad, c: RooflineConstants): LoadResult {
+export function evaluateLoad(
+  p: PreparedDeployment,
+  workload: Pick<Workload, 'input_tokens' | 'output_tokens'>,
+  load: ReplicaLoad,
+  c: RooflineConstants,
+  work: LoadWork = loadWork(p, workload, load),
+): LoadResult {
   const d = p.deployment;
-  const isl = Math.max(0, workload.input_tokens);
   const osl = Math.max(1, workload.output_tokens);
   const ctx = decodeContext(workload);
-  const pf = prefill(d, c, isl);
+  const pf = prefillTerms(d, c, work.prefill);
   const req = c.request_overhead_ms * 1e-3;
   const memory = Math.max(0, p.memory_sessions);
+  const fixed = work.step;
   const at = (sessions: number): AtSessions => {
     const s = Math.max(1, sessions);
-    const step = decodeStep(d, c, s, ctx);
+    const step = decodeStepOf(d, c, fixed !== null && fixed.batch === s && fixed.context_tokens === ctx ? fixed : decodeWork(d, s, ctx));
     const m = s - 1;
     const tpot = step.total_s + (m * pf.total_s) / osl;
     const tpot99 = step.total_s + ((m + Z99 * Math.sqrt(m)) * pf.total_s) / osl;
@@ -105,10 +153,10 @@ export function evaluateLoad(p: PreparedDeployment, workload: Pick<Workload, 'in
       break;
     }
     case 'concurrency': {
-      const running = memory > 0 ? Math.min(load.sessions, memory) : load.sessions;
-      queued = Math.max(0, load.sessions - running);
+      const run = running(memory, load.sessions);
+      queued = Math.max(0, load.sessions - run);
       memoryBound = queued > 0;
-      x = at(running);
+      x = at(run);
       lambda = x.c / x.life;
       break;
     }
@@ -205,10 +253,19 @@ export function evaluateLoad(p: PreparedDeployment, workload: Pick<Workload, 'in
  *   TTFT_burst = c_request + (1/c) Σ_{k=1..c} prefill(ISL × k prompts)
  */
 export function burstTtft(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens'>, sessions: number, c: RooflineConstants): number {
+  return burstTtftOf(p.deployment, burstWork(p.deployment, workload, sessions), c);
+}
+
+/** The prefills of a burst of `sessions` prompts (k = 1..c prompts scheduled together), whatever the constants. */
+export function burstWork(d: PerfDeployment, workload: Pick<Workload, 'input_tokens'>, sessions: number): PrefillWork[] {
   const s = Math.max(1, Math.round(sessions));
-  let sum = 0;
-  for (let k = 1; k <= s; k++) sum += prefillSeconds(p.deployment, c, Math.max(0, workload.input_tokens), k);
-  return c.request_overhead_ms * 1e-3 + sum / s;
+  const isl = Math.max(0, workload.input_tokens);
+  return Array.from({ length: s }, (_, i) => prefillWork(d, isl, i + 1));
+}
+
+/** `burstTtft` from the burst's prefills (`burstWork`): the fit computes them once per row. */
+export function burstTtftOf(d: PerfDeployment, work: readonly PrefillWork[], c: RooflineConstants): number {
+  return c.request_overhead_ms * 1e-3 + prefillTimeSum(prefillRates(d, c), work) / work.length;
 }
 
 /**

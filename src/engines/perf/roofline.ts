@@ -147,6 +147,43 @@ function allreduce(d: PerfDeployment, c: RooflineConstants, tokens: number): num
 }
 
 /**
+ * What a decode step of `batch` sessions at a mean context of `context` tokens does on one replica,
+ * whatever the fitted constants: bytes read, FLOPs, all-reduce activations. `decodeStepOf` turns it into
+ * seconds; the calibration's fit computes it once per measured row and reuses it for every set of
+ * constants it tries.
+ */
+export interface StepWork {
+  readonly batch: number;
+  readonly context_tokens: number;
+  /** Sessions per pipeline stage's micro-batch (batch / PP). */
+  readonly micro_batch: number;
+  /** Layers of one pipeline stage. */
+  readonly stage_layers: number;
+  readonly weights_bytes_per_gpu: number;
+  readonly kv_bytes_per_gpu: number;
+  readonly gemm_flops_per_gpu: number;
+  readonly attention_flops_per_gpu: number;
+}
+
+/** The constant-independent part of `decodeStep` (see `StepWork`). */
+export function decodeWork(d: PerfDeployment, batch: number, context: number): StepWork {
+  const pp = d.pipeline_parallel;
+  const micro = batch / pp;
+  let attnFlops = 0;
+  for (const g of d.attention_groups) attnFlops += g.count * 4 * d.attention_width * (g.window === null ? context : Math.min(context, g.window));
+  return {
+    batch,
+    context_tokens: context,
+    micro_batch: micro,
+    stage_layers: Math.ceil(d.layers / pp),
+    weights_bytes_per_gpu: weightsRead(d, micro),
+    kv_bytes_per_gpu: (batch / d.data_parallel_attention) * kvReadPerSession(d.ranks, context),
+    gemm_flops_per_gpu: (2 * d.active_params * batch) / d.gpus_per_replica,
+    attention_flops_per_gpu: (attnFlops * batch) / (d.tensor_parallel * pp),
+  };
+}
+
+/**
  * One decode step of `batch` sessions on one replica at a mean context of `context` tokens.
  *
  * @example
@@ -154,30 +191,29 @@ function allreduce(d: PerfDeployment, c: RooflineConstants, tokens: number): num
  * // weights 8.8 GB / 3.84 TB/s = 2.3 ms; 160 all-reduces × (20 µs + 7/4 × 4 × 8,192 × 2 B / 450 GB/s) = 3.2 ms
  */
 export function decodeStep(d: PerfDeployment, c: RooflineConstants, batch: number, context: number): StepTerms {
+  return decodeStepOf(d, c, decodeWork(d, batch, context));
+}
+
+/** A decode step's terms from its work (`decodeWork(d, batch, context)`) and the constants: `decodeStep`'s formula. */
+export function decodeStepOf(d: PerfDeployment, c: RooflineConstants, w: StepWork): StepTerms {
   const pp = d.pipeline_parallel;
-  const micro = batch / pp;
-  const layersStage = Math.ceil(d.layers / pp);
-  const weightsBytes = weightsRead(d, micro);
-  const kvBytes = (batch / d.data_parallel_attention) * kvReadPerSession(d.ranks, context);
-  const gemmFlops = (2 * d.active_params * batch) / d.gpus_per_replica;
-  let attnFlops = 0;
-  for (const g of d.attention_groups) attnFlops += g.count * 4 * d.attention_width * (g.window === null ? context : Math.min(context, g.window));
-  attnFlops = (attnFlops * batch) / (d.tensor_parallel * pp);
+  const micro = w.micro_batch;
+  const layersStage = w.stage_layers;
   const bw = d.bandwidth_bps * c.bandwidth_efficiency;
-  const weights_s = (pp * weightsBytes) / bw;
-  const compute_s = gemmFlops / (d.flops * c.compute_efficiency);
-  const kv_s = kvBytes / (d.bandwidth_bps * c.kv_bandwidth_efficiency);
-  const attention_s = attnFlops / (d.flops_bf16 * c.attention_compute_efficiency);
+  const weights_s = (pp * w.weights_bytes_per_gpu) / bw;
+  const compute_s = w.gemm_flops_per_gpu / (d.flops * c.compute_efficiency);
+  const kv_s = w.kv_bytes_per_gpu / (d.bandwidth_bps * c.kv_bandwidth_efficiency);
+  const attention_s = w.attention_flops_per_gpu / (d.flops_bf16 * c.attention_compute_efficiency);
   const handoff = pp > 1 ? (pp - 1) * (c.allreduce_latency_us * 1e-6 + (micro * d.hidden * 2) / d.scale_out_bps) : 0;
   const allreduce_s = pp * 2 * layersStage * allreduce(d, c, micro) + handoff;
   const overhead_s = pp * layersStage * c.layer_overhead_us * 1e-6 + c.step_overhead_ms * 1e-3;
   return {
-    batch,
-    context_tokens: context,
-    weights_bytes_per_gpu: weightsBytes,
-    kv_bytes_per_gpu: kvBytes,
-    gemm_flops_per_gpu: gemmFlops,
-    attention_flops_per_gpu: attnFlops,
+    batch: w.batch,
+    context_tokens: w.context_tokens,
+    weights_bytes_per_gpu: w.weights_bytes_per_gpu,
+    kv_bytes_per_gpu: w.kv_bytes_per_gpu,
+    gemm_flops_per_gpu: w.gemm_flops_per_gpu,
+    attention_flops_per_gpu: w.attention_flops_per_gpu,
     weights_s,
     kv_s,
     compute_s,
@@ -185,6 +221,45 @@ export function decodeStep(d: PerfDeployment, c: RooflineConstants, batch: numbe
     allreduce_s,
     overhead_s,
     total_s: Math.max(weights_s, compute_s) + Math.max(kv_s, attention_s) + allreduce_s + overhead_s,
+  };
+}
+
+/**
+ * What the prefill of `prompts` prompts of `tokens` tokens each does on one replica, whatever the fitted
+ * constants: its chunks, the bytes and FLOPs per GPU, the activations all-reduced. `prefillTime` turns it
+ * into seconds; a burst of prompts (load.ts `burstTtft`) needs one per prompt count, and the calibration's
+ * fit computes them once per measured row and reuses them for every set of constants it tries.
+ */
+export interface PrefillWork {
+  /** Tokens of all the prompts. */
+  readonly tokens: number;
+  readonly chunks: number;
+  /** Weights read per GPU, all chunks and pipeline stages (chunks × PP × the weights one chunk touches), bytes. */
+  readonly weights_bytes_per_gpu: number;
+  /** Linear-layer FLOPs per GPU (2 × active parameters × tokens / TP). */
+  readonly gemm_flops_per_gpu: number;
+  /** Attention's n² FLOPs per GPU (4 × width × causal pairs × prompts / TP). */
+  readonly attention_flops_per_gpu: number;
+  /** Activation bytes of one layer's all-reduce over all the tokens (tokens × hidden × 2 B). */
+  readonly allreduce_bytes: number;
+}
+
+/** The constant-independent part of `prefill` (see `PrefillWork`). */
+export function prefillWork(d: PerfDeployment, tokens: number, prompts = 1): PrefillWork {
+  const n = Math.max(0, tokens);
+  const m = Math.max(1, prompts);
+  const all = n * m;
+  const chunks = Math.max(1, Math.ceil(all / d.batched_tokens));
+  const perChunk = all / chunks;
+  let pairs = 0;
+  for (const g of d.attention_groups) pairs += g.count * causalPairs(n, g.window);
+  return {
+    tokens: all,
+    chunks,
+    weights_bytes_per_gpu: chunks * d.pipeline_parallel * weightsRead(d, perChunk),
+    gemm_flops_per_gpu: (2 * d.active_params * all) / d.tensor_parallel,
+    attention_flops_per_gpu: (4 * d.attention_width * pairs * m) / d.tensor_parallel,
+    allreduce_bytes: all * d.hidden * 2,
   };
 }
 
@@ -198,8 +273,13 @@ export function decodeStep(d: PerfDeployment, c: RooflineConstants, batch: numbe
  * // GEMMs 2 × 70.6e9 × 1,024 / (1,979e12 × 0.6) = 122 ms; attention 80 × 4 × 8,192 × 524,800 / 584e12 = 2.4 ms
  */
 export function prefill(d: PerfDeployment, c: RooflineConstants, tokens: number, prompts = 1): PrefillTerms {
-  const terms = { tokens: 0, chunks: 0, weights_s: 0, compute_s: 0, attention_s: 0, allreduce_s: 0, overhead_s: 0, total_s: 0 };
-  terms.total_s = prefillCost(d, c, tokens, prompts, terms);
+  return prefillTerms(d, c, prefillWork(d, tokens, prompts));
+}
+
+/** A prefill's terms from its work (`prefillWork(d, tokens, prompts)`) and the constants. */
+export function prefillTerms(d: PerfDeployment, c: RooflineConstants, w: PrefillWork): PrefillTerms {
+  const terms = { tokens: w.tokens, chunks: w.chunks, weights_s: 0, compute_s: 0, attention_s: 0, allreduce_s: 0, overhead_s: 0, total_s: 0 };
+  terms.total_s = prefillTime(prefillRates(d, c), w, terms);
   return terms;
 }
 
@@ -208,28 +288,60 @@ export function prefill(d: PerfDeployment, c: RooflineConstants, tokens: number,
  * to c prompts, and the calibration's fit evaluates such bursts millions of times.
  */
 export function prefillSeconds(d: PerfDeployment, c: RooflineConstants, tokens: number, prompts = 1): number {
-  return prefillCost(d, c, tokens, prompts, undefined);
+  return prefillTime(prefillRates(d, c), prefillWork(d, tokens, prompts));
 }
 
-/** The prefill's total time, its terms written to `terms` when given (one formula for both). */
-function prefillCost(d: PerfDeployment, c: RooflineConstants, tokens: number, prompts: number, terms: { -readonly [K in keyof PrefillTerms]: PrefillTerms[K] } | undefined): number {
-  const n = Math.max(0, tokens);
-  const m = Math.max(1, prompts);
-  const all = n * m;
-  const chunks = Math.max(1, Math.ceil(all / d.batched_tokens));
-  const perChunk = all / chunks;
-  const weights_s = (chunks * d.pipeline_parallel * weightsRead(d, perChunk)) / (d.bandwidth_bps * c.bandwidth_efficiency);
-  const compute_s = (2 * d.active_params * all) / d.tensor_parallel / (d.flops * c.compute_efficiency);
-  let pairs = 0;
-  for (const g of d.attention_groups) pairs += g.count * causalPairs(n, g.window);
-  const attention_s = (4 * d.attention_width * pairs * m) / d.tensor_parallel / (d.flops_bf16 * c.attention_compute_efficiency);
+/**
+ * What the constants make of a deployment for a prefill, whatever its tokens: effective rates and fixed
+ * costs. A burst (load.ts `burstTtftOf`) computes them once for all its prompt counts.
+ */
+export interface PrefillRates {
+  /** Data-sheet bandwidth × e_w, bytes/s. */
+  readonly bandwidth_bps: number;
+  /** Data-sheet tensor rate × e_f, FLOP/s. */
+  readonly flops: number;
+  /** Data-sheet dense BF16 rate × e_attn, FLOP/s. */
+  readonly attention_flops: number;
+  /** Ranks of the TP all-reduce (none below 2). */
+  readonly allreduce_group: number;
+  /** All-reduces per pass, 2 per layer. */
+  readonly allreduces: number;
+  readonly allreduce_latency_us: number;
+  /** Share of the activations a rank sends in a ring all-reduce, 2(t − 1)/t. */
+  readonly allreduce_share: number;
+  /** Interconnect bandwidth × e_ic, bytes/s. */
+  readonly interconnect_bps: number;
+  /** Fixed cost of one chunk: L × c_layer + c_step, seconds. */
+  readonly chunk_overhead_s: number;
+}
+
+/** `PrefillRates` of a deployment under the constants. */
+export function prefillRates(d: PerfDeployment, c: RooflineConstants): PrefillRates {
   const t = d.allreduce_group;
-  const allreduce_s =
-    t <= 1 ? 0 : 2 * d.layers * (chunks * c.allreduce_latency_us * 1e-6 + ((2 * (t - 1)) / t) * ((all * d.hidden * 2) / (d.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1))));
-  const overhead_s = chunks * (d.layers * c.layer_overhead_us * 1e-6 + c.step_overhead_ms * 1e-3);
+  return {
+    bandwidth_bps: d.bandwidth_bps * c.bandwidth_efficiency,
+    flops: d.flops * c.compute_efficiency,
+    attention_flops: d.flops_bf16 * c.attention_compute_efficiency,
+    allreduce_group: t,
+    allreduces: 2 * d.layers,
+    allreduce_latency_us: c.allreduce_latency_us,
+    allreduce_share: (2 * (t - 1)) / t,
+    interconnect_bps: d.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1),
+    chunk_overhead_s: d.layers * c.layer_overhead_us * 1e-6 + c.step_overhead_ms * 1e-3,
+  };
+}
+
+/**
+ * The prefill's total time from its work (`prefillWork`) and the rates the constants give (`prefillRates`),
+ * its terms written to `terms` when given: the one formula of `prefill`, `prefillSeconds` and the fit.
+ */
+export function prefillTime(r: PrefillRates, w: PrefillWork, terms?: { -readonly [K in keyof PrefillTerms]: PrefillTerms[K] }): number {
+  const weights_s = w.weights_bytes_per_gpu / r.bandwidth_bps;
+  const compute_s = w.gemm_flops_per_gpu / r.flops;
+  const attention_s = w.attention_flops_per_gpu / r.attention_flops;
+  const allreduce_s = r.allreduce_group <= 1 ? 0 : r.allreduces * (w.chunks * r.allreduce_latency_us * 1e-6 + r.allreduce_share * (w.allreduce_bytes / r.interconnect_bps));
+  const overhead_s = w.chunks * r.chunk_overhead_s;
   if (terms !== undefined) {
-    terms.tokens = all;
-    terms.chunks = chunks;
     terms.weights_s = weights_s;
     terms.compute_s = compute_s;
     terms.attention_s = attention_s;
@@ -237,6 +349,18 @@ function prefillCost(d: PerfDeployment, c: RooflineConstants, tokens: number, pr
     terms.overhead_s = overhead_s;
   }
   return Math.max(weights_s, compute_s) + attention_s + allreduce_s + overhead_s;
+}
+
+/**
+ * The summed time of several prefills under the same rates: a burst's prompts (load.ts `burstTtftOf`),
+ * the calibration's hottest loop. Summed here, next to `prefillTime`, so the loop calls no function of
+ * another module: under vitest every such call goes through the module's export getter (measured: the
+ * fit's test 11.5–12.6 s with the loop in load.ts, 9.1–10.2 s with it here).
+ */
+export function prefillTimeSum(r: PrefillRates, work: readonly PrefillWork[]): number {
+  let sum = 0;
+  for (const w of work) sum += prefillTime(r, w);
+  return sum;
 }
 
 /**
