@@ -67,7 +67,8 @@ export function planSizing(entries: SizingEntries, request: ValidatedRequest, so
   if (!planned.ok || !workloadRequested(request)) return planned;
   // A workload (issue 10) needs the performance model, which needs catalog figures: a missing one is
   // bad input naming the first workload field given (not a crash, not a silent memory-only sizing).
-  const missing = perfMissingFigures(withoutWorkload(planned.value));
+  // (It reads the catalog entries and the weights fields only, which the workload fields leave alone.)
+  const missing = perfMissingFigures(planned.value);
   if (missing.length === 0) return planned;
   const field = WORKLOAD_FIELDS.find((k) => request[k] !== undefined)!;
   return {

@@ -294,8 +294,7 @@ export function size(plan: SizingPlan): SizingResult {
         : { sessions_per_replica: numbers[key].sessions_per_node, sessions_per_node: numbers[key].sessions_per_node, replicas_per_node: 1, nodes_per_replica: 1 };
     });
     // The performance model sizes memory at its own contexts: it gets the plan without the workload.
-    const perfPlan = withoutWorkload(plan);
-    const w = resolveWorkload(perfPlan, request, kv.effective_context_used, units);
+    const w = resolveWorkload(plan, () => withoutWorkload(plan), request, kv.effective_context_used, units);
     workload = w.workload;
     workloadSizing = w;
     if (request.concurrency === undefined) {

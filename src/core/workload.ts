@@ -209,13 +209,20 @@ const MEMO_KEPT = 5000;
 const memo = new WeakMap<object, WeakMap<object, Map<string, LoadFree>>>();
 let memoSize = 0;
 
-/** The plan's request without its traffic, as a key (entries are keyed by identity). */
+/**
+ * The plan's request without its traffic and its workload fields, as a key (entries are keyed by
+ * identity; the token counts and targets come in resolved).
+ */
 function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): string {
-  const { concurrency: _c, peak_headroom_ratio: _h, ha: _a, ...rest } = plan.request;
+  const { concurrency: _c, peak_headroom_ratio: _h, ha: _a, request_rate: _r, input_tokens: _i, output_tokens: _o, ttft_p99_ms: _t, tpot_p99_ms: _p, ...rest } = plan.request;
   return JSON.stringify([rest, tokens.input_tokens, tokens.output_tokens, targets, units, needAt]);
 }
 
-function loadFree(plan: SizingPlan, base: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): LoadFree {
+/**
+ * `plan` is the sizing's own; `perfPlan` makes the plan the performance model evaluates (the same
+ * without the workload fields), only when the memo does not hold the deployment yet.
+ */
+function loadFree(plan: SizingPlan, perfPlan: () => SizingPlan, base: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): LoadFree {
   const byServer = memo.get(plan.entries.model) ?? new WeakMap<object, Map<string, LoadFree>>();
   memo.set(plan.entries.model, byServer);
   let byKey = byServer.get(plan.entries.server);
@@ -223,7 +230,7 @@ function loadFree(plan: SizingPlan, base: Workload, targets: SloTargets | null, 
   const key = memoKey(plan, base, targets, units, needAt);
   const kept = byKey.get(key);
   if (kept !== undefined) return kept;
-  const prepared = prepareDeployment(plan, base);
+  const prepared = prepareDeployment(perfPlan(), base);
   const found = targets ? slo(prepared, base, targets) : null;
   const sessions = units.map((u) => (found === null ? u.sessions_per_replica : found.ok ? Math.min(u.sessions_per_replica, found.sessions) : null));
   const heaviest = Math.max(1, ...sessions.map((s) => s ?? 0));
@@ -243,12 +250,16 @@ function loadFree(plan: SizingPlan, base: Workload, targets: SloTargets | null, 
   return value;
 }
 
-export function resolveWorkload(plan: SizingPlan, request: WorkloadRequest, contextUsed: number, units: readonly ScenarioUnit[]): WorkloadSizing {
+/**
+ * The workload of a sizing: its token counts, load and targets resolved, and the SLO sessions per
+ * replica of each scenario. `perfPlan` gives the plan the performance model evaluates (see loadFree).
+ */
+export function resolveWorkload(plan: SizingPlan, perfPlan: () => SizingPlan, request: WorkloadRequest, contextUsed: number, units: readonly ScenarioUnit[]): WorkloadSizing {
   const tokens = workloadTokens(request, contextUsed);
   const base: Workload = { input_tokens: tokens.input_tokens, output_tokens: tokens.output_tokens };
   const targets = targetsOf(request);
   const rate = request.request_rate;
-  const { prepared, found, sessions, heaviest, at, slo_range } = loadFree(plan, base, targets, units, rate !== undefined || targets !== null);
+  const { prepared, found, sessions, heaviest, at, slo_range } = loadFree(plan, perfPlan, base, targets, units, rate !== undefined || targets !== null);
   let little: ResolvedWorkload['little'] = null;
   let concurrency = request.concurrency ?? 0;
   if (at !== null) {

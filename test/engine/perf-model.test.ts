@@ -22,6 +22,7 @@ import {
   sloSessionsPerReplica,
 } from '../../src/engines/perf/index.ts';
 import { causalPairs, expertsSaturation, prefillSeconds } from '../../src/engines/perf/roofline.ts';
+import { PERF_CALIBRATION } from '../../src/engines/perf/calibration.ts';
 import { prepareRows } from '../../src/engines/perf/fit.ts';
 import { MEASUREMENTS } from '../../src/engines/perf/fit-report.ts';
 import { rankGeometry } from '../../src/engines/geometry.ts';
@@ -284,5 +285,31 @@ describe('prefillSeconds is prefill().total_s', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('calibrationFor: one resolved set per file, GPU family and memory model', () => {
+  it.each([
+    ['hopper', 'vllm', false],
+    ['hopper', 'sglang', false],
+    ['hopper', 'trtllm', false],
+    ['hopper', 'seed', false],
+    ['blackwell', 'vllm', true],
+    [null, 'trtllm', true],
+  ] as const)('%s / %s (extrapolated: %s): the same frozen object each time, the file\'s constants and factors', (arch, model, extrapolated) => {
+    const a = calibrationFor(arch, model);
+    expect(calibrationFor(arch, model)).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.constants) && Object.isFrozen(a.interval_factors)).toBe(true);
+    expect(a.extrapolated).toBe(extrapolated);
+    const set = PERF_CALIBRATION.sets.find((s) => s.id === a.id)!;
+    expect(a.constants).toEqual({ ...set.constants, kv_bandwidth_efficiency: PERF_CALIBRATION.kernel.kv_bandwidth_efficiency, attention_compute_efficiency: PERF_CALIBRATION.kernel.attention_compute_efficiency });
+  });
+
+  it('another file gives its own sets (the memo is per file)', () => {
+    const file = structuredClone(PERF_CALIBRATION);
+    file.sets = file.sets.map((s) => ({ ...s, constants: { ...s.constants, step_overhead_ms: s.constants.step_overhead_ms * 2 } }));
+    const other = calibrationFor('hopper', 'vllm', file);
+    expect(other).not.toBe(calibrationFor('hopper', 'vllm'));
+    expect(other.constants.step_overhead_ms).toBe(calibrationFor('hopper', 'vllm').constants.step_overhead_ms * 2);
   });
 });

@@ -49,8 +49,31 @@ function resolve(set: PerfCalibrationSet, file: PerfCalibrationFile, extrapolate
   };
 }
 
+/**
+ * Resolved sets by file, then GPU family and memory model: every performance figure looks its set up,
+ * several times a sizing (a memo of a pure function; the resolved sets are frozen and shared).
+ */
+const resolvedSets = new WeakMap<PerfCalibrationFile, Map<string, ResolvedCalibration>>();
+
 /** The calibration set for a GPU family and memory model (see the module comment for the fallback). */
 export function calibrationFor(arch: GpuArchitecture | null, memoryModel: MemoryModel, file: PerfCalibrationFile = PERF_CALIBRATION): ResolvedCalibration {
+  let byKey = resolvedSets.get(file);
+  if (byKey === undefined) resolvedSets.set(file, (byKey = new Map()));
+  const key = `${arch}|${memoryModel}`;
+  let r = byKey.get(key);
+  if (r === undefined) byKey.set(key, (r = deepFreeze(findCalibration(arch, memoryModel, file))));
+  return r;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+function findCalibration(arch: GpuArchitecture | null, memoryModel: MemoryModel, file: PerfCalibrationFile): ResolvedCalibration {
   const engine = memoryModel === 'seed' ? 'vllm' : memoryModel;
   const sets = file.sets;
   const exact = sets.find((s) => s.gpu_architecture === arch && s.engine === engine);
