@@ -20,7 +20,8 @@
 import type { LayerGroupSpec, ModelEntry, ServerEntry } from '../schema/catalog.ts';
 import type { Problem } from '../schema/problems.ts';
 import { layerGroupsOf } from '../core/layers.ts';
-import { type DeploymentRequest, ENGINE_SETTINGS, type MemoryModel, SETTING_FIELDS, SETTING_SET, type SettingRow } from './settings.ts';
+import { anyGiven } from '../core/requested.ts';
+import { type DeploymentRequest, ENGINE_SETTINGS, type MemoryModel, SETTINGS_OUTSIDE, type SettingRow } from './settings.ts';
 
 export interface Layout {
   readonly tensor_parallel: number;
@@ -58,15 +59,6 @@ export function attentionTensorParallel(layout: Pick<Layout, 'tensor_parallel' |
  */
 export function tensorParallelGroup(model: ModelEntry, tp: number, dp: number, ep: number): number {
   return model.num_routed_experts !== undefined ? Math.max(tp / dp, tp / ep) : tp;
-}
-
-/** True when the request gives a setting the memory model does not use (walking its own few keys). */
-function settingOutsideModel(request: DeploymentRequest, memoryModel: MemoryModel): boolean {
-  const r = request as Readonly<Record<string, unknown>>;
-  for (const k in r) {
-    if (SETTING_SET.has(k) && r[k] !== undefined && !(ENGINE_SETTINGS[k as keyof typeof ENGINE_SETTINGS] as SettingRow).appliesTo.includes(memoryModel)) return true;
-  }
-  return false;
 }
 
 /**
@@ -122,10 +114,11 @@ export function resolveLayout(model: ModelEntry, server: ServerEntry, request: D
     problems.push({ field: 'pipeline_parallel', value: pp, accepted: { kind: 'rule', rule: 'pp_layers', detail: { pp, layers: model.num_layers } } });
   }
   const memoryModel: MemoryModel = request.memory_model ?? ENGINE_SETTINGS.memory_model.default.value;
-  // (The table's order for the problems; the request's few keys first tell whether there is any.)
-  if (settingOutsideModel(request, memoryModel)) for (const field of SETTING_FIELDS) {
+  // Settings the memory model ignores, in the table's order (anyGiven first walks the request's few keys).
+  const outside = SETTINGS_OUTSIDE[memoryModel];
+  if (anyGiven(request, outside)) for (const field of outside) {
     const models = (ENGINE_SETTINGS[field] as SettingRow).appliesTo;
-    if (request[field] !== undefined && !models.includes(memoryModel)) {
+    if (request[field] !== undefined) {
       problems.push({ field, value: request[field], accepted: { kind: 'rule', rule: 'knob_needs_engine', detail: { models, given: memoryModel } } });
     }
   }

@@ -10,6 +10,7 @@
  * Without any of these settings (or with only `memory_model: seed`) none of the engine room applies
  * and the original single pool stands.
  */
+import { anyGiven } from '../core/requested.ts';
 
 export const MEMORY_MODELS = ['seed', 'vllm', 'sglang', 'trtllm'] as const;
 export type MemoryModel = (typeof MEMORY_MODELS)[number];
@@ -139,17 +140,17 @@ export type NumericSettingField = Exclude<SettingField, 'memory_model'>;
 /** The engine part of a request: any setting may be left out. */
 export type DeploymentRequest = { readonly memory_model?: MemoryModel | undefined } & { readonly [K in NumericSettingField]?: number | undefined };
 
+const NUMERIC_SETTING_FIELDS = SETTING_FIELDS.filter((f): f is NumericSettingField => f !== 'memory_model');
+
 /** True when the request asks for anything beyond the original single pool. */
 export function deploymentRequested(request: DeploymentRequest): boolean {
-  // The request's own keys, which are few, rather than every setting (see anyGiven).
-  const r = request as Readonly<Record<string, unknown>>;
-  for (const k in r) {
-    if (SETTING_SET.has(k) && r[k] !== undefined && !(k === 'memory_model' && r[k] === 'seed')) return true;
-  }
-  return false;
+  return (request.memory_model !== undefined && request.memory_model !== 'seed') || anyGiven(request, NUMERIC_SETTING_FIELDS);
 }
-/** The settings' names as a set: a request's own keys are checked against it. */
-export const SETTING_SET: ReadonlySet<string> = new Set(SETTING_FIELDS);
+
+/** By memory model, the settings it does not use, in the table's order. */
+export const SETTINGS_OUTSIDE: { readonly [M in MemoryModel]: readonly SettingField[] } = Object.fromEntries(
+  MEMORY_MODELS.map((m) => [m, SETTING_FIELDS.filter((f) => !(ENGINE_SETTINGS[f] as SettingRow).appliesTo.includes(m))]),
+) as unknown as { readonly [M in MemoryModel]: readonly SettingField[] };
 
 /** The default a setting takes under one memory model (undefined when it does not apply to it). */
 export function settingDefault(field: SettingField, memoryModel: MemoryModel): SettingDefault | undefined {
