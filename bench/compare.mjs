@@ -4,22 +4,8 @@
 // weights = 1,008), and with a workload and a TPOT target (the performance model per option:
 // 7 × 4 TP × 2 KV × 3 weights × 6 loads = 1,008 through 6 requests). Median of the timed passes after
 // one warm-up. Target: 1,000 options well under a second, i.e. ≥ 2,000 options/s.
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import { median } from './batch.mjs';
-
-async function loadCompare() {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const out = await build({
-    stdin: { contents: "export { compare } from './src/library/compare.ts';", resolveDir: root, loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'warning',
-  });
-  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-}
+import { loadSources } from './inprocess.mjs';
 
 const SERVERS = ['dgx-h100', 'dgx-h200', 'dgx-b200', 'dgx-b300', 'mi300x-8', 'l40s-8', 'a100-80gb-8'];
 const BASE = { model: 'Meta-Llama-3.1-70B', concurrency: 2000, effective_context: 8192 };
@@ -36,7 +22,7 @@ function time(fn, passes) {
 }
 
 export async function measureCompare({ passes = 5 } = {}) {
-  const { compare } = await loadCompare();
+  const { compare } = await loadSources();
   let memoryCount = 0;
   const memoryMs = time(() => {
     const doc = compare(BASE, { server: SERVERS, memory_model: ['vllm', 'sglang'], tensor_parallel: [1, 2, 4, 8], replicas_per_node: [1, 2, 4], kv_precision: ['fp8', 'bf16'], weights_precision: ['fp8', 'bf16', 'fp4'] });

@@ -15,6 +15,7 @@ export async function loadSources() {
     stdin: {
       contents: `export { sizing } from './src/library/sizing.ts';
         export { sizeRequest } from './src/app/size-request.ts';
+        export { compare } from './src/library/compare.ts';
         export { BUILTIN_CATALOG } from './src/catalog/builtin.ts';
         export { CatalogIndex } from './src/catalog/lookup.ts';`,
       resolveDir: root,

@@ -22,8 +22,7 @@ import { size, type SizingResult } from '../core/sizing.ts';
 import type { Alert } from '../core/alerts.ts';
 import type { PerfBound } from '../engines/perf/types.ts';
 import { type Problem, type Result, type RuleCode } from '../schema/problems.ts';
-import { REQUEST_FIELDS } from '../schema/request.ts';
-import { plan } from './plan.ts';
+import { inFieldOrder, plan, requestFieldRank } from './plan.ts';
 import { costRequested } from '../core/cost.ts';
 import { COST_DEFAULTS } from '../core/defaults.ts';
 
@@ -119,7 +118,7 @@ export interface Comparison {
   readonly recommendation: Recommendation | null;
 }
 
-export interface CompareSettings {
+interface CompareSettings {
   readonly sort?: CompareSort;
 }
 
@@ -138,7 +137,7 @@ const NO_METRICS: CompareMetrics = {
 };
 
 /** An option's figures, from its sizing. */
-export function metricsOf(r: SizingResult): CompareMetrics {
+function metricsOf(r: SizingResult): CompareMetrics {
   const s = r.scenarios.recommended;
   const perf = s.performance;
   const cost = s.feasible ? (s.cost ?? null) : null;
@@ -182,7 +181,7 @@ const SORT_KEYS: { readonly [S in CompareSort]: (a: CompareRow, b: CompareRow) =
 };
 
 /** The order of `sort`, ties broken by cost, nodes, TPOT and the cross order. */
-export function compareRows(sort: CompareSort): (a: CompareRow, b: CompareRow) => number {
+function compareRows(sort: CompareSort): (a: CompareRow, b: CompareRow) => number {
   const first = SORT_KEYS[sort];
   return (a, b) => first(a, b) || byCost(a, b) || byNodes(a, b) || byTpot(a, b) || a.id - b.id;
 }
@@ -321,11 +320,6 @@ function listProblems(request: Readonly<Record<string, unknown>>, lists: unknown
 /** A problem's identity, for reporting each once however many options meet it. */
 const problemKey = (p: Problem) => `${p.field}\u0000${JSON.stringify(p.value) ?? ''}\u0000${JSON.stringify(p.accepted)}`;
 
-function fieldRank(field: string): number {
-  const i = (REQUEST_FIELDS as readonly string[]).indexOf(field);
-  return i < 0 ? -1 : i;
-}
-
 /**
  * Compare the options: each combination of the lists' values added to the request, planned and sized.
  * Bad input (the request's or a list's) comes back as problems, each once; the options the planner
@@ -373,7 +367,7 @@ export function compareRequest(request: unknown, lists: unknown, catalog: Catalo
     const reasons: CompareReason[] = feasible ? [] : result.scenarios.recommended.warnings.filter((a) => a.severity === 'error').map((alert) => ({ kind: 'alert', alert }));
     rows.push({ id: i + 1, option, result, feasible, eligible, metrics, reasons, dominated_by: null, rank: null });
   }
-  if (bad.length > 0) return { ok: false, problems: bad.map((p, i) => [p, i] as const).sort((a, b) => fieldRank(a[0].field) - fieldRank(b[0].field) || a[1] - b[1]).map(([p]) => p) };
+  if (bad.length > 0) return { ok: false, problems: inFieldOrder(bad) };
   const sort = settings.sort ?? 'cost';
   const dominated = dominatedBy(rows);
   const feasible = rows.filter((r) => r.feasible).map((r) => ({ ...r, dominated_by: dominated.get(r.id) ?? null }));
@@ -383,7 +377,7 @@ export function compareRequest(request: unknown, lists: unknown, catalog: Catalo
     ok: true,
     value: {
       // The request in the order of the request's fields, however it was given.
-      request: Object.fromEntries(Object.entries(base).sort(([a], [b]) => fieldRank(a) - fieldRank(b))),
+      request: Object.fromEntries(Object.entries(base).sort(([a], [b]) => requestFieldRank(a) - requestFieldRank(b))),
       lists: Object.fromEntries(listed.entries),
       sort,
       rows: ranked,

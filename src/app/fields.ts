@@ -711,7 +711,7 @@ function sizeKeeping(
 }
 
 /** A batch line's parts, read from its bytes (`CompiledFields.lineParts`), and where its `id` is. */
-export interface LineParts extends FieldParts {
+interface LineParts extends FieldParts {
   /** The line's scan: its id (`idKind`, `idStart`, `idEnd`, `idNumber`). */
   readonly scan: LineScan;
 }

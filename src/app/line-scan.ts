@@ -44,7 +44,7 @@ export interface LineScan {
   idNumber: number;
 }
 
-export const ID_NONE = 0;
+const ID_NONE = 0;
 export const ID_TEXT = 1;
 export const ID_NUMBER = 2;
 
@@ -312,14 +312,14 @@ export function scanLine(b: Uint8Array, start: number, end: number, out: LineSca
 }
 
 /** How many bytes the shape runs of a scanned line hold. */
-export function runsLength(s: LineScan): number {
+function runsLength(s: LineScan): number {
   let n = 0;
   for (let r = 0; r < s.runCount; r++) n += s.runs[2 * r + 1]! - s.runs[2 * r]!;
   return n;
 }
 
 /** The shape runs' bytes, one after the other (what a kept line text is compared with). */
-export function runsBytes(b: Uint8Array, s: LineScan): Uint8Array {
+function runsBytes(b: Uint8Array, s: LineScan): Uint8Array {
   const out = new Uint8Array(runsLength(s));
   let at = 0;
   for (let r = 0; r < s.runCount; r++) {

@@ -27,7 +27,7 @@ function predicted(r: LoadResult, replicas: number): PredictedPerformance {
 }
 
 /** The patch for one measurement at one plan, or null when no figure it can be fitted on is stated. */
-export function benchCalibration(planned: PerfPlan, m: BenchmarkMeasurement, workload: BenchmarkWorkload): BenchCalibration | null {
+function benchCalibration(planned: PerfPlan, m: BenchmarkMeasurement, workload: BenchmarkWorkload): BenchCalibration | null {
   const prepared = prepareDeployment(planned.plan, workload);
   const set = calibrationFor(prepared.gpu_architecture, prepared.memory_model);
   const replicas = defaultReplicas(prepared);

@@ -8,6 +8,7 @@ import type { CatalogIndex } from '../catalog/lookup.ts';
 import type { SizingPlan } from '../core/plan.ts';
 import { LIMITS } from '../core/defaults.ts';
 import { type Performance, performanceOf, perfMissingFigures, prepareDeployment, type Workload } from '../engines/perf/index.ts';
+import { missingServerFigures } from '../engines/perf/deployment.ts';
 import type { Layout } from '../engines/layout.ts';
 import { SETTING_FIELDS } from '../engines/settings.ts';
 import type { ServerEntry } from '../schema/catalog.ts';
@@ -36,7 +37,7 @@ export interface PerfEvaluation extends PerfPlan {
  * The node cut to the GPUs the deployment uses: the same per-GPU figures, `gpus` GPUs (and the node's
  * totals in proportion). A server file with such an entry gives the same figures.
  */
-export function serverSlice(server: ServerEntry, gpus: number): ServerEntry {
+function serverSlice(server: ServerEntry, gpus: number): ServerEntry {
   if (gpus === server.gpus) return server;
   const share = gpus / server.gpus;
   const { nvlink_domain_gpus: _domain, ...rest } = server;
@@ -79,7 +80,7 @@ export function planPerf(raw: unknown, catalog: CatalogIndex, source?: string, i
   const plan = planned.value;
   const missing = perfMissingFigures(plan);
   if (missing.length > 0) {
-    const serverSide = missing.some((m) => !MODEL_FIGURES.has(m));
+    const serverSide = missingServerFigures(plan.entries.server).length > 0;
     return {
       ok: false,
       problems: [
@@ -100,9 +101,6 @@ export function planPerf(raw: unknown, catalog: CatalogIndex, source?: string, i
   };
   return { ok: true, value: { request: r, plan, workload, gpus_used: gpus, server_gpus: node.gpus } };
 }
-
-/** The model's figures `perfMissingFigures` may name (the rest are the server's). */
-const MODEL_FIGURES: ReadonlySet<string> = new Set(['total_params_b', 'hidden_size', 'active_params_b', 'num_layers']);
 
 /** A raw perf request → the deployment's performance at its load (or the problems). */
 export function perfRequest(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<PerfEvaluation> {

@@ -24,9 +24,13 @@ export function plan(raw: unknown, catalog: CatalogIndex, source?: string, ignor
 }
 
 /** Problems sorted by the request field they concern (unknown fields first), each field's in the order found. */
-function inFieldOrder(problems: readonly Problem[]): Problem[] {
-  const rank = (p: Problem) => (REQUEST_FIELDS as readonly string[]).indexOf(p.field);
-  return [...problems].sort((a, b) => rank(a) - rank(b));
+export function inFieldOrder(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => requestFieldRank(a.field) - requestFieldRank(b.field));
+}
+
+/** A field's place in the request field table (-1: not a request field). */
+export function requestFieldRank(field: string): number {
+  return (REQUEST_FIELDS as readonly string[]).indexOf(field);
 }
 
 /** Validate a typed request's fields and plan it over the given entries (which need not be in any catalog). */

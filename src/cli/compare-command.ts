@@ -6,32 +6,26 @@
  * problem in one round, each naming its flag, exit 2, nothing on stdout.
  */
 import { compareRequest } from '../app/compare.ts';
-import { COMPARE_FIELDS, COMPARE_SORTS, type CompareSort } from '../app/compare-options.ts';
+import { COMPARE_FIELDS, type CompareSort } from '../app/compare-options.ts';
 import type { CatalogIndex } from '../catalog/lookup.ts';
 import { renderCompareExecutive, renderCompareJson, renderCompareMarkdown, renderCompareText } from '../report/compare.ts';
-import { closest, InputError, type Problem } from '../schema/problems.ts';
+import { InputError, type Problem } from '../schema/problems.ts';
 import { numberOrText, type ParsedArgs, requestFromFlags } from './args.ts';
 import { EXIT } from './exit.ts';
+import { problemAsFlags } from './config-flags.ts';
 import { FLAGS, flagForField } from './flags.ts';
 import type { Io } from './main.ts';
 import { reportDate } from './size.ts';
-import { TOP_LIMITS } from '../schema/compare-request.ts';
-
-/** `--top`'s limits (the API's `top`). */
-const TOP = TOP_LIMITS;
+import { rankingProblems } from '../schema/compare-request.ts';
 
 /** A problem of the comparison, named as the command line names it (`--server`, not `server`). */
 function asFlags(p: Problem): Problem {
-  const a = p.accepted;
-  const accepted =
-    a.kind === 'exclusive'
-      ? { ...a, with: a.with.startsWith('options.') ? flagForField(a.with.slice('options.'.length)) : flagForField(a.with) }
-      : a.kind === 'required_either'
-        ? { ...a, other: flagForField(a.other) }
-        : a.kind === 'rule' && a.rule === 'compare_options'
-          ? { ...a, detail: { ...a.detail, fields: a.detail.fields.map(flagForField) } }
-          : a;
-  return { ...p, field: p.field === 'options' ? COMPARE_FIELDS.map(flagForField).join(', ') : flagForField(p.field), accepted };
+  // The comparison names a list `options.<field>` as the other side of a pair, and all the lists `options`.
+  const a0 = p.accepted;
+  const unprefixed = a0.kind === 'exclusive' && a0.with.startsWith('options.') ? { ...p, accepted: { ...a0, with: a0.with.slice('options.'.length) } } : p;
+  const named = problemAsFlags(unprefixed, (field) => (field === 'options' ? COMPARE_FIELDS.map(flagForField).join(', ') : flagForField(field)));
+  const a = named.accepted;
+  return a.kind === 'rule' && a.rule === 'compare_options' ? { ...named, accepted: { ...a, detail: { ...a.detail, fields: a.detail.fields.map(flagForField) } } } : named;
 }
 
 export async function runCompare(args: ParsedArgs, io: Io, catalog: CatalogIndex): Promise<number> {
@@ -39,18 +33,13 @@ export async function runCompare(args: ParsedArgs, io: Io, catalog: CatalogIndex
   const problems: Problem[] = [];
   const output = (['json-only', 'markdown-only', 'executive-report'] as const).filter((f) => v[f] === true);
   if (output.length > 1) problems.push({ field: `--${output[0]}`, value: true, accepted: { kind: 'exclusive', with: `--${output[1]}` } });
-  let sort: CompareSort = 'cost';
-  if (typeof v.sort === 'string') {
-    const given = v.sort.trim().toLowerCase();
-    if ((COMPARE_SORTS as readonly string[]).includes(given)) sort = given as CompareSort;
-    else problems.push({ field: '--sort', value: v.sort, accepted: { kind: 'one_of', values: COMPARE_SORTS, suggestion: closest(given, COMPARE_SORTS) } });
-  }
-  let top: number | undefined;
-  if (typeof v.top === 'string') {
-    const n = numberOrText(v.top);
-    if (typeof n === 'number' && Number.isInteger(n) && n >= TOP.min && n <= TOP.max) top = n;
-    else problems.push({ field: '--top', value: n, accepted: { kind: 'integer', ...TOP } });
-  }
+  // --sort in any case and spacing; both checked as the API checks `sort` and `top` (rankingProblems).
+  const givenSort = typeof v.sort === 'string' ? v.sort.trim().toLowerCase() : undefined;
+  const givenTop = typeof v.top === 'string' ? numberOrText(v.top) : undefined;
+  const ranking = rankingProblems(givenSort, givenTop);
+  for (const p of ranking) problems.push(p.field === 'sort' ? { ...p, field: '--sort', value: v.sort } : { ...p, field: '--top' });
+  const sort = ranking.some((p) => p.field === 'sort') ? 'cost' : ((givenSort as CompareSort | undefined) ?? 'cost');
+  const top = ranking.some((p) => p.field === 'top') ? undefined : (givenTop as number | undefined);
   // The list flags given several comma-separated values become the lists; one value stays in the request.
   const request = requestFromFlags(v);
   const lists: Record<string, (string | number)[]> = {};

@@ -45,9 +45,15 @@ export async function modelFromConfigFlags(v: ParsedArgs['values'], problems: Pr
 export function requestProblemsAsFlags(problems: readonly Problem[], config: ConfigModel): Problem[] {
   return problems
     .filter((p) => !(config.failed && p.field === 'model' && p.accepted.kind === 'required'))
-    .map((p) => ({
-      ...p,
-      field: flagForField(p.field),
-      accepted: p.accepted.kind === 'exclusive' ? { ...p.accepted, with: flagForField(p.accepted.with) } : p.accepted.kind === 'required_either' ? { ...p.accepted, other: flagForField(p.accepted.other) } : p.accepted,
-    }));
+    .map((p) => problemAsFlags(p));
+}
+
+/** One problem named as flags: its field, and the other field of a pair (`exclusive`, `required_either`). */
+export function problemAsFlags(p: Problem, flag: (field: string) => string = flagForField): Problem {
+  const a = p.accepted;
+  return {
+    ...p,
+    field: flag(p.field),
+    accepted: a.kind === 'exclusive' ? { ...a, with: flag(a.with) } : a.kind === 'required_either' ? { ...a, other: flag(a.other) } : a,
+  };
 }

@@ -7,7 +7,7 @@
  */
 import { BUILTIN_CATALOG } from '../catalog/builtin.ts';
 import { type FileReport, validateCatalogText } from '../catalog/validate.ts';
-import { stripBom, tooDeep } from '../schema/json-depth.ts';
+import { parseJsonFile } from '../catalog/load.ts';
 import { fmt } from '../report/format.ts';
 import { messagesFor } from '../report/i18n/index.ts';
 import { VALIDATE_PHRASES } from '../report/i18n/validate.ts';
@@ -88,13 +88,9 @@ export async function runValidate(args: ParsedArgs, io: Pick<Io, 'stdout'>): Pro
 
 /** The entry names of a servers file's text (nothing for any other text: it is checked on its own). */
 function serverNames(text: string): string[] {
-  text = stripBom(text);
-  if (tooDeep(text)) return [];
-  try {
-    const data = JSON.parse(text) as unknown;
-    const list = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { servers?: unknown }).servers : undefined;
-    return Array.isArray(list) ? list.flatMap((e) => (e !== null && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string' ? [(e as { name: string }).name] : [])) : [];
-  } catch {
-    return [];
-  }
+  const parsed = parseJsonFile(text, '');
+  if (!parsed.ok) return [];
+  const data = parsed.value;
+  const list = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as { servers?: unknown }).servers : undefined;
+  return Array.isArray(list) ? list.flatMap((e) => (e !== null && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string' ? [(e as { name: string }).name] : [])) : [];
 }

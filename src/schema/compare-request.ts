@@ -11,7 +11,7 @@ import { fieldProperties, REQUEST_FIELD_SPECS, REQUEST_FIELDS } from './request.
 /** `top`'s limits: rows shown. */
 export const TOP_LIMITS = { min: 1, max: 1_000_000 } as const;
 
-export const COMPARE_BODY_KEYS = ['request', 'options', 'sort', 'top'] as const;
+const COMPARE_BODY_KEYS = ['request', 'options', 'sort', 'top'] as const;
 
 export interface CompareBody {
   readonly request: unknown;
