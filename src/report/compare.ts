@@ -52,7 +52,6 @@ function optionText(c: Comparison, option: CompareRow['option'], t: ComparePhras
 
 /** Dollars as the cost section writes them (src/report/i18n/cost-*.ts). */
 const usd = (x: number, f: Fmt) => PHRASES[f.locale].cost.money(x, f);
-const usdPrecise = usd;
 
 function differenceText(d: RunnerUpDifference, t: ComparePhrases, f: Fmt): string {
   const w = t.recommendation.difference;
@@ -191,7 +190,7 @@ function feasibleTable(c: Comparison, rows: readonly CompareRow[], locale: Local
     );
   }
   if (some((r) => r.metrics.usd_per_month)) cols.push({ head: t.column.usdMonth, right: true, cell: (r) => n(r.metrics.usd_per_month, (v) => usd(v, f)) });
-  if (some((r) => r.metrics.usd_per_million_output_tokens)) cols.push({ head: t.column.usdPerMillion, right: true, cell: (r) => n(r.metrics.usd_per_million_output_tokens, (v) => usdPrecise(v, f)) });
+  if (some((r) => r.metrics.usd_per_million_output_tokens)) cols.push({ head: t.column.usdPerMillion, right: true, cell: (r) => n(r.metrics.usd_per_million_output_tokens, (v) => usd(v, f)) });
   if (some((r) => r.metrics.power_kw)) cols.push({ head: t.column.kw, right: true, cell: (r) => n(r.metrics.power_kw, (v) => f.num(v, 1)) });
   cols.push({
     head: t.column.note,

@@ -9,7 +9,7 @@ import type { SizingResult } from '../core/sizing.ts';
 import type { CostJson, PricingJson } from '../schema/output.ts';
 import type { RenderContext } from './context.ts';
 import type { CostExplanationParams } from './i18n/cost.ts';
-import type { Fact, FactBlock } from './facts.ts';
+import { type Fact, type FactBlock, fact } from './facts.ts';
 
 export interface CostRationaleEntry {
   readonly key: CostRationaleKey;
@@ -27,8 +27,6 @@ export interface CostSection {
   readonly missing: string | null;
   readonly rationale: readonly CostRationaleEntry[];
 }
-
-const fact = (label: string, value: string): Fact => ({ label, value, depth: 0 });
 
 /** The pricing block of the inputs: the mode, the server's price with its source and date, the facility terms, and the notice that prices change. */
 export function pricingBlock(r: SizingResult, ctx: RenderContext): FactBlock | null {

@@ -19,7 +19,8 @@ export interface FactBlock {
   readonly facts: readonly Fact[];
 }
 
-const fact = (label: string, value: string, depth: 0 | 1 = 0): Fact => ({ label, value, depth });
+/** One fact: a label and its value, at depth 0 (a block's own line) or 1 (under the previous one). */
+export const fact = (label: string, value: string, depth: 0 | 1 = 0): Fact => ({ label, value, depth });
 
 export function inputBlocks(r: SizingResult, ctx: RenderContext): FactBlock[] {
   const { m, f } = ctx;

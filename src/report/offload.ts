@@ -4,6 +4,7 @@
  * meaning) and one line per scenario (sessions and nodes without and with offload). Present only when
  * the request asks for a tier (`SizingResult.offload`): reports without one are unchanged.
  */
+import { BYTES_PER_GIB } from '../core/units.ts';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import type { SizingResult } from '../core/sizing.ts';
 import type { RenderContext } from './context.ts';
@@ -21,7 +22,7 @@ export function offloadSection(r: SizingResult, ctx: RenderContext): OffloadSect
   if (!o) return null;
   const { f, m } = ctx;
   const t = OFFLOAD_PHRASES[m.locale];
-  const kvBytes = o.kv_per_session_gib * 2 ** 30;
+  const kvBytes = o.kv_per_session_gib * BYTES_PER_GIB;
   return {
     title: t.title,
     facts: [

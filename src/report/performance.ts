@@ -8,7 +8,7 @@ import type { ScenarioKey } from '../core/scenarios.ts';
 import type { SizingResult } from '../core/sizing.ts';
 import type { RenderContext } from './context.ts';
 import type { PerfExplanationParams } from './i18n/perf.ts';
-import type { Fact, FactBlock } from './facts.ts';
+import { type Fact, type FactBlock, fact } from './facts.ts';
 
 export interface PerfRationaleEntry {
   readonly key: PerfRationaleKey;
@@ -24,8 +24,6 @@ export interface PerfSection {
   readonly facts: readonly Fact[];
   readonly rationale: readonly PerfRationaleEntry[];
 }
-
-const fact = (label: string, value: string): Fact => ({ label, value, depth: 0 });
 
 /** The workload block of the inputs: token counts (defaults marked), the load and the targets. */
 export function workloadBlock(r: SizingResult, ctx: RenderContext): FactBlock | null {

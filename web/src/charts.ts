@@ -11,7 +11,8 @@ const W = 360;
 const H = 200;
 const PAD = { left: 44, right: 22, top: 10, bottom: 34 };
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text made safe for HTML and SVG, in content and in quoted attributes (every view of the page uses it). */
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** A legend's colour square, coloured by an SVG attribute: the page's CSP allows no inline `style=`. */
 const swatch = (color: string) => `<svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" rx="2" fill="${color}"/></svg>`;
 const short = (v: number) => (v >= 1e6 ? `${+(v / 1e6).toFixed(1)}M` : v >= 1e3 ? `${+(v / 1e3).toFixed(1)}k` : `${+v.toFixed(1)}`);

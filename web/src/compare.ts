@@ -30,7 +30,7 @@ import {
 import { type CompareTexts, compareTexts } from './compare-i18n.ts';
 import { PAGE_MAX_OPTIONS } from './compare-limits.ts';
 import { fill } from './i18n.ts';
-import { niceStep } from './charts.ts';
+import { esc, niceStep } from './charts.ts';
 
 /** The lists the page offers, in the order of the cross (pipeline parallelism: CLI and API only). */
 const PAGE_FIELDS = ['server', 'memory_model', 'tensor_parallel', 'replicas_per_node', 'kv_precision', 'weights_precision'] as const satisfies readonly CompareField[];
@@ -69,7 +69,6 @@ export interface CompareView {
   readonly stats: CompareStats;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The values offered for each list. */
 function choices(servers: readonly string[]): Record<PageField, readonly string[]> {
@@ -376,7 +375,6 @@ export function setupCompare(root: HTMLElement, host: CompareHost): CompareView 
   };
 }
 
-/** An axis' top: 1, 2 or 5 × a power of ten, at or above `max` (+5 %). */
 /** The axis top: the nice step (charts.ts) of the largest value plus 5 %, as one whole step. */
 const niceMax = (max: number): number => niceStep(Math.max(max * 1.05, 1e-9), 1);
 

@@ -49,7 +49,7 @@ import {
   WORKLOAD_FIELDS,
 } from '../../src/index.ts';
 import { RECOVERY_FIELDS, recoveryFieldTexts, setupRecovery, storageBlock } from './recovery.ts';
-import { latencyChart, type LatencyPoint, lineChart, type Part, type Series, stackedBars } from './charts.ts';
+import { esc, latencyChart, type LatencyPoint, lineChart, type Part, type Series, stackedBars } from './charts.ts';
 import { fill, type PageTexts, pageTexts } from './i18n.ts';
 import { type CompareView, setupCompare } from './compare.ts';
 
@@ -68,7 +68,6 @@ const DEFAULT_INPUTS: Record<string, string> = { model: 'opt-oss-120b', server: 
 const COLORS = { minimum: '#7a8699', recommended: '#1f6feb', ideal: '#1a7f37' } as const;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const input = (name: string) => $<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`f-${name}`);
 
 let locale: Locale = 'en';

@@ -6,7 +6,7 @@
  * one, the chart only places them.
  */
 import { type Locale, type RenderContext, SCENARIO_KEYS, type ScenarioKey, type SizingResult, STORAGE_FIELDS, STORAGE_PLACEMENTS, storagePhrases, storageSection } from '../../src/index.ts';
-import { niceStep } from './charts.ts';
+import { esc, niceStep } from './charts.ts';
 import { fill, type PageTexts } from './i18n.ts';
 import { recoveryPlaceholders } from './recovery-i18n.ts';
 
@@ -20,7 +20,6 @@ export const RECOVERY_FIELDS = [
   'nodes_per_domain',
 ] as const satisfies readonly (typeof STORAGE_FIELDS)[number][];
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const field = (name: string) => document.getElementById(`f-${name}`) as HTMLInputElement | HTMLSelectElement;
 
 /** The fields' placeholders and the placement's choices, in the page's language. */
