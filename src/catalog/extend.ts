@@ -12,8 +12,8 @@
  * @example withEntries([{ name: 'a' }, { name: 'b' }], [{ name: 'b' }, { name: 'c' }], false) //=> [b (given), c, a]
  * @example withEntries([{ name: 'a' }], [{ name: 'c' }], true) //=> [c]
  */
-export function withEntries<E extends { readonly name: string }>(builtIn: readonly E[], given: readonly E[], replace: boolean): E[] {
+export function withEntries<E>(builtIn: readonly E[], given: readonly E[], replace: boolean, key: (e: E) => string = (e) => (e as { readonly name: string }).name): E[] {
   if (replace) return [...given];
-  const names = new Set(given.map((e) => e.name));
-  return [...given, ...builtIn.filter((e) => !names.has(e.name))];
+  const names = new Set(given.map(key));
+  return [...given, ...builtIn.filter((e) => !names.has(key(e)))];
 }

@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { FacilityTermsSchema, PriceEntrySchema, type FacilityTerms, type PriceEntry, type PricesCatalog, type ServerEntry } from '../schema/catalog.ts';
 import { COST_LIMITS as C } from '../schema/limits.ts';
 import { type Accepted, closest, problemsFromIssues, type Problem, type Result } from '../schema/problems.ts';
+import { withEntries } from './extend.ts';
 import { parseJsonFile } from './load.ts';
 
 /** What a prices file gives: its entries, and its facility terms and date when present. */
@@ -99,10 +100,10 @@ export function parsePricesFile(text: string, source: string, servers: readonly 
  * file's, else the built-in one's.
  */
 export function withPrices(builtIn: PricesCatalog, given: PricesFile, replace: boolean): PricesCatalog {
-  const servers = new Set(given.prices.map((p) => p.server));
   return {
     as_of: given.as_of ?? builtIn.as_of,
     facility: given.facility ?? builtIn.facility,
-    prices: replace ? [...given.prices] : [...given.prices, ...builtIn.prices.filter((p) => !servers.has(p.server))],
+    // Keyed by server, as the other catalogs are by name.
+    prices: withEntries(builtIn.prices, given.prices, replace, (p) => p.server),
   };
 }

@@ -92,7 +92,8 @@ function planDeployment(entries: SizingEntries, request: ValidatedRequest, sourc
  * sizes memory at its own contexts, and a workload field there would ask it for itself again).
  */
 export function withoutWorkload(plan: SizingPlan): SizingPlan {
-  const { request_rate: _r, input_tokens: _i, output_tokens: _o, ttft_p99_ms: _t, tpot_p99_ms: _p, ...rest } = plan.request;
+  const rest: Record<string, unknown> = { ...plan.request };
+  for (const k of WORKLOAD_FIELDS) delete rest[k];
   const request = { ...rest, concurrency: plan.request.concurrency ?? 1 } as FullSizingRequest;
   return new SizingPlan(PLANNER, plan.entries, Object.freeze(request), plan.deployment);
 }

@@ -3,6 +3,7 @@
  */
 import { IDEAL_RULES } from './defaults.ts';
 import { GIB_PER_TIB } from './units.ts';
+import type { EngineCapacity } from '../engines/capacity.ts';
 
 export const SCENARIO_KEYS = ['minimum', 'recommended', 'ideal'] as const;
 export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
@@ -145,4 +146,18 @@ export function scenarioNumbers(
     sessions_per_node: spn,
     ...scenarioNodes(concurrency, spn, configuration.peak_headroom_ratio, configuration.ha_extra_nodes),
   };
+}
+
+/**
+ * An engine scenario's node counts. Whole replicas: a replica over several nodes is the unit of the
+ * node count (and of HA). Shared with the fast fields of src/app/fields.ts and the workload's node counts (src/core/workload.ts).
+ */
+export function engineNodes(
+  cap: Pick<EngineCapacity, 'sessions_per_node' | 'sessions_per_replica'> & { readonly layout: Pick<EngineCapacity['layout'], 'nodes_per_replica'> },
+  concurrency: number,
+  configuration: ScenarioConfiguration,
+): Pick<ScenarioNumbers, 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'> {
+  return cap.layout.nodes_per_replica > 1
+    ? scenarioNodes(concurrency, cap.sessions_per_replica, configuration.peak_headroom_ratio, configuration.ha_extra_nodes, cap.layout.nodes_per_replica)
+    : scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes);
 }

@@ -20,7 +20,7 @@ import {
   type ScenarioKey,
   type ScenarioNumbers,
   scenarioConfigurations,
-  scenarioNodes,
+  engineNodes,
   scenarioNumbers,
 } from './scenarios.ts';
 import { BYTES_PER_GIB, GIB_PER_TIB, gbToGib, type KvPrecision } from './units.ts';
@@ -186,19 +186,6 @@ function engineNumbers(cap: EngineCapacity, concurrency: number, hbmTotalGib: nu
   };
 }
 
-/**
- * An engine scenario's node counts. Whole replicas: a replica over several nodes is the unit of the
- * node count (and of HA). Shared with the fast fields of src/app/fields.ts.
- */
-export function engineNodes(
-  cap: Pick<EngineCapacity, 'sessions_per_node' | 'sessions_per_replica'> & { readonly layout: Pick<EngineCapacity['layout'], 'nodes_per_replica'> },
-  concurrency: number,
-  configuration: ScenarioConfiguration,
-): Pick<ScenarioNumbers, 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'> {
-  return cap.layout.nodes_per_replica > 1
-    ? scenarioNodes(concurrency, cap.sessions_per_replica, configuration.peak_headroom_ratio, configuration.ha_extra_nodes, cap.layout.nodes_per_replica)
-    : scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes);
-}
 
 /** What the scenarios' capacities are computed from, at a given context per session (shared by `size` and `sessionsAt`). */
 function capacityCore(plan: SizingPlan, contextTokens: number) {

@@ -11,7 +11,7 @@
  * bytes, how disks are sold); throughputs in GB/s (10^9 bytes/s, how the storage profiles state them).
  */
 import type { StorageEntry } from '../schema/catalog.ts';
-import { BYTES_PER_GIB } from './units.ts';
+import { BYTES_PER_GB, BYTES_PER_GIB } from './units.ts';
 import type { Rationale } from './rationale.ts';
 import { anyGiven } from './requested.ts';
 
@@ -115,7 +115,6 @@ export function placementOf(request: Pick<StorageRequest, 'storage_placement'>, 
 
 /** Bytes in a KiB. */
 const KIB = 1024;
-const GB = 1e9;
 
 /**
  * GiB a node reads to start: one artifact per replica it holds; a replica over several nodes reads
@@ -164,8 +163,8 @@ export function readRate(
   const sharing = placement === 'shared' ? Math.max(1, loading) : 1;
   const block = blockKib * KIB;
   const throughput = profile.throughput_read_gbps / sharing;
-  const iops = (profile.iops_read * block) / GB / sharing;
-  const latency = profile.latency_read_ms_p50 > 0 ? (queueDepth * block) / (profile.latency_read_ms_p50 / 1000) / GB : Infinity;
+  const iops = (profile.iops_read * block) / BYTES_PER_GB / sharing;
+  const latency = profile.latency_read_ms_p50 > 0 ? (queueDepth * block) / (profile.latency_read_ms_p50 / 1000) / BYTES_PER_GB : Infinity;
   let gbps = throughput;
   let bound: ReadBound = 'throughput';
   if (iops < gbps) {
@@ -185,7 +184,7 @@ export function readRate(
  * @example loadTimeS(280, 28) //=> 10.737418 (280 × 2^30 B / 28 × 10^9 B/s)
  */
 export function loadTimeS(gib: number, gbps: number): number {
-  return gbps > 0 ? (gib * BYTES_PER_GIB) / (gbps * GB) : Infinity;
+  return gbps > 0 ? (gib * BYTES_PER_GIB) / (gbps * BYTES_PER_GB) : Infinity;
 }
 
 /**
@@ -194,7 +193,7 @@ export function loadTimeS(gib: number, gbps: number): number {
  * @example requiredReadGbps(280, 60) //=> 5.0110617
  */
 export function requiredReadGbps(gib: number, targetS: number): number {
-  return targetS > 0 ? (gib * BYTES_PER_GIB) / GB / targetS : Infinity;
+  return targetS > 0 ? (gib * BYTES_PER_GIB) / BYTES_PER_GB / targetS : Infinity;
 }
 
 /** One step of a recovery: `nodes` nodes back in service at `at_s` seconds after the failure. */

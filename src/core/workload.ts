@@ -18,11 +18,12 @@
  * Without any workload field none of this runs and the sizing is the memory sizing, unchanged. Pure.
  */
 import { performanceOf, prepareDeployment, sloSessionsOf } from '../engines/perf/index.ts';
-import type { Performance, PreparedDeployment, SloInfeasibleReason, SloResult, SloTargets, Workload } from '../engines/perf/index.ts';
+import type { Performance, PreparedDeployment, SloResult, SloTargets, Workload } from '../engines/perf/index.ts';
 import { WORKLOAD_DEFAULTS } from './defaults.ts';
 import type { SizingPlan } from './plan.ts';
 import type { ScenarioConfiguration, ScenarioNumbers } from './scenarios.ts';
-import { scenarioNodes } from './scenarios.ts';
+import { engineNodes } from './scenarios.ts';
+import { replicasServing } from './storage.ts';
 import { anyGiven } from './requested.ts';
 
 /** The request fields of the workload: any of them turns the performance model on. */
@@ -136,20 +137,17 @@ export interface ScenarioUnit {
  * `scenarioNodes`, per node or per replica when one spans several nodes).
  */
 export function nodesFor(unit: ScenarioUnit, sessionsPerReplica: number, concurrency: number, c: ScenarioConfiguration): Pick<ScenarioNumbers, 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'> {
-  const perUnit = unit.nodes_per_replica > 1 ? sessionsPerReplica : sessionsForNode(unit, sessionsPerReplica);
-  return unit.nodes_per_replica > 1
-    ? scenarioNodes(concurrency, perUnit, c.peak_headroom_ratio, c.ha_extra_nodes, unit.nodes_per_replica)
-    : scenarioNodes(concurrency, perUnit, c.peak_headroom_ratio, c.ha_extra_nodes);
+  return engineNodes({ sessions_per_node: sessionsForNode(unit, sessionsPerReplica), sessions_per_replica: sessionsPerReplica, layout: { nodes_per_replica: unit.nodes_per_replica } }, concurrency, c);
+}
+
+/** Replicas serving when a scenario runs on `nodes` nodes (none down). */
+export function replicasOn(unit: ScenarioUnit, nodes: number): number {
+  return replicasServing(unit, nodes, 0);
 }
 
 /** Sessions per node at `s` sessions per replica: the memory sizing's figure when `s` is its own. */
 function sessionsForNode(unit: ScenarioUnit, s: number): number {
   return s >= unit.sessions_per_replica ? unit.sessions_per_node : Math.min(unit.sessions_per_node, s * unit.replicas_per_node);
-}
-
-/** Replicas serving when a scenario runs on `nodes` nodes. */
-export function replicasOn(unit: ScenarioUnit, nodes: number): number {
-  return unit.nodes_per_replica > 1 ? Math.floor(nodes / unit.nodes_per_replica) : nodes * unit.replicas_per_node;
 }
 
 /** The latency targets given, as the performance model takes them. */
@@ -168,7 +166,7 @@ function scaledTargets(t: SloTargets, ttftFactor: number, tpotFactor: number): S
 
 const ratio = (x: number, of: number): number => (of > 0 && Number.isFinite(x) ? x / of : 1);
 
-/** What `sizeScenariosForWorkload` gives back to the sizing. */
+/** What `resolveWorkload` gives back to the sizing. */
 export interface WorkloadSizing {
   readonly workload: ResolvedWorkload;
   /** Sessions in flight to size for (the request's, or Little's). */
@@ -188,10 +186,6 @@ function slo(prepared: PreparedDeployment, w: Workload, t: SloTargets): SloResul
 }
 
 /**
- * The workload's load and targets over the scenarios' memory units (one per scenario, in
- * `SCENARIO_KEYS` order; a unit with 0 sessions is an infeasible scenario).
- */
-/**
  * What a workload's sizing reads that the load (concurrency or rate), the headroom and the HA leave
  * unchanged: the prepared deployment, the SLO searches and the model at the heaviest load. Batch
  * lines repeat deployments with other traffic, so it is kept per deployment (a memo of pure
@@ -206,6 +200,8 @@ interface LoadFree {
   readonly slo_range: WorkloadSizing['slo_range'];
 }
 const MEMO_KEPT = 5000;
+/** The request's traffic: what a deployment's memo leaves out. */
+const TRAFFIC_FIELDS = ['concurrency', 'peak_headroom_ratio', 'ha'] as const;
 const memo = new WeakMap<object, WeakMap<object, Map<string, LoadFree>>>();
 let memoSize = 0;
 
@@ -214,7 +210,8 @@ let memoSize = 0;
  * identity; the token counts and targets come in resolved).
  */
 function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): string {
-  const { concurrency: _c, peak_headroom_ratio: _h, ha: _a, request_rate: _r, input_tokens: _i, output_tokens: _o, ttft_p99_ms: _t, tpot_p99_ms: _p, ...rest } = plan.request;
+  const rest: Record<string, unknown> = { ...plan.request };
+  for (const k of [...TRAFFIC_FIELDS, ...WORKLOAD_FIELDS]) delete rest[k];
   return JSON.stringify([rest, tokens.input_tokens, tokens.output_tokens, targets, units, needAt]);
 }
 
@@ -372,12 +369,4 @@ function nodeRange(w: WorkloadSizing, unit: ScenarioUnit, c: ScenarioConfigurati
  */
 export function fullLoadTokensPerReplica(w: WorkloadSizing): number {
   return performanceOf(w.prepared, { input_tokens: w.workload.input_tokens, output_tokens: w.workload.output_tokens }, 1).output_tokens_per_s_per_replica;
-}
-
-/** Why the targets cannot be met, for the alert. */
-export function unreachable(w: ResolvedWorkload): { reason: SloInfeasibleReason; best_ms: number; target_ms: number | null } | null {
-  const slo = w.slo;
-  if (slo === null || slo.ok) return null;
-  const target = slo.reason === 'tpot_below_single_session' ? w.targets.tpot_p99_ms : slo.reason === 'ttft_below_single_session' ? w.targets.ttft_p99_ms : null;
-  return { reason: slo.reason, best_ms: slo.best_ms, target_ms: target };
 }

@@ -39,7 +39,6 @@ import type { Engine } from './calibrate.ts';
 
 /** Which benchmark wrote the result. */
 export type BenchTool = 'vllm' | 'sglang';
-export const BENCH_TOOLS: readonly BenchTool[] = ['vllm', 'sglang'];
 /** The saved JSON (one object, or one per line), or the summary printed to the terminal. */
 export type BenchFormat = 'json' | 'text';
 export type LatencyMetric = 'ttft' | 'tpot' | 'itl' | 'e2e';

@@ -3,6 +3,7 @@
  * the engine's batch limits and the memory-limited batch. Resolved once per plan and workload; the
  * roofline (roofline.ts) and the load model (load.ts) then only do arithmetic. Pure.
  */
+import { BYTES_PER_GIB } from '../../core/units.ts';
 import type { SizingPlan } from '../../core/plan.ts';
 import { sessionsAt } from '../../core/sizing.ts';
 import { layerGroupsOf } from '../../core/layers.ts';
@@ -152,7 +153,7 @@ export function prepareDeployment(plan: SizingPlan, workload: Pick<Workload, 'in
   const layout = layoutOf(plan);
   const memoryModel: MemoryModel = plan.deployment?.engine.memory_model ?? 'seed';
   const weights = weightsMemory(model, plan.request.params_b, plan.request.weights_precision)!;
-  const weightsBytesReplica = (plan.request.weights_gib ?? weights.gib) * 2 ** 30;
+  const weightsBytesReplica = (plan.request.weights_gib ?? weights.gib) * BYTES_PER_GIB;
   const g = layout.gpus_per_replica;
   const dp = layout.data_parallel_attention;
   const share = memoryModel === 'seed' ? null : expertShare(model, weights.params_b);

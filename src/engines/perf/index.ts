@@ -20,7 +20,7 @@ export type {
 } from './types.ts';
 export { defaultReplicas, evaluateLoad, type LoadResult, performance, performanceOf, replicaLoad, type ReplicaLoad, scaledLoad } from './load.ts';
 export { sloSessionsOf, sloSessionsPerReplica } from './slo.ts';
-export { applyFactors, conformalFactors, formatNodeRange, nodeRange } from './interval.ts';
+export { applyFactors, conformalFactors, nodeRange } from './interval.ts';
 export { type PreparedDeployment, perfMissingFigures, prepareDeployment, ENGINE_MAX_BATCH } from './deployment.ts';
 export { activeParamsB, decodeStep, expertsTouched, kvReadPerSession, prefill, type PerfDeployment, type RooflineConstants } from './roofline.ts';
 export { calibrationFor, EXTRAPOLATION_WIDENING, PERF_CALIBRATION, type ResolvedCalibration } from './calibration.ts';

@@ -43,7 +43,3 @@ export function nodeRange(nodesFor: (capacityPerNode: number) => number, capacit
   return { nodes, low: Math.min(nodes, a, b), high: Math.max(nodes, a, b) };
 }
 
-/** "9 nodes, 8–11 at 80 %" as data: the count and its range, for renderers. */
-export function formatNodeRange(r: { nodes: number; low: number; high: number }): string {
-  return r.low === r.high ? `${r.nodes}` : `${r.nodes} (${r.low}–${r.high} at 80 %)`;
-}

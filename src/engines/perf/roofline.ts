@@ -284,8 +284,8 @@ export function prefillTerms(d: PerfDeployment, c: RooflineConstants, w: Prefill
 }
 
 /**
- * `prefill(d, c, tokens, prompts).total_s` without its terms object: a burst of prompts sums it for 1
- * to c prompts, and the calibration's fit evaluates such bursts millions of times.
+ * `prefill(d, c, tokens, prompts).total_s` without its terms object (a burst's sum is
+ * `prefillTimeSum`, on work computed once).
  */
 export function prefillSeconds(d: PerfDeployment, c: RooflineConstants, tokens: number, prompts = 1): number {
   return prefillTime(prefillRates(d, c), prefillWork(d, tokens, prompts));
