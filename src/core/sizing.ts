@@ -25,8 +25,8 @@ import {
 } from './scenarios.ts';
 import { BYTES_PER_GIB, GIB_PER_TIB, gbToGib, type KvPrecision } from './units.ts';
 import { nodeLoad, resolveStorageInputs, scenarioStorage, type StoragePlan, type StorageRequest, storageRequested } from './storage.ts';
-import { performanceOf, type Workload } from '../engines/perf/index.ts';
-import { fullLoadTokensPerReplica, type ResolvedWorkload, resolveWorkload, type ScenarioPerformance, type ScenarioUnit, scenarioWorkload, type WorkloadSizing, workloadRequested } from './workload.ts';
+import { performanceOf } from '../engines/perf/index.ts';
+import { designLoad, fullLoadTokensPerReplica, meetsTargets, type ResolvedWorkload, resolveWorkload, type ScenarioPerformance, type ScenarioUnit, scenarioWorkload, type WorkloadSizing, workloadRequested } from './workload.ts';
 
 export interface SizingEntries {
   readonly model: ModelEntry;
@@ -430,18 +430,8 @@ function planStorage(
       w === undefined
         ? undefined
         : (replicas: number) => {
-            const wl = w.workload;
-            const design: Workload = {
-              input_tokens: wl.input_tokens,
-              output_tokens: wl.output_tokens,
-              ...(wl.request_rate !== null ? { request_rate: wl.request_rate * peak } : { concurrency: w.concurrency * peak }),
-            };
-            const perf = performanceOf(w.prepared, design, replicas);
-            const t = wl.targets;
-            const meets =
-              t.ttft_p99_ms === null && t.tpot_p99_ms === null
-                ? null
-                : (t.ttft_p99_ms === null || perf.ttft_ms.p99 <= t.ttft_p99_ms) && (t.tpot_p99_ms === null || perf.tpot_ms.p99 <= t.tpot_p99_ms);
+            const perf = performanceOf(w.prepared, designLoad(w, peak), replicas);
+            const meets = meetsTargets(perf, w.workload.targets);
             const finite = (x: number) => (Number.isFinite(x) ? x : null);
             return { meets, ttft_p99_ms: finite(perf.ttft_ms.p99), tpot_p99_ms: finite(perf.tpot_ms.p99) };
           };

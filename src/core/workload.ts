@@ -322,12 +322,8 @@ export function scenarioWorkload(
     request_rate: wl.request_rate !== null ? wl.request_rate * peak : null,
     replicas,
   };
-  const load: Workload = { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, ...(design.request_rate !== null ? { request_rate: design.request_rate } : { concurrency: design.concurrency ?? 0 }) };
-  const perf = replicas > 0 ? withoutSaturated(performanceOf(w.prepared, load, replicas)) : null;
-  const t = wl.targets;
-  const meets = perf === null || (t.ttft_p99_ms === null && t.tpot_p99_ms === null)
-    ? null
-    : (t.ttft_p99_ms === null || perf.ttft_ms.p99 <= t.ttft_p99_ms) && (t.tpot_p99_ms === null || perf.tpot_ms.p99 <= t.tpot_p99_ms);
+  const perf = replicas > 0 ? withoutSaturated(performanceOf(w.prepared, designLoad(w, peak), replicas)) : null;
+  const meets = perf === null ? null : meetsTargets(perf, wl.targets);
   return {
     numbers,
     performance: {
@@ -342,6 +338,18 @@ export function scenarioWorkload(
       meets_targets: meets,
     },
   };
+}
+
+/** The peak load the scenario is designed for: the request's rate or sessions × (1 + headroom). */
+export function designLoad(w: WorkloadSizing, peak: number): Workload {
+  const wl = w.workload;
+  return { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, ...(wl.request_rate !== null ? { request_rate: wl.request_rate * peak } : { concurrency: w.concurrency * peak }) };
+}
+
+/** Whether performance figures meet the targets (null without a target). */
+export function meetsTargets(perf: Pick<Performance, 'ttft_ms' | 'tpot_ms'>, t: ResolvedWorkload['targets']): boolean | null {
+  if (t.ttft_p99_ms === null && t.tpot_p99_ms === null) return null;
+  return (t.ttft_p99_ms === null || perf.ttft_ms.p99 <= t.ttft_p99_ms) && (t.tpot_p99_ms === null || perf.tpot_ms.p99 <= t.tpot_p99_ms);
 }
 
 /** The model's figures without its internal `saturated` flag (a saturated queue shows as an infinite TTFT). */
