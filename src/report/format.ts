@@ -109,6 +109,11 @@ export function formatNumber(value: number, locale: Locale, minFractionDigits = 
 }
 
 /** A formatter bound to one locale: what renderers receive. */
+/** Decimals a latency in milliseconds is written with: 2 under 10 ms, 1 under 100 ms, else none. */
+export function latencyDigits(ms: number): number {
+  return ms < 10 ? 2 : ms < 100 ? 1 : 0;
+}
+
 export interface Fmt {
   readonly locale: Locale;
   /** Integer with grouping: 1,000 / 1.000. */

@@ -1,7 +1,8 @@
 /** English words of the "Latency and throughput" section (see perf.ts). */
+import { latencyDigits } from '../format.ts';
 import type { PerfPhrases } from './perf.ts';
 
-const ms = (x: number, f: { num(v: number, max?: number): string }) => `${f.num(x, x < 10 ? 2 : x < 100 ? 1 : 0)} ms`;
+const ms = (x: number, f: { num(v: number, max?: number): string }) => `${f.num(x, latencyDigits(x))} ms`;
 
 export const PERF_EN: PerfPhrases = {
   title: 'Latency and throughput',
