@@ -1,11 +1,12 @@
 // Finds a Chromium for the browser tests and the redraw benchmark, in this order:
 //   1. CHROMIUM_PATH, when set (it must exist);
-//   2. the system's (Debian's /usr/lib/chromium/chromium, or /usr/bin/chromium);
+//   2. the system's (Debian's /usr/lib/chromium/chromium, or /usr/bin/chromium), when it is an executable
+//      file that is not empty (an empty file or folder mounted over it, to hide it, does not count);
 //   3. the one packaged in the @sparticuz/chromium devDependency, unpacked once per version into the
 //      temporary folder (no download: the binary ships inside the npm package).
 // The unpacking goes to a private folder first and is renamed into place, so two test runs started at
 // once never launch a half-written binary.
-import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,13 +15,26 @@ const COMMON_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-q
 /** What the packaged build needs beyond the common flags (it is built for sandbox-less serverless hosts). */
 const PACKAGED_ARGS = ['--no-zygote', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
+/** True for a file that can be run: a regular file, not empty, executable by this user. */
+export function usableExecutable(path) {
+  try {
+    const s = statSync(path);
+    if (!s.isFile() || s.size === 0) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** @returns {Promise<{ executablePath: string, args: string[], env: Record<string, string>, source: string }>} */
-export async function findChromium(env = process.env) {
+export async function findChromium(env = process.env, systemPaths = SYSTEM) {
   if (env.CHROMIUM_PATH) {
     if (!existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH is set to ${env.CHROMIUM_PATH}, which does not exist`);
+    if (!usableExecutable(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH is set to ${env.CHROMIUM_PATH}, which is not an executable file`);
     return { executablePath: env.CHROMIUM_PATH, args: COMMON_ARGS, env: {}, source: 'CHROMIUM_PATH' };
   }
-  for (const path of SYSTEM) if (existsSync(path)) return { executablePath: path, args: COMMON_ARGS, env: {}, source: 'system' };
+  for (const path of systemPaths) if (usableExecutable(path)) return { executablePath: path, args: COMMON_ARGS, env: {}, source: 'system' };
   const dir = await unpackPackaged();
   return { executablePath: join(dir, 'chromium'), args: [...COMMON_ARGS, ...PACKAGED_ARGS], env: { FONTCONFIG_PATH: join(dir, 'fonts') }, source: '@sparticuz/chromium' };
 }
