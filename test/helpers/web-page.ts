@@ -24,11 +24,15 @@ export interface ServedPage {
   readonly page: Page;
 }
 
+/** The two screens the tests look at the page on: a laptop's (the page's size unless told) and a phone's. */
+export const LAPTOP = { width: 1280, height: 900 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
 /** Start the server and Chromium, open a 1280 × 900 page. */
 export async function openServedPage(): Promise<ServedPage> {
   const server = await startServer(['serve', '--port', '0']);
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: LAPTOP });
   page.on('pageerror', (e) => {
     throw e;
   });
@@ -56,13 +60,49 @@ export function useServedPage(assign: (s: ServedPage) => void): void {
   afterAll(() => closeServedPage(opened));
 }
 
+/**
+ * Load `url` in `page` as a new document on a `viewport` screen: each test starts so, on the file's one
+ * page, and depends on nothing an earlier test left in it. (A page of its own per check, for a phone
+ * or a "new page", cost 3 to 4 times a load: a page is a renderer process to start.) An address with a
+ * #hash goes through about:blank first, or a load differing from the current address only by its hash
+ * would be a scroll within the same document, not a new one.
+ */
+export async function load(page: Page, url: string, viewport: { width: number; height: number } = LAPTOP) {
+  const size = page.viewportSize();
+  if (size?.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
+  if (new URL(url).hash !== '') await page.goto('about:blank');
+  return page.goto(url);
+}
+
+/**
+ * Paste `text` into a field as a user does: through the clipboard and Ctrl+V, replacing what the field
+ * held, one input event (insertFromPaste). page.fill inserts a text of many lines as one insertion per
+ * line and per line break, each an input event that redraws the page: 67 redraws, 0.4 to 1 s, for a
+ * config.json of 34 lines.
+ */
+export async function paste(page: Page, selector: string, text: string): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
+  await page.focus(selector);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+}
+
+/** The text of the first element each selector matches (null when none does), read in one round trip. */
+export const textsOf = (p: Page, selectors: readonly string[]) =>
+  p.evaluate<(string | null)[]>(`${JSON.stringify(selectors)}.map((s) => document.querySelector(s)?.textContent ?? null)`);
+
+/** The text of every element each selector matches, as locator(selector).allTextContents() reads it, in one round trip. */
+export const allTextsOf = (p: Page, selectors: readonly string[]) =>
+  p.evaluate<string[][]>(`${JSON.stringify(selectors)}.map((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? ''))`);
+
 /** The page's address for a request (every field in the query string, as the page writes it). */
 export const pageUrl = (base: string, body: Record<string, unknown>, lang = 'en') =>
   `${base}?${new URLSearchParams({ lang, ...Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)])) })}`;
 /** The address as the page sees it (page.url() can lag behind history.replaceState). */
 export const href = (p: Page) => p.evaluate<string>('location.href');
 /** The final node count on each scenario's card. */
-export const cardNodes = (p: Page) => Promise.all(SCENARIO_KEYS.map((k) => p.textContent(`[data-testid="nodes-${k}"]`)));
+export const cardNodes = (p: Page) => textsOf(p, SCENARIO_KEYS.map((k) => `[data-testid="nodes-${k}"]`));
 
 /** The sizing of a request body as the API does it; a refused body is the test's mistake (throws). */
 export function sized(body: Record<string, unknown>): SizingResult {

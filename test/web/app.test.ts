@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { fmt } from '../../src/report/format.ts';
@@ -18,7 +18,7 @@ import { fill, pageTexts } from '../../web/src/i18n.ts';
 import { SCREENSHOT_DIR } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/cli.ts';
 import type { StartedServer } from '../helpers/serve.ts';
-import { cardNodes, expectedNodes, href, pageUrl, sized, useServedPage } from '../helpers/web-page.ts';
+import { cardNodes, expectedNodes, href, load, PHONE, pageUrl, paste, sized, textsOf, useServedPage } from '../helpers/web-page.ts';
 
 const REPORT_EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
 /** The page's address for a request (every field in the query string, as the page writes it). */
@@ -27,14 +27,16 @@ const urlOf = (body: Record<string, unknown>, lang = 'en') => pageUrl(server.url
 const EVERY_SEVERITY = { ...REPORT_EXAMPLE, server: 'dgx200', runtime_overhead_gib: 1045, peak_headroom_ratio: 0.6 };
 
 let server: StartedServer;
-let browser: Browser;
 let page: Page;
 
 // The page records every Content-Security-Policy violation, for the last test.
-useServedPage((s) => ({ server, browser, page } = s));
+useServedPage((s) => ({ server, page } = s));
 
+/** The report example as the page's own address gives it: where most tests start. */
+const loadReportExample = () => load(page, urlOf(REPORT_EXAMPLE));
+
+/** The report example typed into the form of the page as it opens (the tests of the filling itself). */
 async function fillReportExample(): Promise<void> {
-  await page.goto(server.url);
   await page.selectOption('#f-model', REPORT_EXAMPLE.model);
   await page.selectOption('#f-server', REPORT_EXAMPLE.server);
   await page.selectOption('#f-storage', REPORT_EXAMPLE.storage);
@@ -45,6 +47,7 @@ async function fillReportExample(): Promise<void> {
 
 describe('the web app in Chromium', () => {
   it("shows the report example's 4 / 5 / 7 nodes on the cards", async () => {
+    await load(page, server.url);
     await fillReportExample();
     expect(await cardNodes(page)).toEqual(['4', '5', '7']);
     expect(await page.locator('#charts svg[role="img"]').count()).toBe(3);
@@ -52,7 +55,7 @@ describe('the web app in Chromium', () => {
   });
 
   it('shows the rationale of each number on demand, and keeps it open across redraws', async () => {
-    await fillReportExample();
+    await loadReportExample();
     const details = '#why details[data-key="recommended"]';
     expect(await page.locator(`${details} dl dt`).count()).toBe(0);
     await page.click(`${details} summary`);
@@ -66,7 +69,7 @@ describe('the web app in Chromium', () => {
   });
 
   it('exports the JSON document (as --json-only prints it) and the reports', async () => {
-    await fillReportExample();
+    await loadReportExample();
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#x-json')]);
     const doc = JSON.parse(readFileSync(await json.path(), 'utf8'));
     expect(doc.scenarios.recommended.results.nodes_final).toBe(5);
@@ -77,7 +80,7 @@ describe('the web app in Chromium', () => {
   });
 
   it('updates the cards without a reload when the precision changes to fp8', async () => {
-    await fillReportExample();
+    await loadReportExample();
     await page.evaluate('window.marker = 42'); // gone if the page reloads
     await page.selectOption('#f-kv_precision', 'fp8');
     const expected = expectedNodes({ ...REPORT_EXAMPLE, kv_precision: 'fp8' });
@@ -87,7 +90,7 @@ describe('the web app in Chromium', () => {
   });
 
   it('takes the layout and engine settings (vLLM at TP 4, gpu_memory_utilization 0.8) and keeps them in the URL', async () => {
-    await fillReportExample();
+    await loadReportExample();
     await page.selectOption('#f-memory_model', 'vllm');
     await page.fill('#f-tensor_parallel', '4');
     await page.click('.engine-settings summary');
@@ -103,7 +106,7 @@ describe('the web app in Chromium', () => {
   });
 
   it("has a labelled field for every engine setting of the table, its default value as placeholder, in either language", async () => {
-    await fillReportExample();
+    await loadReportExample();
     const fields = await page.evaluate<{ id: string; folded: boolean; placeholder: string | null; tag: string }[]>(
       "[...document.querySelectorAll('#engine-fields [id^=\"f-\"]')].map((el) => ({ id: el.id, folded: el.closest('details') !== null, placeholder: el.getAttribute('placeholder'), tag: el.tagName }))",
     );
@@ -117,14 +120,15 @@ describe('the web app in Chromium', () => {
     }
     for (const locale of ['pt-BR', 'en'] as const) {
       await page.selectOption('#lang', locale);
-      for (const field of SETTING_FIELDS) expect(await page.textContent(`label[for="f-${field}"]`)).toBe(messagesFor(locale).settings[field].label);
+      expect(await textsOf(page, SETTING_FIELDS.map((field) => `label[for="f-${field}"]`))).toEqual(SETTING_FIELDS.map((field) => messagesFor(locale).settings[field].label));
     }
   });
 
   it('sizes a pasted real config.json', async () => {
-    await fillReportExample();
+    await loadReportExample();
     const text = readFileSync(join(ROOT, 'test/fixtures/hf-configs/meta-llama__Meta-Llama-3.1-70B.json'), 'utf8');
-    await page.fill('#f-hf_config', text);
+    await paste(page, '#f-hf_config', text);
+    expect(await page.inputValue('#f-hf_config')).toBe(text);
     const { model: _model, ...rest } = REPORT_EXAMPLE;
     const expected = expectedNodes({ ...rest, hf_config: JSON.parse(text) });
     expect(await cardNodes(page)).toEqual(expected);
@@ -136,29 +140,33 @@ describe('the web app in Chromium', () => {
   });
 
   it('reproduces a sizing from its URL in a new page, pasted config included', async () => {
-    await fillReportExample();
+    await loadReportExample();
     await page.fill('#f-concurrency', '2500');
     await page.fill('#f-peak_headroom_ratio', '0.35');
     const url = await href(page);
     const before = await cardNodes(page);
     expect(before).toEqual(expectedNodes({ ...REPORT_EXAMPLE, concurrency: 2500, peak_headroom_ratio: 0.35 }));
-    const fresh = await browser.newPage();
-    await fresh.goto(url);
-    expect(await cardNodes(fresh)).toEqual(before);
-    expect(await fresh.inputValue('#f-concurrency')).toBe('2500');
-    expect(await fresh.inputValue('#f-kv_precision')).toBe('fp16');
+    // A new document from the address alone (the page keeps no state but its address: no storage, no cookie).
+    await page.goto('about:blank');
+    await page.goto(url);
+    expect(await cardNodes(page)).toEqual(before);
+    expect(await page.inputValue('#f-concurrency')).toBe('2500');
+    expect(await page.inputValue('#f-kv_precision')).toBe('fp16');
 
     const config = readFileSync(join(ROOT, 'test/fixtures/hf-configs/Qwen__Qwen3-8B.json'), 'utf8');
-    await page.fill('#f-hf_config', config);
+    await paste(page, '#f-hf_config', config);
     const withConfig = await cardNodes(page);
-    await fresh.goto('about:blank');
-    await fresh.goto(await href(page));
-    expect(await cardNodes(fresh)).toEqual(withConfig);
-    await fresh.close();
+    const { model: _model, ...rest } = REPORT_EXAMPLE;
+    expect(withConfig).toEqual(expectedNodes({ ...rest, concurrency: 2500, peak_headroom_ratio: 0.35, hf_config: JSON.parse(config) }));
+    const withConfigUrl = await href(page);
+    expect(new URL(withConfigUrl).hash).not.toBe('');
+    await load(page, withConfigUrl);
+    expect(await cardNodes(page)).toEqual(withConfig);
+    expect(await page.inputValue('#f-hf_config')).toBe(config.trim());
   });
 
   it('switches every text between English and Brazilian Portuguese', async () => {
-    await fillReportExample();
+    await loadReportExample();
     const en = { title: await page.textContent('h1'), label: await page.textContent('label[for="f-concurrency"]') };
     expect(en.title).toBe(pageTexts('en').title);
     await page.selectOption('#lang', 'pt-BR');
@@ -175,7 +183,7 @@ describe('the web app in Chromium', () => {
   });
 
   it("shows the CLI's message next to an invalid field (concurrency -5)", async () => {
-    await fillReportExample();
+    await loadReportExample();
     await page.fill('#f-concurrency', '-5');
     const problem = validateRequest({ ...REPORT_EXAMPLE, concurrency: -5 });
     if (problem.ok) throw new Error('expected a problem');
@@ -189,7 +197,7 @@ describe('the web app in Chromium', () => {
   });
 
   it('labels every control for screen readers', async () => {
-    await page.goto(server.url);
+    await load(page, server.url);
     const unlabelled = await page.evaluate<string[]>(
       "[...document.querySelectorAll('input, select, textarea, button')].filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !(el.textContent ?? '').trim()).map((el) => el.id || el.outerHTML.slice(0, 60))",
     );
@@ -197,7 +205,7 @@ describe('the web app in Chromium', () => {
   });
 
   it('can be used by keyboard alone: Tab moves through the inputs in reading order, typing redraws', async () => {
-    await fillReportExample();
+    await loadReportExample();
     await page.focus('#f-concurrency');
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement.id')).toBe('f-effective_context');
@@ -213,16 +221,14 @@ describe('the web app in Chromium', () => {
   });
 
   it('fits a phone screen (screenshot)', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.goto(await href(page));
-    const overflow = await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    await load(page, urlOf(REPORT_EXAMPLE), PHONE);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: join(SCREENSHOT_DIR, 'report-example-phone.png'), fullPage: true });
-    await phone.close();
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-example-phone.png'), fullPage: true });
   });
 
   it('works under its strict Content-Security-Policy: charts, exports and URL state without one violation', async () => {
-    const res = await page.goto(server.url);
+    const res = await load(page, server.url);
     expect(res?.headers()['content-security-policy']).toContain("style-src 'self'");
     expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await fillReportExample();
@@ -253,7 +259,7 @@ describe('the web app in Chromium', () => {
 
 describe('issue 9: the page fixes', () => {
   it('"Why these numbers" is readable: full width under the cards, labels aligned in one column, the text column ≥ 400 px at 1280 px', async () => {
-    await fillReportExample();
+    await loadReportExample();
     const details = '#why details[data-key="recommended"]';
     await page.click(`${details} summary`);
     await page.waitForSelector(`${details} dl dt`);
@@ -283,7 +289,7 @@ describe('issue 9: the page fixes', () => {
   });
 
   it('styles every severity, error and critical the most prominent, then warning, then info', async () => {
-    await page.goto(urlOf(EVERY_SEVERITY));
+    await load(page, urlOf(EVERY_SEVERITY));
     const shown = await page.evaluate<{ severity: string; className: string; width: number; color: string; background: string; badge: string }[]>(
       `[...document.querySelectorAll('#alerts li.alert')].map((li) => {
         const s = getComputedStyle(li);
@@ -310,7 +316,7 @@ describe('issue 9: the page fixes', () => {
   });
 
   it('puts a config.json it cannot read beside the config box only, not also "model is missing" under the catalog model', async () => {
-    await fillReportExample();
+    await loadReportExample();
     await page.fill('#f-hf_config', '{"model_type": "llama", "num_attention_heads": 32,');
     expect(await page.textContent('#e-hf_config')).not.toBe('');
     expect(await page.getAttribute('#f-hf_config', 'aria-invalid')).toBe('true');
@@ -327,7 +333,7 @@ describe('issue 9: the page fixes', () => {
     const body = { model: 'Meta-Llama-3.1-8B', server: 'dgx-h100', storage: 'profile_default', concurrency: 2000, effective_context: 32768 };
     const r = sized(body);
     expect(r.weights_gib).not.toBeNull();
-    await page.goto(urlOf(body));
+    await load(page, urlOf(body));
     const t = pageTexts('en');
     const figure = page.locator('#charts figure.bars');
     expect(await figure.locator('figcaption').textContent()).toBe(t.chartMemory);
@@ -358,7 +364,7 @@ describe('issue 9: the page fixes', () => {
     // Under vLLM: the engine's weights of both TP-4 replicas, its activations and non-torch memory as runtime.
     const vllm = { ...body, model: 'Meta-Llama-3.1-70B', memory_model: 'vllm', tensor_parallel: 4 };
     const rv = sized(vllm);
-    await page.goto(urlOf(vllm));
+    await load(page, urlOf(vllm));
     const engine = rv.scenarios.recommended.engine!.per_node;
     const col = await page.evaluate<string[]>("[...document.querySelectorAll('#charts table.values tr')].slice(1).map((tr) => tr.children[2].textContent)");
     expect(col.slice(0, 2)).toEqual([short(engine.weights_gib), short(engine.activation_gib + engine.non_torch_gib)]);
@@ -366,8 +372,11 @@ describe('issue 9: the page fixes', () => {
   });
 
   it('on a 390 × 844 phone, shows the three node counts in the first screen, and keeps them at the top while the form scrolls', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.goto(urlOf(REPORT_EXAMPLE));
+    // On a laptop the cards sit beside the form: no summary.
+    await loadReportExample();
+    expect(await page.locator('#summary').isVisible()).toBe(false);
+    const phone = page;
+    await load(phone, urlOf(REPORT_EXAMPLE), PHONE);
     const counts = () =>
       phone.evaluate<{ text: string; top: number; bottom: number }[]>(
         `['minimum', 'recommended', 'ideal'].map((k) => { const el = document.querySelector('[data-testid="summary-' + k + '"]'); const r = el.getBoundingClientRect(); return { text: el.textContent, top: r.top, bottom: r.bottom }; })`,
@@ -391,13 +400,10 @@ describe('issue 9: the page fixes', () => {
       expect(c.bottom).toBeLessThanOrEqual(120);
     }
     await phone.screenshot({ path: join(SCREENSHOT_DIR, 'phone-scrolled.png') });
-    // On a laptop the cards sit beside the form: no summary.
-    expect(await page.locator('#summary').isVisible()).toBe(false);
-    await phone.close();
   });
 
   it('disables the fields the selected memory model does not read, saying why, and leaves them out of the sizing and the URL', async () => {
-    await fillReportExample();
+    await loadReportExample();
     await page.fill('#f-kv_budget_ratio', '0.5');
     await page.click('.engine-settings summary');
     const state = () =>
@@ -436,7 +442,7 @@ describe('issue 9: the page fixes', () => {
 
   it('names form fields in alerts by their labels, in either language, never a CLI flag', async () => {
     for (const locale of ['en', 'pt-BR'] as const) {
-      await page.goto(urlOf(EVERY_SEVERITY, locale));
+      await load(page, urlOf(EVERY_SEVERITY, locale));
       const texts = await page.locator('#alerts li.alert').allTextContents();
       expect(texts.length).toBeGreaterThanOrEqual(4);
       for (const text of texts) {

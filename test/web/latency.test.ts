@@ -5,7 +5,7 @@
  * memory limit), an unreachable target's reason beside its field, and pt-BR without English.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/app/plan.ts';
 import { withoutWorkload } from '../../src/core/plan.ts';
@@ -19,7 +19,7 @@ import { sizeBody } from '../../src/server/sizing.ts';
 import { fill, pageTexts } from '../../web/src/i18n.ts';
 import { SCREENSHOT_DIR } from '../helpers/browser.ts';
 import type { StartedServer } from '../helpers/serve.ts';
-import { cardNodes, catalog, expectedNodes, href, pageUrl, sized, useServedPage } from '../helpers/web-page.ts';
+import { cardNodes, catalog, expectedNodes, href, load, PHONE, pageUrl, sized, textsOf, useServedPage } from '../helpers/web-page.ts';
 
 /** A deployment the catalog has performance figures for (H200 data sheet, the hopper-vllm calibration). */
 const DEPLOYMENT = { model: 'Meta-Llama-3.1-70B', server: 'dgx-h200', storage: 'profile_default', effective_context: 8192 };
@@ -39,15 +39,14 @@ function modelAt(body: Record<string, unknown>, r: SizingResult, sessions: numbe
 }
 
 let server: StartedServer;
-let browser: Browser;
 let page: Page;
 
 // The page records every Content-Security-Policy violation (the charts' colours must be SVG attributes, not inline styles).
-useServedPage((s) => ({ server, browser, page } = s));
+useServedPage((s) => ({ server, page } = s));
 
 describe('issue 10 on the page: traffic, latency targets and latency against load', () => {
   it('without any traffic field sizes memory only, as before, and says how to get the latency charts', async () => {
-    await page.goto(urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
+    await load(page, urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
     expect(await cardNodes(page)).toEqual(expectedNodes({ ...DEPLOYMENT, concurrency: 1000 }));
     expect(await page.locator('#cards [data-testid="bound"]').count()).toBe(0);
     expect(await page.locator('#charts figure.latency').count()).toBe(0);
@@ -58,30 +57,34 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
     const r = sized(WITH_TPOT);
     expect(r.scenarios.recommended.performance?.limit).toBe('slo');
     expect(expectedNodes(WITH_TPOT)).not.toEqual(expectedNodes({ ...DEPLOYMENT, concurrency: 1000 }));
-    await page.goto(urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
+    await load(page, urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
     await page.fill('#f-tpot_p99_ms', '40');
     expect(await cardNodes(page)).toEqual(expectedNodes(WITH_TPOT));
     const m = messagesFor('en');
     const f = fmt('en');
-    for (const key of SCENARIO_KEYS) {
+    // Every card's figures read at once: the bound (its data-bound and text), TPOT, TTFT, tokens/s, the TPOT interval, the nodes' range.
+    const figures = ['bound', 'tpot', 'ttft', 'tokens', 'tpot-interval', 'range'];
+    const shown = await textsOf(page, SCENARIO_KEYS.flatMap((key) => figures.map((id) => `[data-scenario="${key}"] [data-testid="${id}"]`)));
+    const bounds = await page.evaluate<(string | null)[]>(`${JSON.stringify(SCENARIO_KEYS)}.map((k) => document.querySelector('[data-scenario="' + k + '"] [data-testid="bound"]')?.getAttribute('data-bound') ?? null)`);
+    for (const [i, key] of SCENARIO_KEYS.entries()) {
       const p = r.scenarios[key].performance!.performance!;
-      const card = `[data-scenario="${key}"]`;
-      expect(await page.getAttribute(`${card} [data-testid="bound"]`, 'data-bound')).toBe(p.bound);
-      expect(await page.textContent(`${card} [data-testid="bound"]`)).toBe(`${m.perf.label.bound}: ${m.perf.bound[p.bound]}`);
-      expect(await page.textContent(`${card} [data-testid="tpot"]`)).toBe(ms(p.tpot_ms.p99));
-      expect(await page.textContent(`${card} [data-testid="ttft"]`)).toBe(ms(p.ttft_ms.p99));
-      expect(await page.textContent(`${card} [data-testid="tokens"]`)).toBe(f.num(p.output_tokens_per_s, 0));
+      const [bound, tpot, ttft, tokens, interval, shownRange] = shown.slice(i * figures.length, (i + 1) * figures.length);
+      expect(bounds[i]).toBe(p.bound);
+      expect(bound).toBe(`${m.perf.label.bound}: ${m.perf.bound[p.bound]}`);
+      expect(tpot).toBe(ms(p.tpot_ms.p99));
+      expect(ttft).toBe(ms(p.ttft_ms.p99));
+      expect(tokens).toBe(f.num(p.output_tokens_per_s, 0));
       const iv = p.interval.tpot_ms.p99;
-      expect(await page.textContent(`${card} [data-testid="tpot-interval"]`)).toBe(fill(pageTexts('en').interval80, { low: f.num(iv.low, iv.low < 10 ? 2 : iv.low < 100 ? 1 : 0), high: ms(iv.high) }));
+      expect(interval).toBe(fill(pageTexts('en').interval80, { low: f.num(iv.low, iv.low < 10 ? 2 : iv.low < 100 ? 1 : 0), high: ms(iv.high) }));
       const range = r.scenarios[key].performance!.nodes_final_range!;
-      expect(await page.textContent(`${card} [data-testid="range"]`)).toBe(fill(pageTexts('en').nodesRange, { low: f.int(range.low), high: range.high === null ? '?' : f.int(range.high) }));
+      expect(shownRange).toBe(fill(pageTexts('en').nodesRange, { low: f.int(range.low), high: range.high === null ? '?' : f.int(range.high) }));
     }
     expect(await href(page)).toContain('tpot_p99_ms=40');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'latency-targets-laptop.png'), fullPage: true });
   });
 
   it('draws TPOT and TTFT p99 against sessions per replica from the performance model, with the targets and the memory limit', async () => {
-    await page.goto(urlOf(WITH_TPOT));
+    await load(page, urlOf(WITH_TPOT));
     const r = sized(WITH_TPOT);
     const t = pageTexts('en');
     const memory = r.scenarios.recommended.performance!.memory_sessions_per_replica;
@@ -130,7 +133,7 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
 
   it('takes a request rate instead of the concurrency: the concurrency is set aside, the nodes chart sweeps the rate, the URL reproduces it', async () => {
     const body = { ...DEPLOYMENT, request_rate: 5, ttft_p99_ms: 3000 };
-    await page.goto(urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
+    await load(page, urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
     await page.fill('#f-request_rate', '5');
     await page.fill('#f-ttft_p99_ms', '3000');
     expect(await page.isDisabled('#f-concurrency')).toBe(true);
@@ -141,19 +144,19 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
     expect(url).toContain('request_rate=5');
     expect(url).not.toContain('concurrency=');
     expect(await page.locator('#charts figure figcaption').first().textContent()).toBe(pageTexts('en').chartRate);
-    const fresh = await browser.newPage();
-    await fresh.goto(url);
-    expect(await cardNodes(fresh)).toEqual(expectedNodes(body));
-    expect(await fresh.inputValue('#f-request_rate')).toBe('5');
-    await fresh.close();
     // Cleared, the concurrency gives the load again.
     await page.fill('#f-request_rate', '');
     expect(await page.isDisabled('#f-concurrency')).toBe(false);
     expect(await cardNodes(page)).toEqual(expectedNodes({ ...DEPLOYMENT, concurrency: 1000, ttft_p99_ms: 3000 }));
+    // The address reproduces the rate in a new document (the page keeps no state but its address).
+    await page.goto('about:blank');
+    await page.goto(url);
+    expect(await cardNodes(page)).toEqual(expectedNodes(body));
+    expect(await page.inputValue('#f-request_rate')).toBe('5');
   });
 
   it("validates the new fields like the others: the CLI's message under the field", async () => {
-    await page.goto(urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
+    await load(page, urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
     const m = messagesFor('en');
     for (const [field, value] of [['request_rate', '-1'], ['tpot_p99_ms', '0'], ['input_tokens', '1.5'], ['ttft_p99_ms', 'soon']] as const) {
       await page.fill(`#f-${field}`, value);
@@ -166,7 +169,7 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
       expect(await page.textContent(`#e-${field}`)).toBe('');
     }
     // A deployment without the catalog figures the model needs: said under the target typed.
-    await page.goto(urlOf({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072 }));
+    await load(page, urlOf({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072 }));
     await page.fill('#f-tpot_p99_ms', '50');
     const refused = sizeBody({ model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, tpot_p99_ms: 50 }, catalog);
     if (refused.ok) throw new Error('expected the missing figures');
@@ -179,7 +182,7 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
       const r = sized(body);
       const alert = r.alerts.find((a) => a.code === 'slo_unreachable');
       expect(alert?.code === 'slo_unreachable' && `${alert.params.metric}_p99_ms`).toBe(field);
-      await page.goto(urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
+      await load(page, urlOf({ ...DEPLOYMENT, concurrency: 1000 }));
       await page.fill(`#f-${field}`, '1');
       // The alert's own message (it names no field), as the alerts list also shows it.
       expect(await page.textContent(`#e-${field}`)).toBe(messagesFor('en').alert(alert!, fmt('en')));
@@ -199,7 +202,7 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
 
   it('speaks Brazilian Portuguese throughout the new parts, with no English left', async () => {
     const body = { ...DEPLOYMENT, request_rate: 5, input_tokens: 2000, output_tokens: 500, tpot_p99_ms: 1 };
-    await page.goto(urlOf(body, 'pt-BR'));
+    await load(page, urlOf(body, 'pt-BR'));
     const en = pageTexts('en');
     const pt = pageTexts('pt-BR');
     const perfEn = messagesFor('en').perf;
@@ -232,11 +235,9 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
   });
 
   it('fits a phone screen with the latency charts', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.goto(urlOf({ ...WITH_TPOT, ttft_p99_ms: 2000 }));
-    expect(await phone.locator('#charts figure.latency').count()).toBe(2);
-    expect(await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: join(SCREENSHOT_DIR, 'latency-phone.png'), fullPage: true });
-    await phone.close();
+    await load(page, urlOf({ ...WITH_TPOT, ttft_p99_ms: 2000 }), PHONE);
+    expect(await page.locator('#charts figure.latency').count()).toBe(2);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'latency-phone.png'), fullPage: true });
   });
 });

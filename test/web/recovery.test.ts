@@ -6,7 +6,7 @@
  * URL; pt-BR without English; a phone.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioKey } from '../../src/core/scenarios.ts';
 import type { SizingResult } from '../../src/core/sizing.ts';
@@ -22,7 +22,7 @@ import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { pageTexts } from '../../web/src/i18n.ts';
 import { RECOVERY_EN, RECOVERY_PT_BR } from '../../web/src/recovery-i18n.ts';
 import { SCREENSHOT_DIR } from '../helpers/browser.ts';
-import { useServedPage } from '../helpers/web-page.ts';
+import { load, PHONE, useServedPage } from '../helpers/web-page.ts';
 import type { StartedServer } from '../helpers/serve.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
@@ -67,14 +67,13 @@ function expectedSteps(r: SizingResult, key: ScenarioKey): Record<string, string
 }
 
 let server: StartedServer;
-let browser: Browser;
 let page: Page;
 
-useServedPage((s) => ({ server, browser, page } = s));
+useServedPage((s) => ({ server, page } = s));
 
 describe('issue 12 on the page: storage fields, the storage and recovery block, the recovery chart', () => {
   it('without a storage field: no block, a line says how to get it; the fields show their defaults', async () => {
-    await page.goto(urlOf(BASE));
+    await load(page, urlOf(BASE));
     expect(sized(BASE).storage).toBeUndefined();
     expect(await page.textContent('[data-testid="storage-note"]')).toBe(pageTexts('en').storageNote);
     expect(await page.locator('#storage figure.recovery').count()).toBe(0);
@@ -86,7 +85,7 @@ describe('issue 12 on the page: storage fields, the storage and recovery block, 
   });
 
   it('a target load time typed: the block shows the report’s figures and the chart the k = 1 and k = 2 steps with the demand', async () => {
-    await page.goto(urlOf(BASE));
+    await load(page, urlOf(BASE));
     await page.fill('#f-target_load_time_s', '60');
     const r = sized(WITH_TARGET);
     expect(await shownRows(page)).toEqual(expectedRows(WITH_TARGET));
@@ -123,7 +122,7 @@ describe('issue 12 on the page: storage fields, the storage and recovery block, 
   });
 
   it('the fields change the block and the chart: engine start-up, warm-up concurrency, placement, target, domain, profile', async () => {
-    await page.goto(urlOf(WITH_TARGET));
+    await load(page, urlOf(WITH_TARGET));
     const before = await shownSteps(page);
     const changes: [string, string, Record<string, unknown>][] = [
       ['#f-engine_startup_s', '300', { engine_startup_s: 300 }],
@@ -163,15 +162,15 @@ describe('issue 12 on the page: storage fields, the storage and recovery block, 
     // The URL reproduces it all in a new page.
     const url = await page.evaluate<string>('location.href');
     for (const k of ['engine_startup_s=300', 'warmup_concurrency=2', 'artifact_gib=400', 'nodes_per_domain=3', 'storage_placement=local', 'target_load_time_s=1']) expect(url).toContain(k);
-    const again = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await again.goto(url);
-    expect(await shownRows(again)).toEqual(expectedRows(body));
-    expect(await again.inputValue('#f-storage_placement')).toBe('local');
-    await again.close();
+    // In a new document (the page keeps no state but its address).
+    await page.goto('about:blank');
+    await page.goto(url);
+    expect(await shownRows(page)).toEqual(expectedRows(body));
+    expect(await page.inputValue('#f-storage_placement')).toBe('local');
   });
 
   it('the chart’s scenario can be chosen; the figures stay', async () => {
-    await page.goto(urlOf(WITH_TARGET));
+    await load(page, urlOf(WITH_TARGET));
     const r = sized(WITH_TARGET);
     for (const key of ['ideal', 'minimum', 'recommended'] as const) {
       await page.selectOption('#recovery-scenario', key);
@@ -187,7 +186,7 @@ describe('issue 12 on the page: storage fields, the storage and recovery block, 
   });
 
   it("an invalid storage field gets the CLI's message under it; an unknown artifact size gets the report's sentence", async () => {
-    await page.goto(urlOf(WITH_TARGET));
+    await load(page, urlOf(WITH_TARGET));
     for (const [name, value] of [['warmup_concurrency', 0], ['target_load_time_s', -3], ['nodes_per_domain', 1.5]] as const) {
       await page.fill(`#f-${name}`, String(value));
       const problem = validateRequest({ ...WITH_TARGET, [name]: value });
@@ -202,7 +201,7 @@ describe('issue 12 on the page: storage fields, the storage and recovery block, 
     // opt-oss-120b has no parameter count: the artifacts' size is unknown until given.
     const unknown = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, target_load_time_s: 60 };
     expect(sized(unknown).storage).toBeNull();
-    await page.goto(urlOf(unknown));
+    await load(page, urlOf(unknown));
     expect(await page.textContent('[data-testid="storage-unknown"]')).toBe(storageSection(sized(unknown), renderContext({ locale: 'en' }))!.unknown);
     await page.fill('#f-artifact_gib', '120');
     expect(await shownRows(page)).toEqual(expectedRows({ ...unknown, artifact_gib: 120 }));
@@ -210,7 +209,7 @@ describe('issue 12 on the page: storage fields, the storage and recovery block, 
   });
 
   it('pt-BR: the fields, the block and the chart with no English', async () => {
-    await page.goto(urlOf({ ...WITH_TARGET, nodes_per_domain: 3, warmup_concurrency: 2 }, 'pt-BR'));
+    await load(page, urlOf({ ...WITH_TARGET, nodes_per_domain: 3, warmup_concurrency: 2 }, 'pt-BR'));
     expect(await shownRows(page)).toEqual(expectedRows({ ...WITH_TARGET, nodes_per_domain: 3, warmup_concurrency: 2 }, 'pt-BR'));
     expect(await page.textContent('#storage-fields legend')).toBe(RECOVERY_PT_BR.storageFields);
     expect(await page.textContent('label[for="f-warmup_concurrency"]')).toBe(RECOVERY_PT_BR.warmupConcurrency);
@@ -234,12 +233,10 @@ describe('issue 12 on the page: storage fields, the storage and recovery block, 
   });
 
   it('fits a phone screen with the block and the chart', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.goto(urlOf({ ...WITH_TARGET, nodes_per_domain: 3, warmup_concurrency: 2 }));
-    expect(await phone.locator('#storage figure.recovery').count()).toBe(1);
-    expect(await phone.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
-    await phone.screenshot({ path: join(SCREENSHOT_DIR, 'storage-recovery-phone.png'), fullPage: true });
-    await phone.close();
+    await load(page, urlOf({ ...WITH_TARGET, nodes_per_domain: 3, warmup_concurrency: 2 }), PHONE);
+    expect(await page.locator('#storage figure.recovery').count()).toBe(1);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'storage-recovery-phone.png'), fullPage: true });
   });
 
 });
