@@ -285,7 +285,7 @@ describe('issue 9: the page fixes', () => {
     // The cards stay cards (they were 3,271 px tall with the rationale inside), the open rationale a screen or so.
     expect(Math.max(...box.cards)).toBeLessThan(350);
     expect(box.why).toBeLessThan(1200);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'rationale-laptop.png'), fullPage: true });
+    await page.locator('#why').screenshot({ path: join(SCREENSHOT_DIR, 'rationale-laptop.png') });
   });
 
   it('styles every severity, error and critical the most prominent, then warning, then info', async () => {
@@ -437,7 +437,7 @@ describe('issue 9: the page fixes', () => {
     // Back to the seed accounting, the value counts again.
     await page.selectOption('#f-memory_model', 'seed');
     expect(await cardNodes(page)).toEqual(expectedNodes({ ...REPORT_EXAMPLE, memory_model: 'seed', kv_budget_ratio: 0.5 }));
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'disabled-fields.png'), fullPage: true });
+    await page.locator('#form').screenshot({ path: join(SCREENSHOT_DIR, 'disabled-fields.png') });
   });
 
   it('names form fields in alerts by their labels, in either language, never a CLI flag', async () => {

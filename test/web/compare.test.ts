@@ -123,7 +123,7 @@ describe('the compare view', () => {
     const r5 = doc.rows.find((r) => r.id === 5)!;
     expect(await page.getAttribute(`${chart} [data-load="5"]`, 'aria-label')).toContain(`#5 ${messagesFor('en').compare.field.server} dgx-h200, TP 8: ${r5.nodes.recommended} nodes, ${PHRASES.en.cost.money(r5.usd_per_month!, fmt('en'))}/month`);
     expect(await page.evaluate('window.cspViolations')).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'compare-laptop.png'), fullPage: true });
+    await page.locator('#compare').screenshot({ path: join(SCREENSHOT_DIR, 'compare-laptop.png') });
   });
 
   it('a click on a point loads that option into the form, and the cards size it', async () => {
@@ -263,7 +263,7 @@ describe('the compare view', () => {
       expect(text, word).not.toContain(word);
       expect(labels, word).not.toContain(word);
     }
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'compare-pt-BR.png'), fullPage: true });
+    await page.locator('#compare').screenshot({ path: join(SCREENSHOT_DIR, 'compare-pt-BR.png') });
   });
 
   it('on a phone: no horizontal scrolling of the page (the table scrolls in its box)', async () => {
