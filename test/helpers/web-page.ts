@@ -28,10 +28,16 @@ export interface ServedPage {
 export const LAPTOP = { width: 1280, height: 900 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
 
-/** Start the server and Chromium, open a 1280 × 900 page. */
+/** Start the server and Chromium (at once: each waits on a process of its own), open a 1280 × 900 page. */
 export async function openServedPage(): Promise<ServedPage> {
-  const server = await startServer(['serve', '--port', '0']);
-  const browser = await launchChromium();
+  const [started, launched] = await Promise.allSettled([startServer(['serve', '--port', '0']), launchChromium()]);
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    // Whichever did start is stopped, not left running after the failed start.
+    await closeServedPage({ server: started.status === 'fulfilled' ? started.value : undefined, browser: launched.status === 'fulfilled' ? launched.value : undefined });
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const server = started.value;
+  const browser = launched.value;
   const page = await browser.newPage({ viewport: LAPTOP });
   page.on('pageerror', (e) => {
     throw e;
@@ -43,7 +49,7 @@ export async function openServedPage(): Promise<ServedPage> {
 }
 
 /** Close the browser and stop the server (either may be missing when the start failed). */
-export async function closeServedPage(s: Partial<ServedPage>): Promise<void> {
+export async function closeServedPage(s: { readonly server?: StartedServer | undefined; readonly browser?: Browser | undefined }): Promise<void> {
   await s.browser?.close();
   s.server?.child.kill('SIGTERM');
   await s.server?.exited;
