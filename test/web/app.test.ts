@@ -1,5 +1,5 @@
 /**
- * The BUILT web app (dist/web, served by `llm-sizing serve --port 0`) in Debian's Chromium: the cards
+ * The BUILT web app (dist/web, served by `llm-sizing serve --port 0`) in Chromium (CHROMIUM_PATH, the system's, or the packaged one: scripts/chromium.mjs): the cards
  * show the core's numbers, update as inputs change, size a pasted config.json, round-trip through the
  * URL, switch language and put the CLI's field message next to an invalid field.
  */
