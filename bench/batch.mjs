@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { batchText } from './lines.mjs';
 
-const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+export const CLI = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.mjs', import.meta.url));
 
 /** The environment of every measured process: NODE_EXTRA_CA_CERTS inflates node's own start-up. */
@@ -22,7 +22,7 @@ export function benchEnv() {
   return env;
 }
 
-function wall(args, { stdout = 'ignore' } = {}) {
+export function wall(args, { stdout = 'ignore' } = {}) {
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { stdio: ['ignore', stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'], env: benchEnv(), maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;

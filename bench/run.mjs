@@ -10,6 +10,8 @@
 //  SLO          one sizing with TTFT/TPOT targets, a new deployment each (bench/slo.mjs)  target < 1 ms
 //               batch's whole sizing with the performance model vs memory only, the same
 //               lines (200 deployments, varied traffic)                                    target ≤ 2×
+//               the same through `batch`: 40,000 workload lines vs the same lines memory only,
+//               node start-up included, interleaved runs                                   target ≤ 2×
 //  compare      options compared per second in process (bench/compare.mjs): 1,008 options,
 //               memory only, and 1,008 with a workload and a TPOT target                   target ≥ 2,000/s
 //
@@ -22,7 +24,7 @@ import { describeApiLoad, measureApiLoad } from './api-load.mjs';
 import { measureBatch } from './batch.mjs';
 import { measureInProcess } from './inprocess.mjs';
 import { measureMemory } from './memory.mjs';
-import { measureSlo } from './slo.mjs';
+import { measureSlo, measureSloBatch } from './slo.mjs';
 import { measureCompare } from './compare.mjs';
 import { measureStartup } from './startup.mjs';
 import { describeWebRedraw, measureWebRedraw } from './web-redraw.mjs';
@@ -36,6 +38,7 @@ const batch = measureBatch({ runs: Number(process.env.BATCH_RUNS ?? 5) });
 const memory = await measureMemory();
 const inProcess = await measureInProcess();
 const slo = await measureSlo();
+const sloBatch = measureSloBatch({ runs: Number(process.env.BATCH_RUNS ?? 5) });
 const compared = await measureCompare();
 
 const rows = [
@@ -89,6 +92,14 @@ const rows = [
     `${slo.ratio.toFixed(2)}× the time`,
     '≤ 2×',
     slo.ratio <= 2,
+  ],
+  [
+    `batch with the performance model, ${n(sloBatch.count)} lines`,
+    ms(sloBatch.sloMs),
+    `memory only: ${ms(sloBatch.memoryMs)}`,
+    `${sloBatch.ratio.toFixed(2)}× the time`,
+    '≤ 2×',
+    sloBatch.ratio <= 2,
   ],
   [
     `compare, ${n(compared.memoryCount)} options, memory only`,

@@ -2,8 +2,15 @@
 //  - one sizing with latency targets (TTFT and TPOT p99), whole (`sizeRequest`): median time per call
 //    over varied deployments the performance model has figures for; target under 1 ms;
 //  - the same requests as batch sizes them (the whole result per line) with the performance model
-//    (token counts and targets) against without it (memory only): target within 2×.
-import { median } from './batch.mjs';
+//    (token counts and targets) against without it (memory only): target within 2×;
+//  - the same through the `batch` command (`measureSloBatch`): 40,000 workload lines against the same
+//    40,000 lines without their workload fields (same deployments and traffic), each file a whole
+//    `node dist/cli.cjs batch FILE` (start-up included, output to /dev/null), interleaved runs,
+//    medians: target within 2×.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, median, wall } from './batch.mjs';
 import { loadSources } from './inprocess.mjs';
 import { random } from './lines.mjs';
 
@@ -69,4 +76,28 @@ export async function measureSlo({ count = 4000, passes = 5 } = {}) {
   return { count, sized: okSlo, freshUsPerCall: (median(freshTimes) * 1000) / 500, sloUsPerCall: (sloMs * 1000) / count, memoryUsPerCall: (memoryMs * 1000) / count, ratio: sloMs / memoryMs };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(await measureSlo());
+/** `batch` on workload lines against the same lines memory only (see the head of this file). */
+export function measureSloBatch({ count = 40_000, runs = 5 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-sizing-slo-'));
+  try {
+    const { memory, slo } = sloRequests(count);
+    const files = { memory: join(dir, 'memory.jsonl'), slo: join(dir, 'slo.jsonl') };
+    writeFileSync(files.memory, `${memory.map((q) => JSON.stringify(q)).join('\n')}\n`);
+    writeFileSync(files.slo, `${slo.map((q) => JSON.stringify(q)).join('\n')}\n`);
+    const t = { memory: [], slo: [] };
+    for (let i = 0; i < runs; i++) {
+      t.memory.push(wall([CLI, 'batch', files.memory]).ms);
+      t.slo.push(wall([CLI, 'batch', files.slo]).ms);
+    }
+    const memoryMs = median(t.memory);
+    const sloMs = median(t.slo);
+    return { count, runs, memoryMs, sloMs, ratio: sloMs / memoryMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await measureSlo());
+  console.log(measureSloBatch({ runs: Number(process.env.RUNS ?? 5) }));
+}

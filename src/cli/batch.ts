@@ -14,6 +14,9 @@ import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import type { Alert } from '../core/alerts.ts';
 import type { ResolvedNfr, SizingResult } from '../core/sizing.ts';
 import type { ScenarioNumbers } from '../core/scenarios.ts';
+import type { ScenarioPerformance } from '../core/workload.ts';
+import type { Performance } from '../engines/perf/types.ts';
+import { workloadJson } from '../report/perf-json.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
 import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
 import { FILE_LIMITS } from '../schema/limits.ts';
@@ -22,7 +25,7 @@ import { fileReason, typeReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
-import { ascii, JsonBytes } from './json-bytes.ts';
+import { ascii, JsonBytes, RepeatedJson } from './json-bytes.ts';
 
 export interface BatchCounts {
   lines: number;
@@ -47,6 +50,14 @@ const K = {
   results: ascii(',"results":{'),
   alerts: ascii('},"alerts":['),
   end: ascii(']}\n'),
+  performance: ascii(',"performance":{"design_load":{"concurrency":'),
+  figures: ascii(',"figures":{"sessions_per_replica":'),
+  interval: ascii(',"interval":'),
+  step: ascii(',"terms":{"step":'),
+  prefill: ascii(',"prefill":'),
+  effective: ascii(',"effective":'),
+  calibration: ascii('},"calibration":'),
+  workload: ascii('],"workload":'),
   close: ascii('}'),
   closeLine: ascii('}\n'),
   comma: ascii(','),
@@ -66,9 +77,12 @@ interface AlertNode {
   bytes: Uint8Array | undefined;
 }
 
-/** A number's JSON text. */
+/**
+ * A number's JSON text: an integer by String(), any other by JSON.stringify (which writes a non-finite
+ * number as null, and converted unrounded floats 2–3 times as fast as String() did here).
+ */
 function numberText(x: number): string {
-  return Number.isFinite(x) ? String(x) : 'null';
+  return (x | 0) === x ? String(x) : JSON.stringify(x);
 }
 const nullable = (x: number | null): string => (x === null ? 'null' : numberText(x));
 
@@ -82,6 +96,11 @@ export class BatchWriter {
   private alertCount = 0;
   /** The previous scenario's shared results and their text. */
   private readonly previous = { kvPerSession: 0, kvPerSessionText: '', kvTotal: 0, kvTotalText: '', kvTotalTib: 0, kvTotalTibText: '', hbm: 0, hbmText: '', budget: 0, budgetText: '' };
+
+  /** A deployment's prefill terms, effective figures and calibration repeat across scenarios and lines. */
+  private readonly prefills = new RepeatedJson();
+  private readonly effectives = new RepeatedJson();
+  private readonly calibrations = new RepeatedJson();
 
   constructor(
     readonly out: JsonBytes,
@@ -121,9 +140,9 @@ export class BatchWriter {
 
   success(line: number, id: unknown, r: SizingResult): void {
     const out = this.out;
-    if (r.workload || r.cost || r.offload || r.storage !== undefined) {
-      // Issues 10–12: a line with a workload, a cost, an offload tier or a storage field carries their
-      // objects: written whole (rare, and far slower to size than to serialize).
+    if (r.cost || r.offload || r.storage !== undefined) {
+      // Issues 11–12: a line with a cost, an offload tier or a storage field carries their objects:
+      // written whole (rare, and far slower to size than to serialize).
       out.text(JSON.stringify(batchSuccessObject(line, id, r, this.ctx)));
       out.bytes(K.closeLine.subarray(K.closeLine.length - 1));
       return;
@@ -148,6 +167,7 @@ export class BatchWriter {
       out.bytes(K.results);
       this.results(s.results, i === 0);
       out.bytes(K.close);
+      if (s.performance) this.performance(s.performance);
       out.bytes(K.close);
     }
     out.bytes(K.alerts);
@@ -155,7 +175,58 @@ export class BatchWriter {
       if (i > 0) out.bytes(K.comma);
       out.bytes(this.alert(r.alerts[i]!));
     }
-    out.bytes(K.end);
+    if (r.workload) {
+      // Issue 10: the workload after the alerts (src/report/perf-json.ts's object, small).
+      out.bytes(K.workload);
+      out.text(JSON.stringify(workloadJson(r)));
+      out.bytes(K.closeLine);
+    } else out.bytes(K.end);
+  }
+
+  /**
+   * A scenario's performance (issue 10), in the order of src/report/perf-json.ts's `performanceJson`
+   * (the byte-identity test holds it to JSON.stringify). The model's interval, step, latencies and
+   * figures are its own objects, with the same keys as their JSON copies (JSON.stringify writes a
+   * non-finite number as null, as `finiteOrNull` does); the prefill terms, effective figures and
+   * calibration of a deployment repeat, so their bytes are kept.
+   */
+  private performance(sp: ScenarioPerformance): void {
+    const out = this.out;
+    const d = sp.design_load;
+    const range = sp.nodes_final_range;
+    out.bytes(K.performance);
+    out.latin1(
+      `${nullable(d.concurrency)},"request_rate":${nullable(d.request_rate)},"replicas":${numberText(d.replicas)}},"memory_sessions_per_replica":${numberText(sp.memory_sessions_per_replica)},"slo_sessions_per_replica":${nullable(sp.slo_sessions_per_replica)},"sessions_per_replica":${numberText(sp.sessions_per_replica)},"limit":"${sp.limit}","nodes_final_memory":${nullable(sp.nodes_final_memory)},"nodes_final_range":${range === null ? 'null' : `{"low":${numberText(range.low)},"high":${nullable(range.high)}}`},"meets_targets":${sp.meets_targets}`,
+    );
+    const p = sp.performance;
+    if (p === null) {
+      out.latin1(',"figures":null}');
+      return;
+    }
+    this.figures(p);
+    out.bytes(K.close);
+  }
+
+  /** The model's figures (src/report/perf-figures-json.ts's `performanceFiguresJson`, without `saturated`). */
+  private figures(p: Performance): void {
+    const out = this.out;
+    const t = p.terms;
+    out.bytes(K.figures);
+    out.latin1(
+      `${numberText(p.sessions_per_replica)},"replicas":${numberText(p.replicas)},"ttft_ms":{"p50":${numberText(p.ttft_ms.p50)},"p99":${numberText(p.ttft_ms.p99)}},"tpot_ms":{"p50":${numberText(p.tpot_ms.p50)},"p99":${numberText(p.tpot_ms.p99)}},"output_tokens_per_s":${numberText(p.output_tokens_per_s)},"output_tokens_per_s_per_replica":${numberText(p.output_tokens_per_s_per_replica)},"output_tokens_per_s_per_node":${numberText(p.output_tokens_per_s_per_node)},"requests_per_s":${numberText(p.requests_per_s)},"bound":"${p.bound}"`,
+    );
+    out.bytes(K.interval);
+    out.latin1(JSON.stringify(p.interval));
+    out.bytes(K.step);
+    out.latin1(JSON.stringify(t.step));
+    out.bytes(K.prefill);
+    out.bytes(this.prefills.bytes(t.prefill as unknown as Record<string, unknown>, t.prefill.total_s));
+    out.latin1(`,"queue_wait_s":${numberText(t.queue_wait_s)},"utilisation":${numberText(t.utilisation)},"request_overhead_s":${numberText(t.request_overhead_s)},"memory_sessions_per_replica":${numberText(t.memory_sessions_per_replica)}`);
+    out.bytes(K.effective);
+    out.bytes(this.effectives.bytes(t.effective, t.effective.tflops));
+    out.bytes(K.calibration);
+    out.bytes(this.calibrations.bytes(p.calibration, p.calibration.id));
+    out.bytes(K.close);
   }
 
   /**

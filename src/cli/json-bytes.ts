@@ -122,3 +122,47 @@ export class JsonBytes {
     } while (x > 0);
   }
 }
+
+/** A flat object's keys and values, in order, and its JSON text as bytes. */
+interface KeptJson {
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * The JSON text of flat objects that repeat across lines (a deployment's prefill terms, its effective
+ * figures, its calibration), as bytes made once: found by one of their values (`by`), then confirmed
+ * key by key and value by value, in order, so the bytes are always `JSON.stringify` of the very
+ * object given. For objects whose values are numbers, strings, booleans or null.
+ */
+export class RepeatedJson {
+  private readonly kept = new Map<unknown, KeptJson>();
+
+  constructor(private readonly limit = 5000) {}
+
+  bytes(o: Readonly<Record<string, unknown>>, by: unknown): Uint8Array {
+    const k = this.kept.get(by);
+    if (k !== undefined && sameFlat(o, k)) return k.bytes;
+    const keys: string[] = [];
+    const values: unknown[] = [];
+    for (const f in o) {
+      keys.push(f);
+      values.push(o[f]);
+    }
+    const entry: KeptJson = { keys, values, bytes: Buffer.from(JSON.stringify(o), 'utf8') };
+    if (this.kept.size >= this.limit) this.kept.clear();
+    this.kept.set(by, entry);
+    return entry.bytes;
+  }
+}
+
+/** The same keys in the same order with the same values (`===`: 0 and -0 are both written 0). */
+function sameFlat(o: Readonly<Record<string, unknown>>, k: KeptJson): boolean {
+  let i = 0;
+  for (const f in o) {
+    if (f !== k.keys[i] || o[f] !== k.values[i]) return false;
+    i++;
+  }
+  return i === k.keys.length;
+}

@@ -17,7 +17,7 @@
  *
  * Without any workload field none of this runs and the sizing is the memory sizing, unchanged. Pure.
  */
-import { performanceOf, prepareDeployment, sloSessionsOf } from '../engines/perf/index.ts';
+import { performanceAt, performanceOf, prepareDeployment, sloSessionsOf } from '../engines/perf/index.ts';
 import type { Performance, PreparedDeployment, SloResult, SloTargets, Workload } from '../engines/perf/index.ts';
 import { WORKLOAD_DEFAULTS } from './defaults.ts';
 import type { SizingPlan } from './plan.ts';
@@ -150,18 +150,20 @@ function sessionsForNode(unit: ScenarioUnit, s: number): number {
   return s >= unit.sessions_per_replica ? unit.sessions_per_node : Math.min(unit.sessions_per_node, s * unit.replicas_per_node);
 }
 
+/** Targets from the two given (or not) values; null when neither is given. */
+function targetsFrom(ttft: number | undefined, tpot: number | undefined): SloTargets | null {
+  if (ttft === undefined) return tpot === undefined ? null : { tpot_p99_ms: tpot };
+  return tpot === undefined ? { ttft_p99_ms: ttft } : { ttft_p99_ms: ttft, tpot_p99_ms: tpot };
+}
+
 /** The latency targets given, as the performance model takes them. */
 function targetsOf(request: WorkloadRequest): SloTargets | null {
-  if (request.ttft_p99_ms === undefined && request.tpot_p99_ms === undefined) return null;
-  return { ...(request.ttft_p99_ms !== undefined ? { ttft_p99_ms: request.ttft_p99_ms } : {}), ...(request.tpot_p99_ms !== undefined ? { tpot_p99_ms: request.tpot_p99_ms } : {}) };
+  return targetsFrom(request.ttft_p99_ms, request.tpot_p99_ms);
 }
 
 /** Targets divided by latency factors (a target met by a prediction × factor). */
 function scaledTargets(t: SloTargets, ttftFactor: number, tpotFactor: number): SloTargets {
-  return {
-    ...(t.ttft_p99_ms !== undefined ? { ttft_p99_ms: t.ttft_p99_ms / ttftFactor } : {}),
-    ...(t.tpot_p99_ms !== undefined ? { tpot_p99_ms: t.tpot_p99_ms / tpotFactor } : {}),
-  };
+  return targetsFrom(t.ttft_p99_ms === undefined ? undefined : t.ttft_p99_ms / ttftFactor, t.tpot_p99_ms === undefined ? undefined : t.tpot_p99_ms / tpotFactor)!;
 }
 
 const ratio = (x: number, of: number): number => (of > 0 && Number.isFinite(x) ? x / of : 1);
@@ -205,14 +207,26 @@ const TRAFFIC_FIELDS = ['concurrency', 'peak_headroom_ratio', 'ha'] as const;
 const memo = new WeakMap<object, WeakMap<object, Map<string, LoadFree>>>();
 let memoSize = 0;
 
+/** What the memo key leaves out of the request. */
+const NOT_KEYED: ReadonlySet<string> = new Set([...TRAFFIC_FIELDS, ...WORKLOAD_FIELDS]);
+
 /**
  * The plan's request without its traffic and its workload fields, as a key (entries are keyed by
- * identity; the token counts and targets come in resolved).
+ * identity; the token counts and targets come in resolved). Each field is written with its name, a
+ * number as itself and anything else (a validated request has strings) as JSON, so no value can pass
+ * for another. (Built by hand: copying the request and deleting fields, then JSON.stringify, measured as a
+ * large part of a memo hit.)
  */
 function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): string {
-  const rest: Record<string, unknown> = { ...plan.request };
-  for (const k of [...TRAFFIC_FIELDS, ...WORKLOAD_FIELDS]) delete rest[k];
-  return JSON.stringify([rest, tokens.input_tokens, tokens.output_tokens, targets, units, needAt]);
+  const request = plan.request;
+  let key = `${tokens.input_tokens},${tokens.output_tokens},${targets?.ttft_p99_ms},${targets?.tpot_p99_ms},${needAt}`;
+  for (const u of units) key += `,${u.sessions_per_replica},${u.sessions_per_node},${u.replicas_per_node},${u.nodes_per_replica}`;
+  for (const k in request) {
+    const v: unknown = request[k as keyof typeof request];
+    if (v === undefined || NOT_KEYED.has(k)) continue;
+    key += typeof v === 'number' ? `,${k}=${v}` : `,${k}=${JSON.stringify(v)}`;
+  }
+  return key;
 }
 
 /**
@@ -276,9 +290,14 @@ export function resolveWorkload(plan: SizingPlan, perfPlan: () => SizingPlan, re
       };
     }
   }
+  // Written out field by field (the tokens' order): an object literal spreading `tokens` before more
+  // fields measured several µs per line in V8 (issue 10's speed target, docs/performance.md).
   return {
     workload: {
-      ...tokens,
+      input_tokens: tokens.input_tokens,
+      output_tokens: tokens.output_tokens,
+      input_tokens_source: tokens.input_tokens_source,
+      output_tokens_source: tokens.output_tokens_source,
       load: rate !== undefined ? 'request_rate' : 'concurrency',
       request_rate: rate ?? null,
       concurrency,
@@ -308,9 +327,14 @@ export function scenarioWorkload(
   const s = w.sessions_per_replica[index] ?? null;
   const limit: SessionLimit = s !== null && s < unit.sessions_per_replica ? 'slo' : 'memory';
   const nodes = s === null || unit.sessions_per_replica <= 0 ? { nodes_capacity: null, nodes_with_headroom: null, nodes_final: null } : limit === 'slo' ? nodesFor(unit, s, w.concurrency, c) : memory;
+  // Field by field, in the memory numbers' order (spreading them measured slower).
   const numbers: ScenarioNumbers = {
-    ...memory,
-    ...(s !== null && limit === 'slo' ? { sessions_per_node: sessionsForNode(unit, s) } : {}),
+    kv_per_session_gib: memory.kv_per_session_gib,
+    kv_total_gib: memory.kv_total_gib,
+    kv_total_tib: memory.kv_total_tib,
+    hbm_total_gib: memory.hbm_total_gib,
+    kv_budget_gib: memory.kv_budget_gib,
+    sessions_per_node: s !== null && limit === 'slo' ? sessionsForNode(unit, s) : memory.sessions_per_node,
     nodes_capacity: nodes.nodes_capacity,
     nodes_with_headroom: nodes.nodes_with_headroom,
     nodes_final: nodes.nodes_final,
@@ -322,7 +346,7 @@ export function scenarioWorkload(
     request_rate: wl.request_rate !== null ? wl.request_rate * peak : null,
     replicas,
   };
-  const perf = replicas > 0 ? withoutSaturated(performanceOf(w.prepared, designLoad(w, peak), replicas)) : null;
+  const perf = replicas > 0 ? performanceAt(w.prepared, designLoad(w, peak), replicas).performance : null;
   const meets = perf === null ? null : meetsTargets(perf, wl.targets);
   return {
     numbers,
@@ -343,19 +367,15 @@ export function scenarioWorkload(
 /** The peak load the scenario is designed for: the request's rate or sessions × (1 + headroom). */
 export function designLoad(w: WorkloadSizing, peak: number): Workload {
   const wl = w.workload;
-  return { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, ...(wl.request_rate !== null ? { request_rate: wl.request_rate * peak } : { concurrency: w.concurrency * peak }) };
+  return wl.request_rate !== null
+    ? { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, request_rate: wl.request_rate * peak }
+    : { input_tokens: wl.input_tokens, output_tokens: wl.output_tokens, concurrency: w.concurrency * peak };
 }
 
 /** Whether performance figures meet the targets (null without a target). */
 export function meetsTargets(perf: Pick<Performance, 'ttft_ms' | 'tpot_ms'>, t: ResolvedWorkload['targets']): boolean | null {
   if (t.ttft_p99_ms === null && t.tpot_p99_ms === null) return null;
   return (t.ttft_p99_ms === null || perf.ttft_ms.p99 <= t.ttft_p99_ms) && (t.tpot_p99_ms === null || perf.tpot_ms.p99 <= t.tpot_p99_ms);
-}
-
-/** The model's figures without its internal `saturated` flag (a saturated queue shows as an infinite TTFT). */
-function withoutSaturated(p: Performance & { saturated?: boolean }): Performance {
-  const { saturated: _, ...rest } = p;
-  return rest;
 }
 
 /** The final node count at both ends of the 80 % interval: the concurrency's (Little) and the SLO sessions'. */

@@ -2,13 +2,15 @@
  * `batch` writes its lines as bytes, by hand, for speed (src/cli/batch.ts). These tests hold that
  * output to the reference: `JSON.stringify` of the line object built here from `sizeRequest` (the
  * validator's path), on thousands of varied lines (bench/lines.mjs: every model, server, precision,
- * context and layout, infeasible and invalid lines), in both locales. And `--fields`: accepted names,
+ * context and layout, infeasible and invalid lines), in both locales; workload lines (issue 10) with
+ * their performance and workload the same way. And `--fields`: accepted names,
  * bad names, the shape of its lines, and its values against the whole result.
  */
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchLineTexts, batchRequests } from '../../bench/lines.mjs';
+import { batchLineTexts, batchRequests, random } from '../../bench/lines.mjs';
+import { sloRequests } from '../../bench/slo.mjs';
 import { compileFields, fieldNames, sizingFields } from '../../src/app/fields.ts';
 import { quickRequest } from '../../src/app/quick-request.ts';
 import { sizeRequest } from '../../src/app/size-request.ts';
@@ -17,8 +19,10 @@ import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import type { SizingResult } from '../../src/core/sizing.ts';
 import { batchStream } from '../../src/cli/batch.ts';
+import { RepeatedJson } from '../../src/cli/json-bytes.ts';
 import { type Io, main } from '../../src/cli/main.ts';
 import { type RenderContext, renderContext } from '../../src/report/context.ts';
+import { performanceJson, workloadJson } from '../../src/report/perf-json.ts';
 import type { Locale } from '../../src/report/format.ts';
 import { REQUEST_FIELDS, validateRequest } from '../../src/schema/request.ts';
 import { MAX_JSON_DEPTH } from '../../src/schema/json-depth.ts';
@@ -106,6 +110,73 @@ describe('batch output, byte for byte', () => {
       if (!sized.ok) throw new Error('sized');
       expect(line).toBe(JSON.stringify(referenceLine(i + 1, ids[i], sized.value, ctx)));
     });
+  });
+});
+
+/** Workload lines (issue 10): bench/slo.mjs's deployments with targets, rates (some past saturation), one target or none, default tokens. */
+function workloadLineTexts(count: number, seed: number): string[] {
+  const r = random(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  return sloRequests(count, { seed, configurations: 120 }).slo.map((q: Record<string, unknown>, i: number) => {
+    const line: Record<string, unknown> = { ...q };
+    const variant = i % 6;
+    if (variant === 1) {
+      delete line.concurrency;
+      line.request_rate = pick([0.5, 3, 20, 150, 1e4]);
+    }
+    if (variant === 2) delete line.ttft_p99_ms;
+    if (variant === 3) delete line.tpot_p99_ms;
+    if (variant === 4) {
+      delete line.ttft_p99_ms;
+      delete line.tpot_p99_ms;
+      delete line.input_tokens;
+    }
+    if (variant === 5) {
+      line.ttft_p99_ms = pick([1, 50, 1e5]);
+      line.tpot_p99_ms = pick([1, 5, 1e4]);
+    }
+    return JSON.stringify(i % 3 === 0 ? { id: i, ...line } : line);
+  });
+}
+
+describe('batch workload lines, byte for byte', () => {
+  for (const locale of ['en', 'pt-BR'] as const) {
+    it(`equal JSON.stringify of the line object with its performance and workload on 1,500 varied lines (${locale})`, async () => {
+      const texts = workloadLineTexts(1500, locale === 'en' ? 3 : 4);
+      const out = await runBatch(texts, locale);
+      const ctx = renderContext({ locale });
+      let rates = 0;
+      let noFigures = 0;
+      for (let i = 0; i < texts.length; i++) {
+        const raw = JSON.parse(texts[i]!) as Record<string, unknown>;
+        const sized = sizeRequest(raw, catalog, `test:${i + 1}`, ['id']);
+        if (!sized.ok) throw new Error(texts[i]);
+        const r = sized.value;
+        const reference = referenceLine(i + 1, raw.id, r, ctx) as { scenarios: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+        for (const k of SCENARIO_KEYS) reference.scenarios[k]!.performance = performanceJson(r, k);
+        reference.workload = workloadJson(r);
+        expect(out[i], texts[i]).toBe(JSON.stringify(reference));
+        if (r.workload?.little) rates++;
+        for (const k of SCENARIO_KEYS) if (r.scenarios[k].performance?.performance === null) noFigures++;
+      }
+      // The lines have rates (Little's law) and scenarios the targets leave without figures.
+      expect(rates).toBeGreaterThan(100);
+      expect(noFigures).toBeGreaterThan(100);
+    });
+  }
+});
+
+describe('RepeatedJson (the kept bytes of repeated flat objects)', () => {
+  it('gives JSON.stringify of the very object given, whatever was kept under the same look-up value', () => {
+    const value = fc.oneof(fc.constantFrom(0, -0, 1, 0.1, Number.NaN, Number.POSITIVE_INFINITY, null, true, 'fp8', 'ção "q"'), fc.double());
+    const flat = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'total_s'), value, { maxKeys: 4 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(flat, fc.constantFrom(1, 2, 'x')), { minLength: 1, maxLength: 30 }), (objects) => {
+        const kept = new RepeatedJson(8);
+        for (const [o, by] of objects) expect(Buffer.from(kept.bytes(o, by)).toString('utf8')).toBe(JSON.stringify(o));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

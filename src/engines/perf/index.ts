@@ -18,7 +18,7 @@ export type {
   StepTerms,
   Workload,
 } from './types.ts';
-export { defaultReplicas, evaluateLoad, type LoadResult, performance, performanceOf, replicaLoad, type ReplicaLoad, scaledLoad } from './load.ts';
+export { defaultReplicas, evaluateLoad, type LoadResult, performance, performanceAt, performanceOf, replicaLoad, type ReplicaLoad, scaledLoad } from './load.ts';
 export { sloSessionsOf, sloSessionsPerReplica } from './slo.ts';
 export { applyFactors, conformalFactors, nodeRange } from './interval.ts';
 export { type PreparedDeployment, perfMissingFigures, prepareDeployment, ENGINE_MAX_BATCH } from './deployment.ts';

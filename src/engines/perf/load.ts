@@ -322,6 +322,17 @@ export function performance(plan: SizingPlan, workload: Workload, deploymentRepl
 
 /** `performance()` over an already prepared deployment (the SLO search and the scenarios reuse one). */
 export function performanceOf(prepared: PreparedDeployment, workload: Workload, deploymentReplicas?: number): Performance & { saturated: boolean } {
+  const { performance, saturated } = performanceAt(prepared, workload, deploymentReplicas);
+  const p: Performance & { saturated?: boolean } = performance;
+  p.saturated = saturated;
+  return p as Performance & { saturated: boolean };
+}
+
+/**
+ * `performanceOf`'s figures and its `saturated` flag apart (a saturated queue shows in the figures as an
+ * infinite TTFT): a sizing's scenarios report the figures alone, without copying them to drop the flag.
+ */
+export function performanceAt(prepared: PreparedDeployment, workload: Workload, deploymentReplicas?: number): { performance: Performance; saturated: boolean } {
   const replicas = deploymentReplicas ?? defaultReplicas(prepared);
   const set = calibrationFor(prepared.gpu_architecture, prepared.memory_model);
   const load = replicaLoad(workload, replicas);
@@ -346,7 +357,7 @@ export function performanceOf(prepared: PreparedDeployment, workload: Workload, 
   const ttftHigh = load.kind === 'rate' ? at(f.ttft_ms.high) : null;
   const between = (lo: LoadResult | null, hi: LoadResult | null, fi: Interval, pick: (x: LoadResult) => number): Interval =>
     lo && hi ? hull(ms(pick(r)), ms(pick(lo)), ms(pick(hi))) : applyFactors(ms(pick(r)), fi);
-  return {
+  const performance: Performance = {
     sessions_per_replica: r.sessions_per_replica,
     replicas,
     ttft_ms: { p50: ms(r.ttft_p50_s), p99: ms(r.ttft_p99_s) },
@@ -364,6 +375,6 @@ export function performanceOf(prepared: PreparedDeployment, workload: Workload, 
     },
     terms: r.terms,
     calibration: { id: set.id, source: set.source, extrapolated: set.extrapolated },
-    saturated: r.saturated,
   };
+  return { performance, saturated: r.saturated };
 }
