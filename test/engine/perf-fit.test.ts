@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runFit, TABLE_END, TABLE_START, MEASUREMENTS } from '../../src/engines/perf/fit-report.ts';
 import { conformityScore, MEASURED_KEYS, predictionInterval, predictRow, predictRowScaled, prepareRows } from '../../src/engines/perf/fit.ts';
 import { PerfCalibrationFileSchema } from '../../src/schema/perf-calibration.ts';
@@ -14,7 +14,15 @@ import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 const file = (p: string) => readFileSync(fileURLToPath(new URL(`../../${p}`, import.meta.url)), 'utf8');
 
 describe('performance calibration', () => {
-  const fit = runFit();
+  // In a hook, not while the file's tests are collected: vitest orders files by the time their tests
+  // and hooks took in the last run (collection not counted), longest first, so that this file's
+  // seconds of fitting start early instead of being the run's last seconds with one worker busy.
+  // Collection had no time limit; the hook gets a generous one of its own (vitest.config.ts's 60 s
+  // default was exceeded on 2 CPUs at a load average of 13).
+  let fit: ReturnType<typeof runFit>;
+  beforeAll(() => {
+    fit = runFit();
+  }, 600_000);
 
   it('perf-calibration.json is what the fit gives (no hand edits)', () => {
     expect(file('src/catalog/data/perf-calibration.json')).toBe(fit.json);

@@ -11,11 +11,11 @@
  * tarball but not the registry metadata that resolving `zod@^4` needs. Everything else comes from
  * the tarball.
  */
-import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { spawn, type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { lockDist } from '../../scripts/dist-lock.mjs';
 import { codeBlocks, ROOT } from '../docs/cli.ts';
 
@@ -28,7 +28,27 @@ function run(command: string, args: readonly string[], cwd: string, input = ''):
   return r;
 }
 
-function ok(r: SpawnSyncReturns<string>, what: string): string {
+interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `run` without blocking: the checks below start their processes side by side. */
+function runAsync(command: string, args: readonly string[], cwd: string, input = ''): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...NPM_ENV, SOURCE_DATE_EPOCH: '0' }, stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.stdin.end(input);
+  });
+}
+
+function ok(r: Ran, what: string): string {
   if (r.status !== 0) throw new Error(`${what} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -140,10 +160,18 @@ function docExamples(): { where: string; code: string; output: string | undefine
   return out;
 }
 
-describe('the packed package', () => {
+// The processes these checks start (tsc, the program, the examples, the installed CLI) run side by
+// side: the tests are concurrent, and what several need (tsc's output, the program's) is started once.
+// A test's time now covers the processes it waits for (tsc, then its own): a limit above the 30 s
+// default, which was one process's (each process still stops after 60 s).
+describe.concurrent('the packed package', { timeout: 120_000 }, () => {
   let dir = '';
   let installed = '';
   const examples = docExamples();
+  /** tsc on the scratch project (the program and the examples compiled to out/). */
+  let compiled: Promise<Ran>;
+  /** The compiled program's run (after tsc). */
+  let program: Promise<Ran>;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'llm-sizing-pack-'));
@@ -170,10 +198,19 @@ describe('the packed package', () => {
     writeFileSync(join(project, 'cases.json'), JSON.stringify(CASES.map((c) => resolveFiles({ request: c.request, lang: c.lang, ...('catalog' in c ? { catalog: c.catalog } : {}) }))));
     writeFileSync(join(project, 'invalid.json'), JSON.stringify(INVALID));
     installed = project;
+    compiled = runAsync(process.execPath, [TSC, '-p', 'tsconfig.json'], installed);
+    program = compiled.then(() => runAsync(process.execPath, ['out/program.js'], installed));
+    // A failed compilation is the type-check test's failure; the others then fail on what is missing.
+    compiled.catch(() => undefined);
+    program.catch(() => undefined);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    // Nothing may still be writing into the folder when it is removed.
+    await Promise.allSettled([compiled, program]);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  it('ships the library, its declarations and the CLI, and nothing from src', () => {
+  it('ships the library, its declarations and the CLI, and nothing from src', ({ expect }) => {
     const pkg = JSON.parse(readFileSync(join(installed, 'node_modules', 'llm-sizing', 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(pkg.private).toBeUndefined();
     expect(pkg.exports).toEqual({ '.': { types: './dist/types/index.d.ts', import: './dist/index.js', default: './dist/index.js' }, './package.json': './package.json' });
@@ -181,16 +218,16 @@ describe('the packed package', () => {
     expect(() => readFileSync(join(installed, 'node_modules', 'llm-sizing', 'src', 'index.ts'))).toThrow();
   });
 
-  it('type-checks a program and the documents\' examples against the installed declarations', () => {
+  it('type-checks a program and the documents\' examples against the installed declarations', async ({ expect }) => {
     expect(examples.filter((e) => e.where.startsWith('docs/library.md') && e.output !== undefined).length).toBeGreaterThanOrEqual(5);
-    const r = run(process.execPath, [TSC, '-p', 'tsconfig.json'], installed);
+    const r = await compiled;
     expect(`${r.stdout}${r.stderr}`).toBe('');
     expect(r.status).toBe(0);
   });
 
-  it('compare() returns what the installed llm-sizing compare --json-only prints (problems aside: the library names fields, the CLI flags)', () => {
-    const printed = JSON.parse(ok(run(process.execPath, ['out/program.js'], installed), 'the program')) as { compared: { rows: { reasons: { kind: string; field?: string; message: string }[] }[]; recommendation: unknown } };
-    const cli = run(join(installed, 'node_modules', '.bin', 'llm-sizing'), COMPARE_FLAGS, ROOT);
+  it('compare() returns what the installed llm-sizing compare --json-only prints (problems aside: the library names fields, the CLI flags)', async ({ expect }) => {
+    const [ran, cli] = await Promise.all([program, runAsync(join(installed, 'node_modules', '.bin', 'llm-sizing'), COMPARE_FLAGS, ROOT)]);
+    const printed = JSON.parse(ok(ran, 'the program')) as { compared: { rows: { reasons: { kind: string; field?: string; message: string }[] }[]; recommendation: unknown } };
     expect(cli.status, cli.stderr).toBe(0);
     const printedByCli = JSON.parse(cli.stdout) as typeof printed.compared;
     const withoutMessages = (d: typeof printed.compared) => ({ ...d, rows: d.rows.map((r) => ({ ...r, reasons: r.reasons.map((x) => x.kind) })) });
@@ -199,21 +236,21 @@ describe('the packed package', () => {
     expect(printed.compared.recommendation).not.toBeNull();
   });
 
-  it('sizing() returns what the installed llm-sizing --json-only prints, and throws the problems a batch line reports', () => {
-    const printed = JSON.parse(ok(run(process.execPath, ['out/program.js'], installed), 'the program')) as {
+  it('sizing() returns what the installed llm-sizing --json-only prints, and throws the problems a batch line reports', async ({ expect }) => {
+    const bin = join(installed, 'node_modules', '.bin', 'llm-sizing');
+    const [ran, batch, ...clis] = await Promise.all([program, runAsync(bin, ['batch', '-'], ROOT, `${JSON.stringify(INVALID)}\n`), ...CASES.map((c) => runAsync(bin, [...c.flags, '--json-only'], ROOT))]);
+    const printed = JSON.parse(ok(ran, 'the program')) as {
       out: unknown[];
       error?: { name: string; message: string; problems: { field: string; value: unknown; accepted: unknown }[] };
       nodes: number;
     };
     expect(printed.nodes).toBe(5);
-    const bin = join(installed, 'node_modules', '.bin', 'llm-sizing');
     CASES.forEach((c, i) => {
-      const cli = run(bin, [...c.flags, '--json-only'], ROOT);
+      const cli = clis[i]!;
       expect(cli.status, `${c.name}: ${cli.stderr}`).toBe(0);
       expect(printed.out[i], c.name).toStrictEqual(JSON.parse(cli.stdout));
     });
 
-    const batch = run(bin, ['batch', '-'], ROOT, `${JSON.stringify(INVALID)}\n`);
     expect(batch.status).toBe(2);
     const line = JSON.parse(batch.stdout) as { error: { message: string; problems: { field: string; value: unknown; accepted: unknown; message: string }[] } };
     expect(printed.error?.name).toBe('SizingInputError');
@@ -223,8 +260,9 @@ describe('the packed package', () => {
     expect(printed.error?.message).toBe(line.error.message.replaceAll('stdin:1: ', ''));
   });
 
-  it.each(examples.map((e, i) => [e.where, e, i] as const))('%s runs and prints what the document shows', (_name, e, i) => {
-    const r = run(process.execPath, [`out/doc-example-${i + 1}.js`], installed);
+  it.for(examples.map((e, i) => [e.where, e, i] as const))('%s runs and prints what the document shows', async ([_name, e, i], { expect }) => {
+    await compiled;
+    const r = await runAsync(process.execPath, [`out/doc-example-${i + 1}.js`], installed);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     if (e.output !== undefined) expect(r.stdout.trimEnd()).toBe(e.output.trimEnd());

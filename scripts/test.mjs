@@ -1,0 +1,64 @@
+// `npm test`: the type check and the build side by side (neither reads what the other writes; each
+// leaves a CPU idle part of its time: the build waits on its tsc and code-cache runs), then vitest,
+// which needs the build (test/setup/dist.ts copies dist/). Arguments after `npm test --` go to vitest.
+//
+// Each of the first two steps' output is printed whole when it ends, under its name, so the two never
+// interleave; vitest's goes straight to the terminal. Exits with the first failing step's code: a
+// failed type check or build stops the run before vitest.
+//
+// With SUITE_TIMINGS_FILE set, the seconds of each step are written there as JSON (bench/suite.mjs).
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'node_modules', '.bin');
+const env = { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ''}` };
+const SCRIPTS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
+
+/**
+ * Run package.json's script NAME as `npm run NAME` does (through the shell, node_modules/.bin on the
+ * PATH), without npm's own start-up, its output captured; resolves with the exit code, the output and
+ * the seconds taken.
+ */
+function captured(name) {
+  const start = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', SCRIPTS[name]], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => out.push(b));
+    child.on('error', (e) => resolve({ name, code: 1, output: `${e.message}\n`, seconds: seconds(start) }));
+    child.on('close', (code, signal) => resolve({ name, code: code ?? (signal ? 1 : 0), output: Buffer.concat(out).toString('utf8'), seconds: seconds(start) }));
+  });
+}
+
+function report(step) {
+  const verdict = step.code === 0 ? 'ok' : `FAILED (exit ${step.code})`;
+  process.stdout.write(`> ${step.name}: ${verdict} in ${step.seconds.toFixed(1)} s\n`);
+  if (step.output.trim() !== '') process.stdout.write(step.output.endsWith('\n') ? step.output : `${step.output}\n`);
+}
+
+const timings = {};
+const first = [captured('typecheck'), captured('build')];
+for (const p of first) p.then(report);
+const steps = await Promise.all(first);
+for (const s of steps) timings[s.name] = s.seconds;
+const failed = steps.find((s) => s.code !== 0);
+let code = failed?.code ?? 0;
+if (failed === undefined) {
+  const start = process.hrtime.bigint();
+  code = await new Promise((resolve) => {
+    const child = spawn('vitest', ['run', ...process.argv.slice(2)], { cwd: ROOT, env, stdio: 'inherit' });
+    child.on('error', (e) => {
+      console.error(`vitest could not start: ${e.message}`);
+      resolve(1);
+    });
+    child.on('close', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+  });
+  timings.vitest = seconds(start);
+}
+if (process.env.SUITE_TIMINGS_FILE) writeFileSync(process.env.SUITE_TIMINGS_FILE, JSON.stringify(timings));
+process.exitCode = code;
