@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongFirstSequencer from './test/setup/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -20,5 +21,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // A private copy of dist/ for the tests that spawn the built command (test/setup/dist.ts).
     globalSetup: ['test/setup/dist.ts'],
+    // The longest files first, whatever vitest knows of earlier runs (test/setup/sequencer.ts).
+    sequence: { sequencer: LongFirstSequencer },
   },
 });
