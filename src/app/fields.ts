@@ -39,7 +39,8 @@
 import type { CatalogIndex } from '../catalog/lookup.ts';
 import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, engineNodes, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
-import { type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
+import { type ResolvedNfr, resolveNfr, scenarioCapacities, scenarioFeasible, size, type SizingResult } from '../core/sizing.ts';
+import type { SizingPlan } from '../core/plan.ts';
 import { workloadRequested } from '../core/workload.ts';
 import { costRequested } from '../core/cost.ts';
 import { costJson, pricingJson } from '../report/cost.ts';
@@ -52,7 +53,7 @@ import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
 import { asciiBytes, bytesAre, latin1, type LineScan, newLineScan, runsEqual, runsText, scanLine } from './line-scan.ts';
-import { sizeRequest, sizeValidRequest } from './size-request.ts';
+import { planValidRequest, sizeRequest, sizeValidRequest } from './size-request.ts';
 
 /** The result object of one request: a `batch` line without `line` and `id`. */
 export interface ResultObject {
@@ -140,6 +141,7 @@ export interface SizingShape {
   readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly engine: SizingResult['scenarios'][ScenarioKey]['engine'] }>>;
 }
 
+/** The shape of a whole sizing (a request with a workload or a cost: its results are the workload's). */
 function shapeOf(r: SizingResult): SizingShape {
   const s = r.scenarios;
   return {
@@ -153,6 +155,32 @@ function shapeOf(r: SizingResult): SizingShape {
       minimum: { feasible: s.minimum.feasible, results: s.minimum.results, engine: s.minimum.engine },
       recommended: { feasible: s.recommended.feasible, results: s.recommended.results, engine: s.recommended.engine },
       ideal: { feasible: s.ideal.feasible, results: s.ideal.results, engine: s.ideal.engine },
+    },
+  };
+}
+
+/**
+ * The shape of a plan without a workload or a cost, from the core's scenario capacities only (what
+ * `size()` starts from, and all it changes of them is the workload's): no alerts, storage or report
+ * objects are made for a deployment met for the first time.
+ */
+function capacityShape(plan: SizingPlan): SizingShape {
+  const c = scenarioCapacities(plan);
+  const { numbers, engines } = c;
+  const minimum = scenarioFeasible(numbers.minimum);
+  const recommended = scenarioFeasible(numbers.recommended);
+  const ideal = scenarioFeasible(numbers.ideal);
+  return {
+    feasible: minimum && recommended && ideal,
+    kv_bytes_per_session: c.kv.bytes,
+    model: plan.entries.model,
+    storage: plan.entries.storage.name,
+    effective_context_used: c.kv.effective_context_used,
+    nodes_per_replica: engines.recommended?.layout.nodes_per_replica ?? 1,
+    scenarios: {
+      minimum: { feasible: minimum, results: numbers.minimum, engine: engines.minimum },
+      recommended: { feasible: recommended, results: numbers.recommended, engine: engines.recommended },
+      ideal: { feasible: ideal, results: numbers.ideal, engine: engines.ideal },
     },
   };
 }
@@ -684,7 +712,13 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   }
   const sized = sizeKeeping(raw, catalog, source, ignoredKeys, cache, hash);
   if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
-  return sized.ok ? { ok: true, value: { shape: shapeOf(sized.value.result), nodes: ownNodes(sized.value.result), result: undefined } } : sized;
+  return sized.ok ? { ok: true, value: { shape: sized.value.shape, nodes: shapeNodes(sized.value.shape), result: undefined } } : sized;
+}
+
+/** The node counts a shape was sized with (its own request's). */
+function shapeNodes(shape: SizingShape): Record<ScenarioKey, NodeCounts> {
+  const s = shape.scenarios;
+  return { minimum: s.minimum.results, recommended: s.recommended.results, ideal: s.ideal.results };
 }
 
 /**
@@ -698,16 +732,17 @@ function sizeKeeping(
   ignoredKeys: readonly string[],
   cache: ShapeCache,
   hash: number,
-): Result<{ leaf: Leaf; result: SizingResult }> | undefined {
+): Result<{ leaf: Leaf; shape: SizingShape }> | undefined {
   const valid = quickRequest(raw, ignoredKeys);
   if (valid === undefined) return undefined;
+  const planned = planValidRequest(valid, catalog, source);
+  if (!planned.ok) return planned;
   // A workload (issue 10) sizes with latencies, a cost with prices: each such request is sized whole.
   const whole = sizedWhole(raw);
-  const sized = sizeValidRequest(valid, catalog, source);
-  if (!sized.ok) return sized;
+  const shape = whole ? shapeOf(size(planned.value)) : capacityShape(planned.value);
   // (quickRequest and the sizing read nothing `readShape` keeps: its fields are still this request's.)
-  const leaf = findLeaf(cache, hash) ?? keepLeaf(cache, hash, shapeOf(sized.value), valid, whole);
-  return { ok: true, value: { leaf, result: sized.value } };
+  const leaf = findLeaf(cache, hash) ?? keepLeaf(cache, hash, shape, valid, whole);
+  return { ok: true, value: { leaf, shape } };
 }
 
 /** A batch line's parts, read from its bytes (`CompiledFields.lineParts`), and where its `id` is. */

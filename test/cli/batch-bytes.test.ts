@@ -11,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { batchLineTexts, batchRequests } from '../../bench/lines.mjs';
 import { compileFields, fieldNames, sizingFields } from '../../src/app/fields.ts';
 import { quickRequest } from '../../src/app/quick-request.ts';
+import { plan } from '../../src/app/plan.ts';
 import { sizeRequest } from '../../src/app/size-request.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
-import type { SizingResult } from '../../src/core/sizing.ts';
+import { scenarioCapacities, scenarioFeasible, size, type SizingResult } from '../../src/core/sizing.ts';
 import { batchStream } from '../../src/cli/batch.ts';
 import { type Io, main } from '../../src/cli/main.ts';
 import { type RenderContext, renderContext } from '../../src/report/context.ts';
@@ -230,6 +231,27 @@ describe('batch --fields', () => {
         }
       }
     }
+  });
+
+  it("a deployment met for the first time is read from the core's scenario capacities: the whole sizing's numbers, engines and feasibility (1,000 varied requests)", () => {
+    let engines = 0;
+    let infeasible = 0;
+    for (const raw of batchRequests(1000, { seed: 23, configurations: 0 })) {
+      const planned = plan(raw, catalog, undefined, ['id']);
+      if (!planned.ok) continue;
+      const whole = size(planned.value);
+      const c = scenarioCapacities(planned.value);
+      for (const k of SCENARIO_KEYS) {
+        expect(c.numbers[k], JSON.stringify(raw)).toEqual(whole.scenarios[k].results);
+        expect(c.engines[k]).toEqual(whole.scenarios[k].engine);
+        expect(scenarioFeasible(c.numbers[k])).toBe(whole.scenarios[k].feasible);
+        if (c.engines[k]) engines++;
+      }
+      if (!whole.feasible) infeasible++;
+      expect(c.kv).toEqual(whole.kv);
+    }
+    expect(engines).toBeGreaterThan(300);
+    expect(infeasible).toBeGreaterThan(20);
   });
 
   it('sizingFields sizes one request in process, and names a bad field', () => {
