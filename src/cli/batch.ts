@@ -256,14 +256,16 @@ export function batchSuccessObject(line: number, id: unknown, r: SizingResult, c
 
 function errorLine(line: number, id: unknown, problems: readonly Problem[], ctx: RenderContext): string {
   const first = problems[0];
+  // Each problem's message made once: the line's message joins them, and each problem carries its own.
+  const messages = problems.map((p) => ctx.m.problem(p, p.field, ctx.f));
   return JSON.stringify({
     line,
     ...(id === undefined ? {} : { id }),
     error: {
       field: first?.field ?? '(line)',
       value: first?.value ?? null,
-      message: problems.map((p) => ctx.m.problem(p, p.field, ctx.f)).join(' '),
-      problems: problems.map((p) => ({ field: p.field, value: p.value ?? null, accepted: p.accepted, message: ctx.m.problem(p, p.field, ctx.f) })),
+      message: messages.join(' '),
+      problems: problems.map((p, i) => ({ field: p.field, value: p.value ?? null, accepted: p.accepted, message: messages[i] })),
     },
   });
 }

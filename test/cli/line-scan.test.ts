@@ -310,5 +310,14 @@ describe('editDistance', () => {
       }),
       { numRuns: 1000 },
     );
+    // A frozen list's answers are memoised (batch lines repeat unknown names): asked again and again,
+    // among other lists of the same names, they stay the definition's.
+    const frozen = [Object.freeze([...names]), Object.freeze(names.slice(0, 40)), Object.freeze(names.slice(20).reverse())];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(given, fc.nat(frozen.length - 1)), { minLength: 1, maxLength: 20 }), (asks) => {
+        for (const [g, i] of [...asks, ...asks]) expect(closest(g, frozen[i]!)).toBe(closestReference(g, frozen[i]!));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
