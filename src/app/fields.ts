@@ -311,7 +311,7 @@ function compiled(names: readonly string[], readers: readonly FieldReader[]): Co
         const leaf = keptLeaf(raw, ignoredKeys, cacheOf(catalog));
         if (leaf !== undefined) {
           const t = traffic;
-          return { ok: true, value: keptValues(names, readers, leaf, configurationsOf(leaf, t.peak_headroom_ratio, t.ha), t.concurrency as number) };
+          return { ok: true, value: keptValues(names, readers, leaf, configurationsOf(leaf.group, t.peak_headroom_ratio, t.ha), t.concurrency as number) };
         }
       }
       const parts = self.sizeParts(raw, catalog, source, ignoredKeys);
@@ -365,8 +365,10 @@ function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
 const SHAPES_KEPT = 20_000;
 /** At most this many line texts point at kept shapes (batch's scanner path); then they start again. */
 const TEXTS_KEPT = 50_000;
-/** At most this many headroom and HA pairs are kept per shape; then its list starts again. */
+/** At most this many headroom and HA pairs are kept per configuration group; then its list starts again. */
 const CONFIGURATIONS_KEPT = 64;
+/** At most this many configuration groups are kept per catalog; then they start again. */
+const GROUPS_KEPT = 1000;
 /**
  * Slots of the hash tables (powers of two): small, so that the tables stay in the processor's
  * caches (a table of a slot per shape kept at most missed them on every line); chains are short at
@@ -377,7 +379,7 @@ const TEXT_SLOTS = 1 << 13;
 
 /**
  * A kept shape: the sizing's shape, the validated request it was sized from, its fields (in the
- * request's order, the traffic and ignored keys left out), and the scenario configurations met so far.
+ * request's order, the traffic and ignored keys left out), and its configuration group.
  */
 interface Leaf {
   readonly shape: SizingShape;
@@ -389,10 +391,25 @@ interface Leaf {
   readonly fields: readonly (number | string)[];
   /** The next leaf in the same slot of the table. */
   readonly next: Leaf | undefined;
-  /** A copy of `request` whose headroom and HA `configurationsOf` sets. */
-  scratch: { -readonly [K in keyof SizingRequestInput]: SizingRequestInput[K] } | undefined;
   /** What each scenario's node counts are computed from (`nodeInputs`): minimum, recommended, ideal. */
   readonly nodeInputs: readonly [NodeInputs, NodeInputs, NodeInputs];
+  /** The scenario configurations of its requests, shared with the shapes of the same KV budget ratio and nodes per replica. */
+  readonly group: ConfigurationGroup;
+}
+
+/**
+ * The scenario configurations of the requests of every shape with the same KV budget ratio (as
+ * resolved) and nodes per replica: the core's scenarioConfigurations of those two and of a request's
+ * peak headroom and HA mode as resolveNfr resolves them (from the request's own two values and the
+ * defaults). A few dozen groups whatever the number of shapes, so they stay in the processor's
+ * caches (a list of configurations per shape was ~40,000 of them on the benchmark's 2,000 shapes).
+ */
+interface ConfigurationGroup {
+  /** A shape of the group: its model, context and request are what resolveNfr is given. */
+  readonly shape: SizingShape;
+  readonly request: SizingRequestInput;
+  /** A copy of `request` whose headroom and HA `configurationsOf` sets. */
+  scratch: { -readonly [K in keyof SizingRequestInput]: SizingRequestInput[K] } | undefined;
   /** The configurations without a peak headroom, by HA slot (`haSlot`): the most requests'. */
   c0: Record<ScenarioKey, ScenarioConfiguration> | undefined;
   c1: Record<ScenarioKey, ScenarioConfiguration> | undefined;
@@ -401,6 +418,19 @@ interface Leaf {
   /** The other configurations met: `confKeys` holds each one's HA slot and peak headroom as given, one pair each. */
   readonly confKeys: number[];
   readonly configurations: Record<ScenarioKey, ScenarioConfiguration>[];
+}
+
+/** The configuration group of a shape just sized (made when it is the first of its KV budget ratio and nodes per replica). */
+function groupOf(cache: ShapeCache, shape: SizingShape, request: SizingRequestInput): ConfigurationGroup {
+  const ratio = resolveNfr(shape.model, request, shape.effective_context_used).kv_budget_ratio;
+  const key = `${ratio} ${shape.nodes_per_replica}`;
+  let group = cache.groups.get(key);
+  if (group === undefined) {
+    if (cache.groups.size >= GROUPS_KEPT) cache.groups.clear();
+    group = { shape, request, scratch: undefined, c0: undefined, c1: undefined, c2: undefined, c3: undefined, confKeys: [], configurations: [] };
+    cache.groups.set(key, group);
+  }
+  return group;
 }
 
 /**
@@ -426,39 +456,39 @@ function haSlot(ha: unknown): number {
 }
 
 /**
- * The scenario configurations of a request of this shape: the core's resolveNfr and
+ * The scenario configurations of a request of this group: the core's resolveNfr and
  * scenarioConfigurations, once per headroom and HA (both already checked).
  */
-function configurationsOf(leaf: Leaf, peakHeadroomRatio: unknown, ha: unknown): Record<ScenarioKey, ScenarioConfiguration> {
+function configurationsOf(group: ConfigurationGroup, peakHeadroomRatio: unknown, ha: unknown): Record<ScenarioKey, ScenarioConfiguration> {
   const slot = haSlot(ha);
   if (peakHeadroomRatio === undefined) {
-    const kept = slot === 0 ? leaf.c0 : slot === 1 ? leaf.c1 : slot === 2 ? leaf.c2 : leaf.c3;
+    const kept = slot === 0 ? group.c0 : slot === 1 ? group.c1 : slot === 2 ? group.c2 : group.c3;
     if (kept !== undefined) return kept;
   }
   const h = peakHeadroomRatio as number;
-  const keys = leaf.confKeys;
-  if (peakHeadroomRatio !== undefined) for (let i = 0; i < keys.length; i += 2) if (keys[i] === slot && keys[i + 1] === h) return leaf.configurations[i >> 1]!;
-  const { shape } = leaf;
-  // The shape's own validated request with this headroom and HA (a copy kept per shape: no copy per call).
-  const request = (leaf.scratch ??= { ...leaf.request });
+  const keys = group.confKeys;
+  if (peakHeadroomRatio !== undefined) for (let i = 0; i < keys.length; i += 2) if (keys[i] === slot && keys[i + 1] === h) return group.configurations[i >> 1]!;
+  const { shape } = group;
+  // The group's validated request with this headroom and HA (a copy kept per group: no copy per call).
+  const request = (group.scratch ??= { ...group.request });
   // (Absent and undefined read the same: `?? default`.)
   request.peak_headroom_ratio = peakHeadroomRatio as number;
   request.ha = ha as HaMode;
   const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
   const c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio, nodes_per_replica: shape.nodes_per_replica });
   if (peakHeadroomRatio === undefined) {
-    if (slot === 0) leaf.c0 = c;
-    else if (slot === 1) leaf.c1 = c;
-    else if (slot === 2) leaf.c2 = c;
-    else leaf.c3 = c;
+    if (slot === 0) group.c0 = c;
+    else if (slot === 1) group.c1 = c;
+    else if (slot === 2) group.c2 = c;
+    else group.c3 = c;
     return c;
   }
-  if (leaf.configurations.length >= CONFIGURATIONS_KEPT) {
+  if (group.configurations.length >= CONFIGURATIONS_KEPT) {
     keys.length = 0;
-    leaf.configurations.length = 0;
+    group.configurations.length = 0;
   }
   keys.push(slot, h);
-  leaf.configurations.push(c);
+  group.configurations.push(c);
   return c;
 }
 
@@ -524,6 +554,8 @@ interface ShapeCache {
   /** Batch lines' shape runs (src/app/line-scan.ts) by their hash, chained, to the shape they were found to be. */
   texts: (TextEntry | undefined)[];
   textCount: number;
+  /** Configuration groups by KV budget ratio and nodes per replica (`groupOf`). */
+  readonly groups: Map<string, ConfigurationGroup>;
 }
 const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
 
@@ -542,6 +574,7 @@ function cacheOf(catalog: CatalogIndex): ShapeCache {
       storageBytes: storage.map(asciiBytes).filter((b) => b !== undefined),
       texts: new Array(TEXT_SLOTS).fill(undefined),
       textCount: 0,
+      groups: new Map(),
     };
     shapeCaches.set(catalog, cache);
   }
@@ -657,14 +690,8 @@ function keepLeaf(cache: ShapeCache, hash: number, shape: SizingShape, request: 
     hash,
     fields: fieldKeys.slice(0, fieldCount).flatMap((k, i) => [k, fieldValues_[i]!]),
     next: cache.shapes[slot],
-    scratch: undefined,
     nodeInputs: [nodeInputs(shape.scenarios.minimum), nodeInputs(shape.scenarios.recommended), nodeInputs(shape.scenarios.ideal)],
-    c0: undefined,
-    c1: undefined,
-    c2: undefined,
-    c3: undefined,
-    confKeys: [],
-    configurations: [],
+    group: groupOf(cache, shape, request),
   };
   cache.shapes[slot] = leaf;
   cache.size++;
@@ -707,7 +734,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   const { concurrency, peak_headroom_ratio, ha } = t;
   if (leaf !== undefined && !leaf.whole && trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
     // The request passed every field test: it is its own validated form.
-    const nodes = nodeCounts(leaf, configurationsOf(leaf, peak_headroom_ratio, ha), concurrency as number);
+    const nodes = nodeCounts(leaf, configurationsOf(leaf.group, peak_headroom_ratio, ha), concurrency as number);
     return { ok: true, value: { shape: leaf.shape, nodes, result: undefined } };
   }
   const sized = sizeKeeping(raw, catalog, source, ignoredKeys, cache, hash);
@@ -819,7 +846,7 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
   if (leaf.whole) return undefined;
   const out = lineOut;
   out.shape = leaf.shape;
-  out.nodes = nodeCounts(leaf, configurationsOf(leaf, s.peak_headroom_ratio, ha), s.concurrency!);
+  out.nodes = nodeCounts(leaf, configurationsOf(leaf.group, s.peak_headroom_ratio, ha), s.concurrency!);
   return out;
 }
 

@@ -254,6 +254,29 @@ describe('batch --fields', () => {
     expect(infeasible).toBeGreaterThan(20);
   });
 
+  it('shapes of the same KV budget ratio and nodes per replica share their scenario configurations: each request still gets its own headroom and HA', () => {
+    const c = compileFields(['nodes', 'feasible', 'scenarios.ideal.results.nodes_with_headroom']);
+    if (!c.ok) throw new Error('fields');
+    const deployments = [
+      { model: 'opt-oss-120b', server: 'dgx300', effective_context: 131072 },
+      { model: 'Qwen3-8B', server: 'gb200-nvl72-tray', effective_context: 8192, kv_precision: 'fp8' },
+      { model: 'opt-oss-120b', server: 'dgx300', effective_context: 32768, memory_model: 'vllm', tensor_parallel: 4, pipeline_parallel: 2 },
+      { model: 'opt-oss-120b', server: 'dgx300', effective_context: 65536, memory_model: 'sglang', tensor_parallel: 8, pipeline_parallel: 2 },
+    ];
+    const traffic = [{}, { ha: 'none' }, { ha: 'n+2', peak_headroom_ratio: 0.6 }, { peak_headroom_ratio: 0 }, { ha: 'n+1', peak_headroom_ratio: 0.35 }, { ha: 'n+1' }];
+    for (const ratio of [undefined, 0.5, 0.9]) {
+      for (const t of traffic) {
+        for (const d of deployments) {
+          const raw = { ...d, ...(ratio === undefined ? {} : { kv_budget_ratio: ratio }), concurrency: 777, ...t };
+          const whole = sizeRequest(raw, catalog);
+          if (!whole.ok) throw new Error(JSON.stringify(raw));
+          const got = c.value.size(raw, catalog, ctx);
+          expect(got, JSON.stringify(raw)).toEqual({ ok: true, value: expectedValues(whole.value, c.value.names, ctx) });
+        }
+      }
+    }
+  });
+
   it('sizingFields sizes one request in process, and names a bad field', () => {
     const request = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
     expect(sizingFields(request, ['nodes'], catalog)).toEqual({ ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } });
