@@ -37,7 +37,7 @@
  * //=> { ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } }
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, engineNodes, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
+import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, nodeUnit, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
 import { type ResolvedNfr, resolveNfr, scenarioCapacities, scenarioFeasible, size, type SizingResult } from '../core/sizing.ts';
 import type { SizingPlan } from '../core/plan.ts';
@@ -434,20 +434,18 @@ function groupOf(cache: ShapeCache, shape: SizingShape, request: SizingRequestIn
 }
 
 /**
- * What a scenario's node counts are computed from: the values of its sizing that the core's
- * engineNodes and scenarioNodes read, copied together (the shape's own objects lie apart in memory,
- * and reading them was most of a request's time once shapes were many).
+ * What a scenario's node counts are computed from: the unit the core's scenarioNodes counts in (a
+ * node, or a replica over several nodes: the core's nodeUnit) and its sessions, copied together (the
+ * shape's own objects lie apart in memory, and reading them was most of a request's time once shapes
+ * were many).
  */
 interface NodeInputs {
-  readonly engine: Parameters<typeof engineNodes>[0] | undefined;
-  readonly sessions_per_node: number;
+  readonly sessions: number;
+  readonly nodes: number;
 }
 function nodeInputs(s: SizingShape['scenarios'][ScenarioKey]): NodeInputs {
-  const e = s.engine;
-  return {
-    engine: e ? { sessions_per_node: e.sessions_per_node, sessions_per_replica: e.sessions_per_replica, layout: { nodes_per_replica: e.layout.nodes_per_replica } } : undefined,
-    sessions_per_node: s.results.sessions_per_node,
-  };
+  // Without an engine the unit is a node (scenarioNumbers: scenarioNodes of the sessions per node).
+  return s.engine ? nodeUnit(s.engine) : { sessions: s.results.sessions_per_node, nodes: 1 };
 }
 
 /** The slot of an HA mode as given (already checked to be undefined or one of HA_MODES). */
@@ -494,8 +492,7 @@ function configurationsOf(group: ConfigurationGroup, peakHeadroomRatio: unknown,
 
 /** One scenario's node counts for this concurrency, as the core's size() computes them from the same sizing. */
 function scenarioNodeCounts(n: NodeInputs, c: ScenarioConfiguration, concurrency: number): NodeCounts {
-  const e = n.engine;
-  return e ? engineNodes(e, concurrency, c) : scenarioNodes(concurrency, n.sessions_per_node, c.peak_headroom_ratio, c.ha_extra_nodes);
+  return scenarioNodes(concurrency, n.sessions, c.peak_headroom_ratio, c.ha_extra_nodes, n.nodes);
 }
 function nodeCounts(leaf: Leaf, c: Record<ScenarioKey, ScenarioConfiguration>, concurrency: number): Record<ScenarioKey, NodeCounts> {
   const n = leaf.nodeInputs;
@@ -542,6 +539,39 @@ interface TextEntry {
   readonly text: string;
   readonly leaf: Leaf;
   readonly next: TextEntry | undefined;
+  // What a line of this text needs, copied from its leaf: one object to read per line (each object
+  // more was one more wait for memory once shapes were many).
+  readonly whole: boolean;
+  readonly feasible: boolean;
+  readonly shape: SizingShape;
+  readonly group: ConfigurationGroup;
+  /** Each scenario's node unit (`NodeInputs`): minimum, recommended, ideal. */
+  readonly sessions0: number;
+  readonly nodes0: number;
+  readonly sessions1: number;
+  readonly nodes1: number;
+  readonly sessions2: number;
+  readonly nodes2: number;
+}
+
+function textEntry(hash: number, text: string, leaf: Leaf, next: TextEntry | undefined): TextEntry {
+  const [n0, n1, n2] = leaf.nodeInputs;
+  return {
+    hash,
+    text,
+    leaf,
+    next,
+    whole: leaf.whole,
+    feasible: leaf.shape.feasible,
+    shape: leaf.shape,
+    group: leaf.group,
+    sessions0: n0.sessions,
+    nodes0: n0.nodes,
+    sessions1: n1.sessions,
+    nodes1: n1.nodes,
+    sessions2: n2.sessions,
+    nodes2: n2.nodes,
+  };
 }
 
 interface ShapeCache {
@@ -776,6 +806,8 @@ function sizeKeeping(
 interface LineParts extends FieldParts {
   /** The line's scan: its id (`idKind`, `idStart`, `idEnd`, `idNumber`). */
   readonly scan: LineScan;
+  /** The shape's `feasible`. */
+  readonly feasible: boolean;
 }
 
 const scan = newLineScan();
@@ -793,9 +825,11 @@ function storageAt(cache: ShapeCache, b: Uint8Array, a: number, e: number): bool
 }
 
 /** The line parts handed out (valid until the next line). */
-const lineOut: { shape: SizingShape; nodes: Readonly<Record<ScenarioKey, NodeCounts>>; result: undefined; scan: LineScan } = {
+const emptyCounts = (): { -readonly [K in NodeKey]: NodeCounts[K] } => ({ nodes_capacity: null, nodes_with_headroom: null, nodes_final: null });
+const lineOut: { shape: SizingShape; feasible: boolean; readonly nodes: Record<ScenarioKey, { -readonly [K in NodeKey]: NodeCounts[K] }>; result: undefined; scan: LineScan } = {
   shape: undefined as unknown as SizingShape,
-  nodes: undefined as unknown as Record<ScenarioKey, NodeCounts>,
+  feasible: false,
+  nodes: { minimum: emptyCounts(), recommended: emptyCounts(), ideal: emptyCounts() },
   result: undefined,
   scan,
 };
@@ -829,25 +863,38 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
   const hash = s.hash;
   let entry = cache.texts[hash & (TEXT_SLOTS - 1)];
   while (entry !== undefined && !(entry.hash === hash && runsEqual(b, s, entry.text))) entry = entry.next;
-  let leaf: Leaf;
-  if (entry !== undefined) leaf = entry.leaf;
-  else {
-    const found = textLeaf(b, start, end, catalog, cache);
-    if (found === undefined) return undefined;
-    leaf = found;
+  if (entry === undefined) {
+    const leaf = textLeaf(b, start, end, catalog, cache);
+    if (leaf === undefined) return undefined;
     if (cache.textCount >= TEXTS_KEPT) {
       cache.texts.fill(undefined);
       cache.textCount = 0;
     }
     const slot = hash & (TEXT_SLOTS - 1);
-    cache.texts[slot] = { hash, text: runsText(b, s), leaf, next: cache.texts[slot] };
+    cache.texts[slot] = entry = textEntry(hash, runsText(b, s), leaf, cache.texts[slot]);
     cache.textCount++;
   }
-  if (leaf.whole) return undefined;
+  if (entry.whole) return undefined;
+  const c = configurationsOf(entry.group, s.peak_headroom_ratio, ha);
+  const concurrency = s.concurrency!;
   const out = lineOut;
-  out.shape = leaf.shape;
-  out.nodes = nodeCounts(leaf, configurationsOf(leaf.group, s.peak_headroom_ratio, ha), s.concurrency!);
+  out.shape = entry.shape;
+  out.feasible = entry.feasible;
+  // The node counts of the core's scenarioNodes, in the record handed out with each line.
+  const n = out.nodes;
+  const m = c.minimum;
+  setCounts(n.minimum, scenarioNodes(concurrency, entry.sessions0, m.peak_headroom_ratio, m.ha_extra_nodes, entry.nodes0));
+  const r = c.recommended;
+  setCounts(n.recommended, scenarioNodes(concurrency, entry.sessions1, r.peak_headroom_ratio, r.ha_extra_nodes, entry.nodes1));
+  const i = c.ideal;
+  setCounts(n.ideal, scenarioNodes(concurrency, entry.sessions2, i.peak_headroom_ratio, i.ha_extra_nodes, entry.nodes2));
   return out;
+}
+
+function setCounts(to: { -readonly [K in NodeKey]: NodeCounts[K] }, from: NodeCounts): void {
+  to.nodes_capacity = from.nodes_capacity;
+  to.nodes_with_headroom = from.nodes_with_headroom;
+  to.nodes_final = from.nodes_final;
 }
 
 /**

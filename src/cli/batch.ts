@@ -383,7 +383,7 @@ export async function batchStream(
       lineNo++;
       counts.lines++;
       counts.sized++;
-      if (!quick.shape.feasible) counts.infeasible++;
+      if (!quick.feasible) counts.infeasible++;
       writer.scannedFields(lineNo, b, quick.scan, fast, quick);
       if (writer.out.flush()) progress?.(counts);
       return true;
