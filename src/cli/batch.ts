@@ -196,7 +196,7 @@ export class BatchWriter {
     if (s.idKind === ID_TEXT) {
       // A string without escapes, or an integer of up to 15 digits: JSON.stringify writes it as it is written.
       out.bytes(K.id);
-      out.bytes(b.subarray(s.idStart, s.idEnd));
+      out.range(b, s.idStart, s.idEnd);
     } else if (s.idKind === ID_NUMBER) {
       out.bytes(K.id);
       out.text(JSON.stringify(s.idNumber));

@@ -133,6 +133,16 @@ describe('scanLine against JSON.parse', () => {
   });
 
   it.each([
+    // Runs longer than the characters converted at once (8,192), split by the traffic members.
+    ['runs of 9,000 and 20,000 characters', `{"model":"${'m'.repeat(9000)}","concurrency":5,"x":"${'y'.repeat(20000)}","ha":"none","z":1}`, { key: `"model":"${'m'.repeat(9000)}""x":"${'y'.repeat(20000)}""z":1`, concurrency: 5, ha: 'none' }],
+    ['an id of 8,190 characters', `{"id":"${'i'.repeat(8190)}","a":1}`, { key: '"a":1', id: 'i'.repeat(8190) }],
+  ] as const)('reads a line with %s', (_, text, expected: Record<string, unknown>) => {
+    const { ok, s } = scan(text);
+    expect(ok).toBe(true);
+    expect(s).toEqual({ key: '', concurrency: undefined, storage: undefined, peak_headroom_ratio: undefined, ha: undefined, id: undefined, ...expected });
+  });
+
+  it.each([
     ['two concurrencies', '{"concurrency":1,"concurrency":2}'],
     ['an escape', '{"model":"a\\u0062"}'],
     ['a null', '{"model":"m","ha":null}'],
