@@ -52,7 +52,7 @@ import type { PricingJson, WorkloadJson } from '../schema/output.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
-import { asciiBytes, bytesAre, latin1, type LineScan, newLineScan, runsEqual, runsText, scanLine } from './line-scan.ts';
+import { asciiBytes, bytesAre, latin1, type LineScan, newLineScan, scanLine, wordsEqual } from './line-scan.ts';
 import { planValidRequest, sizeRequest, sizeValidRequest } from './size-request.ts';
 
 /** The result object of one request: a `batch` line without `line` and `id`. */
@@ -363,8 +363,9 @@ function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
 
 /** At most this many shapes are kept per catalog; then the cache starts again (memory stays flat). */
 const SHAPES_KEPT = 20_000;
-/** At most this many line texts point at kept shapes (batch's scanner path); then they start again. */
+/** At most this many line texts point at kept shapes (batch's scanner path), in at most this many words (16 MB); then they start again. */
 const TEXTS_KEPT = 50_000;
+const KEY_WORDS_KEPT = 1 << 22;
 /** At most this many headroom and HA pairs are kept per configuration group; then its list starts again. */
 const CONFIGURATIONS_KEPT = 64;
 /** At most this many configuration groups are kept per catalog; then they start again. */
@@ -533,10 +534,12 @@ function keptValues(names: readonly string[], readers: readonly FieldReader[], l
   return out;
 }
 
-/** A batch line text (its shape runs, one character per byte) kept, and the shape it was found to be. */
+/** A batch line text (its shape runs, as words: `runsWords` of src/app/line-scan.ts) kept, and the shape it was found to be. */
 interface TextEntry {
   readonly hash: number;
-  readonly text: string;
+  /** Where its words are in the cache's `keys`, and how many. */
+  readonly keyAt: number;
+  readonly keyLength: number;
   readonly leaf: Leaf;
   readonly next: TextEntry | undefined;
   // What a line of this text needs, copied from its leaf: one object to read per line (each object
@@ -554,11 +557,22 @@ interface TextEntry {
   readonly nodes2: number;
 }
 
-function textEntry(hash: number, text: string, leaf: Leaf, next: TextEntry | undefined): TextEntry {
+function textEntry(cache: ShapeCache, hash: number, s: LineScan, leaf: Leaf, next: TextEntry | undefined): TextEntry {
   const [n0, n1, n2] = leaf.nodeInputs;
+  // The words go after the others kept, in one array (the words of the texts lines compare with lie together).
+  const keyLength = s.wordCount;
+  if (cache.keysUsed + keyLength > cache.keys.length) {
+    const grown = new Int32Array(Math.max(2 * cache.keys.length, cache.keysUsed + keyLength));
+    grown.set(cache.keys.subarray(0, cache.keysUsed));
+    cache.keys = grown;
+  }
+  const keyAt = cache.keysUsed;
+  cache.keys.set(s.words.subarray(0, keyLength), keyAt);
+  cache.keysUsed += keyLength;
   return {
     hash,
-    text,
+    keyAt,
+    keyLength,
     leaf,
     next,
     whole: leaf.whole,
@@ -584,6 +598,9 @@ interface ShapeCache {
   /** Batch lines' shape runs (src/app/line-scan.ts) by their hash, chained, to the shape they were found to be. */
   texts: (TextEntry | undefined)[];
   textCount: number;
+  /** The kept texts' words, one after the other (`TextEntry.keyAt`), the first `keysUsed` of them. */
+  keys: Int32Array;
+  keysUsed: number;
   /** Configuration groups by KV budget ratio and nodes per replica (`groupOf`). */
   readonly groups: Map<string, ConfigurationGroup>;
 }
@@ -604,6 +621,8 @@ function cacheOf(catalog: CatalogIndex): ShapeCache {
       storageBytes: storage.map(asciiBytes).filter((b) => b !== undefined),
       texts: new Array(TEXT_SLOTS).fill(undefined),
       textCount: 0,
+      keys: new Int32Array(1 << 14),
+      keysUsed: 0,
       groups: new Map(),
     };
     shapeCaches.set(catalog, cache);
@@ -676,6 +695,13 @@ function readShape(raw: unknown, ignoredKeys: readonly string[]): number | null 
   return (h ^ (h >>> 15)) | 0;
 }
 
+/** Forget the kept line texts (they start again: memory stays flat). */
+function forgetTexts(cache: ShapeCache): void {
+  cache.texts.fill(undefined);
+  cache.textCount = 0;
+  cache.keysUsed = 0;
+}
+
 /** The kept leaf whose fields are those `readShape` just read, with their hash. */
 function findLeaf(cache: ShapeCache, hash: number): Leaf | undefined {
   const n = fieldCount;
@@ -709,8 +735,7 @@ function keepLeaf(cache: ShapeCache, hash: number, shape: SizingShape, request: 
   if (cache.size >= SHAPES_KEPT) {
     cache.shapes.fill(undefined);
     cache.size = 0;
-    cache.texts.fill(undefined);
-    cache.textCount = 0;
+    forgetTexts(cache);
   }
   const slot = hash & (SHAPE_SLOTS - 1);
   const leaf: Leaf = {
@@ -862,16 +887,14 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
   }
   const hash = s.hash;
   let entry = cache.texts[hash & (TEXT_SLOTS - 1)];
-  while (entry !== undefined && !(entry.hash === hash && runsEqual(b, s, entry.text))) entry = entry.next;
+  const keys = cache.keys;
+  while (entry !== undefined && !(entry.hash === hash && wordsEqual(s, keys, entry.keyAt, entry.keyLength))) entry = entry.next;
   if (entry === undefined) {
     const leaf = textLeaf(b, start, end, catalog, cache);
     if (leaf === undefined) return undefined;
-    if (cache.textCount >= TEXTS_KEPT) {
-      cache.texts.fill(undefined);
-      cache.textCount = 0;
-    }
+    if (cache.textCount >= TEXTS_KEPT || cache.keysUsed + s.wordCount > KEY_WORDS_KEPT) forgetTexts(cache);
     const slot = hash & (TEXT_SLOTS - 1);
-    cache.texts[slot] = entry = textEntry(hash, runsText(b, s), leaf, cache.texts[slot]);
+    cache.texts[slot] = entry = textEntry(cache, hash, s, leaf, cache.texts[slot]);
     cache.textCount++;
   }
   if (entry.whole) return undefined;
