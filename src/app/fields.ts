@@ -257,10 +257,12 @@ export interface CompiledFields {
   sizeParts(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<FieldParts>;
   /**
    * Batch's fast path: the parts of the answer to the line `bytes[start, end)`, read from its bytes
-   * when it is plainly a request of a shape already sized (src/app/line-scan.ts); `undefined`
-   * otherwise (then `sizeParts` of the parsed line). The parts are valid until the next call.
+   * when it is plainly a request of a shape already sized (src/app/line-scan.ts); a `ParsedLine`
+   * when the line is a plain flat object that must take the full path (`sizeParts` of its `raw`,
+   * already parsed); `undefined` otherwise (then `sizeParts` of the parsed line). The parts are valid
+   * until the next call.
    */
-  lineParts(bytes: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined;
+  lineParts(bytes: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | ParsedLine | undefined;
   /** The answer from its parts. */
   values(parts: FieldParts, ctx?: RenderContext): FieldValues;
   readonly readers: readonly FieldReader[];
@@ -355,8 +357,8 @@ function ownNodes(r: SizingResult): Record<ScenarioKey, NodeCounts> {
   return { minimum: r.scenarios.minimum.results, recommended: r.scenarios.recommended.results, ideal: r.scenarios.ideal.results };
 }
 
-function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
-  const request = quickRequest(raw, ignoredKeys);
+/** The parts of a request sized whole; `request`: its quick check's answer, when already known. */
+function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[], request = quickRequest(raw, ignoredKeys)): Result<FieldParts> {
   const sized = request !== undefined ? sizeValidRequest(request, catalog, source) : sizeRequest(raw, catalog, source, ignoredKeys);
   return sized.ok ? { ok: true, value: { shape: shapeOf(sized.value), nodes: ownNodes(sized.value), result: sized.value } } : sized;
 }
@@ -793,7 +795,8 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
     return { ok: true, value: { shape: leaf.shape, nodes, result: undefined } };
   }
   const sized = sizeKeeping(raw, catalog, source, ignoredKeys, cache, hash);
-  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
+  // Not plainly valid (quickRequest refused it): the validator explains it.
+  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys, undefined);
   return sized.ok ? { ok: true, value: { shape: sized.value.shape, nodes: shapeNodes(sized.value.shape), result: undefined } } : sized;
 }
 
@@ -825,6 +828,12 @@ function sizeKeeping(
   // (quickRequest and the sizing read nothing `readShape` keeps: its fields are still this request's.)
   const leaf = findLeaf(cache, hash) ?? keepLeaf(cache, hash, shape, valid, whole);
   return { ok: true, value: { leaf, shape } };
+}
+
+/** A plain batch line (a flat object, JSON.parse's value of its text) whose answer takes the full path: `sizeParts` of `raw`. */
+export interface ParsedLine {
+  readonly raw: unknown;
+  readonly scan?: undefined;
 }
 
 /** A batch line's parts, read from its bytes (`CompiledFields.lineParts`), and where its `id` is. */
@@ -866,7 +875,7 @@ const lineOut: { shape: SizingShape; feasible: boolean; readonly nodes: Record<S
  * sized, when the shape is new and the request plainly valid). `undefined`: the full path must run
  * (and then explains any problem).
  */
-function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined {
+function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | ParsedLine | undefined {
   const s = scan;
   if (!scanLine(b, start, end, s)) return undefined;
   const cache = cacheOf(catalog);
@@ -891,6 +900,7 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
   while (entry !== undefined && !(entry.hash === hash && wordsEqual(s, keys, entry.keyAt, entry.keyLength))) entry = entry.next;
   if (entry === undefined) {
     const leaf = textLeaf(b, start, end, catalog, cache);
+    if (leaf === parsedOnly) return parsed;
     if (leaf === undefined) return undefined;
     if (cache.textCount >= TEXTS_KEPT || cache.keysUsed + s.wordCount > KEY_WORDS_KEPT) forgetTexts(cache);
     const slot = hash & (TEXT_SLOTS - 1);
@@ -924,7 +934,7 @@ function setCounts(to: { -readonly [K in NodeKey]: NodeCounts[K] }, from: NodeCo
  * The shape of a plain line whose shape runs are not kept yet: parsed, then found among the kept
  * shapes, or sized and kept when it is plainly valid. `undefined` when the full path must run.
  */
-function textLeaf(b: Uint8Array, start: number, end: number, catalog: CatalogIndex, cache: ShapeCache): Leaf | undefined {
+function textLeaf(b: Uint8Array, start: number, end: number, catalog: CatalogIndex, cache: ShapeCache): Leaf | typeof parsedOnly | undefined {
   let raw: unknown;
   try {
     // Plain lines are ASCII: a character per byte is their text.
@@ -932,14 +942,19 @@ function textLeaf(b: Uint8Array, start: number, end: number, catalog: CatalogInd
   } catch {
     return undefined;
   }
+  // A line the scanner read is a flat object: from here on, what the full path would parse is `raw`.
+  parsed.raw = raw;
   const hash = readShape(raw, ID_KEY);
-  if (hash === null) return undefined;
+  if (hash === null) return parsedOnly;
   const found = findLeaf(cache, hash);
   if (found !== undefined) return found;
   const sized = sizeKeeping(raw, catalog, undefined, ID_KEY, cache, hash);
   // Refused: the full path sizes it again, to explain it with the line's own source.
-  return sized?.ok ? sized.value.leaf : undefined;
+  return sized?.ok ? sized.value.leaf : parsedOnly;
 }
+/** What `textLeaf` says of a line it parsed that must take the full path (its value in `parsed`). */
+const parsedOnly: unique symbol = Symbol('parsed only');
+const parsed: { raw: unknown; readonly scan?: undefined } = { raw: undefined };
 
 /** The compiled lists by their names joined; the last one asked is checked first (no key to build). */
 const compiledByList = new Map<string, CompiledFields>();

@@ -312,6 +312,11 @@ export function batchLine(text: string, line: number, source: string, catalog: C
     writer.error(errorLine(line, undefined, [problem], writer.ctx));
     return;
   }
+  batchValue(raw, line, source, catalog, writer, counts, options);
+}
+
+/** Size one input line's parsed value (`batchLine` after JSON.parse and the depth check), writing its output line. */
+function batchValue(raw: unknown, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions): void {
   const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
   const where = `${source}:${line}`;
   const fields = options.fields;
@@ -381,6 +386,13 @@ export async function batchStream(
       const quick = fast.lineParts(b, start, end, catalog);
       if (quick === undefined) return false;
       lineNo++;
+      if (quick.scan === undefined) {
+        // A plain line that takes the full path, already parsed (a flat object: no depth to check).
+        counts.lines++;
+        batchValue(quick.raw, lineNo, source, catalog, writer, counts, options);
+        if (writer.out.flush()) progress?.(counts);
+        return true;
+      }
       counts.lines++;
       counts.sized++;
       if (!quick.feasible) counts.infeasible++;
