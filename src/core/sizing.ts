@@ -211,14 +211,23 @@ function capacityCore(plan: SizingPlan, contextTokens: number) {
     kv_budget_ratio: nfr.kv_budget_ratio,
     nodes_per_replica: deployment?.layout.nodes_per_replica,
   });
+  // The engine's capacity depends on the scenario only through its KV budget ratio, which MINIMUM and
+  // RECOMMENDED share (and IDEAL, at a ratio of at most 0.65): each ratio's is computed once.
+  let capRatio: number | undefined;
+  let capOfRatio: EngineCapacity | undefined;
   /** One scenario's numbers and engine capacity. */
   const scenario = (key: ScenarioKey): { numbers: ScenarioNumbers; engine: EngineCapacity | null } => {
     if (deployment) {
-      const cap = engineCapacity(
-        { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, params_b: weights?.params_b ?? null },
-        deployment.engine,
-        { reservePerGpuGib: reserve.weights_fit ? seedReservePerGpuGib(reserve, server.gpus) : reserve.gpu_gib, kvBudgetRatio: configurations[key].kv_budget_ratio },
-      );
+      const ratio = configurations[key].kv_budget_ratio;
+      if (capOfRatio === undefined || ratio !== capRatio) {
+        capRatio = ratio;
+        capOfRatio = engineCapacity(
+          { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, params_b: weights?.params_b ?? null },
+          deployment.engine,
+          { reservePerGpuGib: reserve.weights_fit ? seedReservePerGpuGib(reserve, server.gpus) : reserve.gpu_gib, kvBudgetRatio: ratio },
+        );
+      }
+      const cap = capOfRatio;
       return { numbers: engineNumbers(cap, nfr.concurrency, hbmTotalGib, configurations[key]), engine: cap };
     }
     // A node that cannot hold one copy of the weights has no KV budget, whatever overhead was given.
