@@ -37,9 +37,10 @@
  * //=> { ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } }
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, engineNodes, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
+import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, nodeUnit, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
-import { type ResolvedNfr, resolveNfr, type SizingResult } from '../core/sizing.ts';
+import { type ResolvedNfr, resolveNfr, scenarioCapacities, scenarioFeasible, size, type SizingResult } from '../core/sizing.ts';
+import type { SizingPlan } from '../core/plan.ts';
 import { workloadRequested } from '../core/workload.ts';
 import { costRequested } from '../core/cost.ts';
 import { costJson, pricingJson } from '../report/cost.ts';
@@ -51,8 +52,8 @@ import type { PricingJson, WorkloadJson } from '../schema/output.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
 import type { SizingRequestInput } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
-import { asciiBytes, bytesAre, latin1, type LineScan, newLineScan, runsEqual, runsText, scanLine } from './line-scan.ts';
-import { sizeRequest, sizeValidRequest } from './size-request.ts';
+import { asciiBytes, bytesAre, latin1, type LineScan, newLineScan, scanLine, wordsEqual } from './line-scan.ts';
+import { planValidRequest, sizeRequest, sizeValidRequest } from './size-request.ts';
 
 /** The result object of one request: a `batch` line without `line` and `id`. */
 export interface ResultObject {
@@ -140,6 +141,7 @@ export interface SizingShape {
   readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly engine: SizingResult['scenarios'][ScenarioKey]['engine'] }>>;
 }
 
+/** The shape of a whole sizing (a request with a workload or a cost: its results are the workload's). */
 function shapeOf(r: SizingResult): SizingShape {
   const s = r.scenarios;
   return {
@@ -153,6 +155,32 @@ function shapeOf(r: SizingResult): SizingShape {
       minimum: { feasible: s.minimum.feasible, results: s.minimum.results, engine: s.minimum.engine },
       recommended: { feasible: s.recommended.feasible, results: s.recommended.results, engine: s.recommended.engine },
       ideal: { feasible: s.ideal.feasible, results: s.ideal.results, engine: s.ideal.engine },
+    },
+  };
+}
+
+/**
+ * The shape of a plan without a workload or a cost, from the core's scenario capacities only (what
+ * `size()` starts from, and all it changes of them is the workload's): no alerts, storage or report
+ * objects are made for a deployment met for the first time.
+ */
+function capacityShape(plan: SizingPlan): SizingShape {
+  const c = scenarioCapacities(plan);
+  const { numbers, engines } = c;
+  const minimum = scenarioFeasible(numbers.minimum);
+  const recommended = scenarioFeasible(numbers.recommended);
+  const ideal = scenarioFeasible(numbers.ideal);
+  return {
+    feasible: minimum && recommended && ideal,
+    kv_bytes_per_session: c.kv.bytes,
+    model: plan.entries.model,
+    storage: plan.entries.storage.name,
+    effective_context_used: c.kv.effective_context_used,
+    nodes_per_replica: engines.recommended?.layout.nodes_per_replica ?? 1,
+    scenarios: {
+      minimum: { feasible: minimum, results: numbers.minimum, engine: engines.minimum },
+      recommended: { feasible: recommended, results: numbers.recommended, engine: engines.recommended },
+      ideal: { feasible: ideal, results: numbers.ideal, engine: engines.ideal },
     },
   };
 }
@@ -229,10 +257,12 @@ export interface CompiledFields {
   sizeParts(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<FieldParts>;
   /**
    * Batch's fast path: the parts of the answer to the line `bytes[start, end)`, read from its bytes
-   * when it is plainly a request of a shape already sized (src/app/line-scan.ts); `undefined`
-   * otherwise (then `sizeParts` of the parsed line). The parts are valid until the next call.
+   * when it is plainly a request of a shape already sized (src/app/line-scan.ts); a `ParsedLine`
+   * when the line is a plain flat object that must take the full path (`sizeParts` of its `raw`,
+   * already parsed); `undefined` otherwise (then `sizeParts` of the parsed line). The parts are valid
+   * until the next call.
    */
-  lineParts(bytes: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined;
+  lineParts(bytes: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | ParsedLine | undefined;
   /** The answer from its parts. */
   values(parts: FieldParts, ctx?: RenderContext): FieldValues;
   readonly readers: readonly FieldReader[];
@@ -283,7 +313,7 @@ function compiled(names: readonly string[], readers: readonly FieldReader[]): Co
         const leaf = keptLeaf(raw, ignoredKeys, cacheOf(catalog));
         if (leaf !== undefined) {
           const t = traffic;
-          return { ok: true, value: keptValues(names, readers, leaf, configurationsOf(leaf, t.peak_headroom_ratio, t.ha), t.concurrency as number) };
+          return { ok: true, value: keptValues(names, readers, leaf, configurationsOf(leaf.group, t.peak_headroom_ratio, t.ha), t.concurrency as number) };
         }
       }
       const parts = self.sizeParts(raw, catalog, source, ignoredKeys);
@@ -327,18 +357,21 @@ function ownNodes(r: SizingResult): Record<ScenarioKey, NodeCounts> {
   return { minimum: r.scenarios.minimum.results, recommended: r.scenarios.recommended.results, ideal: r.scenarios.ideal.results };
 }
 
-function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[]): Result<FieldParts> {
-  const request = quickRequest(raw, ignoredKeys);
+/** The parts of a request sized whole; `request`: its quick check's answer, when already known. */
+function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[], request = quickRequest(raw, ignoredKeys)): Result<FieldParts> {
   const sized = request !== undefined ? sizeValidRequest(request, catalog, source) : sizeRequest(raw, catalog, source, ignoredKeys);
   return sized.ok ? { ok: true, value: { shape: shapeOf(sized.value), nodes: ownNodes(sized.value), result: sized.value } } : sized;
 }
 
 /** At most this many shapes are kept per catalog; then the cache starts again (memory stays flat). */
 const SHAPES_KEPT = 20_000;
-/** At most this many line texts point at kept shapes (batch's scanner path); then they start again. */
+/** At most this many line texts point at kept shapes (batch's scanner path), in at most this many words (16 MB); then they start again. */
 const TEXTS_KEPT = 50_000;
-/** At most this many headroom and HA pairs are kept per shape; then its list starts again. */
+const KEY_WORDS_KEPT = 1 << 22;
+/** At most this many headroom and HA pairs are kept per configuration group; then its list starts again. */
 const CONFIGURATIONS_KEPT = 64;
+/** At most this many configuration groups are kept per catalog; then they start again. */
+const GROUPS_KEPT = 1000;
 /**
  * Slots of the hash tables (powers of two): small, so that the tables stay in the processor's
  * caches (a table of a slot per shape kept at most missed them on every line); chains are short at
@@ -349,7 +382,7 @@ const TEXT_SLOTS = 1 << 13;
 
 /**
  * A kept shape: the sizing's shape, the validated request it was sized from, its fields (in the
- * request's order, the traffic and ignored keys left out), and the scenario configurations met so far.
+ * request's order, the traffic and ignored keys left out), and its configuration group.
  */
 interface Leaf {
   readonly shape: SizingShape;
@@ -361,10 +394,25 @@ interface Leaf {
   readonly fields: readonly (number | string)[];
   /** The next leaf in the same slot of the table. */
   readonly next: Leaf | undefined;
-  /** A copy of `request` whose headroom and HA `configurationsOf` sets. */
-  scratch: { -readonly [K in keyof SizingRequestInput]: SizingRequestInput[K] } | undefined;
   /** What each scenario's node counts are computed from (`nodeInputs`): minimum, recommended, ideal. */
   readonly nodeInputs: readonly [NodeInputs, NodeInputs, NodeInputs];
+  /** The scenario configurations of its requests, shared with the shapes of the same KV budget ratio and nodes per replica. */
+  readonly group: ConfigurationGroup;
+}
+
+/**
+ * The scenario configurations of the requests of every shape with the same KV budget ratio (as
+ * resolved) and nodes per replica: the core's scenarioConfigurations of those two and of a request's
+ * peak headroom and HA mode as resolveNfr resolves them (from the request's own two values and the
+ * defaults). A few dozen groups whatever the number of shapes, so they stay in the processor's
+ * caches (a list of configurations per shape was ~40,000 of them on the benchmark's 2,000 shapes).
+ */
+interface ConfigurationGroup {
+  /** A shape of the group: its model, context and request are what resolveNfr is given. */
+  readonly shape: SizingShape;
+  readonly request: SizingRequestInput;
+  /** A copy of `request` whose headroom and HA `configurationsOf` sets. */
+  scratch: { -readonly [K in keyof SizingRequestInput]: SizingRequestInput[K] } | undefined;
   /** The configurations without a peak headroom, by HA slot (`haSlot`): the most requests'. */
   c0: Record<ScenarioKey, ScenarioConfiguration> | undefined;
   c1: Record<ScenarioKey, ScenarioConfiguration> | undefined;
@@ -375,21 +423,32 @@ interface Leaf {
   readonly configurations: Record<ScenarioKey, ScenarioConfiguration>[];
 }
 
+/** The configuration group of a shape just sized (made when it is the first of its KV budget ratio and nodes per replica). */
+function groupOf(cache: ShapeCache, shape: SizingShape, request: SizingRequestInput): ConfigurationGroup {
+  const ratio = resolveNfr(shape.model, request, shape.effective_context_used).kv_budget_ratio;
+  const key = `${ratio} ${shape.nodes_per_replica}`;
+  let group = cache.groups.get(key);
+  if (group === undefined) {
+    if (cache.groups.size >= GROUPS_KEPT) cache.groups.clear();
+    group = { shape, request, scratch: undefined, c0: undefined, c1: undefined, c2: undefined, c3: undefined, confKeys: [], configurations: [] };
+    cache.groups.set(key, group);
+  }
+  return group;
+}
+
 /**
- * What a scenario's node counts are computed from: the values of its sizing that the core's
- * engineNodes and scenarioNodes read, copied together (the shape's own objects lie apart in memory,
- * and reading them was most of a request's time once shapes were many).
+ * What a scenario's node counts are computed from: the unit the core's scenarioNodes counts in (a
+ * node, or a replica over several nodes: the core's nodeUnit) and its sessions, copied together (the
+ * shape's own objects lie apart in memory, and reading them was most of a request's time once shapes
+ * were many).
  */
 interface NodeInputs {
-  readonly engine: Parameters<typeof engineNodes>[0] | undefined;
-  readonly sessions_per_node: number;
+  readonly sessions: number;
+  readonly nodes: number;
 }
 function nodeInputs(s: SizingShape['scenarios'][ScenarioKey]): NodeInputs {
-  const e = s.engine;
-  return {
-    engine: e ? { sessions_per_node: e.sessions_per_node, sessions_per_replica: e.sessions_per_replica, layout: { nodes_per_replica: e.layout.nodes_per_replica } } : undefined,
-    sessions_per_node: s.results.sessions_per_node,
-  };
+  // Without an engine the unit is a node (scenarioNumbers: scenarioNodes of the sessions per node).
+  return s.engine ? nodeUnit(s.engine) : { sessions: s.results.sessions_per_node, nodes: 1 };
 }
 
 /** The slot of an HA mode as given (already checked to be undefined or one of HA_MODES). */
@@ -398,46 +457,45 @@ function haSlot(ha: unknown): number {
 }
 
 /**
- * The scenario configurations of a request of this shape: the core's resolveNfr and
+ * The scenario configurations of a request of this group: the core's resolveNfr and
  * scenarioConfigurations, once per headroom and HA (both already checked).
  */
-function configurationsOf(leaf: Leaf, peakHeadroomRatio: unknown, ha: unknown): Record<ScenarioKey, ScenarioConfiguration> {
+function configurationsOf(group: ConfigurationGroup, peakHeadroomRatio: unknown, ha: unknown): Record<ScenarioKey, ScenarioConfiguration> {
   const slot = haSlot(ha);
   if (peakHeadroomRatio === undefined) {
-    const kept = slot === 0 ? leaf.c0 : slot === 1 ? leaf.c1 : slot === 2 ? leaf.c2 : leaf.c3;
+    const kept = slot === 0 ? group.c0 : slot === 1 ? group.c1 : slot === 2 ? group.c2 : group.c3;
     if (kept !== undefined) return kept;
   }
   const h = peakHeadroomRatio as number;
-  const keys = leaf.confKeys;
-  if (peakHeadroomRatio !== undefined) for (let i = 0; i < keys.length; i += 2) if (keys[i] === slot && keys[i + 1] === h) return leaf.configurations[i >> 1]!;
-  const { shape } = leaf;
-  // The shape's own validated request with this headroom and HA (a copy kept per shape: no copy per call).
-  const request = (leaf.scratch ??= { ...leaf.request });
+  const keys = group.confKeys;
+  if (peakHeadroomRatio !== undefined) for (let i = 0; i < keys.length; i += 2) if (keys[i] === slot && keys[i + 1] === h) return group.configurations[i >> 1]!;
+  const { shape } = group;
+  // The group's validated request with this headroom and HA (a copy kept per group: no copy per call).
+  const request = (group.scratch ??= { ...group.request });
   // (Absent and undefined read the same: `?? default`.)
   request.peak_headroom_ratio = peakHeadroomRatio as number;
   request.ha = ha as HaMode;
   const nfr = resolveNfr(shape.model, request, shape.effective_context_used);
   const c = scenarioConfigurations({ peak_headroom_ratio: nfr.peak_headroom_ratio, ha: nfr.ha_mode, kv_budget_ratio: nfr.kv_budget_ratio, nodes_per_replica: shape.nodes_per_replica });
   if (peakHeadroomRatio === undefined) {
-    if (slot === 0) leaf.c0 = c;
-    else if (slot === 1) leaf.c1 = c;
-    else if (slot === 2) leaf.c2 = c;
-    else leaf.c3 = c;
+    if (slot === 0) group.c0 = c;
+    else if (slot === 1) group.c1 = c;
+    else if (slot === 2) group.c2 = c;
+    else group.c3 = c;
     return c;
   }
-  if (leaf.configurations.length >= CONFIGURATIONS_KEPT) {
+  if (group.configurations.length >= CONFIGURATIONS_KEPT) {
     keys.length = 0;
-    leaf.configurations.length = 0;
+    group.configurations.length = 0;
   }
   keys.push(slot, h);
-  leaf.configurations.push(c);
+  group.configurations.push(c);
   return c;
 }
 
 /** One scenario's node counts for this concurrency, as the core's size() computes them from the same sizing. */
 function scenarioNodeCounts(n: NodeInputs, c: ScenarioConfiguration, concurrency: number): NodeCounts {
-  const e = n.engine;
-  return e ? engineNodes(e, concurrency, c) : scenarioNodes(concurrency, n.sessions_per_node, c.peak_headroom_ratio, c.ha_extra_nodes);
+  return scenarioNodes(concurrency, n.sessions, c.peak_headroom_ratio, c.ha_extra_nodes, n.nodes);
 }
 function nodeCounts(leaf: Leaf, c: Record<ScenarioKey, ScenarioConfiguration>, concurrency: number): Record<ScenarioKey, NodeCounts> {
   const n = leaf.nodeInputs;
@@ -478,12 +536,58 @@ function keptValues(names: readonly string[], readers: readonly FieldReader[], l
   return out;
 }
 
-/** A batch line text (its shape runs, one character per byte) kept, and the shape it was found to be. */
+/** A batch line text (its shape runs, as words: `runsWords` of src/app/line-scan.ts) kept, and the shape it was found to be. */
 interface TextEntry {
   readonly hash: number;
-  readonly text: string;
+  /** Where its words are in the cache's `keys`, and how many. */
+  readonly keyAt: number;
+  readonly keyLength: number;
   readonly leaf: Leaf;
   readonly next: TextEntry | undefined;
+  // What a line of this text needs, copied from its leaf: one object to read per line (each object
+  // more was one more wait for memory once shapes were many).
+  readonly whole: boolean;
+  readonly feasible: boolean;
+  readonly shape: SizingShape;
+  readonly group: ConfigurationGroup;
+  /** Each scenario's node unit (`NodeInputs`): minimum, recommended, ideal. */
+  readonly sessions0: number;
+  readonly nodes0: number;
+  readonly sessions1: number;
+  readonly nodes1: number;
+  readonly sessions2: number;
+  readonly nodes2: number;
+}
+
+function textEntry(cache: ShapeCache, hash: number, s: LineScan, leaf: Leaf, next: TextEntry | undefined): TextEntry {
+  const [n0, n1, n2] = leaf.nodeInputs;
+  // The words go after the others kept, in one array (the words of the texts lines compare with lie together).
+  const keyLength = s.wordCount;
+  if (cache.keysUsed + keyLength > cache.keys.length) {
+    const grown = new Int32Array(Math.max(2 * cache.keys.length, cache.keysUsed + keyLength));
+    grown.set(cache.keys.subarray(0, cache.keysUsed));
+    cache.keys = grown;
+  }
+  const keyAt = cache.keysUsed;
+  cache.keys.set(s.words.subarray(0, keyLength), keyAt);
+  cache.keysUsed += keyLength;
+  return {
+    hash,
+    keyAt,
+    keyLength,
+    leaf,
+    next,
+    whole: leaf.whole,
+    feasible: leaf.shape.feasible,
+    shape: leaf.shape,
+    group: leaf.group,
+    sessions0: n0.sessions,
+    nodes0: n0.nodes,
+    sessions1: n1.sessions,
+    nodes1: n1.nodes,
+    sessions2: n2.sessions,
+    nodes2: n2.nodes,
+  };
 }
 
 interface ShapeCache {
@@ -496,6 +600,11 @@ interface ShapeCache {
   /** Batch lines' shape runs (src/app/line-scan.ts) by their hash, chained, to the shape they were found to be. */
   texts: (TextEntry | undefined)[];
   textCount: number;
+  /** The kept texts' words, one after the other (`TextEntry.keyAt`), the first `keysUsed` of them. */
+  keys: Int32Array;
+  keysUsed: number;
+  /** Configuration groups by KV budget ratio and nodes per replica (`groupOf`). */
+  readonly groups: Map<string, ConfigurationGroup>;
 }
 const shapeCaches = new WeakMap<CatalogIndex, ShapeCache>();
 
@@ -514,6 +623,9 @@ function cacheOf(catalog: CatalogIndex): ShapeCache {
       storageBytes: storage.map(asciiBytes).filter((b) => b !== undefined),
       texts: new Array(TEXT_SLOTS).fill(undefined),
       textCount: 0,
+      keys: new Int32Array(1 << 14),
+      keysUsed: 0,
+      groups: new Map(),
     };
     shapeCaches.set(catalog, cache);
   }
@@ -585,6 +697,13 @@ function readShape(raw: unknown, ignoredKeys: readonly string[]): number | null 
   return (h ^ (h >>> 15)) | 0;
 }
 
+/** Forget the kept line texts (they start again: memory stays flat). */
+function forgetTexts(cache: ShapeCache): void {
+  cache.texts.fill(undefined);
+  cache.textCount = 0;
+  cache.keysUsed = 0;
+}
+
 /** The kept leaf whose fields are those `readShape` just read, with their hash. */
 function findLeaf(cache: ShapeCache, hash: number): Leaf | undefined {
   const n = fieldCount;
@@ -618,8 +737,7 @@ function keepLeaf(cache: ShapeCache, hash: number, shape: SizingShape, request: 
   if (cache.size >= SHAPES_KEPT) {
     cache.shapes.fill(undefined);
     cache.size = 0;
-    cache.texts.fill(undefined);
-    cache.textCount = 0;
+    forgetTexts(cache);
   }
   const slot = hash & (SHAPE_SLOTS - 1);
   const leaf: Leaf = {
@@ -629,14 +747,8 @@ function keepLeaf(cache: ShapeCache, hash: number, shape: SizingShape, request: 
     hash,
     fields: fieldKeys.slice(0, fieldCount).flatMap((k, i) => [k, fieldValues_[i]!]),
     next: cache.shapes[slot],
-    scratch: undefined,
     nodeInputs: [nodeInputs(shape.scenarios.minimum), nodeInputs(shape.scenarios.recommended), nodeInputs(shape.scenarios.ideal)],
-    c0: undefined,
-    c1: undefined,
-    c2: undefined,
-    c3: undefined,
-    confKeys: [],
-    configurations: [],
+    group: groupOf(cache, shape, request),
   };
   cache.shapes[slot] = leaf;
   cache.size++;
@@ -679,12 +791,19 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   const { concurrency, peak_headroom_ratio, ha } = t;
   if (leaf !== undefined && !leaf.whole && trafficOk(cache, concurrency, t.storage, peak_headroom_ratio, ha)) {
     // The request passed every field test: it is its own validated form.
-    const nodes = nodeCounts(leaf, configurationsOf(leaf, peak_headroom_ratio, ha), concurrency as number);
+    const nodes = nodeCounts(leaf, configurationsOf(leaf.group, peak_headroom_ratio, ha), concurrency as number);
     return { ok: true, value: { shape: leaf.shape, nodes, result: undefined } };
   }
   const sized = sizeKeeping(raw, catalog, source, ignoredKeys, cache, hash);
-  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys);
-  return sized.ok ? { ok: true, value: { shape: shapeOf(sized.value.result), nodes: ownNodes(sized.value.result), result: undefined } } : sized;
+  // Not plainly valid (quickRequest refused it): the validator explains it.
+  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys, undefined);
+  return sized.ok ? { ok: true, value: { shape: sized.value.shape, nodes: shapeNodes(sized.value.shape), result: undefined } } : sized;
+}
+
+/** The node counts a shape was sized with (its own request's). */
+function shapeNodes(shape: SizingShape): Record<ScenarioKey, NodeCounts> {
+  const s = shape.scenarios;
+  return { minimum: s.minimum.results, recommended: s.recommended.results, ideal: s.ideal.results };
 }
 
 /**
@@ -698,22 +817,31 @@ function sizeKeeping(
   ignoredKeys: readonly string[],
   cache: ShapeCache,
   hash: number,
-): Result<{ leaf: Leaf; result: SizingResult }> | undefined {
+): Result<{ leaf: Leaf; shape: SizingShape }> | undefined {
   const valid = quickRequest(raw, ignoredKeys);
   if (valid === undefined) return undefined;
+  const planned = planValidRequest(valid, catalog, source);
+  if (!planned.ok) return planned;
   // A workload (issue 10) sizes with latencies, a cost with prices: each such request is sized whole.
   const whole = sizedWhole(raw);
-  const sized = sizeValidRequest(valid, catalog, source);
-  if (!sized.ok) return sized;
+  const shape = whole ? shapeOf(size(planned.value)) : capacityShape(planned.value);
   // (quickRequest and the sizing read nothing `readShape` keeps: its fields are still this request's.)
-  const leaf = findLeaf(cache, hash) ?? keepLeaf(cache, hash, shapeOf(sized.value), valid, whole);
-  return { ok: true, value: { leaf, result: sized.value } };
+  const leaf = findLeaf(cache, hash) ?? keepLeaf(cache, hash, shape, valid, whole);
+  return { ok: true, value: { leaf, shape } };
+}
+
+/** A plain batch line (a flat object, JSON.parse's value of its text) whose answer takes the full path: `sizeParts` of `raw`. */
+export interface ParsedLine {
+  readonly raw: unknown;
+  readonly scan?: undefined;
 }
 
 /** A batch line's parts, read from its bytes (`CompiledFields.lineParts`), and where its `id` is. */
 interface LineParts extends FieldParts {
   /** The line's scan: its id (`idKind`, `idStart`, `idEnd`, `idNumber`). */
   readonly scan: LineScan;
+  /** The shape's `feasible`. */
+  readonly feasible: boolean;
 }
 
 const scan = newLineScan();
@@ -731,9 +859,11 @@ function storageAt(cache: ShapeCache, b: Uint8Array, a: number, e: number): bool
 }
 
 /** The line parts handed out (valid until the next line). */
-const lineOut: { shape: SizingShape; nodes: Readonly<Record<ScenarioKey, NodeCounts>>; result: undefined; scan: LineScan } = {
+const emptyCounts = (): { -readonly [K in NodeKey]: NodeCounts[K] } => ({ nodes_capacity: null, nodes_with_headroom: null, nodes_final: null });
+const lineOut: { shape: SizingShape; feasible: boolean; readonly nodes: Record<ScenarioKey, { -readonly [K in NodeKey]: NodeCounts[K] }>; result: undefined; scan: LineScan } = {
   shape: undefined as unknown as SizingShape,
-  nodes: undefined as unknown as Record<ScenarioKey, NodeCounts>,
+  feasible: false,
+  nodes: { minimum: emptyCounts(), recommended: emptyCounts(), ideal: emptyCounts() },
   result: undefined,
   scan,
 };
@@ -745,7 +875,7 @@ const lineOut: { shape: SizingShape; nodes: Readonly<Record<ScenarioKey, NodeCou
  * sized, when the shape is new and the request plainly valid). `undefined`: the full path must run
  * (and then explains any problem).
  */
-function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | undefined {
+function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIndex): LineParts | ParsedLine | undefined {
   const s = scan;
   if (!scanLine(b, start, end, s)) return undefined;
   const cache = cacheOf(catalog);
@@ -766,33 +896,45 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
   }
   const hash = s.hash;
   let entry = cache.texts[hash & (TEXT_SLOTS - 1)];
-  while (entry !== undefined && !(entry.hash === hash && runsEqual(b, s, entry.text))) entry = entry.next;
-  let leaf: Leaf;
-  if (entry !== undefined) leaf = entry.leaf;
-  else {
-    const found = textLeaf(b, start, end, catalog, cache);
-    if (found === undefined) return undefined;
-    leaf = found;
-    if (cache.textCount >= TEXTS_KEPT) {
-      cache.texts.fill(undefined);
-      cache.textCount = 0;
-    }
+  const keys = cache.keys;
+  while (entry !== undefined && !(entry.hash === hash && wordsEqual(s, keys, entry.keyAt, entry.keyLength))) entry = entry.next;
+  if (entry === undefined) {
+    const leaf = textLeaf(b, start, end, catalog, cache);
+    if (leaf === parsedOnly) return parsed;
+    if (leaf === undefined) return undefined;
+    if (cache.textCount >= TEXTS_KEPT || cache.keysUsed + s.wordCount > KEY_WORDS_KEPT) forgetTexts(cache);
     const slot = hash & (TEXT_SLOTS - 1);
-    cache.texts[slot] = { hash, text: runsText(b, s), leaf, next: cache.texts[slot] };
+    cache.texts[slot] = entry = textEntry(cache, hash, s, leaf, cache.texts[slot]);
     cache.textCount++;
   }
-  if (leaf.whole) return undefined;
+  if (entry.whole) return undefined;
+  const c = configurationsOf(entry.group, s.peak_headroom_ratio, ha);
+  const concurrency = s.concurrency!;
   const out = lineOut;
-  out.shape = leaf.shape;
-  out.nodes = nodeCounts(leaf, configurationsOf(leaf, s.peak_headroom_ratio, ha), s.concurrency!);
+  out.shape = entry.shape;
+  out.feasible = entry.feasible;
+  // The node counts of the core's scenarioNodes, in the record handed out with each line.
+  const n = out.nodes;
+  const m = c.minimum;
+  setCounts(n.minimum, scenarioNodes(concurrency, entry.sessions0, m.peak_headroom_ratio, m.ha_extra_nodes, entry.nodes0));
+  const r = c.recommended;
+  setCounts(n.recommended, scenarioNodes(concurrency, entry.sessions1, r.peak_headroom_ratio, r.ha_extra_nodes, entry.nodes1));
+  const i = c.ideal;
+  setCounts(n.ideal, scenarioNodes(concurrency, entry.sessions2, i.peak_headroom_ratio, i.ha_extra_nodes, entry.nodes2));
   return out;
+}
+
+function setCounts(to: { -readonly [K in NodeKey]: NodeCounts[K] }, from: NodeCounts): void {
+  to.nodes_capacity = from.nodes_capacity;
+  to.nodes_with_headroom = from.nodes_with_headroom;
+  to.nodes_final = from.nodes_final;
 }
 
 /**
  * The shape of a plain line whose shape runs are not kept yet: parsed, then found among the kept
  * shapes, or sized and kept when it is plainly valid. `undefined` when the full path must run.
  */
-function textLeaf(b: Uint8Array, start: number, end: number, catalog: CatalogIndex, cache: ShapeCache): Leaf | undefined {
+function textLeaf(b: Uint8Array, start: number, end: number, catalog: CatalogIndex, cache: ShapeCache): Leaf | typeof parsedOnly | undefined {
   let raw: unknown;
   try {
     // Plain lines are ASCII: a character per byte is their text.
@@ -800,14 +942,19 @@ function textLeaf(b: Uint8Array, start: number, end: number, catalog: CatalogInd
   } catch {
     return undefined;
   }
+  // A line the scanner read is a flat object: from here on, what the full path would parse is `raw`.
+  parsed.raw = raw;
   const hash = readShape(raw, ID_KEY);
-  if (hash === null) return undefined;
+  if (hash === null) return parsedOnly;
   const found = findLeaf(cache, hash);
   if (found !== undefined) return found;
   const sized = sizeKeeping(raw, catalog, undefined, ID_KEY, cache, hash);
   // Refused: the full path sizes it again, to explain it with the line's own source.
-  return sized?.ok ? sized.value.leaf : undefined;
+  return sized?.ok ? sized.value.leaf : parsedOnly;
 }
+/** What `textLeaf` says of a line it parsed that must take the full path (its value in `parsed`). */
+const parsedOnly: unique symbol = Symbol('parsed only');
+const parsed: { raw: unknown; readonly scan?: undefined } = { raw: undefined };
 
 /** The compiled lists by their names joined; the last one asked is checked first (no key to build). */
 const compiledByList = new Map<string, CompiledFields>();

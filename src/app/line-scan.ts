@@ -30,6 +30,9 @@ const MAX_RUNS = 6;
 export interface LineScan {
   runCount: number;
   readonly runs: Int32Array;
+  /** The runs as 32-bit words (`runsWords`): the first `wordCount` of `words`. */
+  words: Int32Array;
+  wordCount: number;
   hash: number;
   concurrency: number | undefined;
   peak_headroom_ratio: number | undefined;
@@ -52,6 +55,8 @@ export function newLineScan(): LineScan {
   return {
     runCount: 0,
     runs: new Int32Array(2 * MAX_RUNS),
+    words: new Int32Array(256),
+    wordCount: 0,
     hash: 0,
     concurrency: undefined,
     peak_headroom_ratio: undefined,
@@ -149,10 +154,24 @@ function readNumber(b: Uint8Array, i: number, end: number): number {
   return i;
 }
 
+/**
+ * Character codes on their way to `String.fromCharCode`: a plain array of small integers, which
+ * `apply` reads on its fast path (a typed array took ~20 times as long per character, and longer
+ * still before it was optimised).
+ */
+const units: number[] = [];
+const UNITS_AT_ONCE = 8192;
+
 /** The text of the bytes `b[a, c)`, one character per byte (ASCII lines: their text). */
 export function latin1(b: Uint8Array, a: number, c: number): string {
   let s = '';
-  for (let i = a; i < c; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, Math.min(c, i + 8192)) as unknown as number[]);
+  for (let i = a; i < c; i += UNITS_AT_ONCE) {
+    const e = Math.min(c, i + UNITS_AT_ONCE);
+    units.length = e - i;
+    for (let j = i; j < e; j++) units[j - i] = b[j]!;
+    s += String.fromCharCode.apply(null, units);
+  }
+  units.length = 0;
   return s;
 }
 
@@ -206,19 +225,49 @@ function roleOf(b: Uint8Array, a: number, n: number): number {
 }
 
 /**
- * A hash of the shape runs' bytes (FNV-1a over 32-bit words, then the tail byte by byte): equal
- * runs give equal hashes. Lookups compare the bytes themselves; the hash only picks where to look.
+ * The shape runs as 32-bit words, in `s.words`: the number of runs, then for each run its length and
+ * its bytes four at a time (the last one to three in one word); and a hash of the words (FNV-1a over
+ * 32-bit words). Equal runs give equal words: a kept line text is compared with a line's runs a word
+ * at a time (`wordsEqual`), and the hash only picks where to look. (Runs with the same characters
+ * one after the other are split the same way: a run never holds a value followed by a quote.)
  */
-function runsHash(b: Uint8Array, runs: Int32Array, count: number): number {
-  let h = 0x811c9dc5 ^ count;
+function runsWords(b: Uint8Array, s: LineScan): number {
+  const runs = s.runs;
+  const count = s.runCount;
+  let need = 1;
+  for (let r = 0; r < count; r++) need += 1 + ((runs[2 * r + 1]! - runs[2 * r]! + 3) >> 2);
+  let w = s.words;
+  if (w.length < need) w = s.words = new Int32Array(2 * need);
+  let n = 0;
+  w[n++] = count;
+  let h = Math.imul(0x811c9dc5 ^ count, 0x01000193);
   for (let r = 0; r < count; r++) {
     let i = runs[2 * r]!;
     const end = runs[2 * r + 1]!;
-    for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)), 0x01000193);
-    for (; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-    h = Math.imul(h ^ 0xff, 0x01000193);
+    w[n++] = end - i;
+    h = Math.imul(h ^ (end - i), 0x01000193);
+    for (; i + 4 <= end; i += 4) {
+      const x = b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
+      w[n++] = x;
+      h = Math.imul(h ^ x, 0x01000193);
+    }
+    if (i < end) {
+      let x = 0;
+      for (let k = 0; i < end; i++, k += 8) x |= b[i]! << k;
+      w[n++] = x;
+      h = Math.imul(h ^ x, 0x01000193);
+    }
   }
+  s.wordCount = n;
   return h ^ (h >>> 15);
+}
+
+/** The words of a scanned line's runs equal `keys[at, at + length)` (the words of an earlier line). */
+export function wordsEqual(s: LineScan, keys: Int32Array, at: number, length: number): boolean {
+  if (s.wordCount !== length) return false;
+  const w = s.words;
+  for (let i = 0; i < length; i++) if (w[i] !== keys[at + i]) return false;
+  return true;
 }
 
 /**
@@ -307,45 +356,26 @@ export function scanLine(b: Uint8Array, start: number, end: number, out: LineSca
     runCount++;
   }
   out.runCount = runCount;
-  out.hash = runsHash(b, runs, runCount);
+  out.hash = runsWords(b, out);
   return true;
 }
 
-/** How many bytes the shape runs of a scanned line hold. */
-function runsLength(s: LineScan): number {
-  let n = 0;
-  for (let r = 0; r < s.runCount; r++) n += s.runs[2 * r + 1]! - s.runs[2 * r]!;
-  return n;
-}
-
-/** The shape runs' bytes, one after the other (what a kept line text is compared with). */
-function runsBytes(b: Uint8Array, s: LineScan): Uint8Array {
-  const out = new Uint8Array(runsLength(s));
-  let at = 0;
-  for (let r = 0; r < s.runCount; r++) {
-    const a = s.runs[2 * r]!;
-    const e = s.runs[2 * r + 1]!;
-    out.set(b.subarray(a, e), at);
-    at += e - a;
-  }
-  return out;
-}
-
-/** The shape runs' text, one character per byte (what a kept line text is compared with: one object, its characters inside it). */
+/** The shape runs' text, one character per byte, one run after the other (what a kept line text is compared with). */
 export function runsText(b: Uint8Array, s: LineScan): string {
-  return latin1(runsBytes(b, s), 0, runsLength(s));
-}
-
-/** The shape runs of the line in `b` hold exactly the characters of `key` (`runsText` of an earlier line). */
-export function runsEqual(b: Uint8Array, s: LineScan, key: string): boolean {
-  let at = 0;
+  let text = '';
   for (let r = 0; r < s.runCount; r++) {
-    const a = s.runs[2 * r]!;
     const e = s.runs[2 * r + 1]!;
-    if (at + e - a > key.length) return false;
-    for (let i = a; i < e; i++) if (b[i] !== key.charCodeAt(at++)) return false;
+    for (let i = s.runs[2 * r]!; i < e; i++) {
+      units.push(b[i]!);
+      if (units.length === UNITS_AT_ONCE) {
+        text += String.fromCharCode.apply(null, units);
+        units.length = 0;
+      }
+    }
   }
-  return at === key.length;
+  text += String.fromCharCode.apply(null, units);
+  units.length = 0;
+  return text;
 }
 
 /** A scanned line's shape text and five values as values (tests, documentation). */

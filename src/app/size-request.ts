@@ -3,7 +3,7 @@
  * API: validate → resolve catalog names → plan (defaults, layout) → size. Pure (no I/O).
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { planSizing } from '../core/plan.ts';
+import { planSizing, type SizingPlan } from '../core/plan.ts';
 import { size, type SizingResult } from '../core/sizing.ts';
 import type { Result } from '../schema/problems.ts';
 import type { ValidatedRequest } from '../schema/request.ts';
@@ -17,9 +17,13 @@ export function sizeRequest(raw: unknown, catalog: CatalogIndex, source?: string
 
 /** The steps after validation (batch mode's quick check, src/app/quick-request.ts): resolve the catalog names, plan, size. */
 export function sizeValidRequest(request: ValidatedRequest, catalog: CatalogIndex, source?: string): Result<SizingResult> {
+  const planned = planValidRequest(request, catalog, source);
+  return planned.ok ? { ok: true, value: size(planned.value) } : planned;
+}
+
+/** A validated request's plan: its catalog names resolved, its layout checked, its defaults filled in. */
+export function planValidRequest(request: ValidatedRequest, catalog: CatalogIndex, source?: string): Result<SizingPlan> {
   const entries = catalog.resolve(request, source);
   if (!entries.ok) return entries;
-  const planned = planSizing(entries.value, request, source);
-  if (!planned.ok) return planned;
-  return { ok: true, value: size(planned.value) };
+  return planSizing(entries.value, request, source);
 }

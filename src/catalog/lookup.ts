@@ -34,10 +34,13 @@ export class CatalogIndex {
     return [...this.maps[kind].keys()];
   }
 
+  /** Each kind's names, frozen (an unknown name's problem lists them; its "did you mean" is memoised by the list). */
+  private readonly known: { [K in CatalogKind]?: readonly string[] } = {};
+
   private find<K extends CatalogKind>(kind: K, name: string, problems: Problem[], source?: string): Catalog[K][number] | undefined {
     const entry = this.maps[kind].get(name) as Catalog[K][number] | undefined;
     if (entry === undefined) {
-      const known = this.names(kind);
+      const known = (this.known[kind] ??= Object.freeze(this.names(kind)));
       problems.push({ field: FIELD[kind], value: name, accepted: { kind: 'one_of', values: known, suggestion: closest(name, known) }, source });
     }
     return entry;

@@ -3,7 +3,7 @@
  * Streams: lines are sized as chunks arrive and output is written in ~1 MB chunks of bytes.
  * `--fields` writes only the fields asked for (src/app/fields.ts).
  */
-import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { type CompiledFields, compileFields, type FieldParts, resultObject, splitFields } from '../app/fields.ts';
 import { ID_NUMBER, ID_TEXT, type LineScan } from '../app/line-scan.ts';
@@ -267,7 +267,7 @@ export class BatchWriter {
     if (s.idKind === ID_TEXT) {
       // A string without escapes, or an integer of up to 15 digits: JSON.stringify writes it as it is written.
       out.bytes(K.id);
-      out.bytes(b.subarray(s.idStart, s.idEnd));
+      out.range(b, s.idStart, s.idEnd);
     } else if (s.idKind === ID_NUMBER) {
       out.bytes(K.id);
       out.text(JSON.stringify(s.idNumber));
@@ -327,14 +327,16 @@ export function batchSuccessObject(line: number, id: unknown, r: SizingResult, c
 
 function errorLine(line: number, id: unknown, problems: readonly Problem[], ctx: RenderContext): string {
   const first = problems[0];
+  // Each problem's message made once: the line's message joins them, and each problem carries its own.
+  const messages = problems.map((p) => ctx.m.problem(p, p.field, ctx.f));
   return JSON.stringify({
     line,
     ...(id === undefined ? {} : { id }),
     error: {
       field: first?.field ?? '(line)',
       value: first?.value ?? null,
-      message: problems.map((p) => ctx.m.problem(p, p.field, ctx.f)).join(' '),
-      problems: problems.map((p) => ({ field: p.field, value: p.value ?? null, accepted: p.accepted, message: ctx.m.problem(p, p.field, ctx.f) })),
+      message: messages.join(' '),
+      problems: problems.map((p, i) => ({ field: p.field, value: p.value ?? null, accepted: p.accepted, message: messages[i] })),
     },
   });
 }
@@ -381,6 +383,11 @@ export function batchLine(text: string, line: number, source: string, catalog: C
     writer.error(errorLine(line, undefined, [problem], writer.ctx));
     return;
   }
+  batchValue(raw, line, source, catalog, writer, counts, options);
+}
+
+/** Size one input line's parsed value (`batchLine` after JSON.parse and the depth check), writing its output line. */
+function batchValue(raw: unknown, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions): void {
   const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
   const where = `${source}:${line}`;
   const fields = options.fields;
@@ -409,12 +416,12 @@ export function batchLine(text: string, line: number, source: string, catalog: C
 }
 
 /**
- * Size every line of a stream, writing output in ~1 MB chunks to `emit`, which must be done with
- * each chunk when it returns (a synchronous write: the next chunk waits for it, so memory stays flat
- * however long the input; input is read as it is consumed).
+ * Size every line of a stream (or a byte source: a regular file), writing output in ~1 MB chunks to
+ * `emit`, which must be done with each chunk when it returns (a synchronous write: the next chunk
+ * waits for it, so memory stays flat however long the input; input is read as it is consumed).
  */
 export async function batchStream(
-  input: NodeJS.ReadableStream,
+  input: NodeJS.ReadableStream | ByteSource,
   source: string,
   catalog: CatalogIndex,
   ctx: RenderContext,
@@ -443,26 +450,36 @@ export async function batchStream(
     writer.error(errorLine(lineNo, undefined, [{ field: '(line)', value, accepted: { kind: 'rule', rule: 'batch_line_length', detail: { max_bytes: maxLine } }, source: `${source}:${lineNo}` }], ctx));
     if (writer.out.flush()) progress?.(counts);
   };
-  // --fields without whole results: lines are read as bytes (fieldsLines).
+  // --fields without whole results: lines are read as bytes (ByteLines).
   const fast = options.fields !== undefined && !options.fields.whole ? options.fields : undefined;
   if (fast !== undefined) {
-    await fieldsLines(input, maxLine, handle, tooLong, (b, start, end) => {
+    const lines = new ByteLines(maxLine, handle, tooLong, (b, start, end) => {
       const quick = fast.lineParts(b, start, end, catalog);
       if (quick === undefined) return false;
       lineNo++;
+      if (quick.scan === undefined) {
+        // A plain line that takes the full path, already parsed (a flat object: no depth to check).
+        counts.lines++;
+        batchValue(quick.raw, lineNo, source, catalog, writer, counts, options);
+        if (writer.out.flush()) progress?.(counts);
+        return true;
+      }
       counts.lines++;
       counts.sized++;
-      if (!quick.shape.feasible) counts.infeasible++;
+      if (!quick.feasible) counts.infeasible++;
       writer.scannedFields(lineNo, b, quick.scan, fast, quick);
       if (writer.out.flush()) progress?.(counts);
       return true;
     });
+    if (isByteSource(input)) sourceLines(input, lines);
+    else await streamLines(input, lines);
     writer.out.flush(true);
     return counts;
   }
-  input.setEncoding('utf8');
+  const stream = isByteSource(input) ? await sourceStream(input) : input;
+  stream.setEncoding('utf8');
   let first = true;
-  for await (const piece of input as AsyncIterable<string>) {
+  for await (const piece of stream as AsyncIterable<string>) {
     let chunk = piece;
     if (first) {
       first = false;
@@ -496,26 +513,141 @@ export async function batchStream(
   return counts;
 }
 
-const EMPTY: Buffer = Buffer.alloc(0);
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** Bytes read at a time from a `ByteSource` (and the line buffer's first size). */
+const READ_CHUNK = 1 << 20;
 
 /**
- * The lines of a stream as bytes, for `--fields`: each line `[start, end)` of `b` (without its
- * newline and a carriage return before it) goes to `fast`, and when that does not answer it, its
- * text (UTF-8) to `handle`; the same lines, the same BOM, carriage return and length rules as
- * `batchStream`'s text loop, whose lengths are in characters (a line longer than `maxLine` bytes is
- * decoded to count them). A stream of strings is taken as their UTF-8 bytes.
+ * Bytes read on demand, synchronously: a regular file's descriptor (`batch FILE --fields`), read
+ * straight into the line buffer, after the bytes of the line not ended yet (no stream machinery to
+ * load at start-up, no chunk copied twice). `read` puts at most `most` bytes at `into[at…]` and says
+ * how many (0: the end).
  */
-async function fieldsLines(
-  input: NodeJS.ReadableStream,
-  maxLine: number,
-  handle: (text: string) => void,
-  tooLong: (start: string) => void,
-  fast: (b: Buffer, start: number, end: number) => boolean,
-): Promise<void> {
-  let pending: Buffer = EMPTY;
-  let bom = true;
-  let skipping = false;
+export interface ByteSource {
+  read(into: Buffer, at: number, most: number): number;
+}
+
+function isByteSource(input: NodeJS.ReadableStream | ByteSource): input is ByteSource {
+  return typeof (input as ByteSource).read === 'function' && typeof (input as NodeJS.ReadableStream).pipe !== 'function';
+}
+
+/** A byte source as a stream (the text path reads streams; node's stream module is loaded only then). */
+async function sourceStream(source: ByteSource): Promise<NodeJS.ReadableStream> {
+  const { Readable } = await import('node:stream');
+  function* chunks(): Generator<Buffer> {
+    for (;;) {
+      const b = Buffer.allocUnsafe(READ_CHUNK);
+      const n = source.read(b, 0, READ_CHUNK);
+      if (n === 0) return;
+      yield b.subarray(0, n);
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false });
+}
+
+/**
+ * The lines of a byte stream, for `--fields`: bytes are added after those of the line not ended yet,
+ * in one buffer (grown only for a longer line), and each line `[start, end)` (without its newline
+ * and a carriage return before it) goes to `fast`, and when that does not answer it, its text
+ * (UTF-8) to `handle`; the same lines, the same BOM, carriage return and length rules as
+ * `batchStream`'s text loop, whose lengths are in characters (a line longer than `maxLine` bytes is
+ * decoded to count them).
+ */
+class ByteLines {
+  private buf: Buffer = Buffer.allocUnsafe(READ_CHUNK);
+  /** Bytes at the start of `buf`: a line not ended yet (or the first bytes, while a BOM is not told yet). */
+  held = 0;
+  private bom = true;
+  /** The rest of a line already reported as too long is dropped up to its newline. */
+  private skipping = false;
+
+  constructor(
+    private readonly maxLine: number,
+    private readonly handle: (text: string) => void,
+    private readonly tooLong: (start: string) => void,
+    private readonly fast: (b: Buffer, start: number, end: number) => boolean,
+  ) {}
+
+  /** The buffer, with room for at least `n` bytes after those held (where the next bytes go: at `held`). */
+  room(n: number): Buffer {
+    if (this.buf.length - this.held < n) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.held + n));
+      this.buf.copy(grown, 0, 0, this.held);
+      this.buf = grown;
+    }
+    return this.buf;
+  }
+
+  /** `n` bytes were put at `held`: each line they end is sized, the rest held. */
+  added(n: number): void {
+    const total = this.held + n;
+    // Only these bytes: the buffer beyond them holds older ones.
+    const b = this.buf.subarray(0, total);
+    let start = 0;
+    if (this.bom) {
+      // Wait for three bytes to tell a BOM.
+      if (total < 3 && BOM.subarray(0, total).equals(b)) {
+        this.held = total;
+        return;
+      }
+      this.bom = false;
+      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+    }
+    if (this.skipping) {
+      const nl = b.indexOf(0x0a, start);
+      if (nl === -1) {
+        this.held = 0;
+        return;
+      }
+      this.skipping = false;
+      start = nl + 1;
+    }
+    const maxLine = this.maxLine;
+    let nl = b.indexOf(0x0a, start);
+    while (nl !== -1) {
+      if (nl - start > maxLine) {
+        const text = b.toString('utf8', start, nl);
+        if (text.length > maxLine) this.tooLong(text.slice(0, 61));
+        else this.handle(text);
+      } else if (!this.fast(b, start, nl > start && b[nl - 1] === 0x0d ? nl - 1 : nl)) this.handle(b.toString('utf8', start, nl));
+      start = nl + 1;
+      nl = b.indexOf(0x0a, start);
+    }
+    if (start > 0 && start < total) this.buf.copyWithin(0, start, total);
+    this.held = total - start;
+    if (this.held > maxLine) {
+      // Its characters so far, as a decoder of the stream gives them (an incomplete last one held back).
+      const text = new StringDecoder('utf8').write(this.buf.subarray(0, this.held));
+      if (text.length > maxLine) {
+        this.tooLong(text.slice(0, 61));
+        this.held = 0;
+        this.skipping = true;
+      }
+    }
+  }
+
+  /** The end of the input: a last line without a newline, and `tail` (text held back by the caller). */
+  end(tail = ''): void {
+    if (this.held > 0 || tail !== '') {
+      const text = this.buf.toString('utf8', 0, this.held) + tail;
+      if (text !== '') this.handle(text);
+    }
+  }
+}
+
+/** The lines of a byte source (see ByteLines). */
+function sourceLines(source: ByteSource, lines: ByteLines): void {
+  for (;;) {
+    const buf = lines.room(READ_CHUNK >> 1);
+    const n = source.read(buf, lines.held, buf.length - lines.held);
+    if (n === 0) break;
+    lines.added(n);
+  }
+  lines.end();
+}
+
+/** The lines of a stream (see ByteLines); a stream of strings is taken as their UTF-8 bytes. */
+async function streamLines(input: NodeJS.ReadableStream, lines: ByteLines): Promise<void> {
   // A string chunk's last high surrogate waits for the next chunk (its pair may be there).
   let held = '';
   for await (const piece of input as AsyncIterable<string | Buffer>) {
@@ -530,52 +662,10 @@ async function fieldsLines(
       }
       chunk = Buffer.from(text, 'utf8');
     } else chunk = piece;
-    const b = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-    let start = 0;
-    if (bom) {
-      // Wait for three bytes to tell a BOM.
-      if (b.length < 3 && BOM.subarray(0, b.length).equals(b)) {
-        pending = b;
-        continue;
-      }
-      bom = false;
-      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
-    }
-    if (skipping) {
-      // The rest of a line already reported as too long: drop it up to its newline.
-      const nl = b.indexOf(0x0a, start);
-      if (nl === -1) {
-        pending = EMPTY;
-        continue;
-      }
-      skipping = false;
-      start = nl + 1;
-    }
-    let nl = b.indexOf(0x0a, start);
-    while (nl !== -1) {
-      if (nl - start > maxLine) {
-        const text = b.toString('utf8', start, nl);
-        if (text.length > maxLine) tooLong(text.slice(0, 61));
-        else handle(text);
-      } else if (!fast(b, start, nl > start && b[nl - 1] === 0x0d ? nl - 1 : nl)) handle(b.toString('utf8', start, nl));
-      start = nl + 1;
-      nl = b.indexOf(0x0a, start);
-    }
-    pending = start === b.length ? EMPTY : b.subarray(start);
-    if (pending.length > maxLine) {
-      // Its characters so far, as a decoder of the stream gives them (an incomplete last one held back).
-      const text = new StringDecoder('utf8').write(pending);
-      if (text.length > maxLine) {
-        tooLong(text.slice(0, 61));
-        pending = EMPTY;
-        skipping = true;
-      }
-    }
+    chunk.copy(lines.room(chunk.length), lines.held);
+    lines.added(chunk.length);
   }
-  if (pending.length > 0 || held !== '') {
-    const text = pending.toString('utf8') + held;
-    if (text !== '') handle(text);
-  }
+  lines.end(held);
 }
 
 export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex): Promise<number> {
@@ -587,7 +677,8 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
     if (!compiled.ok) throw new InputError(compiled.problems);
     fields = compiled.value;
   }
-  let input: NodeJS.ReadableStream;
+  let input: NodeJS.ReadableStream | ByteSource;
+  let closeInput: (() => void) | undefined;
   if (file === '-') input = io.stdin;
   else {
     // Only a regular file (streamed, so of any size); `-` reads standard input. Checked on the open
@@ -603,34 +694,58 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
       closeSync(fd);
       throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', reason: notRegular } }]);
     }
-    const stream = createReadStream('', { fd, highWaterMark: 1 << 20 });
-    // Surface a missing or unreadable file as bad input before anything is written.
-    await new Promise<void>((resolve, reject) => {
-      stream.once('readable', resolve);
-      stream.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }])),
-      );
-    });
-    input = stream;
+    if (fields !== undefined && !fields.whole) {
+      // --fields read as bytes: the file is read synchronously, straight into the line buffer (no
+      // stream machinery to load). A first read that fails is bad input, before anything is written.
+      const readFd = fd;
+      let first = true;
+      input = {
+        read(into, at, most) {
+          if (!first) return readSync(readFd, into, at, most, null);
+          first = false;
+          try {
+            return readSync(readFd, into, at, most, null);
+          } catch (e) {
+            throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }]);
+          }
+        },
+      };
+      closeInput = () => closeSync(readFd);
+    } else {
+      const stream = createReadStream('', { fd, highWaterMark: 1 << 20 });
+      // Surface a missing or unreadable file as bad input before anything is written.
+      await new Promise<void>((resolve, reject) => {
+        stream.once('readable', resolve);
+        stream.once('error', (e: NodeJS.ErrnoException) =>
+          reject(new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }])),
+        );
+      });
+      input = stream;
+    }
   }
   const ctx = renderContext({ locale: args.locale });
   const tty = process.stderr.isTTY === true;
   let lastReport = 0;
   const emit = io.stdoutBytes ?? ((bytes: Uint8Array) => io.stdout(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')));
-  const counts = await batchStream(
-    input,
-    file === '-' ? 'stdin' : file,
-    catalog,
-    ctx,
-    emit,
-    (c) => {
-      if (tty && c.lines - lastReport >= 100_000) {
-        lastReport = c.lines;
-        io.stderr(`\r${ctx.m.cli.batchProgress({ lines: c.lines, invalid: c.invalid })}`);
-      }
-    },
-    { fields },
-  );
+  let counts: BatchCounts;
+  try {
+    counts = await batchStream(
+      input,
+      file === '-' ? 'stdin' : file,
+      catalog,
+      ctx,
+      emit,
+      (c) => {
+        if (tty && c.lines - lastReport >= 100_000) {
+          lastReport = c.lines;
+          io.stderr(`\r${ctx.m.cli.batchProgress({ lines: c.lines, invalid: c.invalid })}`);
+        }
+      },
+      { fields },
+    );
+  } finally {
+    closeInput?.();
+  }
   if (tty && lastReport > 0) io.stderr('\n');
   if (counts.invalid > 0) {
     io.stderr(`${ctx.m.cli.batchInvalid({ invalid: counts.invalid, lines: counts.lines })}\n`);

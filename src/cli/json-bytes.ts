@@ -56,6 +56,20 @@ export class JsonBytes {
     this.pos = pos;
   }
 
+  /** The bytes `b[start, end)` (no view of them made). */
+  range(b: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.room(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    if (n <= 24) for (let i = start; i < end; i++) buf[pos++] = b[i]!;
+    else {
+      buf.set(b.subarray(start, end), pos);
+      pos += n;
+    }
+    this.pos = pos;
+  }
+
   /** An ASCII string (digits, constant keys). */
   ascii(s: string): void {
     const n = s.length;

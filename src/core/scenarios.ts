@@ -157,7 +157,16 @@ export function engineNodes(
   concurrency: number,
   configuration: ScenarioConfiguration,
 ): Pick<ScenarioNumbers, 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'> {
-  return cap.layout.nodes_per_replica > 1
-    ? scenarioNodes(concurrency, cap.sessions_per_replica, configuration.peak_headroom_ratio, configuration.ha_extra_nodes, cap.layout.nodes_per_replica)
-    : scenarioNodes(concurrency, cap.sessions_per_node, configuration.peak_headroom_ratio, configuration.ha_extra_nodes);
+  const unit = nodeUnit(cap);
+  return scenarioNodes(concurrency, unit.sessions, configuration.peak_headroom_ratio, configuration.ha_extra_nodes, unit.nodes);
+}
+
+/**
+ * What an engine scenario's nodes are counted in (`scenarioNodes`'s unit): a replica's sessions and
+ * nodes when a replica spans several nodes, else a node's sessions (one node).
+ */
+export function nodeUnit(
+  cap: Pick<EngineCapacity, 'sessions_per_node' | 'sessions_per_replica'> & { readonly layout: Pick<EngineCapacity['layout'], 'nodes_per_replica'> },
+): { readonly sessions: number; readonly nodes: number } {
+  return cap.layout.nodes_per_replica > 1 ? { sessions: cap.sessions_per_replica, nodes: cap.layout.nodes_per_replica } : { sessions: cap.sessions_per_node, nodes: 1 };
 }

@@ -211,14 +211,23 @@ function capacityCore(plan: SizingPlan, contextTokens: number) {
     kv_budget_ratio: nfr.kv_budget_ratio,
     nodes_per_replica: deployment?.layout.nodes_per_replica,
   });
+  // The engine's capacity depends on the scenario only through its KV budget ratio, which MINIMUM and
+  // RECOMMENDED share (and IDEAL, at a ratio of at most 0.65): each ratio's is computed once.
+  let capRatio: number | undefined;
+  let capOfRatio: EngineCapacity | undefined;
   /** One scenario's numbers and engine capacity. */
   const scenario = (key: ScenarioKey): { numbers: ScenarioNumbers; engine: EngineCapacity | null } => {
     if (deployment) {
-      const cap = engineCapacity(
-        { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, params_b: weights?.params_b ?? null },
-        deployment.engine,
-        { reservePerGpuGib: reserve.weights_fit ? seedReservePerGpuGib(reserve, server.gpus) : reserve.gpu_gib, kvBudgetRatio: configurations[key].kv_budget_ratio },
-      );
+      const ratio = configurations[key].kv_budget_ratio;
+      if (capOfRatio === undefined || ratio !== capRatio) {
+        capRatio = ratio;
+        capOfRatio = engineCapacity(
+          { model, server, layout: deployment.layout, precision, context: kv.effective_context_used, weights_replica_gib: weights?.gib ?? null, params_b: weights?.params_b ?? null },
+          deployment.engine,
+          { reservePerGpuGib: reserve.weights_fit ? seedReservePerGpuGib(reserve, server.gpus) : reserve.gpu_gib, kvBudgetRatio: ratio },
+        );
+      }
+      const cap = capOfRatio;
       return { numbers: engineNumbers(cap, nfr.concurrency, hbmTotalGib, configurations[key]), engine: cap };
     }
     // A node that cannot hold one copy of the weights has no KV budget, whatever overhead was given.
@@ -241,6 +250,29 @@ export function sessionsAt(plan: SizingPlan, contextTokens: number): { sessions:
 }
 
 /**
+ * Each scenario's numbers and engine capacity of a plan, at its concurrency, before any workload,
+ * storage, cost or alert: what `size()` starts from. `batch --fields` keeps no more than this per
+ * deployment (src/app/fields.ts), so a deployment met for the first time is not sized whole.
+ */
+export function scenarioCapacities(plan: SizingPlan) {
+  if (!SizingPlan.is(plan)) throw new TypeError('size() takes a SizingPlan: plan the request first (plan() or planEntries() of src/app/plan.ts)');
+  const core = capacityCore(plan, plan.request.effective_context);
+  const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
+  const engines = {} as Record<ScenarioKey, EngineCapacity | null>;
+  for (const key of SCENARIO_KEYS) {
+    const r = core.scenario(key);
+    engines[key] = r.engine;
+    numbers[key] = r.numbers;
+  }
+  return { ...core, numbers, engines };
+}
+
+/** A scenario is feasible when at least one session fits a node: its node counts are then numbers. */
+export function scenarioFeasible(n: ScenarioNumbers): boolean {
+  return n.nodes_final !== null;
+}
+
+/**
  * Size a deployment: KV per session, budget per node, and the MINIMUM / RECOMMENDED / IDEAL scenarios
  * with their rationale and alerts. It takes only a plan (src/core/plan.ts: made by `plan()` or
  * `planEntries()` of src/app/plan.ts), whose layout has been checked and whose defaults are filled in.
@@ -251,22 +283,14 @@ export function sessionsAt(plan: SizingPlan, contextTokens: number): { sessions:
  * //=> nodes_final 4 / 5 / 7, sessions_per_node 314 / 314 / 292
  */
 export function size(plan: SizingPlan): SizingResult {
-  if (!SizingPlan.is(plan)) throw new TypeError('size() takes a SizingPlan: plan the request first (plan() or planEntries() of src/app/plan.ts)');
+  const core = scenarioCapacities(plan);
   const { entries, request, deployment } = plan;
   const { model, server, storage } = entries;
-  const core = capacityCore(plan, request.effective_context);
-  const { kv, weights, reserve, totalHbmGb, hbmTotalGib, configurations, scenario } = core;
+  const { kv, weights, reserve, totalHbmGb, hbmTotalGib, configurations, numbers, engines } = core;
   let nfr = core.nfr;
 
-  const numbers = {} as Record<ScenarioKey, ScenarioNumbers>;
-  const engines = {} as Record<ScenarioKey, EngineCapacity | null>;
   const layout = deployment?.layout ?? null;
   const memoryModel: MemoryModel = deployment?.engine.memory_model ?? 'seed';
-  for (const key of SCENARIO_KEYS) {
-    const r = scenario(key);
-    engines[key] = r.engine;
-    numbers[key] = r.numbers;
-  }
   // Issue 10: the workload's load and latency targets (only when the request gives a workload field).
   let workload: ResolvedWorkload | undefined;
   let workloadSizing: WorkloadSizing | undefined;
@@ -336,7 +360,7 @@ export function size(plan: SizingPlan): SizingResult {
       configuration: configurations[key],
       results: n,
       engine: engines[key],
-      feasible: n.nodes_final !== null,
+      feasible: scenarioFeasible(n),
       warnings: raised.filter((a) => a.scenarios.includes(key)),
       ...(workload ? { performance: performances[key] } : {}),
       ...(cost

@@ -247,8 +247,28 @@ export function trimmedNameProblem(field: string, value: unknown): Problem {
 /** Longest text compared for "did you mean" (the distance costs its length × each name's; a typo is short). */
 const MAX_SUGGEST_CHARS = 200;
 
+/**
+ * The answers of `closest` by list and by given text: batch lines repeat the same unknown names and
+ * fields (each answer costs a distance to every known name). Only a frozen list is memoised (it
+ * cannot change: field tables, a catalog's names), found by its array; a list's memo starts again
+ * past `MEMO_PER_LIST` texts (memory stays flat).
+ */
+const closestMemo = new WeakMap<readonly string[], Map<string, string | undefined>>();
+const MEMO_PER_LIST = 4096;
+
 /** The known name closest to `given`, if it is close enough to be a likely typo. */
 export function closest(given: string, known: readonly string[]): string | undefined {
+  if (!Object.isFrozen(known)) return closestOf(given, known);
+  let memo = closestMemo.get(known);
+  if (memo === undefined) closestMemo.set(known, (memo = new Map()));
+  else if (memo.has(given)) return memo.get(given);
+  const answer = closestOf(given, known);
+  if (memo.size >= MEMO_PER_LIST) memo.clear();
+  memo.set(given, answer);
+  return answer;
+}
+
+function closestOf(given: string, known: readonly string[]): string | undefined {
   if (given.length > MAX_SUGGEST_CHARS) return undefined;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

@@ -376,6 +376,8 @@ export function validateRequest(raw: unknown, source?: string, ignoredKeys: read
 
 /** A field list's positions by name and its required fields' positions (built once per list). */
 interface FieldTable {
+  /** The list as it was (frozen: unknown fields' "did you mean" answers are memoised by it). */
+  readonly known: readonly string[];
   readonly index: ReadonlyMap<string, number>;
   readonly required: readonly number[];
   readonly isRequired: readonly boolean[];
@@ -385,7 +387,7 @@ function fieldTable(specs: Readonly<Record<string, FieldSpec>>, fields: readonly
   let t = fieldTables.get(fields);
   if (t === undefined) {
     const isRequired = fields.map((f) => specs[f]!.required);
-    t = { index: new Map(fields.map((f, i) => [f, i])), required: fields.flatMap((_, i) => (isRequired[i] ? [i] : [])), isRequired };
+    t = { known: Object.freeze([...fields]), index: new Map(fields.map((f, i) => [f, i])), required: fields.flatMap((_, i) => (isRequired[i] ? [i] : [])), isRequired };
     fieldTables.set(fields, t);
   }
   return t;
@@ -416,7 +418,7 @@ export function validateFields<T>(
     if (at !== undefined) {
       if (!table.isRequired[at]) checked.push(at);
     } else if (!Object.hasOwn(specs, key) && !ignoredKeys.includes(key)) {
-      problems.push({ field: key, value: record[key], accepted: { kind: 'no_field', known: fields, suggestion: closest(key, fields) }, source });
+      problems.push({ field: key, value: record[key], accepted: { kind: 'no_field', known: table.known, suggestion: closest(key, table.known) }, source });
     }
   }
   if (checked.length > table.required.length) checked.sort((a, b) => a - b);

@@ -13,11 +13,12 @@ import { batchLineTexts, batchRequests, random } from '../../bench/lines.mjs';
 import { sloRequests } from '../../bench/slo.mjs';
 import { compileFields, fieldNames, sizingFields } from '../../src/app/fields.ts';
 import { quickRequest } from '../../src/app/quick-request.ts';
+import { plan } from '../../src/app/plan.ts';
 import { sizeRequest } from '../../src/app/size-request.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
-import type { SizingResult } from '../../src/core/sizing.ts';
+import { scenarioCapacities, scenarioFeasible, size, type SizingResult } from '../../src/core/sizing.ts';
 import { batchStream } from '../../src/cli/batch.ts';
 import { RepeatedJson } from '../../src/cli/json-bytes.ts';
 import { type Io, main } from '../../src/cli/main.ts';
@@ -298,6 +299,50 @@ describe('batch --fields', () => {
         if (whole.ok && b.ok) {
           const expected = expectedValues(whole.value, fast, ctx);
           expect(b.value, `${k} of ${JSON.stringify(variant)}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it("a deployment met for the first time is read from the core's scenario capacities: the whole sizing's numbers, engines and feasibility (1,000 varied requests)", () => {
+    let engines = 0;
+    let infeasible = 0;
+    for (const raw of batchRequests(1000, { seed: 23, configurations: 0 })) {
+      const planned = plan(raw, catalog, undefined, ['id']);
+      if (!planned.ok) continue;
+      const whole = size(planned.value);
+      const c = scenarioCapacities(planned.value);
+      for (const k of SCENARIO_KEYS) {
+        expect(c.numbers[k], JSON.stringify(raw)).toEqual(whole.scenarios[k].results);
+        expect(c.engines[k]).toEqual(whole.scenarios[k].engine);
+        expect(scenarioFeasible(c.numbers[k])).toBe(whole.scenarios[k].feasible);
+        if (c.engines[k]) engines++;
+      }
+      if (!whole.feasible) infeasible++;
+      expect(c.kv).toEqual(whole.kv);
+    }
+    expect(engines).toBeGreaterThan(300);
+    expect(infeasible).toBeGreaterThan(20);
+  });
+
+  it('shapes of the same KV budget ratio and nodes per replica share their scenario configurations: each request still gets its own headroom and HA', () => {
+    const c = compileFields(['nodes', 'feasible', 'scenarios.ideal.results.nodes_with_headroom']);
+    if (!c.ok) throw new Error('fields');
+    const deployments = [
+      { model: 'opt-oss-120b', server: 'dgx300', effective_context: 131072 },
+      { model: 'Qwen3-8B', server: 'gb200-nvl72-tray', effective_context: 8192, kv_precision: 'fp8' },
+      { model: 'opt-oss-120b', server: 'dgx300', effective_context: 32768, memory_model: 'vllm', tensor_parallel: 4, pipeline_parallel: 2 },
+      { model: 'opt-oss-120b', server: 'dgx300', effective_context: 65536, memory_model: 'sglang', tensor_parallel: 8, pipeline_parallel: 2 },
+    ];
+    const traffic = [{}, { ha: 'none' }, { ha: 'n+2', peak_headroom_ratio: 0.6 }, { peak_headroom_ratio: 0 }, { ha: 'n+1', peak_headroom_ratio: 0.35 }, { ha: 'n+1' }];
+    for (const ratio of [undefined, 0.5, 0.9]) {
+      for (const t of traffic) {
+        for (const d of deployments) {
+          const raw = { ...d, ...(ratio === undefined ? {} : { kv_budget_ratio: ratio }), concurrency: 777, ...t };
+          const whole = sizeRequest(raw, catalog);
+          if (!whole.ok) throw new Error(JSON.stringify(raw));
+          const got = c.value.size(raw, catalog, ctx);
+          expect(got, JSON.stringify(raw)).toEqual({ ok: true, value: expectedValues(whole.value, c.value.names, ctx) });
         }
       }
     }

@@ -13,7 +13,7 @@ import { compileFields } from '../../src/app/fields.ts';
 import { ID_TEXT, newLineScan, scanLine, scannedValues } from '../../src/app/line-scan.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
-import { type BatchCounts, batchLine, batchStream, BatchWriter } from '../../src/cli/batch.ts';
+import { type BatchCounts, batchLine, batchStream, BatchWriter, type ByteSource } from '../../src/cli/batch.ts';
 import { JsonBytes } from '../../src/cli/json-bytes.ts';
 import { renderContext } from '../../src/report/context.ts';
 import type { Locale } from '../../src/report/format.ts';
@@ -134,6 +134,16 @@ describe('scanLine against JSON.parse', () => {
   });
 
   it.each([
+    // Runs longer than the characters converted at once (8,192), split by the traffic members.
+    ['runs of 9,000 and 20,000 characters', `{"model":"${'m'.repeat(9000)}","concurrency":5,"x":"${'y'.repeat(20000)}","ha":"none","z":1}`, { key: `"model":"${'m'.repeat(9000)}""x":"${'y'.repeat(20000)}""z":1`, concurrency: 5, ha: 'none' }],
+    ['an id of 8,190 characters', `{"id":"${'i'.repeat(8190)}","a":1}`, { key: '"a":1', id: 'i'.repeat(8190) }],
+  ] as const)('reads a line with %s', (_, text, expected: Record<string, unknown>) => {
+    const { ok, s } = scan(text);
+    expect(ok).toBe(true);
+    expect(s).toEqual({ key: '', concurrency: undefined, storage: undefined, peak_headroom_ratio: undefined, ha: undefined, id: undefined, ...expected });
+  });
+
+  it.each([
     ['two concurrencies', '{"concurrency":1,"concurrency":2}'],
     ['an escape', '{"model":"a\\u0062"}'],
     ['a null', '{"model":"m","ha":null}'],
@@ -172,6 +182,27 @@ async function viaStream(text: string, cuts: readonly number[], locale: Locale, 
   const pieces = [0, ...at].map((a, i) => bytes.subarray(a, i < at.length ? at[i] : bytes.length)).filter((p) => p.length > 0);
   const chunks: Buffer[] = [];
   await batchStream(Readable.from(pieces, { objectMode: false }), 'test', catalog, renderContext({ locale }), (b) => chunks.push(Buffer.from(b)), undefined, { fields: compiled.value });
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The same through a byte source (a regular file's reads: `batch FILE --fields`), each read ending at the next cut (or where the buffer ends). */
+async function viaSource(text: string, cuts: readonly number[], locale: Locale, fields: readonly string[], maxLine?: number): Promise<string> {
+  const compiled = compileFields(fields);
+  if (!compiled.ok) throw new Error('fields');
+  const bytes = Buffer.from(text, 'utf8');
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1))), bytes.length].sort((a, b) => a - b);
+  let pos = 0;
+  const source: ByteSource = {
+    read(into, offset, most) {
+      const next = at.find((c) => c > pos) ?? bytes.length;
+      const n = Math.min(most, next - pos);
+      bytes.copy(into, offset, pos, pos + n);
+      pos += n;
+      return n;
+    },
+  };
+  const chunks: Buffer[] = [];
+  await batchStream(source, 'test', catalog, renderContext({ locale }), (b) => chunks.push(Buffer.from(b)), undefined, { fields: compiled.value }, maxLine);
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -222,11 +253,27 @@ describe('batch --fields: the fast path writes what the full path writes', () =>
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat(), { maxLength: 40 }), async (cuts) => {
           expect(await viaStream(input, cuts, locale, fields)).toBe(expected);
+          expect(await viaSource(input, cuts, locale, fields)).toBe(expected);
         }),
         { numRuns: 6 },
       );
     });
   }
+});
+
+describe('batch --fields: the line buffer grows for a long line and for a long chunk', () => {
+  it('a line of 900,000 characters between plain lines, and 2.5 MB in one chunk, are read as the full path reads them', async () => {
+    const plain = batchLineTexts(12_000, { seed: 3, configurations: 40 });
+    const long = JSON.stringify({ id: 'z'.repeat(900_000), model: 'opt-oss-120b', server: 'dgx300', concurrency: 10, effective_context: 4096 });
+    const input = `${[plain[0], long, ...plain.slice(1)].join('\n')}\n`;
+    expect(input.length).toBeGreaterThan(2 << 20);
+    const expected = fullPath(input, 'en', ['nodes']);
+    expect(expected).toContain(`"id":"${'z'.repeat(900_000)}"`);
+    // One read, or one chunk, as large as the reader allows.
+    expect(await viaSource(input, [], 'en', ['nodes'])).toBe(expected);
+    expect(await viaStream(input, [], 'en', ['nodes'])).toBe(expected);
+    expect(await viaSource(input, [plain[0]!.length + 500_000], 'en', ['nodes'])).toBe(expected);
+  });
 });
 
 describe('batch --fields reads bytes: line lengths count characters, as the text path does', () => {
@@ -240,24 +287,32 @@ describe('batch --fields reads bytes: line lengths count characters, as the text
       `${line('y'.repeat(5000))}`, // longer than a chunk: refused before its newline, then skipped
       line('after'),
     ].join('\n');
-    const run = async (fields: readonly string[], cuts: readonly number[]) => {
+    const run = async (fields: readonly string[], cuts: readonly number[], via: 'stream' | 'source') => {
       const compiled = compileFields(fields);
       if (!compiled.ok) throw new Error('fields');
       const bytes = Buffer.from(`${input}\n`, 'utf8');
-      const at = [...cuts, bytes.length].sort((a, b) => a - b);
-      const pieces = at.map((e, i) => bytes.subarray(i === 0 ? 0 : at[i - 1], e)).filter((p) => p.length > 0);
-      const chunks: Buffer[] = [];
-      await batchStream(Readable.from(pieces, { objectMode: false }), 'test', catalog, renderContext({ locale: 'en' }), (b) => chunks.push(Buffer.from(b)), undefined, { fields: compiled.value }, maxLine);
-      return Buffer.concat(chunks).toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; id?: string; error?: { value: string; problems: { accepted: { rule?: string } }[] } });
+      let text: string;
+      if (via === 'source') text = await viaSource(bytes.toString('utf8'), cuts, 'en', fields, maxLine);
+      else {
+        const at = [...cuts, bytes.length].sort((a, b) => a - b);
+        const pieces = at.map((e, i) => bytes.subarray(i === 0 ? 0 : at[i - 1], e)).filter((p) => p.length > 0);
+        const chunks: Buffer[] = [];
+        await batchStream(Readable.from(pieces, { objectMode: false }), 'test', catalog, renderContext({ locale: 'en' }), (b) => chunks.push(Buffer.from(b)), undefined, { fields: compiled.value }, maxLine);
+        text = Buffer.concat(chunks).toString('utf8');
+      }
+      return text.trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; id?: string; error?: { value: string; problems: { accepted: { rule?: string } }[] } });
     };
-    // `nodes` takes the byte path; with `alerts` the list is sized whole, through the text path.
-    for (const cuts of [[], [7, 300, 1000, 3000, 5000]]) {
-      const bytePath = await run(['nodes'], cuts);
-      const textPath = await run(['nodes', 'alerts'], cuts);
-      expect(bytePath.map((l) => [l.line, l.id ?? null, l.error?.problems[0]?.accepted.rule ?? null, l.error?.value ?? null])).toEqual(
-        textPath.map((l) => [l.line, l.id ?? null, l.error?.problems[0]?.accepted.rule ?? null, l.error?.value ?? null]),
-      );
-      expect(bytePath.map((l) => l.error?.problems[0]?.accepted.rule ?? l.id)).toEqual(['é'.repeat(40), 'batch_line_length', 'batch_line_length', 'batch_line_length', 'after']);
+    // `nodes` takes the byte path; with `alerts` the list is sized whole, through the text path. Each
+    // from a stream and from a byte source (a regular file's reads).
+    for (const via of ['stream', 'source'] as const) {
+      for (const cuts of [[], [7, 300, 1000, 3000, 5000]]) {
+        const bytePath = await run(['nodes'], cuts, via);
+        const textPath = await run(['nodes', 'alerts'], cuts, via);
+        expect(bytePath.map((l) => [l.line, l.id ?? null, l.error?.problems[0]?.accepted.rule ?? null, l.error?.value ?? null])).toEqual(
+          textPath.map((l) => [l.line, l.id ?? null, l.error?.problems[0]?.accepted.rule ?? null, l.error?.value ?? null]),
+        );
+        expect(bytePath.map((l) => l.error?.problems[0]?.accepted.rule ?? l.id)).toEqual(['é'.repeat(40), 'batch_line_length', 'batch_line_length', 'batch_line_length', 'after']);
+      }
     }
   });
 });
@@ -310,6 +365,15 @@ describe('editDistance', () => {
         expect(closest(g, known)).toBe(closestReference(g, known));
       }),
       { numRuns: 1000 },
+    );
+    // A frozen list's answers are memoised (batch lines repeat unknown names): asked again and again,
+    // among other lists of the same names, they stay the definition's.
+    const frozen = [Object.freeze([...names]), Object.freeze(names.slice(0, 40)), Object.freeze(names.slice(20).reverse())];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(given, fc.nat(frozen.length - 1)), { minLength: 1, maxLength: 20 }), (asks) => {
+        for (const [g, i] of [...asks, ...asks]) expect(closest(g, frozen[i]!)).toBe(closestReference(g, frozen[i]!));
+      }),
+      { numRuns: 300 },
     );
   });
 });
