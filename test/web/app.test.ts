@@ -89,6 +89,20 @@ describe('the web app in Chromium', () => {
     expect(await page.evaluate('window.marker')).toBe(42);
   });
 
+  it.each([
+    { what: 'a drop-down choice', edit: () => page.selectOption('#f-kv_precision', 'fp8') },
+    { what: 'a typed number, then leaving the field', edit: async () => {
+      await page.fill('#f-concurrency', '1200');
+      await page.press('#f-concurrency', 'Tab');
+    } },
+  ])('redraws once per edit ($what), not again on the change event that follows the input event', async ({ edit }) => {
+    await loadReportExample();
+    const before = await page.evaluate<number>('window.llmSizing.stats.count');
+    await edit();
+    // Both events have been dispatched by the time the action resolves; a redraw is synchronous.
+    expect(await page.evaluate<number>('window.llmSizing.stats.count')).toBe(before + 1);
+  });
+
   it('takes the layout and engine settings (vLLM at TP 4, gpu_memory_utilization 0.8) and keeps them in the URL', async () => {
     await loadReportExample();
     await page.selectOption('#f-memory_model', 'vllm');

@@ -480,12 +480,22 @@ export interface RedrawStats {
 }
 const stats: RedrawStats = { lastMs: 0, count: 0 };
 
+/**
+ * The form's request at the last redraw. A 'change' event mostly follows the 'input' event of the same
+ * edit (a select, a checkbox, a text field left): the form is then as drawn, and it is not drawn twice.
+ */
+let drawnForm = '';
+function formChanged(): void {
+  if (JSON.stringify(readForm()) !== drawnForm) update();
+}
+
 function update(): void {
   const start = performance.now();
   const ctx = renderContext({ locale });
   const t = pageTexts(locale);
   disableIgnored(t);
   const body = readForm();
+  drawnForm = JSON.stringify(body);
   const sized = sizeBody(body, catalog);
   const open = new Set([...document.querySelectorAll<HTMLDetailsElement>('#why details[open]')].map((d) => d.dataset.key));
   if (sized.ok) {
@@ -536,7 +546,7 @@ function init(): void {
   readUrl();
   for (const name of ['kv_budget_ratio', 'peak_headroom_ratio'] as const) (input(name) as HTMLInputElement).placeholder = String(DEFAULTS[name]);
   $('form').addEventListener('input', update);
-  $('form').addEventListener('change', update);
+  $('form').addEventListener('change', formChanged);
   $('form').addEventListener('submit', (e) => e.preventDefault());
   // 'toggle' does not bubble: listen in the capture phase.
   $('why').addEventListener(
