@@ -37,7 +37,7 @@
  * //=> { ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } }
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, nodeUnit, scenarioConfigurations, scenarioNodes } from '../core/scenarios.ts';
+import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes, scenarioUnit } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
 import { type ResolvedNfr, resolveNfr, scenarioCapacities, scenarioFeasible, size, type SizingResult } from '../core/sizing.ts';
 import type { SizingPlan } from '../core/plan.ts';
@@ -394,7 +394,7 @@ interface Leaf {
   readonly fields: readonly (number | string)[];
   /** The next leaf in the same slot of the table. */
   readonly next: Leaf | undefined;
-  /** What each scenario's node counts are computed from (`nodeInputs`): minimum, recommended, ideal. */
+  /** What each scenario's node counts are computed from (`NodeInputs`): minimum, recommended, ideal. */
   readonly nodeInputs: readonly [NodeInputs, NodeInputs, NodeInputs];
   /** The scenario configurations of its requests, shared with the shapes of the same KV budget ratio and nodes per replica. */
   readonly group: ConfigurationGroup;
@@ -438,17 +438,13 @@ function groupOf(cache: ShapeCache, shape: SizingShape, request: SizingRequestIn
 
 /**
  * What a scenario's node counts are computed from: the unit the core's scenarioNodes counts in (a
- * node, or a replica over several nodes: the core's nodeUnit) and its sessions, copied together (the
+ * node, or a replica over several nodes: the core's scenarioUnit) and its sessions, copied together (the
  * shape's own objects lie apart in memory, and reading them was most of a request's time once shapes
  * were many).
  */
 interface NodeInputs {
   readonly sessions: number;
   readonly nodes: number;
-}
-function nodeInputs(s: SizingShape['scenarios'][ScenarioKey]): NodeInputs {
-  // Without an engine the unit is a node (scenarioNumbers: scenarioNodes of the sessions per node).
-  return s.engine ? nodeUnit(s.engine) : { sessions: s.results.sessions_per_node, nodes: 1 };
 }
 
 /** The slot of an HA mode as given (already checked to be undefined or one of HA_MODES). */
@@ -747,7 +743,7 @@ function keepLeaf(cache: ShapeCache, hash: number, shape: SizingShape, request: 
     hash,
     fields: fieldKeys.slice(0, fieldCount).flatMap((k, i) => [k, fieldValues_[i]!]),
     next: cache.shapes[slot],
-    nodeInputs: [nodeInputs(shape.scenarios.minimum), nodeInputs(shape.scenarios.recommended), nodeInputs(shape.scenarios.ideal)],
+    nodeInputs: [scenarioUnit(shape.scenarios.minimum), scenarioUnit(shape.scenarios.recommended), scenarioUnit(shape.scenarios.ideal)],
     group: groupOf(cache, shape, request),
   };
   cache.shapes[slot] = leaf;

@@ -170,3 +170,15 @@ export function nodeUnit(
 ): { readonly sessions: number; readonly nodes: number } {
   return cap.layout.nodes_per_replica > 1 ? { sessions: cap.sessions_per_replica, nodes: cap.layout.nodes_per_replica } : { sessions: cap.sessions_per_node, nodes: 1 };
 }
+
+/**
+ * What a sized scenario's nodes are counted in: its replica when one spans several nodes (`nodeUnit`),
+ * else a node, with the scenario's sessions per node as sized.
+ */
+export function scenarioUnit(s: {
+  readonly engine: Parameters<typeof nodeUnit>[0] | null;
+  readonly results: Pick<ScenarioNumbers, 'sessions_per_node'>;
+}): { readonly sessions: number; readonly nodes: number } {
+  const unit = s.engine === null ? undefined : nodeUnit(s.engine);
+  return unit !== undefined && unit.nodes > 1 ? unit : { sessions: s.results.sessions_per_node, nodes: 1 };
+}

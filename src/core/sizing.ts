@@ -22,6 +22,7 @@ import {
   scenarioConfigurations,
   engineNodes,
   scenarioNumbers,
+  scenarioUnit,
 } from './scenarios.ts';
 import { BYTES_PER_GIB, GIB_PER_TIB, gbToGib, type KvPrecision } from './units.ts';
 import { nodeLoad, resolveStorageInputs, scenarioStorage, type StoragePlan, type StorageRequest, storageRequested } from './storage.ts';
@@ -476,10 +477,10 @@ function offloadOf(request: FullSizingRequest, server: ServerEntry, storage: Sto
   // One session's KV sits on the GPUs of one attention group of a replica; the original pool: one link, conservatively.
   const gpusPerSession = r.engine ? r.engine.layout.gpus_per_replica / r.engine.layout.data_parallel_attention : 1;
   const unit = (s: ScenarioResult) => {
-    const spans = s.engine !== null && s.engine.layout.nodes_per_replica > 1;
+    const u = scenarioUnit(s);
     return {
-      sessions_per_unit: spans ? s.engine!.sessions_per_replica : s.results.sessions_per_node,
-      nodes_per_unit: spans ? s.engine!.layout.nodes_per_replica : 1,
+      sessions_per_unit: u.sessions,
+      nodes_per_unit: u.nodes,
       concurrency,
       peak_headroom_ratio: s.configuration.peak_headroom_ratio,
       ha_extra_nodes: s.configuration.ha_extra_nodes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kvBudgetGib, scenarioConfigurations, scenarioNodes, sessionsPerNode } from '../../src/core/scenarios.ts';
+import { kvBudgetGib, scenarioConfigurations, scenarioNodes, scenarioUnit, sessionsPerNode } from '../../src/core/scenarios.ts';
 
 describe('kvBudgetGib', () => {
   it.each([
@@ -64,5 +64,17 @@ describe('scenarioConfigurations', () => {
     const c = scenarioConfigurations({ peak_headroom_ratio: 0.2, ha, kv_budget_ratio: 0.7 });
     expect(c.recommended.ha_mode).toBe(ha);
     expect(c.minimum.ha_mode).toBe('none');
+  });
+});
+
+describe('scenarioUnit: what a sized scenario\'s nodes are counted in', () => {
+  const engine = (nodesPerReplica: number) => ({ sessions_per_node: 40, sessions_per_replica: 20, layout: { nodes_per_replica: nodesPerReplica } });
+  it.each([
+    { name: 'no engine: a node, its sessions per node as sized', s: { engine: null, results: { sessions_per_node: 314 } }, unit: { sessions: 314, nodes: 1 } },
+    { name: "an engine whose replica fits a node: a node, the scenario's sessions per node (not the engine's)", s: { engine: engine(1), results: { sessions_per_node: 33 } }, unit: { sessions: 33, nodes: 1 } },
+    { name: 'a replica over 2 nodes: the replica, its sessions', s: { engine: engine(2), results: { sessions_per_node: 10 } }, unit: { sessions: 20, nodes: 2 } },
+    { name: 'a replica over 4 nodes', s: { engine: engine(4), results: { sessions_per_node: 5 } }, unit: { sessions: 20, nodes: 4 } },
+  ])('$name', ({ s, unit }) => {
+    expect(scenarioUnit(s)).toEqual(unit);
   });
 });
