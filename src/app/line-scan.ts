@@ -360,21 +360,10 @@ export function scanLine(b: Uint8Array, start: number, end: number, out: LineSca
   return true;
 }
 
-/** The shape runs' text, one character per byte, one run after the other (what a kept line text is compared with). */
+/** The shape runs' text, one character per byte, one run after the other (`scannedValues`: tests, documentation). */
 export function runsText(b: Uint8Array, s: LineScan): string {
   let text = '';
-  for (let r = 0; r < s.runCount; r++) {
-    const e = s.runs[2 * r + 1]!;
-    for (let i = s.runs[2 * r]!; i < e; i++) {
-      units.push(b[i]!);
-      if (units.length === UNITS_AT_ONCE) {
-        text += String.fromCharCode.apply(null, units);
-        units.length = 0;
-      }
-    }
-  }
-  text += String.fromCharCode.apply(null, units);
-  units.length = 0;
+  for (let r = 0; r < s.runCount; r++) text += latin1(b, s.runs[2 * r]!, s.runs[2 * r + 1]!);
   return text;
 }
 
