@@ -21,6 +21,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     // A private copy of dist/ for the tests that spawn the built command (test/setup/dist.ts).
     globalSetup: ['test/setup/dist.ts'],
+    // Transformed modules kept on disk between runs (node_modules/.experimental-vitest-cache), keyed by
+    // each file's content: a second run does not transform the sources again (measured on test/core,
+    // test/report and test/engine: transform 2.9 s → 0.5 s, about 2 s of CPU less).
+    experimental: { fsModuleCache: true },
     // The longest files first, whatever vitest knows of earlier runs (test/setup/sequencer.ts).
     sequence: { sequencer: LongFirstSequencer },
   },

@@ -139,6 +139,8 @@ if (!process.env.SPEED_ONLY) {
   // The whole `npm test` against its 25 s target (issue 8); slow, so BENCH_SKIP_SUITE=1 skips it.
   if (process.env.BENCH_SKIP_SUITE !== '1') {
     const { describeSuite, measureSuite } = await import('./suite.mjs');
-    console.log(describeSuite(measureSuite({ runs: Number(process.env.SUITE_RUNS ?? 1) })));
+    const runs = Number(process.env.SUITE_RUNS ?? 1);
+    console.log(describeSuite(measureSuite({ runs, cold: true })));
+    console.log(describeSuite(measureSuite({ runs, primed: true })));
   } else console.log('npm test timing skipped (BENCH_SKIP_SUITE=1)');
 }

@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { removeStamp, writeStamp } from './build-stamp.mjs';
 import { lockDist } from './dist-lock.mjs';
 
 // Code the default text report does not run lives in bundles of its own, required on demand, so the
@@ -65,6 +66,7 @@ const lazyLocales = {
 };
 // Held until this process exits: a concurrent build or test run waits instead of seeing dist/ half built.
 lockDist();
+removeStamp(process.cwd());
 // The text report's parameter dictionary is the same prose for every result of a locale: wrapped
 // here, once, and put in the CLI's bundles as src/report/parameter-sections.ts, one function per
 // `locale|verbose` key returning its text (src/report/text.ts calls the one it prints; the sources
@@ -139,6 +141,8 @@ const r = spawnSync(process.execPath, ['dist/cli.cjs'], {
 if (r.status !== 0) {
   console.error('build: writing the code cache failed (the CLI still works, only starts slower)');
 }
+// dist/ is complete: record what it was built from, for `npm test` (scripts/build-stamp.mjs).
+writeStamp(process.cwd());
 
 /**
  * The library (`import { sizing } from 'llm-sizing'`): src/index.ts as one ES module, dist/index.js

@@ -1,4 +1,5 @@
-// `npm test`: the type check and the build side by side (neither reads what the other writes; each
+// `npm test`: the type check (incremental: tsc keeps what it learnt in node_modules/.cache/llm-sizing)
+// and the build (skipped when dist/ is up to date: scripts/build-stamp.mjs) side by side (neither reads what the other writes; each
 // leaves a CPU idle part of its time: the build waits on its tsc and code-cache runs), then vitest,
 // which needs the build (test/setup/dist.ts copies dist/). Arguments after `npm test --` go to vitest.
 //
@@ -11,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { upToDate } from './build-stamp.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -35,14 +37,26 @@ function captured(name) {
   });
 }
 
+/** A step not run, and why. */
+function skipped(name, why) {
+  return Promise.resolve({ name, code: 0, output: '', seconds: 0, why });
+}
+
 function report(step) {
+  if (step.why !== undefined) {
+    process.stdout.write(`> ${step.name}: skipped, ${step.why}\n`);
+    return;
+  }
   const verdict = step.code === 0 ? 'ok' : `FAILED (exit ${step.code})`;
   process.stdout.write(`> ${step.name}: ${verdict} in ${step.seconds.toFixed(1)} s\n`);
   if (step.output.trim() !== '') process.stdout.write(step.output.endsWith('\n') ? step.output : `${step.output}\n`);
 }
 
 const timings = {};
-const first = [captured('typecheck'), captured('build')];
+// A dist/ that is exactly what the last build wrote from the sources as they are (scripts/build-stamp.mjs:
+// `npm ci` has just built it, or an earlier run did) is not built again. Any change rebuilds it.
+const built = upToDate(ROOT);
+const first = [captured('typecheck'), built ? skipped('build', 'dist/ is up to date (built from these sources; scripts/build-stamp.mjs)') : captured('build')];
 for (const p of first) p.then(report);
 const steps = await Promise.all(first);
 for (const s of steps) timings[s.name] = s.seconds;

@@ -1,0 +1,82 @@
+// Whether dist/ is what `node scripts/build.mjs` would write now, so that `npm test` can skip a build
+// that `npm ci` (prepare) or an earlier run has just made.
+//
+// The build ends by writing a stamp (node_modules/.cache/llm-sizing/build-stamp.json, never packed or
+// committed) holding two SHA-256 digests:
+//   - inputs: every file the build reads (src/, web/, the build scripts, package.json, the lock file,
+//     the tsconfig files), by path and content, with the Node version and platform (dist/app.cache is
+//     V8 code cache, valid for one V8 only) and the build's environment switches (NO_MINIFY);
+//   - outputs: every file of dist/, by path and content.
+// `upToDate()` is true only when both digests match what is there now: an edited source, a changed
+// dependency, another Node, a NO_MINIFY build, or any file of dist/ changed, added or removed since
+// (a hand edit, a copy from elsewhere) means a build. Hashing both takes a few milliseconds.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
+
+/** The files and folders the build reads, relative to the checkout. */
+export const BUILD_INPUTS = ['src', 'web', 'scripts/build.mjs', 'scripts/build-stamp.mjs', 'scripts/dist-lock.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.lib.json'];
+/** Environment variables that change what the build writes. */
+const BUILD_ENV = ['NO_MINIFY'];
+const STAMP = join('node_modules', '.cache', 'llm-sizing', 'build-stamp.json');
+
+/** Every regular file under `path` (itself, when a file), sorted, relative to `root` with `/` separators. */
+function filesOf(root, path) {
+  const full = join(root, path);
+  if (!existsSync(full)) return [];
+  if (statSync(full).isFile()) return [path];
+  return readdirSync(full, { recursive: true })
+    .map((f) => join(path, String(f)))
+    .filter((f) => statSync(join(root, f)).isFile())
+    .map((f) => f.split(sep).join('/'))
+    .sort();
+}
+
+/** SHA-256 of the files' paths and contents, with `extra` text first. */
+function digest(root, files, extra = '') {
+  const h = createHash('sha256').update(extra);
+  for (const f of files) {
+    const bytes = readFileSync(join(root, f));
+    h.update(`\0${f}\0${bytes.length}\0`).update(bytes);
+  }
+  return h.digest('hex');
+}
+
+/** The digest of what the build reads, in `root`, with this Node and this environment. */
+export function inputDigest(root, env = process.env) {
+  const files = BUILD_INPUTS.flatMap((p) => filesOf(root, p));
+  const setting = BUILD_ENV.map((k) => `${k}=${env[k] ?? ''}`).join('\n');
+  return digest(root, files, `${process.version} ${process.platform} ${process.arch}\n${setting}\n`);
+}
+
+/** The digest of dist/ as it is. */
+export function outputDigest(root) {
+  return digest(root, filesOf(root, 'dist'));
+}
+
+/** Record that dist/ was just built from the inputs as they are (written whole: a temporary file renamed). */
+export function writeStamp(root, env = process.env) {
+  const path = join(root, STAMP);
+  mkdirSync(join(path, '..'), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ inputs: inputDigest(root, env), outputs: outputDigest(root) })}\n`);
+  renameSync(tmp, path);
+}
+
+/** Forget the last build (at the start of a build: a build that stops half way leaves no stamp). */
+export function removeStamp(root) {
+  rmSync(join(root, STAMP), { force: true });
+}
+
+/** True when dist/ is exactly what the last build wrote, from the inputs as they are now. */
+export function upToDate(root, env = process.env) {
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(join(root, STAMP), 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!existsSync(join(root, 'dist', 'cli.cjs'))) return false;
+  return stamp?.inputs === inputDigest(root, env) && stamp?.outputs === outputDigest(root);
+}
+
