@@ -37,7 +37,7 @@
  * //=> { ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } }
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes, scenarioUnit } from '../core/scenarios.ts';
+import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes, scenarioNodesInto, scenarioUnit } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
 import { type ResolvedNfr, resolveNfr, scenarioCapacities, scenarioFeasible, size, type SizingResult } from '../core/sizing.ts';
 import type { SizingPlan } from '../core/plan.ts';
@@ -502,6 +502,9 @@ function nodeCounts(leaf: Leaf, c: Record<ScenarioKey, ScenarioConfiguration>, c
   };
 }
 
+/** The node counts `keptValues` reads one of at a time (the core's scenarioNodesInto: no record made per request). */
+const scratchCounts: { -readonly [K in NodeKey]: NodeCounts[K] } = { nodes_capacity: null, nodes_with_headroom: null, nodes_final: null };
+
 /**
  * The answer of a request of a kept shape: each field by its name (as `fieldValues`), the node
  * counts of a per-scenario field computed where they are read (no record of them to build).
@@ -516,11 +519,11 @@ function keptValues(names: readonly string[], readers: readonly FieldReader[], l
       const k = reader.result;
       if (k === 'nodes_capacity' || k === 'nodes_with_headroom' || k === 'nodes_final') {
         const n = leaf.nodeInputs;
-        out[names[i]!] = {
-          minimum: scenarioNodeCounts(n[0], c.minimum, concurrency)[k],
-          recommended: scenarioNodeCounts(n[1], c.recommended, concurrency)[k],
-          ideal: scenarioNodeCounts(n[2], c.ideal, concurrency)[k],
-        };
+        const t = scratchCounts;
+        const minimum = scenarioNodesInto(t, concurrency, n[0].sessions, c.minimum.peak_headroom_ratio, c.minimum.ha_extra_nodes, n[0].nodes)[k];
+        const recommended = scenarioNodesInto(t, concurrency, n[1].sessions, c.recommended.peak_headroom_ratio, c.recommended.ha_extra_nodes, n[1].nodes)[k];
+        const ideal = scenarioNodesInto(t, concurrency, n[2].sessions, c.ideal.peak_headroom_ratio, c.ideal.ha_extra_nodes, n[2].nodes)[k];
+        out[names[i]!] = { minimum, recommended, ideal };
       } else {
         const s = shape.scenarios;
         out[names[i]!] = { minimum: s.minimum.results[k], recommended: s.recommended.results[k], ideal: s.ideal.results[k] };
@@ -912,21 +915,15 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
   const out = lineOut;
   out.shape = entry.shape;
   out.feasible = entry.feasible;
-  // The node counts of the core's scenarioNodes, in the record handed out with each line.
+  // The node counts of the core's scenarioNodes, written into the record handed out with each line.
   const n = out.nodes;
   const m = c.minimum;
-  setCounts(n.minimum, scenarioNodes(concurrency, entry.sessions0, m.peak_headroom_ratio, m.ha_extra_nodes, entry.nodes0));
+  scenarioNodesInto(n.minimum, concurrency, entry.sessions0, m.peak_headroom_ratio, m.ha_extra_nodes, entry.nodes0);
   const r = c.recommended;
-  setCounts(n.recommended, scenarioNodes(concurrency, entry.sessions1, r.peak_headroom_ratio, r.ha_extra_nodes, entry.nodes1));
+  scenarioNodesInto(n.recommended, concurrency, entry.sessions1, r.peak_headroom_ratio, r.ha_extra_nodes, entry.nodes1);
   const i = c.ideal;
-  setCounts(n.ideal, scenarioNodes(concurrency, entry.sessions2, i.peak_headroom_ratio, i.ha_extra_nodes, entry.nodes2));
+  scenarioNodesInto(n.ideal, concurrency, entry.sessions2, i.peak_headroom_ratio, i.ha_extra_nodes, entry.nodes2);
   return out;
-}
-
-function setCounts(to: { -readonly [K in NodeKey]: NodeCounts[K] }, from: NodeCounts): void {
-  to.nodes_capacity = from.nodes_capacity;
-  to.nodes_with_headroom = from.nodes_with_headroom;
-  to.nodes_final = from.nodes_final;
 }
 
 /**
