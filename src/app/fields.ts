@@ -138,7 +138,12 @@ export interface SizingShape {
   readonly effective_context_used: number;
   /** Nodes per replica of the layout (1 without an engine layout): HA adds whole replicas. */
   readonly nodes_per_replica: number;
-  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly engine: SizingResult['scenarios'][ScenarioKey]['engine'] }>>;
+  /**
+   * Each scenario's results and the unit its nodes are counted in (the core's scenarioUnit of its
+   * engine capacity; the capacity itself is not kept: thousands of kept shapes were that much more
+   * for the scavenger to copy).
+   */
+  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly unit: NodeInputs }>>;
 }
 
 /** The shape of a whole sizing (a request with a workload or a cost: its results are the workload's). */
@@ -152,9 +157,9 @@ function shapeOf(r: SizingResult): SizingShape {
     effective_context_used: r.kv.effective_context_used,
     nodes_per_replica: s.recommended.engine?.layout.nodes_per_replica ?? 1,
     scenarios: {
-      minimum: { feasible: s.minimum.feasible, results: s.minimum.results, engine: s.minimum.engine },
-      recommended: { feasible: s.recommended.feasible, results: s.recommended.results, engine: s.recommended.engine },
-      ideal: { feasible: s.ideal.feasible, results: s.ideal.results, engine: s.ideal.engine },
+      minimum: { feasible: s.minimum.feasible, results: s.minimum.results, unit: scenarioUnit(s.minimum) },
+      recommended: { feasible: s.recommended.feasible, results: s.recommended.results, unit: scenarioUnit(s.recommended) },
+      ideal: { feasible: s.ideal.feasible, results: s.ideal.results, unit: scenarioUnit(s.ideal) },
     },
   };
 }
@@ -178,9 +183,9 @@ function capacityShape(plan: SizingPlan): SizingShape {
     effective_context_used: c.kv.effective_context_used,
     nodes_per_replica: engines.recommended?.layout.nodes_per_replica ?? 1,
     scenarios: {
-      minimum: { feasible: minimum, results: numbers.minimum, engine: engines.minimum },
-      recommended: { feasible: recommended, results: numbers.recommended, engine: engines.recommended },
-      ideal: { feasible: ideal, results: numbers.ideal, engine: engines.ideal },
+      minimum: { feasible: minimum, results: numbers.minimum, unit: scenarioUnit({ engine: engines.minimum, results: numbers.minimum }) },
+      recommended: { feasible: recommended, results: numbers.recommended, unit: scenarioUnit({ engine: engines.recommended, results: numbers.recommended }) },
+      ideal: { feasible: ideal, results: numbers.ideal, unit: scenarioUnit({ engine: engines.ideal, results: numbers.ideal }) },
     },
   };
 }
@@ -381,12 +386,11 @@ const SHAPE_SLOTS = 1 << 12;
 const TEXT_SLOTS = 1 << 13;
 
 /**
- * A kept shape: the sizing's shape, the validated request it was sized from, its fields (in the
- * request's order, the traffic and ignored keys left out), and its configuration group.
+ * A kept shape: the sizing's shape, its fields (in the request's order, the traffic and ignored keys
+ * left out), and its configuration group.
  */
 interface Leaf {
   readonly shape: SizingShape;
-  readonly request: SizingRequestInput;
   /** A request of this shape needs the whole sizing (a workload, a cost): workload and cost fields are shape fields. */
   readonly whole: boolean;
   readonly hash: number;
@@ -744,12 +748,11 @@ function keepLeaf(cache: ShapeCache, hash: number, shape: SizingShape, request: 
   for (let i = 0; i < fieldCount; i++) fields.push(fieldKeys[i]!, fieldValues_[i]!);
   const leaf: Leaf = {
     shape,
-    request,
     whole,
     hash,
     fields,
     next: cache.shapes[slot],
-    nodeInputs: [scenarioUnit(shape.scenarios.minimum), scenarioUnit(shape.scenarios.recommended), scenarioUnit(shape.scenarios.ideal)],
+    nodeInputs: [shape.scenarios.minimum.unit, shape.scenarios.recommended.unit, shape.scenarios.ideal.unit],
     group: groupOf(cache, shape, request),
   };
   cache.shapes[slot] = leaf;
