@@ -3,7 +3,8 @@
 //
 // The build ends by writing a stamp (node_modules/.cache/llm-sizing/build-stamp.json, never packed or
 // committed) holding two SHA-256 digests:
-//   - inputs: every file the build reads (src/, web/, the build scripts, package.json, the lock file,
+//   - inputs: every file the build reads (src/, web/, the build scripts, bench/lines.mjs (the lines
+//     dist/batch.cache is written from), package.json, the lock file,
 //     the tsconfig files), by path and content, with the Node version and platform (dist/app.cache is
 //     V8 code cache, valid for one V8 only) and the build's environment switches (NO_MINIFY);
 //   - outputs: every file of dist/, by path and content.
@@ -15,7 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, sep } from 'node:path';
 
 /** The files and folders the build reads, relative to the checkout. */
-export const BUILD_INPUTS = ['src', 'web', 'scripts/build.mjs', 'scripts/build-stamp.mjs', 'scripts/dist-lock.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.lib.json'];
+export const BUILD_INPUTS = ['src', 'web', 'bench/lines.mjs', 'scripts/build.mjs', 'scripts/build-stamp.mjs', 'scripts/dist-lock.mjs', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.lib.json'];
 /** Environment variables that change what the build writes. */
 const BUILD_ENV = ['NO_MINIFY'];
 const STAMP = join('node_modules', '.cache', 'llm-sizing', 'build-stamp.json');

@@ -3,10 +3,14 @@
 //                   esbuild turns each `import()` of our modules into lazy in-file initialisation)
 //   dist/cli.cjs    the executable: loads app.cjs with V8's code cache
 //   dist/app.cache  that cache, written by running representative commands once
+//   dist/batch.cjs  `batch`, loaded on demand with its own code cache, dist/batch.cache (src/cli/batch-bundle.ts)
 //   dist/index.js   the library (src/index.ts), with its declarations in dist/types
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { batchText } from '../bench/lines.mjs';
 import { gzipSync } from 'node:zlib';
 import { removeStamp, writeStamp } from './build-stamp.mjs';
 import { lockDist } from './dist-lock.mjs';
@@ -32,13 +36,25 @@ const ON_DEMAND = [
   // The HTTP server (hono, zod for the OpenAPI document): only `llm-sizing serve` loads it.
   { source: 'src/cli/serve-command.ts', out: 'serve.cjs', match: /\/serve-command\.ts$/, from: /cli\/main\.ts$/ },
 ];
+// Bundles loaded with a V8 code cache of their own (dist/NAME.cache, written below): the import of
+// their source becomes src/cli/batch-bundle.ts's loader, and the bundle is written as the CommonJS
+// wrapper function that loader compiles (as app.cjs is for the launcher).
+const CACHED = new Set(['batch.cjs']);
 const onDemand = (self) => ({
   name: 'on-demand-bundles',
   setup(b) {
     for (const d of ON_DEMAND) {
       if (d.out === self) continue;
-      b.onResolve({ filter: d.match }, (args) => (d.from.test(args.importer) && args.kind === 'dynamic-import' ? { path: `./${d.out}`, external: true } : undefined));
+      b.onResolve({ filter: d.match }, (args) => {
+        if (!(d.from.test(args.importer) && args.kind === 'dynamic-import')) return undefined;
+        return CACHED.has(d.out) ? { path: d.out, namespace: 'cached-bundle' } : { path: `./${d.out}`, external: true };
+      });
     }
+    b.onLoad({ filter: /.*/, namespace: 'cached-bundle' }, () => ({
+      contents: "module.exports = require('./batch-bundle.ts').requireBatch();\n",
+      resolveDir: new URL('../src/cli', import.meta.url).pathname,
+      loader: 'js',
+    }));
   },
 });
 // The CLI builds and compiles only the locale it reports in: src/report/i18n/index.ts reads pt-BR's
@@ -98,14 +114,18 @@ await build({
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '\n})' },
 });
-for (const d of ON_DEMAND) await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), lazyLocales, precomputedSections], supported });
+const wrapped = { banner: { js: '(function (exports, require, module, __filename, __dirname) {' }, footer: { js: '\n})' } };
+for (const d of ON_DEMAND) {
+  await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), lazyLocales, precomputedSections], supported, ...(CACHED.has(d.out) ? wrapped : {}) });
+}
 await build({ ...common, entryPoints: ['src/report/i18n/pt-BR.ts'], outfile: 'dist/locale-pt-BR.cjs' });
 await build({ ...common, entryPoints: ['src/report/i18n/help-pt-BR.ts'], outfile: 'dist/help-pt-BR.cjs' });
-// The launcher reads app.cjs as latin1 (no UTF-8 decoding): it must be ASCII. esbuild escapes
-// non-ASCII text in code (its default charset); comments kept by NO_MINIFY builds are escaped here.
-{
-  const app = readFileSync('dist/app.cjs', 'utf8');
-  if (/[^\x00-\x7f]/.test(app)) writeFileSync('dist/app.cjs', app.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+// The launcher reads app.cjs, and src/cli/batch-bundle.ts batch.cjs, as latin1 (no UTF-8 decoding): they
+// must be ASCII. esbuild escapes non-ASCII text in code (its default charset); comments kept by
+// NO_MINIFY builds are escaped here.
+for (const file of ['dist/app.cjs', ...[...CACHED].map((f) => `dist/${f}`)]) {
+  const app = readFileSync(file, 'utf8');
+  if (/[^\x00-\x7f]/.test(app)) writeFileSync(file, app.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 // The web app, served by `llm-sizing serve` from dist/web only: its static files, and web/src bundled
 // for the browser (the sizing core, the catalog and the renderers included). Separate from the CLI.
@@ -141,6 +161,7 @@ const r = spawnSync(process.execPath, ['dist/cli.cjs'], {
 if (r.status !== 0) {
   console.error('build: writing the code cache failed (the CLI still works, only starts slower)');
 }
+writeBatchCache();
 // dist/ is complete: record what it was built from, for `npm test` (scripts/build-stamp.mjs).
 writeStamp(process.cwd());
 
@@ -180,5 +201,26 @@ function checkWebSize() {
   if (kb > LIMIT_KB) {
     console.error(`build: the web app's JavaScript is ${kb.toFixed(1)} kB gzipped, above the ${LIMIT_KB} kB limit`);
     process.exit(1);
+  }
+}
+
+/**
+ * dist/batch.cache: what `batch FILE --fields nodes` compiles on varied lines (bench/lines.mjs: every
+ * memory model, infeasible and invalid lines), saved when the run ends (src/cli/batch-bundle.ts).
+ * The whole-result path (`batch FILE`, seconds long) compiles the rest of the bundle as before.
+ */
+function writeBatchCache() {
+  const dir = mkdtempSync(join(tmpdir(), 'llm-sizing-build-'));
+  try {
+    const input = join(dir, 'lines.jsonl');
+    writeFileSync(input, batchText(400, { configurations: 100 }));
+    const b = spawnSync(process.execPath, ['dist/cli.cjs', 'batch', input, '--fields', 'nodes'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LLM_SIZING_WRITE_BATCH_CACHE: 'dist/batch.cache' },
+    });
+    // Exit code 2: the input's invalid lines (it has some on purpose).
+    if (b.status !== 2 || !existsSync('dist/batch.cache')) console.error(`build: writing batch's code cache failed (batch still works, only starts slower): ${b.stderr}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

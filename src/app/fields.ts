@@ -37,7 +37,7 @@
  * //=> { ok: true, value: { nodes: { minimum: 4, recommended: 5, ideal: 7 } } }
  */
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes, scenarioUnit } from '../core/scenarios.ts';
+import { HA_MODES, type HaMode, SCENARIO_KEYS, type ScenarioConfiguration, type ScenarioKey, type ScenarioNumbers, scenarioConfigurations, scenarioNodes, scenarioNodesInto, scenarioUnit } from '../core/scenarios.ts';
 import { DEFAULTS } from '../core/defaults.ts';
 import { type ResolvedNfr, resolveNfr, scenarioCapacities, scenarioFeasible, size, type SizingResult } from '../core/sizing.ts';
 import type { SizingPlan } from '../core/plan.ts';
@@ -138,7 +138,12 @@ export interface SizingShape {
   readonly effective_context_used: number;
   /** Nodes per replica of the layout (1 without an engine layout): HA adds whole replicas. */
   readonly nodes_per_replica: number;
-  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly engine: SizingResult['scenarios'][ScenarioKey]['engine'] }>>;
+  /**
+   * Each scenario's results and the unit its nodes are counted in (the core's scenarioUnit of its
+   * engine capacity; the capacity itself is not kept: thousands of kept shapes were that much more
+   * for the scavenger to copy).
+   */
+  readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly unit: NodeInputs }>>;
 }
 
 /** The shape of a whole sizing (a request with a workload or a cost: its results are the workload's). */
@@ -152,9 +157,9 @@ function shapeOf(r: SizingResult): SizingShape {
     effective_context_used: r.kv.effective_context_used,
     nodes_per_replica: s.recommended.engine?.layout.nodes_per_replica ?? 1,
     scenarios: {
-      minimum: { feasible: s.minimum.feasible, results: s.minimum.results, engine: s.minimum.engine },
-      recommended: { feasible: s.recommended.feasible, results: s.recommended.results, engine: s.recommended.engine },
-      ideal: { feasible: s.ideal.feasible, results: s.ideal.results, engine: s.ideal.engine },
+      minimum: { feasible: s.minimum.feasible, results: s.minimum.results, unit: scenarioUnit(s.minimum) },
+      recommended: { feasible: s.recommended.feasible, results: s.recommended.results, unit: scenarioUnit(s.recommended) },
+      ideal: { feasible: s.ideal.feasible, results: s.ideal.results, unit: scenarioUnit(s.ideal) },
     },
   };
 }
@@ -178,9 +183,9 @@ function capacityShape(plan: SizingPlan): SizingShape {
     effective_context_used: c.kv.effective_context_used,
     nodes_per_replica: engines.recommended?.layout.nodes_per_replica ?? 1,
     scenarios: {
-      minimum: { feasible: minimum, results: numbers.minimum, engine: engines.minimum },
-      recommended: { feasible: recommended, results: numbers.recommended, engine: engines.recommended },
-      ideal: { feasible: ideal, results: numbers.ideal, engine: engines.ideal },
+      minimum: { feasible: minimum, results: numbers.minimum, unit: scenarioUnit({ engine: engines.minimum, results: numbers.minimum }) },
+      recommended: { feasible: recommended, results: numbers.recommended, unit: scenarioUnit({ engine: engines.recommended, results: numbers.recommended }) },
+      ideal: { feasible: ideal, results: numbers.ideal, unit: scenarioUnit({ engine: engines.ideal, results: numbers.ideal }) },
     },
   };
 }
@@ -381,12 +386,11 @@ const SHAPE_SLOTS = 1 << 12;
 const TEXT_SLOTS = 1 << 13;
 
 /**
- * A kept shape: the sizing's shape, the validated request it was sized from, its fields (in the
- * request's order, the traffic and ignored keys left out), and its configuration group.
+ * A kept shape: the sizing's shape, its fields (in the request's order, the traffic and ignored keys
+ * left out), and its configuration group.
  */
 interface Leaf {
   readonly shape: SizingShape;
-  readonly request: SizingRequestInput;
   /** A request of this shape needs the whole sizing (a workload, a cost): workload and cost fields are shape fields. */
   readonly whole: boolean;
   readonly hash: number;
@@ -502,6 +506,9 @@ function nodeCounts(leaf: Leaf, c: Record<ScenarioKey, ScenarioConfiguration>, c
   };
 }
 
+/** The node counts `keptValues` reads one of at a time (the core's scenarioNodesInto: no record made per request). */
+const scratchCounts: { -readonly [K in NodeKey]: NodeCounts[K] } = { nodes_capacity: null, nodes_with_headroom: null, nodes_final: null };
+
 /**
  * The answer of a request of a kept shape: each field by its name (as `fieldValues`), the node
  * counts of a per-scenario field computed where they are read (no record of them to build).
@@ -516,11 +523,11 @@ function keptValues(names: readonly string[], readers: readonly FieldReader[], l
       const k = reader.result;
       if (k === 'nodes_capacity' || k === 'nodes_with_headroom' || k === 'nodes_final') {
         const n = leaf.nodeInputs;
-        out[names[i]!] = {
-          minimum: scenarioNodeCounts(n[0], c.minimum, concurrency)[k],
-          recommended: scenarioNodeCounts(n[1], c.recommended, concurrency)[k],
-          ideal: scenarioNodeCounts(n[2], c.ideal, concurrency)[k],
-        };
+        const t = scratchCounts;
+        const minimum = scenarioNodesInto(t, concurrency, n[0].sessions, c.minimum.peak_headroom_ratio, c.minimum.ha_extra_nodes, n[0].nodes)[k];
+        const recommended = scenarioNodesInto(t, concurrency, n[1].sessions, c.recommended.peak_headroom_ratio, c.recommended.ha_extra_nodes, n[1].nodes)[k];
+        const ideal = scenarioNodesInto(t, concurrency, n[2].sessions, c.ideal.peak_headroom_ratio, c.ideal.ha_extra_nodes, n[2].nodes)[k];
+        out[names[i]!] = { minimum, recommended, ideal };
       } else {
         const s = shape.scenarios;
         out[names[i]!] = { minimum: s.minimum.results[k], recommended: s.recommended.results[k], ideal: s.ideal.results[k] };
@@ -736,14 +743,16 @@ function keepLeaf(cache: ShapeCache, hash: number, shape: SizingShape, request: 
     forgetTexts(cache);
   }
   const slot = hash & (SHAPE_SLOTS - 1);
+  // Name, value, name, value… (a loop: flatMap made an array per field, ~700 bytes of garbage per shape).
+  const fields: (number | string)[] = [];
+  for (let i = 0; i < fieldCount; i++) fields.push(fieldKeys[i]!, fieldValues_[i]!);
   const leaf: Leaf = {
     shape,
-    request,
     whole,
     hash,
-    fields: fieldKeys.slice(0, fieldCount).flatMap((k, i) => [k, fieldValues_[i]!]),
+    fields,
     next: cache.shapes[slot],
-    nodeInputs: [scenarioUnit(shape.scenarios.minimum), scenarioUnit(shape.scenarios.recommended), scenarioUnit(shape.scenarios.ideal)],
+    nodeInputs: [shape.scenarios.minimum.unit, shape.scenarios.recommended.unit, shape.scenarios.ideal.unit],
     group: groupOf(cache, shape, request),
   };
   cache.shapes[slot] = leaf;
@@ -909,21 +918,15 @@ function lineParts(b: Uint8Array, start: number, end: number, catalog: CatalogIn
   const out = lineOut;
   out.shape = entry.shape;
   out.feasible = entry.feasible;
-  // The node counts of the core's scenarioNodes, in the record handed out with each line.
+  // The node counts of the core's scenarioNodes, written into the record handed out with each line.
   const n = out.nodes;
   const m = c.minimum;
-  setCounts(n.minimum, scenarioNodes(concurrency, entry.sessions0, m.peak_headroom_ratio, m.ha_extra_nodes, entry.nodes0));
+  scenarioNodesInto(n.minimum, concurrency, entry.sessions0, m.peak_headroom_ratio, m.ha_extra_nodes, entry.nodes0);
   const r = c.recommended;
-  setCounts(n.recommended, scenarioNodes(concurrency, entry.sessions1, r.peak_headroom_ratio, r.ha_extra_nodes, entry.nodes1));
+  scenarioNodesInto(n.recommended, concurrency, entry.sessions1, r.peak_headroom_ratio, r.ha_extra_nodes, entry.nodes1);
   const i = c.ideal;
-  setCounts(n.ideal, scenarioNodes(concurrency, entry.sessions2, i.peak_headroom_ratio, i.ha_extra_nodes, entry.nodes2));
+  scenarioNodesInto(n.ideal, concurrency, entry.sessions2, i.peak_headroom_ratio, i.ha_extra_nodes, entry.nodes2);
   return out;
-}
-
-function setCounts(to: { -readonly [K in NodeKey]: NodeCounts[K] }, from: NodeCounts): void {
-  to.nodes_capacity = from.nodes_capacity;
-  to.nodes_with_headroom = from.nodes_with_headroom;
-  to.nodes_final = from.nodes_final;
 }
 
 /**

@@ -118,13 +118,35 @@ export function scenarioNodes(
   haExtraNodes: number,
   nodesPerUnit = 1,
 ): Pick<ScenarioNumbers, 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'> {
-  if (spn <= 0) return { nodes_capacity: null, nodes_with_headroom: null, nodes_final: null };
+  return scenarioNodesInto({ nodes_capacity: null, nodes_with_headroom: null, nodes_final: null }, concurrency, spn, peakHeadroomRatio, haExtraNodes, nodesPerUnit);
+}
+
+/** A scenario's three node counts. */
+export type NodeCounts = Pick<ScenarioNumbers, 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'>;
+
+/**
+ * `scenarioNodes`, written into `to` (and returned): `batch --fields` and `sizing(…, { fields })`
+ * count the nodes of millions of requests into records they reuse, without a new object each.
+ */
+export function scenarioNodesInto<T extends { -readonly [K in keyof NodeCounts]: NodeCounts[K] }>(
+  to: T,
+  concurrency: number,
+  spn: number,
+  peakHeadroomRatio: number,
+  haExtraNodes: number,
+  nodesPerUnit = 1,
+): T {
+  if (spn <= 0) {
+    to.nodes_capacity = null;
+    to.nodes_with_headroom = null;
+    to.nodes_final = null;
+    return to;
+  }
   const nodesWithHeadroom = Math.ceil((concurrency * (1 + peakHeadroomRatio)) / spn) * nodesPerUnit;
-  return {
-    nodes_capacity: Math.ceil(concurrency / spn) * nodesPerUnit,
-    nodes_with_headroom: nodesWithHeadroom,
-    nodes_final: nodesWithHeadroom + haExtraNodes,
-  };
+  to.nodes_capacity = Math.ceil(concurrency / spn) * nodesPerUnit;
+  to.nodes_with_headroom = nodesWithHeadroom;
+  to.nodes_final = nodesWithHeadroom + haExtraNodes;
+  return to;
 }
 
 export function scenarioNumbers(

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchLineTexts } from '../../bench/lines.mjs';
 import { compileFields } from '../../src/app/fields.ts';
-import { ID_TEXT, newLineScan, scanLine, scannedValues } from '../../src/app/line-scan.ts';
+import { ID_TEXT, latin1, latin1Units, newLineScan, scanLine, scannedValues } from '../../src/app/line-scan.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { type BatchCounts, batchLine, batchStream, BatchWriter, type ByteSource } from '../../src/cli/batch.ts';
@@ -71,6 +71,21 @@ const lineArb = fc
   });
 
 const isAscii = (t: string): boolean => [...t].every((c) => c.charCodeAt(0) < 0x80);
+
+describe('latin1: one character per byte', () => {
+  it('Node\'s latin1Slice (what latin1 uses under Node) and the String.fromCharCode loop (without a Buffer) give the text Buffer decodes, for any bytes and range (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 20_000 }), fc.nat(), fc.nat(), (bytes, x, y) => {
+        const a = x % (bytes.length + 1);
+        const c = a + (y % (bytes.length - a + 1));
+        const expected = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1', a, c);
+        expect(latin1(bytes, a, c)).toBe(expected);
+        expect(latin1Units(bytes, a, c)).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
 
 describe('scanLine against JSON.parse', () => {
   it('accepts only what JSON.parse reads as an object, with the same five values, and a key that fixes every other member (property)', () => {

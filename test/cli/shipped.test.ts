@@ -8,10 +8,12 @@
  * working folder. `serve` (a real listener, SIGINT / SIGTERM) is spawned by test/server/serve.test.ts
  * and test/server/readme.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliOptions, type CliResult, packageVersion, runCli, spawnCli, tempDir } from '../helpers/cli.ts';
+import { batchText } from '../../bench/lines.mjs';
+import { type CliOptions, type CliResult, DIST, packageVersion, runCli, spawnCli, tempDir } from '../helpers/cli.ts';
 
 const tmp = tempDir('shipped');
 afterAll(() => tmp.remove());
@@ -106,5 +108,24 @@ describe('the built command (dist/cli.cjs) as a real process', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(1_000_000);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(1000);
+  });
+
+  it('batch FILE --fields nodes (dist/batch.cjs loaded with its code cache): the in-process output, byte for byte, exit 2 for its invalid lines', async () => {
+    const file = join(tmp.path, 'fields.jsonl');
+    writeFileSync(file, batchText(3000, { configurations: 300 }));
+    const r = await shipped(['batch', file, '--fields', 'nodes']);
+    expect(r.status).toBe(2);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(3000);
+  });
+
+  it('V8 accepts the code caches the build wrote (dist/app.cache for app.cjs, dist/batch.cache for batch.cjs): neither bundle is compiled anew', () => {
+    const check = `const { Script } = require('node:vm'); const { readFileSync } = require('node:fs'); const { join } = require('node:path');
+      for (const name of ['app', 'batch']) {
+        const script = new Script(readFileSync(join(process.argv[1], name + '.cjs'), 'latin1'), { filename: name, cachedData: readFileSync(join(process.argv[1], name + '.cache')) });
+        console.log(name, script.cachedDataRejected);
+      }`;
+    const r = spawnSync(process.execPath, ['-e', check, DIST], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('app false\nbatch false\n');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kvBudgetGib, scenarioConfigurations, scenarioNodes, scenarioUnit, sessionsPerNode } from '../../src/core/scenarios.ts';
+import { kvBudgetGib, scenarioConfigurations, scenarioNodes, scenarioNodesInto, scenarioUnit, sessionsPerNode } from '../../src/core/scenarios.ts';
 
 describe('kvBudgetGib', () => {
   it.each([
@@ -38,6 +38,21 @@ describe('scenarioNodes', () => {
 
   it('is null everywhere when no session fits a node (infeasible, never a made-up count)', () => {
     expect(scenarioNodes(1000, 0, 0.2, 1)).toEqual({ nodes_capacity: null, nodes_with_headroom: null, nodes_final: null });
+  });
+
+  it('scenarioNodesInto writes the same counts into one reused record, each call overwriting all three (feasible after infeasible and back)', () => {
+    const record = { nodes_capacity: -1 as number | null, nodes_with_headroom: -1 as number | null, nodes_final: -1 as number | null };
+    const calls: [number, number, number, number, number][] = [
+      [1000, 314, 0.2, 1, 1],
+      [1000, 0, 0.2, 1, 1],
+      [200, 311, 0.2, 2, 2],
+      [5000, 613, 0.3, 1, 1],
+      [7, -3, 0, 0, 1],
+    ];
+    for (const [c, spn, h, ha, unit] of calls) {
+      expect(scenarioNodesInto(record, c, spn, h, ha, unit)).toBe(record);
+      expect(record).toEqual(scenarioNodes(c, spn, h, ha, unit));
+    }
   });
 });
 
