@@ -138,6 +138,37 @@ const TSCONFIG = {
   include: ['*.ts'],
 };
 
+/** What one example printed (console.log; console.error and console.warn as stderr) and what it threw. */
+interface ExampleRun {
+  stdout: string;
+  stderr: string;
+  error: string | null;
+}
+
+/**
+ * Runs out/doc-example-1.js … N one after the other in one process (one Node start-up and one load of
+ * the installed library for all, instead of one each), each with its own console, and prints what
+ * each printed and threw as JSON. Each example is a module of its own; the package is loaded once for all, and the
+ * library keeps no state between calls, so the order does not matter.
+ */
+const RUN_EXAMPLES = `import { format } from 'node:util';
+const runs = [];
+const write = process.stdout.write.bind(process.stdout);
+for (let i = 1; i <= Number(process.argv[2]); i++) {
+  const run = { stdout: '', stderr: '', error: null };
+  // As console.log writes: util.format of the arguments, and a line break.
+  console.log = (...args) => { run.stdout += format(...args) + '\\n'; };
+  console.error = console.warn = (...args) => { run.stderr += format(...args) + '\\n'; };
+  try {
+    await import('./out/doc-example-' + i + '.js');
+  } catch (e) {
+    run.error = String(e && e.stack || e);
+  }
+  runs.push(run);
+}
+write(JSON.stringify(runs));
+`;
+
 /** Documents whose TypeScript examples use the library. */
 const DOCUMENTS = ['docs/library.md', 'README.md'];
 
@@ -172,6 +203,8 @@ describe.concurrent('the packed package', { timeout: 120_000 }, () => {
   let compiled: Promise<Ran>;
   /** The compiled program's run (after tsc). */
   let program: Promise<Ran>;
+  /** The compiled examples, run one after the other in one process (after tsc). */
+  let examplesRun: Promise<ExampleRun[]>;
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'llm-sizing-pack-'));
@@ -198,15 +231,21 @@ describe.concurrent('the packed package', { timeout: 120_000 }, () => {
     writeFileSync(join(project, 'cases.json'), JSON.stringify(CASES.map((c) => resolveFiles({ request: c.request, lang: c.lang, ...('catalog' in c ? { catalog: c.catalog } : {}) }))));
     writeFileSync(join(project, 'invalid.json'), JSON.stringify(INVALID));
     installed = project;
+    writeFileSync(join(project, 'run-examples.mjs'), RUN_EXAMPLES);
     compiled = runAsync(process.execPath, [TSC, '-p', 'tsconfig.json'], installed);
     program = compiled.then(() => runAsync(process.execPath, ['out/program.js'], installed));
+    examplesRun = compiled.then(async () => {
+      const r = await runAsync(process.execPath, ['run-examples.mjs', String(examples.length)], installed);
+      return JSON.parse(ok(r, 'the examples')) as ExampleRun[];
+    });
+    examplesRun.catch(() => undefined);
     // A failed compilation is the type-check test's failure; the others then fail on what is missing.
     compiled.catch(() => undefined);
     program.catch(() => undefined);
   });
   afterAll(async () => {
     // Nothing may still be writing into the folder when it is removed.
-    await Promise.allSettled([compiled, program]);
+    await Promise.allSettled([compiled, program, examplesRun]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -261,10 +300,9 @@ describe.concurrent('the packed package', { timeout: 120_000 }, () => {
   });
 
   it.for(examples.map((e, i) => [e.where, e, i] as const))('%s runs and prints what the document shows', async ([_name, e, i], { expect }) => {
-    await compiled;
-    const r = await runAsync(process.execPath, [`out/doc-example-${i + 1}.js`], installed);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    if (e.output !== undefined) expect(r.stdout.trimEnd()).toBe(e.output.trimEnd());
+    const ran = (await examplesRun)[i]!;
+    expect(ran.stderr).toBe('');
+    expect(ran.error).toBeNull();
+    if (e.output !== undefined) expect(ran.stdout.trimEnd()).toBe(e.output.trimEnd());
   });
 });
