@@ -50,11 +50,7 @@ const K = {
   results: ascii(',"results":{'),
   alerts: ascii('},"alerts":['),
   end: ascii(']}\n'),
-  performance: ascii(',"performance":{"design_load":{"concurrency":'),
   figures: ascii(',"figures":{"sessions_per_replica":'),
-  interval: ascii(',"interval":'),
-  step: ascii(',"terms":{"step":'),
-  prefill: ascii(',"prefill":'),
   effective: ascii(',"effective":'),
   calibration: ascii('},"calibration":'),
   workload: ascii('],"workload":'),
@@ -62,6 +58,66 @@ const K = {
   closeLine: ascii('}\n'),
   comma: ascii(','),
 } as const;
+
+/** The constant bytes of a scenario's performance (`BatchWriter.performance`), each before a number. */
+const P = {
+  concurrency: ascii(',"performance":{"design_load":{"concurrency":'),
+  requestRate: ascii(',"request_rate":'),
+  replicas: ascii(',"replicas":'),
+  memorySessions: ascii('},"memory_sessions_per_replica":'),
+  sloSessions: ascii(',"slo_sessions_per_replica":'),
+  sessions: ascii(',"sessions_per_replica":'),
+  limitSlo: ascii(',"limit":"slo","nodes_final_memory":'),
+  limitMemory: ascii(',"limit":"memory","nodes_final_memory":'),
+  rangeNull: ascii(',"nodes_final_range":null'),
+  rangeLow: ascii(',"nodes_final_range":{"low":'),
+  rangeHigh: ascii(',"high":'),
+  meetsNull: ascii(',"meets_targets":null'),
+  meetsTrue: ascii(',"meets_targets":true'),
+  meetsFalse: ascii(',"meets_targets":false'),
+  figuresNull: ascii(',"figures":null}'),
+  figReplicas: ascii(',"replicas":'),
+  ttftP50: ascii(',"ttft_ms":{"p50":'),
+  p99: ascii(',"p99":'),
+  tpotP50: ascii('},"tpot_ms":{"p50":'),
+  tokens: ascii('},"output_tokens_per_s":'),
+  tokensReplica: ascii(',"output_tokens_per_s_per_replica":'),
+  tokensNode: ascii(',"output_tokens_per_s_per_node":'),
+  requests: ascii(',"requests_per_s":'),
+  iTtftP50: ascii(',"interval":{"ttft_ms":{"p50":'),
+  iP99: ascii(',"p99":'),
+  iTpotP50: ascii('},"tpot_ms":{"p50":'),
+  iTokens: ascii('},"output_tokens_per_s":'),
+  iRequests: ascii(',"requests_per_s":'),
+  low: ascii('{"low":'),
+  high: ascii(',"high":'),
+  stepBatch: ascii('},"terms":{"step":{"batch":'),
+  stepContext: ascii(',"context_tokens":'),
+  stepWeightsBytes: ascii(',"weights_bytes_per_gpu":'),
+  stepKvBytes: ascii(',"kv_bytes_per_gpu":'),
+  stepGemm: ascii(',"gemm_flops_per_gpu":'),
+  stepAttentionFlops: ascii(',"attention_flops_per_gpu":'),
+  stepWeights: ascii(',"weights_s":'),
+  stepKv: ascii(',"kv_s":'),
+  stepCompute: ascii(',"compute_s":'),
+  stepAttention: ascii(',"attention_s":'),
+  stepAllreduce: ascii(',"allreduce_s":'),
+  stepOverhead: ascii(',"overhead_s":'),
+  stepTotal: ascii(',"total_s":'),
+  prefill: ascii('},"prefill":'),
+  queueWait: ascii(',"queue_wait_s":'),
+  utilisation: ascii(',"utilisation":'),
+  requestOverhead: ascii(',"request_overhead_s":'),
+  termsMemory: ascii(',"memory_sessions_per_replica":'),
+} as const;
+
+/** `,"bound":"…"` of each bound. */
+const boundKept = new Map<string, Uint8Array>();
+function boundBytes(bound: string): Uint8Array {
+  let b = boundKept.get(bound);
+  if (b === undefined) boundKept.set(bound, (b = Buffer.from(`,"bound":${JSON.stringify(bound)}`, 'utf8')));
+  return b;
+}
 
 /** `,"key":` (or `"key":` for the first key of an object), once per key. */
 const keyBytes = [new Map<string, Uint8Array>(), new Map<string, Uint8Array>()] as const;
@@ -188,44 +244,133 @@ export class BatchWriter {
    * (the byte-identity test holds it to JSON.stringify). The model's interval, step, latencies and
    * figures are its own objects, with the same keys as their JSON copies (JSON.stringify writes a
    * non-finite number as null, as `finiteOrNull` does); the prefill terms, effective figures and
-   * calibration of a deployment repeat, so their bytes are kept.
+   * calibration of a deployment repeat, so their bytes are kept. Its ~35 unrounded floats are written
+   * by `JsonBytes.float` (src/cli/shortest-number.ts): converting them was most of the line's time.
    */
   private performance(sp: ScenarioPerformance): void {
     const out = this.out;
     const d = sp.design_load;
     const range = sp.nodes_final_range;
-    out.bytes(K.performance);
-    out.latin1(
-      `${nullable(d.concurrency)},"request_rate":${nullable(d.request_rate)},"replicas":${numberText(d.replicas)}},"memory_sessions_per_replica":${numberText(sp.memory_sessions_per_replica)},"slo_sessions_per_replica":${nullable(sp.slo_sessions_per_replica)},"sessions_per_replica":${numberText(sp.sessions_per_replica)},"limit":"${sp.limit}","nodes_final_memory":${nullable(sp.nodes_final_memory)},"nodes_final_range":${range === null ? 'null' : `{"low":${numberText(range.low)},"high":${nullable(range.high)}}`},"meets_targets":${sp.meets_targets}`,
-    );
-    const p = sp.performance;
-    if (p === null) {
-      out.latin1(',"figures":null}');
-      return;
+    out.bytes(P.concurrency);
+    out.float(d.concurrency);
+    out.bytes(P.requestRate);
+    out.float(d.request_rate);
+    out.bytes(P.replicas);
+    out.float(d.replicas);
+    out.bytes(P.memorySessions);
+    out.float(sp.memory_sessions_per_replica);
+    out.bytes(P.sloSessions);
+    out.float(sp.slo_sessions_per_replica);
+    out.bytes(P.sessions);
+    out.float(sp.sessions_per_replica);
+    out.bytes(sp.limit === 'slo' ? P.limitSlo : P.limitMemory);
+    out.float(sp.nodes_final_memory);
+    if (range === null) out.bytes(P.rangeNull);
+    else {
+      out.bytes(P.rangeLow);
+      out.float(range.low);
+      out.bytes(P.rangeHigh);
+      out.float(range.high);
+      out.bytes(K.close);
     }
-    this.figures(p);
-    out.bytes(K.close);
+    out.bytes(sp.meets_targets === null ? P.meetsNull : sp.meets_targets ? P.meetsTrue : P.meetsFalse);
+    const p = sp.performance;
+    if (p === null) out.bytes(P.figuresNull);
+    else {
+      this.figures(p);
+      out.bytes(K.close);
+    }
   }
 
   /** The model's figures (src/report/perf-figures-json.ts's `performanceFiguresJson`, without `saturated`). */
   private figures(p: Performance): void {
     const out = this.out;
     const t = p.terms;
+    const i = p.interval;
+    const s = t.step;
     out.bytes(K.figures);
-    out.latin1(
-      `${numberText(p.sessions_per_replica)},"replicas":${numberText(p.replicas)},"ttft_ms":{"p50":${numberText(p.ttft_ms.p50)},"p99":${numberText(p.ttft_ms.p99)}},"tpot_ms":{"p50":${numberText(p.tpot_ms.p50)},"p99":${numberText(p.tpot_ms.p99)}},"output_tokens_per_s":${numberText(p.output_tokens_per_s)},"output_tokens_per_s_per_replica":${numberText(p.output_tokens_per_s_per_replica)},"output_tokens_per_s_per_node":${numberText(p.output_tokens_per_s_per_node)},"requests_per_s":${numberText(p.requests_per_s)},"bound":"${p.bound}"`,
-    );
-    out.bytes(K.interval);
-    out.latin1(JSON.stringify(p.interval));
-    out.bytes(K.step);
-    out.latin1(JSON.stringify(t.step));
-    out.bytes(K.prefill);
+    out.float(p.sessions_per_replica);
+    out.bytes(P.figReplicas);
+    out.float(p.replicas);
+    out.bytes(P.ttftP50);
+    out.float(p.ttft_ms.p50);
+    out.bytes(P.p99);
+    out.float(p.ttft_ms.p99);
+    out.bytes(P.tpotP50);
+    out.float(p.tpot_ms.p50);
+    out.bytes(P.p99);
+    out.float(p.tpot_ms.p99);
+    out.bytes(P.tokens);
+    out.float(p.output_tokens_per_s);
+    out.bytes(P.tokensReplica);
+    out.float(p.output_tokens_per_s_per_replica);
+    out.bytes(P.tokensNode);
+    out.float(p.output_tokens_per_s_per_node);
+    out.bytes(P.requests);
+    out.float(p.requests_per_s);
+    out.bytes(boundBytes(p.bound));
+    out.bytes(P.iTtftP50);
+    this.interval(i.ttft_ms.p50);
+    out.bytes(P.iP99);
+    this.interval(i.ttft_ms.p99);
+    out.bytes(P.iTpotP50);
+    this.interval(i.tpot_ms.p50);
+    out.bytes(P.iP99);
+    this.interval(i.tpot_ms.p99);
+    out.bytes(P.iTokens);
+    this.interval(i.output_tokens_per_s);
+    out.bytes(P.iRequests);
+    this.interval(i.requests_per_s);
+    out.bytes(P.stepBatch);
+    out.float(s.batch);
+    out.bytes(P.stepContext);
+    out.float(s.context_tokens);
+    out.bytes(P.stepWeightsBytes);
+    out.float(s.weights_bytes_per_gpu);
+    out.bytes(P.stepKvBytes);
+    out.float(s.kv_bytes_per_gpu);
+    out.bytes(P.stepGemm);
+    out.float(s.gemm_flops_per_gpu);
+    out.bytes(P.stepAttentionFlops);
+    out.float(s.attention_flops_per_gpu);
+    out.bytes(P.stepWeights);
+    out.float(s.weights_s);
+    out.bytes(P.stepKv);
+    out.float(s.kv_s);
+    out.bytes(P.stepCompute);
+    out.float(s.compute_s);
+    out.bytes(P.stepAttention);
+    out.float(s.attention_s);
+    out.bytes(P.stepAllreduce);
+    out.float(s.allreduce_s);
+    out.bytes(P.stepOverhead);
+    out.float(s.overhead_s);
+    out.bytes(P.stepTotal);
+    out.float(s.total_s);
+    out.bytes(P.prefill);
     out.bytes(this.prefills.bytes(t.prefill as unknown as Record<string, unknown>, t.prefill.total_s));
-    out.latin1(`,"queue_wait_s":${numberText(t.queue_wait_s)},"utilisation":${numberText(t.utilisation)},"request_overhead_s":${numberText(t.request_overhead_s)},"memory_sessions_per_replica":${numberText(t.memory_sessions_per_replica)}`);
+    out.bytes(P.queueWait);
+    out.float(t.queue_wait_s);
+    out.bytes(P.utilisation);
+    out.float(t.utilisation);
+    out.bytes(P.requestOverhead);
+    out.float(t.request_overhead_s);
+    out.bytes(P.termsMemory);
+    out.float(t.memory_sessions_per_replica);
     out.bytes(K.effective);
     out.bytes(this.effectives.bytes(t.effective, t.effective.tflops));
     out.bytes(K.calibration);
     out.bytes(this.calibrations.bytes(p.calibration, p.calibration.id));
+    out.bytes(K.close);
+  }
+
+  /** `{"low":…,"high":…}` of an interval. */
+  private interval(x: { readonly low: number; readonly high: number }): void {
+    const out = this.out;
+    out.bytes(P.low);
+    out.float(x.low);
+    out.bytes(P.high);
+    out.float(x.high);
     out.bytes(K.close);
   }
 

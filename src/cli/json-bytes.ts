@@ -1,3 +1,5 @@
+import { writeShortest } from './shortest-number.ts';
+
 /**
  * JSON text written straight into a reusable byte buffer and handed over in ~1 MB chunks: what
  * `batch` writes its lines with. Building each line as a string and joining them cost more (copies,
@@ -111,6 +113,21 @@ export class JsonBytes {
     else this.ascii('null');
   }
 
+  /**
+   * A number as JSON.stringify writes it, an unrounded float too without making its string
+   * (src/cli/shortest-number.ts; JSON.stringify when that cannot tell); null as null.
+   */
+  float(x: number | null): void {
+    if (x === null) this.ascii('null');
+    else if (x >= 0 && x <= 0x7fffffff && (x | 0) === x) this.uint(x);
+    else {
+      this.room(32);
+      const end = writeShortest(this.buf, this.pos, x);
+      if (end >= 0) this.pos = end;
+      else this.ascii(JSON.stringify(x));
+    }
+  }
+
   /** A number, or null. */
   numberOrNull(x: number | null): void {
     if (x === null) this.ascii('null');
@@ -180,3 +197,4 @@ function sameFlat(o: Readonly<Record<string, unknown>>, k: KeptJson): boolean {
   }
   return i === k.keys.length;
 }
+
