@@ -25,7 +25,7 @@ import { fileReason, typeReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
-import { ascii, JsonBytes, RepeatedJson } from './json-bytes.ts';
+import { ascii, JsonBytes, numberTemplate, RepeatedJson } from './json-bytes.ts';
 
 export interface BatchCounts {
   lines: number;
@@ -50,8 +50,6 @@ const K = {
   results: ascii(',"results":{'),
   alerts: ascii('},"alerts":['),
   end: ascii(']}\n'),
-  figures: ascii(',"figures":{"sessions_per_replica":'),
-  effective: ascii(',"effective":'),
   calibration: ascii('},"calibration":'),
   workload: ascii('],"workload":'),
   close: ascii('}'),
@@ -59,56 +57,61 @@ const K = {
   comma: ascii(','),
 } as const;
 
-/** The constant bytes of a scenario's performance (`BatchWriter.performance`), each before a number. */
+/** The constant parts of a scenario's performance (`BatchWriter.performance`), a number between each two. */
+const T = {
+  headSlo: numberTemplate(',"performance":{"design_load":{"concurrency":', ',"request_rate":', ',"replicas":', '},"memory_sessions_per_replica":', ',"slo_sessions_per_replica":', ',"sessions_per_replica":', ',"limit":"slo","nodes_final_memory":', ''),
+  headMemory: numberTemplate(',"performance":{"design_load":{"concurrency":', ',"request_rate":', ',"replicas":', '},"memory_sessions_per_replica":', ',"slo_sessions_per_replica":', ',"sessions_per_replica":', ',"limit":"memory","nodes_final_memory":', ''),
+  range: numberTemplate(',"nodes_final_range":{"low":', ',"high":', '}'),
+  figures: numberTemplate(
+    ',"figures":{"sessions_per_replica":',
+    ',"replicas":',
+    ',"ttft_ms":{"p50":',
+    ',"p99":',
+    '},"tpot_ms":{"p50":',
+    ',"p99":',
+    '},"output_tokens_per_s":',
+    ',"output_tokens_per_s_per_replica":',
+    ',"output_tokens_per_s_per_node":',
+    ',"requests_per_s":',
+    '',
+  ),
+  intervalStep: numberTemplate(
+    ',"interval":{"ttft_ms":{"p50":{"low":',
+    ',"high":',
+    '},"p99":{"low":',
+    ',"high":',
+    '}},"tpot_ms":{"p50":{"low":',
+    ',"high":',
+    '},"p99":{"low":',
+    ',"high":',
+    '}},"output_tokens_per_s":{"low":',
+    ',"high":',
+    '},"requests_per_s":{"low":',
+    ',"high":',
+    '}},"terms":{"step":{"batch":',
+    ',"context_tokens":',
+    ',"weights_bytes_per_gpu":',
+    ',"kv_bytes_per_gpu":',
+    ',"gemm_flops_per_gpu":',
+    ',"attention_flops_per_gpu":',
+    ',"weights_s":',
+    ',"kv_s":',
+    ',"compute_s":',
+    ',"attention_s":',
+    ',"allreduce_s":',
+    ',"overhead_s":',
+    ',"total_s":',
+    '},"prefill":',
+  ),
+  terms: numberTemplate(',"queue_wait_s":', ',"utilisation":', ',"request_overhead_s":', ',"memory_sessions_per_replica":', ',"effective":'),
+} as const;
 const P = {
-  concurrency: ascii(',"performance":{"design_load":{"concurrency":'),
-  requestRate: ascii(',"request_rate":'),
-  replicas: ascii(',"replicas":'),
-  memorySessions: ascii('},"memory_sessions_per_replica":'),
-  sloSessions: ascii(',"slo_sessions_per_replica":'),
-  sessions: ascii(',"sessions_per_replica":'),
-  limitSlo: ascii(',"limit":"slo","nodes_final_memory":'),
-  limitMemory: ascii(',"limit":"memory","nodes_final_memory":'),
   rangeNull: ascii(',"nodes_final_range":null'),
-  rangeLow: ascii(',"nodes_final_range":{"low":'),
-  rangeHigh: ascii(',"high":'),
   meetsNull: ascii(',"meets_targets":null'),
   meetsTrue: ascii(',"meets_targets":true'),
   meetsFalse: ascii(',"meets_targets":false'),
   figuresNull: ascii(',"figures":null}'),
-  figReplicas: ascii(',"replicas":'),
-  ttftP50: ascii(',"ttft_ms":{"p50":'),
-  p99: ascii(',"p99":'),
-  tpotP50: ascii('},"tpot_ms":{"p50":'),
-  tokens: ascii('},"output_tokens_per_s":'),
-  tokensReplica: ascii(',"output_tokens_per_s_per_replica":'),
-  tokensNode: ascii(',"output_tokens_per_s_per_node":'),
-  requests: ascii(',"requests_per_s":'),
-  iTtftP50: ascii(',"interval":{"ttft_ms":{"p50":'),
-  iP99: ascii(',"p99":'),
-  iTpotP50: ascii('},"tpot_ms":{"p50":'),
-  iTokens: ascii('},"output_tokens_per_s":'),
-  iRequests: ascii(',"requests_per_s":'),
-  low: ascii('{"low":'),
-  high: ascii(',"high":'),
-  stepBatch: ascii('},"terms":{"step":{"batch":'),
-  stepContext: ascii(',"context_tokens":'),
-  stepWeightsBytes: ascii(',"weights_bytes_per_gpu":'),
-  stepKvBytes: ascii(',"kv_bytes_per_gpu":'),
-  stepGemm: ascii(',"gemm_flops_per_gpu":'),
-  stepAttentionFlops: ascii(',"attention_flops_per_gpu":'),
-  stepWeights: ascii(',"weights_s":'),
-  stepKv: ascii(',"kv_s":'),
-  stepCompute: ascii(',"compute_s":'),
-  stepAttention: ascii(',"attention_s":'),
-  stepAllreduce: ascii(',"allreduce_s":'),
-  stepOverhead: ascii(',"overhead_s":'),
-  stepTotal: ascii(',"total_s":'),
-  prefill: ascii('},"prefill":'),
-  queueWait: ascii(',"queue_wait_s":'),
-  utilisation: ascii(',"utilisation":'),
-  requestOverhead: ascii(',"request_overhead_s":'),
-  termsMemory: ascii(',"memory_sessions_per_replica":'),
+  figuresEnd: ascii('}}'),
 } as const;
 
 /** `,"bound":"…"` of each bound. */
@@ -157,6 +160,8 @@ export class BatchWriter {
   private readonly prefills = new RepeatedJson();
   private readonly effectives = new RepeatedJson();
   private readonly calibrations = new RepeatedJson();
+  /** The numbers of one template run (`JsonBytes.run`). */
+  private readonly values = new Float64Array(32);
 
   constructor(
     readonly out: JsonBytes,
@@ -244,134 +249,93 @@ export class BatchWriter {
    * (the byte-identity test holds it to JSON.stringify). The model's interval, step, latencies and
    * figures are its own objects, with the same keys as their JSON copies (JSON.stringify writes a
    * non-finite number as null, as `finiteOrNull` does); the prefill terms, effective figures and
-   * calibration of a deployment repeat, so their bytes are kept. Its ~35 unrounded floats are written
-   * by `JsonBytes.float` (src/cli/shortest-number.ts): converting them was most of the line's time.
+   * calibration of a deployment repeat, so their bytes are kept. Its ~35 numbers go through
+   * templates (`JsonBytes.run`, floats by src/cli/shortest-number.ts, no strings made): converting
+   * them and writing them around their keys was most of a workload line's time.
    */
   private performance(sp: ScenarioPerformance): void {
     const out = this.out;
+    const v = this.values;
     const d = sp.design_load;
     const range = sp.nodes_final_range;
-    out.bytes(P.concurrency);
-    out.float(d.concurrency);
-    out.bytes(P.requestRate);
-    out.float(d.request_rate);
-    out.bytes(P.replicas);
-    out.float(d.replicas);
-    out.bytes(P.memorySessions);
-    out.float(sp.memory_sessions_per_replica);
-    out.bytes(P.sloSessions);
-    out.float(sp.slo_sessions_per_replica);
-    out.bytes(P.sessions);
-    out.float(sp.sessions_per_replica);
-    out.bytes(sp.limit === 'slo' ? P.limitSlo : P.limitMemory);
-    out.float(sp.nodes_final_memory);
+    v[0] = d.concurrency ?? Number.NaN;
+    v[1] = d.request_rate ?? Number.NaN;
+    v[2] = d.replicas;
+    v[3] = sp.memory_sessions_per_replica;
+    v[4] = sp.slo_sessions_per_replica ?? Number.NaN;
+    v[5] = sp.sessions_per_replica;
+    v[6] = sp.nodes_final_memory ?? Number.NaN;
+    out.run(sp.limit === 'slo' ? T.headSlo : T.headMemory, v);
     if (range === null) out.bytes(P.rangeNull);
     else {
-      out.bytes(P.rangeLow);
-      out.float(range.low);
-      out.bytes(P.rangeHigh);
-      out.float(range.high);
-      out.bytes(K.close);
+      v[0] = range.low;
+      v[1] = range.high ?? Number.NaN;
+      out.run(T.range, v);
     }
     out.bytes(sp.meets_targets === null ? P.meetsNull : sp.meets_targets ? P.meetsTrue : P.meetsFalse);
     const p = sp.performance;
     if (p === null) out.bytes(P.figuresNull);
-    else {
-      this.figures(p);
-      out.bytes(K.close);
-    }
+    else this.figures(p);
   }
 
-  /** The model's figures (src/report/perf-figures-json.ts's `performanceFiguresJson`, without `saturated`). */
+  /**
+   * The model's figures (src/report/perf-figures-json.ts's `performanceFiguresJson`, without
+   * `saturated`), and the performance object's end.
+   */
   private figures(p: Performance): void {
     const out = this.out;
+    const v = this.values;
     const t = p.terms;
     const i = p.interval;
     const s = t.step;
-    out.bytes(K.figures);
-    out.float(p.sessions_per_replica);
-    out.bytes(P.figReplicas);
-    out.float(p.replicas);
-    out.bytes(P.ttftP50);
-    out.float(p.ttft_ms.p50);
-    out.bytes(P.p99);
-    out.float(p.ttft_ms.p99);
-    out.bytes(P.tpotP50);
-    out.float(p.tpot_ms.p50);
-    out.bytes(P.p99);
-    out.float(p.tpot_ms.p99);
-    out.bytes(P.tokens);
-    out.float(p.output_tokens_per_s);
-    out.bytes(P.tokensReplica);
-    out.float(p.output_tokens_per_s_per_replica);
-    out.bytes(P.tokensNode);
-    out.float(p.output_tokens_per_s_per_node);
-    out.bytes(P.requests);
-    out.float(p.requests_per_s);
+    v[0] = p.sessions_per_replica;
+    v[1] = p.replicas;
+    v[2] = p.ttft_ms.p50;
+    v[3] = p.ttft_ms.p99;
+    v[4] = p.tpot_ms.p50;
+    v[5] = p.tpot_ms.p99;
+    v[6] = p.output_tokens_per_s;
+    v[7] = p.output_tokens_per_s_per_replica;
+    v[8] = p.output_tokens_per_s_per_node;
+    v[9] = p.requests_per_s;
+    out.run(T.figures, v);
     out.bytes(boundBytes(p.bound));
-    out.bytes(P.iTtftP50);
-    this.interval(i.ttft_ms.p50);
-    out.bytes(P.iP99);
-    this.interval(i.ttft_ms.p99);
-    out.bytes(P.iTpotP50);
-    this.interval(i.tpot_ms.p50);
-    out.bytes(P.iP99);
-    this.interval(i.tpot_ms.p99);
-    out.bytes(P.iTokens);
-    this.interval(i.output_tokens_per_s);
-    out.bytes(P.iRequests);
-    this.interval(i.requests_per_s);
-    out.bytes(P.stepBatch);
-    out.float(s.batch);
-    out.bytes(P.stepContext);
-    out.float(s.context_tokens);
-    out.bytes(P.stepWeightsBytes);
-    out.float(s.weights_bytes_per_gpu);
-    out.bytes(P.stepKvBytes);
-    out.float(s.kv_bytes_per_gpu);
-    out.bytes(P.stepGemm);
-    out.float(s.gemm_flops_per_gpu);
-    out.bytes(P.stepAttentionFlops);
-    out.float(s.attention_flops_per_gpu);
-    out.bytes(P.stepWeights);
-    out.float(s.weights_s);
-    out.bytes(P.stepKv);
-    out.float(s.kv_s);
-    out.bytes(P.stepCompute);
-    out.float(s.compute_s);
-    out.bytes(P.stepAttention);
-    out.float(s.attention_s);
-    out.bytes(P.stepAllreduce);
-    out.float(s.allreduce_s);
-    out.bytes(P.stepOverhead);
-    out.float(s.overhead_s);
-    out.bytes(P.stepTotal);
-    out.float(s.total_s);
-    out.bytes(P.prefill);
+    v[0] = i.ttft_ms.p50.low;
+    v[1] = i.ttft_ms.p50.high;
+    v[2] = i.ttft_ms.p99.low;
+    v[3] = i.ttft_ms.p99.high;
+    v[4] = i.tpot_ms.p50.low;
+    v[5] = i.tpot_ms.p50.high;
+    v[6] = i.tpot_ms.p99.low;
+    v[7] = i.tpot_ms.p99.high;
+    v[8] = i.output_tokens_per_s.low;
+    v[9] = i.output_tokens_per_s.high;
+    v[10] = i.requests_per_s.low;
+    v[11] = i.requests_per_s.high;
+    v[12] = s.batch;
+    v[13] = s.context_tokens;
+    v[14] = s.weights_bytes_per_gpu;
+    v[15] = s.kv_bytes_per_gpu;
+    v[16] = s.gemm_flops_per_gpu;
+    v[17] = s.attention_flops_per_gpu;
+    v[18] = s.weights_s;
+    v[19] = s.kv_s;
+    v[20] = s.compute_s;
+    v[21] = s.attention_s;
+    v[22] = s.allreduce_s;
+    v[23] = s.overhead_s;
+    v[24] = s.total_s;
+    out.run(T.intervalStep, v);
     out.bytes(this.prefills.bytes(t.prefill as unknown as Record<string, unknown>, t.prefill.total_s));
-    out.bytes(P.queueWait);
-    out.float(t.queue_wait_s);
-    out.bytes(P.utilisation);
-    out.float(t.utilisation);
-    out.bytes(P.requestOverhead);
-    out.float(t.request_overhead_s);
-    out.bytes(P.termsMemory);
-    out.float(t.memory_sessions_per_replica);
-    out.bytes(K.effective);
+    v[0] = t.queue_wait_s;
+    v[1] = t.utilisation;
+    v[2] = t.request_overhead_s;
+    v[3] = t.memory_sessions_per_replica;
+    out.run(T.terms, v);
     out.bytes(this.effectives.bytes(t.effective, t.effective.tflops));
     out.bytes(K.calibration);
     out.bytes(this.calibrations.bytes(p.calibration, p.calibration.id));
-    out.bytes(K.close);
-  }
-
-  /** `{"low":…,"high":…}` of an interval. */
-  private interval(x: { readonly low: number; readonly high: number }): void {
-    const out = this.out;
-    out.bytes(P.low);
-    out.float(x.low);
-    out.bytes(P.high);
-    out.float(x.high);
-    out.bytes(K.close);
+    out.bytes(P.figuresEnd);
   }
 
   /**

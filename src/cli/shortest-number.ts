@@ -29,6 +29,8 @@ const POW_LO = new Float64Array(Q_MAX - Q_MIN + 1);
 const POW_HH = new Float64Array(Q_MAX - Q_MIN + 1);
 const POW_HL = new Float64Array(Q_MAX - Q_MIN + 1);
 const SPLIT = 134217729; // 2^27 + 1
+/** 2^(e − 1075), the ulp of a double with exponent field e (e ≥ 53). */
+const ULP = new Float64Array(2047);
 let tables = false;
 
 /** The exact value m · 2^e of a finite positive double. */
@@ -65,6 +67,7 @@ function makeTables(): void {
     POW_HH[i] = hh;
     POW_HL[i] = hi - hh;
   }
+  for (let e = 53; e < 2047; e++) ULP[e] = 2 ** (e - 1075);
   tables = true;
 }
 
@@ -97,17 +100,14 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
   const hiWord = u32[HI]!;
   const be = hiWord >>> 20;
   const powerOfTwo = (hiWord & 0xfffff) === 0 && u32[LO] === 0;
-  // ulp(x) = 2^(be − 1075): the double with exponent field be − 52 and no fraction.
-  u32[HI] = (be - 52) << 20;
-  u32[LO] = 0;
-  const ulp = f64[0]!;
+  const ulp = ULP[be]!;
 
   // z = x · 10^q ∈ [10^8, 10^9) as zh + zl.
   const cx = SPLIT * x;
   const xh = cx - (cx - x);
   const xl = x - xh;
   // floor(log10 x) is floor((be − 1023) · log10 2) or one more (x < 2^(be − 1022)).
-  let e10 = Math.floor((be - 1023) * 0.30102999566398114);
+  let e10 = ((be - 1023) * 78913) >> 18; // floor((be − 1023) · log10 2) (Ryu's log10Pow2)
   if (x >= POW_HI[e10 + 1 - Q_MIN]!) e10++;
   let q = 8 - e10;
   let zh = 0;
@@ -152,14 +152,18 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
   for (let t = 1; t <= 17; t++) {
     let down: number;
     let up: number;
-    if (t <= 8) {
+    if (t === 1) {
+      const m = b % 10;
+      down = m + r;
+      up = 10 - m - r;
+    } else if (t <= 8) {
       const p10 = TEN[t]!;
-      const m = b - ((b / p10) | 0) * p10;
+      const m = b % p10;
       down = m + r;
       up = p10 - m - r;
     } else {
       const p10 = TEN[t - 8]!;
-      const m = a - ((a / p10) | 0) * p10;
+      const m = a % p10;
       down = m === 0 ? b + r : Infinity;
       up = m === p10 - 1 ? 1e8 - b - r : Infinity;
     }

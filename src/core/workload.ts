@@ -234,8 +234,8 @@ function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null,
  * without the workload fields), only when the memo does not hold the deployment yet.
  */
 function loadFree(plan: SizingPlan, perfPlan: () => SizingPlan, base: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): LoadFree {
-  const byServer = memo.get(plan.entries.model) ?? new WeakMap<object, Map<string, LoadFree>>();
-  memo.set(plan.entries.model, byServer);
+  let byServer = memo.get(plan.entries.model);
+  if (byServer === undefined) memo.set(plan.entries.model, (byServer = new WeakMap()));
   let byKey = byServer.get(plan.entries.server);
   if (byKey === undefined) byServer.set(plan.entries.server, (byKey = new Map()));
   const key = memoKey(plan, base, targets, units, needAt);
