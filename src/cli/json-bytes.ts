@@ -222,16 +222,21 @@ interface KeptJson {
  * The JSON text of flat objects that repeat across lines (a deployment's prefill terms, its effective
  * figures, its calibration), as bytes made once: found by one of their values (`by`), then confirmed
  * key by key and value by value, in order, so the bytes are always `JSON.stringify` of the very
- * object given. For objects whose values are numbers, strings, booleans or null.
+ * object given. For objects whose values are numbers, strings, booleans or null. Objects that share
+ * their `by` value are all kept under it (two deployments' prefills can take the same time, one
+ * bound by its weights and the other by compute: keeping one of them made every line miss).
  */
 export class RepeatedJson {
-  private readonly kept = new Map<unknown, KeptJson>();
+  private readonly kept = new Map<unknown, KeptJson[]>();
+  private count = 0;
 
   constructor(private readonly limit = 5000) {}
 
   bytes(o: Readonly<Record<string, unknown>>, by: unknown): Uint8Array {
-    const k = this.kept.get(by);
-    if (k !== undefined && sameFlat(o, k)) return k.bytes;
+    const under = this.kept.get(by);
+    if (under !== undefined) {
+      for (let i = 0; i < under.length; i++) if (sameFlat(o, under[i]!)) return under[i]!.bytes;
+    }
     const keys: string[] = [];
     const values: unknown[] = [];
     for (const f in o) {
@@ -239,8 +244,14 @@ export class RepeatedJson {
       values.push(o[f]);
     }
     const entry: KeptJson = { keys, values, bytes: Buffer.from(JSON.stringify(o), 'utf8') };
-    if (this.kept.size >= this.limit) this.kept.clear();
-    this.kept.set(by, entry);
+    if (this.count >= this.limit) {
+      this.kept.clear();
+      this.count = 0;
+    }
+    const list = this.kept.get(by);
+    if (list === undefined) this.kept.set(by, [entry]);
+    else list.push(entry);
+    this.count++;
     return entry.bytes;
   }
 }
