@@ -20,7 +20,7 @@
  * // TPOT ≈ 21 ms, TTFT ≈ 0.2 s (the vLLM rows C11 of docs/performance-model.md)
  */
 import type { SizingPlan } from '../../core/plan.ts';
-import { calibrationFor, widenInterval } from './calibration.ts';
+import { calibrationFor, type ResolvedCalibration, widenInterval } from './calibration.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { applyFactors } from './interval.ts';
 import { decodeStepOf, decodeWork, type PerfDeployment, type PrefillWork, prefillRates, prefillTerms, prefillTimeSum, prefillWork, type RooflineConstants, type StepWork } from './roofline.ts';
@@ -420,7 +420,15 @@ export function performanceAt(prepared: PreparedDeployment, workload: Workload, 
       requests_per_s: rateInterval((x) => x.requests_per_s_per_replica),
     },
     terms: r.terms,
-    calibration: { id: set.id, source: set.source, extrapolated: set.extrapolated },
+    calibration: calibrationLabel(set),
   };
   return { performance, saturated: r.saturated };
+}
+
+/** A set's label in the figures, one frozen object per set (results share it). */
+const labels = new WeakMap<ResolvedCalibration, Performance['calibration']>();
+function calibrationLabel(set: ResolvedCalibration): Performance['calibration'] {
+  let l = labels.get(set);
+  if (l === undefined) labels.set(set, (l = Object.freeze({ id: set.id, source: set.source, extrapolated: set.extrapolated })));
+  return l;
 }
