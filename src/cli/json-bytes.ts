@@ -114,21 +114,6 @@ export class JsonBytes {
   }
 
   /**
-   * A number as JSON.stringify writes it, an unrounded float too without making its string
-   * (src/cli/shortest-number.ts; JSON.stringify when that cannot tell); null as null.
-   */
-  float(x: number | null): void {
-    if (x === null) this.ascii('null');
-    else if (x >= 0 && x <= 0x7fffffff && (x | 0) === x) this.uint(x);
-    else {
-      this.room(32);
-      const end = writeShortest(this.buf, this.pos, x);
-      if (end >= 0) this.pos = end;
-      else this.ascii(JSON.stringify(x));
-    }
-  }
-
-  /**
    * A template's constant parts with `values[i]` between parts i and i + 1, each written as `float`
    * writes it (NaN as null, as JSON.stringify writes it): one call and one room check for a whole
    * object of numbers.
