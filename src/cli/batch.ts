@@ -25,7 +25,7 @@ import { fileReason, typeReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
-import { ascii, JsonBytes, RepeatedJson } from './json-bytes.ts';
+import { ascii, JsonBytes, numberTemplate, RepeatedJson } from './json-bytes.ts';
 
 export interface BatchCounts {
   lines: number;
@@ -50,18 +50,77 @@ const K = {
   results: ascii(',"results":{'),
   alerts: ascii('},"alerts":['),
   end: ascii(']}\n'),
-  performance: ascii(',"performance":{"design_load":{"concurrency":'),
-  figures: ascii(',"figures":{"sessions_per_replica":'),
-  interval: ascii(',"interval":'),
-  step: ascii(',"terms":{"step":'),
-  prefill: ascii(',"prefill":'),
-  effective: ascii(',"effective":'),
   calibration: ascii('},"calibration":'),
   workload: ascii('],"workload":'),
   close: ascii('}'),
   closeLine: ascii('}\n'),
   comma: ascii(','),
 } as const;
+
+/** The constant parts of a scenario's performance (`BatchWriter.performance`), a number between each two. */
+const T = {
+  headSlo: numberTemplate(',"performance":{"design_load":{"concurrency":', ',"request_rate":', ',"replicas":', '},"memory_sessions_per_replica":', ',"slo_sessions_per_replica":', ',"sessions_per_replica":', ',"limit":"slo","nodes_final_memory":', ''),
+  headMemory: numberTemplate(',"performance":{"design_load":{"concurrency":', ',"request_rate":', ',"replicas":', '},"memory_sessions_per_replica":', ',"slo_sessions_per_replica":', ',"sessions_per_replica":', ',"limit":"memory","nodes_final_memory":', ''),
+  range: numberTemplate(',"nodes_final_range":{"low":', ',"high":', '}'),
+  figures: numberTemplate(
+    ',"figures":{"sessions_per_replica":',
+    ',"replicas":',
+    ',"ttft_ms":{"p50":',
+    ',"p99":',
+    '},"tpot_ms":{"p50":',
+    ',"p99":',
+    '},"output_tokens_per_s":',
+    ',"output_tokens_per_s_per_replica":',
+    ',"output_tokens_per_s_per_node":',
+    ',"requests_per_s":',
+    '',
+  ),
+  intervalStep: numberTemplate(
+    ',"interval":{"ttft_ms":{"p50":{"low":',
+    ',"high":',
+    '},"p99":{"low":',
+    ',"high":',
+    '}},"tpot_ms":{"p50":{"low":',
+    ',"high":',
+    '},"p99":{"low":',
+    ',"high":',
+    '}},"output_tokens_per_s":{"low":',
+    ',"high":',
+    '},"requests_per_s":{"low":',
+    ',"high":',
+    '}},"terms":{"step":{"batch":',
+    ',"context_tokens":',
+    ',"weights_bytes_per_gpu":',
+    ',"kv_bytes_per_gpu":',
+    ',"gemm_flops_per_gpu":',
+    ',"attention_flops_per_gpu":',
+    ',"weights_s":',
+    ',"kv_s":',
+    ',"compute_s":',
+    ',"attention_s":',
+    ',"allreduce_s":',
+    ',"overhead_s":',
+    ',"total_s":',
+    '},"prefill":',
+  ),
+  terms: numberTemplate(',"queue_wait_s":', ',"utilisation":', ',"request_overhead_s":', ',"memory_sessions_per_replica":', ',"effective":'),
+} as const;
+const P = {
+  rangeNull: ascii(',"nodes_final_range":null'),
+  meetsNull: ascii(',"meets_targets":null'),
+  meetsTrue: ascii(',"meets_targets":true'),
+  meetsFalse: ascii(',"meets_targets":false'),
+  figuresNull: ascii(',"figures":null}'),
+  figuresEnd: ascii('}}'),
+} as const;
+
+/** `,"bound":"…"` of each bound. */
+const boundKept = new Map<string, Uint8Array>();
+function boundBytes(bound: string): Uint8Array {
+  let b = boundKept.get(bound);
+  if (b === undefined) boundKept.set(bound, (b = Buffer.from(`,"bound":${JSON.stringify(bound)}`, 'utf8')));
+  return b;
+}
 
 /** `,"key":` (or `"key":` for the first key of an object), once per key. */
 const keyBytes = [new Map<string, Uint8Array>(), new Map<string, Uint8Array>()] as const;
@@ -101,6 +160,8 @@ export class BatchWriter {
   private readonly prefills = new RepeatedJson();
   private readonly effectives = new RepeatedJson();
   private readonly calibrations = new RepeatedJson();
+  /** The numbers of one template run (`JsonBytes.run`). */
+  private readonly values = new Float64Array(32);
 
   constructor(
     readonly out: JsonBytes,
@@ -188,45 +249,93 @@ export class BatchWriter {
    * (the byte-identity test holds it to JSON.stringify). The model's interval, step, latencies and
    * figures are its own objects, with the same keys as their JSON copies (JSON.stringify writes a
    * non-finite number as null, as `finiteOrNull` does); the prefill terms, effective figures and
-   * calibration of a deployment repeat, so their bytes are kept.
+   * calibration of a deployment repeat, so their bytes are kept. Its ~35 numbers go through
+   * templates (`JsonBytes.run`, floats by src/cli/shortest-number.ts, no strings made): converting
+   * them and writing them around their keys was most of a workload line's time.
    */
   private performance(sp: ScenarioPerformance): void {
     const out = this.out;
+    const v = this.values;
     const d = sp.design_load;
     const range = sp.nodes_final_range;
-    out.bytes(K.performance);
-    out.latin1(
-      `${nullable(d.concurrency)},"request_rate":${nullable(d.request_rate)},"replicas":${numberText(d.replicas)}},"memory_sessions_per_replica":${numberText(sp.memory_sessions_per_replica)},"slo_sessions_per_replica":${nullable(sp.slo_sessions_per_replica)},"sessions_per_replica":${numberText(sp.sessions_per_replica)},"limit":"${sp.limit}","nodes_final_memory":${nullable(sp.nodes_final_memory)},"nodes_final_range":${range === null ? 'null' : `{"low":${numberText(range.low)},"high":${nullable(range.high)}}`},"meets_targets":${sp.meets_targets}`,
-    );
-    const p = sp.performance;
-    if (p === null) {
-      out.latin1(',"figures":null}');
-      return;
+    v[0] = d.concurrency ?? Number.NaN;
+    v[1] = d.request_rate ?? Number.NaN;
+    v[2] = d.replicas;
+    v[3] = sp.memory_sessions_per_replica;
+    v[4] = sp.slo_sessions_per_replica ?? Number.NaN;
+    v[5] = sp.sessions_per_replica;
+    v[6] = sp.nodes_final_memory ?? Number.NaN;
+    out.run(sp.limit === 'slo' ? T.headSlo : T.headMemory, v);
+    if (range === null) out.bytes(P.rangeNull);
+    else {
+      v[0] = range.low;
+      v[1] = range.high ?? Number.NaN;
+      out.run(T.range, v);
     }
-    this.figures(p);
-    out.bytes(K.close);
+    out.bytes(sp.meets_targets === null ? P.meetsNull : sp.meets_targets ? P.meetsTrue : P.meetsFalse);
+    const p = sp.performance;
+    if (p === null) out.bytes(P.figuresNull);
+    else this.figures(p);
   }
 
-  /** The model's figures (src/report/perf-figures-json.ts's `performanceFiguresJson`, without `saturated`). */
+  /**
+   * The model's figures (src/report/perf-figures-json.ts's `performanceFiguresJson`, without
+   * `saturated`), and the performance object's end.
+   */
   private figures(p: Performance): void {
     const out = this.out;
+    const v = this.values;
     const t = p.terms;
-    out.bytes(K.figures);
-    out.latin1(
-      `${numberText(p.sessions_per_replica)},"replicas":${numberText(p.replicas)},"ttft_ms":{"p50":${numberText(p.ttft_ms.p50)},"p99":${numberText(p.ttft_ms.p99)}},"tpot_ms":{"p50":${numberText(p.tpot_ms.p50)},"p99":${numberText(p.tpot_ms.p99)}},"output_tokens_per_s":${numberText(p.output_tokens_per_s)},"output_tokens_per_s_per_replica":${numberText(p.output_tokens_per_s_per_replica)},"output_tokens_per_s_per_node":${numberText(p.output_tokens_per_s_per_node)},"requests_per_s":${numberText(p.requests_per_s)},"bound":"${p.bound}"`,
-    );
-    out.bytes(K.interval);
-    out.latin1(JSON.stringify(p.interval));
-    out.bytes(K.step);
-    out.latin1(JSON.stringify(t.step));
-    out.bytes(K.prefill);
+    const i = p.interval;
+    const s = t.step;
+    v[0] = p.sessions_per_replica;
+    v[1] = p.replicas;
+    v[2] = p.ttft_ms.p50;
+    v[3] = p.ttft_ms.p99;
+    v[4] = p.tpot_ms.p50;
+    v[5] = p.tpot_ms.p99;
+    v[6] = p.output_tokens_per_s;
+    v[7] = p.output_tokens_per_s_per_replica;
+    v[8] = p.output_tokens_per_s_per_node;
+    v[9] = p.requests_per_s;
+    out.run(T.figures, v);
+    out.bytes(boundBytes(p.bound));
+    v[0] = i.ttft_ms.p50.low;
+    v[1] = i.ttft_ms.p50.high;
+    v[2] = i.ttft_ms.p99.low;
+    v[3] = i.ttft_ms.p99.high;
+    v[4] = i.tpot_ms.p50.low;
+    v[5] = i.tpot_ms.p50.high;
+    v[6] = i.tpot_ms.p99.low;
+    v[7] = i.tpot_ms.p99.high;
+    v[8] = i.output_tokens_per_s.low;
+    v[9] = i.output_tokens_per_s.high;
+    v[10] = i.requests_per_s.low;
+    v[11] = i.requests_per_s.high;
+    v[12] = s.batch;
+    v[13] = s.context_tokens;
+    v[14] = s.weights_bytes_per_gpu;
+    v[15] = s.kv_bytes_per_gpu;
+    v[16] = s.gemm_flops_per_gpu;
+    v[17] = s.attention_flops_per_gpu;
+    v[18] = s.weights_s;
+    v[19] = s.kv_s;
+    v[20] = s.compute_s;
+    v[21] = s.attention_s;
+    v[22] = s.allreduce_s;
+    v[23] = s.overhead_s;
+    v[24] = s.total_s;
+    out.run(T.intervalStep, v);
     out.bytes(this.prefills.bytes(t.prefill as unknown as Record<string, unknown>, t.prefill.total_s));
-    out.latin1(`,"queue_wait_s":${numberText(t.queue_wait_s)},"utilisation":${numberText(t.utilisation)},"request_overhead_s":${numberText(t.request_overhead_s)},"memory_sessions_per_replica":${numberText(t.memory_sessions_per_replica)}`);
-    out.bytes(K.effective);
+    v[0] = t.queue_wait_s;
+    v[1] = t.utilisation;
+    v[2] = t.request_overhead_s;
+    v[3] = t.memory_sessions_per_replica;
+    out.run(T.terms, v);
     out.bytes(this.effectives.bytes(t.effective, t.effective.tflops));
     out.bytes(K.calibration);
     out.bytes(this.calibrations.bytes(p.calibration, p.calibration.id));
-    out.bytes(K.close);
+    out.bytes(P.figuresEnd);
   }
 
   /**

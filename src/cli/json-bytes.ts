@@ -1,3 +1,5 @@
+import { writeShortest } from './shortest-number.ts';
+
 /**
  * JSON text written straight into a reusable byte buffer and handed over in ~1 MB chunks: what
  * `batch` writes its lines with. Building each line as a string and joining them cost more (copies,
@@ -111,6 +113,47 @@ export class JsonBytes {
     else this.ascii('null');
   }
 
+  /**
+   * A template's constant parts with `values[i]` between parts i and i + 1, each written as `float`
+   * writes it (NaN as null, as JSON.stringify writes it): one call and one room check for a whole
+   * object of numbers.
+   */
+  run(t: NumberTemplate, values: Float64Array): void {
+    const parts = t.bytes;
+    const ends = t.ends;
+    const n = ends.length - 1;
+    this.room(parts.length + 32 * n);
+    const buf = this.buf;
+    let pos = this.pos;
+    let at = 0;
+    for (let i = 0; i <= n; i++) {
+      const end = ends[i]!;
+      while (at < end) buf[pos++] = parts[at++]!;
+      if (i === n) break;
+      const x = values[i]!;
+      if (x >= 0 && x <= 0x7fffffff && (x | 0) === x) {
+        let digits = 1;
+        for (let t = x; t >= 10; t = (t / 10) | 0) digits++;
+        let d = pos + digits;
+        pos = d;
+        let v = x;
+        do {
+          const q = (v / 10) | 0;
+          buf[--d] = 48 + v - q * 10;
+          v = q;
+        } while (v > 0);
+      } else {
+        const e = writeShortest(buf, pos, x);
+        if (e >= 0) pos = e;
+        else {
+          const text = JSON.stringify(x);
+          for (let c = 0; c < text.length; c++) buf[pos++] = text.charCodeAt(c);
+        }
+      }
+    }
+    this.pos = pos;
+  }
+
   /** A number, or null. */
   numberOrNull(x: number | null): void {
     if (x === null) this.ascii('null');
@@ -137,6 +180,22 @@ export class JsonBytes {
   }
 }
 
+/** Constant ASCII parts with a number between each two (`JsonBytes.run`). */
+export interface NumberTemplate {
+  /** The parts, one after the other. */
+  readonly bytes: Uint8Array;
+  /** Where each part ends in `bytes`: a number goes after each but the last. */
+  readonly ends: Int32Array;
+}
+
+/** A template from its parts (n + 1 parts for n numbers). */
+export function numberTemplate(...parts: string[]): NumberTemplate {
+  const ends = new Int32Array(parts.length);
+  let end = 0;
+  parts.forEach((p, i) => (ends[i] = end += p.length));
+  return { bytes: ascii(parts.join('')), ends };
+}
+
 /** A flat object's keys and values, in order, and its JSON text as bytes. */
 interface KeptJson {
   readonly keys: readonly string[];
@@ -148,16 +207,21 @@ interface KeptJson {
  * The JSON text of flat objects that repeat across lines (a deployment's prefill terms, its effective
  * figures, its calibration), as bytes made once: found by one of their values (`by`), then confirmed
  * key by key and value by value, in order, so the bytes are always `JSON.stringify` of the very
- * object given. For objects whose values are numbers, strings, booleans or null.
+ * object given. For objects whose values are numbers, strings, booleans or null. Objects that share
+ * their `by` value are all kept under it (two deployments' prefills can take the same time, one
+ * bound by its weights and the other by compute: keeping one of them made every line miss).
  */
 export class RepeatedJson {
-  private readonly kept = new Map<unknown, KeptJson>();
+  private readonly kept = new Map<unknown, KeptJson[]>();
+  private count = 0;
 
   constructor(private readonly limit = 5000) {}
 
   bytes(o: Readonly<Record<string, unknown>>, by: unknown): Uint8Array {
-    const k = this.kept.get(by);
-    if (k !== undefined && sameFlat(o, k)) return k.bytes;
+    const under = this.kept.get(by);
+    if (under !== undefined) {
+      for (let i = 0; i < under.length; i++) if (sameFlat(o, under[i]!)) return under[i]!.bytes;
+    }
     const keys: string[] = [];
     const values: unknown[] = [];
     for (const f in o) {
@@ -165,8 +229,14 @@ export class RepeatedJson {
       values.push(o[f]);
     }
     const entry: KeptJson = { keys, values, bytes: Buffer.from(JSON.stringify(o), 'utf8') };
-    if (this.kept.size >= this.limit) this.kept.clear();
-    this.kept.set(by, entry);
+    if (this.count >= this.limit) {
+      this.kept.clear();
+      this.count = 0;
+    }
+    const list = this.kept.get(by);
+    if (list === undefined) this.kept.set(by, [entry]);
+    else list.push(entry);
+    this.count++;
     return entry.bytes;
   }
 }
@@ -180,3 +250,4 @@ function sameFlat(o: Readonly<Record<string, unknown>>, k: KeptJson): boolean {
   }
   return i === k.keys.length;
 }
+

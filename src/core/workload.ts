@@ -213,9 +213,9 @@ const NOT_KEYED: ReadonlySet<string> = new Set([...TRAFFIC_FIELDS, ...WORKLOAD_F
 /**
  * The plan's request without its traffic and its workload fields, as a key (entries are keyed by
  * identity; the token counts and targets come in resolved). Each field is written with its name, a
- * number as itself and anything else (a validated request has strings) as JSON, so no value can pass
- * for another. (Built by hand: copying the request and deleting fields, then JSON.stringify, measured as a
- * large part of a memo hit.)
+ * number as itself (`=`), a string by its length and its characters (`#`), anything else as JSON
+ * (`~`), so no value can pass for another. (Built by hand: copying the request and deleting fields,
+ * then JSON.stringify, measured as a large part of a memo hit; so did JSON.stringify of each string.)
  */
 function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): string {
   const request = plan.request;
@@ -224,7 +224,7 @@ function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null,
   for (const k in request) {
     const v: unknown = request[k as keyof typeof request];
     if (v === undefined || NOT_KEYED.has(k)) continue;
-    key += typeof v === 'number' ? `,${k}=${v}` : `,${k}=${JSON.stringify(v)}`;
+    key += typeof v === 'number' ? `,${k}=${v}` : typeof v === 'string' ? `,${k}#${v.length}:${v}` : `,${k}~${JSON.stringify(v)}`;
   }
   return key;
 }
@@ -234,8 +234,8 @@ function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null,
  * without the workload fields), only when the memo does not hold the deployment yet.
  */
 function loadFree(plan: SizingPlan, perfPlan: () => SizingPlan, base: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): LoadFree {
-  const byServer = memo.get(plan.entries.model) ?? new WeakMap<object, Map<string, LoadFree>>();
-  memo.set(plan.entries.model, byServer);
+  let byServer = memo.get(plan.entries.model);
+  if (byServer === undefined) memo.set(plan.entries.model, (byServer = new WeakMap()));
   let byKey = byServer.get(plan.entries.server);
   if (byKey === undefined) byServer.set(plan.entries.server, (byKey = new Map()));
   const key = memoKey(plan, base, targets, units, needAt);

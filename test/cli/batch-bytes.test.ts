@@ -179,6 +179,18 @@ describe('RepeatedJson (the kept bytes of repeated flat objects)', () => {
       { numRuns: 500 },
     );
   });
+
+  it('keeps every object that shares a look-up value: alternating two of them makes their bytes once each', () => {
+    // Two prefills of the same total time, one bound by its weights, the other by compute.
+    const a = { weights_s: 0.0023, compute_s: 0.0127, total_s: 0.0336 };
+    const b = { weights_s: 0.0033, compute_s: 0.0127, total_s: 0.0336 };
+    const kept = new RepeatedJson();
+    const first = [kept.bytes(a, a.total_s), kept.bytes(b, b.total_s)];
+    for (let i = 0; i < 3; i++) {
+      expect(kept.bytes({ ...a }, a.total_s)).toBe(first[0]);
+      expect(kept.bytes({ ...b }, b.total_s)).toBe(first[1]);
+    }
+  });
 });
 
 describe('the quick request check', () => {

@@ -53,15 +53,16 @@ function resolve(set: PerfCalibrationSet, file: PerfCalibrationFile, extrapolate
  * Resolved sets by file, then GPU family and memory model: every performance figure looks its set up,
  * several times a sizing (a memo of a pure function; the resolved sets are frozen and shared).
  */
-const resolvedSets = new WeakMap<PerfCalibrationFile, Map<string, ResolvedCalibration>>();
+const resolvedSets = new WeakMap<PerfCalibrationFile, Map<GpuArchitecture | null, Map<MemoryModel, ResolvedCalibration>>>();
 
 /** The calibration set for a GPU family and memory model (see the module comment for the fallback). */
 export function calibrationFor(arch: GpuArchitecture | null, memoryModel: MemoryModel, file: PerfCalibrationFile = PERF_CALIBRATION): ResolvedCalibration {
-  let byKey = resolvedSets.get(file);
-  if (byKey === undefined) resolvedSets.set(file, (byKey = new Map()));
-  const key = `${arch}|${memoryModel}`;
-  let r = byKey.get(key);
-  if (r === undefined) byKey.set(key, (r = deepFreeze(findCalibration(arch, memoryModel, file))));
+  let byArch = resolvedSets.get(file);
+  if (byArch === undefined) resolvedSets.set(file, (byArch = new Map()));
+  let byModel = byArch.get(arch);
+  if (byModel === undefined) byArch.set(arch, (byModel = new Map()));
+  let r = byModel.get(memoryModel);
+  if (r === undefined) byModel.set(memoryModel, (r = deepFreeze(findCalibration(arch, memoryModel, file))));
   return r;
 }
 

@@ -20,11 +20,11 @@
  * // TPOT ≈ 21 ms, TTFT ≈ 0.2 s (the vLLM rows C11 of docs/performance-model.md)
  */
 import type { SizingPlan } from '../../core/plan.ts';
-import { calibrationFor, widenInterval } from './calibration.ts';
+import { calibrationFor, type ResolvedCalibration, widenInterval } from './calibration.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { applyFactors } from './interval.ts';
 import { decodeStepOf, decodeWork, type PerfDeployment, type PrefillWork, prefillRates, prefillTerms, prefillTimeSum, prefillWork, type RooflineConstants, type StepWork } from './roofline.ts';
-import type { Interval, Performance, PerfBound, PerfTerms, StepTerms, Workload } from './types.ts';
+import type { Interval, Performance, PerfBound, PerfTerms, PrefillTerms, StepTerms, Workload } from './types.ts';
 
 /** z of the normal 99th percentile. */
 const Z99 = 2.326;
@@ -109,25 +109,76 @@ export function loadWork(p: PreparedDeployment, workload: Pick<Workload, 'input_
   };
 }
 
+/** What a deployment's evaluations under one set of constants share: one prompt's prefill terms and the effective figures. */
+interface Shared {
+  readonly input_tokens: number;
+  readonly constants: RooflineConstants;
+  readonly prefill: PrefillTerms;
+  readonly effective: PerfTerms['effective'];
+}
+/**
+ * The last `Shared` of each prepared deployment: a sizing evaluates its deployment at several loads
+ * (the SLO search, each scenario's design load) with the same prompt and constants. A memo of pure
+ * functions (the figures are the same with or without it); the objects are frozen, as results share them.
+ */
+const shared = new WeakMap<PreparedDeployment, Shared>();
+
+function sharedOf(p: PreparedDeployment, inputTokens: number, c: RooflineConstants): Shared {
+  const kept = shared.get(p);
+  if (kept !== undefined && kept.input_tokens === inputTokens && kept.constants === c) return kept;
+  const d = p.deployment;
+  const s: Shared = {
+    input_tokens: inputTokens,
+    constants: c,
+    prefill: Object.freeze(prefillTerms(d, c, prefillWork(d, Math.max(0, inputTokens)))),
+    effective: Object.freeze(effectiveOf(p, c)),
+  };
+  shared.set(p, s);
+  return s;
+}
+
+/** The effective rates the constants give a deployment (the terms' `effective`). */
+function effectiveOf(p: PreparedDeployment, c: RooflineConstants): PerfTerms['effective'] {
+  return {
+    bandwidth_tbps: (p.deployment.bandwidth_bps * c.bandwidth_efficiency) / 1e12,
+    tflops: (p.deployment.flops * c.compute_efficiency) / 1e12,
+    interconnect_gbps: (p.deployment.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1)) / 1e9,
+    precision: p.deployment.precision,
+  };
+}
+
 /**
  * Evaluate one replica of a prepared deployment at a load with given constants.
  * Exported for the fit (fit.ts) and the SLO search (slo.ts); `performance()` is the public entry.
- * `work` must be `loadWork(p, workload, load)` (the default): the fit passes it computed once per row.
+ * `work`, when given, must be `loadWork(p, workload, load)`: the fit passes it computed once per row.
+ * Without it, the prefill terms and effective figures are the deployment's kept ones (`sharedOf`).
  */
 export function evaluateLoad(
   p: PreparedDeployment,
   workload: Pick<Workload, 'input_tokens' | 'output_tokens'>,
   load: ReplicaLoad,
   c: RooflineConstants,
-  work: LoadWork = loadWork(p, workload, load),
+  work?: LoadWork,
 ): LoadResult {
   const d = p.deployment;
   const osl = Math.max(1, workload.output_tokens);
   const ctx = decodeContext(workload);
-  const pf = prefillTerms(d, c, work.prefill);
+  let pf: PrefillTerms;
+  let effective: PerfTerms['effective'];
+  let fixed: StepWork | null;
+  if (work === undefined) {
+    const s = sharedOf(p, workload.input_tokens, c);
+    pf = s.prefill;
+    effective = s.effective;
+    const sessions = fixedSessions(p, load);
+    fixed = sessions === null ? null : decodeWork(d, Math.max(1, sessions), ctx);
+  } else {
+    pf = prefillTerms(d, c, work.prefill);
+    effective = effectiveOf(p, c);
+    fixed = work.step;
+  }
   const req = c.request_overhead_ms * 1e-3;
   const memory = Math.max(0, p.memory_sessions);
-  const fixed = work.step;
   const at = (sessions: number): AtSessions => {
     const s = Math.max(1, sessions);
     const step = decodeStepOf(d, c, fixed !== null && fixed.batch === s && fixed.context_tokens === ctx ? fixed : decodeWork(d, s, ctx));
@@ -235,12 +286,7 @@ export function evaluateLoad(
       utilisation: load.kind === 'max' || load.kind === 'batch' ? 1 : rho,
       request_overhead_s: req,
       memory_sessions_per_replica: memory,
-      effective: {
-        bandwidth_tbps: (p.deployment.bandwidth_bps * c.bandwidth_efficiency) / 1e12,
-        tflops: (p.deployment.flops * c.compute_efficiency) / 1e12,
-        interconnect_gbps: (p.deployment.interconnect_bps * (c.allreduce_bandwidth_efficiency ?? 1)) / 1e9,
-        precision: p.deployment.precision,
-      },
+      effective,
     },
   };
 }
@@ -374,7 +420,15 @@ export function performanceAt(prepared: PreparedDeployment, workload: Workload, 
       requests_per_s: rateInterval((x) => x.requests_per_s_per_replica),
     },
     terms: r.terms,
-    calibration: { id: set.id, source: set.source, extrapolated: set.extrapolated },
+    calibration: calibrationLabel(set),
   };
   return { performance, saturated: r.saturated };
+}
+
+/** A set's label in the figures, one frozen object per set (results share it). */
+const labels = new WeakMap<ResolvedCalibration, Performance['calibration']>();
+function calibrationLabel(set: ResolvedCalibration): Performance['calibration'] {
+  let l = labels.get(set);
+  if (l === undefined) labels.set(set, (l = Object.freeze({ id: set.id, source: set.source, extrapolated: set.extrapolated })));
+  return l;
 }

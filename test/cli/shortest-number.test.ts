@@ -1,0 +1,104 @@
+/**
+ * `writeShortest` (src/cli/shortest-number.ts) writes a double as JSON.stringify does, or gives up
+ * (-1) and leaves it to JSON.stringify: checked on doubles of every kind the batch writes and on
+ * those where shortest digits are hardest to tell (near powers of ten and of two, ties, short
+ * decimals), and on random bit patterns. `JsonBytes.run` (its caller) too, give-ups included.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JsonBytes, numberTemplate } from '../../src/cli/json-bytes.ts';
+import { writeShortest } from '../../src/cli/shortest-number.ts';
+
+const buf = new Uint8Array(64);
+/** The text written, or null when it gave up. */
+function shortest(x: number): string | null {
+  const end = writeShortest(buf, 0, x);
+  return end < 0 ? null : Buffer.from(buf.subarray(0, end)).toString('latin1');
+}
+
+/** Every mismatch with JSON.stringify among `xs` (and how many it gave up on). */
+function check(xs: Iterable<number>): { mismatches: string[]; gaveUp: number; count: number } {
+  const mismatches: string[] = [];
+  let gaveUp = 0;
+  let count = 0;
+  for (const x of xs) {
+    count++;
+    const got = shortest(x);
+    if (got === null) gaveUp++;
+    else if (got !== JSON.stringify(x)) mismatches.push(`${JSON.stringify(x)} written ${got}`);
+  }
+  return { mismatches, gaveUp, count };
+}
+
+function* seeded(n: number, draw: (r: () => number, i: number) => number): Generator<number> {
+  let s = 0x9e3779b9;
+  const r = () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
+  for (let i = 0; i < n; i++) yield draw(r, i);
+}
+
+describe('writeShortest', () => {
+  it('writes what JSON.stringify writes for unrounded floats of every magnitude it takes, giving up on almost none below 1e14', () => {
+    const { mismatches, gaveUp, count } = check(seeded(300_000, (r, i) => (r() - 0.1) * 10 ** ((i % 36) - 22)));
+    expect(mismatches).toEqual([]);
+    expect(gaveUp / count).toBeLessThan(1e-4);
+    // From 2^50 or so on, x · 10^k is often exact and lands on a boundary or a tie: it gives up there.
+    const large = check(seeded(100_000, (r, i) => (r() + 0.01) * 10 ** ((i % 24) + 14)));
+    expect(large.mismatches).toEqual([]);
+  });
+
+  it('writes the figures of the performance model (products and quotients of catalog numbers) as JSON.stringify does', () => {
+    const xs = seeded(200_000, (r, i) => ((1 + Math.floor(r() * 5000)) * [1, 1.2, 1.3, 0.8, 1e-3, 1e3][i % 6]!) / (1 + Math.floor(r() * 60)));
+    const { mismatches, gaveUp, count } = check(xs);
+    expect(mismatches).toEqual([]);
+    expect(gaveUp / count).toBeLessThan(1e-4);
+  });
+
+  it('writes short decimals, integers, powers of ten and of two and their neighbours as JSON.stringify does', () => {
+    const xs: number[] = [];
+    for (let e = -30; e <= 37; e++) {
+      for (let d = 1; d < 1000; d += d < 20 ? 1 : 7) {
+        const x = Number(`${d}e${e}`);
+        xs.push(x, -x, x * (1 + Number.EPSILON), x * (1 - Number.EPSILON / 2), d * 10 ** e);
+      }
+    }
+    for (let e = -99; e <= 125; e++) {
+      const x = 2 ** e;
+      xs.push(x, 3 * x, x * (1 + Number.EPSILON), x * (1 - Number.EPSILON / 2));
+    }
+    for (let i = 1; i < 20_000; i++) xs.push(i / 7, i * 0.1, i + 0.5, i * 1.2, i * 1.3, Math.sqrt(i), 5e-324 * i, 1.7976931348623157e308 / i);
+    xs.push(0.1 + 0.2, 1 / 3, 2 / 3, 9007199254740993, 4.35, 0.000001, 1e-7, 1e21, 1e20 + 65536, 123456789012345680000);
+    const { mismatches } = check(xs);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('writes any double JSON.stringify writes as it does, or gives up', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: false }), (x) => {
+        const got = shortest(x);
+        return got === null || got === JSON.stringify(x);
+      }),
+      { numRuns: 100_000 },
+    );
+  });
+
+  it('gives up on what it does not take: zero, non-finite numbers, and magnitudes outside 1e-30 … 1e38', () => {
+    for (const x of [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-31, 1e38, -1e39, 5e-324]) expect(shortest(x)).toBeNull();
+  });
+});
+
+describe('JsonBytes.run', () => {
+  it('writes a template with each number as JSON.stringify writes it (NaN and infinities as null), whatever writeShortest does with it', () => {
+    const xs = [0, -0, 1, -1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 0.5, 1e-31, 1e38, Number.NaN, Number.POSITIVE_INFINITY, -Number.MAX_VALUE, 5e-324, 3.3000000000000003, 0.1 + 0.2, 596.0464477539062];
+    const parts = ['{"a":', ...xs.slice(1).map((_, i) => `,"k${i}":`), '}'];
+    const chunks: Uint8Array[] = [];
+    const out = new JsonBytes((b) => chunks.push(Uint8Array.from(b)), 1 << 16);
+    out.run(numberTemplate(...parts), Float64Array.from(xs));
+    out.flush(true);
+    expect(Buffer.concat(chunks).toString('latin1')).toBe(parts.map((p, i) => (i < xs.length ? p + JSON.stringify(xs[i]) : p)).join(''));
+  });
+});
