@@ -40,7 +40,7 @@ import { openApiDocument } from './openapi.ts';
 import { sizeBody } from './sizing.ts';
 import { perfRequest } from '../app/perf.ts';
 import { renderPerfJson } from '../report/perf.ts';
-import { lookupStatic, staticFiles } from './static.ts';
+import { lookupStatic, noneMatchHits, staticFiles } from './static.ts';
 import { compareRequest } from '../app/compare.ts';
 import { renderCompareJson } from '../report/compare.ts';
 import { validateCompareBody } from '../schema/compare-request.ts';
@@ -229,11 +229,12 @@ export function createApp(options: AppOptions = {}): Hono {
   for (const [route, allow] of Object.entries(ROUTES)) app.all(`${API_PREFIX}/${route}`, (c) => genericError(c, 'method_not_allowed', { Allow: allow }));
   app.all(`${API_PREFIX}/*`, (c) => genericError(c, 'not_found'));
 
-  // The web app's files; nothing else.
+  // The web app's files; nothing else. A browser that holds the file as it is gets a 304 (headers.ts).
   app.get('*', (c) => {
     const file = lookupStatic(files, c.req.path);
     if (!file) return genericError(c, 'not_found');
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType, ...PAGE_HEADERS });
+    if (noneMatchHits(c.req.header('If-None-Match'), file.etag)) return c.body(null, 304, { ETag: file.etag, ...PAGE_HEADERS });
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType, ETag: file.etag, ...PAGE_HEADERS });
   });
   app.all('*', (c) => (lookupStatic(files, c.req.path) ? genericError(c, 'method_not_allowed', { Allow: 'GET, HEAD' }) : genericError(c, 'not_found')));
   return app;
