@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { fmt } from '../../src/report/format.ts';
@@ -77,6 +77,20 @@ describe('the web app in Chromium', () => {
     expect(readFileSync(await markdown.path(), 'utf8')).toContain(messagesFor('en').labels.markdownTitle);
     const [executive] = await Promise.all([page.waitForEvent('download'), page.click('#x-executive')]);
     expect(readFileSync(await executive.path(), 'utf8')).toContain(messagesFor('en').labels.execSubtitle);
+  });
+
+  it('keeps its files between loads: the next load revalidates them (304) instead of downloading app.js again', async () => {
+    await loadReportExample();
+    const statuses: Record<string, number> = {};
+    const seen = (r: Response) => void (statuses[new URL(r.url()).pathname] = r.status());
+    page.on('response', seen);
+    try {
+      await loadReportExample();
+    } finally {
+      page.off('response', seen);
+    }
+    expect(statuses).toMatchObject({ '/app.js': 304, '/style.css': 304 });
+    expect(await cardNodes(page)).toEqual(['4', '5', '7']);
   });
 
   it('updates the cards without a reload when the precision changes to fp8', async () => {
