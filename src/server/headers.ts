@@ -33,6 +33,13 @@ const COMMON: Readonly<Record<string, string>> = {
  */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = { ...COMMON, 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-cache' };
 
+/**
+ * A page file asked for by its version (`app.js?v=DIGEST`, as the built index.html names it, when
+ * DIGEST is the file's own): its content never changes at that address, so the browser keeps it a
+ * year without asking again.
+ */
+export const VERSIONED_CACHE_CONTROL = 'max-age=31536000, immutable';
+
 /** API answers and errors: computed per request, so never stored by a cache. */
 export const API_HEADERS: Readonly<Record<string, string>> = { ...COMMON, 'Content-Security-Policy': API_CSP, 'Cache-Control': 'no-store' };
 

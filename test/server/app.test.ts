@@ -300,6 +300,19 @@ describe("the page's files: kept by the browser, revalidated by their entity tag
     }
   });
 
+  it('lets the browser keep a file asked for by its version (?v= its digest) for a year; any other version is revalidated', async () => {
+    for (const path of FILES) {
+      const tag = (await get(path)).headers.get('etag')!;
+      const versioned = await get(`${path}?v=${tag.slice(1, -1)}`);
+      expect(versioned.status, path).toBe(200);
+      expect(versioned.headers.get('cache-control'), path).toBe('max-age=31536000, immutable');
+      expect(versioned.headers.get('etag'), path).toBe(tag);
+      expect(versioned.headers.get('content-security-policy'), path).toBe(PAGE_CSP);
+      expect((await get(`${path}?v=${tag.slice(1, -1)}`, { 'If-None-Match': tag })).headers.get('cache-control'), path).toBe('max-age=31536000, immutable');
+      for (const other of [`${path}?v=old`, `${path}?v=${tag}`, `${path}?w=${tag.slice(1, -1)}`]) expect((await get(other)).headers.get('cache-control'), other).toBe('no-cache');
+    }
+  });
+
   it('sends the whole file again when the tag is another one (a new build)', async () => {
     const res = await get('/style.css', { 'If-None-Match': '"AAAAAAAAAAAAAAAAAAAAAA", W/"x"' });
     expect(res.status).toBe(200);
