@@ -7,6 +7,7 @@
 //   dist/index.js   the library (src/index.ts), with its declarations in dist/types
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +145,7 @@ const pureSources = {
 };
 await build({ bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', entryPoints: ['web/src/main.ts'], outfile: 'dist/web/app.js', plugins: [pureSources] });
 checkWebSize();
+versionPageFiles();
 await buildLibrary();
 await build({ ...common, entryPoints: ['src/launcher.ts'], outfile: 'dist/cli.cjs', banner: { js: '#!/usr/bin/env node' } });
 chmodSync('dist/cli.cjs', 0o755);
@@ -188,6 +190,24 @@ async function buildLibrary() {
     const js = text.replace(/((?:from|import)\s*\(?\s*)(['"])(\.{1,2}\/[^'"]*)\.ts\2/g, '$1$2$3.js$2');
     if (js !== text) writeFileSync(path, js);
   }
+}
+
+/**
+ * dist/web/index.html names its script and style sheet with their version, `app.js?v=DIGEST`: the
+ * server answers a request carrying the file's own digest as immutable (a year), so the browser loads
+ * them from its cache without asking; a new build has new digests, so new addresses. DIGEST is
+ * src/server/static.ts's entity tag without its quotes (the first 128 bits of the SHA-256, base64url);
+ * test/server/serve.test.ts holds the two equal.
+ */
+function versionPageFiles() {
+  const digest = (file) => createHash('sha256').update(readFileSync(`dist/web/${file}`)).digest('base64url').slice(0, 22);
+  let html = readFileSync('dist/web/index.html', 'utf8');
+  for (const [attribute, file] of [['href', 'style.css'], ['src', 'app.js']]) {
+    const plain = `${attribute}="${file}"`;
+    if (!html.includes(plain)) throw new Error(`build: dist/web/index.html no longer has ${plain}`);
+    html = html.replace(plain, `${attribute}="${file}?v=${digest(file)}"`);
+  }
+  writeFileSync('dist/web/index.html', html);
 }
 
 /** The page's JavaScript budget: all of dist/web's JS, gzipped (level 9), target ≤ 150 kB, fails above 250 kB. */

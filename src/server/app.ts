@@ -31,7 +31,7 @@ import type { Catalog } from '../schema/catalog.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 import { VERSION } from '../version.ts';
 import { API_ERRORS, type ApiErrorCode } from './api-errors.ts';
-import { API_HEADERS, PAGE_HEADERS, withDefaults } from './headers.ts';
+import { API_HEADERS, PAGE_HEADERS, VERSIONED_CACHE_CONTROL, withDefaults } from './headers.ts';
 import { type Bound, hostAllowed } from './host-check.ts';
 import { jsonDepth } from '../schema/json-depth.ts';
 import { API_PREFIX, MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits.ts';
@@ -40,7 +40,7 @@ import { openApiDocument } from './openapi.ts';
 import { sizeBody } from './sizing.ts';
 import { perfRequest } from '../app/perf.ts';
 import { renderPerfJson } from '../report/perf.ts';
-import { lookupStatic, staticFiles } from './static.ts';
+import { lookupStatic, noneMatchHits, staticFiles } from './static.ts';
 import { compareRequest } from '../app/compare.ts';
 import { renderCompareJson } from '../report/compare.ts';
 import { validateCompareBody } from '../schema/compare-request.ts';
@@ -229,11 +229,14 @@ export function createApp(options: AppOptions = {}): Hono {
   for (const [route, allow] of Object.entries(ROUTES)) app.all(`${API_PREFIX}/${route}`, (c) => genericError(c, 'method_not_allowed', { Allow: allow }));
   app.all(`${API_PREFIX}/*`, (c) => genericError(c, 'not_found'));
 
-  // The web app's files; nothing else.
+  // The web app's files; nothing else. A browser that holds the file as it is gets a 304; one that
+  // asks for it by its version (?v=DIGEST) may keep it for good (headers.ts).
   app.get('*', (c) => {
     const file = lookupStatic(files, c.req.path);
     if (!file) return genericError(c, 'not_found');
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType, ...PAGE_HEADERS });
+    const headers = { ETag: file.etag, ...PAGE_HEADERS, ...(c.req.query('v') === file.etag.slice(1, -1) ? { 'Cache-Control': VERSIONED_CACHE_CONTROL } : {}) };
+    if (noneMatchHits(c.req.header('If-None-Match'), file.etag)) return c.body(null, 304, headers);
+    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': file.contentType, ...headers });
   });
   app.all('*', (c) => (lookupStatic(files, c.req.path) ? genericError(c, 'method_not_allowed', { Allow: 'GET, HEAD' }) : genericError(c, 'not_found')));
   return app;

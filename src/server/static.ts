@@ -2,7 +2,9 @@
  * The web app's files, served from one folder only. The folder is listed once, at start-up, into a
  * map from URL path to file; a request is served only when its path is a key of that map, so no
  * request path (`/../package.json`, `%2e%2e%2f`, symlinks, …) can reach a file outside the folder.
+ * Each file carries an entity tag, a digest of its bytes, for the browser's revalidation (app.ts).
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
@@ -22,7 +24,12 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 export interface StaticFile {
   readonly body: Uint8Array;
   readonly contentType: string;
+  /** A strong entity tag: the first 128 bits of the bytes' SHA-256, base64url, quoted (`"…"`). */
+  readonly etag: string;
 }
+
+/** The entity tag of `body` (StaticFile.etag). */
+export const entityTag = (body: Uint8Array): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
 
 /** Every regular file under `root` (no symlinks followed), keyed by its URL path (`/index.html`). */
 export function staticFiles(root: string | undefined): ReadonlyMap<string, StaticFile> {
@@ -38,7 +45,8 @@ export function staticFiles(root: string | undefined): ReadonlyMap<string, Stati
     for (const e of entries) {
       if (e.isDirectory()) walk(join(dir, e.name), `${prefix}${e.name}/`);
       else if (e.isFile()) {
-        files.set(`${prefix}${e.name}`, { body: readFileSync(join(dir, e.name)), contentType: CONTENT_TYPES[extname(e.name).toLowerCase()] ?? 'application/octet-stream' });
+        const body = readFileSync(join(dir, e.name));
+        files.set(`${prefix}${e.name}`, { body, contentType: CONTENT_TYPES[extname(e.name).toLowerCase()] ?? 'application/octet-stream', etag: entityTag(body) });
       }
     }
   };
@@ -50,4 +58,15 @@ export function staticFiles(root: string | undefined): ReadonlyMap<string, Stati
 export function lookupStatic(files: ReadonlyMap<string, StaticFile>, urlPath: string): StaticFile | undefined {
   const key = urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath;
   return files.get(key);
+}
+
+/**
+ * Whether an If-None-Match header value names `etag`: `*`, or a comma-separated list of entity tags
+ * compared weakly (a `W/` prefix ignored), as RFC 9110 §13.1.2 asks of a GET. No header: false.
+ */
+export function noneMatchHits(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag);
+  return ifNoneMatch.split(',').some((t) => opaque(t.trim()) === opaque(etag));
 }

@@ -30,7 +30,7 @@ export const PHONE = { width: 390, height: 844 } as const;
 
 /** Start the server and Chromium (at once: each waits on a process of its own), open a 1280 × 900 page. */
 export async function openServedPage(): Promise<ServedPage> {
-  const [started, launched] = await Promise.allSettled([startServer(['serve', '--port', '0']), launchChromium()]);
+  const [started, launched] = await Promise.allSettled([startServer(['serve', '--port', '0']), launchChromium({ handleSIGTERM: false })]);
   if (started.status === 'rejected' || launched.status === 'rejected') {
     // Whichever did start is stopped, not left running after the failed start.
     await closeServedPage({ server: started.status === 'fulfilled' ? started.value : undefined, browser: launched.status === 'fulfilled' ? launched.value : undefined });
@@ -38,6 +38,11 @@ export async function openServedPage(): Promise<ServedPage> {
   }
   const server = started.value;
   const browser = launched.value;
+  return { server, browser, page: await newPage(browser) };
+}
+
+/** A 1280 × 900 page that fails the test on any page error and records CSP violations. */
+async function newPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: LAPTOP });
   page.on('pageerror', (e) => {
     throw e;
@@ -45,7 +50,7 @@ export async function openServedPage(): Promise<ServedPage> {
   await page.addInitScript(
     "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));",
   );
-  return { server, browser, page };
+  return page;
 }
 
 /** Close the browser and stop the server (either may be missing when the start failed). */
@@ -55,30 +60,74 @@ export async function closeServedPage(s: { readonly server?: StartedServer | und
   await s.server?.exited;
 }
 
-/** One served page for the test file: opened before its tests (`assign` receives it), closed after. */
+/**
+ * The worker's one server, Chromium and page, started by the first test file that asks. vitest runs
+ * many files in one worker process (isolate: false) and keeps this module loaded between them: the
+ * next file reuses them instead of starting Chromium (~0.7 s of CPU) and a server again. They are
+ * stopped when the worker ends: vitest stops it with SIGTERM, and on that signal (and on any exit)
+ * the browser is closed and the server stopped.
+ */
+let shared: Promise<ServedPage> | undefined;
+
+function sharedServedPage(): Promise<ServedPage> {
+  shared ??= openServedPage().then(
+    (s) => {
+      stopWithWorker(s);
+      return s;
+    },
+    (e: unknown) => {
+      shared = undefined;
+      throw e;
+    },
+  );
+  return shared;
+}
+
+function stopWithWorker(s: ServedPage): void {
+  // A synchronous last resort (process.exit, an uncaught error): the server gets its signal;
+  // playwright kills the browser it launched itself on exit.
+  process.once('exit', () => s.server.child.kill('SIGTERM'));
+  process.once('SIGTERM', () => {
+    const deadline = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+    void Promise.race([closeServedPage(s).catch(() => undefined), deadline]).then(() => process.exit(0));
+  });
+}
+
+/**
+ * The served page for a test file (`assign` receives it before its tests): the worker's shared one
+ * (a new page when the last file's was closed). Each test loads its own document (`load`); after the
+ * file the page is left on about:blank, where an idle Chromium costs next to no CPU while the worker
+ * runs other files (a focused field's blinking caret kept it drawing).
+ */
 export function useServedPage(assign: (s: ServedPage) => void): void {
-  let opened: Partial<ServedPage> = {};
+  let opened: ServedPage | undefined;
   beforeAll(async () => {
-    const s = await openServedPage();
-    opened = s;
-    assign(s);
+    const s = await sharedServedPage();
+    opened = s.page.isClosed() ? { ...s, page: await newPage(s.browser) } : s;
+    shared = Promise.resolve(opened);
+    assign(opened);
   }, 30_000);
-  afterAll(() => closeServedPage(opened));
+  afterAll(async () => {
+    // A page that cannot get there (it crashed) is closed: the next file gets a new one.
+    if (opened && !opened.page.isClosed()) await opened.page.goto('about:blank').catch(() => opened?.page.close());
+  });
 }
 
 /**
  * Load `url` in `page` as a new document on a `viewport` screen: each test starts so, on the file's one
  * page, and depends on nothing an earlier test left in it. (A page of its own per check, for a phone
  * or a "new page", cost 3 to 4 times a load: a page is a renderer process to start.) An address with a
- * #hash goes through about:blank first, or a load differing from the current address only by its hash
- * would be a scroll within the same document, not a new one.
+ * #hash that differs from the current document's only by its hash goes through about:blank first, or
+ * the load would be a scroll within the same document, not a new one.
  */
 export async function load(page: Page, url: string, viewport: { width: number; height: number } = LAPTOP) {
   const size = page.viewportSize();
   if (size?.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
-  if (new URL(url).hash !== '') await page.goto('about:blank');
+  if (new URL(url).hash !== '' && withoutHash(await href(page)) === withoutHash(url)) await page.goto('about:blank');
   return page.goto(url);
 }
+
+const withoutHash = (url: string) => url.replace(/#.*$/s, '');
 
 /**
  * Paste `text` into a field as a user does: through the clipboard and Ctrl+V, replacing what the field

@@ -8,6 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { REQUEST_FIELDS } from '../../src/schema/request.ts';
 import { createApp } from '../../src/server/app.ts';
+import { PAGE_CSP } from '../../src/server/headers.ts';
+import { entityTag } from '../../src/server/static.ts';
 import { localeFromAcceptLanguage } from '../../src/server/locale.ts';
 import { MAX_BODY_BYTES } from '../../src/server/limits.ts';
 import { type CliResult, ROOT, runCliAll } from '../helpers/cli.ts';
@@ -258,6 +260,63 @@ describe('GET routes', () => {
     expect(await res.text()).toContain('href="/api/v1/openapi.json"');
     expect(await (await get('/')).text()).toContain('<script type="module" src="app.js"></script>');
     expect((await get('/index.html')).status).toBe(200);
+  });
+});
+
+describe("the page's files: kept by the browser, revalidated by their entity tag", () => {
+  const FILES = ['/index.html', '/style.css'];
+
+  it.each(FILES)('%s carries an ETag (the digest of its bytes) and Cache-Control: no-cache, beside the page CSP', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    const body = new Uint8Array(await res.arrayBuffer());
+    expect(body).toEqual(new Uint8Array(readFileSync(join(ROOT, 'web', path))));
+    expect(res.headers.get('etag')).toBe(entityTag(body));
+    expect(res.headers.get('etag')).toMatch(/^"[\w-]{22}"$/);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('content-security-policy')).toBe(PAGE_CSP);
+  });
+
+  it('gives each file its own tag, and / the tag of index.html', async () => {
+    const tags = await Promise.all(['/', ...FILES].map(async (p) => (await get(p)).headers.get('etag')));
+    expect(tags[0]).toBe(tags[1]);
+    expect(new Set(tags.slice(1)).size).toBe(FILES.length);
+  });
+
+  it.each([
+    { what: 'its own tag', header: (tag: string) => tag },
+    { what: 'its tag marked weak', header: (tag: string) => `W/${tag}` },
+    { what: 'its tag in a list', header: (tag: string) => `"other", ${tag}` },
+    { what: '*', header: () => '*' },
+  ])('answers an If-None-Match naming $what with a 304: no body, the same validators and security headers', async ({ header }) => {
+    for (const path of FILES) {
+      const first = await get(path);
+      const tag = first.headers.get('etag')!;
+      const res = await get(path, { 'If-None-Match': header(tag) });
+      expect(res.status, path).toBe(304);
+      expect(await res.text(), path).toBe('');
+      expect(res.headers.get('etag'), path).toBe(tag);
+      for (const name of ['cache-control', 'content-security-policy', 'x-content-type-options', 'referrer-policy']) expect(res.headers.get(name), `${path} ${name}`).toBe(first.headers.get(name));
+    }
+  });
+
+  it('lets the browser keep a file asked for by its version (?v= its digest) for a year; any other version is revalidated', async () => {
+    for (const path of FILES) {
+      const tag = (await get(path)).headers.get('etag')!;
+      const versioned = await get(`${path}?v=${tag.slice(1, -1)}`);
+      expect(versioned.status, path).toBe(200);
+      expect(versioned.headers.get('cache-control'), path).toBe('max-age=31536000, immutable');
+      expect(versioned.headers.get('etag'), path).toBe(tag);
+      expect(versioned.headers.get('content-security-policy'), path).toBe(PAGE_CSP);
+      expect((await get(`${path}?v=${tag.slice(1, -1)}`, { 'If-None-Match': tag })).headers.get('cache-control'), path).toBe('max-age=31536000, immutable');
+      for (const other of [`${path}?v=old`, `${path}?v=${tag}`, `${path}?w=${tag.slice(1, -1)}`]) expect((await get(other)).headers.get('cache-control'), other).toBe('no-cache');
+    }
+  });
+
+  it('sends the whole file again when the tag is another one (a new build)', async () => {
+    const res = await get('/style.css', { 'If-None-Match': '"AAAAAAAAAAAAAAAAAAAAAA", W/"x"' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(readFileSync(join(ROOT, 'web', 'style.css'), 'utf8'));
   });
 });
 

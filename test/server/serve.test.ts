@@ -64,7 +64,11 @@ describe('llm-sizing serve', () => {
 
     const page = await fetch(s.url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toBe(readFileSync(join(ROOT, 'web', 'index.html'), 'utf8'));
+    // web/index.html, its script and style sheet named by their version: the digest the server tags them with.
+    const tags = Object.fromEntries(await Promise.all(['app.js', 'style.css'].map(async (f) => [f, (await fetch(`${s.url}${f}`)).headers.get('etag')!.slice(1, -1)] as const)));
+    const source = readFileSync(join(ROOT, 'web', 'index.html'), 'utf8');
+    expect(await page.text()).toBe(source.replace('href="style.css"', `href="style.css?v=${tags['style.css']}"`).replace('src="app.js"', `src="app.js?v=${tags['app.js']}"`));
+    for (const f of ['app.js', 'style.css']) expect((await fetch(`${s.url}${f}?v=${tags[f]}`)).headers.get('cache-control'), f).toBe('max-age=31536000, immutable');
     for (const path of ['/../package.json', '/../../etc/passwd', '/%2e%2e/package.json', '/%2e%2e%2fpackage.json', '/..%2f..%2fpackage.json', '//etc/passwd', '/catalog-data/models.json', '/cli.cjs']) {
       const r = await rawGet(s.port, path);
       expect(r.status, path).toBe(404);

@@ -79,6 +79,17 @@ describe('the web app in Chromium', () => {
     expect(readFileSync(await executive.path(), 'utf8')).toContain(messagesFor('en').labels.execSubtitle);
   });
 
+  it('keeps its files between loads: the next load takes app.js and style.css from the cache without a request', async () => {
+    await loadReportExample();
+    await loadReportExample();
+    // The Resource Timing entries: a file from the cache without a request transferred 0 bytes (a 304 revalidation transfers its headers).
+    const transferred = await page.evaluate<Record<string, number>>(
+      "Object.fromEntries(performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, e.transferSize]))",
+    );
+    expect(transferred).toEqual({ '/app.js': 0, '/style.css': 0 });
+    expect(await cardNodes(page)).toEqual(['4', '5', '7']);
+  });
+
   it('updates the cards without a reload when the precision changes to fp8', async () => {
     await loadReportExample();
     await page.evaluate('window.marker = 42'); // gone if the page reloads

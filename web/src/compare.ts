@@ -39,7 +39,7 @@ const NUMERIC = new Set<PageField>(['tensor_parallel', 'replicas_per_node']);
 
 /** Rows of the table (the feasible ones, ranked); the scatter plots every option. */
 const TABLE_ROWS = 100;
-/** Milliseconds after the last keystroke in the form before the options are compared again. */
+/** Milliseconds after the last keystroke in the form before the options are compared again (not on opening: at once). */
 const DEBOUNCE_MS = 250;
 
 export interface CompareHost {
@@ -361,7 +361,9 @@ export function setupCompare(root: HTMLElement, host: CompareHost): CompareView 
       clearTimeout(timer);
       // A new language redraws the controls now; the comparison follows.
       if (controlsLocale !== host.locale()) controls(compareTexts(host.locale()), renderContext({ locale: host.locale() }));
-      if (PAGE_FIELDS.every((f) => ticked[f].size === 0)) run();
+      // The page's first drawing (an opened link) compares at once, drawn with the page: the
+      // debounce is for typing. Nothing ticked: nothing to wait for either.
+      if (stats.count === 0 || PAGE_FIELDS.every((f) => ticked[f].size === 0)) run();
       else timer = setTimeout(run, DEBOUNCE_MS);
     },
     params(out) {
