@@ -17,9 +17,8 @@ import type { Catalog, GpuArchitecture } from '../../schema/catalog.ts';
 import type { MemoryModel } from '../settings.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { conformalFactors } from './interval.ts';
-import { burstTtftOf, burstWork, evaluateLoad, type LoadWork, loadWork, type ReplicaLoad, scaledLoad } from './load.ts';
-import type { PrefillWork } from './roofline.ts';
-import type { RooflineConstants } from './roofline.ts';
+import { burstTtftOf, burstTtftOfSum, burstWork, type LoadFigures, type LoadWork, loadFigures, loadTails, loadWork, newLoadFigures, type ReplicaLoad, scaledLoad } from './load.ts';
+import { type PerfDeployment, type PrefillWork, prefillRates, prefillTimeSum, type RooflineConstants } from './roofline.ts';
 import type { Interval, PerfCalibrationSet, PerfConstants, PerfMetric, Workload } from './types.ts';
 
 /** One published measurement row (src/catalog/data/perf-measurements.json). */
@@ -48,6 +47,7 @@ export interface MeasurementRow {
 }
 
 export type MeasuredKey = 'output_tokens_per_s' | 'ttft_ms' | 'tpot_ms' | 'ttft_p99_ms' | 'tpot_p99_ms';
+/** The measured values in the order the fit reads them (`predictValues` writes them in this order). */
 export const MEASURED_KEYS: readonly MeasuredKey[] = ['output_tokens_per_s', 'tpot_ms', 'tpot_p99_ms', 'ttft_ms', 'ttft_p99_ms'];
 /** Which interval a measured value belongs to. */
 export const METRIC_OF: Record<MeasuredKey, PerfMetric> = {
@@ -112,8 +112,10 @@ export interface PreparedRow {
    * workload, sessions)`, and the requests each session sends; else null.
    */
   burst: { work: PrefillWork[]; requests_per_session: number } | null;
-  /** The row's measured values in `MEASURED_KEYS` order. */
-  observed: { key: MeasuredKey; value: number }[];
+  /** Whether the row measured the TTFT p99 (the loss predicts it only then). */
+  ttft_p99_measured: boolean;
+  /** The row's measured values in `MEASURED_KEYS` order (`index`: the key's place there). */
+  observed: { key: MeasuredKey; index: number; value: number }[];
 }
 
 export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): PreparedRow[] {
@@ -149,23 +151,46 @@ export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): 
     const workload = { input_tokens: row.input_tokens, output_tokens: row.output_tokens };
     const burst =
       row.benchmark && load.kind === 'concurrency' ? { work: burstWork(prepared.deployment, workload, load.sessions), requests_per_session: row.benchmark.requests_per_session } : null;
-    const observed = MEASURED_KEYS.flatMap((key) => (row.measured[key] === undefined ? [] : [{ key, value: row.measured[key] }]));
-    return { row, prepared, load, workload, engine: row.engine, replicas: row.replicas, work: loadWork(prepared, workload, load), burst, observed };
+    const observed = MEASURED_KEYS.flatMap((key, index) => (row.measured[key] === undefined ? [] : [{ key, index, value: row.measured[key] }]));
+    return {
+      row,
+      prepared,
+      load,
+      workload,
+      engine: row.engine,
+      replicas: row.replicas,
+      work: loadWork(prepared, workload, load),
+      burst,
+      ttft_p99_measured: row.measured.ttft_p99_ms !== undefined,
+      observed,
+    };
   });
+}
+
+/**
+ * Every measured value of a row predicted, written to `out` in `MEASURED_KEYS` order: `predictRow`'s
+ * values, which the loss reads from reused storage. `burstTtft` is the mean TTFT of the row's burst
+ * (`burstTtftOf` of `p.burst`; unread without one); `figures`, an object for `loadFigures` to write.
+ * Without `tails` the TTFT p99 (a logarithm, `loadTails`) is not computed and is NaN.
+ */
+function predictValues(p: PreparedRow, constants: RooflineConstants, burstTtft: number, tails: boolean, figures: LoadFigures, out: Float64Array): void {
+  const r = loadFigures(p.prepared, p.workload, p.load, constants, p.work, figures);
+  if (tails) loadTails(r);
+  const b = p.burst;
+  const ttftMean = b !== null ? (burstTtft + (b.requests_per_session - 1) * r.ttft_s) / b.requests_per_session : r.ttft_s;
+  out[0] = r.output_tokens_per_s * p.replicas;
+  out[1] = r.tpot_s * 1e3;
+  out[2] = r.tpot_p99_s * 1e3;
+  out[3] = ttftMean * 1e3;
+  out[4] = r.ttft_p99_s * 1e3;
 }
 
 /** Predict every measured value of a row. */
 export function predictRow(p: PreparedRow, constants: RooflineConstants): Partial<Record<MeasuredKey, number>> {
-  const r = evaluateLoad(p.prepared, p.workload, p.load, constants, p.work);
-  const b = p.burst;
-  const ttftMean = b !== null ? (burstTtftOf(p.prepared.deployment, b.work, constants) + (b.requests_per_session - 1) * r.ttft_mean_s) / b.requests_per_session : r.ttft_mean_s;
-  return {
-    output_tokens_per_s: r.output_tokens_per_s_per_replica * p.replicas,
-    ttft_ms: ttftMean * 1e3,
-    tpot_ms: r.tpot_mean_s * 1e3,
-    ttft_p99_ms: r.ttft_p99_s * 1e3,
-    tpot_p99_ms: r.tpot_p99_s * 1e3,
-  };
+  const v = new Float64Array(MEASURED_KEYS.length);
+  const burst = p.burst === null ? NaN : burstTtftOf(p.prepared.deployment, p.burst.work, constants);
+  predictValues(p, constants, burst, true, newLoadFigures(), v);
+  return { output_tokens_per_s: v[0]!, ttft_ms: v[3]!, tpot_ms: v[1]!, ttft_p99_ms: v[4]!, tpot_p99_ms: v[2]! };
 }
 
 /**
@@ -249,16 +274,68 @@ function constantsFor(theta: Theta, engine: Exclude<MemoryModel, 'seed'>, k: Ret
   };
 }
 
-function loss(theta: Theta, rows: readonly PreparedRow[], k: ReturnType<typeof kernelEfficiencies>): number {
+/** Whether two values built of numbers, strings, booleans, null, arrays and plain objects are the same, number for number. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * A fit's rows made ready for its loss, with what the loss writes (made once per fit). Bursts are summed
+ * by chain: a closed-loop grid measures one deployment and prompt length at several concurrencies, and
+ * the burst of c sessions is then the first c prefills of the grid's largest burst, under the same
+ * constants when the rows share an engine. Each chain's running sum (`prefillTimeSum`) is computed
+ * once per loss and each row reads the sum of its own length from it: the same additions in the same
+ * order as its own sum, so the same bits. A chain holds rows of one engine whose deployments are the
+ * same figure for figure and whose prefills are the first ones of the chain's, field for field.
+ */
+interface LossPlan {
+  rows: readonly PreparedRow[];
+  chains: { engine: Exclude<MemoryModel, 'seed'>; deployment: PerfDeployment; work: readonly PrefillWork[]; running: Float64Array }[];
+  /** Per row: its burst's chain (index in `chains`), −1 without a burst. */
+  chainOf: Int32Array;
+  figures: LoadFigures;
+  values: Float64Array;
+}
+
+function lossPlan(rows: readonly PreparedRow[]): LossPlan {
+  const chains: LossPlan['chains'] = [];
+  const chainOf = new Int32Array(rows.length).fill(-1);
+  const longestFirst = rows.map((p, i) => ({ p, i })).sort((x, y) => (y.p.burst?.work.length ?? 0) - (x.p.burst?.work.length ?? 0));
+  for (const { p, i } of longestFirst) {
+    const work = p.burst?.work;
+    if (work === undefined) continue;
+    const d = p.prepared.deployment;
+    let at = chains.findIndex((ch) => ch.engine === p.engine && sameValue(ch.deployment, d) && work.every((w, k) => sameValue(w, ch.work[k])));
+    if (at < 0) at = chains.push({ engine: p.engine, deployment: d, work, running: new Float64Array(work.length) }) - 1;
+    chainOf[i] = at;
+  }
+  return { rows, chains, chainOf, figures: newLoadFigures(), values: new Float64Array(MEASURED_KEYS.length) };
+}
+
+function loss(theta: Theta, plan: LossPlan, k: ReturnType<typeof kernelEfficiencies>): number {
   const byEngine = { trtllm: constantsFor(theta, 'trtllm', k), vllm: constantsFor(theta, 'vllm', k), sglang: constantsFor(theta, 'sglang', k) };
+  for (const ch of plan.chains) {
+    const c = byEngine[ch.engine];
+    prefillTimeSum(prefillRates(ch.deployment, c), ch.work, ch.running);
+  }
+  const pred = plan.values;
+  const rows = plan.rows;
   let s = 0;
-  for (const p of rows) {
-    const pred = predictRow(p, byEngine[p.engine]);
+  for (let i = 0; i < rows.length; i++) {
+    const p = rows[i]!;
+    const c = byEngine[p.engine];
+    const chain = plan.chainOf[i]!;
+    const sessions = p.burst === null ? 0 : p.burst.work.length;
+    const burst = chain < 0 ? NaN : burstTtftOfSum(c, plan.chains[chain]!.running[sessions - 1]!, sessions);
+    predictValues(p, c, burst, p.ttft_p99_measured, plan.figures, pred);
     let row = 0;
     let n = 0;
-    for (const { key, value: m } of p.observed) {
-      const v = pred[key];
-      if (v === undefined) continue;
+    for (const { index, value: m } of p.observed) {
+      const v = pred[index]!;
       const e = Number.isFinite(v) && v > 0 ? Math.log(v / m) : 10;
       row += e * e;
       n++;
@@ -272,23 +349,29 @@ function loss(theta: Theta, rows: readonly PreparedRow[], k: ReturnType<typeof k
 function nelderMead(f: (x: number[]) => number, x0: number[], step: number, iterations: number): { x: number[]; fx: number } {
   const n = x0.length;
   let simplex = [x0, ...x0.map((_, i) => x0.map((v, j) => (i === j ? v + step : v)))].map((x) => ({ x, fx: f(x) }));
+  const centroid = new Array<number>(n).fill(0);
+  const along = (t: number, worst: number[]) => centroid.map((c, j) => c + t * (worst[j]! - c));
   for (let it = 0; it < iterations; it++) {
     simplex.sort((a, b) => a.fx - b.fx);
     const best = simplex[0]!;
     const worst = simplex[n]!;
     if (Math.abs(worst.fx - best.fx) < 1e-10) break;
-    const centroid = x0.map((_, j) => simplex.slice(0, n).reduce((s, p) => s + p.x[j]!, 0) / n);
-    const along = (t: number) => centroid.map((c, j) => c + t * (worst.x[j]! - c));
-    const r = along(-1);
+    // The mean of all points but the worst, summed in simplex order.
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += simplex[i]!.x[j]!;
+      centroid[j] = sum / n;
+    }
+    const r = along(-1, worst.x);
     const fr = f(r);
     if (fr < best.fx) {
-      const e = along(-2);
+      const e = along(-2, worst.x);
       const fe = f(e);
       simplex[n] = fe < fr ? { x: e, fx: fe } : { x: r, fx: fr };
     } else if (fr < simplex[n - 1]!.fx) {
       simplex[n] = { x: r, fx: fr };
     } else {
-      const c = along(fr < worst.fx ? -0.5 : 0.5);
+      const c = along(fr < worst.fx ? -0.5 : 0.5, worst.x);
       const fc = f(c);
       if (fc < Math.min(fr, worst.fx)) simplex[n] = { x: c, fx: fc };
       else simplex = simplex.map((p, i) => (i === 0 ? p : ((x) => ({ x, fx: f(x) }))(p.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!)))));
@@ -313,7 +396,8 @@ export function fitConstants(rows: readonly PreparedRow[], kernels: KernelFigure
     return theta;
   };
   const toU = (t: Theta): number[] => PARAMS.map((name) => logit(Math.min(0.999, Math.max(0.001, (t[name] - b[name][0]) / (b[name][1] - b[name][0])))));
-  const f = (u: number[]) => loss(toTheta(u), rows, k);
+  const plan = lossPlan(rows);
+  const f = (u: number[]) => loss(toTheta(u), plan, k);
   const starts: Theta[] = [
     { bandwidth_efficiency: 0.75, compute_efficiency: 0.55, layer_overhead_us: 20, step_overhead_ms: 1, allreduce_latency_us: 20, allreduce_bandwidth_efficiency: 0.7, request_overhead_ms_trtllm: 20, request_overhead_ms_vllm: 20, request_overhead_ms_sglang: 20 },
     { bandwidth_efficiency: 0.6, compute_efficiency: 0.4, layer_overhead_us: 50, step_overhead_ms: 3, allreduce_latency_us: 40, allreduce_bandwidth_efficiency: 0.5, request_overhead_ms_trtllm: 80, request_overhead_ms_vllm: 80, request_overhead_ms_sglang: 80 },
