@@ -261,17 +261,36 @@ function bounds(k: ReturnType<typeof kernelEfficiencies>): Record<(typeof PARAMS
 }
 
 function constantsFor(theta: Theta, engine: Exclude<MemoryModel, 'seed'>, k: ReturnType<typeof kernelEfficiencies>): RooflineConstants {
-  return {
-    bandwidth_efficiency: theta.bandwidth_efficiency,
-    compute_efficiency: theta.compute_efficiency,
-    layer_overhead_us: theta.layer_overhead_us,
-    step_overhead_ms: theta.step_overhead_ms,
-    allreduce_latency_us: theta.allreduce_latency_us,
-    allreduce_bandwidth_efficiency: theta.allreduce_bandwidth_efficiency,
-    request_overhead_ms: engine === 'vllm' ? theta.request_overhead_ms_vllm : engine === 'sglang' ? theta.request_overhead_ms_sglang : theta.request_overhead_ms_trtllm,
-    kv_bandwidth_efficiency: k.kv_bandwidth_efficiency,
-    attention_compute_efficiency: k.attention_compute_efficiency,
-  };
+  return constantsInto(theta, engine, k, newConstants());
+}
+
+/** Constants the loss rewrites in place. */
+type ConstantsScratch = { -readonly [K in keyof RooflineConstants]-?: RooflineConstants[K] };
+
+const newConstants = (): ConstantsScratch => ({
+  bandwidth_efficiency: NaN,
+  compute_efficiency: NaN,
+  layer_overhead_us: NaN,
+  step_overhead_ms: NaN,
+  allreduce_latency_us: NaN,
+  allreduce_bandwidth_efficiency: NaN,
+  request_overhead_ms: NaN,
+  kv_bandwidth_efficiency: NaN,
+  attention_compute_efficiency: NaN,
+});
+
+/** `constantsFor` written to `out` (the loss reuses one object per engine). */
+function constantsInto(theta: Theta, engine: Exclude<MemoryModel, 'seed'>, k: ReturnType<typeof kernelEfficiencies>, out: ConstantsScratch): RooflineConstants {
+  out.bandwidth_efficiency = theta.bandwidth_efficiency;
+  out.compute_efficiency = theta.compute_efficiency;
+  out.layer_overhead_us = theta.layer_overhead_us;
+  out.step_overhead_ms = theta.step_overhead_ms;
+  out.allreduce_latency_us = theta.allreduce_latency_us;
+  out.allreduce_bandwidth_efficiency = theta.allreduce_bandwidth_efficiency;
+  out.request_overhead_ms = engine === 'vllm' ? theta.request_overhead_ms_vllm : engine === 'sglang' ? theta.request_overhead_ms_sglang : theta.request_overhead_ms_trtllm;
+  out.kv_bandwidth_efficiency = k.kv_bandwidth_efficiency;
+  out.attention_compute_efficiency = k.attention_compute_efficiency;
+  return out;
 }
 
 /** Whether two values built of numbers, strings, booleans, null, arrays and plain objects are the same, number for number. */
@@ -293,44 +312,60 @@ function sameValue(a: unknown, b: unknown): boolean {
  * same figure for figure and whose prefills are the first ones of the chain's, field for field.
  */
 interface LossPlan {
-  rows: readonly PreparedRow[];
-  chains: { engine: Exclude<MemoryModel, 'seed'>; deployment: PerfDeployment; work: readonly PrefillWork[]; running: Float64Array }[];
-  /** Per row: its burst's chain (index in `chains`), −1 without a burst. */
-  chainOf: Int32Array;
+  rows: {
+    p: PreparedRow;
+    /** Its engine's constants (`LossPlan.constants`). */
+    constants: ConstantsScratch;
+    /** Its burst's chain and prefills (null and 0 without a burst). */
+    chain: BurstChain | null;
+    sessions: number;
+  }[];
+  chains: BurstChain[];
+  /** The constants of each engine, rewritten by every loss. */
+  constants: Record<Exclude<MemoryModel, 'seed'>, ConstantsScratch>;
   figures: LoadFigures;
   values: Float64Array;
 }
 
+interface BurstChain {
+  constants: ConstantsScratch;
+  deployment: PerfDeployment;
+  work: readonly PrefillWork[];
+  /** `running[i]`: the time of the chain's first i + 1 prefills under the loss's constants. */
+  running: Float64Array;
+}
+
 function lossPlan(rows: readonly PreparedRow[]): LossPlan {
-  const chains: LossPlan['chains'] = [];
-  const chainOf = new Int32Array(rows.length).fill(-1);
-  const longestFirst = rows.map((p, i) => ({ p, i })).sort((x, y) => (y.p.burst?.work.length ?? 0) - (x.p.burst?.work.length ?? 0));
-  for (const { p, i } of longestFirst) {
+  const constants = { trtllm: newConstants(), vllm: newConstants(), sglang: newConstants() };
+  const chains: BurstChain[] = [];
+  const chainOf = new Map<PreparedRow, BurstChain>();
+  for (const p of [...rows].sort((x, y) => (y.burst?.work.length ?? 0) - (x.burst?.work.length ?? 0))) {
     const work = p.burst?.work;
     if (work === undefined) continue;
+    const c = constants[p.engine];
     const d = p.prepared.deployment;
-    let at = chains.findIndex((ch) => ch.engine === p.engine && sameValue(ch.deployment, d) && work.every((w, k) => sameValue(w, ch.work[k])));
-    if (at < 0) at = chains.push({ engine: p.engine, deployment: d, work, running: new Float64Array(work.length) }) - 1;
-    chainOf[i] = at;
+    let chain = chains.find((ch) => ch.constants === c && sameValue(ch.deployment, d) && work.every((w, k) => sameValue(w, ch.work[k])));
+    if (chain === undefined) chains.push((chain = { constants: c, deployment: d, work, running: new Float64Array(work.length) }));
+    chainOf.set(p, chain);
   }
-  return { rows, chains, chainOf, figures: newLoadFigures(), values: new Float64Array(MEASURED_KEYS.length) };
+  return {
+    rows: rows.map((p) => ({ p, constants: constants[p.engine], chain: chainOf.get(p) ?? null, sessions: p.burst?.work.length ?? 0 })),
+    chains,
+    constants,
+    figures: newLoadFigures(),
+    values: new Float64Array(MEASURED_KEYS.length),
+  };
 }
 
 function loss(theta: Theta, plan: LossPlan, k: ReturnType<typeof kernelEfficiencies>): number {
-  const byEngine = { trtllm: constantsFor(theta, 'trtllm', k), vllm: constantsFor(theta, 'vllm', k), sglang: constantsFor(theta, 'sglang', k) };
-  for (const ch of plan.chains) {
-    const c = byEngine[ch.engine];
-    prefillTimeSum(prefillRates(ch.deployment, c), ch.work, ch.running);
-  }
+  constantsInto(theta, 'trtllm', k, plan.constants.trtllm);
+  constantsInto(theta, 'vllm', k, plan.constants.vllm);
+  constantsInto(theta, 'sglang', k, plan.constants.sglang);
+  for (const ch of plan.chains) prefillTimeSum(prefillRates(ch.deployment, ch.constants), ch.work, ch.running);
   const pred = plan.values;
-  const rows = plan.rows;
   let s = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const p = rows[i]!;
-    const c = byEngine[p.engine];
-    const chain = plan.chainOf[i]!;
-    const sessions = p.burst === null ? 0 : p.burst.work.length;
-    const burst = chain < 0 ? NaN : burstTtftOfSum(c, plan.chains[chain]!.running[sessions - 1]!, sessions);
+  for (const { p, constants: c, chain, sessions } of plan.rows) {
+    const burst = chain === null ? NaN : burstTtftOfSum(c, chain.running[sessions - 1]!, sessions);
     predictValues(p, c, burst, p.ttft_p99_measured, plan.figures, pred);
     let row = 0;
     let n = 0;
@@ -345,71 +380,109 @@ function loss(theta: Theta, plan: LossPlan, k: ReturnType<typeof kernelEfficienc
   return s;
 }
 
-/** Nelder–Mead on an unconstrained vector (deterministic). */
-function nelderMead(f: (x: number[]) => number, x0: number[], step: number, iterations: number): { x: number[]; fx: number } {
+const sigmoid = (u: number) => 1 / (1 + Math.exp(-u));
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * What the fit minimises: the loss over a plan's rows of the constants an unconstrained point u maps to,
+ * each parameter lower + span · sigmoid(u) (PARAMS order).
+ */
+interface Objective {
+  plan: LossPlan;
+  kernel: ReturnType<typeof kernelEfficiencies>;
+  lower: Float64Array;
+  span: Float64Array;
+}
+
+function thetaOf(o: Objective, u: Float64Array): Theta {
+  const theta = {} as Theta;
+  for (let i = 0; i < PARAMS.length; i++) theta[PARAMS[i]!] = o.lower[i]! + o.span[i]! * sigmoid(u[i]!);
+  return theta;
+}
+
+interface Point {
+  x: Float64Array;
+  fx: number;
+}
+
+/** A point of the simplex with its loss. */
+function pointAt(o: Objective, x: Float64Array): Point {
+  return { x, fx: loss(thetaOf(o, x), o.plan, o.kernel) };
+}
+
+/** centroid + t · (worst − centroid), a new vector (a loop: a typed array's `map` calls its callback from a builtin, uninlined). */
+function along(centroid: Float64Array, worst: Float64Array, t: number): Float64Array {
+  const x = new Float64Array(centroid.length);
+  for (let j = 0; j < x.length; j++) x[j] = centroid[j]! + t * (worst[j]! - centroid[j]!);
+  return x;
+}
+
+const byLoss = (a: Point, b: Point) => a.fx - b.fx;
+
+/**
+ * Nelder–Mead on an unconstrained vector (deterministic). Its vectors are Float64Arrays (exactly the
+ * doubles an array would hold), its points made in one place, and the functions it calls the same in
+ * every fit: arrays of different element kinds, points from several literals and a new closure per fit
+ * each cost a deoptimisation and a recompile of the whole inlined loss, in every fit.
+ */
+function nelderMead(o: Objective, x0: Float64Array, step: number, iterations: number): Point {
   const n = x0.length;
-  let simplex = [x0, ...x0.map((_, i) => x0.map((v, j) => (i === j ? v + step : v)))].map((x) => ({ x, fx: f(x) }));
-  const centroid = new Array<number>(n).fill(0);
-  const along = (t: number, worst: number[]) => centroid.map((c, j) => c + t * (worst[j]! - c));
-  for (let it = 0; it < iterations; it++) {
-    simplex.sort((a, b) => a.fx - b.fx);
-    const best = simplex[0]!;
+  const simplex = [x0, ...Array.from({ length: n }, (_, i) => x0.map((v, j) => (i === j ? v + step : v)))].map((x) => pointAt(o, x));
+  const centroid = new Float64Array(n);
+  let best = simplex[0]!;
+  for (let it = 0; ; it++) {
+    simplex.sort(byLoss);
+    best = simplex[0]!;
     const worst = simplex[n]!;
-    if (Math.abs(worst.fx - best.fx) < 1e-10) break;
+    if (it === iterations || Math.abs(worst.fx - best.fx) < 1e-10) break;
     // The mean of all points but the worst, summed in simplex order.
     for (let j = 0; j < n; j++) {
       let sum = 0;
       for (let i = 0; i < n; i++) sum += simplex[i]!.x[j]!;
       centroid[j] = sum / n;
     }
-    const r = along(-1, worst.x);
-    const fr = f(r);
-    if (fr < best.fx) {
-      const e = along(-2, worst.x);
-      const fe = f(e);
-      simplex[n] = fe < fr ? { x: e, fx: fe } : { x: r, fx: fr };
-    } else if (fr < simplex[n - 1]!.fx) {
-      simplex[n] = { x: r, fx: fr };
+    const r = pointAt(o, along(centroid, worst.x, -1));
+    if (r.fx < best.fx) {
+      const e = pointAt(o, along(centroid, worst.x, -2));
+      simplex[n] = e.fx < r.fx ? e : r;
+    } else if (r.fx < simplex[n - 1]!.fx) {
+      simplex[n] = r;
     } else {
-      const c = along(fr < worst.fx ? -0.5 : 0.5, worst.x);
-      const fc = f(c);
-      if (fc < Math.min(fr, worst.fx)) simplex[n] = { x: c, fx: fc };
-      else simplex = simplex.map((p, i) => (i === 0 ? p : ((x) => ({ x, fx: f(x) }))(p.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!)))));
+      const c = pointAt(o, along(centroid, worst.x, r.fx < worst.fx ? -0.5 : 0.5));
+      if (c.fx < Math.min(r.fx, worst.fx)) simplex[n] = c;
+      // Shrink towards the best point.
+      else {
+        const b = best.x;
+        for (let i = 1; i <= n; i++) simplex[i] = pointAt(o, simplex[i]!.x.map((v, j) => b[j]! + 0.5 * (v - b[j]!)));
+      }
     }
   }
-  simplex.sort((a, b) => a.fx - b.fx);
-  return simplex[0]!;
+  return best;
 }
-
-const sigmoid = (u: number) => 1 / (1 + Math.exp(-u));
-const logit = (p: number) => Math.log(p / (1 - p));
 
 /** Fit the constants on rows; deterministic. */
 export function fitConstants(rows: readonly PreparedRow[], kernels: KernelFigures): { theta: Theta; loss: number } {
   const k = kernelEfficiencies(kernels);
   const b = bounds(k);
-  const toTheta = (u: number[]): Theta => {
-    const theta = {} as Theta;
-    PARAMS.forEach((name, i) => {
-      theta[name] = b[name][0] + (b[name][1] - b[name][0]) * sigmoid(u[i]!);
-    });
-    return theta;
+  const o: Objective = {
+    plan: lossPlan(rows),
+    kernel: k,
+    lower: Float64Array.from(PARAMS, (name) => b[name][0]),
+    span: Float64Array.from(PARAMS, (name) => b[name][1] - b[name][0]),
   };
-  const toU = (t: Theta): number[] => PARAMS.map((name) => logit(Math.min(0.999, Math.max(0.001, (t[name] - b[name][0]) / (b[name][1] - b[name][0])))));
-  const plan = lossPlan(rows);
-  const f = (u: number[]) => loss(toTheta(u), plan, k);
+  const toU = (t: Theta): Float64Array => Float64Array.from(PARAMS, (name) => logit(Math.min(0.999, Math.max(0.001, (t[name] - b[name][0]) / (b[name][1] - b[name][0])))));
   const starts: Theta[] = [
     { bandwidth_efficiency: 0.75, compute_efficiency: 0.55, layer_overhead_us: 20, step_overhead_ms: 1, allreduce_latency_us: 20, allreduce_bandwidth_efficiency: 0.7, request_overhead_ms_trtllm: 20, request_overhead_ms_vllm: 20, request_overhead_ms_sglang: 20 },
     { bandwidth_efficiency: 0.6, compute_efficiency: 0.4, layer_overhead_us: 50, step_overhead_ms: 3, allreduce_latency_us: 40, allreduce_bandwidth_efficiency: 0.5, request_overhead_ms_trtllm: 80, request_overhead_ms_vllm: 80, request_overhead_ms_sglang: 80 },
     { bandwidth_efficiency: 0.85, compute_efficiency: 0.7, layer_overhead_us: 5, step_overhead_ms: 0.2, allreduce_latency_us: 5, allreduce_bandwidth_efficiency: 0.9, request_overhead_ms_trtllm: 5, request_overhead_ms_vllm: 5, request_overhead_ms_sglang: 5 },
   ];
-  let best: { x: number[]; fx: number } | null = null;
+  let best: Point | null = null;
   for (const s of starts) {
-    let r = nelderMead(f, toU(s), 0.8, 700);
-    r = nelderMead(f, r.x, 0.3, 500); // restart from the best point
+    let r = nelderMead(o, toU(s), 0.8, 700);
+    r = nelderMead(o, r.x, 0.3, 500); // restart from the best point
     if (best === null || r.fx < best.fx) best = r;
   }
-  return { theta: toTheta(best!.x), loss: best!.fx };
+  return { theta: thetaOf(o, best!.x), loss: best!.fx };
 }
 
 const round = (x: number, digits: number) => Number(x.toPrecision(digits));

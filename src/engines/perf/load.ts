@@ -26,7 +26,8 @@ import { applyFactors } from './interval.ts';
 import {
   decodeStepOf,
   decodeStepTime,
-  decodeWork,
+  type DecodeContextWork,
+  decodeContextWork,
   decodeWorkInto,
   newStepWork,
   type PerfDeployment,
@@ -80,6 +81,8 @@ export function decodeContext(workload: Pick<Workload, 'input_tokens' | 'output_
  */
 export interface LoadWork {
   readonly prefill: PrefillWork;
+  /** The decode step's work per session at the workload's decode context. */
+  readonly decode: DecodeContextWork;
   /** The decode step at the load's batch; null at a request rate (the batch depends on the constants). */
   readonly step: StepWork | null;
 }
@@ -108,9 +111,11 @@ function fixedSessions(p: PreparedDeployment, load: ReplicaLoad): number | null 
 export function loadWork(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens' | 'output_tokens'>, load: ReplicaLoad): LoadWork {
   const d = p.deployment;
   const sessions = fixedSessions(p, load);
+  const decode = decodeContextWork(d, decodeContext(workload));
   return {
     prefill: prefillWork(d, Math.max(0, workload.input_tokens)),
-    step: sessions === null ? null : decodeWork(d, Math.max(1, sessions), decodeContext(workload)),
+    decode,
+    step: sessions === null ? null : decodeWorkInto(d, Math.max(1, sessions), decode, newStepWork()),
   };
 }
 
@@ -120,6 +125,8 @@ export function loadWork(p: PreparedDeployment, workload: Pick<Workload, 'input_
  * reused object, and reads only these; `evaluateLoad` builds its result from them.
  */
 export interface LoadFigures {
+  /** The workload's output tokens (at least 1). */
+  output_tokens: number;
   /** Sessions decoding together (at least 1). */
   sessions: number;
   /** Sessions waiting beyond the memory limit (closed loop). */
@@ -159,6 +166,7 @@ export interface LoadFigures {
 /** An object for `loadFigures` to write (the fit reuses one). */
 export function newLoadFigures(): LoadFigures {
   return {
+    output_tokens: NaN,
     sessions: NaN,
     queued: NaN,
     step_work: null,
@@ -187,25 +195,23 @@ export function newLoadFigures(): LoadFigures {
 
 /**
  * The decode batch of `sessions` sessions (at least 1) under the constants, written to `out` (its
- * `prefill_s` and `request_overhead_s` set before): step, TPOT, TTFT and life without the prefill queue.
- * `fixed` is the load's own step work, used when it is this batch's. Returns the life.
+ * `output_tokens`, `prefill_s` and `request_overhead_s` set before): step, TPOT, TTFT and life without
+ * the prefill queue. The load's own step work (`work.step`) is used when it is this batch's. Returns
+ * nothing (a number returned is boxed, and the batch search calls this millions of times).
  */
-function atSessions(out: LoadFigures, d: PerfDeployment, c: RooflineConstants, fixed: StepWork | null, ctx: number, osl: number, sessions: number): number {
+function atSessions(out: LoadFigures, d: PerfDeployment, c: RooflineConstants, work: LoadWork, sessions: number): void {
   const s = Math.max(1, sessions);
-  const work = fixed !== null && fixed.batch === s && fixed.context_tokens === ctx ? fixed : decodeWorkInto(d, s, ctx, out.step_scratch);
-  const step = decodeStepTime(d, c, work);
-  const pf = out.prefill_s;
-  const m = s - 1;
-  const tpot = step + (m * pf) / osl;
-  const ttftBase = out.request_overhead_s + step / 2 + pf + (s > 1 ? step : 0);
+  const fixed = work.step;
+  const stepWork = fixed !== null && fixed.batch === s && fixed.context_tokens === work.decode.context_tokens ? fixed : decodeWorkInto(d, s, work.decode, out.step_scratch);
+  const step = decodeStepTime(d, c, stepWork);
+  const tpot = step + ((s - 1) * out.prefill_s) / out.output_tokens;
+  const ttftBase = out.request_overhead_s + step / 2 + out.prefill_s + (s > 1 ? step : 0);
   out.sessions = s;
-  out.step_work = work;
+  out.step_work = stepWork;
   out.step_s = step;
   out.tpot_s = tpot;
-  out.tpot_p99_s = step + ((m + Z99 * Math.sqrt(m)) * pf) / osl;
   out.ttft_base_s = ttftBase;
-  out.life_s = ttftBase + (osl - 1) * tpot;
-  return out.life_s;
+  out.life_s = ttftBase + (out.output_tokens - 1) * tpot;
 }
 
 /**
@@ -222,11 +228,10 @@ export function loadFigures(
 ): LoadFigures {
   const d = p.deployment;
   const osl = Math.max(1, workload.output_tokens);
-  const ctx = decodeContext(workload);
   const pf = prefillTime(prefillRates(d, c), work.prefill);
   const req = c.request_overhead_ms * 1e-3;
   const memory = Math.max(0, p.memory_sessions);
-  const fixed = work.step;
+  out.output_tokens = osl;
   out.prefill_s = pf;
   out.request_overhead_s = req;
 
@@ -237,7 +242,7 @@ export function loadFigures(
   switch (load.kind) {
     case 'max':
     case 'batch': {
-      atSessions(out, d, c, fixed, ctx, osl, load.kind === 'max' ? memory : load.sessions);
+      atSessions(out, d, c, work, load.kind === 'max' ? memory : load.sessions);
       // Every step decodes the batch; each output token also carries 1/OSL of a prefill.
       lambda = out.sessions / (osl * out.step_s + out.sessions * pf);
       memoryBound = load.kind === 'max';
@@ -247,7 +252,7 @@ export function loadFigures(
       const run = running(memory, load.sessions);
       queued = Math.max(0, load.sessions - run);
       memoryBound = queued > 0;
-      atSessions(out, d, c, fixed, ctx, osl, run);
+      atSessions(out, d, c, work, run);
       lambda = out.sessions / out.life_s;
       break;
     }
@@ -257,20 +262,25 @@ export function loadFigures(
       // Solve c = λ · life(c) by bisection on c ∈ [1, memory]: life grows with c. Each atSessions call
       // leaves its batch in `out`, the last one the batch found.
       const cap = memory > 0 ? memory : 1;
-      if (rate * atSessions(out, d, c, fixed, ctx, osl, cap) - cap > 0) {
+      atSessions(out, d, c, work, cap);
+      if (rate * out.life_s - cap > 0) {
         saturated = true;
         memoryBound = true;
-      } else if (rate * atSessions(out, d, c, fixed, ctx, osl, 1) - 1 <= 0) {
-        atSessions(out, d, c, fixed, ctx, osl, Math.max(1e-9, rate * out.life_s));
       } else {
-        let lo = 1;
-        let hi = cap;
-        for (let i = 0; i < 60 && hi - lo > 1e-6 * hi; i++) {
-          const mid = (lo + hi) / 2;
-          if (rate * atSessions(out, d, c, fixed, ctx, osl, mid) - mid > 0) lo = mid;
-          else hi = mid;
+        atSessions(out, d, c, work, 1);
+        if (rate * out.life_s - 1 <= 0) {
+          atSessions(out, d, c, work, Math.max(1e-9, rate * out.life_s));
+        } else {
+          let lo = 1;
+          let hi = cap;
+          for (let i = 0; i < 60 && hi - lo > 1e-6 * hi; i++) {
+            const mid = (lo + hi) / 2;
+            atSessions(out, d, c, work, mid);
+            if (rate * out.life_s - mid > 0) lo = mid;
+            else hi = mid;
+          }
+          atSessions(out, d, c, work, hi);
         }
-        atSessions(out, d, c, fixed, ctx, osl, hi);
       }
       break;
     }
@@ -284,6 +294,8 @@ export function loadFigures(
   const noQueue = load.kind === 'max' || load.kind === 'batch';
   const wait = noQueue ? 0 : queued > 0 ? queueWait + queuedWait : queueWait;
   const requests = saturated ? out.sessions / out.life_s : lambda;
+  const m = out.sessions - 1;
+  out.tpot_p99_s = out.step_s + ((m + Z99 * Math.sqrt(m)) * pf) / osl;
   out.queued = queued;
   out.rho = rho;
   out.queue_wait_s = queueWait;

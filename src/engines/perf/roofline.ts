@@ -173,25 +173,43 @@ export function newStepWork(): StepWorkScratch {
   return { batch: NaN, context_tokens: NaN, micro_batch: NaN, stage_layers: NaN, weights_bytes_per_gpu: NaN, kv_bytes_per_gpu: NaN, gemm_flops_per_gpu: NaN, attention_flops_per_gpu: NaN };
 }
 
-/** The constant-independent part of `decodeStep` (see `StepWork`). */
-export function decodeWork(d: PerfDeployment, batch: number, context: number): StepWork {
-  return decodeWorkInto(d, batch, context, newStepWork());
+/**
+ * What a decode step at a mean context of `context_tokens` reads and computes per session, whatever the
+ * batch: `decodeWorkInto` scales it by the batch. The load model's search for a batch at a request rate
+ * works it out once.
+ */
+export interface DecodeContextWork {
+  readonly context_tokens: number;
+  /** KV (and constant state) one session reads on one rank, bytes (`kvReadPerSession`). */
+  readonly kv_bytes_per_session: number;
+  /** Attention FLOPs of one session's token over all layers (4 × width × attended tokens, summed over the attention groups). */
+  readonly attention_flops_per_session: number;
 }
 
-/** `decodeWork(d, batch, context)` written to `out`. */
-export function decodeWorkInto(d: PerfDeployment, batch: number, context: number, out: StepWorkScratch): StepWork {
-  const pp = d.pipeline_parallel;
-  const micro = batch / pp;
+/** `DecodeContextWork` of a deployment at `context` tokens. */
+export function decodeContextWork(d: PerfDeployment, context: number): DecodeContextWork {
   let attnFlops = 0;
   for (const g of d.attention_groups) attnFlops += g.count * 4 * d.attention_width * (g.window === null ? context : Math.min(context, g.window));
+  return { context_tokens: context, kv_bytes_per_session: kvReadPerSession(d.ranks, context), attention_flops_per_session: attnFlops };
+}
+
+/** The constant-independent part of `decodeStep` (see `StepWork`). */
+export function decodeWork(d: PerfDeployment, batch: number, context: number): StepWork {
+  return decodeWorkInto(d, batch, decodeContextWork(d, context), newStepWork());
+}
+
+/** `decodeWork(d, batch, context.context_tokens)` written to `out`. */
+export function decodeWorkInto(d: PerfDeployment, batch: number, context: DecodeContextWork, out: StepWorkScratch): StepWork {
+  const pp = d.pipeline_parallel;
+  const micro = batch / pp;
   out.batch = batch;
-  out.context_tokens = context;
+  out.context_tokens = context.context_tokens;
   out.micro_batch = micro;
   out.stage_layers = Math.ceil(d.layers / pp);
   out.weights_bytes_per_gpu = weightsRead(d, micro);
-  out.kv_bytes_per_gpu = (batch / d.data_parallel_attention) * kvReadPerSession(d.ranks, context);
+  out.kv_bytes_per_gpu = (batch / d.data_parallel_attention) * context.kv_bytes_per_session;
   out.gemm_flops_per_gpu = (2 * d.active_params * batch) / d.gpus_per_replica;
-  out.attention_flops_per_gpu = (attnFlops * batch) / (d.tensor_parallel * pp);
+  out.attention_flops_per_gpu = (context.attention_flops_per_session * batch) / (d.tensor_parallel * pp);
   return out;
 }
 
