@@ -112,8 +112,8 @@ export interface PreparedRow {
    * workload, sessions)`, and the requests each session sends; else null.
    */
   burst: { work: PrefillWork[]; requests_per_session: number } | null;
-  /** Whether the row measured the TTFT p99 (the loss predicts it only then). */
-  ttft_p99_measured: boolean;
+  /** Whether the row measured a percentile (the loss predicts them only then). */
+  percentile_measured: boolean;
   /** The row's measured values in `MEASURED_KEYS` order (`index`: the key's place there). */
   observed: { key: MeasuredKey; index: number; value: number }[];
 }
@@ -161,7 +161,7 @@ export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): 
       replicas: row.replicas,
       work: loadWork(prepared, workload, load),
       burst,
-      ttft_p99_measured: row.measured.ttft_p99_ms !== undefined,
+      percentile_measured: row.measured.ttft_p99_ms !== undefined || row.measured.tpot_p99_ms !== undefined,
       observed,
     };
   });
@@ -171,7 +171,7 @@ export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): 
  * Every measured value of a row predicted, written to `out` in `MEASURED_KEYS` order: `predictRow`'s
  * values, which the loss reads from reused storage. `burstTtft` is the mean TTFT of the row's burst
  * (`burstTtftOf` of `p.burst`; unread without one); `figures`, an object for `loadFigures` to write.
- * Without `tails` the TTFT p99 (a logarithm, `loadTails`) is not computed and is NaN.
+ * Without `tails` the percentiles (`loadTails`) are not computed and are NaN.
  */
 function predictValues(p: PreparedRow, constants: RooflineConstants, burstTtft: number, tails: boolean, figures: LoadFigures, out: Float64Array): void {
   const r = loadFigures(p.prepared, p.workload, p.load, constants, p.work, figures);
@@ -366,7 +366,7 @@ function loss(theta: Theta, plan: LossPlan, k: ReturnType<typeof kernelEfficienc
   let s = 0;
   for (const { p, constants: c, chain, sessions } of plan.rows) {
     const burst = chain === null ? NaN : burstTtftOfSum(c, chain.running[sessions - 1]!, sessions);
-    predictValues(p, c, burst, p.ttft_p99_measured, plan.figures, pred);
+    predictValues(p, c, burst, p.percentile_measured, plan.figures, pred);
     let row = 0;
     let n = 0;
     for (const { index, value: m } of p.observed) {

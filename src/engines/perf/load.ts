@@ -138,6 +138,7 @@ export interface LoadFigures {
   prefill_s: number;
   request_overhead_s: number;
   tpot_s: number;
+  /** Written by `loadTails` (NaN until then), as the TTFT percentiles. */
   tpot_p99_s: number;
   /** TTFT without the prefill queue. */
   ttft_base_s: number;
@@ -294,8 +295,6 @@ export function loadFigures(
   const noQueue = load.kind === 'max' || load.kind === 'batch';
   const wait = noQueue ? 0 : queued > 0 ? queueWait + queuedWait : queueWait;
   const requests = saturated ? out.sessions / out.life_s : lambda;
-  const m = out.sessions - 1;
-  out.tpot_p99_s = out.step_s + ((m + Z99 * Math.sqrt(m)) * pf) / osl;
   out.queued = queued;
   out.rho = rho;
   out.queue_wait_s = queueWait;
@@ -303,6 +302,7 @@ export function loadFigures(
   out.no_queue = noQueue;
   out.wait_s = wait;
   out.ttft_s = out.ttft_base_s + wait;
+  out.tpot_p99_s = NaN;
   out.ttft_p50_s = NaN;
   out.ttft_p99_s = NaN;
   out.requests_per_s = requests;
@@ -313,11 +313,14 @@ export function loadFigures(
 }
 
 /**
- * The TTFT percentiles of the figures `loadFigures` wrote to `out`, written there: a whole step of
- * residual wait and the prefill queue's exponential tail. Apart because the tail takes logarithms and
- * the calibration's fit needs it only for the rows that measured a percentile.
+ * The percentiles of the figures `loadFigures` wrote to `out`, written there: TPOT p99 from the Poisson
+ * count of prefills in a request's life, TTFT p50 and p99 from a whole step of residual wait and the
+ * prefill queue's exponential tail. Apart because the calibration's fit needs them only for the rows
+ * that measured a percentile (the tail takes logarithms).
  */
 export function loadTails(out: LoadFigures): LoadFigures {
+  const m = out.sessions - 1;
+  out.tpot_p99_s = out.step_s + ((m + Z99 * Math.sqrt(m)) * out.prefill_s) / out.output_tokens;
   let wait99 = 0;
   let wait50 = 0;
   if (!out.no_queue) {
