@@ -17,9 +17,8 @@ import type { Catalog, GpuArchitecture } from '../../schema/catalog.ts';
 import type { MemoryModel } from '../settings.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { conformalFactors } from './interval.ts';
-import { burstTtftOf, burstWork, evaluateLoad, type LoadWork, loadWork, type ReplicaLoad, scaledLoad } from './load.ts';
-import type { PrefillWork } from './roofline.ts';
-import type { RooflineConstants } from './roofline.ts';
+import { burstTtftOf, burstTtftOfSum, burstWork, type LoadFigures, type LoadWork, loadFigures, loadTails, loadWork, newLoadFigures, type ReplicaLoad, scaledLoad } from './load.ts';
+import { type PerfDeployment, type PrefillWork, prefillRates, prefillTimeSum, type RooflineConstants } from './roofline.ts';
 import type { Interval, PerfCalibrationSet, PerfConstants, PerfMetric, Workload } from './types.ts';
 
 /** One published measurement row (src/catalog/data/perf-measurements.json). */
@@ -48,6 +47,7 @@ export interface MeasurementRow {
 }
 
 export type MeasuredKey = 'output_tokens_per_s' | 'ttft_ms' | 'tpot_ms' | 'ttft_p99_ms' | 'tpot_p99_ms';
+/** The measured values in the order the fit reads them (`predictValues` writes them in this order). */
 export const MEASURED_KEYS: readonly MeasuredKey[] = ['output_tokens_per_s', 'tpot_ms', 'tpot_p99_ms', 'ttft_ms', 'ttft_p99_ms'];
 /** Which interval a measured value belongs to. */
 export const METRIC_OF: Record<MeasuredKey, PerfMetric> = {
@@ -112,8 +112,10 @@ export interface PreparedRow {
    * workload, sessions)`, and the requests each session sends; else null.
    */
   burst: { work: PrefillWork[]; requests_per_session: number } | null;
-  /** The row's measured values in `MEASURED_KEYS` order. */
-  observed: { key: MeasuredKey; value: number }[];
+  /** Whether the row measured a percentile (the loss predicts them only then). */
+  percentile_measured: boolean;
+  /** The row's measured values in `MEASURED_KEYS` order (`index`: the key's place there). */
+  observed: { key: MeasuredKey; index: number; value: number }[];
 }
 
 export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): PreparedRow[] {
@@ -149,23 +151,46 @@ export function prepareRows(rows: readonly MeasurementRow[], catalog: Catalog): 
     const workload = { input_tokens: row.input_tokens, output_tokens: row.output_tokens };
     const burst =
       row.benchmark && load.kind === 'concurrency' ? { work: burstWork(prepared.deployment, workload, load.sessions), requests_per_session: row.benchmark.requests_per_session } : null;
-    const observed = MEASURED_KEYS.flatMap((key) => (row.measured[key] === undefined ? [] : [{ key, value: row.measured[key] }]));
-    return { row, prepared, load, workload, engine: row.engine, replicas: row.replicas, work: loadWork(prepared, workload, load), burst, observed };
+    const observed = MEASURED_KEYS.flatMap((key, index) => (row.measured[key] === undefined ? [] : [{ key, index, value: row.measured[key] }]));
+    return {
+      row,
+      prepared,
+      load,
+      workload,
+      engine: row.engine,
+      replicas: row.replicas,
+      work: loadWork(prepared, workload, load),
+      burst,
+      percentile_measured: row.measured.ttft_p99_ms !== undefined || row.measured.tpot_p99_ms !== undefined,
+      observed,
+    };
   });
+}
+
+/**
+ * Every measured value of a row predicted, written to `out` in `MEASURED_KEYS` order: `predictRow`'s
+ * values, which the loss reads from reused storage. `burstTtft` is the mean TTFT of the row's burst
+ * (`burstTtftOf` of `p.burst`; unread without one); `figures`, an object for `loadFigures` to write.
+ * Without `tails` the percentiles (`loadTails`) are not computed and are NaN.
+ */
+function predictValues(p: PreparedRow, constants: RooflineConstants, burstTtft: number, tails: boolean, figures: LoadFigures, out: Float64Array): void {
+  const r = loadFigures(p.prepared, p.workload, p.load, constants, p.work, figures);
+  if (tails) loadTails(r);
+  const b = p.burst;
+  const ttftMean = b !== null ? (burstTtft + (b.requests_per_session - 1) * r.ttft_s) / b.requests_per_session : r.ttft_s;
+  out[0] = r.output_tokens_per_s * p.replicas;
+  out[1] = r.tpot_s * 1e3;
+  out[2] = r.tpot_p99_s * 1e3;
+  out[3] = ttftMean * 1e3;
+  out[4] = r.ttft_p99_s * 1e3;
 }
 
 /** Predict every measured value of a row. */
 export function predictRow(p: PreparedRow, constants: RooflineConstants): Partial<Record<MeasuredKey, number>> {
-  const r = evaluateLoad(p.prepared, p.workload, p.load, constants, p.work);
-  const b = p.burst;
-  const ttftMean = b !== null ? (burstTtftOf(p.prepared.deployment, b.work, constants) + (b.requests_per_session - 1) * r.ttft_mean_s) / b.requests_per_session : r.ttft_mean_s;
-  return {
-    output_tokens_per_s: r.output_tokens_per_s_per_replica * p.replicas,
-    ttft_ms: ttftMean * 1e3,
-    tpot_ms: r.tpot_mean_s * 1e3,
-    ttft_p99_ms: r.ttft_p99_s * 1e3,
-    tpot_p99_ms: r.tpot_p99_s * 1e3,
-  };
+  const v = new Float64Array(MEASURED_KEYS.length);
+  const burst = p.burst === null ? NaN : burstTtftOf(p.prepared.deployment, p.burst.work, constants);
+  predictValues(p, constants, burst, true, newLoadFigures(), v);
+  return { output_tokens_per_s: v[0]!, ttft_ms: v[3]!, tpot_ms: v[1]!, ttft_p99_ms: v[4]!, tpot_p99_ms: v[2]! };
 }
 
 /**
@@ -236,29 +261,116 @@ function bounds(k: ReturnType<typeof kernelEfficiencies>): Record<(typeof PARAMS
 }
 
 function constantsFor(theta: Theta, engine: Exclude<MemoryModel, 'seed'>, k: ReturnType<typeof kernelEfficiencies>): RooflineConstants {
+  return constantsInto(theta, engine, k, newConstants());
+}
+
+/** Constants the loss rewrites in place. */
+type ConstantsScratch = { -readonly [K in keyof RooflineConstants]-?: RooflineConstants[K] };
+
+const newConstants = (): ConstantsScratch => ({
+  bandwidth_efficiency: NaN,
+  compute_efficiency: NaN,
+  layer_overhead_us: NaN,
+  step_overhead_ms: NaN,
+  allreduce_latency_us: NaN,
+  allreduce_bandwidth_efficiency: NaN,
+  request_overhead_ms: NaN,
+  kv_bandwidth_efficiency: NaN,
+  attention_compute_efficiency: NaN,
+});
+
+/** `constantsFor` written to `out` (the loss reuses one object per engine). */
+function constantsInto(theta: Theta, engine: Exclude<MemoryModel, 'seed'>, k: ReturnType<typeof kernelEfficiencies>, out: ConstantsScratch): RooflineConstants {
+  out.bandwidth_efficiency = theta.bandwidth_efficiency;
+  out.compute_efficiency = theta.compute_efficiency;
+  out.layer_overhead_us = theta.layer_overhead_us;
+  out.step_overhead_ms = theta.step_overhead_ms;
+  out.allreduce_latency_us = theta.allreduce_latency_us;
+  out.allreduce_bandwidth_efficiency = theta.allreduce_bandwidth_efficiency;
+  out.request_overhead_ms = engine === 'vllm' ? theta.request_overhead_ms_vllm : engine === 'sglang' ? theta.request_overhead_ms_sglang : theta.request_overhead_ms_trtllm;
+  out.kv_bandwidth_efficiency = k.kv_bandwidth_efficiency;
+  out.attention_compute_efficiency = k.attention_compute_efficiency;
+  return out;
+}
+
+/** Whether two values built of numbers, strings, booleans, null, arrays and plain objects are the same, number for number. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * A fit's rows made ready for its loss, with what the loss writes (made once per fit). Bursts are summed
+ * by chain: a closed-loop grid measures one deployment and prompt length at several concurrencies, and
+ * the burst of c sessions is then the first c prefills of the grid's largest burst, under the same
+ * constants when the rows share an engine. Each chain's running sum (`prefillTimeSum`) is computed
+ * once per loss and each row reads the sum of its own length from it: the same additions in the same
+ * order as its own sum, so the same bits. A chain holds rows of one engine whose deployments are the
+ * same figure for figure and whose prefills are the first ones of the chain's, field for field.
+ */
+interface LossPlan {
+  rows: {
+    p: PreparedRow;
+    /** Its engine's constants (`LossPlan.constants`). */
+    constants: ConstantsScratch;
+    /** Its burst's chain and prefills (null and 0 without a burst). */
+    chain: BurstChain | null;
+    sessions: number;
+  }[];
+  chains: BurstChain[];
+  /** The constants of each engine, rewritten by every loss. */
+  constants: Record<Exclude<MemoryModel, 'seed'>, ConstantsScratch>;
+  figures: LoadFigures;
+  values: Float64Array;
+}
+
+interface BurstChain {
+  constants: ConstantsScratch;
+  deployment: PerfDeployment;
+  work: readonly PrefillWork[];
+  /** `running[i]`: the time of the chain's first i + 1 prefills under the loss's constants. */
+  running: Float64Array;
+}
+
+function lossPlan(rows: readonly PreparedRow[]): LossPlan {
+  const constants = { trtllm: newConstants(), vllm: newConstants(), sglang: newConstants() };
+  const chains: BurstChain[] = [];
+  const chainOf = new Map<PreparedRow, BurstChain>();
+  for (const p of [...rows].sort((x, y) => (y.burst?.work.length ?? 0) - (x.burst?.work.length ?? 0))) {
+    const work = p.burst?.work;
+    if (work === undefined) continue;
+    const c = constants[p.engine];
+    const d = p.prepared.deployment;
+    let chain = chains.find((ch) => ch.constants === c && sameValue(ch.deployment, d) && work.every((w, k) => sameValue(w, ch.work[k])));
+    if (chain === undefined) chains.push((chain = { constants: c, deployment: d, work, running: new Float64Array(work.length) }));
+    chainOf.set(p, chain);
+  }
   return {
-    bandwidth_efficiency: theta.bandwidth_efficiency,
-    compute_efficiency: theta.compute_efficiency,
-    layer_overhead_us: theta.layer_overhead_us,
-    step_overhead_ms: theta.step_overhead_ms,
-    allreduce_latency_us: theta.allreduce_latency_us,
-    allreduce_bandwidth_efficiency: theta.allreduce_bandwidth_efficiency,
-    request_overhead_ms: engine === 'vllm' ? theta.request_overhead_ms_vllm : engine === 'sglang' ? theta.request_overhead_ms_sglang : theta.request_overhead_ms_trtllm,
-    kv_bandwidth_efficiency: k.kv_bandwidth_efficiency,
-    attention_compute_efficiency: k.attention_compute_efficiency,
+    rows: rows.map((p) => ({ p, constants: constants[p.engine], chain: chainOf.get(p) ?? null, sessions: p.burst?.work.length ?? 0 })),
+    chains,
+    constants,
+    figures: newLoadFigures(),
+    values: new Float64Array(MEASURED_KEYS.length),
   };
 }
 
-function loss(theta: Theta, rows: readonly PreparedRow[], k: ReturnType<typeof kernelEfficiencies>): number {
-  const byEngine = { trtllm: constantsFor(theta, 'trtllm', k), vllm: constantsFor(theta, 'vllm', k), sglang: constantsFor(theta, 'sglang', k) };
+function loss(theta: Theta, plan: LossPlan, k: ReturnType<typeof kernelEfficiencies>): number {
+  constantsInto(theta, 'trtllm', k, plan.constants.trtllm);
+  constantsInto(theta, 'vllm', k, plan.constants.vllm);
+  constantsInto(theta, 'sglang', k, plan.constants.sglang);
+  for (const ch of plan.chains) prefillTimeSum(prefillRates(ch.deployment, ch.constants), ch.work, ch.running);
+  const pred = plan.values;
   let s = 0;
-  for (const p of rows) {
-    const pred = predictRow(p, byEngine[p.engine]);
+  for (const { p, constants: c, chain, sessions } of plan.rows) {
+    const burst = chain === null ? NaN : burstTtftOfSum(c, chain.running[sessions - 1]!, sessions);
+    predictValues(p, c, burst, p.percentile_measured, plan.figures, pred);
     let row = 0;
     let n = 0;
-    for (const { key, value: m } of p.observed) {
-      const v = pred[key];
-      if (v === undefined) continue;
+    for (const { index, value: m } of p.observed) {
+      const v = pred[index]!;
       const e = Number.isFinite(v) && v > 0 ? Math.log(v / m) : 10;
       row += e * e;
       n++;
@@ -268,64 +380,109 @@ function loss(theta: Theta, rows: readonly PreparedRow[], k: ReturnType<typeof k
   return s;
 }
 
-/** Nelder–Mead on an unconstrained vector (deterministic). */
-function nelderMead(f: (x: number[]) => number, x0: number[], step: number, iterations: number): { x: number[]; fx: number } {
-  const n = x0.length;
-  let simplex = [x0, ...x0.map((_, i) => x0.map((v, j) => (i === j ? v + step : v)))].map((x) => ({ x, fx: f(x) }));
-  for (let it = 0; it < iterations; it++) {
-    simplex.sort((a, b) => a.fx - b.fx);
-    const best = simplex[0]!;
-    const worst = simplex[n]!;
-    if (Math.abs(worst.fx - best.fx) < 1e-10) break;
-    const centroid = x0.map((_, j) => simplex.slice(0, n).reduce((s, p) => s + p.x[j]!, 0) / n);
-    const along = (t: number) => centroid.map((c, j) => c + t * (worst.x[j]! - c));
-    const r = along(-1);
-    const fr = f(r);
-    if (fr < best.fx) {
-      const e = along(-2);
-      const fe = f(e);
-      simplex[n] = fe < fr ? { x: e, fx: fe } : { x: r, fx: fr };
-    } else if (fr < simplex[n - 1]!.fx) {
-      simplex[n] = { x: r, fx: fr };
-    } else {
-      const c = along(fr < worst.fx ? -0.5 : 0.5);
-      const fc = f(c);
-      if (fc < Math.min(fr, worst.fx)) simplex[n] = { x: c, fx: fc };
-      else simplex = simplex.map((p, i) => (i === 0 ? p : ((x) => ({ x, fx: f(x) }))(p.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!)))));
-    }
-  }
-  simplex.sort((a, b) => a.fx - b.fx);
-  return simplex[0]!;
-}
-
 const sigmoid = (u: number) => 1 / (1 + Math.exp(-u));
 const logit = (p: number) => Math.log(p / (1 - p));
+
+/**
+ * What the fit minimises: the loss over a plan's rows of the constants an unconstrained point u maps to,
+ * each parameter lower + span · sigmoid(u) (PARAMS order).
+ */
+interface Objective {
+  plan: LossPlan;
+  kernel: ReturnType<typeof kernelEfficiencies>;
+  lower: Float64Array;
+  span: Float64Array;
+}
+
+function thetaOf(o: Objective, u: Float64Array): Theta {
+  const theta = {} as Theta;
+  for (let i = 0; i < PARAMS.length; i++) theta[PARAMS[i]!] = o.lower[i]! + o.span[i]! * sigmoid(u[i]!);
+  return theta;
+}
+
+interface Point {
+  x: Float64Array;
+  fx: number;
+}
+
+/** A point of the simplex with its loss. */
+function pointAt(o: Objective, x: Float64Array): Point {
+  return { x, fx: loss(thetaOf(o, x), o.plan, o.kernel) };
+}
+
+/** centroid + t · (worst − centroid), a new vector (a loop: a typed array's `map` calls its callback from a builtin, uninlined). */
+function along(centroid: Float64Array, worst: Float64Array, t: number): Float64Array {
+  const x = new Float64Array(centroid.length);
+  for (let j = 0; j < x.length; j++) x[j] = centroid[j]! + t * (worst[j]! - centroid[j]!);
+  return x;
+}
+
+const byLoss = (a: Point, b: Point) => a.fx - b.fx;
+
+/**
+ * Nelder–Mead on an unconstrained vector (deterministic). Its vectors are Float64Arrays (exactly the
+ * doubles an array would hold), its points made in one place, and the functions it calls the same in
+ * every fit: arrays of different element kinds, points from several literals and a new closure per fit
+ * each cost a deoptimisation and a recompile of the whole inlined loss, in every fit.
+ */
+function nelderMead(o: Objective, x0: Float64Array, step: number, iterations: number): Point {
+  const n = x0.length;
+  const simplex = [x0, ...Array.from({ length: n }, (_, i) => x0.map((v, j) => (i === j ? v + step : v)))].map((x) => pointAt(o, x));
+  const centroid = new Float64Array(n);
+  let best = simplex[0]!;
+  for (let it = 0; ; it++) {
+    simplex.sort(byLoss);
+    best = simplex[0]!;
+    const worst = simplex[n]!;
+    if (it === iterations || Math.abs(worst.fx - best.fx) < 1e-10) break;
+    // The mean of all points but the worst, summed in simplex order.
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += simplex[i]!.x[j]!;
+      centroid[j] = sum / n;
+    }
+    const r = pointAt(o, along(centroid, worst.x, -1));
+    if (r.fx < best.fx) {
+      const e = pointAt(o, along(centroid, worst.x, -2));
+      simplex[n] = e.fx < r.fx ? e : r;
+    } else if (r.fx < simplex[n - 1]!.fx) {
+      simplex[n] = r;
+    } else {
+      const c = pointAt(o, along(centroid, worst.x, r.fx < worst.fx ? -0.5 : 0.5));
+      if (c.fx < Math.min(r.fx, worst.fx)) simplex[n] = c;
+      // Shrink towards the best point.
+      else {
+        const b = best.x;
+        for (let i = 1; i <= n; i++) simplex[i] = pointAt(o, simplex[i]!.x.map((v, j) => b[j]! + 0.5 * (v - b[j]!)));
+      }
+    }
+  }
+  return best;
+}
 
 /** Fit the constants on rows; deterministic. */
 export function fitConstants(rows: readonly PreparedRow[], kernels: KernelFigures): { theta: Theta; loss: number } {
   const k = kernelEfficiencies(kernels);
   const b = bounds(k);
-  const toTheta = (u: number[]): Theta => {
-    const theta = {} as Theta;
-    PARAMS.forEach((name, i) => {
-      theta[name] = b[name][0] + (b[name][1] - b[name][0]) * sigmoid(u[i]!);
-    });
-    return theta;
+  const o: Objective = {
+    plan: lossPlan(rows),
+    kernel: k,
+    lower: Float64Array.from(PARAMS, (name) => b[name][0]),
+    span: Float64Array.from(PARAMS, (name) => b[name][1] - b[name][0]),
   };
-  const toU = (t: Theta): number[] => PARAMS.map((name) => logit(Math.min(0.999, Math.max(0.001, (t[name] - b[name][0]) / (b[name][1] - b[name][0])))));
-  const f = (u: number[]) => loss(toTheta(u), rows, k);
+  const toU = (t: Theta): Float64Array => Float64Array.from(PARAMS, (name) => logit(Math.min(0.999, Math.max(0.001, (t[name] - b[name][0]) / (b[name][1] - b[name][0])))));
   const starts: Theta[] = [
     { bandwidth_efficiency: 0.75, compute_efficiency: 0.55, layer_overhead_us: 20, step_overhead_ms: 1, allreduce_latency_us: 20, allreduce_bandwidth_efficiency: 0.7, request_overhead_ms_trtllm: 20, request_overhead_ms_vllm: 20, request_overhead_ms_sglang: 20 },
     { bandwidth_efficiency: 0.6, compute_efficiency: 0.4, layer_overhead_us: 50, step_overhead_ms: 3, allreduce_latency_us: 40, allreduce_bandwidth_efficiency: 0.5, request_overhead_ms_trtllm: 80, request_overhead_ms_vllm: 80, request_overhead_ms_sglang: 80 },
     { bandwidth_efficiency: 0.85, compute_efficiency: 0.7, layer_overhead_us: 5, step_overhead_ms: 0.2, allreduce_latency_us: 5, allreduce_bandwidth_efficiency: 0.9, request_overhead_ms_trtllm: 5, request_overhead_ms_vllm: 5, request_overhead_ms_sglang: 5 },
   ];
-  let best: { x: number[]; fx: number } | null = null;
+  let best: Point | null = null;
   for (const s of starts) {
-    let r = nelderMead(f, toU(s), 0.8, 700);
-    r = nelderMead(f, r.x, 0.3, 500); // restart from the best point
+    let r = nelderMead(o, toU(s), 0.8, 700);
+    r = nelderMead(o, r.x, 0.3, 500); // restart from the best point
     if (best === null || r.fx < best.fx) best = r;
   }
-  return { theta: toTheta(best!.x), loss: best!.fx };
+  return { theta: thetaOf(o, best!.x), loss: best!.fx };
 }
 
 const round = (x: number, digits: number) => Number(x.toPrecision(digits));

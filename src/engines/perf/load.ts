@@ -23,8 +23,25 @@ import type { SizingPlan } from '../../core/plan.ts';
 import { calibrationFor, type ResolvedCalibration, widenInterval } from './calibration.ts';
 import { type PreparedDeployment, prepareDeployment } from './deployment.ts';
 import { applyFactors } from './interval.ts';
-import { decodeStepOf, decodeWork, type PerfDeployment, type PrefillWork, prefillRates, prefillTerms, prefillTimeSum, prefillWork, type RooflineConstants, type StepWork } from './roofline.ts';
-import type { Interval, Performance, PerfBound, PerfTerms, PrefillTerms, StepTerms, Workload } from './types.ts';
+import {
+  decodeStepOf,
+  decodeStepTime,
+  type DecodeContextWork,
+  decodeContextWork,
+  decodeWorkInto,
+  newStepWork,
+  type PerfDeployment,
+  type PrefillWork,
+  prefillRates,
+  prefillTerms,
+  prefillTime,
+  prefillTimeSum,
+  prefillWork,
+  type RooflineConstants,
+  type StepWork,
+  type StepWorkScratch,
+} from './roofline.ts';
+import type { Interval, Performance, PerfBound, PerfTerms, PrefillTerms, Workload } from './types.ts';
 
 /** z of the normal 99th percentile. */
 const Z99 = 2.326;
@@ -57,17 +74,6 @@ export function decodeContext(workload: Pick<Workload, 'input_tokens' | 'output_
   return workload.input_tokens + workload.output_tokens / 2;
 }
 
-interface AtSessions {
-  c: number;
-  step: StepTerms;
-  tpot: number;
-  tpot99: number;
-  /** TTFT without the prefill queue. */
-  ttftBase: number;
-  /** Life of a request without the prefill queue. */
-  life: number;
-}
-
 /**
  * What `evaluateLoad` computes whatever the constants: the prefill of one prompt and, when the load fixes
  * the batch (every kind but a request rate), the decode step at that batch. The calibration's fit computes
@@ -75,6 +81,8 @@ interface AtSessions {
  */
 export interface LoadWork {
   readonly prefill: PrefillWork;
+  /** The decode step's work per session at the workload's decode context. */
+  readonly decode: DecodeContextWork;
   /** The decode step at the load's batch; null at a request rate (the batch depends on the constants). */
   readonly step: StepWork | null;
 }
@@ -103,34 +111,263 @@ function fixedSessions(p: PreparedDeployment, load: ReplicaLoad): number | null 
 export function loadWork(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens' | 'output_tokens'>, load: ReplicaLoad): LoadWork {
   const d = p.deployment;
   const sessions = fixedSessions(p, load);
+  const decode = decodeContextWork(d, decodeContext(workload));
   return {
     prefill: prefillWork(d, Math.max(0, workload.input_tokens)),
-    step: sessions === null ? null : decodeWork(d, Math.max(1, sessions), decodeContext(workload)),
+    decode,
+    step: sessions === null ? null : decodeWorkInto(d, Math.max(1, sessions), decode, newStepWork()),
   };
 }
 
-/** What a deployment's evaluations under one set of constants share: one prompt's prefill terms and the effective figures. */
+/**
+ * The load model's figures, before its terms objects and binding limit: what `loadFigures` writes. The
+ * calibration's fit evaluates every measured row this way hundreds of thousands of times, into one
+ * reused object, and reads only these; `evaluateLoad` builds its result from them.
+ */
+export interface LoadFigures {
+  /** The workload's output tokens (at least 1). */
+  output_tokens: number;
+  /** Sessions decoding together (at least 1). */
+  sessions: number;
+  /** Sessions waiting beyond the memory limit (closed loop). */
+  queued: number;
+  /** The decode step's work at `sessions`: the load's own, or `step_scratch` worked out for the batch found. */
+  step_work: StepWork | null;
+  step_scratch: StepWorkScratch;
+  step_s: number;
+  prefill_s: number;
+  request_overhead_s: number;
+  tpot_s: number;
+  /** Written by `loadTails` (NaN until then), as the TTFT percentiles. */
+  tpot_p99_s: number;
+  /** TTFT without the prefill queue. */
+  ttft_base_s: number;
+  /** Life of a request without the prefill queue. */
+  life_s: number;
+  /** Utilisation of the prefill queue. */
+  rho: number;
+  /** The prefill queue's mean wait (M/D/1). */
+  queue_wait_s: number;
+  /** The queued sessions' wait for a place (closed loop beyond the memory limit), 0 without. */
+  queued_wait_s: number;
+  /** No prefill queue: the load is a fixed batch (`max`, `batch`). */
+  no_queue: boolean;
+  /** Mean wait before the prefill: the queue's and the queued sessions'. */
+  wait_s: number;
+  ttft_s: number;
+  /** Written by `loadTails` (NaN until then). */
+  ttft_p50_s: number;
+  ttft_p99_s: number;
+  requests_per_s: number;
+  output_tokens_per_s: number;
+  saturated: boolean;
+  memory_bound: boolean;
+}
+
+/** An object for `loadFigures` to write (the fit reuses one). */
+export function newLoadFigures(): LoadFigures {
+  return {
+    output_tokens: NaN,
+    sessions: NaN,
+    queued: NaN,
+    step_work: null,
+    step_scratch: newStepWork(),
+    step_s: NaN,
+    prefill_s: NaN,
+    request_overhead_s: NaN,
+    tpot_s: NaN,
+    tpot_p99_s: NaN,
+    ttft_base_s: NaN,
+    life_s: NaN,
+    rho: NaN,
+    queue_wait_s: NaN,
+    queued_wait_s: NaN,
+    no_queue: false,
+    wait_s: NaN,
+    ttft_s: NaN,
+    ttft_p50_s: NaN,
+    ttft_p99_s: NaN,
+    requests_per_s: NaN,
+    output_tokens_per_s: NaN,
+    saturated: false,
+    memory_bound: false,
+  };
+}
+
+/**
+ * The decode batch of `sessions` sessions (at least 1) under the constants, written to `out` (its
+ * `output_tokens`, `prefill_s` and `request_overhead_s` set before): step, TPOT, TTFT and life without
+ * the prefill queue. The load's own step work (`work.step`) is used when it is this batch's. Returns
+ * nothing (a number returned is boxed, and the batch search calls this millions of times).
+ */
+function atSessions(out: LoadFigures, d: PerfDeployment, c: RooflineConstants, work: LoadWork, sessions: number): void {
+  const s = Math.max(1, sessions);
+  const fixed = work.step;
+  const stepWork = fixed !== null && fixed.batch === s && fixed.context_tokens === work.decode.context_tokens ? fixed : decodeWorkInto(d, s, work.decode, out.step_scratch);
+  const step = decodeStepTime(d, c, stepWork);
+  const tpot = step + ((s - 1) * out.prefill_s) / out.output_tokens;
+  const ttftBase = out.request_overhead_s + step / 2 + out.prefill_s + (s > 1 ? step : 0);
+  out.sessions = s;
+  out.step_work = stepWork;
+  out.step_s = step;
+  out.tpot_s = tpot;
+  out.ttft_base_s = ttftBase;
+  out.life_s = ttftBase + (out.output_tokens - 1) * tpot;
+}
+
+/**
+ * The load model's figures (see the formulas above) for one replica at a load with given constants,
+ * written to `out`. `work` is `loadWork(p, workload, load)`.
+ */
+export function loadFigures(
+  p: PreparedDeployment,
+  workload: Pick<Workload, 'input_tokens' | 'output_tokens'>,
+  load: ReplicaLoad,
+  c: RooflineConstants,
+  work: LoadWork,
+  out: LoadFigures,
+): LoadFigures {
+  const d = p.deployment;
+  const osl = Math.max(1, workload.output_tokens);
+  const pf = prefillTime(prefillRates(d, c), work.prefill);
+  const req = c.request_overhead_ms * 1e-3;
+  const memory = Math.max(0, p.memory_sessions);
+  out.output_tokens = osl;
+  out.prefill_s = pf;
+  out.request_overhead_s = req;
+
+  let lambda: number;
+  let queued = 0; // sessions waiting beyond the memory limit (closed loop)
+  let saturated = false;
+  let memoryBound = false;
+  switch (load.kind) {
+    case 'max':
+    case 'batch': {
+      atSessions(out, d, c, work, load.kind === 'max' ? memory : load.sessions);
+      // Every step decodes the batch; each output token also carries 1/OSL of a prefill.
+      lambda = out.sessions / (osl * out.step_s + out.sessions * pf);
+      memoryBound = load.kind === 'max';
+      break;
+    }
+    case 'concurrency': {
+      const run = running(memory, load.sessions);
+      queued = Math.max(0, load.sessions - run);
+      memoryBound = queued > 0;
+      atSessions(out, d, c, work, run);
+      lambda = out.sessions / out.life_s;
+      break;
+    }
+    case 'rate': {
+      const rate = load.requests_per_s;
+      lambda = rate;
+      // Solve c = λ · life(c) by bisection on c ∈ [1, memory]: life grows with c. Each atSessions call
+      // leaves its batch in `out`, the last one the batch found.
+      const cap = memory > 0 ? memory : 1;
+      atSessions(out, d, c, work, cap);
+      if (rate * out.life_s - cap > 0) {
+        saturated = true;
+        memoryBound = true;
+      } else {
+        atSessions(out, d, c, work, 1);
+        if (rate * out.life_s - 1 <= 0) {
+          atSessions(out, d, c, work, Math.max(1e-9, rate * out.life_s));
+        } else {
+          let lo = 1;
+          let hi = cap;
+          for (let i = 0; i < 60 && hi - lo > 1e-6 * hi; i++) {
+            const mid = (lo + hi) / 2;
+            atSessions(out, d, c, work, mid);
+            if (rate * out.life_s - mid > 0) lo = mid;
+            else hi = mid;
+          }
+          atSessions(out, d, c, work, hi);
+        }
+      }
+      break;
+    }
+  }
+
+  // The prefill queue (M/D/1): arrivals λ, service time = one prefill.
+  const rho = Math.min(0.999, lambda * pf);
+  const queueWait = saturated ? Number.POSITIVE_INFINITY : (rho * pf) / (2 * (1 - rho));
+  // Closed loop beyond the memory limit: the queued sessions wait their turn (Little: q / λ).
+  const queuedWait = queued > 0 ? queued / lambda : 0;
+  const noQueue = load.kind === 'max' || load.kind === 'batch';
+  const wait = noQueue ? 0 : queued > 0 ? queueWait + queuedWait : queueWait;
+  const requests = saturated ? out.sessions / out.life_s : lambda;
+  out.queued = queued;
+  out.rho = rho;
+  out.queue_wait_s = queueWait;
+  out.queued_wait_s = queuedWait;
+  out.no_queue = noQueue;
+  out.wait_s = wait;
+  out.ttft_s = out.ttft_base_s + wait;
+  out.tpot_p99_s = NaN;
+  out.ttft_p50_s = NaN;
+  out.ttft_p99_s = NaN;
+  out.requests_per_s = requests;
+  out.output_tokens_per_s = requests * osl;
+  out.saturated = saturated;
+  out.memory_bound = memoryBound;
+  return out;
+}
+
+/**
+ * The percentiles of the figures `loadFigures` wrote to `out`, written there: TPOT p99 from the Poisson
+ * count of prefills in a request's life, TTFT p50 and p99 from a whole step of residual wait and the
+ * prefill queue's exponential tail. Apart because the calibration's fit needs them only for the rows
+ * that measured a percentile (the tail takes logarithms).
+ */
+export function loadTails(out: LoadFigures): LoadFigures {
+  const m = out.sessions - 1;
+  out.tpot_p99_s = out.step_s + ((m + Z99 * Math.sqrt(m)) * out.prefill_s) / out.output_tokens;
+  let wait99 = 0;
+  let wait50 = 0;
+  if (!out.no_queue) {
+    const rho = out.rho;
+    const wait = out.queue_wait_s;
+    wait99 = rho > 0.01 ? (wait * Math.log(100 * rho)) / rho : 0;
+    wait50 = rho > 0.5 ? (wait * Math.log(2 * rho)) / rho : 0;
+    if (out.queued > 0) {
+      wait99 += out.queued_wait_s;
+      wait50 += out.queued_wait_s;
+    }
+  }
+  const step = out.step_s;
+  out.ttft_p99_s = out.saturated ? Number.POSITIVE_INFINITY : out.request_overhead_s + step + wait99 + out.prefill_s + (out.sessions > 1 ? step : 0);
+  out.ttft_p50_s = out.saturated ? Number.POSITIVE_INFINITY : out.ttft_base_s + wait50;
+  return out;
+}
+
+/** What a deployment's evaluations with one workload and one set of constants share: one prompt's prefill, the decode context's work, and the effective figures. */
 interface Shared {
   readonly input_tokens: number;
+  readonly output_tokens: number;
   readonly constants: RooflineConstants;
+  readonly prefill_work: PrefillWork;
+  readonly decode: DecodeContextWork;
   readonly prefill: PrefillTerms;
   readonly effective: PerfTerms['effective'];
 }
 /**
  * The last `Shared` of each prepared deployment: a sizing evaluates its deployment at several loads
- * (the SLO search, each scenario's design load) with the same prompt and constants. A memo of pure
+ * (the SLO search, each scenario's design load) with the same workload and constants. A memo of pure
  * functions (the figures are the same with or without it); the objects are frozen, as results share them.
  */
 const shared = new WeakMap<PreparedDeployment, Shared>();
 
-function sharedOf(p: PreparedDeployment, inputTokens: number, c: RooflineConstants): Shared {
+function sharedOf(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens' | 'output_tokens'>, c: RooflineConstants): Shared {
   const kept = shared.get(p);
-  if (kept !== undefined && kept.input_tokens === inputTokens && kept.constants === c) return kept;
+  if (kept !== undefined && kept.input_tokens === workload.input_tokens && kept.output_tokens === workload.output_tokens && kept.constants === c) return kept;
   const d = p.deployment;
+  const prefill = prefillWork(d, Math.max(0, workload.input_tokens));
   const s: Shared = {
-    input_tokens: inputTokens,
+    input_tokens: workload.input_tokens,
+    output_tokens: workload.output_tokens,
     constants: c,
-    prefill: Object.freeze(prefillTerms(d, c, prefillWork(d, Math.max(0, inputTokens)))),
+    prefill_work: prefill,
+    decode: decodeContextWork(d, decodeContext(workload)),
+    prefill: Object.freeze(prefillTerms(d, c, prefill)),
     effective: Object.freeze(effectiveOf(p, c)),
   };
   shared.set(p, s);
@@ -148,10 +385,11 @@ function effectiveOf(p: PreparedDeployment, c: RooflineConstants): PerfTerms['ef
 }
 
 /**
- * Evaluate one replica of a prepared deployment at a load with given constants.
+ * Evaluate one replica of a prepared deployment at a load with given constants: `loadFigures`, its
+ * prefill and decode step term by term, and the binding limit.
  * Exported for the fit (fit.ts) and the SLO search (slo.ts); `performance()` is the public entry.
- * `work`, when given, must be `loadWork(p, workload, load)`: the fit passes it computed once per row.
- * Without it, the prefill terms and effective figures are the deployment's kept ones (`sharedOf`).
+ * `work`, when given, must be `loadWork(p, workload, load)`. Without it, the prefill, the decode
+ * context's work and the effective figures are the deployment's kept ones (`sharedOf`).
  */
 export function evaluateLoad(
   p: PreparedDeployment,
@@ -160,107 +398,24 @@ export function evaluateLoad(
   c: RooflineConstants,
   work?: LoadWork,
 ): LoadResult {
-  const d = p.deployment;
-  const osl = Math.max(1, workload.output_tokens);
-  const ctx = decodeContext(workload);
   let pf: PrefillTerms;
   let effective: PerfTerms['effective'];
-  let fixed: StepWork | null;
   if (work === undefined) {
-    const s = sharedOf(p, workload.input_tokens, c);
-    pf = s.prefill;
-    effective = s.effective;
+    const kept = sharedOf(p, workload, c);
     const sessions = fixedSessions(p, load);
-    fixed = sessions === null ? null : decodeWork(d, Math.max(1, sessions), ctx);
+    work = { prefill: kept.prefill_work, decode: kept.decode, step: sessions === null ? null : decodeWorkInto(p.deployment, Math.max(1, sessions), kept.decode, newStepWork()) };
+    pf = kept.prefill;
+    effective = kept.effective;
   } else {
-    pf = prefillTerms(d, c, work.prefill);
+    pf = prefillTerms(p.deployment, c, work.prefill);
     effective = effectiveOf(p, c);
-    fixed = work.step;
   }
-  const req = c.request_overhead_ms * 1e-3;
-  const memory = Math.max(0, p.memory_sessions);
-  const at = (sessions: number): AtSessions => {
-    const s = Math.max(1, sessions);
-    const step = decodeStepOf(d, c, fixed !== null && fixed.batch === s && fixed.context_tokens === ctx ? fixed : decodeWork(d, s, ctx));
-    const m = s - 1;
-    const tpot = step.total_s + (m * pf.total_s) / osl;
-    const tpot99 = step.total_s + ((m + Z99 * Math.sqrt(m)) * pf.total_s) / osl;
-    const ttftBase = req + step.total_s / 2 + pf.total_s + (s > 1 ? step.total_s : 0);
-    return { c: s, step, tpot, tpot99, ttftBase, life: ttftBase + (osl - 1) * tpot };
-  };
-
-  let x: AtSessions;
-  let lambda: number;
-  let queued = 0; // sessions waiting beyond the memory limit (closed loop)
-  let saturated = false;
-  let memoryBound = false;
-  switch (load.kind) {
-    case 'max':
-    case 'batch': {
-      x = at(load.kind === 'max' ? memory : load.sessions);
-      // Every step decodes the batch; each output token also carries 1/OSL of a prefill.
-      lambda = x.c / (osl * x.step.total_s + x.c * pf.total_s);
-      memoryBound = load.kind === 'max';
-      break;
-    }
-    case 'concurrency': {
-      const run = running(memory, load.sessions);
-      queued = Math.max(0, load.sessions - run);
-      memoryBound = queued > 0;
-      x = at(run);
-      lambda = x.c / x.life;
-      break;
-    }
-    case 'rate': {
-      lambda = load.requests_per_s;
-      // Solve c = λ · life(c) by bisection on c ∈ [1, memory]: life grows with c.
-      const cap = memory > 0 ? memory : 1;
-      const f = (s: number) => lambda * at(s).life - s;
-      if (f(cap) > 0) {
-        saturated = true;
-        memoryBound = true;
-        x = at(cap);
-      } else if (f(1) <= 0) {
-        x = at(Math.max(1e-9, lambda * at(1).life));
-      } else {
-        let lo = 1;
-        let hi = cap;
-        for (let i = 0; i < 60 && hi - lo > 1e-6 * hi; i++) {
-          const mid = (lo + hi) / 2;
-          if (f(mid) > 0) lo = mid;
-          else hi = mid;
-        }
-        x = at(hi);
-      }
-      break;
-    }
-  }
-
-  // The prefill queue (M/D/1): arrivals λ, service time = one prefill.
-  const rho = Math.min(0.999, lambda * pf.total_s);
-  let wait = saturated ? Number.POSITIVE_INFINITY : (rho * pf.total_s) / (2 * (1 - rho));
-  let wait99 = rho > 0.01 ? (wait * Math.log(100 * rho)) / rho : 0;
-  let wait50 = rho > 0.5 ? (wait * Math.log(2 * rho)) / rho : 0;
-  if (queued > 0) {
-    // Closed loop beyond the memory limit: the queued sessions wait their turn (Little: q / λ).
-    const extra = queued / lambda;
-    wait += extra;
-    wait99 += extra;
-    wait50 += extra;
-  }
-  if (load.kind === 'max' || load.kind === 'batch') {
-    wait = 0;
-    wait99 = 0;
-    wait50 = 0;
-  }
-  const ttft = x.ttftBase + wait;
-  const ttft99 = saturated ? Number.POSITIVE_INFINITY : req + x.step.total_s + wait99 + pf.total_s + (x.c > 1 ? x.step.total_s : 0);
-  const ttft50 = saturated ? Number.POSITIVE_INFINITY : x.ttftBase + wait50;
-  const requests = saturated ? x.c / x.life : lambda;
-  const s = x.step;
+  const x = loadTails(loadFigures(p, workload, load, c, work, newLoadFigures()));
+  const s = decodeStepOf(p.deployment, c, x.step_work!);
+  const wait = x.wait_s;
   const computeSide = Math.max(s.compute_s - s.weights_s, 0) + Math.max(s.attention_s - s.kv_s, 0);
   const bandwidthSide = Math.max(s.weights_s - s.compute_s, 0) + Math.max(s.kv_s - s.attention_s, 0);
-  const bound: PerfBound = memoryBound
+  const bound: PerfBound = x.memory_bound
     ? 'memory'
     : wait > Math.max(pf.total_s, s.total_s) && wait > 0
       ? 'queueing'
@@ -268,24 +423,24 @@ export function evaluateLoad(
         ? 'compute'
         : 'bandwidth';
   return {
-    sessions_per_replica: x.c + queued,
-    ttft_mean_s: ttft,
-    tpot_mean_s: x.tpot,
-    ttft_p50_s: ttft50,
-    ttft_p99_s: ttft99,
-    tpot_p50_s: x.tpot,
-    tpot_p99_s: x.tpot99,
-    requests_per_s_per_replica: requests,
-    output_tokens_per_s_per_replica: requests * osl,
+    sessions_per_replica: x.sessions + x.queued,
+    ttft_mean_s: x.ttft_s,
+    tpot_mean_s: x.tpot_s,
+    ttft_p50_s: x.ttft_p50_s,
+    ttft_p99_s: x.ttft_p99_s,
+    tpot_p50_s: x.tpot_s,
+    tpot_p99_s: x.tpot_p99_s,
+    requests_per_s_per_replica: x.requests_per_s,
+    output_tokens_per_s_per_replica: x.output_tokens_per_s,
     bound,
-    saturated,
+    saturated: x.saturated,
     terms: {
       step: s,
       prefill: pf,
       queue_wait_s: wait,
-      utilisation: load.kind === 'max' || load.kind === 'batch' ? 1 : rho,
-      request_overhead_s: req,
-      memory_sessions_per_replica: memory,
+      utilisation: load.kind === 'max' || load.kind === 'batch' ? 1 : x.rho,
+      request_overhead_s: x.request_overhead_s,
+      memory_sessions_per_replica: Math.max(0, p.memory_sessions),
       effective,
     },
   };
@@ -311,7 +466,12 @@ export function burstWork(d: PerfDeployment, workload: Pick<Workload, 'input_tok
 
 /** `burstTtft` from the burst's prefills (`burstWork`): the fit computes them once per row. */
 export function burstTtftOf(d: PerfDeployment, work: readonly PrefillWork[], c: RooflineConstants): number {
-  return c.request_overhead_ms * 1e-3 + prefillTimeSum(prefillRates(d, c), work) / work.length;
+  return burstTtftOfSum(c, prefillTimeSum(prefillRates(d, c), work), work.length);
+}
+
+/** `burstTtft` from the summed time of its `sessions` prefills (`prefillTimeSum`). */
+export function burstTtftOfSum(c: RooflineConstants, prefillSum: number, sessions: number): number {
+  return c.request_overhead_ms * 1e-3 + prefillSum / sessions;
 }
 
 /**

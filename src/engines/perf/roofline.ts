@@ -165,22 +165,52 @@ export interface StepWork {
   readonly attention_flops_per_gpu: number;
 }
 
-/** The constant-independent part of `decodeStep` (see `StepWork`). */
-export function decodeWork(d: PerfDeployment, batch: number, context: number): StepWork {
-  const pp = d.pipeline_parallel;
-  const micro = batch / pp;
+/** A `StepWork` that `decodeWorkInto` writes (the load model's search for a batch reuses one). */
+export type StepWorkScratch = { -readonly [K in keyof StepWork]: StepWork[K] };
+
+/** A `StepWorkScratch` to write. */
+export function newStepWork(): StepWorkScratch {
+  return { batch: NaN, context_tokens: NaN, micro_batch: NaN, stage_layers: NaN, weights_bytes_per_gpu: NaN, kv_bytes_per_gpu: NaN, gemm_flops_per_gpu: NaN, attention_flops_per_gpu: NaN };
+}
+
+/**
+ * What a decode step at a mean context of `context_tokens` reads and computes per session, whatever the
+ * batch: `decodeWorkInto` scales it by the batch. The load model's search for a batch at a request rate
+ * works it out once.
+ */
+export interface DecodeContextWork {
+  readonly context_tokens: number;
+  /** KV (and constant state) one session reads on one rank, bytes (`kvReadPerSession`). */
+  readonly kv_bytes_per_session: number;
+  /** Attention FLOPs of one session's token over all layers (4 × width × attended tokens, summed over the attention groups). */
+  readonly attention_flops_per_session: number;
+}
+
+/** `DecodeContextWork` of a deployment at `context` tokens. */
+export function decodeContextWork(d: PerfDeployment, context: number): DecodeContextWork {
   let attnFlops = 0;
   for (const g of d.attention_groups) attnFlops += g.count * 4 * d.attention_width * (g.window === null ? context : Math.min(context, g.window));
-  return {
-    batch,
-    context_tokens: context,
-    micro_batch: micro,
-    stage_layers: Math.ceil(d.layers / pp),
-    weights_bytes_per_gpu: weightsRead(d, micro),
-    kv_bytes_per_gpu: (batch / d.data_parallel_attention) * kvReadPerSession(d.ranks, context),
-    gemm_flops_per_gpu: (2 * d.active_params * batch) / d.gpus_per_replica,
-    attention_flops_per_gpu: (attnFlops * batch) / (d.tensor_parallel * pp),
-  };
+  return { context_tokens: context, kv_bytes_per_session: kvReadPerSession(d.ranks, context), attention_flops_per_session: attnFlops };
+}
+
+/** The constant-independent part of `decodeStep` (see `StepWork`). */
+export function decodeWork(d: PerfDeployment, batch: number, context: number): StepWork {
+  return decodeWorkInto(d, batch, decodeContextWork(d, context), newStepWork());
+}
+
+/** `decodeWork(d, batch, context.context_tokens)` written to `out`. */
+export function decodeWorkInto(d: PerfDeployment, batch: number, context: DecodeContextWork, out: StepWorkScratch): StepWork {
+  const pp = d.pipeline_parallel;
+  const micro = batch / pp;
+  out.batch = batch;
+  out.context_tokens = context.context_tokens;
+  out.micro_batch = micro;
+  out.stage_layers = Math.ceil(d.layers / pp);
+  out.weights_bytes_per_gpu = weightsRead(d, micro);
+  out.kv_bytes_per_gpu = (batch / d.data_parallel_attention) * context.kv_bytes_per_session;
+  out.gemm_flops_per_gpu = (2 * d.active_params * batch) / d.gpus_per_replica;
+  out.attention_flops_per_gpu = (context.attention_flops_per_session * batch) / (d.tensor_parallel * pp);
+  return out;
 }
 
 /**
@@ -196,6 +226,31 @@ export function decodeStep(d: PerfDeployment, c: RooflineConstants, batch: numbe
 
 /** A decode step's terms from its work (`decodeWork(d, batch, context)`) and the constants: `decodeStep`'s formula. */
 export function decodeStepOf(d: PerfDeployment, c: RooflineConstants, w: StepWork): StepTerms {
+  const terms: StepTerms = {
+    batch: w.batch,
+    context_tokens: w.context_tokens,
+    weights_bytes_per_gpu: w.weights_bytes_per_gpu,
+    kv_bytes_per_gpu: w.kv_bytes_per_gpu,
+    gemm_flops_per_gpu: w.gemm_flops_per_gpu,
+    attention_flops_per_gpu: w.attention_flops_per_gpu,
+    weights_s: 0,
+    kv_s: 0,
+    compute_s: 0,
+    attention_s: 0,
+    allreduce_s: 0,
+    overhead_s: 0,
+    total_s: 0,
+  };
+  terms.total_s = decodeStepTime(d, c, w, terms);
+  return terms;
+}
+
+/**
+ * A decode step's total time from its work and the constants, its terms written to `terms` when given:
+ * the one formula of `decodeStep`, `decodeStepOf` and the load model (which needs only the total, and
+ * the calibration's fit evaluates it millions of times: no object made).
+ */
+export function decodeStepTime(d: PerfDeployment, c: RooflineConstants, w: StepWork, terms?: StepTerms): number {
   const pp = d.pipeline_parallel;
   const micro = w.micro_batch;
   const layersStage = w.stage_layers;
@@ -207,21 +262,15 @@ export function decodeStepOf(d: PerfDeployment, c: RooflineConstants, w: StepWor
   const handoff = pp > 1 ? (pp - 1) * (c.allreduce_latency_us * 1e-6 + (micro * d.hidden * 2) / d.scale_out_bps) : 0;
   const allreduce_s = pp * 2 * layersStage * allreduce(d, c, micro) + handoff;
   const overhead_s = pp * layersStage * c.layer_overhead_us * 1e-6 + c.step_overhead_ms * 1e-3;
-  return {
-    batch: w.batch,
-    context_tokens: w.context_tokens,
-    weights_bytes_per_gpu: w.weights_bytes_per_gpu,
-    kv_bytes_per_gpu: w.kv_bytes_per_gpu,
-    gemm_flops_per_gpu: w.gemm_flops_per_gpu,
-    attention_flops_per_gpu: w.attention_flops_per_gpu,
-    weights_s,
-    kv_s,
-    compute_s,
-    attention_s,
-    allreduce_s,
-    overhead_s,
-    total_s: Math.max(weights_s, compute_s) + Math.max(kv_s, attention_s) + allreduce_s + overhead_s,
-  };
+  if (terms !== undefined) {
+    terms.weights_s = weights_s;
+    terms.kv_s = kv_s;
+    terms.compute_s = compute_s;
+    terms.attention_s = attention_s;
+    terms.allreduce_s = allreduce_s;
+    terms.overhead_s = overhead_s;
+  }
+  return Math.max(weights_s, compute_s) + Math.max(kv_s, attention_s) + allreduce_s + overhead_s;
 }
 
 /**
@@ -355,11 +404,16 @@ export function prefillTime(r: PrefillRates, w: PrefillWork, terms?: { -readonly
  * The summed time of several prefills under the same rates: a burst's prompts (load.ts `burstTtftOf`),
  * the calibration's hottest loop. Summed here, next to `prefillTime`, so the loop calls no function of
  * another module: under vitest every such call goes through the module's export getter (measured: the
- * fit's test 11.5–12.6 s with the loop in load.ts, 9.1–10.2 s with it here).
+ * fit's test 11.5–12.6 s with the loop in load.ts, 9.1–10.2 s with it here). With `running`, the sum
+ * after each prefill is written there (`running[i]`: the sum of the first i + 1, the same additions in
+ * the same order as the sum of those alone): the fit reads the bursts of smaller sessions counts from it.
  */
-export function prefillTimeSum(r: PrefillRates, work: readonly PrefillWork[]): number {
+export function prefillTimeSum(r: PrefillRates, work: readonly PrefillWork[], running?: Float64Array): number {
   let sum = 0;
-  for (const w of work) sum += prefillTime(r, w);
+  for (let i = 0; i < work.length; i++) {
+    sum += prefillTime(r, work[i]!);
+    if (running !== undefined) running[i] = sum;
+  }
   return sum;
 }
 
