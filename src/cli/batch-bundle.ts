@@ -9,28 +9,15 @@
  * The build puts this module in place of `import('./batch.ts')` in the app bundle (scripts/build.mjs);
  * the tests, which run the sources, import src/cli/batch.ts itself.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
+import { loadCachedBundle } from '../cached-bundle.ts';
 
-type Bundle = (exports: unknown, require: NodeRequire, module: { exports: unknown }, filename: string, dirname: string) => void;
-
-/** dist/batch.cjs's exports: the bundle (already the CommonJS wrapper function) compiled with its cache, then run. */
+/** dist/batch.cjs's exports: the bundle compiled with its cache (src/cached-bundle.ts), then run. */
 export function requireBatch(): unknown {
-  const file = join(__dirname, 'batch.cjs');
-  // The build keeps the bundle ASCII: latin1 reads it without UTF-8 decoding.
-  const source = readFileSync(file, 'latin1');
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(join(__dirname, 'batch.cache'));
-  } catch {
-    cachedData = undefined;
-  }
-  const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const module = { exports: {} as unknown };
-  (script.runInThisContext() as Bundle)(module.exports, require, module, file, __dirname);
+  const { exports, script } = loadCachedBundle(join(__dirname, 'batch.cjs'), join(__dirname, 'batch.cache'));
   // Build step: save what this run compiled when the process ends.
   const cacheOut = process.env.LLM_SIZING_WRITE_BATCH_CACHE;
   if (cacheOut) process.once('exit', () => writeFileSync(cacheOut, script.createCachedData()));
-  return module.exports;
+  return exports;
 }

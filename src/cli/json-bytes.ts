@@ -6,6 +6,20 @@ import { writeShortest } from './shortest-number.ts';
  * rope flattening, garbage) than sizing it.
  */
 
+/** `x`, a non-negative 31-bit integer, in decimal at `buf[pos…]` (room made by the caller); returns where it ends. */
+function writeUint(buf: Uint8Array, pos: number, x: number): number {
+  let digits = 1;
+  for (let t = x; t >= 10; t = (t / 10) | 0) digits++;
+  const end = pos + digits;
+  let d = end;
+  do {
+    const q = (x / 10) | 0;
+    buf[--d] = 48 + x - q * 10;
+    x = q;
+  } while (x > 0);
+  return end;
+}
+
 /** Bytes of an ASCII string (the constant parts of a line). */
 export function ascii(text: string): Uint8Array {
   return Buffer.from(text, 'latin1');
@@ -114,9 +128,8 @@ export class JsonBytes {
   }
 
   /**
-   * A template's constant parts with `values[i]` between parts i and i + 1, each written as `float`
-   * writes it (NaN as null, as JSON.stringify writes it): one call and one room check for a whole
-   * object of numbers.
+   * A template's constant parts with `values[i]` between parts i and i + 1, each as JSON.stringify
+   * writes it (NaN as null): one call and one room check for a whole object of numbers.
    */
   run(t: NumberTemplate, values: Float64Array): void {
     const parts = t.bytes;
@@ -131,18 +144,8 @@ export class JsonBytes {
       while (at < end) buf[pos++] = parts[at++]!;
       if (i === n) break;
       const x = values[i]!;
-      if (x >= 0 && x <= 0x7fffffff && (x | 0) === x) {
-        let digits = 1;
-        for (let t = x; t >= 10; t = (t / 10) | 0) digits++;
-        let d = pos + digits;
-        pos = d;
-        let v = x;
-        do {
-          const q = (v / 10) | 0;
-          buf[--d] = 48 + v - q * 10;
-          v = q;
-        } while (v > 0);
-      } else {
+      if (x >= 0 && x <= 0x7fffffff && (x | 0) === x) pos = writeUint(buf, pos, x);
+      else {
         const e = writeShortest(buf, pos, x);
         if (e >= 0) pos = e;
         else {
@@ -166,17 +169,8 @@ export class JsonBytes {
 
   /** A non-negative 31-bit integer, digit by digit. */
   private uint(x: number): void {
-    let digits = 1;
-    for (let t = x; t >= 10; t = (t / 10) | 0) digits++;
-    this.room(digits);
-    const buf = this.buf;
-    let end = this.pos + digits;
-    this.pos = end;
-    do {
-      const q = (x / 10) | 0;
-      buf[--end] = 48 + x - q * 10;
-      x = q;
-    } while (x > 0);
+    this.room(10);
+    this.pos = writeUint(this.buf, this.pos, x);
   }
 }
 

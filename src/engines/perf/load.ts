@@ -107,16 +107,22 @@ function fixedSessions(p: PreparedDeployment, load: ReplicaLoad): number | null 
   }
 }
 
+/** The part of `LoadWork` that depends on the workload alone, whatever the load: one prompt's prefill and the decode context's work. */
+type WorkloadWork = Pick<LoadWork, 'prefill' | 'decode'>;
+
+function workloadWork(d: PerfDeployment, workload: Pick<Workload, 'input_tokens' | 'output_tokens'>): WorkloadWork {
+  return { prefill: prefillWork(d, Math.max(0, workload.input_tokens)), decode: decodeContextWork(d, decodeContext(workload)) };
+}
+
+/** `LoadWork` from the workload's part: with the decode step at the load's batch when the load fixes it. */
+function withStep(p: PreparedDeployment, load: ReplicaLoad, w: WorkloadWork): LoadWork {
+  const sessions = fixedSessions(p, load);
+  return { prefill: w.prefill, decode: w.decode, step: sessions === null ? null : decodeWorkInto(p.deployment, Math.max(1, sessions), w.decode, newStepWork()) };
+}
+
 /** The constant-independent part of `evaluateLoad(p, workload, load, ·)` (see `LoadWork`). */
 export function loadWork(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens' | 'output_tokens'>, load: ReplicaLoad): LoadWork {
-  const d = p.deployment;
-  const sessions = fixedSessions(p, load);
-  const decode = decodeContextWork(d, decodeContext(workload));
-  return {
-    prefill: prefillWork(d, Math.max(0, workload.input_tokens)),
-    decode,
-    step: sessions === null ? null : decodeWorkInto(d, Math.max(1, sessions), decode, newStepWork()),
-  };
+  return withStep(p, load, workloadWork(p.deployment, workload));
 }
 
 /**
@@ -344,8 +350,7 @@ interface Shared {
   readonly input_tokens: number;
   readonly output_tokens: number;
   readonly constants: RooflineConstants;
-  readonly prefill_work: PrefillWork;
-  readonly decode: DecodeContextWork;
+  readonly work: WorkloadWork;
   readonly prefill: PrefillTerms;
   readonly effective: PerfTerms['effective'];
 }
@@ -360,14 +365,13 @@ function sharedOf(p: PreparedDeployment, workload: Pick<Workload, 'input_tokens'
   const kept = shared.get(p);
   if (kept !== undefined && kept.input_tokens === workload.input_tokens && kept.output_tokens === workload.output_tokens && kept.constants === c) return kept;
   const d = p.deployment;
-  const prefill = prefillWork(d, Math.max(0, workload.input_tokens));
+  const work = workloadWork(d, workload);
   const s: Shared = {
     input_tokens: workload.input_tokens,
     output_tokens: workload.output_tokens,
     constants: c,
-    prefill_work: prefill,
-    decode: decodeContextWork(d, decodeContext(workload)),
-    prefill: Object.freeze(prefillTerms(d, c, prefill)),
+    work,
+    prefill: Object.freeze(prefillTerms(d, c, work.prefill)),
     effective: Object.freeze(effectiveOf(p, c)),
   };
   shared.set(p, s);
@@ -402,8 +406,7 @@ export function evaluateLoad(
   let effective: PerfTerms['effective'];
   if (work === undefined) {
     const kept = sharedOf(p, workload, c);
-    const sessions = fixedSessions(p, load);
-    work = { prefill: kept.prefill_work, decode: kept.decode, step: sessions === null ? null : decodeWorkInto(p.deployment, Math.max(1, sessions), kept.decode, newStepWork()) };
+    work = withStep(p, load, kept.work);
     pf = kept.prefill;
     effective = kept.effective;
   } else {
