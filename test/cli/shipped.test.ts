@@ -113,9 +113,11 @@ describe('the built command (dist/cli.cjs) as a real process', () => {
   it('batch FILE --fields nodes (dist/batch.cjs loaded with its code cache): the in-process output, byte for byte, exit 2 for its invalid lines', async () => {
     const file = join(tmp.path, 'fields.jsonl');
     writeFileSync(file, batchText(3000, { configurations: 300 }));
-    const r = await shipped(['batch', file, '--fields', 'nodes']);
+    const [r, inProcess] = await Promise.all([shipped(['batch', file, '--fields', 'nodes']), runCli(['batch', file, '--fields', 'nodes'])]);
     expect(r.status).toBe(2);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(3000);
+    expect(inProcess.status).toBe(2);
+    expect(r.stdout).toBe(inProcess.stdout);
   });
 
   it('V8 accepts the code caches the build wrote (dist/app.cache for app.cjs, dist/batch.cache for batch.cjs): neither bundle is compiled anew', () => {
