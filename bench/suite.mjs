@@ -3,7 +3,7 @@
 // built again; tsc's incremental information; vitest's transformed modules), as after a change to
 // every source, and warm (the caches as the cold run left them), as a second run. A CI run after
 // `npm ci` sits between: dist/ is fresh from prepare, the other caches are gone with node_modules.
-// scripts/test.mjs (what `npm test` runs: the type check and the build side by side, then vitest) reports the seconds of each step through SUITE_TIMINGS_FILE. Prints the load average before
+// scripts/test.mjs (what `npm test` runs: the type check beside the build and then vitest) reports the seconds of each step through SUITE_TIMINGS_FILE. Prints the load average before
 // and after: the figure is only meaningful on a quiet machine. Slow (a whole test run, `SUITE_RUNS`
 // times, default 1): `npm run bench` skips it when BENCH_SKIP_SUITE=1.
 //
@@ -53,12 +53,12 @@ export function measureSuite({ runs = 1, cold = false, primed = false } = {}) {
 }
 
 export function describeSuite(s) {
-  // The type check and the build run side by side (their seconds overlap), then vitest.
+  // The type check runs beside the build and then vitest (its seconds overlap theirs).
   const step = (name) => {
     const seconds = s.parts.find((p) => p.command === name)?.seconds ?? Number.NaN;
     return seconds === 0 ? `${name} skipped (dist/ up to date)` : `${name} ${seconds.toFixed(1)} s`;
   };
-  const parts = `${step('typecheck')} beside ${step('build')}, then ${step('vitest')}`;
+  const parts = `${step('typecheck')} beside ${step('build')} then ${step('vitest')}`;
   const verdict = s.totalS <= SUITE_TARGET_S ? 'met' : 'MISSED';
   const runs = s.runs > 1 ? ` (median of ${s.runs}: ${s.allS.map((x) => x.toFixed(1)).join(' / ')} s)` : '';
   return (
