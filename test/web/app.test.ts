@@ -15,7 +15,7 @@ import { ENGINE_SETTINGS, fieldAppliesTo, SETTING_FIELDS, type SettingRow } from
 import { SEVERITIES, type Severity } from '../../src/core/alerts.ts';
 import { nodeMemoryUse } from '../../src/core/node-memory.ts';
 import { fill, pageTexts } from '../../web/src/i18n.ts';
-import { SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { screenshot } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/cli.ts';
 import type { StartedServer } from '../helpers/serve.ts';
 import { cardNodes, expectedNodes, href, load, PHONE, pageUrl, paste, sized, textsOf, useServedPage } from '../helpers/web-page.ts';
@@ -51,7 +51,7 @@ describe('the web app in Chromium', () => {
     await fillReportExample();
     expect(await cardNodes(page)).toEqual(['4', '5', '7']);
     expect(await page.locator('#charts svg[role="img"]').count()).toBe(3);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-example-laptop.png'), fullPage: true });
+    await screenshot(page, 'report-example-laptop.png', { fullPage: true });
   });
 
   it('shows the rationale of each number on demand, and keeps it open across redraws', async () => {
@@ -202,7 +202,7 @@ describe('the web app in Chromium', () => {
     expect(await page.textContent('[data-scenario="recommended"] h3')).toBe(pt.scenario.recommended);
     expect(await page.getAttribute('html', 'lang')).toBe('pt-BR');
     expect(await page.evaluate<string>('location.search')).toContain('lang=pt-BR');
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'pt-BR-laptop.png'), fullPage: true });
+    await screenshot(page, 'pt-BR-laptop.png', { fullPage: true });
     await page.selectOption('#lang', 'en');
     expect(await page.textContent('h1')).toBe(en.title);
   });
@@ -245,11 +245,11 @@ describe('the web app in Chromium', () => {
     expect(await cardNodes(page)).toEqual(expectedNodes({ ...REPORT_EXAMPLE, concurrency: 2000, kv_precision: next }));
   });
 
-  it('fits a phone screen (screenshot)', async () => {
+  it('fits a phone screen', async () => {
     await load(page, urlOf(REPORT_EXAMPLE), PHONE);
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'report-example-phone.png'), fullPage: true });
+    await screenshot(page, 'report-example-phone.png', { fullPage: true });
   });
 
   it('works under its strict Content-Security-Policy: charts, exports and URL state without one violation', async () => {
@@ -310,7 +310,7 @@ describe('issue 9: the page fixes', () => {
     // The cards stay cards (they were 3,271 px tall with the rationale inside), the open rationale a screen or so.
     expect(Math.max(...box.cards)).toBeLessThan(350);
     expect(box.why).toBeLessThan(1200);
-    await page.locator('#why').screenshot({ path: join(SCREENSHOT_DIR, 'rationale-laptop.png') });
+    await screenshot(page.locator('#why'), 'rationale-laptop.png');
   });
 
   it('styles every severity, error and critical the most prominent, then warning, then info', async () => {
@@ -337,7 +337,7 @@ describe('issue 9: the page fixes', () => {
     // Listed most severe first.
     const rank = (sev: string) => SEVERITIES.indexOf(sev as Severity);
     expect(shown.map((a) => rank(a.severity))).toEqual([...shown.map((a) => rank(a.severity))].sort((a, b) => b - a));
-    await page.locator('#alerts').screenshot({ path: join(SCREENSHOT_DIR, 'alert-severities.png') });
+    await screenshot(page.locator('#alerts'), 'alert-severities.png');
   });
 
   it('puts a config.json it cannot read beside the config box only, not also "model is missing" under the catalog model', async () => {
@@ -393,7 +393,7 @@ describe('issue 9: the page fixes', () => {
     const engine = rv.scenarios.recommended.engine!.per_node;
     const col = await page.evaluate<string[]>("[...document.querySelectorAll('#charts table.values tr')].slice(1).map((tr) => tr.children[2].textContent)");
     expect(col.slice(0, 2)).toEqual([short(engine.weights_gib), short(engine.activation_gib + engine.non_torch_gib)]);
-    await page.locator('#charts figure.bars').screenshot({ path: join(SCREENSHOT_DIR, 'memory-chart-vllm.png') });
+    await screenshot(page.locator('#charts figure.bars'), 'memory-chart-vllm.png');
   });
 
   it('on a 390 × 844 phone, shows the three node counts in the first screen, and keeps them at the top while the form scrolls', async () => {
@@ -412,7 +412,7 @@ describe('issue 9: the page fixes', () => {
       expect(c.top).toBeGreaterThanOrEqual(0);
       expect(c.bottom).toBeLessThanOrEqual(844);
     }
-    await phone.screenshot({ path: join(SCREENSHOT_DIR, 'phone-first-screen.png') });
+    await screenshot(phone, 'phone-first-screen.png');
     // Scrolled down to the layout fields, the counts are still on screen, and follow the inputs.
     await phone.locator('#f-tensor_parallel').scrollIntoViewIfNeeded();
     await phone.fill('#f-concurrency', '2500');
@@ -424,7 +424,7 @@ describe('issue 9: the page fixes', () => {
       expect(c.top).toBeGreaterThanOrEqual(0);
       expect(c.bottom).toBeLessThanOrEqual(120);
     }
-    await phone.screenshot({ path: join(SCREENSHOT_DIR, 'phone-scrolled.png') });
+    await screenshot(phone, 'phone-scrolled.png');
   });
 
   it('disables the fields the selected memory model does not read, saying why, and leaves them out of the sizing and the URL', async () => {
@@ -462,7 +462,7 @@ describe('issue 9: the page fixes', () => {
     // Back to the seed accounting, the value counts again.
     await page.selectOption('#f-memory_model', 'seed');
     expect(await cardNodes(page)).toEqual(expectedNodes({ ...REPORT_EXAMPLE, memory_model: 'seed', kv_budget_ratio: 0.5 }));
-    await page.locator('#form').screenshot({ path: join(SCREENSHOT_DIR, 'disabled-fields.png') });
+    await screenshot(page.locator('#form'), 'disabled-fields.png');
   });
 
   it('names form fields in alerts by their labels, in either language, never a CLI flag', async () => {

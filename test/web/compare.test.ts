@@ -7,7 +7,6 @@
  * into the form; the Recommend button highlights the recommended option with its explanation; the
  * state in the URL; the page's cap on options; pt-BR without English.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { compare, type CompareLists, type CompareOutput, type CompareRowOutput, paretoFront } from '../../src/index.ts';
@@ -20,7 +19,7 @@ import { sizeBody } from '../../src/server/sizing.ts';
 import { compareTexts } from '../../web/src/compare-i18n.ts';
 import { PAGE_MAX_OPTIONS } from '../../web/src/compare-limits.ts';
 import { fill } from '../../web/src/i18n.ts';
-import { SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { screenshot } from '../helpers/browser.ts';
 import { allTextsOf, load, PHONE, useServedPage } from '../helpers/web-page.ts';
 import type { StartedServer } from '../helpers/serve.ts';
 
@@ -125,7 +124,7 @@ describe('the compare view', () => {
     const r5 = doc.rows.find((r) => r.id === 5)!;
     expect(await page.getAttribute(`${chart} [data-load="5"]`, 'aria-label')).toContain(`#5 ${messagesFor('en').compare.field.server} dgx-h200, TP 8: ${r5.nodes.recommended} nodes, ${PHRASES.en.cost.money(r5.usd_per_month!, fmt('en'))}/month`);
     expect(await page.evaluate('window.cspViolations')).toEqual([]);
-    await page.locator('#compare').screenshot({ path: join(SCREENSHOT_DIR, 'compare-laptop.png') });
+    await screenshot(page.locator('#compare'), 'compare-laptop.png');
   });
 
   it('a click on a point loads that option into the form, and the cards size it', async () => {
@@ -272,7 +271,7 @@ describe('the compare view', () => {
       expect(text, word).not.toContain(word);
       expect(labels, word).not.toContain(word);
     }
-    await page.locator('#compare').screenshot({ path: join(SCREENSHOT_DIR, 'compare-pt-BR.png') });
+    await screenshot(page.locator('#compare'), 'compare-pt-BR.png');
   });
 
   it('on a phone: no horizontal scrolling of the page (the table scrolls in its box)', async () => {
@@ -281,6 +280,6 @@ describe('the compare view', () => {
     await load(page, urlOf(example, { server: ['dgx300', 'dgx-b300', 'dgx-h200'], kv_precision: ['fp8', 'bf16'] }, { recommend: '1' }), PHONE);
     await compared(page);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'compare-phone.png'), fullPage: true });
+    await screenshot(page, 'compare-phone.png', { fullPage: true });
   });
 });

@@ -4,7 +4,6 @@
  * latency-vs-load charts (TPOT and TTFT p99 against sessions per replica, with the targets and the
  * memory limit), an unreachable target's reason beside its field, and pt-BR without English.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/app/plan.ts';
@@ -17,7 +16,7 @@ import { messagesFor } from '../../src/report/i18n/index.ts';
 import { validateRequest } from '../../src/schema/request.ts';
 import { sizeBody } from '../../src/server/sizing.ts';
 import { fill, pageTexts } from '../../web/src/i18n.ts';
-import { SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { screenshot } from '../helpers/browser.ts';
 import type { StartedServer } from '../helpers/serve.ts';
 import { cardNodes, catalog, expectedNodes, href, load, PHONE, pageUrl, sized, textsOf, useServedPage } from '../helpers/web-page.ts';
 
@@ -80,7 +79,7 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
       expect(shownRange).toBe(fill(pageTexts('en').nodesRange, { low: f.int(range.low), high: range.high === null ? '?' : f.int(range.high) }));
     }
     expect(await href(page)).toContain('tpot_p99_ms=40');
-    await page.locator('#cards').screenshot({ path: join(SCREENSHOT_DIR, 'latency-targets-laptop.png') });
+    await screenshot(page.locator('#cards'), 'latency-targets-laptop.png');
   });
 
   it('draws TPOT and TTFT p99 against sessions per replica from the performance model, with the targets and the memory limit', async () => {
@@ -113,7 +112,7 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
     await page.fill('#f-ttft_p99_ms', '2000');
     expect(await ttft.locator('line.target').count()).toBe(1);
     expect(await cardNodes(page)).toEqual(expectedNodes({ ...WITH_TPOT, ttft_p99_ms: 2000 }));
-    await page.locator('#charts').screenshot({ path: join(SCREENSHOT_DIR, 'latency-charts.png') });
+    await screenshot(page.locator('#charts'), 'latency-charts.png');
     // The recommended scenario's design load marked, the band tinted, the legend coloured, under the page's CSP.
     const design = sized({ ...WITH_TPOT, ttft_p99_ms: 2000 }).scenarios.recommended.performance!.performance!.sessions_per_replica;
     expect(Number(await tpot.locator('line.mark').getAttribute('data-x'))).toBeCloseTo(design, 9);
@@ -231,13 +230,13 @@ describe('issue 10 on the page: traffic, latency targets and latency against loa
     expect(await page.locator('#cards [data-testid="bound"]').count()).toBe(3);
     expect(await page.locator('#charts line.target').count()).toBe(1);
     check(await shown());
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'latency-pt-BR.png'), fullPage: true });
+    await screenshot(page, 'latency-pt-BR.png', { fullPage: true });
   });
 
   it('fits a phone screen with the latency charts', async () => {
     await load(page, urlOf({ ...WITH_TPOT, ttft_p99_ms: 2000 }), PHONE);
     expect(await page.locator('#charts figure.latency').count()).toBe(2);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'latency-phone.png'), fullPage: true });
+    await screenshot(page, 'latency-phone.png', { fullPage: true });
   });
 });

@@ -5,7 +5,6 @@
  * against the library's result for the same request; the CLI's message under an invalid field; the
  * URL; pt-BR without English; a phone.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioKey } from '../../src/core/scenarios.ts';
@@ -21,7 +20,7 @@ import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { CatalogIndex } from '../../src/catalog/lookup.ts';
 import { pageTexts } from '../../web/src/i18n.ts';
 import { RECOVERY_EN, RECOVERY_PT_BR } from '../../web/src/recovery-i18n.ts';
-import { SCREENSHOT_DIR } from '../helpers/browser.ts';
+import { screenshot } from '../helpers/browser.ts';
 import { load, PHONE, useServedPage } from '../helpers/web-page.ts';
 import type { StartedServer } from '../helpers/serve.ts';
 
@@ -117,8 +116,8 @@ describe('issue 12 on the page: storage fields, the storage and recovery block, 
     expect(await fig.locator('.legend').textContent()).toBe(`${STORAGE_EN.nodesDownLabel(1)}${STORAGE_EN.nodesDownLabel(2)}${RECOVERY_EN.demandPeak} ${fmt('en').num(demand, 0)}`);
     expect(await page.evaluate<string>('location.search')).toContain('target_load_time_s=60');
     expect(await page.evaluate<string[]>('window.cspViolations')).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'storage-recovery-laptop.png'), fullPage: true });
-    await page.locator('#storage').screenshot({ path: join(SCREENSHOT_DIR, 'storage-recovery-block.png') });
+    await screenshot(page, 'storage-recovery-laptop.png', { fullPage: true });
+    await screenshot(page.locator('#storage'), 'storage-recovery-block.png');
   });
 
   it('the fields change the block and the chart: engine start-up, warm-up concurrency, placement, target, domain, profile', async () => {
@@ -229,14 +228,14 @@ describe('issue 12 on the page: storage fields, the storage and recovery block, 
     for (const phrase of english) expect(shown, phrase).not.toMatch(new RegExp(`(^|\\W)${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|\\W)`));
     expect(shown).not.toMatch(/\b(sessions?|nodes?|demand|time|after|failure|down|back|shared|load(ing)?|start-up|target|met|the|per|of|at)\b/i);
     expect(await page.locator('#storage figure.recovery path.step').count()).toBe(2);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'storage-recovery-pt-BR.png'), fullPage: true });
+    await screenshot(page, 'storage-recovery-pt-BR.png', { fullPage: true });
   });
 
   it('fits a phone screen with the block and the chart', async () => {
     await load(page, urlOf({ ...WITH_TARGET, nodes_per_domain: 3, warmup_concurrency: 2 }), PHONE);
     expect(await page.locator('#storage figure.recovery').count()).toBe(1);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SCREENSHOT_DIR, 'storage-recovery-phone.png'), fullPage: true });
+    await screenshot(page, 'storage-recovery-phone.png', { fullPage: true });
   });
 
 });
