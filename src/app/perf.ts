@@ -12,9 +12,9 @@ import { missingServerFigures } from '../engines/perf/deployment.ts';
 import type { Layout } from '../engines/layout.ts';
 import { SETTING_FIELDS } from '../engines/settings.ts';
 import type { ServerEntry } from '../schema/catalog.ts';
-import type { Problem, Result } from '../schema/problems.ts';
+import type { Result } from '../schema/problems.ts';
 import { PERF_DEFAULTS, PERF_FIELDS, type ValidatedPerfRequest, validatePerfRequest } from '../schema/perf-request.ts';
-import { planEntries } from './plan.ts';
+import { checkAndResolve, planEntries } from './plan.ts';
 
 /** A perf request ready for the model: the deployment's plan and the workload. */
 export interface PerfPlan {
@@ -55,16 +55,10 @@ function serverSlice(server: ServerEntry, gpus: number): ServerEntry {
  * are checked after.
  */
 export function planPerf(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<PerfPlan> {
-  const checked = validatePerfRequest(raw, source, ignoredKeys);
-  const entries = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? catalog.resolve(raw, source) : undefined;
-  if (!checked.ok) {
-    const rank = (p: Problem) => PERF_FIELDS.indexOf(p.field);
-    const all = [...checked.problems, ...(entries && !entries.ok ? entries.problems : [])];
-    return { ok: false, problems: all.sort((a, b) => rank(a) - rank(b)) };
-  }
-  if (!entries!.ok) return entries!;
-  const r = checked.value;
-  const node = entries!.value.server;
+  const checked = checkAndResolve(raw, catalog, validatePerfRequest(raw, source, ignoredKeys), (field) => PERF_FIELDS.indexOf(field), source);
+  if (!checked.ok) return checked;
+  const { request: r, entries } = checked.value;
+  const node = entries.server;
   const gpus = r.gpus_used ?? node.gpus;
   if (gpus > node.gpus) return { ok: false, problems: [{ field: 'gpus_used', value: gpus, accepted: { kind: 'integer', min: 1, max: node.gpus }, source }] };
   const input = r.input_tokens ?? PERF_DEFAULTS.input_tokens;
@@ -75,7 +69,7 @@ export function planPerf(raw: unknown, catalog: CatalogIndex, source?: string, i
     effective_context: Math.min(input + output, LIMITS.effective_context.max),
   };
   for (const f of ['kv_precision', 'params_b', 'weights_precision', ...SETTING_FIELDS] as const) if (r[f] !== undefined) sizingRequest[f] = r[f];
-  const planned = planEntries({ ...entries!.value, server: serverSlice(node, gpus) }, sizingRequest as never, source);
+  const planned = planEntries({ ...entries, server: serverSlice(node, gpus) }, sizingRequest as never, source);
   if (!planned.ok) return planned;
   const plan = planned.value;
   const missing = perfMissingFigures(plan);

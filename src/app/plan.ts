@@ -16,11 +16,30 @@ import { REQUEST_FIELDS, validateRequest } from '../schema/request.ts';
  * in the order of the request's fields (the layout, which needs both, is checked after).
  */
 export function plan(raw: unknown, catalog: CatalogIndex, source?: string, ignoredKeys?: readonly string[]): Result<SizingPlan> {
-  const request = validateRequest(raw, source, ignoredKeys);
+  const checked = checkAndResolve(raw, catalog, validateRequest(raw, source, ignoredKeys), requestFieldRank, source);
+  if (!checked.ok) return checked;
+  return planSizing(checked.value.entries, checked.value.request, source);
+}
+
+/**
+ * A raw request's validated fields (`validated`, from its own schema) with its catalog names resolved:
+ * when either fails, every problem of both at once, sorted by `rank` (a field's place in the request's
+ * field table), each field's in the order found. Shared by the sizing and the perf requests.
+ */
+export function checkAndResolve<T>(
+  raw: unknown,
+  catalog: CatalogIndex,
+  validated: Result<T>,
+  rank: (field: string) => number,
+  source?: string,
+): Result<{ request: T; entries: SizingEntries }> {
   const entries = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? catalog.resolve(raw, source) : undefined;
-  if (!request.ok) return { ok: false, problems: inFieldOrder([...request.problems, ...(entries && !entries.ok ? entries.problems : [])]) };
+  if (!validated.ok) {
+    const all = [...validated.problems, ...(entries && !entries.ok ? entries.problems : [])];
+    return { ok: false, problems: all.sort((a, b) => rank(a.field) - rank(b.field)) };
+  }
   if (!entries!.ok) return entries!;
-  return planSizing(entries!.value, request.value, source);
+  return { ok: true, value: { request: validated.value, entries: entries!.value } };
 }
 
 /** Problems sorted by the request field they concern (unknown fields first), each field's in the order found. */
