@@ -27,6 +27,8 @@ export function ascii(text: string): Uint8Array {
 
 export class JsonBytes {
   private buf: Buffer;
+  /** `buf` seen as a DataView: template parts are copied 8 bytes a store (`run`). */
+  private view: DataView;
   private pos = 0;
   /** JSON strings (names, messages) repeat: their bytes, quoted, once each. */
   private readonly quoted = new Map<string, Uint8Array>();
@@ -37,6 +39,7 @@ export class JsonBytes {
     private readonly chunk = 1 << 20,
   ) {
     this.buf = Buffer.allocUnsafe(chunk + (chunk >> 2));
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   }
 
   /** Bytes waiting in the buffer. */
@@ -49,6 +52,7 @@ export class JsonBytes {
     const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
     this.buf.copy(grown, 0, 0, this.pos);
     this.buf = grown;
+    this.view = new DataView(grown.buffer, grown.byteOffset, grown.length);
   }
 
   /** Hand the buffer over when it holds at least a chunk (`force`: whatever it holds). */
@@ -129,19 +133,23 @@ export class JsonBytes {
 
   /**
    * A template's constant parts with `values[i]` between parts i and i + 1, each as JSON.stringify
-   * writes it (NaN as null): one call and one room check for a whole object of numbers.
+   * writes it (NaN as null): one call and one room check for a whole object of numbers. The parts
+   * are copied in 8-byte words (ASCII text read as a double is always finite, so it is stored bit
+   * for bit: `numberTemplate`), the last word of each spilling up to 7 bytes that what follows overwrites.
    */
   run(t: NumberTemplate, values: Float64Array): void {
-    const parts = t.bytes;
-    const ends = t.ends;
-    const n = ends.length - 1;
-    this.room(parts.length + 32 * n);
+    const words = t.words;
+    const firstWord = t.firstWord;
+    const lengths = t.lengths;
+    const n = lengths.length - 1;
+    this.room(t.byteLength + 32 * n + 8);
     const buf = this.buf;
+    const view = this.view;
     let pos = this.pos;
-    let at = 0;
-    for (let i = 0; i <= n; i++) {
-      const end = ends[i]!;
-      while (at < end) buf[pos++] = parts[at++]!;
+    for (let i = 0; ; i++) {
+      const end = firstWord[i + 1]!;
+      for (let w = firstWord[i]!, at = pos; w < end; w++, at += 8) view.setFloat64(at, words[w]!, true);
+      pos += lengths[i]!;
       if (i === n) break;
       const x = values[i]!;
       if (x >= 0 && x <= 0x7fffffff && (x | 0) === x) pos = writeUint(buf, pos, x);
@@ -176,18 +184,30 @@ export class JsonBytes {
 
 /** Constant ASCII parts with a number between each two (`JsonBytes.run`). */
 export interface NumberTemplate {
-  /** The parts, one after the other. */
-  readonly bytes: Uint8Array;
-  /** Where each part ends in `bytes`: a number goes after each but the last. */
-  readonly ends: Int32Array;
+  /** The parts' bytes in little-endian 8-byte words read as doubles, each part from a word of its own (its last padded). */
+  readonly words: Float64Array;
+  /** Part i's words are words[firstWord[i] … firstWord[i + 1]). */
+  readonly firstWord: Int32Array;
+  /** Each part's length in bytes: a number goes after each but the last. */
+  readonly lengths: Int32Array;
+  /** All the parts' bytes. */
+  readonly byteLength: number;
 }
 
-/** A template from its parts (n + 1 parts for n numbers). */
+/** A template from its parts (n + 1 parts for n numbers, ASCII without DEL). */
 export function numberTemplate(...parts: string[]): NumberTemplate {
-  const ends = new Int32Array(parts.length);
-  let end = 0;
-  parts.forEach((p, i) => (ends[i] = end += p.length));
-  return { bytes: ascii(parts.join('')), ends };
+  const lengths = Int32Array.from(parts, (p) => p.length);
+  const firstWord = new Int32Array(parts.length + 1);
+  parts.forEach((p, i) => (firstWord[i + 1] = firstWord[i]! + Math.ceil(p.length / 8)));
+  const bytes = new Uint8Array(8 * firstWord[parts.length]!).fill(32);
+  parts.forEach((p, i) => {
+    // Bytes under 0x7f: a word's top byte then keeps its exponent under 0x7ff (no NaN to canonicalize).
+    if (!/^[\x00-\x7e]*$/.test(p)) throw new Error(`a template part must be ASCII without DEL: ${JSON.stringify(p)}`);
+    bytes.set(ascii(p), 8 * firstWord[i]!);
+  });
+  const view = new DataView(bytes.buffer);
+  const words = Float64Array.from({ length: firstWord[parts.length]! }, (_, w) => view.getFloat64(8 * w, true));
+  return { words, firstWord, lengths, byteLength: bytes.length };
 }
 
 /** A flat object's keys and values, in order, and its JSON text as bytes. */

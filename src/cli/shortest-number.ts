@@ -10,8 +10,12 @@
  * power of two), 0.55 to 11 units: the shortest digits are the multiple of the largest power of ten
  * inside it (the nearer of two), the 17-digit rounding when none. Whenever a decision lies within
  * 10^-6 of a unit of its boundary (a tie, a bound nearly met), or x is outside 10^-30 … 10^38, it
- * gives up (-1) and the caller writes `JSON.stringify(x)`: the rule is then the runtime's own. A test
- * holds it to JSON.stringify on millions of doubles.
+ * gives up (-1) and the caller writes `JSON.stringify(x)`: the rule is then the runtime's own. Tests
+ * hold it to JSON.stringify on millions of doubles.
+ *
+ * Most doubles a sizing computes need 16 or 17 digits: those are told from B's last two digits and
+ * written two digits at a time straight into the output; shorter ones scan their digits for the
+ * largest power of ten (`shortDigits`).
  */
 
 const f64 = new Float64Array(1);
@@ -21,13 +25,13 @@ f64[0] = 1;
 const HI = u32[1] === 0x3ff00000 ? 1 : 0;
 const LO = 1 - HI;
 
-/** 10^q for q in [Q_MIN, Q_MAX] as hi + lo (|lo| ≤ ulp(hi)/2), and hi split for Dekker's product. */
+/**
+ * 10^q for q in [Q_MIN, Q_MAX] as hi + lo (|lo| ≤ ulp(hi)/2), and hi split in two halves for Dekker's
+ * product: POW[4i … 4i + 3] = hi, lo, hi's high half, hi's low half (one table: one check per call).
+ */
 const Q_MIN = -40;
 const Q_MAX = 50;
-const POW_HI = new Float64Array(Q_MAX - Q_MIN + 1);
-const POW_LO = new Float64Array(Q_MAX - Q_MIN + 1);
-const POW_HH = new Float64Array(Q_MAX - Q_MIN + 1);
-const POW_HL = new Float64Array(Q_MAX - Q_MIN + 1);
+const POW = new Float64Array(4 * (Q_MAX - Q_MIN + 1));
 const SPLIT = 134217729; // 2^27 + 1
 /** 2^(e − 1075), the ulp of a double with exponent field e (e ≥ 53). */
 const ULP = new Float64Array(2047);
@@ -44,7 +48,7 @@ function exact(x: number): { m: bigint; e: number } {
 
 function makeTables(): void {
   for (let q = Q_MIN; q <= Q_MAX; q++) {
-    const i = q - Q_MIN;
+    const i = 4 * (q - Q_MIN);
     let hi: number;
     let lo: number;
     if (q >= 0) {
@@ -62,37 +66,127 @@ function makeTables(): void {
     }
     const c = SPLIT * hi;
     const hh = c - (c - hi);
-    POW_HI[i] = hi;
-    POW_LO[i] = lo;
-    POW_HH[i] = hh;
-    POW_HL[i] = hi - hh;
+    POW[i] = hi;
+    POW[i + 1] = lo;
+    POW[i + 2] = hh;
+    POW[i + 3] = hi - hh;
   }
   for (let e = 53; e < 2047; e++) ULP[e] = 2 ** (e - 1075);
   tables = true;
 }
 
-/** Powers of ten up to 10^9 (exact). */
-const TEN = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
 /** How far from a boundary (in units of the 17th digit) a decision must be: the arithmetic errs by < 10^-7. */
 const EPS = 1e-6;
-/** "00" … "99" as character codes. */
-const PAIRS = new Uint8Array(200);
-for (let d = 0; d < 100; d++) {
-  PAIRS[2 * d] = 48 + ((d / 10) | 0);
-  PAIRS[2 * d + 1] = 48 + (d % 10);
+
+/**
+ * The 17 digits of a · 10^8 + b (10^8 ≤ a < 10^9, 0 ≤ b < 10^8) as characters at buf[at … at + 16]:
+ * four groups of four (and a's first), two digits at a time (d / 10 as (d · 205) >> 11, d < 100).
+ */
+function write17(buf: Uint8Array, at: number, a: number, b: number): void {
+  const a1 = (a / 10000) | 0;
+  const a0 = a - a1 * 10000;
+  const b1 = (b / 10000) | 0;
+  const b0 = b - b1 * 10000;
+  const a2 = (a1 / 100) | 0;
+  const a3 = (a2 / 100) | 0;
+  buf[at] = 48 + a3;
+  let d = a2 - a3 * 100;
+  let t = (d * 205) >> 11;
+  buf[at + 1] = 48 + t;
+  buf[at + 2] = 48 + d - t * 10;
+  d = a1 - a2 * 100;
+  t = (d * 205) >> 11;
+  buf[at + 3] = 48 + t;
+  buf[at + 4] = 48 + d - t * 10;
+  let h = (a0 / 100) | 0;
+  t = (h * 205) >> 11;
+  buf[at + 5] = 48 + t;
+  buf[at + 6] = 48 + h - t * 10;
+  d = a0 - h * 100;
+  t = (d * 205) >> 11;
+  buf[at + 7] = 48 + t;
+  buf[at + 8] = 48 + d - t * 10;
+  h = (b1 / 100) | 0;
+  t = (h * 205) >> 11;
+  buf[at + 9] = 48 + t;
+  buf[at + 10] = 48 + h - t * 10;
+  d = b1 - h * 100;
+  t = (d * 205) >> 11;
+  buf[at + 11] = 48 + t;
+  buf[at + 12] = 48 + d - t * 10;
+  h = (b0 / 100) | 0;
+  t = (h * 205) >> 11;
+  buf[at + 13] = 48 + t;
+  buf[at + 14] = 48 + h - t * 10;
+  d = b0 - h * 100;
+  t = (d * 205) >> 11;
+  buf[at + 15] = 48 + t;
+  buf[at + 16] = 48 + d - t * 10;
 }
-/** The 17 digits of the result. */
-const digits = new Uint8Array(18);
+
+/**
+ * For a double whose shortest form has 15 digits or fewer, given N = a · 10^8 + b's 17 digits at
+ * buf[at …]: y = N + r rounded to the largest power of ten 10^j (j ≥ 2) one of whose multiples lies
+ * strictly inside (y − halfLo, y + halfHi), in place; returns its number of digits without trailing
+ * zeros, 18 for 10^17 (its "1" at buf[at]), or -1 when a decision is within EPS of its bound.
+ * At t, y lies m + r above the multiple of 10^t below (m = N mod 10^t) and u − r under the one above
+ * (u = 10^t − m): both grow with t, and are exact while small (sums of digit · 10^i), so the scan
+ * stops at the first t where neither multiple is inside.
+ */
+function shortDigits(buf: Uint8Array, at: number, r: number, halfLo: number, halfHi: number): number {
+  let j = 0;
+  let dd = r; // y − the multiple below
+  let du = 1 - r; // the multiple above − y
+  let m = 0;
+  let u = 1;
+  let p10 = 1;
+  for (let t = 1; t <= 17; t++) {
+    const dg = buf[at + 17 - t]! - 48;
+    m += dg * p10;
+    u += (9 - dg) * p10;
+    p10 *= 10;
+    const down = m + r;
+    const up = u - r;
+    const dn = down - halfLo;
+    const un = up - halfHi;
+    if ((dn > -EPS && dn < EPS) || (un > -EPS && un < EPS)) return -1;
+    if (dn >= 0 && un >= 0) break;
+    j = t;
+    dd = down;
+    du = up;
+  }
+  const downIn = dd < halfLo;
+  const upIn = du < halfHi;
+  let goUp: boolean;
+  if (downIn && upIn) {
+    const d = dd - du;
+    if (d > -EPS && d < EPS) return -1;
+    goUp = d > 0;
+  } else goUp = upIn;
+  // N rounded to a multiple of 10^j: its first 17 − j digits, the last one raised by one going up, nines carried.
+  let k = 17 - j;
+  if (goUp) {
+    let i = k - 1;
+    while (i >= 0 && buf[at + i] === 57) i--;
+    if (i < 0) {
+      buf[at] = 49;
+      return 18;
+    }
+    buf[at + i]!++;
+    k = i + 1;
+  }
+  while (k > 1 && buf[at + k - 1] === 48) k--;
+  return k;
+}
 
 /**
  * Write x's JSON text at `buf[pos]` (at least 32 bytes of room) and return the position after it,
  * or -1 when it cannot tell (see above): nothing usable is then written.
  */
 export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
-  let neg = false;
   if (x < 0) {
     x = -x;
-    neg = true;
+    buf[pos++] = 45;
   }
   if (!(x >= 1e-30 && x < 1e38)) return -1; // and NaN
   if (!tables) makeTables();
@@ -100,7 +194,6 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
   const hiWord = u32[HI]!;
   const be = hiWord >>> 20;
   const powerOfTwo = (hiWord & 0xfffff) === 0 && u32[LO] === 0;
-  const ulp = ULP[be]!;
 
   // z = x · 10^q ∈ [10^8, 10^9) as zh + zl.
   const cx = SPLIT * x;
@@ -108,19 +201,19 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
   const xl = x - xh;
   // floor(log10 x) is floor((be − 1023) · log10 2) or one more (x < 2^(be − 1022)).
   let e10 = ((be - 1023) * 78913) >> 18; // floor((be − 1023) · log10 2) (Ryu's log10Pow2)
-  if (x >= POW_HI[e10 + 1 - Q_MIN]!) e10++;
+  if (x >= POW[4 * (e10 + 1 - Q_MIN)]!) e10++;
   let q = 8 - e10;
   let zh = 0;
   let zl = 0;
   for (let tries = 0; ; tries++) {
     if (tries > 2 || q < Q_MIN || q + 8 > Q_MAX) return -1;
-    const i = q - Q_MIN;
-    const th = POW_HI[i]!;
-    const thh = POW_HH[i]!;
-    const thl = POW_HL[i]!;
+    const i = 4 * (q - Q_MIN);
+    const th = POW[i]!;
+    const thh = POW[i + 2]!;
+    const thl = POW[i + 3]!;
     const p = x * th;
     const err = xh * thh - p + xh * thl + xl * thh + xl * thl;
-    const lo = err + x * POW_LO[i]!;
+    const lo = err + x * POW[i + 1]!;
     zh = p + lo;
     zl = lo - (zh - p);
     if (zh < 1e8) q++;
@@ -139,132 +232,105 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
   if (a < 1e8 || a >= 1e9) return -1;
   const F = f * 1e8;
   if (F >= 1e8) return -1;
-  const b = Math.floor(F) | 0;
+  let b = Math.floor(F) | 0;
   const r = F - b;
   // Half the gaps to the neighbouring doubles, in units of the 17th digit (y = a · 10^8 + b + r).
-  const halfHi = (ulp * POW_HI[q + 8 - Q_MIN]!) / 2;
+  const halfHi = (ULP[be]! * POW[4 * (q + 8 - Q_MIN)]!) / 2;
   const halfLo = powerOfTwo ? halfHi / 2 : halfHi;
 
-  // The largest j such that a multiple of 10^j lies strictly inside (y − halfLo, y + halfHi).
-  let j = 0;
-  let dd = r; // y − the multiple below
-  let du = 1 - r; // the multiple above − y
-  for (let t = 1; t <= 17; t++) {
-    let down: number;
-    let up: number;
-    if (t === 1) {
-      const m = b % 10;
-      down = m + r;
-      up = 10 - m - r;
-    } else if (t <= 8) {
-      const p10 = TEN[t]!;
-      const m = b % p10;
-      down = m + r;
-      up = p10 - m - r;
-    } else {
-      const p10 = TEN[t - 8]!;
-      const m = a % p10;
-      down = m === 0 ? b + r : Infinity;
-      up = m === p10 - 1 ? 1e8 - b - r : Infinity;
-    }
-    const dn = down - halfLo;
-    const un = up - halfHi;
-    if ((dn > -EPS && dn < EPS) || (un > -EPS && un < EPS)) return -1;
-    if (dn >= 0 && un >= 0) break;
-    j = t;
-    dd = down;
-    du = up;
-  }
-  // At j, the multiple below and/or above is inside: the nearer (both only when j ≤ 1).
-  let goUp: boolean;
-  if (j === 0) {
-    const d = r - 0.5;
-    if (d > -EPS && d < EPS) return -1;
-    goUp = d > 0;
-  } else {
-    const downIn = dd < halfLo;
-    const upIn = du < halfHi;
-    if (downIn && upIn) {
-      const d = dd - du;
-      if (d > -EPS && d < EPS) return -1;
-      goUp = d > 0;
-    } else goUp = upIn;
-  }
-  // The candidate's 17 digits: c = a · 10^8 + b rounded to a multiple of 10^j.
-  let ca = a;
-  let cb = b;
-  if (j <= 8) {
-    const p10 = TEN[j]!;
-    cb -= b % p10;
-    if (goUp) cb += p10;
-    if (cb >= 1e8) {
-      cb -= 1e8;
-      ca += 1;
-    }
-  } else {
-    const p10 = TEN[j - 8]!;
-    cb = 0;
-    ca -= a % p10;
-    if (goUp) ca += p10;
-  }
+  // The digits go to buf[pos + 1 …], one place to the right, and are moved into place below.
+  const at = pos + 1;
   let n = 9 - q; // x = 0.d1d2… · 10^n
   let k: number;
-  if (ca >= 1e9) {
-    // 10^17: one digit.
-    digits[0] = 49;
-    k = 1;
-    n += 1;
-  } else {
-    // Two digits at a time: a's 9 from the right (digits 0–8), then b's 8 (digits 9–16).
-    for (let i = 7; i >= 1; i -= 2) {
-      const t = (ca / 100) | 0;
-      const d = ca - t * 100;
-      digits[i] = PAIRS[2 * d]!;
-      digits[i + 1] = PAIRS[2 * d + 1]!;
-      ca = t;
-    }
-    digits[0] = 48 + ca;
-    for (let i = 15; i >= 9; i -= 2) {
-      const t = (cb / 100) | 0;
-      const d = cb - t * 100;
-      digits[i] = PAIRS[2 * d]!;
-      digits[i + 1] = PAIRS[2 * d + 1]!;
-      cb = t;
-    }
+  // At t = 1, y lies m1 + r above the multiple of 10 below and 10 − m1 − r under the one above (m1
+  // its last digit); at t = 2, m2 + r and 100 − m2 − r (m2 its last two).
+  const m2 = b - ((b / 100) | 0) * 100;
+  const m1 = m2 - ((m2 * 205) >> 11) * 10;
+  const down1 = m1 + r;
+  const up1 = 10 - m1 - r;
+  const dn1 = down1 - halfLo;
+  const un1 = up1 - halfHi;
+  if ((dn1 > -EPS && dn1 < EPS) || (un1 > -EPS && un1 < EPS)) return -1;
+  if (dn1 >= 0 && un1 >= 0) {
+    // No multiple of 10 inside: 17 digits, y rounded to the nearer integer (which is inside).
+    const d = r - 0.5;
+    if (d > -EPS && d < EPS) return -1;
+    if (d > 0) b++;
     k = 17;
-    while (k > 1 && digits[k - 1] === 48) k--;
+  } else {
+    const dn2 = m2 + r - halfLo;
+    const un2 = 100 - m2 - r - halfHi;
+    if ((dn2 > -EPS && dn2 < EPS) || (un2 > -EPS && un2 < EPS)) return -1;
+    if (dn2 >= 0 && un2 >= 0) {
+      // A multiple of 10 inside and none of 100: 16 digits, the nearer multiple when both are inside.
+      let goUp: boolean;
+      if (dn1 < 0 && un1 < 0) {
+        const d = down1 - up1;
+        if (d > -EPS && d < EPS) return -1;
+        goUp = d > 0;
+      } else goUp = un1 < 0;
+      b += goUp ? 10 - m1 : -m1;
+      k = 16;
+    } else k = -1;
+  }
+  if (k > 0) {
+    if (b >= 1e8) {
+      b -= 1e8;
+      a += 1;
+      if (a >= 1e9) return -1; // 10^17 (left to JSON.stringify: never met in practice)
+    }
+    write17(buf, at, a, b);
+    // Not a multiple of 10 (resp. 100) by construction; trailing zeros checked all the same.
+    while (k > 1 && buf[at + k - 1] === 48) k--;
+  } else {
+    write17(buf, at, a, b);
+    k = shortDigits(buf, at, r, halfLo, halfHi);
+    if (k < 0) return -1;
+    if (k > 17) {
+      k = 1;
+      n += 1;
+    }
   }
 
-  if (neg) buf[pos++] = 45;
-  if (k <= n && n <= 21) {
-    for (let i = 0; i < k; i++) buf[pos++] = digits[i]!;
-    for (let i = k; i < n; i++) buf[pos++] = 48;
-  } else if (0 < n && n <= 21) {
-    for (let i = 0; i < n; i++) buf[pos++] = digits[i]!;
-    buf[pos++] = 46;
-    for (let i = n; i < k; i++) buf[pos++] = digits[i]!;
-  } else if (-6 < n && n <= 0) {
-    buf[pos++] = 48;
-    buf[pos++] = 46;
-    for (let i = n; i < 0; i++) buf[pos++] = 48;
-    for (let i = 0; i < k; i++) buf[pos++] = digits[i]!;
-  } else {
-    buf[pos++] = digits[0]!;
-    if (k > 1) {
-      buf[pos++] = 46;
-      for (let i = 1; i < k; i++) buf[pos++] = digits[i]!;
-    }
-    buf[pos++] = 101;
-    let e = n - 1;
-    if (e < 0) {
-      buf[pos++] = 45;
-      e = -e;
-    } else buf[pos++] = 43;
-    if (e >= 10) {
-      buf[pos++] = 48 + ((e / 10) | 0);
-      e %= 10;
-    }
-    buf[pos++] = 48 + e;
+  // Lay the k digits at buf[at …] out as Number::toString does.
+  if (0 < n && n < k) {
+    // ddd.ddd: the n integer digits one place to the left, the point after them.
+    for (let i = 0; i < n; i++) buf[pos + i] = buf[at + i]!;
+    buf[pos + n] = 46;
+    return at + k;
   }
-  return pos;
+  if (k <= n && n <= 21) {
+    // ddd000
+    for (let i = 0; i < k; i++) buf[pos + i] = buf[at + i]!;
+    for (let i = k; i < n; i++) buf[pos + i] = 48;
+    return pos + n;
+  }
+  if (-6 < n && n <= 0) {
+    // 0.000ddd: the digits 1 − n places to the right (from the last), then "0." and the zeros.
+    const s = 1 - n;
+    for (let i = k - 1; i >= 0; i--) buf[at + s + i] = buf[at + i]!;
+    buf[pos] = 48;
+    buf[pos + 1] = 46;
+    for (let i = 2; i < 2 - n; i++) buf[pos + i] = 48;
+    return at + s + k;
+  }
+  // d.ddde±x
+  buf[pos] = buf[at]!;
+  let end = pos + 1;
+  if (k > 1) {
+    buf[at] = 46;
+    end = at + k;
+  }
+  buf[end++] = 101;
+  let e = n - 1;
+  if (e < 0) {
+    buf[end++] = 45;
+    e = -e;
+  } else buf[end++] = 43;
+  if (e >= 10) {
+    buf[end++] = 48 + ((e / 10) | 0);
+    e %= 10;
+  }
+  buf[end++] = 48 + e;
+  return end;
 }

@@ -86,12 +86,103 @@ describe('writeShortest', () => {
     );
   });
 
+  // Where Number::toString changes form (1e-7 / 0.000001, 1e21), integers past 2^31 and up to 2^53,
+  // 17 digits rounding up into 10^17, ties, and the short path (15 digits or fewer): each written as
+  // JSON.stringify writes it; `mayGiveUp` where it leaves the number to JSON.stringify (x · 10^q lands
+  // on a boundary within the arithmetic's error).
+  it.each([
+    { x: 1e21, text: '1e+21' },
+    { x: 999999999999999900000, text: '999999999999999900000' /* the largest double under 1e21 */ },
+    { x: 1.0000000000000001e21, text: '1.0000000000000001e+21' },
+    { x: 123456789012345680000, text: '123456789012345680000' },
+    { x: 1.5e-7, text: '1.5e-7' },
+    { x: 0.0000015, text: '0.0000015' },
+    { x: 9.5367431640625e-7 /* 2^-20 */, text: '9.5367431640625e-7' },
+    { x: 1e-7, text: '1e-7', mayGiveUp: true },
+    { x: 0.000001, text: '0.000001', mayGiveUp: true },
+    { x: 1e-30, text: '1e-30' },
+    { x: 2 ** 53 - 1, text: '9007199254740991' },
+    { x: 2 ** 53, text: '9007199254740992', mayGiveUp: true },
+    { x: 2 ** 31, text: '2147483648' },
+    { x: -(2 ** 31) - 1, text: '-2147483649' },
+    { x: 1e16, text: '10000000000000000' },
+    { x: 1e17, text: '100000000000000000' },
+    { x: 12345678901234567, text: '12345678901234568' },
+    { x: 9.999999999999999e22, text: '1e+23', mayGiveUp: true },
+    { x: 0.1, text: '0.1' },
+    { x: 0.3, text: '0.3' },
+    { x: 4.35, text: '4.35' },
+    { x: 1 / 3, text: '0.3333333333333333' },
+    { x: -2 / 3, text: '-0.6666666666666666' },
+    { x: 0.1 + 0.2, text: '0.30000000000000004' },
+    { x: 3.3000000000000003, text: '3.3000000000000003' },
+    { x: 0.9999999999999999, text: '0.9999999999999999' },
+    { x: 99.99999999999999, text: '99.99999999999999' },
+    { x: 596.0464477539062 /* 596.04644775390625 exactly: a tie at 16 digits */, text: '596.0464477539062', mayGiveUp: true },
+  ])('writes $x as $text', ({ x, text, mayGiveUp }) => {
+    expect(JSON.stringify(x)).toBe(text);
+    const got = shortest(x);
+    if (got === null) expect(mayGiveUp).toBe(true);
+    else expect(got).toBe(text);
+  });
+
+  it('writes integers up to 2^53, doubles around 1e21 and 1e-6 (where the form changes) and around powers of ten as JSON.stringify does, or gives up', () => {
+    const same = (x: number) => {
+      const got = shortest(x);
+      return got === null || got === JSON.stringify(x);
+    };
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 53 }).map((i) => (i % 2 === 0 ? i : -i)), same), { numRuns: 50_000 });
+    fc.assert(fc.property(fc.double({ min: 1e20, max: 1e22, noNaN: true }), same), { numRuns: 50_000 });
+    fc.assert(fc.property(fc.double({ min: 1e-8, max: 1e-5, noNaN: true }), same), { numRuns: 50_000 });
+    fc.assert(
+      fc.property(fc.integer({ min: -29, max: 37 }), fc.integer({ min: -64, max: 64 }), (e, ulps) => {
+        let x = Number(`1e${e}`);
+        for (let i = 0; i < Math.abs(ulps); i++) x = ulps > 0 ? x + x * Number.EPSILON : x - (x * Number.EPSILON) / 2;
+        return same(x);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it('gives up on what it does not take: zero, non-finite numbers, and magnitudes outside 1e-30 … 1e38', () => {
-    for (const x of [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-31, 1e38, -1e39, 5e-324]) expect(shortest(x)).toBeNull();
+    for (const x of [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e-31, 1e38, -1e39, 5e-324, 2.2250738585072014e-308, Number.MAX_VALUE]) expect(shortest(x)).toBeNull();
   });
 });
 
 describe('JsonBytes.run', () => {
+  it('copies parts of every length (empty, under 8 bytes, whole 8-byte words, longer) whole, the spill of each word overwritten by what follows', () => {
+    const parts = ['', 'a', '{"k":', '12345678', '123456789', '},"a_longer_key_of_thirty_one_":', '1234567812345678', ',"x":', ''];
+    const xs = [0.5, 7, -3.25, 2 ** 40, 1 / 7, Number.NaN, 1e300, 0.1];
+    const chunks: Uint8Array[] = [];
+    const out = new JsonBytes((b) => chunks.push(Uint8Array.from(b)), 1 << 16);
+    out.run(numberTemplate(...parts), Float64Array.from(xs));
+    out.ascii('|');
+    out.flush(true);
+    expect(Buffer.concat(chunks).toString('latin1')).toBe(`${parts.map((p, i) => (i < xs.length ? p + JSON.stringify(xs[i]) : p)).join('')}|`);
+  });
+
+  it('writes the same text across chunk hand-overs and buffer growth (a tiny chunk, a template longer than it)', () => {
+    const parts = [`{"${'k'.repeat(90)}":`, ...Array.from({ length: 40 }, (_, i) => `,"key${i}":`), '}\n'];
+    const t = numberTemplate(...parts);
+    const chunks: Uint8Array[] = [];
+    const out = new JsonBytes((b) => chunks.push(Uint8Array.from(b)), 64);
+    const expected: string[] = [];
+    for (let line = 0; line < 200; line++) {
+      const xs = Array.from({ length: 41 }, (_, i) => (line * 41 + i) / 7 - 300);
+      out.run(t, Float64Array.from(xs));
+      out.flush();
+      expected.push(parts.map((p, i) => (i < xs.length ? p + JSON.stringify(xs[i]) : p)).join(''));
+    }
+    out.flush(true);
+    expect(Buffer.concat(chunks).toString('latin1')).toBe(expected.join(''));
+  });
+
+  it('refuses template parts with bytes from 0x7f up (a word could read as NaN, whose bits need not survive)', () => {
+    expect(() => numberTemplate('{"é":', '}')).toThrow(/ASCII without DEL/);
+    expect(() => numberTemplate('{"a":', '}\u007f')).toThrow(/ASCII without DEL/);
+    expect(numberTemplate('{"a":', '}\n\u0000').lengths).toEqual(Int32Array.from([5, 3]));
+  });
+
   it('writes a template with each number as JSON.stringify writes it (NaN and infinities as null), whatever writeShortest does with it', () => {
     const xs = [0, -0, 1, -1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 0.5, 1e-31, 1e38, Number.NaN, Number.POSITIVE_INFINITY, -Number.MAX_VALUE, 5e-324, 3.3000000000000003, 0.1 + 0.2, 596.0464477539062];
     const parts = ['{"a":', ...xs.slice(1).map((_, i) => `,"k${i}":`), '}'];
