@@ -7,6 +7,7 @@
  * bad names, the shape of its lines, and its values against the whole result.
  */
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchLineTexts, batchRequests, random } from '../../bench/lines.mjs';
@@ -47,13 +48,15 @@ function referenceLine(line: number, id: unknown, r: SizingResult, ctx: RenderCo
 }
 
 async function runBatch(texts: readonly string[], locale: Locale, fields?: readonly string[]): Promise<string[]> {
-  const chunks: Buffer[] = [];
+  // Each chunk decoded as it comes (batch reuses its buffer): what a reader of the whole stream decodes.
+  const decoder = new StringDecoder('utf8');
+  let text = '';
   const compiled = fields ? compileFields(fields) : undefined;
   if (compiled && !compiled.ok) throw new Error('bad fields');
-  await batchStream(Readable.from([`${texts.join('\n')}\n`]), 'test', catalog, renderContext({ locale }), (b) => chunks.push(Buffer.from(b)), undefined, {
+  await batchStream(Readable.from([`${texts.join('\n')}\n`]), 'test', catalog, renderContext({ locale }), (b) => (text += decoder.write(b)), undefined, {
     fields: compiled?.value,
   });
-  const text = Buffer.concat(chunks).toString('utf8');
+  text += decoder.end();
   expect(text.endsWith('\n')).toBe(true);
   return text.slice(0, -1).split('\n');
 }

@@ -5,6 +5,7 @@
  * calls the very `expect` it stands for when that comparison fails: a failing check fails as before,
  * with the same message and diff.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 
 /** A message, or how to make it (made only when the check fails). */
@@ -55,6 +56,15 @@ function plainEqual(a: unknown, b: unknown): boolean {
  */
 export function equal(actual: unknown, expected: unknown, message?: Message): void {
   if (!plainEqual(actual, expected)) expect(actual, text(message)).toEqual(expected);
+}
+
+/**
+ * `expect(actual, message).toStrictEqual(expected)`: values deep-equal under node's strict rules (the
+ * same prototypes, the same own keys, undefined ones included, Object.is on primitives) are equal
+ * under `toStrictEqual`; anything else is left to it.
+ */
+export function strictEqual(actual: unknown, expected: unknown, message?: Message): void {
+  if (!isDeepStrictEqual(actual, expected)) expect(actual, text(message)).toStrictEqual(expected);
 }
 
 /** `expect(actual, message).toBeGreaterThanOrEqual(expected)`. */

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atLeast, atMost, equal, is, sameLines, sameText } from '../helpers/check.ts';
+import { atLeast, atMost, equal, is, sameLines, sameText, strictEqual } from '../helpers/check.ts';
 
 /** Whether `run` throws (a failed expect). */
 const fails = (run: () => void): boolean => {
@@ -36,11 +36,12 @@ const value = fc.letrec<{ v: unknown }>((tie) => ({
 const pair = fc.tuple(value, value, fc.nat(3)).map(([a, b, k]) => [a, k === 0 ? b : k === 1 ? a : structuredClone(a)] as const);
 
 describe('the checks of test/helpers/check.ts', () => {
-  it('is and equal fail exactly when toBe and toEqual fail (property)', () => {
+  it('is, equal and strictEqual fail exactly when toBe, toEqual and toStrictEqual fail (property)', () => {
     fc.assert(
       fc.property(pair, ([a, b]) => {
         expect(fails(() => is(a, b))).toBe(fails(() => expect(a).toBe(b)));
         expect(fails(() => equal(a, b))).toBe(fails(() => expect(a).toEqual(b)));
+        expect(fails(() => strictEqual(a, b))).toBe(fails(() => expect(a).toStrictEqual(b)));
       }),
       { numRuns: 500 },
     );
@@ -64,9 +65,11 @@ describe('the checks of test/helpers/check.ts', () => {
     };
     is(1, 1, message);
     equal({ a: [1] }, { a: [1] }, message);
+    strictEqual({ a: [1] }, { a: [1] }, message);
     expect(made).toBe(0);
     expect(() => is(1, 2, message)).toThrow(/the input line/);
     expect(() => equal({ a: [1] }, { a: [2] }, message)).toThrow(/the input line/);
+    expect(() => strictEqual({ a: [1] }, { a: [1], b: undefined }, message)).toThrow(/the input line/);
     expect(() => atLeast(1, 2, 'low')).toThrow(/low/);
     expect(() => atMost(2, 1, 'high')).toThrow(/high/);
   });
