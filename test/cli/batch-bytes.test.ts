@@ -7,6 +7,7 @@
  * bad names, the shape of its lines, and its values against the whole result.
  */
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchLineTexts, batchRequests, random } from '../../bench/lines.mjs';
@@ -27,6 +28,7 @@ import { performanceJson, workloadJson } from '../../src/report/perf-json.ts';
 import type { Locale } from '../../src/report/format.ts';
 import { REQUEST_FIELDS, validateRequest } from '../../src/schema/request.ts';
 import { MAX_JSON_DEPTH } from '../../src/schema/json-depth.ts';
+import { equal, is } from '../helpers/check.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 
@@ -46,13 +48,15 @@ function referenceLine(line: number, id: unknown, r: SizingResult, ctx: RenderCo
 }
 
 async function runBatch(texts: readonly string[], locale: Locale, fields?: readonly string[]): Promise<string[]> {
-  const chunks: Buffer[] = [];
+  // Each chunk decoded as it comes (batch reuses its buffer): what a reader of the whole stream decodes.
+  const decoder = new StringDecoder('utf8');
+  let text = '';
   const compiled = fields ? compileFields(fields) : undefined;
   if (compiled && !compiled.ok) throw new Error('bad fields');
-  await batchStream(Readable.from([`${texts.join('\n')}\n`]), 'test', catalog, renderContext({ locale }), (b) => chunks.push(Buffer.from(b)), undefined, {
+  await batchStream(Readable.from([`${texts.join('\n')}\n`]), 'test', catalog, renderContext({ locale }), (b) => (text += decoder.write(b)), undefined, {
     fields: compiled?.value,
   });
-  const text = Buffer.concat(chunks).toString('utf8');
+  text += decoder.end();
   expect(text.endsWith('\n')).toBe(true);
   return text.slice(0, -1).split('\n');
 }
@@ -91,7 +95,7 @@ describe('batch output, byte for byte', () => {
         }
         success++;
         if (!sized.value.feasible) infeasible++;
-        expect(out[i], texts[i]).toBe(JSON.stringify(referenceLine(i + 1, id, sized.value, ctx)));
+        is(out[i], JSON.stringify(referenceLine(i + 1, id, sized.value, ctx)), texts[i]);
       }
       // The input really is varied: mostly sized, some infeasible, some invalid.
       expect(success).toBeGreaterThan(2500);
@@ -156,7 +160,7 @@ describe('batch workload lines, byte for byte', () => {
         const reference = referenceLine(i + 1, raw.id, r, ctx) as { scenarios: Record<string, Record<string, unknown>> } & Record<string, unknown>;
         for (const k of SCENARIO_KEYS) reference.scenarios[k]!.performance = performanceJson(r, k);
         reference.workload = workloadJson(r);
-        expect(out[i], texts[i]).toBe(JSON.stringify(reference));
+        is(out[i], JSON.stringify(reference), texts[i]);
         if (r.workload?.little) rates++;
         for (const k of SCENARIO_KEYS) if (r.scenarios[k].performance?.performance === null) noFigures++;
       }
@@ -174,7 +178,7 @@ describe('RepeatedJson (the kept bytes of repeated flat objects)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(flat, fc.constantFrom(1, 2, 'x')), { minLength: 1, maxLength: 30 }), (objects) => {
         const kept = new RepeatedJson(8);
-        for (const [o, by] of objects) expect(Buffer.from(kept.bytes(o, by)).toString('utf8')).toBe(JSON.stringify(o));
+        for (const [o, by] of objects) is(Buffer.from(kept.bytes(o, by)).toString('utf8'), JSON.stringify(o));
       }),
       { numRuns: 500 },
     );
@@ -217,8 +221,8 @@ describe('the quick request check', () => {
         const raw = { ...base, ...extra };
         const full = validateRequest(raw, undefined, ['id']);
         const quick = quickRequest(raw, ['id']);
-        expect(quick !== undefined, JSON.stringify(raw)).toBe(full.ok);
-        if (full.ok) expect(quick).toEqual(full.value);
+        is(quick !== undefined, full.ok, () => JSON.stringify(raw));
+        if (full.ok) equal(quick, full.value);
       }),
       { numRuns: 3000 },
     );
@@ -287,12 +291,12 @@ describe('batch --fields', () => {
         const whole = sizeRequest(raw, catalog, undefined, ['id']);
         const a = all.value.size(raw, catalog, ctx, undefined, ['id']);
         const b = quick.value.size(raw, catalog, ctx, undefined, ['id']);
-        expect(a.ok).toBe(whole.ok);
-        expect(b.ok).toBe(whole.ok);
+        is(a.ok, whole.ok);
+        is(b.ok, whole.ok);
         if (!whole.ok || !a.ok || !b.ok) continue;
         const expected = expectedValues(whole.value, names, ctx);
-        expect(a.value, JSON.stringify(raw)).toEqual(expected);
-        expect(b.value, JSON.stringify(raw)).toEqual(Object.fromEntries(fast.map((n) => [n, expected[n]])));
+        equal(a.value, expected, () => JSON.stringify(raw));
+        equal(b.value, Object.fromEntries(fast.map((n) => [n, expected[n]])), () => JSON.stringify(raw));
       }
     });
   }
@@ -307,10 +311,10 @@ describe('batch --fields', () => {
         quick.value.size(first, catalog, ctx, undefined, ['id']);
         const whole = sizeRequest(variant, catalog, undefined, ['id']);
         const b = quick.value.size(variant, catalog, ctx, undefined, ['id']);
-        expect(b.ok, `${k} of ${JSON.stringify(variant)}`).toBe(whole.ok);
+        is(b.ok, whole.ok, () => `${k} of ${JSON.stringify(variant)}`);
         if (whole.ok && b.ok) {
           const expected = expectedValues(whole.value, fast, ctx);
-          expect(b.value, `${k} of ${JSON.stringify(variant)}`).toEqual(expected);
+          equal(b.value, expected, () => `${k} of ${JSON.stringify(variant)}`);
         }
       }
     }
@@ -325,13 +329,13 @@ describe('batch --fields', () => {
       const whole = size(planned.value);
       const c = scenarioCapacities(planned.value);
       for (const k of SCENARIO_KEYS) {
-        expect(c.numbers[k], JSON.stringify(raw)).toEqual(whole.scenarios[k].results);
-        expect(c.engines[k]).toEqual(whole.scenarios[k].engine);
-        expect(scenarioFeasible(c.numbers[k])).toBe(whole.scenarios[k].feasible);
+        equal(c.numbers[k], whole.scenarios[k].results, () => JSON.stringify(raw));
+        equal(c.engines[k], whole.scenarios[k].engine);
+        is(scenarioFeasible(c.numbers[k]), whole.scenarios[k].feasible);
         if (c.engines[k]) engines++;
       }
       if (!whole.feasible) infeasible++;
-      expect(c.kv).toEqual(whole.kv);
+      equal(c.kv, whole.kv);
     }
     expect(engines).toBeGreaterThan(300);
     expect(infeasible).toBeGreaterThan(20);

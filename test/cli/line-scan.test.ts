@@ -20,6 +20,7 @@ import type { Locale } from '../../src/report/format.ts';
 import { closest, editDistance } from '../../src/schema/problems.ts';
 import { REQUEST_FIELDS } from '../../src/schema/request.ts';
 import { codePointArb } from '../helpers/arbitraries.ts';
+import { is, sameText } from '../helpers/check.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
 const TRAFFIC = ['concurrency', 'storage', 'peak_headroom_ratio', 'ha', 'id'] as const;
@@ -70,7 +71,13 @@ const lineArb = fc
     return text.slice(0, i) + insert + text.slice(i + (insert === '' ? 1 : 0));
   });
 
-const isAscii = (t: string): boolean => [...t].every((c) => c.charCodeAt(0) < 0x80);
+const isAscii = (t: string): boolean => /^[\x00-\x7f]*$/.test(t);
+/**
+ * The ASCII lines of lineArb (the scanner is given bytes; these tests take each character for one). A
+ * filter, not fc.pre in the property: the same lines, and each of numRuns is still a line checked, but
+ * a line refused is drawn again at once instead of thrown as a skipped run (two in three are refused).
+ */
+const asciiLineArb = lineArb.filter(isAscii);
 
 describe('latin1: one character per byte', () => {
   it('Node\'s latin1Slice (what latin1 uses under Node) and the String.fromCharCode loop (without a Buffer) give the text Buffer decodes, for any bytes and range (property)', () => {
@@ -79,8 +86,8 @@ describe('latin1: one character per byte', () => {
         const a = x % (bytes.length + 1);
         const c = a + (y % (bytes.length - a + 1));
         const expected = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1', a, c);
-        expect(latin1(bytes, a, c)).toBe(expected);
-        expect(latin1Units(bytes, a, c)).toBe(expected);
+        is(latin1(bytes, a, c), expected);
+        is(latin1Units(bytes, a, c), expected);
       }),
       { numRuns: 200 },
     );
@@ -94,8 +101,7 @@ describe('scanLine against JSON.parse', () => {
     const hashes = new Map<string, number>();
     let accepted = 0;
     fc.assert(
-      fc.property(lineArb, (text) => {
-        fc.pre(isAscii(text));
+      fc.property(asciiLineArb, (text) => {
         const { ok, s, hash, idText } = scan(text);
         let parsed: unknown;
         let threw = false;
@@ -106,24 +112,23 @@ describe('scanLine against JSON.parse', () => {
         }
         if (!ok) return;
         accepted++;
-        expect(threw, text).toBe(false);
-        expect(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed), text).toBe(true);
+        is(threw, false, text);
+        is(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed), true, text);
         const record = parsed as Record<string, unknown>;
-        expect(s.concurrency, text).toBe(record.concurrency);
-        expect(s.storage, text).toBe(record.storage);
-        expect(s.peak_headroom_ratio, text).toBe(record.peak_headroom_ratio);
-        expect(s.ha, text).toBe(record.ha);
-        expect(s.id, text).toBe(record.id);
-        // Object.is: -0 stays -0.
-        for (const k of ['concurrency', 'peak_headroom_ratio', 'id'] as const) expect(Object.is(s[k], record[k]), `${k} of ${text}`).toBe(true);
-        if (idText !== undefined) expect(idText, text).toBe(JSON.stringify(record.id));
+        // toBe: Object.is, so -0 stays -0.
+        is(s.concurrency, record.concurrency, text);
+        is(s.storage, record.storage, text);
+        is(s.peak_headroom_ratio, record.peak_headroom_ratio, text);
+        is(s.ha, record.ha, text);
+        is(s.id, record.id, text);
+        if (idText !== undefined) is(idText, JSON.stringify(record.id), text);
         // The same shape text, the same hash (lookups compare the bytes; the hash picks the slot).
-        expect(hashes.get(s.key) ?? hash, text).toBe(hash);
+        is(hashes.get(s.key) ?? hash, hash, text);
         hashes.set(s.key, hash);
         const rest = JSON.stringify(Object.entries(record).filter(([k]) => !(TRAFFIC as readonly string[]).includes(k)));
         const before = byKey.get(s.key);
         if (before === undefined) byKey.set(s.key, rest);
-        else expect(rest, text).toBe(before);
+        else is(rest, before, text);
       }),
       { numRuns: 20_000 },
     );
@@ -267,8 +272,8 @@ describe('batch --fields: the fast path writes what the full path writes', () =>
       expect(expected).toContain('"error"');
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat(), { maxLength: 40 }), async (cuts) => {
-          expect(await viaStream(input, cuts, locale, fields)).toBe(expected);
-          expect(await viaSource(input, cuts, locale, fields)).toBe(expected);
+          sameText(await viaStream(input, cuts, locale, fields), expected, 'from a stream');
+          sameText(await viaSource(input, cuts, locale, fields), expected, 'from a byte source');
         }),
         { numRuns: 6 },
       );
@@ -285,9 +290,9 @@ describe('batch --fields: the line buffer grows for a long line and for a long c
     const expected = fullPath(input, 'en', ['nodes']);
     expect(expected).toContain(`"id":"${'z'.repeat(900_000)}"`);
     // One read, or one chunk, as large as the reader allows.
-    expect(await viaSource(input, [], 'en', ['nodes'])).toBe(expected);
-    expect(await viaStream(input, [], 'en', ['nodes'])).toBe(expected);
-    expect(await viaSource(input, [plain[0]!.length + 500_000], 'en', ['nodes'])).toBe(expected);
+    sameText(await viaSource(input, [], 'en', ['nodes']), expected, 'from a byte source, one read');
+    sameText(await viaStream(input, [], 'en', ['nodes']), expected, 'from a stream, one chunk');
+    sameText(await viaSource(input, [plain[0]!.length + 500_000], 'en', ['nodes']), expected, 'from a byte source, cut in the long line');
   });
 });
 
@@ -336,12 +341,16 @@ describe('editDistance', () => {
   /** The definition: Levenshtein over UTF-16 units, each compared in lower case. */
   function reference(a: string, b: string): number {
     const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    // Each unit in lower case once, not once per cell.
+    const lowerB: string[] = [];
+    for (let j = 0; j < b.length; j++) lowerB.push(b[j]!.toLowerCase());
     for (let i = 1; i <= a.length; i++) {
       let diag = prev[0]!;
       prev[0] = i;
+      const lowerA = a[i - 1]!.toLowerCase();
       for (let j = 1; j <= b.length; j++) {
         const up = prev[j]!;
-        prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+        prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (lowerA === lowerB[j - 1] ? 0 : 1));
         diag = up;
       }
     }
@@ -351,7 +360,7 @@ describe('editDistance', () => {
     const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: codePointArb, maxLength: 8 }), fc.constantFrom('İstanbul', 'ǅ', 'ΣΑΣ', 'opt-OSS-120b'));
     fc.assert(
       fc.property(text, text, (a, b) => {
-        expect(editDistance(a, b)).toBe(reference(a, b));
+        is(editDistance(a, b), reference(a, b));
       }),
       { numRuns: 2000 },
     );
@@ -377,7 +386,7 @@ describe('editDistance', () => {
     const given = fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 12 }), fc.constantFrom(...names).map((n) => `${n}-x`), fc.constantFrom(...names).map((n) => n.toUpperCase().slice(1)));
     fc.assert(
       fc.property(given, fc.subarray(names, { minLength: 1 }), (g, known) => {
-        expect(closest(g, known)).toBe(closestReference(g, known));
+        is(closest(g, known), closestReference(g, known));
       }),
       { numRuns: 1000 },
     );
@@ -386,7 +395,9 @@ describe('editDistance', () => {
     const frozen = [Object.freeze([...names]), Object.freeze(names.slice(0, 40)), Object.freeze(names.slice(20).reverse())];
     fc.assert(
       fc.property(fc.array(fc.tuple(given, fc.nat(frozen.length - 1)), { minLength: 1, maxLength: 20 }), (asks) => {
-        for (const [g, i] of [...asks, ...asks]) expect(closest(g, frozen[i]!)).toBe(closestReference(g, frozen[i]!));
+        // The definition's answer to each ask, worked out once for both rounds.
+        const expected = asks.map(([g, i]) => closestReference(g, frozen[i]!));
+        for (const [n, [g, i]] of [...asks, ...asks].entries()) is(closest(g, frozen[i]!), expected[n % asks.length]);
       }),
       { numRuns: 300 },
     );

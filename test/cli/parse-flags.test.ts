@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FLAGS } from '../../src/cli/flags.ts';
 import { type FlagOption, parseFlags } from '../../src/cli/parse-flags.ts';
+import { equal } from '../helpers/check.ts';
 
 const options: Record<string, FlagOption> = {};
 for (const f of FLAGS) options[f.name] = f.short ? { type: f.kind === 'boolean' ? 'boolean' : 'string', short: f.short } : { type: f.kind === 'boolean' ? 'boolean' : 'string' };
@@ -30,7 +31,7 @@ describe('parseFlags', () => {
       fc.property(fc.array(word, { maxLength: 8 }), (args) => {
         const mine = outcome(() => parseFlags(args, options));
         const node = outcome(() => parseArgs({ args, options, strict: true, allowPositionals: true }));
-        expect(mine, JSON.stringify(args)).toEqual(node);
+        equal(mine, node, () => JSON.stringify(args));
       }),
       { numRuns: 5000 },
     );

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { reportDateOf, utcText } from '../../src/app/report-date.ts';
 import { numberOrText, parseCli } from '../../src/cli/args.ts';
+import { is } from '../helpers/check.ts';
 
 const iso = (d: Date) => `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
@@ -21,7 +22,7 @@ describe('utcText', () => {
   it('equals toISOString() cut to the second, for any time', () =>
     fc.assert(
       fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
-        expect(utcText(new Date(ms))).toBe(iso(new Date(ms)));
+        is(utcText(new Date(ms)), iso(new Date(ms)));
       }),
       { numRuns: 5000 },
     ));
@@ -63,7 +64,7 @@ describe('numberOrText', () => {
   it('equals the regular expression alone, for any text', () =>
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('0', '1', '9', '.', '-', '+', 'e', 'E', ' ', '\t', 'x', '٣'), maxLength: 12 }), (text) => {
-        expect(numberOrText(text)).toBe(reference(text));
+        is(numberOrText(text), reference(text));
       }),
       { numRuns: 3000 },
     ));

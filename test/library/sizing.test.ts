@@ -19,6 +19,7 @@ import {
   sizingResult,
 } from '../../src/index.ts';
 import { requestArb } from '../helpers/arbitraries.ts';
+import { equal, strictEqual } from '../helpers/check.ts';
 
 const REPORT_EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' } as const;
 
@@ -105,7 +106,7 @@ describe('sizing()', () => {
           expect(e.message).toBe(problemMessages(body.problems, lang).join(' '));
           return;
         }
-        expect(sizing(request, { lang })).toStrictEqual(JSON.parse(renderJson(body.value, { locale: lang })));
+        strictEqual(sizing(request, { lang }), JSON.parse(renderJson(body.value, { locale: lang })));
       }),
       { numRuns: 150 },
     );
@@ -209,7 +210,7 @@ describe('sizing(request, { fields })', () => {
       try {
         whole = sizing(request);
       } catch (e) {
-        expect(thrown(() => sizing(request, { fields })).problems).toEqual((e as SizingInputError).problems);
+        equal(thrown(() => sizing(request, { fields })).problems, (e as SizingInputError).problems);
         return;
       }
       const answered = sizing(request, { fields });
@@ -218,7 +219,7 @@ describe('sizing(request, { fields })', () => {
         recommended: whole.scenarios.recommended.results[k],
         ideal: whole.scenarios.ideal.results[k],
       });
-      expect(answered).toEqual({
+      equal(answered, {
         nodes: per('nodes_final'),
         'scenarios.recommended.results.sessions_per_node': whole.scenarios.recommended.results.sessions_per_node,
         nodes_capacity: per('nodes_capacity'),

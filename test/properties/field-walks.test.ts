@@ -13,6 +13,7 @@ import { type FieldSpec, REQUEST_FIELD_SPECS, REQUEST_FIELDS, validateFields } f
 import { closest, type Problem, type Result } from '../../src/schema/problems.ts';
 import { PERF_FIELD_SPECS, PERF_FIELDS } from '../../src/schema/perf-request.ts';
 import { fieldProblem } from '../../src/schema/request.ts';
+import { equal, is } from '../helpers/check.ts';
 
 /** The walk over every field of the table, in its order (what validateFields did before). */
 function referenceValidate(specs: Readonly<Record<string, FieldSpec>>, raw: Record<string, unknown>, ignoredKeys: readonly string[], fields: readonly string[]): Result<Record<string, unknown>> {
@@ -56,8 +57,8 @@ describe('validateFields walks the request, with the same answer as the walk ove
       fc.property(requestArb(fields), fc.constantFrom<readonly string[]>([], ['id']), (raw, ignored) => {
         const got = validateFields<Record<string, unknown>>(specs, raw, 's', ignored, fields);
         const want = referenceValidate(specs, raw, ignored, fields);
-        expect(got).toEqual(want);
-        if (got.ok && want.ok) expect(Object.keys(got.value)).toEqual(Object.keys(want.value));
+        equal(got, want);
+        if (got.ok && want.ok) equal(Object.keys(got.value), Object.keys(want.value));
       }),
       { numRuns: 400 },
     );
@@ -86,7 +87,7 @@ describe('the section checks walk the request, with the same answer as the walk 
     fc.assert(
       fc.property(requestArb([...REQUEST_FIELDS.slice(0, 6), ...fields, 'memory_model']), (raw) => {
         if (raw.memory_model !== undefined && typeof raw.memory_model !== 'string') raw.memory_model = 'seed';
-        expect(requested(raw)).toBe(reference(raw));
+        is(requested(raw), reference(raw));
       }),
       { numRuns: 400 },
     );

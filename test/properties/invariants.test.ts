@@ -13,6 +13,7 @@ import { MEMORY_MODELS } from '../../src/engines/settings.ts';
 import type { FullSizingRequest, SizingEntries } from '../../src/core/sizing.ts';
 import { toJsonDocument } from '../../src/report/json.ts';
 import { resolveLayout } from '../../src/engines/layout.ts';
+import { atLeast, atMost, equal, is } from '../helpers/check.ts';
 import { entriesArb, type FullRequest, modelArb, requestArb, serverArb, storageArb } from '../helpers/arbitraries.ts';
 
 /** Runs per property and memory model (every property runs under each of MEMORY_MODELS). */
@@ -41,7 +42,7 @@ describe.each(MEMORY_MODELS)('under the %s memory model', (memoryModel) => {
       fc.property(entriesArb, requestArb, (entries, req) => {
         const before = size(entries, req);
         const after = size(entries, change(req));
-        for (const k of SCENARIO_KEYS) expect(nodes(after, k)).toBeGreaterThanOrEqual(nodes(before, k));
+        for (const k of SCENARIO_KEYS) atLeast(nodes(after, k), nodes(before, k));
       }),
       { numRuns: RUNS },
     );
@@ -55,7 +56,7 @@ describe.each(MEMORY_MODELS)('under the %s memory model', (memoryModel) => {
         fc.property(entriesArb, requestArb, fc.constantFrom('fp8', 'int8'), fc.constantFrom('fp16', 'bf16'), (entries, req, one, two) => {
           const a = size(entries, { ...req, kv_precision: one });
           const b = size(entries, { ...req, kv_precision: two });
-          for (const k of SCENARIO_KEYS) expect(nodes(b, k)).toBeGreaterThanOrEqual(nodes(a, k));
+          for (const k of SCENARIO_KEYS) atLeast(nodes(b, k), nodes(a, k));
         }),
         { numRuns: RUNS },
       ));
@@ -69,7 +70,7 @@ describe.each(MEMORY_MODELS)('under the %s memory model', (memoryModel) => {
           for (let i = 1; i < order.length; i++) {
             const a = size(entries, { ...req, ha: order[i - 1] });
             const b = size(entries, { ...req, ha: order[i] });
-            expect(nodes(b, 'recommended')).toBeGreaterThanOrEqual(nodes(a, 'recommended'));
+            atLeast(nodes(b, 'recommended'), nodes(a, 'recommended'));
           }
         }),
         { numRuns: RUNS },
@@ -81,10 +82,10 @@ describe.each(MEMORY_MODELS)('under the %s memory model', (memoryModel) => {
       fc.assert(
         fc.property(entriesArb, requestArb, (entries, req) => {
           const r = size(entries, req);
-          expect(nodes(r, 'ideal')).toBeGreaterThanOrEqual(nodes(r, 'recommended'));
-          expect(nodes(r, 'recommended')).toBeGreaterThanOrEqual(nodes(r, 'minimum'));
-          if (r.scenarios.ideal.feasible) expect(r.scenarios.recommended.feasible && r.scenarios.minimum.feasible).toBe(true);
-          expect(r.feasible).toBe(SCENARIO_KEYS.every((k) => r.scenarios[k].feasible));
+          atLeast(nodes(r, 'ideal'), nodes(r, 'recommended'));
+          atLeast(nodes(r, 'recommended'), nodes(r, 'minimum'));
+          if (r.scenarios.ideal.feasible) is(r.scenarios.recommended.feasible && r.scenarios.minimum.feasible, true);
+          is(r.feasible, SCENARIO_KEYS.every((k) => r.scenarios[k].feasible));
         }),
         { numRuns: RUNS },
       ));
@@ -97,13 +98,13 @@ describe.each(MEMORY_MODELS)('under the %s memory model', (memoryModel) => {
             const s = r.scenarios[k];
             const n = s.results;
             if (n.sessions_per_node === 0) {
-              expect([n.nodes_capacity, n.nodes_with_headroom, n.nodes_final]).toEqual([null, null, null]);
-              expect(r.alerts.some((a) => NOTHING_FITS.has(a.code) && a.scenarios.includes(k))).toBe(true);
+              equal([n.nodes_capacity, n.nodes_with_headroom, n.nodes_final], [null, null, null]);
+              is(r.alerts.some((a) => NOTHING_FITS.has(a.code) && a.scenarios.includes(k)), true);
             } else {
-              expect(n.nodes_capacity! * n.sessions_per_node).toBeGreaterThanOrEqual(req.concurrency);
-              expect(n.nodes_with_headroom!).toBeGreaterThanOrEqual(n.nodes_capacity!);
-              expect(n.nodes_final).toBe(n.nodes_with_headroom! + s.configuration.ha_extra_nodes);
-              expect(n.sessions_per_node * n.kv_per_session_gib).toBeLessThanOrEqual(n.kv_budget_gib);
+              atLeast(n.nodes_capacity! * n.sessions_per_node, req.concurrency);
+              atLeast(n.nodes_with_headroom!, n.nodes_capacity!);
+              is(n.nodes_final, n.nodes_with_headroom! + s.configuration.ha_extra_nodes);
+              atMost(n.sessions_per_node * n.kv_per_session_gib, n.kv_budget_gib);
             }
           }
         }),
@@ -117,7 +118,7 @@ describe.each(MEMORY_MODELS)('under the %s memory model', (memoryModel) => {
         fc.property(entriesArb, requestArb, fc.constantFrom('en' as const, 'pt-BR' as const), (entries, req, locale) => {
           const doc = toJsonDocument(size(entries, req), { locale });
           finiteEverywhere(doc, '$');
-          expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+          equal(JSON.parse(JSON.stringify(doc)), doc);
         }),
         { numRuns: RUNS },
       ));
@@ -141,12 +142,12 @@ describe('under engine memory models and layouts', () => {
         fc.pre(problems.length === 0);
         const r = sizeWith(entries, { ...req, ...layoutRequest });
         finiteEverywhere(toJsonDocument(r, { locale: 'en' }), '$');
-        expect(nodes(r, 'ideal')).toBeGreaterThanOrEqual(nodes(r, 'recommended'));
-        expect(nodes(r, 'recommended')).toBeGreaterThanOrEqual(nodes(r, 'minimum'));
+        atLeast(nodes(r, 'ideal'), nodes(r, 'recommended'));
+        atLeast(nodes(r, 'recommended'), nodes(r, 'minimum'));
         for (const k of SCENARIO_KEYS) {
           const engine = r.scenarios[k].engine!;
-          expect(r.scenarios[k].results.sessions_per_node).toBe(engine.layout.replicas_per_node * engine.sessions_per_replica);
-          expect(engine.sessions_per_replica).toBeGreaterThanOrEqual(0);
+          is(r.scenarios[k].results.sessions_per_node, engine.layout.replicas_per_node * engine.sessions_per_replica);
+          atLeast(engine.sessions_per_replica, 0);
         }
       }),
       { numRuns: 400 },
@@ -166,30 +167,30 @@ describe('weights-aware reserve (issue 9)', () => {
         const { runtime_overhead_gib: given, ...rest } = req;
         const r = sizeWith(entries, { ...rest, ...(e.given ? { runtime_overhead_gib: given } : {}), ...layoutRequest });
         const weightsNode = r.reserve.weights_node_gib;
-        expect(weightsNode).not.toBeNull(); // requestArb always gives params_b
+        if (weightsNode === null) expect(weightsNode).not.toBeNull(); // requestArb always gives params_b
         const tol = EPS * Math.max(1, weightsNode!);
         if (!e.given) {
-          expect(r.inputs.nfr.runtime_overhead_gib).toBeGreaterThanOrEqual(weightsNode! + r.reserve.allowance_node_gib - tol);
-          expect(r.inputs.nfr.runtime_overhead_gib).toBeGreaterThanOrEqual(r.reserve.floor_gib);
+          atLeast(r.inputs.nfr.runtime_overhead_gib, weightsNode! + r.reserve.allowance_node_gib - tol);
+          atLeast(r.inputs.nfr.runtime_overhead_gib, r.reserve.floor_gib);
         } else if (weightsNode! > given && (e.memory_model === undefined || e.memory_model === 'seed')) {
           // A value given below the weights is honoured, and said.
-          expect(r.inputs.nfr.runtime_overhead_gib).toBe(given);
-          expect(r.alerts.some((a) => a.code === 'weights_exceed_overhead')).toBe(true);
+          is(r.inputs.nfr.runtime_overhead_gib, given);
+          is(r.alerts.some((a) => a.code === 'weights_exceed_overhead'), true);
         }
         for (const k of SCENARIO_KEYS) {
           const s = r.scenarios[k];
           if (s.engine) {
             // Per GPU: the engine's weights (the seed's reserve) hold at least this GPU's share of the weights (or all of a GPU they overflow).
             const share = Math.min((r.reserve.weights_replica_gib ?? 0) / s.engine.layout.gpus_per_replica, s.engine.per_gpu.gpu_memory_gib);
-            if (!e.given || s.engine.memory_model !== 'seed') expect(s.engine.per_gpu.weights_gib).toBeGreaterThanOrEqual(share - tol);
+            if (!e.given || s.engine.memory_model !== 'seed') atLeast(s.engine.per_gpu.weights_gib, share - tol);
           } else if (!e.given) {
             // The single pool: the KV budget never takes memory the weights hold.
-            expect(s.results.kv_budget_gib).toBeLessThanOrEqual(Math.max(0, s.results.hbm_total_gib - weightsNode!) + tol);
+            atMost(s.results.kv_budget_gib, Math.max(0, s.results.hbm_total_gib - weightsNode!) + tol);
           }
           // A node that cannot hold its share of the weights serves no session (the original's method).
           if (!r.reserve.weights_fit && (s.engine === null || s.engine.memory_model === 'seed')) {
-            expect(s.feasible).toBe(false);
-            expect(r.alerts.some((a) => a.code === 'weights_exceed_node' && a.scenarios.includes(k))).toBe(true);
+            is(s.feasible, false);
+            is(r.alerts.some((a) => a.code === 'weights_exceed_node' && a.scenarios.includes(k)), true);
           }
         }
       }),
@@ -201,8 +202,8 @@ describe('weights-aware reserve (issue 9)', () => {
       fc.property(entriesArb, requestArb, (entries, req) => {
         const { runtime_overhead_gib: _given, params_b: _params, weights_precision: _precision, ...rest } = req;
         const r = sizeWith({ ...entries, model: { ...entries.model, total_params_b: null } }, rest);
-        expect(r.inputs.nfr.runtime_overhead_gib).toBe(Math.min(120, 15 * entries.server.gpus));
-        expect(r.inputs.nfr.runtime_overhead_source).toBe('floor');
+        is(r.inputs.nfr.runtime_overhead_gib, Math.min(120, 15 * entries.server.gpus));
+        is(r.inputs.nfr.runtime_overhead_source, 'floor');
       }),
       { numRuns: 200 },
     ));

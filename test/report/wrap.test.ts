@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wrap } from '../../src/report/text.ts';
+import { equal } from '../helpers/check.ts';
 
 /** Greedy wrap, word by word: words are runs of characters above U+0020. */
 function reference(text: string, indent: string, width = 96): string[] {
@@ -46,7 +47,7 @@ describe('wrap', () => {
         fc.constantFrom('', ' ', '  ', '    ', '      ', '    • '),
         fc.integer({ min: 0, max: 110 }),
         (text, indent, width) => {
-          expect(wrap(text, indent, width)).toEqual(reference(text, indent, width));
+          equal(wrap(text, indent, width), reference(text, indent, width));
         },
       ),
       { numRuns: 2000 },
