@@ -3,7 +3,7 @@
  * Streams: lines are sized as chunks arrive and output is written in ~1 MB chunks of bytes.
  * `--fields` writes only the fields asked for (src/app/fields.ts).
  */
-import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { type CompiledFields, compileFields, type FieldParts, resultObject, splitFields } from '../app/fields.ts';
 import { ID_NUMBER, ID_TEXT, type LineScan } from '../app/line-scan.ts';
@@ -17,7 +17,7 @@ import type { ScenarioNumbers } from '../core/scenarios.ts';
 import type { ResolvedWorkload, ScenarioPerformance } from '../core/workload.ts';
 import type { Performance } from '../engines/perf/types.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
-import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
+import { jsonDepth, MAX_JSON_DEPTH, tooDeep } from '../schema/json-depth.ts';
 import { FILE_LIMITS } from '../schema/limits.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
 import { fileReason, typeReason } from './io.ts';
@@ -25,6 +25,7 @@ import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
 import { ascii, JsonBytes, numberTemplate, RepeatedJson } from './json-bytes.ts';
+import { youngGenerationCap } from './young-generation.ts';
 
 export interface BatchCounts {
   lines: number;
@@ -157,11 +158,13 @@ interface AlertNode {
 }
 
 /**
- * A number's JSON text: an integer by String(), any other by JSON.stringify (which writes a non-finite
- * number as null, and converted unrounded floats 2–3 times as fast as String() did here).
+ * A number's JSON text, by JSON.stringify (which writes a non-finite number as null, and converted
+ * unrounded floats 2–3 times as fast as String() did here). Not String(), even for an integer: V8
+ * keeps what String() makes in its number-string cache, allocated in the old generation, so each
+ * number not met just before left a string there until the next full collection (issue 8, memory).
  */
 function numberText(x: number): string {
-  return (x | 0) === x ? String(x) : JSON.stringify(x);
+  return JSON.stringify(x);
 }
 const nullable = (x: number | null): string => (x === null ? 'null' : numberText(x));
 
@@ -559,10 +562,10 @@ export function batchLine(text: string, line: number, source: string, catalog: C
 /** Size one input line's parsed value (`batchLine` after JSON.parse and the depth check), writing its output line. */
 function batchValue(raw: unknown, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions): void {
   const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
-  const where = `${source}:${line}`;
+  const where = () => `${source}:${line}`;
   const fields = options.fields;
   if (fields !== undefined) {
-    const parts = fields.sizeParts(raw, catalog, where, ID_KEY);
+    const parts = fields.sizeParts(raw, catalog, where(), ID_KEY);
     if (!parts.ok) {
       counts.invalid++;
       writer.error(errorLine(line, id, parts.problems, writer.ctx));
@@ -574,7 +577,11 @@ function batchValue(raw: unknown, line: number, source: string, catalog: Catalog
     return;
   }
   const request = quickRequest(raw, ID_KEY);
-  const sized = request !== undefined ? sizeValidRequest(request, catalog, where) : sizeRequest(raw, catalog, where, ID_KEY);
+  // A plainly valid request is sized without its source (`file:line`, which only problems carry),
+  // and again with it when it has some: the line number's text was old-generation garbage on every
+  // line (V8's number-string cache, see numberText).
+  let sized = request !== undefined ? sizeValidRequest(request, catalog) : undefined;
+  if (sized === undefined || !sized.ok) sized = request !== undefined ? sizeValidRequest(request, catalog, where()) : sizeRequest(raw, catalog, where(), ID_KEY);
   if (!sized.ok) {
     counts.invalid++;
     writer.error(errorLine(line, id, sized.problems, writer.ctx));
@@ -602,7 +609,6 @@ export async function batchStream(
 ): Promise<BatchCounts> {
   const counts: BatchCounts = { lines: 0, sized: 0, invalid: 0, infeasible: 0 };
   const writer = new BatchWriter(new JsonBytes(emit), ctx);
-  let pending = '';
   let lineNo = 0;
   const handle = (text: string) => {
     lineNo++;
@@ -611,7 +617,6 @@ export async function batchStream(
   };
   // A line longer than maxLine is one error line, and the rest of it is skipped unread into memory
   // (a file without newlines, or /dev/zero on standard input, cannot fill the memory).
-  let skipping = false;
   const tooLong = (start: string) => {
     lineNo++;
     counts.lines++;
@@ -620,65 +625,37 @@ export async function batchStream(
     writer.error(errorLine(lineNo, undefined, [{ field: '(line)', value, accepted: { kind: 'rule', rule: 'batch_line_length', detail: { max_bytes: maxLine } }, source: `${source}:${lineNo}` }], ctx));
     if (writer.out.flush()) progress?.(counts);
   };
-  // --fields without whole results: lines are read as bytes (ByteLines).
+  // Every line is read as bytes (ByteLines): `--fields` without whole results answers most lines
+  // from their bytes; any other line is decoded alone, a small young string. (Input read as text came
+  // in 1 MB strings, each alive across collections: ~2 MB of the old generation per MB of input.)
   const fast = options.fields !== undefined && !options.fields.whole ? options.fields : undefined;
-  if (fast !== undefined) {
-    const lines = new ByteLines(maxLine, handle, tooLong, (b, start, end) => {
-      const quick = fast.lineParts(b, start, end, catalog);
-      if (quick === undefined) return false;
-      lineNo++;
-      if (quick.scan === undefined) {
-        // A plain line that takes the full path, already parsed (a flat object: no depth to check).
-        counts.lines++;
-        batchValue(quick.raw, lineNo, source, catalog, writer, counts, options);
-        if (writer.out.flush()) progress?.(counts);
-        return true;
-      }
-      counts.lines++;
-      counts.sized++;
-      if (!quick.feasible) counts.infeasible++;
-      writer.scannedFields(lineNo, b, quick.scan, fast, quick);
-      if (writer.out.flush()) progress?.(counts);
-      return true;
-    });
-    if (isByteSource(input)) sourceLines(input, lines);
-    else await streamLines(input, lines);
-    writer.out.flush(true);
-    return counts;
-  }
-  const stream = isByteSource(input) ? await sourceStream(input) : input;
-  stream.setEncoding('utf8');
-  let first = true;
-  for await (const piece of stream as AsyncIterable<string>) {
-    let chunk = piece;
-    if (first) {
-      first = false;
-      chunk = stripBom(chunk);
-    }
-    if (skipping) {
-      // The rest of a line already reported as too long: drop it up to its newline.
-      const end = chunk.indexOf('\n');
-      if (end === -1) continue;
-      skipping = false;
-      chunk = chunk.slice(end + 1);
-    }
-    const text = pending === '' ? chunk : pending + chunk;
-    let start = 0;
-    let nl = text.indexOf('\n', start);
-    while (nl !== -1) {
-      if (nl - start > maxLine) tooLong(text.slice(start, start + 61));
-      else handle(text.slice(start, nl));
-      start = nl + 1;
-      nl = text.indexOf('\n', start);
-    }
-    pending = text.slice(start);
-    if (pending.length > maxLine) {
-      tooLong(pending.slice(0, 61));
-      pending = '';
-      skipping = true;
-    }
-  }
-  if (pending !== '') handle(pending);
+  const lines = new ByteLines(
+    maxLine,
+    handle,
+    tooLong,
+    fast === undefined
+      ? () => false
+      : (b, start, end) => {
+          const quick = fast.lineParts(b, start, end, catalog);
+          if (quick === undefined) return false;
+          lineNo++;
+          if (quick.scan === undefined) {
+            // A plain line that takes the full path, already parsed (a flat object: no depth to check).
+            counts.lines++;
+            batchValue(quick.raw, lineNo, source, catalog, writer, counts, options);
+            if (writer.out.flush()) progress?.(counts);
+            return true;
+          }
+          counts.lines++;
+          counts.sized++;
+          if (!quick.feasible) counts.infeasible++;
+          writer.scannedFields(lineNo, b, quick.scan, fast, quick);
+          if (writer.out.flush()) progress?.(counts);
+          return true;
+        },
+  );
+  if (isByteSource(input)) sourceLines(input, lines);
+  else await streamLines(input, lines);
   writer.out.flush(true);
   return counts;
 }
@@ -688,7 +665,7 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const READ_CHUNK = 1 << 20;
 
 /**
- * Bytes read on demand, synchronously: a regular file's descriptor (`batch FILE --fields`), read
+ * Bytes read on demand, synchronously: a regular file's descriptor (`batch FILE`), read
  * straight into the line buffer, after the bytes of the line not ended yet (no stream machinery to
  * load at start-up, no chunk copied twice). `read` puts at most `most` bytes at `into[at…]` and says
  * how many (0: the end).
@@ -701,27 +678,12 @@ function isByteSource(input: NodeJS.ReadableStream | ByteSource): input is ByteS
   return typeof (input as ByteSource).read === 'function' && typeof (input as NodeJS.ReadableStream).pipe !== 'function';
 }
 
-/** A byte source as a stream (the text path reads streams; node's stream module is loaded only then). */
-async function sourceStream(source: ByteSource): Promise<NodeJS.ReadableStream> {
-  const { Readable } = await import('node:stream');
-  function* chunks(): Generator<Buffer> {
-    for (;;) {
-      const b = Buffer.allocUnsafe(READ_CHUNK);
-      const n = source.read(b, 0, READ_CHUNK);
-      if (n === 0) return;
-      yield b.subarray(0, n);
-    }
-  }
-  return Readable.from(chunks(), { objectMode: false });
-}
-
 /**
- * The lines of a byte stream, for `--fields`: bytes are added after those of the line not ended yet,
- * in one buffer (grown only for a longer line), and each line `[start, end)` (without its newline
- * and a carriage return before it) goes to `fast`, and when that does not answer it, its text
- * (UTF-8) to `handle`; the same lines, the same BOM, carriage return and length rules as
- * `batchStream`'s text loop, whose lengths are in characters (a line longer than `maxLine` bytes is
- * decoded to count them).
+ * The lines of a byte stream: bytes are added after those of the line not ended yet, in one buffer
+ * (grown only for a longer line), and each line `[start, end)` (without its newline and a carriage
+ * return before it) goes to `fast` (`--fields`), and when that does not answer it, its text (UTF-8)
+ * to `handle`. A leading BOM is dropped, and a line's length is counted in characters, as the text
+ * loop this replaced counted it (a line longer than `maxLine` bytes is decoded to count them).
  */
 class ByteLines {
   private buf: Buffer = Buffer.allocUnsafe(READ_CHUNK);
@@ -851,7 +813,7 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
   let closeInput: (() => void) | undefined;
   if (file === '-') input = io.stdin;
   else {
-    // Only a regular file (streamed, so of any size); `-` reads standard input. Checked on the open
+    // Only a regular file (read as it is consumed, so of any size); `-` reads standard input. Checked on the open
     // descriptor, opened without blocking (a named pipe with no writer would otherwise hang).
     let fd: number;
     try {
@@ -864,38 +826,27 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
       closeSync(fd);
       throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', reason: notRegular } }]);
     }
-    if (fields !== undefined && !fields.whole) {
-      // --fields read as bytes: the file is read synchronously, straight into the line buffer (no
-      // stream machinery to load). A first read that fails is bad input, before anything is written.
-      const readFd = fd;
-      let first = true;
-      input = {
-        read(into, at, most) {
-          if (!first) return readSync(readFd, into, at, most, null);
-          first = false;
-          try {
-            return readSync(readFd, into, at, most, null);
-          } catch (e) {
-            throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }]);
-          }
-        },
-      };
-      closeInput = () => closeSync(readFd);
-    } else {
-      const stream = createReadStream('', { fd, highWaterMark: 1 << 20 });
-      // Surface a missing or unreadable file as bad input before anything is written.
-      await new Promise<void>((resolve, reject) => {
-        stream.once('readable', resolve);
-        stream.once('error', (e: NodeJS.ErrnoException) =>
-          reject(new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }])),
-        );
-      });
-      input = stream;
-    }
+    // Read as bytes, synchronously, straight into the line buffer (no stream machinery to load). A
+    // first read that fails is bad input, before anything is written.
+    const readFd = fd;
+    let first = true;
+    input = {
+      read(into, at, most) {
+        if (!first) return readSync(readFd, into, at, most, null);
+        first = false;
+        try {
+          return readSync(readFd, into, at, most, null);
+        } catch (e) {
+          throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }]);
+        }
+      },
+    };
+    closeInput = () => closeSync(readFd);
   }
   const ctx = renderContext({ locale: args.locale });
   const tty = process.stderr.isTTY === true;
   let lastReport = 0;
+  const capYoung = youngGenerationCap();
   const emit = io.stdoutBytes ?? ((bytes: Uint8Array) => io.stdout(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')));
   let counts: BatchCounts;
   try {
@@ -906,6 +857,7 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
       ctx,
       emit,
       (c) => {
+        capYoung();
         if (tty && c.lines - lastReport >= 100_000) {
           lastReport = c.lines;
           io.stderr(`\r${ctx.m.cli.batchProgress({ lines: c.lines, invalid: c.invalid })}`);

@@ -127,7 +127,8 @@ export class JsonBytes {
   /** A number as JSON.stringify writes it (non-finite: null). */
   number(x: number): void {
     if (x >= 0 && x <= 0x7fffffff && (x | 0) === x) this.uint(x);
-    else if (Number.isFinite(x)) this.ascii(String(x));
+    // JSON.stringify, not String(): see numberText in src/cli/batch.ts (old-generation garbage).
+    else if (Number.isFinite(x)) this.ascii(JSON.stringify(x));
     else this.ascii('null');
   }
 

@@ -32,7 +32,7 @@ const PLANNER: unique symbol = Symbol('planner');
 export class SizingPlan {
   readonly #planned = true;
   readonly entries: SizingEntries;
-  /** The request as validated (undefined fields left out). */
+  /** The request as validated: every field present, undefined when not given (src/schema/request.ts, blankRequest). */
   readonly request: FullSizingRequest;
   /** The KV precision: the request's, else the model's default. */
   readonly precision: KvPrecision;

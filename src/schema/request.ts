@@ -281,6 +281,41 @@ export const REQUEST_FIELD_SPECS = {
 export type RequestField = keyof typeof REQUEST_FIELD_SPECS;
 export const REQUEST_FIELDS = Object.keys(REQUEST_FIELD_SPECS) as RequestField[];
 
+/**
+ * A request with every field present and undefined, in the table's order: what a validated request
+ * is built in (`validateRequest`, src/app/quick-request.ts), so that every validated request has
+ * the same keys in the same order, whichever of them it gives and in whatever order they came.
+ *
+ * Why (issue 8, memory): V8 gives an object one hidden class per set and order of keys. Requests
+ * of a few keys each, in their thousands of combinations (a batch's lines), made each read of a
+ * field a request leaves out (`request.offload_tier`, `request.weights_gib ?? …`) miss V8's
+ * property cache and leave a handler object in the old generation: ~1.2 million of them (37 MB)
+ * between two full collections, most of `batch`'s memory growth with the length of its input. A
+ * field left out is now a field holding undefined: one hidden class, plain field reads.
+ */
+export function blankRequest(): Record<string, unknown> {
+  // A literal, written out: a copy of one object (`{ ...template }`) kept ~1 MB alive at every young
+  // collection here. The fields in the table's order (a test holds the two lists together).
+  return {
+    model: undefined, server: undefined, storage: undefined, concurrency: undefined,
+    effective_context: undefined, kv_precision: undefined, kv_budget_ratio: undefined,
+    runtime_overhead_gib: undefined, peak_headroom_ratio: undefined, ha: undefined, params_b: undefined,
+    weights_precision: undefined, request_rate: undefined, input_tokens: undefined, output_tokens: undefined,
+    ttft_p99_ms: undefined, tpot_p99_ms: undefined, offload_tier: undefined, offload_gib_per_node: undefined,
+    idle_session_fraction: undefined, host_link_gbps_per_gpu: undefined, pricing: undefined,
+    usd_per_kwh: undefined, pue: undefined, amortisation_years: undefined, artifact_gib: undefined,
+    artifact_copies: undefined, storage_placement: undefined, capacity_margin: undefined,
+    cache_gib_per_node: undefined, log_gib_per_node: undefined, target_load_time_s: undefined,
+    warmup_concurrency: undefined, read_block_kib: undefined, engine_startup_s: undefined,
+    nodes_per_domain: undefined, memory_model: undefined, tensor_parallel: undefined,
+    pipeline_parallel: undefined, replicas_per_node: undefined, data_parallel_attention: undefined,
+    expert_parallel: undefined, weights_gib: undefined, kv_cache_memory_gib: undefined,
+    gpu_memory_gib: undefined, gpu_memory_utilization: undefined, max_num_batched_tokens: undefined,
+    block_size: undefined, mem_fraction_static: undefined, free_gpu_memory_fraction: undefined,
+    tokens_per_block: undefined, activation_gib: undefined, non_torch_gib: undefined,
+  } satisfies Record<RequestField, undefined>;
+}
+
 /** A validated request: names plus the core's request (with any layout and engine inputs). */
 export interface SizingRequestInput extends FullSizingRequest {
   readonly model: string;
@@ -370,7 +405,8 @@ export function validateRequest(raw: unknown, source?: string, ignoredKeys: read
   const checked = validateFields<ValidatedRequest>(REQUEST_FIELD_SPECS, raw, source, ignoredKeys, REQUEST_FIELDS);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return checked;
   const load = loadProblem(raw as Record<string, unknown>, source);
-  if (load === undefined) return checked;
+  // Every field present (`blankRequest`), the table's order kept.
+  if (load === undefined) return checked.ok ? { ok: true, value: Object.assign(blankRequest(), checked.value) as ValidatedRequest } : checked;
   return { ok: false, problems: [...(checked.ok ? [] : checked.problems), load] };
 }
 

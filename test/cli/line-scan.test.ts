@@ -296,7 +296,7 @@ describe('batch --fields: the line buffer grows for a long line and for a long c
   });
 });
 
-describe('batch --fields reads bytes: line lengths count characters, as the text path does', () => {
+describe('batch reads bytes: line lengths count characters, as the text path it replaced did', () => {
   it('a line over the limit in bytes but not in characters is sized; over it in characters, one error line, the rest skipped', async () => {
     const line = (id: string) => JSON.stringify({ id, model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072 });
     const maxLine = line('').length + 40;
@@ -322,7 +322,8 @@ describe('batch --fields reads bytes: line lengths count characters, as the text
       }
       return text.trimEnd().split('\n').map((l) => JSON.parse(l) as { line: number; id?: string; error?: { value: string; problems: { accepted: { rule?: string } }[] } });
     };
-    // `nodes` takes the byte path; with `alerts` the list is sized whole, through the text path. Each
+    // `nodes` takes the byte path; with `alerts` the list is sized whole, each line decoded and parsed
+    // (the path of every line without `--fields`; it read text until issue 8's memory work). Each
     // from a stream and from a byte source (a regular file's reads).
     for (const via of ['stream', 'source'] as const) {
       for (const cuts of [[], [7, 300, 1000, 3000, 5000]]) {
