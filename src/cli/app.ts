@@ -59,5 +59,6 @@ export function run(argv: readonly string[]): Promise<number> {
     },
     now: () => new Date(),
     env: process.env,
+    ownsProcess: true,
   });
 }

@@ -99,6 +99,12 @@ export interface Io {
   readonly stdin: NodeJS.ReadableStream;
   readonly now: () => Date;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The process is the command's own (the launcher's `run`), so that settings that hold for the whole
+   * process may be changed (batch's young-generation cap: src/cli/young-generation.ts). Left out when
+   * the command runs inside another program (the tests, a host calling `runCommand`).
+   */
+  readonly ownsProcess?: boolean;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -10,7 +10,9 @@
  * would grow. Collections stay as frequent as in the first 130,000 lines.
  *
  * The flag is set only once the young generation is that large, in a run that does not write a code
- * cache: V8 checks a cache against the flags of the process that wrote it (src/cached-bundle.ts).
+ * cache (V8 checks a cache against the flags of the process that wrote it: src/cached-bundle.ts), and
+ * only in a process that is the command's own (the launcher's): a V8 flag holds for the whole process,
+ * and a program that runs the command in process (the tests, through `runCommand`) keeps its own.
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
@@ -32,10 +34,11 @@ const v8Heap: YoungGenerationHeap = {
 
 /**
  * A check to call now and then (each output chunk): the first time the young generation holds
- * `YOUNG_GENERATION_CAP_BYTES` or more, it stops it growing; after that it does nothing.
+ * `YOUNG_GENERATION_CAP_BYTES` or more, it stops it growing; after that it does nothing. `ownsProcess`:
+ * the process is the command's own (`Io.ownsProcess`); when not, the check never does anything.
  */
-export function youngGenerationCap(heap: YoungGenerationHeap = v8Heap, env: NodeJS.ProcessEnv = process.env): () => void {
-  let done = env.LLM_SIZING_WRITE_BATCH_CACHE !== undefined || env.LLM_SIZING_WRITE_CODE_CACHE !== undefined;
+export function youngGenerationCap(heap: YoungGenerationHeap = v8Heap, env: NodeJS.ProcessEnv = process.env, ownsProcess = true): () => void {
+  let done = !ownsProcess || env.LLM_SIZING_WRITE_BATCH_CACHE !== undefined || env.LLM_SIZING_WRITE_CODE_CACHE !== undefined;
   return () => {
     if (done || heap.youngBytes() < YOUNG_GENERATION_CAP_BYTES) return;
     done = true;

@@ -33,6 +33,15 @@ describe('youngGenerationCap', () => {
     for (let i = 0; i < 100; i++) check();
     expect(heap.stops).toBe(0);
   });
+  it('never sets a flag in a process that is not the command\'s own (the command run in process by another program)', () => {
+    const heap = fakeHeap([32 * MiB]);
+    const check = youngGenerationCap(heap, {}, false);
+    for (let i = 0; i < 10; i++) check();
+    expect(heap.stops).toBe(0);
+    const own = youngGenerationCap(heap, {}, true);
+    own();
+    expect(heap.stops).toBe(1);
+  });
   it.each(['LLM_SIZING_WRITE_BATCH_CACHE', 'LLM_SIZING_WRITE_CODE_CACHE'])('never sets a flag in a run that writes a code cache (%s)', (name) => {
     const heap = fakeHeap([32 * MiB]);
     const check = youngGenerationCap(heap, { [name]: 'dist/x.cache' });
