@@ -34,17 +34,19 @@ export function checkAndResolve<T>(
   source?: string,
 ): Result<{ request: T; entries: SizingEntries }> {
   const entries = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? catalog.resolve(raw, source) : undefined;
-  if (!validated.ok) {
-    const all = [...validated.problems, ...(entries && !entries.ok ? entries.problems : [])];
-    return { ok: false, problems: all.sort((a, b) => rank(a.field) - rank(b.field)) };
-  }
+  if (!validated.ok) return { ok: false, problems: byFieldRank([...validated.problems, ...(entries && !entries.ok ? entries.problems : [])], rank) };
   if (!entries!.ok) return entries!;
   return { ok: true, value: { request: validated.value, entries: entries!.value } };
 }
 
 /** Problems sorted by the request field they concern (unknown fields first), each field's in the order found. */
 export function inFieldOrder(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort((a, b) => requestFieldRank(a.field) - requestFieldRank(b.field));
+  return byFieldRank(problems, requestFieldRank);
+}
+
+/** Problems sorted by `rank` of their field (a field's place in its request's table), each field's in the order found. */
+function byFieldRank(problems: readonly Problem[], rank: (field: string) => number): Problem[] {
+  return [...problems].sort((a, b) => rank(a.field) - rank(b.field));
 }
 
 /** A field's place in the request field table (-1: not a request field). */

@@ -846,7 +846,7 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
   const ctx = renderContext({ locale: args.locale });
   const tty = process.stderr.isTTY === true;
   let lastReport = 0;
-  const capYoung = youngGenerationCap(undefined, process.env, io.ownsProcess === true);
+  const capYoung = youngGenerationCap(undefined, io.env, io.ownsProcess === true);
   const emit = io.stdoutBytes ?? ((bytes: Uint8Array) => io.stdout(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')));
   let counts: BatchCounts;
   try {

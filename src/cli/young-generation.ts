@@ -37,7 +37,7 @@ const v8Heap: YoungGenerationHeap = {
  * `YOUNG_GENERATION_CAP_BYTES` or more, it stops it growing; after that it does nothing. `ownsProcess`:
  * the process is the command's own (`Io.ownsProcess`); when not, the check never does anything.
  */
-export function youngGenerationCap(heap: YoungGenerationHeap = v8Heap, env: NodeJS.ProcessEnv = process.env, ownsProcess = true): () => void {
+export function youngGenerationCap(heap: YoungGenerationHeap = v8Heap, env: Readonly<Record<string, string | undefined>> = process.env, ownsProcess = true): () => void {
   let done = !ownsProcess || env.LLM_SIZING_WRITE_BATCH_CACHE !== undefined || env.LLM_SIZING_WRITE_CODE_CACHE !== undefined;
   return () => {
     if (done || heap.youngBytes() < YOUNG_GENERATION_CAP_BYTES) return;

@@ -3,37 +3,16 @@
  * exactly src/catalog/data/perf-calibration.json and the leave-one-out table of
  * docs/performance-model.md (regenerate both with `node scripts/fit-perf.mjs`; never edit them).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFitReport } from '../../scripts/fit-bundle.mjs';
 import { type runFit, TABLE_END, TABLE_START, MEASUREMENTS } from '../../src/engines/perf/fit-report.ts';
 import { conformityScore, MEASURED_KEYS, predictionInterval, predictRow, predictRowScaled, prepareRows } from '../../src/engines/perf/fit.ts';
 import { PerfCalibrationFileSchema } from '../../src/schema/perf-calibration.ts';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 
 const file = (p: string) => readFileSync(fileURLToPath(new URL(`../../${p}`, import.meta.url)), 'utf8');
-
-/**
- * src/engines/perf/fit-report.ts bundled by esbuild and loaded by node's own `require`, as
- * scripts/fit-perf.mjs (which writes the committed files) runs it. The same sources, but not through
- * vitest's module runner: it reaches each function another module exports through a getter, and the
- * fit calls loadFigures, atSessions and decodeStepTime millions of times (measured: 3.7-3.8 s of CPU
- * for the fit imported here, 2.9-3.2 s bundled, esbuild's build included).
- */
-async function bundledFit(): Promise<typeof runFit> {
-  const dir = mkdtempSync(join(tmpdir(), 'llm-sizing-fit-'));
-  try {
-    const out = join(dir, 'fit-report.cjs');
-    await build({ entryPoints: [fileURLToPath(new URL('../../src/engines/perf/fit-report.ts', import.meta.url))], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error' });
-    return (createRequire(import.meta.url)(out) as { runFit: typeof runFit }).runFit;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('performance calibration', () => {
   // In a hook, not while the file's tests are collected: vitest orders files by the time their tests
@@ -43,7 +22,8 @@ describe('performance calibration', () => {
   // default was exceeded on 2 CPUs at a load average of 13).
   let fit: ReturnType<typeof runFit>;
   beforeAll(async () => {
-    fit = (await bundledFit())();
+    // The fit as scripts/fit-perf.mjs runs it: bundled, loaded by node's require (scripts/fit-bundle.mjs).
+    fit = (await loadFitReport()).runFit();
   }, 600_000);
 
   it('perf-calibration.json is what the fit gives (no hand edits)', () => {
