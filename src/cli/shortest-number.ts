@@ -78,50 +78,34 @@ function makeTables(): void {
 /** How far from a boundary (in units of the 17th digit) a decision must be: the arithmetic errs by < 10^-7. */
 const EPS = 1e-6;
 
+/** The four ASCII digits of 0 … 9999 as one little-endian 32-bit word each ("0123" → 0x33323130). */
+const DIGITS4 = new Uint32Array(10000);
+for (let i = 0; i < 10000; i++) {
+  const d = [(i / 1000) | 0, ((i / 100) | 0) % 10, ((i / 10) | 0) % 10, i % 10];
+  DIGITS4[i] = ((48 + d[0]!) | ((48 + d[1]!) << 8) | ((48 + d[2]!) << 16) | ((48 + d[3]!) << 24)) >>> 0;
+}
+/** The last buffer written to, seen as a DataView (a batch run writes into one buffer). */
+let viewOf: Uint8Array | undefined;
+let view: DataView = new DataView(new ArrayBuffer(8));
+
 /**
  * The 17 digits of a · 10^8 + b (10^8 ≤ a < 10^9, 0 ≤ b < 10^8) as characters at buf[at … at + 16]:
- * four groups of four (and a's first), two digits at a time (d / 10 as (d · 205) >> 11, d < 100).
+ * a's first digit, then four groups of four, each one 32-bit store of its four characters (DIGITS4).
  */
 function write17(buf: Uint8Array, at: number, a: number, b: number): void {
-  const a1 = (a / 10000) | 0;
+  if (buf !== viewOf) {
+    viewOf = buf;
+    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  const a1 = (a / 10000) | 0; // a's first five digits
   const a0 = a - a1 * 10000;
+  const a2 = (a1 / 10000) | 0; // a's first digit
   const b1 = (b / 10000) | 0;
-  const b0 = b - b1 * 10000;
-  const a2 = (a1 / 100) | 0;
-  const a3 = (a2 / 100) | 0;
-  buf[at] = 48 + a3;
-  let d = a2 - a3 * 100;
-  let t = (d * 205) >> 11;
-  buf[at + 1] = 48 + t;
-  buf[at + 2] = 48 + d - t * 10;
-  d = a1 - a2 * 100;
-  t = (d * 205) >> 11;
-  buf[at + 3] = 48 + t;
-  buf[at + 4] = 48 + d - t * 10;
-  let h = (a0 / 100) | 0;
-  t = (h * 205) >> 11;
-  buf[at + 5] = 48 + t;
-  buf[at + 6] = 48 + h - t * 10;
-  d = a0 - h * 100;
-  t = (d * 205) >> 11;
-  buf[at + 7] = 48 + t;
-  buf[at + 8] = 48 + d - t * 10;
-  h = (b1 / 100) | 0;
-  t = (h * 205) >> 11;
-  buf[at + 9] = 48 + t;
-  buf[at + 10] = 48 + h - t * 10;
-  d = b1 - h * 100;
-  t = (d * 205) >> 11;
-  buf[at + 11] = 48 + t;
-  buf[at + 12] = 48 + d - t * 10;
-  h = (b0 / 100) | 0;
-  t = (h * 205) >> 11;
-  buf[at + 13] = 48 + t;
-  buf[at + 14] = 48 + h - t * 10;
-  d = b0 - h * 100;
-  t = (d * 205) >> 11;
-  buf[at + 15] = 48 + t;
-  buf[at + 16] = 48 + d - t * 10;
+  buf[at] = 48 + a2;
+  view.setUint32(at + 1, DIGITS4[a1 - a2 * 10000]!, true);
+  view.setUint32(at + 5, DIGITS4[a0]!, true);
+  view.setUint32(at + 9, DIGITS4[b1]!, true);
+  view.setUint32(at + 13, DIGITS4[b - b1 * 10000]!, true);
 }
 
 /**
@@ -239,8 +223,10 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
   const halfLo = powerOfTwo ? halfHi / 2 : halfHi;
 
   // The digits go to buf[pos + 1 …], one place to the right, and are moved into place below.
-  const at = pos + 1;
   let n = 9 - q; // x = 0.d1d2… · 10^n
+  // Where the digits go: one place right of `pos` (moved into place below), or, for 0.000ddd, at
+  // their own place after "0." and the zeros, so they need no moving.
+  const at = -6 < n && n <= 0 ? pos + 2 - n : pos + 1;
   let k: number;
   // At t = 1, y lies m1 + r above the multiple of 10 below and 10 − m1 − r under the one above (m1
   // its last digit); at t = 2, m2 + r and 100 − m2 − r (m2 its last two).
@@ -292,7 +278,9 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
     }
   }
 
-  // Lay the k digits at buf[at …] out as Number::toString does.
+  // Lay the k digits at buf[at …] out as Number::toString does. (at = pos + 1 unless n ≤ 0 at first:
+  // then only 0.000ddd and, for a rounding up to 10^(n + 1) with n = 0, a single "1" (ddd000) meet
+  // at ≠ pos + 1; their copies run forwards from at > pos.)
   if (0 < n && n < k) {
     // ddd.ddd: the n integer digits one place to the left, the point after them.
     for (let i = 0; i < n; i++) buf[pos + i] = buf[at + i]!;
@@ -306,13 +294,14 @@ export function writeShortest(buf: Uint8Array, pos: number, x: number): number {
     return pos + n;
   }
   if (-6 < n && n <= 0) {
-    // 0.000ddd: the digits 1 − n places to the right (from the last), then "0." and the zeros.
-    const s = 1 - n;
-    for (let i = k - 1; i >= 0; i--) buf[at + s + i] = buf[at + i]!;
+    // 0.000ddd: "0.", the zeros, the digits at pos + 2 − n: written there, unless rounding up to a
+    // power of ten raised n by one (then one place to the left).
+    const to = pos + 2 - n;
+    if (at !== to) for (let i = 0; i < k; i++) buf[to + i] = buf[at + i]!;
     buf[pos] = 48;
     buf[pos + 1] = 46;
     for (let i = 2; i < 2 - n; i++) buf[pos + i] = 48;
-    return at + s + k;
+    return to + k;
   }
   // d.ddde±x
   buf[pos] = buf[at]!;
