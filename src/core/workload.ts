@@ -204,29 +204,101 @@ interface LoadFree {
 const MEMO_KEPT = 5000;
 /** The request's traffic: what a deployment's memo leaves out. */
 const TRAFFIC_FIELDS = ['concurrency', 'peak_headroom_ratio', 'ha'] as const;
-const memo = new WeakMap<object, WeakMap<object, Map<string, LoadFree>>>();
+
+/**
+ * The memo, keyed by the deployment's parts: the model and the server entries (by identity), the
+ * token counts, the targets, whether the heaviest load is needed, each scenario's unit, then each
+ * request field the memo does not leave out, as its name and its value (a value that is neither a
+ * number nor a string as `JSON_VALUE` and its JSON). The parts are gathered into one reused array
+ * and hashed as they come; entries with the same hash are told apart by comparing every part (===;
+ * a number's part is its value, so 8 and "8" stay apart). (The key was a string built per line:
+ * its number texts, its building and hashing took about a twentieth of a workload line's time in
+ * `batch`, issue 10's speed target; a tree of maps, one level per part, was slower still.)
+ */
+interface MemoEntry {
+  readonly parts: readonly unknown[];
+  readonly value: LoadFree;
+  readonly next: MemoEntry | undefined;
+}
+const JSON_VALUE = Symbol('json');
+let memo = new Map<number, MemoEntry>();
 let memoSize = 0;
+const parts: unknown[] = [];
+let partCount = 0;
+let hash = 0;
+const hashF64 = new Float64Array(1);
+const hashU32 = new Uint32Array(hashF64.buffer);
 
 /** What the memo key leaves out of the request. */
 const NOT_KEYED: ReadonlySet<string> = new Set([...TRAFFIC_FIELDS, ...WORKLOAD_FIELDS]);
 
-/**
- * The plan's request without its traffic and its workload fields, as a key (entries are keyed by
- * identity; the token counts and targets come in resolved). Each field is written with its name, a
- * number as itself (`=`), a string by its length and its characters (`#`), anything else as JSON
- * (`~`), so no value can pass for another. (Built by hand: copying the request and deleting fields,
- * then JSON.stringify, measured as a large part of a memo hit; so did JSON.stringify of each string.)
- */
-function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): string {
+function mix(h: number, x: number): number {
+  return Math.imul(h ^ x, 0x9e3779b1) ^ (h >>> 15);
+}
+
+/** Add one part to the key being gathered. */
+function part(x: unknown): void {
+  parts[partCount++] = x;
+  let h = hash;
+  if (typeof x === 'number') {
+    if ((x | 0) === x) h = mix(h, x);
+    else {
+      hashF64[0] = x;
+      h = mix(mix(h, hashU32[0]!), hashU32[1]!);
+    }
+  } else if (typeof x === 'string') {
+    h = mix(h, x.length);
+    for (let i = 0; i < x.length; i++) h = mix(h, x.charCodeAt(i));
+  } else h = mix(h, x === undefined ? 1 : x === null ? 2 : x === true ? 3 : x === false ? 4 : 5); // objects: told apart by ===
+  hash = h;
+}
+
+/** Gather the deployment's key: `parts[0 … partCount)` and their `hash`. */
+function gatherKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): void {
+  partCount = 0;
+  hash = 0x811c9dc5;
+  part(plan.entries.model);
+  part(plan.entries.server);
+  part(tokens.input_tokens);
+  part(tokens.output_tokens);
+  part(targets?.ttft_p99_ms);
+  part(targets?.tpot_p99_ms);
+  part(needAt);
+  for (const u of units) {
+    part(u.sessions_per_replica);
+    part(u.sessions_per_node);
+    part(u.replicas_per_node);
+    part(u.nodes_per_replica);
+  }
   const request = plan.request;
-  let key = `${tokens.input_tokens},${tokens.output_tokens},${targets?.ttft_p99_ms},${targets?.tpot_p99_ms},${needAt}`;
-  for (const u of units) key += `,${u.sessions_per_replica},${u.sessions_per_node},${u.replicas_per_node},${u.nodes_per_replica}`;
   for (const k in request) {
     const v: unknown = request[k as keyof typeof request];
     if (v === undefined || NOT_KEYED.has(k)) continue;
-    key += typeof v === 'number' ? `,${k}=${v}` : typeof v === 'string' ? `,${k}#${v.length}:${v}` : `,${k}~${JSON.stringify(v)}`;
+    part(k);
+    if (typeof v === 'number' || typeof v === 'string') part(v);
+    else {
+      part(JSON_VALUE);
+      part(JSON.stringify(v));
+    }
   }
-  return key;
+}
+
+/** The kept entry, from `first` on, whose parts are the gathered ones. */
+function kept(first: MemoEntry | undefined): MemoEntry | undefined {
+  for (let e = first; e !== undefined; e = e.next) {
+    const p = e.parts;
+    if (p.length !== partCount) continue;
+    let i = 0;
+    while (i < partCount && p[i] === parts[i]) i++;
+    if (i === partCount) return e;
+  }
+  return undefined;
+}
+
+/** Forget every deployment kept (the answers are the same with or without them: test/core/load-memo.test.ts). */
+export function clearLoadMemo(): void {
+  memo = new Map();
+  memoSize = 0;
 }
 
 /**
@@ -234,13 +306,11 @@ function memoKey(plan: SizingPlan, tokens: Workload, targets: SloTargets | null,
  * without the workload fields), only when the memo does not hold the deployment yet.
  */
 function loadFree(plan: SizingPlan, perfPlan: () => SizingPlan, base: Workload, targets: SloTargets | null, units: readonly ScenarioUnit[], needAt: boolean): LoadFree {
-  let byServer = memo.get(plan.entries.model);
-  if (byServer === undefined) memo.set(plan.entries.model, (byServer = new WeakMap()));
-  let byKey = byServer.get(plan.entries.server);
-  if (byKey === undefined) byServer.set(plan.entries.server, (byKey = new Map()));
-  const key = memoKey(plan, base, targets, units, needAt);
-  const kept = byKey.get(key);
-  if (kept !== undefined) return kept;
+  gatherKey(plan, base, targets, units, needAt);
+  const key = hash & 0x3fffffff;
+  const hit = kept(memo.get(key));
+  if (hit !== undefined) return hit.value;
+  const keyParts = parts.slice(0, partCount);
   const prepared = prepareDeployment(perfPlan(), base);
   const found = targets ? slo(prepared, base, targets) : null;
   const sessions = units.map((u) => (found === null ? u.sessions_per_replica : found.ok ? Math.min(u.sessions_per_replica, found.sessions) : null));
@@ -253,11 +323,9 @@ function loadFree(plan: SizingPlan, perfPlan: () => SizingPlan, base: Workload, 
     slo_range = [optimistic.ok ? optimistic.sessions : null, pessimistic.ok ? pessimistic.sessions : null];
   }
   const value: LoadFree = { prepared, found, sessions, heaviest, at, slo_range };
-  if (++memoSize > MEMO_KEPT) {
-    byKey.clear();
-    memoSize = 1;
-  }
-  byKey.set(key, value);
+  if (memoSize >= MEMO_KEPT) clearLoadMemo();
+  memo.set(key, { parts: keyParts, value, next: memo.get(key) });
+  memoSize++;
   return value;
 }
 
