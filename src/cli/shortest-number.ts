@@ -35,6 +35,8 @@ const POW = new Float64Array(4 * (Q_MAX - Q_MIN + 1));
 const SPLIT = 134217729; // 2^27 + 1
 /** 2^(e − 1075), the ulp of a double with exponent field e (e ≥ 53). */
 const ULP = new Float64Array(2047);
+/** The four ASCII digits of 0 … 9999 as one little-endian 32-bit word each ("0123" → 0x33323130; made with the tables). */
+const DIGITS4 = new Uint32Array(10000);
 let tables = false;
 
 /** The exact value m · 2^e of a finite positive double. */
@@ -72,18 +74,19 @@ function makeTables(): void {
     POW[i + 3] = hi - hh;
   }
   for (let e = 53; e < 2047; e++) ULP[e] = 2 ** (e - 1075);
+  for (let i = 0; i < 10000; i++) {
+    const d3 = i % 10;
+    const d2 = ((i / 10) | 0) % 10;
+    const d1 = ((i / 100) | 0) % 10;
+    const d0 = (i / 1000) | 0;
+    DIGITS4[i] = ((48 + d0) | ((48 + d1) << 8) | ((48 + d2) << 16) | ((48 + d3) << 24)) >>> 0;
+  }
   tables = true;
 }
 
 /** How far from a boundary (in units of the 17th digit) a decision must be: the arithmetic errs by < 10^-7. */
 const EPS = 1e-6;
 
-/** The four ASCII digits of 0 … 9999 as one little-endian 32-bit word each ("0123" → 0x33323130). */
-const DIGITS4 = new Uint32Array(10000);
-for (let i = 0; i < 10000; i++) {
-  const d = [(i / 1000) | 0, ((i / 100) | 0) % 10, ((i / 10) | 0) % 10, i % 10];
-  DIGITS4[i] = ((48 + d[0]!) | ((48 + d[1]!) << 8) | ((48 + d[2]!) << 16) | ((48 + d[3]!) << 24)) >>> 0;
-}
 /** The last buffer written to, seen as a DataView (a batch run writes into one buffer). */
 let viewOf: Uint8Array | undefined;
 let view: DataView = new DataView(new ArrayBuffer(8));
