@@ -389,6 +389,17 @@ function effectiveOf(p: PreparedDeployment, c: RooflineConstants): PerfTerms['ef
 }
 
 /**
+ * `evaluateLoad`'s working objects, reused by every call (it calls nothing that evaluates a load
+ * again): made afresh each time, their fields (each number field a heap number of its own) were a
+ * third of the garbage the performance model left per scenario in `batch` (issue 10's speed target).
+ */
+const scratch: { work: { -readonly [K in keyof LoadWork]: LoadWork[K] }; step: StepWorkScratch; figures: LoadFigures } = {
+  work: { prefill: null as unknown as PrefillWork, decode: null as unknown as DecodeContextWork, step: null },
+  step: newStepWork(),
+  figures: newLoadFigures(),
+};
+
+/**
  * Evaluate one replica of a prepared deployment at a load with given constants: `loadFigures`, its
  * prefill and decode step term by term, and the binding limit.
  * Exported for the fit (fit.ts) and the SLO search (slo.ts); `performance()` is the public entry.
@@ -406,14 +417,20 @@ export function evaluateLoad(
   let effective: PerfTerms['effective'];
   if (work === undefined) {
     const kept = sharedOf(p, workload, c);
-    work = withStep(p, load, kept.work);
+    const sessions = fixedSessions(p, load);
+    const w = scratch.work;
+    w.prefill = kept.work.prefill;
+    w.decode = kept.work.decode;
+    w.step = sessions === null ? null : decodeWorkInto(p.deployment, Math.max(1, sessions), kept.work.decode, scratch.step);
+    work = w;
     pf = kept.prefill;
     effective = kept.effective;
   } else {
     pf = prefillTerms(p.deployment, c, work.prefill);
     effective = effectiveOf(p, c);
   }
-  const x = loadTails(loadFigures(p, workload, load, c, work, newLoadFigures()));
+  // Into the reused figures: what the result needs is copied out of them below (the step's terms too).
+  const x = loadTails(loadFigures(p, workload, load, c, work, scratch.figures));
   const s = decodeStepOf(p.deployment, c, x.step_work!);
   const wait = x.wait_s;
   const computeSide = Math.max(s.compute_s - s.weights_s, 0) + Math.max(s.attention_s - s.kv_s, 0);
