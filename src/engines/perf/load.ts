@@ -564,45 +564,59 @@ export function performanceAt(prepared: PreparedDeployment, workload: Workload, 
   const load = replicaLoad(workload, replicas);
   const r = evaluateLoad(prepared, workload, load, set.constants);
   const f = set.extrapolated ? widenInterval(set.interval_factors) : set.interval_factors;
-  const ms = (s: number) => s * 1e3;
   const tok = r.output_tokens_per_s_per_replica * replicas;
   const req = r.requests_per_s_per_replica * replicas;
   const nodes = replicas / prepared.replicas_per_node;
-  // At a fixed load the factors scale each figure. At a request rate they are a time scale carried through
-  // the sessions in flight (scaledLoad): the interval's ends are the model at rate λ·q, times × q.
-  const at = (q: number) => scaledLoad(prepared, workload, load, set.constants, q);
-  const lowTok = load.kind === 'rate' ? at(1 / f.output_tokens_per_s.low) : null;
-  const highTok = load.kind === 'rate' ? at(1 / f.output_tokens_per_s.high) : null;
-  // Each interval holds its figure (min/max with it): the scaled ends are monotone in q, this only guards rounding.
-  const hull = (point: number, a: number, b: number): Interval => ({ low: Math.min(point, a, b), high: Math.max(point, a, b) });
-  const rateInterval = (pick: (x: LoadResult) => number): Interval =>
-    lowTok && highTok ? hull(pick(r) * replicas, pick(lowTok) * replicas, pick(highTok) * replicas) : applyFactors(pick(r) * replicas, f.output_tokens_per_s);
-  const tpotLow = load.kind === 'rate' ? at(f.tpot_ms.low) : null;
-  const tpotHigh = load.kind === 'rate' ? at(f.tpot_ms.high) : null;
-  const ttftLow = load.kind === 'rate' ? at(f.ttft_ms.low) : null;
-  const ttftHigh = load.kind === 'rate' ? at(f.ttft_ms.high) : null;
-  const between = (lo: LoadResult | null, hi: LoadResult | null, fi: Interval, pick: (x: LoadResult) => number): Interval =>
-    lo && hi ? hull(ms(pick(r)), ms(pick(lo)), ms(pick(hi))) : applyFactors(ms(pick(r)), fi);
+  const ttftP50 = r.ttft_p50_s * 1e3;
+  const ttftP99 = r.ttft_p99_s * 1e3;
+  const tpotP50 = r.tpot_p50_s * 1e3;
+  const tpotP99 = r.tpot_p99_s * 1e3;
+  let interval: Performance['interval'];
+  if (load.kind === 'rate') {
+    // At a request rate the factors are a time scale carried through the sessions in flight
+    // (scaledLoad): the interval's ends are the model at rate λ·q, times × q.
+    const at = (q: number) => scaledLoad(prepared, workload, load, set.constants, q);
+    const lowTok = at(1 / f.output_tokens_per_s.low);
+    const highTok = at(1 / f.output_tokens_per_s.high);
+    const tpotLow = at(f.tpot_ms.low);
+    const tpotHigh = at(f.tpot_ms.high);
+    const ttftLow = at(f.ttft_ms.low);
+    const ttftHigh = at(f.ttft_ms.high);
+    interval = {
+      ttft_ms: { p50: hull(ttftP50, ttftLow.ttft_p50_s * 1e3, ttftHigh.ttft_p50_s * 1e3), p99: hull(ttftP99, ttftLow.ttft_p99_s * 1e3, ttftHigh.ttft_p99_s * 1e3) },
+      tpot_ms: { p50: hull(tpotP50, tpotLow.tpot_p50_s * 1e3, tpotHigh.tpot_p50_s * 1e3), p99: hull(tpotP99, tpotLow.tpot_p99_s * 1e3, tpotHigh.tpot_p99_s * 1e3) },
+      output_tokens_per_s: hull(tok, lowTok.output_tokens_per_s_per_replica * replicas, highTok.output_tokens_per_s_per_replica * replicas),
+      requests_per_s: hull(req, lowTok.requests_per_s_per_replica * replicas, highTok.requests_per_s_per_replica * replicas),
+    };
+  } else {
+    // At a fixed load the factors scale each figure.
+    interval = {
+      ttft_ms: { p50: applyFactors(ttftP50, f.ttft_ms), p99: applyFactors(ttftP99, f.ttft_ms) },
+      tpot_ms: { p50: applyFactors(tpotP50, f.tpot_ms), p99: applyFactors(tpotP99, f.tpot_ms) },
+      output_tokens_per_s: applyFactors(tok, f.output_tokens_per_s),
+      requests_per_s: applyFactors(req, f.output_tokens_per_s),
+    };
+  }
   const performance: Performance = {
     sessions_per_replica: r.sessions_per_replica,
     replicas,
-    ttft_ms: { p50: ms(r.ttft_p50_s), p99: ms(r.ttft_p99_s) },
-    tpot_ms: { p50: ms(r.tpot_p50_s), p99: ms(r.tpot_p99_s) },
+    ttft_ms: { p50: ttftP50, p99: ttftP99 },
+    tpot_ms: { p50: tpotP50, p99: tpotP99 },
     output_tokens_per_s: tok,
     output_tokens_per_s_per_replica: r.output_tokens_per_s_per_replica,
     output_tokens_per_s_per_node: tok / nodes,
     requests_per_s: req,
     bound: r.bound,
-    interval: {
-      ttft_ms: { p50: between(ttftLow, ttftHigh, f.ttft_ms, (x) => x.ttft_p50_s), p99: between(ttftLow, ttftHigh, f.ttft_ms, (x) => x.ttft_p99_s) },
-      tpot_ms: { p50: between(tpotLow, tpotHigh, f.tpot_ms, (x) => x.tpot_p50_s), p99: between(tpotLow, tpotHigh, f.tpot_ms, (x) => x.tpot_p99_s) },
-      output_tokens_per_s: rateInterval((x) => x.output_tokens_per_s_per_replica),
-      requests_per_s: rateInterval((x) => x.requests_per_s_per_replica),
-    },
+    interval,
     terms: r.terms,
     calibration: calibrationLabel(set),
   };
   return { performance, saturated: r.saturated };
+}
+
+/** An interval that holds its figure: the scaled ends are monotone in q, the min/max only guards rounding. */
+function hull(point: number, a: number, b: number): Interval {
+  return { low: Math.min(point, a, b), high: Math.max(point, a, b) };
 }
 
 /** A set's label in the figures, one frozen object per set (results share it). */
