@@ -105,6 +105,12 @@ export interface Io {
    * the command runs inside another program (the tests, a host calling `runCommand`).
    */
   readonly ownsProcess?: boolean;
+  /**
+   * Aborting it stops a running `serve` as SIGINT and SIGTERM do (it then returns exit code 0): for a
+   * program that runs the command in process and cannot signal itself (the tests, a host calling
+   * `runCommand`). The other commands end by themselves and ignore it.
+   */
+  readonly stop?: AbortSignal;
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -1,9 +1,9 @@
 /**
  * `llm-sizing serve [--port N] [--host H]`: the API and the web app on one local server. Built as an
  * on-demand bundle (dist/serve.cjs), so that no other command loads hono. It prints the URL with the
- * port really bound, and stops cleanly (exit 0) on SIGINT or SIGTERM. Its limits (connections,
- * timeouts) are SERVE_LIMITS, applied by createNodeServer; the app checks the Host header against
- * the address and port really bound.
+ * port really bound, and stops cleanly (exit 0) on SIGINT or SIGTERM, or when `io.stop` is aborted
+ * (the command run in process). Its limits (connections, timeouts) are SERVE_LIMITS, applied by
+ * createNodeServer; the app checks the Host header against the address and port really bound.
  */
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -53,6 +53,8 @@ export async function runServe(args: ParsedArgs, io: Io): Promise<number> {
     logAborted: (line) => io.stderr(`llm-sizing serve: ${line}\n`),
     logError: (e) => io.stderr(`${words.serveFailure}\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
   });
+  // Stopped before it started: nothing to listen for.
+  if (io.stop?.aborted) return EXIT.ok;
   return await new Promise<number>((resolve, reject) => {
     const server = createNodeServer(app.fetch);
     server.listen(port, host, () => {
@@ -61,20 +63,24 @@ export async function runServe(args: ParsedArgs, io: Io): Promise<number> {
     });
     server.once('error', (e: NodeJS.ErrnoException) => {
       // Not listening: leave no signal handler behind (the command may run in a longer-lived process).
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      unlisten();
       if (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') {
         reject(new InputError([{ field: '--port', value: port, accepted: { kind: 'rule', rule: 'listen_failed', detail: { host, code: e.code } } }]));
       } else reject(e);
     });
-    const stop = () => {
+    const unlisten = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      io.stop?.removeEventListener('abort', stop);
+    };
+    const stop = () => {
+      unlisten();
       server.close(() => resolve(EXIT.ok));
       // Idle keep-alive connections would hold close() open.
       server.closeAllConnections();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    io.stop?.addEventListener('abort', stop);
   });
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/catalog/builtin.ts';
 import { PerfOutputSchema, type PerfOutput } from '../../src/schema/perf-output.ts';
-import { runCli, spawnCli, tempDir } from '../helpers/cli.ts';
+import { runCli, spawnCliAsync, tempDir } from '../helpers/cli.ts';
 import { expectInsideIntervals, figureIntervals } from '../helpers/perf-intervals.ts';
 
 const tmp = tempDir('perf');
@@ -111,9 +111,9 @@ describe('llm-sizing perf (text)', () => {
 describe('the built command', () => {
   it('prints the same document as in process', async () => {
     const args = [...BASE, '--gpus-used', '2', '--tensor-parallel', '2', '--request-rate', '3', '--json-only'];
-    const built = spawnCli(args);
+    const [built, inProcess] = await Promise.all([spawnCliAsync(args), runCli(args)]);
     expect(built.stderr).toBe('');
     expect(built.status).toBe(0);
-    expect(built.stdout).toBe((await runCli(args)).stdout);
+    expect(built.stdout).toBe(inProcess.stdout);
   });
 });

@@ -5,15 +5,17 @@
  *   the very function the shipped launcher calls, with the same last line of defence for unexpected
  *   errors — on a captured stdout/stderr, a given stdin, a fixed environment and a working folder.
  *   No process is started, so hundreds of runs cost milliseconds each.
- * - `spawnCli` (test/cli/shipped.test.ts and the `serve` tests only): the BUILT command
- *   (`dist/cli.cjs`, what `npm run build` produces and users install) as a real process, for what only
- *   a real process shows: the bundle, its code cache and launcher, the exit code the process really
- *   ends with, real pipes, signals and the listener.
+ * - `spawnCliAsync` (test/cli/shipped.test.ts and test/cli/perf.test.ts only; `serve` has its own in
+ *   test/helpers/serve.ts): the BUILT command (`dist/cli.cjs`, what `npm run build` produces and users
+ *   install) as a real process, for what only a real process shows: the bundle, its code cache and
+ *   launcher, the exit code the process really ends with, real pipes, signals and the listener.
+ *   About ten such processes in the whole suite (docs/performance.md lists them): each costs a Node
+ *   start-up, an in-process run milliseconds.
  *
  * Both give the same result shape ({ status, stdout, stderr }) for the same arguments; the shipped
  * tests check that they agree byte for byte.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,7 +62,7 @@ export interface CliResult {
  * A fixed environment: nothing inherited except PATH, so a developer's NODE_OPTIONS or the build's
  * code-cache variables cannot change what runs; SOURCE_DATE_EPOCH=0 makes report dates reproducible.
  */
-function cliEnv(extra: Record<string, string> | undefined): Record<string, string> {
+export function cliEnv(extra: Record<string, string> | undefined): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', SOURCE_DATE_EPOCH: '0', ...extra };
 }
 
@@ -161,21 +163,6 @@ function assertBuilt(): void {
   if (!existsSync(CLI_PATH)) {
     throw new Error(`${CLI_PATH} is missing: run npm run build first (node scripts/build.mjs), then vitest; the shipped-command tests run the built CLI.`);
   }
-}
-
-/** Run the built `llm-sizing ARGS` as a process, synchronously. */
-export function spawnCli(args: readonly string[], opts: CliOptions = {}): CliResult {
-  assertBuilt();
-  const r = spawnSync(process.execPath, [CLI_PATH, ...args], {
-    cwd: opts.cwd ?? ROOT,
-    env: cliEnv(opts.env),
-    input: opts.input ?? '',
-    encoding: 'utf8',
-    timeout: TIMEOUT_MS,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.error) throw new Error(`llm-sizing ${args.join(' ')}: could not run: ${r.error.message}`);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Run the built `llm-sizing ARGS` as a process without blocking. */

@@ -1,9 +1,14 @@
 /**
- * Start the BUILT `llm-sizing serve …` (dist/cli.cjs) and wait for the URL it prints; stop it with a
- * signal and read how it exited. Loopback only (tests pass --port 0 and keep the default host).
+ * `llm-sizing serve …` in the tests, two ways: `startServer` starts the BUILT command (dist/cli.cjs)
+ * as a process, waits for the URL it prints, and is stopped with a signal; `startServeInProcess` runs
+ * the same command in this process and is stopped through `Io.stop`. Loopback only (tests pass
+ * --port 0 and keep the default host).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { CLI_PATH, ROOT } from './cli.ts';
+import { PassThrough } from 'node:stream';
+import { runCommand } from '../../src/cli/app.ts';
+import type { Io } from '../../src/cli/main.ts';
+import { CLI_PATH, cliEnv, ROOT } from './cli.ts';
 
 export interface Exit {
   readonly code: number | null;
@@ -45,4 +50,62 @@ export function startServer(args: readonly string[]): Promise<StartedServer> {
       reject(new Error(`exited ${r.code} before printing its URL: ${r.stderr}`));
     });
   });
+}
+
+/** `llm-sizing serve …` run in process (startServeInProcess). */
+export interface InProcessServer {
+  /** The printed URL, with its trailing slash: http://127.0.0.1:PORT/ */
+  readonly url: string;
+  readonly port: number;
+  /** What the command has written to standard error so far. */
+  readonly stderr: () => string;
+  /**
+   * Stop it as SIGINT stops the process (`Io.stop` aborted) and wait for the command to return: its
+   * exit code and everything it wrote. Fails when it left a SIGINT or SIGTERM listener behind.
+   */
+  readonly stop: () => Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }>;
+}
+
+/**
+ * Run `llm-sizing serve …` IN PROCESS (runCommand, the function the launcher calls, on a captured
+ * stdout and stderr, the same fixed environment as the spawned one) and wait for the URL it prints.
+ * The same server as `startServer`'s (the command's createApp and createNodeServer, its limits and
+ * Host check, its log lines) without a process of its own: for the tests of what the server answers.
+ * What only the real process shows (its signals, exit code and start-up) stays with `startServer`.
+ * The web page's files are not in the sources' folder: the page itself is tested against the built
+ * command.
+ */
+export function startServeInProcess(args: readonly string[]): Promise<InProcessServer> {
+  const controller = new AbortController();
+  let stdout = '';
+  let stderr = '';
+  const signalsBefore = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+  let printed: (m: RegExpExecArray) => void = () => undefined;
+  const url = new Promise<RegExpExecArray>((resolve) => (printed = resolve));
+  const stdin = new PassThrough();
+  stdin.end();
+  const io: Io = {
+    stdout: (text) => {
+      stdout += text;
+      const m = /(http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(stdout);
+      if (m) printed(m);
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stdin,
+    now: () => new Date(),
+    env: cliEnv(undefined),
+    stop: controller.signal,
+  };
+  const done = runCommand(args, io).then((code) => {
+    if (process.listenerCount('SIGINT') !== signalsBefore[0] || process.listenerCount('SIGTERM') !== signalsBefore[1]) {
+      throw new Error(`llm-sizing ${args.join(' ')}: left a SIGINT or SIGTERM listener behind`);
+    }
+    return { code, stdout, stderr };
+  });
+  return Promise.race([
+    url.then((m) => ({ url: m[1]!, port: Number(m[2]), stderr: () => stderr, stop: () => (controller.abort(), done) })),
+    done.then((r) => Promise.reject(new Error(`returned ${r.code} before printing its URL: ${r.stderr}`))),
+  ]);
 }

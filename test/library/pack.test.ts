@@ -2,8 +2,10 @@
  * The package as a user gets it: `npm pack` the project (already built: `npm test` builds first),
  * install the tarball in a fresh temporary project with no network, type-check a TypeScript program
  * against it with the project's tsc (strict, NodeNext, the package's own declarations checked:
- * no skipLibCheck), run it, and compare `sizing()` with what the installed `llm-sizing` prints for
- * the same requests. The ```ts examples of docs/library.md and the README are compiled and run there
+ * no skipLibCheck), run it, and compare `compare()` with what the installed `llm-sizing` executable
+ * prints (the one spawn of the installed bin link), and `sizing()` with what `llm-sizing` prints for
+ * the same requests (run in process: test/cli/shipped.test.ts holds the built command to the
+ * in-process one, byte for byte). The ```ts examples of docs/library.md and the README are compiled and run there
  * too; a ```text block right after one is its output.
  *
  * Offline install: the tarball's one dependency, zod, is installed from this project's
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { lockDist } from '../../scripts/dist-lock.mjs';
 import { codeBlocks, ROOT } from '../docs/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const NPM_ENV = { ...process.env, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
@@ -275,9 +278,8 @@ describe.concurrent('the packed package', { timeout: 120_000 }, () => {
     expect(printed.compared.recommendation).not.toBeNull();
   });
 
-  it('sizing() returns what the installed llm-sizing --json-only prints, and throws the problems a batch line reports', async ({ expect }) => {
-    const bin = join(installed, 'node_modules', '.bin', 'llm-sizing');
-    const [ran, batch, ...clis] = await Promise.all([program, runAsync(bin, ['batch', '-'], ROOT, `${JSON.stringify(INVALID)}\n`), ...CASES.map((c) => runAsync(bin, [...c.flags, '--json-only'], ROOT))]);
+  it('sizing() returns what llm-sizing --json-only prints, and throws the problems a batch line reports', async ({ expect }) => {
+    const [ran, batch, ...clis] = await Promise.all([program, runCli(['batch', '-'], { input: `${JSON.stringify(INVALID)}\n` }), ...CASES.map((c) => runCli([...c.flags, '--json-only']))]);
     const printed = JSON.parse(ok(ran, 'the program')) as {
       out: unknown[];
       error?: { name: string; message: string; problems: { field: string; value: unknown; accepted: unknown }[] };

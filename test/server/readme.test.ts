@@ -1,7 +1,8 @@
 /**
  * The README and the pages of docs/ against the server: each documented `llm-sizing serve …` command
- * (a shell-block line of any of them; the same command shown twice is started once) starts the BUILT
- * command for real (on any free port instead of the one shown) and stops with exit 0 on SIGINT; each
+ * (a shell-block line of any of them; the same command shown twice is started once) is run in process
+ * (on any free port instead of the one shown), answers, and stops with exit 0 (the built command's
+ * process and its signals are test/server/serve.test.ts's); each
  * `curl` line is sent in process (`app.request`) to the application `serve` listens with, bound as the
  * documented 127.0.0.1:8787 (files read from the repository), and must answer the status its comment
  * gives.
@@ -17,7 +18,7 @@ import { MAX_BODY_BYTES, MAX_CONFIG_LAYERS, MAX_JSON_DEPTH, SERVE_LIMITS } from 
 import { type ShellCommand, shellCommands, splitWords } from '../docs/cli.ts';
 import { DOC_FILES } from '../docs/files.ts';
 import { ROOT } from '../helpers/cli.ts';
-import { startServer } from '../helpers/serve.ts';
+import { startServeInProcess } from '../helpers/serve.ts';
 
 /** Every shell-block command of every document, with the document it is in. */
 const commands: (ShellCommand & { file: string })[] = DOC_FILES.flatMap((file) =>
@@ -60,14 +61,13 @@ describe('documented llm-sizing serve commands', () => {
   });
   const distinct = [...new Set(serveCommands.map((c) => c.text))];
   const where = (text: string) => serveCommands.filter((c) => c.text === text).map((c) => `${c.file}:${c.line}`).join(', ');
-  it.each(distinct.map((text) => [`${text} (${where(text)})`, text] as const))('%s starts, and stops with exit 0 on SIGINT', async (_t, text) => {
+  it.each(distinct.map((text) => [`${text} (${where(text)})`, text] as const))('%s starts, answers, and stops with exit 0', async (_t, text) => {
     const words = splitWords(text.replace(/^npx\s+/, '')).slice(1);
     const i = words.indexOf('--port');
     const args = i >= 0 ? words.map((w, j) => (j === i + 1 ? '0' : w)) : [...words, '--port', '0'];
-    const s = await startServer(args);
+    const s = await startServeInProcess(args);
     expect((await fetch(`${s.url}api/v1/health`)).status).toBe(200);
-    s.child.kill('SIGINT');
-    expect((await s.exited).code).toBe(0);
+    expect((await s.stop()).code).toBe(0);
   });
 });
 

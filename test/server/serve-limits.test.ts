@@ -1,35 +1,34 @@
 /**
- * The probes of "bad input that hurts" against real sockets: the BUILT `llm-sizing serve --port 0`
- * (Host check, early 413 to `Expect: 100-continue`, the connection cap, aborted clients, the hostile
- * bodies), and the same Node server in process with small limits for the timeouts (the real ones are
- * seconds long). Loopback only; every wait is bounded.
+ * The probes of "bad input that hurts" against real sockets: `llm-sizing serve --port 0` run in
+ * process (the command's own server, app, limits and log lines; test/helpers/serve.ts), for the Host
+ * check, the early 413 to `Expect: 100-continue`, the connection cap, aborted clients and the hostile
+ * bodies; and the same Node server with small limits for the timeouts (the real ones are seconds
+ * long). The built command's process, its signals and exit, is test/server/serve.test.ts's. Loopback
+ * only; every wait is bounded.
  */
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH, SERVE_LIMITS, type ServeLimits } from '../../src/server/limits.ts';
 import { createNodeServer } from '../../src/server/listen.ts';
-import { type StartedServer, startServer } from '../helpers/serve.ts';
+import { type InProcessServer, startServeInProcess } from '../helpers/serve.ts';
 
 const EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
 const EXAMPLE_TEXT = JSON.stringify(EXAMPLE);
 
-const running: ChildProcessWithoutNullStreams[] = [];
+const running: InProcessServer[] = [];
 const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of running.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+afterEach(async () => {
   for (const f of cleanups.splice(0)) f();
+  await Promise.all(running.splice(0).map((s) => s.stop()));
 });
 
-/** A started server whose standard error is read as it comes. */
-async function start(): Promise<StartedServer & { stderr: () => string }> {
-  const s = await startServer(['serve', '--port', '0']);
-  running.push(s.child);
-  let stderr = '';
-  s.child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  return { ...s, stderr: () => stderr };
+/** A started server (stopped after the test if the test has not). */
+async function start(): Promise<InProcessServer> {
+  const s = await startServeInProcess(['serve', '--port', '0']);
+  running.push(s);
+  return s;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -49,9 +48,9 @@ interface Raw {
   readonly closedAfter: () => number;
   readonly connected: Promise<void>;
 }
-function raw(port: number): Raw {
+function raw(port: number, cleanup: (() => void)[] = cleanups): Raw {
   const socket = connect(port, '127.0.0.1');
-  cleanups.push(() => socket.destroy());
+  cleanup.push(() => socket.destroy());
   let data = '';
   let closedAt = Number.NaN;
   const start = Date.now();
@@ -148,8 +147,7 @@ describe('llm-sizing serve against hostile clients', () => {
     await waitFor(() => reader.received().length > 0, 5000);
     reader.socket.destroy();
     expect((await fetch(`${s.url}api/v1/health`)).status).toBe(200);
-    s.child.kill('SIGINT');
-    const end = await s.exited;
+    const end = await s.stop();
     expect(end.code).toBe(0);
     expect(end.stderr).toBe('llm-sizing serve: a client closed its connection before its request was read (POST /api/v1/sizing)\n');
   });
@@ -167,27 +165,38 @@ describe('llm-sizing serve against hostile clients', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(res.status).toBe(400);
     expect((await fetch(`${s.url}api/v1/sizing`, { method: 'POST', body: EXAMPLE_TEXT, headers: { 'Content-Type': 'application/json' } })).status).toBe(200);
-    s.child.kill('SIGINT');
-    const end = await s.exited;
+    const end = await s.stop();
     expect(end.code).toBe(0);
     expect(end.stderr).toBe('');
   });
 });
 
-describe('the server of llm-sizing serve, in process, with short timeouts', () => {
+// The timeouts are waited out side by side (the longest, keep-alive's, ~1.2 s, instead of their sum):
+// each test cleans up after itself alone (onTestFinished), a shared afterEach would close the sockets
+// of a test still running.
+describe.concurrent('the server of llm-sizing serve, in process, with short timeouts', () => {
   const SHORT: ServeLimits = { maxConnections: 8, headersTimeoutMs: 300, requestTimeoutMs: 700, keepAliveTimeoutMs: 200, idleTimeoutMs: 3000, checkIntervalMs: 100 };
 
-  async function listen(limits: ServeLimits): Promise<number> {
+  /** A list of cleanups run when the calling test ends. */
+  function own(onTestFinished: (fn: () => void) => void): (() => void)[] {
+    const list: (() => void)[] = [];
+    onTestFinished(() => {
+      for (const f of list.splice(0)) f();
+    });
+    return list;
+  }
+
+  async function listen(limits: ServeLimits, cleanup: (() => void)[]): Promise<number> {
     const server = createNodeServer(createApp().fetch, limits);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => {
+    cleanup.push(() => {
       server.closeAllConnections();
       server.close();
     });
     return (server.address() as AddressInfo).port;
   }
 
-  it('takes its numbers from SERVE_LIMITS by default', () => {
+  it('takes its numbers from SERVE_LIMITS by default', ({ expect }) => {
     const server = createNodeServer(createApp().fetch);
     expect({
       maxConnections: server.maxConnections,
@@ -204,9 +213,10 @@ describe('the server of llm-sizing serve, in process, with short timeouts', () =
     });
   });
 
-  it('closes a connection that never sends a request after the header timeout', async () => {
-    const port = await listen(SHORT);
-    const silent = raw(port);
+  it('closes a connection that never sends a request after the header timeout', async ({ expect, onTestFinished }) => {
+    const mine = own(onTestFinished);
+    const port = await listen(SHORT, mine);
+    const silent = raw(port, mine);
     await silent.connected;
     expect(await waitFor(silent.closed, 2000)).toBe(true);
     expect(silent.closedAfter()).toBeGreaterThanOrEqual(SHORT.headersTimeoutMs - 50);
@@ -214,18 +224,20 @@ describe('the server of llm-sizing serve, in process, with short timeouts', () =
     expect(silent.received()).toMatch(/^HTTP\/1\.1 408 /);
   });
 
-  it('closes a connection without traffic after the idle time, whatever the other timeouts', async () => {
-    const port = await listen({ ...SHORT, headersTimeoutMs: 5000, requestTimeoutMs: 6000, idleTimeoutMs: 300 });
-    const silent = raw(port);
+  it('closes a connection without traffic after the idle time, whatever the other timeouts', async ({ expect, onTestFinished }) => {
+    const mine = own(onTestFinished);
+    const port = await listen({ ...SHORT, headersTimeoutMs: 5000, requestTimeoutMs: 6000, idleTimeoutMs: 300 }, mine);
+    const silent = raw(port, mine);
     await silent.connected;
     expect(await waitFor(silent.closed, 2000)).toBe(true);
     expect(silent.closedAfter()).toBeGreaterThanOrEqual(250);
     expect(silent.closedAfter()).toBeLessThan(1500);
   });
 
-  it('answers 408 to headers still coming after the header timeout (a slow-loris client)', async () => {
-    const port = await listen(SHORT);
-    const slow = raw(port);
+  it('answers 408 to headers still coming after the header timeout (a slow-loris client)', async ({ expect, onTestFinished }) => {
+    const mine = own(onTestFinished);
+    const port = await listen(SHORT, mine);
+    const slow = raw(port, mine);
     await slow.connected;
     slow.socket.write('GET /api/v1/health HTTP/1.1\r\n');
     for (let i = 0; i < 30 && !slow.closed(); i++) {
@@ -237,9 +249,10 @@ describe('the server of llm-sizing serve, in process, with short timeouts', () =
     expect(slow.closedAfter()).toBeLessThan(SHORT.headersTimeoutMs + 3 * SHORT.checkIntervalMs + 300);
   });
 
-  it('answers 408 to a body still coming after the request timeout', async () => {
-    const port = await listen(SHORT);
-    const slow = raw(port);
+  it('answers 408 to a body still coming after the request timeout', async ({ expect, onTestFinished }) => {
+    const mine = own(onTestFinished);
+    const port = await listen(SHORT, mine);
+    const slow = raw(port, mine);
     await slow.connected;
     slow.socket.write(postHead(port, 1000));
     for (let i = 0; i < 60 && !slow.closed(); i++) {
@@ -251,9 +264,10 @@ describe('the server of llm-sizing serve, in process, with short timeouts', () =
     expect(slow.closedAfter()).toBeLessThan(SHORT.requestTimeoutMs + 3 * SHORT.checkIntervalMs + 300);
   });
 
-  it('closes an idle keep-alive connection after the keep-alive time', async () => {
-    const port = await listen(SHORT);
-    const c = raw(port);
+  it('closes an idle keep-alive connection after the keep-alive time', async ({ expect, onTestFinished }) => {
+    const mine = own(onTestFinished);
+    const port = await listen(SHORT, mine);
+    const c = raw(port, mine);
     await c.connected;
     c.socket.write(`GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
     expect(await waitFor(() => c.received().includes('"status":"ok"'), 2000)).toBe(true);

@@ -1,6 +1,7 @@
 /**
  * `llm-sizing serve` for real: the BUILT CLI started on 127.0.0.1 with --port 0, its URL read from
- * standard output, real HTTP requests, then SIGINT / SIGTERM and a clean exit. Loopback only.
+ * standard output, real HTTP requests, then SIGINT / SIGTERM and a clean exit (two processes: one
+ * signal each). Loopback only.
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIST, ROOT, runCli } from '../helpers/cli.ts';
-import { type StartedServer, startServer } from '../helpers/serve.ts';
+import { type StartedServer, startServeInProcess, startServer } from '../helpers/serve.ts';
 
 const EXAMPLE = { model: 'opt-oss-120b', server: 'dgx300', storage: 'profile_default', concurrency: 1000, effective_context: 131072, kv_precision: 'fp16' };
 
@@ -94,14 +95,16 @@ describe('llm-sizing serve', () => {
   });
 
   it('refuses a port in use with the usual one-line problem and exit 2', async () => {
-    const s = await start(['--port', '0']);
-    const second = await runCli(['serve', '--port', String(s.port)]);
-    expect(second.status).toBe(2);
-    expect(second.stdout).toBe('');
-    expect(second.stderr).toContain(`llm-sizing: --port: got ${s.port}`);
-    expect(second.stderr).toContain('EADDRINUSE');
-    s.child.kill('SIGINT');
-    expect((await s.exited).code).toBe(0);
+    const s = await startServeInProcess(['serve', '--port', '0']);
+    try {
+      const second = await runCli(['serve', '--port', String(s.port)]);
+      expect(second.status).toBe(2);
+      expect(second.stdout).toBe('');
+      expect(second.stderr).toContain(`llm-sizing: --port: got ${s.port}`);
+      expect(second.stderr).toContain('EADDRINUSE');
+    } finally {
+      expect((await s.stop()).code).toBe(0);
+    }
   });
 
   it('has a --help with examples, and the main --help mentions it', async () => {
