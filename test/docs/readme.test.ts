@@ -163,8 +163,13 @@ describe.each(DOC_FILES.map((f) => [f] as const))('%s', (file) => {
   const markdown = readFileSync(join(ROOT, file), 'utf8');
   const { commands, unchecked } = documentedCommands(markdown);
   const min = MINIMUM[file] ?? { commands: 0, checked: 0 };
-  const dir = scratchDir('llm-sizing-docs-');
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // Made when the document's first command runs: most documents show none (a copy and its removal
+  // cost ~40 ms of file-system calls each).
+  let scratch: string | undefined;
+  const folder = () => (scratch ??= scratchDir('llm-sizing-docs-'));
+  afterAll(() => {
+    if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  });
 
   it('shows commands, each of which this test runs', () => {
     expect(commands.length).toBeGreaterThanOrEqual(min.commands);
@@ -178,7 +183,7 @@ describe.each(DOC_FILES.map((f) => [f] as const))('%s', (file) => {
 
   // In document order, in one folder: a command may read what an earlier one wrote.
   it.each(commands.map((c) => [`line ${c.line}: ${c.text}`, c] as const))('%s', async (_name, c) => {
-    const run = await runDocumented(c.words, dir);
+    const run = await runDocumented(c.words, folder());
     if (c.exit === undefined) expect([0, 3], `exit ${run.status}\n${run.stderr}`).toContain(run.status);
     else expect(run.status, `"# exit ${c.exit}" above it\n${run.stderr}`).toBe(c.exit);
     expect(run.stdout.length).toBeGreaterThan(0);
@@ -190,7 +195,7 @@ describe.each(DOC_FILES.map((f) => [f] as const))('%s', (file) => {
       expect(misses.some((m) => m === undefined), `the JSON at line ${c.example.line}:\n${misses.join('\n')}`).toBe(true);
     }
     if (!c.expected) return;
-    const json = run.args.includes('--json-only') ? run : await runDocumented([...c.words.filter((w) => w !== '--markdown-only'), '--json-only'], dir);
+    const json = run.args.includes('--json-only') ? run : await runDocumented([...c.words.filter((w) => w !== '--markdown-only'), '--json-only'], folder());
     const nodes = nodesOf(json.stdout);
     expect(nodes, `"${c.expected.label}" (line ${c.line - 1}) says ${c.expected.nodes.join(' / ')} nodes`).toEqual(c.expected.nodes);
     for (const row of tableRows(markdown).filter((r) => r[0] === c.expected?.label)) {
@@ -202,7 +207,7 @@ describe.each(DOC_FILES.map((f) => [f] as const))('%s', (file) => {
   it.each(transcripts.map((b) => [`transcript at line ${b.line}: ${b.lines[0]}`, b] as const))('%s', async (_name, b) => {
     const words = cliArgsOf((b.lines[0] ?? '').slice(2));
     if (!words) throw new Error(`not an llm-sizing command: ${b.lines[0]}`);
-    const run = await runDocumented(words, dir);
+    const run = await runDocumented(words, folder());
     const output = `${run.stdout}${run.stderr}`.trimEnd();
     const shown = b.lines.slice(1);
     if (!shown.some((l) => l.trim() === ELISION)) {

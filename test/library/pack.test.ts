@@ -235,7 +235,8 @@ describe.concurrent('the packed package', { timeout: 120_000 }, () => {
     writeFileSync(join(project, 'invalid.json'), JSON.stringify(INVALID));
     installed = project;
     writeFileSync(join(project, 'run-examples.mjs'), RUN_EXAMPLES);
-    compiled = runAsync(process.execPath, [TSC, '-p', 'tsconfig.json'], installed);
+    // --singleThreaded: the same checks with less CPU in all (as test/report/i18n-typecheck.test.ts).
+    compiled = runAsync(process.execPath, [TSC, '-p', 'tsconfig.json', '--singleThreaded'], installed);
     program = compiled.then(() => runAsync(process.execPath, ['out/program.js'], installed));
     examplesRun = compiled.then(async () => {
       const r = await runAsync(process.execPath, ['run-examples.mjs', String(examples.length)], installed);
