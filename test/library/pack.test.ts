@@ -14,7 +14,7 @@
  * the tarball.
  */
 import { spawn, type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -222,7 +222,7 @@ describe.concurrent('the packed package', { timeout: 120_000 }, () => {
     }
     const tarball = join(dir, packed[0]!.filename);
     const project = join(dir, 'project');
-    run('mkdir', [project], dir);
+    mkdirSync(project);
     writeFileSync(
       join(project, 'package.json'),
       JSON.stringify({ name: 'uses-llm-sizing', private: true, type: 'module', dependencies: { 'llm-sizing': `file:${tarball}`, zod: `file:${join(ROOT, 'node_modules', 'zod')}` } }),
