@@ -215,7 +215,8 @@ describe.concurrent('the server of llm-sizing serve, in process, with short time
 
   it('closes a connection that never sends a request after the header timeout', async ({ expect, onTestFinished }) => {
     const mine = own(onTestFinished);
-    const port = await listen(SHORT, mine);
+    // The request timeout far off: Node's header timeout, when not set, is the request timeout.
+    const port = await listen({ ...SHORT, requestTimeoutMs: 5000 }, mine);
     const silent = raw(port, mine);
     await silent.connected;
     expect(await waitFor(silent.closed, 2000)).toBe(true);
@@ -236,7 +237,8 @@ describe.concurrent('the server of llm-sizing serve, in process, with short time
 
   it('answers 408 to headers still coming after the header timeout (a slow-loris client)', async ({ expect, onTestFinished }) => {
     const mine = own(onTestFinished);
-    const port = await listen(SHORT, mine);
+    // The request timeout far off: Node's header timeout, when not set, is the request timeout.
+    const port = await listen({ ...SHORT, requestTimeoutMs: 5000 }, mine);
     const slow = raw(port, mine);
     await slow.connected;
     slow.socket.write('GET /api/v1/health HTTP/1.1\r\n');
