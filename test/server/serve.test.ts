@@ -7,7 +7,10 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/app.ts';
+import type { Io } from '../../src/cli/main.ts';
 import { DIST, ROOT, runCli } from '../helpers/cli.ts';
 import { type StartedServer, startServeInProcess, startServer } from '../helpers/serve.ts';
 
@@ -105,6 +108,13 @@ describe('llm-sizing serve', () => {
     } finally {
       expect((await s.stop()).code).toBe(0);
     }
+  });
+
+  it('run in process with Io.stop already aborted: returns 0 at once, listening on nothing', async () => {
+    let out = '';
+    const io: Io = { stdout: (t) => (out += t), stderr: (t) => (out += t), stdin: Readable.from([]), now: () => new Date(0), env: {}, stop: AbortSignal.abort() };
+    expect(await runCommand(['serve', '--port', '0'], io)).toBe(0);
+    expect(out).toBe('');
   });
 
   it('has a --help with examples, and the main --help mentions it', async () => {
