@@ -486,11 +486,10 @@ let stats: RedrawStats = { lastMs: 0, count: 0 };
  */
 let drawnForm = '';
 function formChanged(): void {
-  if (!reopening && JSON.stringify(readForm()) !== drawnForm) update();
+  if (JSON.stringify(readForm()) !== drawnForm) update();
 }
 
 function update(): void {
-  if (reopening) return;
   const start = performance.now();
   const ctx = renderContext({ locale });
   const t = pageTexts(locale);
@@ -605,24 +604,18 @@ function init(): void {
  */
 const PRISTINE = document.body.cloneNode(true) as HTMLElement;
 
-/** While the page opens again: the old page's last events (a field left fires its change event) change nothing. */
-let reopening = false;
-
 /**
  * Open the page again from the address, in this document, as a new load of that address shows it:
  * the body as parsed, the module's state as at a load (language, last sizing, redraw counts, the
- * compare view and the recovery chart's scenario), no focus, no selection, scrolled to the top. A
- * comparison waiting on its debounce is dropped first.
+ * compare view and the recovery chart's scenario), no focus, no selection, scrolled to the top. The
+ * focused field is left first, while the old page is still in place: its change event finds the
+ * form as drawn and changes nothing (reset first, the old page would redraw and write its own
+ * address over the one being opened). A comparison waiting on its debounce is dropped.
  */
 function reopen(): void {
-  reopening = true;
-  try {
-    (document.activeElement as HTMLElement | null)?.blur();
-    compareView?.stop();
-    document.body.replaceChildren(...(PRISTINE.cloneNode(true) as HTMLElement).childNodes);
-  } finally {
-    reopening = false;
-  }
+  (document.activeElement as HTMLElement | null)?.blur();
+  compareView?.stop();
+  document.body.replaceChildren(...(PRISTINE.cloneNode(true) as HTMLElement).childNodes);
   compareView = undefined;
   locale = 'en';
   last = null;
