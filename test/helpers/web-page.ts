@@ -135,9 +135,9 @@ export function useServedPage(assign: (s: ServedPage) => void): void {
 export async function load(page: Page, url: string, viewport: { width: number; height: number } = LAPTOP, { fresh = false }: { fresh?: boolean } = {}) {
   const size = page.viewportSize();
   if (size?.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
-  const here = await page.evaluate(fresh ? () => location.href : reopen, url);
+  const here = fresh ? await href(page) : await page.evaluate(reopen, url);
   if (here === true) return null;
-  if (new URL(url).hash !== '' && withoutHash(here as string) === withoutHash(url)) await page.goto('about:blank');
+  if (new URL(url).hash !== '' && withoutHash(here) === withoutHash(url)) await page.goto('about:blank');
   return page.goto(url);
 }
 

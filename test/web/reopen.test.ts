@@ -24,7 +24,7 @@ const RECOVERY = { model: 'Meta-Llama-3.1-70B', server: 'dgx-h200', storage: 'pr
 const COMPARE = { ...RECOVERY, compare_server: 'dgx-h100,dgx-h200,dgx-b200', compare_tensor_parallel: '4,8,16', recommend: 1 };
 const CONFIG = readFileSync(join(ROOT, 'test/fixtures/hf-configs/Qwen__Qwen3-8B.json'), 'utf8');
 /** The report example with a pasted config (as the page writes it), the language left to its default (the changes switch it). */
-const REPORT_NO_LANG = () => `${server.url}?${new URLSearchParams(Object.entries(REPORT_EXAMPLE).map(([k, v]) => [k, String(v)]))}#config=${encodeURIComponent(CONFIG.trim())}`;
+const REPORT_NO_LANG = () => `${server.url}?${new URLSearchParams(Object.entries(REPORT_EXAMPLE).map(([k, v]): [string, string] => [k, String(v)]))}#config=${encodeURIComponent(CONFIG.trim())}`;
 
 /**
  * Everything of the page's state a test can read: the document's markup (every attribute: open details,
