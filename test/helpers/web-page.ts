@@ -47,8 +47,9 @@ async function newPage(browser: Browser): Promise<Page> {
   page.on('pageerror', (e) => {
     throw e;
   });
+  // The globals a new document has (not enumerable itself): `load` deletes any other a test set before it reopens the page.
   await page.addInitScript(
-    "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));",
+    "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''))); Object.defineProperty(window, 'newDocumentGlobals', { value: Object.keys(window) });",
   );
   return page;
 }
@@ -95,9 +96,10 @@ function stopWithWorker(s: ServedPage): void {
 
 /**
  * The served page for a test file (`assign` receives it before its tests): the worker's shared one
- * (a new page when the last file's was closed). Each test loads its own document (`load`); after the
- * file the page is left on about:blank, where an idle Chromium costs next to no CPU while the worker
- * runs other files (a focused field's blinking caret kept it drawing).
+ * (a new page when the last file's was closed). Each test opens its own address (`load`); after the
+ * file the page keeps its document, its focused field (if any) left, so that the next file's first
+ * `load` opens it again there instead of navigating: a blinking caret kept Chromium drawing (~38 ms of
+ * CPU a second), the page idle without one measured ~0 in its renderer, as about:blank does.
  */
 export function useServedPage(assign: (s: ServedPage) => void): void {
   let opened: ServedPage | undefined;
@@ -108,23 +110,54 @@ export function useServedPage(assign: (s: ServedPage) => void): void {
     assign(opened);
   }, 30_000);
   afterAll(async () => {
-    // A page that cannot get there (it crashed) is closed: the next file gets a new one.
-    if (opened && !opened.page.isClosed()) await opened.page.goto('about:blank').catch(() => opened?.page.close());
+    // A page that cannot do it (it crashed) is closed: the next file gets a new one.
+    if (opened && !opened.page.isClosed()) await opened.page.evaluate('document.activeElement?.blur()').catch(() => opened?.page.close());
   });
 }
 
 /**
- * Load `url` in `page` as a new document on a `viewport` screen: each test starts so, on the file's one
- * page, and depends on nothing an earlier test left in it. (A page of its own per check, for a phone
- * or a "new page", cost 3 to 4 times a load: a page is a renderer process to start.) An address with a
- * #hash that differs from the current document's only by its hash goes through about:blank first, or
- * the load would be a scroll within the same document, not a new one.
+ * Open `url` in `page` on a `viewport` screen as a new load of it shows it: each test starts so, on the
+ * file's one page, and depends on nothing an earlier test left in it. (A page of its own per check, for
+ * a phone or a "new page", cost 3 to 4 times a load: a page is a renderer process to start.)
+ *
+ * When the page shows the app already (same origin and path), it is opened again in the same document
+ * (`reopen`): the address is pushed and the app, on the popstate event as for Back and Forward, builds
+ * its body again from the document as parsed and its state from the address (web/src/main.ts). The
+ * helper first deletes the globals a test added and empties `window.cspViolations`. The state that
+ * leaves is the one a new load gives: test/web/reopen.test.ts compares them, after tests' worth of
+ * changes, element by element. It costs Chromium a redraw instead of a navigation (the navigation and
+ * playwright's first selector in the new document: ~250 ms of CPU). `fresh` loads a new document
+ * anyway: for the tests of loading itself (the response, the cache, the first drawing of a link).
+ *
+ * A new document from an address with a #hash that differs from the current document's by its hash
+ * alone goes through about:blank first, or the load would be a scroll within the same document.
  */
-export async function load(page: Page, url: string, viewport: { width: number; height: number } = LAPTOP) {
+export async function load(page: Page, url: string, viewport: { width: number; height: number } = LAPTOP, { fresh = false }: { fresh?: boolean } = {}) {
   const size = page.viewportSize();
   if (size?.width !== viewport.width || size.height !== viewport.height) await page.setViewportSize(viewport);
-  if (new URL(url).hash !== '' && withoutHash(await href(page)) === withoutHash(url)) await page.goto('about:blank');
+  const here = fresh ? await href(page) : await page.evaluate(reopen, url);
+  if (here === true) return null;
+  if (new URL(url).hash !== '' && withoutHash(here) === withoutHash(url)) await page.goto('about:blank');
   return page.goto(url);
+}
+
+/**
+ * In the page: open `url` again in this document when it is the app's (true), else the current address.
+ * Only the app's own globals are left (a global that cannot be deleted: a new load instead).
+ */
+function reopen(url: string): true | string {
+  // The page's window, its own globals, as the root tsconfig sees them (it has no DOM types).
+  type Win = Record<string, unknown> & { newDocumentGlobals?: string[]; llmSizing?: unknown; location: { href: string }; history: { pushState(s: null, t: string, u: string): void }; document: { readyState: string }; dispatchEvent(e: unknown): boolean; PopStateEvent: new (type: string) => unknown };
+  const w = globalThis as unknown as Win;
+  const here = new URL(w.location.href);
+  const there = new URL(url);
+  if (here.origin !== there.origin || here.pathname !== there.pathname || w.llmSizing === undefined || w.newDocumentGlobals === undefined || w.document.readyState !== 'complete') return w.location.href;
+  const keep = new Set(w.newDocumentGlobals);
+  for (const key of Object.keys(w)) if (!keep.has(key) && key !== 'llmSizing' && !delete w[key]) return w.location.href;
+  w.cspViolations = [];
+  w.history.pushState(null, '', url);
+  w.dispatchEvent(new w.PopStateEvent('popstate'));
+  return true;
 }
 
 const withoutHash = (url: string) => url.replace(/#.*$/s, '');

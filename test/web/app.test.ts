@@ -80,8 +80,8 @@ describe('the web app in Chromium', () => {
   });
 
   it('keeps its files between loads: the next load takes app.js and style.css from the cache without a request', async () => {
-    await loadReportExample();
-    await loadReportExample();
+    await load(page, urlOf(REPORT_EXAMPLE), undefined, { fresh: true });
+    await load(page, urlOf(REPORT_EXAMPLE), undefined, { fresh: true });
     // The Resource Timing entries: a file from the cache without a request transferred 0 bytes (a 304 revalidation transfers its headers).
     const transferred = await page.evaluate<Record<string, number>>(
       "Object.fromEntries(performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, e.transferSize]))",
@@ -185,7 +185,7 @@ describe('the web app in Chromium', () => {
     expect(withConfig).toEqual(expectedNodes({ ...rest, concurrency: 2500, peak_headroom_ratio: 0.35, hf_config: JSON.parse(config) }));
     const withConfigUrl = await href(page);
     expect(new URL(withConfigUrl).hash).not.toBe('');
-    await load(page, withConfigUrl);
+    await load(page, withConfigUrl, undefined, { fresh: true });
     expect(await cardNodes(page)).toEqual(withConfig);
     expect(await page.inputValue('#f-hf_config')).toBe(config.trim());
   });
@@ -253,7 +253,7 @@ describe('the web app in Chromium', () => {
   });
 
   it('works under its strict Content-Security-Policy: charts, exports and URL state without one violation', async () => {
-    const res = await load(page, server.url);
+    const res = await load(page, server.url, undefined, { fresh: true });
     expect(res?.headers()['content-security-policy']).toContain("style-src 'self'");
     expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await fillReportExample();

@@ -228,7 +228,7 @@ describe('the compare view', () => {
   });
 
   it('compares an opened link at once, with the first drawing of the page: the debounce is for typing only', async () => {
-    await load(page, urlOf(FORM, LISTS));
+    await load(page, urlOf(FORM, LISTS), undefined, { fresh: true });
     // page.goto resolves at the load event, after the page's script ran: no waiting here.
     expect(await runs(page)).toBe(1);
     expect(await page.locator('[data-testid="compare-table"] tbody tr').count()).toBe(expected(FORM, LISTS).counts.feasible);

@@ -66,6 +66,8 @@ export interface CompareView {
   changed(body: Readonly<Record<string, unknown>>): void;
   /** The view's state, for the URL. */
   params(q: URLSearchParams): void;
+  /** The page is opened again (main.ts `reopen`): a comparison still waiting on its debounce is dropped. */
+  stop(): void;
   readonly stats: CompareStats;
 }
 
@@ -365,6 +367,9 @@ export function setupCompare(root: HTMLElement, host: CompareHost): CompareView 
       // debounce is for typing. Nothing ticked: nothing to wait for either.
       if (stats.count === 0 || PAGE_FIELDS.every((f) => ticked[f].size === 0)) run();
       else timer = setTimeout(run, DEBOUNCE_MS);
+    },
+    stop() {
+      clearTimeout(timer);
     },
     params(out) {
       for (const f of PAGE_FIELDS) {

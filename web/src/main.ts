@@ -478,7 +478,7 @@ export interface RedrawStats {
   lastMs: number;
   count: number;
 }
-const stats: RedrawStats = { lastMs: 0, count: 0 };
+let stats: RedrawStats = { lastMs: 0, count: 0 };
 
 /**
  * The form's request at the last redraw. A 'change' event mostly follows the 'input' event of the same
@@ -597,5 +597,42 @@ function init(): void {
   update();
   (window as unknown as { llmSizing: { stats: RedrawStats; update: () => void; compare: CompareView['stats'] } }).llmSizing = { stats, update, compare: compareView.stats };
 }
+
+/**
+ * The page's body as the document was parsed, before init() filled it: what `reopen` starts from.
+ * Module scripts run after the parse, and nothing else changes the body before init().
+ */
+const PRISTINE = document.body.cloneNode(true) as HTMLElement;
+
+/**
+ * Open the page again from the address, in this document, as a new load of that address shows it:
+ * the body as parsed, the module's state as at a load (language, last sizing, redraw counts, the
+ * compare view and the recovery chart's scenario), no focus, no selection, scrolled to the top. The
+ * focused field is left first, while the old page is still in place: its change event finds the
+ * form as drawn and changes nothing (reset first, the old page would redraw and write its own
+ * address over the one being opened). A comparison waiting on its debounce is dropped.
+ */
+function reopen(): void {
+  (document.activeElement as HTMLElement | null)?.blur();
+  compareView?.stop();
+  document.body.replaceChildren(...(PRISTINE.cloneNode(true) as HTMLElement).childNodes);
+  compareView = undefined;
+  locale = 'en';
+  last = null;
+  drawnForm = '';
+  stats = { lastMs: 0, count: 0 };
+  getSelection()?.removeAllRanges();
+  window.scrollTo(0, 0);
+  init();
+}
+
+// Back and Forward (and an address edited in the same document) show the sizing their address holds:
+// the page state lives in the address, so the page opens again from it. A jump to an anchor of the
+// page (the summary's "#out") is not another sizing: it only scrolls.
+window.addEventListener('popstate', () => {
+  const anchor = location.hash.slice(1);
+  if (anchor !== '' && document.getElementById(anchor) !== null) return;
+  reopen();
+});
 
 init();

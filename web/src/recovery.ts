@@ -60,6 +60,9 @@ export function storageBlock(r: SizingResult | null, ctx: RenderContext, t: Page
 
 /** Re-draws the chart alone when its scenario is changed (the select is inside the block). */
 export function setupRecovery(block: HTMLElement): void {
+  // The page may be opened again in the same document (main.ts `reopen`): the chart starts from its default.
+  drawn = null;
+  chosen = 'recommended';
   block.addEventListener('change', (e) => {
     const el = e.target as HTMLSelectElement;
     if (el.id !== 'recovery-scenario' || !(SCENARIO_KEYS as readonly string[]).includes(el.value)) return;
