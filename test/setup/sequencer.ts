@@ -14,6 +14,7 @@ export const LONG_FILES = [
   'test/engine/perf-fit.test.ts',
   'test/web/compare.test.ts',
   'test/web/latency.test.ts',
+  'test/web/reopen.test.ts',
   'test/web/recovery.test.ts',
   'test/library/pack.test.ts',
   'test/server/serve-limits.test.ts',
