@@ -87,6 +87,8 @@ export interface LoadWork {
   readonly step: StepWork | null;
 }
 
+type MutableLoadWork = { -readonly [K in keyof LoadWork]: LoadWork[K] };
+
 /** Sessions of a closed loop that run at once: all of them, or as many as memory holds. */
 function running(memory: number, sessions: number): number {
   return memory > 0 ? Math.min(sessions, memory) : sessions;
@@ -116,8 +118,16 @@ function workloadWork(d: PerfDeployment, workload: Pick<Workload, 'input_tokens'
 
 /** `LoadWork` from the workload's part: with the decode step at the load's batch when the load fixes it. */
 function withStep(p: PreparedDeployment, load: ReplicaLoad, w: WorkloadWork): LoadWork {
+  return withStepInto(p, load, w, { prefill: w.prefill, decode: w.decode, step: null }, newStepWork());
+}
+
+/** `withStep` written into `out`, its step's work into `step` (objects a caller reuses). */
+function withStepInto(p: PreparedDeployment, load: ReplicaLoad, w: WorkloadWork, out: MutableLoadWork, step: StepWorkScratch): LoadWork {
   const sessions = fixedSessions(p, load);
-  return { prefill: w.prefill, decode: w.decode, step: sessions === null ? null : decodeWorkInto(p.deployment, Math.max(1, sessions), w.decode, newStepWork()) };
+  out.prefill = w.prefill;
+  out.decode = w.decode;
+  out.step = sessions === null ? null : decodeWorkInto(p.deployment, Math.max(1, sessions), w.decode, step);
+  return out;
 }
 
 /** The constant-independent part of `evaluateLoad(p, workload, load, ·)` (see `LoadWork`). */
@@ -393,7 +403,7 @@ function effectiveOf(p: PreparedDeployment, c: RooflineConstants): PerfTerms['ef
  * again): made afresh each time, their fields (each number field a heap number of its own) were a
  * third of the garbage the performance model left per scenario in `batch` (issue 10's speed target).
  */
-const scratch: { work: { -readonly [K in keyof LoadWork]: LoadWork[K] }; step: StepWorkScratch; figures: LoadFigures } = {
+const scratch: { work: MutableLoadWork; step: StepWorkScratch; figures: LoadFigures } = {
   work: { prefill: null as unknown as PrefillWork, decode: null as unknown as DecodeContextWork, step: null },
   step: newStepWork(),
   figures: newLoadFigures(),
@@ -417,12 +427,7 @@ export function evaluateLoad(
   let effective: PerfTerms['effective'];
   if (work === undefined) {
     const kept = sharedOf(p, workload, c);
-    const sessions = fixedSessions(p, load);
-    const w = scratch.work;
-    w.prefill = kept.work.prefill;
-    w.decode = kept.work.decode;
-    w.step = sessions === null ? null : decodeWorkInto(p.deployment, Math.max(1, sessions), kept.work.decode, scratch.step);
-    work = w;
+    work = withStepInto(p, load, kept.work, scratch.work, scratch.step);
     pf = kept.prefill;
     effective = kept.effective;
   } else {
