@@ -50,7 +50,7 @@ import { storageJson } from '../report/storage-section.ts';
 import type { StorageRecoveryJson } from '../schema/storage-output.ts';
 import type { PricingJson, WorkloadJson } from '../schema/output.ts';
 import { closest, type Problem, type Result } from '../schema/problems.ts';
-import type { SizingRequestInput } from '../schema/request.ts';
+import type { SizingRequestInput, ValidatedRequest } from '../schema/request.ts';
 import { FIELD_TESTS, quickRequest } from './quick-request.ts';
 import { asciiBytes, bytesAre, latin1, type LineScan, newLineScan, scanLine, wordsEqual } from './line-scan.ts';
 import { planValidRequest, sizeRequest, sizeValidRequest } from './size-request.ts';
@@ -363,7 +363,8 @@ function ownNodes(r: SizingResult): Record<ScenarioKey, NodeCounts> {
 }
 
 /** The parts of a request sized whole; `request`: its quick check's answer, when already known. */
-function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[], request = quickRequest(raw, ignoredKeys)): Result<FieldParts> {
+function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[], known?: ValidatedRequest, checked = false): Result<FieldParts> {
+  const request = checked ? known : quickRequest(raw, ignoredKeys);
   const sized = request !== undefined ? sizeValidRequest(request, catalog, source) : sizeRequest(raw, catalog, source, ignoredKeys);
   return sized.ok ? { ok: true, value: { shape: shapeOf(sized.value), nodes: ownNodes(sized.value), result: sized.value } } : sized;
 }
@@ -801,7 +802,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   }
   const sized = sizeKeeping(raw, catalog, source, ignoredKeys, cache, hash);
   // Not plainly valid (quickRequest refused it): the validator explains it.
-  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys, undefined);
+  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys, undefined, true);
   return sized.ok ? { ok: true, value: { shape: sized.value.shape, nodes: shapeNodes(sized.value.shape), result: undefined } } : sized;
 }
 
@@ -824,6 +825,7 @@ function sizeKeeping(
   hash: number,
 ): Result<{ leaf: Leaf; shape: SizingShape }> | undefined {
   const valid = quickRequest(raw, ignoredKeys);
+  lastValid = valid;
   if (valid === undefined) return undefined;
   const planned = planValidRequest(valid, catalog, source);
   if (!planned.ok) return planned;
@@ -835,10 +837,38 @@ function sizeKeeping(
   return { ok: true, value: { leaf, shape } };
 }
 
-/** A plain batch line (a flat object, JSON.parse's value of its text) whose answer takes the full path: `sizeParts` of `raw`. */
+/** The last `sizeKeeping` call's quick check of its request (`refused`'s plan). */
+let lastValid: ValidatedRequest | undefined;
+
+/**
+ * A plain batch line (a flat object, JSON.parse's value of its text) whose answer takes the full path:
+ * `parsedParts` of it (which is `sizeParts` of `raw`).
+ */
 export interface ParsedLine {
   readonly raw: unknown;
   readonly scan?: undefined;
+  /**
+   * Found not plainly valid as it was read: `quickRequest` refused it (`request` undefined), or the
+   * planner refused `request`, its quick check's answer. Then `sizeParts` would find the same again
+   * before it explains the line (no kept shape, the same quick check, the same plan).
+   */
+  readonly refused: boolean;
+  readonly request: ValidatedRequest | undefined;
+}
+
+/**
+ * The parts of a `ParsedLine` (with the source its problems carry): `sizeParts(line.raw, catalog,
+ * source, ['id'])` of `compileFields` of a list answered from shapes, without finding again what the
+ * scanner's path found.
+ */
+export function parsedParts(line: ParsedLine, fields: CompiledFields, catalog: CatalogIndex, source: string): Result<FieldParts> {
+  if (!line.refused || fields.whole) return fields.sizeParts(line.raw, catalog, source, ID_KEY);
+  if (line.request !== undefined) {
+    const planned = planValidRequest(line.request, catalog, source);
+    // (It was refused without a source: a source changes no outcome.)
+    if (!planned.ok) return planned;
+  }
+  return wholeParts(line.raw, catalog, source, ID_KEY, undefined, true);
 }
 
 /** A batch line's parts, read from its bytes (`CompiledFields.lineParts`), and where its `id` is. */
@@ -943,17 +973,22 @@ function textLeaf(b: Uint8Array, start: number, end: number, catalog: CatalogInd
   }
   // A line the scanner read is a flat object: from here on, what the full path would parse is `raw`.
   parsed.raw = raw;
+  parsed.refused = false;
+  parsed.request = undefined;
   const hash = readShape(raw, ID_KEY);
   if (hash === null) return parsedOnly;
   const found = findLeaf(cache, hash);
   if (found !== undefined) return found;
   const sized = sizeKeeping(raw, catalog, undefined, ID_KEY, cache, hash);
+  if (sized?.ok) return sized.value.leaf;
   // Refused: the full path sizes it again, to explain it with the line's own source.
-  return sized?.ok ? sized.value.leaf : parsedOnly;
+  parsed.refused = true;
+  parsed.request = sized === undefined ? undefined : lastValid;
+  return parsedOnly;
 }
 /** What `textLeaf` says of a line it parsed that must take the full path (its value in `parsed`). */
 const parsedOnly: unique symbol = Symbol('parsed only');
-const parsed: { raw: unknown; readonly scan?: undefined } = { raw: undefined };
+const parsed: { raw: unknown; readonly scan?: undefined; refused: boolean; request: ValidatedRequest | undefined } = { raw: undefined, refused: false, request: undefined };
 
 /** The compiled lists by their names joined; the last one asked is checked first (no key to build). */
 const compiledByList = new Map<string, CompiledFields>();

@@ -5,7 +5,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { type CompiledFields, compileFields, type FieldParts, resultObject, splitFields } from '../app/fields.ts';
+import { type CompiledFields, compileFields, type FieldParts, type ParsedLine, parsedParts, resultObject, splitFields } from '../app/fields.ts';
 import { ID_NUMBER, ID_TEXT, type LineScan } from '../app/line-scan.ts';
 import { quickRequest } from '../app/quick-request.ts';
 import { sizeRequest, sizeValidRequest } from '../app/size-request.ts';
@@ -481,6 +481,112 @@ export class BatchWriter {
     this.out.text(text);
     this.out.text('\n');
   }
+
+  /** Error lines' texts after `{"line":N` by their problems (`problemsKey`), with `SOURCE` where the problems' source goes: invalid lines repeat the same mistakes. */
+  private readonly errorTails = new Map<string, readonly string[] | null>();
+  /** The file whose lines' error tails are kept (a source is `FILE:LINE`), and its text inside JSON quotes. */
+  private errorFile: string | undefined;
+
+  /**
+   * The error line of `errorLine(line, id, problems, this.ctx)`, whose problems all have the source
+   * `${file}:${line}`: each kind of mistake's text is made once (messages, JSON) and later lines of
+   * it get their line number and source put in (the messages are most of an invalid line's time).
+   */
+  errorLine(line: number, id: unknown, problems: readonly Problem[], file: string): string {
+    const source = `${file}:${line}`;
+    const key = plainText(file) ? problemsKey(problems, source) : undefined;
+    if (key === undefined) return errorLine(line, id, problems, this.ctx);
+    if (file !== this.errorFile) {
+      this.errorTails.clear();
+      this.errorFile = file;
+    }
+    const idText = id === undefined ? undefined : JSON.stringify(id);
+    if (id !== undefined && idText === undefined) return errorLine(line, id, problems, this.ctx);
+    const head = idText === undefined ? `{"line":${line}` : `{"line":${line},"id":${idText}`;
+    const tail = this.errorTails.get(key);
+    if (tail === null) return errorLine(line, id, problems, this.ctx);
+    if (tail !== undefined) return head + tail.join(source);
+    // Met for the first time: made with a stand-in for the source, kept when it gives this line's text.
+    const text = errorLine(line, id, problems, this.ctx);
+    const marked = errorLine(line, undefined, problems.map((p) => ({ ...p, source: SOURCE })), this.ctx);
+    const prefix = `{"line":${line}`;
+    const parts = marked.startsWith(prefix) ? marked.slice(prefix.length).split(SOURCE) : undefined;
+    if (this.errorTails.size >= ERROR_TAILS_KEPT) this.errorTails.clear();
+    this.errorTails.set(key, parts !== undefined && head + parts.join(source) === text ? parts : null);
+    return text;
+  }
+}
+/** At most this many error texts are kept; then they start again. */
+const ERROR_TAILS_KEPT = 1000;
+/** Stands for an error's source in a kept error text (a private-use character: a text holding one is checked, and then not kept). */
+const SOURCE = '\ue000';
+
+/** Printable ASCII without `"` or `\`: as it is inside a JSON string and in a message (no control character to escape). */
+function plainText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
+
+/**
+ * What an error line's text depends on besides its line, id and source: each problem's field, value
+ * and accepted values (`valueKey`); undefined when a problem's source is not `source`.
+ */
+function problemsKey(problems: readonly Problem[], source: string): string | undefined {
+  let key = '';
+  for (let i = 0; i < problems.length; i++) {
+    const p = problems[i]!;
+    if (p.source !== source) return undefined;
+    const k = valueKey([p.field, p.value, p.accepted]);
+    if (k === undefined) return undefined;
+    key += k;
+  }
+  return key;
+}
+
+/**
+ * A text that tells values apart as the messages do: JSON, but numbers as `String` gives them (NaN,
+ * Infinity and -0 are not null or 0 there) and `u` for undefined; undefined for a function, a symbol
+ * or a bigint.
+ */
+function valueKey(x: unknown): string | undefined {
+  switch (typeof x) {
+    case 'string':
+      return JSON.stringify(x);
+    case 'number':
+      return Object.is(x, -0) ? '-0' : String(x);
+    case 'boolean':
+      return x ? 'true' : 'false';
+    case 'undefined':
+      return 'u';
+    case 'object': {
+      if (x === null) return 'null';
+      let key = Array.isArray(x) ? '[' : '{';
+      if (Array.isArray(x)) {
+        // Names (a field table's, a catalog's): JSON tells strings apart, in one call.
+        let names = true;
+        for (let i = 0; i < x.length && names; i++) names = typeof x[i] === 'string';
+        if (names) return JSON.stringify(x);
+        for (let i = 0; i < x.length; i++) {
+          const k = valueKey(x[i]);
+          if (k === undefined) return undefined;
+          key += k + ',';
+        }
+        return key + ']';
+      }
+      if (Object.getPrototypeOf(x) !== Object.prototype) return undefined;
+      for (const name of Object.keys(x)) {
+        const k = valueKey((x as Record<string, unknown>)[name]);
+        if (k === undefined) return undefined;
+        key += JSON.stringify(name) + ':' + k + ',';
+      }
+      return key + '}';
+    }
+    default:
+      return undefined;
+  }
 }
 const PER_SCENARIO = SCENARIO_KEYS.map((k, i) => ascii(`${i === 0 ? '{' : ','}"${k}":`));
 
@@ -530,6 +636,9 @@ function flatObject(v: unknown): boolean {
   return true;
 }
 
+/** The last line text JSON.parse refused, and its error. */
+const lastRefused: { text: string | undefined; error: Error | undefined } = { text: undefined, error: undefined };
+
 /** Size one input line (already split, without its newline), writing its output line. Blank lines give nothing. */
 export function batchLine(text: string, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions = {}): void {
   if (text.trim() === '') return;
@@ -539,36 +648,43 @@ export function batchLine(text: string, line: number, source: string, catalog: C
   // need not be scanned.)
   let raw: unknown;
   let parseError: Error | undefined;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    parseError = e as Error;
+  // The same text JSON.parse refused last: the same error (throwing is most of such a line's time).
+  if (text === lastRefused.text) parseError = lastRefused.error;
+  else {
+    try {
+      raw = JSON.parse(text);
+    } catch (e) {
+      parseError = e as Error;
+      lastRefused.text = text;
+      lastRefused.error = parseError;
+    }
   }
   if ((parseError !== undefined || !flatObject(raw)) && tooDeep(text)) {
     counts.invalid++;
-    writer.error(errorLine(line, undefined, [{ field: '(line)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source: `${source}:${line}` }], writer.ctx));
+    writer.error(writer.errorLine(line, undefined, [{ field: '(line)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source: `${source}:${line}` }], source));
     return;
   }
   if (parseError !== undefined) {
     const e = parseError;
     counts.invalid++;
     const problem: Problem = { field: '(line)', value: text.length > 60 ? `${text.slice(0, 57)}...` : text, accepted: { kind: 'json', detail: (e as Error).message.replace(/\s+/g, ' ') }, source: `${source}:${line}` };
-    writer.error(errorLine(line, undefined, [problem], writer.ctx));
+    writer.error(writer.errorLine(line, undefined, [problem], source));
     return;
   }
   batchValue(raw, line, source, catalog, writer, counts, options);
 }
 
 /** Size one input line's parsed value (`batchLine` after JSON.parse and the depth check), writing its output line. */
-function batchValue(raw: unknown, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions): void {
+function batchValue(raw: unknown, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions, parsed?: ParsedLine): void {
   const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
   const where = () => `${source}:${line}`;
   const fields = options.fields;
   if (fields !== undefined) {
-    const parts = fields.sizeParts(raw, catalog, where(), ID_KEY);
+    // (A line the scanner's path parsed: what it found of it is not looked for again.)
+    const parts = parsed !== undefined ? parsedParts(parsed, fields, catalog, where()) : fields.sizeParts(raw, catalog, where(), ID_KEY);
     if (!parts.ok) {
       counts.invalid++;
-      writer.error(errorLine(line, id, parts.problems, writer.ctx));
+      writer.error(writer.errorLine(line, id, parts.problems, source));
       return;
     }
     counts.sized++;
@@ -584,7 +700,7 @@ function batchValue(raw: unknown, line: number, source: string, catalog: Catalog
   if (sized === undefined || !sized.ok) sized = request !== undefined ? sizeValidRequest(request, catalog, where()) : sizeRequest(raw, catalog, where(), ID_KEY);
   if (!sized.ok) {
     counts.invalid++;
-    writer.error(errorLine(line, id, sized.problems, writer.ctx));
+    writer.error(writer.errorLine(line, id, sized.problems, source));
     return;
   }
   counts.sized++;
@@ -622,7 +738,7 @@ export async function batchStream(
     counts.lines++;
     counts.invalid++;
     const value = start.length > 60 ? `${start.slice(0, 57)}...` : start;
-    writer.error(errorLine(lineNo, undefined, [{ field: '(line)', value, accepted: { kind: 'rule', rule: 'batch_line_length', detail: { max_bytes: maxLine } }, source: `${source}:${lineNo}` }], ctx));
+    writer.error(writer.errorLine(lineNo, undefined, [{ field: '(line)', value, accepted: { kind: 'rule', rule: 'batch_line_length', detail: { max_bytes: maxLine } }, source: `${source}:${lineNo}` }], source));
     if (writer.out.flush()) progress?.(counts);
   };
   // Every line is read as bytes (ByteLines): `--fields` without whole results answers most lines
@@ -642,7 +758,7 @@ export async function batchStream(
           if (quick.scan === undefined) {
             // A plain line that takes the full path, already parsed (a flat object: no depth to check).
             counts.lines++;
-            batchValue(quick.raw, lineNo, source, catalog, writer, counts, options);
+            batchValue(quick.raw, lineNo, source, catalog, writer, counts, options, quick);
             if (writer.out.flush()) progress?.(counts);
             return true;
           }
