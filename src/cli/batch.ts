@@ -482,40 +482,63 @@ export class BatchWriter {
     this.out.text('\n');
   }
 
-  /** Error lines' texts after `{"line":N` by their problems (`problemsKey`), with `SOURCE` where the problems' source goes: invalid lines repeat the same mistakes. */
-  private readonly errorTails = new Map<string, readonly string[] | null>();
-  /** The file whose lines' error tails are kept (a source is `FILE:LINE`), and its text inside JSON quotes. */
+  /**
+   * Error lines' bytes after `{"line":N` and the id, by their problems (`problemsKey`): the parts
+   * between which the problems' source goes (invalid lines repeat the same mistakes); null: such a
+   * line's text is made whole each time.
+   */
+  private readonly errorTails = new Map<string, readonly Uint8Array[] | null>();
+  /** The file whose lines' error tails are kept (a source is `FILE:LINE`), printable ASCII (`plainText`). */
   private errorFile: string | undefined;
+  private errorFileBytes: Uint8Array = new Uint8Array(0);
 
   /**
-   * The error line of `errorLine(line, id, problems, this.ctx)`, whose problems all have the source
-   * `${file}:${line}`: each kind of mistake's text is made once (messages, JSON) and later lines of
-   * it get their line number and source put in (the messages are most of an invalid line's time).
+   * Write the error line `errorLine(line, id, problems, this.ctx)` and its newline. When the problems
+   * all have the source `${file}:${line}`, each kind of mistake's text is made once (messages, JSON,
+   * UTF-8) and later lines of it are its bytes with their line number, id and source put in (made
+   * whole, an invalid line took as long as ~30 plain lines).
    */
-  errorLine(line: number, id: unknown, problems: readonly Problem[], file: string): string {
-    const source = `${file}:${line}`;
-    const key = plainText(file) ? problemsKey(problems, source) : undefined;
-    if (key === undefined) return errorLine(line, id, problems, this.ctx);
+  writeError(line: number, id: unknown, problems: readonly Problem[], file: string): void {
+    const key = plainText(file) ? problemsKey(problems, `${file}:${line}`) : undefined;
+    const idText = id === undefined ? undefined : JSON.stringify(id);
+    if (key === undefined || (id !== undefined && idText === undefined)) return this.error(errorLine(line, id, problems, this.ctx));
     if (file !== this.errorFile) {
       this.errorTails.clear();
       this.errorFile = file;
+      this.errorFileBytes = ascii(`${file}:`);
     }
-    const idText = id === undefined ? undefined : JSON.stringify(id);
-    if (id !== undefined && idText === undefined) return errorLine(line, id, problems, this.ctx);
-    const head = idText === undefined ? `{"line":${line}` : `{"line":${line},"id":${idText}`;
     const tail = this.errorTails.get(key);
-    if (tail === null) return errorLine(line, id, problems, this.ctx);
-    if (tail !== undefined) return head + tail.join(source);
-    // Met for the first time: made with a stand-in for the source, kept when it gives this line's text.
-    const text = errorLine(line, id, problems, this.ctx);
-    const marked = errorLine(line, undefined, problems.map((p) => ({ ...p, source: SOURCE })), this.ctx);
-    const prefix = `{"line":${line}`;
-    const parts = marked.startsWith(prefix) ? marked.slice(prefix.length).split(SOURCE) : undefined;
-    if (this.errorTails.size >= ERROR_TAILS_KEPT) this.errorTails.clear();
-    this.errorTails.set(key, parts !== undefined && head + parts.join(source) === text ? parts : null);
-    return text;
+    if (tail === null) return this.error(errorLine(line, id, problems, this.ctx));
+    if (tail === undefined) {
+      // Met for the first time: made with a stand-in for the source, kept when it gives this line's text.
+      const text = errorLine(line, id, problems, this.ctx);
+      const marked = errorLine(line, undefined, problems.map((p) => ({ ...p, source: SOURCE })), this.ctx);
+      const prefix = `{"line":${line}`;
+      const parts = marked.startsWith(prefix) ? marked.slice(prefix.length).split(SOURCE) : undefined;
+      const head = idText === undefined ? prefix : `${prefix},"id":${idText}`;
+      if (this.errorTails.size >= ERROR_TAILS_KEPT) this.errorTails.clear();
+      // (Split at a character of the BMP outside the surrogates, the parts' UTF-8 is the text's.)
+      this.errorTails.set(key, parts !== undefined && head + parts.join(`${file}:${line}`) === text ? parts.map((t) => Buffer.from(t, 'utf8')) : null);
+      return this.error(text);
+    }
+    const out = this.out;
+    out.bytes(K.line);
+    out.number(line);
+    if (idText !== undefined) {
+      out.bytes(K.id);
+      out.text(idText);
+    }
+    for (let i = 0; i < tail.length; i++) {
+      if (i > 0) {
+        out.bytes(this.errorFileBytes);
+        out.number(line);
+      }
+      out.bytes(tail[i]!);
+    }
+    out.bytes(NEWLINE);
   }
 }
+const NEWLINE = ascii('\n');
 /** At most this many error texts are kept; then they start again. */
 const ERROR_TAILS_KEPT = 1000;
 /** Stands for an error's source in a kept error text (a private-use character: a text holding one is checked, and then not kept). */
@@ -546,6 +569,10 @@ function problemsKey(problems: readonly Problem[], source: string): string | und
   return key;
 }
 
+/** The keys of frozen lists of names (`valueKey`): `#` and a number, one per list met. */
+const frozenKeys = new Map<readonly unknown[], string>();
+let frozenCount = 0;
+
 /**
  * A text that tells values apart as the messages do: JSON, but numbers as `String` gives them (NaN,
  * Infinity and -0 are not null or 0 there) and `u` for undefined; undefined for a function, a symbol
@@ -565,10 +592,23 @@ function valueKey(x: unknown): string | undefined {
       if (x === null) return 'null';
       let key = Array.isArray(x) ? '[' : '{';
       if (Array.isArray(x)) {
-        // Names (a field table's, a catalog's): JSON tells strings apart, in one call.
+        // Names: JSON tells strings apart, in one call; a frozen list of them (a field table's, a
+        // catalog's), which cannot change, is told by a number of its own (keys stay short).
+        const frozen = Object.isFrozen(x);
+        if (frozen) {
+          const kept = frozenKeys.get(x);
+          if (kept !== undefined) return kept;
+        }
         let names = true;
         for (let i = 0; i < x.length && names; i++) names = typeof x[i] === 'string';
-        if (names) return JSON.stringify(x);
+        if (names) {
+          if (!frozen) return JSON.stringify(x);
+          // (Numbers are never given twice: the map may start again, a key made before stays another list's.)
+          if (frozenKeys.size >= 1000) frozenKeys.clear();
+          const k = `#${frozenCount++}`;
+          frozenKeys.set(x, k);
+          return k;
+        }
         for (let i = 0; i < x.length; i++) {
           const k = valueKey(x[i]);
           if (k === undefined) return undefined;
@@ -661,14 +701,14 @@ export function batchLine(text: string, line: number, source: string, catalog: C
   }
   if ((parseError !== undefined || !flatObject(raw)) && tooDeep(text)) {
     counts.invalid++;
-    writer.error(writer.errorLine(line, undefined, [{ field: '(line)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source: `${source}:${line}` }], source));
+    writer.writeError(line, undefined, [{ field: '(line)', value: jsonDepth(text), accepted: { kind: 'rule', rule: 'json_depth', detail: { max: MAX_JSON_DEPTH } }, source: `${source}:${line}` }], source);
     return;
   }
   if (parseError !== undefined) {
     const e = parseError;
     counts.invalid++;
     const problem: Problem = { field: '(line)', value: text.length > 60 ? `${text.slice(0, 57)}...` : text, accepted: { kind: 'json', detail: (e as Error).message.replace(/\s+/g, ' ') }, source: `${source}:${line}` };
-    writer.error(writer.errorLine(line, undefined, [problem], source));
+    writer.writeError(line, undefined, [problem], source);
     return;
   }
   batchValue(raw, line, source, catalog, writer, counts, options);
@@ -684,7 +724,7 @@ function batchValue(raw: unknown, line: number, source: string, catalog: Catalog
     const parts = parsed !== undefined ? parsedParts(parsed, fields, catalog, where()) : fields.sizeParts(raw, catalog, where(), ID_KEY);
     if (!parts.ok) {
       counts.invalid++;
-      writer.error(writer.errorLine(line, id, parts.problems, source));
+      writer.writeError(line, id, parts.problems, source);
       return;
     }
     counts.sized++;
@@ -700,7 +740,7 @@ function batchValue(raw: unknown, line: number, source: string, catalog: Catalog
   if (sized === undefined || !sized.ok) sized = request !== undefined ? sizeValidRequest(request, catalog, where()) : sizeRequest(raw, catalog, where(), ID_KEY);
   if (!sized.ok) {
     counts.invalid++;
-    writer.error(writer.errorLine(line, id, sized.problems, source));
+    writer.writeError(line, id, sized.problems, source);
     return;
   }
   counts.sized++;
@@ -738,7 +778,7 @@ export async function batchStream(
     counts.lines++;
     counts.invalid++;
     const value = start.length > 60 ? `${start.slice(0, 57)}...` : start;
-    writer.error(writer.errorLine(lineNo, undefined, [{ field: '(line)', value, accepted: { kind: 'rule', rule: 'batch_line_length', detail: { max_bytes: maxLine } }, source: `${source}:${lineNo}` }], source));
+    writer.writeError(lineNo, undefined, [{ field: '(line)', value, accepted: { kind: 'rule', rule: 'batch_line_length', detail: { max_bytes: maxLine } }, source: `${source}:${lineNo}` }], source);
     if (writer.out.flush()) progress?.(counts);
   };
   // Every line is read as bytes (ByteLines): `--fields` without whole results answers most lines
