@@ -17,6 +17,11 @@ import type { Locale } from '../../src/report/format.ts';
 import { sameText } from '../helpers/check.ts';
 
 const catalog = new CatalogIndex(BUILTIN_CATALOG);
+const compiled = (names: string[]) => {
+  const c = compileFields(names);
+  if (!c.ok) throw new Error('fields');
+  return c.value;
+};
 
 /** Each line through batchLine with a writer of its own: nothing kept from another line. */
 function lineByLine(lines: readonly string[], source: string, locale: Locale, options: BatchOptions): string {
@@ -95,9 +100,9 @@ function invalidLines(): string[] {
 describe('batch: error lines written from kept texts equal the text made for that line alone', () => {
   const lines = invalidLines();
   const cases: [Locale, string, BatchOptions][] = [
-    ['en', 'lines.jsonl', { fields: compileFields(['nodes']).value! }],
-    ['pt-BR', 'dir/lines.jsonl', { fields: compileFields(['nodes', 'feasible']).value! }],
-    ['en', 'dir/é.jsonl', { fields: compileFields(['nodes']).value! }],
+    ['en', 'lines.jsonl', { fields: compiled(['nodes']) }],
+    ['pt-BR', 'dir/lines.jsonl', { fields: compiled(['nodes', 'feasible']) }],
+    ['en', 'dir/é.jsonl', { fields: compiled(['nodes']) }],
     ['en', 'a"b\\c.jsonl', {}],
     ['pt-BR', '/tmp/x.jsonl', {}],
   ];
