@@ -24,7 +24,7 @@ import { fileReason, typeReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
 import type { Io } from './main.ts';
-import { ascii, JsonBytes, type NumberTemplate, numberTemplate, RepeatedJson } from './json-bytes.ts';
+import { ascii, JsonBytes, numberTemplate, RepeatedJson } from './json-bytes.ts';
 import { youngGenerationCap } from './young-generation.ts';
 
 export interface BatchCounts {
@@ -445,52 +445,7 @@ export class BatchWriter {
       out.bytes(K.id);
       out.text(JSON.stringify(s.idNumber));
     }
-    const t = c === this.scenarioFieldsOf ? this.scenarioFields : this.scenarioTemplate(c);
-    if (t === undefined) return this.fieldValues(c, parts);
-    // Fields that are each one number per scenario (`nodes`): one template run of their numbers.
-    const { shape, nodes } = parts;
-    const v = this.values;
-    const readers = c.readers;
-    for (let i = 0, at = 0; i < readers.length; i++) {
-      const k = (readers[i] as { readonly result: keyof ScenarioNumbers }).result;
-      const node = k === 'nodes_capacity' || k === 'nodes_with_headroom' || k === 'nodes_final';
-      for (let j = 0; j < 3; j++, at++) {
-        const s = SCENARIO_KEYS[j]!;
-        // (null is NaN to the template, which writes it as JSON.stringify does: null.)
-        v[at] = (node ? nodes[s][k as 'nodes_capacity' | 'nodes_with_headroom' | 'nodes_final'] : shape.scenarios[s].results[k]) ?? NaN;
-      }
-    }
-    out.run(t, v);
-  }
-
-  /** The template of the last field list `scenarioTemplate` was asked for, and that list. */
-  private scenarioFields: NumberTemplate | undefined;
-  private scenarioFieldsOf: CompiledFields | undefined;
-
-  /**
-   * A field list's line after its id, as a template of its numbers, when every field is a number
-   * per scenario (`per_scenario`, such as `nodes`), at most 10 of them, their names ASCII: what
-   * `fieldValues` writes of it. Undefined otherwise.
-   */
-  private scenarioTemplate(c: CompiledFields): NumberTemplate | undefined {
-    let t: NumberTemplate | undefined;
-    if (c.readers.length > 0 && c.readers.length <= 10 && c.readers.every((r) => r.kind === 'per_scenario')) {
-      const parts: string[] = [];
-      let text = '';
-      for (const name of c.names) {
-        text += `,${JSON.stringify(name)}:`;
-        for (let j = 0; j < 3; j++) {
-          parts.push(`${text}${j === 0 ? '{' : ','}"${SCENARIO_KEYS[j]}":`);
-          text = '';
-        }
-        text = '}';
-      }
-      parts.push(`${text}}\n`);
-      t = parts.every((p) => /^[\x00-\x7e]*$/.test(p)) ? numberTemplate(...parts) : undefined;
-    }
-    this.scenarioFieldsOf = c;
-    this.scenarioFields = t;
-    return t;
+    this.fieldValues(c, parts);
   }
 
   /** Each field under its name, and the line's end. */
