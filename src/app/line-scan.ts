@@ -159,31 +159,6 @@ function readNumber(b: Uint8Array, i: number, end: number): number {
 }
 
 /**
- * The end of the JSON number starting at `i`, or -1: `readNumber`'s grammar without its value (a
- * shape member's number is compared as bytes, never read).
- */
-function numberEnd(b: Uint8Array, i: number, end: number): number {
-  if (i < end && b[i] === 0x2d) i++;
-  if (i >= end) return -1;
-  const c = b[i]!;
-  if (c === 0x30) i++;
-  else if (c >= 0x31 && c <= 0x39) for (i++; i < end && isDigit(b[i]!); i++);
-  else return -1;
-  if (i < end && b[i] === 0x2e) {
-    i++;
-    if (!(i < end && isDigit(b[i]!))) return -1;
-    for (i++; i < end && isDigit(b[i]!); i++);
-  }
-  if (i < end && (b[i] === 0x65 || b[i] === 0x45)) {
-    i++;
-    if (i < end && (b[i] === 0x2b || b[i] === 0x2d)) i++;
-    if (!(i < end && isDigit(b[i]!))) return -1;
-    for (i++; i < end && isDigit(b[i]!); i++);
-  }
-  return i;
-}
-
-/**
  * Character codes on their way to `String.fromCharCode`: a plain array of small integers, which
  * `apply` reads on its fast path (a typed array took ~20 times as long per character, and longer
  * still before it was optimised).
@@ -360,7 +335,7 @@ export function scanLine(b: Uint8Array, start: number, end: number, out: LineSca
     i = ws(b, i + 1, end);
     const valueStart = i;
     const isString = i < end && b[i] === 0x22;
-    i = isString ? stringEnd(b, i, end) : role === SHAPE ? numberEnd(b, i, end) : readNumber(b, i, end);
+    i = isString ? stringEnd(b, i, end) : readNumber(b, i, end);
     if (i < 0) return false;
     if (role === SHAPE) {
       if (runStart < 0) runStart = memberStart;
