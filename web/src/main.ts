@@ -70,8 +70,9 @@ const COLORS = { minimum: '#7a8699', recommended: '#1f6feb', ideal: '#1a7f37' } 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const input = (name: string) => $<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`f-${name}`);
 
-let locale: Locale = 'en';
-let last: SizingResult | null = null;
+// The module's state, as at a load: set by startState() (at the load and when the page is opened again).
+let locale: Locale;
+let last: SizingResult | null;
 /** The compare view (./compare.ts), set up in init(). */
 let compareView: CompareView | undefined;
 
@@ -478,13 +479,23 @@ export interface RedrawStats {
   lastMs: number;
   count: number;
 }
-let stats: RedrawStats = { lastMs: 0, count: 0 };
+let stats: RedrawStats;
 
 /**
  * The form's request at the last redraw. A 'change' event mostly follows the 'input' event of the same
  * edit (a select, a checkbox, a text field left): the form is then as drawn, and it is not drawn twice.
  */
-let drawnForm = '';
+let drawnForm: string;
+
+/** The module's state as a load of the page starts it (`reopen` starts it again). */
+function startState(): void {
+  locale = 'en';
+  last = null;
+  compareView = undefined;
+  stats = { lastMs: 0, count: 0 };
+  drawnForm = '';
+}
+
 function formChanged(): void {
   if (JSON.stringify(readForm()) !== drawnForm) update();
 }
@@ -616,11 +627,7 @@ function reopen(): void {
   (document.activeElement as HTMLElement | null)?.blur();
   compareView?.stop();
   document.body.replaceChildren(...(PRISTINE.cloneNode(true) as HTMLElement).childNodes);
-  compareView = undefined;
-  locale = 'en';
-  last = null;
-  drawnForm = '';
-  stats = { lastMs: 0, count: 0 };
+  startState();
   getSelection()?.removeAllRanges();
   window.scrollTo(0, 0);
   init();
@@ -635,4 +642,5 @@ window.addEventListener('popstate', () => {
   reopen();
 });
 
+startState();
 init();

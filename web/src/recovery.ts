@@ -33,9 +33,9 @@ export function recoveryFieldTexts(t: PageTexts, locale: Locale): void {
 }
 
 /** What was drawn last, for a change of the chart's scenario without a new sizing. */
-let drawn: { r: SizingResult; ctx: RenderContext; t: PageTexts } | null = null;
+let drawn: { r: SizingResult; ctx: RenderContext; t: PageTexts } | null;
 /** The scenario the chart shows (the recommended one until another is chosen). */
-let chosen: ScenarioKey = 'recommended';
+let chosen: ScenarioKey;
 
 /**
  * The block: a line saying how to get it without a storage field; the report's sentence when the
@@ -60,7 +60,8 @@ export function storageBlock(r: SizingResult | null, ctx: RenderContext, t: Page
 
 /** Re-draws the chart alone when its scenario is changed (the select is inside the block). */
 export function setupRecovery(block: HTMLElement): void {
-  // The page may be opened again in the same document (main.ts `reopen`): the chart starts from its default.
+  // Set here, not where declared: the page may be opened again in the same document (main.ts `reopen`),
+  // and the chart then starts from its default again.
   drawn = null;
   chosen = 'recommended';
   block.addEventListener('change', (e) => {
