@@ -62,7 +62,7 @@ export interface CliResult {
  * A fixed environment: nothing inherited except PATH, so a developer's NODE_OPTIONS or the build's
  * code-cache variables cannot change what runs; SOURCE_DATE_EPOCH=0 makes report dates reproducible.
  */
-export function cliEnv(extra: Record<string, string> | undefined): Record<string, string> {
+function cliEnv(extra: Record<string, string> | undefined): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', SOURCE_DATE_EPOCH: '0', ...extra };
 }
 
@@ -96,7 +96,12 @@ export async function runCliAll(runs: readonly { args: readonly string[]; opts?:
   return results;
 }
 
-async function runInProcess(command: (argv: readonly string[], io: Io) => Promise<number>, args: readonly string[], opts: CliOptions): Promise<CliResult> {
+/**
+ * An `Io` for a run in this process: standard output and error captured (`onStdout` sees the output so
+ * far after each write), `input` as standard input, the fixed environment (`cliEnv`), and `stop` as
+ * `Io.stop`.
+ */
+export function capturedIo(opts: Pick<CliOptions, 'input' | 'env'> & { readonly stop?: AbortSignal } = {}, onStdout?: (soFar: string) => void): { io: Io; stdout: () => string; stderr: () => string } {
   let stdout = '';
   let stderr = '';
   const stdin = new PassThrough();
@@ -104,6 +109,7 @@ async function runInProcess(command: (argv: readonly string[], io: Io) => Promis
   const io: Io = {
     stdout: (text) => {
       stdout += text;
+      onStdout?.(stdout);
     },
     stderr: (text) => {
       stderr += text;
@@ -111,7 +117,13 @@ async function runInProcess(command: (argv: readonly string[], io: Io) => Promis
     stdin,
     now: () => new Date(),
     env: cliEnv(opts.env),
+    ...(opts.stop ? { stop: opts.stop } : {}),
   };
+  return { io, stdout: () => stdout, stderr: () => stderr };
+}
+
+async function runInProcess(command: (argv: readonly string[], io: Io) => Promise<number>, args: readonly string[], opts: CliOptions): Promise<CliResult> {
+  const { io, stdout, stderr } = capturedIo(opts);
   const label = `llm-sizing ${args.join(' ')}`;
   const cwd = resolve(opts.cwd ?? ROOT);
   const cwdBefore = process.cwd();
@@ -150,7 +162,7 @@ async function runInProcess(command: (argv: readonly string[], io: Io) => Promis
   process.exitCode = exitCodeBefore;
   if (process.listenerCount('SIGINT') !== signalsBefore[0] || process.listenerCount('SIGTERM') !== signalsBefore[1]) leaks.push('left a SIGINT or SIGTERM listener behind');
   if (leaks.length > 0) throw new Error(`${label}: the command touched the process:\n${leaks.join('\n')}`);
-  return { status, stdout, stderr };
+  return { status, stdout: stdout(), stderr: stderr() };
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -5,10 +5,8 @@
  * --port 0 and keep the default host).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { runCommand } from '../../src/cli/app.ts';
-import type { Io } from '../../src/cli/main.ts';
-import { CLI_PATH, cliEnv, ROOT } from './cli.ts';
+import { capturedIo, CLI_PATH, ROOT } from './cli.ts';
 
 export interface Exit {
   readonly code: number | null;
@@ -77,35 +75,21 @@ export interface InProcessServer {
  */
 export function startServeInProcess(args: readonly string[]): Promise<InProcessServer> {
   const controller = new AbortController();
-  let stdout = '';
-  let stderr = '';
   const signalsBefore = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
   let printed: (m: RegExpExecArray) => void = () => undefined;
   const url = new Promise<RegExpExecArray>((resolve) => (printed = resolve));
-  const stdin = new PassThrough();
-  stdin.end();
-  const io: Io = {
-    stdout: (text) => {
-      stdout += text;
-      const m = /(http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(stdout);
-      if (m) printed(m);
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdin,
-    now: () => new Date(),
-    env: cliEnv(undefined),
-    stop: controller.signal,
-  };
+  const { io, stdout, stderr } = capturedIo({ stop: controller.signal }, (soFar) => {
+    const m = /(http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(soFar);
+    if (m) printed(m);
+  });
   const done = runCommand(args, io).then((code) => {
     if (process.listenerCount('SIGINT') !== signalsBefore[0] || process.listenerCount('SIGTERM') !== signalsBefore[1]) {
       throw new Error(`llm-sizing ${args.join(' ')}: left a SIGINT or SIGTERM listener behind`);
     }
-    return { code, stdout, stderr };
+    return { code, stdout: stdout(), stderr: stderr() };
   });
   return Promise.race([
-    url.then((m) => ({ url: m[1]!, port: Number(m[2]), stderr: () => stderr, stop: () => (controller.abort(), done) })),
+    url.then((m) => ({ url: m[1]!, port: Number(m[2]), stderr, stop: () => (controller.abort(), done) })),
     done.then((r) => Promise.reject(new Error(`returned ${r.code} before printing its URL: ${r.stderr}`))),
   ]);
 }
