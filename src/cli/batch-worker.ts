@@ -3,7 +3,9 @@
  * `batch` (dist/batch.cjs with its code cache, as the first thread loads it) sizing the chunks it is sent.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { CatalogIndex } from '../catalog/lookup.ts';
 import { requireBatch } from './batch-bundle.ts';
 
 const batch = requireBatch(false) as typeof import('./batch.ts');
-batch.serveChunks(parentPort!, workerData as import('./batch.ts').ChunkWorkerData);
+const data = workerData as import('./batch.ts').ChunkWorkerData;
+batch.serveChunks(parentPort!, data, new CatalogIndex(data.catalog));

@@ -10,7 +10,7 @@ import { type CompiledFields, compileFields, type FieldParts, type ParsedLine, p
 import { ID_NUMBER, ID_TEXT, type LineScan } from '../app/line-scan.ts';
 import { quickRequest } from '../app/quick-request.ts';
 import { sizeRequest, sizeValidRequest } from '../app/size-request.ts';
-import { CatalogIndex } from '../catalog/lookup.ts';
+import type { CatalogIndex } from '../catalog/lookup.ts';
 import type { Catalog } from '../schema/catalog.ts';
 import type { Locale } from '../report/format.ts';
 import type { MessagePort } from 'node:worker_threads';
@@ -27,6 +27,7 @@ import { InputError, type Problem } from '../schema/problems.ts';
 import { fileReason, typeReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
+import { BATCH_THREADS, SPLIT_MIN_BYTES } from './batch-threads.ts';
 import type { Io } from './main.ts';
 import { ascii, JsonBytes, numberTemplate, RepeatedJson } from './json-bytes.ts';
 import { youngGenerationCap } from './young-generation.ts';
@@ -890,15 +891,19 @@ export interface ChunkWorkerData {
   readonly slots: readonly SharedArrayBuffer[];
 }
 
-/** The worker thread's side (src/cli/batch-worker.ts): each chunk received on `port` is sized and its output sent back, in order. */
-export function serveChunks(port: MessagePort, data: ChunkWorkerData): void {
+/**
+ * The worker thread's side (src/cli/batch-worker.ts): each chunk received on `port` is sized and its
+ * output sent back, in order. `catalog`: `data.catalog`'s index (built there: this bundle does not
+ * hold the built-in catalog).
+ */
+export function serveChunks(port: MessagePort, data: ChunkWorkerData, catalog: CatalogIndex): void {
   let fields: CompiledFields | undefined;
   if (data.fields !== undefined) {
     const compiled = compileFields(splitFields(data.fields));
     if (!compiled.ok) throw new Error('batch worker: --fields did not compile');
     fields = compiled.value;
   }
-  const size = chunkSizer(data.source, new CatalogIndex(data.catalog), renderContext({ locale: data.locale }), { fields });
+  const size = chunkSizer(data.source, catalog, renderContext({ locale: data.locale }), { fields });
   const slots = data.slots.map((b) => Buffer.from(b));
   port.on('message', (m: { slot: number; length: number; firstLine: number; last: boolean }) => {
     const r = size(slots[m.slot]!.subarray(0, m.length), m.firstLine, m.last);
@@ -1047,9 +1052,6 @@ async function streamLines(input: NodeJS.ReadableStream, lines: ByteLines): Prom
   lines.end(held);
 }
 
-/** A file at least this large is sized on two threads (`--threads` unset): smaller, starting the second thread costs more than it saves. */
-export const SPLIT_MIN_BYTES = 8 << 20;
-
 /** The built worker script (dist/batch-worker.cjs, beside dist/batch.cjs); the sources (tests) have none. */
 const WORKER_SCRIPT = typeof __dirname === 'string' ? join(__dirname, 'batch-worker.cjs') : undefined;
 
@@ -1071,6 +1073,13 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
     const compiled = compileFields(splitFields(args.values.fields));
     if (!compiled.ok) throw new InputError(compiled.problems);
     fields = compiled.value;
+  }
+  const given = args.values.threads;
+  let threads: number | undefined;
+  if (typeof given === 'string') {
+    const i = (BATCH_THREADS as readonly string[]).indexOf(given.trim());
+    if (i < 0) throw new InputError([{ field: '--threads', value: given, accepted: { kind: 'one_of', values: BATCH_THREADS } }]);
+    threads = i + 1;
   }
   let input: NodeJS.ReadableStream | ByteSource;
   let closeInput: (() => void) | undefined;
@@ -1130,7 +1139,7 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
           io.stderr(`\r${ctx.m.cli.batchProgress({ lines: c.lines, invalid: c.invalid })}`);
         }
       },
-      { fields, split: splitOptions(size, io.env.LLM_SIZING_BATCH_THREADS === undefined ? undefined : Number(io.env.LLM_SIZING_BATCH_THREADS), () => ({ source: file, catalog: catalog.catalog, locale: args.locale, fields: args.values.fields as string | undefined })) },
+      { fields, split: splitOptions(size, threads, () => ({ source: file, catalog: catalog.catalog, locale: args.locale, fields: args.values.fields as string | undefined })) },
     );
   } finally {
     closeInput?.();
