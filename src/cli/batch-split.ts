@@ -77,8 +77,10 @@ function newlines(b: Buffer, end: number): number {
 
 /**
  * Size every line of `source`, chunks taking turns between this thread (`sizer`) and `split.worker`,
- * writing each chunk's output lines to `emit` in order. A chunk in which no newline is found (a line
- * longer than a chunk) ends the split: this thread sizes the rest alone, as `sourceLines` does.
+ * writing each chunk's output lines to `emit` in order. Chunks are read ahead until the worker holds
+ * `AHEAD` of them (this thread's chunks in between wait in memory of their own), so that the worker
+ * sizes its chunks while this thread sizes the one before. A chunk in which no newline is found (a
+ * line longer than a chunk) ends the split: this thread sizes the rest alone, as `sourceLines` does.
  */
 export async function splitSourceLines(
   source: ByteSource,
@@ -91,64 +93,83 @@ export async function splitSourceLines(
 ): Promise<void> {
   const { worker, chunkBytes } = split;
   const counts = sizer.counts;
-  let pending = 0;
-  const writeTheirs = async (): Promise<void> => {
-    const r = await worker.receive();
-    pending--;
-    for (const b of r.bytes) emit(b);
-    theirs.lines += r.counts.lines;
-    theirs.sized += r.counts.sized;
-    theirs.invalid += r.counts.invalid;
-    theirs.infeasible += r.counts.infeasible;
-    progress?.();
-  };
+  const lines = sizer.lines;
   // The bytes read and not yet given to a chunk: the line not ended yet at the start of `block`.
   const block = Buffer.allocUnsafe(chunkBytes);
-  /** Chunks sent to the worker (the next goes to slot `sent % AHEAD`). */
-  let sent = 0;
   let held = 0;
   let eof = false;
+  /** No newline in a whole chunk: the rest is this thread's. */
+  let alone = false;
   /** The number of the next chunk's first line. */
   let line = 1;
   let mine = true;
-  try {
-    for (;;) {
-      while (!eof && held < chunkBytes) {
-        const n = source.read(block, held, block.length - held);
-        if (n === 0) eof = true;
-        else held += n;
-      }
-      const cut = eof ? held : block.lastIndexOf(NEWLINE, held - 1) + 1;
-      if (cut === 0 && !eof) break;
-      if (mine) {
-        // Whatever the worker holds comes first.
-        while (pending > 0) await writeTheirs();
-        const lines = sizer.lines;
-        lines.room(cut).set(block.subarray(0, cut), lines.held);
-        sizer.at(line);
-        lines.added(cut);
-        if (eof) lines.end();
-        sizer.writer.out.flush(true);
-        line += newlines(block, cut);
-        block.copyWithin(0, cut, held);
-      } else {
-        const slot = sent++ % AHEAD;
-        block.copy(worker.slots[slot]!, 0, 0, cut);
-        const first = line;
-        line += newlines(block, cut);
-        block.copyWithin(0, cut, held);
-        worker.send(slot, cut, first, eof);
-        pending++;
-        if (pending >= AHEAD) await writeTheirs();
-      }
-      held -= cut;
-      mine = !mine;
-      if (eof && held === 0) break;
+  /** Chunks sent to the worker and not yet written (the next goes to slot `sent % AHEAD`). */
+  let sent = 0;
+  let pending = 0;
+  /** The chunks read and not yet written, in order: this thread's (its bytes, first line, last), or the worker's (null). */
+  const order: ({ bytes: Buffer; firstLine: number; last: boolean } | null)[] = [];
+  /** This thread's chunk buffers, reused (at most `AHEAD + 1` wait at once). */
+  const spare: Buffer[] = [];
+  /** Read the next chunk: false when there is none (the input's end, or `alone`). */
+  const readChunk = (): boolean => {
+    if (alone) return false;
+    while (!eof && held < chunkBytes) {
+      const n = source.read(block, held, block.length - held);
+      if (n === 0) eof = true;
+      else held += n;
     }
-    while (pending > 0) await writeTheirs();
-    if (!eof) {
-      // No newline in a whole chunk: the rest is sized here, from the bytes held.
-      const lines = sizer.lines;
+    // (Every chunk so far ended with a newline: nothing is left to size.)
+    if (eof && held === 0) return false;
+    const cut = eof ? held : block.lastIndexOf(NEWLINE, held - 1) + 1;
+    if (cut === 0 && !eof) {
+      alone = true;
+      return false;
+    }
+    const first = line;
+    line += newlines(block, cut);
+    const last = eof && cut === held;
+    if (mine) {
+      const bytes = spare.pop() ?? Buffer.allocUnsafe(chunkBytes);
+      block.copy(bytes, 0, 0, cut);
+      order.push({ bytes: bytes.subarray(0, cut), firstLine: first, last });
+    } else {
+      const slot = sent++ % AHEAD;
+      block.copy(worker.slots[slot]!, 0, 0, cut);
+      worker.send(slot, cut, first, last);
+      pending++;
+      order.push(null);
+    }
+    block.copyWithin(0, cut, held);
+    held -= cut;
+    mine = !mine;
+    return !last;
+  };
+  try {
+    let more = true;
+    for (;;) {
+      while (more && pending < AHEAD) more = readChunk();
+      const next = order.shift();
+      if (next === undefined) break;
+      if (next === null) {
+        const r = await worker.receive();
+        pending--;
+        for (const b of r.bytes) emit(b);
+        theirs.lines += r.counts.lines;
+        theirs.sized += r.counts.sized;
+        theirs.invalid += r.counts.invalid;
+        theirs.infeasible += r.counts.infeasible;
+        progress?.();
+      } else {
+        lines.room(next.bytes.length).set(next.bytes, lines.held);
+        sizer.at(next.firstLine);
+        lines.added(next.bytes.length);
+        if (next.last) lines.end();
+        sizer.writer.out.flush(true);
+        spare.push(Buffer.from(next.bytes.buffer, next.bytes.byteOffset, chunkBytes));
+      }
+    }
+    if (alone) {
+      // The rest is sized here, from the bytes held.
       lines.room(held).set(block.subarray(0, held), lines.held);
       sizer.at(line);
       lines.added(held);

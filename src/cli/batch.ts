@@ -1139,7 +1139,7 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
           io.stderr(`\r${ctx.m.cli.batchProgress({ lines: c.lines, invalid: c.invalid })}`);
         }
       },
-      { fields, split: splitOptions(size, threads, () => ({ source: file, catalog: catalog.catalog, locale: args.locale, fields: args.values.fields as string | undefined })) },
+      { fields, split: splitOptions(fields !== undefined && !fields.whole ? size : 0, threads, () => ({ source: file, catalog: catalog.catalog, locale: args.locale, fields: args.values.fields as string | undefined })) },
     );
   } finally {
     closeInput?.();
