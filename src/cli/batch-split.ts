@@ -9,7 +9,7 @@
  * Memory stays flat: at most `AHEAD` chunks are with the worker at once (their input, then their
  * output), and this thread writes each chunk's output before it reads further.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { BatchCounts, ByteSource } from './batch.ts';
 
 /** A chunk's output lines and what they counted. */
@@ -21,14 +21,15 @@ export interface ChunkResult {
 /** What sizes chunks on the other side: the worker thread, or (tests) this thread. */
 export interface ChunkWorker {
   /**
-   * Size the chunk `chunk[0, length)` (whole lines, line `firstLine` first; `last`: the input's end,
-   * its last line may have no newline). `chunk` is one of `slots`, not written again until its
-   * output is received.
+   * Size the chunk `slots[slot][0, length)` (whole lines, line `firstLine` first; `last`: the input's
+   * end, its last line may have no newline). The slot is not written again until its output is received.
    */
   send(slot: number, length: number, firstLine: number, last: boolean): void;
-  /** Where chunks are put for the worker: `AHEAD` buffers of `chunkBytes` (shared memory for a thread). */
+  /** Where chunks are put for the worker: `AHEAD` buffers (shared memory for a thread). */
   readonly slots: readonly Buffer[];
-  /** The output of the oldest chunk sent and not yet received. */
+  /** The output of the oldest chunk sent and not yet received, if it is ready (without waiting). */
+  poll(): ChunkResult | undefined;
+  /** The same, waiting for it. */
   receive(): Promise<ChunkResult>;
   /** Stop the worker (after the last chunk, or on an error). */
   close(): void;
@@ -51,10 +52,13 @@ export interface SplitSizer {
   readonly writer: { readonly out: { flush(force?: boolean): boolean } };
   readonly counts: BatchCounts;
   at(n: number): void;
+  capture(into: Uint8Array[] | undefined): void;
 }
 
-/** Chunks with the worker at once: one sized while this thread sizes its own, one waiting. */
+/** Chunks with the worker at once: one sized, one waiting. */
 export const AHEAD = 2;
+/** This thread's chunks whose output may wait for the worker's (it sizes ahead while the worker is slower: starting, or on a busy machine). */
+const OWN_AHEAD = 4;
 
 const NEWLINE = 0x0a;
 
@@ -76,11 +80,12 @@ function newlines(b: Buffer, end: number): number {
 }
 
 /**
- * Size every line of `source`, chunks taking turns between this thread (`sizer`) and `split.worker`,
- * writing each chunk's output lines to `emit` in order. Chunks are read ahead until the worker holds
- * `AHEAD` of them (this thread's chunks in between wait in memory of their own), so that the worker
- * sizes its chunks while this thread sizes the one before. A chunk in which no newline is found (a
- * line longer than a chunk) ends the split: this thread sizes the rest alone, as `sourceLines` does.
+ * Size every line of `source`, chunks shared between this thread (`sizer`) and `split.worker`,
+ * writing each chunk's output lines to `emit` in the input's order. The worker is kept `AHEAD`
+ * chunks ahead; meanwhile this thread sizes the next chunks itself, its output kept while the
+ * worker's chunks before it are not done (at most `OWN_AHEAD` of them). A chunk in which no newline
+ * is found (a line longer than a chunk) ends the split: this thread sizes the rest alone, as
+ * `sourceLines` does.
  */
 export async function splitSourceLines(
   source: ByteSource,
@@ -100,72 +105,121 @@ export async function splitSourceLines(
   let eof = false;
   /** No newline in a whole chunk: the rest is this thread's. */
   let alone = false;
+  /** No chunk left to read. */
+  let done = false;
   /** The number of the next chunk's first line. */
   let line = 1;
-  let mine = true;
-  /** Chunks sent to the worker and not yet written (the next goes to slot `sent % AHEAD`). */
+  /** Chunks sent to the worker (the next goes to slot `sent % AHEAD`) and not yet written. */
   let sent = 0;
   let pending = 0;
-  /** The chunks read and not yet written, in order: this thread's (its bytes, first line, last), or the worker's (null). */
-  const order: ({ bytes: Buffer; firstLine: number; last: boolean } | null)[] = [];
-  /** This thread's chunk buffers, reused (at most `AHEAD + 1` wait at once). */
-  const spare: Buffer[] = [];
-  /** Read the next chunk: false when there is none (the input's end, or `alone`). */
-  const readChunk = (): boolean => {
-    if (alone) return false;
+  /** The chunks sized or being sized and not yet written, in order: the worker's (null), or this thread's output. */
+  const order: (Uint8Array[] | null)[] = [];
+  let own = 0;
+  /** Cut the next chunk from the input: its length (in `block`), first line and whether it is the last; undefined when none is left. */
+  const next = (): { cut: number; first: number; last: boolean } | undefined => {
+    if (done) return undefined;
     while (!eof && held < chunkBytes) {
       const n = source.read(block, held, block.length - held);
       if (n === 0) eof = true;
       else held += n;
     }
-    // (Every chunk so far ended with a newline: nothing is left to size.)
-    if (eof && held === 0) return false;
+    // (Every chunk so far ended with a newline: when nothing is held at the end, nothing is left.)
     const cut = eof ? held : block.lastIndexOf(NEWLINE, held - 1) + 1;
-    if (cut === 0 && !eof) {
-      alone = true;
-      return false;
+    if (cut === 0) {
+      alone = !eof;
+      done = true;
+      return undefined;
     }
     const first = line;
     line += newlines(block, cut);
-    const last = eof && cut === held;
-    if (mine) {
-      const bytes = spare.pop() ?? Buffer.allocUnsafe(chunkBytes);
-      block.copy(bytes, 0, 0, cut);
-      order.push({ bytes: bytes.subarray(0, cut), firstLine: first, last });
-    } else {
-      const slot = sent++ % AHEAD;
-      block.copy(worker.slots[slot]!, 0, 0, cut);
-      worker.send(slot, cut, first, last);
-      pending++;
-      order.push(null);
-    }
+    const last = eof;
+    if (last) done = true;
+    return { cut, first, last };
+  };
+  const consumed = (cut: number) => {
     block.copyWithin(0, cut, held);
     held -= cut;
-    mine = !mine;
-    return !last;
+  };
+  const written = (r: ChunkResult) => {
+    pending--;
+    for (const b of r.bytes) emit(b);
+    theirs.lines += r.counts.lines;
+    theirs.sized += r.counts.sized;
+    theirs.invalid += r.counts.invalid;
+    theirs.infeasible += r.counts.infeasible;
+    progress?.();
+  };
+  /** Size a chunk here: `block[0, c.cut)`, its output written straight out, or kept in `kept`. */
+  const size = (c: { cut: number; first: number; last: boolean }, kept: Uint8Array[] | undefined) => {
+    sizer.capture(kept);
+    lines.room(c.cut).set(block.subarray(0, c.cut), lines.held);
+    consumed(c.cut);
+    sizer.at(c.first);
+    lines.added(c.cut);
+    if (c.last) lines.end();
+    sizer.writer.out.flush(true);
+    sizer.capture(undefined);
   };
   try {
-    let more = true;
+    // The first chunk is this thread's (a BOM can only be there), but the worker is sent its first
+    // chunks before this one is sized.
+    let first = next();
+    if (first !== undefined) {
+      lines.room(first.cut).set(block.subarray(0, first.cut), lines.held);
+      consumed(first.cut);
+    }
     for (;;) {
-      while (more && pending < AHEAD) more = readChunk();
-      const next = order.shift();
-      if (next === undefined) break;
-      if (next === null) {
-        const r = await worker.receive();
-        pending--;
-        for (const b of r.bytes) emit(b);
-        theirs.lines += r.counts.lines;
-        theirs.sized += r.counts.sized;
-        theirs.invalid += r.counts.invalid;
-        theirs.infeasible += r.counts.infeasible;
-        progress?.();
-      } else {
-        lines.room(next.bytes.length).set(next.bytes, lines.held);
-        sizer.at(next.firstLine);
-        lines.added(next.bytes.length);
-        if (next.last) lines.end();
+      // The worker's chunks first: it sizes them while this thread sizes its own.
+      while (pending < AHEAD) {
+        const c = next();
+        if (c === undefined) break;
+        const slot = sent++ % AHEAD;
+        block.copy(worker.slots[slot]!, 0, 0, c.cut);
+        worker.send(slot, c.cut, c.first, c.last);
+        consumed(c.cut);
+        pending++;
+        order.push(null);
+      }
+      if (first !== undefined) {
+        // (Its bytes are in the line buffer already, after those held.)
+        sizer.at(first.first);
+        lines.added(first.cut);
+        if (first.last) lines.end();
         sizer.writer.out.flush(true);
-        spare.push(Buffer.from(next.bytes.buffer, next.bytes.byteOffset, chunkBytes));
+        first = undefined;
+        continue;
+      }
+      // Write what is done, in order.
+      while (order.length > 0) {
+        const head = order[0]!;
+        if (head === null) {
+          const r = worker.poll();
+          if (r === undefined) break;
+          written(r);
+        } else {
+          for (const b of head) emit(b);
+          own--;
+        }
+        order.shift();
+      }
+      if (own < OWN_AHEAD) {
+        const c = next();
+        if (c !== undefined) {
+          // Output straight out when nothing is before it, else kept.
+          const kept: Uint8Array[] | undefined = order.length === 0 ? undefined : [];
+          size(c, kept);
+          if (kept !== undefined) {
+            order.push(kept);
+            own++;
+          }
+          continue;
+        }
+      }
+      if (order.length === 0) break;
+      // This thread has nothing else to do: wait for the worker's oldest chunk.
+      if (order[0] === null) {
+        written(await worker.receive());
+        order.shift();
       }
     }
     if (alone) {
@@ -192,64 +246,65 @@ export async function splitSourceLines(
 
 /**
  * The worker thread (`script`: dist/batch-worker.cjs, which runs src/cli/batch.ts's `serveChunks`
- * with `workerData`). Chunks are moved to it and their output moved back (no copy); an error thrown
- * there rejects the next `receive`.
+ * with `workerData`). Chunks are put in shared memory and announced on a channel of their own, whose
+ * answers this thread reads without waiting (`receiveMessageOnPort`); their output is moved back (no
+ * copy). An error thrown there rejects the next `receive`.
  */
 export function threadWorker(script: string, chunkBytes: number, data: object): ChunkWorker {
   const shared = Array.from({ length: AHEAD }, () => new SharedArrayBuffer(chunkBytes));
-  const worker = new Worker(script, { workerData: { ...data, slots: shared } });
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(script, { workerData: { ...data, slots: shared, results: port2 }, transferList: [port2] });
   const slots = shared.map((b) => Buffer.from(b));
-  const results: ChunkResult[] = [];
-  let waiting: { resolve: (r: ChunkResult) => void; reject: (e: unknown) => void } | undefined;
   let failure: unknown;
   let closed = false;
-  const fail = (e: unknown) => {
-    failure ??= e;
-    waiting?.reject(failure);
-    waiting = undefined;
-  };
-  worker.on('message', (r: ChunkResult) => {
-    if (waiting === undefined) results.push(r);
-    else {
-      const w = waiting;
-      waiting = undefined;
-      w.resolve(r);
-    }
-  });
-  worker.on('error', fail);
+  worker.on('error', (e) => (failure ??= e));
   worker.on('exit', (code) => {
-    if (!closed) fail(new Error(`llm-sizing batch: its second thread stopped (exit code ${code})`));
+    if (!closed) failure ??= new Error(`llm-sizing batch: its second thread stopped (exit code ${code})`);
   });
+  const poll = (): ChunkResult | undefined => receiveMessageOnPort(port1)?.message as ChunkResult | undefined;
   return {
     slots,
     send(slot, length, firstLine, last) {
-      worker.postMessage({ slot, length, firstLine, last });
+      port1.postMessage({ slot, length, firstLine, last });
     },
-    receive() {
-      const r = results.shift();
-      if (r !== undefined) return Promise.resolve(r);
-      if (failure !== undefined) return Promise.reject(failure);
-      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    poll,
+    async receive() {
+      for (;;) {
+        const r = poll();
+        if (r !== undefined) return r;
+        if (failure !== undefined) throw failure;
+        // (A turn of the event loop: the worker's error or exit is heard there.)
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
     },
     close() {
       if (closed) return;
       closed = true;
+      port1.close();
       void worker.terminate();
     },
   };
 }
 
-/** A worker on this thread (tests): each chunk is sized by `size` when it is received. */
-export function inThreadWorker(chunkBytes: number, size: (chunk: Buffer, firstLine: number, last: boolean) => ChunkResult): ChunkWorker {
+/**
+ * A worker on this thread (tests): each chunk is sized by `size` when it is sent, and `poll` finds it
+ * ready only after `lag` polls (a slow worker: this thread sizes ahead meanwhile).
+ */
+export function inThreadWorker(chunkBytes: number, size: (chunk: Buffer, firstLine: number, last: boolean) => ChunkResult, lag = 0): ChunkWorker {
   const slots = Array.from({ length: AHEAD }, () => Buffer.alloc(chunkBytes));
-  const sent: { slot: number; length: number; firstLine: number; last: boolean }[] = [];
+  const done: ChunkResult[] = [];
+  let polls = 0;
   return {
     slots,
-    send: (slot, length, firstLine, last) => void sent.push({ slot, length, firstLine, last }),
+    send: (slot, length, firstLine, last) => void done.push(size(slots[slot]!.subarray(0, length), firstLine, last)),
+    poll: () => {
+      if (done.length === 0 || polls++ < lag) return undefined;
+      polls = 0;
+      return done.shift();
+    },
     receive() {
-      const c = sent.shift();
-      if (c === undefined) return Promise.reject(new Error('inThreadWorker: nothing sent'));
-      return Promise.resolve(size(slots[c.slot]!.subarray(0, c.length), c.firstLine, c.last));
+      const r = done.shift();
+      return r === undefined ? Promise.reject(new Error('inThreadWorker: nothing sent')) : Promise.resolve(r);
     },
     close: () => undefined,
   };

@@ -793,6 +793,8 @@ interface LineSizer {
   readonly counts: BatchCounts;
   /** The next line is line `n` (a chunk's first line: `splitSourceLines`). */
   at(n: number): void;
+  /** Output goes into `into` (copies) until this is called again; undefined: to `emit`. */
+  capture(into: Uint8Array[] | undefined): void;
 }
 
 function lineSizer(
@@ -806,7 +808,8 @@ function lineSizer(
   bom: boolean,
 ): LineSizer {
   const counts: BatchCounts = { lines: 0, sized: 0, invalid: 0, infeasible: 0 };
-  const writer = new BatchWriter(new JsonBytes(emit), ctx);
+  let capture: Uint8Array[] | undefined;
+  const writer = new BatchWriter(new JsonBytes((b) => (capture === undefined ? emit(b) : capture.push(new Uint8Array(b)))), ctx);
   let lineNo = 0;
   const handle = (text: string) => {
     lineNo++;
@@ -853,7 +856,7 @@ function lineSizer(
         },
     bom,
   );
-  return { lines, writer, counts, at: (n) => (lineNo = n - 1) };
+  return { lines, writer, counts, at: (n) => (lineNo = n - 1), capture: (into) => (capture = into) };
 }
 
 /**
@@ -889,14 +892,16 @@ export interface ChunkWorkerData {
   readonly fields: string | undefined;
   /** Where chunks are put (`ChunkWorker.slots`). */
   readonly slots: readonly SharedArrayBuffer[];
+  /** Where chunks are announced and their output sent back (the other thread reads it without waiting: `ChunkWorker.poll`). */
+  readonly results: MessagePort;
 }
 
 /**
- * The worker thread's side (src/cli/batch-worker.ts): each chunk received on `port` is sized and its
+ * The worker thread's side (src/cli/batch-worker.ts): each chunk received on `data.results` is sized and its
  * output sent back, in order. `catalog`: `data.catalog`'s index (built there: this bundle does not
  * hold the built-in catalog).
  */
-export function serveChunks(port: MessagePort, data: ChunkWorkerData, catalog: CatalogIndex): void {
+export function serveChunks(data: ChunkWorkerData, catalog: CatalogIndex): void {
   let fields: CompiledFields | undefined;
   if (data.fields !== undefined) {
     const compiled = compileFields(splitFields(data.fields));
@@ -905,9 +910,10 @@ export function serveChunks(port: MessagePort, data: ChunkWorkerData, catalog: C
   }
   const size = chunkSizer(data.source, catalog, renderContext({ locale: data.locale }), { fields });
   const slots = data.slots.map((b) => Buffer.from(b));
-  port.on('message', (m: { slot: number; length: number; firstLine: number; last: boolean }) => {
+  const results = data.results;
+  results.on('message', (m: { slot: number; length: number; firstLine: number; last: boolean }) => {
     const r = size(slots[m.slot]!.subarray(0, m.length), m.firstLine, m.last);
-    port.postMessage(r, r.bytes.map((b) => b.buffer as ArrayBuffer));
+    results.postMessage(r, r.bytes.map((b) => b.buffer as ArrayBuffer));
   });
 }
 
@@ -1059,7 +1065,7 @@ const WORKER_SCRIPT = typeof __dirname === 'string' ? join(__dirname, 'batch-wor
  * How a file of `size` bytes is split (`--threads`: 1 never, 2 always, unset from `SPLIT_MIN_BYTES`
  * on): undefined, one thread.
  */
-function splitOptions(size: number, threads: number | undefined, data: () => Omit<ChunkWorkerData, 'slots'>): SplitOptions | undefined {
+function splitOptions(size: number, threads: number | undefined, data: () => Omit<ChunkWorkerData, 'slots' | 'results'>): SplitOptions | undefined {
   if (size === 0 || threads === 1 || (threads === undefined && size < SPLIT_MIN_BYTES)) return undefined;
   if (WORKER_SCRIPT === undefined || !existsSync(WORKER_SCRIPT)) return undefined;
   // Chunks of 1 MiB (~4,500 lines of the benchmark), smaller in a small file (`--threads 2`): at least 16 of them.

@@ -40,20 +40,20 @@ interface Run {
 }
 
 /** `batch` over `bytes`, on one thread or (`chunkBytes`) split, with `fields` (undefined: whole results). */
-async function run(bytes: Buffer, locale: Locale, fields: readonly string[] | undefined, chunkBytes?: number, maxLine?: number): Promise<Run> {
+async function run(bytes: Buffer, locale: Locale, fields: readonly string[] | undefined, chunkBytes?: number, maxLine?: number, lag = 0): Promise<Run> {
   const compiled = fields === undefined ? undefined : compileFields(fields);
   if (compiled !== undefined && !compiled.ok) throw new Error('fields');
   const options = { fields: compiled?.value };
   const ctx = renderContext({ locale });
   const chunks: Buffer[] = [];
-  const split = chunkBytes === undefined ? undefined : { worker: inThreadWorker(chunkBytes, chunkSizer('in.jsonl', catalog, renderContext({ locale }), options, maxLine)), chunkBytes };
+  const split = chunkBytes === undefined ? undefined : { worker: inThreadWorker(chunkBytes, chunkSizer('in.jsonl', catalog, renderContext({ locale }), options, maxLine), lag), chunkBytes };
   const counts = await batchStream(source(bytes, 7919), 'in.jsonl', catalog, ctx, (b) => chunks.push(Buffer.from(b)), undefined, { ...options, split }, maxLine);
   return { out: Buffer.concat(chunks), counts, pieces: chunks.length };
 }
 
-async function same(bytes: Buffer, locale: Locale, fields: readonly string[] | undefined, chunkBytes: number, maxLine?: number): Promise<void> {
+async function same(bytes: Buffer, locale: Locale, fields: readonly string[] | undefined, chunkBytes: number, maxLine?: number, lag = 0): Promise<void> {
   const one = await run(bytes, locale, fields, undefined, maxLine);
-  const two = await run(bytes, locale, fields, chunkBytes, maxLine);
+  const two = await run(bytes, locale, fields, chunkBytes, maxLine, lag);
   expect(two.counts).toEqual(one.counts);
   if (!two.out.equals(one.out)) {
     const a = one.out.toString('utf8').split('\n');
@@ -67,13 +67,14 @@ const texts = batchLineTexts(300, { seed: 77, configurations: 40 });
 
 describe('batch split over two threads writes what one thread writes', () => {
   it.each([
-    ['--fields nodes, chunks of 2 kB', 'en', ['nodes'], 2048, 300],
-    ['--fields nodes in pt-BR, chunks of 700 bytes (lines longer than a chunk end the split)', 'pt-BR', ['nodes'], 700, 300],
-    ['--fields nodes,alerts,inputs.concurrency (sized whole), chunks of 3 kB', 'en', ['nodes', 'alerts', 'inputs.concurrency'], 3000, 80],
-    ['whole results, chunks of 8 kB', 'en', undefined, 8192, 80],
-  ] as const)('%s', async (_name, locale, fields, chunkBytes, count) => {
+    ['--fields nodes, chunks of 2 kB', 'en', ['nodes'], 2048, 300, 0],
+    ['--fields nodes, chunks of 2 kB, a slow worker (this thread sizes ahead, its output kept)', 'en', ['nodes'], 2048, 300, 3],
+    ['--fields nodes in pt-BR, chunks of 700 bytes (lines longer than a chunk end the split)', 'pt-BR', ['nodes'], 700, 300, 1],
+    ['--fields nodes,alerts,inputs.concurrency (sized whole), chunks of 3 kB', 'en', ['nodes', 'alerts', 'inputs.concurrency'], 3000, 80, 2],
+    ['whole results, chunks of 8 kB', 'en', undefined, 8192, 80, 0],
+  ] as const)('%s', async (_name, locale, fields, chunkBytes, count, lag) => {
     const bytes = Buffer.from(`${texts.slice(0, count).join('\n')}\n`, 'utf8');
-    await same(bytes, locale, fields, chunkBytes);
+    await same(bytes, locale, fields, chunkBytes, undefined, lag);
     // The split was taken: more than one chunk's output.
     expect((await run(bytes, locale, fields, chunkBytes)).pieces).toBeGreaterThan(2);
   });
@@ -82,7 +83,7 @@ describe('batch split over two threads writes what one thread writes', () => {
     const lines = texts.slice(0, 60).map((t, i) => (i % 7 === 3 ? `${t}\r` : i % 11 === 5 ? '' : i % 13 === 2 ? t.replace('"', '"\xff') : t));
     const parts = [Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.slice(0, 30).join('\n'), 'latin1'), Buffer.from([0x0a, 0xc3, 0x0a, 0xe2, 0x82]), Buffer.from(`\n{"id":"${'é'.repeat(900)}"}\n`, 'utf8'), Buffer.from(lines.slice(30).join('\n'), 'latin1')];
     const bytes = Buffer.concat(parts);
-    for (const chunkBytes of [512, 1024, 3000]) await same(bytes, 'en', ['nodes'], chunkBytes);
+    for (const chunkBytes of [512, 1024, 3000]) await same(bytes, 'en', ['nodes'], chunkBytes, undefined, chunkBytes % 5);
     await same(bytes, 'en', undefined, 2048);
     // A line over the line limit, in the middle of the split.
     await same(bytes, 'en', ['nodes'], 4096, 1000);
@@ -90,9 +91,9 @@ describe('batch split over two threads writes what one thread writes', () => {
 
   it('for any cut of varied lines into chunks (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 280 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 300, max: 5000 }), fc.boolean(), async (from, count, chunkBytes, newlineAtEnd) => {
+      fc.asyncProperty(fc.integer({ min: 0, max: 280 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 300, max: 5000 }), fc.boolean(), fc.integer({ min: 0, max: 6 }), async (from, count, chunkBytes, newlineAtEnd, lag) => {
         const bytes = Buffer.from(texts.slice(from, from + count).join('\n') + (newlineAtEnd ? '\n' : ''), 'utf8');
-        await same(bytes, 'en', ['nodes'], chunkBytes);
+        await same(bytes, 'en', ['nodes'], chunkBytes, undefined, lag);
       }),
       { numRuns: 40, seed: 8 },
     );
