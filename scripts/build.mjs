@@ -119,8 +119,6 @@ const wrapped = { banner: { js: '(function (exports, require, module, __filename
 for (const d of ON_DEMAND) {
   await build({ ...common, entryPoints: [d.source], outfile: `dist/${d.out}`, plugins: [onDemand(d.out), lazyLocales, precomputedSections], supported, ...(CACHED.has(d.out) ? wrapped : {}) });
 }
-// The second thread of a split `batch FILE` (src/cli/batch-split.ts): loads dist/batch.cjs with its cache.
-await build({ ...common, entryPoints: ['src/cli/batch-worker.ts'], outfile: 'dist/batch-worker.cjs' });
 await build({ ...common, entryPoints: ['src/report/i18n/pt-BR.ts'], outfile: 'dist/locale-pt-BR.cjs' });
 await build({ ...common, entryPoints: ['src/report/i18n/help-pt-BR.ts'], outfile: 'dist/help-pt-BR.cjs' });
 // The launcher reads app.cjs, and src/cli/batch-bundle.ts batch.cjs, as latin1 (no UTF-8 decoding): they

@@ -13,11 +13,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCachedBundle } from '../cached-bundle.ts';
 
-/** dist/batch.cjs's exports: the bundle compiled with its cache (src/cached-bundle.ts), then run. `writeCache`: not in a worker thread. */
-export function requireBatch(writeCache = true): unknown {
+/** dist/batch.cjs's exports: the bundle compiled with its cache (src/cached-bundle.ts), then run. */
+export function requireBatch(): unknown {
   const { exports, script } = loadCachedBundle(join(__dirname, 'batch.cjs'), join(__dirname, 'batch.cache'));
   // Build step: save what this run compiled when the process ends.
   const cacheOut = process.env.LLM_SIZING_WRITE_BATCH_CACHE;
-  if (cacheOut && writeCache) process.once('exit', () => writeFileSync(cacheOut, script.createCachedData()));
+  if (cacheOut) process.once('exit', () => writeFileSync(cacheOut, script.createCachedData()));
   return exports;
 }

@@ -3,17 +3,13 @@
  * Streams: lines are sized as chunks arrive and output is written in ~1 MB chunks of bytes.
  * `--fields` writes only the fields asked for (src/app/fields.ts).
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { type CompiledFields, compileFields, type FieldParts, type ParsedLine, parsedParts, resultObject, splitFields } from '../app/fields.ts';
 import { ID_NUMBER, ID_TEXT, type LineScan } from '../app/line-scan.ts';
 import { quickRequest } from '../app/quick-request.ts';
 import { sizeRequest, sizeValidRequest } from '../app/size-request.ts';
 import type { CatalogIndex } from '../catalog/lookup.ts';
-import type { Catalog } from '../schema/catalog.ts';
-import type { Locale } from '../report/format.ts';
-import type { MessagePort } from 'node:worker_threads';
 import { SCENARIO_KEYS } from '../core/scenarios.ts';
 import type { Alert } from '../core/alerts.ts';
 import type { ResolvedNfr, SizingResult } from '../core/sizing.ts';
@@ -27,11 +23,9 @@ import { InputError, type Problem } from '../schema/problems.ts';
 import { fileReason, typeReason } from './io.ts';
 import type { ParsedArgs } from './args.ts';
 import { EXIT } from './exit.ts';
-import { BATCH_THREADS, SPLIT_MIN_BYTES } from './batch-threads.ts';
 import type { Io } from './main.ts';
 import { ascii, JsonBytes, numberTemplate, RepeatedJson } from './json-bytes.ts';
 import { youngGenerationCap } from './young-generation.ts';
-import { type ChunkResult, noCounts, type SplitOptions, splitSourceLines, sumCounts, threadWorker } from './batch-split.ts';
 
 export interface BatchCounts {
   lines: number;
@@ -669,8 +663,6 @@ function errorLine(line: number, id: unknown, problems: readonly Problem[], ctx:
 /** What one batch run writes for each sized line: the whole result, or only some fields. */
 export interface BatchOptions {
   readonly fields?: CompiledFields | undefined;
-  /** A byte source's chunks shared with a second thread (src/cli/batch-split.ts). */
-  readonly split?: SplitOptions | undefined;
 }
 
 /** A plain object whose values are none of them objects or arrays (its nesting depth is 1). */
@@ -760,8 +752,6 @@ function batchValue(raw: unknown, line: number, source: string, catalog: Catalog
  * Size every line of a stream (or a byte source: a regular file), writing output in ~1 MB chunks to
  * `emit`, which must be done with each chunk when it returns (a synchronous write: the next chunk
  * waits for it, so memory stays flat however long the input; input is read as it is consumed).
- * With `options.split`, a byte source's lines are cut into chunks, every other one sized by a
- * second thread (`splitSourceLines`); the output is the same, byte for byte.
  */
 export async function batchStream(
   input: NodeJS.ReadableStream | ByteSource,
@@ -773,43 +763,8 @@ export async function batchStream(
   options: BatchOptions = {},
   maxLine: number = FILE_LIMITS.batch_line,
 ): Promise<BatchCounts> {
-  const split = isByteSource(input) ? options.split : undefined;
-  // The worker's counts, while a second thread sizes chunks: `progress` is told both threads' lines.
-  const theirs = noCounts();
-  const sizer = lineSizer(source, catalog, ctx, emit, split !== undefined && progress !== undefined ? (c) => progress(sumCounts(c, theirs)) : progress, options, maxLine, true);
-  if (isByteSource(input)) {
-    if (split !== undefined) await splitSourceLines(input, sizer, split, emit, theirs, progress && (() => progress(sumCounts(sizer.counts, theirs))));
-    else sourceLines(input, sizer.lines);
-  } else await streamLines(input, sizer.lines);
-  sizer.writer.out.flush(true);
-  return sizer.counts;
-}
-
-/** What sizes lines: their bytes go to `lines`, which sizes them and writes their output lines with `writer`. */
-interface LineSizer {
-  readonly lines: ByteLines;
-  readonly writer: BatchWriter;
-  /** What was sized so far. */
-  readonly counts: BatchCounts;
-  /** The next line is line `n` (a chunk's first line: `splitSourceLines`). */
-  at(n: number): void;
-  /** Output goes into `into` (copies) until this is called again; undefined: to `emit`. */
-  capture(into: Uint8Array[] | undefined): void;
-}
-
-function lineSizer(
-  source: string,
-  catalog: CatalogIndex,
-  ctx: RenderContext,
-  emit: (bytes: Uint8Array) => void,
-  progress: ((counts: BatchCounts) => void) | undefined,
-  options: BatchOptions,
-  maxLine: number,
-  bom: boolean,
-): LineSizer {
   const counts: BatchCounts = { lines: 0, sized: 0, invalid: 0, infeasible: 0 };
-  let capture: Uint8Array[] | undefined;
-  const writer = new BatchWriter(new JsonBytes((b) => (capture === undefined ? emit(b) : capture.push(new Uint8Array(b)))), ctx);
+  const writer = new BatchWriter(new JsonBytes(emit), ctx);
   let lineNo = 0;
   const handle = (text: string) => {
     lineNo++;
@@ -854,67 +809,11 @@ function lineSizer(
           if (writer.out.flush()) progress?.(counts);
           return true;
         },
-    bom,
   );
-  return { lines, writer, counts, at: (n) => (lineNo = n - 1), capture: (into) => (capture = into) };
-}
-
-/**
- * The other thread's side of a split `batch` (src/cli/batch-split.ts): a function that sizes one
- * chunk of whole lines from its first line's number, as `batchStream` sizes them, and gives back its
- * output lines (each in memory of its own, to be moved to the writing thread) and counts. What it
- * keeps between chunks (shapes, error texts) is only ever a shortcut: a line's output is the same
- * wherever it is sized.
- */
-export function chunkSizer(source: string, catalog: CatalogIndex, ctx: RenderContext, options: BatchOptions, maxLine: number = FILE_LIMITS.batch_line): (chunk: Buffer, firstLine: number, last: boolean) => ChunkResult {
-  let bytes: Uint8Array[] = [];
-  const sizer = lineSizer(source, catalog, ctx, (b) => bytes.push(new Uint8Array(b)), undefined, options, maxLine, false);
-  return (chunk, firstLine, last) => {
-    const counts = sizer.counts;
-    counts.lines = counts.sized = counts.invalid = counts.infeasible = 0;
-    bytes = [];
-    const lines = sizer.lines;
-    lines.room(chunk.length).set(chunk, lines.held);
-    sizer.at(firstLine);
-    lines.added(chunk.length);
-    if (last) lines.end();
-    sizer.writer.out.flush(true);
-    return { bytes, counts: { ...counts } };
-  };
-}
-
-/** What the worker thread of a split `batch` is started with (`workerData`). */
-export interface ChunkWorkerData {
-  readonly source: string;
-  readonly catalog: Catalog;
-  readonly locale: Locale;
-  /** `--fields` as given. */
-  readonly fields: string | undefined;
-  /** Where chunks are put (`ChunkWorker.slots`). */
-  readonly slots: readonly SharedArrayBuffer[];
-  /** Where chunks are announced and their output sent back (the other thread reads it without waiting: `ChunkWorker.poll`). */
-  readonly results: MessagePort;
-}
-
-/**
- * The worker thread's side (src/cli/batch-worker.ts): each chunk received on `data.results` is sized and its
- * output sent back, in order. `catalog`: `data.catalog`'s index (built there: this bundle does not
- * hold the built-in catalog).
- */
-export function serveChunks(data: ChunkWorkerData, catalog: CatalogIndex): void {
-  let fields: CompiledFields | undefined;
-  if (data.fields !== undefined) {
-    const compiled = compileFields(splitFields(data.fields));
-    if (!compiled.ok) throw new Error('batch worker: --fields did not compile');
-    fields = compiled.value;
-  }
-  const size = chunkSizer(data.source, catalog, renderContext({ locale: data.locale }), { fields });
-  const slots = data.slots.map((b) => Buffer.from(b));
-  const results = data.results;
-  results.on('message', (m: { slot: number; length: number; firstLine: number; last: boolean }) => {
-    const r = size(slots[m.slot]!.subarray(0, m.length), m.firstLine, m.last);
-    results.postMessage(r, r.bytes.map((b) => b.buffer as ArrayBuffer));
-  });
+  if (isByteSource(input)) sourceLines(input, lines);
+  else await streamLines(input, lines);
+  writer.out.flush(true);
+  return counts;
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -946,6 +845,7 @@ class ByteLines {
   private buf: Buffer = Buffer.allocUnsafe(READ_CHUNK);
   /** Bytes at the start of `buf`: a line not ended yet (or the first bytes, while a BOM is not told yet). */
   held = 0;
+  private bom = true;
   /** The rest of a line already reported as too long is dropped up to its newline. */
   private skipping = false;
 
@@ -954,8 +854,6 @@ class ByteLines {
     private readonly handle: (text: string) => void,
     private readonly tooLong: (start: string) => void,
     private readonly fast: (b: Buffer, start: number, end: number) => boolean,
-    /** Whether the first bytes may be a BOM (not in a chunk after the input's first: `splitSourceLines`). */
-    private bom = true,
   ) {}
 
   /** The buffer, with room for at least `n` bytes after those held (where the next bytes go: at `held`). */
@@ -1058,21 +956,6 @@ async function streamLines(input: NodeJS.ReadableStream, lines: ByteLines): Prom
   lines.end(held);
 }
 
-/** The built worker script (dist/batch-worker.cjs, beside dist/batch.cjs); the sources (tests) have none. */
-const WORKER_SCRIPT = typeof __dirname === 'string' ? join(__dirname, 'batch-worker.cjs') : undefined;
-
-/**
- * How a file of `size` bytes is split (`--threads`: 1 never, 2 always, unset from `SPLIT_MIN_BYTES`
- * on): undefined, one thread.
- */
-function splitOptions(size: number, threads: number | undefined, data: () => Omit<ChunkWorkerData, 'slots' | 'results'>): SplitOptions | undefined {
-  if (size === 0 || threads === 1 || (threads === undefined && size < SPLIT_MIN_BYTES)) return undefined;
-  if (WORKER_SCRIPT === undefined || !existsSync(WORKER_SCRIPT)) return undefined;
-  // Chunks of 1 MiB (~4,500 lines of the benchmark), smaller in a small file (`--threads 2`): at least 16 of them.
-  const chunkBytes = Math.min(READ_CHUNK, Math.max(64 * 1024, Math.ceil(size / 16)));
-  return { worker: threadWorker(WORKER_SCRIPT, chunkBytes, data()), chunkBytes };
-}
-
 export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex): Promise<number> {
   const file = args.positionals[0];
   if (file === undefined) throw new InputError([{ field: 'FILE', value: undefined, accepted: { kind: 'required' } }]);
@@ -1082,17 +965,8 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
     if (!compiled.ok) throw new InputError(compiled.problems);
     fields = compiled.value;
   }
-  const given = args.values.threads;
-  let threads: number | undefined;
-  if (typeof given === 'string') {
-    const i = (BATCH_THREADS as readonly string[]).indexOf(given.trim());
-    if (i < 0) throw new InputError([{ field: '--threads', value: given, accepted: { kind: 'one_of', values: BATCH_THREADS } }]);
-    threads = i + 1;
-  }
   let input: NodeJS.ReadableStream | ByteSource;
   let closeInput: (() => void) | undefined;
-  /** The file's size (0: standard input). */
-  let size = 0;
   if (file === '-') input = io.stdin;
   else {
     // Only a regular file (read as it is consumed, so of any size); `-` reads standard input. Checked on the open
@@ -1103,8 +977,7 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
     } catch (e) {
       throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', ...fileReason(e) } }]);
     }
-    const stat = fstatSync(fd);
-    const notRegular = typeReason(stat);
+    const notRegular = typeReason(fstatSync(fd));
     if (notRegular) {
       closeSync(fd);
       throw new InputError([{ field: 'FILE', value: file, accepted: { kind: 'readable_file', reason: notRegular } }]);
@@ -1125,7 +998,6 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
       },
     };
     closeInput = () => closeSync(readFd);
-    size = stat.size;
   }
   const ctx = renderContext({ locale: args.locale });
   const tty = process.stderr.isTTY === true;
@@ -1147,7 +1019,7 @@ export async function runBatch(args: ParsedArgs, io: Io, catalog: CatalogIndex):
           io.stderr(`\r${ctx.m.cli.batchProgress({ lines: c.lines, invalid: c.invalid })}`);
         }
       },
-      { fields, split: splitOptions(fields !== undefined && !fields.whole ? size : 0, threads, () => ({ source: file, catalog: catalog.catalog, locale: args.locale, fields: args.values.fields as string | undefined })) },
+      { fields },
     );
   } finally {
     closeInput?.();

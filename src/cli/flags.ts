@@ -15,7 +15,6 @@ import { WEIGHTS_PRECISIONS } from '../core/weights.ts';
 import { LOCALES } from '../report/format.ts';
 import { SERVE_DEFAULTS } from '../server/limits.ts';
 import { COMPARE_SORTS } from '../app/compare-options.ts';
-import { BATCH_THREADS } from './batch-threads.ts';
 import { STORAGE_DEFAULTS, STORAGE_PLACEMENTS } from '../core/storage.ts';
 
 export type FlagKind = 'string' | 'integer' | 'number' | 'enum' | 'boolean' | 'path';
@@ -99,7 +98,6 @@ const SIZING_FLAGS = [
 /** The flags after the engine settings in `--help`. */
 const OTHER_FLAGS = [
   { name: 'fields', kind: 'string', placeholder: 'LIST', defaultInWords: true, commands: ['batch'] },
-  { name: 'threads', kind: 'enum', values: BATCH_THREADS, placeholder: 'N', defaultInWords: true, commands: ['batch'] },
   { name: 'models-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'servers-file', kind: 'path', placeholder: 'FILE', commands: [...CATALOG_FILES, 'calibrate', 'perf'] },
   { name: 'storage-file', kind: 'path', placeholder: 'FILE', commands: CATALOG_FILES },

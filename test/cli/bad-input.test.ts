@@ -326,7 +326,6 @@ const ROWS: Row[] = [
   { name: 'batch with two files', flags: [], args: ['batch', 'a.jsonl', 'b.jsonl'], mentions: ['"b.jsonl"', 'at most one'] },
   { name: 'batch with a file that is a folder', flags: [], args: ['batch', tmp.path], mentions: ['FILE', tmp.path, 'it is a folder'] },
   { name: 'batch --fields with a field that does not exist', flags: ['fields'], args: ['batch', '-', '--fields', 'nodes,nodez'], mentions: ['--fields', '"nodez"', 'nodes, kv_per_session_gib', 'did you mean "nodes"'] },
-  { name: 'batch --threads other than 1 or 2', flags: ['threads'], args: ['batch', '-', '--fields', 'nodes', '--threads', '3'], mentions: ['--threads', '"3"', '1, 2'] },
 
   // serve (issue #5): flags refused before anything listens.
   { name: 'serve --port that is not a number', flags: ['port'], args: ['serve', '--port', 'abc'], mentions: ['--port', '"abc"', 'a whole number from 0 to 65,535'] },

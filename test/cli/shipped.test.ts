@@ -110,11 +110,11 @@ describe('the built command (dist/cli.cjs) as a real process', () => {
     expect(feasible.slice(1000)).toEqual([true, false]);
   });
 
-  it('batch FILE --fields nodes --threads 2 (dist/batch.cjs loaded with its code cache, every other chunk sized by dist/batch-worker.cjs in a worker thread): the in-process output of one thread, byte for byte, exit 2 for its invalid lines', async () => {
+  it('batch FILE --fields nodes (dist/batch.cjs loaded with its code cache): the in-process output, byte for byte, exit 2 for its invalid lines', async () => {
     const file = join(tmp.path, 'fields.jsonl');
     writeFileSync(file, batchText(3000, { configurations: 300 }));
     // shipped() holds the process's status, stdout and stderr to the in-process run's.
-    const r = await shipped(['batch', file, '--fields', 'nodes', '--threads', '2']);
+    const r = await shipped(['batch', file, '--fields', 'nodes']);
     expect(r.status).toBe(2);
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(3000);
   });

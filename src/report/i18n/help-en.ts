@@ -2,7 +2,6 @@
 import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
 import { DEFAULTS, PERF_DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases } from './types.ts';
-import { SPLIT_MIN_BYTES } from '../../cli/batch-threads.ts';
 
 export const helpEn: HelpPhrases = {
   options: 'Options:',
@@ -74,7 +73,6 @@ export const helpEn: HelpPhrases = {
     'nodes-per-domain': 'nodes per failure domain (rack or switch): whether each scenario survives losing a whole domain',
     name: 'the model name to give an imported config.json',
     fields: 'write only these fields of each result, comma-separated (e.g. nodes; see "Fields" below)',
-    threads: 'size FILE on one thread or two (the second in a worker thread; the output is the same)',
     'models-file': "models catalog in the original tool's format (adds to the built-in models; an entry of the same name replaces one)",
     'servers-file': 'servers catalog (adds to the built-in servers, as --models-file)',
     'storage-file': 'storage profiles catalog (adds to the built-in profiles, as --models-file)',
@@ -118,7 +116,6 @@ export const helpEn: HelpPhrases = {
     'nodes-per-domain': 'none (no failure domains)',
     name: 'from the config or the file name',
     fields: 'the whole result',
-    threads: `2 for a FILE of ${SPLIT_MIN_BYTES / 1024 / 1024} MiB or more, else 1 (standard input: 1)`,
     'gpus-used': "all the node's GPUs",
   },
   batchIdField: 'id (optional, echoed back)',

@@ -2,7 +2,6 @@
 import { BUILTIN_PRICES } from '../../catalog/builtin.ts';
 import { DEFAULTS, PERF_DEFAULTS, RUNTIME_FLOOR, WORKLOAD_DEFAULTS } from '../../core/defaults.ts';
 import type { HelpPhrases } from './types.ts';
-import { SPLIT_MIN_BYTES } from '../../cli/batch-threads.ts';
 
 export const helpPtBR: HelpPhrases = {
   options: 'Opções:',
@@ -74,7 +73,6 @@ export const helpPtBR: HelpPhrases = {
     'nodes-per-domain': 'nós por domínio de falha (rack ou switch): se cada cenário sobrevive à perda de um domínio inteiro',
     name: 'o nome do modelo para um config.json importado',
     fields: 'grava só estes campos de cada resultado, separados por vírgula (p. ex. `nodes`; veja "Campos" abaixo)',
-    threads: 'dimensiona ARQUIVO em uma thread ou em duas (a segunda numa worker thread; a saída é a mesma)',
     'models-file': 'catálogo de modelos no formato da ferramenta original (soma-se aos modelos embutidos; uma entrada de mesmo nome substitui a embutida)',
     'servers-file': 'catálogo de servidores (soma-se aos servidores embutidos, como --models-file)',
     'storage-file': 'catálogo de perfis de storage (soma-se aos perfis embutidos, como --models-file)',
@@ -118,7 +116,6 @@ export const helpPtBR: HelpPhrases = {
     'nodes-per-domain': 'nenhum (sem domínios de falha)',
     name: 'o do config ou o nome do arquivo',
     fields: 'o resultado inteiro',
-    threads: `2 para um ARQUIVO de ${SPLIT_MIN_BYTES / 1024 / 1024} MiB ou mais, senão 1 (entrada padrão: 1)`,
     'gpus-used': 'todas as GPUs do nó',
   },
   notes: {
