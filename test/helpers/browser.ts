@@ -1,9 +1,19 @@
 /** Chromium driven by playwright-core (never a downloaded browser); one launch per vitest worker (web-page.ts). */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type Browser, chromium, type LaunchOptions, type Locator, type Page } from 'playwright-core';
+import type { Browser, LaunchOptions, Locator, Page } from 'playwright-core';
 import { findChromium } from '../../scripts/chromium.mjs';
 import { ROOT } from './cli.ts';
+
+/**
+ * playwright-core through `require`, not `import`: it is CommonJS (two bundles of ~3.5 MB), and Node's
+ * ESM loader, asked for it, also runs its CommonJS export scan over every module the package then
+ * requires (`cjsPreparseModuleExports`), both bundles included: ~0.2–0.4 s of CPU per vitest worker
+ * that loads it, for exports nobody reads (the package's own index.mjs takes `chromium` from the
+ * CommonJS object anyway).
+ */
+const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
 
 export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'screenshots');
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { SCENARIO_KEYS } from '../../src/core/scenarios.ts';
 import { fmt } from '../../src/report/format.ts';
 import { messagesFor } from '../../src/report/i18n/index.ts';
@@ -112,6 +112,27 @@ describe('the web app in Chromium', () => {
     await edit();
     // Both events have been dispatched by the time the action resolves; a redraw is synchronous.
     expect(await page.evaluate<number>('window.llmSizing.stats.count')).toBe(before + 1);
+  });
+
+  it('writes its address only when the address changes: a redraw that leaves it as it is writes nothing', async () => {
+    await loadReportExample();
+    // Each history.replaceState is counted, by an own property of `history` that shadows the
+    // prototype's method: deleted after the test (the next tests reopen this same document).
+    onTestFinished(() => page.evaluate('delete history.replaceState'));
+    await page.evaluate("window.writes = []; history.replaceState = function (...a) { window.writes.push(String(a[2])); return History.prototype.replaceState.apply(this, a); }");
+    const at = await href(page);
+    // The same value typed again: a redraw, the address unchanged.
+    const before = await page.evaluate<number>('window.llmSizing.stats.count');
+    await page.fill('#f-concurrency', String(REPORT_EXAMPLE.concurrency));
+    expect(await page.evaluate<number>('window.llmSizing.stats.count')).toBe(before + 1);
+    expect(await page.evaluate<string[]>('window.writes')).toEqual([]);
+    expect(await href(page)).toBe(at);
+    // Another value: written once, with it.
+    await page.fill('#f-concurrency', '1200');
+    const writes = await page.evaluate<string[]>('window.writes');
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toContain('concurrency=1200');
+    expect(await href(page)).toContain('concurrency=1200');
   });
 
   it('takes the layout and engine settings (vLLM at TP 4, gpu_memory_utilization 0.8) and keeps them in the URL', async () => {
