@@ -128,7 +128,7 @@ export function useServedPage(assign: (s: ServedPage) => void): void {
  * (`reopen`): the address is pushed and the app, on the popstate event as for Back and Forward, builds
  * its body again from the document as parsed and its state from the address (web/src/main.ts). The
  * helper first deletes the globals a test added and empties `window.cspViolations`. The state that
- * leaves is the one a new load gives: test/web/reopen.test.ts compares them, after tests' worth of
+ * leaves is the one a new load gives: test/web/reopen.suite.ts compares them, after tests' worth of
  * changes, element by element. It costs Chromium a redraw instead of a navigation (the navigation and
  * playwright's first selector in the new document: ~250 ms of CPU). `fresh` loads a new document
  * anyway: for the tests of loading itself (the response, the cache, the first drawing of a link).

@@ -10,12 +10,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Paths relative to the repository, longest first (measured per file with `--reporter=json`). */
 export const LONG_FILES = [
-  'test/web/app.test.ts',
+  // The five browser suites, one after the other in one worker (test/web/browser.test.ts).
+  'test/web/browser.test.ts',
   'test/engine/perf-fit.test.ts',
-  'test/web/compare.test.ts',
-  'test/web/latency.test.ts',
-  'test/web/reopen.test.ts',
-  'test/web/recovery.test.ts',
   'test/library/pack.test.ts',
   'test/server/serve-limits.test.ts',
 ];

@@ -14,9 +14,9 @@ describe('the long-first test sequencer', () => {
   it.each([
     {
       name: 'long files first, in the listed order, the rest in the given order',
-      files: ['/r/test/a.test.ts', '/r/test/web/recovery.test.ts', '/r/test/b.test.ts', '/r/test/web/app.test.ts'],
-      rest: ['/r/test/b.test.ts', '/r/test/web/app.test.ts', '/r/test/a.test.ts', '/r/test/web/recovery.test.ts'],
-      expected: ['/r/test/web/app.test.ts', '/r/test/web/recovery.test.ts', '/r/test/b.test.ts', '/r/test/a.test.ts'],
+      files: ['/r/test/a.test.ts', '/r/test/library/pack.test.ts', '/r/test/b.test.ts', '/r/test/web/browser.test.ts'],
+      rest: ['/r/test/b.test.ts', '/r/test/web/browser.test.ts', '/r/test/a.test.ts', '/r/test/library/pack.test.ts'],
+      expected: ['/r/test/web/browser.test.ts', '/r/test/library/pack.test.ts', '/r/test/b.test.ts', '/r/test/a.test.ts'],
     },
     {
       name: 'no long file: the given order unchanged',
@@ -32,9 +32,9 @@ describe('the long-first test sequencer', () => {
     },
     {
       name: 'a name that only ends like a long file does not count unless the path matches',
-      files: ['/r/test/web/myapp.test.ts', '/r/test/web/app.test.ts'],
-      rest: ['/r/test/web/myapp.test.ts', '/r/test/web/app.test.ts'],
-      expected: ['/r/test/web/app.test.ts', '/r/test/web/myapp.test.ts'],
+      files: ['/r/test/web/mybrowser.test.ts', '/r/test/web/browser.test.ts'],
+      rest: ['/r/test/web/mybrowser.test.ts', '/r/test/web/browser.test.ts'],
+      expected: ['/r/test/web/browser.test.ts', '/r/test/web/mybrowser.test.ts'],
     },
   ])('$name', ({ files, rest, expected }) => {
     expect(longFirst(files, id, rest)).toEqual(expected);
