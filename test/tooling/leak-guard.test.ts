@@ -14,9 +14,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.runIf(existsSync('/proc/self/cmdline'))('runningFrom', () => {
   it('finds a process whose command line names a file in the folder, and no longer once it has ended', async () => {
-    // sh's $0 is the path: the command line names it, as `node COPY/cli.cjs serve` names the copy
-    // (two commands, so that no shell replaces itself with sleep).
-    const child = spawn('sh', ['-c', 'sleep 30; exit 0', join(dir, 'cli.cjs')], { stdio: 'ignore' });
+    // sh's $0 is the path: the command line names it, as `node COPY/cli.cjs serve` names the copy.
+    // It waits on a line of standard input (a builtin: no child of its own to outlive it) and ends
+    // when that closes.
+    const child = spawn('sh', ['-c', 'read -r line', join(dir, 'cli.cjs')], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     await new Promise((resolve) => child.once('spawn', resolve));
     try {
       const found = runningFrom(dir);
@@ -25,9 +27,9 @@ describe.runIf(existsSync('/proc/self/cmdline'))('runningFrom', () => {
       // A folder whose name only starts the same is another folder.
       expect(runningFrom(dir.slice(0, -1))).toEqual([]);
     } finally {
-      child.kill('SIGKILL');
+      child.stdin.end();
     }
-    await new Promise((resolve) => child.once('exit', resolve));
+    await exited;
     expect(runningFrom(dir)).toEqual([]);
   });
 });
