@@ -362,9 +362,9 @@ function ownNodes(r: SizingResult): Record<ScenarioKey, NodeCounts> {
   return { minimum: r.scenarios.minimum.results, recommended: r.scenarios.recommended.results, ideal: r.scenarios.ideal.results };
 }
 
-/** The parts of a request sized whole; `request`: its quick check's answer, when already known. */
-function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[], known?: ValidatedRequest, checked = false): Result<FieldParts> {
-  const request = checked ? known : quickRequest(raw, ignoredKeys);
+/** The parts of a request sized whole; `quickRefused`: its quick check already refused it (the validator explains it). */
+function wholeParts(raw: unknown, catalog: CatalogIndex, source: string | undefined, ignoredKeys: readonly string[], quickRefused = false): Result<FieldParts> {
+  const request = quickRefused ? undefined : quickRequest(raw, ignoredKeys);
   const sized = request !== undefined ? sizeValidRequest(request, catalog, source) : sizeRequest(raw, catalog, source, ignoredKeys);
   return sized.ok ? { ok: true, value: { shape: shapeOf(sized.value), nodes: ownNodes(sized.value), result: sized.value } } : sized;
 }
@@ -802,7 +802,7 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
   }
   const sized = sizeKeeping(raw, catalog, source, ignoredKeys, cache, hash);
   // Not plainly valid (quickRequest refused it): the validator explains it.
-  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys, undefined, true);
+  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys, true);
   return sized.ok ? { ok: true, value: { shape: sized.value.shape, nodes: shapeNodes(sized.value.shape), result: undefined } } : sized;
 }
 
@@ -868,7 +868,7 @@ export function parsedParts(line: ParsedLine, fields: CompiledFields, catalog: C
     // (It was refused without a source: a source changes no outcome.)
     if (!planned.ok) return planned;
   }
-  return wholeParts(line.raw, catalog, source, ID_KEY, undefined, true);
+  return wholeParts(line.raw, catalog, source, ID_KEY, true);
 }
 
 /** A batch line's parts, read from its bytes (`CompiledFields.lineParts`), and where its `id` is. */
