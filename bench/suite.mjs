@@ -56,7 +56,8 @@ export function describeSuite(s) {
   // The type check runs beside the build and then vitest (its seconds overlap theirs).
   const step = (name) => {
     const seconds = s.parts.find((p) => p.command === name)?.seconds ?? Number.NaN;
-    return seconds === 0 ? `${name} skipped (dist/ up to date)` : `${name} ${seconds.toFixed(1)} s`;
+    const why = name === 'build' ? 'dist/ up to date' : 'passed on these sources';
+    return seconds === 0 ? `${name} skipped (${why})` : `${name} ${seconds.toFixed(1)} s`;
   };
   const parts = `${step('typecheck')} beside ${step('build')} then ${step('vitest')}`;
   const verdict = s.totalS <= SUITE_TARGET_S ? 'met' : 'MISSED';

@@ -64,6 +64,39 @@ export function writeStamp(root, env = process.env) {
   renameSync(tmp, path);
 }
 
+/**
+ * The type check's stamp: what `npm run typecheck` (tsc over tsconfig.json's `include` and over
+ * web/tsconfig.json's) reads, by path and content, with the declarations it takes from node_modules
+ * standing for their versions in the lock file. scripts/test.mjs records it when the type check
+ * passed and skips the type check while it still matches: an edited, added or removed file under
+ * these, or a changed dependency, checks again.
+ */
+export const TYPECHECK_INPUTS = ['src', 'test', 'bench', 'scripts', 'vitest.config.ts', 'web/src', 'web/tsconfig.json', 'tsconfig.json', 'package.json', 'package-lock.json'];
+const TYPECHECK_STAMP = join('node_modules', '.cache', 'llm-sizing', 'typecheck-stamp.json');
+
+/** The digest of what the type check reads, in `root`. */
+export function typecheckDigest(root) {
+  return digest(root, TYPECHECK_INPUTS.flatMap((p) => filesOf(root, p)));
+}
+
+/** True when the type check passed on the inputs as they are now (`digest`: `typecheckDigest(root)`). */
+export function typecheckPassed(root, digest) {
+  try {
+    return JSON.parse(readFileSync(join(root, TYPECHECK_STAMP), 'utf8'))?.inputs === digest;
+  } catch {
+    return false;
+  }
+}
+
+/** Record that the type check passed on the inputs whose digest, taken before it ran, is `digest` (written whole). */
+export function writeTypecheckStamp(root, digest) {
+  const path = join(root, TYPECHECK_STAMP);
+  mkdirSync(join(path, '..'), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ inputs: digest })}\n`);
+  renameSync(tmp, path);
+}
+
 /** Forget the last build (at the start of a build: a build that stops half way leaves no stamp). */
 export function removeStamp(root) {
   rmSync(join(root, STAMP), { force: true });

@@ -1,5 +1,6 @@
-// `npm test`: the type check (incremental: tsc keeps what it learnt in node_modules/.cache/llm-sizing)
-// beside the build (skipped when dist/ is up to date: scripts/build-stamp.mjs) and then vitest, which
+// `npm test`: the type check (skipped when it passed on the sources as they are; else incremental: tsc
+// keeps what it learnt in node_modules/.cache/llm-sizing) beside the build (skipped when dist/ is up to
+// date; both stamps: scripts/build-stamp.mjs) and then vitest, which
 // needs the build (test/setup/dist.ts copies dist/) but not the type check. The type check reads no
 // output of either; run beside them, its seconds no longer come before vitest's (measured: a warm
 // type check took 5–7 s of the run's wall time when it ran first).
@@ -15,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { upToDate } from './build-stamp.mjs';
+import { typecheckDigest, typecheckPassed, upToDate, writeTypecheckStamp } from './build-stamp.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -58,7 +59,16 @@ function report(step) {
 const timings = {};
 // A dist/ that is exactly what the last build wrote from the sources as they are (scripts/build-stamp.mjs:
 // `npm ci` has just built it, or an earlier run did) is not built again. Any change rebuilds it.
-const typecheck = captured('typecheck');
+// The type check is skipped, as the build is, when it passed on the inputs as they are now
+// (scripts/build-stamp.mjs `TYPECHECK_INPUTS`); it passes again, it is recorded with the digest taken
+// before it started (a file edited meanwhile is checked next time).
+const typecheckInputs = typecheckDigest(ROOT);
+const typecheck = typecheckPassed(ROOT, typecheckInputs)
+  ? skipped('typecheck', 'it passed on these sources (scripts/build-stamp.mjs)')
+  : captured('typecheck').then((step) => {
+      if (step.code === 0) writeTypecheckStamp(ROOT, typecheckInputs);
+      return step;
+    });
 const build = await (upToDate(ROOT) ? skipped('build', 'dist/ is up to date (built from these sources; scripts/build-stamp.mjs)') : captured('build'));
 report(build);
 timings.build = build.seconds;

@@ -3,11 +3,12 @@
  * wrote from the inputs as they are now. Each change that must rebuild is tried on a scratch checkout
  * (a few source, web and dist files, and the stamp as the build writes it).
  */
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUILD_INPUTS, inputDigest, removeStamp, upToDate, writeStamp } from '../../scripts/build-stamp.mjs';
+import { BUILD_INPUTS, inputDigest, removeStamp, TYPECHECK_INPUTS, typecheckDigest, typecheckPassed, upToDate, writeStamp, writeTypecheckStamp } from '../../scripts/build-stamp.mjs';
+import { ROOT } from '../helpers/cli.ts';
 
 let root = '';
 const put = (path: string, text: string) => {
@@ -81,3 +82,50 @@ describe('the build stamp', () => {
     for (const p of ['src', 'web', 'bench/lines.mjs', 'scripts/build.mjs', 'package-lock.json', 'tsconfig.lib.json']) expect(BUILD_INPUTS).toContain(p);
   });
 });
+
+describe('the type check stamp', () => {
+  beforeEach(() => {
+    put('web/src/main.ts', 'export {};\n');
+    put('bench/b.mjs', '// bench\n');
+    put('vitest.config.ts', 'export default {};\n');
+    put('tsconfig.json', '{}\n');
+    put('web/tsconfig.json', '{}\n');
+    writeTypecheckStamp(root, typecheckDigest(root));
+  });
+  const passed = () => typecheckPassed(root, typecheckDigest(root));
+
+  it('a type check recorded on these inputs stands', () => {
+    expect(passed()).toBe(true);
+  });
+
+  it.each([
+    ['a source edited', () => put('src/core/a.ts', 'export const a = 3;\n')],
+    ['a test edited', () => put('test/a.test.ts', '// edited\n')],
+    ['a test added', () => put('test/b.test.ts', '// new\n')],
+    ['a test removed', () => unlinkSync(join(root, 'test/a.test.ts'))],
+    ['a page source edited', () => put('web/src/main.ts', 'export const x = 1;\n')],
+    ['a bench script edited', () => put('bench/b.mjs', '// edited\n')],
+    ['a script edited', () => put('scripts/build.mjs', '// edited\n')],
+    ['vitest.config.ts edited', () => put('vitest.config.ts', 'export default { x: 1 };\n')],
+    ['tsconfig.json edited', () => put('tsconfig.json', '{"compilerOptions":{}}\n')],
+    ['web/tsconfig.json edited', () => put('web/tsconfig.json', '{"compilerOptions":{}}\n')],
+    ['the lock file changed (other declarations, another tsc)', () => put('package-lock.json', '{"lockfileVersion":3}\n')],
+    ['no stamp', () => rmSync(join(root, 'node_modules'), { recursive: true, force: true })],
+  ])('%s: checked again', (_name, change) => {
+    change();
+    expect(passed()).toBe(false);
+  });
+
+  it('a change tsc does not read (the page\'s HTML, dist/) leaves it standing', () => {
+    put('web/index.html', '<!doctype html><title>y</title>\n');
+    put('dist/web/app.js', 'z()\n');
+    expect(passed()).toBe(true);
+  });
+
+  it("names every folder and file the two tsconfig files include, and the tsconfig files themselves", () => {
+    const include = (path: string) => (JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as { include: string[] }).include;
+    const expected = [...include('tsconfig.json'), ...include('web/tsconfig.json').map((p) => `web/${p}`), 'tsconfig.json', 'web/tsconfig.json', 'package-lock.json'];
+    for (const p of expected) expect(TYPECHECK_INPUTS).toContain(p);
+  });
+});
+

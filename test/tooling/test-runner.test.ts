@@ -17,17 +17,22 @@ afterAll(() => {
 
 type Codes = { typecheck: number; build: number; vitest: number };
 
-/**
- * One `npm test` in a scratch project of its own. Each step appends its name to `order` when it starts
- * and when it ends. The type check waits (10 s at most) until the build has ended, and vitest too when
- * the build succeeds: run beside them, it ends last; run before them, it would wait its 10 s out and
- * end first.
- */
-function run(codes: Codes): Promise<{ code: number; stdout: string; order: string[] }> {
+/** A scratch project: the runner and its stamps, nothing else yet. */
+function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'llm-sizing-test-runner-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'scripts'));
   for (const f of ['test.mjs', 'build-stamp.mjs']) copyFileSync(join(ROOT, 'scripts', f), join(dir, 'scripts', f));
+  return dir;
+}
+
+/**
+ * One `npm test` in a scratch project (a new one unless `dir` is given). Each step appends its name to `order` when it starts
+ * and when it ends. The type check waits (10 s at most) until the build has ended, and vitest too when
+ * the build succeeds: run beside them, it ends last; run before them, it would wait its 10 s out and
+ * end first.
+ */
+function run(codes: Codes, dir = scratch()): Promise<{ code: number; stdout: string; order: string[] }> {
   const log = join(dir, 'order');
   writeFileSync(log, '');
   const step = (name: string, code: number, pause = '') => `echo start-${name} >> ${log}; ${pause}echo ${name}-output; echo end-${name} >> ${log}; exit ${code}`;
@@ -74,3 +79,27 @@ describe('npm test (scripts/test.mjs)', () => {
     expect(r.stdout.indexOf('> typecheck:')).toBeLessThan(r.stdout.indexOf('typecheck-output'));
   });
 });
+
+describe('npm test skips a type check that passed on the sources as they are', () => {
+  const OK: Codes = { typecheck: 0, build: 0, vitest: 0 };
+  it('runs it again only after a change to what it reads, and never records a failed one', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'a.ts'), 'export const a = 1;\n');
+    const ran = (r: Awaited<ReturnType<typeof run>>) => r.order.includes('start-typecheck');
+    // A failed type check is not recorded: the next run checks again.
+    const failed = await run({ ...OK, typecheck: 2 }, dir);
+    expect([failed.code, ran(failed)]).toEqual([2, true]);
+    const first = await run(OK, dir);
+    expect([first.code, ran(first)]).toEqual([0, true]);
+    // Nothing changed: skipped, and said so; vitest still runs.
+    const second = await run(OK, dir);
+    expect([second.code, ran(second), second.order.includes('start-vitest')]).toEqual([0, false, true]);
+    expect(second.stdout).toContain('> typecheck: skipped, it passed on these sources');
+    // A source edited: checked again, and a failure fails the run.
+    writeFileSync(join(dir, 'src', 'a.ts'), 'export const a = 2;\n');
+    const third = await run({ ...OK, typecheck: 2 }, dir);
+    expect([third.code, ran(third)]).toEqual([2, true]);
+  });
+});
+
