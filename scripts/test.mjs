@@ -60,8 +60,8 @@ const timings = {};
 // A dist/ that is exactly what the last build wrote from the sources as they are (scripts/build-stamp.mjs:
 // `npm ci` has just built it, or an earlier run did) is not built again. Any change rebuilds it.
 // The type check is skipped, as the build is, when it passed on the inputs as they are now
-// (scripts/build-stamp.mjs `TYPECHECK_INPUTS`); it passes again, it is recorded with the digest taken
-// before it started (a file edited meanwhile is checked next time).
+// (scripts/build-stamp.mjs `TYPECHECK_INPUTS`). When it runs and passes, it is recorded with the digest
+// taken before it started (a file edited meanwhile is checked next time); a failure is not recorded.
 const typecheckInputs = typecheckDigest(ROOT);
 const typecheck = typecheckPassed(ROOT, typecheckInputs)
   ? skipped('typecheck', 'it passed on these sources (scripts/build-stamp.mjs)')
