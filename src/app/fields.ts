@@ -800,9 +800,10 @@ function shapeParts(raw: unknown, catalog: CatalogIndex, source: string | undefi
     const nodes = nodeCounts(leaf, configurationsOf(leaf.group, peak_headroom_ratio, ha), concurrency as number);
     return { ok: true, value: { shape: leaf.shape, nodes, result: undefined } };
   }
-  const sized = sizeKeeping(raw, catalog, source, ignoredKeys, cache, hash);
+  const valid = quickRequest(raw, ignoredKeys);
   // Not plainly valid (quickRequest refused it): the validator explains it.
-  if (sized === undefined) return wholeParts(raw, catalog, source, ignoredKeys, true);
+  if (valid === undefined) return wholeParts(raw, catalog, source, ignoredKeys, true);
+  const sized = sizeKeeping(valid, raw, catalog, source, cache, hash);
   return sized.ok ? { ok: true, value: { shape: sized.value.shape, nodes: shapeNodes(sized.value.shape), result: undefined } } : sized;
 }
 
@@ -813,20 +814,17 @@ function shapeNodes(shape: SizingShape): Record<ScenarioKey, NodeCounts> {
 }
 
 /**
- * Size a request that `readShape` just read (its hash) and keep its shape: `undefined` when it is not
- * plainly valid (the full path then explains), problems when the sizing refuses it.
+ * Size a request that `readShape` just read (its hash) and that `quickRequest` passed (`valid`, its
+ * validated form), and keep its shape: problems when the planner refuses it.
  */
 function sizeKeeping(
+  valid: ValidatedRequest,
   raw: unknown,
   catalog: CatalogIndex,
   source: string | undefined,
-  ignoredKeys: readonly string[],
   cache: ShapeCache,
   hash: number,
-): Result<{ leaf: Leaf; shape: SizingShape }> | undefined {
-  const valid = quickRequest(raw, ignoredKeys);
-  lastValid = valid;
-  if (valid === undefined) return undefined;
+): Result<{ leaf: Leaf; shape: SizingShape }> {
   const planned = planValidRequest(valid, catalog, source);
   if (!planned.ok) return planned;
   // A workload (issue 10) sizes with latencies, a cost with prices: each such request is sized whole.
@@ -836,9 +834,6 @@ function sizeKeeping(
   const leaf = findLeaf(cache, hash) ?? keepLeaf(cache, hash, shape, valid, whole);
   return { ok: true, value: { leaf, shape } };
 }
-
-/** The last `sizeKeeping` call's quick check of its request (`refused`'s plan). */
-let lastValid: ValidatedRequest | undefined;
 
 /**
  * A plain batch line (a flat object, JSON.parse's value of its text) whose answer takes the full path:
@@ -979,11 +974,13 @@ function textLeaf(b: Uint8Array, start: number, end: number, catalog: CatalogInd
   if (hash === null) return parsedOnly;
   const found = findLeaf(cache, hash);
   if (found !== undefined) return found;
-  const sized = sizeKeeping(raw, catalog, undefined, ID_KEY, cache, hash);
+  const valid = quickRequest(raw, ID_KEY);
+  const sized = valid === undefined ? undefined : sizeKeeping(valid, raw, catalog, undefined, cache, hash);
   if (sized?.ok) return sized.value.leaf;
-  // Refused: the full path sizes it again, to explain it with the line's own source.
+  // Refused (by the quick check, or by the planner: `valid` is then its plan's request): the full
+  // path explains it with the line's own source.
   parsed.refused = true;
-  parsed.request = sized === undefined ? undefined : lastValid;
+  parsed.request = valid;
   return parsedOnly;
 }
 /** What `textLeaf` says of a line it parsed that must take the full path (its value in `parsed`). */

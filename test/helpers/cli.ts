@@ -122,6 +122,15 @@ export function capturedIo(opts: Pick<CliOptions, 'input' | 'env'> & { readonly 
   return { io, stdout: () => stdout, stderr: () => stderr };
 }
 
+/**
+ * Counts the process's SIGINT and SIGTERM listeners now; the function returned says whether either
+ * count differs later (a command run in process left a listener behind, or took one away).
+ */
+export function signalListenersCheck(): () => boolean {
+  const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+  return () => process.listenerCount('SIGINT') !== before[0] || process.listenerCount('SIGTERM') !== before[1];
+}
+
 async function runInProcess(command: (argv: readonly string[], io: Io) => Promise<number>, args: readonly string[], opts: CliOptions): Promise<CliResult> {
   const { io, stdout, stderr } = capturedIo(opts);
   const label = `llm-sizing ${args.join(' ')}`;
@@ -132,7 +141,7 @@ async function runInProcess(command: (argv: readonly string[], io: Io) => Promis
     process.chdir(cwd);
   }
   const exitCodeBefore = process.exitCode;
-  const signalsBefore = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+  const signalsLeft = signalListenersCheck();
   const { exit } = process;
   const stdoutWrite = process.stdout.write;
   const stderrWrite = process.stderr.write;
@@ -160,7 +169,7 @@ async function runInProcess(command: (argv: readonly string[], io: Io) => Promis
   }
   if (process.exitCode !== exitCodeBefore) leaks.push(`set process.exitCode to ${process.exitCode}`);
   process.exitCode = exitCodeBefore;
-  if (process.listenerCount('SIGINT') !== signalsBefore[0] || process.listenerCount('SIGTERM') !== signalsBefore[1]) leaks.push('left a SIGINT or SIGTERM listener behind');
+  if (signalsLeft()) leaks.push('left a SIGINT or SIGTERM listener behind');
   if (leaks.length > 0) throw new Error(`${label}: the command touched the process:\n${leaks.join('\n')}`);
   return { status, stdout: stdout(), stderr: stderr() };
 }

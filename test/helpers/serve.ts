@@ -6,7 +6,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { runCommand } from '../../src/cli/app.ts';
-import { capturedIo, CLI_PATH, ROOT } from './cli.ts';
+import { capturedIo, CLI_PATH, ROOT, signalListenersCheck } from './cli.ts';
 
 export interface Exit {
   readonly code: number | null;
@@ -75,7 +75,7 @@ export interface InProcessServer {
  */
 export function startServeInProcess(args: readonly string[]): Promise<InProcessServer> {
   const controller = new AbortController();
-  const signalsBefore = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+  const signalsLeft = signalListenersCheck();
   let printed: (m: RegExpExecArray) => void = () => undefined;
   const url = new Promise<RegExpExecArray>((resolve) => (printed = resolve));
   const { io, stdout, stderr } = capturedIo({ stop: controller.signal }, (soFar) => {
@@ -83,7 +83,7 @@ export function startServeInProcess(args: readonly string[]): Promise<InProcessS
     if (m) printed(m);
   });
   const done = runCommand(args, io).then((code) => {
-    if (process.listenerCount('SIGINT') !== signalsBefore[0] || process.listenerCount('SIGTERM') !== signalsBefore[1]) {
+    if (signalsLeft()) {
       throw new Error(`llm-sizing ${args.join(' ')}: left a SIGINT or SIGTERM listener behind`);
     }
     return { code, stdout: stdout(), stderr: stderr() };
