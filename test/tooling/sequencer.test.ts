@@ -1,8 +1,8 @@
-/** The test-file order of test/setup/sequencer.ts: the long files first, in their listed order; each listed file exists. */
+/** The test-file order of test/setup/sequencer.ts (its list and order: test/setup/long-files.ts): the long files first, in their listed order; each listed file exists. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LONG_FILES, longFirst } from '../setup/sequencer.ts';
+import { LONG_FILES, longFirst } from '../setup/long-files.ts';
 import { ROOT } from '../helpers/cli.ts';
 
 describe('the long-first test sequencer', () => {
