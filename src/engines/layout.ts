@@ -114,7 +114,7 @@ export function resolveLayout(model: ModelEntry, server: ServerEntry, request: D
     problems.push({ field: 'pipeline_parallel', value: pp, accepted: { kind: 'rule', rule: 'pp_layers', detail: { pp, layers: model.num_layers } } });
   }
   const memoryModel: MemoryModel = request.memory_model ?? ENGINE_SETTINGS.memory_model.default.value;
-  // Settings the memory model ignores, in the table's order (anyGiven first walks the request's few keys).
+  // Settings the memory model ignores, in the table's order (anyGiven first: most requests give none).
   const outside = SETTINGS_OUTSIDE[memoryModel];
   if (anyGiven(request, outside)) for (const field of outside) {
     const models = (ENGINE_SETTINGS[field] as SettingRow).appliesTo;

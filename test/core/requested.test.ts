@@ -4,6 +4,7 @@ import { COST_FIELDS, costRequested } from '../../src/core/cost.ts';
 import { anyGiven } from '../../src/core/requested.ts';
 import { STORAGE_FIELDS, storageRequested } from '../../src/core/storage.ts';
 import { WORKLOAD_FIELDS, workloadRequested } from '../../src/core/workload.ts';
+import { blankRequest } from '../../src/schema/request.ts';
 
 describe('anyGiven', () => {
   it.each([
@@ -27,5 +28,18 @@ describe('anyGiven', () => {
     for (const f of fields) expect(check({ [f]: 1 })).toBe(true);
     expect(check({})).toBe(false);
     expect(check({ model: 'm', server: 's', concurrency: 10 })).toBe(false);
+  });
+
+  it.each([
+    ['cost', COST_FIELDS, costRequested],
+    ['storage', STORAGE_FIELDS, storageRequested],
+    ['workload', WORKLOAD_FIELDS, workloadRequested],
+  ] as const)('%s: on a validated request (every field present, undefined unless given), only its own fields turn it on', (_, fields, requested) => {
+    const check = requested as (r: Record<string, unknown>) => boolean;
+    const blank = { ...blankRequest(), model: 'm', server: 's', concurrency: 10 };
+    expect(check(blank)).toBe(false);
+    for (const f of fields) expect(check({ ...blank, [f]: 0 })).toBe(true);
+    const others = Object.keys(blank).filter((k) => !(fields as readonly string[]).includes(k));
+    for (const f of others) expect(check({ ...blank, [f]: 1 }), f).toBe(false);
   });
 });
