@@ -402,11 +402,11 @@ export function fieldProblem(field: RequestField, value: unknown, source: string
 
 /** Validate a raw request (batch line, HTTP body, or CLI flags in snake_case); `ignoredKeys` are allowed and left out. */
 export function validateRequest(raw: unknown, source?: string, ignoredKeys: readonly string[] = []): Result<ValidatedRequest> {
-  const checked = validateFields<ValidatedRequest>(REQUEST_FIELD_SPECS, raw, source, ignoredKeys, REQUEST_FIELDS);
+  // Every field present (`blankRequest`), the table's order kept.
+  const checked = validateFields<ValidatedRequest>(REQUEST_FIELD_SPECS, raw, source, ignoredKeys, REQUEST_FIELDS, blankRequest);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return checked;
   const load = loadProblem(raw as Record<string, unknown>, source);
-  // Every field present (`blankRequest`), the table's order kept.
-  if (load === undefined) return checked.ok ? { ok: true, value: Object.assign(blankRequest(), checked.value) as ValidatedRequest } : checked;
+  if (load === undefined) return checked;
   return { ok: false, problems: [...(checked.ok ? [] : checked.problems), load] };
 }
 
@@ -432,6 +432,8 @@ function fieldTable(specs: Readonly<Record<string, FieldSpec>>, fields: readonly
 /**
  * Validate a raw object against a field table (the sizing request's, or another built from it such
  * as `perf`'s: src/schema/perf-request.ts): unknown keys, then each field in the table's order.
+ * The accepted values are written into `into()` (an empty object unless given; the sizing request's
+ * is `blankRequest`, which holds every field already: writing into it adds no key).
  */
 export function validateFields<T>(
   specs: Readonly<Record<string, FieldSpec>>,
@@ -439,6 +441,7 @@ export function validateFields<T>(
   source?: string,
   ignoredKeys: readonly string[] = [],
   fields: readonly string[] = Object.keys(specs),
+  into: () => Record<string, unknown> = () => ({}),
 ): Result<T> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [{ field: '(request)', value: raw, accepted: { kind: 'object' }, source }] };
@@ -458,7 +461,7 @@ export function validateFields<T>(
     }
   }
   if (checked.length > table.required.length) checked.sort((a, b) => a - b);
-  const value: Record<string, unknown> = {};
+  const value = into();
   for (const at of checked) {
     const field = fields[at]!;
     const c = checkSpec(field, specs[field]!, record[field], source);
