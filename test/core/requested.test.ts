@@ -6,6 +6,13 @@ import { STORAGE_FIELDS, storageRequested } from '../../src/core/storage.ts';
 import { WORKLOAD_FIELDS, workloadRequested } from '../../src/core/workload.ts';
 import { blankRequest } from '../../src/schema/request.ts';
 
+/** Each section's check and its fields. */
+const SECTIONS = [
+  ['cost', COST_FIELDS, costRequested],
+  ['storage', STORAGE_FIELDS, storageRequested],
+  ['workload', WORKLOAD_FIELDS, workloadRequested],
+] as const;
+
 describe('anyGiven', () => {
   it.each([
     [{ pue: 1.2 }, true],
@@ -19,22 +26,14 @@ describe('anyGiven', () => {
     expect(anyGiven(request as Record<string, unknown>, ['pricing', 'pue'])).toBe(expected);
   });
 
-  it.each([
-    ['cost', COST_FIELDS, costRequested],
-    ['storage', STORAGE_FIELDS, storageRequested],
-    ['workload', WORKLOAD_FIELDS, workloadRequested],
-  ] as const)('%s: each of its fields alone turns it on; none, or another section\'s, does not', (_, fields, requested) => {
+  it.each(SECTIONS)('%s: each of its fields alone turns it on; none, or another section\'s, does not', (_, fields, requested) => {
     const check = requested as (r: Record<string, unknown>) => boolean;
     for (const f of fields) expect(check({ [f]: 1 })).toBe(true);
     expect(check({})).toBe(false);
     expect(check({ model: 'm', server: 's', concurrency: 10 })).toBe(false);
   });
 
-  it.each([
-    ['cost', COST_FIELDS, costRequested],
-    ['storage', STORAGE_FIELDS, storageRequested],
-    ['workload', WORKLOAD_FIELDS, workloadRequested],
-  ] as const)('%s: on a validated request (every field present, undefined unless given), only its own fields turn it on', (_, fields, requested) => {
+  it.each(SECTIONS)('%s: on a validated request (every field present, undefined unless given), only its own fields turn it on', (_, fields, requested) => {
     const check = requested as (r: Record<string, unknown>) => boolean;
     const blank = { ...blankRequest(), model: 'm', server: 's', concurrency: 10 };
     expect(check(blank)).toBe(false);
