@@ -55,13 +55,27 @@ export function outputDigest(root) {
   return digest(root, filesOf(root, 'dist'));
 }
 
-/** Record that dist/ was just built from the inputs as they are (written whole: a temporary file renamed). */
-export function writeStamp(root, env = process.env) {
-  const path = join(root, STAMP);
+/** The stamp at `stamp` (relative to `root`), or undefined when there is none or it cannot be read. */
+function readStampFile(root, stamp) {
+  try {
+    return JSON.parse(readFileSync(join(root, stamp), 'utf8')) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Write `value` as the stamp at `stamp` (relative to `root`), whole: a temporary file renamed. */
+function writeStampFile(root, stamp, value) {
+  const path = join(root, stamp);
   mkdirSync(join(path, '..'), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ inputs: inputDigest(root, env), outputs: outputDigest(root) })}\n`);
+  writeFileSync(tmp, `${JSON.stringify(value)}\n`);
   renameSync(tmp, path);
+}
+
+/** Record that dist/ was just built from the inputs as they are (written whole). */
+export function writeStamp(root, env = process.env) {
+  writeStampFile(root, STAMP, { inputs: inputDigest(root, env), outputs: outputDigest(root) });
 }
 
 /**
@@ -81,20 +95,12 @@ export function typecheckDigest(root) {
 
 /** True when the type check passed on the inputs as they are now (`digest`: `typecheckDigest(root)`). */
 export function typecheckPassed(root, digest) {
-  try {
-    return JSON.parse(readFileSync(join(root, TYPECHECK_STAMP), 'utf8'))?.inputs === digest;
-  } catch {
-    return false;
-  }
+  return readStampFile(root, TYPECHECK_STAMP)?.inputs === digest;
 }
 
 /** Record that the type check passed on the inputs whose digest, taken before it ran, is `digest` (written whole). */
 export function writeTypecheckStamp(root, digest) {
-  const path = join(root, TYPECHECK_STAMP);
-  mkdirSync(join(path, '..'), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ inputs: digest })}\n`);
-  renameSync(tmp, path);
+  writeStampFile(root, TYPECHECK_STAMP, { inputs: digest });
 }
 
 /** Forget the last build (at the start of a build: a build that stops half way leaves no stamp). */
@@ -104,13 +110,8 @@ export function removeStamp(root) {
 
 /** True when dist/ is exactly what the last build wrote, from the inputs as they are now. */
 export function upToDate(root, env = process.env) {
-  let stamp;
-  try {
-    stamp = JSON.parse(readFileSync(join(root, STAMP), 'utf8'));
-  } catch {
-    return false;
-  }
-  if (!existsSync(join(root, 'dist', 'cli.cjs'))) return false;
-  return stamp?.inputs === inputDigest(root, env) && stamp?.outputs === outputDigest(root);
+  const stamp = readStampFile(root, STAMP);
+  if (stamp === undefined || !existsSync(join(root, 'dist', 'cli.cjs'))) return false;
+  return stamp.inputs === inputDigest(root, env) && stamp.outputs === outputDigest(root);
 }
 
