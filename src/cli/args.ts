@@ -3,6 +3,7 @@
  * which does not load it); its errors are turned into the same field-level problems as every other bad input.
  */
 import { LOCALES, type Locale, localeOf } from '../report/format.ts';
+import { isNumberText } from '../schema/number-text.ts';
 import { closest, type Problem } from '../schema/problems.ts';
 import { FLAG_BY_NAME, FLAGS, type FlagSpec } from './flags.ts';
 import { parseFlags } from './parse-flags.ts';
@@ -17,12 +18,17 @@ export interface ParsedArgs {
   readonly locale: Locale;
 }
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A flag's text as a number when it is one; otherwise the text itself, for the validator to refuse. */
+/**
+ * A flag's text as a number when it is one a double holds; otherwise the text itself, for the validator
+ * to refuse and the message to echo as typed (`1e400`, beyond a double, is refused as "1e400", not as
+ * the Infinity it would read as).
+ */
 export function numberOrText(text: string): number | string {
   const trimmed = text.trim();
-  return allDigits(trimmed) || NUMBER.test(trimmed) ? Number(trimmed) : text;
+  if (allDigits(trimmed) && trimmed.length < 16) return Number(trimmed);
+  if (!isNumberText(trimmed)) return text;
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : text;
 }
 
 /** Only ASCII digits (what most flags get): a number without running NUMBER, whose first runs compile it. */

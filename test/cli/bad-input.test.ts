@@ -106,6 +106,8 @@ const ROWS: Row[] = [
   ]),
   { name: '--concurrency=-5 (the = form)', flags: ['concurrency'], args: [...size({ concurrency: undefined }), '--concurrency=-5'], mentions: ['--concurrency', 'got -5', 'a whole number'] },
   { name: '--concurrency of Infinity', flags: ['concurrency'], args: size({ concurrency: 'Infinity' }), mentions: ['--concurrency', '"Infinity"', 'a whole number'] },
+  // A number beyond a double is echoed as typed, not as the Infinity it reads as.
+  { name: '--concurrency of 1e400', flags: ['concurrency'], args: size({ concurrency: '1e400' }), mentions: ['--concurrency', 'got "1e400"', 'a whole number'], absent: ['Infinity', 'not a number'] },
   { name: '--concurrency that is empty', flags: ['concurrency'], args: size({ concurrency: '' }), mentions: ['--concurrency', '""', 'a whole number'] },
 
   // perf: the workload, the load and the GPUs used.

@@ -64,6 +64,15 @@ describe('problem sentences', () => {
     expect(problem({ field: '--concurrency', value: '-Infinity', accepted: { kind: 'integer', min: 1, max: 1_000_000_000 } }, locale)).toBe(sentence);
   });
 
+  it.each([
+    ['en', '--concurrency: got "1e400"; expected a whole number from 1 to 1,000,000,000.'],
+    ['pt-BR', '--concurrency: recebido "1e400"; esperado um número inteiro de 1 a 1.000.000.000.'],
+  ] as const)("a flag's number beyond a double is echoed as typed, as a number out of range (%s)", (locale, sentence) => {
+    expect(problem({ field: '--concurrency', value: '1e400', accepted: { kind: 'integer', min: 1, max: 1_000_000_000 } }, locale)).toBe(sentence);
+    // The same text as a JSON string (a batch line, an API body) is a text where a number belongs.
+    expect(problem({ field: 'concurrency', value: '1e400', accepted: { kind: 'integer', min: 1, max: 1_000_000_000 } }, locale)).toContain('"1e400" ' + (locale === 'en' ? 'is not a number' : 'não é um número'));
+  });
+
   it('a number out of range still says what it got', () => {
     expect(problem({ field: '--concurrency', value: -5, accepted: { kind: 'integer', min: 1, max: 10 } })).toBe('--concurrency: got -5; expected a whole number from 1 to 10.');
   });

@@ -13,6 +13,7 @@ import type { StoredDerivation } from '../../schema/derivations.ts';
 import type { Accepted, FileReason, Problem, RuleAccepted } from '../../schema/problems.ts';
 import type { Fmt } from '../format.ts';
 import type { RequestField } from '../../schema/request.ts';
+import { isNumberText } from '../../schema/number-text.ts';
 import { tokenCount } from '../../schema/tokens.ts';
 import type { EngineFigures, FieldNames, Messages, Phrases, RuleParams, WordValueDerivation } from './types.ts';
 
@@ -374,8 +375,11 @@ export function messages(t: Phrases): Messages {
       case 'integer':
       case 'number':
         // A text where a number belongs (`--concurrency -Infinity`, `"concurrency": "10"`): say so.
-        // A token count in thousands (`300000k`) is a number, only out of range: `got "300000k"`.
-        if (typeof p.value === 'string' && !(a.kind === 'integer' && a.tokens && tokenCount(p.value) !== undefined)) return where + pr.notANumber(field, value, accepted(a, f));
+        // A token count in thousands (`300000k`) is a number, only out of range: `got "300000k"`; so is
+        // a flag's number beyond a double (`--concurrency 1e400`: numberOrText keeps the text, every
+        // other number text a flag is given becomes a number): `got "1e400"`.
+        if (typeof p.value === 'string' && !(a.kind === 'integer' && a.tokens && tokenCount(p.value) !== undefined) && !(field.startsWith('--') && isNumberText(p.value)))
+          return where + pr.notANumber(field, value, accepted(a, f));
         return where + pr.invalid(field, value, accepted(a, f));
       default:
         return where + pr.invalid(field, value, accepted(a, f));
