@@ -158,7 +158,7 @@ export function createApp(options: AppOptions = {}): Hono {
       body = JSON.parse(text);
     } catch (e) {
       const detail = (e as Error).message.replace(/\s+/g, ' ');
-      return { ok: false, response: problemsResponse(c, [{ field: '(body)', value: undefined, accepted: { kind: 'json', detail }, source: 'body' }], locale) };
+      return { ok: false, response: problemsResponse(c, [{ field: '(body)', value: undefined, accepted: { kind: 'json', detail } }], locale) };
     }
     return { ok: true, body, locale };
   };

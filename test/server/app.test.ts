@@ -175,6 +175,8 @@ describe('400: the same field-level messages as the CLI', () => {
     const err = ((await res.json()) as ErrorBody).error;
     expect(err.problems?.[0]).toMatchObject({ field, accepted: { kind } });
     expect(err.message.length).toBeGreaterThan(0);
+    // The body named once: "(body) is not valid JSON (…)", not "body: (body) is not valid JSON".
+    if (kind === 'json') expect(err.message).toMatch(/^\(body\) is not valid JSON \(.+\)\.$/);
   });
 
   it('refuses hf_config together with model', async () => {
