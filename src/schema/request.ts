@@ -460,7 +460,17 @@ export function validateFields<T>(
       problems.push({ field: key, value: record[key], accepted: { kind: 'no_field', known: table.known, suggestion: closest(key, table.known) }, source });
     }
   }
-  if (checked.length > table.required.length) checked.sort((a, b) => a - b);
+  // Into the table's order. An insertion sort: the list is short (the fields a request names) and
+  // often in order already; Array#sort with a comparator took a quarter of this function's time.
+  for (let i = table.required.length; i < checked.length; i++) {
+    const at = checked[i]!;
+    let j = i - 1;
+    while (j >= 0 && checked[j]! > at) {
+      checked[j + 1] = checked[j]!;
+      j--;
+    }
+    checked[j + 1] = at;
+  }
   const value = into();
   for (const at of checked) {
     const field = fields[at]!;
