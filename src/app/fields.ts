@@ -146,6 +146,33 @@ export interface SizingShape {
   readonly scenarios: Readonly<Record<ScenarioKey, { readonly feasible: boolean; readonly results: ScenarioNumbers; readonly unit: NodeInputs }>>;
 }
 
+/**
+ * A scenario of a kept shape: its results and unit copied into objects made here. Kept shapes live
+ * long, and V8 decides per allocation site whether its objects are made straight in the old
+ * generation (pretenuring: most of a site's objects survived). Kept as they came from the core, the
+ * thousands of shapes' results told V8 that the core's own sites make long-lived objects, and every
+ * later whole sizing in the process (the library's `sizing()` without fields, `batch` without
+ * `--fields`) then made its results in the old generation: ~0.6 of its speed, measured
+ * (docs/performance.md).
+ */
+function keptScenario(feasible: boolean, results: ScenarioNumbers, unit: NodeInputs): SizingShape['scenarios'][ScenarioKey] {
+  return {
+    feasible,
+    results: {
+      kv_per_session_gib: results.kv_per_session_gib,
+      kv_total_gib: results.kv_total_gib,
+      kv_total_tib: results.kv_total_tib,
+      hbm_total_gib: results.hbm_total_gib,
+      kv_budget_gib: results.kv_budget_gib,
+      sessions_per_node: results.sessions_per_node,
+      nodes_capacity: results.nodes_capacity,
+      nodes_with_headroom: results.nodes_with_headroom,
+      nodes_final: results.nodes_final,
+    },
+    unit: { sessions: unit.sessions, nodes: unit.nodes },
+  };
+}
+
 /** The shape of a whole sizing (a request with a workload or a cost: its results are the workload's). */
 function shapeOf(r: SizingResult): SizingShape {
   const s = r.scenarios;
@@ -157,9 +184,9 @@ function shapeOf(r: SizingResult): SizingShape {
     effective_context_used: r.kv.effective_context_used,
     nodes_per_replica: s.recommended.engine?.layout.nodes_per_replica ?? 1,
     scenarios: {
-      minimum: { feasible: s.minimum.feasible, results: s.minimum.results, unit: scenarioUnit(s.minimum) },
-      recommended: { feasible: s.recommended.feasible, results: s.recommended.results, unit: scenarioUnit(s.recommended) },
-      ideal: { feasible: s.ideal.feasible, results: s.ideal.results, unit: scenarioUnit(s.ideal) },
+      minimum: keptScenario(s.minimum.feasible, s.minimum.results, scenarioUnit(s.minimum)),
+      recommended: keptScenario(s.recommended.feasible, s.recommended.results, scenarioUnit(s.recommended)),
+      ideal: keptScenario(s.ideal.feasible, s.ideal.results, scenarioUnit(s.ideal)),
     },
   };
 }
@@ -183,9 +210,9 @@ function capacityShape(plan: SizingPlan): SizingShape {
     effective_context_used: c.kv.effective_context_used,
     nodes_per_replica: engines.recommended?.layout.nodes_per_replica ?? 1,
     scenarios: {
-      minimum: { feasible: minimum, results: numbers.minimum, unit: scenarioUnit({ engine: engines.minimum, results: numbers.minimum }) },
-      recommended: { feasible: recommended, results: numbers.recommended, unit: scenarioUnit({ engine: engines.recommended, results: numbers.recommended }) },
-      ideal: { feasible: ideal, results: numbers.ideal, unit: scenarioUnit({ engine: engines.ideal, results: numbers.ideal }) },
+      minimum: keptScenario(minimum, numbers.minimum, scenarioUnit({ engine: engines.minimum, results: numbers.minimum })),
+      recommended: keptScenario(recommended, numbers.recommended, scenarioUnit({ engine: engines.recommended, results: numbers.recommended })),
+      ideal: keptScenario(ideal, numbers.ideal, scenarioUnit({ engine: engines.ideal, results: numbers.ideal })),
     },
   };
 }
