@@ -151,8 +151,8 @@ export interface SizingShape {
  * long, and V8 decides per allocation site whether its objects are made straight in the old
  * generation (pretenuring: most of a site's objects survived). Kept as they came from the core, the
  * thousands of shapes' results told V8 that the core's own sites make long-lived objects, and every
- * later whole sizing in the process (the library's `sizing()` without fields, `batch` without
- * `--fields`) then made its results in the old generation: ~0.6 of its speed, measured
+ * later whole sizing in the process (a shape met for the first time, the library's `sizing()`
+ * without fields) then made its results in the old generation: ~0.6 of its speed, measured
  * (docs/performance.md).
  */
 function keptScenario(feasible: boolean, results: ScenarioNumbers, unit: NodeInputs): SizingShape['scenarios'][ScenarioKey] {

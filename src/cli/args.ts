@@ -25,13 +25,14 @@ export interface ParsedArgs {
  */
 export function numberOrText(text: string): number | string {
   const trimmed = text.trim();
+  // Up to 15 digits a double always holds: no pattern, no finiteness check.
   if (allDigits(trimmed) && trimmed.length < 16) return Number(trimmed);
   if (!isNumberText(trimmed)) return text;
   const n = Number(trimmed);
   return Number.isFinite(n) ? n : text;
 }
 
-/** Only ASCII digits (what most flags get): a number without running NUMBER, whose first runs compile it. */
+/** Only ASCII digits (what most flags get): a number without running the number-text pattern, whose first runs compile it. */
 function allDigits(text: string): boolean {
   if (text === '') return false;
   for (let i = 0; i < text.length; i++) {
