@@ -17,15 +17,15 @@
 //
 // Every measured process runs without NODE_EXTRA_CA_CERTS (it inflates node's own start-up here).
 // Targets are reported, not enforced; the exit code is 1 only when the API load had errors.
-// RUNS sets the start-up repetitions (default 60); BATCH_RUNS the batch ones (default 5); SPEED_ONLY=1
+// RUNS sets the start-up repetitions (default 60); BATCH_RUNS the batch ones (default 5); ISOLATED_RUNS
+// the fresh processes of each in-process measure (default 3, bench/isolated.mjs); SPEED_ONLY=1
 // prints the table only. After the API and the page, the whole `npm test` is timed against its 25 s
 // target (bench/suite.mjs; BENCH_SKIP_SUITE=1 skips it).
 import { describeApiLoad, measureApiLoad } from './api-load.mjs';
 import { measureBatch } from './batch.mjs';
-import { measureInProcess } from './inprocess.mjs';
+import { isolated } from './isolated.mjs';
 import { measureMemory } from './memory.mjs';
-import { measureSlo, measureSloBatch } from './slo.mjs';
-import { measureCompare } from './compare.mjs';
+import { measureSloBatch } from './slo.mjs';
 import { measureStartup } from './startup.mjs';
 import { describeWebRedraw, measureWebRedraw } from './web-redraw.mjs';
 
@@ -36,10 +36,11 @@ const perS = (x) => `${n(x)}/s`;
 const startup = measureStartup({ runs: Number(process.env.RUNS ?? 60) });
 const batch = measureBatch({ runs: Number(process.env.BATCH_RUNS ?? 5) });
 const memory = await measureMemory();
-const inProcess = await measureInProcess();
-const slo = await measureSlo();
+// The in-process measures each in fresh processes, the median one (bench/isolated.mjs).
+const inProcess = isolated('./inprocess.mjs', 'measureInProcess', { by: 'fieldsPerSecond' });
+const slo = isolated('./slo.mjs', 'measureSlo', { by: 'ratio' });
 const sloBatch = measureSloBatch({ runs: Number(process.env.BATCH_RUNS ?? 5) });
-const compared = await measureCompare();
+const compared = isolated('./compare.mjs', 'measureCompare', { by: 'memoryPerSecond' });
 
 const rows = [
   ['full text report start-up', ms(startup.cliMs), `node -e 0: ${ms(startup.baseMs)}`, `${startup.ratio.toFixed(3)}× the floor`, '≤ 1.30×', startup.ratio <= 1.3],
@@ -123,7 +124,7 @@ const cells = [head, ...rows.map((r) => [...r.slice(0, 5), r[5] === null ? '' : 
 const widths = head.map((_, i) => Math.max(...cells.map((r) => String(r[i]).length)));
 console.log(
   `Speed (${n(batch.lines)} varied lines from ${n(batch.configurations)} deployment configurations, bench/lines.mjs; ` +
-    `start-up: median of ${startup.runs} interleaved runs; batch: median of ${batch.runs})`,
+    `start-up: median of ${startup.runs} interleaved runs; batch: median of ${batch.runs}; in process: the median of ${inProcess.runs} fresh processes)`,
 );
 for (const [i, r] of cells.entries()) {
   console.log(r.map((c, j) => String(c).padEnd(widths[j])).join('  ').trimEnd());
