@@ -156,21 +156,7 @@ export interface SizingShape {
  * (docs/performance.md).
  */
 function keptScenario(feasible: boolean, results: ScenarioNumbers, unit: NodeInputs): SizingShape['scenarios'][ScenarioKey] {
-  return {
-    feasible,
-    results: {
-      kv_per_session_gib: results.kv_per_session_gib,
-      kv_total_gib: results.kv_total_gib,
-      kv_total_tib: results.kv_total_tib,
-      hbm_total_gib: results.hbm_total_gib,
-      kv_budget_gib: results.kv_budget_gib,
-      sessions_per_node: results.sessions_per_node,
-      nodes_capacity: results.nodes_capacity,
-      nodes_with_headroom: results.nodes_with_headroom,
-      nodes_final: results.nodes_final,
-    },
-    unit: { sessions: unit.sessions, nodes: unit.nodes },
-  };
+  return { feasible, results: { ...results }, unit: { ...unit } };
 }
 
 /** The shape of a whole sizing (a request with a workload or a cost: its results are the workload's). */
