@@ -15,6 +15,7 @@ import {
   type StorageEntry,
 } from '../schema/catalog.ts';
 import { jsonDepth, MAX_JSON_DEPTH, stripBom, tooDeep } from '../schema/json-depth.ts';
+import { withNumberLiterals } from '../schema/number-text.ts';
 import { GEOMETRY_LIMITS as G, SERVER_LIMITS as S, STORAGE_LIMITS as P } from '../schema/limits.ts';
 import { type Accepted, problemsFromIssues, type Problem, type Result } from '../schema/problems.ts';
 import { FILE_KEYS } from './files.ts';
@@ -160,7 +161,10 @@ export function parseJsonFile(text: string, source: string): Result<unknown> {
 /** Parse a catalog file's text (`parseJsonFile`), then check its entries. */
 export function parseCatalogFile<K extends CatalogKind>(kind: K, text: string, source: string): Result<EntryOf<K>[]> {
   const parsed = parseJsonFile(text, source);
-  return parsed.ok ? checkCatalogData(kind, parsed.value, source) : parsed;
+  if (!parsed.ok) return parsed;
+  const checked = checkCatalogData(kind, parsed.value, source);
+  // A number the file wrote beyond a double is shown as written, not as Infinity.
+  return checked.ok ? checked : { ok: false, problems: withNumberLiterals(checked.problems, text) };
 }
 
 export type { Catalog };

@@ -10,6 +10,7 @@
 import * as z from 'zod/mini';
 import { FacilityTermsSchema, PriceEntrySchema, type FacilityTerms, type PriceEntry, type PricesCatalog, type ServerEntry } from '../schema/catalog.ts';
 import { COST_LIMITS as C } from '../schema/limits.ts';
+import { withNumberLiterals } from '../schema/number-text.ts';
 import { type Accepted, closest, problemsFromIssues, type Problem, type Result } from '../schema/problems.ts';
 import { withEntries } from './extend.ts';
 import { parseJsonFile } from './load.ts';
@@ -91,7 +92,10 @@ export function checkPricesData(data: unknown, source: string, servers: readonly
 /** Parse a prices file's text (`parseJsonFile`), then check its entries against the servers known. */
 export function parsePricesFile(text: string, source: string, servers: readonly Pick<ServerEntry, 'name'>[]): Result<PricesFile> {
   const parsed = parseJsonFile(text, source);
-  return parsed.ok ? checkPricesData(parsed.value, source, servers) : parsed;
+  if (!parsed.ok) return parsed;
+  const checked = checkPricesData(parsed.value, source, servers);
+  // A number the file wrote beyond a double is shown as written, not as Infinity.
+  return checked.ok ? checked : { ok: false, problems: withNumberLiterals(checked.problems, text) };
 }
 
 /**

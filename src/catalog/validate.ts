@@ -14,6 +14,7 @@
 import * as z from 'zod/mini';
 import type { CatalogKind } from '../schema/catalog.ts';
 import { PerfCalibrationFileSchema } from '../schema/perf-calibration.ts';
+import { withNumberLiterals } from '../schema/number-text.ts';
 import { problemsFromIssues, type Problem } from '../schema/problems.ts';
 import { BUILTIN_CATALOG } from './builtin.ts';
 import { checkCatalogEntries, parseJsonFile } from './load.ts';
@@ -173,7 +174,9 @@ export function validateCatalogText(text: string, source: string, knownServers: 
   const data = parsed.value;
   const kind = kindOf(data);
   if (kind === undefined) return refused({ field: '(file)', value: undefined, accepted: { kind: 'rule', rule: 'catalog_kind', detail: { keys: Object.keys(KIND_KEYS) } }, source });
-  const r = KINDS[kind](data, source, knownServers);
+  const checked = KINDS[kind](data, source, knownServers);
+  // A number the file wrote beyond a double is shown as written, not as Infinity.
+  const r = { ...checked, problems: withNumberLiterals(checked.problems, text) };
   // Entry by entry, in the file's order (the schema's and the rules' problems of one entry together).
   const index = (p: Problem) => Number(/^[a-z_]*\[(\d+)\]/.exec(p.field)?.[1] ?? -1);
   const sorted = r.problems.map((p, i) => ({ p, i })).sort((a, b) => index(a.p) - index(b.p) || a.i - b.i).map((x) => x.p);

@@ -6,7 +6,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { type CompiledFields, compileFields, type FieldParts, type ParsedLine, parsedParts, resultObject, splitFields } from '../app/fields.ts';
-import { ID_NUMBER, ID_TEXT, type LineScan } from '../app/line-scan.ts';
+import { ID_NUMBER, ID_TEXT, latin1, type LineScan } from '../app/line-scan.ts';
 import { quickRequest } from '../app/quick-request.ts';
 import { sizeRequest, sizeValidRequest } from '../app/size-request.ts';
 import type { CatalogIndex } from '../catalog/lookup.ts';
@@ -18,6 +18,7 @@ import type { ResolvedWorkload, ScenarioPerformance } from '../core/workload.ts'
 import type { Performance } from '../engines/perf/types.ts';
 import { type RenderContext, renderContext } from '../report/context.ts';
 import { jsonDepth, MAX_JSON_DEPTH, tooDeep } from '../schema/json-depth.ts';
+import { withNumberLiterals } from '../schema/number-text.ts';
 import { FILE_LIMITS } from '../schema/limits.ts';
 import { InputError, type Problem } from '../schema/problems.ts';
 import { fileReason, typeReason } from './io.ts';
@@ -711,11 +712,15 @@ export function batchLine(text: string, line: number, source: string, catalog: C
     writer.writeError(line, undefined, [problem], source);
     return;
   }
-  batchValue(raw, line, source, catalog, writer, counts, options);
+  batchValue(raw, text, line, source, catalog, writer, counts, options);
 }
 
-/** Size one input line's parsed value (`batchLine` after JSON.parse and the depth check), writing its output line. */
-function batchValue(raw: unknown, line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions, parsed?: ParsedLine): void {
+/**
+ * Size one input line's parsed value (`batchLine` after JSON.parse and the depth check), writing its
+ * output line. `text` is the line's text (or makes it): a problem's number the line wrote beyond a
+ * double is shown as written (`withNumberLiterals`).
+ */
+function batchValue(raw: unknown, text: string | (() => string), line: number, source: string, catalog: CatalogIndex, writer: BatchWriter, counts: BatchCounts, options: BatchOptions, parsed?: ParsedLine): void {
   const id = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
   const where = () => `${source}:${line}`;
   const fields = options.fields;
@@ -724,7 +729,7 @@ function batchValue(raw: unknown, line: number, source: string, catalog: Catalog
     const parts = parsed !== undefined ? parsedParts(parsed, fields, catalog, where()) : fields.sizeParts(raw, catalog, where(), ID_KEY);
     if (!parts.ok) {
       counts.invalid++;
-      writer.writeError(line, id, parts.problems, source);
+      writer.writeError(line, id, withNumberLiterals(parts.problems, text), source);
       return;
     }
     counts.sized++;
@@ -740,7 +745,7 @@ function batchValue(raw: unknown, line: number, source: string, catalog: Catalog
   if (sized === undefined || !sized.ok) sized = request !== undefined ? sizeValidRequest(request, catalog, where()) : sizeRequest(raw, catalog, where(), ID_KEY);
   if (!sized.ok) {
     counts.invalid++;
-    writer.writeError(line, id, sized.problems, source);
+    writer.writeError(line, id, withNumberLiterals(sized.problems, text), source);
     return;
   }
   counts.sized++;
@@ -798,7 +803,7 @@ export async function batchStream(
           if (quick.scan === undefined) {
             // A plain line that takes the full path, already parsed (a flat object: no depth to check).
             counts.lines++;
-            batchValue(quick.raw, lineNo, source, catalog, writer, counts, options, quick);
+            batchValue(quick.raw, () => latin1(b, start, end), lineNo, source, catalog, writer, counts, options, quick);
             if (writer.out.flush()) progress?.(counts);
             return true;
           }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { importHfConfig, parseConfigText } from '../catalog/hf-import.ts';
 import type { ModelEntry } from '../schema/catalog.ts';
 import { MAX_JSON_DEPTH } from '../schema/json-depth.ts';
+import { withNumberLiterals } from '../schema/number-text.ts';
 import { InputError, TRIMMED_NAME, trimmedNameProblem } from '../schema/problems.ts';
 import { readTextFile } from './io.ts';
 
@@ -20,6 +21,6 @@ export function loadHfConfig(path: string, name: string | undefined, flag = '--h
   const file = basename(path).replace(/\.json$/i, '');
   const fallbackName = (file === 'config' ? basename(path.slice(0, -basename(path).length - 1)) || 'imported-model' : file).replace(/^.*__/, '').replace(/\.derived-copy$/, '');
   const imported = importHfConfig(parsed.value, { name, fallbackName, source: path });
-  if (!imported.ok) throw new InputError(imported.problems);
+  if (!imported.ok) throw new InputError(withNumberLiterals(imported.problems, read.text));
   return imported.value.model;
 }

@@ -34,6 +34,7 @@ import { API_ERRORS, type ApiErrorCode } from './api-errors.ts';
 import { API_HEADERS, PAGE_HEADERS, VERSIONED_CACHE_CONTROL, withDefaults } from './headers.ts';
 import { type Bound, hostAllowed } from './host-check.ts';
 import { jsonDepth } from '../schema/json-depth.ts';
+import { withNumberLiterals } from '../schema/number-text.ts';
 import { API_PREFIX, MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits.ts';
 import { requestLocale } from './locale.ts';
 import { openApiDocument } from './openapi.ts';
@@ -106,10 +107,11 @@ export function isClientAbort(e: unknown): boolean {
 }
 
 /** 400 with one entry per problem: the field, the value given, what is accepted, and the CLI's sentence. */
-export function problemsResponse(c: Context, problems: readonly Problem[], locale: Locale): Response {
+export function problemsResponse(c: Context, problems: readonly Problem[], locale: Locale, body?: string): Response {
   const m = messagesFor(locale);
   const f = fmt(locale);
-  const items = problems.map((p) => ({ field: p.field, value: p.value ?? null, accepted: p.accepted, message: m.problem(p, p.field, f) }));
+  // A number the body wrote beyond a double is shown as written, not as Infinity.
+  const items = (body === undefined ? problems : withNumberLiterals(problems, body)).map((p) => ({ field: p.field, value: p.value ?? null, accepted: p.accepted, message: m.problem(p, p.field, f) }));
   return c.json(errorBody('invalid_input', items.map((i) => i.message).join(' '), { problems: items }), 400);
 }
 
@@ -145,7 +147,7 @@ export function createApp(options: AppOptions = {}): Hono {
   });
 
   /** The locale and the parsed body; or the 400 response. */
-  const parsed = async (c: Context): Promise<{ ok: true; body: unknown; locale: Locale } | { ok: false; response: Response }> => {
+  const parsed = async (c: Context): Promise<{ ok: true; body: unknown; text: string; locale: Locale } | { ok: false; response: Response }> => {
     const { locale, problem } = localeOf(c);
     if (problem) return { ok: false, response: problemsResponse(c, [problem], locale) };
     const text = await c.req.text();
@@ -160,7 +162,7 @@ export function createApp(options: AppOptions = {}): Hono {
       const detail = (e as Error).message.replace(/\s+/g, ' ');
       return { ok: false, response: problemsResponse(c, [{ field: '(body)', value: undefined, accepted: { kind: 'json', detail } }], locale) };
     }
-    return { ok: true, body, locale };
+    return { ok: true, body, text, locale };
   };
   /** The locale, the parsed body and the sizing; or the 400 response. */
   const sized = async (c: Context): Promise<{ ok: true; result: SizingResult; options: RenderOptions } | { ok: false; response: Response }> => {
@@ -168,7 +170,7 @@ export function createApp(options: AppOptions = {}): Hono {
     if (!read.ok) return read;
     const { body, locale } = read;
     const result = sizeBody(body, catalog);
-    if (!result.ok) return { ok: false, response: problemsResponse(c, result.problems, locale) };
+    if (!result.ok) return { ok: false, response: problemsResponse(c, result.problems, locale, read.text) };
     return { ok: true, result: result.value, options: { locale, generatedAt: reportDateOf(env, now) } };
   };
   // The unread rest of an oversized body is left behind: close the connection rather than reuse it.
@@ -201,7 +203,7 @@ export function createApp(options: AppOptions = {}): Hono {
     const read = await parsed(c);
     if (!read.ok) return read.response;
     const evaluated = perfRequest(read.body, catalog);
-    if (!evaluated.ok) return problemsResponse(c, evaluated.problems, read.locale);
+    if (!evaluated.ok) return problemsResponse(c, evaluated.problems, read.locale, read.text);
     return c.body(renderPerfJson(evaluated.value), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
 
@@ -210,9 +212,9 @@ export function createApp(options: AppOptions = {}): Hono {
     const read = await parsed(c);
     if (!read.ok) return read.response;
     const body = validateCompareBody(read.body);
-    if (!body.ok) return problemsResponse(c, body.problems, read.locale);
+    if (!body.ok) return problemsResponse(c, body.problems, read.locale, read.text);
     const compared = compareRequest(body.value.request, body.value.options, catalog, { sort: body.value.sort });
-    if (!compared.ok) return problemsResponse(c, compared.problems, read.locale);
+    if (!compared.ok) return problemsResponse(c, compared.problems, read.locale, read.text);
     const names = { locale: read.locale, top: body.value.top };
     return c.body(renderCompareJson(compared.value, names), 200, { 'Content-Type': 'application/json; charset=utf-8', 'X-LLM-Sizing-Feasible': String(compared.value.recommendation !== null) });
   });

@@ -146,6 +146,33 @@ describe('400: the same field-level messages as the CLI', () => {
     expect(body.error.problems?.[1]?.message).toBe('concurrency: got -1; expected a whole number from 1 to 1,000,000,000.');
   });
 
+  it.each([
+    ['/api/v1/sizing', '', 'concurrency', 'concurrency: got 1e400; expected a whole number from 1 to 1,000,000,000.'],
+    ['/api/v1/sizing', '?lang=pt-BR', 'concurrency', 'concurrency: recebido 1e400; esperado um número inteiro de 1 a 1.000.000.000.'],
+    ['/api/v1/report', '', 'concurrency', 'concurrency: got 1e400; expected a whole number from 1 to 1,000,000,000.'],
+    ['/api/v1/perf', '', 'concurrency', 'concurrency: got 1e400; expected'],
+    ['/api/v1/compare', '', 'concurrency', 'concurrency: got 1e400; expected'],
+    ['/api/v1/compare', '?lang=pt-BR', 'tensor_parallel', 'tensor_parallel: recebido 1e400; esperado'],
+    ['/api/v1/sizing', '', 'hf_config.num_hidden_layers', 'hf_config.num_hidden_layers: got 1e400; expected'],
+  ])('%s%s echoes a number beyond a double as the body wrote it, not as Infinity (%s)', async (path, query, field, message) => {
+    const body =
+      field === 'hf_config.num_hidden_layers'
+        ? { hf_config: { ...(JSON.parse(readFileSync(LLAMA, 'utf8')) as object), num_hidden_layers: 7 }, name: 'llama-8b', ...LLAMA_SIZING }
+        : path.endsWith('compare')
+          ? { request: { ...EXAMPLE, concurrency: field === 'concurrency' ? 7 : 1000 }, options: { tensor_parallel: [1, field === 'concurrency' ? 2 : 7] } }
+          : { ...EXAMPLE, concurrency: 7 };
+    const key = field.split('.').at(-1)!;
+    const text = JSON.stringify(body).replace(field === 'tensor_parallel' ? '[1,7]' : `"${key}":7`, field === 'tensor_parallel' ? '[1,1e400]' : `"${key}":1e400`);
+    expect(text).toContain('1e400');
+    const res = await post(`${path}${query}`, text);
+    expect(res.status).toBe(400);
+    const err = ((await res.json()) as ErrorBody).error;
+    const p = err.problems?.find((x) => x.field === field);
+    expect(p, JSON.stringify(err.problems)).toMatchObject({ value: '1e400' });
+    expect(p?.message).toContain(message);
+    expect(err.message).not.toContain('Infinity');
+  });
+
   it('writes the messages in Portuguese with ?lang=pt-BR', async () => {
     const body = (await (await post('/api/v1/sizing?lang=pt-BR', { ...EXAMPLE, concurrency: 'abc' })).json()) as ErrorBody;
     expect(body.error.problems?.[0]?.message).toContain('esperado');

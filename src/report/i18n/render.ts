@@ -13,7 +13,7 @@ import type { StoredDerivation } from '../../schema/derivations.ts';
 import type { Accepted, FileReason, Problem, RuleAccepted } from '../../schema/problems.ts';
 import type { Fmt } from '../format.ts';
 import type { RequestField } from '../../schema/request.ts';
-import { isNumberText } from '../../schema/number-text.ts';
+import { isNumberLiteral, isNumberText } from '../../schema/number-text.ts';
 import { tokenCount } from '../../schema/tokens.ts';
 import type { EngineFigures, FieldNames, Messages, Phrases, RuleParams, WordValueDerivation } from './types.ts';
 
@@ -56,6 +56,8 @@ export function cut(text: string, max = MAX_ECHOED_CHARS): string {
 export function quote(value: unknown): string {
   if (typeof value === 'string') return `"${cut(escapeControls(value))}"`;
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  // A JSON number beyond a double, as it was written (`got 1e400`, not Infinity).
+  if (isNumberLiteral(value)) return cut(value.text);
   try {
     const json = JSON.stringify(value);
     return cut(escapeControls(json ?? String(value)));
