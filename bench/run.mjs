@@ -141,7 +141,7 @@ if (!process.env.SPEED_ONLY) {
   if (process.env.BENCH_SKIP_SUITE !== '1') {
     const { describeSuite, measureSuite } = await import('./suite.mjs');
     const runs = Number(process.env.SUITE_RUNS ?? 1);
-    console.log(describeSuite(measureSuite({ runs, cold: true })));
-    console.log(describeSuite(measureSuite({ runs, primed: true })));
+    console.log(describeSuite(await measureSuite({ runs, cold: true })));
+    console.log(describeSuite(await measureSuite({ runs, primed: true })));
   } else console.log('npm test timing skipped (BENCH_SKIP_SUITE=1)');
 }
