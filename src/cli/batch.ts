@@ -803,7 +803,9 @@ export async function batchStream(
           if (quick.scan === undefined) {
             // A plain line that takes the full path, already parsed (a flat object: no depth to check).
             counts.lines++;
-            batchValue(quick.raw, () => latin1(b, start, end), lineNo, source, catalog, writer, counts, options, quick);
+            // (Its text made here, not by a closure: one capturing b, start and end would make every
+            // call of this function allocate a context for them, the scanned lines' too.)
+            batchValue(quick.raw, latin1(b, start, end), lineNo, source, catalog, writer, counts, options, quick);
             if (writer.out.flush()) progress?.(counts);
             return true;
           }
