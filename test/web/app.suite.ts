@@ -373,6 +373,9 @@ describe('issue 9: the page fixes', () => {
     await page.fill('#f-hf_config', '{"model_type": "llama"}');
     expect(await page.textContent('#e-hf_config')).toContain('hf_config.num_hidden_layers');
     expect(await page.textContent('#e-model')).toBe('');
+    // A number beyond a double in it: shown as the config wrote it, as the CLI shows it, not as Infinity.
+    await page.fill('#f-hf_config', '{"model_type": "llama", "num_attention_heads": 32, "num_hidden_layers": 1e400, "hidden_size": 4096}');
+    expect(await page.textContent('#e-hf_config')).toContain('hf_config.num_hidden_layers: got 1e400;');
   });
 
   it("charts one node's memory as weights, runtime, reserve, KV in use and free, with values written out and an axis", async () => {

@@ -23,6 +23,7 @@ import {
   nodeMemoryUse,
   nodes,
   parseConfigText,
+  withNumberLiterals,
   type Performance,
   performanceOf,
   planEntries,
@@ -527,7 +528,8 @@ function update(): void {
     $('charts').innerHTML = charts(sized.value, body, ctx, t);
   } else {
     last = null;
-    showProblems(sized.problems, ctx);
+    // A number the pasted config.json wrote beyond a double is shown as written, as the CLI shows it.
+    showProblems(withNumberLiterals(sized.problems, () => input(HF_CONFIG_FIELD).value), ctx);
     $('cards').innerHTML = `<p>${esc(t.fixInputs)}</p>`;
     $('why').innerHTML = '';
     $('alerts').innerHTML = '';
