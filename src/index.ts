@@ -50,7 +50,7 @@ export { BUILTIN_CATALOG } from './catalog/builtin.ts';
 export { CatalogIndex } from './catalog/lookup.ts';
 export { importHfConfig, parseConfigText } from './catalog/hf-import.ts';
 // A problem's number that a JSON text wrote beyond a double, as written (`got 1e400`, not Infinity).
-export { isNumberLiteral, NumberLiteral, withNumberLiterals } from './schema/number-text.ts';
+export { NumberLiteral, withNumberLiterals } from './schema/number-text.ts';
 export type { Catalog, CatalogKind, LayerGroupSpec, ModelEntry, ServerEntry, StorageEntry } from './schema/catalog.ts';
 
 // Constants.

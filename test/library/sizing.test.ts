@@ -48,6 +48,8 @@ describe('the public index', () => {
         'renderExecutive', 'renderJson', 'renderMarkdown', 'renderText', 'reportDateOf', 'toJsonDocument',
         // catalog
         'BUILTIN_CATALOG', 'CatalogIndex', 'importHfConfig', 'parseConfigText',
+        // a problem's number a JSON text wrote beyond a double, as written
+        'NumberLiteral', 'withNumberLiterals',
         // constants
         'DEFAULTS', 'HA_MODES', 'isLocale', 'KV_PRECISIONS', 'WEIGHTS_PRECISIONS', 'LOCALES', 'ENGINE_SETTINGS', 'MEMORY_MODELS', 'REQUEST_FIELDS', 'SETTING_FIELDS', 'SCENARIO_KEYS', 'VERSION',
         // the page's storage and recovery block and chart
