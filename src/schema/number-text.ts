@@ -80,6 +80,15 @@ function literalOf(literals: ReadonlyMap<string, string>, field: string): string
   return found;
 }
 
+/** A key's text from its quoted token (JSON's escapes read; a token JSON would refuse, as it stands). */
+function keyText(token: string): string {
+  try {
+    return JSON.parse(token) as string;
+  } catch {
+    return token.slice(1, -1);
+  }
+}
+
 const NUMBER_TOKEN = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const STRING_TOKEN = /"(?:[^"\\]|\\.)*"/y;
 
@@ -131,7 +140,7 @@ function numberLiterals(text: string): Map<string, string> {
       blank();
       // A key (in an object, followed by a colon), else a string value.
       if (text[i] === ':' && (open.at(-1)?.index ?? 0) < 0) {
-        key = JSON.parse(m[0]) as string;
+        key = keyText(m[0]);
         i++;
       }
       continue;

@@ -170,6 +170,51 @@ describe('numbers a JSON text wrote beyond a double (withNumberLiterals)', () =>
     expect(withNumberLiterals(problems, text)).toEqual(problems);
   });
 
+  it('never throws on a text JSON would refuse (a key with a bad escape, an unclosed string)', () => {
+    const [p] = withNumberLiterals([at('k\\x', Infinity)], '{"k\\x": 1e400, "s": "open');
+    expect((p?.value as NumberLiteral).text).toBe('1e400');
+  });
+
+  it('finds each number beyond a double at its path in any JSON text (property)', () => {
+    // JSON values whose numbers may be marked; a marked number is written as a literal beyond a double.
+    const key = fc.stringMatching(/^[a-z_]{1,6}$/);
+    const { value } = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant('MARK'), fc.string(), fc.boolean(), fc.constant(null)),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(value, fc.boolean(), (v, spaced) => {
+        // Each MARK gets a literal of its own (1e400, 2e401, …, some negative), and its path.
+        const marks: { path: string; literal: string }[] = [];
+        const walk = (x: unknown, path: string): unknown => {
+          if (x === 'MARK') {
+            const n = marks.length + 1;
+            const literal = `${n % 3 === 0 ? '-' : ''}${n}e${400 + n}`;
+            marks.push({ path, literal });
+            return `@@${n}@@`;
+          }
+          if (Array.isArray(x)) return x.map((y, i) => walk(y, `${path}[${i}]`));
+          if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, walk(y, path === '' ? k : `${path}.${k}`)]));
+          return x;
+        };
+        const marked = walk(v, '');
+        let text = JSON.stringify(marked, null, spaced ? 2 : undefined);
+        for (const [n, m] of marks.entries()) text = text.replace(`"@@${n + 1}@@"`, m.literal);
+        JSON.parse(text);
+        const problems = marks.map((m) => at(m.path, m.literal.startsWith('-') ? -Infinity : Infinity));
+        const found = withNumberLiterals(problems, text);
+        found.forEach((p, i) => {
+          if (!(p.value instanceof NumberLiteral) || p.value.text !== marks[i]!.literal) throw new Error(`${marks[i]!.path}: ${String(p.value)} in ${text}`);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('returns the very array, without reading the text, when no problem holds an infinity', () => {
     const problems = [at('concurrency', 0)];
     expect(withNumberLiterals(problems, () => { throw new Error('read'); })).toBe(problems);
