@@ -1,6 +1,6 @@
 // node bench/tree-cpu.mjs COMMAND [ARGS…]: run COMMAND and sum the CPU (user + sys) of every process
 // it starts, by kind (Chromium's browser, renderer, GPU and other processes, vitest's workers, the
-// served CLI), read from /proc every 50 ms (Linux only; bench/proc-tree.mjs). Prints one JSON line:
+// served CLI), read from /proc every 100 ms (Linux only; bench/proc-tree.mjs). Prints one JSON line:
 // wall seconds, exit code, Chromium's total, each kind's seconds and the load average before and after.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
