@@ -158,13 +158,20 @@ export function parseJsonFile(text: string, source: string): Result<unknown> {
   }
 }
 
-/** Parse a catalog file's text (`parseJsonFile`), then check its entries. */
-export function parseCatalogFile<K extends CatalogKind>(kind: K, text: string, source: string): Result<EntryOf<K>[]> {
+/**
+ * A JSON file's text parsed (`parseJsonFile`) and its value checked by `check`; a number the file wrote
+ * beyond a double is shown in the problems as written, not as Infinity (`withNumberLiterals`).
+ */
+export function parseCheckedJsonFile<T>(text: string, source: string, check: (data: unknown) => Result<T>): Result<T> {
   const parsed = parseJsonFile(text, source);
   if (!parsed.ok) return parsed;
-  const checked = checkCatalogData(kind, parsed.value, source);
-  // A number the file wrote beyond a double is shown as written, not as Infinity.
+  const checked = check(parsed.value);
   return checked.ok ? checked : { ok: false, problems: withNumberLiterals(checked.problems, text) };
+}
+
+/** Parse a catalog file's text, then check its entries (`parseCheckedJsonFile`). */
+export function parseCatalogFile<K extends CatalogKind>(kind: K, text: string, source: string): Result<EntryOf<K>[]> {
+  return parseCheckedJsonFile(text, source, (data) => checkCatalogData(kind, data, source));
 }
 
 export type { Catalog };

@@ -10,10 +10,9 @@
 import * as z from 'zod/mini';
 import { FacilityTermsSchema, PriceEntrySchema, type FacilityTerms, type PriceEntry, type PricesCatalog, type ServerEntry } from '../schema/catalog.ts';
 import { COST_LIMITS as C } from '../schema/limits.ts';
-import { withNumberLiterals } from '../schema/number-text.ts';
 import { type Accepted, closest, problemsFromIssues, type Problem, type Result } from '../schema/problems.ts';
 import { withEntries } from './extend.ts';
-import { parseJsonFile } from './load.ts';
+import { parseCheckedJsonFile } from './load.ts';
 
 /** What a prices file gives: its entries, and its facility terms and date when present. */
 export interface PricesFile {
@@ -89,13 +88,9 @@ export function checkPricesData(data: unknown, source: string, servers: readonly
   return { ok: true, value: { ...(asOf !== undefined ? { as_of: asOf } : {}), ...(facility ? { facility } : {}), prices: entries } };
 }
 
-/** Parse a prices file's text (`parseJsonFile`), then check its entries against the servers known. */
+/** Parse a prices file's text, then check its entries against the servers known (`parseCheckedJsonFile`). */
 export function parsePricesFile(text: string, source: string, servers: readonly Pick<ServerEntry, 'name'>[]): Result<PricesFile> {
-  const parsed = parseJsonFile(text, source);
-  if (!parsed.ok) return parsed;
-  const checked = checkPricesData(parsed.value, source, servers);
-  // A number the file wrote beyond a double is shown as written, not as Infinity.
-  return checked.ok ? checked : { ok: false, problems: withNumberLiterals(checked.problems, text) };
+  return parseCheckedJsonFile(text, source, (data) => checkPricesData(data, source, servers));
 }
 
 /**

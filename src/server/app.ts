@@ -107,11 +107,11 @@ export function isClientAbort(e: unknown): boolean {
 }
 
 /** 400 with one entry per problem: the field, the value given, what is accepted, and the CLI's sentence. */
-export function problemsResponse(c: Context, problems: readonly Problem[], locale: Locale, body?: string): Response {
+export function problemsResponse(c: Context, problems: readonly Problem[], locale: Locale, bodyText?: string): Response {
   const m = messagesFor(locale);
   const f = fmt(locale);
-  // A number the body wrote beyond a double is shown as written, not as Infinity.
-  const items = (body === undefined ? problems : withNumberLiterals(problems, body)).map((p) => ({ field: p.field, value: p.value ?? null, accepted: p.accepted, message: m.problem(p, p.field, f) }));
+  // A number the body's text wrote beyond a double is shown as written, not as Infinity.
+  const items = (bodyText === undefined ? problems : withNumberLiterals(problems, bodyText)).map((p) => ({ field: p.field, value: p.value ?? null, accepted: p.accepted, message: m.problem(p, p.field, f) }));
   return c.json(errorBody('invalid_input', items.map((i) => i.message).join(' '), { problems: items }), 400);
 }
 
